@@ -1,0 +1,156 @@
+package bank.ushield.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** One SQLite database file of the workstation: connection settings, schema migrations and the Jdbi entry point. */
+public final class Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private final Path file;
+    private final Jdbi jdbi;
+    private final String schemaVersion;
+
+    private Database(Path file, Jdbi jdbi, String schemaVersion) {
+        this.file = file;
+        this.jdbi = jdbi;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /**
+     * Opens (creating if needed) the database file and brings its schema up to date.
+     *
+     * @throws DatabaseTooNewException when the file was migrated by a newer release than this one
+     */
+    public static Database open(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new DatabaseException("Cannot create the folder for database " + file, e);
+        }
+        SQLiteDataSource dataSource = dataSource(file);
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                // A future migration means a newer release wrote this file: refuse, do not ignore.
+                .ignoreMigrationPatterns("")
+                .validateOnMigrate(false)
+                .load();
+        refuseNewerSchema(file, flyway);
+        flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        String version = current == null ? "0" : current.getVersion().getVersion();
+        LOG.info("Database {} at schema version {}", file, version);
+        return new Database(file, configure(Jdbi.create(dataSource)), version);
+    }
+
+    private static void refuseNewerSchema(Path file, Flyway flyway) {
+        MigrationInfo[] future = Arrays.stream(flyway.info().all())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .toArray(MigrationInfo[]::new);
+        if (future.length > 0) {
+            MigrationInfo newest = future[future.length - 1];
+            throw new DatabaseTooNewException(file, newest.getVersion().getVersion(), knownVersion(flyway));
+        }
+    }
+
+    private static String knownVersion(Flyway flyway) {
+        return Arrays.stream(flyway.info().all())
+                .filter(m -> !m.getState().name().startsWith("FUTURE"))
+                .map(m -> m.getVersion().getVersion())
+                .reduce((a, b) -> b)
+                .orElse("0");
+    }
+
+    static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        // FULL: an audit append is on disk when the commit returns, even across power loss.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Writers take the lock at BEGIN, so two writers queue instead of failing on lock upgrade.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return ds;
+    }
+
+    static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.registerArgument(new InstantArgumentFactory());
+        jdbi.registerArgument(new LocalDateArgumentFactory());
+        jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
+            String text = rs.getString(col);
+            return text == null ? null : Instant.parse(text);
+        });
+        jdbi.registerColumnMapper(LocalDate.class, (rs, col, ctx) -> {
+            String text = rs.getString(col);
+            return text == null ? null : LocalDate.parse(text);
+        });
+        return jdbi;
+    }
+
+    /** The Jdbi entry point; repositories and other modules build on it. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version this file is at after opening. */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Instants are stored as ISO-8601 UTC text, so the file reads the same in any SQLite tool. */
+    private static final class InstantArgumentFactory extends AbstractArgumentFactory<Instant> {
+        InstantArgumentFactory() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setString(position, value.toString());
+        }
+    }
+
+    /** Dates are stored as ISO-8601 text (yyyy-MM-dd). */
+    private static final class LocalDateArgumentFactory extends AbstractArgumentFactory<LocalDate> {
+        LocalDateArgumentFactory() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(LocalDate value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setString(position, value.toString());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package bank.ushield.db;
+
+import java.nio.file.Path;
+
+/** The database file was written by a newer release; this release refuses to open it rather than damage it. */
+public final class DatabaseTooNewException extends DatabaseException {
+    private final String fileVersion;
+    private final String knownVersion;
+
+    public DatabaseTooNewException(Path file, String fileVersion, String knownVersion) {
+        super("Database " + file + " has schema version " + fileVersion + " but this release knows only up to "
+                + knownVersion + ". Install the newer release of the workstation software; the file was not changed.");
+        this.fileVersion = fileVersion;
+        this.knownVersion = knownVersion;
+    }
+
+    public String fileVersion() {
+        return fileVersion;
+    }
+
+    public String knownVersion() {
+        return knownVersion;
+    }
+}
