@@ -8,19 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Turns a training case's audit entries into the {@link HandlingStep}s that scenarios are scored on.
- * The table lives in {@code audit-steps.properties}: keys {@code EVENT_TYPE} or {@code EVENT_TYPE/OUTCOME}
- * (the more specific wins), {@code state/STATE} for the final case state and {@code abort/REASON} for abort
- * reasons; values are comma-separated step names.
+ * The table lives in {@code audit-steps.properties} (key forms explained there); every matching key adds its
+ * steps, so the table can follow event names as they grow without touching scenario files.
  */
 public final class AuditStepMapping {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Set<HandlingStep>> table;
 
@@ -51,9 +57,9 @@ public final class AuditStepMapping {
 
     /** The steps the record shows, in the order they were first seen. */
     public List<HandlingStep> steps(TraineeRecord record) {
-        Set<HandlingStep> seen = new java.util.LinkedHashSet<>();
+        Set<HandlingStep> seen = new LinkedHashSet<>();
         for (TraineeRecord.ObservedEvent e : record.events()) {
-            seen.addAll(stepsOf(e.eventType(), e.outcome()));
+            seen.addAll(stepsOf(e));
         }
         if (record.finalState() != null) {
             seen.addAll(lookup("STATE/" + record.finalState()));
@@ -64,18 +70,44 @@ public final class AuditStepMapping {
         return new ArrayList<>(seen);
     }
 
-    Set<HandlingStep> stepsOf(String eventType, String outcome) {
-        if (eventType == null) {
+    Set<HandlingStep> stepsOf(TraineeRecord.ObservedEvent event) {
+        if (event.eventType() == null) {
             return Set.of();
         }
-        String type = eventType.toUpperCase(Locale.ROOT);
-        if (outcome != null) {
-            Set<HandlingStep> specific = table.get(type + "/" + outcome.toUpperCase(Locale.ROOT));
-            if (specific != null) {
-                return specific;
+        List<String> keys = new ArrayList<>();
+        keys.add(event.eventType());
+        if (event.outcome() != null) {
+            keys.add(event.eventType() + "/" + event.outcome());
+        }
+        for (String value : detailValues(event.detailsJson())) {
+            for (String key : List.copyOf(keys)) {
+                if (!key.contains("#")) {
+                    keys.add(key + "#" + value);
+                }
             }
         }
-        return lookup(type);
+        Set<HandlingStep> steps = EnumSet.noneOf(HandlingStep.class);
+        keys.forEach(k -> steps.addAll(lookup(k)));
+        return steps;
+    }
+
+    /** Top-level string values of the details JSON: check names, fault codes, reasons. */
+    private static List<String> detailValues(String json) {
+        if (json == null || json.isBlank() || json.equals("{}")) {
+            return List.of();
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            List<String> values = new ArrayList<>();
+            node.fields().forEachRemaining(f -> {
+                if (f.getValue().isTextual()) {
+                    values.add(f.getValue().asText());
+                }
+            });
+            return values;
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     private Set<HandlingStep> lookup(String key) {

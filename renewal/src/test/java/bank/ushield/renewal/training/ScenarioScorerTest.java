@@ -19,23 +19,26 @@ class ScenarioScorerTest {
     private static final ScenarioLibrary LIBRARY = ScenarioLibrary.builtIn();
     private final ScenarioScorer scorer = new ScenarioScorer();
 
-    /** A training case trace: audit events in order, then how the case ended. */
+    /** A training case trace in the audit log's vocabulary: entries in order, then how the case ended. */
     static final class Trace {
         final List<ObservedEvent> events = new ArrayList<>();
 
         Trace ok(String type) {
-            events.add(ObservedEvent.of(type, "SUCCESS"));
+            events.add(new ObservedEvent(type, "OK", "{}"));
             return this;
         }
 
-        Trace failed(String type) {
-            events.add(ObservedEvent.of(type, "FAILURE"));
+        Trace event(String type, String outcome, String detailsJson) {
+            events.add(new ObservedEvent(type, outcome, detailsJson));
             return this;
         }
 
-        Trace event(String type, String outcome) {
-            events.add(ObservedEvent.of(type, outcome));
-            return this;
+        Trace checkFailed(String check) {
+            return event("CHECK_FAILED", "FAILED", "{\"check\":\"" + check + "\",\"code\":\"MISMATCH\"}");
+        }
+
+        Trace aborted(String reason) {
+            return event("CASE_ABORTED", "OK", "{\"reason\":\"" + reason + "\"}");
         }
 
         TraineeRecord ends(String state, String reason) {
@@ -48,11 +51,12 @@ class ScenarioScorerTest {
     }
 
     static Trace checked() {
-        return opened().ok("ID_VERIFIED").ok("CARD_VERIFIED").ok("TOKEN_VERIFIED");
+        return opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").ok("CASE_TOKEN_VERIFIED");
     }
 
     static Trace renewed(Trace t) {
-        return t.ok("KEY_GENERATED").ok("CSR_QUEUED").ok("CERT_RECEIVED").ok("CERT_INSTALLED").ok("CASE_COMPLETED");
+        return t.ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ok("CASE_CERT_RECEIVED").ok("CASE_CERT_INSTALLED")
+                .ok("CASE_COMPLETED");
     }
 
     static Stream<Arguments> handlings() {
@@ -60,54 +64,58 @@ class ScenarioScorerTest {
             Arguments.of("expired-45-days",
                 renewed(checked()).ends("COMPLETED", null),
                 // wrong: gives up after the token check
-                checked().ok("CASE_ABORTED").ends("ABORTED", "CUSTOMER_LEFT"),
+                checked().aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW"),
                 List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("expired-10-days",
-                opened().ok("SELF_SERVICE_ADVISED").ok("CASE_ABORTED").ends("ABORTED", "SELF_SERVICE"),
+                opened().aborted("SELF_SERVICE_ADVISED").ends("ABORTED", "SELF_SERVICE_ADVISED"),
                 // wrong: renews at the counter anyway
                 renewed(checked()).ends("COMPLETED", null),
                 List.of(HandlingStep.SELF_SERVICE_ADVISED, HandlingStep.KEY_GENERATED)),
             Arguments.of("wrong-token",
-                opened().ok("ID_VERIFIED").ok("CARD_VERIFIED").failed("TOKEN_VERIFIED").ok("CASE_ABORTED")
-                    .ends("ABORTED", "TOKEN_MISMATCH"),
+                opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").checkFailed("TOKEN")
+                    .aborted("TOKEN_CHECK_FAILED").ends("ABORTED", "TOKEN_CHECK_FAILED"),
                 // wrong: a manager is asked to push it through
-                opened().ok("ID_VERIFIED").ok("CARD_VERIFIED").ok("OVERRIDE_AUTHORISED").ok("TOKEN_VERIFIED")
-                    .ok("KEY_GENERATED").ends("CSR_QUEUED", null),
+                opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").ok("MANAGER_AUTHORISATION_GRANTED")
+                    .ok("CASE_TOKEN_VERIFIED").ok("CASE_KEY_GENERATED").ends("CSR_QUEUED", null),
                 List.of(HandlingStep.TOKEN_REJECTED, HandlingStep.KEY_GENERATED, HandlingStep.MANAGER_OVERRIDE)),
             Arguments.of("wrong-pin-twice",
-                renewed(checked().event("TOKEN_LOGIN", "PIN_INCORRECT").event("TOKEN_LOGIN", "PIN_INCORRECT"))
-                    .ends("COMPLETED", null),
+                renewed(checked().event("PIN_ENTRY_FAILED", "FAILED", "{\"triesLeft\":4}")
+                    .event("PIN_ENTRY_FAILED", "FAILED", "{\"triesLeft\":3}")).ends("COMPLETED", null),
                 // wrong: aborts after the first wrong PIN
-                checked().event("TOKEN_LOGIN", "PIN_INCORRECT").ok("CASE_ABORTED").ends("ABORTED", "PIN_INCORRECT"),
+                checked().event("PIN_ENTRY_FAILED", "FAILED", "{}").aborted("CUSTOMER_WITHDREW")
+                    .ends("ABORTED", "CUSTOMER_WITHDREW"),
                 List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("pin-locked",
-                checked().event("TOKEN_LOGIN", "PIN_LOCKED").ok("CASE_ABORTED").ends("ABORTED", "PIN_LOCKED"),
+                checked().event("PIN_LOCKED", "FAILED", "{}").aborted("PIN_LOCKED").ends("ABORTED", "PIN_LOCKED"),
                 // wrong: leaves the case open without recognising the lock
                 checked().ends("TOKEN_VERIFIED", null),
                 List.of(HandlingStep.PIN_LOCKED)),
             Arguments.of("card-of-another-customer",
-                opened().ok("ID_VERIFIED").failed("CARD_VERIFIED").ok("CASE_ABORTED").ends("ABORTED", "CARD_MISMATCH"),
+                opened().ok("CASE_ID_VERIFIED").checkFailed("CARD").aborted("CARD_CHECK_FAILED")
+                    .ends("ABORTED", "CARD_CHECK_FAILED"),
                 // wrong: accepts the card
                 renewed(checked()).ends("COMPLETED", null),
                 List.of(HandlingStep.CARD_REJECTED, HandlingStep.KEY_GENERATED, HandlingStep.CASE_COMPLETED)),
             Arguments.of("expired-id-manager-override",
-                renewed(opened().failed("ID_VERIFIED").ok("OVERRIDE_AUTHORISED").ok("CARD_VERIFIED")
-                    .ok("TOKEN_VERIFIED")).ends("COMPLETED", null),
+                renewed(opened().checkFailed("IDENTITY").ok("MANAGER_AUTHORISATION_GRANTED").ok("CASE_ID_VERIFIED")
+                    .ok("CASE_CARD_VERIFIED").ok("CASE_TOKEN_VERIFIED")).ends("COMPLETED", null),
                 // wrong: sends the customer away although a manager could authorise
-                opened().failed("ID_VERIFIED").ok("CASE_ABORTED").ends("ABORTED", "ID_EXPIRED"),
+                opened().checkFailed("IDENTITY").aborted("ID_CHECK_FAILED").ends("ABORTED", "ID_CHECK_FAILED"),
                 List.of(HandlingStep.MANAGER_OVERRIDE, HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED)),
             Arguments.of("token-pulled-during-write",
-                checked().ok("KEY_GENERATED").ok("CSR_QUEUED").ok("CERT_RECEIVED").failed("TOKEN_REMOVED")
-                    .ok("CERT_INSTALLED").ok("CASE_COMPLETED").ends("COMPLETED", null),
+                checked().ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ok("CASE_CERT_RECEIVED")
+                    .event("TOKEN_ERROR", "FAILED", "{\"fault\":\"TOKEN_REMOVED\"}")
+                    .ok("CASE_CERT_INSTALLED").ok("CASE_COMPLETED").ends("COMPLETED", null),
                 // wrong: aborts when the token is pulled out
-                checked().ok("KEY_GENERATED").ok("CSR_QUEUED").failed("TOKEN_REMOVED").ok("CASE_ABORTED")
-                    .ends("ABORTED", "TOKEN_REMOVED"),
+                checked().ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED")
+                    .event("TOKEN_ERROR", "FAILED", "{\"fault\":\"TOKEN_REMOVED\"}").aborted("TOKEN_FAULT")
+                    .ends("ABORTED", "TOKEN_FAULT"),
                 List.of(HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("head-office-rejects",
-                checked().ok("KEY_GENERATED").ok("CSR_QUEUED").ok("CERT_REJECTED").ok("CASE_ABORTED")
+                checked().ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").aborted("HEAD_OFFICE_REJECTED")
                     .ends("ABORTED", "HEAD_OFFICE_REJECTED"),
                 // wrong: leaves the case waiting for a certificate that will never come
-                checked().ok("KEY_GENERATED").ok("CSR_QUEUED").ends("CSR_QUEUED", null),
+                checked().ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ends("CSR_QUEUED", null),
                 List.of(HandlingStep.HEAD_OFFICE_REJECTED)));
     }
 
@@ -139,14 +147,14 @@ class ScenarioScorerTest {
 
     @Test
     void selfServiceAdviceBeforeAnyCaseCountsAsNoCase() {
-        TraineeRecord none = new TraineeRecord(null, null, null, List.of(ObservedEvent.of("SELF_SERVICE_ADVISED", "SUCCESS")));
+        TraineeRecord none = new TraineeRecord(null, null, "SELF_SERVICE_ADVISED", List.of());
         assertThat(scorer.score(LIBRARY.get("expired-10-days"), none).passed()).isTrue();
     }
 
     @Test
     void hintsFromTheScenarioFileComeWithTheMissedCheck() {
         ScoreReport report = scorer.score(LIBRARY.get("expired-id-manager-override"),
-                opened().failed("ID_VERIFIED").ok("CASE_ABORTED").ends("ABORTED", "ID_EXPIRED"));
+                opened().checkFailed("IDENTITY").aborted("ID_CHECK_FAILED").ends("ABORTED", "ID_CHECK_FAILED"));
         ScoreReport.Check override = report.missed().stream()
                 .filter(c -> c.step() == HandlingStep.MANAGER_OVERRIDE).findFirst().orElseThrow();
         assertThat(override.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("主管");
