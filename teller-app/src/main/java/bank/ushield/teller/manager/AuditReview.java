@@ -24,6 +24,9 @@ public interface AuditReview {
     /** Recomputes every leaf, node, root and signed head; reports entries checked so far. */
     VerifyOutcome verify(LongConsumer progress);
 
+    /** A day's exceptions and failures (failed or refused entries, authorisations, aborts), oldest first. */
+    List<ReviewRow> attention(LocalDate day, int limit);
+
     /** The review state of each day in the range, oldest first. */
     List<DayStatus> days(LocalDate from, LocalDate toInclusive);
 
