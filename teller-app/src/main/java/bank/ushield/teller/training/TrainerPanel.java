@@ -94,6 +94,7 @@ public final class TrainerPanel extends JPanel {
         briefing.setLineWrap(true);
         briefing.setWrapStyleWord(true);
         briefing.setRows(8);
+        briefing.setColumns(40);
         trainee.setName("traineeBox");
         trainee.setEditable(true);
         start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
@@ -123,14 +124,14 @@ public final class TrainerPanel extends JPanel {
         JLabel briefingTitle = new JLabel(TEXT.get("Trainer.briefing"));
         briefingTitle.putClientProperty("FlatLaf.styleClass", "h4");
         right.add(briefingTitle, "span 2");
-        right.add(new JScrollPane(briefing), "span 2");
+        right.add(new JScrollPane(briefing), "span 2, grow");
         right.add(new JLabel(TEXT.get("Trainer.trainee")));
         right.add(trainee, "split 3, growx");
         right.add(start);
         right.add(reset, "gapleft unrel");
         right.add(runStatus, "span 2");
         right.add(scoreHeadline, "span 2, gaptop para");
-        right.add(new JScrollPane(scoreList), "span 2");
+        right.add(new JScrollPane(scoreList), "span 2, grow");
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.32);
