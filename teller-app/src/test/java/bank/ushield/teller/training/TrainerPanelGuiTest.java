@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JList;
 
@@ -26,6 +25,7 @@ import bank.ushield.renewal.training.TrainingDesk;
 import bank.ushield.renewal.training.TrainingRun;
 import bank.ushield.teller.gui.GuiTest;
 import bank.ushield.teller.gui.Screenshots;
+import bank.ushield.teller.manager.PanelWindow;
 import bank.ushield.teller.task.SwingTaskExecutor;
 
 /**
@@ -77,22 +77,14 @@ class TrainerPanelGuiTest extends GuiTest {
     }
 
     private FrameFixture show(ReplayDesk desk, AtomicReference<TrainerPanel> panelRef) {
-        JFrame frame = GuiActionRunner.execute(() -> {
+        return PanelWindow.show(robot, "培训控制台", new Dimension(1100, 640), () -> {
             TrainerPanel[] holder = new TrainerPanel[1];
             // The launcher stands for the wizard: it returns to the console at once, as the shell does on close.
             holder[0] = new TrainerPanel(desk, new SwingTaskExecutor(e -> { throw new AssertionError(e); }),
                     run -> javax.swing.SwingUtilities.invokeLater(() -> holder[0].shown()));
             panelRef.set(holder[0]);
-            JFrame f = new JFrame("培训控制台");
-            f.setContentPane(holder[0]);
-            f.setPreferredSize(new Dimension(1100, 640));
-            f.pack();
-            f.setLocation(20, 20);
-            return f;
+            return holder[0];
         });
-        FrameFixture window = new FrameFixture(robot, frame);
-        window.show();
-        return window;
     }
 
     @Test
