@@ -42,6 +42,7 @@ public final class AuditDetails {
             "cardholdername", "cardholder", "personname", "surname", "givenname", "documentname");
     private static final List<String> NOT_PERSONAL_SUFFIXES = List.of("serial", "hash", "sha256", "fingerprint",
             "voucherno", "seq", "size", "count");
+    private static final Pattern BARE_CARD = Pattern.compile("\\s*\\d{4}(?:[\\s-]?\\d){9,15}\\s*");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]{64,}");
 
     private AuditDetails() {
@@ -147,7 +148,8 @@ public final class AuditDetails {
         if (Masking.looksLikeIdNumber(text)) {
             return Masking.idNumber(text);
         }
-        if (Masking.looksLikeCardNumber(text)) {
+        if (BARE_CARD.matcher(text).matches()) {
+            // Luhn or not: a long bare digit run may be an account number; masking it costs nothing.
             return Masking.cardNumber(text);
         }
         return text;
