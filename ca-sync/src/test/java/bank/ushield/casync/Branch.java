@@ -148,11 +148,14 @@ final class Branch {
             StringBuilder sb = new StringBuilder();
             for (String t : tables) {
                 sb.append("## ").append(t).append('\n');
-                h.createQuery("SELECT * FROM " + t + " ORDER BY rowid").mapToMap().forEach(row -> {
+                List<String> rows = new ArrayList<>();
+                h.createQuery("SELECT * FROM " + t).mapToMap().forEach(row -> {
                     List<String> cells = new ArrayList<>();
                     row.forEach((k, v) -> cells.add(k + "=" + (v instanceof byte[] b ? Pki.sha256Hex(b) : v)));
-                    sb.append(String.join(", ", cells)).append('\n');
+                    rows.add(String.join(", ", cells));
                 });
+                rows.sort(null); // some tables have no rowid: compare as sorted sets of rows
+                rows.forEach(r -> sb.append(r).append('\n'));
             }
             return sb.toString();
         });
