@@ -3,12 +3,16 @@ package bank.ushield.idverification;
 import bank.ushield.idverification.card.BankCardCheck;
 import bank.ushield.idverification.card.CardData;
 import bank.ushield.idverification.card.Luhn;
+import bank.ushield.idverification.document.DocumentNumbers;
+import bank.ushield.idverification.document.IdDocumentCheck;
+import bank.ushield.idverification.document.PresentedDocument;
 import bank.ushield.idverification.document.ResidentIdNumbers;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +95,29 @@ class FuzzedInputTest {
             assertThat(r.evidence().values()).allSatisfy(v -> assertThat(v.length()).isLessThan(64));
         }
         assertThat(check.check(CardData.manual(VALID_PAN), customer, VISIT).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void documentNumbersOfEveryTypeNeverThrowAndNeverPass() {
+        var numbers = DocumentNumbers.withShippedRegions();
+        var check = IdDocumentCheck.withDefaults();
+        var customer = TestCustomer.zhang();
+        for (DocumentType type : DocumentType.values()) {
+            for (String s : nastyStrings()) {
+                if (s.length() >= 5 && s.length() <= 17 && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && type == DocumentType.PASSPORT) {
+                    continue; // a foreign passport number may be all digits: not nasty for this type
+                }
+                if ((s.length() == 8 || s.length() == 10) && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && type == DocumentType.TAIWAN_PERMIT) {
+                    continue; // 8 or 10 digits is the Taiwan permit's format
+                }
+                assertThat(numbers.validate(type, s, Optional.empty(), VISIT).outcome()).as(type + " " + printable(s))
+                        .isNotEqualTo(Outcome.PASS);
+                PresentedDocument doc = PresentedDocument.typed(type, s, s).withValidity(VISIT.minusYears(1), VISIT);
+                assertThat(check.check(doc, customer, VISIT).outcome()).isNotEqualTo(Outcome.PASS);
+            }
+        }
     }
 
     @Test
