@@ -7,6 +7,8 @@ import bank.ushield.idverification.document.DocumentNumbers;
 import bank.ushield.idverification.document.IdDocumentCheck;
 import bank.ushield.idverification.document.PresentedDocument;
 import bank.ushield.idverification.document.ResidentIdNumbers;
+import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentityCheck;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -117,6 +119,20 @@ class FuzzedInputTest {
                 PresentedDocument doc = PresentedDocument.typed(type, s, s).withValidity(VISIT.minusYears(1), VISIT);
                 assertThat(check.check(doc, customer, VISIT).outcome()).isNotEqualTo(Outcome.PASS);
             }
+        }
+    }
+
+    @Test
+    void tokenSerialsAndVoucherNumbersNeverThrowAndNeverPass() {
+        var customer = TestCustomer.zhang().withTokens(new CustomerRecord.Token("T0001", Optional.of("1234567890"),
+                "M", "V", CustomerRecord.TokenStatus.ACTIVE, List.of()));
+        var check = new TokenIdentityCheck();
+        for (String s : nastyStrings()) {
+            var token = new PresentedToken(s, "M", List.of(new PresentedToken.Certificate(s, s, s)));
+            assertThat(check.check(token, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
+            var right = new PresentedToken("T0001", "M", List.of(new PresentedToken.Certificate(s, s, s)));
+            assertThat(check.check(right, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
+            assertThat(check.check(right, Optional.of("1234567890"), customer).outcome()).isNotEqualTo(Outcome.PASS);
         }
     }
 
