@@ -13,7 +13,6 @@ import java.util.List;
 
 import javax.swing.JButton;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -24,7 +23,6 @@ import javax.swing.JTable;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
-import javax.swing.SwingUtilities;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
@@ -105,6 +103,11 @@ public final class AuditReviewPanel extends JPanel {
         table.setAutoCreateRowSorter(false);
         table.setFillsViewportHeight(true);
         table.setDefaultRenderer(Object.class, new AttentionRenderer());
+        table.setDefaultRenderer(Long.class, new AttentionRenderer());
+        int[] widths = {56, 150, 90, 76, 56, 110, 250, 70};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
         table.getTableHeader().addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -145,7 +148,7 @@ public final class AuditReviewPanel extends JPanel {
         detailPane.add(new JScrollPane(detailArea), BorderLayout.CENTER);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
-        split.setResizeWeight(0.68);
+        split.setResizeWeight(0.74);
 
         verifyButton = button("verifyButton", TellerAction.of(TEXT.get("Review.verify.button"), e -> verify()));
         verifyProgress.setName("verifyProgress");
@@ -419,19 +422,6 @@ public final class AuditReviewPanel extends JPanel {
                 c.setForeground(r.needsAttention() ? javax.swing.UIManager.getColor("Actions.Red") : t.getForeground());
             }
             return c;
-        }
-    }
-
-    /** For tests: the component that shows the verification result. */
-    JComponent verifyResultLabel() {
-        return verifyResult;
-    }
-
-    static void onEdt(Runnable r) {
-        if (SwingUtilities.isEventDispatchThread()) {
-            r.run();
-        } else {
-            SwingUtilities.invokeLater(r);
         }
     }
 }
