@@ -86,7 +86,7 @@ public class RenewalService {
     /** Checks the bank card; ID_VERIFIED -> CARD_VERIFIED on a pass. */
     public Outcome verifyCard(long caseId, PresentedCard card) {
         return check(caseId, CaseState.ID_VERIFIED, ProblemCode.CARD_CHECK_FAILED,
-                (customer) -> parts.checks().card(customer, card), null);
+                (customer) -> parts.checks().card(customer, card, today()), null);
     }
 
     /**
