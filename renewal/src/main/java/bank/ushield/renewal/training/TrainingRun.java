@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param tokenSerial    the simulated token the customer brings
  * @param startedAt      when the run was staged
  * @param auditSeqBefore the training audit log's size when the run started: the run's entries come after it
+ * @param idNumber       the document number the customer presents in this run
+ * @param cardNumber     the card number the customer presents in this run (a training number, never real)
  */
 public record TrainingRun(String scenarioId, String trainee, String customerNo, String tokenSerial,
-                         Instant startedAt, long auditSeqBefore) {
+                         Instant startedAt, long auditSeqBefore, String idNumber, String cardNumber) {
 }
