@@ -35,7 +35,7 @@ public final class TellerHome implements HomeScreen {
 
     private final ShellContext context;
     private final WorkLauncher launcher;
-    private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[grow,fill][grow,fill]", "[][][grow,fill][]"));
+    private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[grow,fill][grow,fill]", "[][]para[][grow,fill][]"));
     private final DefaultListModel<CaseSummary> pending = new DefaultListModel<>();
     private final DefaultListModel<CaseSummary> today = new DefaultListModel<>();
     private final JList<CaseSummary> pendingList = new JList<>(pending);

@@ -42,7 +42,7 @@ public final class LoginFrame extends JFrame {
         }
         JLabel heading = new JLabel(TEXT.get("Login.heading"));
         heading.putClientProperty("FlatLaf.styleClass", "h2");
-        content.add(heading, "span 2, gapbottom para");
+        content.add(heading, "span 2, left, gapbottom para");
 
         JTextField user = new JTextField(16);
         user.setName("loginUser");
@@ -90,8 +90,9 @@ public final class LoginFrame extends JFrame {
         role.addActionListener(e -> model.setRole((Role) role.getSelectedItem()));
         ok.addActionListener(e -> {
             char[] secret = password.getPassword();
-            password.setText("");
             model.submit(secret, session -> signedIn.accept(session));
+            // Cleared after submit: the field going empty makes the model refuse a submit.
+            password.setText("");
         });
         model.addPropertyChangeListener(e -> {
             ok.setEnabled(model.canSubmit());

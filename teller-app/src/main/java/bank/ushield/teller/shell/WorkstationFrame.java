@@ -92,7 +92,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
                 TellerAction.of("lock", e -> lock())));
         header.add(button("headerLogout", TEXT.get("Shell.action.logout"), 0,
                 TellerAction.of("logout", e -> logOut())));
-        content.add(header, "growx");
+        content.add(header, "growx, hidemode 3");
 
         lockPanel = new LockPanel(session, workstation.staffAccess(), workstation.executor(), this::unlocked);
         home = shell.homeFor(this);
