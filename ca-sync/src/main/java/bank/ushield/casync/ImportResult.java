@@ -1,0 +1,23 @@
+package bank.ushield.casync;
+
+import java.nio.file.Path;
+
+import bank.ushield.casync.format.RejectionCode;
+
+/** The outcome of importing one response batch file. */
+public sealed interface ImportResult {
+
+    /** The batch was verified and applied; the file moved to processed. */
+    record Imported(long sequence, long batchId, int issued, int rejected, int tokenUpdates, Path archivedFile)
+            implements ImportResult {
+    }
+
+    /** The very same file was imported before; nothing changed; the file moved to processed. */
+    record AlreadyImported(long sequence, Path archivedFile) implements ImportResult {
+    }
+
+    /** The batch failed a check; nothing was applied; the file lies in quarantine next to a reason file. */
+    record Quarantined(RejectionCode code, String reason, Path quarantinedFile, Path reasonFile)
+            implements ImportResult {
+    }
+}

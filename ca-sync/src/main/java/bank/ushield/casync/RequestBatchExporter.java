@@ -1,0 +1,263 @@
+package bank.ushield.casync;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.casync.format.BatchFormat;
+import bank.ushield.casync.format.BatchSigner;
+import bank.ushield.casync.format.Pki;
+import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
+import bank.ushield.casync.format.RequestBatch.CertificateRequest;
+import bank.ushield.casync.format.RequestBatch.RevocationRequest;
+
+/**
+ * Writes the next request batch of this workstation: every case in state CSR_QUEUED not yet sent, the certificate
+ * each one supersedes, and the latest audit checkpoint, signed by the workstation key. The batch row, the cases'
+ * request_batch_id and the audit event are one transaction; the file appears in the outbox by atomic rename only
+ * after that transaction committed.
+ */
+public final class RequestBatchExporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBatchExporter.class);
+    /** Audit event type of a written request batch. */
+    public static final String EVENT_EXPORTED = "CA_REQUEST_BATCH_EXPORTED";
+
+    private final Jdbi jdbi;
+    private final String workstationId;
+    private final SyncFolders folders;
+    private final BatchSigner signer;
+    private final SyncAuditTrail audit;
+    private final AuditCheckpointSource checkpoints;
+    private final Clock clock;
+
+    public RequestBatchExporter(Jdbi jdbi, String workstationId, SyncFolders folders, BatchSigner signer,
+                                SyncAuditTrail audit, AuditCheckpointSource checkpoints, Clock clock) {
+        this.jdbi = jdbi;
+        this.workstationId = workstationId;
+        this.folders = folders.create();
+        this.signer = signer;
+        this.audit = audit;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+    }
+
+    /** What one export wrote. */
+    public record ExportedBatch(long batchId, long sequence, Path file, int requests, int revocations,
+                                List<String> skippedCases) {
+    }
+
+    /** The file name of request batch {@code sequence} of a workstation. */
+    public static String fileName(String workstationId, long sequence) {
+        return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
+    }
+
+    /** Writes the next batch, or returns empty when no case waits to be sent. */
+    public Optional<ExportedBatch> export() {
+        recoverOutbox();
+        Path[] tmp = new Path[1];
+        ExportedBatch batch;
+        try {
+            batch = jdbi.inTransaction(h -> writeBatch(h, tmp));
+        } catch (IOException e) {
+            deleteQuietly(tmp[0]);
+            throw new CaSyncException(CaSyncException.Code.FILE_IO,
+                    "The request batch file could not be written to " + folders.outbox() + "; no case was marked as sent", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp[0]);
+            if (e instanceof CaSyncException) {
+                throw e;
+            }
+            throw new CaSyncException(CaSyncException.Code.EXPORT_FAILED,
+                    "The request batch could not be written; no case was marked as sent", e);
+        }
+        if (batch == null) {
+            return Optional.empty();
+        }
+        publish(tmp[0], batch.file());
+        LOG.info("Request batch {} written: {} requests, {} revocations", batch.file().getFileName(),
+                batch.requests(), batch.revocations());
+        return Optional.of(batch);
+    }
+
+    private ExportedBatch writeBatch(Handle h, Path[] tmp) throws IOException {
+        List<QueuedCase> cases = h.createQuery("""
+                SELECT rc.id, rc.case_no, rc.csr_der, rc.csr_key_sha256, c.customer_no, t.serial AS token_serial,
+                       oc.issuer_dn AS old_issuer, oc.serial_hex AS old_serial, oc.sha256_fingerprint AS old_sha256
+                FROM renewal_case rc
+                LEFT JOIN customer c ON c.id = rc.customer_id
+                LEFT JOIN token t ON t.id = rc.token_id
+                LEFT JOIN certificate oc ON oc.id = rc.old_certificate_id
+                WHERE rc.workstation_id = :ws AND rc.state = 'CSR_QUEUED' AND rc.request_batch_id IS NULL
+                ORDER BY rc.id""")
+                .bind("ws", workstationId)
+                .map((rs, ctx) -> new QueuedCase(rs.getLong("id"), rs.getString("case_no"), rs.getBytes("csr_der"),
+                        rs.getString("csr_key_sha256"), rs.getString("customer_no"), rs.getString("token_serial"),
+                        rs.getString("old_issuer"), rs.getString("old_serial"), rs.getString("old_sha256")))
+                .list();
+        List<CertificateRequest> requests = new ArrayList<>();
+        List<RevocationRequest> revocations = new ArrayList<>();
+        List<Long> caseIds = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (QueuedCase c : cases) {
+            String problem = checkCsr(c);
+            if (problem != null) {
+                // One broken request must not hold back the others; it stays queued and is reported.
+                LOG.warn("Case {} not sent: {}", c.caseNo(), problem);
+                skipped.add(c.caseNo());
+                continue;
+            }
+            requests.add(new CertificateRequest(c.caseNo(), c.customerNo(), c.tokenSerial(), c.keySha256(), c.csr()));
+            if (c.oldSerial() != null) {
+                revocations.add(new RevocationRequest(c.caseNo(), c.oldIssuer(), c.oldSerial(), c.oldSha256(),
+                        "superseded"));
+            }
+            caseIds.add(c.id());
+        }
+        if (requests.isEmpty()) {
+            return null;
+        }
+        String branch = h.createQuery("SELECT branch_id FROM workstation WHERE id = :ws")
+                .bind("ws", workstationId).mapTo(String.class).findOne().orElse(null);
+        long sequence = h.createQuery("""
+                SELECT COALESCE(MAX(sequence), 0) + 1 FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws""")
+                .bind("ws", workstationId).mapTo(Long.class).one();
+        AuditCheckpoint checkpoint = checkpoints.latest(h).orElse(null);
+        String now = clock.instant().toString();
+        RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint);
+        byte[] signed = signer.sign(BatchFormat.encode(payload));
+        String name = fileName(workstationId, sequence);
+        tmp[0] = folders.outbox().resolve("." + name + ".tmp");
+        writeDurably(tmp[0], signed);
+        String sha256 = Pki.sha256Hex(signed);
+        long batchId = h.createUpdate("""
+                INSERT INTO ho_batch (direction, workstation_id, sequence, file_name, sha256, status, item_count, detail, created_at)
+                VALUES ('OUT', :ws, :seq, :name, :sha, 'WRITTEN', :count, :detail, :now)""")
+                .bind("ws", workstationId).bind("seq", sequence).bind("name", name).bind("sha", sha256)
+                .bind("count", requests.size() + revocations.size())
+                .bind("detail", requests.size() + " requests, " + revocations.size() + " revocations")
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        var mark = h.prepareBatch("UPDATE renewal_case SET request_batch_id = :batch, updated_at = :now "
+                + "WHERE id = :id AND request_batch_id IS NULL");
+        for (Long id : caseIds) {
+            mark.bind("batch", batchId).bind("now", now).bind("id", id).add();
+        }
+        int[] marked = mark.execute();
+        for (int m : marked) {
+            if (m != 1) {
+                throw new IllegalStateException("A queued case changed while the batch was written");
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file", name);
+        details.put("sequence", sequence);
+        details.put("sha256", sha256);
+        details.put("requests", requests.size());
+        details.put("revocations", revocations.size());
+        details.put("auditCheckpointTreeSize", checkpoint == null ? null : checkpoint.treeSize());
+        if (!skipped.isEmpty()) {
+            details.put("skippedCases", skipped);
+        }
+        audit.record(h, EVENT_EXPORTED, "SUCCESS", null, details);
+        return new ExportedBatch(batchId, sequence, folders.outbox().resolve(name), requests.size(),
+                revocations.size(), List.copyOf(skipped));
+    }
+
+    /** Null when the stored CSR is sound: parses, is self-signed correctly, and its key hash is the stored one. */
+    private static String checkCsr(QueuedCase c) {
+        if (c.csr() == null || c.keySha256() == null) {
+            return "no CSR stored";
+        }
+        try {
+            PKCS10CertificationRequest csr = new PKCS10CertificationRequest(c.csr());
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(csr.getSubjectPublicKeyInfo()))) {
+                return "the CSR's signature does not verify";
+            }
+            if (!Pki.keySha256(csr.getSubjectPublicKeyInfo()).equalsIgnoreCase(c.keySha256())) {
+                return "csr_key_sha256 is not the hash of the CSR's public key";
+            }
+            return null;
+        } catch (Exception e) {
+            return "the CSR cannot be read (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * Finishes an export interrupted between commit and rename: a temp file whose batch row exists (same digest)
+     * is published; one without a committed row is left over from a rolled-back export and deleted.
+     */
+    public void recoverOutbox() {
+        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(folders.outbox(), ".REQ-*.tmp")) {
+            for (Path tmp : tmps) {
+                String name = tmp.getFileName().toString();
+                name = name.substring(1, name.length() - ".tmp".length());
+                String finalName = name;
+                Optional<String> sha = jdbi.withHandle(h -> h.createQuery(
+                                "SELECT sha256 FROM ho_batch WHERE direction = 'OUT' AND file_name = :n")
+                        .bind("n", finalName).mapTo(String.class).findOne());
+                if (sha.isPresent() && sha.get().equals(Pki.sha256Hex(Files.readAllBytes(tmp)))) {
+                    publish(tmp, folders.outbox().resolve(name));
+                    LOG.info("Recovered request batch {} written before an interruption", name);
+                } else {
+                    Files.delete(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot tidy the outbox " + folders.outbox(), e);
+        }
+    }
+
+    static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static void publish(Path tmp, Path target) {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "The request batch was recorded but could not be "
+                    + "moved into the outbox; it will be moved at the next export", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete {}", p, e);
+            }
+        }
+    }
+
+    private record QueuedCase(long id, String caseNo, byte[] csr, String keySha256, String customerNo,
+                              String tokenSerial, String oldIssuer, String oldSerial, String oldSha256) {
+    }
+}

@@ -1,0 +1,542 @@
+package bank.ushield.casync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.casync.ImportResult.AlreadyImported;
+import bank.ushield.casync.ImportResult.Imported;
+import bank.ushield.casync.ImportResult.Quarantined;
+import bank.ushield.casync.format.BatchFormat;
+import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.Pki;
+import bank.ushield.casync.format.RejectionCode;
+import bank.ushield.casync.format.ResponseBatch;
+import bank.ushield.casync.format.ResponseBatch.IssuedCertificate;
+import bank.ushield.casync.format.ResponseBatch.Rejection;
+import bank.ushield.casync.format.ResponseBatch.TokenUpdate;
+import bank.ushield.casync.format.SignedBatchReader;
+import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
+
+/**
+ * Imports head-office response batches. Order of work: size and structure, CMS signature against the pinned
+ * head-office certificate, payload, then in ONE transaction: recipient and sequence (no replay, no gap), every item
+ * matched to a pending request of this workstation by the public key of its CSR and every certificate checked
+ * against the CA chain, and only then the writes and the listener calls. Any failed check rolls back and moves the
+ * file to quarantine with a reason file; the same file imported twice changes nothing.
+ */
+public final class ResponseBatchImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseBatchImporter.class);
+    /** Audit event types. */
+    public static final String EVENT_IMPORTED = "CA_RESPONSE_BATCH_IMPORTED";
+    public static final String EVENT_DUPLICATE = "CA_RESPONSE_BATCH_DUPLICATE";
+    public static final String EVENT_QUARANTINED = "CA_RESPONSE_BATCH_QUARANTINED";
+    public static final String EVENT_FAILED = "CA_RESPONSE_BATCH_IMPORT_FAILED";
+
+    private final Jdbi jdbi;
+    private final String workstationId;
+    private final SyncFolders folders;
+    private final SignedBatchReader reader;
+    private final ResponseListener listener;
+    private final SyncAuditTrail audit;
+    private final Clock clock;
+    private final Consumer<ImportStep> probe;
+
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock) {
+        this(jdbi, workstationId, folders, pinnedHeadOffice, listener, audit, clock,
+                SignedBatchReader.DEFAULT_MAX_BYTES, step -> { });
+    }
+
+    /** Full form: a size limit, and a probe called after each apply step (tests inject faults there). */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
+        this.jdbi = jdbi;
+        this.workstationId = workstationId;
+        this.folders = folders.create();
+        this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
+        this.listener = listener;
+        this.audit = audit;
+        this.clock = clock;
+        this.probe = probe;
+    }
+
+    /** The file name head office gives response batch {@code sequence} for a workstation. */
+    public static String fileName(String workstationId, long sequence) {
+        return String.format("RSP-%s-%08d.p7m", workstationId, sequence);
+    }
+
+    /** Imports every file of the inbox in name order (names carry the zero-padded sequence). */
+    public List<ImportResult> importInbox() {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
+                p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))) {
+            dir.forEach(files::add);
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read the inbox " + folders.inbox(), e);
+        }
+        files.sort(null);
+        List<ImportResult> results = new ArrayList<>();
+        for (Path f : files) {
+            results.add(importFile(f));
+        }
+        return results;
+    }
+
+    /** Imports one response batch file. */
+    public ImportResult importFile(Path file) {
+        long size = sizeOf(file);
+        VerifiedBatch verified = null;
+        try {
+            verified = reader.read(file);
+            ResponseBatch batch = BatchFormat.decodeResponse(verified.payload());
+            DecodedBatch decoded = decode(batch);
+            VerifiedBatch v = verified;
+            ImportResult result = jdbi.inTransaction(h -> apply(h, file, v, decoded));
+            return archive(file, result);
+        } catch (BatchRejectedException e) {
+            return quarantine(file, e, verified == null ? null : verified.fileSha256(), size);
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
+        } catch (RuntimeException e) {
+            recordFailure(file, e);
+            throw new CaSyncException(CaSyncException.Code.IMPORT_FAILED, "Importing " + file.getFileName()
+                    + " failed; nothing was applied and the file stays in the inbox to be retried", e);
+        }
+    }
+
+    private ImportResult apply(Handle h, Path file, VerifiedBatch verified, DecodedBatch d)
+            throws BatchRejectedException {
+        ResponseBatch batch = d.batch();
+        if (!workstationId.equals(batch.workstation())) {
+            throw new BatchRejectedException(RejectionCode.WRONG_RECIPIENT, "The batch is addressed to workstation "
+                    + batch.workstation() + ", not to this workstation " + workstationId);
+        }
+        long seq = batch.sequence();
+        Optional<String> sameSeq = h.createQuery("""
+                SELECT sha256 FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws AND sequence = :seq""")
+                .bind("ws", workstationId).bind("seq", seq).mapTo(String.class).findOne();
+        if (sameSeq.isPresent()) {
+            if (sameSeq.get().equals(verified.fileSha256())) {
+                audit.record(h, EVENT_DUPLICATE, "SUCCESS", null, Map.of("file", file.getFileName().toString(),
+                        "sequence", seq, "sha256", verified.fileSha256()));
+                return new AlreadyImported(seq, null);
+            }
+            throw new BatchRejectedException(RejectionCode.REPLAY, "Response sequence " + seq
+                    + " was already imported from a different file; this batch is a replay or a forgery");
+        }
+        long last = h.createQuery("""
+                SELECT COALESCE(MAX(sequence), 0) FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws""")
+                .bind("ws", workstationId).mapTo(Long.class).one();
+        if (seq <= last) {
+            throw new BatchRejectedException(RejectionCode.REPLAY, "Response sequence " + seq
+                    + " is older than the last imported one (" + last + ")");
+        }
+        if (seq != last + 1) {
+            throw new BatchRejectedException(RejectionCode.GAP, "Expected response sequence " + (last + 1)
+                    + " but this batch has " + seq + ": batch(es) " + (last + 1) + (seq - 1 > last + 1 ? "-" + (seq - 1) : "")
+                    + " are missing. Import them first, then put this file back into the inbox");
+        }
+        Map<String, X509CertificateHolder> cas = knownCas(h, d.caChain());
+        List<Match<X509CertificateHolder>> issued = matchIssued(h, d, cas);
+        List<Match<Rejection>> rejected = matchRejected(h, batch.rejected(), issued);
+        List<CrlItem> crls = checkCrls(d.crls(), cas);
+
+        // Every check passed: from here on, only writes.
+        String now = clock.instant().toString();
+        long batchId = h.createUpdate("""
+                INSERT INTO ho_batch (direction, workstation_id, sequence, file_name, sha256, status, item_count, detail, created_at)
+                VALUES ('IN', :ws, :seq, :name, :sha, 'IMPORTED', :count, :detail, :now)""")
+                .bind("ws", workstationId).bind("seq", seq).bind("name", file.getFileName().toString())
+                .bind("sha", verified.fileSha256())
+                .bind("count", issued.size() + rejected.size() + batch.tokenUpdates().size())
+                .bind("detail", issued.size() + " issued, " + rejected.size() + " rejected, "
+                        + batch.tokenUpdates().size() + " token updates")
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        probe.accept(ImportStep.BATCH_RECORDED);
+
+        var caInsert = h.prepareBatch("""
+                INSERT OR IGNORE INTO ca_certificate (sha256, subject_dn, issuer_dn, not_after, der, batch_id, received_at)
+                VALUES (:sha, :subject, :issuer, :notAfter, :der, :batch, :now)""");
+        for (X509CertificateHolder ca : d.caChain()) {
+            byte[] der = encoded(ca);
+            caInsert.bind("sha", Pki.sha256Hex(der)).bind("subject", ca.getSubject().toString())
+                    .bind("issuer", ca.getIssuer().toString()).bind("notAfter", ca.getNotAfter().toInstant().toString())
+                    .bind("der", der).bind("batch", batchId).bind("now", now).add();
+        }
+        if (!d.caChain().isEmpty()) {
+            caInsert.execute();
+        }
+        probe.accept(ImportStep.CA_CHAIN_STORED);
+
+        for (CrlItem crl : crls) {
+            h.createUpdate("""
+                    INSERT OR IGNORE INTO ca_crl (sha256, issuer_dn, crl_number, this_update, next_update, der, batch_id, received_at)
+                    VALUES (:sha, :issuer, :number, :thisUpdate, :nextUpdate, :der, :batch, :now)""")
+                    .bind("sha", Pki.sha256Hex(crl.der())).bind("issuer", crl.crl().getIssuer().toString())
+                    .bind("number", crl.number()).bind("thisUpdate", crl.crl().getThisUpdate().toInstant().toString())
+                    .bind("nextUpdate", crl.crl().getNextUpdate() == null ? null
+                            : crl.crl().getNextUpdate().toInstant().toString())
+                    .bind("der", crl.der()).bind("batch", batchId).bind("now", now).execute();
+        }
+        probe.accept(ImportStep.CRLS_STORED);
+
+        var certInsert = h.prepareBatch("""
+                INSERT INTO ca_response_item (case_id, batch_id, outcome, certificate_der, certificate_sha256, serial_hex,
+                    issuer_dn, subject_dn, not_before, not_after, received_at)
+                VALUES (:caseId, :batch, 'ISSUED', :der, :sha, :serial, :issuer, :subject, :notBefore, :notAfter, :now)""");
+        for (Match<X509CertificateHolder> m : issued) {
+            X509CertificateHolder c = m.item();
+            byte[] der = encoded(c);
+            certInsert.bind("caseId", m.caseId()).bind("batch", batchId).bind("der", der).bind("sha", Pki.sha256Hex(der))
+                    .bind("serial", c.getSerialNumber().toString(16)).bind("issuer", c.getIssuer().toString())
+                    .bind("subject", c.getSubject().toString())
+                    .bind("notBefore", c.getNotBefore().toInstant().toString())
+                    .bind("notAfter", c.getNotAfter().toInstant().toString()).bind("now", now).add();
+        }
+        if (!issued.isEmpty()) {
+            certInsert.execute();
+        }
+        for (Match<X509CertificateHolder> m : issued) {
+            listener.certificateIssued(h, m.caseId(), m.item());
+        }
+        probe.accept(ImportStep.CERTIFICATES_RECORDED);
+
+        for (Match<Rejection> m : rejected) {
+            String code = m.item().code() == null ? "REJECTED" : m.item().code();
+            String reason = m.item().reason() == null || m.item().reason().isBlank() ? "no reason given" : m.item().reason();
+            h.createUpdate("""
+                    INSERT INTO ca_response_item (case_id, batch_id, outcome, reject_code, reject_reason, received_at)
+                    VALUES (:caseId, :batch, 'REJECTED', :code, :reason, :now)""")
+                    .bind("caseId", m.caseId()).bind("batch", batchId).bind("code", code).bind("reason", reason)
+                    .bind("now", now).execute();
+            listener.requestRejected(h, m.caseId(), code, reason);
+        }
+        probe.accept(ImportStep.REJECTIONS_RECORDED);
+
+        for (TokenUpdate u : batch.tokenUpdates()) {
+            h.createUpdate("""
+                    INSERT INTO ca_token_update (batch_id, token_serial, status, reported_at, note, received_at)
+                    VALUES (:batch, :serial, :status, :reportedAt, :note, :now)""")
+                    .bind("batch", batchId).bind("serial", u.tokenSerial()).bind("status", u.status())
+                    .bind("reportedAt", u.reportedAt()).bind("note", u.note()).bind("now", now).execute();
+            if (TokenUpdate.LOST.equals(u.status())) {
+                listener.tokenReportedLost(h, u.tokenSerial(), u.reportedAt());
+            }
+        }
+        probe.accept(ImportStep.TOKEN_UPDATES_RECORDED);
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file", file.getFileName().toString());
+        details.put("sequence", seq);
+        details.put("sha256", verified.fileSha256());
+        details.put("signer", verified.signer().getSubject().toString());
+        details.put("issued", issued.size());
+        details.put("rejected", rejected.size());
+        details.put("caCertificates", d.caChain().size());
+        details.put("crls", crls.size());
+        details.put("tokenUpdates", batch.tokenUpdates().size());
+        audit.record(h, EVENT_IMPORTED, "SUCCESS", null, details);
+        probe.accept(ImportStep.AUDITED);
+        return new Imported(seq, batchId, issued.size(), rejected.size(), batch.tokenUpdates().size(), null);
+    }
+
+    /** Parses the binary items before the transaction; a bad encoding quarantines the batch. */
+    private static DecodedBatch decode(ResponseBatch batch) throws BatchRejectedException {
+        List<X509CertificateHolder> chain = new ArrayList<>();
+        for (int i = 0; i < batch.caChain().size(); i++) {
+            chain.add(certificate(batch.caChain().get(i), "CA certificate #" + (i + 1)));
+        }
+        List<IssuedItem> issued = new ArrayList<>();
+        for (int i = 0; i < batch.issued().size(); i++) {
+            IssuedCertificate ic = batch.issued().get(i);
+            X509CertificateHolder c = certificate(ic.certificate(), "issued certificate #" + (i + 1));
+            issued.add(new IssuedItem(ic.requestId(), c, Pki.keySha256(c.getSubjectPublicKeyInfo())));
+        }
+        List<CrlItem> crls = new ArrayList<>();
+        for (int i = 0; i < batch.crls().size(); i++) {
+            byte[] der = batch.crls().get(i);
+            try {
+                X509CRLHolder crl = new X509CRLHolder(der);
+                Extension number = crl.getExtension(Extension.cRLNumber);
+                String n = number == null ? null
+                        : ASN1Integer.getInstance(number.getParsedValue()).getValue().toString();
+                crls.add(new CrlItem(crl, der, n));
+            } catch (IOException | RuntimeException e) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "CRL #" + (i + 1) + " is not a valid X.509 CRL");
+            }
+        }
+        for (TokenUpdate u : batch.tokenUpdates()) {
+            if (u.tokenSerial() == null || u.tokenSerial().isBlank() || u.status() == null) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "A token update has no serial or status");
+            }
+        }
+        return new DecodedBatch(batch, chain, issued, crls);
+    }
+
+    private static X509CertificateHolder certificate(byte[] der, String what) throws BatchRejectedException {
+        if (der == null) {
+            throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + what + " is missing");
+        }
+        try {
+            return new X509CertificateHolder(der);
+        } catch (IOException | RuntimeException e) {
+            throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + what + " is not a valid X.509 certificate");
+        }
+    }
+
+    private static Map<String, X509CertificateHolder> knownCas(Handle h, List<X509CertificateHolder> chain) {
+        Map<String, X509CertificateHolder> bySubject = new HashMap<>();
+        h.createQuery("SELECT der FROM ca_certificate").mapTo(byte[].class).forEach(der -> {
+            try {
+                X509CertificateHolder c = new X509CertificateHolder(der);
+                bySubject.put(c.getSubject().toString(), c);
+            } catch (IOException e) {
+                LOG.warn("A stored CA certificate cannot be read; ignored");
+            }
+        });
+        chain.forEach(c -> bySubject.put(c.getSubject().toString(), c));
+        return bySubject;
+    }
+
+    private List<Match<X509CertificateHolder>> matchIssued(Handle h, DecodedBatch d, Map<String, X509CertificateHolder> cas)
+            throws BatchRejectedException {
+        List<Match<X509CertificateHolder>> matches = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        var query = h.createQuery("""
+                SELECT rc.id, rc.case_no, rc.request_batch_id, ri.batch_id AS answered
+                FROM renewal_case rc LEFT JOIN ca_response_item ri ON ri.case_id = rc.id
+                WHERE rc.csr_key_sha256 = :key AND rc.workstation_id = :ws""");
+        for (IssuedItem item : d.issued()) {
+            X509CertificateHolder c = item.certificate();
+            String who = "certificate serial " + c.getSerialNumber().toString(16) + " (" + c.getSubject() + ")";
+            X509CertificateHolder issuer = cas.get(c.getIssuer().toString());
+            if (issuer == null || !signedBy(c, issuer)) {
+                throw new BatchRejectedException(RejectionCode.BAD_CERTIFICATE, "The " + who
+                        + " is not signed by a CA certificate of the batch's chain (issuer " + c.getIssuer() + ")");
+            }
+            PendingCase pc = pending(query, item.keySha256(), who);
+            if (item.requestId() != null && !item.requestId().equals(pc.caseNo())) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + who + " is labelled for request "
+                        + item.requestId() + " but its public key is the one of request " + pc.caseNo());
+            }
+            if (!seen.add(pc.id())) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "Request " + pc.caseNo()
+                        + " is answered twice in this batch");
+            }
+            matches.add(new Match<>(pc.id(), c));
+        }
+        return matches;
+    }
+
+    private List<Match<Rejection>> matchRejected(Handle h, List<Rejection> rejections,
+                                                 List<Match<X509CertificateHolder>> issued) throws BatchRejectedException {
+        Set<Long> seen = new HashSet<>();
+        issued.forEach(m -> seen.add(m.caseId()));
+        var query = h.createQuery("""
+                SELECT rc.id, rc.case_no, rc.request_batch_id, ri.batch_id AS answered
+                FROM renewal_case rc LEFT JOIN ca_response_item ri ON ri.case_id = rc.id
+                WHERE rc.csr_key_sha256 = :key AND rc.workstation_id = :ws""");
+        List<Match<Rejection>> matches = new ArrayList<>();
+        for (Rejection r : rejections) {
+            if (r.csrKeySha256() == null) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "A rejection (request " + r.requestId()
+                        + ") does not name the request's key (csrKeySha256)");
+            }
+            String who = "rejection of request " + r.requestId();
+            PendingCase pc = pending(query, r.csrKeySha256().toLowerCase(java.util.Locale.ROOT), who);
+            if (r.requestId() != null && !r.requestId().equals(pc.caseNo())) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + who
+                        + " names the key of request " + pc.caseNo());
+            }
+            if (!seen.add(pc.id())) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, "Request " + pc.caseNo()
+                        + " is answered twice in this batch");
+            }
+            matches.add(new Match<>(pc.id(), r));
+        }
+        return matches;
+    }
+
+    private PendingCase pending(org.jdbi.v3.core.statement.Query query, String keySha256, String who)
+            throws BatchRejectedException {
+        Optional<PendingCase> found = query.bind("key", keySha256).bind("ws", workstationId)
+                .map((rs, ctx) -> new PendingCase(rs.getLong("id"), rs.getString("case_no"),
+                        nullableLong(rs, "request_batch_id"), nullableLong(rs, "answered")))
+                .findOne();
+        if (found.isEmpty() || found.get().requestBatchId() == null) {
+            throw new BatchRejectedException(RejectionCode.UNKNOWN_KEY, "The " + who + " has public key SHA-256 "
+                    + keySha256 + ", which matches no request this workstation sent");
+        }
+        if (found.get().answeredInBatch() != null) {
+            throw new BatchRejectedException(RejectionCode.ALREADY_ANSWERED, "Request " + found.get().caseNo()
+                    + " was already answered by an earlier response batch");
+        }
+        return found.get();
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<CrlItem> checkCrls(List<CrlItem> crls, Map<String, X509CertificateHolder> cas)
+            throws BatchRejectedException {
+        for (CrlItem crl : crls) {
+            X509CertificateHolder issuer = cas.get(crl.crl().getIssuer().toString());
+            boolean ok;
+            try {
+                ok = issuer != null && crl.crl().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
+            } catch (Exception e) {
+                ok = false;
+            }
+            if (!ok) {
+                throw new BatchRejectedException(RejectionCode.BAD_CERTIFICATE, "The CRL of " + crl.crl().getIssuer()
+                        + " is not signed by a CA certificate of the batch's chain");
+            }
+        }
+        return crls;
+    }
+
+    private static boolean signedBy(X509CertificateHolder cert, X509CertificateHolder issuer) {
+        try {
+            return cert.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static byte[] encoded(X509CertificateHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ImportResult archive(Path file, ImportResult result) {
+        Path target = moveUnique(file, folders.processed(), file.getFileName().toString());
+        if (result instanceof Imported i) {
+            LOG.info("Response batch {} imported: {} issued, {} rejected, {} token updates", file.getFileName(),
+                    i.issued(), i.rejected(), i.tokenUpdates());
+            return new Imported(i.sequence(), i.batchId(), i.issued(), i.rejected(), i.tokenUpdates(), target);
+        }
+        AlreadyImported a = (AlreadyImported) result;
+        LOG.info("Response batch {} was already imported; nothing changed", file.getFileName());
+        return new AlreadyImported(a.sequence(), target);
+    }
+
+    private Quarantined quarantine(Path file, BatchRejectedException e, String sha256, long size) {
+        String name = file.getFileName().toString();
+        LOG.warn("Response batch {} quarantined ({}): {}", name, e.code(), e.getMessage());
+        String now = clock.instant().toString();
+        Path target = moveUnique(file, folders.quarantine(), name);
+        Path reasonFile = target.resolveSibling(target.getFileName() + ".reason.txt");
+        String text = "file: " + name + "\n"
+                + "code: " + e.code() + "\n"
+                + "reason: " + e.getMessage() + "\n"
+                + "size: " + size + "\n"
+                + (sha256 == null ? "" : "sha256: " + sha256 + "\n")
+                + "quarantined-at: " + now + "\n"
+                + "nothing from this file was applied\n";
+        try {
+            Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
+        } catch (IOException io) {
+            LOG.error("Cannot write the reason file {}", reasonFile, io);
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                h.createUpdate("""
+                        INSERT INTO ca_quarantine (file_name, quarantine_name, file_sha256, size, reason_code, reason, quarantined_at)
+                        VALUES (:name, :qname, :sha, :size, :code, :reason, :now)""")
+                        .bind("name", name).bind("qname", target.getFileName().toString()).bind("sha", sha256)
+                        .bind("size", size).bind("code", e.code().name()).bind("reason", e.getMessage()).bind("now", now)
+                        .execute();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("file", name);
+                details.put("code", e.code().name());
+                details.put("reason", e.getMessage());
+                details.put("sha256", sha256);
+                details.put("size", size);
+                audit.record(h, EVENT_QUARANTINED, "REJECTED", null, details);
+            });
+        } catch (RuntimeException dbError) {
+            LOG.error("Quarantine of {} could not be recorded in the database", name, dbError);
+        }
+        return new Quarantined(e.code(), e.getMessage(), target, reasonFile);
+    }
+
+    private void recordFailure(Path file, RuntimeException cause) {
+        LOG.error("Import of {} failed; nothing applied, file left in the inbox", file.getFileName(), cause);
+        try {
+            jdbi.useTransaction(h -> audit.record(h, EVENT_FAILED, "FAILED", null, Map.of(
+                    "file", file.getFileName().toString(), "error", String.valueOf(cause.getClass().getSimpleName()))));
+        } catch (RuntimeException e) {
+            LOG.error("The failed import could not be audited either", e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
+        }
+    }
+
+    private static Path moveUnique(Path file, Path folder, String name) {
+        try {
+            Path target = folder.resolve(name);
+            for (int i = 1; Files.exists(target); i++) {
+                target = folder.resolve(name + "." + i);
+            }
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot move " + name + " to " + folder, e);
+        }
+    }
+
+    private record IssuedItem(String requestId, X509CertificateHolder certificate, String keySha256) {
+    }
+
+    private record CrlItem(X509CRLHolder crl, byte[] der, String number) {
+    }
+
+    private record DecodedBatch(ResponseBatch batch, List<X509CertificateHolder> caChain, List<IssuedItem> issued,
+                                List<CrlItem> crls) {
+    }
+
+    private record Match<T>(long caseId, T item) {
+    }
+
+    private record PendingCase(long id, String caseNo, Long requestBatchId, Long answeredInBatch) {
+    }
+
+}

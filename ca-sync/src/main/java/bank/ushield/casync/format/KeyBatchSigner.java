@@ -1,0 +1,63 @@
+package bank.ushield.casync.format;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Signs batches with a software private key and its certificate (the workstation's key from its PKCS#12, or the
+ * simulated head office's sync key): CMS SignedData, SHA-256, signed attributes, signer certificate included.
+ */
+public final class KeyBatchSigner implements BatchSigner {
+
+    private final PrivateKey key;
+    private final X509CertificateHolder certificate;
+
+    public KeyBatchSigner(PrivateKey key, X509CertificateHolder certificate) {
+        this.key = key;
+        this.certificate = certificate;
+    }
+
+    /** The JCA signature algorithm for SHA-256 with the key's type (RSA PKCS#1 v1.5 or ECDSA). */
+    public static String signatureAlgorithm(PrivateKey key) {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            default -> throw new IllegalArgumentException("Unsupported key algorithm " + key.getAlgorithm());
+        };
+    }
+
+    @Override
+    public byte[] sign(byte[] payload) {
+        try {
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key);
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                    .build(signer, certificate));
+            gen.addCertificate(certificate);
+            return gen.generate(new CMSProcessableByteArray(payload), true).getEncoded(ASN1Encoding.DER);
+        } catch (OperatorCreationException | CMSException | IOException e) {
+            throw new IllegalStateException("Cannot sign the batch: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public X509CertificateHolder certificate() {
+        return certificate;
+    }
+
+    @Override
+    public String toString() {
+        return "KeyBatchSigner[" + certificate.getSubject() + "]";
+    }
+}

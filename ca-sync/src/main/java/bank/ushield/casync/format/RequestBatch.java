@@ -1,0 +1,47 @@
+package bank.ushield.casync.format;
+
+import java.util.List;
+
+/**
+ * Payload of a branch-to-head-office batch: certificate requests, revocations of superseded certificates and the
+ * latest signed audit checkpoint.
+ */
+public record RequestBatch(String format, int version, String kind, String workstation, String branch,
+                           long sequence, String createdAt, RequestManifest manifest,
+                           List<CertificateRequest> requests, List<RevocationRequest> revocations,
+                           AuditCheckpoint auditCheckpoint) {
+    public RequestBatch {
+        requests = requests == null ? List.of() : List.copyOf(requests);
+        revocations = revocations == null ? List.of() : List.copyOf(revocations);
+    }
+
+    /** A new request batch with the header and manifest filled in. */
+    public static RequestBatch of(String workstation, String branch, long sequence, String createdAt,
+                                  List<CertificateRequest> requests, List<RevocationRequest> revocations,
+                                  AuditCheckpoint checkpoint) {
+        return new RequestBatch(BatchFormat.FORMAT, BatchFormat.VERSION, BatchFormat.KIND_REQUEST, workstation, branch,
+                sequence, createdAt, new RequestManifest(requests.size(), revocations.size(), checkpoint != null),
+                requests, revocations, checkpoint);
+    }
+
+    /** Item counts, checked against the items on reading. */
+    public record RequestManifest(int requests, int revocations, boolean auditCheckpoint) {
+    }
+
+    /**
+     * One certificate request: the renewal case's reference, who it is for, and the PKCS#10 request (DER).
+     * csrKeySha256 is the lowercase hex SHA-256 of the request's SubjectPublicKeyInfo DER.
+     */
+    public record CertificateRequest(String requestId, String customerNo, String tokenSerial, String csrKeySha256,
+                                     byte[] csr) {
+    }
+
+    /** A certificate to revoke because the renewal supersedes it (RFC 5280 reason superseded). */
+    public record RevocationRequest(String requestId, String issuer, String serialHex, String certificateSha256,
+                                    String reason) {
+    }
+
+    /** The branch's latest signed audit tree head, carried for the head office's consistency check. */
+    public record AuditCheckpoint(long treeSize, String rootHash, String signedAt, byte[] signature) {
+    }
+}

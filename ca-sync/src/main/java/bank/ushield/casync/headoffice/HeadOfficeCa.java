@@ -1,0 +1,221 @@
+package bank.ushield.casync.headoffice;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+import bank.ushield.casync.format.KeyBatchSigner;
+import bank.ushield.casync.format.Pki;
+
+/**
+ * A small BouncyCastle CA for the head-office simulator: a root that issues client certificates and CRLs, and a
+ * separate sync certificate (issued by the root) whose key signs response batches. Kept as PEM files in a folder;
+ * these keys are for training and tests only, never for production.
+ */
+public final class HeadOfficeCa {
+
+    private static final String CA_KEY = "ca-key.pem";
+    private static final String CA_CERT = "ca-cert.pem";
+    private static final String SYNC_KEY = "sync-key.pem";
+    private static final String SYNC_CERT = "sync-cert.pem";
+
+    private final PrivateKey caKey;
+    private final X509CertificateHolder caCert;
+    private final PrivateKey syncKey;
+    private final X509CertificateHolder syncCert;
+    private final ClientCertificateProfile profile;
+
+    private HeadOfficeCa(PrivateKey caKey, X509CertificateHolder caCert, PrivateKey syncKey,
+                         X509CertificateHolder syncCert, String crlUrl) {
+        this.caKey = caKey;
+        this.caCert = caCert;
+        this.syncKey = syncKey;
+        this.syncCert = syncCert;
+        this.profile = new ClientCertificateProfile(crlUrl);
+    }
+
+    /** Opens the CA kept in the folder, creating root and sync keys on first use. */
+    public static HeadOfficeCa openOrCreate(Path dir, String name, Instant now) throws IOException {
+        Files.createDirectories(dir);
+        String crlUrl = "http://pki.training.invalid/crl/" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".crl";
+        if (Files.exists(dir.resolve(CA_CERT))) {
+            return new HeadOfficeCa(readKey(dir.resolve(CA_KEY)), readCert(dir.resolve(CA_CERT)),
+                    readKey(dir.resolve(SYNC_KEY)), readCert(dir.resolve(SYNC_CERT)), crlUrl);
+        }
+        try {
+            KeyPair ca = ecKeyPair();
+            X500Name caName = new X500Name("CN=" + name + " Root CA,O=U-shield Training Bank,C=CN");
+            X509CertificateHolder caCert = caCertificate(caName, ca, now);
+            KeyPair sync = ecKeyPair();
+            X509CertificateHolder syncCert = syncCertificate(
+                    new X500Name("CN=" + name + " Batch Sync,O=U-shield Training Bank,C=CN"), sync, caCert, ca.getPrivate(), now);
+            writePrivate(dir.resolve(CA_KEY), ca.getPrivate());
+            Files.writeString(dir.resolve(CA_CERT), Pki.pem(caCert), StandardCharsets.US_ASCII);
+            writePrivate(dir.resolve(SYNC_KEY), sync.getPrivate());
+            Files.writeString(dir.resolve(SYNC_CERT), Pki.pem(syncCert), StandardCharsets.US_ASCII);
+            return new HeadOfficeCa(ca.getPrivate(), caCert, sync.getPrivate(), syncCert, crlUrl);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot create the simulated head-office CA", e);
+        }
+    }
+
+    /** The root CA certificate (the chain sent to branches). */
+    public X509CertificateHolder caCertificate() {
+        return caCert;
+    }
+
+    /** The certificate branches pin to verify response batches. */
+    public X509CertificateHolder syncCertificate() {
+        return syncCert;
+    }
+
+    /** The signer of response batches. */
+    public KeyBatchSigner batchSigner() {
+        return new KeyBatchSigner(syncKey, syncCert);
+    }
+
+    /** Issues a client certificate for the request's subject and key, valid 5 years from now. */
+    public X509CertificateHolder issue(PKCS10CertificationRequest csr, Instant now) {
+        try {
+            return profile.builder(caCert, csr.getSubject(), csr.getSubjectPublicKeyInfo(), now).build(signer(caKey));
+        } catch (IOException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue a certificate", e);
+        }
+    }
+
+    /** A CRL of this CA listing the revoked serials, valid 7 days. */
+    public X509CRLHolder crl(List<RevokedSerial> revoked, BigInteger number, Instant now) {
+        try {
+            X509v2CRLBuilder b = new X509v2CRLBuilder(caCert.getSubject(), Date.from(now));
+            b.setNextUpdate(Date.from(now.atOffset(ZoneOffset.UTC).plusDays(7).toInstant()));
+            for (RevokedSerial r : revoked) {
+                b.addCRLEntry(new BigInteger(r.serialHex(), 16), Date.from(Instant.parse(r.revokedAt())), r.reason());
+            }
+            b.addExtension(Extension.authorityKeyIdentifier, false, new BcX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
+            b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            return b.build(signer(caKey));
+        } catch (IOException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot build the CRL", e);
+        }
+    }
+
+    /** A serial number this CA revoked, with the RFC 5280 reason code. */
+    public record RevokedSerial(String serialHex, String revokedAt, int reason) {
+        /** Reason for certificates replaced by a renewal. */
+        public static final int SUPERSEDED = CRLReason.superseded;
+    }
+
+    static KeyPair ecKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
+        return new JcaContentSignerBuilder(KeyBatchSigner.signatureAlgorithm(key)).build(key);
+    }
+
+    private static X509CertificateHolder caCertificate(X500Name name, KeyPair kp, Instant now)
+            throws IOException, OperatorCreationException {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(name, ClientCertificateProfile.serial(),
+                Date.from(now.minusSeconds(60)), Date.from(now.atOffset(ZoneOffset.UTC).plusYears(20).toInstant()), name, spki);
+        BcX509ExtensionUtils ext = new BcX509ExtensionUtils();
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(spki));
+        return b.build(signer(kp.getPrivate()));
+    }
+
+    private static X509CertificateHolder syncCertificate(X500Name name, KeyPair kp, X509CertificateHolder ca,
+                                                         PrivateKey caKey, Instant now)
+            throws IOException, OperatorCreationException {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(ca.getSubject(), ClientCertificateProfile.serial(),
+                Date.from(now.minusSeconds(60)), Date.from(now.atOffset(ZoneOffset.UTC).plusYears(10).toInstant()), name, spki);
+        BcX509ExtensionUtils ext = new BcX509ExtensionUtils();
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+        b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(spki));
+        b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
+        return b.build(signer(caKey));
+    }
+
+    private static void writePrivate(Path file, PrivateKey key) throws IOException {
+        Files.writeString(file, Pki.pem(PrivateKeyInfo.getInstance(key.getEncoded())), StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's own permissions protect it
+        }
+    }
+
+    static PrivateKey readKey(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+            Object o = p.readObject();
+            JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+            if (o instanceof PEMKeyPair kp) {
+                return conv.getKeyPair(kp).getPrivate();
+            }
+            if (o instanceof PrivateKeyInfo pki) {
+                return conv.getPrivateKey(pki);
+            }
+            throw new IOException("No private key in " + file.getFileName());
+        }
+    }
+
+    /** Parses a PEM certificate text. */
+    public static X509CertificateHolder readCertFromPem(String pem) throws IOException {
+        try (PEMParser p = new PEMParser(new java.io.StringReader(pem))) {
+            Object o = p.readObject();
+            if (o instanceof X509CertificateHolder c) {
+                return c;
+            }
+            throw new IOException("No certificate in the PEM text");
+        }
+    }
+
+    /** Reads a PEM (or DER) certificate file. */
+    public static X509CertificateHolder readCert(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > 0 && bytes[0] == 0x30) {
+            return new X509CertificateHolder(bytes);
+        }
+        return readCertFromPem(new String(bytes, StandardCharsets.US_ASCII));
+    }
+
+}

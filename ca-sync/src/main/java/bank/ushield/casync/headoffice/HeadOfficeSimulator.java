@@ -1,0 +1,213 @@
+package bank.ushield.casync.headoffice;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import bank.ushield.casync.format.BatchFormat;
+import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.Pki;
+import bank.ushield.casync.format.RejectionCode;
+import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.casync.format.RequestBatch.CertificateRequest;
+import bank.ushield.casync.format.RequestBatch.RevocationRequest;
+import bank.ushield.casync.format.ResponseBatch;
+import bank.ushield.casync.format.ResponseBatch.IssuedCertificate;
+import bank.ushield.casync.format.ResponseBatch.Rejection;
+import bank.ushield.casync.format.ResponseBatch.TokenUpdate;
+import bank.ushield.casync.format.SignedBatchReader;
+import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
+
+/**
+ * The head office as trainers and tests need it: reads a request batch, verifies it like a real head office would
+ * (registered workstation certificate, sequence, each CSR's signature and key hash), issues certificates with its
+ * BouncyCastle CA, rejects chosen requests, revokes superseded certificates, and writes a signed response batch.
+ * Its state (keys, sequences, revocations) lives in one folder, so it survives restarts like a real one.
+ */
+public final class HeadOfficeSimulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeadOfficeSimulator.class);
+    private static final String STATE = "state.json";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Path dir;
+    private final HeadOfficeCa ca;
+    private final Clock clock;
+    private final State state;
+
+    private HeadOfficeSimulator(Path dir, HeadOfficeCa ca, Clock clock, State state) {
+        this.dir = dir;
+        this.ca = ca;
+        this.clock = clock;
+        this.state = state;
+    }
+
+    /** Opens the simulator kept in the folder, creating its CA on first use. */
+    public static HeadOfficeSimulator open(Path dir, Clock clock) throws IOException {
+        HeadOfficeCa ca = HeadOfficeCa.openOrCreate(dir, "Simulated Head Office", clock.instant());
+        Path stateFile = dir.resolve(STATE);
+        State state = Files.exists(stateFile) ? JSON.readValue(stateFile.toFile(), State.class) : new State();
+        return new HeadOfficeSimulator(dir, ca, clock, state);
+    }
+
+    /** The CA that issues the certificates. */
+    public HeadOfficeCa ca() {
+        return ca;
+    }
+
+    /** The certificate branches pin to verify this head office's batches. */
+    public X509CertificateHolder syncCertificate() {
+        return ca.syncCertificate();
+    }
+
+    /** Registers (or replaces) the certificate a workstation signs its request batches with. */
+    public synchronized void registerWorkstation(String workstationId, X509CertificateHolder certificate)
+            throws IOException {
+        Ws ws = state.workstations.computeIfAbsent(workstationId, k -> new Ws());
+        ws.certificatePem = Pki.pem(certificate);
+        save();
+    }
+
+    /** Queues a "token reported lost" update for the workstation's next response batch. */
+    public synchronized void reportTokenLost(String workstationId, String tokenSerial, String note) throws IOException {
+        Ws ws = state.workstations.get(workstationId);
+        if (ws == null) {
+            throw new IllegalArgumentException("Unknown workstation " + workstationId);
+        }
+        ws.pendingTokenUpdates.add(new TokenUpdate(tokenSerial, TokenUpdate.LOST, clock.instant().toString(), note));
+        save();
+    }
+
+    /** What processing one request batch produced. */
+    public record Processed(String workstation, long requestSequence, long responseSequence, Path responseFile,
+                            int issued, int rejected, int revoked) {
+    }
+
+    /**
+     * Verifies the request batch file and writes the response batch into responseDir (atomic rename). A request
+     * batch that fails a check is refused as a whole with the reason, and no response is written.
+     */
+    public synchronized Processed process(Path requestFile, Path responseDir, RejectionPolicy policy)
+            throws BatchRejectedException, IOException {
+        List<X509CertificateHolder> registered = new ArrayList<>();
+        for (Ws ws : state.workstations.values()) {
+            registered.add(HeadOfficeCa.readCertFromPem(ws.certificatePem));
+        }
+        VerifiedBatch verified = new SignedBatchReader(registered, SignedBatchReader.DEFAULT_MAX_BYTES).read(requestFile);
+        RequestBatch request = BatchFormat.decodeRequest(verified.payload());
+        Ws ws = state.workstations.get(request.workstation());
+        if (ws == null || !HeadOfficeCa.readCertFromPem(ws.certificatePem).equals(verified.signer())) {
+            throw new BatchRejectedException(RejectionCode.WRONG_SIGNER, "The batch claims workstation "
+                    + request.workstation() + " but is signed by the certificate of another workstation");
+        }
+        if (request.sequence() <= ws.lastRequestSequence) {
+            throw new BatchRejectedException(RejectionCode.REPLAY, "Request sequence " + request.sequence()
+                    + " of " + request.workstation() + " was already processed");
+        }
+        if (request.sequence() != ws.lastRequestSequence + 1) {
+            throw new BatchRejectedException(RejectionCode.GAP, "Expected request sequence "
+                    + (ws.lastRequestSequence + 1) + " of " + request.workstation() + " but got " + request.sequence());
+        }
+        Instant now = clock.instant();
+        List<IssuedCertificate> issued = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        for (CertificateRequest r : request.requests()) {
+            String problem = csrProblem(r);
+            Optional<String> reason = problem != null ? Optional.of(problem) : policy.reasonToReject(r);
+            if (reason.isPresent()) {
+                rejected.add(new Rejection(r.requestId(), r.csrKeySha256(), problem != null ? "BAD_CSR" : "POLICY",
+                        reason.get()));
+            } else {
+                issued.add(new IssuedCertificate(r.requestId(),
+                        ca.issue(new PKCS10CertificationRequest(r.csr()), now).getEncoded()));
+            }
+        }
+        int revoked = 0;
+        String caName = ca.caCertificate().getSubject().toString();
+        for (RevocationRequest rv : request.revocations()) {
+            // A CRL lists only its own CA's certificates; others belong to another CA's CRL.
+            if (caName.equals(rv.issuer()) && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex()))) {
+                state.revoked.add(new HeadOfficeCa.RevokedSerial(rv.serialHex(), now.toString(),
+                        HeadOfficeCa.RevokedSerial.SUPERSEDED));
+                revoked++;
+            }
+        }
+        state.crlNumber++;
+        byte[] crl = ca.crl(state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded();
+        long responseSeq = ws.lastResponseSequence + 1;
+        ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
+                List.of(request.sequence()), issued, rejected, List.of(ca.caCertificate().getEncoded()), List.of(crl),
+                List.copyOf(ws.pendingTokenUpdates));
+        byte[] signed = ca.batchSigner().sign(BatchFormat.encode(response));
+        Files.createDirectories(responseDir);
+        String name = String.format("RSP-%s-%08d.p7m", request.workstation(), responseSeq);
+        Path tmp = responseDir.resolve("." + name + ".tmp");
+        Files.write(tmp, signed);
+        Path target = Files.move(tmp, responseDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        ws.lastRequestSequence = request.sequence();
+        ws.lastResponseSequence = responseSeq;
+        ws.pendingTokenUpdates.clear();
+        save();
+        LOG.info("Simulated head office answered {} with {}: {} issued, {} rejected", requestFile.getFileName(), name,
+                issued.size(), rejected.size());
+        return new Processed(request.workstation(), request.sequence(), responseSeq, target, issued.size(),
+                rejected.size(), revoked);
+    }
+
+    private static String csrProblem(CertificateRequest r) {
+        try {
+            PKCS10CertificationRequest csr = new PKCS10CertificationRequest(r.csr());
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(csr.getSubjectPublicKeyInfo()))) {
+                return "The request's signature does not verify";
+            }
+            if (!Pki.keySha256(csr.getSubjectPublicKeyInfo()).equalsIgnoreCase(r.csrKeySha256())) {
+                return "csrKeySha256 is not the hash of the request's public key";
+            }
+            return null;
+        } catch (Exception e) {
+            return "The request is not a readable PKCS#10 request";
+        }
+    }
+
+    private void save() throws IOException {
+        Path tmp = dir.resolve("." + STATE + ".tmp");
+        JSON.writeValue(tmp.toFile(), state);
+        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Persistent state of the simulator (Jackson POJO). */
+    static final class State {
+        public long crlNumber;
+        public Map<String, Ws> workstations = new TreeMap<>();
+        public List<HeadOfficeCa.RevokedSerial> revoked = new ArrayList<>();
+    }
+
+    /** What the simulator knows per workstation. */
+    static final class Ws {
+        public String certificatePem;
+        public long lastRequestSequence;
+        public long lastResponseSequence;
+        public List<TokenUpdate> pendingTokenUpdates = new ArrayList<>();
+    }
+}

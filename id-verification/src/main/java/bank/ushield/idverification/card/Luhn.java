@@ -1,0 +1,58 @@
+package bank.ushield.idverification.card;
+
+/**
+ * The Luhn (ISO/IEC 7812-1 annex B) check digit. It catches every single-digit substitution and every adjacent
+ * transposition except 09 <-> 90, a known limit the property tests assert exactly.
+ */
+public final class Luhn {
+
+    private Luhn() {
+    }
+
+    /** True for ASCII digits whose last digit is the Luhn check digit of the others. */
+    public static boolean isValid(CharSequence digits) {
+        if (digits == null || digits.length() < 2) {
+            return false;
+        }
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            int d = c - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** The check digit to append to {@code body} (ASCII digits). */
+    public static char checkDigit(CharSequence body) {
+        int sum = 0;
+        boolean dbl = true;
+        for (int i = body.length() - 1; i >= 0; i--) {
+            char c = body.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("Luhn needs ASCII digits");
+            }
+            int d = c - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return (char) ('0' + (10 - sum % 10) % 10);
+    }
+}

@@ -1,0 +1,190 @@
+package bank.ushield.renewal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Reads and writes renewal cases on the caller's {@link Handle}, so the caller decides the transaction. A state
+ * change checks the transition table and the row version (optimistic lock) and writes the history row.
+ */
+public final class CaseStore {
+
+    private static final String SELECT = """
+            SELECT c.*, p.token_serial, p.old_key_id, p.key_generation_started_at, p.self_test_passed_at,
+                   p.self_test_failure, p.rejection_reason,
+                   (SELECT a.exception_code FROM manager_authorisation a
+                     WHERE a.case_id = c.id AND a.status = 'PENDING') AS pending_exception
+              FROM renewal_case c LEFT JOIN renewal_case_progress p ON p.case_id = c.id
+            """;
+
+    /** Inserts a new OPENED case with its first history row; the case number is workstation, date and a counter. */
+    public RenewalCase insert(Handle h, String workstationId, String tellerLogin, long customerId, Long tokenId,
+                              Long oldCertificateId, Instant now) {
+        String day = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        String prefix = workstationId + "-" + day + "-";
+        int n = h.createQuery("SELECT count(*) FROM renewal_case WHERE case_no LIKE :p")
+                .bind("p", prefix + "%").mapTo(Integer.class).one();
+        String caseNo = prefix + String.format("%04d", n + 1);
+        long id = h.createUpdate("""
+                        INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id,
+                            old_certificate_id, state, opened_at, updated_at, version)
+                        VALUES (:no, :ws, :teller, :customer, :token, :oldCert, 'OPENED', :now, :now, 0)""")
+                .bind("no", caseNo).bind("ws", workstationId).bind("teller", tellerLogin)
+                .bind("customer", customerId).bind("token", tokenId).bind("oldCert", oldCertificateId)
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        h.createUpdate("INSERT INTO renewal_case_progress (case_id) VALUES (:id)").bind("id", id).execute();
+        history(h, id, null, CaseState.OPENED, tellerLogin, null, now);
+        return find(h, id).orElseThrow();
+    }
+
+    public Optional<RenewalCase> find(Handle h, long id) {
+        return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(CaseStore::map).findOne();
+    }
+
+    public Optional<RenewalCase> findByNo(Handle h, String caseNo) {
+        return h.createQuery(SELECT + " WHERE c.case_no = :no").bind("no", caseNo).map(CaseStore::map).findOne();
+    }
+
+    /** The case, or a CASE_NOT_FOUND problem. */
+    public RenewalCase require(Handle h, long id) {
+        return find(h, id).orElseThrow(() -> new RenewalException(ProblemCode.CASE_NOT_FOUND, id));
+    }
+
+    /** Cases in any of the given states, oldest change first. */
+    public List<RenewalCase> inStates(Handle h, Collection<CaseState> states) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(SELECT + " WHERE c.state IN (<states>) ORDER BY c.updated_at, c.id")
+                .bindList("states", states.stream().map(Enum::name).toList())
+                .map(CaseStore::map).list();
+    }
+
+    /** The open cases of one customer. */
+    public List<RenewalCase> openForCustomer(Handle h, long customerId) {
+        return h.createQuery(SELECT + " WHERE c.customer_id = :c AND c.state NOT IN ('COMPLETED', 'ABORTED') ORDER BY c.id")
+                .bind("c", customerId).map(CaseStore::map).list();
+    }
+
+    /** The case holding a pending CSR with this public key hash (how an issued certificate finds its case). */
+    public Optional<RenewalCase> findByCsrKey(Handle h, String csrKeySha256) {
+        return h.createQuery(SELECT + " WHERE c.csr_key_sha256 = :k").bind("k", csrKeySha256)
+                .map(CaseStore::map).findOne();
+    }
+
+    /**
+     * Moves the case from its current state to {@code to}; refuses a transition the table does not allow and a
+     * case that changed since {@code current} was read.
+     */
+    public RenewalCase move(Handle h, RenewalCase current, CaseState to, String actorLogin, AbortReason reason,
+                            Instant now) {
+        if (!current.state().canMoveTo(to)) {
+            throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, current.caseNo(), current.state(), to);
+        }
+        if ((to == CaseState.ABORTED) != (reason != null)) {
+            throw new IllegalArgumentException("an abort needs a reason, and only an abort has one");
+        }
+        int rows = h.createUpdate("""
+                        UPDATE renewal_case SET state = :to, abort_reason = :reason, updated_at = :now,
+                               version = version + 1
+                         WHERE id = :id AND state = :from AND version = :version""")
+                .bind("to", to.name()).bind("reason", reason == null ? null : reason.name()).bind("now", now)
+                .bind("id", current.id()).bind("from", current.state().name()).bind("version", current.version())
+                .execute();
+        if (rows != 1) {
+            throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, current.caseNo());
+        }
+        history(h, current.id(), current.state(), to, actorLogin, reason == null ? null : reason.name(), now);
+        return require(h, current.id());
+    }
+
+    /** Sets columns of renewal_case that are not the state (bumping the version so stale snapshots are caught). */
+    public void setCaseColumn(Handle h, long caseId, CaseColumn column, Object value) {
+        h.createUpdate("UPDATE renewal_case SET " + column.sql + " = :v, version = version + 1 WHERE id = :id")
+                .bind("v", value).bind("id", caseId).execute();
+    }
+
+    /** Sets a column of renewal_case_progress. */
+    public void setProgress(Handle h, long caseId, ProgressColumn column, Object value) {
+        h.createUpdate("UPDATE renewal_case_progress SET " + column.sql + " = :v WHERE case_id = :id")
+                .bind("v", value).bind("id", caseId).execute();
+    }
+
+    /** The state history of a case, oldest first, as "FROM->TO" strings (for tests and the case detail view). */
+    public List<String> history(Handle h, long caseId) {
+        return h.createQuery("SELECT coalesce(from_state, '') || '->' || to_state FROM case_state_history "
+                        + "WHERE case_id = :id ORDER BY id")
+                .bind("id", caseId).mapTo(String.class).list();
+    }
+
+    private static void history(Handle h, long caseId, CaseState from, CaseState to, String actor, String reason,
+                                Instant now) {
+        h.createUpdate("""
+                        INSERT INTO case_state_history (case_id, from_state, to_state, actor, reason, at)
+                        VALUES (:id, :from, :to, :actor, :reason, :now)""")
+                .bind("id", caseId).bind("from", from == null ? null : from.name()).bind("to", to.name())
+                .bind("actor", actor).bind("reason", reason).bind("now", now).execute();
+    }
+
+    private static RenewalCase map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String abort = rs.getString("abort_reason");
+        return new RenewalCase(
+                rs.getLong("id"), rs.getString("case_no"), rs.getString("workstation_id"),
+                rs.getString("teller_login"), longOrNull(rs, "customer_id"), longOrNull(rs, "token_id"),
+                longOrNull(rs, "old_certificate_id"), longOrNull(rs, "new_certificate_id"),
+                CaseState.valueOf(rs.getString("state")), abort == null ? null : AbortReason.valueOf(abort),
+                rs.getString("new_key_id"), rs.getString("csr_key_sha256"), longOrNull(rs, "request_batch_id"),
+                instant(rs, "opened_at"), instant(rs, "updated_at"), rs.getLong("version"),
+                rs.getString("token_serial"), rs.getString("old_key_id"), instant(rs, "key_generation_started_at"),
+                instant(rs, "self_test_passed_at"), rs.getString("self_test_failure"),
+                rs.getString("rejection_reason"), rs.getString("pending_exception"));
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        String v = rs.getString(column);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    /** The renewal_case columns a step may set besides the state. */
+    public enum CaseColumn {
+        TOKEN_ID("token_id"), OLD_CERTIFICATE_ID("old_certificate_id"), NEW_CERTIFICATE_ID("new_certificate_id"),
+        NEW_KEY_ID("new_key_id"), CSR_DER("csr_der"), CSR_KEY_SHA256("csr_key_sha256"),
+        REQUEST_BATCH_ID("request_batch_id");
+
+        final String sql;
+
+        CaseColumn(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** The renewal_case_progress columns. */
+    public enum ProgressColumn {
+        TOKEN_SERIAL("token_serial"), OLD_KEY_ID("old_key_id"), KEY_ALGORITHM("key_algorithm"),
+        KEY_GENERATION_STARTED_AT("key_generation_started_at"), REJECTION_REASON("rejection_reason"),
+        SELF_TEST_PASSED_AT("self_test_passed_at"), SELF_TEST_FAILURE("self_test_failure"),
+        FINISHED_AT_COUNTER("finished_at_counter"), CLOSING_AUDIT_SEQ("closing_audit_seq");
+
+        final String sql;
+
+        ProgressColumn(String sql) {
+            this.sql = sql;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package bank.ushield.renewal;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Applies head-office answers to their cases inside the import's own transaction: an issued certificate moves its
+ * case CSR_QUEUED -> CERT_RECEIVED, a rejection moves it to ABORTED (HEAD_OFFICE_REJECTED). Cases are found by the
+ * SHA-256 of the CSR's public key, never by name.
+ */
+public final class HeadOfficeAnswers {
+
+    private final CaseJournal journal;
+    private final Clock clock;
+    private final CaseStore store = new CaseStore();
+
+    public HeadOfficeAnswers(CaseJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the certificate and moves its case to CERT_RECEIVED. Idempotent: a case already past CSR_QUEUED
+     * is left alone. Returns the case, or empty when no case waits for this key.
+     */
+    public Optional<RenewalCase> certificateIssued(Handle h, String publicKeySha256, byte[] certificateDer) {
+        Optional<RenewalCase> found = store.findByCsrKey(h, publicKeySha256);
+        if (found.isEmpty() || found.get().state() != CaseState.CSR_QUEUED) {
+            return found;
+        }
+        RenewalCase c = found.get();
+        X509Certificate cert = parse(certificateDer);
+        String fingerprint = sha256Hex(certificateDer);
+        Long certId = h.createQuery("SELECT id FROM certificate WHERE sha256_fingerprint = :f")
+                .bind("f", fingerprint).mapTo(Long.class).findOne().orElseGet(() -> h.createUpdate("""
+                                INSERT INTO certificate (token_id, serial_hex, issuer_dn, subject_dn, not_before,
+                                    not_after, sha256_fingerprint, status, der)
+                                VALUES (:token, :serial, :issuer, :subject, :nb, :na, :f, 'ACTIVE', :der)""")
+                        .bind("token", c.tokenId()).bind("serial", cert.getSerialNumber().toString(16))
+                        .bind("issuer", cert.getIssuerX500Principal().getName())
+                        .bind("subject", cert.getSubjectX500Principal().getName())
+                        .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
+                        .bind("f", fingerprint).bind("der", certificateDer)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        store.setCaseColumn(h, c.id(), CaseStore.CaseColumn.NEW_CERTIFICATE_ID, certId);
+        RenewalCase moved = store.move(h, store.require(h, c.id()), CaseState.CERT_RECEIVED,
+                StaffMember.HEAD_OFFICE_SYNC.login(), null, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", CaseState.CSR_QUEUED.name());
+        details.put("to", CaseState.CERT_RECEIVED.name());
+        details.put("certificateSerial", cert.getSerialNumber().toString(16));
+        details.put("notAfter", cert.getNotAfter().toInstant().toString());
+        journal.record(h, new CaseEvent(CaseEvents.transition(CaseState.CERT_RECEIVED), StaffMember.HEAD_OFFICE_SYNC,
+                moved.id(), moved.caseNo(), "SUCCESS", details));
+        return Optional.of(moved);
+    }
+
+    /** Head office refused the request: the case is aborted with its reason (idempotent). */
+    public Optional<RenewalCase> requestRejected(Handle h, String publicKeySha256, String reason) {
+        Optional<RenewalCase> found = store.findByCsrKey(h, publicKeySha256);
+        if (found.isEmpty() || found.get().state() != CaseState.CSR_QUEUED) {
+            return found;
+        }
+        RenewalCase c = found.get();
+        store.setProgress(h, c.id(), CaseStore.ProgressColumn.REJECTION_REASON, reason);
+        RenewalCase moved = store.move(h, c, CaseState.ABORTED, StaffMember.HEAD_OFFICE_SYNC.login(),
+                AbortReason.HEAD_OFFICE_REJECTED, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", CaseState.CSR_QUEUED.name());
+        details.put("to", CaseState.ABORTED.name());
+        details.put("reason", AbortReason.HEAD_OFFICE_REJECTED.name());
+        details.put("headOfficeReason", reason);
+        long seq = journal.record(h, new CaseEvent(CaseEvents.transition(CaseState.ABORTED),
+                StaffMember.HEAD_OFFICE_SYNC, moved.id(), moved.caseNo(), "REJECTED", details));
+        store.setProgress(h, c.id(), CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
+        return Optional.of(store.require(h, c.id()));
+    }
+
+    static X509Certificate parse(byte[] der) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not an X.509 certificate", e);
+        }
+    }
+
+    static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package bank.ushield.renewal;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the reader reports about the token in it: identity, PIN state and the certificates on it.
+ *
+ * @param certificates the certificates on the token, with the CKA_ID of their key pair
+ */
+public record PresentedToken(String serial, String label, String model, String manufacturer, boolean pinLocked,
+                             boolean pinCountLow, List<TokenCertificate> certificates) {
+
+    public PresentedToken {
+        certificates = List.copyOf(certificates);
+    }
+
+    /** A certificate found on the token. */
+    public record TokenCertificate(String keyId, BigInteger serial, String subject, String issuer, Instant notBefore,
+                                   Instant notAfter, byte[] der) {
+    }
+}

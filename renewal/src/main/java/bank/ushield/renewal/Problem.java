@@ -1,0 +1,67 @@
+package bank.ushield.renewal;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * Why a step did not go ahead, as a code plus message arguments; {@link #explain(Locale)} turns it into the four
+ * things a teller needs (what happened, likely cause, what to tell the customer, what to do next). Arguments never
+ * hold secrets and hold personal data only masked.
+ */
+public record Problem(ProblemCode code, List<String> args) {
+
+    static final String BUNDLE = "bank.ushield.renewal.Problems";
+
+    public Problem {
+        Objects.requireNonNull(code, "code");
+        args = List.copyOf(args);
+    }
+
+    public static Problem of(ProblemCode code, Object... args) {
+        return new Problem(code, java.util.Arrays.stream(args).map(String::valueOf).toList());
+    }
+
+    /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */
+    public String key(Part part) {
+        return code.name() + "." + part.key;
+    }
+
+    /** The four texts in the given locale (zh_CN first, English fallback). */
+    public Explanation explain(Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        return new Explanation(text(bundle, Part.PROBLEM, locale), text(bundle, Part.CAUSE, locale),
+                text(bundle, Part.TELL_CUSTOMER, locale), text(bundle, Part.NEXT_STEP, locale));
+    }
+
+    private String text(ResourceBundle bundle, Part part, Locale locale) {
+        try {
+            return new MessageFormat(bundle.getString(key(part)), locale).format(args.toArray());
+        } catch (MissingResourceException e) {
+            return code.name() + " " + args;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return code + (args.isEmpty() ? "" : args.toString());
+    }
+
+    /** The parts of an explanation and their bundle key suffixes. */
+    public enum Part {
+        PROBLEM("problem"), CAUSE("cause"), TELL_CUSTOMER("tellCustomer"), NEXT_STEP("nextStep");
+
+        final String key;
+
+        Part(String key) {
+            this.key = key;
+        }
+    }
+
+    /** A problem in words, ready for an error dialog. */
+    public record Explanation(String problem, String cause, String tellCustomer, String nextStep) {
+    }
+}

@@ -1,0 +1,39 @@
+package bank.ushield.renewal;
+
+/**
+ * Everything that can stop a renewal step, as codes a UI explains from the {@code Problems} resource bundle
+ * (keys {@code CODE.problem}, {@code CODE.cause}, {@code CODE.tellCustomer}, {@code CODE.nextStep}).
+ */
+public enum ProblemCode {
+    CASE_NOT_FOUND,
+    STEP_NOT_ALLOWED,
+    CASE_CHANGED_ELSEWHERE,
+    AWAITING_MANAGER,
+    CUSTOMER_NOT_FOUND,
+    CUSTOMER_HAS_NO_TOKEN,
+    CUSTOMER_HAS_OPEN_CASE,
+    ID_CHECK_FAILED,
+    CARD_CHECK_FAILED,
+    TOKEN_CHECK_FAILED,
+    NEEDS_MANAGER,
+    AUTH_BAD_CREDENTIALS,
+    AUTH_NOT_A_MANAGER,
+    AUTH_OWN_CASE,
+    AUTH_NOTHING_PENDING,
+    AUTH_ACCOUNT_LOCKED,
+    TOKEN_ABSENT,
+    TOKEN_SWAPPED,
+    WRONG_PIN,
+    PIN_LOCKED,
+    PIN_ENTRY_CANCELLED,
+    TOKEN_REMOVED,
+    TOKEN_FAULT,
+    HEAD_OFFICE_NO_ANSWER_YET,
+    HEAD_OFFICE_REJECTED,
+    SYNC_FAILED,
+    SELF_TEST_FAILED,
+    SELF_TEST_REQUIRED,
+    RECEIPT_FONT_MISSING,
+    NOT_AVAILABLE_IN_THIS_SETUP,
+    DATABASE_FAILURE
+}

@@ -1,0 +1,35 @@
+package bank.ushield.renewal;
+
+import java.time.Instant;
+
+/**
+ * The customer's receipt of a renewal case: case number, masked customer, card and token data, old and new
+ * certificate, what happens next, and the audit reference that proves the closing entry later. All personal data
+ * here is already masked.
+ *
+ * @param newCertificate null while head office has not answered
+ * @param auditReference null while the case is open (no closing entry yet) or no tree head covers it yet
+ */
+public record Receipt(String caseNo, String workstationId, String tellerLogin, Instant issuedAt, String customerName,
+                      String documentMasked, String cardMasked, String tokenSerial, String mediaVoucherNo,
+                      CertificateLine oldCertificate, CertificateLine newCertificate, CaseState state,
+                      AbortReason abortReason, NextStep nextStep, AuditReference auditReference, boolean training) {
+
+    /** One certificate as printed: serial (hex) and validity. */
+    public record CertificateLine(String serialHex, Instant notBefore, Instant notAfter) {
+    }
+
+    /** What the customer is told happens next. */
+    public enum NextStep {
+        /** Renewed at the counter; the token works with the new certificate now. */
+        DONE,
+        /** Waiting for head office; come back with the token, or download the certificate online. */
+        COME_BACK_OR_DOWNLOAD,
+        /** The certificate is ready; come back with the token to install it. */
+        COME_BACK_TO_INSTALL,
+        /** The renewal continues at the counter (the receipt was printed mid-way). */
+        IN_PROGRESS,
+        /** Closed without renewal; the token is unchanged and still holds the old certificate. */
+        NOT_RENEWED
+    }
+}

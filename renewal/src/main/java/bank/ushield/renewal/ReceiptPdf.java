@@ -1,0 +1,231 @@
+package bank.ushield.renewal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * Renders a {@link Receipt} to an A5 PDF with an embedded (subset) CJK TrueType font, so Chinese text shows on any
+ * printer or viewer. The font comes from the first readable file of {@link #DEFAULT_FONTS} (or the given list).
+ */
+public final class ReceiptPdf {
+
+    /** Debian locations of TrueType-outline CJK fonts (fonts-wqy-microhei, fonts-droid-fallback). */
+    public static final List<Path> DEFAULT_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
+
+    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final float MARGIN = 36;
+    private static final float SIZE = 10;
+    private static final float LEADING = 15;
+
+    private final List<Path> fonts;
+    private final Locale locale;
+
+    public ReceiptPdf(List<Path> fonts, Locale locale) {
+        this.fonts = List.copyOf(fonts);
+        this.locale = locale;
+    }
+
+    /** zh_CN receipt with the Debian fonts; USHIELD_RECEIPT_FONT names another .ttf/.ttc first. */
+    public static ReceiptPdf chinese() {
+        List<Path> fonts = new ArrayList<>();
+        String override = System.getenv("USHIELD_RECEIPT_FONT");
+        if (override != null) {
+            fonts.add(Path.of(override));
+        }
+        fonts.addAll(DEFAULT_FONTS);
+        return new ReceiptPdf(fonts, Locale.SIMPLIFIED_CHINESE);
+    }
+
+    /** The receipt as PDF bytes. @throws RenewalException RECEIPT_FONT_MISSING */
+    public byte[] render(Receipt r) {
+        Path fontFile = fonts.stream().filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new RenewalException(ProblemCode.RECEIPT_FONT_MISSING));
+        ResourceBundle text = ResourceBundle.getBundle("bank.ushield.renewal.Receipt", locale);
+        try (PDDocument doc = new PDDocument(); FontHandle handle = FontHandle.open(fontFile)) {
+            PDFont font = PDType0Font.load(doc, handle.font, true);
+            PDPage page = new PDPage(PDRectangle.A5);
+            doc.addPage(page);
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(text.getString("title") + " " + r.caseNo());
+            info.setCreator("U-shield counter workstation");
+            float width = page.getMediaBox().getWidth() - 2 * MARGIN;
+            try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
+                Writer w = new Writer(out, font, width, page.getMediaBox().getHeight() - MARGIN);
+                w.line(text.getString("title"), 14);
+                if (r.training()) {
+                    w.line(text.getString("training"), 12);
+                }
+                w.gap();
+                w.field(text.getString("caseNo"), r.caseNo());
+                w.field(text.getString("issuedAt"), time(r.issuedAt()));
+                w.field(text.getString("workstation"), r.workstationId() + " / " + r.tellerLogin());
+                w.field(text.getString("customer"), r.customerName());
+                w.field(text.getString("document"), r.documentMasked());
+                w.field(text.getString("card"), r.cardMasked());
+                w.field(text.getString("token"), r.tokenSerial());
+                if (r.mediaVoucherNo() != null) {
+                    w.field(text.getString("voucher"), r.mediaVoucherNo());
+                }
+                w.field(text.getString("oldCertificate"), certificate(text, r.oldCertificate()));
+                w.field(text.getString("newCertificate"), r.newCertificate() == null
+                        ? text.getString("newCertificatePending") : certificate(text, r.newCertificate()));
+                String state = MessageFormat.format(text.getString("state." + r.state().name()),
+                        r.abortReason() == null ? "" : r.abortReason().name());
+                w.field(text.getString("status"), state);
+                w.gap();
+                w.line(text.getString("next"), 11);
+                w.paragraph(text.getString("next." + r.nextStep().name()));
+                w.gap();
+                w.field(text.getString("audit"), r.auditReference() == null ? text.getString("auditPending")
+                        : MessageFormat.format(text.getString("auditValue"),
+                        Long.toString(r.auditReference().entrySequence()),
+                        Long.toString(r.auditReference().treeSize()), r.auditReference().rootHex()));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            doc.save(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new RenewalException(Problem.of(ProblemCode.RECEIPT_FONT_MISSING), e);
+        }
+    }
+
+    /** Writes the receipt PDF to a file. */
+    public void write(Receipt r, Path file) throws IOException {
+        Files.write(file, render(r));
+    }
+
+    private static String certificate(ResourceBundle text, Receipt.CertificateLine c) {
+        if (c == null) {
+            return "-";
+        }
+        DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(BRANCH_ZONE);
+        return MessageFormat.format(text.getString("validity"), c.serialHex(), day.format(c.notBefore()),
+                day.format(c.notAfter()));
+    }
+
+    private static String time(Instant t) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BRANCH_ZONE).format(t);
+    }
+
+    /** A TrueType face from a .ttf or from the first face of a .ttc; keeps the file open until the PDF is saved. */
+    private static final class FontHandle implements AutoCloseable {
+        private final TrueTypeCollection collection;
+        private final TrueTypeFont font;
+
+        private FontHandle(TrueTypeCollection collection, TrueTypeFont font) {
+            this.collection = collection;
+            this.font = font;
+        }
+
+        static FontHandle open(Path file) throws IOException {
+            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
+                TrueTypeCollection ttc = new TrueTypeCollection(file.toFile());
+                TrueTypeFont[] first = new TrueTypeFont[1];
+                ttc.processAllFonts(f -> {
+                    if (first[0] == null) {
+                        first[0] = f;
+                    }
+                });
+                if (first[0] == null) {
+                    ttc.close();
+                    throw new IOException("no font in " + file);
+                }
+                return new FontHandle(ttc, first[0]);
+            }
+            TrueTypeFont ttf = new org.apache.fontbox.ttf.TTFParser()
+                    .parse(new RandomAccessReadBufferedFile(file.toFile()));
+            return new FontHandle(null, ttf);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (collection != null) {
+                collection.close();
+            } else {
+                font.close();
+            }
+        }
+    }
+
+    /** Lays lines out top-down, wrapping long text by width (CJK text wraps anywhere). */
+    private static final class Writer {
+        private final PDPageContentStream out;
+        private final PDFont font;
+        private final float width;
+        private float y;
+
+        Writer(PDPageContentStream out, PDFont font, float width, float top) {
+            this.out = out;
+            this.font = font;
+            this.width = width;
+            this.y = top;
+        }
+
+        void line(String s, float size) throws IOException {
+            y -= size + 5;
+            out.beginText();
+            out.setFont(font, size);
+            out.newLineAtOffset(MARGIN, y);
+            out.showText(s);
+            out.endText();
+        }
+
+        void field(String label, String value) throws IOException {
+            paragraph(label + "：" + (value == null ? "-" : value));
+        }
+
+        void paragraph(String s) throws IOException {
+            StringBuilder current = new StringBuilder();
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                String next = current + new String(Character.toChars(cp));
+                if (font.getStringWidth(next) / 1000 * SIZE > width && current.length() > 0) {
+                    emit(current.toString());
+                    current.setLength(0);
+                }
+                current.appendCodePoint(cp);
+                i += Character.charCount(cp);
+            }
+            if (current.length() > 0) {
+                emit(current.toString());
+            }
+        }
+
+        private void emit(String s) throws IOException {
+            y -= LEADING;
+            out.beginText();
+            out.setFont(font, SIZE);
+            out.newLineAtOffset(MARGIN, y);
+            out.showText(s);
+            out.endText();
+        }
+
+        void gap() {
+            y -= LEADING / 2;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package bank.ushield.renewal;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything a {@link RenewalService} stands on, built once per workstation by {@link Workstation} (or by a test).
+ * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
+ * that need them then report NOT_AVAILABLE_IN_THIS_SETUP.
+ */
+public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal,
+                           CustomerDirectory customers, CustomerChecks checks, StaffDirectory staff,
+                           TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs) {
+    public RenewalParts {
+        Objects.requireNonNull(jdbi, "jdbi");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(workstationId, "workstationId");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(checks, "checks");
+        Objects.requireNonNull(staff, "staff");
+    }
+}

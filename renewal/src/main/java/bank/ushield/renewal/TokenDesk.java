@@ -1,0 +1,34 @@
+package bank.ushield.renewal;
+
+/**
+ * The U-shield in the desk reader as the renewal uses it (the token module's adapters behind it). Every write
+ * re-checks the serial first, and every step is idempotent: repeating it after a crash finds what is already there.
+ */
+public interface TokenDesk {
+
+    /** Reads the token in the reader. @throws RenewalException TOKEN_ABSENT */
+    PresentedToken read();
+
+    /**
+     * Makes (or, after a crash, finds) the key pair with CKA_ID {@code keyId} and returns a PKCS#10 request signed on
+     * the token.
+     */
+    GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinEntry pin);
+
+    /** Installs the certificate beside its key (no-op when present), then removes the superseded key and certificate. */
+    void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinEntry pin);
+
+    /** Logs in, signs a challenge with the new key, verifies it with the new certificate, checks the old key is gone. */
+    SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinEntry pin);
+
+    /** A PKCS#10 request made on the token. */
+    record GeneratedRequest(String keyId, byte[] csrDer, String publicKeySha256) {
+    }
+
+    /** What the self-test found; {@code failure} is null when it passed. */
+    record SelfTestReport(boolean loggedIn, boolean signatureVerified, boolean oldKeyGone, String failure) {
+        public boolean passed() {
+            return failure == null && loggedIn && signatureVerified && oldKeyGone;
+        }
+    }
+}

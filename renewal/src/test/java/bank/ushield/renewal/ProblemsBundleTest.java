@@ -1,0 +1,33 @@
+package bank.ushield.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+import org.junit.jupiter.api.Test;
+
+class ProblemsBundleTest {
+
+    @Test
+    void everyProblemIsExplainedInEveryPartInChineseAndEnglish() {
+        for (Locale locale : new Locale[] {Locale.ROOT, Locale.SIMPLIFIED_CHINESE}) {
+            ResourceBundle bundle = ResourceBundle.getBundle(Problem.BUNDLE, locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+            for (ProblemCode code : ProblemCode.values()) {
+                for (Problem.Part part : Problem.Part.values()) {
+                    String key = Problem.of(code).key(part);
+                    assertThat(bundle.containsKey(key)).as(locale + " " + key).isTrue();
+                    assertThat(bundle.getString(key)).isNotBlank();
+                }
+            }
+        }
+    }
+
+    @Test
+    void argumentsAreFilledIn() {
+        Problem.Explanation e = Problem.of(ProblemCode.WRONG_PIN, 2).explain(Locale.SIMPLIFIED_CHINESE);
+        assertThat(e.cause()).contains("剩余次数：2");
+        assertThat(Problem.of(ProblemCode.TOKEN_SWAPPED, "SN1").explain(Locale.ENGLISH).nextStep()).contains("SN1");
+    }
+}

@@ -1,0 +1,39 @@
+package bank.ushield.token;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The desk reader(s) and the U-shields in them. Two adapters: PKCS#11 (a vendor module or SoftHSM2) and the
+ * simulated token used in training mode. Tokens are found by serial, never by slot id.
+ */
+public interface TokenPort extends AutoCloseable {
+
+    /** The readers (slots) and whether a token is in each. */
+    List<ReaderSlot> readers();
+
+    /** The tokens present in any reader now. */
+    List<TokenInfo> presentTokens();
+
+    default Optional<TokenInfo> find(String serial) {
+        return presentTokens().stream().filter(t -> t.serial().equals(serial)).findFirst();
+    }
+
+    /**
+     * Opens a read/write session on the token with this serial (read-only if the token is write-protected).
+     *
+     * @throws TokenException TOKEN_NOT_FOUND if no reader holds it
+     */
+    TokenSession open(String serial);
+
+    /** Polls the readers and reports insertions and removals until the returned handle is closed. */
+    AutoCloseable watch(TokenListener listener, Duration interval);
+
+    @Override
+    void close();
+
+    /** A reader (slot) and the token in it, if any. */
+    record ReaderSlot(String description, Optional<TokenInfo> token) {
+    }
+}

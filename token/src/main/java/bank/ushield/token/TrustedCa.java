@@ -1,0 +1,71 @@
+package bank.ushield.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The CA certificate(s) a new customer certificate must chain to before it goes onto a token. */
+public final class TrustedCa {
+
+    private final List<X509Certificate> certificates;
+
+    public TrustedCa(List<X509Certificate> certificates) {
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("at least one CA certificate");
+        }
+        this.certificates = List.copyOf(certificates);
+    }
+
+    /** Reads the CA certificate(s) from a PEM or DER file. */
+    public static TrustedCa fromFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certs = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certs.add((X509Certificate) c);
+            }
+            return new TrustedCa(certs);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Not a CA certificate file: " + file, e);
+        }
+    }
+
+    public List<X509Certificate> certificates() {
+        return certificates;
+    }
+
+    /**
+     * Checks by PKIX (no revocation: the certificate was issued minutes ago) that the certificate chains to one of
+     * the configured CA certificates and is valid at {@code now}.
+     *
+     * @throws TokenException CERTIFICATE_NOT_TRUSTED with the reason
+     */
+    public void check(X509Certificate certificate, Instant now) {
+        try {
+            Set<TrustAnchor> anchors = new HashSet<>();
+            for (X509Certificate ca : certificates) {
+                anchors.add(new TrustAnchor(ca, null));
+            }
+            PKIXParameters params = new PKIXParameters(anchors);
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(now));
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(List.of(certificate)), params);
+        } catch (GeneralSecurityException e) {
+            throw new TokenException(TokenProblem.CERTIFICATE_NOT_TRUSTED,
+                    "The new certificate does not chain to the bank's CA or is not valid now: " + e.getMessage(), e);
+        }
+    }
+}

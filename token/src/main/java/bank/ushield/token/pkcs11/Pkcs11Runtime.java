@@ -1,0 +1,195 @@
+package bank.ushield.token.pkcs11;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Module;
+import org.xipki.pkcs11.wrapper.StaticLogger;
+
+import bank.ushield.token.TokenException;
+import bank.ushield.token.TokenProblem;
+
+/**
+ * One initialised PKCS#11 module per library per JVM (a second C_Initialize fails), and the one thread that makes
+ * every call into it and owns its sessions. Callers on other threads hand work over and wait.
+ */
+final class Pkcs11Runtime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pkcs11Runtime.class);
+    private static final Map<Path, Pkcs11Runtime> RUNTIMES = new HashMap<>();
+
+    static {
+        // Before the first getInstance: otherwise the wrapper prints a banner and INFO lines to stdout.
+        StaticLogger.setLogger(new Slf4jWrapperLogger());
+    }
+
+    private final Path library;
+    private final ExecutorService executor;
+    private volatile Thread thread;
+    private PKCS11Module module;
+    private int openSessions;
+    private final java.util.Set<String> claimedSerials = new java.util.HashSet<>();
+
+    private Pkcs11Runtime(Path library) {
+        this.library = library;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pkcs11-" + library.getFileName());
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    /** The runtime for this library, loading and initialising it on first use. */
+    static synchronized Pkcs11Runtime of(Path library) {
+        Path key = library.toAbsolutePath().normalize();
+        Pkcs11Runtime rt = RUNTIMES.get(key);
+        if (rt == null) {
+            Pkcs11Runtime fresh = new Pkcs11Runtime(key);
+            fresh.call("Load the PKCS#11 module", () -> {
+                fresh.load();
+                return null;
+            });
+            RUNTIMES.put(key, fresh);
+            rt = fresh;
+        }
+        return rt;
+    }
+
+    private void load() throws PKCS11Exception {
+        try {
+            module = PKCS11Module.getInstance(library.toString());
+        } catch (IOException e) {
+            throw new TokenException(TokenProblem.DEVICE_ERROR, "Cannot load the PKCS#11 module " + library, e);
+        }
+        module.initialize();
+        LOG.info("PKCS#11 module {} initialised", library);
+    }
+
+    PKCS11Module module() {
+        assertOnThread();
+        return module;
+    }
+
+    Path library() {
+        return library;
+    }
+
+    /**
+     * Re-reads the module's slots by C_Finalize + C_Initialize, only when no session is open. Some modules
+     * (SoftHSM2 among them) enumerate tokens only at C_Initialize. Returns whether it rescanned.
+     */
+    boolean rescanIfIdle() {
+        assertOnThread();
+        if (openSessions > 0) {
+            return false;
+        }
+        try {
+            module.finalize(null);
+        } catch (PKCS11Exception e) {
+            LOG.warn("C_Finalize before rescan failed: {}", Pkcs11Errors.name(e.getErrorCode()));
+        }
+        try {
+            module.initialize();
+        } catch (PKCS11Exception e) {
+            throw Pkcs11Errors.map("Rescan the readers", e.getErrorCode(), null, e);
+        }
+        return true;
+    }
+
+    /** Marks the token as having an open session; a second one at the same time is refused. */
+    void claim(String serial) {
+        assertOnThread();
+        if (!claimedSerials.add(serial)) {
+            throw new IllegalStateException("A session on token " + serial + " is already open; close it first");
+        }
+    }
+
+    void release(String serial) {
+        assertOnThread();
+        claimedSerials.remove(serial);
+    }
+
+    void sessionOpened() {
+        assertOnThread();
+        openSessions++;
+    }
+
+    void sessionClosed() {
+        assertOnThread();
+        openSessions--;
+    }
+
+    /** A call into the module; thrown PKCS#11 errors become {@link TokenException}s. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs the call on the module's thread and waits for it. */
+    <T> T call(String operation, Call<T> call) {
+        if (Thread.currentThread() == thread) {
+            return runMapped(operation, call);
+        }
+        Future<T> f = executor.submit(() -> runMapped(operation, call));
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenException(TokenProblem.DEVICE_ERROR, operation + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new TokenException(TokenProblem.DEVICE_ERROR, operation + ": " + c.getMessage(), c);
+        }
+    }
+
+    private static <T> T runMapped(String operation, Call<T> call) {
+        try {
+            return call.run();
+        } catch (PKCS11Exception e) {
+            TokenException te = Pkcs11Errors.map(operation, e.getErrorCode(), null, e);
+            LOG.debug("{} failed with {}", operation, Pkcs11Errors.name(e.getErrorCode()));
+            throw te;
+        } catch (TokenException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TokenException(TokenProblem.DEVICE_ERROR, operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void assertOnThread() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("PKCS#11 call outside the PKCS#11 thread");
+        }
+    }
+
+    /** Routes the wrapper's own logging to SLF4J. */
+    private static final class Slf4jWrapperLogger implements org.xipki.pkcs11.wrapper.Logger {
+        private static final Logger W = LoggerFactory.getLogger("org.xipki.pkcs11.wrapper");
+
+        @Override public void info(String f, Object... a) { W.info(f, a); }
+        @Override public void warn(String f, Object... a) { W.warn(f, a); }
+        @Override public void error(String f, Object... a) { W.error(f, a); }
+        @Override public void debug(String f, Object... a) { W.debug(f, a); }
+        @Override public void trace(String f, Object... a) { W.trace(f, a); }
+        @Override public boolean isDebugEnabled() { return W.isDebugEnabled(); }
+        @Override public boolean isInfoEnabled() { return W.isInfoEnabled(); }
+        @Override public boolean isWarnEnabled() { return W.isWarnEnabled(); }
+        @Override public boolean isTraceEnabled() { return W.isTraceEnabled(); }
+    }
+}

@@ -1,0 +1,133 @@
+package bank.ushield.token.pkcs11;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKF_WRITE_PROTECTED;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.SlotInfo;
+
+import bank.ushield.token.TokenException;
+import bank.ushield.token.TokenInfo;
+import bank.ushield.token.TokenListener;
+import bank.ushield.token.TokenPort;
+import bank.ushield.token.TokenProblem;
+import bank.ushield.token.TokenSession;
+import bank.ushield.token.TokenWatcher;
+
+/**
+ * The token port over a vendor PKCS#11 module (or SoftHSM2) through the IAIK wrapper API. Nothing of the wrapper
+ * leaves this package: callers see {@link TokenInfo}, {@link TokenSession} and {@link TokenException}.
+ */
+public final class Pkcs11TokenPort implements TokenPort {
+
+    private final Pkcs11Runtime runtime;
+
+    private Pkcs11TokenPort(Pkcs11Runtime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The port over the module at this path (loaded and initialised once per JVM, shared after that). */
+    public static Pkcs11TokenPort open(Path moduleLibrary) {
+        return new Pkcs11TokenPort(Pkcs11Runtime.of(moduleLibrary));
+    }
+
+    @Override
+    public List<ReaderSlot> readers() {
+        return runtime.call("List the readers", () -> {
+            runtime.rescanIfIdle();
+            List<ReaderSlot> out = new ArrayList<>();
+            for (Slot slot : runtime.module().getSlotList(false)) {
+                SlotInfo si = slot.getSlotInfo();
+                Optional<TokenInfo> token = si.isTokenPresent() ? initialised(slot) : Optional.empty();
+                out.add(new ReaderSlot(si.getSlotDescription().strip(), token));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<TokenInfo> presentTokens() {
+        return runtime.call("List the tokens", () -> {
+            runtime.rescanIfIdle();
+            return listPresent();
+        });
+    }
+
+    private List<TokenInfo> listPresent() throws PKCS11Exception {
+        List<TokenInfo> out = new ArrayList<>();
+        for (Slot slot : runtime.module().getSlotList(true)) {
+            initialised(slot).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<TokenInfo> initialised(Slot slot) {
+        try {
+            org.xipki.pkcs11.wrapper.TokenInfo ti = slot.getToken().getTokenInfo();
+            if (!ti.isTokenInitialized()) {
+                return Optional.empty();
+            }
+            return Optional.of(toInfo(slot, ti));
+        } catch (PKCS11Exception e) {
+            // The token left between the slot list and this call: it is simply not present.
+            return Optional.empty();
+        }
+    }
+
+    static TokenInfo toInfo(Slot slot, org.xipki.pkcs11.wrapper.TokenInfo ti) throws PKCS11Exception {
+        return new TokenInfo(ti.getSerialNumber().strip(), ti.getLabel().strip(), ti.getModel().strip(),
+                ti.getManufacturerID().strip(), slot.getSlotInfo().getSlotDescription().strip(),
+                Pkcs11Errors.pinStatusOf(ti.getFlags()), (ti.getFlags() & CKF_WRITE_PROTECTED) != 0);
+    }
+
+    @Override
+    public TokenSession open(String serial) {
+        return runtime.call("Open the token", () -> {
+            Slot slot = slotOf(serial);
+            if (slot == null && runtime.rescanIfIdle()) {
+                slot = slotOf(serial);
+            }
+            if (slot == null) {
+                throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
+                        "The token " + serial + " is not in any reader");
+            }
+            return Pkcs11TokenSession.open(runtime, slot, serial);
+        });
+    }
+
+    private Slot slotOf(String serial) throws PKCS11Exception {
+        for (Slot slot : runtime.module().getSlotList(true)) {
+            Optional<TokenInfo> info = initialised(slot);
+            if (info.isPresent() && info.get().serial().equals(serial)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public AutoCloseable watch(TokenListener listener, Duration interval) {
+        return TokenWatcher.start(this, listener, interval);
+    }
+
+    /** The module library this port talks to. */
+    public Path library() {
+        return runtime.library();
+    }
+
+    @Override
+    public void close() {
+        // The module stays initialised for the JVM's lifetime: other ports may share it.
+    }
+
+    @Override
+    public String toString() {
+        return "Pkcs11TokenPort[" + runtime.library() + "]";
+    }
+}

@@ -1,0 +1,375 @@
+package bank.ushield.token.pkcs11;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1Integer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xipki.pkcs11.wrapper.AttributeVector;
+import org.xipki.pkcs11.wrapper.KeyPairTemplate;
+import org.xipki.pkcs11.wrapper.Mechanism;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
+
+import bank.ushield.token.GeneratedKey;
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
+import bank.ushield.token.KeyId;
+import bank.ushield.token.KeyPlan;
+import bank.ushield.token.ObjectKind;
+import bank.ushield.token.PinStatus;
+import bank.ushield.token.TokenException;
+import bank.ushield.token.TokenInfo;
+import bank.ushield.token.TokenObject;
+import bank.ushield.token.TokenProblem;
+import bank.ushield.token.TokenSession;
+
+/** A session on one PKCS#11 token; every call runs on the module's thread, which owns the session handle. */
+final class Pkcs11TokenSession implements TokenSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pkcs11TokenSession.class);
+    private static final BigInteger F4 = BigInteger.valueOf(65537);
+
+    private final Pkcs11Runtime runtime;
+    private final Slot slot;
+    private final Session session;
+    private final String serial;
+    private boolean loggedIn;
+    private boolean closed;
+
+    private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial) {
+        this.runtime = runtime;
+        this.slot = slot;
+        this.session = session;
+        this.serial = serial;
+    }
+
+    /** Opens a R/W session (R/O if the token is write-protected); runs on the module thread. */
+    static Pkcs11TokenSession open(Pkcs11Runtime runtime, Slot slot, String serial) throws PKCS11Exception {
+        // PKCS#11 login state is shared by all of an application's sessions on a token: one session per token.
+        runtime.claim(serial);
+        Session s = null;
+        try {
+            s = slot.getToken().openSession(true);
+        } catch (PKCS11Exception e) {
+            if (e.getErrorCode() != CKR_TOKEN_WRITE_PROTECTED) {
+                throw e;
+            }
+            s = slot.getToken().openSession(false);
+        } finally {
+            if (s == null) {
+                runtime.release(serial);
+            }
+        }
+        runtime.sessionOpened();
+        return new Pkcs11TokenSession(runtime, slot, s, serial);
+    }
+
+    @Override
+    public String serial() {
+        return serial;
+    }
+
+    @Override
+    public TokenInfo info() {
+        return runtime.call("Read the token", this::readInfo);
+    }
+
+    private TokenInfo readInfo() throws PKCS11Exception {
+        return Pkcs11TokenPort.toInfo(slot, slot.getToken().getTokenInfo());
+    }
+
+    /** The serial re-check before every write: the token in the slot must still be the one we opened. */
+    private void checkSameToken() throws PKCS11Exception {
+        ensureOpen();
+        String now = readInfo().serial();
+        if (!now.equals(serial)) {
+            LOG.warn("Token swapped: session opened on {}, reader now holds {}", serial, now);
+            throw new TokenException(TokenProblem.TOKEN_SWAPPED,
+                    "A different token (" + now + ") is in the reader; put back token " + serial);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("session closed");
+        }
+    }
+
+    private void requireLogin(String operation) {
+        if (!loggedIn) {
+            throw new TokenException(TokenProblem.NOT_LOGGED_IN, operation + ": the token needs the PIN first");
+        }
+    }
+
+    @Override
+    public void login(char[] pin) {
+        try {
+            runtime.call("Log in", () -> {
+                checkSameToken();
+                try {
+                    session.login(CKU_USER, pin);
+                } catch (PKCS11Exception e) {
+                    if (e.getErrorCode() == CKR_USER_ALREADY_LOGGED_IN) {
+                        loggedIn = true;
+                        return null;
+                    }
+                    PinStatus after = pinStatusOrNull();
+                    throw Pkcs11Errors.map("Log in", e.getErrorCode(), after, e);
+                }
+                loggedIn = true;
+                return null;
+            });
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private PinStatus pinStatusOrNull() {
+        try {
+            return readInfo().pinStatus();
+        } catch (PKCS11Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean loggedIn() {
+        return loggedIn;
+    }
+
+    @Override
+    public void logout() {
+        runtime.call("Log out", () -> {
+            logoutOnThread();
+            return null;
+        });
+    }
+
+    private void logoutOnThread() {
+        if (!loggedIn || closed) {
+            return;
+        }
+        loggedIn = false;
+        try {
+            session.logout();
+        } catch (PKCS11Exception e) {
+            LOG.debug("C_Logout: {}", Pkcs11Errors.name(e.getErrorCode()));
+        }
+    }
+
+    @Override
+    public List<TokenObject> objects() {
+        return runtime.call("Read the token objects", () -> {
+            ensureOpen();
+            List<TokenObject> out = new ArrayList<>();
+            for (ObjectKind kind : ObjectKind.values()) {
+                for (long h : session.findAllObjectsSingle(new AttributeVector().class_(classOf(kind)))) {
+                    out.add(readObject(kind, h));
+                }
+            }
+            return out;
+        });
+    }
+
+    private TokenObject readObject(ObjectKind kind, long handle) throws PKCS11Exception {
+        AttributeVector a = kind == ObjectKind.CERTIFICATE
+                ? session.getAttrValues(handle, CKA_ID, CKA_LABEL, CKA_VALUE)
+                : session.getAttrValues(handle, CKA_ID, CKA_LABEL, CKA_KEY_TYPE);
+        byte[] id = a.id();
+        KeyId keyId = id == null || id.length == 0 ? null : KeyId.of(id);
+        KeyAlgorithm alg = kind == ObjectKind.CERTIFICATE ? null : algorithmOf(a.keyType());
+        return new TokenObject(kind, keyId, a.label(), alg, kind == ObjectKind.CERTIFICATE ? a.value() : null);
+    }
+
+    private static KeyAlgorithm algorithmOf(Long keyType) {
+        if (keyType == null) {
+            return null;
+        }
+        if (keyType == CKK_RSA) {
+            return KeyAlgorithm.RSA_2048;
+        }
+        return keyType == CKK_EC ? KeyAlgorithm.EC_P256 : null;
+    }
+
+    private static long classOf(ObjectKind kind) {
+        return switch (kind) {
+            case PRIVATE_KEY -> CKO_PRIVATE_KEY;
+            case PUBLIC_KEY -> CKO_PUBLIC_KEY;
+            case CERTIFICATE -> CKO_CERTIFICATE;
+        };
+    }
+
+    private long[] find(ObjectKind kind, KeyId id) throws PKCS11Exception {
+        return session.findAllObjectsSingle(new AttributeVector().class_(classOf(kind)).id(id.bytes()));
+    }
+
+    @Override
+    public Optional<PublicKey> publicKey(KeyId id) {
+        return runtime.call("Read the public key", () -> {
+            ensureOpen();
+            long[] h = find(ObjectKind.PUBLIC_KEY, id);
+            return h.length == 0 ? Optional.empty() : Optional.of(readPublicKey(h[0]));
+        });
+    }
+
+    private PublicKey readPublicKey(long handle) throws PKCS11Exception {
+        Long type = session.getAttrValues(handle, CKA_KEY_TYPE).keyType();
+        if (type != null && type == CKK_RSA) {
+            AttributeVector a = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
+            return KeyEncoding.rsaPublicKey(a.modulus(), a.publicExponent());
+        } else if (type != null && type == CKK_EC) {
+            AttributeVector a = session.getAttrValues(handle, CKA_EC_PARAMS, CKA_EC_POINT);
+            return KeyEncoding.ecPublicKey(a.ecParams(), a.ecPoint());
+        }
+        throw new TokenException(TokenProblem.UNSUPPORTED_MECHANISM, "The key on the token has an unsupported type");
+    }
+
+    @Override
+    public GeneratedKey generateKeyPair(KeyPlan plan) {
+        return runtime.call("Generate the new key pair", () -> {
+            requireLogin("Generate the new key pair");
+            checkSameToken();
+            long[] priv = find(ObjectKind.PRIVATE_KEY, plan.id());
+            long[] pub = find(ObjectKind.PUBLIC_KEY, plan.id());
+            if (priv.length > 0 && pub.length > 0) {
+                LOG.info("Key pair {} already on token {}: resuming with it", plan.id(), serial);
+                return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pub[0]), true);
+            }
+            if (priv.length > 0) {
+                throw new TokenException(TokenProblem.KEY_NOT_FOUND, "The pending key " + plan.id()
+                        + " has no public key on the token; start the key step again with a new key");
+            }
+            for (long h : pub) {
+                session.destroyObject(h); // a public key alone is a leftover, never useful
+            }
+            KeyPairTemplate template = template(plan);
+            long mech = plan.algorithm() == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
+            long pubHandle = session.generateKeyPair(new Mechanism(mech), template).getPublicKey();
+            LOG.info("Generated {} key pair {} on token {}", plan.algorithm(), plan.id(), serial);
+            return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pubHandle), false);
+        });
+    }
+
+    /** Private key: sensitive, never extractable, signing only. Public key: verify only. */
+    static KeyPairTemplate template(KeyPlan plan) {
+        byte[] id = plan.id().bytes();
+        AttributeVector priv;
+        AttributeVector pub;
+        if (plan.algorithm() == KeyAlgorithm.RSA_2048) {
+            priv = AttributeVector.newRSAPrivateKey();
+            pub = AttributeVector.newRSAPublicKey().modulusBits(2048).publicExponent(F4);
+        } else {
+            priv = AttributeVector.newECPrivateKey();
+            pub = AttributeVector.newECPublicKey().ecParams(KeyEncoding.p256Params());
+        }
+        priv.token(true).private_(true).sensitive(true).extractable(false).sign(true).decrypt(false)
+                .unwrap(false).derive(false).id(id).label(plan.label());
+        pub.token(true).private_(false).verify(true).encrypt(false).wrap(false).id(id).label(plan.label());
+        return new KeyPairTemplate(priv, pub);
+    }
+
+    @Override
+    public byte[] sign(KeyId id, byte[] data) {
+        return runtime.call("Sign on the token", () -> {
+            requireLogin("Sign on the token");
+            long[] priv = find(ObjectKind.PRIVATE_KEY, id);
+            if (priv.length == 0) {
+                throw new TokenException(TokenProblem.KEY_NOT_FOUND, "Key " + id + " is not on the token");
+            }
+            Long type = session.getAttrValues(priv[0], CKA_KEY_TYPE).keyType();
+            if (type != null && type == CKK_EC) {
+                // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
+                byte[] raw = session.signSingle(new Mechanism(CKM_ECDSA), priv[0], sha256(data));
+                return KeyEncoding.ecdsaPlainToDer(raw);
+            }
+            return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), priv[0], data);
+        });
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void writeCertificate(KeyId id, String label, X509Certificate certificate) {
+        runtime.call("Write the certificate", () -> {
+            requireLogin("Write the certificate");
+            checkSameToken();
+            AttributeVector cert = AttributeVector.newX509Certificate().token(true).private_(false)
+                    .id(id.bytes()).label(label)
+                    .subject(certificate.getSubjectX500Principal().getEncoded())
+                    .issuer(certificate.getIssuerX500Principal().getEncoded())
+                    .serialNumber(new ASN1Integer(certificate.getSerialNumber()).getEncoded())
+                    .value(encoded(certificate));
+            session.createObject(cert);
+            LOG.info("Wrote certificate {} for key {} on token {}", certificate.getSerialNumber().toString(16), id, serial);
+            return null;
+        });
+    }
+
+    private static byte[] encoded(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new TokenException(TokenProblem.CERTIFICATE_MISMATCH, "The certificate cannot be encoded", e);
+        }
+    }
+
+    @Override
+    public int destroyObjects(KeyId id, ObjectKind... kinds) {
+        return runtime.call("Remove old objects", () -> {
+            requireLogin("Remove old objects");
+            checkSameToken();
+            int n = 0;
+            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
+                for (long h : find(kind, id)) {
+                    session.destroyObject(h);
+                    n++;
+                }
+            }
+            LOG.info("Removed {} object(s) with id {} from token {}", n, id, serial);
+            return n;
+        });
+    }
+
+    @Override
+    public void close() {
+        runtime.call("Close the token session", () -> {
+            if (closed) {
+                return null;
+            }
+            logoutOnThread();
+            closed = true;
+            runtime.sessionClosed();
+            runtime.release(serial);
+            try {
+                session.closeSession();
+            } catch (PKCS11Exception e) {
+                LOG.debug("C_CloseSession: {}", Pkcs11Errors.name(e.getErrorCode()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Pkcs11TokenSession[serial=" + serial + ", loggedIn=" + loggedIn + "]";
+    }
+}

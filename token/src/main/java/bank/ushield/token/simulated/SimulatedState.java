@@ -1,0 +1,45 @@
+package bank.ushield.token.simulated;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The simulated readers and tokens as persisted to the state file (training data only). */
+final class SimulatedState {
+
+    public List<Reader> readers = new ArrayList<>();
+    public List<Token> tokens = new ArrayList<>();
+
+    /** A reader and the serial of the token in it (null when empty). */
+    static final class Reader {
+        public String name;
+        public String tokenSerial;
+        /** Bumped at every insertion: sessions opened before a removal stay dead, as on a real reader. */
+        public long insertions;
+    }
+
+    /** One simulated U-shield. */
+    static final class Token {
+        public String serial;
+        public String label;
+        public String model = "U-shield SIM";
+        public String manufacturer = "ushield training";
+        public String pinSalt;
+        public String pinHash;
+        public int maxTries = 6;
+        public int triesLeft = 6;
+        public boolean writeProtected;
+        public int capacity = 12;
+        public List<StoredObject> objects = new ArrayList<>();
+    }
+
+    /** A key or certificate object; private keys are kept as PKCS#8 because this token exists only for training. */
+    static final class StoredObject {
+        public String kind;
+        public String idHex;
+        public String label;
+        public String algorithm;
+        public String publicKey;
+        public String privateKey;
+        public String certificate;
+    }
+}
