@@ -7,13 +7,14 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.audit.AuditLog;
 import bank.ushield.db.Database;
+import bank.ushield.db.LockoutPolicy;
+import bank.ushield.db.PasswordHasher;
+import bank.ushield.db.StaffAuthenticator;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.settings.Settings;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.SignInResult;
 import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
 import bank.ushield.teller.shell.Workstation;
 
 /**
@@ -24,9 +25,16 @@ public final class DomainWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainWiring.class);
     private final CompletableFuture<Database> database;
+    private final CompletableFuture<AuditLog> audit;
+    private final CompletableFuture<StaffAuthenticator> authenticator;
+    private final StaffAccess staffAccess;
 
-    private DomainWiring(CompletableFuture<Database> database) {
+    private DomainWiring(CompletableFuture<Database> database, String workstationId, Clock clock) {
         this.database = database;
+        this.audit = database.thenApply(db -> AuditLog.open(db, workstationId, clock));
+        this.authenticator = database.thenApply(db -> new StaffAuthenticator(db.jdbi(), new PasswordHasher(),
+                LockoutPolicy.DEFAULT, clock));
+        this.staffAccess = new DbStaffAccess(() -> join(authenticator), () -> join(audit), clock);
     }
 
     /** Starts opening the database on a background thread. */
@@ -37,39 +45,25 @@ public final class DomainWiring {
                 LOG.error("Cannot open the database {}", paths.databaseFile(), e);
             }
         });
-        return new DomainWiring(db);
+        return new DomainWiring(db, settings.workstationId(), clock);
     }
 
     /** The database once open; rethrows the opening failure (a DatabaseException the explainer knows). */
     Database database() {
+        return join(database);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return database.join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
+    /** Staff access on the db accounts and the audit log, usable as soon as the database is open. */
     public StaffAccess staffAccess() {
-        return new StaffAccess() {
-            @Override
-            public SignInResult signIn(String login, char[] password, Role role) {
-                database();
-                throw new UnsupportedOperationException("staff accounts arrive with the db module");
-            }
-
-            @Override
-            public void signedOut(StaffSession session) {
-            }
-
-            @Override
-            public void locked(StaffSession session, boolean idle) {
-            }
-
-            @Override
-            public SignInResult unlock(StaffSession session, char[] password) {
-                throw new UnsupportedOperationException("staff accounts arrive with the db module");
-            }
-        };
+        return staffAccess;
     }
 
     public void registerServices(Workstation workstation) {

@@ -49,18 +49,33 @@ public abstract class GuiTest {
         assertThat(found).as("Swing touched off the EDT").isEmpty();
     }
 
-    /** Waits (polling, bounded) until a condition read on the EDT holds: background work finishes off the EDT. */
+    /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT. */
     protected static void await(String what, java.util.function.BooleanSupplier condition) {
         org.assertj.swing.timing.Pause.pause(new org.assertj.swing.timing.Condition(what) {
             @Override
             public boolean test() {
-                return org.assertj.swing.edt.GuiActionRunner.execute(condition::getAsBoolean);
+                return condition.getAsBoolean();
             }
-        }, org.assertj.swing.timing.Timeout.timeout(30_000));
+        }, org.assertj.swing.timing.Timeout.timeout(60_000));
+    }
+
+    /** As {@link #await} for a condition on Swing state, read on the EDT. */
+    protected static void awaitOnEdt(String what, java.util.function.BooleanSupplier condition) {
+        await(what, () -> org.assertj.swing.edt.GuiActionRunner.execute(condition::getAsBoolean));
     }
 
     protected static void awaitText(javax.swing.JLabel label, String text) {
-        await("label " + label.getName() + " says " + text, () -> text.equals(label.getText()));
+        awaitOnEdt("label " + label.getName() + " says " + text, () -> text.equals(label.getText()));
+    }
+
+    /** A frame by name, waiting long enough for Argon2 and SQLite on a busy 2-core machine. */
+    protected org.assertj.swing.fixture.FrameFixture frame(String name) {
+        return org.assertj.swing.finder.WindowFinder.findFrame(name).withTimeout(60_000).using(robot);
+    }
+
+    /** A dialog by name, waiting as {@link #frame}. */
+    protected org.assertj.swing.fixture.DialogFixture dialog(String name) {
+        return org.assertj.swing.finder.WindowFinder.findDialog(name).withTimeout(60_000).using(robot);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class ShellGuiTest extends GuiTest {
         FakeStaffAccess access = new FakeStaffAccess(Map.of(
                 "teller01", new FakeStaffAccess.Account("Teller#2024", "王芳", Role.TELLER)));
         start(access);
-        FrameFixture login = WindowFinder.findFrame("loginFrame").using(robot);
+        FrameFixture login = frame("loginFrame");
         login.requireVisible();
         assertThat(login.target().getTitle()).contains("培训模式");
         login.label("trainingBanner").requireVisible();
@@ -58,7 +58,7 @@ class ShellGuiTest extends GuiTest {
 
         login.textBox("loginPassword").enterText("Teller#2024");
         login.button("loginOk").click();
-        FrameFixture frame = WindowFinder.findFrame("workstationFrame").using(robot);
+        FrameFixture frame = frame("workstationFrame");
         frame.requireVisible();
         frame.label("trainingBanner").requireVisible();
         frame.panel("tellerHome").requireVisible();
@@ -77,7 +77,7 @@ class ShellGuiTest extends GuiTest {
         frame.panel("tellerHome").requireVisible();
 
         frame.button("headerLogout").click();
-        FrameFixture again = WindowFinder.findFrame("loginFrame").using(robot);
+        FrameFixture again = frame("loginFrame");
         again.requireVisible();
         robot.waitForIdle();
         assertThat(access.events).containsExactly("LOGIN_FAILED teller01", "LOGIN teller01", "LOCK teller01",
@@ -89,12 +89,12 @@ class ShellGuiTest extends GuiTest {
         FakeStaffAccess access = new FakeStaffAccess(Map.of(
                 "trainer01", new FakeStaffAccess.Account("Train#2024", "李老师", Role.TRAINER)));
         start(access);
-        FrameFixture login = WindowFinder.findFrame("loginFrame").using(robot);
+        FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
         login.textBox("loginPassword").enterText("Train#2024");
         login.comboBox("loginRole").selectItem(2);
         login.button("loginOk").click();
-        FrameFixture frame = WindowFinder.findFrame("workstationFrame").using(robot);
+        FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("李老师 · 培训师");
         frame.close();
     }
