@@ -27,6 +27,8 @@ public final class ProblemExplainer {
 
     /** Exception type -> code; insertion order is lookup order, so register subclasses before superclasses. */
     private final Map<Class<? extends Throwable>, Function<Throwable, String>> codes = new LinkedHashMap<>();
+    /** Exception types that explain themselves (a module ships its own texts), looked up before the codes. */
+    private final Map<Class<? extends Throwable>, Function<Throwable, Problem>> explained = new LinkedHashMap<>();
 
     public ProblemExplainer() {
         register(DatabaseTooNewException.class, t -> "db.tooNew");
@@ -43,12 +45,31 @@ public final class ProblemExplainer {
         return this;
     }
 
+    /**
+     * Adds an exception type whose module explains it itself (e.g. the renewal module's problems with their own
+     * bundle); the function returns null to fall through to the other mappings.
+     */
+    public <T extends Throwable> ProblemExplainer registerExplained(Class<T> type, Function<? super T, Problem> explain) {
+        explained.put(type, t -> explain.apply(type.cast(t)));
+        return this;
+    }
+
     /** The codes this explainer can produce for registered types, for the localisation consistency test. */
     public static List<String> fixedCodes() {
         return List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected");
     }
 
     public Problem explain(Throwable error) {
+        for (Map.Entry<Class<? extends Throwable>, Function<Throwable, Problem>> e : explained.entrySet()) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (e.getKey().isInstance(t)) {
+                    Problem p = e.getValue().apply(t);
+                    if (p != null) {
+                        return p;
+                    }
+                }
+            }
+        }
         for (Map.Entry<Class<? extends Throwable>, Function<Throwable, String>> e : codes.entrySet()) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (e.getKey().isInstance(t)) {
@@ -76,7 +97,8 @@ public final class ProblemExplainer {
                 customer, details(whole));
     }
 
-    static String details(Throwable t) {
+    /** The exception chain as text, for the Details button. */
+    public static String details(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
         return out.toString();
