@@ -171,7 +171,7 @@ public final class Repersonalisation {
     }
 
     private static List<TokenObject> certificatesWith(TokenSession session, KeyId id) {
-        return session.objects(id).stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE).toList();
+        return session.objects(id, ObjectKind.CERTIFICATE);
     }
 
     static KeyAlgorithm algorithmOf(PublicKey key) {

@@ -72,9 +72,10 @@ public interface TokenSession extends AutoCloseable {
     /** The key and certificate objects visible in this session (private keys only after login). */
     List<TokenObject> objects();
 
-    /** The objects with this CKA_ID (a key pair and its certificate). */
-    default List<TokenObject> objects(KeyId id) {
-        return objects().stream().filter(o -> id.equals(o.id())).toList();
+    /** The objects with this CKA_ID (a key pair and its certificate), of the given kinds (all kinds if none given). */
+    default List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
+        List<ObjectKind> wanted = kinds.length == 0 ? List.of(ObjectKind.values()) : List.of(kinds);
+        return objects().stream().filter(o -> id.equals(o.id()) && wanted.contains(o.kind())).toList();
     }
 
     default List<X509Certificate> certificates() {

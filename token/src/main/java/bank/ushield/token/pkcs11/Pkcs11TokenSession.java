@@ -200,11 +200,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
-    public List<TokenObject> objects(KeyId id) {
+    public List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
         return runtime.call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
-            for (ObjectKind kind : ObjectKind.values()) {
+            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
                 for (long h : find(kind, id)) {
                     out.add(readObject(kind, h));
                 }
