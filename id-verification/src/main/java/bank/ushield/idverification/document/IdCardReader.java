@@ -1,0 +1,13 @@
+package bank.ushield.idverification.document;
+
+/** Port for an ID card reader (GA/T 467 SAM readers) or the teller's keyboard; both give {@link IdCardData}. */
+public interface IdCardReader {
+
+    /** Reads the card now on the reader (or the fields the teller typed). */
+    IdCardData read() throws IdCardReadException;
+
+    /** How the data reaches us, for the audit evidence. */
+    default PresentedDocument.Source source() {
+        return PresentedDocument.Source.ID_CARD_READER;
+    }
+}
