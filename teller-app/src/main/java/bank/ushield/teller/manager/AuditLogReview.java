@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import bank.ushield.audit.AuditEntry;
-import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditExport;
+import bank.ushield.audit.AuditSearch;
+import bank.ushield.audit.DailyReview;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
@@ -24,8 +26,8 @@ import bank.ushield.db.Database;
 
 /**
  * {@link AuditReview} over the audit module: queries through {@link ReviewQueries}, proofs and verification
- * through {@link AuditLog} and {@link AuditVerifier}, sign-offs as DAILY_REVIEW_SIGNED_OFF entries that name a
- * tree head signed for the occasion.
+ * through {@link AuditLog} and {@link AuditVerifier}, sign-off through {@link DailyReview} after signing a tree
+ * head, exports through {@link AuditExport} plus a signed PDF summary.
  */
 public final class AuditLogReview implements AuditReview {
 
@@ -36,22 +38,41 @@ public final class AuditLogReview implements AuditReview {
     private final AuditLog log;
     private final WorkstationKeys keys;
     private final ReviewQueries queries;
-    private final EvidenceExporter exporter;
+    private final ZoneId zone;
 
-    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone,
-                          EvidenceExporter exporter) {
+    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone) {
         this.database = database;
         this.log = log;
         this.keys = keys;
+        this.zone = zone;
         this.queries = new ReviewQueries(database, zone);
-        this.exporter = exporter;
     }
 
-    /** Writes the CSV and the signed evidence package; the audit module's export, behind a small port. */
-    public interface EvidenceExporter {
-        void csv(AuditQuery query, Path file);
-
-        Path evidence(AuditQuery query, Path folder);
+    /** The manager's filter as the audit module's export query (time-ordered, the whole selection). */
+    bank.ushield.audit.AuditQuery exportQuery(AuditQuery q) {
+        bank.ushield.audit.AuditQuery.Builder b = bank.ushield.audit.AuditQuery.builder().limit(1000);
+        if (q.from() != null) {
+            b.from(q.from().atStartOfDay(zone).toInstant());
+        }
+        if (q.to() != null) {
+            b.to(q.to().plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        if (q.teller() != null) {
+            b.actor(q.teller());
+        }
+        if (q.caseId() != null) {
+            b.caseId(q.caseId());
+        }
+        if (q.customerRef() != null) {
+            b.customerRef(q.customerRef());
+        }
+        if (q.eventType() != null) {
+            b.type(AuditEventType.valueOf(q.eventType()));
+        }
+        if (q.outcome() != null) {
+            b.outcome(AuditOutcome.valueOf(q.outcome()));
+        }
+        return b.build();
     }
 
     static ReviewQueries.Filter filter(AuditQuery q) {
@@ -134,33 +155,61 @@ public final class AuditLogReview implements AuditReview {
 
     @Override
     public DayStatus signOff(LocalDate day, String managerLogin, String comment) {
-        // Sign the head that covers everything the manager has seen, then name it in the sign-off entry.
-        SignedTreeHead head = log.checkpoint(keys);
-        List<ReviewRow> attention = attention(day, Integer.MAX_VALUE);
-        log.append(AuditEvent.builder(AuditEventType.DAILY_REVIEW_SIGNED_OFF, AuditOutcome.OK)
-                .actor(managerLogin, "MANAGER")
-                .detail("day", day.toString())
-                .detail("treeSize", head.head().size())
-                .detail("rootHash", head.head().rootHex())
-                .detail("keyId", head.keyId())
-                .detail("attentionEntries", attention.size())
-                .detail("comment", comment == null ? "" : comment)
-                .build());
+        // A signed tree head first, so the day's sign-off names a head that is signed, not only computed.
+        log.checkpoint(keys);
+        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment);
         return days(day, day).get(0);
     }
 
     @Override
     public void exportCsv(AuditQuery query, Path file) {
-        exporter.csv(query, file);
+        AuditExport.writeCsv(new AuditSearch(database), exportQuery(query), file);
     }
 
     @Override
-    public Path exportEvidence(AuditQuery query, Path folder) {
+    public Path exportEvidence(AuditQuery query, Path folder, String managerLogin) {
+        AuditExport.Result result = AuditExport.export(log, exportQuery(query), folder, "audit-evidence", keys,
+                managerLogin, DailyReview.MANAGER_ROLE);
+        Path pdf = folder.resolve("audit-evidence-summary.pdf");
+        EvidenceSummaryPdf.write(pdf, "审计证据包摘要 Audit evidence summary", List.of(
+                new EvidenceSummaryPdf.Line("工作站 Workstation", log.workstation()),
+                new EvidenceSummaryPdf.Line("导出人 Exported by", managerLogin),
+                new EvidenceSummaryPdf.Line("筛选 Filter", describe(query)),
+                new EvidenceSummaryPdf.Line("条目数 Entries", String.valueOf(result.rows())),
+                new EvidenceSummaryPdf.Line("CSV SHA-256", result.sha256()),
+                new EvidenceSummaryPdf.Line("签名树头 Signed tree head", "size " + result.head().head().size()),
+                new EvidenceSummaryPdf.Line("根 Root", result.head().head().rootHex()),
+                new EvidenceSummaryPdf.Line("签名时间 Signed at", result.head().signedAt().toString()),
+                new EvidenceSummaryPdf.Line("签名密钥 Key id", result.head().keyId()),
+                EvidenceSummaryPdf.Line.heading("文件 Files"),
+                new EvidenceSummaryPdf.Line("CSV", result.csv().getFileName().toString()),
+                new EvidenceSummaryPdf.Line("CMS 签名 Signature", result.signature().getFileName().toString()),
+                new EvidenceSummaryPdf.Line("证书 Certificate", result.certificate().getFileName().toString()),
+                new EvidenceSummaryPdf.Line("树头 Checkpoint", result.checkpoint().getFileName().toString())));
         try {
-            Files.createDirectories(folder);
+            // The summary is signed like the CSV, so an inspector can check both with openssl cms -verify.
+            Files.write(folder.resolve("audit-evidence-summary.pdf.p7s"), AuditExport.signDetached(pdf, keys));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return exporter.evidence(query, folder);
+        return pdf;
+    }
+
+    private static String describe(AuditQuery q) {
+        StringBuilder b = new StringBuilder();
+        append(b, "from", q.from());
+        append(b, "to", q.to());
+        append(b, "teller", q.teller());
+        append(b, "case", q.caseId());
+        append(b, "event", q.eventType());
+        append(b, "outcome", q.outcome());
+        append(b, "customer", q.customerRef());
+        return b.length() == 0 ? "全部 all" : b.toString().trim();
+    }
+
+    private static void append(StringBuilder b, String name, Object value) {
+        if (value != null) {
+            b.append(name).append('=').append(value).append(' ');
+        }
     }
 }

@@ -42,7 +42,7 @@ public interface AuditReview {
 
     /**
      * Writes a signed evidence package for an inspector (entries, signed tree head, proofs, signature) into
-     * {@code folder}; returns the package file.
+     * {@code folder}, recorded as made by {@code managerLogin}; returns the summary PDF.
      */
-    Path exportEvidence(AuditQuery query, Path folder);
+    Path exportEvidence(AuditQuery query, Path folder, String managerLogin);
 }

@@ -48,6 +48,7 @@ public final class AuditReviewPanel extends JPanel {
     private final AuditReview review;
     private final TaskExecutor executor;
     private final ZoneId zone;
+    private final String managerLogin;
     private final ReviewModel model = new ReviewModel();
     private final RowsTableModel tableModel = new RowsTableModel();
 
@@ -67,11 +68,13 @@ public final class AuditReviewPanel extends JPanel {
     private final JButton next;
     private final JTable table = new JTable(tableModel);
 
-    public AuditReviewPanel(AuditReview review, TaskExecutor executor, ZoneId zone, List<String> eventTypes) {
+    public AuditReviewPanel(AuditReview review, TaskExecutor executor, ZoneId zone, List<String> eventTypes,
+                            String managerLogin) {
         super(new BorderLayout());
         this.review = review;
         this.executor = executor;
         this.zone = zone;
+        this.managerLogin = managerLogin;
         setName("auditReviewPanel");
 
         eventBox.setName("filterEvent");
@@ -300,7 +303,7 @@ public final class AuditReviewPanel extends JPanel {
             return;
         }
         AuditQuery query = model.query();
-        executor.execute(BackgroundTask.call(() -> review.exportEvidence(query, folder))
+        executor.execute(BackgroundTask.call(() -> review.exportEvidence(query, folder, managerLogin))
                 .onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
                 .onFailure(e -> ErrorDialog.show(this, e)));
     }

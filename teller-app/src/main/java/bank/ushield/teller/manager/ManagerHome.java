@@ -28,7 +28,7 @@ public final class ManagerHome implements HomeScreen {
     public ManagerHome(AuditReview audit, AuditStatistics statistics, TaskExecutor executor, ZoneId zone,
                        Supplier<LocalDate> today, String managerLogin) {
         List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).sorted().toList();
-        review = new AuditReviewPanel(audit, executor, zone, types);
+        review = new AuditReviewPanel(audit, executor, zone, types, managerLogin);
         signOff = new DailySignOffPanel(audit, executor, zone, today, managerLogin);
         charts = new ReviewChartsPanel(statistics, executor, today);
         tabs.setName("managerTabs");

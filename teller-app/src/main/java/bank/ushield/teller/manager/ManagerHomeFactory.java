@@ -21,6 +21,9 @@ public final class ManagerHomeFactory implements HomeScreenFactory {
     @Override
     public HomeScreen create(ShellContext context) {
         Workstation w = context.workstation();
+        if (!w.has(AuditReview.class) || !w.has(AuditStatistics.class)) {
+            return bank.ushield.teller.training.Unavailable.screen(AuditReviewPanel.TEXT.get("Manager.unavailable"));
+        }
         ZoneId zone = w.clock().getZone();
         return new ManagerHome(w.service(AuditReview.class), w.service(AuditStatistics.class), w.executor(), zone,
                 () -> LocalDate.now(w.clock()), context.session().login());

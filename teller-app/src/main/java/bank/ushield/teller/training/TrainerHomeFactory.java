@@ -17,6 +17,10 @@ public final class TrainerHomeFactory implements HomeScreenFactory {
 
     @Override
     public HomeScreen create(ShellContext context) {
+        if (!context.workstation().has(TrainingDesk.class)) {
+            // Production workstations (and builds without the training wiring) have no training desk.
+            return Unavailable.screen(ScoreView.TEXT.get("Trainer.unavailable"));
+        }
         TrainingDesk desk = context.workstation().service(TrainingDesk.class);
         RenewalWizardLauncher wizard = new RenewalWizardLauncher();
         // The trainee runs the normal wizard, acting as themselves; the shell returns to this screen afterwards.

@@ -200,7 +200,8 @@ public final class TrainerPanel extends JPanel {
                     pending = run;
                     scoreHeadline.setText(" ");
                     scoreLines.clear();
-                    runStatus.setText(TEXT.format("Trainer.running", scenario.title().in(Texts.locale()), login));
+                    runStatus.setText(TEXT.format("Trainer.running", scenario.title().in(Texts.locale()), login,
+                            run.idNumber(), run.cardNumber(), run.tokenSerial()));
                     wizardLauncher.accept(run);
                 })
                 .onFailure(e -> ErrorDialog.show(this, e))

@@ -68,5 +68,7 @@ public final class DomainWiring {
 
     public void registerServices(Workstation workstation) {
         // Renewal desk, token directory and audit arrive with their modules.
+        // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
+        audit.thenAccept(log -> bank.ushield.teller.manager.ManagerServices.register(workstation, database(), log));
     }
 }

@@ -72,7 +72,7 @@ final class AuditFixture {
     }
 
     AuditLogReview review() {
-        return new AuditLogReview(db, log, keys, ZONE, null);
+        return new AuditLogReview(db, log, keys, ZONE);
     }
 
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */

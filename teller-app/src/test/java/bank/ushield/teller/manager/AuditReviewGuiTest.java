@@ -32,7 +32,7 @@ class AuditReviewGuiTest extends GuiTest {
         return PanelWindow.show(robot, "审计查询", new Dimension(1260, 720), () -> {
             List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).sorted().toList();
             AuditReviewPanel panel = new AuditReviewPanel(review,
-                    new SwingTaskExecutor(e -> { throw new AssertionError(e); }), AuditFixture.ZONE, types);
+                    new SwingTaskExecutor(e -> { throw new AssertionError(e); }), AuditFixture.ZONE, types, "manager01");
             panel.refresh();
             return panel;
         });

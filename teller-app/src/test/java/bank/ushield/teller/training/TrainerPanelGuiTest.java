@@ -53,7 +53,7 @@ class TrainerPanelGuiTest extends GuiTest {
         @Override
         public TrainingRun start(Scenario scenario, String trainee) {
             return new TrainingRun(scenario.id(), trainee, "C-" + scenario.id(), scenario.token().serial(),
-                    Instant.now(), 0);
+                    Instant.now(), 0, scenario.customer().idNumber(), scenario.cardPresented());
         }
 
         @Override
