@@ -84,10 +84,13 @@ public final class RepersonalisationBench {
 
     public static void main(String[] args) throws Exception {
         int runs = 30;
+        int warmup = 5;
         List<KeyAlgorithm> algorithms = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--warmup")) {
+                warmup = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--algorithms")) {
                 algorithms = Arrays.stream(args[++i].split(",")).map(KeyAlgorithm::valueOf).toList();
             }
@@ -101,11 +104,11 @@ public final class RepersonalisationBench {
         try {
             RepersonalisationBench bench = new RepersonalisationBench(token, work);
             out.printf("load average at the start: %s%n", loadAverage());
-            out.printf("token bench: SoftHSM2 %s, %d runs per variant and algorithm, %d cores, java %s%n",
-                    SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs,
+            out.printf("token bench: SoftHSM2 %s, %d runs (after %d warm-up runs) per variant and algorithm, %d cores, java %s%n",
+                    SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs, warmup,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             for (KeyAlgorithm alg : algorithms) {
-                bench.run(alg, runs, out);
+                bench.run(alg, runs, warmup, out);
             }
             out.printf("%nload average at the end: %s%n", loadAverage());
         } finally {
@@ -121,11 +124,13 @@ public final class RepersonalisationBench {
         }
     }
 
-    private void run(KeyAlgorithm alg, int runs, PrintStream out) throws Exception {
+    private void run(KeyAlgorithm alg, int runs, int warmup, PrintStream out) throws Exception {
         personaliseOld();
-        // Warm-up: class loading, JIT, the native library; not counted.
-        for (Variant v : Variant.values()) {
-            runOnce(v, alg);
+        // Warm-up: class loading, JIT (PKIX, certificate parsing, ECDSA verification), the native library; not counted.
+        for (int i = 0; i < warmup; i++) {
+            for (Variant v : Variant.values()) {
+                runOnce(v, alg);
+            }
         }
         Map<Variant, List<Sample>> samples = new EnumMap<>(Variant.class);
         for (Variant v : Variant.values()) {
