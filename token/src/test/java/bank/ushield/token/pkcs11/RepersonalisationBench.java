@@ -63,8 +63,11 @@ public final class RepersonalisationBench {
 
     enum Variant { PRODUCT, BARE_WRAPPER, PKCS11_TOOL }
 
-    /** One run's figures in nanoseconds. */
-    record Sample(long total, long keygen) {
+    /** One run's phases in nanoseconds: open+login+list, key generation, CSR, install+cleanup+self-test+logout. */
+    record Sample(long check, long keygen, long csr, long finish) {
+        long total() {
+            return check + keygen + csr + finish;
+        }
     }
 
     private final SoftHsmToken token;
@@ -143,7 +146,7 @@ public final class RepersonalisationBench {
                 samples.get(v).add(runOnce(v, alg));
             }
         }
-        out.printf("%n%s (median of %d runs, ms)       total   keygen   total-minus-keygen%n", alg, runs);
+        out.printf("%n%s (median of %d runs, ms)       total   keygen  total-keygen | check    csr  finish%n", alg, runs);
         double productRest = 0;
         double productTotal = 0;
         for (Variant v : Variant.values()) {
@@ -155,7 +158,10 @@ public final class RepersonalisationBench {
                 productRest = rest;
                 productTotal = total;
             }
-            out.printf("  %-28s %8.2f %8.2f %12.2f%n", label(v), total, keygen, rest);
+            out.printf("  %-28s %8.2f %8.2f %12.2f | %6.2f %6.2f %7.2f%n", label(v), total, keygen, rest,
+                    median(s.stream().mapToLong(Sample::check).toArray()),
+                    median(s.stream().mapToLong(Sample::csr).toArray()),
+                    median(s.stream().mapToLong(Sample::finish).toArray()));
         }
         double bareTotal = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(Sample::total).toArray());
         double bareRest = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(x -> x.total() - x.keygen()).toArray());
@@ -220,7 +226,7 @@ public final class RepersonalisationBench {
         if (!report.passed()) {
             throw new IllegalStateException("self-test failed: " + report);
         }
-        return new Sample((t1 - t0) + (t3 - t2), k1 - k0);
+        return new Sample(k0 - t0, k1 - k0, t1 - k1, t3 - t2);
     }
 
     // ---- (a) bare wrapper ------------------------------------------------------------------------------------
@@ -288,7 +294,7 @@ public final class RepersonalisationBench {
             times[5] = System.nanoTime();
             return null;
         });
-        return new Sample((times[3] - times[0]) + (times[5] - times[4]), times[2] - times[1]);
+        return new Sample(times[1] - times[0], times[2] - times[1], times[3] - times[2], times[5] - times[4]);
     }
 
     private static byte[] bareSign(Session s, KeyAlgorithm alg, long priv, byte[] data) {
@@ -342,7 +348,7 @@ public final class RepersonalisationBench {
             throw new IllegalStateException("pkcs11-tool self-test failed");
         }
         long t3 = System.nanoTime();
-        return new Sample((t1 - t0) + (t3 - t2), k1 - k0);
+        return new Sample(k0 - t0, k1 - k0, t1 - k1, t3 - t2);
     }
 
     private byte[] toolSign(KeyAlgorithm alg, String id, byte[] data) {
