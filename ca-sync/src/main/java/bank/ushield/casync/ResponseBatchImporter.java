@@ -159,9 +159,10 @@ public final class ResponseBatchImporter {
                     + " is older than the last imported one (" + last + ")");
         }
         if (seq != last + 1) {
+            String missing = seq - 1 > last + 1 ? "batches " + (last + 1) + " to " + (seq - 1) + " are" : "batch " + (last + 1) + " is";
             throw new BatchRejectedException(RejectionCode.GAP, "Expected response sequence " + (last + 1)
-                    + " but this batch has " + seq + ": batch(es) " + (last + 1) + (seq - 1 > last + 1 ? "-" + (seq - 1) : "")
-                    + " are missing. Import them first, then put this file back into the inbox");
+                    + " but this batch has " + seq + ": " + missing + " missing. Import the missing batch first, "
+                    + "then put this file back into the inbox");
         }
         Map<String, X509CertificateHolder> cas = knownCas(h, d.caChain());
         List<Match<X509CertificateHolder>> issued = matchIssued(h, d, cas);
