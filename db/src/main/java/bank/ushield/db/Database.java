@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,6 +28,8 @@ public final class Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String MIGRATIONS = "classpath:db/migration";
+    private static final DateTimeFormatter INSTANT_TEXT = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final Jdbi jdbi;
@@ -130,7 +134,16 @@ public final class Database {
         return schemaVersion;
     }
 
-    /** Instants are stored as ISO-8601 UTC text, so the file reads the same in any SQLite tool. */
+    /**
+     * The text form of an instant in the database: ISO-8601 UTC with always nine fraction digits
+     * (2026-11-25T02:33:21.123456789Z). Fixed width, so SQL comparisons and ORDER BY on the text follow time order;
+     * Instant.toString() drops zero fractions ("...:21Z" sorts after "...:21.5Z") and would break them.
+     */
+    public static String instantText(Instant value) {
+        return INSTANT_TEXT.format(value);
+    }
+
+    /** Instants are stored as fixed-width ISO-8601 UTC text, so the file reads the same in any SQLite tool. */
     private static final class InstantArgumentFactory extends AbstractArgumentFactory<Instant> {
         InstantArgumentFactory() {
             super(Types.VARCHAR);
@@ -138,7 +151,7 @@ public final class Database {
 
         @Override
         protected Argument build(Instant value, ConfigRegistry config) {
-            return (position, statement, ctx) -> statement.setString(position, value.toString());
+            return (position, statement, ctx) -> statement.setString(position, instantText(value));
         }
     }
 

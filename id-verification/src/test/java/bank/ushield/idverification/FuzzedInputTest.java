@@ -3,12 +3,18 @@ package bank.ushield.idverification;
 import bank.ushield.idverification.card.BankCardCheck;
 import bank.ushield.idverification.card.CardData;
 import bank.ushield.idverification.card.Luhn;
+import bank.ushield.idverification.document.DocumentNumbers;
+import bank.ushield.idverification.document.IdDocumentCheck;
+import bank.ushield.idverification.document.PresentedDocument;
 import bank.ushield.idverification.document.ResidentIdNumbers;
+import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentityCheck;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +97,43 @@ class FuzzedInputTest {
             assertThat(r.evidence().values()).allSatisfy(v -> assertThat(v.length()).isLessThan(64));
         }
         assertThat(check.check(CardData.manual(VALID_PAN), customer, VISIT).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void documentNumbersOfEveryTypeNeverThrowAndNeverPass() {
+        var numbers = DocumentNumbers.withShippedRegions();
+        var check = IdDocumentCheck.withDefaults();
+        var customer = TestCustomer.zhang();
+        for (DocumentType type : DocumentType.values()) {
+            for (String s : nastyStrings()) {
+                if (s.length() >= 5 && s.length() <= 17 && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && type == DocumentType.PASSPORT) {
+                    continue; // a foreign passport number may be all digits: not nasty for this type
+                }
+                if ((s.length() == 8 || s.length() == 10) && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && type == DocumentType.TAIWAN_PERMIT) {
+                    continue; // 8 or 10 digits is the Taiwan permit's format
+                }
+                assertThat(numbers.validate(type, s, Optional.empty(), VISIT).outcome()).as(type + " " + printable(s))
+                        .isNotEqualTo(Outcome.PASS);
+                PresentedDocument doc = PresentedDocument.typed(type, s, s).withValidity(VISIT.minusYears(1), VISIT);
+                assertThat(check.check(doc, customer, VISIT).outcome()).isNotEqualTo(Outcome.PASS);
+            }
+        }
+    }
+
+    @Test
+    void tokenSerialsAndVoucherNumbersNeverThrowAndNeverPass() {
+        var customer = TestCustomer.zhang().withTokens(new CustomerRecord.Token("T0001", Optional.of("1234567890"),
+                "M", "V", CustomerRecord.TokenStatus.ACTIVE, List.of()));
+        var check = new TokenIdentityCheck();
+        for (String s : nastyStrings()) {
+            var token = new PresentedToken(s, "M", List.of(new PresentedToken.Certificate(s, s, s)));
+            assertThat(check.check(token, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
+            var right = new PresentedToken("T0001", "M", List.of(new PresentedToken.Certificate(s, s, s)));
+            assertThat(check.check(right, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
+            assertThat(check.check(right, Optional.of("1234567890"), customer).outcome()).isNotEqualTo(Outcome.PASS);
+        }
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class Repersonalisation {
     }
 
     private static List<TokenObject> certificatesWith(TokenSession session, KeyId id) {
-        return session.objects().stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE && id.equals(o.id())).toList();
+        return session.objects(id).stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE).toList();
     }
 
     static KeyAlgorithm algorithmOf(PublicKey key) {

@@ -49,6 +49,11 @@ public interface TokenSession extends AutoCloseable {
     /** The key and certificate objects visible in this session (private keys only after login). */
     List<TokenObject> objects();
 
+    /** The objects with this CKA_ID (a key pair and its certificate). */
+    default List<TokenObject> objects(KeyId id) {
+        return objects().stream().filter(o -> id.equals(o.id())).toList();
+    }
+
     default List<X509Certificate> certificates() {
         return objects().stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE).map(TokenObject::certificate).toList();
     }

@@ -63,8 +63,17 @@ public final class TokenWatcher implements AutoCloseable {
         }
     }
 
+    /** Stops polling and waits for a poll in progress to finish, so no reader call outlives the watcher. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

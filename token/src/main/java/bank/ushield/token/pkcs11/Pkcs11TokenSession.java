@@ -184,6 +184,20 @@ final class Pkcs11TokenSession implements TokenSession {
         });
     }
 
+    @Override
+    public List<TokenObject> objects(KeyId id) {
+        return runtime.call("Read the token objects", () -> {
+            ensureOpen();
+            List<TokenObject> out = new ArrayList<>();
+            for (ObjectKind kind : ObjectKind.values()) {
+                for (long h : find(kind, id)) {
+                    out.add(readObject(kind, h));
+                }
+            }
+            return out;
+        });
+    }
+
     private TokenObject readObject(ObjectKind kind, long handle) throws PKCS11Exception {
         AttributeVector a = kind == ObjectKind.CERTIFICATE
                 ? session.getAttrValues(handle, CKA_ID, CKA_LABEL, CKA_VALUE)

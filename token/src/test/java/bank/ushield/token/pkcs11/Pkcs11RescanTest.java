@@ -2,7 +2,15 @@ package bank.ushield.token.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -47,10 +55,24 @@ class Pkcs11RescanTest {
         List<TokenEvent> events = new CopyOnWriteArrayList<>();
         try (AutoCloseable watch = port.watch(events::add, java.time.Duration.ofMillis(100))) {
             Events.await(events, TokenEvent.Type.INSERTED, first.serial());
+            Path tokens = first.confFile().getParent().resolve("tokens");
+            Set<Path> before = folders(tokens);
             SoftHsmToken other = SoftHsm.initToken("watched-" + System.nanoTime() % 100000);
             Events.await(events, TokenEvent.Type.INSERTED, other.serial());
-            SoftHsm.deleteToken(other);
+            // "Pull it out": move its folder away in one atomic rename. softhsm2-util --delete-token races with the
+            // watcher's rescan (SoftHSM2 touches the folder while reading it) and can fail to remove the folder.
+            Set<Path> added = folders(tokens);
+            added.removeAll(before);
+            assertThat(added).hasSize(1);
+            Path pulled = tokens.getParent().resolve("pulled-" + added.iterator().next().getFileName());
+            Files.move(added.iterator().next(), pulled, StandardCopyOption.ATOMIC_MOVE);
             Events.await(events, TokenEvent.Type.REMOVED, other.serial());
+        }
+    }
+
+    private static Set<Path> folders(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).collect(Collectors.toCollection(HashSet::new));
         }
     }
 }

@@ -1,0 +1,86 @@
+package bank.ushield.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * One recorded entry of the audit log, as stored: the leaf {@code seq} of the Merkle tree. {@link #leafData()} gives
+ * the exact bytes that are hashed (format in docs/audit-format.md).
+ *
+ * @param at the time in UTC, to the millisecond
+ * @param details canonical JSON with personal data masked
+ * @param leafHash SHA-256(0x00 || leafData())
+ */
+public record AuditEntry(long seq, Instant at, String workstation, String actor, String role, Long caseId,
+                         String customerRef, AuditEventType type, AuditOutcome outcome, String details,
+                         byte[] leafHash) {
+
+    /** Version byte that starts every leaf. */
+    public static final int LEAF_FORMAT_VERSION = 1;
+
+    /** Times are stored with exactly three fraction digits so text order is time order. */
+    public static final DateTimeFormatter TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The stored text of an instant (UTC, milliseconds). */
+    public static String formatTime(Instant at) {
+        return TIME_FORMAT.format(at.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** The stored time text of this entry. */
+    public String atText() {
+        return formatTime(at);
+    }
+
+    /** The leaf hash as lower-case hex. */
+    public String leafHashHex() {
+        return HexFormat.of().formatHex(leafHash);
+    }
+
+    /** The bytes of this entry that the Merkle tree hashes. */
+    public byte[] leafData() {
+        return leafData(seq, utf8(atText()), utf8(workstation), utf8(actor), utf8(role),
+                utf8(caseId == null ? "" : caseId.toString()), utf8(customerRef == null ? "" : customerRef),
+                utf8(type.name()), utf8(outcome.name()), utf8(details));
+    }
+
+    /**
+     * The leaf encoding: version byte, seq as unsigned 64-bit big-endian, then each field as a 32-bit big-endian
+     * byte length followed by its UTF-8 bytes, in the order at, workstation, actor, role, case id (decimal or
+     * empty), customer ref (or empty), event type, outcome, details.
+     */
+    static byte[] leafData(long seq, byte[]... fields) {
+        int len = 9;
+        for (byte[] f : fields) {
+            len += 4 + f.length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len);
+        out.write(LEAF_FORMAT_VERSION);
+        for (int i = 7; i >= 0; i--) {
+            out.write((int) (seq >>> (8 * i)));
+        }
+        for (byte[] f : fields) {
+            out.write(f.length >>> 24);
+            out.write(f.length >>> 16);
+            out.write(f.length >>> 8);
+            out.write(f.length);
+            out.writeBytes(f);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "AuditEntry[seq=" + seq + ", at=" + atText() + ", type=" + type + ", outcome=" + outcome
+                + ", actor=" + actor + ", leaf=" + leafHashHex().substring(0, 12) + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package bank.ushield.audit;
+
+/**
+ * The closed set of things the audit log records. The stored name is the constant's name, so never rename a
+ * constant that has been written; add new ones at the end of their group (order does not matter to storage).
+ */
+public enum AuditEventType {
+    // sessions
+    LOGIN_OK,
+    LOGIN_FAILED,
+    LOGIN_LOCKED,
+    LOGOUT,
+    SCREEN_LOCKED,
+    SCREEN_UNLOCKED,
+
+    // the renewal case and its transitions (DESIGN.md state machine)
+    CASE_OPENED,
+    CASE_ID_VERIFIED,
+    CASE_CARD_VERIFIED,
+    CASE_TOKEN_VERIFIED,
+    CASE_KEY_GENERATED,
+    CASE_CSR_QUEUED,
+    CASE_CERT_RECEIVED,
+    CASE_CERT_INSTALLED,
+    CASE_COMPLETED,
+    CASE_ABORTED,
+    CHECK_FAILED,
+
+    // dual control
+    MANAGER_AUTHORISATION_GRANTED,
+    MANAGER_AUTHORISATION_REFUSED,
+
+    // the token (never the PIN itself)
+    PIN_ENTRY_FAILED,
+    PIN_LOCKED,
+    TOKEN_ERROR,
+
+    // head-office exchange
+    BATCH_EXPORTED,
+    BATCH_IMPORTED,
+    BATCH_QUARANTINED,
+
+    // the audit log about itself
+    CHECKPOINT_SIGNED,
+    DAILY_REVIEW_SIGNED_OFF,
+    AUDIT_VERIFIED,
+    EXPORT_MADE,
+
+    // training and administration
+    TRAINING_SCENARIO_STARTED,
+    TRAINING_SCENARIO_SCORED,
+    SETTINGS_CHANGED;
+
+    /** The case event for a renewal state name (as in renewal_case.state), e.g. "ID_VERIFIED" gives CASE_ID_VERIFIED. */
+    public static AuditEventType forCaseState(String state) {
+        return valueOf("CASE_" + state);
+    }
+}

@@ -1,0 +1,371 @@
+package bank.ushield.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.db.Database;
+
+/**
+ * The workstation's append-only audit log: each entry is a leaf of an RFC 9162 Merkle tree kept incrementally.
+ * Thread-safe. Appends from any number of threads or connections serialise into one unbroken sequence because the
+ * next sequence number and the tree edge are read under SQLite's write lock (BEGIN IMMEDIATE).
+ */
+public final class AuditLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    private final Jdbi jdbi;
+    private final String workstation;
+    private final Clock clock;
+    /** The tree edge as of the last commit this instance saw; null until first needed. Never holds uncommitted state. */
+    private final AtomicReference<Frontier> committed = new AtomicReference<>();
+    private final ReentrantLock ownConnectionLock = new ReentrantLock();
+    private Handle ownHandle;
+    private volatile WorkstationKeys checkpointKeys;
+    private volatile long checkpointEvery = Long.MAX_VALUE;
+    private AppendStatements ownStatements;
+
+    private AuditLog(Jdbi jdbi, String workstation, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.workstation = Objects.requireNonNull(workstation, "workstation");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The audit log in the given database, recording entries as made on {@code workstation}. */
+    public static AuditLog open(Database database, String workstation) {
+        return new AuditLog(database.jdbi(), workstation, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Database, String)} with a given clock (tests, training scenarios). */
+    public static AuditLog open(Database database, String workstation, Clock clock) {
+        return new AuditLog(database.jdbi(), workstation, clock);
+    }
+
+    /** The workstation id written into every entry. */
+    public String workstation() {
+        return workstation;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * Records the event in its own transaction and returns once it is committed (durable: synchronous=FULL).
+     *
+     * @throws SecretRefusedException when a detail looks like a PIN, password or private key (nothing recorded)
+     */
+    public AuditEntry append(AuditEvent event) {
+        Prepared prepared = prepare(event);
+        ownConnectionLock.lock();
+        try {
+            Handle h = ownHandle();
+            return h.inTransaction(tx -> appendPrepared(tx, List.of(prepared), ownStatements)).get(0);
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof AuditException)) {
+                // The connection may be unusable; open a fresh one next time.
+                closeOwnHandle();
+            }
+            throw e;
+        } finally {
+            ownConnectionLock.unlock();
+        }
+    }
+
+    /**
+     * Records the event inside the caller's open transaction on {@code handle}: the entry commits or rolls back with
+     * the caller's own changes (e.g. a case transition and its audit entry together). Without an open transaction
+     * on the handle, the append runs in a transaction of its own.
+     */
+    public AuditEntry append(Handle handle, AuditEvent event) {
+        return appendAll(handle, List.of(event)).get(0);
+    }
+
+    /**
+     * Records several events in order inside the caller's transaction on {@code handle} (or one transaction of its
+     * own when none is open): imports, bulk loads, a step that records more than one fact.
+     */
+    public List<AuditEntry> appendAll(Handle handle, List<AuditEvent> events) {
+        List<Prepared> prepared = events.stream().map(AuditLog::prepare).toList();
+        if (!handle.isInTransaction()) {
+            return handle.inTransaction(tx -> appendAll(tx, events));
+        }
+        try (AppendStatements st = new AppendStatements(handle.getConnection())) {
+            return appendPrepared(handle, prepared, st);
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    /** Masking, secret refusal and canonical JSON: done before any database work. */
+    private record Prepared(AuditEvent event, String details) {
+    }
+
+    private static Prepared prepare(AuditEvent event) {
+        String ref = event.customerRef();
+        if (ref != null && !CustomerRef.isReference(ref) && !ref.contains("*")) {
+            throw new AuditException(AuditException.Code.INVALID_EVENT,
+                    "The customer reference must be a CustomerRef key or a masked value, never a clear number.");
+        }
+        return new Prepared(event, AuditDetails.canonicalJson(event.details()));
+    }
+
+    /** Appends prepared events in the open transaction {@code tx}, keeping the tree edge locally between them. */
+    private List<AuditEntry> appendPrepared(Handle tx, List<Prepared> events, AppendStatements st) throws SQLException {
+        long seq = st.nextSeq();
+        Frontier edge = committedEdge(seq, st);
+        List<AuditEntry> out = new ArrayList<>(events.size());
+        for (Prepared p : events) {
+            WorkstationKeys keys = checkpointKeys;
+            if (keys != null && seq > 0 && seq - lastCheckpointSize(st) >= checkpointEvery) {
+                // Inside the same transaction: a rolled-back append takes its checkpoint with it.
+                edge = writeCheckpoint(tx, st, edge, keys).after();
+                seq = edge.size();
+            }
+            Frontier.Appended appended = appendAt(p, st, edge);
+            out.add(appended.entry());
+            edge = appended.frontier();
+            seq++;
+        }
+        // Only a committed edge may be remembered: a rolled-back append leaves the remembered edge as it was.
+        Frontier next = edge;
+        tx.afterCommit(() -> remember(next));
+        return out;
+    }
+
+    private Frontier.Appended appendAt(Prepared p, AppendStatements st, Frontier edge) throws SQLException {
+        long seq = edge.size();
+        AuditEvent e = p.event();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AuditEntry draft = new AuditEntry(seq, at, workstation, e.actor(), e.role(), e.caseId(), e.customerRef(),
+                e.type(), e.outcome(), p.details(), new byte[0]);
+        byte[] leaf = MerkleTree.leafHash(draft.leafData());
+        AuditEntry entry = new AuditEntry(seq, at, workstation, e.actor(), e.role(), e.caseId(), e.customerRef(),
+                e.type(), e.outcome(), p.details(), leaf);
+        Frontier.Appended appended = edge.append(leaf, entry);
+        st.insert(entry);
+        for (Frontier.Completed node : appended.completed()) {
+            st.insert(node);
+        }
+        return appended;
+    }
+
+    /** The committed tree edge at {@code size}: the remembered one when it is current, else read from the table. */
+    private Frontier committedEdge(long size, AppendStatements st) throws SQLException {
+        Frontier edge = committed.get();
+        if (edge == null || edge.size() != size) {
+            // Another connection appended, or a caller's transaction was rolled back after we last looked.
+            try (NodeStore nodes = new NodeStore(st.connection())) {
+                edge = Frontier.load(size, nodes);
+            }
+        }
+        return edge;
+    }
+
+    private long lastCheckpointSize(AppendStatements st) throws SQLException {
+        return st.lastCheckpointSize();
+    }
+
+    /** A checkpoint just written, and the tree edge after its CHECKPOINT_SIGNED entry. */
+    private record Written(SignedTreeHead head, Frontier after) {
+    }
+
+    /** Signs the head at the edge's size, stores it, and records CHECKPOINT_SIGNED after it. */
+    private Written writeCheckpoint(Handle tx, AppendStatements st, Frontier edge, WorkstationKeys keys)
+            throws SQLException {
+        TreeHead head = new TreeHead(edge.size(), edge.root());
+        SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
+        try {
+            st.insert(sth, keys.certificate().getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "The workstation certificate cannot be encoded", e);
+        }
+        AuditEvent event = AuditEvent.builder(AuditEventType.CHECKPOINT_SIGNED, AuditOutcome.INFO)
+                .actor("system", "SYSTEM")
+                .detail("treeSize", head.size())
+                .detail("rootHash", head.rootHex())
+                .detail("keyId", sth.keyId())
+                .build();
+        return new Written(sth, appendAt(prepare(event), st, edge).frontier());
+    }
+
+    /**
+     * Signs a checkpoint automatically every {@code every} entries with the workstation key (inside the transaction
+     * of the append that crosses the mark).
+     */
+    public void enableCheckpoints(WorkstationKeys keys, long every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be >= 1");
+        }
+        this.checkpointKeys = Objects.requireNonNull(keys, "keys");
+        this.checkpointEvery = every;
+    }
+
+    /**
+     * Signs the current tree head now (e.g. at each head-office sync), stores it, and records a CHECKPOINT_SIGNED
+     * entry after it. Returns the signed head, which covers every entry before that CHECKPOINT_SIGNED entry.
+     */
+    public SignedTreeHead checkpoint(WorkstationKeys keys) {
+        ownConnectionLock.lock();
+        try {
+            Handle h = ownHandle();
+            return h.inTransaction(tx -> {
+                AppendStatements st = ownStatements;
+                long size = st.nextSeq();
+                Written written = writeCheckpoint(tx, st, committedEdge(size, st), keys);
+                tx.afterCommit(() -> remember(written.after()));
+                return written.head();
+            });
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        } finally {
+            ownConnectionLock.unlock();
+        }
+    }
+
+    /** All stored signed tree heads, smallest first. */
+    public List<SignedTreeHead> checkpoints() {
+        return jdbi.withHandle(h -> h.createQuery(CHECKPOINT_SELECT + " ORDER BY tree_size")
+                .map((rs, ctx) -> checkpointRow(rs)).list());
+    }
+
+    /** The newest stored signed tree head, if any. */
+    public Optional<SignedTreeHead> latestCheckpoint() {
+        return jdbi.withHandle(h -> h.createQuery(CHECKPOINT_SELECT + " ORDER BY tree_size DESC LIMIT 1")
+                .map((rs, ctx) -> checkpointRow(rs)).findOne());
+    }
+
+    static final String CHECKPOINT_SELECT =
+            "SELECT tree_size, root_hash, signed_at, note, key_id, signature FROM audit_checkpoint";
+
+    static SignedTreeHead checkpointRow(ResultSet rs) throws SQLException {
+        return new SignedTreeHead(new TreeHead(rs.getLong(1), rs.getBytes(2)), Instant.parse(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getBytes(6));
+    }
+
+    private void remember(Frontier edge) {
+        committed.accumulateAndGet(edge, (current, offered) ->
+                current == null || offered.size() > current.size() ? offered : current);
+    }
+
+    /** The committed tree head (size and root) as it is now in the database. */
+    public TreeHead treeHead() {
+        return jdbi.withHandle(h -> {
+            long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
+            return treeHead(h, size);
+        });
+    }
+
+    /** The tree head at an earlier size (any size up to the current one). */
+    public TreeHead treeHead(long size) {
+        return jdbi.withHandle(h -> treeHead(h, size));
+    }
+
+    private TreeHead treeHead(Handle h, long size) {
+        Frontier edge = committed.get();
+        if (edge == null || edge.size() != size) {
+            try (NodeStore nodes = new NodeStore(h.getConnection())) {
+                edge = Frontier.load(size, nodes);
+            } catch (SQLException e) {
+                throw storageFailure(e);
+            }
+        }
+        return new TreeHead(size, edge.root());
+    }
+
+    /** The number of entries committed so far. */
+    public long size() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry")
+                .mapTo(Long.class).one());
+    }
+
+    /** The inclusion proof (RFC 9162 audit path) of entry {@code seq} in the tree of {@code treeSize} entries. */
+    public List<byte[]> inclusionProof(long seq, long treeSize) {
+        return withNodes(treeSize, nodes -> MerkleTree.inclusionProof(nodes, seq, treeSize));
+    }
+
+    /** The consistency proof (RFC 9162) that the tree of {@code size2} entries extends the tree of {@code size1}. */
+    public List<byte[]> consistencyProof(long size1, long size2) {
+        return withNodes(size2, nodes -> MerkleTree.consistencyProof(nodes, size1, size2));
+    }
+
+    private <T> T withNodes(long treeSize, java.util.function.Function<MerkleTree.Nodes, T> work) {
+        return jdbi.withHandle(h -> {
+            long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
+            if (treeSize > size) {
+                throw new AuditException(AuditException.Code.BAD_PROOF_REQUEST,
+                        "The log has " + size + " entries, fewer than the " + treeSize + " asked for");
+            }
+            try (NodeStore nodes = new NodeStore(h.getConnection())) {
+                return work.apply(nodes);
+            } catch (SQLException e) {
+                throw storageFailure(e);
+            }
+        });
+    }
+
+    /** One entry by its sequence number. */
+    public Optional<AuditEntry> entry(long seq) {
+        return jdbi.withHandle(h -> {
+            try (PreparedStatement st = h.getConnection().prepareStatement(EntryRows.SELECT + " WHERE seq = ?")) {
+                st.setLong(1, seq);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(EntryRows.map(rs)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw storageFailure(e);
+            }
+        });
+    }
+
+    private Handle ownHandle() throws SQLException {
+        if (ownHandle == null) {
+            ownHandle = jdbi.open();
+            ownStatements = new AppendStatements(ownHandle.getConnection());
+        }
+        return ownHandle;
+    }
+
+    private void closeOwnHandle() {
+        if (ownHandle != null) {
+            ownStatements.close();
+            ownHandle.close();
+            ownHandle = null;
+            ownStatements = null;
+        }
+    }
+
+    static AuditException storageFailure(SQLException e) {
+        LOG.error("Audit storage failure", e);
+        return new AuditException(AuditException.Code.STORAGE,
+                "The audit log could not be written or read; nothing was recorded. Cause: " + e.getMessage(), e);
+    }
+
+    /** Closes the log's own connection. */
+    @Override
+    public void close() {
+        ownConnectionLock.lock();
+        try {
+            closeOwnHandle();
+        } finally {
+            ownConnectionLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package bank.ushield.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+
+    @Test
+    void masksIdNumbersCardsNamesAndPhones() {
+        assertThat(Masking.idNumber("11010519491231002X")).isEqualTo("1101**********002X");
+        assertThat(Masking.idNumber("110105194912310021")).isEqualTo("1101**********0021");
+        assertThat(Masking.cardNumber("6222021234561234")).isEqualTo("6222 **** **** 1234");
+        assertThat(Masking.cardNumber("6222 0212 3456 1234")).isEqualTo("6222 **** **** 1234");
+        assertThat(Masking.cardNumber("9558801234567890123")).isEqualTo("9558 **** **** 0123");
+        assertThat(Masking.name("张三")).isEqualTo("张*");
+        assertThat(Masking.name("欧阳娜娜")).isEqualTo("欧***");
+        assertThat(Masking.name("李")).isEqualTo("李*");
+        assertThat(Masking.phone("13812345678")).isEqualTo("138****5678");
+        assertThat(Masking.address("北京市海淀区中关村大街1号")).isEqualTo("北京市海淀区****");
+    }
+
+    @Test
+    void maskingIsIdempotent() {
+        String id = Masking.idNumber("110105194912310021");
+        assertThat(Masking.idNumber(id)).isEqualTo(id);
+        String card = Masking.cardNumber("6222021234561234");
+        assertThat(Masking.cardNumber(card)).isEqualTo(card);
+    }
+
+    @Test
+    void everyPersonalFieldInDetailsIsMasked() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("idNumber", "110105194912310021");
+        details.put("cardNumber", "6222021234561234");
+        details.put("customerName", "张三");
+        details.put("phone", "13812345678");
+        details.put("address", "北京市海淀区中关村大街1号");
+        // Under keys that do not say so, bare ID and card numbers are still caught.
+        details.put("note", "11010519491231002X");
+        details.put("presented", List.of("6222021234561234"));
+        details.put("nested", Map.of("holder_name", "王小明"));
+        details.put("tokenSerial", "1234567812345670");
+
+        String json = AuditDetails.canonicalJson(details);
+
+        assertThat(json).doesNotContain("110105194912310021", "11010519491231002X", "6222021234561234",
+                "张三", "13812345678", "王小明", "中关村");
+        assertThat(json).contains("\"idNumber\":\"1101**********0021\"", "\"cardNumber\":\"6222 **** **** 1234\"",
+                "\"customerName\":\"张*\"", "\"note\":\"1101**********002X\"", "\"holder_name\":\"王**\"",
+                "\"tokenSerial\":\"1234567812345670\"");
+    }
+
+    @Test
+    void canonicalJsonSortsKeysAndIsStable() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("b", 1);
+        a.put("a", Map.of("y", true, "x", "文"));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("a", Map.of("x", "文", "y", true));
+        b.put("b", 1L);
+        assertThat(AuditDetails.canonicalJson(a)).isEqualTo("{\"a\":{\"x\":\"文\",\"y\":true},\"b\":1}")
+                .isEqualTo(AuditDetails.canonicalJson(b));
+    }
+
+    @Test
+    void pinsPasswordsAndPrivateKeysAreRefused() {
+        for (String key : List.of("pin", "PIN", "userPin", "token_pin", "newPin", "password", "loginPassword",
+                "passwd", "secret", "clientSecret", "privateKey", "private_key", "passphrase", "cvv")) {
+            assertThatThrownBy(() -> AuditDetails.canonicalJson(Map.of(key, "123456")))
+                    .as(key)
+                    .isInstanceOf(SecretRefusedException.class)
+                    .hasMessageNotContaining("123456")
+                    .satisfies(e -> assertThat(((SecretRefusedException) e).code())
+                            .isEqualTo(AuditException.Code.SECRET_REFUSED));
+        }
+        assertThatThrownBy(() -> AuditDetails.canonicalJson(Map.of("nested", Map.of("pin", "1234"))))
+                .isInstanceOf(SecretRefusedException.class);
+        assertThatThrownBy(() -> AuditDetails.canonicalJson(Map.of("blob",
+                "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----")))
+                .isInstanceOf(SecretRefusedException.class).hasMessageNotContaining("MIGHAgEA");
+        assertThatThrownBy(() -> AuditDetails.canonicalJson(Map.of("value", "1234".toCharArray())))
+                .isInstanceOf(SecretRefusedException.class);
+        // Counts about PINs are fine: they are not the PIN.
+        assertThat(AuditDetails.canonicalJson(Map.of("pinTriesLeft", 2))).isEqualTo("{\"pinTriesLeft\":2}");
+    }
+
+    @Test
+    void base64Pkcs8PrivateKeyIsRefusedWhateverItsKey() throws Exception {
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+        gen.initialize(256);
+        String b64 = java.util.Base64.getEncoder().encodeToString(gen.generateKeyPair().getPrivate().getEncoded());
+        assertThatThrownBy(() -> AuditDetails.canonicalJson(Map.of("attachment", b64)))
+                .isInstanceOf(SecretRefusedException.class)
+                .hasMessageNotContaining(b64.substring(0, 20));
+    }
+}

@@ -1,0 +1,6 @@
+package bank.ushield.db;
+
+/** Debit or credit card. */
+public enum CardKind {
+    DEBIT, CREDIT
+}

@@ -1,0 +1,90 @@
+package bank.ushield.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import bank.ushield.testsupport.DatabaseFile;
+import bank.ushield.testsupport.DatabaseFileExtension;
+
+@ExtendWith(DatabaseFileExtension.class)
+class StaffAuthenticatorTest {
+
+    private static LoginResult login(StaffAuthenticator auth, String login, String password) {
+        return auth.authenticate(login, password.toCharArray());
+    }
+
+    @Test
+    void theRightPasswordLogsInAndAWrongOneCountsDown(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(LockoutPolicy.DEFAULT);
+        char[] password = "pw".toCharArray();
+        LoginResult ok = auth.authenticate("teller01", password);
+        assertThat(password).containsOnly('\0');
+        assertThat(ok).isInstanceOfSatisfying(LoginResult.Ok.class, r -> assertThat(r.user().role()).isEqualTo(StaffRole.TELLER));
+        assertThat(login(auth, "teller01", "PW")).isEqualTo(new LoginResult.WrongPassword(4));
+        assertThat(login(auth, "teller01", "pw ")).isEqualTo(new LoginResult.WrongPassword(3));
+        assertThat(login(auth, "teller01", "pw").outcome()).isEqualTo(LoginResult.Outcome.OK);
+        // a good login resets the count
+        assertThat(login(auth, "teller01", "x")).isEqualTo(new LoginResult.WrongPassword(4));
+        assertThat(login(auth, "nobody", "pw")).isEqualTo(new LoginResult.UnknownUser());
+    }
+
+    @Test
+    void lockoutEngagesAfterNFailuresAndClearsAfterThePeriod(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(3, Duration.ofMinutes(15)));
+        assertThat(login(auth, "teller01", "a")).isEqualTo(new LoginResult.WrongPassword(2));
+        assertThat(login(auth, "teller01", "b")).isEqualTo(new LoginResult.WrongPassword(1));
+        LoginResult third = login(auth, "teller01", "c");
+        assertThat(third).isEqualTo(new LoginResult.Locked(f.clock.instant().plus(Duration.ofMinutes(15))));
+        // while locked even the right password is refused
+        f.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
+        assertThat(login(auth, "teller01", "pw")).isEqualTo(third);
+        assertThat(f.repos.staff().findByLogin("teller01").orElseThrow().lockedUntil()).isEqualTo(((LoginResult.Locked) third).until());
+        f.clock.advance(Duration.ofSeconds(1));
+        // after the period: a fresh count, and the right password works
+        assertThat(login(auth, "teller01", "d")).isEqualTo(new LoginResult.WrongPassword(2));
+        assertThat(login(auth, "teller01", "pw").outcome()).isEqualTo(LoginResult.Outcome.OK);
+        StaffUser after = f.repos.staff().findByLogin("teller01").orElseThrow();
+        assertThat(after.failedAttempts()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+    }
+
+    @Test
+    void aManagerCanUnlockEarly(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1, Duration.ofHours(1)));
+        assertThat(login(auth, "teller01", "bad").outcome()).isEqualTo(LoginResult.Outcome.LOCKED);
+        f.repos.staff().unlock("teller01");
+        assertThat(login(auth, "teller01", "pw").outcome()).isEqualTo(LoginResult.Outcome.OK);
+    }
+
+    @Test
+    void anInactiveAccountIsToldOnlyAfterTheRightPassword(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(LockoutPolicy.DEFAULT);
+        f.repos.staff().setActive("teller01", false);
+        assertThat(login(auth, "teller01", "wrong")).isInstanceOf(LoginResult.WrongPassword.class);
+        assertThat(login(auth, "teller01", "pw")).isEqualTo(new LoginResult.Inactive());
+        f.repos.staff().setActive("teller01", true);
+        assertThat(login(auth, "teller01", "pw").outcome()).isEqualTo(LoginResult.Outcome.OK);
+    }
+
+    @Test
+    void aPasswordChangeAndAParameterUpgradeKeepWorking(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        f.repos.staff().changePassword("teller01", "new-pass".toCharArray());
+        StaffAuthenticator stronger = new StaffAuthenticator(f.db.jdbi(), new PasswordHasher(new PasswordHasher.Params(512, 1, 1)),
+                LockoutPolicy.DEFAULT, f.clock);
+        assertThat(login(stronger, "teller01", "pw").outcome()).isEqualTo(LoginResult.Outcome.WRONG_PASSWORD);
+        assertThat(login(stronger, "teller01", "new-pass").outcome()).isEqualTo(LoginResult.Outcome.OK);
+        String stored = f.db.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM staff_user WHERE login = 'teller01'")
+                .mapTo(String.class).one());
+        assertThat(stored).contains("m=512,t=1,p=1");
+        assertThat(login(stronger, "teller01", "new-pass").outcome()).isEqualTo(LoginResult.Outcome.OK);
+    }
+}

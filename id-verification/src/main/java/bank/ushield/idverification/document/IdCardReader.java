@@ -1,0 +1,8 @@
+package bank.ushield.idverification.document;
+
+/** Port for an ID card reader (GA/T 467 SAM readers) or the teller's keyboard; both give {@link IdCardData}. */
+public interface IdCardReader {
+
+    /** Reads the card now on the reader (or the fields the teller typed). */
+    IdCardData read() throws IdCardReadException;
+}
