@@ -89,7 +89,7 @@ class ExportTest {
     @Test
     void latestAuditCheckpointTravelsWithTheBatch() throws Exception {
         branch.queueCase(null);
-        AuditCheckpoint cp = new AuditCheckpoint(42, "ab".repeat(32), "2026-11-25T02:00:00Z", new byte[] {1, 2, 3});
+        AuditCheckpoint cp = new AuditCheckpoint(42, "ab".repeat(32), "2026-11-25T02:00:00Z", "cd".repeat(32), "note", new byte[] {1, 2, 3});
         RequestBatchExporter exporter = new RequestBatchExporter(branch.jdbi, Branch.WS, branch.folders, branch.signer,
                 branch.audit, h -> Optional.of(cp), Branch.CLOCK);
 
