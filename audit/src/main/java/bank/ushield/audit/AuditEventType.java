@@ -25,10 +25,16 @@ public enum AuditEventType {
     CASE_COMPLETED,
     CASE_ABORTED,
     CHECK_FAILED,
+    /** The new key's CKA_ID was chosen and recorded before the token is written (crash recovery finds it by id). */
+    CASE_KEY_GENERATION_STARTED,
+    /** The post-install self-test of the token (outcome OK or FAILED). */
+    CASE_SELF_TEST,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,
     MANAGER_AUTHORISATION_REFUSED,
+    /** A check asked for a manager's decision; the case waits for it. */
+    MANAGER_AUTHORISATION_REQUESTED,
 
     // the token (never the PIN itself)
     PIN_ENTRY_FAILED,

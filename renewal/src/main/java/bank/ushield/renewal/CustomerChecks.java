@@ -7,7 +7,7 @@ public interface CustomerChecks {
 
     CheckResult identity(CustomerSummary customer, PresentedDocument document, LocalDate today);
 
-    CheckResult card(CustomerSummary customer, PresentedCard card);
+    CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today);
 
     /** Token identity and eligibility (days since expiry, windows, revoked or end-of-life tokens). */
     CheckResult token(CustomerSummary customer, PresentedToken token, LocalDate today);

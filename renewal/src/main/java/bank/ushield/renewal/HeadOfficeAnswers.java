@@ -35,7 +35,15 @@ public final class HeadOfficeAnswers {
      * is left alone. Returns the case, or empty when no case waits for this key.
      */
     public Optional<RenewalCase> certificateIssued(Handle h, String publicKeySha256, byte[] certificateDer) {
-        Optional<RenewalCase> found = store.findByCsrKey(h, publicKeySha256);
+        return certificateIssued(h, store.findByCsrKey(h, publicKeySha256), certificateDer);
+    }
+
+    /** The same for a case ca-sync already matched (by the CSR's public key). */
+    public Optional<RenewalCase> certificateIssued(Handle h, long caseId, byte[] certificateDer) {
+        return certificateIssued(h, store.find(h, caseId), certificateDer);
+    }
+
+    private Optional<RenewalCase> certificateIssued(Handle h, Optional<RenewalCase> found, byte[] certificateDer) {
         if (found.isEmpty() || found.get().state() != CaseState.CSR_QUEUED) {
             return found;
         }
@@ -68,7 +76,15 @@ public final class HeadOfficeAnswers {
 
     /** Head office refused the request: the case is aborted with its reason (idempotent). */
     public Optional<RenewalCase> requestRejected(Handle h, String publicKeySha256, String reason) {
-        Optional<RenewalCase> found = store.findByCsrKey(h, publicKeySha256);
+        return requestRejected(h, store.findByCsrKey(h, publicKeySha256), reason);
+    }
+
+    /** The same for a case ca-sync already matched. */
+    public Optional<RenewalCase> requestRejected(Handle h, long caseId, String reason) {
+        return requestRejected(h, store.find(h, caseId), reason);
+    }
+
+    private Optional<RenewalCase> requestRejected(Handle h, Optional<RenewalCase> found, String reason) {
         if (found.isEmpty() || found.get().state() != CaseState.CSR_QUEUED) {
             return found;
         }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
+
+import bank.ushield.token.PinPrompter;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -84,7 +86,7 @@ public class RenewalService {
     /** Checks the bank card; ID_VERIFIED -> CARD_VERIFIED on a pass. */
     public Outcome verifyCard(long caseId, PresentedCard card) {
         return check(caseId, CaseState.ID_VERIFIED, ProblemCode.CARD_CHECK_FAILED,
-                (customer) -> parts.checks().card(customer, card), null);
+                (customer) -> parts.checks().card(customer, card, today()), null);
     }
 
     /**
@@ -233,7 +235,7 @@ public class RenewalService {
      * The key's CKA_ID is recorded before the token is touched, so after a crash this step finds the key again
      * instead of making a second one.
      */
-    public Outcome generateKey(long caseId, PinEntry pin) {
+    public Outcome generateKey(long caseId, PinPrompter pin) {
         TokenDesk token = token();
         RenewalCase c = tx(h -> {
             RenewalCase fresh = requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
@@ -290,7 +292,7 @@ public class RenewalService {
      * Installs the issued certificate on the token and removes the superseded key and certificate;
      * CERT_RECEIVED -> CERT_INSTALLED. A case still waiting for head office is Refused with HEAD_OFFICE_NO_ANSWER_YET.
      */
-    public Outcome install(long caseId, PinEntry pin) {
+    public Outcome install(long caseId, PinPrompter pin) {
         TokenDesk token = token();
         RenewalCase c = tx(h -> store.require(h, caseId));
         if (c.state() == CaseState.CSR_QUEUED) {
@@ -323,7 +325,7 @@ public class RenewalService {
      * Proves the renewed token works: log in, sign a challenge with the new key, verify it with the new certificate,
      * check the old key is gone. A failure keeps the case in CERT_INSTALLED with SELF_TEST_FAILED.
      */
-    public Outcome selfTest(long caseId, PinEntry pin) {
+    public Outcome selfTest(long caseId, PinPrompter pin) {
         TokenDesk token = token();
         RenewalCase c = requireStep(caseId, CaseState.CERT_INSTALLED, "selfTest");
         TokenDesk.SelfTestReport report;

@@ -1,5 +1,7 @@
 package bank.ushield.renewal;
 
+import bank.ushield.token.PinPrompter;
+
 /**
  * The U-shield in the desk reader as the renewal uses it (the token module's adapters behind it). Every write
  * re-checks the serial first, and every step is idempotent: repeating it after a crash finds what is already there.
@@ -13,13 +15,17 @@ public interface TokenDesk {
      * Makes (or, after a crash, finds) the key pair with CKA_ID {@code keyId} and returns a PKCS#10 request signed on
      * the token.
      */
-    GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinEntry pin);
+    GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinPrompter pin);
 
-    /** Installs the certificate beside its key (no-op when present), then removes the superseded key and certificate. */
-    void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinEntry pin);
+    /**
+     * Installs the certificate beside its key (no-op when present), then removes the superseded key pairs
+     * ({@code oldKeyIds}: comma-separated CKA_IDs in hex) and their certificates.
+     */
+    void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds, PinPrompter pin);
 
     /** Logs in, signs a challenge with the new key, verifies it with the new certificate, checks the old key is gone. */
-    SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinEntry pin);
+    SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
+                            PinPrompter pin);
 
     /** A PKCS#10 request made on the token. */
     record GeneratedRequest(String keyId, byte[] csrDer, String publicKeySha256) {

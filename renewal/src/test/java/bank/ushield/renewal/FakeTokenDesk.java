@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bouncycastle.asn1.x500.X500Name;
+
+import bank.ushield.token.PinPrompter;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -49,7 +51,7 @@ final class FakeTokenDesk implements TokenDesk {
     }
 
     @Override
-    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinEntry pin) {
+    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinPrompter pin) {
         checkSerialAndPin(expectedSerial, pin);
         generateCalls++;
         fault("generateKey");
@@ -64,7 +66,7 @@ final class FakeTokenDesk implements TokenDesk {
     }
 
     @Override
-    public void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinEntry pin) {
+    public void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId, PinPrompter pin) {
         checkSerialAndPin(expectedSerial, pin);
         fault("install");
         certs.put(newKeyId, certificateDer);
@@ -74,7 +76,7 @@ final class FakeTokenDesk implements TokenDesk {
 
     @Override
     public SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyId,
-                                   PinEntry pin) {
+                                   PinPrompter pin) {
         checkSerialAndPin(expectedSerial, pin);
         boolean ok = keys.containsKey(newKeyId) && Arrays.equals(certs.get(newKeyId), certificateDer);
         boolean oldGone = !keys.containsKey(oldKeyId);
@@ -94,12 +96,12 @@ final class FakeTokenDesk implements TokenDesk {
         }
     }
 
-    private void checkSerialAndPin(String expectedSerial, PinEntry pin) {
+    private void checkSerialAndPin(String expectedSerial, PinPrompter pin) {
         requirePresent();
         if (!serial.equals(expectedSerial)) {
             throw new RenewalException(ProblemCode.TOKEN_SWAPPED, expectedSerial);
         }
-        char[] p = pin.askPin(1, -1);
+        char[] p = pin.promptPin(new bank.ushield.token.PinRequest(serial, "U-shield", bank.ushield.token.PinStatus.OK, false));
         if (p == null) {
             throw new RenewalException(ProblemCode.PIN_ENTRY_CANCELLED);
         }
@@ -133,7 +135,7 @@ final class FakeTokenDesk implements TokenDesk {
         return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())).getEncoded();
     }
 
-    static PinEntry pin(String value) {
-        return (attempt, triesLeft) -> value.toCharArray();
+    static PinPrompter pin(String value) {
+        return request -> value.toCharArray();
     }
 }

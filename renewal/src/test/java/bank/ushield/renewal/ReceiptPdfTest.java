@@ -31,7 +31,8 @@ class ReceiptPdfTest {
     @Test
     void chineseTextIsEmbeddedAndExtractableByPdftotext(@TempDir Path dir) throws Exception {
         byte[] pdf = ReceiptPdf.chinese().render(receipt(Receipt.NextStep.DONE, CaseState.COMPLETED));
-        Path file = dir.resolve("receipt.pdf");
+        // Kept under target/ so a person can look at it.
+        Path file = Files.createDirectories(Path.of("target", "receipts")).resolve("receipt-completed.pdf");
         Files.write(file, pdf);
 
         try (PDDocument doc = Loader.loadPDF(pdf)) {

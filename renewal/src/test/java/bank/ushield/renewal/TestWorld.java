@@ -117,7 +117,7 @@ final class TestWorld {
         }
 
         @Override
-        public CheckResult card(CustomerSummary customer, PresentedCard card) {
+        public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
             Map<String, Object> evidence = Map.of("card", Masking.cardNumber(card.pan()));
             return card.pan().endsWith("0000")
                     ? CheckResult.fail(CheckResult.Check.CARD, "CARD_OF_ANOTHER_CUSTOMER", evidence)

@@ -1,0 +1,80 @@
+package bank.ushield.renewal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.casync.CaSyncException;
+import bank.ushield.casync.ImportResult;
+import bank.ushield.casync.InProcessHeadOffice;
+import bank.ushield.casync.RequestBatchExporter;
+import bank.ushield.casync.ResponseBatchImporter;
+import bank.ushield.casync.headoffice.RejectionPolicy;
+
+/**
+ * The head-office exchange through ca-sync: in production a request batch to the outbox and whatever answers wait
+ * in the inbox; in training the in-process head office answers at once (with the trainer's rejection policy).
+ */
+public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaSyncHeadOfficeLink.class);
+
+    private final RequestBatchExporter exporter;
+    private final ResponseBatchImporter importer;
+    private final InProcessHeadOffice inProcess;
+    private final Supplier<RejectionPolicy> policy;
+
+    private CaSyncHeadOfficeLink(RequestBatchExporter exporter, ResponseBatchImporter importer,
+                                 InProcessHeadOffice inProcess, Supplier<RejectionPolicy> policy) {
+        this.exporter = exporter;
+        this.importer = importer;
+        this.inProcess = inProcess;
+        this.policy = policy;
+    }
+
+    /** Production: batches through the outbox/inbox folders. */
+    public static CaSyncHeadOfficeLink folders(RequestBatchExporter exporter, ResponseBatchImporter importer) {
+        return new CaSyncHeadOfficeLink(exporter, importer, null, null);
+    }
+
+    /** Training: the simulated head office answers in the same call. */
+    public static CaSyncHeadOfficeLink inProcess(InProcessHeadOffice headOffice, Supplier<RejectionPolicy> policy) {
+        return new CaSyncHeadOfficeLink(null, null, headOffice, policy);
+    }
+
+    @Override
+    public SyncReport syncNow() {
+        try {
+            int sent;
+            List<ImportResult> imported;
+            if (inProcess != null) {
+                InProcessHeadOffice.RoundTrip trip = inProcess.roundTrip(policy.get());
+                sent = trip.exported().map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                imported = trip.imported();
+            } else {
+                Optional<RequestBatchExporter.ExportedBatch> batch = exporter.export();
+                sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                imported = importer.importInbox();
+            }
+            int issued = 0;
+            int rejected = 0;
+            StringBuilder detail = new StringBuilder();
+            for (ImportResult r : imported) {
+                if (r instanceof ImportResult.Imported i) {
+                    issued += i.issued();
+                    rejected += i.rejected();
+                } else if (r instanceof ImportResult.Quarantined q) {
+                    detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
+                            .append(q.code()).append("); ");
+                }
+            }
+            return new SyncReport(sent, issued, rejected, detail.toString().strip());
+        } catch (CaSyncException e) {
+            LOG.warn("Head-office sync failed: {}", e.getMessage());
+            throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code()), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package bank.ushield.renewal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import bank.ushield.db.CertificateRecord;
+import bank.ushield.db.Customer;
+import bank.ushield.db.Repositories;
+import bank.ushield.idverification.CustomerRecord;
+import bank.ushield.idverification.DocumentType;
+
+/** The id-verification view of a customer, read from the db repositories (id-verification knows no SQL). */
+final class DbCustomerRecord implements CustomerRecord {
+
+    private final Customer customer;
+    private final List<Document> documents;
+    private final List<Card> cards;
+    private final List<Token> tokens;
+
+    private DbCustomerRecord(Customer customer, List<Document> documents, List<Card> cards, List<Token> tokens) {
+        this.customer = customer;
+        this.documents = documents;
+        this.cards = cards;
+        this.tokens = tokens;
+    }
+
+    static Optional<CustomerRecord> load(Repositories repos, long customerId) {
+        return repos.customers().find(customerId).map(c -> new DbCustomerRecord(c,
+                repos.customers().documents(customerId).stream().map(d -> new Document(
+                        DocumentType.valueOf(d.docType().name()), d.docNumber(), d.name(),
+                        Optional.ofNullable(d.validFrom()), Optional.ofNullable(d.validTo()))).toList(),
+                repos.cards().ofCustomer(customerId).stream().map(k -> new Card(k.bin(), k.last4(), k.panLength(),
+                        k.panHmac(), CardKind.valueOf(k.cardKind().name()), k.onlineBanking(),
+                        CardStatus.valueOf(k.status().name()))).toList(),
+                repos.tokens().ofCustomer(customerId).stream().map(t -> new Token(t.serial(),
+                        Optional.ofNullable(t.mediaVoucherNo()), t.model(), t.manufacturer(),
+                        TokenStatus.valueOf(t.status().name()),
+                        repos.certificates().ofToken(t.id()).stream().map(DbCustomerRecord::certificate).toList()))
+                        .toList()));
+    }
+
+    private static Certificate certificate(CertificateRecord c) {
+        return new Certificate(c.serialHex(), c.issuerDn(), c.subjectDn(), c.notBefore(), c.notAfter(),
+                CertificateStatus.valueOf(c.status().name()));
+    }
+
+    @Override
+    public String customerNo() {
+        return customer.customerNo();
+    }
+
+    @Override
+    public String name() {
+        return customer.name();
+    }
+
+    @Override
+    public Optional<LocalDate> birthDate() {
+        return Optional.ofNullable(customer.birthDate());
+    }
+
+    @Override
+    public List<Document> documents() {
+        return documents;
+    }
+
+    @Override
+    public List<Card> cards() {
+        return cards;
+    }
+
+    @Override
+    public List<Token> tokens() {
+        return tokens;
+    }
+}

@@ -1,0 +1,28 @@
+package bank.ushield.renewal;
+
+import bank.ushield.db.LoginResult;
+import bank.ushield.db.StaffAuthenticator;
+
+/** Staff credentials checked by the db module's Argon2id accounts (with their lockout). */
+public final class DbStaffDirectory implements StaffDirectory {
+
+    private final StaffAuthenticator authenticator;
+
+    public DbStaffDirectory(StaffAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public StaffMember authenticate(String login, char[] password) {
+        LoginResult result = authenticator.authenticate(login, password);
+        if (result instanceof LoginResult.Ok ok) {
+            return new StaffMember(ok.user().login(), ok.user().displayName(),
+                    StaffMember.Role.valueOf(ok.user().role().name()));
+        }
+        if (result instanceof LoginResult.Locked) {
+            throw new RenewalException(ProblemCode.AUTH_ACCOUNT_LOCKED, login);
+        }
+        // Unknown login, wrong password and inactive account look the same to the person typing.
+        throw new RenewalException(ProblemCode.AUTH_BAD_CREDENTIALS);
+    }
+}

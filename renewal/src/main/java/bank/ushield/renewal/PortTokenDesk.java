@@ -1,0 +1,175 @@
+package bank.ushield.renewal;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyId;
+import bank.ushield.token.KeyPlan;
+import bank.ushield.token.ObjectKind;
+import bank.ushield.token.PinPrompter;
+import bank.ushield.token.Repersonalisation;
+import bank.ushield.token.TokenException;
+import bank.ushield.token.TokenInfo;
+import bank.ushield.token.TokenObject;
+import bank.ushield.token.TokenPort;
+import bank.ushield.token.TokenSession;
+
+/**
+ * The renewal's {@link TokenDesk} on the token module: a {@link TokenPort} (PKCS#11 or simulated) and the
+ * resumable {@link Repersonalisation} steps. Token problems become {@link RenewalException}s a teller can act on.
+ */
+public final class PortTokenDesk implements TokenDesk {
+
+    private final TokenPort port;
+    private final Repersonalisation steps;
+    private final KeyAlgorithm algorithm;
+
+    public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm) {
+        this.port = port;
+        this.steps = steps;
+        this.algorithm = algorithm;
+    }
+
+    @Override
+    public PresentedToken read() {
+        try {
+            List<TokenInfo> present = port.presentTokens();
+            if (present.isEmpty()) {
+                throw new RenewalException(ProblemCode.TOKEN_ABSENT);
+            }
+            TokenInfo info = present.get(0);
+            try (TokenSession session = port.open(info.serial())) {
+                List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
+                for (TokenObject o : session.objects()) {
+                    if (o.kind() == ObjectKind.CERTIFICATE) {
+                        X509Certificate c = o.certificate();
+                        certs.add(new PresentedToken.TokenCertificate(o.id() == null ? null : o.id().hex(),
+                                c.getSerialNumber(), c.getSubjectX500Principal().getName(),
+                                c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(),
+                                c.getNotAfter().toInstant(), o.certificateDer()));
+                    }
+                }
+                return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
+                        info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.PinStatus.State.OK,
+                        certs);
+            }
+        } catch (TokenException e) {
+            throw map(e, "read");
+        }
+    }
+
+    @Override
+    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn,
+                                                  PinPrompter pin) {
+        try (TokenSession session = open(expectedSerial)) {
+            session.login(pin);
+            KeyId id = KeyId.ofHex(keyId);
+            steps.generateKey(session, new KeyPlan(id, label(id), algorithm));
+            PKCS10CertificationRequest csr = steps.createCsr(session, id, new X500Name(subjectDn));
+            return new GeneratedRequest(keyId, csr.getEncoded(), sha256(csr.getSubjectPublicKeyInfo().getEncoded("DER")));
+        } catch (TokenException e) {
+            throw map(e, "generateKey");
+        } catch (java.io.IOException e) {
+            throw new RenewalException(Problem.of(ProblemCode.TOKEN_FAULT, "generateKey"), e);
+        }
+    }
+
+    @Override
+    public void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
+                        PinPrompter pin) {
+        try (TokenSession session = open(expectedSerial)) {
+            session.login(pin);
+            KeyId id = KeyId.ofHex(newKeyId);
+            steps.installCertificate(session, id, label(id), parse(certificateDer));
+            steps.removeSuperseded(session, id, keyIds(oldKeyIds));
+        } catch (TokenException e) {
+            throw map(e, "install");
+        }
+    }
+
+    @Override
+    public SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
+                                   PinPrompter pin) {
+        try (TokenSession session = open(expectedSerial)) {
+            session.login(pin);
+            bank.ushield.token.SelfTestReport r = steps.selfTest(session, KeyId.ofHex(newKeyId), keyIds(oldKeyIds));
+            boolean sameCert = r.certificateSerialHex() != null
+                    && r.certificateSerialHex().equalsIgnoreCase(parse(certificateDer).getSerialNumber().toString(16));
+            String failure = !r.certificatePresent() ? "certificateMissing" : !sameCert ? "otherCertificate"
+                    : !r.signatureVerified() ? "signature" : !r.oldObjectsGone() ? "oldKeyPresent" : null;
+            return new SelfTestReport(true, r.signatureVerified() && sameCert, r.oldObjectsGone(), failure);
+        } catch (TokenException e) {
+            throw map(e, "selfTest");
+        }
+    }
+
+    private TokenSession open(String serial) {
+        return port.open(serial);
+    }
+
+    private static String label(KeyId id) {
+        return "ushield-" + id.hex().substring(0, 8);
+    }
+
+    static Set<KeyId> keyIds(String joined) {
+        Set<KeyId> ids = new LinkedHashSet<>();
+        if (joined != null) {
+            for (String s : joined.split(",")) {
+                if (!s.isBlank()) {
+                    ids.add(KeyId.ofHex(s.strip()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    static X509Certificate parse(byte[] der) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("not an X.509 certificate", e);
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Token problems in the teller's terms. */
+    static RenewalException map(TokenException e, String step) {
+        ProblemCode code = switch (e.problem()) {
+            case WRONG_PIN -> ProblemCode.WRONG_PIN;
+            case PIN_LOCKED -> ProblemCode.PIN_LOCKED;
+            case PIN_CANCELLED -> ProblemCode.PIN_ENTRY_CANCELLED;
+            case TOKEN_NOT_FOUND -> ProblemCode.TOKEN_ABSENT;
+            case TOKEN_REMOVED -> ProblemCode.TOKEN_REMOVED;
+            case TOKEN_SWAPPED -> ProblemCode.TOKEN_SWAPPED;
+            default -> ProblemCode.TOKEN_FAULT;
+        };
+        Object arg = switch (code) {
+            case WRONG_PIN -> e.pinStatus().flatMap(s -> s.triesLeft().isPresent()
+                    ? java.util.Optional.of(s.triesLeft().getAsInt()) : java.util.Optional.empty()).map(String::valueOf)
+                    .orElse("?");
+            case TOKEN_SWAPPED -> "";
+            default -> step;
+        };
+        return new RenewalException(Problem.of(code, arg), e);
+    }
+}

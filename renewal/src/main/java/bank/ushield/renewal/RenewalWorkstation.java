@@ -1,0 +1,255 @@
+package bank.ushield.renewal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.casync.InProcessHeadOffice;
+import bank.ushield.casync.RequestBatchExporter;
+import bank.ushield.casync.ResponseBatchImporter;
+import bank.ushield.casync.SyncFolders;
+import bank.ushield.casync.format.KeyBatchSigner;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
+import bank.ushield.casync.headoffice.HeadOfficeSimulator;
+import bank.ushield.db.Database;
+import bank.ushield.db.LockoutPolicy;
+import bank.ushield.db.PanHasher;
+import bank.ushield.db.PasswordHasher;
+import bank.ushield.db.Repositories;
+import bank.ushield.idverification.eligibility.EligibilityPolicy;
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.Repersonalisation;
+import bank.ushield.token.TokenPort;
+import bank.ushield.token.TrustedCa;
+import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.token.simulated.SimulatedTokenPort;
+
+/**
+ * Everything one workstation needs, wired once: database, audit log, token reader, head-office link, checks and
+ * the renewal services. The teller app calls {@link #training} or {@link #production} and nothing else to build
+ * the modules. Training uses its own data folder, database, simulated tokens and in-process head office.
+ */
+public final class RenewalWorkstation implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalWorkstation.class);
+    /** The training database file name inside the training data folder. */
+    public static final String TRAINING_DB = "training.db";
+    /** The production database file name inside the data folder. */
+    public static final String PRODUCTION_DB = "workstation.db";
+
+    private final boolean training;
+    private final Database database;
+    private final Repositories repositories;
+    private final AuditLog audit;
+    private final WorkstationKeys keys;
+    private final TokenPort tokenPort;
+    private final RenewalParts parts;
+    private final TrainingWorld trainingWorld;
+    private final DbStaffDirectory staff;
+
+    private RenewalWorkstation(boolean training, Database database, Repositories repositories, AuditLog audit,
+                               WorkstationKeys keys, TokenPort tokenPort, RenewalParts parts,
+                               TrainingWorld trainingWorld) {
+        this.training = training;
+        this.database = database;
+        this.repositories = repositories;
+        this.audit = audit;
+        this.keys = keys;
+        this.tokenPort = tokenPort;
+        this.parts = parts;
+        this.trainingWorld = trainingWorld;
+        this.staff = (DbStaffDirectory) parts.staff();
+    }
+
+    /** Production settings: where data lives and what talks to the outside. */
+    public record ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
+                                     Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
+                                     EligibilityPolicy eligibility) {
+        public ProductionSettings {
+            Objects.requireNonNull(dataFolder, "dataFolder");
+            Objects.requireNonNull(workstationId, "workstationId");
+            Objects.requireNonNull(pkcs11Module, "pkcs11Module");
+            Objects.requireNonNull(syncFolder, "syncFolder");
+            Objects.requireNonNull(headOfficeSyncCertificate, "headOfficeSyncCertificate");
+            Objects.requireNonNull(caCertificates, "caCertificates");
+            keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.RSA_2048 : keyAlgorithm;
+            eligibility = eligibility == null ? EligibilityPolicy.defaults() : eligibility;
+        }
+    }
+
+    /**
+     * Training mode in {@code dataFolder}: training.db, simulated tokens (simulated-tokens.json), the head-office
+     * simulator (head-office/) and sync folders (sync/). {@code workstationId} must exist in the database (the
+     * training data generator makes its own); the simulated tokens are made to match the registered ones.
+     */
+    public static RenewalWorkstation training(Path dataFolder, String workstationId, KeyAlgorithm keyAlgorithm,
+                                              Clock clock) {
+        try {
+            Database db = Database.open(dataFolder.resolve(TRAINING_DB));
+            Repositories repos = new Repositories(db, PanHasher.forDataFolder(dataFolder), new PasswordHasher(), clock);
+            AuditLog audit = AuditLog.open(db, workstationId, clock);
+            WorkstationKeys keys = WorkstationKeys.loadOrCreate(dataFolder, workstationId, KeystorePassword.training());
+            HeadOfficeSimulator simulator = HeadOfficeSimulator.open(dataFolder.resolve("head-office"), clock);
+            X509CertificateHolder wsCert = holder(keys.certificate());
+            simulator.registerWorkstation(workstationId, wsCert);
+            SyncFolders folders = SyncFolders.under(dataFolder.resolve("sync"));
+            HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
+            RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
+                    new KeyBatchSigner(keys.privateKey(), wsCert), new AuditSyncTrail(audit),
+                    new AuditCheckpoints(audit), clock);
+            ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
+                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditSyncTrail(audit), clock);
+            InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
+                    dataFolder.resolve("head-office"));
+            SimulatedTokenPort tokens = SimulatedTokenPort.open(dataFolder.resolve("simulated-tokens.json"));
+            TrainingWorld world = new TrainingWorld(db.jdbi(), tokens, simulator.ca(), clock);
+            world.ensureTokens();
+            TrustedCa trusted = new TrustedCa(List.of(certificate(simulator.ca().caCertificate())));
+            TokenDesk desk = new PortTokenDesk(tokens, new Repersonalisation(trusted, clock), keyAlgorithm);
+            RenewalParts parts = new RenewalParts(db.jdbi(), clock, workstationId, new AuditCaseJournal(audit),
+                    new SqlCustomerDirectory(db.jdbi()),
+                    new RuleChecks(repos, PanHasher.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
+                    new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
+                    CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys));
+            LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
+            return new RenewalWorkstation(true, db, repos, audit, keys, tokens, parts, world);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot set up training mode in " + dataFolder, e);
+        }
+    }
+
+    /** Production: a PKCS#11 module, the outbox/inbox folders and the pinned head-office certificates. */
+    public static RenewalWorkstation production(ProductionSettings s, KeystorePassword keystorePassword, Clock clock) {
+        try {
+            Database db = Database.open(s.dataFolder().resolve(PRODUCTION_DB));
+            PanHasher panHasher = PanHasher.forDataFolder(s.dataFolder());
+            Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
+            AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
+            WorkstationKeys keys = WorkstationKeys.loadOrCreate(s.dataFolder(), s.workstationId(), keystorePassword);
+            SyncFolders folders = SyncFolders.under(s.syncFolder());
+            HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
+            RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
+                    new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditSyncTrail(audit),
+                    new AuditCheckpoints(audit), clock);
+            ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
+                    HeadOfficeCa.readCert(s.headOfficeSyncCertificate()), new RenewalResponseListener(answers),
+                    new AuditSyncTrail(audit), clock);
+            TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
+            TokenDesk desk = new PortTokenDesk(port,
+                    new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm());
+            RenewalParts parts = new RenewalParts(db.jdbi(), clock, s.workstationId(), new AuditCaseJournal(audit),
+                    new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
+                    new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
+                    CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys));
+            return new RenewalWorkstation(false, db, repos, audit, keys, port, parts, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
+        }
+    }
+
+    /** True in training mode (the UI shows it at all times). */
+    public boolean training() {
+        return training;
+    }
+
+    /**
+     * Checks a member of staff's login and password (wiped) and audits the attempt.
+     *
+     * @throws RenewalException AUTH_BAD_CREDENTIALS or AUTH_ACCOUNT_LOCKED
+     */
+    public StaffMember login(String login, char[] password) {
+        try {
+            StaffMember m = staff.authenticate(login, password);
+            audit.append(AuditEvent.builder(AuditEventType.LOGIN_OK, AuditOutcome.OK)
+                    .actor(m.login(), m.role().name()).build());
+            return m;
+        } catch (RenewalException e) {
+            audit.append(AuditEvent.builder(e.code() == ProblemCode.AUTH_ACCOUNT_LOCKED ? AuditEventType.LOGIN_LOCKED
+                            : AuditEventType.LOGIN_FAILED, AuditOutcome.REFUSED)
+                    .actor(login == null || login.isBlank() ? "unknown" : login, "").build());
+            throw e;
+        }
+    }
+
+    /** The renewal steps for a logged-in member of staff. */
+    public RenewalService renewals(StaffMember actor) {
+        return new RenewalService(parts, actor);
+    }
+
+    /** The receipt renderer (zh_CN, embedded CJK font). */
+    public ReceiptPdf receiptPdf() {
+        return ReceiptPdf.chinese();
+    }
+
+    /** The trainer's controls, in training mode only. */
+    public Optional<TrainingWorld> trainingWorld() {
+        return Optional.ofNullable(trainingWorld);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Repositories repositories() {
+        return repositories;
+    }
+
+    public AuditLog auditLog() {
+        return audit;
+    }
+
+    public WorkstationKeys workstationKeys() {
+        return keys;
+    }
+
+    public TokenPort tokenPort() {
+        return tokenPort;
+    }
+
+    /** The wiring (for tests and benchmarks that replace one part). */
+    public RenewalParts parts() {
+        return parts;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tokenPort.close();
+        } finally {
+            audit.close();
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate c) {
+        try {
+            return new X509CertificateHolder(c.getEncoded());
+        } catch (IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("workstation certificate unreadable", e);
+        }
+    }
+
+    private static X509Certificate certificate(X509CertificateHolder h) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(h);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException("CA certificate unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package bank.ushield.renewal;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import bank.ushield.db.Repositories;
+import bank.ushield.idverification.CustomerRecord;
+import bank.ushield.idverification.EvidenceMasker;
+import bank.ushield.idverification.ReasonCode;
+import bank.ushield.idverification.Text;
+import bank.ushield.idverification.card.BankCardCheck;
+import bank.ushield.idverification.card.CardData;
+import bank.ushield.idverification.document.NumberValidation;
+import bank.ushield.idverification.document.ResidentIdNumber;
+import bank.ushield.idverification.document.ResidentIdNumbers;
+import bank.ushield.idverification.eligibility.Eligibility;
+import bank.ushield.idverification.eligibility.EligibilityCheck;
+import bank.ushield.idverification.eligibility.EligibilityDecision;
+import bank.ushield.idverification.eligibility.EligibilityPolicy;
+
+/**
+ * The three checks on the id-verification rules, with the customer read from the db repositories. Reason codes
+ * are id-verification's {@link ReasonCode} names. Exceptions that need a manager: an expired identity document
+ * (another document accepted), and a counter renewal the customer insists on inside the self-service window.
+ */
+public final class RuleChecks implements CustomerChecks {
+
+    private static final EvidenceMasker MASK = EvidenceMasker.DEFAULT;
+
+    private final Repositories repos;
+    private final BankCardCheck cards;
+    private final EligibilityCheck eligibility;
+    private final ResidentIdNumbers idNumbers = ResidentIdNumbers.withShippedRegions();
+
+    public RuleChecks(Repositories repos, bank.ushield.db.PanHasher panHasher, EligibilityPolicy policy) {
+        this.repos = repos;
+        this.cards = BankCardCheck.icbc(pan -> panHasher.hash(pan));
+        this.eligibility = new EligibilityCheck(policy);
+    }
+
+    private CustomerRecord record(CustomerSummary customer) {
+        return DbCustomerRecord.load(repos, customer.id())
+                .orElseThrow(() -> new RenewalException(ProblemCode.CUSTOMER_NOT_FOUND, customer.customerNo()));
+    }
+
+    @Override
+    public CheckResult identity(CustomerSummary customer, PresentedDocument document, LocalDate today) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("docType", document.docType());
+        ev.put("document", MASK.documentNumber(document.number()));
+        ev.put("source", document.fromReader() ? "READER" : "MANUAL");
+        String number = document.number() == null ? "" : document.number().strip().toUpperCase();
+        if ("RESIDENT_ID".equals(document.docType())) {
+            NumberValidation<ResidentIdNumber> v = idNumbers.validate(number, today);
+            if (!v.passed()) {
+                return fail(ev, v.reason());
+            }
+            number = v.value().map(ResidentIdNumber::number).orElse(number);
+        }
+        CustomerRecord record = record(customer);
+        String wanted = number;
+        Optional<CustomerRecord.Document> registered = record.documents().stream()
+                .filter(d -> d.type().name().equals(document.docType()) && d.number().equalsIgnoreCase(wanted))
+                .findFirst();
+        if (registered.isEmpty()) {
+            return fail(ev, ReasonCode.MISMATCH_DOCUMENT_NUMBER);
+        }
+        if (document.name() != null && !Text.normaliseName(document.name()).equals(Text.normaliseName(record.name()))) {
+            return fail(ev, ReasonCode.MISMATCH_NAME);
+        }
+        if (document.birthDate() != null && record.birthDate().isPresent()
+                && !document.birthDate().equals(record.birthDate().get())) {
+            return fail(ev, ReasonCode.MISMATCH_BIRTH_DATE);
+        }
+        Optional<LocalDate> validTo = document.validTo() != null ? Optional.of(document.validTo())
+                : registered.get().validTo();
+        validTo.ifPresent(d -> ev.put("validTo", d.toString()));
+        if (validTo.isPresent() && validTo.get().isBefore(today)) {
+            return CheckResult.needsManager(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_EXPIRED.name(), ev);
+        }
+        return CheckResult.pass(CheckResult.Check.IDENTITY, ev);
+    }
+
+    private static CheckResult fail(Map<String, Object> ev, ReasonCode reason) {
+        return CheckResult.fail(CheckResult.Check.IDENTITY, reason.name(), ev);
+    }
+
+    @Override
+    public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
+        CardData data = card.fromChip()
+                ? new CardData(card.pan(), Optional.empty(), Optional.empty(), Optional.empty(), CardData.Source.CHIP)
+                : CardData.manual(card.pan());
+        bank.ushield.idverification.CheckResult r = cards.check(data, record(customer), today);
+        return convert(CheckResult.Check.CARD, r);
+    }
+
+    @Override
+    public CheckResult token(CustomerSummary customer, PresentedToken token, LocalDate today) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("tokenSerial", token.serial());
+        CustomerRecord record = record(customer);
+        Optional<CustomerRecord.Token> registered = record.tokens().stream()
+                .filter(t -> t.serial().equals(token.serial())).findFirst();
+        if (registered.isEmpty()) {
+            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NOT_CUSTOMERS.name(), ev);
+        }
+        switch (registered.get().status()) {
+            case LOST -> {
+                return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_REPORTED_LOST.name(), ev);
+            }
+            case REPLACED -> {
+                return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_REPLACED.name(), ev);
+            }
+            default -> { }
+        }
+        if (token.pinLocked()) {
+            ev.put("pinLocked", true);
+        }
+        if (token.certificates().isEmpty()) {
+            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NO_CERTIFICATE.name(), ev);
+        }
+        boolean onRecord = token.certificates().stream().anyMatch(onToken -> registered.get().certificates().stream()
+                .anyMatch(c -> new java.math.BigInteger(c.serialHex(), 16).equals(onToken.serial())));
+        if (!onRecord) {
+            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.CERTIFICATE_NOT_ON_RECORD.name(), ev);
+        }
+        EligibilityDecision decision = eligibility.decide(registered.get(), today);
+        decision.expiryDate().ifPresent(d -> ev.put("certificateExpiry", d.toString()));
+        decision.daysAfterExpiry().ifPresent(d -> ev.put("daysAfterExpiry", d));
+        ev.put("eligibility", decision.eligibility().name());
+        if (decision.eligibility() == Eligibility.SELF_SERVICE_WINDOW) {
+            // The customer could renew online; renewing at the counter anyway is a manager's exception.
+            return CheckResult.needsManager(CheckResult.Check.TOKEN, ReasonCode.SELF_SERVICE_AVAILABLE.name(), ev);
+        }
+        bank.ushield.idverification.CheckResult r = decision.toCheckResult();
+        return switch (r.outcome()) {
+            case PASS -> CheckResult.pass(CheckResult.Check.TOKEN, ev);
+            case FAIL -> CheckResult.fail(CheckResult.Check.TOKEN, r.reason().name(), ev);
+            case NEEDS_MANAGER -> CheckResult.needsManager(CheckResult.Check.TOKEN, r.reason().name(), ev);
+        };
+    }
+
+    private static CheckResult convert(CheckResult.Check check, bank.ushield.idverification.CheckResult r) {
+        Map<String, Object> ev = new LinkedHashMap<>(r.evidence());
+        return switch (r.outcome()) {
+            case PASS -> CheckResult.pass(check, ev);
+            case FAIL -> CheckResult.fail(check, r.reason().name(), ev);
+            case NEEDS_MANAGER -> CheckResult.needsManager(check, r.reason().name(), ev);
+        };
+    }
+}

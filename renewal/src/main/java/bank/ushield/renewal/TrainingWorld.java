@@ -1,0 +1,166 @@
+package bank.ushield.renewal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.casync.headoffice.HeadOfficeCa;
+import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.token.KeyId;
+import bank.ushield.token.simulated.SimulatedTokenPort;
+
+/**
+ * Training mode's physical world: a simulated U-shield for every registered training token (same serial, the
+ * training PIN, a key pair and an old certificate issued by the head-office simulator's CA with the registered
+ * expiry), one simulated desk reader to put them in, and the head office's decisions a trainer controls.
+ */
+public final class TrainingWorld {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingWorld.class);
+    /** The PIN of every simulated training token (the bank's initial PIN for staff-downloaded certificates). */
+    public static final String TOKEN_PIN = "12345678";
+    /** Tries before a simulated PIN locks. */
+    public static final int PIN_TRIES = 6;
+
+    private final Jdbi jdbi;
+    private final SimulatedTokenPort tokens;
+    private final HeadOfficeCa ca;
+    private final Clock clock;
+    private final int reader;
+    private final Map<String, String> rejections = new ConcurrentHashMap<>();
+
+    TrainingWorld(Jdbi jdbi, SimulatedTokenPort tokens, HeadOfficeCa ca, Clock clock) {
+        this.jdbi = jdbi;
+        this.tokens = tokens;
+        this.ca = ca;
+        this.clock = clock;
+        this.reader = tokens.readers().isEmpty() ? tokens.addReader("Training desk reader") : 0;
+    }
+
+    /** The simulated readers and tokens (faults: {@link SimulatedTokenPort#setFaults}). */
+    public SimulatedTokenPort tokens() {
+        return tokens;
+    }
+
+    /**
+     * Makes the simulated token of every registered token whose certificate is not yet the simulator CA's (first
+     * start, or after new training data), and points the certificate rows at the certificates now on the tokens.
+     * Returns how many tokens were made.
+     */
+    public int ensureTokens() {
+        String caSubject = ca.caCertificate().getSubject().toString();
+        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT t.serial, t.model, c.id AS cert_id, c.subject_dn, c.not_before, c.not_after, c.issuer_dn
+                          FROM token t JOIN certificate c ON c.token_id = t.id
+                         WHERE c.id = (SELECT max(c2.id) FROM certificate c2 WHERE c2.token_id = t.id)""")
+                .mapToMap().list());
+        int made = 0;
+        for (Map<String, Object> row : rows) {
+            if (caSubject.equals(new X500Name((String) row.get("issuer_dn")).toString())) {
+                continue;
+            }
+            make((String) row.get("serial"), ((Number) row.get("cert_id")).longValue(),
+                    (String) row.get("subject_dn"), Instant.parse((String) row.get("not_after")));
+            made++;
+        }
+        if (made > 0) {
+            LOG.info("Made {} simulated training tokens", made);
+        }
+        return made;
+    }
+
+    private void make(String serial, long certificateId, String subjectDn, Instant notAfter) {
+        try {
+            KeyPair kp = ecKeyPair();
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(new X500Name(subjectDn),
+                    kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
+            // The profile gives five years from "now": issue as of five years before the registered expiry.
+            Instant notBefore = notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
+            X509CertificateHolder holder = ca.issue(csr, notBefore);
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+            try {
+                tokens.createToken(serial, "U-shield " + serial.substring(Math.max(0, serial.length() - 4)),
+                        TOKEN_PIN.toCharArray(), PIN_TRIES);
+            } catch (IllegalArgumentException exists) {
+                LOG.debug("Simulated token {} exists; personalising it again", serial);
+            }
+            KeyId id = KeyId.random();
+            tokens.personalise(serial, id, "ushield-" + id.hex().substring(0, 8), kp, cert);
+            byte[] der = holder.getEncoded();
+            jdbi.useTransaction(h -> h.createUpdate("""
+                            UPDATE certificate SET serial_hex = :serial, issuer_dn = :issuer, subject_dn = :subject,
+                                   not_before = :nb, not_after = :na, sha256_fingerprint = :fp, der = :der
+                             WHERE id = :id""")
+                    .bind("serial", cert.getSerialNumber().toString(16))
+                    .bind("issuer", cert.getIssuerX500Principal().getName())
+                    .bind("subject", cert.getSubjectX500Principal().getName())
+                    .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
+                    .bind("fp", HeadOfficeAnswers.sha256Hex(der)).bind("der", der).bind("id", certificateId)
+                    .execute());
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Cannot make the simulated token " + serial, e);
+        }
+    }
+
+    /** Puts the token with this serial into the desk reader (taking out whatever was in it). */
+    public void insert(String serial) {
+        for (var slot : tokens.readers()) {
+            slot.token().ifPresent(t -> tokens.remove(t.serial()));
+        }
+        tokens.insert(reader, serial);
+    }
+
+    /** Takes the token out of the reader. */
+    public void pullOut(String serial) {
+        tokens.remove(serial);
+    }
+
+    /** Head office will reject the request of this case with the reason (the "head office rejects" scenario). */
+    public void rejectRequestOf(String caseNo, String reason) {
+        rejections.put(caseNo, reason);
+    }
+
+    /** The rejection policy the in-process head office applies at each sync. */
+    Supplier<RejectionPolicy> rejectionPolicy() {
+        return () -> RejectionPolicy.byRequestId(new HashMap<>(rejections));
+    }
+
+    private static KeyPair ecKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    /** Serials of all registered tokens (to list them for a trainer). */
+    public List<String> registeredSerials() {
+        return new ArrayList<>(jdbi.withHandle(h -> h.createQuery("SELECT serial FROM token ORDER BY id")
+                .mapTo(String.class).list()));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}
