@@ -1,6 +1,7 @@
 package bank.ushield.renewal.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +26,8 @@ import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalService;
 import bank.ushield.renewal.RenewalWorkstation;
@@ -44,6 +47,7 @@ class ScenarioTrainingDeskTest {
     static final PinPrompter PIN = r -> TrainingWorld.TOKEN_PIN.toCharArray();
 
     @TempDir
+    static Path root;
     static Path dir;
     RenewalWorkstation ws;
     ScenarioTrainingDesk desk;
@@ -51,6 +55,8 @@ class ScenarioTrainingDeskTest {
 
     @BeforeAll
     void trainingWorkstation() {
+        // The app's layout: <data dir>/training beside <data dir>/production.
+        dir = root.resolve("training");
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
         new TrainingDataGenerator(new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), CLOCK))
                 .generate(1, 0);
@@ -134,5 +140,79 @@ class ScenarioTrainingDeskTest {
         teller.abort(c.id(), AbortReason.TOKEN_CHECK_FAILED);
         ScoreReport report = desk.score(run);
         assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void expiredIdNeedsAManagerNotTheTellerAndTheAuthorisationNamesBoth() {
+        TrainingRun run = desk.start(scenario("expired-id-manager-override"), "teller01");
+        Scenario s = scenario(run.scenarioId());
+        RenewalCase c = teller.open(run.idNumber());
+        LocalDate today = LocalDate.now(CLOCK);
+        Outcome held = teller.verifyId(c.id(), new PresentedDocument(s.customer().idType(), run.idNumber(),
+                s.customer().name(), null, today.minusYears(10), today.plusDays(s.customer().idValidToDays()), true));
+        assertThat(held).isInstanceOf(Outcome.HeldForManager.class);
+        String exception = ((Outcome.HeldForManager) held).exceptionCode();
+
+        // The teller cannot authorise their own exception, nor can another teller.
+        assertThatThrownBy(() -> teller.authorise(c.id(), exception, "teller01",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray()))
+                .isInstanceOfSatisfying(RenewalException.class, e -> assertThat(e.code()).isIn(
+                        ProblemCode.AUTH_OWN_CASE, ProblemCode.AUTH_NOT_A_MANAGER));
+        assertThatThrownBy(() -> teller.authorise(c.id(), exception, "teller02",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray()))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_NOT_A_MANAGER));
+        // A manager can; the audit entry names the teller and the manager.
+        assertThat(teller.authorise(c.id(), exception, "manager01",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray())).isInstanceOf(Outcome.Advanced.class);
+        TraineeRecord record = desk.record(run);
+        assertThat(record.events()).filteredOn(e -> e.eventType().contains("AUTHORIS") && e.outcome().equals("OK"))
+                .singleElement().satisfies(e -> assertThat(e.detailsJson())
+                        .contains("\"teller\":\"teller01\"").contains("\"manager\":\"manager01\""));
+
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        teller.install(c.id(), PIN);
+        teller.selfTest(c.id(), PIN);
+        teller.complete(c.id());
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void headOfficeRejectionIsScoredFromTheSimulatorsAnswer() {
+        TrainingRun run = desk.start(scenario("head-office-rejects"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        RenewalCase after = teller.find(c.id());
+        if (!after.state().terminal()) {
+            teller.abort(c.id(), AbortReason.HEAD_OFFICE_REJECTED);
+        }
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void nothingFromTrainingLeavesTheTrainingFolder() throws Exception {
+        TrainingRun run = desk.start(scenario("expired-45-days"), "teller02");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).toList())
+                    .isNotEmpty().allMatch(f -> f.startsWith(dir));
+        }
+        assertThat(root.resolve("production")).doesNotExist();
+        assertThat(dir.resolve(RenewalWorkstation.PRODUCTION_DB)).doesNotExist();
     }
 }
