@@ -99,11 +99,14 @@ class SearchAndReviewTest {
                 plan(h, "SELECT seq FROM audit_entry WHERE actor = 'x' AND at >= 'a' ORDER BY at, seq LIMIT 51"),
                 plan(h, "SELECT seq FROM audit_entry WHERE customer_ref = 'c' ORDER BY at DESC, seq DESC LIMIT 51"),
                 plan(h, "SELECT seq FROM audit_entry WHERE case_id = 4 ORDER BY at, seq LIMIT 51"),
-                plan(h, "SELECT seq FROM audit_entry WHERE at >= 'a' AND at < 'b' ORDER BY at, seq LIMIT 51")));
+                plan(h, "SELECT seq FROM audit_entry WHERE at >= 'a' AND at < 'b' ORDER BY at, seq LIMIT 51"),
+                plan(h, "SELECT seq FROM audit_entry WHERE outcome = 'FAILED' AND outcome <> 'OK' AND at >= 'a' "
+                        + "ORDER BY at, seq LIMIT 51")));
         assertThat(plans.get(0)).contains("audit_entry_actor").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(1)).contains("audit_entry_customer").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(2)).contains("audit_entry_case").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(3)).contains("audit_entry_at").doesNotContain("TEMP B-TREE");
+        assertThat(plans.get(4)).contains("audit_entry_outcome").doesNotContain("TEMP B-TREE");
     }
 
     private static String plan(org.jdbi.v3.core.Handle h, String sql) {
