@@ -3,12 +3,10 @@ package bank.ushield.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,31 +23,10 @@ class SearchAndReviewTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final byte[] REF_KEY = "branch-0102-matching-key".getBytes();
 
-    /** A clock that moves 10 minutes per reading, from 2026-03-01 08:00 Shanghai. */
-    static final class SteppingClock extends Clock {
-        private Instant now = LocalDate.of(2026, 3, 1).atTime(8, 0).atZone(SHANGHAI).toInstant();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant t = now;
-            now = now.plus(Duration.ofMinutes(10));
-            return t;
-        }
-    }
-
     /** 300 entries over about two days: three tellers, cases, two customers, some failures. */
     private static AuditLog populated(Database db) {
-        AuditLog log = AuditLog.open(db, "0102-W03", new SteppingClock());
+        AuditLog log = AuditLog.open(db, "0102-W03",
+                new SteppingClock(LocalDate.of(2026, 3, 1).atTime(8, 0).atZone(SHANGHAI).toInstant(), Duration.ofMinutes(10)));
         for (int i = 0; i < 300; i++) {
             boolean failed = i % 10 == 3;
             log.append(AuditEvent.builder(failed ? AuditEventType.CHECK_FAILED : AuditEventType.CASE_ID_VERIFIED,

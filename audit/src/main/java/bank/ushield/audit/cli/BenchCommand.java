@@ -7,11 +7,8 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +29,7 @@ import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.CustomerRef;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.MerkleTree;
+import bank.ushield.audit.SteppingClock;
 import bank.ushield.audit.TreeHead;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.WorkstationKeys;
@@ -218,28 +216,6 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- the large log
 
-    /** A clock that advances 30 s per reading: a year of a busy counter in a million entries. */
-    private static final class BenchClock extends Clock {
-        private Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant t = now;
-            now = now.plus(STEP);
-            return t;
-        }
-    }
-
     private Database largeLog(Path file) throws Exception {
         if (reuse && Files.exists(file)) {
             Database db = Database.open(file);
@@ -257,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir.resolve("keys"), WS, KeystorePassword.training());
         Random rnd = new Random(2);
         long t0 = System.nanoTime();
-        try (AuditLog log = AuditLog.open(db, WS, new BenchClock())) {
+        try (AuditLog log = AuditLog.open(db, WS, new SteppingClock(START, STEP))) {
             log.enableCheckpoints(keys, 10_000);
             int batch = 10_000;
             for (int done = 0; done < entries; done += batch) {
