@@ -69,6 +69,8 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Records the event in its own transaction and returns once it is committed (durable: synchronous=FULL).
+     * Do not call it while holding a write transaction on another connection of the same file (it would wait for
+     * that transaction's lock); inside a transaction use {@link #append(Handle, AuditEvent)}.
      *
      * @throws SecretRefusedException when a detail looks like a PIN, password or private key (nothing recorded)
      */
