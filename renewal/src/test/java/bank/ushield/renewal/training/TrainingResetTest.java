@@ -44,8 +44,9 @@ class TrainingResetTest {
         assertThat(customers).isEqualTo(4);
         Database fresh = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
         assertThat(count(fresh, "customer_no LIKE 'SCN%'")).isZero();
-        assertThat(fresh.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entry")
-                .mapTo(Long.class).one())).isZero();
+        long entries = fresh.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entry")
+                .mapTo(Long.class).one());
+        assertThat(entries).isZero();
         assertThat(dir.resolve("scenarios/keep.json")).exists();
         assertThat(dir.resolve("simulated-tokens.json")).doesNotExist();
     }
