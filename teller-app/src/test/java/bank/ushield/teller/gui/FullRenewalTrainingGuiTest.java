@@ -1,0 +1,149 @@
+package bank.ushield.teller.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.db.TrainingCustomer;
+import bank.ushield.db.TrainingEdge;
+import bank.ushield.renewal.CaseState;
+import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.teller.AppPaths;
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.shell.WorkstationApp;
+import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.wizard.TrainingFixture;
+import bank.ushield.teller.wizard.WizardStep;
+
+/**
+ * Whole renewals through the real windows in training mode (simulated token, in-process head office, real SQLite
+ * file): login to receipt with a wrong then right PIN, and a manager exception authorised at the teller's screen.
+ * Screenshots of every step go to target/screenshots.
+ */
+class FullRenewalTrainingGuiTest extends GuiTest {
+
+    @TempDir
+    static Path dir;
+    static TrainingFixture fixture;
+
+    @BeforeAll
+    static void training() {
+        fixture = TrainingFixture.create(dir, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() {
+        fixture.close();
+    }
+
+    private WizardDriver loginAndStart(String login) {
+        Clock clock = Clock.systemUTC();
+        DomainWiring wiring = DomainWiring.of(fixture.workstation(), clock);
+        Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+                new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
+        wiring.registerServices(ws);
+        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        FrameFixture login = frame("loginFrame");
+        login.textBox("loginUser").enterText(login);
+        login.textBox("loginPassword").enterText("train-1234");
+        login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        FrameFixture f = frame("workstationFrame");
+        f.panel("tellerHome").requireVisible();
+        f.pressAndReleaseKeys(KeyEvent.VK_F2);
+        f.panel("renewalWizard").requireVisible();
+        return new WizardDriver(this, robot, f);
+    }
+
+    @Test
+    void renewsACustomerExpired45DaysFromLoginToReceipt() {
+        TrainingCustomer c = fixture.expired45();
+        WizardDriver w = loginAndStart("teller01");
+        watchdog.reset();
+        w.shot("wizard-01-customer");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.shot("wizard-02-id-document");
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.frame.textBox("cardNumber").enterText(TrainingFixture.onlineCard(c));
+        w.shot("wizard-03-bank-card");
+        w.enter();
+        w.awaitStep(WizardStep.TOKEN);
+        w.frame.button("tokenSimulatedInsert").click();
+        w.awaitIdle();
+        w.frame.label("tokenSerial").requireText(c.tokenSerial());
+        w.shot("wizard-04-token");
+        w.enter();
+        w.awaitStep(WizardStep.REPERSONALISE);
+        w.shot("wizard-05-repersonalise");
+
+        w.enter();
+        DialogFixture pin = dialog("pinDialog");
+        Screenshots.take(pin.target(), "wizard-06-pin-dialog");
+        w.pin("000000");
+        w.awaitIdle();
+        w.frame.panel("troublePanel").requireVisible();
+        w.shot("wizard-07-wrong-pin");
+        w.enter();
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.awaitStep(WizardStep.HEAD_OFFICE);
+        w.shot("wizard-08-head-office");
+        w.enter();
+        w.awaitStep(WizardStep.INSTALL);
+        w.shot("wizard-09-install");
+        w.enter();
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.awaitStep(WizardStep.RECEIPT);
+        awaitOnEdt("receipt shown", () -> w.model().receipt() != null);
+        w.shot("wizard-10-receipt");
+        assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
+        System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
+                watchdog.longestMillis(), watchdog.longestEvent());
+        w.enter();
+        w.frame.panel("tellerHome").requireVisible();
+        assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
+    }
+
+    @Test
+    void aManagerAuthorisesAnExceptionAtTheTellersScreen() {
+        TrainingCustomer c = fixture.data().withEdge(TrainingEdge.ID_CARD_EXPIRED).orElseThrow();
+        WizardDriver w = loginAndStart("teller02");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.enter();
+        w.awaitIdle();
+        w.frame.button("troubleManager").requireVisible();
+        w.shot("wizard-11-needs-manager");
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F8);
+        DialogFixture d = dialog("managerDialog");
+        d.textBox("managerLogin").enterText("teller02");
+        d.textBox("managerPassword").enterText("train-1234");
+        d.button("managerOk").click();
+        awaitOnEdt("refused", () -> d.label("managerMessage").target().getText().contains("<html>"));
+        Screenshots.take(d.target(), "wizard-12-manager-refused");
+        d.textBox("managerLogin").deleteText().enterText("manager01");
+        d.textBox("managerPassword").enterText("train-1234");
+        d.button("managerOk").click();
+        w.awaitStep(WizardStep.BANK_CARD);
+        String details = fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = 'MANAGER_AUTHORISATION_GRANTED' ORDER BY seq DESC")
+                .mapTo(String.class).first());
+        assertThat(details).contains("manager01").contains("teller02");
+    }
+}
