@@ -16,7 +16,7 @@ final class HeadOfficeStep extends StepPanel {
         JButton later = new JButton(TellerAction.of(TEXT.get("Wizard.headOffice.later") + "  F6",
                 e -> model.finishLater()));
         later.setName("headOfficeLater");
-        add(wait, "skip, split 2, growx 0");
+        add(wait, "span 2, split 2, left, growx 0");
         add(later, "growx 0");
     }
 

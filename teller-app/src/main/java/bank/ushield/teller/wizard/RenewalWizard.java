@@ -87,7 +87,7 @@ public final class RenewalWizard extends JPanel {
         JLabel keys = new JLabel(StepPanel.TEXT.get("Wizard.keys"));
         keys.setName("wizardKeys");
         keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
-        add(keys, "span 2, split 4, growx");
+        add(keys, "span 2, split 4, growx, wmin 0");
         add(busy, "w 160!, hidemode 3");
         add(back, "tag back");
         add(next, "tag next");

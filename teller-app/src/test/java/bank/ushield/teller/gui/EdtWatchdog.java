@@ -20,13 +20,21 @@ public final class EdtWatchdog extends EventQueue {
         return w;
     }
 
+    /** Time spent in nested event loops (a modal dialog) per dispatch level: that time the EDT was not stalled. */
+    private final java.util.ArrayDeque<long[]> nested = new java.util.ArrayDeque<>();
+
     @Override
     protected void dispatchEvent(AWTEvent event) {
         long start = System.nanoTime();
+        nested.push(new long[1]);
         try {
             super.dispatchEvent(event);
         } finally {
-            long took = System.nanoTime() - start;
+            long whole = System.nanoTime() - start;
+            long took = whole - nested.pop()[0];
+            if (!nested.isEmpty()) {
+                nested.peek()[0] += whole;
+            }
             events++;
             if (took > longestNanos) {
                 longestNanos = took;

@@ -58,10 +58,10 @@ class FullRenewalTrainingGuiTest extends GuiTest {
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
         wiring.registerServices(ws);
         GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
-        FrameFixture login = frame("loginFrame");
-        login.textBox("loginUser").enterText(login);
-        login.textBox("loginPassword").enterText("train-1234");
-        login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        FrameFixture loginFrame = frame("loginFrame");
+        loginFrame.textBox("loginUser").enterText(login);
+        loginFrame.textBox("loginPassword").enterText("train-1234");
+        loginFrame.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture f = frame("workstationFrame");
         f.panel("tellerHome").requireVisible();
         f.pressAndReleaseKeys(KeyEvent.VK_F2);
@@ -99,14 +99,14 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.awaitIdle();
         w.frame.panel("troublePanel").requireVisible();
         w.shot("wizard-07-wrong-pin");
-        w.enter();
+        w.next();
         w.pin(TrainingWorld.TOKEN_PIN);
         w.awaitStep(WizardStep.HEAD_OFFICE);
         w.shot("wizard-08-head-office");
-        w.enter();
+        w.next();
         w.awaitStep(WizardStep.INSTALL);
         w.shot("wizard-09-install");
-        w.enter();
+        w.next();
         w.pin(TrainingWorld.TOKEN_PIN);
         w.pin(TrainingWorld.TOKEN_PIN);
         w.awaitStep(WizardStep.RECEIPT);
@@ -115,7 +115,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
                 watchdog.longestMillis(), watchdog.longestEvent());
-        w.enter();
+        w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
     }

@@ -32,6 +32,14 @@ final class WizardDriver {
         frame.pressAndReleaseKeys(KeyEvent.VK_ENTER);
     }
 
+    /**
+     * The Next button (the same action as Enter): after a modal dialog closes, bare Xvfb (no window manager)
+     * leaves no focus owner for key presses, so a click is the way back in.
+     */
+    void next() {
+        frame.button("wizardNext").click();
+    }
+
     /** Waits until the wizard shows {@code step} and no work is running. */
     void awaitStep(WizardStep step) {
         GuiTest.awaitOnEdt("wizard at " + step, () -> !model().busy() && model().viewStep() == step);
