@@ -52,8 +52,15 @@ class FullRenewalTrainingGuiTest extends GuiTest {
     }
 
     private WizardDriver loginAndStart(String login) {
+        FrameFixture f = login(fixture.workstation(), login);
+        f.pressAndReleaseKeys(KeyEvent.VK_F2);
+        f.panel("renewalWizard").requireVisible();
+        return new WizardDriver(this, robot, f);
+    }
+
+    private FrameFixture login(bank.ushield.renewal.RenewalWorkstation renewal, String login) {
         Clock clock = Clock.systemUTC();
-        DomainWiring wiring = DomainWiring.of(fixture.workstation(), clock);
+        DomainWiring wiring = DomainWiring.of(renewal, clock);
         Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
         wiring.registerServices(ws);
@@ -64,9 +71,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         loginFrame.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture f = frame("workstationFrame");
         f.panel("tellerHome").requireVisible();
-        f.pressAndReleaseKeys(KeyEvent.VK_F2);
-        f.panel("renewalWizard").requireVisible();
-        return new WizardDriver(this, robot, f);
+        return f;
     }
 
     @Test
@@ -145,5 +150,74 @@ class FullRenewalTrainingGuiTest extends GuiTest {
                 "SELECT details FROM audit_entry WHERE event_type = 'MANAGER_AUTHORISATION_GRANTED' ORDER BY seq DESC")
                 .mapTo(String.class).first());
         assertThat(details).contains("manager01").contains("teller02");
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithWhatToTellTheCustomer() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(45).skip(1).findFirst()
+                .orElse(fixture.data().plainExpiredBy(400).findFirst().orElseThrow());
+        TrainingCustomer other = fixture.data().plainExpiredBy(2000).findFirst().orElseThrow();
+        WizardDriver w = loginAndStart("teller01");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.card(TrainingFixture.onlineCard(c));
+        w.awaitStep(WizardStep.TOKEN);
+        fixture.world().insert(other.tokenSerial());
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.awaitIdle();
+        w.frame.label("tokenSerial").requireText(other.tokenSerial());
+        w.enter();
+        w.awaitIdle();
+        w.frame.panel("troublePanel").requireVisible();
+        assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_CHECK_FAILED");
+        assertThat(w.frame.label("troubleCustomer").target().getText()).isNotBlank();
+        assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
+        w.shot("wizard-13-wrong-token");
+    }
+
+    @Test
+    void aCaseIsResumedAfterTheAppWasClosedMidway(@TempDir Path other) {
+        TrainingFixture first = TrainingFixture.create(other, Clock.systemUTC());
+        TrainingCustomer c = first.expired45();
+        long caseId;
+        try {
+            FrameFixture f = login(first.workstation(), "teller01");
+            f.pressAndReleaseKeys(KeyEvent.VK_F2);
+            WizardDriver w = new WizardDriver(this, robot, f);
+            w.identify(c.customerNo());
+            w.document(c);
+            w.enter();
+            w.awaitStep(WizardStep.BANK_CARD);
+            w.card(TrainingFixture.onlineCard(c));
+            w.awaitStep(WizardStep.TOKEN);
+            caseId = w.model().renewalCase().id();
+        } finally {
+            // The app goes away mid-case: windows gone, modules closed, nothing finished.
+            robot.cleanUp();
+            first.close();
+        }
+        robot = org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy();
+        bank.ushield.renewal.RenewalWorkstation again = bank.ushield.renewal.RenewalWorkstation.training(other,
+                bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID, bank.ushield.token.KeyAlgorithm.EC_P256,
+                Clock.systemUTC());
+        try {
+            FrameFixture f = login(again, "teller02");
+            awaitOnEdt("pending case listed", () -> f.list("homePending").target().getModel().getSize() == 1);
+            Screenshots.take(f.target(), "wizard-14-home-pending");
+            f.pressAndReleaseKeys(KeyEvent.VK_F3);
+            WizardDriver w = new WizardDriver(this, robot, f);
+            w.awaitStep(WizardStep.TOKEN);
+            assertThat(w.model().renewalCase().id()).isEqualTo(caseId);
+            again.trainingWorld().orElseThrow().insert(c.tokenSerial());
+            w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+            w.awaitIdle();
+            w.enter();
+            w.awaitStep(WizardStep.REPERSONALISE);
+            w.shot("wizard-15-resumed");
+        } finally {
+            again.close();
+        }
     }
 }
