@@ -47,14 +47,34 @@ public final class DomainWiring {
 
     /** Starts the modules on a background thread. */
     public static DomainWiring start(AppPaths paths, Settings settings, Clock clock) {
-        CompletableFuture<RenewalWorkstation> ws = CompletableFuture.supplyAsync(() -> paths.training()
-                ? training(paths.modeDir(), clock) : production(paths.modeDir(), settings, clock));
-        ws.whenComplete((w, e) -> {
-            if (e != null) {
+        DomainWiring w = deferred(paths, settings, clock);
+        w.begin();
+        return w;
+    }
+
+    /** Wiring whose modules start on a background thread at {@link #begin()}; callers of the services wait. */
+    public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock) {
+        CompletableFuture<RenewalWorkstation> ws = new CompletableFuture<>();
+        DomainWiring wiring = new DomainWiring(ws, clock);
+        wiring.starter = () -> CompletableFuture.runAsync(() -> {
+            try {
+                ws.complete(paths.training() ? training(paths.modeDir(), clock)
+                        : production(paths.modeDir(), settings, clock));
+            } catch (RuntimeException e) {
                 LOG.error("Cannot start the workstation modules in {}", paths.modeDir(), e);
+                ws.completeExceptionally(e);
             }
         });
-        return new DomainWiring(ws, clock);
+        return wiring;
+    }
+
+    private Runnable starter = () -> { };
+
+    /** Starts the modules (once). */
+    public synchronized void begin() {
+        Runnable s = starter;
+        starter = () -> { };
+        s.run();
     }
 
     /** Wraps a workstation that is already open (tests, benches). */
