@@ -55,13 +55,7 @@ abstract class TokenPortContract {
 
     /** Puts an "old" customer key pair with an expired certificate on the token, as an expiring U-shield holds. */
     KeyId personaliseOld(TokenSession s) {
-        KeyPlan old = new KeyPlan(KeyId.random(), "old-ushield", KeyAlgorithm.EC_P256);
-        GeneratedKey k = s.generateKeyPair(old);
-        Instant now = Instant.now();
-        X509Certificate expired = CA.issue(SUBJECT, k.publicKey(), now.minus(Duration.ofDays(1826 + 45)),
-                now.minus(Duration.ofDays(45)));
-        s.writeCertificate(old.id(), old.label(), expired);
-        return old.id();
+        return OldCustomerToken.personalise(s, CA, SUBJECT);
     }
 
     @Test
@@ -106,6 +100,22 @@ abstract class TokenPortContract {
             assertThat(s.loggedIn()).isTrue();
             assertThat(s.toString()).doesNotContain(pin());
         }
+    }
+
+    @Test
+    void aPrompterThatKeepsGivingAWrongPinGetsWrongPinAfterThreePrompts() {
+        session.close();
+        int[] prompts = {0};
+        try (TokenSession s = port().open(serial())) {
+            assertThatThrownBy(() -> s.login(r -> {
+                prompts[0]++;
+                assertThat(r.previousAttemptFailed()).isEqualTo(prompts[0] > 1);
+                return "975310".toCharArray();
+            })).isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.WRONG_PIN));
+            s.login(pin().toCharArray());
+        }
+        assertThat(prompts[0]).isEqualTo(TokenSession.MAX_PROMPTS_PER_LOGIN);
+        session = port().open(serial());
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.ASN1Integer;
@@ -20,6 +23,7 @@ import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.KeyPairTemplate;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.Slot;
 
@@ -48,6 +52,12 @@ final class Pkcs11TokenSession implements TokenSession {
     private final String serial;
     private boolean loggedIn;
     private boolean closed;
+    /** Private key handles and public keys by CKA_ID, valid for this session's life (dropped when destroyed). */
+    private final Map<KeyId, SigningKey> signingKeys = new HashMap<>();
+    private final Map<KeyId, PublicKey> publicKeys = new HashMap<>();
+
+    private record SigningKey(long handle, boolean ec) {
+    }
 
     private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial) {
         this.runtime = runtime;
@@ -77,6 +87,18 @@ final class Pkcs11TokenSession implements TokenSession {
         return new Pkcs11TokenSession(runtime, slot, s, serial);
     }
 
+    /** A call on the module thread; a token that is gone takes its login state with it. */
+    private <T> T call(String operation, Pkcs11Runtime.Call<T> work) {
+        try {
+            return runtime.call(operation, work);
+        } catch (TokenException e) {
+            if (e.problem() == TokenProblem.TOKEN_REMOVED || e.problem() == TokenProblem.TOKEN_SWAPPED) {
+                loggedIn = false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public String serial() {
         return serial;
@@ -84,7 +106,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public TokenInfo info() {
-        return runtime.call("Read the token", this::readInfo);
+        return call("Read the token", this::readInfo);
     }
 
     private TokenInfo readInfo() throws PKCS11Exception {
@@ -117,7 +139,7 @@ final class Pkcs11TokenSession implements TokenSession {
     @Override
     public void login(char[] pin) {
         try {
-            runtime.call("Log in", () -> {
+            call("Log in", () -> {
                 checkSameToken();
                 try {
                     session.login(CKU_USER, pin);
@@ -146,13 +168,18 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
+    public <T> T batch(String operation, Supplier<T> work) {
+        return call(operation, work::get);
+    }
+
+    @Override
     public boolean loggedIn() {
         return loggedIn;
     }
 
     @Override
     public void logout() {
-        runtime.call("Log out", () -> {
+        call("Log out", () -> {
             logoutOnThread();
             return null;
         });
@@ -172,7 +199,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public List<TokenObject> objects() {
-        return runtime.call("Read the token objects", () -> {
+        return call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
             for (ObjectKind kind : ObjectKind.values()) {
@@ -185,11 +212,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
-    public List<TokenObject> objects(KeyId id) {
-        return runtime.call("Read the token objects", () -> {
+    public List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
+        return call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
-            for (ObjectKind kind : ObjectKind.values()) {
+            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
                 for (long h : find(kind, id)) {
                     out.add(readObject(kind, h));
                 }
@@ -232,10 +259,19 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public Optional<PublicKey> publicKey(KeyId id) {
-        return runtime.call("Read the public key", () -> {
+        return call("Read the public key", () -> {
             ensureOpen();
+            PublicKey cached = publicKeys.get(id);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
             long[] h = find(ObjectKind.PUBLIC_KEY, id);
-            return h.length == 0 ? Optional.empty() : Optional.of(readPublicKey(h[0]));
+            if (h.length == 0) {
+                return Optional.empty();
+            }
+            PublicKey key = readPublicKey(h[0]);
+            publicKeys.put(id, key);
+            return Optional.of(key);
         });
     }
 
@@ -253,14 +289,16 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public GeneratedKey generateKeyPair(KeyPlan plan) {
-        return runtime.call("Generate the new key pair", () -> {
+        return call("Generate the new key pair", () -> {
             requireLogin("Generate the new key pair");
             checkSameToken();
             long[] priv = find(ObjectKind.PRIVATE_KEY, plan.id());
             long[] pub = find(ObjectKind.PUBLIC_KEY, plan.id());
             if (priv.length > 0 && pub.length > 0) {
                 LOG.info("Key pair {} already on token {}: resuming with it", plan.id(), serial);
-                return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pub[0]), true);
+                PublicKey key = readPublicKey(pub[0]);
+                publicKeys.put(plan.id(), key);
+                return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, true);
             }
             if (priv.length > 0) {
                 throw new TokenException(TokenProblem.KEY_NOT_FOUND, "The pending key " + plan.id()
@@ -271,9 +309,12 @@ final class Pkcs11TokenSession implements TokenSession {
             }
             KeyPairTemplate template = template(plan);
             long mech = plan.algorithm() == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
-            long pubHandle = session.generateKeyPair(new Mechanism(mech), template).getPublicKey();
+            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(mech), template);
             LOG.info("Generated {} key pair {} on token {}", plan.algorithm(), plan.id(), serial);
-            return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pubHandle), false);
+            PublicKey key = readPublicKey(pair.getPublicKey());
+            publicKeys.put(plan.id(), key);
+            signingKeys.put(plan.id(), new SigningKey(pair.getPrivateKey(), plan.algorithm() == KeyAlgorithm.EC_P256));
+            return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, false);
         });
     }
 
@@ -297,20 +338,40 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public byte[] sign(KeyId id, byte[] data) {
-        return runtime.call("Sign on the token", () -> {
+        return call("Sign on the token", () -> {
             requireLogin("Sign on the token");
+            try {
+                return signWith(signingKey(id), data);
+            } catch (PKCS11Exception e) {
+                if (e.getErrorCode() != CKR_KEY_HANDLE_INVALID && e.getErrorCode() != CKR_OBJECT_HANDLE_INVALID) {
+                    throw e;
+                }
+                signingKeys.remove(id); // the object went away under us (another application): look again once
+                return signWith(signingKey(id), data);
+            }
+        });
+    }
+
+    private SigningKey signingKey(KeyId id) throws PKCS11Exception {
+        SigningKey key = signingKeys.get(id);
+        if (key == null) {
             long[] priv = find(ObjectKind.PRIVATE_KEY, id);
             if (priv.length == 0) {
                 throw new TokenException(TokenProblem.KEY_NOT_FOUND, "Key " + id + " is not on the token");
             }
             Long type = session.getAttrValues(priv[0], CKA_KEY_TYPE).keyType();
-            if (type != null && type == CKK_EC) {
-                // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
-                byte[] raw = session.signSingle(new Mechanism(CKM_ECDSA), priv[0], sha256(data));
-                return KeyEncoding.ecdsaPlainToDer(raw);
-            }
-            return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), priv[0], data);
-        });
+            key = new SigningKey(priv[0], type != null && type == CKK_EC);
+            signingKeys.put(id, key);
+        }
+        return key;
+    }
+
+    private byte[] signWith(SigningKey key, byte[] data) throws PKCS11Exception {
+        if (key.ec()) {
+            // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
+            return KeyEncoding.ecdsaPlainToDer(session.signSingle(new Mechanism(CKM_ECDSA), key.handle(), sha256(data)));
+        }
+        return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.handle(), data);
     }
 
     private static byte[] sha256(byte[] data) {
@@ -323,7 +384,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void writeCertificate(KeyId id, String label, X509Certificate certificate) {
-        runtime.call("Write the certificate", () -> {
+        call("Write the certificate", () -> {
             requireLogin("Write the certificate");
             checkSameToken();
             AttributeVector cert = AttributeVector.newX509Certificate().token(true).private_(false)
@@ -348,9 +409,11 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public int destroyObjects(KeyId id, ObjectKind... kinds) {
-        return runtime.call("Remove old objects", () -> {
+        return call("Remove old objects", () -> {
             requireLogin("Remove old objects");
             checkSameToken();
+            signingKeys.remove(id);
+            publicKeys.remove(id);
             int n = 0;
             for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
                 for (long h : find(kind, id)) {
@@ -365,7 +428,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void close() {
-        runtime.call("Close the token session", () -> {
+        call("Close the token session", () -> {
             if (closed) {
                 return null;
             }
