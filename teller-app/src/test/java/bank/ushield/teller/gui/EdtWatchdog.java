@@ -14,8 +14,17 @@ public final class EdtWatchdog extends EventQueue {
     private volatile String longestEvent = "";
     private volatile long events;
 
+    /** Counts modal dialogs opened: an event that opened one waited for a person, it did not stall the EDT. */
+    private volatile long modalsOpened;
+
     public static EdtWatchdog install() {
         EdtWatchdog w = new EdtWatchdog();
+        Toolkit.getDefaultToolkit().addAWTEventListener(e -> {
+            if (e.getID() == java.awt.event.WindowEvent.WINDOW_OPENED && e.getSource() instanceof java.awt.Dialog d
+                    && d.isModal()) {
+                w.modalsOpened++;
+            }
+        }, AWTEvent.WINDOW_EVENT_MASK);
         Toolkit.getDefaultToolkit().getSystemEventQueue().push(w);
         return w;
     }
@@ -26,6 +35,7 @@ public final class EdtWatchdog extends EventQueue {
     @Override
     protected void dispatchEvent(AWTEvent event) {
         long start = System.nanoTime();
+        long modalsBefore = modalsOpened;
         nested.push(new long[1]);
         try {
             super.dispatchEvent(event);
@@ -36,7 +46,7 @@ public final class EdtWatchdog extends EventQueue {
                 nested.peek()[0] += whole;
             }
             events++;
-            if (took > longestNanos) {
+            if (modalsOpened == modalsBefore && took > longestNanos) {
                 longestNanos = took;
                 longestEvent = event.getClass().getSimpleName() + " " + event.paramString();
             }

@@ -101,10 +101,11 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         DialogFixture pin = dialog("pinDialog");
         Screenshots.take(pin.target(), "wizard-06-pin-dialog");
         w.pin("000000");
-        w.awaitIdle();
-        w.frame.panel("troublePanel").requireVisible();
-        w.shot("wizard-07-wrong-pin");
-        w.next();
+        // A wrong PIN: the dialog comes back for the customer, saying so.
+        DialogFixture again = dialog("pinDialog");
+        awaitOnEdt("second PIN dialog", () -> again.target().isShowing());
+        again.label("pinWrong").requireVisible();
+        Screenshots.take(again.target(), "wizard-07-wrong-pin");
         w.pin(TrainingWorld.TOKEN_PIN);
         w.awaitStep(WizardStep.HEAD_OFFICE);
         w.shot("wizard-08-head-office");

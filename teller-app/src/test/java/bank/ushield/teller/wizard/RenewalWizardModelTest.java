@@ -82,11 +82,8 @@ class RenewalWizardModelTest {
         assertThat(m.viewStep()).isEqualTo(WizardStep.REPERSONALISE);
 
         m.repersonalise();
-        assertThat(m.trouble()).as("wrong PIN first").isNotNull();
-        assertThat(m.trouble().problem().code()).isEqualTo("renewal.WRONG_PIN");
-        assertThat(m.trouble().problem().tellCustomer()).isNotEmpty();
-        assertThat(m.activities().get(0).status()).isEqualTo(Activity.Status.FAILED);
-        m.repersonalise();
+        // The token module asks again within one login after a wrong PIN: the customer types it twice here.
+        assertThat(prompts.get()).isEqualTo(2);
         assertThat(m.trouble()).isNull();
         assertThat(m.renewalCase().state()).isEqualTo(CaseState.CSR_QUEUED);
         assertThat(m.activities()).allMatch(a -> a.status() == Activity.Status.DONE);
