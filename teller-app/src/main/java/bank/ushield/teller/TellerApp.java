@@ -69,14 +69,16 @@ public final class TellerApp implements Callable<Integer> {
         Texts.setLanguage(settings.language());
         Themes.install(settings.theme());
         TaskExecutor executor = new SwingTaskExecutor(e -> ErrorDialog.show(null, e));
-        // The domain modules start in the background: the login window is up before the database is open.
-        DomainWiring wiring = DomainWiring.start(paths, settings, Clock.systemDefaultZone());
+        // The domain modules start in the background once the login window is up: on two cores their class
+        // loading and database opening would otherwise compete with the first paint.
+        DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone());
         Workstation workstation = new Workstation(paths, store, settings, executor, wiring.staffAccess(),
                 Clock.systemDefaultZone());
         wiring.registerServices(workstation);
         LOG.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
         SwingUtilities.invokeLater(() -> {
             LoginFrame login = new WorkstationApp(workstation).showLogin();
+            SwingUtilities.invokeLater(wiring::begin);
             if (startupBench) {
                 reportWhenShown(login);
             }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
+import bank.ushield.renewal.RenewalException;
 import bank.ushield.teller.i18n.Texts;
 
 /**
@@ -31,6 +32,8 @@ public final class ProblemExplainer {
     private final Map<Class<? extends Throwable>, Function<Throwable, Problem>> explained = new LinkedHashMap<>();
 
     public ProblemExplainer() {
+        // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
+        registerExplained(RenewalException.class, ProblemExplainer::renewal);
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
@@ -95,6 +98,12 @@ public final class ProblemExplainer {
         String customer = TEXT.has(stem + ".customer") ? TEXT.get(stem + ".customer") : "";
         return new Problem(code, TEXT.format(stem + ".title", message), causes, TEXT.format(stem + ".next", message),
                 customer, details(whole));
+    }
+
+    static Problem renewal(RenewalException e) {
+        bank.ushield.renewal.Problem.Explanation x = e.problem().explain(Texts.locale());
+        return new Problem("renewal." + e.code().name(), x.problem(), List.of(x.cause()), x.nextStep(),
+                x.tellCustomer(), details(e));
     }
 
     /** The exception chain as text, for the Details button. */

@@ -12,14 +12,16 @@ import bank.ushield.teller.i18n.Language;
  * @param pkcs11Module     path of the vendor PKCS#11 module; empty means no reader configured, so training mode
  * @param tokenLabel       the token to use when the module shows several (label); empty means the first present
  * @param workstationId    the workstation's id, e.g. 0102-W03
- * @param outbox           head-office request folder (empty: the mode's default under the data folder)
- * @param inbox            head-office response folder (empty: the mode's default under the data folder)
+ * @param syncFolder       head-office exchange folder (outbox, inbox, quarantine inside it); production only
+ * @param headOfficeCert   the pinned head-office sync certificate (PEM or DER); production only
+ * @param caCertificates   the CA certificates new token certificates must chain to; production only
  * @param language         UI language
  * @param theme            light or dark
  * @param idleLockMinutes  minutes without input before the screen locks
  */
-public record Settings(String pkcs11Module, String tokenLabel, String workstationId, String outbox, String inbox,
-                       Language language, Theme theme, int idleLockMinutes) {
+public record Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
+                       String headOfficeCert, String caCertificates, Language language, Theme theme,
+                       int idleLockMinutes) {
 
     public static final String DEFAULT_WORKSTATION = "0102-W01";
 
@@ -27,8 +29,9 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
         pkcs11Module = Objects.requireNonNullElse(pkcs11Module, "").strip();
         tokenLabel = Objects.requireNonNullElse(tokenLabel, "").strip();
         workstationId = Objects.requireNonNullElse(workstationId, DEFAULT_WORKSTATION).strip();
-        outbox = Objects.requireNonNullElse(outbox, "").strip();
-        inbox = Objects.requireNonNullElse(inbox, "").strip();
+        syncFolder = Objects.requireNonNullElse(syncFolder, "").strip();
+        headOfficeCert = Objects.requireNonNullElse(headOfficeCert, "").strip();
+        caCertificates = Objects.requireNonNullElse(caCertificates, "").strip();
         language = Objects.requireNonNullElse(language, Language.CHINESE);
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
         idleLockMinutes = idleLockMinutes <= 0 ? 5 : idleLockMinutes;
@@ -36,7 +39,7 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
 
     /** Chinese, light, no PKCS#11 module (training), lock after 5 minutes. */
     public static Settings defaults() {
-        return new Settings("", "", DEFAULT_WORKSTATION, "", "", Language.CHINESE, Theme.LIGHT, 5);
+        return new Settings("", "", DEFAULT_WORKSTATION, "", "", "", Language.CHINESE, Theme.LIGHT, 5);
     }
 
     /** The configured PKCS#11 module, if any. */
@@ -45,14 +48,14 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
     }
 
     public Settings withLanguage(Language l) {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, outbox, inbox, l, theme, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, l, theme, idleLockMinutes);
     }
 
     public Settings withTheme(Theme t) {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, outbox, inbox, language, t, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, t, idleLockMinutes);
     }
 
     public Settings withPkcs11(String module, String label) {
-        return new Settings(module, label, workstationId, outbox, inbox, language, theme, idleLockMinutes);
+        return new Settings(module, label, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes);
     }
 }

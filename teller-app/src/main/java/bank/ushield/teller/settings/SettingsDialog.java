@@ -38,8 +38,9 @@ public final class SettingsDialog extends JDialog {
     private final SettingsModel model;
     private final JLabel errorModule = error("settingsModuleError");
     private final JLabel errorWorkstation = error("settingsWorkstationError");
-    private final JLabel errorOutbox = error("settingsOutboxError");
-    private final JLabel errorInbox = error("settingsInboxError");
+    private final JLabel errorSync = error("settingsSyncError");
+    private final JLabel errorHoCert = error("settingsHoCertError");
+    private final JLabel errorCa = error("settingsCaError");
 
     private SettingsDialog(Window owner, Workstation workstation) {
         super(owner, TEXT.get("Settings.title"), ModalityType.APPLICATION_MODAL);
@@ -74,16 +75,21 @@ public final class SettingsDialog extends JDialog {
         content.add(label("Settings.workstationId", ws));
         content.add(ws, "span 2");
         content.add(errorWorkstation, "skip, span 2");
-        JTextField outbox = field("settingsOutbox", s.outbox(), model::setOutbox);
-        content.add(label("Settings.outbox", outbox));
-        content.add(outbox);
-        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(outbox, true))));
-        content.add(errorOutbox, "skip, span 2");
-        JTextField inbox = field("settingsInbox", s.inbox(), model::setInbox);
-        content.add(label("Settings.inbox", inbox));
-        content.add(inbox);
-        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(inbox, true))));
-        content.add(errorInbox, "skip, span 2, gapbottom para");
+        JTextField sync = field("settingsSync", s.syncFolder(), model::setSyncFolder);
+        content.add(label("Settings.syncFolder", sync));
+        content.add(sync);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(sync, true))));
+        content.add(errorSync, "skip, span 2");
+        JTextField hoCert = field("settingsHoCert", s.headOfficeCert(), model::setHeadOfficeCert);
+        content.add(label("Settings.headOfficeCert", hoCert));
+        content.add(hoCert);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(hoCert, false))));
+        content.add(errorHoCert, "skip, span 2");
+        JTextField ca = field("settingsCa", s.caCertificates(), model::setCaCertificates);
+        content.add(label("Settings.caCertificates", ca));
+        content.add(ca);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(ca, false))));
+        content.add(errorCa, "skip, span 2, gapbottom para");
 
         content.add(section(TEXT.get("Settings.section.display")), "span 3, growx");
         JComboBox<String> language = new JComboBox<>(new String[] {
@@ -161,8 +167,9 @@ public final class SettingsDialog extends JDialog {
     private void showErrors(Map<String, String> errors) {
         show(errorModule, errors.get("pkcs11Module"));
         show(errorWorkstation, errors.get("workstationId"));
-        show(errorOutbox, errors.get("outbox"));
-        show(errorInbox, errors.get("inbox"));
+        show(errorSync, errors.get("syncFolder"));
+        show(errorHoCert, errors.get("headOfficeCert"));
+        show(errorCa, errors.get("caCertificates"));
     }
 
     private static void show(JLabel label, String key) {

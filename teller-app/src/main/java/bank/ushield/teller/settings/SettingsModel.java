@@ -23,8 +23,9 @@ public final class SettingsModel {
     private String pkcs11Module;
     private String tokenLabel;
     private String workstationId;
-    private String outbox;
-    private String inbox;
+    private String syncFolder;
+    private String headOfficeCert;
+    private String caCertificates;
     private Language language;
     private Theme theme;
     private final int idleLockMinutes;
@@ -34,8 +35,9 @@ public final class SettingsModel {
         pkcs11Module = s.pkcs11Module();
         tokenLabel = s.tokenLabel();
         workstationId = s.workstationId();
-        outbox = s.outbox();
-        inbox = s.inbox();
+        syncFolder = s.syncFolder();
+        headOfficeCert = s.headOfficeCert();
+        caCertificates = s.caCertificates();
         language = s.language();
         theme = s.theme();
         idleLockMinutes = s.idleLockMinutes();
@@ -61,13 +63,18 @@ public final class SettingsModel {
         changed();
     }
 
-    public void setOutbox(String v) {
-        outbox = v == null ? "" : v.strip();
+    public void setSyncFolder(String v) {
+        syncFolder = v == null ? "" : v.strip();
         changed();
     }
 
-    public void setInbox(String v) {
-        inbox = v == null ? "" : v.strip();
+    public void setHeadOfficeCert(String v) {
+        headOfficeCert = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setCaCertificates(String v) {
+        caCertificates = v == null ? "" : v.strip();
         changed();
     }
 
@@ -90,11 +97,18 @@ public final class SettingsModel {
         if (!WORKSTATION_ID.matcher(workstationId).matches()) {
             errors.put("workstationId", "Settings.error.workstationId");
         }
-        if (!outbox.isEmpty() && !Files.isDirectory(Path.of(outbox))) {
-            errors.put("outbox", "Settings.error.folderMissing");
+        if (!syncFolder.isEmpty() && !Files.isDirectory(Path.of(syncFolder))) {
+            errors.put("syncFolder", "Settings.error.folderMissing");
         }
-        if (!inbox.isEmpty() && !Files.isDirectory(Path.of(inbox))) {
-            errors.put("inbox", "Settings.error.folderMissing");
+        if (!headOfficeCert.isEmpty() && !Files.isRegularFile(Path.of(headOfficeCert))) {
+            errors.put("headOfficeCert", "Settings.error.fileMissing");
+        }
+        if (!caCertificates.isEmpty() && !Files.isRegularFile(Path.of(caCertificates))) {
+            errors.put("caCertificates", "Settings.error.fileMissing");
+        }
+        if (!pkcs11Module.isEmpty() && (syncFolder.isEmpty() || headOfficeCert.isEmpty() || caCertificates.isEmpty())) {
+            // A reader means production: production cannot run without its head-office exchange.
+            errors.putIfAbsent("syncFolder", "Settings.error.productionNeedsHeadOffice");
         }
         return errors;
     }
@@ -104,7 +118,7 @@ public final class SettingsModel {
     }
 
     public Settings toSettings() {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, outbox, inbox, language, theme, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes);
     }
 
     private void changed() {

@@ -44,8 +44,9 @@ public final class SettingsStore {
         return new Settings(p.getProperty("pkcs11.module", d.pkcs11Module()),
                 p.getProperty("pkcs11.tokenLabel", d.tokenLabel()),
                 p.getProperty("workstation.id", d.workstationId()),
-                p.getProperty("headOffice.outbox", d.outbox()),
-                p.getProperty("headOffice.inbox", d.inbox()),
+                p.getProperty("headOffice.syncFolder", d.syncFolder()),
+                p.getProperty("headOffice.certificate", d.headOfficeCert()),
+                p.getProperty("headOffice.caCertificates", d.caCertificates()),
                 enumOr(Language.class, p.getProperty("ui.language"), d.language()),
                 enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
                 intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()));
@@ -56,8 +57,9 @@ public final class SettingsStore {
         p.setProperty("pkcs11.module", s.pkcs11Module());
         p.setProperty("pkcs11.tokenLabel", s.tokenLabel());
         p.setProperty("workstation.id", s.workstationId());
-        p.setProperty("headOffice.outbox", s.outbox());
-        p.setProperty("headOffice.inbox", s.inbox());
+        p.setProperty("headOffice.syncFolder", s.syncFolder());
+        p.setProperty("headOffice.certificate", s.headOfficeCert());
+        p.setProperty("headOffice.caCertificates", s.caCertificates());
         p.setProperty("ui.language", s.language().name());
         p.setProperty("ui.theme", s.theme().name());
         p.setProperty("ui.idleLockMinutes", Integer.toString(s.idleLockMinutes()));

@@ -107,6 +107,8 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         setContentPane(content);
         setMinimumSize(new Dimension(1000, 720));
         pack();
+        // Counter screens are at least 1280 wide; the wizard's key bar and buttons need the room.
+        setSize(Math.max(getWidth(), 1220), Math.max(getHeight(), 820));
     }
 
     private JButton button(String name, String text, int fkey, TellerAction action) {

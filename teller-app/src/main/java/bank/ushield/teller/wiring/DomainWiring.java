@@ -1,5 +1,6 @@
 package bank.ushield.teller.wiring;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,50 +8,102 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import bank.ushield.audit.AuditLog;
 import bank.ushield.db.Database;
 import bank.ushield.db.LockoutPolicy;
+import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
-import bank.ushield.db.StaffAuthenticator;
+import bank.ushield.db.Repositories;
+import bank.ushield.db.TrainingDataGenerator;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.renewal.RenewalWorkstation;
 import bank.ushield.teller.AppPaths;
+import bank.ushield.teller.home.TellerDesk;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.shell.StaffAccess;
 import bank.ushield.teller.shell.Workstation;
+import bank.ushield.token.KeyAlgorithm;
 
 /**
- * Puts the domain modules together for the UI: opens the mode's database in the background (so the login window
- * shows at once) and adapts the modules to the small ports the screens use.
+ * Puts the domain modules together for the UI through the renewal module's wiring factory: training or
+ * production, opened in the background so the login window shows at once, and adapted to the small ports the
+ * screens use.
  */
 public final class DomainWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainWiring.class);
-    private final CompletableFuture<Database> database;
-    private final CompletableFuture<AuditLog> audit;
-    private final CompletableFuture<StaffAuthenticator> authenticator;
+    /** Seed of the training data made on a fresh training database (the same customers on every workstation). */
+    static final long TRAINING_SEED = 20260101L;
+    static final int TRAINING_CUSTOMERS = 40;
+
+    private final CompletableFuture<RenewalWorkstation> renewal;
     private final StaffAccess staffAccess;
 
-    private DomainWiring(CompletableFuture<Database> database, String workstationId, Clock clock) {
-        this.database = database;
-        this.audit = database.thenApply(db -> AuditLog.open(db, workstationId, clock));
-        this.authenticator = database.thenApply(db -> new StaffAuthenticator(db.jdbi(), new PasswordHasher(),
-                LockoutPolicy.DEFAULT, clock));
-        this.staffAccess = new DbStaffAccess(() -> join(authenticator), () -> join(audit), clock);
+    private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock) {
+        this.renewal = renewal;
+        this.staffAccess = new DbStaffAccess(
+                () -> join(renewal).repositories().authenticator(LockoutPolicy.DEFAULT),
+                () -> join(renewal).auditLog(), clock);
     }
 
-    /** Starts opening the database on a background thread. */
+    /** Starts the modules on a background thread. */
     public static DomainWiring start(AppPaths paths, Settings settings, Clock clock) {
-        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> Database.open(paths.databaseFile()));
-        db.whenComplete((d, e) -> {
-            if (e != null) {
-                LOG.error("Cannot open the database {}", paths.databaseFile(), e);
+        DomainWiring w = deferred(paths, settings, clock);
+        w.begin();
+        return w;
+    }
+
+    /** Wiring whose modules start on a background thread at {@link #begin()}; callers of the services wait. */
+    public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock) {
+        CompletableFuture<RenewalWorkstation> ws = new CompletableFuture<>();
+        DomainWiring wiring = new DomainWiring(ws, clock);
+        wiring.starter = () -> CompletableFuture.runAsync(() -> {
+            try {
+                ws.complete(paths.training() ? training(paths.modeDir(), clock)
+                        : production(paths.modeDir(), settings, clock));
+            } catch (RuntimeException e) {
+                LOG.error("Cannot start the workstation modules in {}", paths.modeDir(), e);
+                ws.completeExceptionally(e);
             }
         });
-        return new DomainWiring(db, settings.workstationId(), clock);
+        return wiring;
     }
 
-    /** The database once open; rethrows the opening failure (a DatabaseException the explainer knows). */
-    Database database() {
-        return join(database);
+    private Runnable starter = () -> { };
+
+    /** Starts the modules (once). */
+    public synchronized void begin() {
+        Runnable s = starter;
+        starter = () -> { };
+        s.run();
+    }
+
+    /** Wraps a workstation that is already open (tests, benches). */
+    public static DomainWiring of(RenewalWorkstation workstation, Clock clock) {
+        return new DomainWiring(CompletableFuture.completedFuture(workstation), clock);
+    }
+
+    /** Training mode: a fresh training database gets the training staff and customers first. */
+    static RenewalWorkstation training(Path dir, Clock clock) {
+        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
+        Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
+        if (repos.staff().findByLogin("teller01").isEmpty()) {
+            LOG.info("New training database: generating training staff and {} customers", TRAINING_CUSTOMERS);
+            new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
+        }
+        return RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.RSA_2048, clock);
+    }
+
+    static RenewalWorkstation production(Path dir, Settings s, Clock clock) {
+        RenewalWorkstation.ProductionSettings ps = new RenewalWorkstation.ProductionSettings(dir, s.workstationId(),
+                s.pkcs11ModulePath().orElseThrow(() -> new IllegalStateException("No PKCS#11 module configured")),
+                Path.of(s.syncFolder()), Path.of(s.headOfficeCert()), Path.of(s.caCertificates()),
+                KeyAlgorithm.RSA_2048, null);
+        return RenewalWorkstation.production(ps, KeystorePassword.fromEnvironment("USHIELD_KEYSTORE_PASSWORD"), clock);
+    }
+
+    /** The renewal workstation once started; rethrows the start failure for the error dialog. */
+    public RenewalWorkstation renewal() {
+        return join(renewal);
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -61,14 +114,17 @@ public final class DomainWiring {
         }
     }
 
-    /** Staff access on the db accounts and the audit log, usable as soon as the database is open. */
+    /** Staff access on the db accounts and the audit log, usable as soon as the modules are up. */
     public StaffAccess staffAccess() {
         return staffAccess;
     }
 
+    /** Registers the services the screens look up, and the domain explanations of the error dialog. */
     public void registerServices(Workstation workstation) {
-        // Renewal desk, token directory and audit arrive with their modules.
+        workstation.register(DomainWiring.class, this);
+        workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
-        audit.thenAccept(log -> bank.ushield.teller.manager.ManagerServices.register(workstation, database(), log));
+        // Trainer console (issue 10): the scenario desk on the training workstation.
+        renewal.thenAccept(ws -> bank.ushield.teller.manager.ManagerServices.register(workstation, ws));
     }
 }

@@ -1,18 +1,44 @@
 package bank.ushield.teller.wizard;
 
+import java.util.function.Consumer;
+
+import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.home.TellerHome;
+import bank.ushield.teller.pin.SwingPinPrompter;
 import bank.ushield.teller.shell.ShellContext;
+import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.teller.wiring.DomainWiring;
 
 /** Opens the renewal wizard in the workstation frame, for a new case or to resume one. */
 public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
 
     @Override
     public void startRenewal(ShellContext context) {
-        throw new UnsupportedOperationException("The renewal wizard is not wired in this build yet");
+        RenewalWizard wizard = create(context);
+        context.showWork(wizard);
     }
 
     @Override
     public void resumeRenewal(ShellContext context, long caseId) {
-        throw new UnsupportedOperationException("The renewal wizard is not wired in this build yet");
+        RenewalWizard wizard = create(context);
+        context.showWork(wizard);
+        wizard.model().resume(caseId);
+    }
+
+    private static RenewalWizard create(ShellContext context) {
+        // The wiring starts in the background; by the time someone has logged in it is up (or its failure shows).
+        RenewalWorkstation ws = context.workstation().service(DomainWiring.class).renewal();
+        StaffSession s = context.session();
+        RenewalService service = ws.renewals(new StaffMember(s.login(), s.displayName(),
+                StaffMember.Role.valueOf(s.role().name())));
+        RenewalWizardModel model = new RenewalWizardModel(new RenewalWizardModel.Parts(service,
+                () -> ws.parts().token().read(), id -> ws.parts().customers().byId(id),
+                r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
+                context.workstation().executor(), ErrorDialog.explainer());
+        Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
+        return new RenewalWizard(model, context::showHome, insert);
     }
 }

@@ -143,7 +143,8 @@ class LocalizationConsistencyTest {
                         continue;
                     }
                     Properties bundle = load(file);
-                    Matcher use = Pattern.compile("\\b" + field + "\\.(?:get|format|has)\\(\\s*\"([^\"]+)\"\\s*[,)]")
+                    // Any complete literal that starts with the bundle's name is a key of it (label("Wizard.x"), ...).
+                    Matcher use = Pattern.compile("\"(" + decl.group(3) + "\\.[A-Za-z0-9_.]*[A-Za-z0-9_])\"")
                             .matcher(source);
                     while (use.find()) {
                         checked++;
@@ -173,6 +174,17 @@ class LocalizationConsistencyTest {
             for (String part : List.of("title", "causes", "next")) {
                 require(errors, "Error." + code + "." + part, problems);
             }
+        }
+        Properties wizard = bundle("bank/ushield/teller/wizard/Wizard", "");
+        for (bank.ushield.teller.wizard.WizardStep s : bank.ushield.teller.wizard.WizardStep.values()) {
+            require(wizard, "Wizard.step." + s.name(), problems);
+        }
+        for (bank.ushield.renewal.AbortReason r : bank.ushield.renewal.AbortReason.values()) {
+            require(wizard, "Wizard.abortReason." + r.name(), problems);
+        }
+        for (String t : new String[] {"RESIDENT_ID", "PASSPORT", "HK_MACAU_PERMIT", "TAIWAN_PERMIT",
+            "RESIDENCE_PERMIT_HMT", "FOREIGNER_PERMANENT_ID", "HOUSEHOLD_REGISTER"}) {
+            require(wizard, "Wizard.docType." + t, problems);
         }
         Properties home = bundle("bank/ushield/teller/home/Home", "");
         for (String state : List.of("OPENED", "ID_VERIFIED", "CARD_VERIFIED", "TOKEN_VERIFIED", "KEY_GENERATED",

@@ -24,8 +24,8 @@ class SettingsTest {
     @Test
     void savedSettingsComeBack(@TempDir Path dir) throws Exception {
         SettingsStore store = new SettingsStore(dir);
-        Settings s = new Settings("/usr/lib/softhsm/libsofthsm2.so", "counter-1", "0203-W07", "/tmp/out", "/tmp/in",
-                Language.ENGLISH, Theme.DARK, 7);
+        Settings s = new Settings("/usr/lib/softhsm/libsofthsm2.so", "counter-1", "0203-W07", "/tmp/sync",
+                "/tmp/ho.pem", "/tmp/ca.pem", Language.ENGLISH, Theme.DARK, 7);
         store.save(s);
         assertThat(store.load()).isEqualTo(s);
         assertThat(Files.readString(store.file())).contains("ui.language=ENGLISH");
@@ -49,8 +49,11 @@ class SettingsTest {
         Path module = Files.createFile(dir.resolve("lib.so"));
         model.setPkcs11Module(module.toString());
         model.setWorkstationId("W3");
-        assertThat(model.errors()).containsOnlyKeys("workstationId");
+        assertThat(model.errors()).containsOnlyKeys("workstationId", "syncFolder");
         model.setWorkstationId("0102-W03");
+        model.setSyncFolder(dir.toString());
+        model.setHeadOfficeCert(module.toString());
+        model.setCaCertificates(module.toString());
         assertThat(model.valid()).isTrue();
         assertThat(model.toSettings().pkcs11ModulePath()).contains(module);
     }

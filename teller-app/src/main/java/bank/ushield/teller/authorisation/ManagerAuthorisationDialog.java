@@ -1,0 +1,100 @@
+package bank.ushield.teller.authorisation;
+
+import java.awt.Component;
+import java.awt.Window;
+import java.awt.event.KeyEvent;
+
+import javax.swing.AbstractAction;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.wizard.RenewalWizardModel;
+
+/**
+ * Dual control at the teller's screen: the manager types their own login and password to authorise the one
+ * exception the case waits for. The renewal module checks the role, refuses the case's own teller, and records
+ * the authorisation naming both people.
+ */
+public final class ManagerAuthorisationDialog extends JDialog {
+
+    private static final Texts TEXT = Texts.of(ManagerAuthorisationDialog.class, "Authorisation");
+
+    private final JTextField login = new JTextField(16);
+    private final JPasswordField password = new JPasswordField(16);
+    private final JLabel message = new JLabel(" ");
+    private final JButton ok = new JButton(TEXT.get("Authorisation.ok"));
+
+    private ManagerAuthorisationDialog(Window owner, RenewalWizardModel model) {
+        super(owner, TEXT.get("Authorisation.title"), ModalityType.APPLICATION_MODAL);
+        setName("managerDialog");
+        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, width 500", "[right][grow,fill]"));
+        JLabel heading = new JLabel(TEXT.get("Authorisation.heading"));
+        heading.putClientProperty("FlatLaf.styleClass", "h3");
+        content.add(heading, "span 2, left");
+        String exception = model.trouble() != null && model.trouble().exceptionCode() != null
+                ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
+        JLabel what = new JLabel("<html><div style='width:420px'>" + TEXT.format("Authorisation.what",
+                model.renewalCase().caseNo(), model.renewalCase().tellerLogin(),
+                model.trouble() == null ? exception : model.trouble().problem().title()) + "</div></html>");
+        what.setName("managerWhat");
+        content.add(what, "span 2, left, gapbottom para");
+        login.setName("managerLogin");
+        password.setName("managerPassword");
+        content.add(new JLabel(TEXT.get("Authorisation.login")));
+        content.add(login);
+        content.add(new JLabel(TEXT.get("Authorisation.password")));
+        content.add(password);
+        message.setName("managerMessage");
+        message.putClientProperty("FlatLaf.styleClass", "fieldError");
+        content.add(message, "skip");
+        ok.setName("managerOk");
+        JButton cancel = new JButton(TEXT.get("Authorisation.cancel"));
+        cancel.setName("managerCancel");
+        content.add(ok, "span 2, split 2, tag ok, growx 0");
+        content.add(cancel, "tag cancel, growx 0");
+        getRootPane().setDefaultButton(ok);
+        ok.addActionListener(e -> {
+            char[] secret = password.getPassword();
+            password.setText("");
+            if (login.getText().isBlank() || secret.length == 0) {
+                java.util.Arrays.fill(secret, '\0');
+                return;
+            }
+            ok.setEnabled(false);
+            message.setText(TEXT.get("Authorisation.checking"));
+            model.authorise(login.getText().strip(), secret, problem -> {
+                ok.setEnabled(true);
+                message.setText("<html><div style='width:360px'>" + problem.title() + "</div></html>");
+                password.requestFocusInWindow();
+            }, this::dispose);
+        });
+        cancel.addActionListener(e -> dispose());
+        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel");
+        getRootPane().getActionMap().put("cancel", new AbstractAction() {
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                dispose();
+            }
+        });
+        setContentPane(content);
+        pack();
+        setLocationRelativeTo(owner);
+    }
+
+    /** Opens the dialog over the wizard; returns when it closes. */
+    public static void open(Component parent, RenewalWizardModel model) {
+        Window owner = SwingUtilities.getWindowAncestor(parent);
+        new ManagerAuthorisationDialog(owner, model).setVisible(true);
+    }
+}

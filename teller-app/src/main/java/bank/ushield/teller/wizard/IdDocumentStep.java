@@ -1,0 +1,100 @@
+package bank.ushield.teller.wizard;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JTextField;
+
+import bank.ushield.renewal.PresentedDocument;
+
+/**
+ * Step 2: the identity document, typed by the teller (a reader adapter fills the same fields, with the photo,
+ * where one is wired). The rules are the renewal module's; this panel only collects the fields.
+ */
+final class IdDocumentStep extends StepPanel {
+
+    static final String[] TYPES = {"RESIDENT_ID", "PASSPORT", "HK_MACAU_PERMIT", "TAIWAN_PERMIT",
+        "RESIDENCE_PERMIT_HMT", "FOREIGNER_PERMANENT_ID", "HOUSEHOLD_REGISTER"};
+    private final JComboBox<String> type = new JComboBox<>();
+    private final JTextField number = new JTextField(22);
+    private final JTextField name = new JTextField(12);
+    private final JTextField birth = new JTextField(10);
+    private final JTextField validFrom = new JTextField(10);
+    private final JTextField validTo = new JTextField(10);
+    private final JCheckBox longTerm = new JCheckBox(TEXT.get("Wizard.id.longTerm"));
+    private final JLabel error = value("idError");
+    private final JLabel photo = value("idPhoto");
+
+    IdDocumentStep(RenewalWizardModel model) {
+        super(model, "stepId", "Wizard.id.title");
+        for (String t : TYPES) {
+            type.addItem(TEXT.get("Wizard.docType." + t));
+        }
+        type.setName("idType");
+        number.setName("idNumber");
+        name.setName("idName");
+        birth.setName("idBirth");
+        validFrom.setName("idValidFrom");
+        validTo.setName("idValidTo");
+        longTerm.setName("idLongTerm");
+        add(label("Wizard.id.type", type));
+        add(type, "growx 0");
+        add(label("Wizard.id.number", number));
+        add(number, "growx 0, w 320!");
+        add(label("Wizard.id.name", name));
+        add(name, "growx 0, w 200!");
+        add(label("Wizard.id.birth", birth));
+        add(birth, "growx 0, w 140!");
+        add(label("Wizard.id.validFrom", validFrom));
+        add(validFrom, "growx 0, w 140!");
+        add(label("Wizard.id.validTo", validTo));
+        add(validTo, "growx 0, w 140!, split 2");
+        add(longTerm);
+        JLabel hint = new JLabel(TEXT.get("Wizard.id.hint"));
+        hint.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        add(hint, "skip");
+        error.putClientProperty("FlatLaf.styleClass", "fieldError");
+        add(error, "skip");
+        add(photo, "skip, hidemode 3");
+        photo.setVisible(false);
+        longTerm.addActionListener(e -> validTo.setEnabled(!longTerm.isSelected()));
+    }
+
+    @Override
+    void proceed() {
+        try {
+            PresentedDocument doc = new PresentedDocument(TYPES[type.getSelectedIndex()], number.getText().strip(),
+                    name.getText().strip(), date(birth, true), date(validFrom, false),
+                    longTerm.isSelected() ? null : date(validTo, false), false);
+            error.setText(" ");
+            model.verifyId(doc);
+        } catch (DateTimeParseException e) {
+            error.setText(TEXT.get("Wizard.id.badDate"));
+        }
+    }
+
+    private static LocalDate date(JTextField f, boolean required) {
+        String t = f.getText().strip();
+        if (t.isEmpty() && !required) {
+            return null;
+        }
+        return LocalDate.parse(t);
+    }
+
+    @Override
+    void refresh() {
+        boolean editable = !model.reviewing() && !model.busy();
+        for (JComponent c : new JComponent[] {type, number, name, birth, validFrom, validTo, longTerm}) {
+            c.setEnabled(editable);
+        }
+    }
+
+    @Override
+    JComponent firstField() {
+        return number;
+    }
+}

@@ -1,0 +1,203 @@
+package bank.ushield.teller.wizard;
+
+import java.awt.CardLayout;
+import java.awt.event.KeyEvent;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.teller.authorisation.ManagerAuthorisationDialog;
+import bank.ushield.teller.error.TellerAction;
+
+/**
+ * The renewal wizard, keyboard first: the steps on the left (done, current, to do), the current step's panel,
+ * the failure panel when a step did not pass, and the key bar. Enter proceeds, Esc goes back, F-keys as shown.
+ * Lives in the workstation frame (so the lock screen covers it and keeps it as it is).
+ */
+public final class RenewalWizard extends JPanel {
+
+    private final RenewalWizardModel model;
+    private final Map<WizardStep, StepPanel> steps = new EnumMap<>(WizardStep.class);
+    private final Map<WizardStep, JLabel> stepLabels = new EnumMap<>(WizardStep.class);
+    private final CardLayout cards = new CardLayout();
+    private final JPanel stepHolder = new JPanel(cards);
+    private final CaseHeader header = new CaseHeader();
+    private final TroublePanel trouble;
+    private final JProgressBar busy = new JProgressBar();
+    private final JButton back;
+    private final JButton next;
+    private final Runnable leave;
+
+    /**
+     * @param leave           returns to the home screen
+     * @param simulatedInsert training only: insert a token into the simulated reader; null in production
+     */
+    public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert) {
+        super(new MigLayout("insets 12, fill", "[180!]16[grow,fill]", "[][grow,fill][][]"));
+        this.model = model;
+        this.leave = leave;
+        setName("renewalWizard");
+
+        steps.put(WizardStep.CUSTOMER, new CustomerStep(model));
+        steps.put(WizardStep.ID_DOCUMENT, new IdDocumentStep(model));
+        steps.put(WizardStep.BANK_CARD, new BankCardStep(model));
+        steps.put(WizardStep.TOKEN, new TokenStep(model, simulatedInsert));
+        steps.put(WizardStep.REPERSONALISE, new RepersonaliseStep(model));
+        steps.put(WizardStep.HEAD_OFFICE, new HeadOfficeStep(model));
+        steps.put(WizardStep.INSTALL, new InstallStep(model));
+        steps.put(WizardStep.RECEIPT, new ReceiptStep(model, leave));
+
+        JPanel list = new JPanel(new MigLayout("insets 8, wrap 1, gapy 10", "[grow,fill]"));
+        list.setName("stepList");
+        list.putClientProperty("FlatLaf.styleClass", "stepList");
+        for (WizardStep s : WizardStep.values()) {
+            JLabel l = new JLabel();
+            l.setName("step" + s.name());
+            stepLabels.put(s, l);
+            list.add(l);
+            stepHolder.add(steps.get(s), s.name());
+        }
+        add(list, "spany 3, growy, top");
+        add(header, "growx, wrap");
+        add(stepHolder, "grow, wrap");
+        trouble = new TroublePanel(this::authorise, this::abort);
+        trouble.setVisible(false);
+        add(trouble, "skip, growx, hidemode 3, wrap");
+
+        back = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.back") + "  Esc", e -> back()));
+        back.setName("wizardBack");
+        next = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.next") + "  Enter", e -> proceed()));
+        next.setName("wizardNext");
+        busy.setName("wizardBusy");
+        busy.setIndeterminate(true);
+        busy.setVisible(false);
+        JLabel keys = new JLabel(StepPanel.TEXT.get("Wizard.keys"));
+        keys.setName("wizardKeys");
+        keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        add(keys, "span 2, split 4, growx, wmin 0");
+        add(busy, "w 160!, hidemode 3");
+        add(back, "tag back");
+        add(next, "tag next");
+
+        bind(KeyEvent.VK_ENTER, "proceed", this::proceed);
+        bind(KeyEvent.VK_ESCAPE, "back", this::back);
+        bind(KeyEvent.VK_F5, "device", () -> current().readDevice());
+        bind(KeyEvent.VK_F6, "later", () -> {
+            if (model.viewStep() == WizardStep.HEAD_OFFICE && !model.busy()) {
+                model.finishLater();
+            }
+        });
+        bind(KeyEvent.VK_F7, "save", () -> click("receiptSave"));
+        bind(KeyEvent.VK_F8, "manager", () -> {
+            if (model.trouble() != null && model.trouble().managerMayAuthorise()) {
+                authorise();
+            }
+        });
+        bind(KeyEvent.VK_F9, "abort", this::abort);
+        bind(KeyEvent.VK_F11, "print", () -> click("receiptPrint"));
+
+        model.addPropertyChangeListener(e -> refresh(RenewalWizardModel.VIEW_STEP.equals(e.getPropertyName())));
+        refresh(true);
+    }
+
+    public RenewalWizardModel model() {
+        return model;
+    }
+
+    private void bind(int key, String name, Runnable r) {
+        getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
+        getActionMap().put(name, TellerAction.of(name, e -> r.run()));
+    }
+
+    private void click(String name) {
+        for (java.awt.Component c : steps.get(WizardStep.RECEIPT).getComponents()) {
+            if (c instanceof JButton b && name.equals(b.getName()) && model.viewStep() == WizardStep.RECEIPT) {
+                b.doClick();
+            }
+        }
+    }
+
+    private StepPanel current() {
+        return steps.get(model.viewStep());
+    }
+
+    /** Enter: move forward when looking back, else run the step (or retry it after a failure). */
+    void proceed() {
+        if (model.busy()) {
+            return;
+        }
+        if (model.reviewing()) {
+            model.forward();
+        } else {
+            current().proceed();
+        }
+    }
+
+    /** Esc: one step back; from the first step, back to the home screen (the case stays resumable). */
+    void back() {
+        if (model.busy()) {
+            return;
+        }
+        if (!model.back()) {
+            leave.run();
+        }
+    }
+
+    private void authorise() {
+        ManagerAuthorisationDialog.open(this, model);
+    }
+
+    private void abort() {
+        if (model.renewalCase() == null || model.renewalCase().state().terminal() || model.busy()) {
+            return;
+        }
+        JComboBox<String> reasons = new JComboBox<>();
+        for (AbortReason r : AbortReason.values()) {
+            reasons.addItem(StepPanel.TEXT.get("Wizard.abortReason." + r.name()));
+        }
+        reasons.setName("abortReason");
+        int answer = JOptionPane.showConfirmDialog(this, new Object[] {StepPanel.TEXT.get("Wizard.abort.question"),
+            reasons}, StepPanel.TEXT.get("Wizard.abort.title"), JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.WARNING_MESSAGE);
+        if (answer == JOptionPane.OK_OPTION) {
+            model.abort(AbortReason.values()[reasons.getSelectedIndex()]);
+        }
+    }
+
+    private void refresh(boolean stepChanged) {
+        WizardStep view = model.viewStep();
+        WizardStep at = model.caseStep();
+        for (WizardStep s : WizardStep.values()) {
+            JLabel l = stepLabels.get(s);
+            boolean done = s.compareTo(at) < 0 || at == WizardStep.RECEIPT && model.receipt() != null;
+            String mark = s == view ? "\u25b6 " : done ? "\u2713 " : "   ";
+            l.setText(mark + (s.ordinal() + 1) + ". " + StepPanel.TEXT.get("Wizard.step." + s.name()));
+            l.putClientProperty("FlatLaf.styleClass", s == view ? "stepCurrent" : done ? "stepDone" : "stepPending");
+        }
+        header.show(model);
+        steps.values().forEach(StepPanel::refresh);
+        trouble.show(model.trouble());
+        busy.setVisible(model.busy());
+        next.setEnabled(!model.busy());
+        back.setEnabled(!model.busy());
+        next.setText((model.trouble() != null ? StepPanel.TEXT.get("Wizard.retry")
+                : StepPanel.TEXT.get("Wizard.next")) + "  Enter");
+        if (stepChanged) {
+            cards.show(stepHolder, view.name());
+            SwingUtilities.invokeLater(() -> current().firstField().requestFocusInWindow());
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package bank.ushield.teller.wizard;
+
+import java.beans.PropertyChangeListener;
+import java.beans.PropertyChangeSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.CaseState;
+import bank.ushield.renewal.CustomerSummary;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.PresentedCard;
+import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.PresentedToken;
+import bank.ushield.renewal.Receipt;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalService;
+import bank.ushield.teller.error.Problem;
+import bank.ushield.teller.error.ProblemExplainer;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.task.ProgressSink;
+import bank.ushield.teller.task.TaskExecutor;
+import bank.ushield.token.PinPrompter;
+
+/**
+ * The renewal wizard's state and steps, Swing-free: which case, which step is shown, what failed and what may be
+ * done about it. Every step runs through the {@link TaskExecutor} (off the EDT in the app, on the calling thread in
+ * model tests) and reports through bound properties that the panels follow. The rules themselves live in the
+ * renewal module; this class only sequences its calls and keeps what the screens show.
+ */
+public final class RenewalWizardModel {
+
+    public static final String CASE = "case";
+    public static final String VIEW_STEP = "viewStep";
+    public static final String BUSY = "busy";
+    public static final String TROUBLE = "trouble";
+    public static final String TOKEN = "token";
+    public static final String ACTIVITIES = "activities";
+    public static final String RECEIPT = "receipt";
+
+    /** What the model needs besides the renewal service: reading the token, the customer, the receipt PDF. */
+    public record Parts(RenewalService service, Supplier<PresentedToken> tokenReader,
+                        LongFunction<Optional<CustomerSummary>> customers,
+                        java.util.function.Function<Receipt, byte[]> receiptPdf, PinPrompter pin) {
+    }
+
+    /** The receipt of the case with its PDF, and whether the case waits to be finished later. */
+    public record ReceiptView(Receipt receipt, byte[] pdf, boolean finishLater) {
+    }
+
+    private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
+    private final Parts parts;
+    private final TaskExecutor executor;
+    private final ProblemExplainer explainer;
+
+    private RenewalCase renewalCase;
+    private CustomerSummary customer;
+    private WizardStep viewStep = WizardStep.CUSTOMER;
+    private boolean busy;
+    private Trouble trouble;
+    private PresentedToken token;
+    private List<Activity> activities = List.of();
+    private ReceiptView receipt;
+
+    public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer) {
+        this.parts = Objects.requireNonNull(parts);
+        this.executor = Objects.requireNonNull(executor);
+        this.explainer = Objects.requireNonNull(explainer);
+    }
+
+    public void addPropertyChangeListener(PropertyChangeListener l) {
+        changes.addPropertyChangeListener(l);
+    }
+
+    // ---- state ----
+
+    public RenewalCase renewalCase() {
+        return renewalCase;
+    }
+
+    public CustomerSummary customer() {
+        return customer;
+    }
+
+    /** The step the case is at (the furthest the teller can go). */
+    public WizardStep caseStep() {
+        return WizardStep.of(renewalCase);
+    }
+
+    /** The step shown; earlier than {@link #caseStep()} while the teller looks back with Esc. */
+    public WizardStep viewStep() {
+        return viewStep;
+    }
+
+    public boolean busy() {
+        return busy;
+    }
+
+    public Trouble trouble() {
+        return trouble;
+    }
+
+    public PresentedToken token() {
+        return token;
+    }
+
+    public List<Activity> activities() {
+        return activities;
+    }
+
+    public ReceiptView receipt() {
+        return receipt;
+    }
+
+    /** True while the shown step is done already (looking back): Enter only moves forward. */
+    public boolean reviewing() {
+        return viewStep.compareTo(caseStep()) < 0;
+    }
+
+    // ---- navigation ----
+
+    /** Esc: one step back to look (nothing is undone); false when there is nothing before (leave the wizard). */
+    public boolean back() {
+        if (busy || viewStep == WizardStep.CUSTOMER || viewStep == WizardStep.RECEIPT && isClosed()) {
+            return false;
+        }
+        if (viewStep == WizardStep.ID_DOCUMENT) {
+            // The customer step is done once a case is open; going back further means leaving.
+            return false;
+        }
+        setViewStep(viewStep.previous());
+        return true;
+    }
+
+    /** Enter on a step looked back at: forward again without repeating it. */
+    public void forward() {
+        if (reviewing()) {
+            setViewStep(viewStep.next());
+        }
+    }
+
+    private boolean isClosed() {
+        return renewalCase != null && renewalCase.state().terminal();
+    }
+
+    // ---- the steps ----
+
+    /** Opens a case for the customer found by customer number or document number. */
+    public void openCase(String customerNoOrDocument) {
+        run(BackgroundTask.call(() -> {
+            RenewalCase c = parts.service().open(customerNoOrDocument.strip());
+            return new Loaded(c, customerOf(c));
+        }), this::loaded);
+    }
+
+    /** Resumes an unfinished case (after a restart, or when the customer comes back). */
+    public void resume(long caseId) {
+        run(BackgroundTask.call(() -> {
+            RenewalCase c = parts.service().find(caseId);
+            return new Loaded(c, customerOf(c));
+        }), loaded -> {
+            loaded(loaded);
+            if (renewalCase.awaitingManager()) {
+                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
+                        bank.ushield.renewal.ProblemCode.NEEDS_MANAGER, renewalCase.pendingException())),
+                        renewalCase.pendingException()));
+            }
+            if (renewalCase.state().terminal()) {
+                loadReceipt(false);
+            }
+        });
+    }
+
+    private record Loaded(RenewalCase renewalCase, CustomerSummary customer) {
+    }
+
+    private void loaded(Loaded l) {
+        customer = l.customer();
+        setCase(l.renewalCase());
+        setTrouble(null);
+        setViewStep(caseStep());
+    }
+
+    private CustomerSummary customerOf(RenewalCase c) {
+        return c.customerId() == null ? null : parts.customers().apply(c.customerId()).orElse(null);
+    }
+
+    public void verifyId(PresentedDocument document) {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> parts.service().verifyId(id, document)), this::apply);
+    }
+
+    public void verifyCard(PresentedCard card) {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> parts.service().verifyCard(id, card)), this::apply);
+    }
+
+    /** Reads the token in the reader to show it (serial, model, certificate) before it is checked. */
+    public void detectToken() {
+        run(BackgroundTask.call(() -> parts.tokenReader().get()), t -> {
+            PresentedToken old = token;
+            token = t;
+            changes.firePropertyChange(TOKEN, old, t);
+        });
+    }
+
+    public void verifyToken() {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> parts.service().verifyToken(id)), this::apply);
+    }
+
+    /** New key pair and request on the token (the customer types the PIN), then queued for head office. */
+    public void repersonalise() {
+        long id = requireCase();
+        boolean keyDone = renewalCase.state() != CaseState.TOKEN_VERIFIED;
+        List<Activity> plan = List.of(new Activity("Wizard.activity.key", keyDone ? Activity.Status.DONE
+                : Activity.Status.PENDING), new Activity("Wizard.activity.queue", Activity.Status.PENDING));
+        setActivities(plan);
+        runActivities(BackgroundTask.of(progress -> {
+            Outcome last = null;
+            if (!keyDone) {
+                progress.report(0, 2, "0");
+                last = parts.service().generateKey(id, parts.pin());
+                if (!(last instanceof Outcome.Advanced)) {
+                    return last;
+                }
+            }
+            progress.report(1, 2, "1");
+            last = parts.service().queueRequest(id);
+            progress.report(2, 2, "done");
+            return last;
+        }));
+    }
+
+    /** Exchanges with head office now while the customer waits. */
+    public void syncNow() {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> {
+            parts.service().syncNow();
+            return parts.service().find(id);
+        }), c -> {
+            setCase(c);
+            if (c.state() == CaseState.CSR_QUEUED) {
+                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
+                        bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo())), null));
+            } else {
+                setTrouble(null);
+                setViewStep(caseStep());
+                if (c.state().terminal()) {
+                    loadReceipt(false);
+                }
+            }
+        });
+    }
+
+    /** The customer does not wait: the case stays queued, the receipt says how it finishes. */
+    public void finishLater() {
+        setTrouble(null);
+        loadReceipt(true);
+    }
+
+    /** Installs the certificate, proves the token works, completes the case. */
+    public void installAndTest() {
+        long id = requireCase();
+        boolean installed = renewalCase.state() == CaseState.CERT_INSTALLED;
+        boolean tested = installed && renewalCase.selfTestPassedAt() != null;
+        setActivities(List.of(
+                new Activity("Wizard.activity.install", installed ? Activity.Status.DONE : Activity.Status.PENDING),
+                new Activity("Wizard.activity.selfTest", tested ? Activity.Status.DONE : Activity.Status.PENDING),
+                new Activity("Wizard.activity.complete", Activity.Status.PENDING)));
+        runActivities(BackgroundTask.of(progress -> {
+            Outcome last;
+            if (!installed) {
+                progress.report(0, 3, "0");
+                last = parts.service().install(id, parts.pin());
+                if (!(last instanceof Outcome.Advanced)) {
+                    return last;
+                }
+            }
+            if (!tested) {
+                progress.report(1, 3, "1");
+                last = parts.service().selfTest(id, parts.pin());
+                if (!(last instanceof Outcome.Advanced)) {
+                    return last;
+                }
+            }
+            progress.report(2, 3, "2");
+            last = parts.service().complete(id);
+            progress.report(3, 3, "done");
+            return last;
+        }));
+    }
+
+    /** Closes the case without renewal; the token keeps its old key and certificate. */
+    public void abort(AbortReason reason) {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> parts.service().abort(id, reason)), c -> {
+            setCase(c);
+            setTrouble(null);
+            setViewStep(WizardStep.RECEIPT);
+            loadReceipt(false);
+        });
+    }
+
+    /**
+     * A manager authorises the exception the case waits for, with their own credentials (the password array is
+     * wiped by the renewal module). {@code refused} gets the reason when the renewal module says no.
+     */
+    public void authorise(String managerLogin, char[] password, Consumer<Problem> refused, Runnable granted) {
+        long id = requireCase();
+        String exception = trouble != null && trouble.exceptionCode() != null ? trouble.exceptionCode()
+                : renewalCase.pendingException();
+        executor.execute(BackgroundTask.call(() -> parts.service().authorise(id, exception, managerLogin, password))
+                .onRunning(() -> setBusy(true))
+                .onSuccess(o -> {
+                    apply(o);
+                    granted.run();
+                })
+                .onFailure(e -> {
+                    java.util.Arrays.fill(password, '\0');
+                    refused.accept(explainer.explain(e));
+                })
+                .onFinished(() -> setBusy(false)));
+    }
+
+    /** Makes the receipt (and its PDF) of the case as it is now. */
+    public void loadReceipt(boolean finishLater) {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> {
+            Receipt r = parts.service().receipt(id);
+            return new ReceiptView(r, parts.receiptPdf().apply(r), finishLater);
+        }), r -> {
+            ReceiptView old = receipt;
+            receipt = r;
+            setViewStep(WizardStep.RECEIPT);
+            changes.firePropertyChange(RECEIPT, old, r);
+        });
+    }
+
+    // ---- plumbing ----
+
+    private long requireCase() {
+        if (renewalCase == null) {
+            throw new IllegalStateException("No case open");
+        }
+        return renewalCase.id();
+    }
+
+    private void runActivities(BackgroundTask<Outcome> task) {
+        task.onProgress(p -> {
+            List<Activity> now = new ArrayList<>(activities);
+            for (int i = 0; i < now.size(); i++) {
+                if (i < p.done()) {
+                    now.set(i, now.get(i).with(Activity.Status.DONE));
+                } else if (i == p.done()) {
+                    now.set(i, now.get(i).with(Activity.Status.RUNNING));
+                }
+            }
+            setActivities(now);
+        });
+        run(task, o -> {
+            if (!(o instanceof Outcome.Advanced)) {
+                failRunningActivity();
+            }
+            apply(o);
+            if (renewalCase.state() == CaseState.COMPLETED) {
+                loadReceipt(false);
+            }
+        }, e -> failRunningActivity());
+    }
+
+    private void failRunningActivity() {
+        setActivities(activities.stream()
+                .map(a -> a.status() == Activity.Status.RUNNING ? a.with(Activity.Status.FAILED) : a).toList());
+    }
+
+    private <T> void run(BackgroundTask<T> task, Consumer<T> onSuccess) {
+        run(task, onSuccess, e -> { });
+    }
+
+    private <T> void run(BackgroundTask<T> task, Consumer<T> onSuccess, Consumer<Exception> alsoOnFailure) {
+        setTrouble(null);
+        executor.execute(task.onRunning(() -> setBusy(true))
+                .onSuccess(onSuccess)
+                .onFailure(e -> {
+                    alsoOnFailure.accept(e);
+                    setTrouble(new Trouble(explainer.explain(e), null));
+                })
+                .onFinished(() -> setBusy(false)));
+    }
+
+    private void apply(Outcome o) {
+        setCase(o.renewalCase());
+        if (o instanceof Outcome.Advanced) {
+            setTrouble(null);
+            setViewStep(caseStep());
+        } else if (o instanceof Outcome.Refused r) {
+            setTrouble(new Trouble(explain(r.problem()), null));
+        } else if (o instanceof Outcome.HeldForManager h) {
+            setTrouble(new Trouble(explain(h.problem()), h.exceptionCode()));
+        }
+    }
+
+    private Problem explain(bank.ushield.renewal.Problem p) {
+        return explainer.explain(new bank.ushield.renewal.RenewalException(p));
+    }
+
+    private void setCase(RenewalCase c) {
+        RenewalCase old = renewalCase;
+        renewalCase = c;
+        changes.firePropertyChange(CASE, old, c);
+    }
+
+    private void setViewStep(WizardStep s) {
+        WizardStep old = viewStep;
+        viewStep = s;
+        changes.firePropertyChange(VIEW_STEP, old, s);
+    }
+
+    private void setBusy(boolean b) {
+        boolean old = busy;
+        busy = b;
+        changes.firePropertyChange(BUSY, old, b);
+    }
+
+    private void setTrouble(Trouble t) {
+        Trouble old = trouble;
+        trouble = t;
+        changes.firePropertyChange(TROUBLE, old, t);
+    }
+
+    private void setActivities(List<Activity> a) {
+        List<Activity> old = activities;
+        activities = List.copyOf(a);
+        changes.firePropertyChange(ACTIVITIES, old, activities);
+    }
+
+    /** For progress reports from the steps: none needed outside the activities. */
+    static ProgressSink none() {
+        return ProgressSink.NONE;
+    }
+}

@@ -1,0 +1,102 @@
+package bank.ushield.teller.wizard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.function.Consumer;
+
+import javax.swing.JButton;
+import javax.swing.JLabel;
+
+import bank.ushield.renewal.PresentedToken;
+import bank.ushield.teller.error.TellerAction;
+
+/**
+ * Step 4: the token in the desk reader: serial, model and certificate expiry as read (F5), then checked against
+ * the customer's registered token and the eligibility rules (Enter).
+ */
+final class TokenStep extends StepPanel {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Shanghai"));
+    private final JLabel serial = value("tokenSerial");
+    private final JLabel modelName = value("tokenModel");
+    private final JLabel expiry = value("tokenExpiry");
+    private final JLabel pin = value("tokenPin");
+
+    /**
+     * @param simulatedInsert training only: puts the given token serial into the simulated reader; null otherwise
+     */
+    TokenStep(RenewalWizardModel model, Consumer<String> simulatedInsert) {
+        super(model, "stepToken", "Wizard.token.title");
+        JLabel hint = new JLabel(TEXT.get("Wizard.token.hint"));
+        add(hint, "span 2, left, gapbottom para");
+        JButton detect = new JButton(TellerAction.of(TEXT.get("Wizard.token.detect") + "  F5", e -> readDevice()));
+        detect.setName("tokenDetect");
+        add(detect, "skip, growx 0");
+        if (simulatedInsert != null) {
+            JButton insert = new JButton(TellerAction.of(TEXT.get("Wizard.token.simulatedInsert"), e -> {
+                if (model.customer() != null && model.customer().token() != null) {
+                    simulatedInsert.accept(model.customer().token().serial());
+                    readDevice();
+                }
+            }));
+            insert.setName("tokenSimulatedInsert");
+            insert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
+            add(insert, "skip, growx 0");
+        }
+        add(label("Wizard.token.serial", serial), "gaptop para");
+        add(serial, "gaptop para");
+        add(label("Wizard.token.model", modelName));
+        add(modelName);
+        add(label("Wizard.token.expiry", expiry));
+        add(expiry);
+        add(label("Wizard.token.pin", pin));
+        add(pin);
+    }
+
+    @Override
+    boolean readDevice() {
+        model.detectToken();
+        return true;
+    }
+
+    @Override
+    void proceed() {
+        if (model.token() == null) {
+            model.detectToken();
+        } else {
+            model.verifyToken();
+        }
+    }
+
+    @Override
+    void refresh() {
+        PresentedToken t = model.token();
+        if (t == null) {
+            serial.setText(TEXT.get("Wizard.token.none"));
+            modelName.setText(" ");
+            expiry.setText(" ");
+            pin.setText(" ");
+            return;
+        }
+        serial.setText(t.serial());
+        modelName.setText(TEXT.format("Wizard.token.modelValue", t.model(), t.manufacturer()));
+        Instant notAfter = t.certificates().stream().map(PresentedToken.TokenCertificate::notAfter)
+                .max(Comparator.naturalOrder()).orElse(null);
+        expiry.setText(expiryText(notAfter, Instant.now()));
+        pin.setText(TEXT.get(t.pinLocked() ? "Wizard.token.pinLocked"
+                : t.pinCountLow() ? "Wizard.token.pinLow" : "Wizard.token.pinOk"));
+    }
+
+    /** Expiry as the teller says it: the date and how long ago (or until). */
+    static String expiryText(Instant notAfter, Instant now) {
+        if (notAfter == null) {
+            return TEXT.get("Wizard.token.noCertificate");
+        }
+        long days = Duration.between(notAfter, now).toDays();
+        return days >= 0 ? TEXT.format("Wizard.token.expiredDays", DAY.format(notAfter), days)
+                : TEXT.format("Wizard.token.validDays", DAY.format(notAfter), -days);
+    }
+}

@@ -1,0 +1,224 @@
+package bank.ushield.teller.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.db.TrainingCustomer;
+import bank.ushield.db.TrainingEdge;
+import bank.ushield.renewal.CaseState;
+import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.teller.AppPaths;
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.shell.WorkstationApp;
+import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.wizard.TrainingFixture;
+import bank.ushield.teller.wizard.WizardStep;
+
+/**
+ * Whole renewals through the real windows in training mode (simulated token, in-process head office, real SQLite
+ * file): login to receipt with a wrong then right PIN, and a manager exception authorised at the teller's screen.
+ * Screenshots of every step go to target/screenshots.
+ */
+class FullRenewalTrainingGuiTest extends GuiTest {
+
+    @TempDir
+    static Path dir;
+    static TrainingFixture fixture;
+
+    @BeforeAll
+    static void training() {
+        fixture = TrainingFixture.create(dir, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() {
+        fixture.close();
+    }
+
+    private WizardDriver loginAndStart(String login) {
+        FrameFixture f = login(fixture.workstation(), login);
+        f.pressAndReleaseKeys(KeyEvent.VK_F2);
+        f.panel("renewalWizard").requireVisible();
+        return new WizardDriver(this, robot, f);
+    }
+
+    private FrameFixture login(bank.ushield.renewal.RenewalWorkstation renewal, String login) {
+        Clock clock = Clock.systemUTC();
+        DomainWiring wiring = DomainWiring.of(renewal, clock);
+        Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+                new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
+        wiring.registerServices(ws);
+        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        FrameFixture loginFrame = frame("loginFrame");
+        loginFrame.textBox("loginUser").enterText(login);
+        loginFrame.textBox("loginPassword").enterText("train-1234");
+        loginFrame.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        FrameFixture f = frame("workstationFrame");
+        f.panel("tellerHome").requireVisible();
+        return f;
+    }
+
+    @Test
+    void renewsACustomerExpired45DaysFromLoginToReceipt() {
+        TrainingCustomer c = fixture.expired45();
+        WizardDriver w = loginAndStart("teller01");
+        watchdog.reset();
+        w.shot("wizard-01-customer");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.shot("wizard-02-id-document");
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.frame.textBox("cardNumber").enterText(TrainingFixture.onlineCard(c));
+        w.shot("wizard-03-bank-card");
+        w.enter();
+        w.awaitStep(WizardStep.TOKEN);
+        w.frame.button("tokenSimulatedInsert").click();
+        w.awaitIdle();
+        w.frame.label("tokenSerial").requireText(c.tokenSerial());
+        w.shot("wizard-04-token");
+        w.enter();
+        w.awaitStep(WizardStep.REPERSONALISE);
+        w.shot("wizard-05-repersonalise");
+
+        w.enter();
+        DialogFixture pin = dialog("pinDialog");
+        Screenshots.take(pin.target(), "wizard-06-pin-dialog");
+        w.pin("000000");
+        // A wrong PIN: the dialog comes back for the customer, saying so.
+        DialogFixture again = dialog("pinDialog");
+        awaitOnEdt("second PIN dialog", () -> again.target().isShowing());
+        again.label("pinWrong").requireVisible();
+        Screenshots.take(again.target(), "wizard-07-wrong-pin");
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.awaitStep(WizardStep.HEAD_OFFICE);
+        w.shot("wizard-08-head-office");
+        w.next();
+        w.awaitStep(WizardStep.INSTALL);
+        w.shot("wizard-09-install");
+        w.next();
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.pin(TrainingWorld.TOKEN_PIN);
+        w.awaitStep(WizardStep.RECEIPT);
+        awaitOnEdt("receipt shown", () -> w.model().receipt() != null);
+        w.shot("wizard-10-receipt");
+        assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
+        System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
+                watchdog.longestMillis(), watchdog.longestEvent());
+        w.frame.button("receiptDone").click();
+        w.frame.panel("tellerHome").requireVisible();
+        assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
+    }
+
+    @Test
+    void aManagerAuthorisesAnExceptionAtTheTellersScreen() {
+        TrainingCustomer c = fixture.data().withEdge(TrainingEdge.ID_CARD_EXPIRED).orElseThrow();
+        WizardDriver w = loginAndStart("teller02");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.enter();
+        w.awaitIdle();
+        w.frame.button("troubleManager").requireVisible();
+        w.shot("wizard-11-needs-manager");
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F8);
+        DialogFixture d = dialog("managerDialog");
+        d.textBox("managerLogin").enterText("teller02");
+        d.textBox("managerPassword").enterText("train-1234");
+        d.button("managerOk").click();
+        awaitOnEdt("refused", () -> d.label("managerMessage").target().getText().contains("<html>"));
+        Screenshots.take(d.target(), "wizard-12-manager-refused");
+        d.textBox("managerLogin").deleteText().enterText("manager01");
+        d.textBox("managerPassword").enterText("train-1234");
+        d.button("managerOk").click();
+        w.awaitStep(WizardStep.BANK_CARD);
+        String details = fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = 'MANAGER_AUTHORISATION_GRANTED' ORDER BY seq DESC")
+                .mapTo(String.class).first());
+        assertThat(details).contains("manager01").contains("teller02");
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithWhatToTellTheCustomer() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(45).skip(1).findFirst()
+                .orElse(fixture.data().plainExpiredBy(400).findFirst().orElseThrow());
+        TrainingCustomer other = fixture.data().plainExpiredBy(2000).findFirst().orElseThrow();
+        WizardDriver w = loginAndStart("teller01");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.card(TrainingFixture.onlineCard(c));
+        w.awaitStep(WizardStep.TOKEN);
+        fixture.world().insert(other.tokenSerial());
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.awaitIdle();
+        w.frame.label("tokenSerial").requireText(other.tokenSerial());
+        w.enter();
+        w.awaitIdle();
+        w.frame.panel("troublePanel").requireVisible();
+        assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_CHECK_FAILED");
+        assertThat(w.frame.label("troubleCustomer").target().getText()).isNotBlank();
+        assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
+        w.shot("wizard-13-wrong-token");
+    }
+
+    @Test
+    void aCaseIsResumedAfterTheAppWasClosedMidway(@TempDir Path other) {
+        TrainingFixture first = TrainingFixture.create(other, Clock.systemUTC());
+        TrainingCustomer c = first.expired45();
+        long caseId;
+        try {
+            FrameFixture f = login(first.workstation(), "teller01");
+            f.pressAndReleaseKeys(KeyEvent.VK_F2);
+            WizardDriver w = new WizardDriver(this, robot, f);
+            w.identify(c.customerNo());
+            w.document(c);
+            w.enter();
+            w.awaitStep(WizardStep.BANK_CARD);
+            w.card(TrainingFixture.onlineCard(c));
+            w.awaitStep(WizardStep.TOKEN);
+            caseId = w.model().renewalCase().id();
+        } finally {
+            // The app goes away mid-case: windows gone, modules closed, nothing finished.
+            robot.cleanUp();
+            first.close();
+        }
+        robot = org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy();
+        bank.ushield.renewal.RenewalWorkstation again = bank.ushield.renewal.RenewalWorkstation.training(other,
+                bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID, bank.ushield.token.KeyAlgorithm.EC_P256,
+                Clock.systemUTC());
+        try {
+            FrameFixture f = login(again, "teller02");
+            awaitOnEdt("pending case listed", () -> f.list("homePending").target().getModel().getSize() == 1);
+            Screenshots.take(f.target(), "wizard-14-home-pending");
+            f.pressAndReleaseKeys(KeyEvent.VK_F3);
+            WizardDriver w = new WizardDriver(this, robot, f);
+            w.awaitStep(WizardStep.TOKEN);
+            assertThat(w.model().renewalCase().id()).isEqualTo(caseId);
+            again.trainingWorld().orElseThrow().insert(c.tokenSerial());
+            w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+            w.awaitIdle();
+            w.enter();
+            w.awaitStep(WizardStep.REPERSONALISE);
+            w.shot("wizard-15-resumed");
+        } finally {
+            again.close();
+        }
+    }
+}
