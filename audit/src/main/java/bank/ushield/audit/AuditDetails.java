@@ -167,7 +167,9 @@ public final class AuditDetails {
         }
     }
 
+    private static final Pattern SEPARATORS = Pattern.compile("[_\\-.\\s]");
+
     private static String normalise(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[_\\-.\\s]", "");
+        return SEPARATORS.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

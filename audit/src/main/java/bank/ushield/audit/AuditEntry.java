@@ -1,6 +1,5 @@
 package bank.ushield.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,19 +58,21 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
         for (byte[] f : fields) {
             len += 4 + f.length;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(len);
-        out.write(LEAF_FORMAT_VERSION);
+        byte[] out = new byte[len];
+        out[0] = LEAF_FORMAT_VERSION;
+        int p = 1;
         for (int i = 7; i >= 0; i--) {
-            out.write((int) (seq >>> (8 * i)));
+            out[p++] = (byte) (seq >>> (8 * i));
         }
         for (byte[] f : fields) {
-            out.write(f.length >>> 24);
-            out.write(f.length >>> 16);
-            out.write(f.length >>> 8);
-            out.write(f.length);
-            out.writeBytes(f);
+            out[p++] = (byte) (f.length >>> 24);
+            out[p++] = (byte) (f.length >>> 16);
+            out[p++] = (byte) (f.length >>> 8);
+            out[p++] = (byte) f.length;
+            System.arraycopy(f, 0, out, p, f.length);
+            p += f.length;
         }
-        return out.toByteArray();
+        return out;
     }
 
     private static byte[] utf8(String s) {

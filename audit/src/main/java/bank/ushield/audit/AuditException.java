@@ -16,7 +16,11 @@ public class AuditException extends RuntimeException {
         /** A proof was asked for sizes or indexes the log does not have. */
         BAD_PROOF_REQUEST,
         /** The export could not be written. */
-        EXPORT
+        EXPORT,
+        /** The step needs a role the actor does not have (e.g. only a manager signs off a day). */
+        NOT_AUTHORISED,
+        /** There is nothing to do (e.g. no entries on the day to sign off). */
+        NOTHING_TO_DO
     }
 
     private final Code code;

@@ -267,7 +267,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The committed tree head (size and root) as it is now in the database. */
     public TreeHead treeHead() {
-        return jdbi.withHandle(h -> {
+        return withOwnHandle(h -> {
             long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
             return treeHead(h, size);
         });
@@ -275,7 +275,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The tree head at an earlier size (any size up to the current one). */
     public TreeHead treeHead(long size) {
-        return jdbi.withHandle(h -> treeHead(h, size));
+        return withOwnHandle(h -> treeHead(h, size));
     }
 
     private TreeHead treeHead(Handle h, long size) {
@@ -292,7 +292,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The number of entries committed so far. */
     public long size() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry")
+        return withOwnHandle(h -> h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry")
                 .mapTo(Long.class).one());
     }
 
@@ -307,7 +307,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private <T> T withNodes(long treeSize, java.util.function.Function<MerkleTree.Nodes, T> work) {
-        return jdbi.withHandle(h -> {
+        return withOwnHandle(h -> {
             long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
             if (treeSize > size) {
                 throw new AuditException(AuditException.Code.BAD_PROOF_REQUEST,
@@ -323,7 +323,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** One entry by its sequence number. */
     public Optional<AuditEntry> entry(long seq) {
-        return jdbi.withHandle(h -> {
+        return withOwnHandle(h -> {
             try (PreparedStatement st = h.getConnection().prepareStatement(EntryRows.SELECT + " WHERE seq = ?")) {
                 st.setLong(1, seq);
                 try (ResultSet rs = st.executeQuery()) {
@@ -333,6 +333,18 @@ public final class AuditLog implements AutoCloseable {
                 throw storageFailure(e);
             }
         });
+    }
+
+    /** Reads on the log's own connection: no connection setup per call (proofs, heads, single entries). */
+    private <T> T withOwnHandle(java.util.function.Function<Handle, T> work) {
+        ownConnectionLock.lock();
+        try {
+            return work.apply(ownHandle());
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        } finally {
+            ownConnectionLock.unlock();
+        }
     }
 
     private Handle ownHandle() throws SQLException {

@@ -1,6 +1,7 @@
 package bank.ushield.audit;
 
 import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -13,8 +14,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.db.Database;
@@ -23,8 +30,13 @@ import bank.ushield.db.Database;
  * Recomputes every leaf hash and the tree from the stored entries, compares the stored tree nodes, and checks each
  * signed tree head (root and signature); reports OK or the first wrong entry. Read-only: it may run on a copy of a
  * workstation's database, and concurrently with appends (it checks the prefix that existed when it started).
+ * Large logs are checked in two halves on two connections and threads: [0, 2^k) and [2^k, n) with 2^k the largest
+ * power of two not above n, whose trees combine exactly into the tree of n entries.
  */
 public final class AuditVerifier {
+
+    /** Below this many entries one thread is faster than two. */
+    private static final long PARALLEL_FROM = 50_000;
 
     private AuditVerifier() {
     }
@@ -39,166 +51,271 @@ public final class AuditVerifier {
      * signatures are checked against the certificates stored in the file (detects edits, not a replaced key).
      */
     public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted) {
-        return jdbi.withHandle(h -> {
-            try {
-                return new Run(h.getConnection(), trusted).run();
-            } catch (SQLException e) {
-                throw AuditLog.storageFailure(e);
-            }
-        });
+        return verify(jdbi, trusted, PARALLEL_FROM);
     }
 
-    /** One verification pass over one connection. */
-    private static final class Run {
-        private final Connection c;
-        private final Map<String, X509Certificate> signers = new HashMap<>();
-        private final boolean explicitTrust;
-        private int checkpointsChecked;
-        private long lastGoodCheckpoint;
-
-        Run(Connection c, Collection<X509Certificate> trusted) {
-            this.c = c;
-            this.explicitTrust = !trusted.isEmpty();
+    /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
+    static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
+        try (Handle h = jdbi.open()) {
+            Connection c = h.getConnection();
+            Map<String, X509Certificate> signers = new HashMap<>();
             for (X509Certificate cert : trusted) {
                 signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
             }
-        }
-
-        VerifyReport run() throws SQLException {
-            if (!explicitTrust) {
-                loadStoredSigners();
+            if (trusted.isEmpty()) {
+                loadStoredSigners(c, signers);
             }
             // Checkpoints first, then the size: every checkpoint read is then within the prefix we check.
-            TreeMap<Long, SignedTreeHead> checkpoints = loadCheckpoints();
-            long size = scalar("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            TreeMap<Long, SignedTreeHead> checkpoints = loadCheckpoints(c);
+            long size = scalar(c, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            long split = size >= parallelFrom ? Long.highestOneBit(size) : size;
 
-            Frontier edge = Frontier.EMPTY;
-            VerifyReport.Problem problem = checkpointAt(checkpoints.get(0L), edge);
-            long count = 0;
-            try (PreparedStatement entries = c.prepareStatement(EntryRows.SELECT + " WHERE seq < ? ORDER BY seq");
-                 PreparedStatement nodes = c.prepareStatement(
-                         "SELECT last_seq, level, hash FROM audit_node WHERE last_seq < ? ORDER BY last_seq, level")) {
-                entries.setLong(1, size);
-                nodes.setLong(1, size);
-                entries.setFetchSize(1000);
-                try (ResultSet rs = entries.executeQuery(); ResultSet nrs = nodes.executeQuery()) {
-                    while (problem == null && rs.next()) {
-                        long seq = rs.getLong(1);
-                        if (seq != count) {
-                            problem = new VerifyReport.Problem(VerifyReport.Kind.SEQUENCE_GAP, count, "Entry " + count
-                                    + " is missing: the next stored entry is " + seq + ". Rows were deleted.");
-                            break;
+            Range left;
+            Range right = null;
+            if (split < size) {
+                ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "audit-verify");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    Future<Range> rightHalf = second.submit(() -> {
+                        try (Handle h2 = jdbi.open()) {
+                            return new Range(split, size, checkpoints).run(h2.getConnection());
                         }
-                        byte[] leaf = MerkleTree.leafHash(leafData(rs));
-                        if (!Arrays.equals(leaf, rs.getBytes(11))) {
-                            problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
-                                    + " was changed after it was recorded: its contents no longer match its hash.");
-                            break;
-                        }
-                        Frontier.Appended appended = edge.append(leaf, null);
-                        edge = appended.frontier();
-                        count++;
-                        problem = compareNodes(appended.completed(), nrs);
-                        if (problem == null) {
-                            problem = checkpointAt(checkpoints.get(count), edge);
-                        }
-                    }
+                    });
+                    left = new Range(0, split, checkpoints).run(c);
+                    right = rightHalf.get();
+                } finally {
+                    second.shutdownNow();
+                }
+            } else {
+                left = new Range(0, size, checkpoints).run(c);
+            }
+            return combine(c, left, right, checkpoints, signers);
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException(AuditException.Code.STORAGE, "Verification was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new AuditException(AuditException.Code.STORAGE, "Verification failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Walks the two halves' results in sequence order: the first problem in log order wins. */
+    private static VerifyReport combine(Connection c, Range left, Range right, TreeMap<Long, SignedTreeHead> checkpoints,
+                                        Map<String, X509Certificate> signers) throws SQLException {
+        Checker checker = new Checker(signers);
+        VerifyReport.Problem problem = checker.check(checkpoints.get(0L), MerkleTree.emptyRoot());
+        long count = 0;
+        byte[] root = MerkleTree.emptyRoot();
+        for (Range r : right == null ? List.of(left) : List.of(left, right)) {
+            if (problem != null) {
+                break;
+            }
+            byte[] prefix = r == right ? left.root() : null;
+            for (Map.Entry<Long, byte[]> at : r.rootsAtCheckpoints.entrySet()) {
+                byte[] full = prefix == null ? at.getValue() : MerkleTree.nodeHash(prefix, at.getValue());
+                problem = checker.check(checkpoints.get(at.getKey()), full);
+                if (problem != null) {
+                    break;
                 }
             }
             if (problem == null) {
-                problem = truncation(count, checkpoints);
+                problem = r.problem;
             }
-            TreeHead head = new TreeHead(count, edge.root());
-            return new VerifyReport(count, head, checkpointsChecked, problem);
+            count = r.lo + r.count;
+            root = prefix == null ? r.root() : MerkleTree.nodeHash(prefix, r.root());
+        }
+        if (problem == null) {
+            problem = truncation(c, count, checkpoints);
+        }
+        return new VerifyReport(count, new TreeHead(count, root), checker.checked, problem);
+    }
+
+    /** Checks signed tree heads in order, remembering the last good one. */
+    private static final class Checker {
+        private final Map<String, X509Certificate> signers;
+        private int checked;
+        private long lastGood;
+
+        Checker(Map<String, X509Certificate> signers) {
+            this.signers = signers;
         }
 
-        private VerifyReport.Problem compareNodes(List<Frontier.Completed> completed, ResultSet nrs) throws SQLException {
-            for (Frontier.Completed node : completed) {
-                long first = node.lastSeq() - (1L << node.level()) + 1;
-                boolean present = nrs.next();
-                if (!present || nrs.getLong(1) != node.lastSeq() || nrs.getInt(2) != node.level()
-                        || !Arrays.equals(nrs.getBytes(3), node.hash())) {
-                    return new VerifyReport.Problem(VerifyReport.Kind.NODE_MISMATCH, first,
-                            "The stored tree hash over entries " + first + " to " + node.lastSeq()
-                                    + " does not match them: those entries or the tree table were altered.");
-                }
-            }
-            return null;
-        }
-
-        private VerifyReport.Problem checkpointAt(SignedTreeHead sth, Frontier edge) {
+        VerifyReport.Problem check(SignedTreeHead sth, byte[] root) {
             if (sth == null) {
                 return null;
             }
             long size = sth.head().size();
-            if (!Arrays.equals(sth.head().rootHash(), edge.root())) {
-                return new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, lastGoodCheckpoint,
+            if (!Arrays.equals(sth.head().rootHash(), root)) {
+                return new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, lastGood,
                         "The signed tree head over " + size + " entries does not match the log: an entry from "
-                                + lastGoodCheckpoint + " to " + (size - 1) + " was rewritten together with its hash.");
+                                + lastGood + " to " + (size - 1) + " was rewritten together with its hash.");
             }
             X509Certificate signer = signers.get(sth.keyId());
             if (signer == null) {
-                return new VerifyReport.Problem(VerifyReport.Kind.UNKNOWN_SIGNER, lastGoodCheckpoint,
+                return new VerifyReport.Problem(VerifyReport.Kind.UNKNOWN_SIGNER, lastGood,
                         "The signed tree head over " + size + " entries was signed by key " + sth.keyId()
                                 + ", which is not a trusted workstation key.");
             }
             if (!sth.verify(signer.getPublicKey())) {
-                return new VerifyReport.Problem(VerifyReport.Kind.BAD_SIGNATURE, lastGoodCheckpoint,
+                return new VerifyReport.Problem(VerifyReport.Kind.BAD_SIGNATURE, lastGood,
                         "The signature of the tree head over " + size + " entries is not valid.");
             }
-            checkpointsChecked++;
-            lastGoodCheckpoint = size;
+            checked++;
+            lastGood = size;
             return null;
         }
+    }
 
-        private VerifyReport.Problem truncation(long count, TreeMap<Long, SignedTreeHead> checkpoints) throws SQLException {
-            Long signed = checkpoints.isEmpty() ? null : checkpoints.lastKey();
-            if (signed != null && signed > count) {
-                return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
-                        + " entries but a signed tree head covers " + signed + ": entries " + count + " to "
-                        + (signed - 1) + " were removed.");
-            }
-            // Tree nodes for entries beyond the end, while no entry beyond the end exists: rows removed from the tail.
-            long nowSize = scalar("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
-            long nodesEnd = scalar("SELECT coalesce(max(last_seq) + 1, 0) FROM audit_node");
-            if (nowSize == count && nodesEnd > count) {
-                return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
-                        + " entries but its tree covers at least " + nodesEnd + ": entries from " + count
-                        + " on were removed.");
-            }
-            return null;
+    /**
+     * Leaves [lo, hi) checked on one connection: leaf hashes, sequence, stored interior nodes; the tree over the
+     * range (lo is 0 or a power of two not below hi - lo, so its subtrees are those of the whole tree).
+     */
+    private static final class Range {
+        private final long lo;
+        private final long hi;
+        private final NavigableMap<Long, SignedTreeHead> checkpoints;
+        /** Root of the range's own tree at each checkpoint size inside (lo, hi], keyed by absolute size. */
+        private final TreeMap<Long, byte[]> rootsAtCheckpoints = new TreeMap<>();
+        private final MessageDigest md = MerkleTree.newSha256();
+        private final byte[][] stack = new byte[64][];
+        private final int[] levels = new int[64];
+        private int top;
+        private long count;
+        private VerifyReport.Problem problem;
+
+        Range(long lo, long hi, NavigableMap<Long, SignedTreeHead> checkpoints) {
+            this.lo = lo;
+            this.hi = hi;
+            this.checkpoints = checkpoints.subMap(lo, false, hi, true);
         }
 
-        private void loadStoredSigners() throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("SELECT key_id, certificate FROM audit_signer");
-                 ResultSet rs = st.executeQuery()) {
-                CertificateFactory cf = CertificateFactory.getInstance("X.509");
-                while (rs.next()) {
-                    X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rs.getBytes(2)));
-                    // Index by the key actually in the certificate, not by the stored id.
-                    signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
+        Range run(Connection c) throws SQLException {
+            try (PreparedStatement entries = c.prepareStatement(EntryRows.SELECT + " WHERE seq >= ? AND seq < ? ORDER BY seq");
+                 PreparedStatement nodes = c.prepareStatement("SELECT last_seq, level, hash FROM audit_node "
+                         + "WHERE last_seq >= ? AND last_seq < ? ORDER BY last_seq, level")) {
+                entries.setLong(1, lo);
+                entries.setLong(2, hi);
+                nodes.setLong(1, lo);
+                nodes.setLong(2, hi);
+                try (ResultSet rs = entries.executeQuery(); ResultSet nrs = nodes.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        long expected = lo + count;
+                        if (seq != expected) {
+                            problem = new VerifyReport.Problem(VerifyReport.Kind.SEQUENCE_GAP, expected, "Entry "
+                                    + expected + " is missing: the next stored entry is " + seq + ". Rows were deleted.");
+                            return this;
+                        }
+                        md.update((byte) 0);
+                        byte[] leaf = md.digest(leafData(rs));
+                        if (!Arrays.equals(leaf, rs.getBytes(11))) {
+                            problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
+                                    + " was changed after it was recorded: its contents no longer match its hash.");
+                            return this;
+                        }
+                        count++;
+                        if (!push(seq, leaf, nrs)) {
+                            return this;
+                        }
+                        if (checkpoints.containsKey(seq + 1)) {
+                            rootsAtCheckpoints.put(seq + 1, root());
+                        }
+                    }
                 }
-            } catch (CertificateException e) {
-                throw new AuditException(AuditException.Code.KEYSTORE, "A stored signer certificate is damaged", e);
             }
+            return this;
         }
 
-        private TreeMap<Long, SignedTreeHead> loadCheckpoints() throws SQLException {
-            TreeMap<Long, SignedTreeHead> out = new TreeMap<>();
-            try (PreparedStatement st = c.prepareStatement(AuditLog.CHECKPOINT_SELECT); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    SignedTreeHead sth = AuditLog.checkpointRow(rs);
-                    out.put(sth.head().size(), sth);
+        /** Adds a leaf to the range's tree, comparing every interior node it completes with the stored one. */
+        private boolean push(long seq, byte[] leaf, ResultSet nrs) throws SQLException {
+            byte[] h = leaf;
+            int level = 0;
+            while (top > 0 && levels[top - 1] == level) {
+                md.update((byte) 1);
+                md.update(stack[--top]);
+                h = md.digest(h);
+                level++;
+                boolean present = nrs.next();
+                if (!present || nrs.getLong(1) != seq || nrs.getInt(2) != level || !Arrays.equals(nrs.getBytes(3), h)) {
+                    long first = seq - (1L << level) + 1;
+                    problem = new VerifyReport.Problem(VerifyReport.Kind.NODE_MISMATCH, first,
+                            "The stored tree hash over entries " + first + " to " + seq
+                                    + " does not match them: those entries or the tree table were altered.");
+                    return false;
                 }
             }
-            return out;
+            stack[top] = h;
+            levels[top++] = level;
+            return true;
         }
 
-        private long scalar(String sql) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        /** The root of the range's tree so far (RFC 9162 MTH over the range's leaves). */
+        byte[] root() {
+            if (top == 0) {
+                return MerkleTree.emptyRoot();
             }
+            byte[] r = stack[top - 1];
+            for (int i = top - 2; i >= 0; i--) {
+                r = MerkleTree.nodeHash(stack[i], r);
+            }
+            return r;
+        }
+    }
+
+    private static VerifyReport.Problem truncation(Connection c, long count, TreeMap<Long, SignedTreeHead> checkpoints)
+            throws SQLException {
+        Long signed = checkpoints.isEmpty() ? null : checkpoints.lastKey();
+        if (signed != null && signed > count) {
+            return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
+                    + " entries but a signed tree head covers " + signed + ": entries " + count + " to "
+                    + (signed - 1) + " were removed.");
+        }
+        // Tree nodes for entries beyond the end, while no entry beyond the end exists: rows removed from the tail.
+        long nowSize = scalar(c, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+        long nodesEnd = scalar(c, "SELECT coalesce(max(last_seq) + 1, 0) FROM audit_node");
+        if (nowSize == count && nodesEnd > count) {
+            return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
+                    + " entries but its tree covers at least " + nodesEnd + ": entries from " + count + " on were removed.");
+        }
+        return null;
+    }
+
+    private static void loadStoredSigners(Connection c, Map<String, X509Certificate> signers) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT certificate FROM audit_signer");
+             ResultSet rs = st.executeQuery()) {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            while (rs.next()) {
+                X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rs.getBytes(1)));
+                // Index by the key actually in the certificate, not by the stored id.
+                signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
+            }
+        } catch (CertificateException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "A stored signer certificate is damaged", e);
+        }
+    }
+
+    private static TreeMap<Long, SignedTreeHead> loadCheckpoints(Connection c) throws SQLException {
+        TreeMap<Long, SignedTreeHead> out = new TreeMap<>();
+        try (PreparedStatement st = c.prepareStatement(AuditLog.CHECKPOINT_SELECT); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                SignedTreeHead sth = AuditLog.checkpointRow(rs);
+                out.put(sth.head().size(), sth);
+            }
+        }
+        return out;
+    }
+
+    private static long scalar(Connection c, String sql) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

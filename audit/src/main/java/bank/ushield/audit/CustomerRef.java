@@ -14,6 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CustomerRef {
 
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    });
+
     private CustomerRef() {
     }
 
@@ -23,7 +31,7 @@ public final class CustomerRef {
             throw new AuditException(AuditException.Code.INVALID_EVENT, "The customer reference key must be at least 16 bytes.");
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] out = mac.doFinal(customerNo.strip().getBytes(StandardCharsets.UTF_8));
             return "c-" + HexFormat.of().formatHex(out, 0, 16);

@@ -10,6 +10,13 @@ import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
 @FunctionalInterface
 public interface AuditCheckpointSource {
 
+    /**
+     * Called by the exporter before its transaction starts (so it may write, e.g. sign a fresh checkpoint at each
+     * head-office sync).
+     */
+    default void beforeExport() {
+    }
+
     /** The latest checkpoint, read in the exporter's transaction, or empty when none was signed yet. */
     Optional<AuditCheckpoint> latest(Handle handle);
 

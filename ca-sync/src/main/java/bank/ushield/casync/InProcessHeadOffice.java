@@ -40,6 +40,10 @@ public final class InProcessHeadOffice {
 
     /** The outcome of one round trip: the batch sent (if any), the head office's answer and the import results. */
     public record RoundTrip(Optional<ExportedBatch> exported, Optional<Processed> answered, List<ImportResult> imported) {
+        /** The figures of this round trip. */
+        public SyncSummary summary() {
+            return SyncSummary.of(exported, imported);
+        }
     }
 
     /** Export, answer, import; with nothing queued, only imports what already waits in the inbox. */

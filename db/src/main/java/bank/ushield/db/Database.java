@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -23,20 +25,31 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** One SQLite database file of the workstation: connection settings, schema migrations and the Jdbi entry point. */
-public final class Database {
+/**
+ * One SQLite database file of the workstation: connection settings, schema migrations, a small connection pool and
+ * the Jdbi entry point. Close it when done (tests that forget only keep one idle connection open per instance).
+ */
+public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String MIGRATIONS = "classpath:db/migration";
     private static final DateTimeFormatter INSTANT_TEXT = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * At most this many connections. SQLite has one writer at a time anyway; the headroom is for readers and for
+     * components that keep a connection of their own (the audit log does).
+     */
+    private static final int POOL_SIZE = 10;
+
     private final Path file;
+    private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String schemaVersion;
 
-    private Database(Path file, Jdbi jdbi, String schemaVersion) {
+    private Database(Path file, HikariDataSource pool, Jdbi jdbi, String schemaVersion) {
         this.file = file;
+        this.pool = pool;
         this.jdbi = jdbi;
         this.schemaVersion = schemaVersion;
     }
@@ -69,7 +82,30 @@ public final class Database {
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "0" : current.getVersion().getVersion();
         LOG.info("Database {} at schema version {}", file, version);
-        return new Database(file, configure(Jdbi.create(dataSource)), version);
+        HikariDataSource pool = pool(file, dataSource);
+        return new Database(file, pool, configure(Jdbi.create(pool)), version);
+    }
+
+    /**
+     * Pooled connections: opening a SQLite connection costs a few ms, and closing the last one checkpoints and
+     * removes the WAL file, so a pool that keeps one connection open makes short transactions several times
+     * cheaper (figures in docs/performance.md, "db").
+     */
+    private static HikariDataSource pool(Path file, SQLiteDataSource dataSource) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setPoolName("sqlite:" + file.getFileName());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        // A caller waiting this long for a connection has a leak or a deadlock: fail with a message, not hang.
+        config.setConnectionTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    /** Closes the pooled connections; the Jdbi instance must not be used afterwards. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     private static void refuseNewerSchema(Path file, Flyway flyway) {

@@ -29,6 +29,20 @@ class DatabaseTest {
     }
 
     @Test
+    void everyPooledConnectionHasTheSettings(DatabaseFile file) {
+        try (Database db = Database.open(file.path())) {
+            // three handles open at once: three pooled connections, each configured the same
+            try (var a = db.jdbi().open(); var b = db.jdbi().open(); var c = db.jdbi().open()) {
+                for (var h : java.util.List.of(a, b, c)) {
+                    assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+                    assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(10_000);
+                    assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(2);
+                }
+            }
+        }
+    }
+
+    @Test
     void reopeningIsANoOp(DatabaseFile file) {
         String first = Database.open(file.path()).schemaVersion();
         assertThat(Database.open(file.path()).schemaVersion()).isEqualTo(first);

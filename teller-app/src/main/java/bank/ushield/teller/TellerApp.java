@@ -1,20 +1,33 @@
 package bank.ushield.teller;
 
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
 import javax.swing.SwingUtilities;
 
-import com.formdev.flatlaf.FlatLaf;
-import com.formdev.flatlaf.FlatLightLaf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import bank.ushield.db.Database;
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.login.LoginFrame;
+import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.shell.WorkstationApp;
+import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.teller.task.TaskExecutor;
+import bank.ushield.teller.theme.Themes;
+import bank.ushield.teller.wiring.DomainWiring;
 
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
@@ -23,11 +36,21 @@ public final class TellerApp implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TellerApp.class);
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data-dir", description = "Data folder (default: $USHIELD_HOME or ~/.ushield-counter)")
     Path dataDir = AppPaths.defaultDataDir();
 
-    @Option(names = "--production", description = "Production mode (needs a configured PKCS#11 module)")
+    @Option(names = "--production", description = "Production mode even without a PKCS#11 module in the settings")
     boolean production;
+
+    @Option(names = "--training", description = "Training mode even when a PKCS#11 module is configured")
+    boolean training;
+
+    @Option(names = "--startup-bench", hidden = true,
+            description = "Print the time from JVM start to the login window shown, then exit (the cold-start bench)")
+    boolean startupBench;
 
     public static void main(String[] args) {
         int exit = new CommandLine(new TellerApp()).execute(args);
@@ -38,13 +61,46 @@ public final class TellerApp implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppPaths paths = new AppPaths(dataDir, !production);
-        // Look and feel before the first component, on the main thread (FlatLaf's own demo does the same).
-        FlatLaf.registerCustomDefaultsSource("bank.ushield.teller.themes");
-        FlatLightLaf.setup();
-        Database database = Database.open(paths.databaseFile());
-        LOG.info("Workstation started, training={}, database={}", paths.training(), database.file());
-        SwingUtilities.invokeLater(() -> new LoginFrame(paths).showCentred());
+        SettingsStore store = new SettingsStore(dataDir);
+        Settings settings = store.load();
+        boolean productionMode = !training && (production || settings.pkcs11ModulePath().isPresent());
+        AppPaths paths = new AppPaths(dataDir, !productionMode);
+        // Language and look and feel before the first component, on the main thread (as FlatLaf's demo does).
+        Texts.setLanguage(settings.language());
+        Themes.install(settings.theme());
+        TaskExecutor executor = new SwingTaskExecutor(e -> ErrorDialog.show(null, e));
+        // The domain modules start in the background: the login window is up before the database is open.
+        DomainWiring wiring = DomainWiring.start(paths, settings, Clock.systemDefaultZone());
+        Workstation workstation = new Workstation(paths, store, settings, executor, wiring.staffAccess(),
+                Clock.systemDefaultZone());
+        wiring.registerServices(workstation);
+        LOG.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
+        SwingUtilities.invokeLater(() -> {
+            LoginFrame login = new WorkstationApp(workstation).showLogin();
+            if (startupBench) {
+                reportWhenShown(login);
+            }
+        });
         return 0;
+    }
+
+    private void reportWhenShown(LoginFrame login) {
+        Runnable report = () -> {
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            spec.commandLine().getOut().println("login-window-shown-ms " + (System.currentTimeMillis() - jvmStart));
+            spec.commandLine().getOut().flush();
+            System.exit(0);
+        };
+        if (login.isShowing()) {
+            // Wait for the first paint to be queued and done, then report.
+            SwingUtilities.invokeLater(report);
+        } else {
+            login.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowOpened(WindowEvent e) {
+                    SwingUtilities.invokeLater(report);
+                }
+            });
+        }
     }
 }

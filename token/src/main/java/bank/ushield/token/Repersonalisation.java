@@ -45,38 +45,44 @@ public final class Repersonalisation {
      * {@link TokenSnapshot#customerKeyIds()} are the key pairs the new one will supersede.
      */
     public TokenSnapshot verifyToken(TokenSession session, String expectedSerial) {
-        requireLogin(session, "Check the token");
-        TokenInfo info = session.info();
-        if (!info.serial().equals(expectedSerial)) {
-            throw new TokenException(TokenProblem.TOKEN_SWAPPED, "The token in the reader (" + info.serial()
-                    + ") is not the customer's registered token (" + expectedSerial + ")");
-        }
-        return TokenSnapshot.of(info, session.objects());
+        return session.batch("Check the token", () -> {
+            requireLogin(session, "Check the token");
+            TokenInfo info = session.info();
+            if (!info.serial().equals(expectedSerial)) {
+                throw new TokenException(TokenProblem.TOKEN_SWAPPED, "The token in the reader (" + info.serial()
+                        + ") is not the customer's registered token (" + expectedSerial + ")");
+            }
+            return TokenSnapshot.of(info, session.objects());
+        });
     }
 
     /** KEY_GENERATED: the new key pair with the plan's CKA_ID (found again, not remade, if it is already there). */
     public GeneratedKey generateKey(TokenSession session, KeyPlan plan) {
-        requireLogin(session, "Generate the new key pair");
-        return session.generateKeyPair(plan);
+        return session.batch("Generate the new key pair", () -> {
+            requireLogin(session, "Generate the new key pair");
+            return session.generateKeyPair(plan);
+        });
     }
 
     /** CSR_QUEUED: a PKCS#10 request for the new key, signed on the token, with the subject the profile gives. */
     public PKCS10CertificationRequest createCsr(TokenSession session, KeyId id, X500Name subject) {
-        requireLogin(session, "Create the certificate request");
-        PublicKey publicKey = session.publicKey(id).orElseThrow(() -> new TokenException(TokenProblem.KEY_NOT_FOUND,
-                "Create the certificate request: key " + id + " is not on the token"));
-        KeyAlgorithm algorithm = algorithmOf(publicKey);
-        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, publicKey)
-                .build(new TokenContentSigner(session, id, algorithm));
-        try {
-            // A signature the public key does not verify means the token signed with another key: stop here.
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
-                throw new TokenException(TokenProblem.DEVICE_ERROR, "The token's signature on the request does not verify");
+        return session.batch("Create the certificate request", () -> {
+            requireLogin(session, "Create the certificate request");
+            PublicKey publicKey = session.publicKey(id).orElseThrow(() -> new TokenException(TokenProblem.KEY_NOT_FOUND,
+                    "Create the certificate request: key " + id + " is not on the token"));
+            KeyAlgorithm algorithm = algorithmOf(publicKey);
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, publicKey)
+                    .build(new TokenContentSigner(session, id, algorithm));
+            try {
+                // A signature the public key does not verify means the token signed with another key: stop here.
+                if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
+                    throw new TokenException(TokenProblem.DEVICE_ERROR, "The token's signature on the request does not verify");
+                }
+            } catch (OperatorCreationException | PKCSException e) {
+                throw new TokenException(TokenProblem.DEVICE_ERROR, "The certificate request cannot be checked", e);
             }
-        } catch (OperatorCreationException | PKCSException e) {
-            throw new TokenException(TokenProblem.DEVICE_ERROR, "The certificate request cannot be checked", e);
-        }
-        return csr;
+            return csr;
+        });
     }
 
     /**
@@ -84,26 +90,28 @@ public final class Repersonalisation {
      * the new public key and chains to the configured CA. Installing the same certificate again is a no-op.
      */
     public InstallOutcome installCertificate(TokenSession session, KeyId id, String label, X509Certificate certificate) {
-        requireLogin(session, "Install the certificate");
-        PublicKey onToken = session.publicKey(id).orElseThrow(() -> new TokenException(TokenProblem.KEY_NOT_FOUND,
-                "Install the certificate: the new key " + id + " is not on the token"));
-        if (!Arrays.equals(onToken.getEncoded(), certificate.getPublicKey().getEncoded())) {
-            throw new TokenException(TokenProblem.CERTIFICATE_MISMATCH,
-                    "The certificate is for a different key than the new key on this token");
-        }
-        trustedCa.check(certificate, clock.instant());
-        List<TokenObject> present = certificatesWith(session, id);
-        byte[] der = encoded(certificate);
-        if (present.stream().anyMatch(o -> Arrays.equals(o.certificateDer(), der))) {
-            LOG.info("Certificate for key {} already on token {}: nothing to do", id, session.serial());
-            return InstallOutcome.ALREADY_INSTALLED;
-        }
-        if (!present.isEmpty()) {
-            // A re-issue for the same new key: the old key pair is still on the token, so nothing is lost meanwhile.
-            session.destroyObjects(id, ObjectKind.CERTIFICATE);
-        }
-        session.writeCertificate(id, label, certificate);
-        return present.isEmpty() ? InstallOutcome.INSTALLED : InstallOutcome.REPLACED;
+        return session.batch("Install the certificate", () -> {
+            requireLogin(session, "Install the certificate");
+            PublicKey onToken = session.publicKey(id).orElseThrow(() -> new TokenException(TokenProblem.KEY_NOT_FOUND,
+                    "Install the certificate: the new key " + id + " is not on the token"));
+            if (!Arrays.equals(onToken.getEncoded(), certificate.getPublicKey().getEncoded())) {
+                throw new TokenException(TokenProblem.CERTIFICATE_MISMATCH,
+                        "The certificate is for a different key than the new key on this token");
+            }
+            trustedCa.check(certificate, clock.instant());
+            List<TokenObject> present = certificatesWith(session, id);
+            byte[] der = encoded(certificate);
+            if (present.stream().anyMatch(o -> Arrays.equals(o.certificateDer(), der))) {
+                LOG.info("Certificate for key {} already on token {}: nothing to do", id, session.serial());
+                return InstallOutcome.ALREADY_INSTALLED;
+            }
+            if (!present.isEmpty()) {
+                // A re-issue for the same new key: the old key pair is still on the token, so nothing is lost meanwhile.
+                session.destroyObjects(id, ObjectKind.CERTIFICATE);
+            }
+            session.writeCertificate(id, label, certificate);
+            return present.isEmpty() ? InstallOutcome.INSTALLED : InstallOutcome.REPLACED;
+        });
     }
 
     /**
@@ -111,40 +119,44 @@ public final class Repersonalisation {
      * certificate is on the token. Returns the number of objects removed (0 when a previous run already did it).
      */
     public int removeSuperseded(TokenSession session, KeyId newId, Collection<KeyId> superseded) {
-        requireLogin(session, "Remove the old key");
-        if (certificatesWith(session, newId).isEmpty()) {
-            throw new TokenException(TokenProblem.STEP_OUT_OF_ORDER,
-                    "The old key stays until the new certificate is on the token");
-        }
-        int removed = 0;
-        for (KeyId old : superseded) {
-            if (!old.equals(newId)) {
-                removed += session.destroyObjects(old);
+        return session.batch("Remove the old key", () -> {
+            requireLogin(session, "Remove the old key");
+            if (certificatesWith(session, newId).isEmpty()) {
+                throw new TokenException(TokenProblem.STEP_OUT_OF_ORDER,
+                        "The old key stays until the new certificate is on the token");
             }
-        }
-        return removed;
+            int removed = 0;
+            for (KeyId old : superseded) {
+                if (!old.equals(newId)) {
+                    removed += session.destroyObjects(old);
+                }
+            }
+            return removed;
+        });
     }
 
     /** Self-test: the new key signs a random challenge on the token, the new certificate verifies it, old keys are gone. */
     public SelfTestReport selfTest(TokenSession session, KeyId newId, Collection<KeyId> superseded) {
-        requireLogin(session, "Self-test");
-        List<TokenObject> objects = session.objects();
-        Optional<X509Certificate> cert = objects.stream()
-                .filter(o -> o.kind() == ObjectKind.CERTIFICATE && newId.equals(o.id()))
-                .map(TokenObject::certificate).findFirst();
-        boolean oldGone = objects.stream().noneMatch(o -> o.id() != null && !o.id().equals(newId) && superseded.contains(o.id()));
-        boolean verified = false;
-        if (cert.isPresent()) {
-            byte[] challenge = new byte[32];
-            RANDOM.nextBytes(challenge);
-            byte[] signature = session.sign(newId, challenge);
-            verified = verifies(cert.get(), challenge, signature);
-        }
-        SelfTestReport report = new SelfTestReport(cert.isPresent(), verified, oldGone,
-                cert.map(c -> c.getSerialNumber().toString(16)).orElse(null),
-                cert.map(c -> c.getNotAfter().toInstant()).orElse(null));
-        LOG.info("Self-test of token {} key {}: {}", session.serial(), newId, report.passed() ? "passed" : report);
-        return report;
+        return session.batch("Self-test", () -> {
+            requireLogin(session, "Self-test");
+            List<TokenObject> objects = session.objects();
+            Optional<X509Certificate> cert = objects.stream()
+                    .filter(o -> o.kind() == ObjectKind.CERTIFICATE && newId.equals(o.id()))
+                    .map(TokenObject::certificate).findFirst();
+            boolean oldGone = objects.stream().noneMatch(o -> o.id() != null && !o.id().equals(newId) && superseded.contains(o.id()));
+            boolean verified = false;
+            if (cert.isPresent()) {
+                byte[] challenge = new byte[32];
+                RANDOM.nextBytes(challenge);
+                byte[] signature = session.sign(newId, challenge);
+                verified = verifies(cert.get(), challenge, signature);
+            }
+            SelfTestReport report = new SelfTestReport(cert.isPresent(), verified, oldGone,
+                    cert.map(c -> c.getSerialNumber().toString(16)).orElse(null),
+                    cert.map(c -> c.getNotAfter().toInstant()).orElse(null));
+            LOG.info("Self-test of token {} key {}: {}", session.serial(), newId, report.passed() ? "passed" : report);
+            return report;
+        });
     }
 
     private static boolean verifies(X509Certificate cert, byte[] data, byte[] signature) {
@@ -159,7 +171,7 @@ public final class Repersonalisation {
     }
 
     private static List<TokenObject> certificatesWith(TokenSession session, KeyId id) {
-        return session.objects(id).stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE).toList();
+        return session.objects(id, ObjectKind.CERTIFICATE);
     }
 
     static KeyAlgorithm algorithmOf(PublicKey key) {

@@ -25,21 +25,44 @@ public interface TokenSession extends AutoCloseable {
      */
     void login(char[] pin);
 
-    /** Asks the prompter for the PIN and logs in; the PIN array is wiped afterwards. */
+    /**
+     * Asks the prompter for the PIN and logs in; after a wrong PIN it asks again, telling the prompter so and what
+     * the token now says about tries left, until the login succeeds, the customer cancels (PIN_CANCELLED) or the PIN
+     * locks (PIN_LOCKED). Every PIN array is wiped after use.
+     */
     default void login(PinPrompter prompter) {
         TokenInfo info = info();
-        if (info.pinStatus().locked()) {
-            throw new TokenException(TokenProblem.PIN_LOCKED, "The token PIN is locked", -1, info.pinStatus(), null);
+        PinStatus status = info.pinStatus();
+        boolean failedBefore = false;
+        while (true) {
+            if (status.locked()) {
+                throw new TokenException(TokenProblem.PIN_LOCKED, "The token PIN is locked", -1, status, null);
+            }
+            char[] pin = prompter.promptPin(new PinRequest(info.serial(), info.label(), status, failedBefore));
+            if (pin == null) {
+                throw new TokenException(TokenProblem.PIN_CANCELLED, "PIN entry was cancelled");
+            }
+            try {
+                login(pin);
+                return;
+            } catch (TokenException e) {
+                if (e.problem() != TokenProblem.WRONG_PIN) {
+                    throw e;
+                }
+                failedBefore = true;
+                status = e.pinStatus().orElse(PinStatus.of(PinStatus.State.COUNT_LOW));
+            } finally {
+                Arrays.fill(pin, '\0');
+            }
         }
-        char[] pin = prompter.promptPin(new PinRequest(info.serial(), info.label(), info.pinStatus(), false));
-        if (pin == null) {
-            throw new TokenException(TokenProblem.PIN_CANCELLED, "PIN entry was cancelled");
-        }
-        try {
-            login(pin);
-        } finally {
-            Arrays.fill(pin, '\0');
-        }
+    }
+
+    /**
+     * Runs several calls on this session as one unit of work on the token's thread, saving a thread hand-over per
+     * call (the PKCS#11 adapter runs every call on one thread). Nothing becomes atomic on the token.
+     */
+    default <T> T batch(String operation, java.util.function.Supplier<T> work) {
+        return work.get();
     }
 
     boolean loggedIn();
@@ -49,9 +72,10 @@ public interface TokenSession extends AutoCloseable {
     /** The key and certificate objects visible in this session (private keys only after login). */
     List<TokenObject> objects();
 
-    /** The objects with this CKA_ID (a key pair and its certificate). */
-    default List<TokenObject> objects(KeyId id) {
-        return objects().stream().filter(o -> id.equals(o.id())).toList();
+    /** The objects with this CKA_ID (a key pair and its certificate), of the given kinds (all kinds if none given). */
+    default List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
+        List<ObjectKind> wanted = kinds.length == 0 ? List.of(ObjectKind.values()) : List.of(kinds);
+        return objects().stream().filter(o -> id.equals(o.id()) && wanted.contains(o.kind())).toList();
     }
 
     default List<X509Certificate> certificates() {

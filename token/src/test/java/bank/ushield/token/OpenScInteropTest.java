@@ -49,24 +49,7 @@ class OpenScInteropTest {
     void oldCustomerToken() {
         try (TokenSession s = port.open(token.serial())) {
             s.login(token.userPinChars());
-            for (TokenObject o : s.objects()) {
-                if (o.id() != null) {
-                    s.destroyObjects(o.id());
-                }
-            }
-            new OldToken(TokenPortContract.CA).personalise(s);
-        }
-    }
-
-    /** An expiring customer token: one key pair and its (expired) certificate. */
-    record OldToken(TestCa ca) {
-        KeyId personalise(TokenSession s) {
-            KeyPlan old = new KeyPlan(KeyId.random(), "old-ushield", KeyAlgorithm.EC_P256);
-            GeneratedKey k = s.generateKeyPair(old);
-            java.time.Instant now = java.time.Instant.now();
-            s.writeCertificate(old.id(), old.label(), ca.issue(TokenPortContract.SUBJECT, k.publicKey(),
-                    now.minus(java.time.Duration.ofDays(1871)), now.minus(java.time.Duration.ofDays(45))));
-            return old.id();
+            OldCustomerToken.personalise(s, TokenPortContract.CA, TokenPortContract.SUBJECT);
         }
     }
 

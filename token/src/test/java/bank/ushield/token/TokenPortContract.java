@@ -55,13 +55,7 @@ abstract class TokenPortContract {
 
     /** Puts an "old" customer key pair with an expired certificate on the token, as an expiring U-shield holds. */
     KeyId personaliseOld(TokenSession s) {
-        KeyPlan old = new KeyPlan(KeyId.random(), "old-ushield", KeyAlgorithm.EC_P256);
-        GeneratedKey k = s.generateKeyPair(old);
-        Instant now = Instant.now();
-        X509Certificate expired = CA.issue(SUBJECT, k.publicKey(), now.minus(Duration.ofDays(1826 + 45)),
-                now.minus(Duration.ofDays(45)));
-        s.writeCertificate(old.id(), old.label(), expired);
-        return old.id();
+        return OldCustomerToken.personalise(s, CA, SUBJECT);
     }
 
     @Test

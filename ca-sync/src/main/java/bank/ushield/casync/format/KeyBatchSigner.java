@@ -28,6 +28,16 @@ public final class KeyBatchSigner implements BatchSigner {
         this.certificate = certificate;
     }
 
+    /** Signs with the workstation key and certificate kept by the audit module (PKCS#12 in the data folder). */
+    public static KeyBatchSigner forWorkstation(bank.ushield.audit.WorkstationKeys keys) {
+        try {
+            return new KeyBatchSigner(keys.privateKey(),
+                    new org.bouncycastle.cert.X509CertificateHolder(keys.certificate().getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException | IOException e) {
+            throw new IllegalStateException("The workstation certificate cannot be encoded", e);
+        }
+    }
+
     /** The JCA signature algorithm for SHA-256 with the key's type (RSA PKCS#1 v1.5 or ECDSA). */
     public static String signatureAlgorithm(PrivateKey key) {
         return switch (key.getAlgorithm()) {

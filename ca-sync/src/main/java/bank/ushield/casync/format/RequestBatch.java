@@ -41,7 +41,12 @@ public record RequestBatch(String format, int version, String kind, String works
                                     String reason) {
     }
 
-    /** The branch's latest signed audit tree head, carried for the head office's consistency check. */
-    public record AuditCheckpoint(long treeSize, String rootHash, String signedAt, byte[] signature) {
+    /**
+     * The branch's latest signed audit tree head, carried for the head office's consistency check: the signed
+     * note text (C2SP checkpoint layout, see docs/audit-format.md), the signer's key id (hex SHA-256 of its
+     * SubjectPublicKeyInfo) and the DER ECDSA signature over the note's UTF-8 bytes.
+     */
+    public record AuditCheckpoint(long treeSize, String rootHash, String signedAt, String keyId, String note,
+                                  byte[] signature) {
     }
 }

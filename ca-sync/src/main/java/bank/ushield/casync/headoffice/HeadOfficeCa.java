@@ -176,7 +176,13 @@ public final class HeadOfficeCa {
     }
 
     private static void writePrivate(Path file, PrivateKey key) throws IOException {
-        Files.writeString(file, Pki.pem(PrivateKeyInfo.getInstance(key.getEncoded())), StandardCharsets.US_ASCII);
+        // PKCS#8 ("PRIVATE KEY"): OpenSSL reads it, and PEMParser gives it back as a PrivateKeyInfo.
+        try {
+            Files.writeString(file, Pki.pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)),
+                    StandardCharsets.US_ASCII);
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IOException("Cannot encode the key", e);
+        }
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

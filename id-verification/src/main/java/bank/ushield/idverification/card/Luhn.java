@@ -14,45 +14,35 @@ public final class Luhn {
         if (digits == null || digits.length() < 2) {
             return false;
         }
-        int sum = 0;
-        boolean dbl = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-            int d = c - '0';
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            dbl = !dbl;
-        }
-        return sum % 10 == 0;
+        int sum = weightedSum(digits, false);
+        return sum >= 0 && sum % 10 == 0;
     }
 
     /** The check digit to append to {@code body} (ASCII digits). */
     public static char checkDigit(CharSequence body) {
+        int sum = weightedSum(body, true);
+        if (sum < 0) {
+            throw new IllegalArgumentException("Luhn needs ASCII digits");
+        }
+        return (char) ('0' + (10 - sum % 10) % 10);
+    }
+
+    /** Sum with every second digit from the right doubled (starting with the last one if asked); -1 for a non-digit. */
+    private static int weightedSum(CharSequence digits, boolean doubleLast) {
         int sum = 0;
-        boolean dbl = true;
-        for (int i = body.length() - 1; i >= 0; i--) {
-            char c = body.charAt(i);
+        boolean dbl = doubleLast;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            char c = digits.charAt(i);
             if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("Luhn needs ASCII digits");
+                return -1;
             }
             int d = c - '0';
             if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
             }
             sum += d;
             dbl = !dbl;
         }
-        return (char) ('0' + (10 - sum % 10) % 10);
+        return sum;
     }
 }

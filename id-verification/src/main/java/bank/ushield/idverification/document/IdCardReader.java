@@ -5,4 +5,9 @@ public interface IdCardReader {
 
     /** Reads the card now on the reader (or the fields the teller typed). */
     IdCardData read() throws IdCardReadException;
+
+    /** How the data reaches us, for the audit evidence. */
+    default PresentedDocument.Source source() {
+        return PresentedDocument.Source.ID_CARD_READER;
+    }
 }

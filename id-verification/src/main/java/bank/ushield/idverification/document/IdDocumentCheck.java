@@ -38,10 +38,8 @@ public final class IdDocumentCheck {
 
     /** Reads the card through a reader port and checks it: the rule is the same for every adapter. */
     public CheckResult check(IdCardReader reader, CustomerRecord customer, LocalDate visit) {
-        PresentedDocument.Source source = reader instanceof ManualIdCardEntry
-                ? PresentedDocument.Source.MANUAL : PresentedDocument.Source.ID_CARD_READER;
         try {
-            return check(reader.read().toPresented(source), customer, visit);
+            return check(reader.read().toPresented(reader.source()), customer, visit);
         } catch (IdCardReadException e) {
             Map<String, String> ev = new LinkedHashMap<>();
             ev.put("readProblem", e.problem().name());

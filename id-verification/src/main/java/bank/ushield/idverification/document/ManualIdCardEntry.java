@@ -25,6 +25,11 @@ public final class ManualIdCardEntry implements IdCardReader {
     }
 
     @Override
+    public PresentedDocument.Source source() {
+        return PresentedDocument.Source.MANUAL;
+    }
+
+    @Override
     public IdCardData read() throws IdCardReadException {
         Form f = form.get();
         if (f == null) {

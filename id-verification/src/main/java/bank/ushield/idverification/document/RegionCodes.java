@@ -1,11 +1,10 @@
 package bank.ushield.idverification.document;
 
-import java.io.BufferedReader;
+import bank.ushield.idverification.Resources;
+import bank.ushield.idverification.Text;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ public final class RegionCodes {
             "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
             "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65");
 
-    private static volatile RegionCodes shipped;
 
     private final Map<String, Region> byCode;
 
@@ -33,45 +31,26 @@ public final class RegionCodes {
         this.byCode = Collections.unmodifiableMap(byCode);
     }
 
-    /** The table shipped in this jar. */
+    /** The table shipped in this jar (loaded on first use). */
     public static RegionCodes shipped() {
-        RegionCodes r = shipped;
-        if (r == null) {
-            synchronized (RegionCodes.class) {
-                if (shipped == null) {
-                    try (InputStream in = RegionCodes.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException("region code table missing from the jar: " + RESOURCE);
-                        }
-                        shipped = load(in);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read the region code table", e);
-                    }
-                }
-                r = shipped;
-            }
-        }
-        return r;
+        return Shipped.TABLE;
+    }
+
+    /** Holder: the JVM loads the table once, on first use, thread-safely. */
+    private static final class Shipped {
+        static final RegionCodes TABLE = Resources.load(RESOURCE, RegionCodes::load);
     }
 
     /** Reads a table in the shipped format: code TAB name TAB C|H [TAB note], '#' comments. */
     public static RegionCodes load(InputStream in) throws IOException {
         Map<String, Region> map = new LinkedHashMap<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length < 3 || f[0].length() != 6 || !bank.ushield.idverification.Text.isAsciiDigits(f[0])
+        Resources.forEachRow(in, "region code table", f -> {
+            if (f.length < 3 || f[0].length() != 6 || !Text.isAsciiDigits(f[0])
                     || !(f[2].equals("C") || f[2].equals("H"))) {
-                throw new IOException("region code table line " + lineNo + " is malformed");
+                throw new IllegalArgumentException("expected a 6-digit code, a name and C or H");
             }
             map.put(f[0], new Region(f[0], f[1], f[2].equals("C")));
-        }
+        });
         return new RegionCodes(map);
     }
 

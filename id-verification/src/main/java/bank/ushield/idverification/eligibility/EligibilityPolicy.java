@@ -1,10 +1,11 @@
 package bank.ushield.idverification.eligibility;
 
+import bank.ushield.idverification.Resources;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +37,7 @@ public record EligibilityPolicy(int selfServiceDaysBeforeExpiry, int selfService
 
     /** The shipped defaults: 90 days before to 30 days after expiry, no end-of-life models, Asia/Shanghai. */
     public static EligibilityPolicy defaults() {
-        try (InputStream in = EligibilityPolicy.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("default eligibility policy missing from the jar");
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.load(DEFAULTS, in -> read(new InputStreamReader(in, StandardCharsets.UTF_8)));
     }
 
     /** Reads a policy file; keys it does not set take the shipped defaults. */

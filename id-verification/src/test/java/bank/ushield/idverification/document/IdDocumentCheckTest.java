@@ -42,6 +42,11 @@ class IdDocumentCheckTest {
         assertThat(r.evidence()).containsEntry("document", "1101**********002X").containsEntry("name", "张*")
                 .containsEntry("source", "ID_CARD_READER").containsEntry("validTo", "LONG_TERM");
         assertThat(r.evidence().values()).noneMatch(v -> v.contains("19491231"));
+
+        CheckResult typed = check.check(new ManualIdCardEntry(() -> new ManualIdCardEntry.Form("张 三", "女",
+                "19491231", "11010519491231002x", "2010-01-01", "长期")), zhang(), VISIT);
+        assertThat(typed.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(typed.evidence()).containsEntry("source", "MANUAL");
     }
 
     @ParameterizedTest

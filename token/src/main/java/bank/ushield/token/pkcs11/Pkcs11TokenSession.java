@@ -10,7 +10,10 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.ASN1Integer;
@@ -20,6 +23,7 @@ import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.KeyPairTemplate;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.Slot;
 
@@ -48,6 +52,12 @@ final class Pkcs11TokenSession implements TokenSession {
     private final String serial;
     private boolean loggedIn;
     private boolean closed;
+    /** Private key handles and public keys by CKA_ID, valid for this session's life (dropped when destroyed). */
+    private final Map<KeyId, SigningKey> signingKeys = new HashMap<>();
+    private final Map<KeyId, PublicKey> publicKeys = new HashMap<>();
+
+    private record SigningKey(long handle, boolean ec) {
+    }
 
     private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial) {
         this.runtime = runtime;
@@ -146,6 +156,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
+    public <T> T batch(String operation, Supplier<T> work) {
+        return runtime.call(operation, work::get);
+    }
+
+    @Override
     public boolean loggedIn() {
         return loggedIn;
     }
@@ -185,11 +200,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
-    public List<TokenObject> objects(KeyId id) {
+    public List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
         return runtime.call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
-            for (ObjectKind kind : ObjectKind.values()) {
+            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
                 for (long h : find(kind, id)) {
                     out.add(readObject(kind, h));
                 }
@@ -234,8 +249,17 @@ final class Pkcs11TokenSession implements TokenSession {
     public Optional<PublicKey> publicKey(KeyId id) {
         return runtime.call("Read the public key", () -> {
             ensureOpen();
+            PublicKey cached = publicKeys.get(id);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
             long[] h = find(ObjectKind.PUBLIC_KEY, id);
-            return h.length == 0 ? Optional.empty() : Optional.of(readPublicKey(h[0]));
+            if (h.length == 0) {
+                return Optional.empty();
+            }
+            PublicKey key = readPublicKey(h[0]);
+            publicKeys.put(id, key);
+            return Optional.of(key);
         });
     }
 
@@ -260,7 +284,9 @@ final class Pkcs11TokenSession implements TokenSession {
             long[] pub = find(ObjectKind.PUBLIC_KEY, plan.id());
             if (priv.length > 0 && pub.length > 0) {
                 LOG.info("Key pair {} already on token {}: resuming with it", plan.id(), serial);
-                return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pub[0]), true);
+                PublicKey key = readPublicKey(pub[0]);
+                publicKeys.put(plan.id(), key);
+                return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, true);
             }
             if (priv.length > 0) {
                 throw new TokenException(TokenProblem.KEY_NOT_FOUND, "The pending key " + plan.id()
@@ -271,9 +297,12 @@ final class Pkcs11TokenSession implements TokenSession {
             }
             KeyPairTemplate template = template(plan);
             long mech = plan.algorithm() == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
-            long pubHandle = session.generateKeyPair(new Mechanism(mech), template).getPublicKey();
+            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(mech), template);
             LOG.info("Generated {} key pair {} on token {}", plan.algorithm(), plan.id(), serial);
-            return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), readPublicKey(pubHandle), false);
+            PublicKey key = readPublicKey(pair.getPublicKey());
+            publicKeys.put(plan.id(), key);
+            signingKeys.put(plan.id(), new SigningKey(pair.getPrivateKey(), plan.algorithm() == KeyAlgorithm.EC_P256));
+            return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, false);
         });
     }
 
@@ -299,18 +328,38 @@ final class Pkcs11TokenSession implements TokenSession {
     public byte[] sign(KeyId id, byte[] data) {
         return runtime.call("Sign on the token", () -> {
             requireLogin("Sign on the token");
+            try {
+                return signWith(signingKey(id), data);
+            } catch (PKCS11Exception e) {
+                if (e.getErrorCode() != CKR_KEY_HANDLE_INVALID && e.getErrorCode() != CKR_OBJECT_HANDLE_INVALID) {
+                    throw e;
+                }
+                signingKeys.remove(id); // the object went away under us (another application): look again once
+                return signWith(signingKey(id), data);
+            }
+        });
+    }
+
+    private SigningKey signingKey(KeyId id) throws PKCS11Exception {
+        SigningKey key = signingKeys.get(id);
+        if (key == null) {
             long[] priv = find(ObjectKind.PRIVATE_KEY, id);
             if (priv.length == 0) {
                 throw new TokenException(TokenProblem.KEY_NOT_FOUND, "Key " + id + " is not on the token");
             }
             Long type = session.getAttrValues(priv[0], CKA_KEY_TYPE).keyType();
-            if (type != null && type == CKK_EC) {
-                // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
-                byte[] raw = session.signSingle(new Mechanism(CKM_ECDSA), priv[0], sha256(data));
-                return KeyEncoding.ecdsaPlainToDer(raw);
-            }
-            return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), priv[0], data);
-        });
+            key = new SigningKey(priv[0], type != null && type == CKK_EC);
+            signingKeys.put(id, key);
+        }
+        return key;
+    }
+
+    private byte[] signWith(SigningKey key, byte[] data) throws PKCS11Exception {
+        if (key.ec()) {
+            // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
+            return KeyEncoding.ecdsaPlainToDer(session.signSingle(new Mechanism(CKM_ECDSA), key.handle(), sha256(data)));
+        }
+        return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.handle(), data);
     }
 
     private static byte[] sha256(byte[] data) {
@@ -351,6 +400,8 @@ final class Pkcs11TokenSession implements TokenSession {
         return runtime.call("Remove old objects", () -> {
             requireLogin("Remove old objects");
             checkSameToken();
+            signingKeys.remove(id);
+            publicKeys.remove(id);
             int n = 0;
             for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
                 for (long h : find(kind, id)) {

@@ -15,8 +15,6 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,11 +38,10 @@ import org.xipki.pkcs11.wrapper.Slot;
 
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
-import bank.ushield.token.GeneratedKey;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyEncoding;
-import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
+import bank.ushield.token.OldCustomerToken;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.SelfTestReport;
 import bank.ushield.token.TestCa;
@@ -183,16 +180,7 @@ public final class RepersonalisationBench {
     private void personaliseOld() {
         try (TokenSession s = port.open(token.serial())) {
             s.login(token.userPinChars());
-            for (var o : s.objects()) {
-                if (o.id() != null) {
-                    s.destroyObjects(o.id());
-                }
-            }
-            KeyPlan old = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());
-            GeneratedKey k = s.generateKeyPair(old);
-            Instant now = Instant.now();
-            s.writeCertificate(old.id(), old.label(), ca.issue(SUBJECT, k.publicKey(), now.minus(Duration.ofDays(1871)),
-                    now.minus(Duration.ofDays(45))));
+            OldCustomerToken.personalise(s, ca, SUBJECT);
         }
     }
 

@@ -74,6 +74,36 @@ class SimulatedFaultsTest {
     }
 
     @Test
+    void thePromptIsAskedAgainAfterAWrongPinWithTheTriesLeft() {
+        List<bank.ushield.token.PinRequest> requests = new java.util.ArrayList<>();
+        String[] answers = {"111111", "222222", PIN};
+        try (TokenSession s = port.open(SERIAL)) {
+            s.login(r -> {
+                requests.add(r);
+                return answers[requests.size() - 1].toCharArray();
+            });
+            assertThat(s.loggedIn()).isTrue();
+        }
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(0).previousAttemptFailed()).isFalse();
+        assertThat(requests.get(1).previousAttemptFailed()).isTrue();
+        assertThat(requests.get(1).pinStatus().triesLeft()).hasValue(2);
+        assertThat(requests.get(2).pinStatus().state()).isEqualTo(PinStatus.State.FINAL_TRY);
+    }
+
+    @Test
+    void thePromptStopsWhenThePinLocks() {
+        int[] prompts = {0};
+        try (TokenSession s = port.open(SERIAL)) {
+            assertThat(problem(() -> s.login(r -> {
+                prompts[0]++;
+                return "111111".toCharArray();
+            }))).isEqualTo(TokenProblem.PIN_LOCKED);
+        }
+        assertThat(prompts[0]).isEqualTo(3);
+    }
+
+    @Test
     void theRightPinResetsTheCounter() {
         try (TokenSession s = port.open(SERIAL)) {
             catchLogin(s, "111111");

@@ -1,0 +1,413 @@
+package bank.ushield.audit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import org.jdbi.v3.core.Handle;
+
+import bank.ushield.audit.AuditEntry;
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.AuditQuery;
+import bank.ushield.audit.AuditSearch;
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.CustomerRef;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.MerkleTree;
+import bank.ushield.audit.TreeHead;
+import bank.ushield.audit.VerifyReport;
+import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.db.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code audit bench}: the figures of docs/performance.md. Durable append rate against a bare sqlite-jdbc INSERT
+ * loop on a database opened with the same settings, in the same run; then, on a log of --entries entries: verify
+ * time and its ratio to plain SHA-256 over the same bytes, inclusion and consistency proof times, and search times
+ * for typical manager filters. Prints figures; asserts nothing.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures append, verify, proof and search speed.")
+final class BenchCommand implements Callable<Integer> {
+
+    private static final String WS = "BENCH-W1";
+    private static final byte[] REF_KEY = "bench-customer-matching-key".getBytes();
+    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final AuditEventType[] CASE_STEPS = {AuditEventType.CASE_OPENED, AuditEventType.CASE_ID_VERIFIED,
+            AuditEventType.CASE_CARD_VERIFIED, AuditEventType.CASE_TOKEN_VERIFIED, AuditEventType.CASE_KEY_GENERATED,
+            AuditEventType.CASE_CSR_QUEUED, AuditEventType.CASE_CERT_RECEIVED, AuditEventType.CASE_CERT_INSTALLED,
+            AuditEventType.CASE_COMPLETED};
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", defaultValue = "target/audit-bench", description = "Work folder (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--entries", defaultValue = "1000000", description = "Size of the large log (default: ${DEFAULT-VALUE}).")
+    int entries;
+
+    @Option(names = "--appends", defaultValue = "2000", description = "Durable appends per side (default: ${DEFAULT-VALUE}).")
+    int appends;
+
+    @Option(names = "--samples", defaultValue = "200", description = "Proofs and searches per kind (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--reuse", description = "Reuse the large log from an earlier run when it is there.")
+    boolean reuse;
+
+    private PrintWriter out;
+
+    @Override
+    public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        Files.createDirectories(dir);
+        out.printf("audit bench: %s, %d cores, Java %s, SQLite WAL + synchronous=FULL (db module settings), load %s%n",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                loadAverage());
+        appendRate();
+        Path big = dir.resolve("audit-large.db");
+        Database db = largeLog(big);
+        verify(db);
+        proofs(db);
+        search(db);
+        out.printf("done, load %s%n", loadAverage());
+        return 0;
+    }
+
+    /** The machine's 1/5/15-minute load averages (Linux), so noisy runs can be told apart. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    // ---------------------------------------------------------------- append
+
+    private void appendRate() throws SQLException, java.io.IOException {
+        for (String f : List.of("append-audit.db", "append-plain.db")) {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(dir.resolve(f + suffix));
+            }
+        }
+        Database auditDb = Database.open(dir.resolve("append-audit.db"));
+        Database plainDb = Database.open(dir.resolve("append-plain.db"));
+        int rounds = 4;
+        int perRound = Math.max(1, appends / rounds);
+        long plainNanos = 0;
+        long auditNanos = 0;
+        Random rnd = new Random(1);
+        try (Handle plain = plainDb.jdbi().open(); AuditLog log = AuditLog.open(auditDb, WS)) {
+            plain.execute("CREATE TABLE plain_entry (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, workstation TEXT NOT NULL, "
+                    + "actor TEXT NOT NULL, role TEXT NOT NULL, case_id INTEGER, customer_ref TEXT, event_type TEXT NOT NULL, "
+                    + "outcome TEXT NOT NULL, details TEXT NOT NULL, leaf_hash BLOB NOT NULL)");
+            Connection c = plain.getConnection();
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO plain_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int[] seq = {0};
+                Runnable plainOne = () -> plainInsert(ins, seq[0]++, rnd);
+                // Warm both paths up before timing.
+                for (int i = 0; i < 200; i++) {
+                    plainOne.run();
+                    log.append(event(i, rnd));
+                }
+                for (int r = 0; r < rounds; r++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < perRound; i++) {
+                        plainOne.run();
+                    }
+                    long t1 = System.nanoTime();
+                    for (int i = 0; i < perRound; i++) {
+                        log.append(event(i, rnd));
+                    }
+                    long t2 = System.nanoTime();
+                    plainNanos += t1 - t0;
+                    auditNanos += t2 - t1;
+                }
+            }
+        }
+        int n = rounds * perRound;
+        double plainRate = n / (plainNanos / 1e9);
+        double auditRate = n / (auditNanos / 1e9);
+        out.printf("append   bare sqlite-jdbc INSERT loop (autocommit, 1 row/commit): %,.0f rows/s%n", plainRate);
+        out.printf("append   AuditLog.append (durable, 1 entry/commit):              %,.0f entries/s  ratio %.2f%n",
+                auditRate, auditRate / plainRate);
+    }
+
+    private static void plainInsert(PreparedStatement ins, int seq, Random rnd) {
+        try {
+            ins.setInt(1, seq);
+            ins.setString(2, AuditEntry.formatTime(Instant.now()));
+            ins.setString(3, WS);
+            ins.setString(4, "teller" + rnd.nextInt(12));
+            ins.setString(5, "TELLER");
+            ins.setLong(6, seq / 9);
+            ins.setString(7, "c-0123456789abcdef0123456789abcdef");
+            ins.setString(8, "CASE_OPENED");
+            ins.setString(9, "OK");
+            ins.setString(10, "{\"cardNumber\":\"6222 **** **** 1234\",\"customerName\":\"张*\",\"idNumber\":"
+                    + "\"1101**********0021\",\"step\":" + (seq % 9) + "}");
+            byte[] hash = new byte[32];
+            rnd.nextBytes(hash);
+            ins.setBytes(11, hash);
+            ins.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AuditEvent event(long i, Random rnd) {
+        boolean failed = i % 17 == 5;
+        AuditEventType type = failed ? AuditEventType.CHECK_FAILED : CASE_STEPS[(int) (i % CASE_STEPS.length)];
+        return AuditEvent.builder(type, failed ? AuditOutcome.FAILED : AuditOutcome.OK)
+                .actor("teller" + (i % 12), i % 50 == 0 ? "MANAGER" : "TELLER")
+                .caseId(i / 9)
+                .customerRef(CustomerRef.of(REF_KEY, "C" + (i / 9 % 50_000)))
+                .detail("step", i % 9)
+                .detail("idNumber", "110105194912310021")
+                .detail("cardNumber", "6222021234561234")
+                .detail("customerName", "张三")
+                .detail("reader", "desk-reader-" + rnd.nextInt(3))
+                .build();
+    }
+
+    // ---------------------------------------------------------------- the large log
+
+    /** A clock that advances 30 s per reading: a year of a busy counter in a million entries. */
+    private static final class BenchClock extends Clock {
+        private Instant now = START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            Instant t = now;
+            now = now.plus(STEP);
+            return t;
+        }
+    }
+
+    private Database largeLog(Path file) throws Exception {
+        if (reuse && Files.exists(file)) {
+            Database db = Database.open(file);
+            try (AuditLog log = AuditLog.open(db, WS)) {
+                if (log.size() >= entries) {
+                    out.printf("large log: reusing %s with %,d entries%n", file, log.size());
+                    return db;
+                }
+            }
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+        Database db = Database.open(file);
+        WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir.resolve("keys"), WS, KeystorePassword.training());
+        Random rnd = new Random(2);
+        long t0 = System.nanoTime();
+        try (AuditLog log = AuditLog.open(db, WS, new BenchClock())) {
+            log.enableCheckpoints(keys, 10_000);
+            int batch = 10_000;
+            for (int done = 0; done < entries; done += batch) {
+                List<AuditEvent> events = new ArrayList<>(batch);
+                for (int i = done; i < Math.min(entries, done + batch); i++) {
+                    events.add(event(i, rnd));
+                }
+                db.jdbi().useTransaction(h -> log.appendAll(h, events));
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.printf("large log: %,d entries (incl. %,d signed checkpoints) built in %.1f s (%,.0f entries/s in "
+                    + "10,000-entry transactions)%n", log.size(), log.checkpoints().size(), s, log.size() / s);
+        }
+        return db;
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    private void verify(Database db) throws Exception {
+        long[] runs = new long[3];
+        VerifyReport report = null;
+        for (int i = 0; i < runs.length; i++) {
+            long t0 = System.nanoTime();
+            report = AuditVerifier.verify(db);
+            runs[i] = System.nanoTime() - t0;
+        }
+        out.printf("verify   %s%n", report.summary());
+        out.printf("verify   %,d entries: %s s (3 runs)%n", report.entries(), seconds(runs));
+
+        // Plain SHA-256 over the same bytes: the leaf encodings of all entries, read once into memory.
+        List<byte[]> leaves = new ArrayList<>((int) report.entries());
+        new AuditSearch(db).forEach(AuditQuery.builder().limit(1000).build(), e -> leaves.add(e.leafData()));
+        long bytes = leaves.stream().mapToLong(b -> b.length).sum();
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        long best = Long.MAX_VALUE;
+        long bestPerLeaf = Long.MAX_VALUE;
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            md.reset();
+            for (byte[] b : leaves) {
+                md.update(b);
+            }
+            md.digest();
+            best = Math.min(best, System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            for (byte[] b : leaves) {
+                MerkleTree.leafHash(b);
+            }
+            bestPerLeaf = Math.min(bestPerLeaf, System.nanoTime() - t0);
+        }
+        long bestVerify = Arrays.stream(runs).min().getAsLong();
+        out.printf("verify   plain SHA-256 over the same %,d bytes: %.3f s in one stream, %.3f s as one digest per "
+                + "entry; verify / plain SHA-256 = %.1fx (stream), %.1fx (per entry)%n", bytes, best / 1e9,
+                bestPerLeaf / 1e9, (double) bestVerify / best, (double) bestVerify / bestPerLeaf);
+    }
+
+    // ---------------------------------------------------------------- proofs
+
+    private void proofs(Database db) {
+        Random rnd = new Random(3);
+        try (AuditLog log = AuditLog.open(db, WS)) {
+            long n = log.size();
+            TreeHead head = log.treeHead(n);
+            long[] inclusion = new long[samples];
+            long[] consistency = new long[samples];
+            boolean allOk = true;
+            for (int i = -20; i < samples; i++) {
+                long m = (long) (rnd.nextDouble() * n);
+                byte[] leaf = log.entry(m).orElseThrow().leafHash();
+                long t0 = System.nanoTime();
+                List<byte[]> proof = log.inclusionProof(m, n);
+                boolean ok = MerkleTree.verifyInclusion(m, n, leaf, proof, head.rootHash());
+                long t1 = System.nanoTime();
+                long size1 = 1 + (long) (rnd.nextDouble() * (n - 1));
+                TreeHead old = log.treeHead(size1);
+                long t2 = System.nanoTime();
+                List<byte[]> cproof = log.consistencyProof(size1, n);
+                ok &= MerkleTree.verifyConsistency(size1, n, cproof, old.rootHash(), head.rootHash());
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    inclusion[i] = t1 - t0;
+                    consistency[i] = t3 - t2;
+                    allOk &= ok;
+                }
+            }
+            out.printf("proofs   on %,d entries, %d random each, generate from SQLite + check (all checked: %s)%n", n,
+                    samples, allOk);
+            out.printf("proofs   inclusion:   %s%n", percentiles(inclusion));
+            out.printf("proofs   consistency: %s%n", percentiles(consistency));
+        }
+    }
+
+    // ---------------------------------------------------------------- search
+
+    private void search(Database db) {
+        AuditSearch search = new AuditSearch(db);
+        Random rnd = new Random(4);
+        long n;
+        try (AuditLog log = AuditLog.open(db, WS)) {
+            n = log.size();
+        }
+        long days = Math.max(1, n * STEP.toSeconds() / 86_400);
+        List<String> names = List.of("one day, first page", "one day, page 2", "teller + week, newest first",
+                "case id", "customer ref, newest first", "failures in a month", "event type in a month");
+        List<Supplier<AuditQuery>> kinds = List.of(
+                () -> {
+                    Instant from = day(rnd, days);
+                    return AuditQuery.builder().from(from).to(from.plus(Duration.ofDays(1))).build();
+                },
+                () -> null, // page 2: measured below
+                () -> {
+                    Instant from = day(rnd, days);
+                    return AuditQuery.builder().actor("teller" + rnd.nextInt(12)).from(from)
+                            .to(from.plus(Duration.ofDays(7))).newestFirst(true).build();
+                },
+                () -> AuditQuery.builder().caseId((long) rnd.nextInt((int) (n / 9))).build(),
+                () -> AuditQuery.builder().customerRef(CustomerRef.of(REF_KEY, "C" + rnd.nextInt(50_000)))
+                        .newestFirst(true).build(),
+                () -> {
+                    Instant from = day(rnd, days);
+                    return AuditQuery.builder().outcome(AuditOutcome.FAILED).from(from).to(from.plus(Duration.ofDays(30))).build();
+                },
+                () -> {
+                    Instant from = day(rnd, days);
+                    return AuditQuery.builder().type(CASE_STEPS[rnd.nextInt(CASE_STEPS.length)]).from(from)
+                            .to(from.plus(Duration.ofDays(30))).build();
+                });
+        List<Long> all = new ArrayList<>();
+        out.printf("search   on %,d entries, %d queries per filter, 50 entries per page, fresh connection per query%n",
+                n, samples);
+        for (int k = 0; k < kinds.size(); k++) {
+            long[] t = new long[samples];
+            for (int i = -10; i < samples; i++) {
+                long took;
+                if (k == 1) {
+                    Instant from = day(rnd, days);
+                    AuditQuery q = AuditQuery.builder().from(from).to(from.plus(Duration.ofDays(1))).build();
+                    var first = search.page(q);
+                    long t0 = System.nanoTime();
+                    search.page(q.after(first.next().orElseThrow()));
+                    took = System.nanoTime() - t0;
+                } else {
+                    AuditQuery q = kinds.get(k).get();
+                    long t0 = System.nanoTime();
+                    search.page(q);
+                    took = System.nanoTime() - t0;
+                }
+                if (i >= 0) {
+                    t[i] = took;
+                    all.add(took);
+                }
+            }
+            out.printf("search   %-30s %s%n", names.get(k) + ":", percentiles(t));
+        }
+        out.printf("search   %-30s %s%n", "all filters:", percentiles(all.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    private static Instant day(Random rnd, long days) {
+        return START.plus(Duration.ofDays(rnd.nextInt((int) Math.max(1, days - 31))));
+    }
+
+    private static String percentiles(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return String.format("p50 %.2f ms, p95 %.2f ms, max %.2f ms", s[s.length / 2] / 1e6,
+                s[(int) Math.ceil(s.length * 0.95) - 1] / 1e6, s[s.length - 1] / 1e6);
+    }
+
+    private static String seconds(long[] nanos) {
+        StringBuilder b = new StringBuilder();
+        for (long v : nanos) {
+            b.append(b.length() == 0 ? "" : ", ").append(String.format("%.2f", v / 1e9));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package bank.ushield.audit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.db.Database;
+import bank.ushield.testsupport.DatabaseFile;
+import bank.ushield.testsupport.DatabaseFileExtension;
+import picocli.CommandLine;
+
+@ExtendWith(DatabaseFileExtension.class)
+class AuditCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = AuditCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString());
+    }
+
+    private static void populate(Path db) {
+        try (AuditLog log = AuditLog.open(Database.open(db), "0102-W03")) {
+            for (int i = 0; i < 8; i++) {
+                log.append(AuditEvent.builder(i == 3 ? AuditEventType.LOGIN_FAILED : AuditEventType.LOGIN_OK,
+                        i == 3 ? AuditOutcome.FAILED : AuditOutcome.OK).actor("teller" + (i % 2), "TELLER").build());
+            }
+        }
+    }
+
+    @Test
+    void verifySearchExportAndProveOnADatabaseFile(DatabaseFile file) throws Exception {
+        populate(file.path());
+        String db = file.path().toString();
+
+        Run verify = run("verify", "--db", db);
+        assertThat(verify.exit()).as(verify.out()).isZero();
+        assertThat(verify.out()).startsWith("OK: 8 entries");
+
+        Run search = run("search", "--db", db, "--outcome", "failed");
+        assertThat(search.exit()).isZero();
+        assertThat(search.out()).contains("LOGIN_FAILED").contains("(1 shown)").doesNotContain("LOGIN_OK");
+
+        Run prove = run("prove", "--db", db, "--entry", "3");
+        assertThat(prove.out()).contains("proof checks");
+        assertThat(run("prove", "--db", db, "--from", "5").out()).contains("proof checks");
+
+        WorkstationKeys.loadOrCreate(dir.resolve("keys"), "0102-W03", KeystorePassword.training());
+        Run export = run("export", "--db", db, "--actor", "teller1", "--out", dir.resolve("out").toString(),
+                "--name", "t1", "--keys", dir.resolve("keys").toString(), "--workstation", "0102-W03", "--training",
+                "--by", "mgr");
+        assertThat(export.exit()).as(export.out()).isZero();
+        assertThat(export.out()).startsWith("4 entries");
+        assertThat(Files.readAllLines(dir.resolve("out/t1.csv"))).hasSize(5);
+
+        Run recorded = run("verify", "--db", db, "--record", "--by", "mgr", "--workstation", "0102-W03");
+        assertThat(recorded.exit()).isZero();
+        assertThat(run("search", "--db", db, "--type", "AUDIT_VERIFIED").out()).contains("AUDIT_VERIFIED");
+    }
+
+    @Test
+    void verifyExitsWithOneAndNamesTheEntryWhenTampered(DatabaseFile file) {
+        populate(file.path());
+        Database.open(file.path()).jdbi().useHandle(h -> {
+            h.execute("DROP TRIGGER audit_entry_no_update");
+            h.execute("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 3");
+        });
+        Run verify = run("verify", "--db", file.path().toString());
+        assertThat(verify.exit()).isEqualTo(1);
+        assertThat(verify.out()).contains("FAILED at entry 3 (LEAF_MISMATCH)");
+    }
+}

@@ -1,0 +1,215 @@
+package bank.ushield.casync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import bank.ushield.casync.format.BatchFormat;
+import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.casync.format.ResponseBatch;
+import bank.ushield.casync.format.SignedBatchReader;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
+import bank.ushield.casync.headoffice.HeadOfficeSimulator;
+import bank.ushield.casync.headoffice.RejectionPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The ca-sync command line: the head-office simulator, batch verification, and the benchmark. */
+@Command(name = "ca-sync", mixinStandardHelpOptions = true,
+        description = "Head-office batch exchange tools (U-shield counter renewal workstation).",
+        subcommands = {CaSyncCommand.HeadOffice.class, CaSyncCommand.Verify.class, CaSyncCommand.Bench.class})
+public final class CaSyncCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CaSyncCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The simulated head office, kept in a folder. */
+    @Command(name = "head-office", mixinStandardHelpOptions = true,
+            description = "Simulated head-office CA: create, register workstations, answer request batches.",
+            subcommands = {Init.class, Register.class, Process.class, ReportLost.class})
+    static final class HeadOffice implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Creates the simulator's CA and sync key. */
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create (or open) the simulated head office.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true, description = "Folder of the simulated head office.")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            HeadOfficeSimulator.open(dir, Clock.systemUTC());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Head office ready in " + dir);
+            out.println("CA certificate:   " + dir.resolve("ca-cert.pem"));
+            out.println("Pin on branches:  " + dir.resolve("sync-cert.pem"));
+            return 0;
+        }
+    }
+
+    /** Registers the certificate a workstation signs with. */
+    @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a workstation's signing certificate.")
+    static final class Register implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true)
+        Path dir;
+        @Option(names = "--workstation", required = true, description = "Workstation id, e.g. 0102-W03.")
+        String workstation;
+        @Option(names = "--cert", required = true, description = "The workstation's certificate (PEM or DER).")
+        Path cert;
+
+        @Override
+        public Integer call() throws Exception {
+            HeadOfficeSimulator.open(dir, Clock.systemUTC()).registerWorkstation(workstation, HeadOfficeCa.readCert(cert));
+            spec.commandLine().getOut().println("Registered " + workstation);
+            return 0;
+        }
+    }
+
+    /** Answers one request batch. */
+    @Command(name = "process", mixinStandardHelpOptions = true,
+            description = "Verify a request batch, issue or reject each request, write the signed response batch.")
+    static final class Process implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true)
+        Path dir;
+        @Option(names = "--request", required = true, description = "The request batch file (REQ-...p7m).")
+        Path request;
+        @Option(names = "--out", required = true, description = "Folder to write the response batch into (the branch inbox).")
+        Path out;
+        @Option(names = "--reject", description = "Reject a request: CASE_NO=reason (repeatable).")
+        Map<String, String> reject = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                var p = HeadOfficeSimulator.open(dir, Clock.systemUTC()).process(request, out,
+                        RejectionPolicy.byRequestId(reject));
+                w.printf("%s answered with %s: %d issued, %d rejected, %d revoked%n", request.getFileName(),
+                        p.responseFile().getFileName(), p.issued(), p.rejected(), p.revoked());
+                return 0;
+            } catch (BatchRejectedException e) {
+                spec.commandLine().getErr().println("Refused (" + e.code() + "): " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** Queues a lost-token notice for a workstation. */
+    @Command(name = "report-lost", mixinStandardHelpOptions = true,
+            description = "Tell a workstation (in its next response batch) that a token was reported lost.")
+    static final class ReportLost implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true)
+        Path dir;
+        @Option(names = "--workstation", required = true)
+        String workstation;
+        @Option(names = "--token", required = true, description = "Token serial.")
+        String token;
+        @Option(names = "--note", defaultValue = "reported lost")
+        String note;
+
+        @Override
+        public Integer call() throws Exception {
+            HeadOfficeSimulator.open(dir, Clock.systemUTC()).reportTokenLost(workstation, token, note);
+            spec.commandLine().getOut().println("Queued: token " + token + " lost, for " + workstation);
+            return 0;
+        }
+    }
+
+    /** Verifies any batch file against a pinned certificate and prints its manifest. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verify a batch file's signature against a pinned certificate and print what it holds.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--pinned", required = true, description = "The sender's certificate (PEM or DER).")
+        Path pinned;
+        @Parameters(index = "0", description = "The batch file.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            X509CertificateHolder cert = HeadOfficeCa.readCert(pinned);
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                var v = new SignedBatchReader(List.of(cert), SignedBatchReader.DEFAULT_MAX_BYTES).read(file);
+                String text = new String(v.payload(), java.nio.charset.StandardCharsets.UTF_8);
+                w.println("Signature OK, signer " + v.signer().getSubject() + ", file SHA-256 " + v.fileSha256());
+                if (text.contains("\"kind\":\"REQUEST\"")) {
+                    RequestBatch b = BatchFormat.decodeRequest(v.payload());
+                    w.printf("REQUEST batch %d of %s: %s%n", b.sequence(), b.workstation(), b.manifest());
+                } else {
+                    ResponseBatch b = BatchFormat.decodeResponse(v.payload());
+                    w.printf("RESPONSE batch %d for %s: %s%n", b.sequence(), b.workstation(), b.manifest());
+                }
+                return 0;
+            } catch (BatchRejectedException e) {
+                spec.commandLine().getErr().println("Refused (" + e.code() + "): " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** The benchmark of docs/performance.md. */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Export N requests and import an N-certificate response batch; print time and heap.")
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--count", defaultValue = "10000")
+        int count;
+        @Option(names = "--dir", description = "Work folder (default: a new temporary folder).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = dir != null ? dir : Files.createTempDirectory("ca-sync-bench-");
+            PrintWriter w = spec.commandLine().getOut();
+            long max = Runtime.getRuntime().maxMemory();
+            w.printf("ca-sync bench: %d items, %d cores, max heap %d MB, folder %s%n", count,
+                    Runtime.getRuntime().availableProcessors(), max >> 20, work);
+            for (SyncBench.Phase p : SyncBench.run(work, count)) {
+                w.printf("%-30s %6d items %7d ms wall %7d ms cpu  heap peak %4d MB (before %3d MB)  file %5.1f MB%n",
+                        p.name(), p.items(), p.millis(), p.cpuMillis(), p.peakHeapBytes() >> 20, p.baselineHeapBytes() >> 20,
+                        p.fileBytes() / 1048576.0);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package bank.ushield.casync.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jdbi.v3.core.Jdbi;
+
+import bank.ushield.casync.CaseStateResponseListener;
+import bank.ushield.casync.ImportResult;
+import bank.ushield.casync.RequestBatchExporter;
+import bank.ushield.casync.ResponseBatchImporter;
+import bank.ushield.casync.SyncAuditTrail;
+import bank.ushield.casync.SyncFolders;
+import bank.ushield.casync.AuditCheckpointSource;
+import bank.ushield.casync.format.KeyBatchSigner;
+import bank.ushield.casync.format.Pki;
+import bank.ushield.casync.headoffice.HeadOfficeSimulator;
+import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.db.Database;
+
+/**
+ * Measures export of N queued requests and import of an N-certificate response batch on a fresh database file:
+ * wall time and heap (peak sampled every 2 ms, and retained after GC).
+ */
+public final class SyncBench {
+
+    private static final String WS = "BENCH-W01";
+
+    /** Figures of one measured phase. */
+    public record Phase(String name, int items, long millis, long cpuMillis, long peakHeapBytes, long baselineHeapBytes,
+                        long fileBytes) {
+    }
+
+    private SyncBench() {
+    }
+
+    /** Runs setup (not measured), then export, head-office answer and import (measured). */
+    public static List<Phase> run(Path dir, int count) throws Exception {
+        Files.createDirectories(dir);
+        Database db = Database.open(dir.resolve("bench.db"));
+        Jdbi jdbi = db.jdbi();
+        Clock clock = Clock.systemUTC();
+        SyncFolders folders = SyncFolders.under(dir.resolve("sync")).create();
+        KeyPair wsKey = ecKeyPair();
+        KeyBatchSigner signer = new KeyBatchSigner(wsKey.getPrivate(), selfSigned(wsKey));
+        seed(jdbi, count);
+        SyncAuditTrail audit = (h, type, outcome, caseId, details) -> { };
+        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(dir.resolve("headoffice"), clock);
+        headOffice.registerWorkstation(WS, signer.certificate());
+        RequestBatchExporter exporter = new RequestBatchExporter(jdbi, WS, folders, signer, audit,
+                AuditCheckpointSource.none(), clock);
+        ResponseBatchImporter importer = new ResponseBatchImporter(jdbi, WS, folders, headOffice.syncCertificate(),
+                new CaseStateResponseListener(clock), audit, clock);
+
+        List<Phase> phases = new ArrayList<>();
+        RequestBatchExporter.ExportedBatch[] exported = new RequestBatchExporter.ExportedBatch[1];
+        phases.add(measure("export requests", count, () -> {
+            exported[0] = exporter.export().orElseThrow();
+            return exported[0].file();
+        }));
+        HeadOfficeSimulator.Processed[] answer = new HeadOfficeSimulator.Processed[1];
+        phases.add(measure("simulator issues certificates", count, () -> {
+            try {
+                answer[0] = headOffice.process(exported[0].file(), folders.inbox(), RejectionPolicy.none());
+                return answer[0].responseFile();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        Path response = answer[0].responseFile();
+        long responseBytes = Files.size(response);
+        Phase imp = measure("import certificates", count, () -> {
+            ImportResult r = importer.importFile(response);
+            if (!(r instanceof ImportResult.Imported i) || i.issued() != count) {
+                throw new IllegalStateException("Import did not apply all certificates: " + r);
+            }
+            return null;
+        });
+        phases.add(new Phase(imp.name(), imp.items(), imp.millis(), imp.cpuMillis(), imp.peakHeapBytes(),
+                imp.baselineHeapBytes(), responseBytes));
+        return phases;
+    }
+
+    private static Phase measure(String name, int items, Supplier<Path> work) throws InterruptedException {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = mem.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(baseline);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        // Process CPU (all threads, GC included): on a shared machine it says more than wall time.
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Path file = work.get();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long cpuMillis = (os.getProcessCpuTime() - c0) / 1_000_000;
+        sampler.interrupt();
+        sampler.join();
+        long size = 0;
+        try {
+            size = file == null ? 0 : Files.size(file);
+        } catch (java.io.IOException e) {
+            size = -1;
+        }
+        return new Phase(name, items, millis, cpuMillis, peak.get(), baseline, size);
+    }
+
+    /** count cases in CSR_QUEUED, each with its own EC P-256 key and CSR, one customer and token for all. */
+    private static void seed(Jdbi jdbi, int count) throws Exception {
+        List<byte[]> csrs = new ArrayList<>(count);
+        List<String> hashes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            KeyPair kp = ecKeyPair();
+            ContentSigner s = new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate());
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("CN=Bench Customer " + i + ",O=Bench Bank,C=CN"), kp.getPublic()).build(s);
+            csrs.add(csr.getEncoded());
+            hashes.add(Pki.keySha256(csr.getSubjectPublicKeyInfo()));
+        }
+        String t = "2026-11-01T00:00:00Z";
+        jdbi.useTransaction(h -> {
+            h.execute("INSERT INTO branch (id, name) VALUES ('9999', 'Bench branch')");
+            h.execute("INSERT INTO workstation (id, branch_id, name, created_at) VALUES (?, '9999', 'Bench', ?)", WS, t);
+            h.execute("INSERT INTO staff_user (login, display_name, role, branch_id, password_hash, created_at, "
+                    + "password_changed_at) VALUES ('bench', 'Bench', 'TELLER', '9999', 'x', ?, ?)", t, t);
+            h.execute("INSERT INTO customer (id, customer_no, name, created_at) VALUES (1, 'BENCH1', 'Bench', ?)", t);
+            h.execute("INSERT INTO token (id, serial, model, manufacturer, customer_id, status, registered_at) "
+                    + "VALUES (1, 'BENCHTOK', 'U1', 'Bench', 1, 'ACTIVE', ?)", t);
+            var insert = h.prepareBatch("INSERT INTO renewal_case (id, case_no, workstation_id, teller_login, customer_id, "
+                    + "token_id, state, opened_at, updated_at) VALUES (:id, :no, :ws, 'bench', 1, 1, 'OPENED', :t, :t)");
+            for (int i = 0; i < count; i++) {
+                insert.bind("id", i + 1).bind("no", String.format("B%07d", i + 1)).bind("ws", WS).bind("t", t).add();
+            }
+            insert.execute();
+            // Walk the legal path: the renewal module's triggers allow nothing else.
+            for (String state : List.of("ID_VERIFIED", "CARD_VERIFIED", "TOKEN_VERIFIED", "KEY_GENERATED")) {
+                h.execute("UPDATE renewal_case SET state = ?", state);
+            }
+            var queue = h.prepareBatch("UPDATE renewal_case SET state = 'CSR_QUEUED', csr_der = :csr, "
+                    + "csr_key_sha256 = :key WHERE id = :id");
+            for (int i = 0; i < count; i++) {
+                queue.bind("csr", csrs.get(i)).bind("key", hashes.get(i)).bind("id", i + 1).add();
+            }
+            queue.execute();
+        });
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static X509CertificateHolder selfSigned(KeyPair kp) throws Exception {
+        X500Name name = new X500Name("CN=Workstation " + WS + ",O=Bench Bank,C=CN");
+        long now = System.currentTimeMillis();
+        return new JcaX509v3CertificateBuilder(name, java.math.BigInteger.valueOf(now), new java.util.Date(now - 60_000),
+                new java.util.Date(now + 86_400_000L), name, kp.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
+    }
+}

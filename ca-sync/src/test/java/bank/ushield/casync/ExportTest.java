@@ -1,0 +1,104 @@
+package bank.ushield.casync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.casync.RequestBatchExporter.ExportedBatch;
+import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
+import bank.ushield.testsupport.DatabaseFile;
+import bank.ushield.testsupport.DatabaseFileExtension;
+
+/** The export is all or nothing: batch row, marked cases, audit event and published file go together. */
+@ExtendWith(DatabaseFileExtension.class)
+class ExportTest {
+
+    @TempDir
+    Path tmp;
+    Branch branch;
+
+    @BeforeEach
+    void setUp(DatabaseFile file) throws Exception {
+        branch = new Branch(file.path(), tmp.resolve("sync"));
+    }
+
+    @Test
+    void failureBeforeCommitLeavesNoFileAndNoMarkedCase() throws Exception {
+        branch.queueCase(null);
+        String before = branch.dump();
+        SyncAuditTrail broken = (h, type, outcome, caseId, details) -> {
+            throw new IllegalStateException("audit log unavailable");
+        };
+        RequestBatchExporter exporter = new RequestBatchExporter(branch.jdbi, Branch.WS, branch.folders, branch.signer,
+                broken, AuditCheckpointSource.none(), Branch.CLOCK);
+
+        assertThatThrownBy(exporter::export).isInstanceOf(CaSyncException.class)
+                .satisfies(e -> assertThat(((CaSyncException) e).code()).isEqualTo(CaSyncException.Code.EXPORT_FAILED));
+
+        assertThat(branch.dump()).isEqualTo(before);
+        try (var files = Files.list(branch.folders.outbox())) {
+            assertThat(files).isEmpty();
+        }
+        // The same cases go out with the next successful export, as sequence 1.
+        assertThat(branch.exporter().export().orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void interruptedRenameIsFinishedAndOrphanTempFilesRemoved() throws Exception {
+        branch.queueCase(null);
+        ExportedBatch batch = branch.exporter().export().orElseThrow();
+        // As if the JVM died after the commit but before the rename.
+        Path tmpName = branch.folders.outbox().resolve("." + batch.file().getFileName() + ".tmp");
+        Files.move(batch.file(), tmpName);
+        Path orphan = Files.writeString(branch.folders.outbox().resolve(".REQ-0102-W03-00000099.p7m.tmp"), "half");
+
+        branch.exporter().recoverOutbox();
+
+        assertThat(batch.file()).exists();
+        assertThat(tmpName).doesNotExist();
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
+    void unusableCsrIsHeldBackAndReported() throws Exception {
+        String good = branch.queueCase(null);
+        String bad = branch.queueCase(null);
+        branch.jdbi.useHandle(h -> h.execute("UPDATE renewal_case SET csr_key_sha256 = ? WHERE case_no = ?",
+                "00".repeat(32), bad));
+
+        ExportedBatch batch = branch.exporter().export().orElseThrow();
+
+        assertThat(batch.requests()).isEqualTo(1);
+        assertThat(batch.skippedCases()).containsExactly(bad);
+        branch.jdbi.useHandle(h -> {
+            assertThat(h.createQuery("SELECT request_batch_id FROM renewal_case WHERE case_no = ?").bind(0, bad)
+                    .mapTo(Long.class).findOne()).isEmpty();
+            assertThat(h.createQuery("SELECT request_batch_id FROM renewal_case WHERE case_no = ?").bind(0, good)
+                    .mapTo(Long.class).one()).isEqualTo(batch.batchId());
+        });
+    }
+
+    @Test
+    void latestAuditCheckpointTravelsWithTheBatch() throws Exception {
+        branch.queueCase(null);
+        AuditCheckpoint cp = new AuditCheckpoint(42, "ab".repeat(32), "2026-11-25T02:00:00Z", "cd".repeat(32), "note", new byte[] {1, 2, 3});
+        RequestBatchExporter exporter = new RequestBatchExporter(branch.jdbi, Branch.WS, branch.folders, branch.signer,
+                branch.audit, h -> Optional.of(cp), Branch.CLOCK);
+
+        ExportedBatch batch = exporter.export().orElseThrow();
+
+        var payload = bank.ushield.casync.format.BatchFormat.decodeRequest(new bank.ushield.casync.format.SignedBatchReader(
+                java.util.List.of(branch.signer.certificate()), 1 << 20).read(batch.file()).payload());
+        assertThat(payload.auditCheckpoint().treeSize()).isEqualTo(42);
+        assertThat(payload.auditCheckpoint().signature()).containsExactly(1, 2, 3);
+        assertThat(payload.manifest().auditCheckpoint()).isTrue();
+    }
+}

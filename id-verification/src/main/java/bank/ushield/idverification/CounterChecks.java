@@ -1,0 +1,70 @@
+package bank.ushield.idverification;
+
+import bank.ushield.idverification.card.BankCardCheck;
+import bank.ushield.idverification.card.BinTable;
+import bank.ushield.idverification.card.CardData;
+import bank.ushield.idverification.document.DocumentNumbers;
+import bank.ushield.idverification.document.IdDocumentCheck;
+import bank.ushield.idverification.document.PresentedDocument;
+import bank.ushield.idverification.eligibility.EligibilityCheck;
+import bank.ushield.idverification.eligibility.EligibilityPolicy;
+import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentityCheck;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The three counter checks wired with shipped tables, one entry point per check, for the renewal module's adapter.
+ * The token check is token identity followed by eligibility: an identity failure is reported first; otherwise the
+ * eligibility result carries both checks' evidence.
+ */
+public final class CounterChecks {
+
+    private final IdDocumentCheck documents;
+    private final BankCardCheck cards;
+    private final TokenIdentityCheck tokens;
+    private final EligibilityCheck eligibility;
+
+    public CounterChecks(EligibilityPolicy policy, PanHasher hasher, Set<String> ownIssuerCodes, EvidenceMasker masker) {
+        this.documents = new IdDocumentCheck(DocumentNumbers.withShippedRegions(), masker);
+        this.cards = new BankCardCheck(BinTable.shipped(), ownIssuerCodes, hasher, masker);
+        this.tokens = new TokenIdentityCheck(masker);
+        this.eligibility = new EligibilityCheck(policy);
+    }
+
+    /** The bank's defaults: shipped policy, ICBC as own issuer, default masking. */
+    public static CounterChecks defaults(PanHasher hasher) {
+        return new CounterChecks(EligibilityPolicy.defaults(), hasher, Set.of("ICBC"), EvidenceMasker.DEFAULT);
+    }
+
+    public CheckResult identity(PresentedDocument document, CustomerRecord customer, LocalDate visit) {
+        return documents.check(document, customer, visit);
+    }
+
+    public CheckResult card(CardData card, CustomerRecord customer, LocalDate visit) {
+        return cards.check(card, customer, visit);
+    }
+
+    /** Token identity, then eligibility of the registered token on the visit date. */
+    public CheckResult token(PresentedToken token, Optional<String> typedVoucher, CustomerRecord customer,
+                             LocalDate visit) {
+        CheckResult identity = tokens.check(token, typedVoucher, customer);
+        if (identity.outcome() == Outcome.FAIL) {
+            return identity;
+        }
+        CustomerRecord.Token registered = TokenIdentityCheck.registeredToken(token.serial(), customer).orElseThrow();
+        CheckResult decision = eligibility.decide(registered, visit).toCheckResult();
+        Map<String, String> evidence = new LinkedHashMap<>(identity.evidence());
+        evidence.putAll(decision.evidence());
+        if (decision.outcome() == Outcome.FAIL || identity.outcome() == Outcome.PASS) {
+            return new CheckResult(decision.check(), decision.outcome(),
+                    decision.reason() != null ? decision.reason() : identity.reason(), evidence);
+        }
+        // identity needs a manager (e.g. no certificate on the token): that stays the headline
+        return new CheckResult(CheckResult.Check.TOKEN_IDENTITY, identity.outcome(), identity.reason(), evidence);
+    }
+}

@@ -1,0 +1,68 @@
+package bank.ushield.idverification;
+
+import bank.ushield.idverification.CustomerRecord.CertificateStatus;
+import bank.ushield.idverification.CustomerRecord.TokenStatus;
+import bank.ushield.idverification.token.PresentedToken;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The token entry point combines identity and eligibility the way the renewal case needs them. */
+class CounterChecksTest {
+
+    private static final String ISSUER = "CN=Personal ICBC CA,O=ICBC,C=CN";
+    private static final String SUBJECT = "CN=张三.C0001.01,O=ICBC,C=CN";
+    private final CounterChecks checks = CounterChecks.defaults(TestCustomer.HASHER);
+
+    private static TestCustomer customer(CertificateStatus status) {
+        return TestCustomer.zhang().withTokens(new CustomerRecord.Token("T1", Optional.of("1234567890"), "WD-U2", "WD",
+                TokenStatus.ACTIVE, List.of(new CustomerRecord.Certificate("0A", ISSUER, SUBJECT,
+                Instant.parse("2021-10-10T16:00:00Z"), Instant.parse("2026-10-10T15:59:59Z"), status))));
+    }
+
+    private static PresentedToken token() {
+        return new PresentedToken("T1", "WD-U2", List.of(new PresentedToken.Certificate("0a", ISSUER, SUBJECT)));
+    }
+
+    @Test
+    void fortyFiveDaysAfterExpiryTheRightTokenPassesForCounterRenewal() {
+        // notAfter 2026-10-10T15:59:59Z is 2026-10-10 23:59:59 in Beijing; visit 2026-11-24 is day 45
+        CheckResult r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
+                LocalDate.of(2026, 11, 24));
+        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(r.evidence()).containsEntry("eligibility", "COUNTER_RENEWAL_REQUIRED")
+                .containsEntry("daysAfterExpiry", "45").containsKey("tokenSerial");
+    }
+
+    @Test
+    void tenDaysAfterExpiryTheTellerIsToldSelfServiceWouldDo() {
+        CheckResult r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
+                LocalDate.of(2026, 10, 20));
+        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(r.reason()).isEqualTo(ReasonCode.SELF_SERVICE_AVAILABLE);
+    }
+
+    @Test
+    void aRevokedCertificateAsksForAReplacementAndIdentityFailuresComeFirst() {
+        CheckResult revoked = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.REVOKED),
+                LocalDate.of(2026, 11, 24));
+        assertThat(revoked.reason()).isEqualTo(ReasonCode.REPLACE_TOKEN_REVOKED);
+        CheckResult wrongVoucher = checks.token(token(), Optional.of("0000000000"), customer(CertificateStatus.REVOKED),
+                LocalDate.of(2026, 11, 24));
+        assertThat(wrongVoucher.reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_MISMATCH);
+    }
+
+    @Test
+    void aTokenWithoutCertificatesNeedsAManager() {
+        CheckResult r = checks.token(new PresentedToken("T1", "WD-U2", List.of()), Optional.of("1234567890"),
+                customer(CertificateStatus.ACTIVE), LocalDate.of(2026, 11, 24));
+        assertThat(r.outcome()).isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(r.reason()).isEqualTo(ReasonCode.TOKEN_NO_CERTIFICATE);
+        assertThat(r.evidence()).containsKey("eligibility");
+    }
+}

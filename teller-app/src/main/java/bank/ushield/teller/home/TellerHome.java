@@ -1,0 +1,165 @@
+package bank.ushield.teller.home;
+
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.KeyStroke;
+import javax.swing.ListSelectionModel;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.HomeScreen;
+import bank.ushield.teller.shell.ShellContext;
+import bank.ushield.teller.task.BackgroundTask;
+
+/** The teller's home: start a renewal (F2), the cases to finish (F3 resumes the selected one), today's own cases. */
+public final class TellerHome implements HomeScreen {
+
+    private static final Texts TEXT = Texts.of(TellerHome.class, "Home");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final ShellContext context;
+    private final WorkLauncher launcher;
+    private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[grow,fill][grow,fill]", "[][]para[][grow,fill][]"));
+    private final DefaultListModel<CaseSummary> pending = new DefaultListModel<>();
+    private final DefaultListModel<CaseSummary> today = new DefaultListModel<>();
+    private final JList<CaseSummary> pendingList = new JList<>(pending);
+    private final JList<CaseSummary> todayList = new JList<>(today);
+
+    /** Opens work screens from the home: the renewal wizard, new or resumed. */
+    public interface WorkLauncher {
+        void startRenewal(ShellContext context);
+
+        void resumeRenewal(ShellContext context, long caseId);
+    }
+
+    public TellerHome(ShellContext context, WorkLauncher launcher) {
+        this.context = context;
+        this.launcher = launcher;
+        panel.setName("tellerHome");
+        JLabel hello = new JLabel(TEXT.format("Home.greeting", context.session().displayName()));
+        hello.putClientProperty("FlatLaf.styleClass", "h2");
+        panel.add(hello, "span 2");
+
+        TellerAction start = TellerAction.of(TEXT.get("Home.start"), e -> launcher.startRenewal(context));
+        JButton startButton = new JButton(start);
+        startButton.setName("homeStart");
+        startButton.setText(TEXT.get("Home.start") + "  F2");
+        startButton.putClientProperty("FlatLaf.styleClass", "large");
+        panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
+        bind(KeyEvent.VK_F2, "start", start);
+
+        pendingList.setName("homePending");
+        todayList.setName("homeToday");
+        for (JList<CaseSummary> list : List.of(pendingList, todayList)) {
+            list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+            list.setCellRenderer((l, value, index, selected, focus) -> {
+                JLabel row = new JLabel(line(value));
+                row.setOpaque(true);
+                row.setBackground(selected ? l.getSelectionBackground() : l.getBackground());
+                row.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
+                row.setBorder(javax.swing.BorderFactory.createEmptyBorder(4, 6, 4, 6));
+                return row;
+            });
+        }
+        TellerAction resume = TellerAction.of(TEXT.get("Home.resume"), e -> resumeSelected());
+        pendingList.addMouseListener(new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                if (e.getClickCount() == 2) {
+                    resumeSelected();
+                }
+            }
+        });
+        pendingList.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "resume");
+        pendingList.getActionMap().put("resume", resume);
+        bind(KeyEvent.VK_F3, "resume", resume);
+
+        panel.add(heading(TEXT.get("Home.pending")));
+        panel.add(heading(TEXT.get("Home.today")));
+        panel.add(new JScrollPane(pendingList));
+        panel.add(new JScrollPane(todayList));
+        JButton resumeButton = new JButton(resume);
+        resumeButton.setName("homeResume");
+        resumeButton.setText(TEXT.get("Home.resume") + "  F3");
+        panel.add(resumeButton, "growx 0");
+        JLabel keys = new JLabel(TEXT.get("Home.keys"));
+        keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        panel.add(keys, "right");
+    }
+
+    private void bind(int key, String name, TellerAction action) {
+        panel.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
+        panel.getActionMap().put(name, action);
+    }
+
+    private void resumeSelected() {
+        CaseSummary selected = pendingList.getSelectedValue();
+        if (selected == null && pending.size() > 0) {
+            selected = pending.get(0);
+        }
+        if (selected != null) {
+            launcher.resumeRenewal(context, selected.caseId());
+        }
+    }
+
+    static String line(CaseSummary c) {
+        if (c == null) {
+            return "";
+        }
+        return TEXT.format("Home.caseLine", c.caseNo(), c.customer(),
+                TEXT.get("Home.state." + c.state().toUpperCase(Locale.ROOT)), TIME.format(c.updatedAt()));
+    }
+
+    private static JLabel heading(String text) {
+        JLabel l = new JLabel(text);
+        l.putClientProperty("FlatLaf.styleClass", "h4");
+        return l;
+    }
+
+    @Override
+    public JComponent component() {
+        return panel;
+    }
+
+    @Override
+    public void shown() {
+        if (!context.workstation().has(TellerDesk.class)) {
+            return;
+        }
+        TellerDesk desk = context.workstation().service(TellerDesk.class);
+        String login = context.session().login();
+        context.workstation().executor().execute(BackgroundTask.call(() -> new List<?>[] {
+            desk.pending(login), desk.today(login)})
+                .onSuccess(lists -> {
+                    fill(pending, lists[0]);
+                    fill(today, lists[1]);
+                    if (!pending.isEmpty()) {
+                        pendingList.setSelectedIndex(0);
+                    }
+                    context.status(TEXT.format("Home.status", pending.size(), today.size()));
+                })
+                .onFailure(e -> ErrorDialog.show(panel, e)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fill(DefaultListModel<CaseSummary> model, List<?> rows) {
+        model.clear();
+        ((List<CaseSummary>) rows).forEach(model::addElement);
+    }
+}

@@ -1,0 +1,141 @@
+package bank.ushield.teller.login;
+
+import java.beans.PropertyChangeListener;
+import java.beans.PropertyChangeSupport;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.Role;
+import bank.ushield.teller.shell.SignInResult;
+import bank.ushield.teller.shell.StaffAccess;
+import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.task.TaskExecutor;
+
+/**
+ * The login screen's state and rules (Swing-free): login, password and role; "canSubmit" and "busy" are bound
+ * properties the view's Log in button follows; "message" carries the refusal in the user's language.
+ */
+public final class LoginModel {
+
+    public static final String CAN_SUBMIT = "canSubmit";
+    public static final String BUSY = "busy";
+    public static final String MESSAGE = "message";
+    private static final Texts TEXT = Texts.of(LoginModel.class, "Login");
+
+    private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
+    private final StaffAccess access;
+    private final TaskExecutor executor;
+    private String login = "";
+    private boolean passwordGiven;
+    private Role role = Role.TELLER;
+    private boolean busy;
+    private String message = "";
+
+    public LoginModel(StaffAccess access, TaskExecutor executor) {
+        this.access = Objects.requireNonNull(access);
+        this.executor = Objects.requireNonNull(executor);
+    }
+
+    public void addPropertyChangeListener(PropertyChangeListener l) {
+        changes.addPropertyChangeListener(l);
+    }
+
+    public void setLogin(String login) {
+        boolean before = canSubmit();
+        this.login = login == null ? "" : login.strip();
+        changes.firePropertyChange(CAN_SUBMIT, before, canSubmit());
+    }
+
+    /** The view tells whether the password field is non-empty; the password itself stays in the field. */
+    public void setPasswordGiven(boolean given) {
+        boolean before = canSubmit();
+        this.passwordGiven = given;
+        changes.firePropertyChange(CAN_SUBMIT, before, canSubmit());
+    }
+
+    public void setRole(Role role) {
+        this.role = Objects.requireNonNull(role);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public boolean canSubmit() {
+        return !busy && !login.isEmpty() && passwordGiven;
+    }
+
+    public boolean busy() {
+        return busy;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /**
+     * Checks the credentials off the EDT; on success hands the session to {@code signedIn}. The password array
+     * belongs to the model from here on and is wiped whatever happens.
+     */
+    public void submit(char[] password, Consumer<StaffSession> signedIn) {
+        if (!canSubmit()) {
+            Arrays.fill(password, '\0');
+            return;
+        }
+        String who = login;
+        Role asRole = role;
+        setBusy(true);
+        setMessage("");
+        executor.execute(BackgroundTask.call(() -> {
+            try {
+                return access.signIn(who, password, asRole);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }).onSuccess(result -> {
+            if (result instanceof SignInResult.SignedIn ok) {
+                signedIn.accept(ok.session());
+            } else if (result instanceof SignInResult.Refused refused) {
+                setMessage(refusalText(refused));
+            }
+        }).onFailure(e -> setMessage(TEXT.get("Login.refused.error"))).onFinished(() -> setBusy(false)));
+    }
+
+    /** The refusal in words; wrong login and wrong password read the same. */
+    public static String refusalText(SignInResult.Refused refused) {
+        return switch (refused.reason()) {
+            case BAD_CREDENTIALS -> refused.args().isEmpty() ? TEXT.get("Login.refused.badCredentials")
+                    : TEXT.format("Login.refused.badCredentialsTries", refused.args().get(0));
+            case LOCKED -> TEXT.format("Login.refused.locked", refused.args().isEmpty() ? ""
+                    : lockedUntil(refused.args().get(0)));
+            case INACTIVE -> TEXT.get("Login.refused.inactive");
+            case WRONG_ROLE -> TEXT.get("Login.refused.wrongRole");
+        };
+    }
+
+    private static String lockedUntil(Object instant) {
+        if (instant instanceof java.time.Instant i) {
+            return DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(i);
+        }
+        return String.valueOf(instant);
+    }
+
+    private void setBusy(boolean b) {
+        boolean before = canSubmit();
+        boolean old = busy;
+        busy = b;
+        changes.firePropertyChange(BUSY, old, b);
+        changes.firePropertyChange(CAN_SUBMIT, before, canSubmit());
+    }
+
+    private void setMessage(String m) {
+        String old = message;
+        message = m;
+        changes.firePropertyChange(MESSAGE, old, m);
+    }
+}

@@ -1,0 +1,212 @@
+package bank.ushield.teller.settings;
+
+import java.awt.Window;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.theme.Themes;
+
+/** Settings: PKCS#11 module and token, workstation id, head-office folders, language, light/dark. */
+public final class SettingsDialog extends JDialog {
+
+    private static final Texts TEXT = Texts.of(SettingsDialog.class, "Settings");
+
+    private final Workstation workstation;
+    private final SettingsModel model;
+    private final JLabel errorModule = error("settingsModuleError");
+    private final JLabel errorWorkstation = error("settingsWorkstationError");
+    private final JLabel errorOutbox = error("settingsOutboxError");
+    private final JLabel errorInbox = error("settingsInboxError");
+
+    private SettingsDialog(Window owner, Workstation workstation) {
+        super(owner, TEXT.get("Settings.title"), ModalityType.APPLICATION_MODAL);
+        this.workstation = workstation;
+        this.model = new SettingsModel(workstation.settings());
+        Settings s = workstation.settings();
+        setName("settingsDialog");
+        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 3, width 640", "[right][grow,fill][]"));
+
+        content.add(section(TEXT.get("Settings.section.token")), "span 3, growx");
+        JTextField module = field("settingsModule", s.pkcs11Module(), model::setPkcs11Module);
+        content.add(label("Settings.pkcs11Module", module));
+        content.add(module);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(module, false))));
+        content.add(errorModule, "skip, span 2");
+        JComboBox<String> token = new JComboBox<>(new String[] {s.tokenLabel()});
+        token.setName("settingsToken");
+        token.setEditable(true);
+        token.addActionListener(e -> model.setTokenLabel((String) token.getSelectedItem()));
+        content.add(label("Settings.tokenLabel", token));
+        content.add(token);
+        JButton detect = new JButton(TellerAction.of(TEXT.get("Settings.detect"), e -> detect(module.getText(), token)));
+        detect.setName("settingsDetect");
+        detect.setEnabled(workstation.has(TokenDirectory.class));
+        content.add(detect);
+        JLabel modeNote = new JLabel(TEXT.get("Settings.modeNote"));
+        modeNote.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        content.add(modeNote, "skip, span 2, gapbottom para");
+
+        content.add(section(TEXT.get("Settings.section.workstation")), "span 3, growx");
+        JTextField ws = field("settingsWorkstation", s.workstationId(), model::setWorkstationId);
+        content.add(label("Settings.workstationId", ws));
+        content.add(ws, "span 2");
+        content.add(errorWorkstation, "skip, span 2");
+        JTextField outbox = field("settingsOutbox", s.outbox(), model::setOutbox);
+        content.add(label("Settings.outbox", outbox));
+        content.add(outbox);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(outbox, true))));
+        content.add(errorOutbox, "skip, span 2");
+        JTextField inbox = field("settingsInbox", s.inbox(), model::setInbox);
+        content.add(label("Settings.inbox", inbox));
+        content.add(inbox);
+        content.add(new JButton(TellerAction.of(TEXT.get("Settings.browse"), e -> browse(inbox, true))));
+        content.add(errorInbox, "skip, span 2, gapbottom para");
+
+        content.add(section(TEXT.get("Settings.section.display")), "span 3, growx");
+        JComboBox<String> language = new JComboBox<>(new String[] {
+            TEXT.get("Settings.language.chinese"), TEXT.get("Settings.language.english")});
+        language.setName("settingsLanguage");
+        language.setSelectedIndex(s.language() == Language.ENGLISH ? 1 : 0);
+        language.addActionListener(e -> model.setLanguage(language.getSelectedIndex() == 1 ? Language.ENGLISH : Language.CHINESE));
+        content.add(label("Settings.language", language));
+        content.add(language, "span 2");
+        JComboBox<String> theme = new JComboBox<>(new String[] {
+            TEXT.get("Settings.theme.light"), TEXT.get("Settings.theme.dark")});
+        theme.setName("settingsTheme");
+        theme.setSelectedIndex(s.theme() == Theme.DARK ? 1 : 0);
+        theme.addActionListener(e -> model.setTheme(theme.getSelectedIndex() == 1 ? Theme.DARK : Theme.LIGHT));
+        content.add(label("Settings.theme", theme));
+        content.add(theme, "span 2");
+        JLabel restart = new JLabel(TEXT.get("Settings.restartNote"));
+        restart.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        content.add(restart, "skip, span 2, gapbottom para");
+
+        JButton save = new JButton(TellerAction.of(TEXT.get("Settings.save"), e -> save()));
+        save.setName("settingsSave");
+        JButton cancel = new JButton(TellerAction.of(TEXT.get("Settings.cancel"), e -> dispose()));
+        cancel.setName("settingsCancel");
+        content.add(save, "span 3, split 2, tag ok");
+        content.add(cancel, "tag cancel");
+        getRootPane().setDefaultButton(save);
+        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke("ESCAPE"), "cancel");
+        getRootPane().getActionMap().put("cancel", cancel.getAction());
+        model.addPropertyChangeListener(e -> {
+            save.setEnabled(model.valid());
+            showErrors(model.errors());
+        });
+        save.setEnabled(model.valid());
+        showErrors(model.errors());
+        setContentPane(content);
+        pack();
+        setLocationRelativeTo(owner);
+    }
+
+    /** Opens the dialog over {@code owner}; on the EDT. */
+    public static void open(Window owner, Workstation workstation) {
+        new SettingsDialog(owner, workstation).setVisible(true);
+    }
+
+    private void save() throws Exception {
+        Settings before = workstation.settings();
+        Settings after = model.toSettings();
+        workstation.settingsStore().save(after);
+        workstation.settings(after);
+        if (after.theme() != before.theme()) {
+            Themes.switchTo(after.theme());
+        }
+        dispose();
+    }
+
+    private void detect(String module, JComboBox<String> token) {
+        TokenDirectory tokens = workstation.service(TokenDirectory.class);
+        workstation.executor().execute(BackgroundTask.call(() -> tokens.tokenLabels(Path.of(module)))
+                .onSuccess((List<String> labels) -> {
+                    token.removeAllItems();
+                    labels.forEach(token::addItem);
+                })
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void browse(JTextField target, boolean folders) {
+        JFileChooser chooser = new JFileChooser(target.getText().isEmpty() ? null : new File(target.getText()));
+        chooser.setFileSelectionMode(folders ? JFileChooser.DIRECTORIES_ONLY : JFileChooser.FILES_ONLY);
+        if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            target.setText(chooser.getSelectedFile().getAbsolutePath());
+        }
+    }
+
+    private void showErrors(Map<String, String> errors) {
+        show(errorModule, errors.get("pkcs11Module"));
+        show(errorWorkstation, errors.get("workstationId"));
+        show(errorOutbox, errors.get("outbox"));
+        show(errorInbox, errors.get("inbox"));
+    }
+
+    private static void show(JLabel label, String key) {
+        label.setText(key == null ? " " : TEXT.get(key));
+    }
+
+    private static JLabel error(String name) {
+        JLabel l = new JLabel(" ");
+        l.setName(name);
+        l.putClientProperty("FlatLaf.styleClass", "fieldError");
+        return l;
+    }
+
+    private static JLabel section(String text) {
+        JLabel l = new JLabel(text);
+        l.putClientProperty("FlatLaf.styleClass", "h4");
+        return l;
+    }
+
+    private static JLabel label(String key, JComponent field) {
+        JLabel l = new JLabel(TEXT.get(key));
+        l.setLabelFor(field);
+        return l;
+    }
+
+    private static JTextField field(String name, String value, Consumer<String> onChange) {
+        JTextField f = new JTextField(value, 30);
+        f.setName(name);
+        f.getDocument().addDocumentListener(new DocumentListener() {
+            @Override
+            public void insertUpdate(DocumentEvent e) {
+                onChange.accept(f.getText());
+            }
+
+            @Override
+            public void removeUpdate(DocumentEvent e) {
+                onChange.accept(f.getText());
+            }
+
+            @Override
+            public void changedUpdate(DocumentEvent e) {
+                onChange.accept(f.getText());
+            }
+        });
+        return f;
+    }
+}

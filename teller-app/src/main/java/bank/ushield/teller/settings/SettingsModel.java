@@ -1,0 +1,116 @@
+package bank.ushield.teller.settings;
+
+import java.beans.PropertyChangeListener;
+import java.beans.PropertyChangeSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import bank.ushield.teller.i18n.Language;
+
+/**
+ * The settings screen's state and validation (Swing-free). Each change fires "errors" and "valid" so the view's
+ * Save button and field messages follow; the errors are text keys of the Settings bundle.
+ */
+public final class SettingsModel {
+
+    public static final String VALID = "valid";
+    static final Pattern WORKSTATION_ID = Pattern.compile("\\d{4}-W\\d{2}");
+
+    private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
+    private String pkcs11Module;
+    private String tokenLabel;
+    private String workstationId;
+    private String outbox;
+    private String inbox;
+    private Language language;
+    private Theme theme;
+    private final int idleLockMinutes;
+    private boolean valid;
+
+    public SettingsModel(Settings s) {
+        pkcs11Module = s.pkcs11Module();
+        tokenLabel = s.tokenLabel();
+        workstationId = s.workstationId();
+        outbox = s.outbox();
+        inbox = s.inbox();
+        language = s.language();
+        theme = s.theme();
+        idleLockMinutes = s.idleLockMinutes();
+        valid = errors().isEmpty();
+    }
+
+    public void addPropertyChangeListener(PropertyChangeListener l) {
+        changes.addPropertyChangeListener(l);
+    }
+
+    public void setPkcs11Module(String v) {
+        pkcs11Module = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setTokenLabel(String v) {
+        tokenLabel = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setWorkstationId(String v) {
+        workstationId = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setOutbox(String v) {
+        outbox = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setInbox(String v) {
+        inbox = v == null ? "" : v.strip();
+        changed();
+    }
+
+    public void setLanguage(Language l) {
+        language = l;
+        changed();
+    }
+
+    public void setTheme(Theme t) {
+        theme = t;
+        changed();
+    }
+
+    /** Field name -> error text key, for the fields that are wrong now. */
+    public Map<String, String> errors() {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!pkcs11Module.isEmpty() && !Files.isRegularFile(Path.of(pkcs11Module))) {
+            errors.put("pkcs11Module", "Settings.error.moduleMissing");
+        }
+        if (!WORKSTATION_ID.matcher(workstationId).matches()) {
+            errors.put("workstationId", "Settings.error.workstationId");
+        }
+        if (!outbox.isEmpty() && !Files.isDirectory(Path.of(outbox))) {
+            errors.put("outbox", "Settings.error.folderMissing");
+        }
+        if (!inbox.isEmpty() && !Files.isDirectory(Path.of(inbox))) {
+            errors.put("inbox", "Settings.error.folderMissing");
+        }
+        return errors;
+    }
+
+    public boolean valid() {
+        return valid;
+    }
+
+    public Settings toSettings() {
+        return new Settings(pkcs11Module, tokenLabel, workstationId, outbox, inbox, language, theme, idleLockMinutes);
+    }
+
+    private void changed() {
+        boolean old = valid;
+        valid = errors().isEmpty();
+        changes.firePropertyChange(VALID, old, valid);
+        changes.firePropertyChange("errors", null, errors());
+    }
+}

@@ -1,0 +1,87 @@
+package bank.ushield.teller.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.teller.i18n.Language;
+
+/** Keeps {@link Settings} in settings.properties in the data folder (UTF-8, replaced atomically on save). */
+public final class SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+    private final Path file;
+
+    public SettingsStore(Path dataDir) {
+        this.file = dataDir.resolve("settings.properties");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The saved settings, or the defaults when none were saved; an unreadable value falls back to its default. */
+    public Settings load() {
+        if (!Files.isRegularFile(file)) {
+            return Settings.defaults();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            LOG.warn("Cannot read {}, using defaults", file, e);
+            return Settings.defaults();
+        }
+        Settings d = Settings.defaults();
+        return new Settings(p.getProperty("pkcs11.module", d.pkcs11Module()),
+                p.getProperty("pkcs11.tokenLabel", d.tokenLabel()),
+                p.getProperty("workstation.id", d.workstationId()),
+                p.getProperty("headOffice.outbox", d.outbox()),
+                p.getProperty("headOffice.inbox", d.inbox()),
+                enumOr(Language.class, p.getProperty("ui.language"), d.language()),
+                enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
+                intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()));
+    }
+
+    public void save(Settings s) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("pkcs11.module", s.pkcs11Module());
+        p.setProperty("pkcs11.tokenLabel", s.tokenLabel());
+        p.setProperty("workstation.id", s.workstationId());
+        p.setProperty("headOffice.outbox", s.outbox());
+        p.setProperty("headOffice.inbox", s.inbox());
+        p.setProperty("ui.language", s.language().name());
+        p.setProperty("ui.theme", s.theme().name());
+        p.setProperty("ui.idleLockMinutes", Integer.toString(s.idleLockMinutes()));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(out, "U-shield counter workstation settings");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static <E extends Enum<E>> E enumOr(Class<E> type, String value, E fallback) {
+        try {
+            return value == null ? fallback : Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static int intOr(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package bank.ushield.teller.shell;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Who is logged in at the workstation, and since when.
+ *
+ * @param login       the staff login
+ * @param displayName name shown in the header
+ * @param role        the role of the login
+ * @param since       when the login happened
+ */
+public record StaffSession(String login, String displayName, Role role, Instant since) {
+
+    public StaffSession {
+        Objects.requireNonNull(login);
+        Objects.requireNonNull(role);
+        displayName = displayName == null ? login : displayName;
+    }
+}

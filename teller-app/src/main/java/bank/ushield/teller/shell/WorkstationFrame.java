@@ -1,0 +1,226 @@
+package bank.ushield.teller.shell;
+
+import java.awt.CardLayout;
+import java.awt.Dimension;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.util.Locale;
+
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.lock.LockPanel;
+
+/**
+ * The workstation window after login: training banner (always, in training mode), a header with who is logged in
+ * and the Settings / Lock / Log out actions, the role's home screen or the open work (wizard) in the middle, and a
+ * status bar. Locking swaps the middle for the lock screen and keeps the work as it is.
+ */
+public final class WorkstationFrame extends JFrame implements ShellContext {
+
+    private static final Texts TEXT = Texts.of(WorkstationFrame.class, "Shell");
+    private static final String HOME = "home";
+    private static final String WORK = "work";
+    private static final String LOCK = "lock";
+
+    private final Workstation workstation;
+    private final StaffSession session;
+    private final Shell shell;
+    private final CardLayout cards = new CardLayout();
+    private final JPanel middle = new JPanel(cards);
+    private final JPanel workHolder = new JPanel(new MigLayout("insets 0, fill"));
+    private final JLabel status = new JLabel(" ");
+    private final LockPanel lockPanel;
+    private final HomeScreen home;
+    private final JPanel header;
+    private String shownBeforeLock = HOME;
+    private boolean locked;
+
+    /** What the frame needs from the application around it. */
+    public interface Shell {
+        /** The user logged out (the frame is already disposed). */
+        void loggedOut(StaffSession session);
+
+        /** Opens the settings dialog. */
+        void openSettings(JFrame owner);
+
+        /** The home screen for the role. */
+        HomeScreen homeFor(ShellContext context);
+    }
+
+    public WorkstationFrame(Workstation workstation, StaffSession session, Shell shell) {
+        super(TrainingBanner.title(workstation.training(),
+                TEXT.format("Shell.title", session.displayName(), roleName(session.role()))));
+        this.workstation = workstation;
+        this.session = session;
+        this.shell = shell;
+        setName("workstationFrame");
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                logOut();
+            }
+        });
+
+        JPanel content = new JPanel(new MigLayout("insets 0, fill, wrap 1, gap 0", "[grow,fill]", "[][][grow,fill][]"));
+        if (workstation.training()) {
+            content.add(TrainingBanner.create(), "growx");
+        } else {
+            content.add(new JLabel(), "h 0!");
+        }
+        header = new JPanel(new MigLayout("insets 6 12 6 12, fillx", "[][grow][][][]"));
+        JLabel who = new JLabel(TEXT.format("Shell.header.user", session.displayName(), roleName(session.role())));
+        who.setName("headerUser");
+        who.putClientProperty("FlatLaf.styleClass", "h4");
+        header.add(new JLabel(TEXT.get("Shell.header.app")));
+        header.add(who, "gapleft para");
+        header.add(button("headerSettings", TEXT.get("Shell.action.settings"), KeyEvent.VK_F10,
+                TellerAction.of("settings", e -> shell.openSettings(this))));
+        header.add(button("headerLock", TEXT.get("Shell.action.lock"), KeyEvent.VK_F12,
+                TellerAction.of("lock", e -> lock())));
+        header.add(button("headerLogout", TEXT.get("Shell.action.logout"), 0,
+                TellerAction.of("logout", e -> logOut())));
+        content.add(header, "growx, hidemode 3");
+
+        lockPanel = new LockPanel(session, workstation.staffAccess(), workstation.executor(), this::unlocked);
+        home = shell.homeFor(this);
+        middle.add(home.component(), HOME);
+        middle.add(workHolder, WORK);
+        middle.add(lockPanel, LOCK);
+        content.add(middle, "grow");
+
+        status.setName("statusBar");
+        status.putClientProperty("FlatLaf.styleClass", "statusBar");
+        content.add(status, "growx");
+        setContentPane(content);
+        setMinimumSize(new Dimension(1000, 720));
+        pack();
+    }
+
+    private JButton button(String name, String text, int fkey, TellerAction action) {
+        JButton b = new JButton(action);
+        b.setText(fkey == 0 ? text : text + "  " + KeyEvent.getKeyText(fkey));
+        b.setName(name);
+        if (fkey != 0) {
+            getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(fkey, 0), name);
+            getRootPane().getActionMap().put(name, action);
+        }
+        return b;
+    }
+
+    /** Shows the frame at its place (set before showing: see NOTES.md on Xvfb) and the home screen. */
+    public void open() {
+        setLocationRelativeTo(null);
+        setVisible(true);
+        home.shown();
+    }
+
+    static String roleName(Role role) {
+        return TEXT.get("Shell.role." + role.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public StaffSession session() {
+        return session;
+    }
+
+    @Override
+    public Workstation workstation() {
+        return workstation;
+    }
+
+    @Override
+    public JFrame frame() {
+        return this;
+    }
+
+    @Override
+    public void showWork(JComponent work) {
+        workHolder.removeAll();
+        workHolder.add(work, "grow");
+        workHolder.revalidate();
+        show(WORK);
+    }
+
+    @Override
+    public void showHome() {
+        workHolder.removeAll();
+        show(HOME);
+        home.shown();
+    }
+
+    private void show(String card) {
+        if (locked) {
+            shownBeforeLock = card;
+        } else {
+            cards.show(middle, card);
+        }
+    }
+
+    public boolean isLocked() {
+        return locked;
+    }
+
+    @Override
+    public void lock() {
+        lock(false);
+    }
+
+    /** Locks the screen; {@code idle} tells the audit log whether the idle timer did it. */
+    public void lock(boolean idle) {
+        if (locked) {
+            return;
+        }
+        locked = true;
+        shownBeforeLock = workHolder.getComponentCount() > 0 ? WORK : HOME;
+        header.setVisible(false);
+        cards.show(middle, LOCK);
+        lockPanel.locked();
+        workstation.executor().execute(bank.ushield.teller.task.BackgroundTask.call(() -> {
+            workstation.staffAccess().locked(session, idle);
+            return null;
+        }));
+    }
+
+    private void unlocked() {
+        locked = false;
+        header.setVisible(true);
+        cards.show(middle, shownBeforeLock);
+        if (HOME.equals(shownBeforeLock)) {
+            home.shown();
+        }
+    }
+
+    @Override
+    public void status(String text) {
+        status.setText(text == null || text.isEmpty() ? " " : text);
+    }
+
+    private void logOut() {
+        if (locked || !home.mayLogOut()) {
+            return;
+        }
+        finishLogout();
+    }
+
+    private void finishLogout() {
+        dispose();
+        workstation.executor().execute(bank.ushield.teller.task.BackgroundTask.call(() -> {
+            workstation.staffAccess().signedOut(session);
+            return null;
+        }));
+        SwingUtilities.invokeLater(() -> shell.loggedOut(session));
+    }
+}

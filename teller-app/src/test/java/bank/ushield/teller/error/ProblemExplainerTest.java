@@ -1,0 +1,69 @@
+package bank.ushield.teller.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import bank.ushield.db.DatabaseException;
+import bank.ushield.db.DatabaseTooNewException;
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.i18n.Texts;
+
+/** The explainer without a display: typed exceptions become problem, causes, next step, details. */
+class ProblemExplainerTest {
+
+    private final ProblemExplainer explainer = new ProblemExplainer();
+
+    @AfterEach
+    void chinese() {
+        Texts.setLanguage(Language.CHINESE);
+    }
+
+    @Test
+    void aNewerDatabaseIsExplainedEvenWhenWrapped() {
+        Texts.setLanguage(Language.ENGLISH);
+        Exception wrapped = new IllegalStateException("boom",
+                new DatabaseTooNewException(Path.of("w.db"), "99", "30"));
+        Problem p = explainer.explain(wrapped);
+        assertThat(p.code()).isEqualTo("db.tooNew");
+        assertThat(p.title()).contains("newer release");
+        assertThat(p.causes()).hasSize(2);
+        assertThat(p.nextStep()).contains("IT support");
+        assertThat(p.details()).contains("DatabaseTooNewException");
+    }
+
+    @Test
+    void theMostSpecificRegistrationWins() {
+        Texts.setLanguage(Language.ENGLISH);
+        assertThat(explainer.explain(new DatabaseException("disk full")).code()).isEqualTo("db.failed");
+        assertThat(explainer.explain(new NoSuchFileException("/x/outbox")).title()).contains("/x/outbox");
+    }
+
+    @Test
+    void chineseIsTheDefaultLanguage() {
+        Texts.setLanguage(Language.CHINESE);
+        Problem p = explainer.explain(new RuntimeException("x"));
+        assertThat(p.code()).isEqualTo("unexpected");
+        assertThat(p.title()).isEqualTo("发生了意外错误");
+        assertThat(p.tellCustomer()).isNotEmpty();
+    }
+
+    @Test
+    void registeredDomainExceptionsPlugIn() {
+        Texts.setLanguage(Language.ENGLISH);
+        ProblemExplainer withDomain = new ProblemExplainer().register(IllegalArgumentException.class, e -> "file.io");
+        assertThat(withDomain.explain(new IllegalArgumentException("bad")).code()).isEqualTo("file.io");
+        assertThat(new ProblemExplainer().explain(new IllegalArgumentException("bad")).code()).isEqualTo("unexpected");
+    }
+
+    @Test
+    void apostrophesSurviveFormatting() {
+        Texts.setLanguage(Language.ENGLISH);
+        assertThat(explainer.explain(new DatabaseTooNewException(Path.of("w.db"), "99", "30")).title())
+                .contains("workstation's");
+    }
+}

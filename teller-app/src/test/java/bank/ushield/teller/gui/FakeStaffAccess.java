@@ -1,0 +1,63 @@
+package bank.ushield.teller.gui;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import bank.ushield.teller.shell.Role;
+import bank.ushield.teller.shell.SignInResult;
+import bank.ushield.teller.shell.StaffAccess;
+import bank.ushield.teller.shell.StaffSession;
+
+/** Staff accounts in memory, for shell tests that are not about the database; records what would be audited. */
+final class FakeStaffAccess implements StaffAccess {
+
+    record Account(String password, String name, Role role) {
+    }
+
+    private final Map<String, Account> accounts;
+    final List<String> events = new ArrayList<>();
+
+    FakeStaffAccess(Map<String, Account> accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public synchronized SignInResult signIn(String login, char[] password, Role role) {
+        Account a = accounts.get(login);
+        boolean ok = a != null && Arrays.equals(a.password().toCharArray(), password);
+        Arrays.fill(password, '\0');
+        if (!ok) {
+            events.add("LOGIN_FAILED " + login);
+            return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+        }
+        if (a.role() != role) {
+            events.add("LOGIN_FAILED " + login);
+            return new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of());
+        }
+        events.add("LOGIN " + login);
+        return new SignInResult.SignedIn(new StaffSession(login, a.name(), role, Instant.now()));
+    }
+
+    @Override
+    public synchronized void signedOut(StaffSession session) {
+        events.add("LOGOUT " + session.login());
+    }
+
+    @Override
+    public synchronized void locked(StaffSession session, boolean idle) {
+        events.add("LOCK " + session.login());
+    }
+
+    @Override
+    public synchronized SignInResult unlock(StaffSession session, char[] password) {
+        Account a = accounts.get(session.login());
+        boolean ok = Arrays.equals(a.password().toCharArray(), password);
+        Arrays.fill(password, '\0');
+        events.add((ok ? "UNLOCK " : "UNLOCK_FAILED ") + session.login());
+        return ok ? new SignInResult.SignedIn(session)
+                : new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+    }
+}

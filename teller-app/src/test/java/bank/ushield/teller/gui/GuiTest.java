@@ -1,0 +1,87 @@
+package bank.ushield.teller.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.settings.Theme;
+import bank.ushield.teller.theme.Themes;
+
+/**
+ * Base of the GUI tests: FlatLaf and zh_CN as in production, a fresh robot per test, the EDT-violation repaint
+ * manager (a test fails on any violation) and the EDT watchdog.
+ */
+public abstract class GuiTest {
+
+    protected static EdtWatchdog watchdog;
+    protected static EdtViolationRepaintManager violations;
+    protected Robot robot;
+
+    @BeforeAll
+    static void lookAndFeel() throws Exception {
+        Texts.setLanguage(Language.CHINESE);
+        javax.swing.SwingUtilities.invokeAndWait(() -> Themes.install(Theme.LIGHT));
+        if (violations == null) {
+            violations = org.assertj.swing.edt.GuiActionRunner.execute(EdtViolationRepaintManager::install);
+            watchdog = EdtWatchdog.install();
+        }
+    }
+
+    @BeforeEach
+    void newRobot() {
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+        robot.settings().delayBetweenEvents(10);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        robot.cleanUp();
+        List<String> found = violations.violations();
+        assertThat(found).as("Swing touched off the EDT").isEmpty();
+    }
+
+    /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT. */
+    protected static void await(String what, java.util.function.BooleanSupplier condition) {
+        org.assertj.swing.timing.Pause.pause(new org.assertj.swing.timing.Condition(what) {
+            @Override
+            public boolean test() {
+                return condition.getAsBoolean();
+            }
+        }, org.assertj.swing.timing.Timeout.timeout(60_000));
+    }
+
+    /** As {@link #await} for a condition on Swing state, read on the EDT. */
+    protected static void awaitOnEdt(String what, java.util.function.BooleanSupplier condition) {
+        await(what, () -> org.assertj.swing.edt.GuiActionRunner.execute(condition::getAsBoolean));
+    }
+
+    protected static void awaitText(javax.swing.JLabel label, String text) {
+        awaitOnEdt("label " + label.getName() + " says " + text, () -> text.equals(label.getText()));
+    }
+
+    /** A frame by name, waiting long enough for Argon2 and SQLite on a busy 2-core machine. */
+    protected org.assertj.swing.fixture.FrameFixture frame(String name) {
+        return org.assertj.swing.finder.WindowFinder.findFrame(name).withTimeout(60_000).using(robot);
+    }
+
+    /** A dialog by name, waiting as {@link #frame}. */
+    protected org.assertj.swing.fixture.DialogFixture dialog(String name) {
+        return org.assertj.swing.finder.WindowFinder.findDialog(name).withTimeout(60_000).using(robot);
+    }
+
+    @AfterAll
+    static void report() {
+        // Printed for the record; not asserted (no timed assertions).
+        System.out.printf("EDT watchdog: longest EDT stall %.1f ms over %d events (%s)%n",
+                watchdog.longestMillis(), watchdog.events(), watchdog.longestEvent());
+    }
+}

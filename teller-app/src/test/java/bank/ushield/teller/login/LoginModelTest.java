@@ -1,0 +1,109 @@
+package bank.ushield.teller.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.Role;
+import bank.ushield.teller.shell.SignInResult;
+import bank.ushield.teller.shell.StaffAccess;
+import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.teller.task.CurrentThreadTaskExecutor;
+
+/** The login rules without a display, on the same-thread executor. */
+class LoginModelTest {
+
+    private final List<char[]> seen = new ArrayList<>();
+    private SignInResult answer;
+    private final StaffAccess access = new StaffAccess() {
+        @Override
+        public SignInResult signIn(String login, char[] password, Role role) {
+            seen.add(password);
+            return answer;
+        }
+
+        @Override
+        public void signedOut(StaffSession session) {
+        }
+
+        @Override
+        public void locked(StaffSession session, boolean idle) {
+        }
+
+        @Override
+        public SignInResult unlock(StaffSession session, char[] password) {
+            return answer;
+        }
+    };
+
+    @AfterEach
+    void chinese() {
+        Texts.setLanguage(Language.CHINESE);
+    }
+
+    @Test
+    void submitIsEnabledOnlyWithLoginAndPassword() {
+        LoginModel model = new LoginModel(access, new CurrentThreadTaskExecutor());
+        List<Object> fired = new ArrayList<>();
+        model.addPropertyChangeListener(e -> {
+            if (LoginModel.CAN_SUBMIT.equals(e.getPropertyName())) {
+                fired.add(e.getNewValue());
+            }
+        });
+        assertThat(model.canSubmit()).isFalse();
+        model.setLogin("teller01");
+        assertThat(model.canSubmit()).isFalse();
+        model.setPasswordGiven(true);
+        assertThat(model.canSubmit()).isTrue();
+        model.setLogin("   ");
+        assertThat(model.canSubmit()).isFalse();
+        assertThat(fired).containsExactly(true, false);
+    }
+
+    @Test
+    void aSuccessfulLoginHandsOverTheSessionAndWipesThePassword() {
+        answer = new SignInResult.SignedIn(new StaffSession("teller01", "王芳", Role.TELLER, Instant.now()));
+        LoginModel model = new LoginModel(access, new CurrentThreadTaskExecutor());
+        model.setLogin("teller01");
+        model.setPasswordGiven(true);
+        AtomicReference<StaffSession> session = new AtomicReference<>();
+        model.submit("secret-1".toCharArray(), session::set);
+        assertThat(session.get().login()).isEqualTo("teller01");
+        assertThat(seen.get(0)).containsOnly('\0');
+        assertThat(model.busy()).isFalse();
+    }
+
+    @Test
+    void refusalsAreWordedWithoutTellingWhichLoginsExist() {
+        Texts.setLanguage(Language.ENGLISH);
+        answer = new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(1));
+        LoginModel model = new LoginModel(access, new CurrentThreadTaskExecutor());
+        model.setLogin("nobody");
+        model.setPasswordGiven(true);
+        model.submit("x".toCharArray(), s -> {
+            throw new AssertionError("must not sign in");
+        });
+        assertThat(model.message()).isEqualTo("Login or password is wrong. One more wrong try locks the account.");
+        assertThat(model.canSubmit()).isTrue();
+    }
+
+    @Test
+    void lockedAndWrongRoleAreExplained() {
+        Texts.setLanguage(Language.ENGLISH);
+        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.LOCKED,
+                List.of(Instant.parse("2026-01-01T10:15:00Z"))))).contains("locked until");
+        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of())))
+                .contains("role");
+        Texts.setLanguage(Language.CHINESE);
+        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(3))))
+                .isEqualTo("登录名或密码错误。再错 3 次账户将被锁定。");
+    }
+}

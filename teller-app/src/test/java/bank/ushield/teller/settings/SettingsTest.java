@@ -1,0 +1,57 @@
+package bank.ushield.teller.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.teller.i18n.Language;
+
+/** Settings persist in the data folder; the settings model validates without a display. */
+class SettingsTest {
+
+    @Test
+    void defaultsAreChineseLightAndTraining(@TempDir Path dir) {
+        Settings s = new SettingsStore(dir).load();
+        assertThat(s.language()).isEqualTo(Language.CHINESE);
+        assertThat(s.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(s.pkcs11ModulePath()).isEmpty();
+    }
+
+    @Test
+    void savedSettingsComeBack(@TempDir Path dir) throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        Settings s = new Settings("/usr/lib/softhsm/libsofthsm2.so", "counter-1", "0203-W07", "/tmp/out", "/tmp/in",
+                Language.ENGLISH, Theme.DARK, 7);
+        store.save(s);
+        assertThat(store.load()).isEqualTo(s);
+        assertThat(Files.readString(store.file())).contains("ui.language=ENGLISH");
+    }
+
+    @Test
+    void aBrokenValueFallsBackToItsDefault(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("settings.properties"), "ui.theme=PURPLE\nui.idleLockMinutes=soon\n");
+        Settings s = new SettingsStore(dir).load();
+        assertThat(s.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(s.idleLockMinutes()).isEqualTo(5);
+    }
+
+    @Test
+    void theModelRefusesAMissingModuleAndABadWorkstationId(@TempDir Path dir) throws Exception {
+        SettingsModel model = new SettingsModel(Settings.defaults());
+        assertThat(model.valid()).isTrue();
+        model.setPkcs11Module(dir.resolve("nope.so").toString());
+        assertThat(model.errors()).containsEntry("pkcs11Module", "Settings.error.moduleMissing");
+        assertThat(model.valid()).isFalse();
+        Path module = Files.createFile(dir.resolve("lib.so"));
+        model.setPkcs11Module(module.toString());
+        model.setWorkstationId("W3");
+        assertThat(model.errors()).containsOnlyKeys("workstationId");
+        model.setWorkstationId("0102-W03");
+        assertThat(model.valid()).isTrue();
+        assertThat(model.toSettings().pkcs11ModulePath()).contains(module);
+    }
+}
