@@ -22,6 +22,8 @@ import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.casync.AuditLogCheckpoints;
+import bank.ushield.casync.AuditLogSyncTrail;
 import bank.ushield.casync.InProcessHeadOffice;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
@@ -133,10 +135,10 @@ public final class RenewalWorkstation implements AutoCloseable {
             CaseJournal journal = hooks.journal().apply(new AuditCaseJournal(audit));
             HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
-                    new KeyBatchSigner(keys.privateKey(), wsCert), new AuditSyncTrail(audit),
-                    new AuditCheckpoints(audit), clock);
+                    new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
+                    new AuditLogCheckpoints(audit, keys), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
-                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditSyncTrail(audit), clock);
+                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
             TokenPort port = tokenPort;
@@ -173,11 +175,11 @@ public final class RenewalWorkstation implements AutoCloseable {
             SyncFolders folders = SyncFolders.under(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
-                    new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditSyncTrail(audit),
-                    new AuditCheckpoints(audit), clock);
+                    new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
+                    new AuditLogCheckpoints(audit, keys), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     HeadOfficeCa.readCert(s.headOfficeSyncCertificate()), new RenewalResponseListener(answers),
-                    new AuditSyncTrail(audit), clock);
+                    new AuditLogSyncTrail(audit), clock);
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
             TokenDesk desk = new PortTokenDesk(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm());
