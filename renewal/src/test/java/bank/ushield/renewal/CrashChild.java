@@ -145,8 +145,8 @@ public final class CrashChild {
     /** Stops right after a token write, before the database knows about it. */
     record StoppingDesk(TokenDesk delegate, String point) implements TokenDesk {
         @Override
-        public PresentedToken read() {
-            return delegate.read();
+        public PresentedToken read(String registeredSerial) {
+            return delegate.read(registeredSerial);
         }
 
         @Override
