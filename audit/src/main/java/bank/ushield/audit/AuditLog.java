@@ -1,8 +1,10 @@
 package bank.ushield.audit;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,6 +69,8 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Records the event in its own transaction and returns once it is committed (durable: synchronous=FULL).
+     * Do not call it while holding a write transaction on another connection of the same file (it would wait for
+     * that transaction's lock); inside a transaction use {@link #append(Handle, AuditEvent)}.
      *
      * @throws SecretRefusedException when a detail looks like a PIN, password or private key (nothing recorded)
      */
@@ -75,7 +79,10 @@ public final class AuditLog implements AutoCloseable {
         ownConnectionLock.lock();
         try {
             Handle h = ownHandle();
-            return h.inTransaction(tx -> appendPrepared(tx, List.of(prepared), ownStatements)).get(0);
+            return inOwnTransaction(h, st -> {
+                Batch batch = appendBatch(List.of(prepared), st);
+                return new Committed<>(batch.entries().get(0), batch.edge());
+            });
         } catch (SQLException e) {
             throw storageFailure(e);
         } catch (RuntimeException e) {
@@ -108,7 +115,10 @@ public final class AuditLog implements AutoCloseable {
             return handle.inTransaction(tx -> appendAll(tx, events));
         }
         try (AppendStatements st = new AppendStatements(handle.getConnection())) {
-            return appendPrepared(handle, prepared, st);
+            Batch batch = appendBatch(prepared, st);
+            // Only a committed edge may be remembered: a rolled-back append leaves the remembered edge as it was.
+            handle.afterCommit(() -> remember(batch.edge()));
+            return batch.entries();
         } catch (SQLException e) {
             throw storageFailure(e);
         }
@@ -127,8 +137,54 @@ public final class AuditLog implements AutoCloseable {
         return new Prepared(event, AuditDetails.canonicalJson(event.details()));
     }
 
-    /** Appends prepared events in the open transaction {@code tx}, keeping the tree edge locally between them. */
-    private List<AuditEntry> appendPrepared(Handle tx, List<Prepared> events, AppendStatements st) throws SQLException {
+    /** Entries appended in one transaction and the tree edge after them (to remember once committed). */
+    private record Batch(List<AuditEntry> entries, Frontier edge) {
+    }
+
+    /** A result of work in the log's own transaction, and the tree edge to remember after its commit. */
+    private record Committed<T>(T result, Frontier edge) {
+    }
+
+    /** Work inside a transaction on the log's own connection. */
+    @FunctionalInterface
+    private interface OwnWork<T> {
+        Committed<T> run(AppendStatements st) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on the log's own connection (caller holds the lock).
+     * Plain SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at
+     * once, costing a second BEGIN/COMMIT per append.
+     */
+    private <T> T inOwnTransaction(Handle h, OwnWork<T> work) throws SQLException {
+        Connection c = h.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                Committed<T> done = work.run(ownStatements);
+                s.execute("COMMIT");
+                committed = true;
+                remember(done.edge());
+                return done.result();
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(s);
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException alreadyRolledBack) {
+            LOG.debug("Rollback after a failed audit append: {}", alreadyRolledBack.getMessage());
+        }
+    }
+
+    /** Appends prepared events in the open transaction, keeping the tree edge locally between them. */
+    private Batch appendBatch(List<Prepared> events, AppendStatements st) throws SQLException {
         long seq = st.nextSeq();
         Frontier edge = committedEdge(seq, st);
         List<AuditEntry> out = new ArrayList<>(events.size());
@@ -136,7 +192,7 @@ public final class AuditLog implements AutoCloseable {
             WorkstationKeys keys = checkpointKeys;
             if (keys != null && seq > 0 && seq - lastCheckpointSize(st) >= checkpointEvery) {
                 // Inside the same transaction: a rolled-back append takes its checkpoint with it.
-                edge = writeCheckpoint(tx, st, edge, keys).after();
+                edge = writeCheckpoint(st, edge, keys).after();
                 seq = edge.size();
             }
             Frontier.Appended appended = appendAt(p, st, edge);
@@ -144,10 +200,7 @@ public final class AuditLog implements AutoCloseable {
             edge = appended.frontier();
             seq++;
         }
-        // Only a committed edge may be remembered: a rolled-back append leaves the remembered edge as it was.
-        Frontier next = edge;
-        tx.afterCommit(() -> remember(next));
-        return out;
+        return new Batch(out, edge);
     }
 
     private Frontier.Appended appendAt(Prepared p, AppendStatements st, Frontier edge) throws SQLException {
@@ -188,7 +241,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Signs the head at the edge's size, stores it, and records CHECKPOINT_SIGNED after it. */
-    private Written writeCheckpoint(Handle tx, AppendStatements st, Frontier edge, WorkstationKeys keys)
+    private Written writeCheckpoint(AppendStatements st, Frontier edge, WorkstationKeys keys)
             throws SQLException {
         TreeHead head = new TreeHead(edge.size(), edge.root());
         SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
@@ -226,12 +279,9 @@ public final class AuditLog implements AutoCloseable {
         ownConnectionLock.lock();
         try {
             Handle h = ownHandle();
-            return h.inTransaction(tx -> {
-                AppendStatements st = ownStatements;
-                long size = st.nextSeq();
-                Written written = writeCheckpoint(tx, st, committedEdge(size, st), keys);
-                tx.afterCommit(() -> remember(written.after()));
-                return written.head();
+            return inOwnTransaction(h, st -> {
+                Written written = writeCheckpoint(st, committedEdge(st.nextSeq(), st), keys);
+                return new Committed<>(written.head(), written.after());
             });
         } catch (SQLException e) {
             throw storageFailure(e);

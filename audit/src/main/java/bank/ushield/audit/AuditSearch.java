@@ -85,6 +85,10 @@ public final class AuditSearch {
         if (q.outcome() != null) {
             sql.append(" AND outcome = ?");
             args.add(q.outcome().name());
+            if (q.outcome() != AuditOutcome.OK) {
+                // Lets SQLite use the partial index audit_entry_outcome (V11), which holds only non-OK entries.
+                sql.append(" AND outcome <> 'OK'");
+            }
         }
         if (q.after() != null) {
             sql.append(q.newestFirst() ? " AND (at, seq) < (?, ?)" : " AND (at, seq) > (?, ?)");

@@ -49,6 +49,28 @@ public record SignedTreeHead(TreeHead head, Instant signedAt, String note, Strin
         return note + "\n\u2014 " + keyId + " " + Base64.getEncoder().encodeToString(signature) + "\n";
     }
 
+    /**
+     * Reads a signed note written by {@link #signedNote()} (what head office receives). The signature is not checked
+     * here: call {@link #verify} with the workstation's public key.
+     *
+     * @throws IllegalArgumentException when the text is not a signed tree head of this format
+     */
+    public static SignedTreeHead parse(String signedNote) {
+        int split = signedNote.lastIndexOf("\n\n\u2014 ");
+        if (split < 0) {
+            throw new IllegalArgumentException("Not a signed note: no signature line");
+        }
+        String note = signedNote.substring(0, split + 1);
+        String[] sig = signedNote.substring(split + 2).strip().split(" ");
+        String[] lines = note.split("\n");
+        if (sig.length != 3 || lines.length < 4 || !lines[3].startsWith("time ")) {
+            throw new IllegalArgumentException("Not a signed tree head of the ushield-audit format");
+        }
+        TreeHead head = new TreeHead(Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+        return new SignedTreeHead(head, Instant.parse(lines[3].substring(5)), note, sig[1],
+                Base64.getDecoder().decode(sig[2]));
+    }
+
     public String signatureHex() {
         return HexFormat.of().formatHex(signature);
     }

@@ -61,6 +61,15 @@ class CheckpointTest {
             assertThat(log.entry(5).orElseThrow().type()).isEqualTo(AuditEventType.CHECKPOINT_SIGNED);
             assertThat(sth.verify(keys.certificate().getPublicKey())).isTrue();
 
+            // What head office receives is the signed note text; read back, it verifies the same.
+            SignedTreeHead received = SignedTreeHead.parse(sth.signedNote());
+            assertThat(received.note()).isEqualTo(sth.note());
+            assertThat(received.head().size()).isEqualTo(5);
+            assertThat(received.head().rootHash()).isEqualTo(sth.head().rootHash());
+            assertThat(received.verify(keys.certificate().getPublicKey())).isTrue();
+            SignedTreeHead forged = SignedTreeHead.parse(sth.signedNote().replace("\n5\n", "\n4\n"));
+            assertThat(forged.verify(keys.certificate().getPublicKey())).isFalse();
+
             Files.writeString(dir.resolve("cert.pem"), keys.certificatePem());
             Files.write(dir.resolve("note.txt"), sth.note().getBytes(StandardCharsets.UTF_8));
             Files.write(dir.resolve("note.sig"), sth.signature());

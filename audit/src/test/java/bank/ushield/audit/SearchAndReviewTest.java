@@ -3,12 +3,10 @@ package bank.ushield.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,31 +23,10 @@ class SearchAndReviewTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final byte[] REF_KEY = "branch-0102-matching-key".getBytes();
 
-    /** A clock that moves 10 minutes per reading, from 2026-03-01 08:00 Shanghai. */
-    static final class SteppingClock extends Clock {
-        private Instant now = LocalDate.of(2026, 3, 1).atTime(8, 0).atZone(SHANGHAI).toInstant();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant t = now;
-            now = now.plus(Duration.ofMinutes(10));
-            return t;
-        }
-    }
-
     /** 300 entries over about two days: three tellers, cases, two customers, some failures. */
     private static AuditLog populated(Database db) {
-        AuditLog log = AuditLog.open(db, "0102-W03", new SteppingClock());
+        AuditLog log = AuditLog.open(db, "0102-W03",
+                new SteppingClock(LocalDate.of(2026, 3, 1).atTime(8, 0).atZone(SHANGHAI).toInstant(), Duration.ofMinutes(10)));
         for (int i = 0; i < 300; i++) {
             boolean failed = i % 10 == 3;
             log.append(AuditEvent.builder(failed ? AuditEventType.CHECK_FAILED : AuditEventType.CASE_ID_VERIFIED,
@@ -99,11 +76,14 @@ class SearchAndReviewTest {
                 plan(h, "SELECT seq FROM audit_entry WHERE actor = 'x' AND at >= 'a' ORDER BY at, seq LIMIT 51"),
                 plan(h, "SELECT seq FROM audit_entry WHERE customer_ref = 'c' ORDER BY at DESC, seq DESC LIMIT 51"),
                 plan(h, "SELECT seq FROM audit_entry WHERE case_id = 4 ORDER BY at, seq LIMIT 51"),
-                plan(h, "SELECT seq FROM audit_entry WHERE at >= 'a' AND at < 'b' ORDER BY at, seq LIMIT 51")));
+                plan(h, "SELECT seq FROM audit_entry WHERE at >= 'a' AND at < 'b' ORDER BY at, seq LIMIT 51"),
+                plan(h, "SELECT seq FROM audit_entry WHERE outcome = 'FAILED' AND outcome <> 'OK' AND at >= 'a' "
+                        + "ORDER BY at, seq LIMIT 51")));
         assertThat(plans.get(0)).contains("audit_entry_actor").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(1)).contains("audit_entry_customer").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(2)).contains("audit_entry_case").doesNotContain("TEMP B-TREE");
         assertThat(plans.get(3)).contains("audit_entry_at").doesNotContain("TEMP B-TREE");
+        assertThat(plans.get(4)).contains("audit_entry_outcome").doesNotContain("TEMP B-TREE");
     }
 
     private static String plan(org.jdbi.v3.core.Handle h, String sql) {

@@ -64,9 +64,12 @@ class TamperTest {
         });
     }
 
-    private static VerifyReport.Problem problem(Database db) {
+    /** Verifies, expecting the given first problem; returns it for further checks. */
+    private static VerifyReport.Problem expect(Database db, VerifyReport.Kind kind, long seq) {
         VerifyReport report = AuditVerifier.verify(db);
         assertThat(report.ok()).as("tampering must be detected").isFalse();
+        assertThat(report.problem().kind()).as(report.summary()).isEqualTo(kind);
+        assertThat(report.problem().seq()).as(report.summary()).isEqualTo(seq);
         return report.problem();
     }
 
@@ -74,9 +77,7 @@ class TamperTest {
     void changedDetailIsNamed(DatabaseFile file) {
         Database db = log(file);
         tamper(db, "UPDATE audit_entry SET details = replace(details, 'marker-0017', 'marker-9999') WHERE seq = 18");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-        assertThat(p.seq()).isEqualTo(18);
+        VerifyReport.Problem p = expect(db, VerifyReport.Kind.LEAF_MISMATCH, 18);
         assertThat(p.message()).contains("Entry 18");
     }
 
@@ -84,18 +85,14 @@ class TamperTest {
     void changedOutcomeIsNamed(DatabaseFile file) {
         Database db = log(file);
         tamper(db, "UPDATE audit_entry SET outcome = 'OK' WHERE seq = 4");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-        assertThat(p.seq()).isEqualTo(4);
+        expect(db, VerifyReport.Kind.LEAF_MISMATCH, 4);
     }
 
     @Test
     void deletedRowIsNamed(DatabaseFile file) {
         Database db = log(file);
         tamper(db, "DELETE FROM audit_entry WHERE seq = 12");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.SEQUENCE_GAP);
-        assertThat(p.seq()).isEqualTo(12);
+        expect(db, VerifyReport.Kind.SEQUENCE_GAP, 12);
     }
 
     @Test
@@ -105,9 +102,7 @@ class TamperTest {
         tamper(db, "UPDATE audit_entry SET seq = 100007 WHERE seq = 7",
                 "UPDATE audit_entry SET seq = 7 WHERE seq = 8",
                 "UPDATE audit_entry SET seq = 8 WHERE seq = 100007");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-        assertThat(p.seq()).isEqualTo(7);
+        expect(db, VerifyReport.Kind.LEAF_MISMATCH, 7);
     }
 
     @Test
@@ -115,9 +110,7 @@ class TamperTest {
         Database db = log(file);
         // A careful attacker also removes the tree nodes; the signed head at size 32 still says more existed.
         tamper(db, "DELETE FROM audit_entry WHERE seq >= 25", "DELETE FROM audit_node WHERE last_seq >= 25");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.TRUNCATED);
-        assertThat(p.seq()).isEqualTo(25);
+        VerifyReport.Problem p = expect(db, VerifyReport.Kind.TRUNCATED, 25);
         assertThat(p.message()).contains("32");
     }
 
@@ -125,9 +118,7 @@ class TamperTest {
     void truncatedTailAfterTheLastSignedHeadIsCaughtByTheTreeTable(DatabaseFile file) {
         Database db = log(file);
         tamper(db, "DELETE FROM audit_entry WHERE seq >= 38");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.TRUNCATED);
-        assertThat(p.seq()).isEqualTo(38);
+        expect(db, VerifyReport.Kind.TRUNCATED, 38);
     }
 
     @Test
@@ -139,9 +130,7 @@ class TamperTest {
                 "INSERT INTO audit_entry (seq, at, workstation, actor, role, case_id, customer_ref, event_type, outcome, "
                         + "details, leaf_hash) VALUES (20, '2026-01-01T00:00:00.000Z', '0102-W03', 'teller1', 'MANAGER', "
                         + "NULL, NULL, 'MANAGER_AUTHORISATION_GRANTED', 'OK', '{}', zeroblob(32))");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-        assertThat(p.seq()).isEqualTo(20);
+        expect(db, VerifyReport.Kind.LEAF_MISMATCH, 20);
     }
 
     @Test
@@ -159,9 +148,7 @@ class TamperTest {
                     .bind("at", forged.atText()).bind("leaf", MerkleTree.leafHash(forged.leafData())).execute();
             rehashLeaves(h, 21);
         });
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.NODE_MISMATCH);
-        assertThat(p.seq()).isEqualTo(20);
+        expect(db, VerifyReport.Kind.NODE_MISMATCH, 20);
     }
 
     @Test
@@ -177,9 +164,7 @@ class TamperTest {
                     + "PRIMARY KEY (last_seq, level)) WITHOUT ROWID");
         });
         rebuildTreeTable(db);
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.ROOT_MISMATCH);
-        assertThat(p.seq()).isEqualTo(16);
+        VerifyReport.Problem p = expect(db, VerifyReport.Kind.ROOT_MISMATCH, 16);
         assertThat(p.message()).contains("32");
     }
 
@@ -187,9 +172,7 @@ class TamperTest {
     void forgedSignatureIsCaught(DatabaseFile file) {
         Database db = log(file);
         tamper(db, "UPDATE audit_checkpoint SET note = replace(note, 'time 20', 'time 19') WHERE tree_size = 32");
-        VerifyReport.Problem p = problem(db);
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.BAD_SIGNATURE);
-        assertThat(p.seq()).isEqualTo(16);
+        expect(db, VerifyReport.Kind.BAD_SIGNATURE, 16);
     }
 
     @Test
@@ -203,9 +186,7 @@ class TamperTest {
         bytes[at + marker.length - 1] = '9';
         Files.write(file.path(), bytes);
 
-        VerifyReport.Problem p = problem(Database.open(file.path()));
-        assertThat(p.kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-        assertThat(p.seq()).isEqualTo(31); // event 30 is entry 31: the checkpoint entry 16 came before it
+        expect(Database.open(file.path()), VerifyReport.Kind.LEAF_MISMATCH, 31); // event 30 is entry 31: the checkpoint entry 16 came before it
     }
 
     /** Recomputes stored leaf hashes from {@code fromSeq} on, as an attacker who read docs/audit-format.md would. */

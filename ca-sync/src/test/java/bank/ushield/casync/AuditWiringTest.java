@@ -25,6 +25,7 @@ import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.KeyBatchSigner;
 import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.casync.format.SignedBatchReader;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
@@ -80,7 +81,7 @@ class AuditWiringTest {
         Branch branch = new Branch(file.path(), tmp.resolve("sync"));
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(tmp.resolve("data"), Branch.WS, KeystorePassword.training());
         try (AuditLog log = AuditLog.open(branch.db, Branch.WS, Branch.CLOCK)) {
-            HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("ho"), Branch.CLOCK);
+            HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("ho"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
             KeyBatchSigner signer = KeyBatchSigner.forWorkstation(keys);
             headOffice.registerWorkstation(Branch.WS, signer.certificate());
             AuditLogSyncTrail trail = new AuditLogSyncTrail(log);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.ImportResult.Imported;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
@@ -27,7 +28,7 @@ class ImportCrashTest {
     @Test
     void failureBetweenAnyTwoStepsChangesNothing(DatabaseFile file) throws Exception {
         Branch branch = new Branch(file.path(), tmp.resolve("sync"));
-        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK);
+        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         String issued = branch.queueCase(null);
         String rejected = branch.queueCase(null);

@@ -30,6 +30,7 @@ import bank.ushield.casync.format.KeyBatchSigner;
 import bank.ushield.casync.format.RejectionCode;
 import bank.ushield.casync.format.ResponseBatch;
 import bank.ushield.casync.format.ResponseBatch.IssuedCertificate;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
@@ -49,7 +50,7 @@ class NegativeImportTest {
     @BeforeEach
     void setUp(DatabaseFile file) throws Exception {
         branch = new Branch(file.path(), tmp.resolve("sync"));
-        headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK);
+        headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         caseA = branch.queueCase(null);
         caseB = branch.queueCase(null);
@@ -136,7 +137,7 @@ class NegativeImportTest {
 
     @Test
     void batchFromAnotherHeadOfficeHasTheWrongSigner() throws Exception {
-        HeadOfficeSimulator other = HeadOfficeSimulator.open(tmp.resolve("other"), Branch.CLOCK);
+        HeadOfficeSimulator other = HeadOfficeSimulator.open(tmp.resolve("other"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         Path file = response(1, other.ca().batchSigner(), caseA);
         String before = businessState();
 
@@ -219,7 +220,7 @@ class NegativeImportTest {
 
     @Test
     void certificateNotSignedByTheChainIsRefused() throws Exception {
-        HeadOfficeSimulator other = HeadOfficeSimulator.open(tmp.resolve("other"), Branch.CLOCK);
+        HeadOfficeSimulator other = HeadOfficeSimulator.open(tmp.resolve("other"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         X509CertificateHolder foreign = other.ca().issue(new PKCS10CertificationRequest(
                 Branch.csr("CN=A,C=CN", branch.caseKeys.get(caseA))), Instant.now());
         Path file = write(1, headOfficeSigner(), List.of(new IssuedCertificate(caseA, foreign.getEncoded())));

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import bank.ushield.casync.ImportResult.Imported;
 import bank.ushield.casync.RequestBatchExporter.ExportedBatch;
 import bank.ushield.casync.format.Pki;
+import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
@@ -150,7 +151,7 @@ class OpenSslInteropTest {
     @Test
     void openSslVerifiesTheSimulatorsResponseBatch(DatabaseFile file) throws Exception {
         Branch branch = new Branch(file.path(), tmp.resolve("sync"));
-        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK);
+        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         String caseNo = branch.queueCase(null);
         ExportedBatch batch = branch.exporter().export().orElseThrow();

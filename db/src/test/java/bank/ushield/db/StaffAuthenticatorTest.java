@@ -55,6 +55,42 @@ class StaffAuthenticatorTest {
     }
 
     @Test
+    void failuresFromTwoThreadsAllCount(DatabaseFile file) throws Exception {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(100, Duration.ofMinutes(15)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        assertThat(login(auth, "teller01", "wrong").outcome()).isEqualTo(LoginResult.Outcome.WRONG_PASSWORD);
+                    }
+                    return null;
+                }));
+            }
+            for (var r : runs) {
+                r.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.repos.staff().findByLogin("teller01").orElseThrow().failedAttempts()).isEqualTo(20);
+    }
+
+    @Test
+    void aLoginCanBeCreatedOnlyOnce(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        char[] password = "other".toCharArray();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> f.repos.staff().create("teller01", "Again", StaffRole.MANAGER, "0102", password))
+                .isInstanceOfSatisfying(ConstraintViolationException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ConstraintViolationException.Kind.UNIQUE));
+        assertThat(password).containsOnly('\0');
+        assertThat(f.repos.staff().findByLogin("teller01").orElseThrow().role()).isEqualTo(StaffRole.TELLER);
+    }
+
+    @Test
     void aManagerCanUnlockEarly(DatabaseFile file) {
         Fixtures f = new Fixtures(file.path());
         StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1, Duration.ofHours(1)));

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public interface TokenSession extends AutoCloseable {
 
+    /** How many PINs one {@link #login(PinPrompter)} asks for at most before it reports WRONG_PIN. */
+    int MAX_PROMPTS_PER_LOGIN = 3;
+
     /** The token's current info, read from the token (not cached). */
     TokenInfo info();
 
@@ -27,14 +30,15 @@ public interface TokenSession extends AutoCloseable {
 
     /**
      * Asks the prompter for the PIN and logs in; after a wrong PIN it asks again, telling the prompter so and what
-     * the token now says about tries left, until the login succeeds, the customer cancels (PIN_CANCELLED) or the PIN
-     * locks (PIN_LOCKED). Every PIN array is wiped after use.
+     * the token now says about tries left, until the login succeeds, the customer cancels (PIN_CANCELLED), the PIN
+     * locks (PIN_LOCKED) or {@link #MAX_PROMPTS_PER_LOGIN} PINs were wrong (then WRONG_PIN: some tokens, SoftHSM2
+     * among them, never lock). Every PIN array is wiped after use.
      */
     default void login(PinPrompter prompter) {
         TokenInfo info = info();
         PinStatus status = info.pinStatus();
         boolean failedBefore = false;
-        while (true) {
+        for (int prompt = 1; ; prompt++) {
             if (status.locked()) {
                 throw new TokenException(TokenProblem.PIN_LOCKED, "The token PIN is locked", -1, status, null);
             }
@@ -46,7 +50,7 @@ public interface TokenSession extends AutoCloseable {
                 login(pin);
                 return;
             } catch (TokenException e) {
-                if (e.problem() != TokenProblem.WRONG_PIN) {
+                if (e.problem() != TokenProblem.WRONG_PIN || prompt >= MAX_PROMPTS_PER_LOGIN) {
                     throw e;
                 }
                 failedBefore = true;

@@ -103,6 +103,22 @@ abstract class TokenPortContract {
     }
 
     @Test
+    void aPrompterThatKeepsGivingAWrongPinGetsWrongPinAfterThreePrompts() {
+        session.close();
+        int[] prompts = {0};
+        try (TokenSession s = port().open(serial())) {
+            assertThatThrownBy(() -> s.login(r -> {
+                prompts[0]++;
+                assertThat(r.previousAttemptFailed()).isEqualTo(prompts[0] > 1);
+                return "975310".toCharArray();
+            })).isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.WRONG_PIN));
+            s.login(pin().toCharArray());
+        }
+        assertThat(prompts[0]).isEqualTo(TokenSession.MAX_PROMPTS_PER_LOGIN);
+        session = port().open(serial());
+    }
+
+    @Test
     void loginThroughThePinPrompterWipesThePin() {
         session.close();
         char[][] handed = new char[1][];

@@ -7,11 +7,8 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +29,7 @@ import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.CustomerRef;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.MerkleTree;
+import bank.ushield.audit.SteppingClock;
 import bank.ushield.audit.TreeHead;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.WorkstationKeys;
@@ -108,52 +106,74 @@ final class BenchCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- append
 
     private void appendRate() throws SQLException, java.io.IOException {
-        for (String f : List.of("append-audit.db", "append-plain.db")) {
+        for (String f : List.of("append-audit.db", "append-plain.db", "append-indexed.db")) {
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.deleteIfExists(dir.resolve(f + suffix));
             }
         }
         Database auditDb = Database.open(dir.resolve("append-audit.db"));
         Database plainDb = Database.open(dir.resolve("append-plain.db"));
+        Database indexedDb = Database.open(dir.resolve("append-indexed.db"));
         int rounds = 4;
         int perRound = Math.max(1, appends / rounds);
         long plainNanos = 0;
+        long indexedNanos = 0;
         long auditNanos = 0;
         Random rnd = new Random(1);
-        try (Handle plain = plainDb.jdbi().open(); AuditLog log = AuditLog.open(auditDb, WS)) {
-            plain.execute("CREATE TABLE plain_entry (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, workstation TEXT NOT NULL, "
+        try (Handle plain = plainDb.jdbi().open(); Handle indexed = indexedDb.jdbi().open();
+             AuditLog log = AuditLog.open(auditDb, WS)) {
+            String columns = " (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, workstation TEXT NOT NULL, "
                     + "actor TEXT NOT NULL, role TEXT NOT NULL, case_id INTEGER, customer_ref TEXT, event_type TEXT NOT NULL, "
-                    + "outcome TEXT NOT NULL, details TEXT NOT NULL, leaf_hash BLOB NOT NULL)");
-            Connection c = plain.getConnection();
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO plain_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "outcome TEXT NOT NULL, details TEXT NOT NULL, leaf_hash BLOB NOT NULL)";
+            plain.execute("CREATE TABLE plain_entry" + columns);
+            indexed.execute("CREATE TABLE plain_entry" + columns);
+            // The same search indexes as audit_entry (V10, V11), without the Merkle tree, sequence check or masking.
+            indexed.execute("CREATE INDEX p_at ON plain_entry(at)");
+            indexed.execute("CREATE INDEX p_actor ON plain_entry(actor, at)");
+            indexed.execute("CREATE INDEX p_case ON plain_entry(case_id, at) WHERE case_id IS NOT NULL");
+            indexed.execute("CREATE INDEX p_customer ON plain_entry(customer_ref, at) WHERE customer_ref IS NOT NULL");
+            indexed.execute("CREATE INDEX p_event ON plain_entry(event_type, at)");
+            indexed.execute("CREATE INDEX p_outcome ON plain_entry(outcome, at) WHERE outcome <> 'OK'");
+            String insert = "INSERT INTO plain_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ins = plain.getConnection().prepareStatement(insert);
+                 PreparedStatement insIdx = indexed.getConnection().prepareStatement(insert)) {
                 int[] seq = {0};
-                Runnable plainOne = () -> plainInsert(ins, seq[0]++, rnd);
-                // Warm both paths up before timing.
+                // Warm all paths up before timing.
                 for (int i = 0; i < 200; i++) {
-                    plainOne.run();
+                    plainInsert(ins, seq[0], rnd);
+                    plainInsert(insIdx, seq[0]++, rnd);
                     log.append(event(i, rnd));
                 }
                 for (int r = 0; r < rounds; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < perRound; i++) {
-                        plainOne.run();
+                        plainInsert(ins, seq[0] + i, rnd);
                     }
                     long t1 = System.nanoTime();
                     for (int i = 0; i < perRound; i++) {
-                        log.append(event(i, rnd));
+                        plainInsert(insIdx, seq[0] + i, rnd);
                     }
                     long t2 = System.nanoTime();
+                    for (int i = 0; i < perRound; i++) {
+                        log.append(event(seq[0] + i, rnd));
+                    }
+                    long t3 = System.nanoTime();
+                    seq[0] += perRound;
                     plainNanos += t1 - t0;
-                    auditNanos += t2 - t1;
+                    indexedNanos += t2 - t1;
+                    auditNanos += t3 - t2;
                 }
             }
         }
         int n = rounds * perRound;
         double plainRate = n / (plainNanos / 1e9);
+        double indexedRate = n / (indexedNanos / 1e9);
         double auditRate = n / (auditNanos / 1e9);
-        out.printf("append   bare sqlite-jdbc INSERT loop (autocommit, 1 row/commit): %,.0f rows/s%n", plainRate);
-        out.printf("append   AuditLog.append (durable, 1 entry/commit):              %,.0f entries/s  ratio %.2f%n",
-                auditRate, auditRate / plainRate);
+        out.printf("append   %,d each, %d interleaved rounds, one row or entry per commit%n", n, rounds);
+        out.printf("append   bare sqlite-jdbc INSERT loop, no index:             %,8.0f rows/s%n", plainRate);
+        out.printf("append   bare sqlite-jdbc INSERT loop, audit's 6 indexes:    %,8.0f rows/s%n", indexedRate);
+        out.printf("append   AuditLog.append (durable, Merkle tree, masking):    %,8.0f entries/s  ratio %.2f to bare, "
+                + "%.2f to indexed%n", auditRate, auditRate / plainRate, auditRate / indexedRate);
     }
 
     private static void plainInsert(PreparedStatement ins, int seq, Random rnd) {
@@ -162,11 +182,12 @@ final class BenchCommand implements Callable<Integer> {
             ins.setString(2, AuditEntry.formatTime(Instant.now()));
             ins.setString(3, WS);
             ins.setString(4, "teller" + rnd.nextInt(12));
+            // Same shape of data as the audit events: 12 tellers, cases, 50,000 customers, a few failures.
             ins.setString(5, "TELLER");
             ins.setLong(6, seq / 9);
-            ins.setString(7, "c-0123456789abcdef0123456789abcdef");
-            ins.setString(8, "CASE_OPENED");
-            ins.setString(9, "OK");
+            ins.setString(7, CustomerRef.of(REF_KEY, "C" + (seq / 9 % 50_000)));
+            ins.setString(8, CASE_STEPS[seq % CASE_STEPS.length].name());
+            ins.setString(9, seq % 17 == 5 ? "FAILED" : "OK");
             ins.setString(10, "{\"cardNumber\":\"6222 **** **** 1234\",\"customerName\":\"张*\",\"idNumber\":"
                     + "\"1101**********0021\",\"step\":" + (seq % 9) + "}");
             byte[] hash = new byte[32];
@@ -195,28 +216,6 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- the large log
 
-    /** A clock that advances 30 s per reading: a year of a busy counter in a million entries. */
-    private static final class BenchClock extends Clock {
-        private Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant t = now;
-            now = now.plus(STEP);
-            return t;
-        }
-    }
-
     private Database largeLog(Path file) throws Exception {
         if (reuse && Files.exists(file)) {
             Database db = Database.open(file);
@@ -234,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir.resolve("keys"), WS, KeystorePassword.training());
         Random rnd = new Random(2);
         long t0 = System.nanoTime();
-        try (AuditLog log = AuditLog.open(db, WS, new BenchClock())) {
+        try (AuditLog log = AuditLog.open(db, WS, new SteppingClock(START, STEP))) {
             log.enableCheckpoints(keys, 10_000);
             int batch = 10_000;
             for (int done = 0; done < entries; done += batch) {

@@ -48,5 +48,9 @@ public record RequestBatch(String format, int version, String kind, String works
      */
     public record AuditCheckpoint(long treeSize, String rootHash, String signedAt, String keyId, String note,
                                   byte[] signature) {
+        /** A checkpoint without its note and key id (the first form of this record; kept for callers of it). */
+        public AuditCheckpoint(long treeSize, String rootHash, String signedAt, byte[] signature) {
+            this(treeSize, rootHash, signedAt, null, null, signature);
+        }
     }
 }

@@ -68,8 +68,17 @@ public final class HeadOfficeCa {
         this.profile = new ClientCertificateProfile(crlUrl);
     }
 
-    /** Opens the CA kept in the folder, creating root and sync keys on first use. */
-    public static HeadOfficeCa openOrCreate(Path dir, String name, Instant now) throws IOException {
+    /** Key algorithm of a new simulated CA: RSA-2048 like a bank CA, or EC P-256 (fast, for tests). */
+    public enum KeyAlgorithm {
+        /** RSA-2048: issuing is slower, verifying its certificates is cheap (as with a real bank CA). */
+        RSA_2048,
+        /** EC P-256: quick to create and issue. */
+        EC_P256
+    }
+
+    /** Opens the CA kept in the folder, creating root (of the given algorithm) and sync keys on first use. */
+    public static HeadOfficeCa openOrCreate(Path dir, String name, Instant now, KeyAlgorithm caAlgorithm)
+            throws IOException {
         Files.createDirectories(dir);
         String crlUrl = "http://pki.training.invalid/crl/" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".crl";
         if (Files.exists(dir.resolve(CA_CERT))) {
@@ -77,7 +86,7 @@ public final class HeadOfficeCa {
                     readKey(dir.resolve(SYNC_KEY)), readCert(dir.resolve(SYNC_CERT)), crlUrl);
         }
         try {
-            KeyPair ca = ecKeyPair();
+            KeyPair ca = caAlgorithm == KeyAlgorithm.RSA_2048 ? rsaKeyPair() : ecKeyPair();
             X500Name caName = new X500Name("CN=" + name + " Root CA,O=U-shield Training Bank,C=CN");
             X509CertificateHolder caCert = caCertificate(caName, ca, now);
             KeyPair sync = ecKeyPair();
@@ -137,6 +146,12 @@ public final class HeadOfficeCa {
     public record RevokedSerial(String serialHex, String revokedAt, int reason) {
         /** Reason for certificates replaced by a renewal. */
         public static final int SUPERSEDED = CRLReason.superseded;
+    }
+
+    static KeyPair rsaKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
     }
 
     static KeyPair ecKeyPair() throws GeneralSecurityException {

@@ -63,9 +63,15 @@ public final class HeadOfficeSimulator {
         this.state = state;
     }
 
-    /** Opens the simulator kept in the folder, creating its CA on first use. */
+    /** Opens the simulator kept in the folder, creating its CA (RSA-2048, like a bank CA) on first use. */
     public static HeadOfficeSimulator open(Path dir, Clock clock) throws IOException {
-        HeadOfficeCa ca = HeadOfficeCa.openOrCreate(dir, "Simulated Head Office", clock.instant());
+        return open(dir, clock, HeadOfficeCa.KeyAlgorithm.RSA_2048);
+    }
+
+    /** Opens the simulator kept in the folder; a new CA gets a key of the given algorithm. */
+    public static HeadOfficeSimulator open(Path dir, Clock clock, HeadOfficeCa.KeyAlgorithm caAlgorithm)
+            throws IOException {
+        HeadOfficeCa ca = HeadOfficeCa.openOrCreate(dir, "Simulated Head Office", clock.instant(), caAlgorithm);
         Path stateFile = dir.resolve(STATE);
         State state = Files.exists(stateFile) ? JSON.readValue(stateFile.toFile(), State.class) : new State();
         return new HeadOfficeSimulator(dir, ca, clock, state);

@@ -51,7 +51,7 @@ final class Pkcs11Runtime {
 
     /** The runtime for this library, loading and initialising it on first use. */
     static synchronized Pkcs11Runtime of(Path library) {
-        Path key = library.toAbsolutePath().normalize();
+        Path key = canonical(library);
         Pkcs11Runtime rt = RUNTIMES.get(key);
         if (rt == null) {
             Pkcs11Runtime fresh = new Pkcs11Runtime(key);
@@ -63,6 +63,15 @@ final class Pkcs11Runtime {
             rt = fresh;
         }
         return rt;
+    }
+
+    /** The library's real path: two spellings of one library (a symlink) must not load it twice. */
+    private static Path canonical(Path library) {
+        try {
+            return library.toRealPath();
+        } catch (IOException e) {
+            return library.toAbsolutePath().normalize();
+        }
     }
 
     private void load() throws PKCS11Exception {

@@ -87,6 +87,18 @@ final class Pkcs11TokenSession implements TokenSession {
         return new Pkcs11TokenSession(runtime, slot, s, serial);
     }
 
+    /** A call on the module thread; a token that is gone takes its login state with it. */
+    private <T> T call(String operation, Pkcs11Runtime.Call<T> work) {
+        try {
+            return runtime.call(operation, work);
+        } catch (TokenException e) {
+            if (e.problem() == TokenProblem.TOKEN_REMOVED || e.problem() == TokenProblem.TOKEN_SWAPPED) {
+                loggedIn = false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public String serial() {
         return serial;
@@ -94,7 +106,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public TokenInfo info() {
-        return runtime.call("Read the token", this::readInfo);
+        return call("Read the token", this::readInfo);
     }
 
     private TokenInfo readInfo() throws PKCS11Exception {
@@ -127,7 +139,7 @@ final class Pkcs11TokenSession implements TokenSession {
     @Override
     public void login(char[] pin) {
         try {
-            runtime.call("Log in", () -> {
+            call("Log in", () -> {
                 checkSameToken();
                 try {
                     session.login(CKU_USER, pin);
@@ -157,7 +169,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public <T> T batch(String operation, Supplier<T> work) {
-        return runtime.call(operation, work::get);
+        return call(operation, work::get);
     }
 
     @Override
@@ -167,7 +179,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void logout() {
-        runtime.call("Log out", () -> {
+        call("Log out", () -> {
             logoutOnThread();
             return null;
         });
@@ -187,7 +199,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public List<TokenObject> objects() {
-        return runtime.call("Read the token objects", () -> {
+        return call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
             for (ObjectKind kind : ObjectKind.values()) {
@@ -201,7 +213,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public List<TokenObject> objects(KeyId id, ObjectKind... kinds) {
-        return runtime.call("Read the token objects", () -> {
+        return call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
             for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
@@ -247,7 +259,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public Optional<PublicKey> publicKey(KeyId id) {
-        return runtime.call("Read the public key", () -> {
+        return call("Read the public key", () -> {
             ensureOpen();
             PublicKey cached = publicKeys.get(id);
             if (cached != null) {
@@ -277,7 +289,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public GeneratedKey generateKeyPair(KeyPlan plan) {
-        return runtime.call("Generate the new key pair", () -> {
+        return call("Generate the new key pair", () -> {
             requireLogin("Generate the new key pair");
             checkSameToken();
             long[] priv = find(ObjectKind.PRIVATE_KEY, plan.id());
@@ -326,7 +338,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public byte[] sign(KeyId id, byte[] data) {
-        return runtime.call("Sign on the token", () -> {
+        return call("Sign on the token", () -> {
             requireLogin("Sign on the token");
             try {
                 return signWith(signingKey(id), data);
@@ -372,7 +384,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void writeCertificate(KeyId id, String label, X509Certificate certificate) {
-        runtime.call("Write the certificate", () -> {
+        call("Write the certificate", () -> {
             requireLogin("Write the certificate");
             checkSameToken();
             AttributeVector cert = AttributeVector.newX509Certificate().token(true).private_(false)
@@ -397,7 +409,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public int destroyObjects(KeyId id, ObjectKind... kinds) {
-        return runtime.call("Remove old objects", () -> {
+        return call("Remove old objects", () -> {
             requireLogin("Remove old objects");
             checkSameToken();
             signingKeys.remove(id);
@@ -416,7 +428,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void close() {
-        runtime.call("Close the token session", () -> {
+        call("Close the token session", () -> {
             if (closed) {
                 return null;
             }

@@ -63,8 +63,11 @@ public final class RepersonalisationBench {
 
     enum Variant { PRODUCT, BARE_WRAPPER, PKCS11_TOOL }
 
-    /** One run's figures in nanoseconds. */
-    record Sample(long total, long keygen) {
+    /** One run's phases in nanoseconds: open+login+list, key generation, CSR, install+cleanup+self-test+logout. */
+    record Sample(long check, long keygen, long csr, long finish) {
+        long total() {
+            return check + keygen + csr + finish;
+        }
     }
 
     private final SoftHsmToken token;
@@ -84,10 +87,13 @@ public final class RepersonalisationBench {
 
     public static void main(String[] args) throws Exception {
         int runs = 30;
+        int warmup = 5;
         List<KeyAlgorithm> algorithms = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--warmup")) {
+                warmup = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--algorithms")) {
                 algorithms = Arrays.stream(args[++i].split(",")).map(KeyAlgorithm::valueOf).toList();
             }
@@ -101,11 +107,11 @@ public final class RepersonalisationBench {
         try {
             RepersonalisationBench bench = new RepersonalisationBench(token, work);
             out.printf("load average at the start: %s%n", loadAverage());
-            out.printf("token bench: SoftHSM2 %s, %d runs per variant and algorithm, %d cores, java %s%n",
-                    SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs,
+            out.printf("token bench: SoftHSM2 %s, %d runs (after %d warm-up runs) per variant and algorithm, %d cores, java %s%n",
+                    SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs, warmup,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             for (KeyAlgorithm alg : algorithms) {
-                bench.run(alg, runs, out);
+                bench.run(alg, runs, warmup, out);
             }
             out.printf("%nload average at the end: %s%n", loadAverage());
         } finally {
@@ -121,11 +127,13 @@ public final class RepersonalisationBench {
         }
     }
 
-    private void run(KeyAlgorithm alg, int runs, PrintStream out) throws Exception {
+    private void run(KeyAlgorithm alg, int runs, int warmup, PrintStream out) throws Exception {
         personaliseOld();
-        // Warm-up: class loading, JIT, the native library; not counted.
-        for (Variant v : Variant.values()) {
-            runOnce(v, alg);
+        // Warm-up: class loading, JIT (PKIX, certificate parsing, ECDSA verification), the native library; not counted.
+        for (int i = 0; i < warmup; i++) {
+            for (Variant v : Variant.values()) {
+                runOnce(v, alg);
+            }
         }
         Map<Variant, List<Sample>> samples = new EnumMap<>(Variant.class);
         for (Variant v : Variant.values()) {
@@ -138,7 +146,7 @@ public final class RepersonalisationBench {
                 samples.get(v).add(runOnce(v, alg));
             }
         }
-        out.printf("%n%s (median of %d runs, ms)       total   keygen   total-minus-keygen%n", alg, runs);
+        out.printf("%n%s (median of %d runs, ms)       total   keygen  total-keygen | check    csr  finish%n", alg, runs);
         double productRest = 0;
         double productTotal = 0;
         for (Variant v : Variant.values()) {
@@ -150,7 +158,10 @@ public final class RepersonalisationBench {
                 productRest = rest;
                 productTotal = total;
             }
-            out.printf("  %-28s %8.2f %8.2f %12.2f%n", label(v), total, keygen, rest);
+            out.printf("  %-28s %8.2f %8.2f %12.2f | %6.2f %6.2f %7.2f%n", label(v), total, keygen, rest,
+                    median(s.stream().mapToLong(Sample::check).toArray()),
+                    median(s.stream().mapToLong(Sample::csr).toArray()),
+                    median(s.stream().mapToLong(Sample::finish).toArray()));
         }
         double bareTotal = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(Sample::total).toArray());
         double bareRest = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(x -> x.total() - x.keygen()).toArray());
@@ -215,7 +226,7 @@ public final class RepersonalisationBench {
         if (!report.passed()) {
             throw new IllegalStateException("self-test failed: " + report);
         }
-        return new Sample((t1 - t0) + (t3 - t2), k1 - k0);
+        return new Sample(k0 - t0, k1 - k0, t1 - k1, t3 - t2);
     }
 
     // ---- (a) bare wrapper ------------------------------------------------------------------------------------
@@ -283,7 +294,7 @@ public final class RepersonalisationBench {
             times[5] = System.nanoTime();
             return null;
         });
-        return new Sample((times[3] - times[0]) + (times[5] - times[4]), times[2] - times[1]);
+        return new Sample(times[1] - times[0], times[2] - times[1], times[3] - times[2], times[5] - times[4]);
     }
 
     private static byte[] bareSign(Session s, KeyAlgorithm alg, long priv, byte[] data) {
@@ -337,7 +348,7 @@ public final class RepersonalisationBench {
             throw new IllegalStateException("pkcs11-tool self-test failed");
         }
         long t3 = System.nanoTime();
-        return new Sample((t1 - t0) + (t3 - t2), k1 - k0);
+        return new Sample(k0 - t0, k1 - k0, t1 - k1, t3 - t2);
     }
 
     private byte[] toolSign(KeyAlgorithm alg, String id, byte[] data) {

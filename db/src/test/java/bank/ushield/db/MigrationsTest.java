@@ -1,0 +1,41 @@
+package bank.ushield.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import bank.ushield.testsupport.DatabaseFile;
+import bank.ushield.testsupport.DatabaseFileExtension;
+
+@ExtendWith(DatabaseFileExtension.class)
+class MigrationsTest {
+
+    @Test
+    void aFileAtTheFirstReleaseIsUpgradedKeepingItsRows(DatabaseFile file) {
+        // a workstation file written by the first release (schema V1 only)
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path())).useHandle(h -> {
+            h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')");
+            h.execute("INSERT INTO customer (customer_no, name, created_at) VALUES ('C1', '李娜', '2025-01-01T00:00:00Z')");
+        });
+        try (Database db = Database.open(file.path())) {
+            assertThat(Integer.parseInt(db.schemaVersion())).isGreaterThanOrEqualTo(2);
+            List<String> indexes = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'index'").mapTo(String.class).list());
+            assertThat(indexes).contains("identity_document_number", "renewal_case_opened", "staff_user_branch");
+            Repositories repos = new Repositories(db, new PanHasher(Fixtures.KEY), new PasswordHasher(Fixtures.CHEAP),
+                    java.time.Clock.systemUTC());
+            // text written by the old release (Instant.toString form) still reads
+            Customer old = repos.customers().findByCustomerNo("C1").orElseThrow();
+            assertThat(old.createdAt()).isEqualTo(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+            assertThat(repos.branches().branch("0102")).map(Branch::name).contains("Old branch");
+            List<java.util.Map<String, Object>> broken = db.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_key_check")
+                    .mapToMap().list());
+            assertThat(broken).isEmpty();
+        }
+    }
+}
