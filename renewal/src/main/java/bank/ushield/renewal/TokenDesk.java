@@ -14,6 +14,11 @@ public interface TokenDesk {
      */
     PresentedToken read(String registeredSerial);
 
+    /** Reads the token in the (first) reader. @throws RenewalException TOKEN_ABSENT */
+    default PresentedToken read() {
+        return read(null);
+    }
+
     /**
      * Makes (or, after a crash, finds) the key pair with CKA_ID {@code keyId} and returns a PKCS#10 request signed on
      * the token.
