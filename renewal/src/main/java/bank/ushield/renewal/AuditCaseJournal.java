@@ -18,12 +18,25 @@ public final class AuditCaseJournal implements CaseJournal {
 
     @Override
     public long record(Handle handle, CaseEvent e) {
-        AuditEvent.Builder b = AuditEvent.builder(type(e.type()), outcome(e.outcome()))
+        AuditEvent.Builder b = AuditEvent.builder(type(e), outcome(e.outcome()))
                 .actor(e.actor().login(), e.actor().role().name())
                 .caseId(e.caseId())
                 .detail("caseNo", e.caseNo());
         e.details().forEach(b::detail);
         return log.append(handle, b.build()).seq();
+    }
+
+    static AuditEventType type(CaseEvent e) {
+        if (CaseEvents.TOKEN_STEP_FAILED.equals(e.type())) {
+            Object problem = e.details().get("problem");
+            if (ProblemCode.WRONG_PIN.name().equals(problem)) {
+                return AuditEventType.PIN_ENTRY_FAILED;
+            }
+            if (ProblemCode.PIN_LOCKED.name().equals(problem)) {
+                return AuditEventType.PIN_LOCKED;
+            }
+        }
+        return type(e.type());
     }
 
     static AuditEventType type(String caseEventType) {

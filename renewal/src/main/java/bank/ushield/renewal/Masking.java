@@ -1,6 +1,6 @@
 package bank.ushield.renewal;
 
-/** Masks personal data for receipts, logs and toString (same shapes as the audit log: 1101**********1234). */
+/** Masks personal data for receipts, logs and toString: the audit log's rules (1101**********1234), plus BIN + last four. */
 public final class Masking {
 
     private Masking() {
@@ -8,26 +8,12 @@ public final class Masking {
 
     /** ID number: first 4 and last 4 kept, the rest as stars. */
     public static String idNumber(String number) {
-        if (number == null) {
-            return null;
-        }
-        String n = number.strip();
-        if (n.length() <= 8) {
-            return "*".repeat(n.length());
-        }
-        return n.substring(0, 4) + "*".repeat(n.length() - 8) + n.substring(n.length() - 4);
+        return bank.ushield.audit.Masking.idNumber(number);
     }
 
     /** Card number as 6222 **** **** 1234. */
     public static String cardNumber(String pan) {
-        if (pan == null) {
-            return null;
-        }
-        String digits = pan.replaceAll("\\s", "");
-        if (digits.length() < 8) {
-            return "*".repeat(digits.length());
-        }
-        return digits.substring(0, 4) + " **** **** " + digits.substring(digits.length() - 4);
+        return bank.ushield.audit.Masking.cardNumber(pan);
     }
 
     /** Card shown from what the database keeps (BIN and last four). */
@@ -37,10 +23,6 @@ public final class Masking {
 
     /** Name as 张* (first character kept). */
     public static String name(String name) {
-        if (name == null || name.isEmpty()) {
-            return name;
-        }
-        int first = name.offsetByCodePoints(0, 1);
-        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+        return bank.ushield.audit.Masking.name(name);
     }
 }

@@ -43,13 +43,14 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
-    public PresentedToken read() {
+    public PresentedToken read(String registeredSerial) {
         try {
             List<TokenInfo> present = port.presentTokens();
             if (present.isEmpty()) {
                 throw new RenewalException(ProblemCode.TOKEN_ABSENT);
             }
-            TokenInfo info = present.get(0);
+            TokenInfo info = present.stream().filter(t -> t.serial().equals(registeredSerial)).findFirst()
+                    .orElse(present.get(0));
             try (TokenSession session = port.open(info.serial())) {
                 List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
                 for (TokenObject o : session.objects()) {

@@ -94,7 +94,9 @@ public class RenewalService {
      * renewal; CARD_VERIFIED -> TOKEN_VERIFIED on a pass, remembering the serial and the old key's CKA_ID.
      */
     public Outcome verifyToken(long caseId) {
-        PresentedToken presented = token().read();
+        RenewalCase before = find(caseId);
+        CustomerSummary registered = customer(before);
+        PresentedToken presented = token().read(registered.token() == null ? null : registered.token().serial());
         return check(caseId, CaseState.CARD_VERIFIED, ProblemCode.TOKEN_CHECK_FAILED,
                 (customer) -> parts.checks().token(customer, presented, today()),
                 (h, c) -> rememberToken(h, c, presented));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -21,6 +22,8 @@ import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.casync.AuditLogCheckpoints;
+import bank.ushield.casync.AuditLogSyncTrail;
 import bank.ushield.casync.InProcessHeadOffice;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
@@ -101,6 +104,25 @@ public final class RenewalWorkstation implements AutoCloseable {
      */
     public static RenewalWorkstation training(Path dataFolder, String workstationId, KeyAlgorithm keyAlgorithm,
                                               Clock clock) {
+        return withHeadOfficeSimulator(dataFolder, workstationId, keyAlgorithm, clock, null, Hooks.NONE);
+    }
+
+    /**
+     * What tests and benchmarks may wrap around the parts (a journal or token desk that stops at a chosen point,
+     * counts or times calls). Production and training use {@link #NONE}.
+     */
+    public record Hooks(UnaryOperator<CaseJournal> journal, UnaryOperator<TokenDesk> tokenDesk) {
+        public static final Hooks NONE = new Hooks(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * The training setup (training.db, in-process head-office simulator) with either the simulated tokens
+     * ({@code tokenPort} null: TrainingWorld makes them) or a real token port such as SoftHSM2 over PKCS#11, whose
+     * tokens the caller personalises with {@link TrainingWorld#personaliseOld}.
+     */
+    public static RenewalWorkstation withHeadOfficeSimulator(Path dataFolder, String workstationId,
+                                                             KeyAlgorithm keyAlgorithm, Clock clock,
+                                                             TokenPort tokenPort, Hooks hooks) {
         try {
             Database db = Database.open(dataFolder.resolve(TRAINING_DB));
             Repositories repos = new Repositories(db, PanHasher.forDataFolder(dataFolder), new PasswordHasher(), clock);
@@ -110,26 +132,33 @@ public final class RenewalWorkstation implements AutoCloseable {
             X509CertificateHolder wsCert = holder(keys.certificate());
             simulator.registerWorkstation(workstationId, wsCert);
             SyncFolders folders = SyncFolders.under(dataFolder.resolve("sync"));
-            HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
+            CaseJournal journal = hooks.journal().apply(new AuditCaseJournal(audit));
+            HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
-                    new KeyBatchSigner(keys.privateKey(), wsCert), new AuditSyncTrail(audit),
-                    new AuditCheckpoints(audit), clock);
+                    new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
+                    new AuditLogCheckpoints(audit, keys), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
-                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditSyncTrail(audit), clock);
+                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
-            SimulatedTokenPort tokens = SimulatedTokenPort.open(dataFolder.resolve("simulated-tokens.json"));
-            TrainingWorld world = new TrainingWorld(db.jdbi(), tokens, simulator.ca(), clock);
-            world.ensureTokens();
+            TokenPort port = tokenPort;
+            if (port == null) {
+                port = SimulatedTokenPort.open(dataFolder.resolve("simulated-tokens.json"));
+            }
+            TrainingWorld world = new TrainingWorld(db.jdbi(), port, simulator.ca(), clock);
+            if (tokenPort == null) {
+                world.ensureTokens();
+            }
             TrustedCa trusted = new TrustedCa(List.of(certificate(simulator.ca().caCertificate())));
-            TokenDesk desk = new PortTokenDesk(tokens, new Repersonalisation(trusted, clock), keyAlgorithm);
-            RenewalParts parts = new RenewalParts(db.jdbi(), clock, workstationId, new AuditCaseJournal(audit),
+            TokenDesk desk = hooks.tokenDesk().apply(
+                    new PortTokenDesk(port, new Repersonalisation(trusted, clock), keyAlgorithm));
+            RenewalParts parts = new RenewalParts(db.jdbi(), clock, workstationId, journal,
                     new SqlCustomerDirectory(db.jdbi()),
                     new RuleChecks(repos, PanHasher.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
-            return new RenewalWorkstation(true, db, repos, audit, keys, tokens, parts, world);
+            return new RenewalWorkstation(true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up training mode in " + dataFolder, e);
         }
@@ -146,11 +175,11 @@ public final class RenewalWorkstation implements AutoCloseable {
             SyncFolders folders = SyncFolders.under(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
-                    new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditSyncTrail(audit),
-                    new AuditCheckpoints(audit), clock);
+                    new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
+                    new AuditLogCheckpoints(audit, keys), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     HeadOfficeCa.readCert(s.headOfficeSyncCertificate()), new RenewalResponseListener(answers),
-                    new AuditSyncTrail(audit), clock);
+                    new AuditLogSyncTrail(audit), clock);
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
             TokenDesk desk = new PortTokenDesk(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm());

@@ -8,8 +8,16 @@ import bank.ushield.token.PinPrompter;
  */
 public interface TokenDesk {
 
-    /** Reads the token in the reader. @throws RenewalException TOKEN_ABSENT */
-    PresentedToken read();
+    /**
+     * Reads the token in the reader; with several readers, the one holding {@code registeredSerial} if any, else
+     * the first. @throws RenewalException TOKEN_ABSENT
+     */
+    PresentedToken read(String registeredSerial);
+
+    /** Reads the token in the (first) reader. @throws RenewalException TOKEN_ABSENT */
+    default PresentedToken read() {
+        return read(null);
+    }
 
     /**
      * Makes (or, after a crash, finds) the key pair with CKA_ID {@code keyId} and returns a PKCS#10 request signed on

@@ -29,7 +29,13 @@ import org.slf4j.LoggerFactory;
 
 import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyId;
+import bank.ushield.token.KeyPlan;
+import bank.ushield.token.Repersonalisation;
+import bank.ushield.token.TokenPort;
+import bank.ushield.token.TokenSession;
+import bank.ushield.token.TrustedCa;
 import bank.ushield.token.simulated.SimulatedTokenPort;
 
 /**
@@ -46,24 +52,79 @@ public final class TrainingWorld {
     public static final int PIN_TRIES = 6;
 
     private final Jdbi jdbi;
-    private final SimulatedTokenPort tokens;
+    private final TokenPort port;
     private final HeadOfficeCa ca;
     private final Clock clock;
     private final int reader;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
     private final Map<String, String> customerRejections = new ConcurrentHashMap<>();
 
-    TrainingWorld(Jdbi jdbi, SimulatedTokenPort tokens, HeadOfficeCa ca, Clock clock) {
+    TrainingWorld(Jdbi jdbi, TokenPort port, HeadOfficeCa ca, Clock clock) {
         this.jdbi = jdbi;
-        this.tokens = tokens;
+        this.port = port;
         this.ca = ca;
         this.clock = clock;
-        this.reader = tokens.readers().isEmpty() ? tokens.addReader("Training desk reader") : 0;
+        this.reader = port instanceof SimulatedTokenPort sim && sim.readers().isEmpty()
+                ? sim.addReader("Training desk reader") : 0;
     }
 
     /** The simulated readers and tokens (faults: {@link SimulatedTokenPort#setFaults}). */
     public SimulatedTokenPort tokens() {
-        return tokens;
+        if (port instanceof SimulatedTokenPort sim) {
+            return sim;
+        }
+        throw new IllegalStateException("this workstation uses a real token port, not simulated tokens");
+    }
+
+    /** The head-office simulator's CA (issues the old and the new certificates). */
+    public HeadOfficeCa headOfficeCa() {
+        return ca;
+    }
+
+    /**
+     * Puts an "old" key pair and a certificate from the simulator CA with the registered expiry onto a real token
+     * (e.g. SoftHSM2), as the customer's token would hold it, and points the certificate row at it. Returns the
+     * CKA_ID (hex) of the old key.
+     */
+    public String personaliseOld(String serial, char[] pin, KeyAlgorithm algorithm) {
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT c.id AS cert_id, c.subject_dn, c.not_after FROM token t
+                          JOIN certificate c ON c.token_id = t.id WHERE t.serial = :s ORDER BY c.id DESC LIMIT 1""")
+                .bind("s", serial).mapToMap().one());
+        Instant notAfter = Instant.parse((String) row.get("not_after"));
+        try (TokenSession session = port.open(serial)) {
+            session.login(pin);
+            KeyPlan plan = KeyPlan.fresh(algorithm, java.time.LocalDate.ofInstant(notAfter, ZoneOffset.UTC));
+            session.generateKeyPair(plan);
+            PKCS10CertificationRequest csr = new Repersonalisation(new TrustedCa(List.of(caCertificate())), clock)
+                    .createCsr(session, plan.id(), new X500Name((String) row.get("subject_dn")));
+            X509CertificateHolder holder = ca.issue(csr, notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant());
+            session.writeCertificate(plan.id(), plan.label(), new JcaX509CertificateConverter().getCertificate(holder));
+            recordCertificate(((Number) row.get("cert_id")).longValue(), holder);
+            return plan.id().hex();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot personalise token " + serial, e);
+        }
+    }
+
+    private X509Certificate caCertificate() throws GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(ca.caCertificate());
+    }
+
+    private void recordCertificate(long certificateId, X509CertificateHolder holder)
+            throws IOException, GeneralSecurityException {
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+        byte[] der = holder.getEncoded();
+        jdbi.useTransaction(h -> h.createUpdate("""
+                        UPDATE certificate SET serial_hex = :serial, issuer_dn = :issuer, subject_dn = :subject,
+                               not_before = :nb, not_after = :na, sha256_fingerprint = :fp, der = :der
+                         WHERE id = :id""")
+                .bind("serial", cert.getSerialNumber().toString(16))
+                .bind("issuer", cert.getIssuerX500Principal().getName())
+                .bind("subject", cert.getSubjectX500Principal().getName())
+                .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
+                .bind("fp", HeadOfficeAnswers.sha256Hex(der)).bind("der", der).bind("id", certificateId)
+                .execute());
     }
 
     /**
@@ -103,24 +164,14 @@ public final class TrainingWorld {
             X509CertificateHolder holder = ca.issue(csr, notBefore);
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
             try {
-                tokens.createToken(serial, "U-shield " + serial.substring(Math.max(0, serial.length() - 4)),
+                tokens().createToken(serial, "U-shield " + serial.substring(Math.max(0, serial.length() - 4)),
                         TOKEN_PIN.toCharArray(), PIN_TRIES);
             } catch (IllegalArgumentException exists) {
                 LOG.debug("Simulated token {} exists; personalising it again", serial);
             }
             KeyId id = KeyId.random();
-            tokens.personalise(serial, id, "ushield-" + id.hex().substring(0, 8), kp, cert);
-            byte[] der = holder.getEncoded();
-            jdbi.useTransaction(h -> h.createUpdate("""
-                            UPDATE certificate SET serial_hex = :serial, issuer_dn = :issuer, subject_dn = :subject,
-                                   not_before = :nb, not_after = :na, sha256_fingerprint = :fp, der = :der
-                             WHERE id = :id""")
-                    .bind("serial", cert.getSerialNumber().toString(16))
-                    .bind("issuer", cert.getIssuerX500Principal().getName())
-                    .bind("subject", cert.getSubjectX500Principal().getName())
-                    .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
-                    .bind("fp", HeadOfficeAnswers.sha256Hex(der)).bind("der", der).bind("id", certificateId)
-                    .execute());
+            tokens().personalise(serial, id, "ushield-" + id.hex().substring(0, 8), kp, cert);
+            recordCertificate(certificateId, holder);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Cannot make the simulated token " + serial, e);
         }
@@ -128,6 +179,7 @@ public final class TrainingWorld {
 
     /** Puts the token with this serial into the desk reader (taking out whatever was in it). */
     public void insert(String serial) {
+        SimulatedTokenPort tokens = tokens();
         for (var slot : tokens.readers()) {
             slot.token().ifPresent(t -> tokens.remove(t.serial()));
         }
@@ -136,7 +188,7 @@ public final class TrainingWorld {
 
     /** Takes the token out of the reader. */
     public void pullOut(String serial) {
-        tokens.remove(serial);
+        tokens().remove(serial);
     }
 
     /** Head office will reject the request of this case with the reason (the "head office rejects" scenario). */

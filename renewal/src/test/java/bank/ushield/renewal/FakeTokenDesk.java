@@ -41,7 +41,7 @@ final class FakeTokenDesk implements TokenDesk {
     }
 
     @Override
-    public PresentedToken read() {
+    public PresentedToken read(String registeredSerial) {
         requirePresent();
         List<PresentedToken.TokenCertificate> list = new ArrayList<>();
         certs.forEach((id, der) -> list.add(new PresentedToken.TokenCertificate(id,

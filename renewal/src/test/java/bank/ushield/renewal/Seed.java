@@ -63,7 +63,8 @@ final class Seed {
         RegisteredToken t = r.tokens().insert(tokenSerial, "12" + tokenSerial.substring(tokenSerial.length() - 8),
                 "U-shield SIM", "ushield training", c.id(), TokenStatus.ACTIVE);
         Instant notAfter = clock.instant().minus(daysExpired, ChronoUnit.DAYS);
-        r.certificates().insert(new CertificateRecord(0, t.id(), "01", "CN=Training Personal CA,O=Training Bank,C=CN",
+        r.certificates().insert(new CertificateRecord(0, t.id(),
+                java.util.HexFormat.of().formatHex(tokenSerial.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "CN=Training Personal CA,O=Training Bank,C=CN",
                 "CN=" + customerNo + ",O=U-shield Customers,C=CN", notAfter.minus(1826, ChronoUnit.DAYS), notAfter,
                 "seed-" + tokenSerial, CertificateStatus.ACTIVE, null));
         return new SeededCustomer(c.id(), customerNo, idNumber, tokenSerial);

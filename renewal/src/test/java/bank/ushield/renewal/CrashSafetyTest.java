@@ -1,0 +1,186 @@
+package bank.ushield.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.VerifyReport;
+import bank.ushield.db.Database;
+import bank.ushield.testsupport.SoftHsm;
+import bank.ushield.testsupport.SoftHsmToken;
+
+/**
+ * Kills a child JVM with SIGKILL at each point of a renewal on a SoftHSM2 token, then restarts: the case is found
+ * in a known state, a fresh JVM can resume it to COMPLETED (or abort it), the token held the old objects or old +
+ * pending at the kill, never neither, and the audit chain verifies before and after.
+ */
+class CrashSafetyTest {
+
+    static final Duration WAIT = Duration.ofMinutes(4);
+
+    /** point, the state expected after the kill (null: no case), whether a pending key may be on the token. */
+    static Stream<Arguments> points() {
+        return Stream.of(
+                Arguments.of("in-tx:CASE_OPENED", null),
+                Arguments.of("after:OPENED", CaseState.OPENED),
+                Arguments.of("after:ID_VERIFIED", CaseState.ID_VERIFIED),
+                Arguments.of("after:CARD_VERIFIED", CaseState.CARD_VERIFIED),
+                Arguments.of("after:TOKEN_VERIFIED", CaseState.TOKEN_VERIFIED),
+                Arguments.of("token:after-keygen", CaseState.TOKEN_VERIFIED),
+                Arguments.of("in-tx:CASE_KEY_GENERATED", CaseState.TOKEN_VERIFIED),
+                Arguments.of("after:KEY_GENERATED", CaseState.KEY_GENERATED),
+                Arguments.of("after:CSR_QUEUED", CaseState.CSR_QUEUED),
+                Arguments.of("in-tx:CASE_CERT_RECEIVED", CaseState.CSR_QUEUED),
+                Arguments.of("after:CERT_RECEIVED", CaseState.CERT_RECEIVED),
+                Arguments.of("token:after-install", CaseState.CERT_RECEIVED),
+                Arguments.of("after:CERT_INSTALLED", CaseState.CERT_INSTALLED),
+                Arguments.of("in-tx:CASE_COMPLETED", CaseState.CERT_INSTALLED),
+                Arguments.of("after:COMPLETED", CaseState.COMPLETED));
+    }
+
+    @ParameterizedTest(name = "SIGKILL at {0}")
+    @MethodSource("points")
+    void aKilledRenewalRestartsInAKnownStateAndResumes(String point, CaseState expected, @TempDir Path dir)
+            throws Exception {
+        SoftHsmToken hsm = SoftHsm.initToken("crash-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Clock clock = Clock.systemUTC();
+            Seed.site(dir, clock);
+            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
+                    Seed.PAN, hsm.serial(), 45);
+            String oldKey;
+            try (ChildJvm child = start(hsm, dir, "run", point)) {
+                oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
+                child.await("AT " + point, WAIT);
+                child.kill9();
+            }
+
+            // Restart: the database opens, the case is where the kill left it, the audit chain holds.
+            Optional<RenewalCase> c = caseOf(dir);
+            assertThat(c.map(RenewalCase::state).orElse(null)).isEqualTo(expected);
+            assertThat(c.map(RenewalCase::awaitingManager).orElse(false)).isFalse();
+            verifyAudit(dir);
+
+            // The token holds the old key pair and certificate, or the complete new pair; never neither.
+            Objects onToken = Objects.of(SoftHsmEndToEndTest.pkcs11(hsm, "--list-objects"));
+            String newKey = c.map(RenewalCase::newKeyId).orElse(null);
+            boolean oldIntact = onToken.privateKeys.contains(oldKey) && onToken.certificates.contains(oldKey);
+            boolean newComplete = newKey != null && onToken.privateKeys.contains(newKey)
+                    && onToken.certificates.contains(newKey);
+            assertThat(oldIntact || newComplete).as("token after kill at %s: %s", point, onToken).isTrue();
+            if (!oldIntact) {
+                assertThat(expected).isIn(CaseState.CERT_RECEIVED, CaseState.CERT_INSTALLED, CaseState.COMPLETED);
+            }
+
+            if (expected == null || expected == CaseState.COMPLETED) {
+                return;
+            }
+            // A fresh JVM finds the case with a next step and finishes it.
+            try (ChildJvm child = start(hsm, dir, "resume", "")) {
+                assertThat(child.await("FOUND ", WAIT)).startsWith("FOUND " + expected);
+                assertThat(child.await("RESUMED ", WAIT)).isEqualTo("RESUMED COMPLETED");
+                assertThat(child.waitFor(WAIT)).as(child.output()).isZero();
+            }
+            RenewalCase done = caseOf(dir).orElseThrow();
+            assertThat(done.state()).isEqualTo(CaseState.COMPLETED);
+            if (newKey != null) {
+                assertThat(done.newKeyId()).as("the pending key is reused, not remade").isEqualTo(newKey);
+            }
+            Objects after = Objects.of(SoftHsmEndToEndTest.pkcs11(hsm, "--list-objects"));
+            assertThat(after.privateKeys).containsExactly(done.newKeyId());
+            assertThat(after.certificates).containsExactly(done.newKeyId());
+            verifyAudit(dir);
+        } finally {
+            SoftHsm.deleteToken(hsm);
+        }
+    }
+
+    @ParameterizedTest(name = "SIGKILL at {0}, then abort")
+    @MethodSource("abortPoints")
+    void aKilledRenewalCanBeAbortedInsteadAndTheTokenKeepsTheOldKey(String point, @TempDir Path dir)
+            throws Exception {
+        SoftHsmToken hsm = SoftHsm.initToken("abort-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Clock clock = Clock.systemUTC();
+            Seed.site(dir, clock);
+            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
+                    Seed.PAN, hsm.serial(), 45);
+            String oldKey;
+            try (ChildJvm child = start(hsm, dir, "run", point)) {
+                oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
+                child.await("AT " + point, WAIT);
+                child.kill9();
+            }
+            try (ChildJvm child = start(hsm, dir, "abort", "")) {
+                assertThat(child.await("ABORTED ", WAIT)).isEqualTo("ABORTED ABANDONED_AFTER_RESTART");
+                assertThat(child.waitFor(WAIT)).isZero();
+            }
+            assertThat(caseOf(dir).orElseThrow().state()).isEqualTo(CaseState.ABORTED);
+            Objects onToken = Objects.of(SoftHsmEndToEndTest.pkcs11(hsm, "--list-objects"));
+            assertThat(onToken.privateKeys).contains(oldKey);
+            assertThat(onToken.certificates).contains(oldKey);
+            verifyAudit(dir);
+        } finally {
+            SoftHsm.deleteToken(hsm);
+        }
+    }
+
+    static Stream<Arguments> abortPoints() {
+        return Stream.of(Arguments.of("after:CSR_QUEUED"));
+    }
+
+    private static ChildJvm start(SoftHsmToken hsm, Path dir, String mode, String point) throws Exception {
+        return ChildJvm.start(CrashChild.class, hsm.confFile(), Map.of(), mode, dir.toString(), hsm.serial(),
+                hsm.modulePath().toString(), hsm.userPin(), point);
+    }
+
+    private static Optional<RenewalCase> caseOf(Path dir) {
+        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
+        return db.jdbi().withHandle(h -> new CaseStore().inStates(h, List.of(CaseState.values())).stream().findFirst());
+    }
+
+    private static void verifyAudit(Path dir) {
+        VerifyReport report = AuditVerifier.verify(Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB)));
+        assertThat(report.ok()).as(report.summary()).isTrue();
+    }
+
+    /** The CKA_IDs of private keys and certificates in pkcs11-tool --list-objects output. */
+    record Objects(Set<String> privateKeys, Set<String> certificates) {
+        static Objects of(String listing) {
+            Set<String> keys = new LinkedHashSet<>();
+            Set<String> certs = new LinkedHashSet<>();
+            for (String block : listing.split("(?=(Private Key Object|Public Key Object|Certificate Object))")) {
+                Matcher m = Pattern.compile("ID:\\s+([0-9a-fA-F]+)").matcher(block);
+                if (!m.find()) {
+                    continue;
+                }
+                String id = m.group(1).toLowerCase();
+                if (block.startsWith("Private Key Object")) {
+                    keys.add(id);
+                } else if (block.startsWith("Certificate Object")) {
+                    certs.add(id);
+                }
+            }
+            return new Objects(keys, certs);
+        }
+    }
+}
