@@ -35,7 +35,7 @@ public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
         RenewalService service = ws.renewals(new StaffMember(s.login(), s.displayName(),
                 StaffMember.Role.valueOf(s.role().name())));
         RenewalWizardModel model = new RenewalWizardModel(new RenewalWizardModel.Parts(service,
-                () -> ws.parts().token().read(), id -> ws.parts().customers().byId(id),
+                serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
                 context.workstation().executor(), ErrorDialog.explainer());
         Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.CaseState;
@@ -44,7 +43,7 @@ public final class RenewalWizardModel {
     public static final String RECEIPT = "receipt";
 
     /** What the model needs besides the renewal service: reading the token, the customer, the receipt PDF. */
-    public record Parts(RenewalService service, Supplier<PresentedToken> tokenReader,
+    public record Parts(RenewalService service, java.util.function.Function<String, PresentedToken> tokenReader,
                         LongFunction<Optional<CustomerSummary>> customers,
                         java.util.function.Function<Receipt, byte[]> receiptPdf, PinPrompter pin) {
     }
@@ -202,7 +201,9 @@ public final class RenewalWizardModel {
 
     /** Reads the token in the reader to show it (serial, model, certificate) before it is checked. */
     public void detectToken() {
-        run(BackgroundTask.call(() -> parts.tokenReader().get()), t -> {
+        // The registered serial lets the reader pick the customer's token when several are plugged in.
+        String registered = customer == null || customer.token() == null ? null : customer.token().serial();
+        run(BackgroundTask.call(() -> parts.tokenReader().apply(registered)), t -> {
             PresentedToken old = token;
             token = t;
             changes.firePropertyChange(TOKEN, old, t);

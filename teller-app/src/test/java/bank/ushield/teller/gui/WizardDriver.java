@@ -77,6 +77,15 @@ final class WizardDriver {
         frame.textBox("idNumber").focus();
     }
 
+    void document(String number, String name, java.time.LocalDate birth, java.time.LocalDate from) {
+        frame.textBox("idNumber").enterText(number);
+        frame.textBox("idName").enterText(name);
+        frame.textBox("idBirth").enterText(birth.toString());
+        frame.textBox("idValidFrom").enterText(from.toString());
+        frame.checkBox("idLongTerm").check();
+        frame.textBox("idNumber").focus();
+    }
+
     void card(String pan) {
         frame.textBox("cardNumber").enterText(pan);
         enter();

@@ -50,7 +50,7 @@ class RenewalWizardModelTest {
     private RenewalWizardModel model(StaffMember teller, AtomicInteger prompts, String... pins) {
         RenewalWorkstation ws = fixture.workstation();
         return new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(teller),
-                () -> ws.parts().token().read(), id -> ws.parts().customers().byId(id),
+                serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r),
                 request -> pins[Math.min(prompts.getAndIncrement(), pins.length - 1)].toCharArray()),
                 new CurrentThreadTaskExecutor(), new ProblemExplainer());
