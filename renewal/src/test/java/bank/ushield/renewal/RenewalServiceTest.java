@@ -208,4 +208,34 @@ class RenewalServiceTest {
         RenewalCase c = teller.open("C000123");
         assertThat(c.caseNo()).isEqualTo("0102-W03-" + LocalDate.of(2026, 11, 25).toString().replace("-", "") + "-0001");
     }
+
+    @Test
+    void aFailedSelfTestKeepsTheCaseOpenWithTheSelfTestAsNextStep() throws Exception {
+        RenewalCase c = throughChecks();
+        RenewalCase k = teller.generateKey(c.id(), FakeTokenDesk.pin(FakeTokenDesk.PIN)).renewalCase();
+        teller.queueRequest(c.id());
+        byte[] cert = token.issue(k.newKeyId(), NOW);
+        HeadOfficeAnswers answers = new HeadOfficeAnswers(world.journal, world.clock);
+        world.db.jdbi().useTransaction(h -> answers.certificateIssued(h, k.csrKeySha256(), cert));
+        teller.install(c.id(), FakeTokenDesk.pin(FakeTokenDesk.PIN));
+        token.keys.put("01", FakeTokenDesk.newKey()); // the old key is back: the self-test must notice
+
+        Outcome failed = teller.selfTest(c.id(), FakeTokenDesk.pin(FakeTokenDesk.PIN));
+        assertThat(failed).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
+            assertThat(r.problem().code()).isEqualTo(ProblemCode.SELF_TEST_FAILED);
+            assertThat(r.problem().args()).containsExactly("oldKeyPresent");
+            assertThat(r.problem().explain(java.util.Locale.SIMPLIFIED_CHINESE).nextStep()).contains("自检");
+        });
+        assertThat(teller.find(c.id()).state()).isEqualTo(CaseState.CERT_INSTALLED);
+        assertThat(teller.find(c.id()).selfTestFailure()).isEqualTo("oldKeyPresent");
+        assertThat(teller.complete(c.id())).isInstanceOf(Outcome.Refused.class);
+        assertThat(teller.resumableCases()).singleElement()
+                .satisfies(r -> assertThat(r.nextStep()).isEqualTo(ResumableCase.NextStep.SELF_TEST));
+
+        token.keys.remove("01");
+        assertThat(teller.selfTest(c.id(), FakeTokenDesk.pin(FakeTokenDesk.PIN))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.complete(c.id()).renewalCase().state()).isEqualTo(CaseState.COMPLETED);
+        assertThat(world.journal.rows(c.id())).filteredOn(row -> row.startsWith("CASE_SELF_TEST"))
+                .extracting(row -> row.split(" ")[2]).containsExactly("FAILURE", "SUCCESS");
+    }
 }

@@ -24,7 +24,8 @@ import bank.ushield.token.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 
 /**
- * The headless end-to-end renewal on a real PKCS#11 token (SoftHSM2): a customer expired 45 days, three checks, key and request on the token, batch export, head-office simulator, import, install,
+ * The headless end-to-end renewal on a real PKCS#11 token (SoftHSM2): a customer expired 45 days, three checks, a
+ * wrong then a right PIN, key and request on the token, batch export, head-office simulator, import, install,
  * self-test, completion; then OpenSC and OpenSSL, not our code, judge the token, and the audit log verifies.
  */
 @ExtendWith(SoftHsmExtension.class)
@@ -50,10 +51,16 @@ class SoftHsmEndToEndTest {
             assertThat(s.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.find(c.id()).oldKeyId()).isEqualTo(oldKeyId);
 
-            // (Wrong then right PIN is in FailurePathsTest: the PKCS#11 port keeps the token's login across
-            // sessions in one JVM, so after personaliseOld no PIN is asked here.)
+            // Wrong PIN, then the right one: the token step asks again and says the first try failed.
+            List<bank.ushield.token.PinRequest> asked = new java.util.ArrayList<>();
+            PinPrompter wrongThenRight = r -> {
+                asked.add(r);
+                return asked.size() == 1 ? "000000".toCharArray() : hsm.userPinChars();
+            };
+            assertThat(s.generateKey(c.id(), wrongThenRight).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
+            assertThat(asked).hasSize(2);
+            assertThat(asked.get(1).previousAttemptFailed()).isTrue();
             PinPrompter pin = r -> hsm.userPinChars();
-            assertThat(s.generateKey(c.id(), pin).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
             s.queueRequest(c.id());
             assertThat(s.syncNow().certificatesReceived()).isEqualTo(1);
             s.install(c.id(), pin);
