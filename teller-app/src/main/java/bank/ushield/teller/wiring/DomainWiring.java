@@ -2,6 +2,7 @@ package bank.ushield.teller.wiring;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -13,9 +14,11 @@ import bank.ushield.db.LockoutPolicy;
 import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
+import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.home.TellerDesk;
 import bank.ushield.teller.settings.Settings;
@@ -37,9 +40,23 @@ public final class DomainWiring {
 
     private final CompletableFuture<RenewalWorkstation> renewal;
     private final StaffAccess staffAccess;
+    private final CompletableFuture<DeskReaders> readers;
+    /** Training data generated at this start (card numbers in clear, memory only), staged in the chip reader. */
+    private volatile TrainingData generated;
 
     private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock) {
         this.renewal = renewal;
+        // No GA/T 467 vendor adapter ships (it needs the reader vendor's SDK): production has no ID reader.
+        this.readers = renewal.thenApply(ws -> {
+            if (!ws.training()) {
+                return DeskReaders.production(Optional.empty(), Optional.empty(), clock);
+            }
+            DeskReaders r = DeskReaders.training(ws.repositories(), clock);
+            if (generated != null) {
+                r.stage(generated);
+            }
+            return r;
+        });
         this.staffAccess = new DbStaffAccess(
                 () -> join(renewal).repositories().authenticator(LockoutPolicy.DEFAULT),
                 () -> join(renewal).auditLog(), clock);
@@ -58,7 +75,7 @@ public final class DomainWiring {
         DomainWiring wiring = new DomainWiring(ws, clock);
         wiring.starter = () -> CompletableFuture.runAsync(() -> {
             try {
-                ws.complete(paths.training() ? training(paths.modeDir(), clock)
+                ws.complete(paths.training() ? wiring.training(paths.modeDir(), clock)
                         : production(paths.modeDir(), settings, clock));
             } catch (RuntimeException e) {
                 LOG.error("Cannot start the workstation modules in {}", paths.modeDir(), e);
@@ -83,12 +100,12 @@ public final class DomainWiring {
     }
 
     /** Training mode: a fresh training database gets the training staff and customers first. */
-    static RenewalWorkstation training(Path dir, Clock clock) {
+    RenewalWorkstation training(Path dir, Clock clock) {
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
         Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
         if (repos.staff().findByLogin("teller01").isEmpty()) {
             LOG.info("New training database: generating training staff and {} customers", TRAINING_CUSTOMERS);
-            new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
+            generated = new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
         }
         return RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.RSA_2048, clock);
     }
@@ -114,6 +131,11 @@ public final class DomainWiring {
         }
     }
 
+    /** The desk's ID and chip readers once the modules are up (simulated in training). */
+    public DeskReaders readers() {
+        return join(readers);
+    }
+
     /** Staff access on the db accounts and the audit log, usable as soon as the modules are up. */
     public StaffAccess staffAccess() {
         return staffAccess;
@@ -123,6 +145,7 @@ public final class DomainWiring {
     public void registerServices(Workstation workstation) {
         workstation.register(DomainWiring.class, this);
         workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
+        readers.thenAccept(r -> workstation.register(DeskReaders.class, r));
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
         // Trainer console (issue 10): the scenario desk on the training workstation.
         renewal.thenAccept(ws -> bank.ushield.teller.manager.ManagerServices.register(workstation, ws));

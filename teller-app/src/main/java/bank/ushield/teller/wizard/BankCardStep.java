@@ -1,16 +1,23 @@
 package bank.ushield.teller.wizard;
 
+import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPasswordField;
 
+import bank.ushield.idverification.card.CardReadException;
 import bank.ushield.renewal.PresentedCard;
+import bank.ushield.teller.error.TellerAction;
 
-/** Step 3: the bank card with online banking, read from the chip where a reader is wired, or typed. */
+/** Step 3: the bank card with online banking, read from the chip (F5) or typed. */
 final class BankCardStep extends StepPanel {
 
     /** Masked like a password: the full card number is not shown on the counter screen. */
     private final JPasswordField pan = new JPasswordField(22);
+    private final JButton read = new JButton(TellerAction.of(TEXT.get("Wizard.card.read") + "  F5", e -> readDevice()));
+    private final JLabel status = value("cardStatus");
+    /** The number the chip gave, to tell the check it came from the chip unless the teller changed it. */
+    private String chipPan;
 
     BankCardStep(RenewalWizardModel model) {
         super(model, "stepCard", "Wizard.card.title");
@@ -18,9 +25,31 @@ final class BankCardStep extends StepPanel {
         pan.putClientProperty("JPasswordField.showRevealButton", true);
         add(label("Wizard.card.number", pan));
         add(pan, "growx 0, w 320!");
+        read.setName("cardRead");
+        if (!model.readers().chipReaderAvailable()) {
+            read.setToolTipText(TEXT.get("Wizard.card.readerMissing"));
+        }
+        add(read, "skip, growx 0, left");
         JLabel hint = new JLabel(TEXT.get("Wizard.card.hint"));
         hint.putClientProperty("FlatLaf.styleClass", "fkeyHint");
         add(hint, "skip");
+        status.putClientProperty("FlatLaf.styleClass", "fieldError");
+        add(status, "skip");
+    }
+
+    @Override
+    boolean readDevice() {
+        if (!read.isEnabled()) {
+            return false;
+        }
+        status.setText(TEXT.get("Wizard.card.reading"));
+        model.readChip(card -> {
+            chipPan = card.pan();
+            pan.setText(card.pan());
+            status.setText(TEXT.get("Wizard.card.readDone"));
+        }, e -> status.setText(e instanceof CardReadException r
+                ? TEXT.get("Wizard.card.readFailed." + r.problem().name()) : TEXT.get("Wizard.card.readFailed")));
+        return true;
     }
 
     @Override
@@ -28,12 +57,14 @@ final class BankCardStep extends StepPanel {
         char[] digits = pan.getPassword();
         String number = new String(digits).replace(" ", "");
         java.util.Arrays.fill(digits, '\0');
-        model.verifyCard(new PresentedCard(number, false));
+        model.verifyCard(new PresentedCard(number, number.equals(chipPan)));
     }
 
     @Override
     void refresh() {
-        pan.setEnabled(!model.reviewing() && !model.busy());
+        boolean editable = !model.reviewing() && !model.busy();
+        pan.setEnabled(editable);
+        read.setEnabled(editable && model.readers().chipReaderAvailable());
     }
 
     @Override

@@ -3,17 +3,21 @@ package bank.ushield.teller.wizard;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
 
+import bank.ushield.idverification.document.IdCardReadException;
 import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.readers.DocumentRead;
+import bank.ushield.teller.error.TellerAction;
 
 /**
- * Step 2: the identity document, typed by the teller (a reader adapter fills the same fields, with the photo,
- * where one is wired). The rules are the renewal module's; this panel only collects the fields.
+ * Step 2: the identity document, typed by the teller or read from the ID card reader (F5), which fills the same
+ * fields and shows the photo. The rules are the renewal module's; this panel only collects the fields.
  */
 final class IdDocumentStep extends StepPanel {
 
@@ -28,6 +32,9 @@ final class IdDocumentStep extends StepPanel {
     private final JCheckBox longTerm = new JCheckBox(TEXT.get("Wizard.id.longTerm"));
     private final JLabel error = value("idError");
     private final JLabel photo = value("idPhoto");
+    private final JButton read = new JButton(TellerAction.of(TEXT.get("Wizard.id.read") + "  F5", e -> readDevice()));
+    /** The last read, to tell the check the fields came from the reader unless the teller changed them. */
+    private DocumentRead lastRead;
 
     IdDocumentStep(RenewalWizardModel model) {
         super(model, "stepId", "Wizard.id.title");
@@ -41,6 +48,11 @@ final class IdDocumentStep extends StepPanel {
         validFrom.setName("idValidFrom");
         validTo.setName("idValidTo");
         longTerm.setName("idLongTerm");
+        read.setName("idRead");
+        if (!model.readers().idReaderAvailable()) {
+            read.setToolTipText(TEXT.get("Wizard.id.readerMissing"));
+        }
+        add(read, "skip, growx 0, left");
         add(label("Wizard.id.type", type));
         add(type, "growx 0");
         add(label("Wizard.id.number", number));
@@ -69,12 +81,57 @@ final class IdDocumentStep extends StepPanel {
         try {
             PresentedDocument doc = new PresentedDocument(TYPES[type.getSelectedIndex()], number.getText().strip(),
                     name.getText().strip(), date(birth, true), date(validFrom, false),
-                    longTerm.isSelected() ? null : date(validTo, false), false);
+                    longTerm.isSelected() ? null : date(validTo, false), true);
+            if (lastRead == null || !doc.equals(lastRead.document())) {
+                doc = new PresentedDocument(doc.docType(), doc.number(), doc.name(), doc.birthDate(), doc.validFrom(),
+                        doc.validTo(), false);
+            }
             error.setText(" ");
             model.verifyId(doc);
         } catch (DateTimeParseException e) {
             error.setText(TEXT.get("Wizard.id.badDate"));
         }
+    }
+
+    @Override
+    boolean readDevice() {
+        if (!read.isEnabled()) {
+            return false;
+        }
+        error.setText(TEXT.get("Wizard.id.reading"));
+        model.readIdCard(this::fill, e -> error.setText(readProblem(e)));
+        return true;
+    }
+
+    /** The same fields manual entry fills; the photo as the reader gave it. */
+    private void fill(DocumentRead r) {
+        PresentedDocument d = r.document();
+        for (int i = 0; i < TYPES.length; i++) {
+            if (TYPES[i].equals(d.docType())) {
+                type.setSelectedIndex(i);
+            }
+        }
+        number.setText(d.number());
+        name.setText(d.name());
+        birth.setText(text(d.birthDate()));
+        validFrom.setText(text(d.validFrom()));
+        validTo.setText(text(d.validTo()));
+        longTerm.setSelected(r.longTerm());
+        validTo.setEnabled(!r.longTerm() && number.isEnabled());
+        IdPhoto.show(photo, r.photo());
+        lastRead = r;
+        error.setText(TEXT.get("Wizard.id.readDone"));
+    }
+
+    static String readProblem(Exception e) {
+        if (e instanceof IdCardReadException r) {
+            return TEXT.get("Wizard.id.readFailed." + r.problem().name());
+        }
+        return TEXT.get("Wizard.id.readFailed");
+    }
+
+    private static String text(LocalDate d) {
+        return d == null ? "" : d.toString();
     }
 
     private static LocalDate date(JTextField f, boolean required) {
@@ -91,6 +148,8 @@ final class IdDocumentStep extends StepPanel {
         for (JComponent c : new JComponent[] {type, number, name, birth, validFrom, validTo, longTerm}) {
             c.setEnabled(editable);
         }
+        validTo.setEnabled(editable && !longTerm.isSelected());
+        read.setEnabled(editable && model.readers().idReaderAvailable());
     }
 
     @Override

@@ -30,14 +30,15 @@ public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
 
     private static RenewalWizard create(ShellContext context) {
         // The wiring starts in the background; by the time someone has logged in it is up (or its failure shows).
-        RenewalWorkstation ws = context.workstation().service(DomainWiring.class).renewal();
+        DomainWiring wiring = context.workstation().service(DomainWiring.class);
+        RenewalWorkstation ws = wiring.renewal();
         StaffSession s = context.session();
         RenewalService service = ws.renewals(new StaffMember(s.login(), s.displayName(),
                 StaffMember.Role.valueOf(s.role().name())));
         RenewalWizardModel model = new RenewalWizardModel(new RenewalWizardModel.Parts(service,
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
-                context.workstation().executor(), ErrorDialog.explainer());
+                context.workstation().executor(), ErrorDialog.explainer(), wiring.readers());
         Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
         return new RenewalWizard(model, context::showHome, insert);
     }

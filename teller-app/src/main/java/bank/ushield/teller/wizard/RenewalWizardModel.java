@@ -19,6 +19,8 @@ import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.readers.DeskReaders;
+import bank.ushield.renewal.readers.DocumentRead;
 import bank.ushield.teller.error.Problem;
 import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.task.BackgroundTask;
@@ -56,6 +58,7 @@ public final class RenewalWizardModel {
     private final Parts parts;
     private final TaskExecutor executor;
     private final ProblemExplainer explainer;
+    private final DeskReaders readers;
 
     private RenewalCase renewalCase;
     private CustomerSummary customer;
@@ -67,6 +70,11 @@ public final class RenewalWizardModel {
     private ReceiptView receipt;
 
     public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer) {
+        this(parts, executor, explainer, DeskReaders.none());
+    }
+
+    public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer, DeskReaders readers) {
+        this.readers = Objects.requireNonNull(readers);
         this.parts = Objects.requireNonNull(parts);
         this.executor = Objects.requireNonNull(executor);
         this.explainer = Objects.requireNonNull(explainer);
@@ -192,6 +200,38 @@ public final class RenewalWizardModel {
     public void verifyId(PresentedDocument document) {
         long id = requireCase();
         run(BackgroundTask.call(() -> parts.service().verifyId(id, document)), this::apply);
+    }
+
+    /** The desk's ID and chip readers (simulated in training). */
+    public DeskReaders readers() {
+        return readers;
+    }
+
+    /**
+     * Reads the ID card on the reader off the EDT; the step fills its fields from the result (Enter then runs the
+     * same check as for typed fields). A failed read goes to {@code failed}, not to the case's trouble.
+     */
+    public void readIdCard(Consumer<DocumentRead> read, Consumer<Exception> failed) {
+        String customerNo = requireCustomer();
+        readDevice(BackgroundTask.call(() -> readers.readIdCard(customerNo)), read, failed);
+    }
+
+    /** Reads the bank card's chip off the EDT; like {@link #readIdCard}. */
+    public void readChip(Consumer<PresentedCard> read, Consumer<Exception> failed) {
+        String customerNo = requireCustomer();
+        readDevice(BackgroundTask.call(() -> readers.readChip(customerNo)), read, failed);
+    }
+
+    private String requireCustomer() {
+        if (customer == null) {
+            throw new IllegalStateException("no customer on the open case");
+        }
+        return customer.customerNo();
+    }
+
+    private <T> void readDevice(BackgroundTask<T> task, Consumer<T> read, Consumer<Exception> failed) {
+        executor.execute(task.onRunning(() -> setBusy(true)).onSuccess(read).onFailure(failed)
+                .onFinished(() -> setBusy(false)));
     }
 
     public void verifyCard(PresentedCard card) {
