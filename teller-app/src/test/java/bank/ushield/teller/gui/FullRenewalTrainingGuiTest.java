@@ -64,6 +64,9 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
         wiring.registerServices(ws);
+        if (renewal == fixture.workstation()) {
+            wiring.readers().stage(fixture.data());
+        }
         GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
         FrameFixture loginFrame = frame("loginFrame");
         loginFrame.textBox("loginUser").enterText(login);
@@ -124,6 +127,34 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
+    }
+
+    @Test
+    void readsTheIdCardAndTheChipOnTheTrainingReaders() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(30).findFirst().orElseThrow();
+        WizardDriver w = loginAndStart("teller02");
+        w.identify(c.customerNo());
+        w.frame.button("idRead").requireEnabled().click();
+        w.awaitIdle();
+        w.frame.textBox("idNumber").requireText(c.idNumber());
+        w.frame.textBox("idName").requireText(c.name());
+        w.frame.textBox("idBirth").requireText(c.birthDate().toString());
+        w.frame.label("idPhoto").requireVisible();
+        javax.swing.Icon photo = GuiActionRunner.execute(() -> w.frame.label("idPhoto").target().getIcon());
+        assertThat(photo).isNotNull();
+        w.shot("readers-01-id-card-read");
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.frame.button("cardRead").requireEnabled();
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.awaitIdle();
+        awaitOnEdt("chip read", () -> TrainingFixture.onlineCard(c)
+                .equals(new String(((javax.swing.JPasswordField) w.frame.textBox("cardNumber").target()).getPassword())));
+        w.shot("readers-02-chip-read");
+        w.enter();
+        w.awaitStep(WizardStep.TOKEN);
+        w.shot("readers-03-token-after-reads");
+        assertThat(w.model().trouble()).isNull();
     }
 
     @Test

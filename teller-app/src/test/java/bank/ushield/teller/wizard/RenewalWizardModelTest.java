@@ -1,9 +1,13 @@
 package bank.ushield.teller.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +24,10 @@ import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.renewal.readers.DeskReaders;
+import bank.ushield.renewal.readers.DocumentRead;
+import bank.ushield.idverification.card.CardReadException;
+import bank.ushield.idverification.document.IdCardReadException;
 import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
@@ -95,6 +103,61 @@ class RenewalWizardModelTest {
         assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
         assertThat(m.receipt().pdf()).startsWith("%PDF".getBytes());
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
+    }
+
+    @Test
+    void theTrainingReadersFillWhatManualEntryFillsAndTheChecksPass() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(10).findFirst().orElseThrow();
+        RenewalWorkstation ws = fixture.workstation();
+        DeskReaders readers = DeskReaders.training(ws.repositories(), Clock.systemUTC());
+        readers.stage(fixture.data());
+        RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
+                serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
+                r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
+                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+        m.openCase(c.customerNo());
+        List<Object> read = new ArrayList<>();
+        List<Exception> failed = new ArrayList<>();
+
+        m.readIdCard(read::add, failed::add);
+        assertThat(failed).isEmpty();
+        DocumentRead doc = (DocumentRead) read.get(0);
+        PresentedDocument typed = TrainingFixture.document(c);
+        // The same fields the teller would type, marked as read.
+        assertThat(doc.document()).isEqualTo(new PresentedDocument(typed.docType(), typed.number(), typed.name(),
+                typed.birthDate(), typed.validFrom(), typed.validTo(), true));
+        assertThat(IdPhoto.decode(doc.photo())).isNotNull();
+        m.verifyId(doc.document());
+        assertThat(m.trouble()).isNull();
+        assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
+
+        m.readChip(read::add, failed::add);
+        assertThat(failed).isEmpty();
+        PresentedCard card = (PresentedCard) read.get(1);
+        assertThat(card).isEqualTo(new PresentedCard(TrainingFixture.onlineCard(c), true));
+        m.verifyCard(card);
+        assertThat(m.trouble()).isNull();
+        assertThat(m.viewStep()).isEqualTo(WizardStep.TOKEN);
+    }
+
+    @Test
+    void productionHasNoIdReaderWithoutAVendorAdapterAndAWltPhotoIsNotDecoded() throws Exception {
+        DeskReaders production = DeskReaders.production(Optional.empty(), Optional.of("no such reader"),
+                Clock.systemUTC());
+        assertThat(production.idReaderAvailable()).isFalse();
+        assertThat(production.chipReaderAvailable()).isTrue();
+        assertThatThrownBy(() -> production.readIdCard("TR0001000001")).isInstanceOf(IdCardReadException.class)
+                .extracting(e -> ((IdCardReadException) e).problem()).isEqualTo(IdCardReadException.Problem.NO_READER);
+        assertThatThrownBy(() -> production.readChip("TR0001000001")).isInstanceOf(CardReadException.class)
+                .extracting(e -> ((CardReadException) e).problem()).isEqualTo(CardReadException.Problem.NO_READER);
+        byte[] wlt = new byte[1024];
+        new java.util.Random(1).nextBytes(wlt);
+        wlt[0] = 'W';
+        wlt[1] = 'L';
+        wlt[2] = 'f';
+        assertThat(IdPhoto.decode(wlt)).isNull();
+        assertThat(IdDocumentStep.readProblem(new IdCardReadException(IdCardReadException.Problem.NO_CARD, "x")))
+                .contains("F5");
     }
 
     @Test
