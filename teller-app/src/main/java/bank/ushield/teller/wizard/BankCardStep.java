@@ -42,13 +42,13 @@ final class BankCardStep extends StepPanel {
         if (!read.isEnabled()) {
             return false;
         }
-        status.setText(TEXT.get("Wizard.card.reading"));
+        note(status, TEXT.get("Wizard.card.reading"), false);
         model.readChip(card -> {
             chipPan = card.pan();
             pan.setText(card.pan());
-            status.setText(TEXT.get("Wizard.card.readDone"));
-        }, e -> status.setText(e instanceof CardReadException r
-                ? TEXT.get("Wizard.card.readFailed." + r.problem().name()) : TEXT.get("Wizard.card.readFailed")));
+            note(status, TEXT.get("Wizard.card.readDone"), false);
+        }, e -> note(status, e instanceof CardReadException r
+                ? TEXT.get("Wizard.card.readFailed." + r.problem().name()) : TEXT.get("Wizard.card.readFailed"), true));
         return true;
     }
 

@@ -86,10 +86,10 @@ final class IdDocumentStep extends StepPanel {
                 doc = new PresentedDocument(doc.docType(), doc.number(), doc.name(), doc.birthDate(), doc.validFrom(),
                         doc.validTo(), false);
             }
-            error.setText(" ");
+            note(error, " ", true);
             model.verifyId(doc);
         } catch (DateTimeParseException e) {
-            error.setText(TEXT.get("Wizard.id.badDate"));
+            note(error, TEXT.get("Wizard.id.badDate"), true);
         }
     }
 
@@ -98,8 +98,8 @@ final class IdDocumentStep extends StepPanel {
         if (!read.isEnabled()) {
             return false;
         }
-        error.setText(TEXT.get("Wizard.id.reading"));
-        model.readIdCard(this::fill, e -> error.setText(readProblem(e)));
+        note(error, TEXT.get("Wizard.id.reading"), false);
+        model.readIdCard(this::fill, e -> note(error, readProblem(e), true));
         return true;
     }
 
@@ -120,7 +120,7 @@ final class IdDocumentStep extends StepPanel {
         validTo.setEnabled(!r.longTerm() && number.isEnabled());
         IdPhoto.show(photo, r.photo());
         lastRead = r;
-        error.setText(TEXT.get("Wizard.id.readDone"));
+        note(error, TEXT.get("Wizard.id.readDone"), false);
     }
 
     static String readProblem(Exception e) {

@@ -46,6 +46,12 @@ abstract class StepPanel extends JPanel {
         return l;
     }
 
+    /** A note under the fields: red for a problem, grey for information (a successful read). */
+    static void note(JLabel label, String text, boolean problem) {
+        label.putClientProperty("FlatLaf.styleClass", problem ? "fieldError" : "fkeyHint");
+        label.setText(text);
+    }
+
     static JLabel value(String name) {
         JLabel l = new JLabel(" ");
         l.setName(name);
