@@ -197,6 +197,22 @@ class FailurePathsTest {
         assertThat(certificatesOn(TOKEN_A)).isEqualTo(1);
     }
 
+    @Test
+    @Order(6)
+    void theIdDocumentRulesAreIdVerificationsFormatAndValidityForTheHoldersAge() {
+        RenewalCase c = teller.open("CA");
+        // a passport number of the wrong shape is refused for its format, not merely as "not registered"
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("PASSPORT", "X", "张三", null,
+                LocalDate.of(2020, 1, 1), LocalDate.of(2030, 1, 1), false)))
+                .isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.problem().args())
+                        .containsExactly("DOCUMENT_NUMBER_FORMAT"));
+        // a holder of 60 on the issue date gets a long-term card: a 20-year card for them is inconsistent
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", ID_A, "张三",
+                LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), LocalDate.of(2030, 1, 1), true)))
+                .isInstanceOfSatisfying(Outcome.HeldForManager.class,
+                        h -> assertThat(h.exceptionCode()).isEqualTo("DOCUMENT_VALIDITY_INCONSISTENT"));
+    }
+
     private static int certificatesOn(String serial) {
         try (bank.ushield.token.TokenSession session = world.tokens().open(serial)) {
             return session.certificates().size();
