@@ -121,6 +121,12 @@ class FailurePathsTest {
         assertThat(asked).hasSize(2);
         assertThat(asked.get(1).previousAttemptFailed()).isTrue();
         assertThat(asked.get(1).pinStatus().triesLeft()).hasValue(TrainingWorld.PIN_TRIES - 1);
+        // renewal never sees the wrong PIN itself, but the re-prompt is audited: exactly one entry, without the PIN
+        java.util.List<String> pinFailures = ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = 'PIN_ENTRY_FAILED' AND case_id = :c")
+                .bind("c", c.id()).mapTo(String.class).list());
+        assertThat(pinFailures).singleElement().asString().contains("\"triesLeft\":" + (TrainingWorld.PIN_TRIES - 1))
+                .doesNotContain("00000000").doesNotContain(TrainingWorld.TOKEN_PIN);
         RenewalCase second = teller.find(c.id());
         assertThat(second.state()).isEqualTo(CaseState.KEY_GENERATED);
         teller.abort(c.id(), AbortReason.CUSTOMER_WITHDREW);
