@@ -57,6 +57,7 @@ public final class TrainingWorld {
     private final Clock clock;
     private final int reader;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
+    private final Map<String, String> customerRejections = new ConcurrentHashMap<>();
 
     TrainingWorld(Jdbi jdbi, TokenPort port, HeadOfficeCa ca, Clock clock) {
         this.jdbi = jdbi;
@@ -195,9 +196,24 @@ public final class TrainingWorld {
         rejections.put(caseNo, reason);
     }
 
+    /**
+     * Head office will reject every request of this customer's cases (a scenario stages the customer before the
+     * trainee opens the case, so the case number is not known yet).
+     */
+    public void rejectRequestsOfCustomer(String customerNo, String reason) {
+        customerRejections.put(customerNo, reason);
+    }
+
     /** The rejection policy the in-process head office applies at each sync. */
     Supplier<RejectionPolicy> rejectionPolicy() {
-        return () -> RejectionPolicy.byRequestId(new HashMap<>(rejections));
+        return () -> {
+            RejectionPolicy byCase = RejectionPolicy.byRequestId(new HashMap<>(rejections));
+            Map<String, String> byCustomer = new HashMap<>(customerRejections);
+            return request -> byCase.reasonToReject(request).or(() -> byCustomer.isEmpty() ? java.util.Optional.empty()
+                    : jdbi.withHandle(h -> h.createQuery("SELECT c.customer_no FROM renewal_case r JOIN customer c "
+                            + "ON c.id = r.customer_id WHERE r.case_no = :no").bind("no", request.requestId())
+                            .mapTo(String.class).findOne()).map(byCustomer::get));
+        };
     }
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {

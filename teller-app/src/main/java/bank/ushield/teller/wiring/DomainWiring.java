@@ -123,5 +123,8 @@ public final class DomainWiring {
     public void registerServices(Workstation workstation) {
         workstation.register(DomainWiring.class, this);
         workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
+        // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
+        // Trainer console (issue 10): the scenario desk on the training workstation.
+        renewal.thenAccept(ws -> bank.ushield.teller.manager.ManagerServices.register(workstation, ws));
     }
 }

@@ -1,0 +1,197 @@
+package bank.ushield.audit.stats;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+import bank.ushield.db.Database;
+
+/**
+ * The manager's review queries over the audit log: a filtered count, one sorted page, a day's exceptions and
+ * failures, per-day totals and the day sign-offs. Each filter and each order is served by an audit_entry index;
+ * nothing ever reads the whole table into memory.
+ */
+public final class ReviewQueries {
+
+    private static final DateTimeFormatter STORED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Entries a manager must look at in the daily review, besides failed and refused ones. */
+    static final String ATTENTION = "(outcome IN ('FAILED', 'REFUSED') OR event_type IN ('CASE_ABORTED', "
+            + "'MANAGER_AUTHORISATION_GRANTED', 'MANAGER_AUTHORISATION_REFUSED', 'CASE_EXCEPTION_RAISED', "
+            + "'CASE_EXCEPTION_AUTHORISED', 'CASE_AUTHORISATION_REFUSED'))";
+    public static final String SIGN_OFF_TYPE = "DAILY_REVIEW_SIGNED_OFF";
+
+    private final Jdbi jdbi;
+    private final ZoneOffset offset;
+
+    public ReviewQueries(Database database, ZoneId zone) {
+        this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+        this.offset = zone.getRules().getOffset(Instant.now());
+    }
+
+    /** One entry as the review table shows it (event type and outcome as stored text). */
+    public record Row(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
+                      String eventType, String outcome) {
+    }
+
+    /** Filter; null fields do not filter. Days are the branch's local days, both inclusive. */
+    public record Filter(LocalDate from, LocalDate to, String actor, Long caseId, String eventType, String outcome,
+                         String customerRef) {
+    }
+
+    /** Orders served by an index: the sequence (= time of writing), or a column then time. */
+    public enum Order {
+        SEQ("seq"), TIME("at, seq"), ACTOR("actor, at, seq"), CASE("case_id, at, seq"),
+        EVENT("event_type, at, seq"), OUTCOME("outcome, at, seq");
+
+        private final String columns;
+
+        Order(String columns) {
+            this.columns = columns;
+        }
+    }
+
+    /** One local day: entries, how many need attention, and its sign-off if any. */
+    public record Day(LocalDate day, long entries, long attention, Row signOff, String signOffDetails) {
+    }
+
+    public long count(Filter filter) {
+        Where where = where(filter);
+        return jdbi.withHandle(h -> bind(h.createQuery("SELECT count(*) FROM audit_entry" + where.sql), where)
+                .mapTo(Long.class).one());
+    }
+
+    public List<Row> page(Filter filter, Order order, boolean ascending, long offsetRows, int limit) {
+        Where where = where(filter);
+        String direction = ascending ? " ASC" : " DESC";
+        String orderBy = String.join(direction + ", ", order.columns.split(", ")) + direction;
+        return jdbi.withHandle(h -> bind(h.createQuery(
+                        "SELECT seq, at, actor, role, case_id, customer_ref, event_type, outcome FROM audit_entry"
+                                + where.sql + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset"), where)
+                .bind("limit", limit).bind("offset", offsetRows)
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    /** The masked details JSON of one entry. */
+    public Optional<String> details(long seq) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT details FROM audit_entry WHERE seq = :seq")
+                .bind("seq", seq).mapTo(String.class).findOne());
+    }
+
+    public Optional<Row> row(long seq) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT seq, at, actor, role, case_id, customer_ref, event_type, outcome FROM audit_entry "
+                                + "WHERE seq = :seq").bind("seq", seq)
+                .map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    /** A local day's exceptions and failures, oldest first. */
+    public List<Row> attention(LocalDate day, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT seq, at, actor, role, case_id, customer_ref, event_type, outcome FROM audit_entry "
+                                + "WHERE at >= :from AND at < :to AND " + ATTENTION + " ORDER BY seq LIMIT :limit")
+                .bind("from", start(day)).bind("to", start(day.plusDays(1))).bind("limit", limit)
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    /** Each local day of the range, oldest first, with its counts and its sign-off (the latest, if several). */
+    public List<Day> days(LocalDate from, LocalDate toInclusive) {
+        String shift = (offset.getTotalSeconds() >= 0 ? "+" : "") + offset.getTotalSeconds() + " seconds";
+        Map<LocalDate, long[]> counts = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT date(at, :shift) AS day, count(*) AS n, sum(CASE WHEN %s THEN 1 ELSE 0 END) AS a
+                        FROM audit_entry WHERE at >= :from AND at < :to GROUP BY day""".formatted(ATTENTION))
+                .bind("shift", shift).bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
+                .map((rs, ctx) -> {
+                    counts.put(LocalDate.parse(rs.getString("day")), new long[] {rs.getLong("n"), rs.getLong("a")});
+                    return null;
+                }).list());
+        Map<LocalDate, Object[]> signOffs = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT seq, at, actor, role, case_id, customer_ref, event_type, outcome, details, "
+                                + "json_extract(details, '$.day') AS signed_day "
+                                + "FROM audit_entry WHERE event_type = :type ORDER BY seq")
+                .bind("type", SIGN_OFF_TYPE)
+                .map((rs, ctx) -> {
+                    String details = rs.getString("details");
+                    String day = rs.getString("signed_day");
+                    if (day != null) {
+                        signOffs.put(LocalDate.parse(day), new Object[] {row(rs), details});
+                    }
+                    return null;
+                }).list());
+        List<Day> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(toInclusive); d = d.plusDays(1)) {
+            long[] c = counts.getOrDefault(d, new long[2]);
+            Object[] s = signOffs.get(d);
+            days.add(new Day(d, c[0], c[1], s == null ? null : (Row) s[0], s == null ? null : (String) s[1]));
+        }
+        return days;
+    }
+
+    /** The stored (UTC) time text where a local day starts. */
+    public String start(LocalDate day) {
+        return STORED.format(day.atStartOfDay().toInstant(offset));
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    private Where where(Filter f) {
+        List<String> terms = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (f.from() != null) {
+            terms.add("at >= :from");
+            params.put("from", start(f.from()));
+        }
+        if (f.to() != null) {
+            terms.add("at < :to");
+            params.put("to", start(f.to().plusDays(1)));
+        }
+        if (f.actor() != null) {
+            terms.add("actor = :actor");
+            params.put("actor", f.actor());
+        }
+        if (f.caseId() != null) {
+            terms.add("case_id = :caseId");
+            params.put("caseId", f.caseId());
+        }
+        if (f.eventType() != null) {
+            terms.add("event_type = :eventType");
+            params.put("eventType", f.eventType());
+        }
+        if (f.outcome() != null) {
+            terms.add("outcome = :outcome");
+            params.put("outcome", f.outcome());
+        }
+        if (f.customerRef() != null) {
+            terms.add("customer_ref = :customerRef");
+            params.put("customerRef", f.customerRef());
+        }
+        return new Where(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
+    }
+
+    private static Query bind(Query q, Where where) {
+        where.params().forEach(q::bind);
+        return q;
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long caseId = rs.getLong("case_id");
+        Long caseOrNull = rs.wasNull() ? null : caseId;
+        return new Row(rs.getLong("seq"), Instant.parse(rs.getString("at")), rs.getString("actor"),
+                rs.getString("role"), caseOrNull, rs.getString("customer_ref"), rs.getString("event_type"),
+                rs.getString("outcome"));
+    }
+}

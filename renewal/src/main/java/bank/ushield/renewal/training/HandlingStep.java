@@ -1,0 +1,27 @@
+package bank.ushield.renewal.training;
+
+/**
+ * What a trainee can be seen doing during a training case, as read back from that case's audit entries.
+ * Scenario files name these steps; {@link AuditStepMapping} turns audit event types into them, so scenario files
+ * stay stable when event names change.
+ */
+public enum HandlingStep {
+    CASE_OPENED,
+    ID_ACCEPTED,
+    ID_REJECTED,
+    CARD_ACCEPTED,
+    CARD_REJECTED,
+    TOKEN_ACCEPTED,
+    TOKEN_REJECTED,
+    PIN_WRONG,
+    PIN_LOCKED,
+    MANAGER_OVERRIDE,
+    KEY_GENERATED,
+    CSR_QUEUED,
+    HEAD_OFFICE_REJECTED,
+    CERT_INSTALLED,
+    TOKEN_REMOVED,
+    SELF_SERVICE_ADVISED,
+    CASE_COMPLETED,
+    CASE_ABORTED
+}

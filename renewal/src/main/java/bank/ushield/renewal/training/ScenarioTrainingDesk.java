@@ -1,0 +1,153 @@
+package bank.ushield.renewal.training;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.stats.ReviewQueries;
+import bank.ushield.db.StaffRole;
+import bank.ushield.db.StaffUser;
+import bank.ushield.db.TrainingDataGenerator;
+import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.token.simulated.SimulatedFaults;
+
+/**
+ * The trainer's desk over a training {@link RenewalWorkstation}: stages each scenario run into the training
+ * database and the simulated world (token in the reader, its faults, head office's decision), then reads the run
+ * back from the training audit log and scores it.
+ */
+public final class ScenarioTrainingDesk implements TrainingDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioTrainingDesk.class);
+    /** Token session steps until the certificate write in the wizard's flow (log in, key, sign, read, write). */
+    static final int DEFAULT_REMOVE_STEP = 9;
+
+    private final RenewalWorkstation workstation;
+    private final TrainingWorld world;
+    private final ScenarioLibrary library;
+    private final ScenarioStage stage;
+    private final ScenarioScorer scorer = new ScenarioScorer();
+    private final ReviewQueries queries;
+    private final Clock clock;
+    private final Runnable resetAction;
+    private final AtomicInteger runs;
+
+    /**
+     * @param trainerScenarios the trainer's own scenario files (read now, at start)
+     * @param resetAction      wipes and regenerates the training data folder (the app's wiring owns the files)
+     */
+    public ScenarioTrainingDesk(RenewalWorkstation workstation, Path trainerScenarios, Clock clock,
+                                Runnable resetAction) {
+        if (!workstation.training()) {
+            throw new IllegalStateException("The training desk only works on a training workstation");
+        }
+        this.workstation = workstation;
+        this.world = workstation.trainingWorld().orElseThrow();
+        this.library = ScenarioLibrary.load(trainerScenarios);
+        this.stage = new ScenarioStage(workstation.repositories(), clock);
+        this.queries = new ReviewQueries(workstation.database(), clock.getZone());
+        this.clock = clock;
+        this.resetAction = resetAction;
+        // Continue numbering after earlier runs in the same training database.
+        this.runs = new AtomicInteger(workstation.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM customer WHERE customer_no LIKE 'SCN%'").mapTo(Integer.class).one()));
+    }
+
+    @Override
+    public ScenarioLibrary scenarios() {
+        return library;
+    }
+
+    @Override
+    public List<String> trainees() {
+        List<String> logins = new ArrayList<>();
+        for (StaffUser u : workstation.repositories().staff().ofBranch(TrainingDataGenerator.BRANCH_ID)) {
+            if (u.role() == StaffRole.TELLER) {
+                logins.add(u.login());
+            }
+        }
+        return logins;
+    }
+
+    @Override
+    public TrainingRun start(Scenario scenario, String trainee) {
+        int run = runs.incrementAndGet();
+        ScenarioStage.Staged staged = stage.stage(scenario, run);
+        world.ensureTokens();
+        world.tokens().setFaults(SimulatedFaults.NONE);
+        world.insert(staged.presentedToken());
+        for (ScenarioFault f : scenario.faults()) {
+            switch (f.kind()) {
+                case PIN_LOCKED -> world.tokens().setTriesLeft(staged.presentedToken(), 0);
+                case TOKEN_REMOVED -> world.tokens().setFaults(world.tokens().faults()
+                        .withRemoveAtStep(f.count() > 0 ? f.count() : DEFAULT_REMOVE_STEP));
+                case WRITE_FAILS -> world.tokens().setFaults(world.tokens().faults()
+                        .withWriteFault(SimulatedFaults.WriteFault.WRITE_PROTECTED));
+                case SLOW -> world.tokens().setFaults(world.tokens().faults()
+                        .withStepDelay(java.time.Duration.ofMillis(f.delayMillis() > 0 ? f.delayMillis() : 1500)));
+                case HEAD_OFFICE_REJECTS -> world.rejectRequestsOfCustomer(staged.customerNo(),
+                        f.reason() == null ? "REJECTED_BY_TRAINER" : f.reason());
+                case WRONG_PIN -> {
+                    // Scripted, not injected: the briefing tells the trainee the customer mistypes the PIN.
+                }
+            }
+        }
+        long before = workstation.auditLog().size();
+        workstation.auditLog().append(AuditEvent.builder(AuditEventType.TRAINING_SCENARIO_STARTED, AuditOutcome.INFO)
+                .actor(trainee, "TELLER").detail("scenario", scenario.id()).detail("customerNo", staged.customerNo())
+                .build());
+        LOG.info("Training run {} of scenario {} for {}: customer {}", run, scenario.id(), trainee,
+                staged.customerNo());
+        return new TrainingRun(scenario.id(), trainee, staged.customerNo(), staged.presentedToken(), clock.instant(),
+                before, staged.idNumber(), staged.presentedCard());
+    }
+
+    @Override
+    public TraineeRecord record(TrainingRun run) {
+        Optional<Object[]> found = workstation.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT r.id, r.case_no, r.state, r.abort_reason FROM renewal_case r
+                          JOIN customer c ON c.id = r.customer_id
+                         WHERE c.customer_no = :no ORDER BY r.id DESC LIMIT 1""")
+                .bind("no", run.customerNo())
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .findOne());
+        if (found.isEmpty()) {
+            return new TraineeRecord(null, null, null, List.of());
+        }
+        long caseId = (Long) found.get()[0];
+        List<TraineeRecord.ObservedEvent> events = new ArrayList<>();
+        ReviewQueries.Filter filter = new ReviewQueries.Filter(null, null, null, caseId, null, null, null);
+        for (ReviewQueries.Row row : queries.page(filter, ReviewQueries.Order.SEQ, true, 0, 10_000)) {
+            events.add(new TraineeRecord.ObservedEvent(row.eventType(), row.outcome(),
+                    queries.details(row.seq()).orElse("{}")));
+        }
+        return new TraineeRecord((String) found.get()[1], (String) found.get()[2], (String) found.get()[3], events);
+    }
+
+    @Override
+    public ScoreReport score(TrainingRun run) {
+        ScoreReport report = scorer.score(library.get(run.scenarioId()), record(run));
+        workstation.auditLog().append(AuditEvent.builder(AuditEventType.TRAINING_SCENARIO_SCORED, AuditOutcome.INFO)
+                .actor(run.trainee(), "TELLER").detail("scenario", run.scenarioId())
+                .detail("case", String.valueOf(report.caseNo())).detail("percent", report.percent())
+                .detail("missed", report.missed().stream()
+                        .map(c -> c.step() == null ? c.kind().name() : c.step().name()).toList().toString())
+                .build());
+        return report;
+    }
+
+    @Override
+    public void reset() {
+        resetAction.run();
+    }
+}

@@ -1,0 +1,218 @@
+package bank.ushield.renewal.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.db.Database;
+import bank.ushield.db.PanHasher;
+import bank.ushield.db.PasswordHasher;
+import bank.ushield.db.Repositories;
+import bank.ushield.db.TrainingDataGenerator;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.PresentedCard;
+import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.PinPrompter;
+
+/**
+ * Scenarios staged into a real training workstation (training database, simulated token, in-process head office),
+ * handled through the renewal services as the wizard would, then read back from the audit log and scored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioTrainingDeskTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneId.of("Asia/Shanghai"));
+    static final PinPrompter PIN = r -> TrainingWorld.TOKEN_PIN.toCharArray();
+
+    @TempDir
+    static Path root;
+    static Path dir;
+    RenewalWorkstation ws;
+    ScenarioTrainingDesk desk;
+    RenewalService teller;
+
+    @BeforeAll
+    void trainingWorkstation() {
+        // The app's layout: <data dir>/training beside <data dir>/production.
+        dir = root.resolve("training");
+        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
+        new TrainingDataGenerator(new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), CLOCK))
+                .generate(1, 0);
+        ws = RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.EC_P256, CLOCK);
+        desk = new ScenarioTrainingDesk(ws, dir.resolve("scenarios"), CLOCK, () -> { });
+        StaffMember member = ws.login("teller01", TrainingDataGenerator.TRAINING_PASSWORD.toCharArray());
+        teller = ws.renewals(member);
+    }
+
+    @AfterAll
+    void close() {
+        ws.close();
+    }
+
+    private Scenario scenario(String id) {
+        return desk.scenarios().get(id);
+    }
+
+    private RenewalCase openAndCheckId(TrainingRun run) {
+        Scenario s = scenario(run.scenarioId());
+        RenewalCase c = teller.open(run.idNumber());
+        Integer days = s.customer().idValidToDays();
+        LocalDate today = LocalDate.now(CLOCK);
+        teller.verifyId(c.id(), new PresentedDocument(s.customer().idType(), run.idNumber(), s.customer().name(),
+                null, days == null ? today.minusYears(20) : today.plusDays(days).minusYears(10),
+                days == null ? null : today.plusDays(days), true));
+        return c;
+    }
+
+    @Test
+    void happyPathHandledCorrectlyScoresFullMarksFromTheRealAuditTrail() {
+        TrainingRun run = desk.start(scenario("expired-45-days"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        assertThat(teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        teller.install(c.id(), PIN);
+        teller.selfTest(c.id(), PIN);
+        teller.complete(c.id());
+
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+        assertThat(report.percent()).isEqualTo(100);
+        assertThat(AuditVerifier.verify(ws.database()).ok()).isTrue();
+    }
+
+    @Test
+    void happyPathAbandonedScoresBelowFull() {
+        TrainingRun run = desk.start(scenario("expired-45-days"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        teller.abort(c.id(), AbortReason.CUSTOMER_WITHDREW);
+        ScoreReport report = desk.score(run);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missed()).extracting(ScoreReport.Check::step).contains(HandlingStep.CERT_INSTALLED);
+    }
+
+    @Test
+    void cardOfAnotherCustomerRefusedScoresFullAndAcceptedTokenPathIsImpossible() {
+        TrainingRun run = desk.start(scenario("card-of-another-customer"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        assertThat(teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true)))
+                .isInstanceOf(Outcome.Refused.class);
+        teller.abort(c.id(), AbortReason.CARD_CHECK_FAILED);
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+
+        TrainingRun wrong = desk.start(scenario("card-of-another-customer"), "teller02");
+        RenewalCase c2 = openAndCheckId(wrong);
+        teller.abort(c2.id(), AbortReason.CUSTOMER_WITHDREW);
+        assertThat(desk.score(wrong).missed()).extracting(ScoreReport.Check::step).contains(HandlingStep.CARD_REJECTED);
+    }
+
+    @Test
+    void wrongTokenIsRefusedByTheTokenCheck() {
+        TrainingRun run = desk.start(scenario("wrong-token"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        assertThat(teller.verifyToken(c.id())).isNotInstanceOf(Outcome.Advanced.class);
+        teller.abort(c.id(), AbortReason.TOKEN_CHECK_FAILED);
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void expiredIdNeedsAManagerNotTheTellerAndTheAuthorisationNamesBoth() {
+        TrainingRun run = desk.start(scenario("expired-id-manager-override"), "teller01");
+        Scenario s = scenario(run.scenarioId());
+        RenewalCase c = teller.open(run.idNumber());
+        LocalDate today = LocalDate.now(CLOCK);
+        Outcome held = teller.verifyId(c.id(), new PresentedDocument(s.customer().idType(), run.idNumber(),
+                s.customer().name(), null, today.minusYears(10), today.plusDays(s.customer().idValidToDays()), true));
+        assertThat(held).isInstanceOf(Outcome.HeldForManager.class);
+        String exception = ((Outcome.HeldForManager) held).exceptionCode();
+
+        // The teller cannot authorise their own exception, nor can another teller.
+        assertThatThrownBy(() -> teller.authorise(c.id(), exception, "teller01",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray()))
+                .isInstanceOfSatisfying(RenewalException.class, e -> assertThat(e.code()).isIn(
+                        ProblemCode.AUTH_OWN_CASE, ProblemCode.AUTH_NOT_A_MANAGER));
+        assertThatThrownBy(() -> teller.authorise(c.id(), exception, "teller02",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray()))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_NOT_A_MANAGER));
+        // A manager can; the audit entry names the teller and the manager.
+        assertThat(teller.authorise(c.id(), exception, "manager01",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray())).isInstanceOf(Outcome.Advanced.class);
+        TraineeRecord record = desk.record(run);
+        assertThat(record.events()).filteredOn(e -> e.eventType().contains("AUTHORIS") && e.outcome().equals("OK"))
+                .singleElement().satisfies(e -> assertThat(e.detailsJson())
+                        .contains("\"teller\":\"teller01\"").contains("\"manager\":\"manager01\""));
+
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        teller.install(c.id(), PIN);
+        teller.selfTest(c.id(), PIN);
+        teller.complete(c.id());
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void headOfficeRejectionIsScoredFromTheSimulatorsAnswer() {
+        TrainingRun run = desk.start(scenario("head-office-rejects"), "teller01");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        RenewalCase after = teller.find(c.id());
+        if (!after.state().terminal()) {
+            teller.abort(c.id(), AbortReason.HEAD_OFFICE_REJECTED);
+        }
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+    }
+
+    @Test
+    void nothingFromTrainingLeavesTheTrainingFolder() throws Exception {
+        TrainingRun run = desk.start(scenario("expired-45-days"), "teller02");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        teller.verifyToken(c.id());
+        teller.generateKey(c.id(), PIN);
+        teller.queueRequest(c.id());
+        teller.syncNow();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).toList())
+                    .isNotEmpty().allMatch(f -> f.startsWith(dir));
+        }
+        assertThat(root.resolve("production")).doesNotExist();
+        assertThat(dir.resolve(RenewalWorkstation.PRODUCTION_DB)).doesNotExist();
+    }
+}

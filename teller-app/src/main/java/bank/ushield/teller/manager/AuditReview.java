@@ -1,0 +1,48 @@
+package bank.ushield.teller.manager;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * What the manager's screens ask of the audit log. Swing-free and called off the EDT; {@link AuditLogReview} is
+ * the adapter over the audit module. Every query returns one page at most, so screens stay fast on millions of
+ * entries.
+ */
+public interface AuditReview {
+
+    /** How many entries match (the table's page count comes from it). */
+    long count(AuditQuery query);
+
+    /** One page of matching entries in the given order. */
+    List<ReviewRow> page(AuditQuery query, AuditSort sort, long offset, int limit);
+
+    /** The entry with its masked details and its inclusion proof against the latest signed tree head. */
+    EntryDetail detail(long seq);
+
+    /** Recomputes every leaf, node, root and signed head; reports entries checked so far. */
+    VerifyOutcome verify(LongConsumer progress);
+
+    /** A day's exceptions and failures (failed or refused entries, authorisations, aborts), oldest first. */
+    List<ReviewRow> attention(LocalDate day, int limit);
+
+    /** The review state of each day in the range, oldest first. */
+    List<DayStatus> days(LocalDate from, LocalDate toInclusive);
+
+    /**
+     * Signs a day off: appends the sign-off entry naming the current signed tree head.
+     *
+     * @return the day's status after the sign-off
+     */
+    DayStatus signOff(LocalDate day, String managerLogin, String comment);
+
+    /** Writes the matching entries as CSV. */
+    void exportCsv(AuditQuery query, Path file);
+
+    /**
+     * Writes a signed evidence package for an inspector (entries, signed tree head, proofs, signature) into
+     * {@code folder}, recorded as made by {@code managerLogin}; returns the summary PDF.
+     */
+    Path exportEvidence(AuditQuery query, Path folder, String managerLogin);
+}

@@ -1,0 +1,430 @@
+package bank.ushield.teller.manager;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.JTextField;
+import javax.swing.ListSelectionModel;
+import javax.swing.table.AbstractTableModel;
+import javax.swing.table.DefaultTableCellRenderer;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.task.TaskExecutor;
+
+/**
+ * The manager's audit review: filters, one page of entries at a time, the selected entry's masked details and
+ * inclusion proof, full verification with a clear result, and CSV / evidence export. All audit work runs off the
+ * EDT through the {@link TaskExecutor}.
+ */
+public final class AuditReviewPanel extends JPanel {
+
+    static final Texts TEXT = Texts.of(AuditReviewPanel.class, "Manager");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String ANY = "";
+
+    private final AuditReview review;
+    private final TaskExecutor executor;
+    private final ZoneId zone;
+    private final String managerLogin;
+    private final ReviewModel model = new ReviewModel();
+    private final RowsTableModel tableModel = new RowsTableModel();
+
+    private final JTextField fromField = field("filterFrom", 9);
+    private final JTextField toField = field("filterTo", 9);
+    private final JTextField tellerField = field("filterTeller", 8);
+    private final JTextField caseField = field("filterCase", 6);
+    private final JComboBox<String> eventBox = new JComboBox<>();
+    private final JComboBox<String> outcomeBox = new JComboBox<>(new String[] {ANY, "OK", "FAILED", "REFUSED", "INFO"});
+    private final JTextField customerField = field("filterCustomer", 10);
+    private final JLabel pageLabel = new JLabel(" ");
+    private final JTextArea detailArea = new JTextArea();
+    private final JProgressBar verifyProgress = new JProgressBar();
+    private final JLabel verifyResult = new JLabel(" ");
+    private final JButton verifyButton;
+    private final JButton previous;
+    private final JButton next;
+    private final JTable table = new JTable(tableModel);
+
+    public AuditReviewPanel(AuditReview review, TaskExecutor executor, ZoneId zone, List<String> eventTypes,
+                            String managerLogin) {
+        super(new BorderLayout());
+        this.review = review;
+        this.executor = executor;
+        this.zone = zone;
+        this.managerLogin = managerLogin;
+        setName("auditReviewPanel");
+
+        eventBox.setName("filterEvent");
+        eventBox.addItem(ANY);
+        eventTypes.forEach(eventBox::addItem);
+        outcomeBox.setName("filterOutcome");
+
+        JPanel filters = new JPanel(new MigLayout("insets 0 0 6 0, fillx",
+                "[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]push[]"));
+        filters.add(new JLabel(TEXT.get("Review.filter.from")));
+        filters.add(fromField);
+        filters.add(new JLabel(TEXT.get("Review.filter.to")));
+        filters.add(toField);
+        filters.add(new JLabel(TEXT.get("Review.filter.teller")));
+        filters.add(tellerField);
+        filters.add(new JLabel(TEXT.get("Review.filter.case")));
+        filters.add(caseField);
+        filters.add(new JLabel(TEXT.get("Review.filter.event")));
+        filters.add(eventBox);
+        filters.add(new JLabel(TEXT.get("Review.filter.outcome")));
+        filters.add(outcomeBox);
+        filters.add(new JLabel(TEXT.get("Review.filter.customer")));
+        filters.add(customerField);
+        JButton search = button("filterSearch", TellerAction.of(TEXT.get("Review.filter.search"), e -> search()));
+        filters.add(search);
+
+        table.setName("auditTable");
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setAutoCreateRowSorter(false);
+        table.setFillsViewportHeight(true);
+        table.setDefaultRenderer(Object.class, new AttentionRenderer());
+        table.setDefaultRenderer(Long.class, new AttentionRenderer());
+        int[] widths = {56, 150, 90, 76, 56, 110, 250, 70};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
+        table.getTableHeader().addMouseListener(new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                int col = table.columnAtPoint(e.getPoint());
+                if (col >= 0) {
+                    load(model.sortBy(RowsTableModel.SORT_COLUMNS[table.convertColumnIndexToModel(col)]));
+                }
+            }
+        });
+        table.getSelectionModel().addListSelectionListener(e -> {
+            if (!e.getValueIsAdjusting()) {
+                selected();
+            }
+        });
+
+        previous = button("pagePrevious", TellerAction.of(TEXT.get("Review.page.previous"), e -> load(model.previousPage())));
+        next = button("pageNext", TellerAction.of(TEXT.get("Review.page.next"), e -> load(model.nextPage())));
+        JPanel pager = new JPanel(new MigLayout("insets 4 0 0 0, fillx", "[][]push[]push[][]"));
+        pager.add(button("pageFirst", TellerAction.of(TEXT.get("Review.page.first"), e -> load(model.firstPage()))));
+        pager.add(previous);
+        pageLabel.setName("pageLabel");
+        pager.add(pageLabel);
+        pager.add(next);
+        pager.add(button("pageLast", TellerAction.of(TEXT.get("Review.page.last"), e -> load(model.lastPage()))));
+
+        JPanel tablePane = new JPanel(new BorderLayout());
+        tablePane.add(new JScrollPane(table), BorderLayout.CENTER);
+        tablePane.add(pager, BorderLayout.SOUTH);
+
+        detailArea.setName("entryDetail");
+        detailArea.setEditable(false);
+        detailArea.setLineWrap(true);
+        detailArea.setText(TEXT.get("Review.detail.none"));
+        JPanel detailPane = new JPanel(new BorderLayout());
+        JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
+        detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
+        detailPane.add(detailTitle, BorderLayout.NORTH);
+        detailPane.add(new JScrollPane(detailArea), BorderLayout.CENTER);
+
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
+        split.setResizeWeight(0.74);
+
+        verifyButton = button("verifyButton", TellerAction.of(TEXT.get("Review.verify.button"), e -> verify()));
+        verifyProgress.setName("verifyProgress");
+        verifyProgress.setStringPainted(true);
+        verifyProgress.setVisible(false);
+        verifyResult.setName("verifyResult");
+        JPanel bottom = new JPanel(new MigLayout("insets 6 0 0 0, fillx", "[][200!][grow,fill][][]"));
+        bottom.add(verifyButton);
+        bottom.add(verifyProgress, "growx");
+        bottom.add(verifyResult);
+        bottom.add(button("exportCsv", TellerAction.of(TEXT.get("Review.export.csv"), e -> exportCsv())));
+        bottom.add(button("exportEvidence", TellerAction.of(TEXT.get("Review.export.evidence"), e -> exportEvidence())));
+
+        add(filters, BorderLayout.NORTH);
+        add(split, BorderLayout.CENTER);
+        add(bottom, BorderLayout.SOUTH);
+
+        model.addPropertyChangeListener(e -> {
+            if (ReviewModel.ROWS.equals(e.getPropertyName())) {
+                tableModel.fireTableDataChanged();
+                updatePager();
+            } else if (ReviewModel.DETAIL.equals(e.getPropertyName())) {
+                showDetail(model.detail());
+            }
+        });
+    }
+
+    /** Loads the first page (called when the screen is shown). */
+    public void refresh() {
+        load(model.reload());
+    }
+
+    ReviewModel model() {
+        return model;
+    }
+
+    private void search() {
+        AuditQuery query;
+        try {
+            query = new AuditQuery(date(fromField), date(toField), text(tellerField),
+                    caseField.getText().isBlank() ? null : Long.valueOf(caseField.getText().trim()),
+                    blankToNull((String) eventBox.getSelectedItem()), blankToNull((String) outcomeBox.getSelectedItem()),
+                    text(customerField));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            verifyResult.setText(TEXT.get("Review.filter.invalid"));
+            return;
+        }
+        load(model.filter(query));
+    }
+
+    private void load(ReviewModel.PageRequest request) {
+        executor.execute(BackgroundTask.call(() -> {
+            long total = request.recount() ? review.count(request.query()) : -1;
+            return new Object[] {total, review.page(request.query(), request.sort(), request.offset(), request.limit())};
+        }).onSuccess(result -> {
+            @SuppressWarnings("unchecked")
+            List<ReviewRow> rows = (List<ReviewRow>) result[1];
+            model.showPage(request, (Long) result[0], rows);
+        }).onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void selected() {
+        int row = table.getSelectedRow();
+        if (row < 0 || row >= model.rows().size()) {
+            return;
+        }
+        long seq = model.rows().get(row).seq();
+        executor.execute(BackgroundTask.call(() -> review.detail(seq))
+                .onSuccess(model::setDetail)
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void showDetail(EntryDetail d) {
+        if (d == null) {
+            detailArea.setText(TEXT.get("Review.detail.none"));
+            return;
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(TEXT.format("Review.detail.entry", d.row().seq(), d.row().eventType(), d.row().outcome())).append('\n');
+        s.append(TEXT.format("Review.detail.leaf", d.leafHashHex())).append("\n\n");
+        s.append(TEXT.get("Review.detail.json")).append('\n').append(prettyJson(d.detailsJson())).append("\n\n");
+        if (d.treeSize() == 0 || d.afterLatestHead()) {
+            s.append(TEXT.get("Review.proof.pending"));
+        } else {
+            s.append(TEXT.format("Review.proof.head", d.treeSize(), d.rootHex(),
+                    d.signedAt() == null ? "" : TIME.format(d.signedAt().atZone(zone)))).append('\n');
+            s.append(d.proofChecked() ? TEXT.get("Review.proof.ok") : TEXT.get("Review.proof.bad")).append('\n');
+            for (int i = 0; i < d.proofHex().size(); i++) {
+                s.append(String.format("  %2d  %s%n", i + 1, d.proofHex().get(i)));
+            }
+        }
+        detailArea.setText(s.toString());
+        detailArea.setCaretPosition(0);
+    }
+
+    private void verify() {
+        verifyButton.setEnabled(false);
+        verifyProgress.setVisible(true);
+        verifyProgress.setIndeterminate(true);
+        verifyResult.setText(TEXT.get("Review.verify.running"));
+        verifyResult.putClientProperty("FlatLaf.style", null);
+        executor.execute(BackgroundTask.of(progress -> review.verify(done -> progress.report(done, 0, "")))
+                .onProgress(p -> verifyProgress.setString(TEXT.format("Review.verify.progress", p.done())))
+                .onSuccess(this::showVerification)
+                .onFailure(e -> {
+                    verifyResult.setText(TEXT.get("Review.verify.failed"));
+                    ErrorDialog.show(this, e);
+                })
+                .onFinished(() -> {
+                    verifyButton.setEnabled(true);
+                    verifyProgress.setVisible(false);
+                }));
+    }
+
+    private void showVerification(VerifyOutcome outcome) {
+        if (outcome instanceof VerifyOutcome.Intact ok) {
+            verifyResult.setText(TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
+                    ok.rootHex().substring(0, Math.min(16, ok.rootHex().length()))));
+            verifyResult.setToolTipText(ok.rootHex());
+            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Green; font: bold");
+        } else if (outcome instanceof VerifyOutcome.Broken bad) {
+            verifyResult.setText(TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason())));
+            verifyResult.setToolTipText(bad.detail());
+            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
+        }
+    }
+
+    static String reason(String code) {
+        String key = "Review.verify.reason." + code;
+        return TEXT.has(key) ? TEXT.get(key) : code;
+    }
+
+    private void exportCsv() {
+        Path file = choose("audit.csv", false);
+        if (file == null) {
+            return;
+        }
+        AuditQuery query = model.query();
+        executor.execute(BackgroundTask.call(() -> {
+            review.exportCsv(query, file);
+            return file;
+        }).onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void exportEvidence() {
+        Path folder = choose("evidence", true);
+        if (folder == null) {
+            return;
+        }
+        AuditQuery query = model.query();
+        executor.execute(BackgroundTask.call(() -> review.exportEvidence(query, folder, managerLogin))
+                .onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    /** Where to export; tests set the "exportTarget" client property to skip the file chooser. */
+    private Path choose(String suggested, boolean folder) {
+        Object preset = getClientProperty("exportTarget");
+        if (preset instanceof Path p) {
+            return folder ? p : p.resolve(suggested);
+        }
+        JFileChooser chooser = new JFileChooser();
+        chooser.setFileSelectionMode(folder ? JFileChooser.DIRECTORIES_ONLY : JFileChooser.FILES_ONLY);
+        chooser.setSelectedFile(new java.io.File(suggested));
+        return chooser.showSaveDialog(this) == JFileChooser.APPROVE_OPTION ? chooser.getSelectedFile().toPath() : null;
+    }
+
+    private void updatePager() {
+        pageLabel.setText(TEXT.format("Review.page.label", model.pageIndex() + 1, Math.max(1, model.pageCount()),
+                model.firstRowNumber(), model.lastRowNumber(), model.total()));
+        previous.setEnabled(model.hasPrevious());
+        next.setEnabled(model.hasNext());
+    }
+
+    static String prettyJson(String json) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            return m.writerWithDefaultPrettyPrinter().writeValueAsString(m.readTree(json));
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    private LocalDate date(JTextField f) {
+        return f.getText().isBlank() ? null : LocalDate.parse(f.getText().trim());
+    }
+
+    private static String text(JTextField f) {
+        return f.getText().isBlank() ? null : f.getText().trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static JTextField field(String name, int columns) {
+        JTextField f = new JTextField(columns);
+        f.setName(name);
+        return f;
+    }
+
+    static JButton button(String name, TellerAction action) {
+        JButton b = new JButton(action);
+        b.setName(name);
+        return b;
+    }
+
+    /** The page's rows as a table; column headers click to sort. */
+    private final class RowsTableModel extends AbstractTableModel {
+
+        static final AuditSort.Column[] SORT_COLUMNS = {AuditSort.Column.SEQ, AuditSort.Column.TIME,
+            AuditSort.Column.ACTOR, AuditSort.Column.ACTOR, AuditSort.Column.CASE, AuditSort.Column.SEQ,
+            AuditSort.Column.EVENT, AuditSort.Column.OUTCOME};
+        private final String[] keys = {"seq", "time", "actor", "role", "case", "customer", "event", "outcome"};
+
+        @Override
+        public int getRowCount() {
+            return model.rows().size();
+        }
+
+        @Override
+        public int getColumnCount() {
+            return keys.length;
+        }
+
+        @Override
+        public String getColumnName(int column) {
+            String name = TEXT.get("Review.column." + keys[column]);
+            AuditSort sort = model.sort();
+            if (SORT_COLUMNS[column] == sort.column() && column != 3 && column != 5) {
+                return name + (sort.ascending() ? " ▲" : " ▼");
+            }
+            return name;
+        }
+
+        @Override
+        public Object getValueAt(int rowIndex, int column) {
+            ReviewRow r = model.rows().get(rowIndex);
+            return switch (column) {
+                case 0 -> r.seq();
+                case 1 -> TIME.format(r.at().atZone(zone));
+                case 2 -> r.actor();
+                case 3 -> r.role();
+                case 4 -> r.caseId() == null ? "" : r.caseId();
+                case 5 -> r.customerRef() == null ? "" : r.customerRef();
+                case 6 -> r.eventType();
+                default -> r.outcome();
+            };
+        }
+
+        @Override
+        public void fireTableDataChanged() {
+            super.fireTableDataChanged();
+            // Header texts carry the sort arrow.
+            table.getTableHeader().repaint();
+            for (int i = 0; i < getColumnCount(); i++) {
+                table.getColumnModel().getColumn(i).setHeaderValue(getColumnName(i));
+            }
+        }
+    }
+
+    /** Failures, refusals, authorisations and aborts stand out in the list. */
+    private final class AttentionRenderer extends DefaultTableCellRenderer {
+        @Override
+        public Component getTableCellRendererComponent(JTable t, Object value, boolean isSelected, boolean hasFocus,
+                                                       int row, int column) {
+            Component c = super.getTableCellRendererComponent(t, value, isSelected, hasFocus, row, column);
+            if (!isSelected && row < model.rows().size()) {
+                ReviewRow r = model.rows().get(row);
+                c.setForeground(r.needsAttention() ? javax.swing.UIManager.getColor("Actions.Red") : t.getForeground());
+            }
+            return c;
+        }
+    }
+}

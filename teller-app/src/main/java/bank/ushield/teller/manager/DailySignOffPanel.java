@@ -1,0 +1,189 @@
+package bank.ushield.teller.manager;
+
+import java.awt.BorderLayout;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.ListSelectionModel;
+import javax.swing.table.DefaultTableModel;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.task.TaskExecutor;
+
+/**
+ * The daily review: the last days with their sign-off marks; for the picked day its exceptions and failures first,
+ * then the count of the rest, and the sign-off, which appends an audit entry naming the tree head it covers.
+ */
+public final class DailySignOffPanel extends JPanel {
+
+    private static final Texts TEXT = AuditReviewPanel.TEXT;
+    static final int DAYS_SHOWN = 14;
+    static final int ATTENTION_LIMIT = 500;
+
+    private final AuditReview review;
+    private final TaskExecutor executor;
+    private final ZoneId zone;
+    private final Supplier<LocalDate> today;
+    private final String managerLogin;
+    private final DefaultListModel<DayStatus> days = new DefaultListModel<>();
+    private final JList<DayStatus> dayList = new JList<>(days);
+    private final DefaultTableModel attention = new DefaultTableModel(0, 0) {
+        @Override
+        public boolean isCellEditable(int row, int column) {
+            return false;
+        }
+    };
+    private final JLabel dayTitle = new JLabel(TEXT.get("SignOff.pick"));
+    private final JLabel others = new JLabel(" ");
+    private final JLabel status = new JLabel(" ");
+    private final JTextField comment = new JTextField(30);
+    private final JButton signOff;
+
+    public DailySignOffPanel(AuditReview review, TaskExecutor executor, ZoneId zone, Supplier<LocalDate> today,
+                             String managerLogin) {
+        super(new BorderLayout());
+        this.review = review;
+        this.executor = executor;
+        this.zone = zone;
+        this.today = today;
+        this.managerLogin = managerLogin;
+        setName("dailySignOffPanel");
+
+        dayList.setName("signOffDays");
+        dayList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        dayList.setCellRenderer((list, value, index, selected, focus) -> {
+            JLabel l = new JLabel(value.signedOff()
+                    ? TEXT.format("SignOff.day.signed", value.day(), value.signedOffBy())
+                    : TEXT.format("SignOff.day.open", value.day(), value.entries(), value.attention()));
+            l.setOpaque(true);
+            l.setBorder(javax.swing.BorderFactory.createEmptyBorder(3, 6, 3, 6));
+            l.setBackground(selected ? list.getSelectionBackground() : list.getBackground());
+            l.setForeground(selected ? list.getSelectionForeground()
+                    : value.signedOff() ? javax.swing.UIManager.getColor("Actions.Green") : list.getForeground());
+            return l;
+        });
+        dayList.addListSelectionListener(e -> {
+            if (!e.getValueIsAdjusting()) {
+                loadDay();
+            }
+        });
+        JPanel left = new JPanel(new BorderLayout());
+        JLabel daysTitle = new JLabel(TEXT.get("SignOff.days.title"));
+        daysTitle.putClientProperty("FlatLaf.styleClass", "h4");
+        left.add(daysTitle, BorderLayout.NORTH);
+        left.add(new JScrollPane(dayList), BorderLayout.CENTER);
+
+        for (String key : new String[] {"seq", "time", "actor", "case", "event", "outcome"}) {
+            attention.addColumn(TEXT.get("Review.column." + key));
+        }
+        JTable table = new JTable(attention);
+        table.setName("signOffAttention");
+        table.setFillsViewportHeight(true);
+        dayTitle.setName("signOffDayTitle");
+        dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
+        others.setName("signOffOthers");
+        comment.setName("signOffComment");
+        status.setName("signOffStatus");
+        signOff = AuditReviewPanel.button("signOffButton", TellerAction.of(TEXT.get("SignOff.button"), e -> signOff()));
+        signOff.setEnabled(false);
+
+        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 1", "[grow,fill]", "[][grow,fill][][][]"));
+        right.add(dayTitle);
+        right.add(new JScrollPane(table));
+        right.add(others);
+        JPanel signRow = new JPanel(new MigLayout("insets 0, fillx", "[][grow,fill][]"));
+        signRow.add(new JLabel(TEXT.get("SignOff.comment")));
+        signRow.add(comment);
+        signRow.add(signOff);
+        right.add(signRow);
+        right.add(status);
+
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
+        split.setResizeWeight(0.3);
+        add(split, BorderLayout.CENTER);
+    }
+
+    /** Reloads the list of days (called when the screen is shown). */
+    public void refresh() {
+        LocalDate end = today.get();
+        LocalDate start = end.minusDays(DAYS_SHOWN - 1);
+        int keep = dayList.getSelectedIndex();
+        executor.execute(BackgroundTask.call(() -> review.days(start, end))
+                .onSuccess(list -> {
+                    days.clear();
+                    // Newest first: today's review is the usual task.
+                    for (int i = list.size() - 1; i >= 0; i--) {
+                        days.addElement(list.get(i));
+                    }
+                    if (keep >= 0 && keep < days.size()) {
+                        dayList.setSelectedIndex(keep);
+                    }
+                })
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void loadDay() {
+        DayStatus day = dayList.getSelectedValue();
+        if (day == null) {
+            return;
+        }
+        dayTitle.setText(TEXT.format("SignOff.attention.title", day.day()));
+        signOff.setEnabled(false);
+        executor.execute(BackgroundTask.call(() -> review.attention(day.day(), ATTENTION_LIMIT))
+                .onSuccess(rows -> showDay(day, rows))
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void showDay(DayStatus day, List<ReviewRow> rows) {
+        attention.setRowCount(0);
+        for (ReviewRow r : rows) {
+            attention.addRow(new Object[] {r.seq(), AuditReviewPanel.TIME.format(r.at().atZone(zone)), r.actor(),
+                r.caseId() == null ? "" : r.caseId(), r.eventType(), r.outcome()});
+        }
+        others.setText(rows.isEmpty() ? TEXT.get("SignOff.attention.none")
+                : TEXT.format("SignOff.others", Math.max(0, day.entries() - rows.size())));
+        if (day.signedOff()) {
+            status.setText(TEXT.format("SignOff.already", day.signedOffBy(),
+                    AuditReviewPanel.TIME.format(day.signedOffAt().atZone(zone))));
+        } else {
+            status.setText(" ");
+        }
+        signOff.setEnabled(!day.signedOff());
+    }
+
+    private void signOff() {
+        DayStatus day = dayList.getSelectedValue();
+        if (day == null || day.signedOff()) {
+            return;
+        }
+        String text = comment.getText().trim();
+        signOff.setEnabled(false);
+        executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text))
+                .onSuccess(done -> {
+                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize()));
+                    status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
+                    comment.setText("");
+                    refresh();
+                })
+                .onFailure(e -> {
+                    signOff.setEnabled(true);
+                    ErrorDialog.show(this, e);
+                }));
+    }
+}

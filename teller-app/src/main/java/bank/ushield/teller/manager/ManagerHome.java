@@ -1,0 +1,60 @@
+package bank.ushield.teller.manager;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.swing.JComponent;
+import javax.swing.JTabbedPane;
+
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.HomeScreen;
+import bank.ushield.teller.task.TaskExecutor;
+
+/** The branch manager's home screen: audit review, daily sign-off and charts, one tab each. */
+public final class ManagerHome implements HomeScreen {
+
+    private static final Texts TEXT = AuditReviewPanel.TEXT;
+
+    private final JTabbedPane tabs = new JTabbedPane();
+    private final AuditReviewPanel review;
+    private final DailySignOffPanel signOff;
+    private final ReviewChartsPanel charts;
+
+    public ManagerHome(AuditReview audit, AuditStatistics statistics, TaskExecutor executor, ZoneId zone,
+                       Supplier<LocalDate> today, String managerLogin) {
+        List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).sorted().toList();
+        review = new AuditReviewPanel(audit, executor, zone, types, managerLogin);
+        signOff = new DailySignOffPanel(audit, executor, zone, today, managerLogin);
+        charts = new ReviewChartsPanel(statistics, executor, today);
+        tabs.setName("managerTabs");
+        tabs.addTab(TEXT.get("Manager.tab.review"), review);
+        tabs.addTab(TEXT.get("Manager.tab.signoff"), signOff);
+        tabs.addTab(TEXT.get("Manager.tab.charts"), charts);
+        tabs.addChangeListener(e -> refreshSelected());
+    }
+
+    @Override
+    public JComponent component() {
+        return tabs;
+    }
+
+    @Override
+    public void shown() {
+        review.refresh();
+        refreshSelected();
+    }
+
+    private void refreshSelected() {
+        JComponent selected = (JComponent) tabs.getSelectedComponent();
+        if (selected == signOff) {
+            signOff.refresh();
+        } else if (selected == charts) {
+            charts.refresh();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package bank.ushield.teller.manager;
+
+/** What the full verification of the audit log found: all intact, or the first bad entry and why. */
+public sealed interface VerifyOutcome {
+
+    /** Every entry, node and signed head checks. */
+    record Intact(long entries, long treeSize, String rootHex) implements VerifyOutcome {
+    }
+
+    /**
+     * The log is broken from {@code firstBadSeq} on.
+     *
+     * @param reason a code the screen explains (LEAF_HASH_MISMATCH, SEQUENCE_GAP, ROOT_MISMATCH, SIGNATURE_INVALID...)
+     * @param detail technical detail for the Details pane
+     */
+    record Broken(long firstBadSeq, String reason, String detail) implements VerifyOutcome {
+    }
+}

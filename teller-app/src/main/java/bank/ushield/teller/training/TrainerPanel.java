@@ -1,0 +1,246 @@
+package bank.ushield.teller.training;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import javax.swing.DefaultListCellRenderer;
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTextArea;
+import javax.swing.ListSelectionModel;
+import javax.swing.UIManager;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.renewal.training.Scenario;
+import bank.ushield.renewal.training.ScenarioException;
+import bank.ushield.renewal.training.ScenarioFault;
+import bank.ushield.renewal.training.ScoreReport;
+import bank.ushield.renewal.training.TrainingDesk;
+import bank.ushield.renewal.training.TrainingRun;
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.task.BackgroundTask;
+import bank.ushield.teller.task.TaskExecutor;
+
+/**
+ * The trainer's console: pick a scenario and a trainee, start it (the trainee then runs the normal renewal
+ * wizard), see the score with what was missed, and reset the training data in one action.
+ */
+public final class TrainerPanel extends JPanel {
+
+    private static final Texts TEXT = ScoreView.TEXT;
+
+    private final TrainingDesk desk;
+    private final TaskExecutor executor;
+    private final Consumer<TrainingRun> wizardLauncher;
+    private final DefaultListModel<Scenario> scenarios = new DefaultListModel<>();
+    private final JList<Scenario> scenarioList = new JList<>(scenarios);
+    private final JComboBox<String> trainee = new JComboBox<>();
+    private final JTextArea briefing = new JTextArea();
+    private final JLabel problems = new JLabel(" ");
+    private final JLabel scoreHeadline = new JLabel(" ");
+    private final DefaultListModel<ScoreView.Line> scoreLines = new DefaultListModel<>();
+    private final JLabel runStatus = new JLabel(" ");
+    private final JButton start;
+    private TrainingRun pending;
+
+    /**
+     * @param wizardLauncher opens the normal renewal wizard for the run's trainee; when the wizard is closed the
+     *                       shell shows this screen again and {@link #shown()} scores the run
+     */
+    public TrainerPanel(TrainingDesk desk, TaskExecutor executor, Consumer<TrainingRun> wizardLauncher) {
+        super(new BorderLayout());
+        this.desk = desk;
+        this.executor = executor;
+        this.wizardLauncher = wizardLauncher;
+        setName("trainerPanel");
+
+        scenarioList.setName("scenarioList");
+        scenarioList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        scenarioList.setCellRenderer(new DefaultListCellRenderer() {
+            @Override
+            public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
+                                                          boolean focus) {
+                Scenario s = (Scenario) value;
+                String title = s.title().in(Texts.locale());
+                String text = "built-in".equals(s.source()) ? title : TEXT.format("Trainer.scenario.own", title, s.source());
+                return super.getListCellRendererComponent(list, text, index, selected, focus);
+            }
+        });
+        scenarioList.addListSelectionListener(e -> showBriefing(scenarioList.getSelectedValue()));
+        problems.setName("scenarioProblems");
+
+        JPanel left = new JPanel(new BorderLayout(0, 4));
+        JLabel listTitle = new JLabel(TEXT.get("Trainer.scenarios"));
+        listTitle.putClientProperty("FlatLaf.styleClass", "h4");
+        left.add(listTitle, BorderLayout.NORTH);
+        left.add(new JScrollPane(scenarioList), BorderLayout.CENTER);
+        left.add(problems, BorderLayout.SOUTH);
+
+        briefing.setName("scenarioBriefing");
+        briefing.setEditable(false);
+        briefing.setLineWrap(true);
+        briefing.setWrapStyleWord(true);
+        briefing.setRows(8);
+        briefing.setColumns(40);
+        trainee.setName("traineeBox");
+        trainee.setEditable(true);
+        start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
+        JButton reset = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
+        runStatus.setName("runStatus");
+
+        scoreHeadline.setName("scoreHeadline");
+        scoreHeadline.putClientProperty("FlatLaf.styleClass", "h2");
+        JList<ScoreView.Line> scoreList = new JList<>(scoreLines);
+        scoreList.setName("scoreLines");
+        scoreList.setCellRenderer(new DefaultListCellRenderer() {
+            @Override
+            public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
+                                                          boolean focus) {
+                ScoreView.Line line = (ScoreView.Line) value;
+                JLabel l = (JLabel) super.getListCellRendererComponent(list, (line.met() ? "\u2714  " : "\u2718  ")
+                        + line.text(), index, selected, focus);
+                if (!selected) {
+                    l.setForeground(UIManager.getColor(line.met() ? "Actions.Green" : "Actions.Red"));
+                }
+                return l;
+            }
+        });
+
+        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 2", "[][grow,fill]",
+                "[][grow 30,fill][][][][grow 70,fill]"));
+        JLabel briefingTitle = new JLabel(TEXT.get("Trainer.briefing"));
+        briefingTitle.putClientProperty("FlatLaf.styleClass", "h4");
+        right.add(briefingTitle, "span 2");
+        right.add(new JScrollPane(briefing), "span 2, grow");
+        right.add(new JLabel(TEXT.get("Trainer.trainee")));
+        right.add(trainee, "split 3, growx");
+        right.add(start);
+        right.add(reset, "gapleft unrel");
+        right.add(runStatus, "span 2");
+        right.add(scoreHeadline, "span 2, gaptop para");
+        right.add(new JScrollPane(scoreList), "span 2, grow");
+
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
+        split.setResizeWeight(0.32);
+        add(split, BorderLayout.CENTER);
+        loadScenarios();
+    }
+
+    /** Called when the home screen is shown again: scores the run the trainee just did. */
+    public void shown() {
+        TrainingRun run = pending;
+        if (run == null) {
+            return;
+        }
+        pending = null;
+        runStatus.setText(TEXT.get("Trainer.scoring"));
+        executor.execute(BackgroundTask.call(() -> desk.score(run))
+                .onSuccess(this::showScore)
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void loadScenarios() {
+        scenarios.clear();
+        desk.scenarios().all().forEach(scenarios::addElement);
+        List<ScenarioException> broken = desk.scenarios().problems();
+        if (!broken.isEmpty()) {
+            problems.setText(TEXT.format("Trainer.problems", broken.size()));
+            StringBuilder tip = new StringBuilder("<html>");
+            broken.forEach(p -> tip.append(p.file()).append(": ").append(p.getMessage()).append("<br>"));
+            problems.setToolTipText(tip.append("</html>").toString());
+            problems.setForeground(UIManager.getColor("Actions.Red"));
+        }
+        trainee.removeAllItems();
+        desk.trainees().forEach(trainee::addItem);
+        if (!scenarios.isEmpty()) {
+            scenarioList.setSelectedIndex(0);
+        }
+    }
+
+    private void showBriefing(Scenario s) {
+        if (s == null) {
+            briefing.setText("");
+            return;
+        }
+        Locale locale = Texts.locale();
+        StringBuilder b = new StringBuilder();
+        b.append(s.title().in(locale)).append("\n\n").append(s.briefing().in(locale)).append("\n\n");
+        b.append(TEXT.format("Trainer.customer", s.customer().name(), s.token().certificateExpiredDays()));
+        for (ScenarioFault f : s.faults()) {
+            b.append('\n').append(TEXT.format("Trainer.fault", TEXT.get("Fault." + f.kind().name())));
+        }
+        briefing.setText(b.toString());
+        briefing.setCaretPosition(0);
+    }
+
+    private void startRun() {
+        Scenario scenario = scenarioList.getSelectedValue();
+        Object who = trainee.getSelectedItem();
+        if (scenario == null || who == null || who.toString().isBlank()) {
+            runStatus.setText(TEXT.get("Trainer.pick"));
+            return;
+        }
+        String login = who.toString().trim();
+        start.setEnabled(false);
+        executor.execute(BackgroundTask.call(() -> desk.start(scenario, login))
+                .onSuccess(run -> {
+                    pending = run;
+                    scoreHeadline.setText(" ");
+                    scoreLines.clear();
+                    runStatus.setText(TEXT.format("Trainer.running", scenario.title().in(Texts.locale()), login,
+                            run.idNumber(), run.cardNumber(), run.tokenSerial()));
+                    wizardLauncher.accept(run);
+                })
+                .onFailure(e -> ErrorDialog.show(this, e))
+                .onFinished(() -> start.setEnabled(true)));
+    }
+
+    private void showScore(ScoreReport report) {
+        scoreHeadline.setText(ScoreView.headline(report));
+        scoreHeadline.setForeground(UIManager.getColor(report.passed() ? "Actions.Green" : "Actions.Red"));
+        scoreLines.clear();
+        ScoreView.lines(report, Texts.locale()).forEach(scoreLines::addElement);
+        runStatus.setText(TEXT.get("Trainer.scored"));
+    }
+
+    private void reset() {
+        int answer = JOptionPane.showConfirmDialog(this, TEXT.get("Trainer.reset.confirm"), TEXT.get("Trainer.reset"),
+                JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
+        if (answer != JOptionPane.OK_OPTION) {
+            return;
+        }
+        executor.execute(BackgroundTask.call(() -> {
+            desk.reset();
+            return Boolean.TRUE;
+        }).onSuccess(done -> {
+            pending = null;
+            scoreHeadline.setText(" ");
+            scoreLines.clear();
+            runStatus.setText(TEXT.get("Trainer.reset.done"));
+        }).onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    /** For tests and the shell: show a score directly. */
+    void display(ScoreReport report) {
+        showScore(report);
+    }
+
+    private static JButton button(String name, TellerAction action) {
+        JButton b = new JButton(action);
+        b.setName(name);
+        return b;
+    }
+}

@@ -1,0 +1,146 @@
+package bank.ushield.teller.manager;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Random;
+
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.CustomerRef;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.db.Database;
+
+/** A real audit log in a fresh SQLite file, filled with a few days of counter work (fixed seed). */
+final class AuditFixture {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final String WORKSTATION = "0102-W03";
+    static final String[] TELLERS = {"teller01", "teller02", "teller03"};
+
+    /** A clock the fixture moves forward as it writes. */
+    static final class MovingClock extends Clock {
+        volatile Instant now;
+
+        MovingClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    final Path file;
+    final Database db;
+    final MovingClock clock;
+    final AuditLog log;
+    final WorkstationKeys keys;
+    int cases;
+
+    AuditFixture(Path file, Path keyDir, ZonedDateTime start) {
+        this.file = file;
+        this.db = Database.open(file);
+        this.clock = new MovingClock(start.toInstant());
+        this.log = AuditLog.open(db, WORKSTATION, clock);
+        this.keys = WorkstationKeys.loadOrCreate(keyDir, WORKSTATION, KeystorePassword.training());
+    }
+
+    AuditLogReview review() {
+        return new AuditLogReview(db, log, keys, ZONE);
+    }
+
+    /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */
+    AuditFixture days(int days, int casesPerDay, long seed) {
+        Random random = new Random(seed);
+        Instant first = clock.now;
+        for (int d = 0; d < days; d++) {
+            clock.now = first.plus(Duration.ofDays(d));
+            for (int c = 0; c < casesPerDay; c++) {
+                String teller = TELLERS[random.nextInt(TELLERS.length)];
+                renewal(teller, random);
+                clock.advance(Duration.ofMinutes(3 + random.nextInt(10)));
+            }
+            log.checkpoint(keys);
+        }
+        return this;
+    }
+
+    private void renewal(String teller, Random random) {
+        long caseId = ++cases;
+        String customer = CustomerRef.of(new byte[32], "C" + (100000 + caseId));
+        append(AuditEventType.CASE_OPENED, AuditOutcome.OK, teller, caseId, customer, "state", "OPENED");
+        int fate = random.nextInt(10);
+        if (fate == 0) {
+            append(AuditEventType.CHECK_FAILED, AuditOutcome.FAILED, teller, caseId, customer, "check", "CARD",
+                    "code", "CARD_OF_ANOTHER_CUSTOMER");
+            append(AuditEventType.CASE_ABORTED, AuditOutcome.OK, teller, caseId, customer, "reason", "CARD_CHECK_FAILED");
+            return;
+        }
+        if (fate == 1) {
+            append(AuditEventType.PIN_LOCKED, AuditOutcome.FAILED, teller, caseId, customer, "code", "PIN_LOCKED");
+            append(AuditEventType.CASE_ABORTED, AuditOutcome.OK, teller, caseId, customer, "reason", "PIN_LOCKED");
+            return;
+        }
+        if (fate == 2) {
+            append(AuditEventType.MANAGER_AUTHORISATION_GRANTED, AuditOutcome.OK, "manager01", caseId, customer,
+                    "exception", "ID_EXPIRED", "teller", teller);
+        }
+        append(AuditEventType.CASE_ID_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "IDENTITY");
+        append(AuditEventType.CASE_CARD_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "CARD");
+        append(AuditEventType.CASE_TOKEN_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "TOKEN");
+        clock.advance(Duration.ofSeconds(20 + random.nextInt(40)));
+        append(AuditEventType.CASE_KEY_GENERATED, AuditOutcome.OK, teller, caseId, customer, "algorithm", "RSA-2048");
+        append(AuditEventType.CASE_CSR_QUEUED, AuditOutcome.OK, teller, caseId, customer, "batch", "B1");
+        clock.advance(Duration.ofSeconds(10 + random.nextInt(30)));
+        append(AuditEventType.CASE_CERT_RECEIVED, AuditOutcome.OK, "system", caseId, customer, "batch", "R1");
+        append(AuditEventType.CASE_CERT_INSTALLED, AuditOutcome.OK, teller, caseId, customer, "state", "CERT_INSTALLED");
+        append(AuditEventType.CASE_COMPLETED, AuditOutcome.OK, teller, caseId, customer, "state", "COMPLETED");
+    }
+
+    void append(AuditEventType type, AuditOutcome outcome, String actor, Long caseId, String customer,
+                String... details) {
+        AuditEvent.Builder b = AuditEvent.builder(type, outcome)
+                .actor(actor, actor.startsWith("manager") ? "MANAGER" : actor.equals("system") ? "SYSTEM" : "TELLER")
+                .caseId(caseId).customerRef(customer);
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            b.detail(details[i], details[i + 1]);
+        }
+        log.append(b.build());
+        clock.advance(Duration.ofSeconds(5));
+    }
+
+    /** What an attacker with the file does: drop the append-only trigger and edit one row through raw SQL. */
+    void tamper(long seq, String newOutcome) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER audit_entry_no_update");
+            s.executeUpdate("UPDATE audit_entry SET outcome = '" + newOutcome + "' WHERE seq = " + seq);
+        }
+    }
+}

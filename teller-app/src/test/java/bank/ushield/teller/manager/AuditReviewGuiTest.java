@@ -1,0 +1,84 @@
+package bank.ushield.teller.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Dimension;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.swing.JLabel;
+
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.teller.gui.GuiTest;
+import bank.ushield.teller.gui.Screenshots;
+import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.testsupport.DatabaseFile;
+import bank.ushield.testsupport.DatabaseFileExtension;
+
+/** The manager's review over a real audit log file: paging, entry proof, and verification green and red. */
+@ExtendWith(DatabaseFileExtension.class)
+class AuditReviewGuiTest extends GuiTest {
+
+    static final ZonedDateTime START = ZonedDateTime.of(2026, 11, 20, 9, 0, 0, 0, AuditFixture.ZONE);
+
+    private FrameFixture show(AuditReview review) {
+        return PanelWindow.show(robot, "审计查询", new Dimension(1260, 720), () -> {
+            List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).sorted().toList();
+            AuditReviewPanel panel = new AuditReviewPanel(review,
+                    new SwingTaskExecutor(e -> { throw new AssertionError(e); }), AuditFixture.ZONE, types, "manager01");
+            panel.refresh();
+            return panel;
+        });
+    }
+
+    @Test
+    void untouchedLogVerifiesGreenAndAnEntryProvesAgainstTheSignedHead(DatabaseFile file, @TempDir Path keys) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(3, 12, 7);
+        long size = audit.log.size();
+        FrameFixture window = show(audit.review());
+        try {
+            JLabel page = window.label("pageLabel").target();
+            await("first page", () -> page.getText().startsWith("第 1 /"));
+            assertThat(page.getText()).endsWith("共 " + String.format("%,d", size) + " 条");
+            window.button("pageNext").click();
+            await("second page", () -> page.getText().startsWith("第 2 /"));
+
+            window.table("auditTable").selectRows(3);
+            await("proof shown", () -> window.textBox("entryDetail").target().getText().contains("包含证明"));
+            assertThat(window.textBox("entryDetail").text()).contains("证明可以重算出已签名的根");
+
+            window.button("verifyButton").click();
+            JLabel result = window.label("verifyResult").target();
+            await("verified", () -> result.getText().startsWith("完整"));
+            assertThat(result.getText()).startsWith("完整：" + size + " 条，树规模 " + size + "，根 ");
+            Screenshots.take(window.target(), "manager-review-intact");
+        } finally {
+            window.cleanUp();
+        }
+    }
+
+    @Test
+    void logTamperedThroughRawSqlVerifiesRedNamingTheFirstBadEntry(DatabaseFile file, @TempDir Path keys)
+            throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(2, 10, 11);
+        long victim = 41;
+        audit.tamper(victim, "FAILED");
+        FrameFixture window = show(audit.review());
+        try {
+            window.button("verifyButton").click();
+            JLabel result = window.label("verifyResult").target();
+            await("verified", () -> result.getText().startsWith("已损坏"));
+            assertThat(result.getText()).isEqualTo("已损坏，第 41 条：该条目写入后被修改");
+            Screenshots.take(window.target(), "manager-review-tampered");
+        } finally {
+            window.cleanUp();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package bank.ushield.teller.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Dimension;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.swing.JLabel;
+import javax.swing.JList;
+
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.Test;
+
+import bank.ushield.renewal.training.Scenario;
+import bank.ushield.renewal.training.ScenarioLibrary;
+import bank.ushield.renewal.training.ScenarioScorer;
+import bank.ushield.renewal.training.ScoreReport;
+import bank.ushield.renewal.training.TraineeRecord;
+import bank.ushield.renewal.training.TraineeRecord.ObservedEvent;
+import bank.ushield.renewal.training.TrainingDesk;
+import bank.ushield.renewal.training.TrainingRun;
+import bank.ushield.teller.gui.GuiTest;
+import bank.ushield.teller.gui.Screenshots;
+import bank.ushield.teller.manager.PanelWindow;
+import bank.ushield.teller.task.SwingTaskExecutor;
+
+/**
+ * The trainer console driven with the robot: pick a scenario and a trainee, start, and the trainee's recorded
+ * handling (the audit trail the wizard would leave) is scored with the real scorer and shown with what was missed.
+ */
+class TrainerPanelGuiTest extends GuiTest {
+
+    /** A desk over the real library and scorer; the "wizard" leaves the trail the test gives it. */
+    static final class ReplayDesk implements TrainingDesk {
+        final ScenarioLibrary library = ScenarioLibrary.builtIn();
+        final AtomicReference<TraineeRecord> trail = new AtomicReference<>();
+        final AtomicInteger resets = new AtomicInteger();
+
+        @Override
+        public ScenarioLibrary scenarios() {
+            return library;
+        }
+
+        @Override
+        public List<String> trainees() {
+            return List.of("trainee01", "trainee02");
+        }
+
+        @Override
+        public TrainingRun start(Scenario scenario, String trainee) {
+            return new TrainingRun(scenario.id(), trainee, "C-" + scenario.id(), scenario.token().serial(),
+                    Instant.now(), 0, scenario.customer().idNumber(), scenario.cardPresented());
+        }
+
+        @Override
+        public TraineeRecord record(TrainingRun run) {
+            return trail.get();
+        }
+
+        @Override
+        public ScoreReport score(TrainingRun run) {
+            return new ScenarioScorer().score(library.get(run.scenarioId()), record(run));
+        }
+
+        @Override
+        public void reset() {
+            resets.incrementAndGet();
+        }
+    }
+
+    private static ObservedEvent ok(String type) {
+        return new ObservedEvent(type, "OK", "{}");
+    }
+
+    private FrameFixture show(ReplayDesk desk, AtomicReference<TrainerPanel> panelRef) {
+        return PanelWindow.show(robot, "培训控制台", new Dimension(1100, 640), () -> {
+            TrainerPanel[] holder = new TrainerPanel[1];
+            // The launcher stands for the wizard: it returns to the console at once, as the shell does on close.
+            holder[0] = new TrainerPanel(desk, new SwingTaskExecutor(e -> { throw new AssertionError(e); }),
+                    run -> javax.swing.SwingUtilities.invokeLater(() -> holder[0].shown()));
+            panelRef.set(holder[0]);
+            return holder[0];
+        });
+    }
+
+    @Test
+    void correctHandlingOfWrongPinTwiceScoresFullMarks() {
+        ReplayDesk desk = new ReplayDesk();
+        desk.trail.set(new TraineeRecord("TRN-1", "COMPLETED", null, List.of(ok("CASE_OPENED"),
+                ok("CASE_ID_VERIFIED"), ok("CASE_CARD_VERIFIED"), ok("CASE_TOKEN_VERIFIED"),
+                new ObservedEvent("CASE_TOKEN_STEP_FAILED", "FAILURE", "{\"problem\":\"WRONG_PIN\"}"),
+                new ObservedEvent("CASE_TOKEN_STEP_FAILED", "FAILURE", "{\"problem\":\"WRONG_PIN\"}"),
+                ok("CASE_KEY_GENERATED"), ok("CASE_CSR_QUEUED"), ok("CASE_CERT_RECEIVED"), ok("CASE_CERT_INSTALLED"),
+                ok("CASE_COMPLETED"))));
+        FrameFixture window = show(desk, new AtomicReference<>());
+        try {
+            window.list("scenarioList").selectItem(ScenarioLibrary.BUILT_IN.indexOf("wrong-pin-twice"));
+            assertThat(window.textBox("scenarioBriefing").text()).contains("赵丽").contains("客户输错密码");
+            window.comboBox("traineeBox").selectItem("trainee01");
+            window.button("startScenario").click();
+            JLabel headline = window.label("scoreHeadline").target();
+            await("score shown", () -> headline.getText().startsWith("通过"));
+            assertThat(headline.getText()).isEqualTo("通过：100%（7/7）");
+            Screenshots.take(window.target(), "trainer-score-passed");
+        } finally {
+            window.cleanUp();
+        }
+    }
+
+    @Test
+    void wrongHandlingOfExpiredIdShowsWhatWasMissedWithTheHint() {
+        ReplayDesk desk = new ReplayDesk();
+        desk.trail.set(new TraineeRecord("TRN-2", "ABORTED", "ID_CHECK_FAILED", List.of(ok("CASE_OPENED"),
+                new ObservedEvent("CASE_CHECK_FAILED", "FAILURE", "{\"check\":\"IDENTITY\",\"code\":\"ID_EXPIRED\"}"),
+                new ObservedEvent("CASE_ABORTED", "ABORTED", "{\"reason\":\"ID_CHECK_FAILED\"}"))));
+        FrameFixture window = show(desk, new AtomicReference<>());
+        try {
+            window.list("scenarioList").selectItem(ScenarioLibrary.BUILT_IN.indexOf("expired-id-manager-override"));
+            window.comboBox("traineeBox").selectItem("trainee02");
+            window.button("startScenario").click();
+            JLabel headline = window.label("scoreHeadline").target();
+            await("score shown", () -> headline.getText().startsWith("未通过"));
+            @SuppressWarnings("unchecked")
+            JList<ScoreView.Line> lines = (JList<ScoreView.Line>) window.list("scoreLines").target();
+            List<String> texts = GuiActionRunner.execute(() -> {
+                List<String> all = new java.util.ArrayList<>();
+                for (int i = 0; i < lines.getModel().getSize(); i++) {
+                    all.add(lines.getModel().getElementAt(i).text());
+                }
+                return all;
+            });
+            assertThat(texts.get(0)).startsWith("遗漏：主管授权").contains("必须由主管在柜员终端上授权");
+            assertThat(texts).anyMatch(t -> t.startsWith("业务结果应为完成，实际为终止"));
+            assertThat(texts).anyMatch(t -> t.startsWith("已完成：拒绝身份证件"));
+            Screenshots.take(window.target(), "trainer-score-missed");
+        } finally {
+            window.cleanUp();
+        }
+    }
+}
