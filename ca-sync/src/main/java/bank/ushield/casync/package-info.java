@@ -1,2 +1,2 @@
-/** Signed batch exchange with the head-office CA, and its simulator (filled by the ca-sync issue). */
+/** Signed batch exchange with the head-office CA, and its simulator. */
 package bank.ushield.casync;
