@@ -254,7 +254,7 @@ public class RenewalService {
                 : "CN=" + customer.customerNo() + ",O=U-shield,C=CN";
         TokenDesk.GeneratedRequest request;
         try {
-            request = token.generateKeyAndRequest(c.tokenSerial(), c.newKeyId(), subject, pin);
+            request = token.generateKeyAndRequest(c.tokenSerial(), c.newKeyId(), subject, auditingWrongPins(c, "generateKey", pin));
         } catch (RenewalException e) {
             recordTokenFailure(c, "generateKey", e);
             throw e;
@@ -307,7 +307,7 @@ public class RenewalService {
         requireState(c, CaseState.CERT_RECEIVED, "install");
         byte[] der = certificateDer(c);
         try {
-            token.install(c.tokenSerial(), c.newKeyId(), der, c.oldKeyId(), pin);
+            token.install(c.tokenSerial(), c.newKeyId(), der, c.oldKeyId(), auditingWrongPins(c, "install", pin));
         } catch (RenewalException e) {
             recordTokenFailure(c, "install", e);
             throw e;
@@ -332,7 +332,8 @@ public class RenewalService {
         RenewalCase c = requireStep(caseId, CaseState.CERT_INSTALLED, "selfTest");
         TokenDesk.SelfTestReport report;
         try {
-            report = token.selfTest(c.tokenSerial(), c.newKeyId(), certificateDer(c), c.oldKeyId(), pin);
+            report = token.selfTest(c.tokenSerial(), c.newKeyId(), certificateDer(c), c.oldKeyId(),
+                    auditingWrongPins(c, "selfTest", pin));
         } catch (RenewalException e) {
             recordTokenFailure(c, "selfTest", e);
             throw e;
@@ -449,12 +450,33 @@ public class RenewalService {
                         "install")));
     }
 
+    /**
+     * The prompter passed to the token, auditing each wrong PIN: the token module re-prompts after a wrong PIN
+     * itself, so a prompt that follows a failed attempt is the only sign of it renewal sees (the last wrong
+     * attempt surfaces as WRONG_PIN or PIN_LOCKED and is audited by {@link #recordTokenFailure}). Never the PIN.
+     */
+    private PinPrompter auditingWrongPins(RenewalCase c, String step, PinPrompter pin) {
+        return request -> {
+            if (request.previousAttemptFailed()) {
+                Map<String, Object> details = new HashMap<>();
+                details.put("pinState", request.pinStatus().state().name());
+                request.pinStatus().triesLeft().ifPresent(left -> details.put("triesLeft", left));
+                recordTokenStepFailed(c, step, ProblemCode.WRONG_PIN, details);
+            }
+            return pin.promptPin(request);
+        };
+    }
+
     private void recordTokenFailure(RenewalCase c, String step, RenewalException e) {
+        recordTokenStepFailed(c, step, e.code(), Map.of());
+    }
+
+    private void recordTokenStepFailed(RenewalCase c, String step, ProblemCode problem, Map<String, Object> extra) {
         try {
             tx(h -> {
-                Map<String, Object> details = new HashMap<>();
+                Map<String, Object> details = new HashMap<>(extra);
                 details.put("step", step);
-                details.put("problem", e.code().name());
+                details.put("problem", problem.name());
                 journal(h, c, CaseEvents.TOKEN_STEP_FAILED, "FAILURE", details);
                 return null;
             });

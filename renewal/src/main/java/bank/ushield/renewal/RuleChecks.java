@@ -4,17 +4,16 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import bank.ushield.db.Repositories;
+import bank.ushield.idverification.CounterChecks;
 import bank.ushield.idverification.CustomerRecord;
+import bank.ushield.idverification.DocumentType;
 import bank.ushield.idverification.EvidenceMasker;
 import bank.ushield.idverification.ReasonCode;
-import bank.ushield.idverification.Text;
 import bank.ushield.idverification.card.BankCardCheck;
 import bank.ushield.idverification.card.CardData;
-import bank.ushield.idverification.document.NumberValidation;
-import bank.ushield.idverification.document.ResidentIdNumber;
-import bank.ushield.idverification.document.ResidentIdNumbers;
 import bank.ushield.idverification.eligibility.Eligibility;
 import bank.ushield.idverification.eligibility.EligibilityCheck;
 import bank.ushield.idverification.eligibility.EligibilityDecision;
@@ -32,12 +31,13 @@ public final class RuleChecks implements CustomerChecks {
     private final Repositories repos;
     private final BankCardCheck cards;
     private final EligibilityCheck eligibility;
-    private final ResidentIdNumbers idNumbers = ResidentIdNumbers.withShippedRegions();
+    private final CounterChecks counter;
 
     public RuleChecks(Repositories repos, bank.ushield.db.PanHasher panHasher, EligibilityPolicy policy) {
         this.repos = repos;
         this.cards = BankCardCheck.icbc(pan -> panHasher.hash(pan));
         this.eligibility = new EligibilityCheck(policy);
+        this.counter = new CounterChecks(policy, pan -> panHasher.hash(pan), Set.of("ICBC"), MASK);
     }
 
     private CustomerRecord record(CustomerSummary customer) {
@@ -47,44 +47,37 @@ public final class RuleChecks implements CustomerChecks {
 
     @Override
     public CheckResult identity(CustomerSummary customer, PresentedDocument document, LocalDate today) {
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("docType", document.docType());
-        ev.put("document", MASK.documentNumber(document.number()));
-        ev.put("source", document.fromReader() ? "READER" : "MANUAL");
-        String number = document.number() == null ? "" : document.number().strip().toUpperCase();
-        if ("RESIDENT_ID".equals(document.docType())) {
-            NumberValidation<ResidentIdNumber> v = idNumbers.validate(number, today);
-            if (!v.passed()) {
-                return fail(ev, v.reason());
-            }
-            number = v.value().map(ResidentIdNumber::number).orElse(number);
+        DocumentType type;
+        try {
+            type = DocumentType.valueOf(document.docType());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return CheckResult.fail(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_TYPE_NOT_ACCEPTED.name(),
+                    Map.of("docType", String.valueOf(document.docType())));
         }
         CustomerRecord record = record(customer);
-        String wanted = number;
-        Optional<CustomerRecord.Document> registered = record.documents().stream()
-                .filter(d -> d.type().name().equals(document.docType()) && d.number().equalsIgnoreCase(wanted))
-                .findFirst();
-        if (registered.isEmpty()) {
-            return fail(ev, ReasonCode.MISMATCH_DOCUMENT_NUMBER);
-        }
-        if (document.name() != null && !Text.normaliseName(document.name()).equals(Text.normaliseName(record.name()))) {
-            return fail(ev, ReasonCode.MISMATCH_NAME);
-        }
-        if (document.birthDate() != null && record.birthDate().isPresent()
-                && !document.birthDate().equals(record.birthDate().get())) {
-            return fail(ev, ReasonCode.MISMATCH_BIRTH_DATE);
-        }
-        Optional<LocalDate> validTo = document.validTo() != null ? Optional.of(document.validTo())
-                : registered.get().validTo();
-        validTo.ifPresent(d -> ev.put("validTo", d.toString()));
-        if (validTo.isPresent() && validTo.get().isBefore(today)) {
-            return CheckResult.needsManager(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_EXPIRED.name(), ev);
-        }
-        return CheckResult.pass(CheckResult.Check.IDENTITY, ev);
+        return convert(CheckResult.Check.IDENTITY, counter.identity(presented(type, document, record), record, today));
     }
 
-    private static CheckResult fail(Map<String, Object> ev, ReasonCode reason) {
-        return CheckResult.fail(CheckResult.Check.IDENTITY, reason.name(), ev);
+    /**
+     * Renewal's document in id-verification's form. A null validTo is a long-term card; when the teller typed no
+     * validity at all, the registered document's validity stands in (as before the rules moved to id-verification).
+     */
+    private static bank.ushield.idverification.document.PresentedDocument presented(
+            DocumentType type, PresentedDocument d, CustomerRecord record) {
+        Optional<LocalDate> from = Optional.ofNullable(d.validFrom());
+        Optional<LocalDate> to = Optional.ofNullable(d.validTo());
+        if (from.isEmpty() && to.isEmpty() && d.number() != null) {
+            Optional<CustomerRecord.Document> registered = record.documents().stream()
+                    .filter(r -> r.type() == type && r.number().equalsIgnoreCase(d.number().strip())).findFirst();
+            if (registered.isPresent()) {
+                from = registered.get().validFrom();
+                to = registered.get().validTo();
+            }
+        }
+        return new bank.ushield.idverification.document.PresentedDocument(type, d.number(), d.name(),
+                Optional.empty(), Optional.ofNullable(d.birthDate()), from, to, to.isEmpty(), Optional.empty(),
+                d.fromReader() ? bank.ushield.idverification.document.PresentedDocument.Source.ID_CARD_READER
+                        : bank.ushield.idverification.document.PresentedDocument.Source.MANUAL);
     }
 
     @Override
@@ -144,6 +137,9 @@ public final class RuleChecks implements CustomerChecks {
 
     private static CheckResult convert(CheckResult.Check check, bank.ushield.idverification.CheckResult r) {
         Map<String, Object> ev = new LinkedHashMap<>(r.evidence());
+        if (r.outcome() == bank.ushield.idverification.Outcome.PASS && r.reason() != null) {
+            ev.put("note", r.reason().name()); // e.g. a 15-digit number converted: the teller may mention it
+        }
         return switch (r.outcome()) {
             case PASS -> CheckResult.pass(check, ev);
             case FAIL -> CheckResult.fail(check, r.reason().name(), ev);

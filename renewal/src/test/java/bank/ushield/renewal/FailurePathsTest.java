@@ -121,6 +121,12 @@ class FailurePathsTest {
         assertThat(asked).hasSize(2);
         assertThat(asked.get(1).previousAttemptFailed()).isTrue();
         assertThat(asked.get(1).pinStatus().triesLeft()).hasValue(TrainingWorld.PIN_TRIES - 1);
+        // renewal never sees the wrong PIN itself, but the re-prompt is audited: exactly one entry, without the PIN
+        java.util.List<String> pinFailures = ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = 'PIN_ENTRY_FAILED' AND case_id = :c")
+                .bind("c", c.id()).mapTo(String.class).list());
+        assertThat(pinFailures).singleElement().asString().contains("\"triesLeft\":" + (TrainingWorld.PIN_TRIES - 1))
+                .doesNotContain("00000000").doesNotContain(TrainingWorld.TOKEN_PIN);
         RenewalCase second = teller.find(c.id());
         assertThat(second.state()).isEqualTo(CaseState.KEY_GENERATED);
         teller.abort(c.id(), AbortReason.CUSTOMER_WITHDREW);
@@ -195,6 +201,22 @@ class FailurePathsTest {
         assertThat(teller.selfTest(c.id(), PIN)).isInstanceOf(Outcome.Advanced.class);
         assertThat(teller.complete(c.id()).renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         assertThat(certificatesOn(TOKEN_A)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void theIdDocumentRulesAreIdVerificationsFormatAndValidityForTheHoldersAge() {
+        RenewalCase c = teller.open("CA");
+        // a passport number of the wrong shape is refused for its format, not merely as "not registered"
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("PASSPORT", "X", "张三", null,
+                LocalDate.of(2020, 1, 1), LocalDate.of(2030, 1, 1), false)))
+                .isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.problem().args())
+                        .containsExactly("DOCUMENT_NUMBER_FORMAT"));
+        // a holder of 60 on the issue date gets a long-term card: a 20-year card for them is inconsistent
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", ID_A, "张三",
+                LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), LocalDate.of(2030, 1, 1), true)))
+                .isInstanceOfSatisfying(Outcome.HeldForManager.class,
+                        h -> assertThat(h.exceptionCode()).isEqualTo("DOCUMENT_VALIDITY_INCONSISTENT"));
     }
 
     private static int certificatesOn(String serial) {

@@ -18,6 +18,7 @@ import bank.ushield.db.RegisteredToken;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TokenStatus;
 import bank.ushield.db.TrainingDataGenerator;
+import bank.ushield.idverification.document.IdCardValidity;
 
 /**
  * Puts one run of a scenario into the training database: its customer (document, card, token, expired
@@ -56,8 +57,10 @@ final class ScenarioStage {
 
             Gender gender = (idNumber.charAt(16) - '0') % 2 == 1 ? Gender.M : Gender.F;
             Customer customer = repos.customers().insert(customerNo, c.name(), birthOf(idNumber), gender, c.phone());
-            LocalDate validTo = c.idValidToDays() == null ? null : today.plusDays(c.idValidToDays());
-            LocalDate validFrom = validTo == null ? today.minusYears(25) : validTo.minusYears(10);
+            LocalDate[] validity = idCardValidity(birthOf(idNumber),
+                    c.idValidToDays() == null ? null : today.plusDays(c.idValidToDays()), today);
+            LocalDate validFrom = validity[0];
+            LocalDate validTo = validity[1];
             repos.customers().addDocument(customer.id(), DocumentType.valueOf(c.idType()), idNumber, c.name(),
                     validFrom, validTo, true);
             repos.cards().insert(customer.id(), ownCard, CardKind.DEBIT, true, CardStatus.ACTIVE);
@@ -123,6 +126,29 @@ final class ScenarioStage {
             sum += d;
         }
         return payload + (10 - sum % 10) % 10;
+    }
+
+    /**
+     * A validity period the ID card law gives a holder of this age (id-verification checks it): the scenario's end
+     * date when some period fits it, otherwise (a card still valid) one issued a year ago; null end is long-term.
+     */
+    static LocalDate[] idCardValidity(LocalDate birth, LocalDate validTo, LocalDate today) {
+        if (validTo != null) {
+            for (int years : new int[] {20, 10, 5}) {
+                LocalDate from = validTo.minusYears(years);
+                if (!from.isAfter(today) && IdCardValidity.periodYears(
+                        java.time.Period.between(birth, from).getYears()).equals(java.util.Optional.of(years))) {
+                    return new LocalDate[] {from, validTo};
+                }
+            }
+        }
+        LocalDate from = validTo == null ? birth.plusYears(46) : today.minusYears(1);
+        if (from.isAfter(today)) {
+            from = today.minusYears(1);
+        }
+        LocalDate to = IdCardValidity.periodYears(java.time.Period.between(birth, from).getYears())
+                .map(from::plusYears).orElse(null);
+        return new LocalDate[] {from, to};
     }
 
     private static LocalDate birthOf(String idNumber) {

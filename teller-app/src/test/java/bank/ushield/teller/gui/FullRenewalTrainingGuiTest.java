@@ -68,13 +68,22 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             wiring.readers().stage(fixture.data());
         }
         GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        int loginEntriesBefore = loginEntries(renewal);
         FrameFixture loginFrame = frame("loginFrame");
         loginFrame.textBox("loginUser").enterText(login);
         loginFrame.textBox("loginPassword").enterText("train-1234");
         loginFrame.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture f = frame("workstationFrame");
         f.panel("tellerHome").requireVisible();
+        // the login is audited once, by the staff access the GUI uses (not a second time by the renewal module)
+        assertThat(loginEntries(renewal)).as("audit entries of one login").isEqualTo(loginEntriesBefore + 1);
         return f;
+    }
+
+    private static int loginEntries(bank.ushield.renewal.RenewalWorkstation renewal) {
+        return renewal.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_entry WHERE event_type IN ('LOGIN_OK', 'LOGIN_FAILED', 'LOGIN_LOCKED')")
+                .mapTo(Integer.class).one());
     }
 
     @Test
