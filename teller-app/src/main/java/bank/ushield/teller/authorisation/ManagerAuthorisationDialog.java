@@ -2,22 +2,19 @@ package bank.ushield.teller.authorisation;
 
 import java.awt.Component;
 import java.awt.Window;
-import java.awt.event.KeyEvent;
 
-import javax.swing.AbstractAction;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.DialogKeys;
 import bank.ushield.teller.wizard.RenewalWizardModel;
 
 /**
@@ -79,14 +76,7 @@ public final class ManagerAuthorisationDialog extends JDialog {
             }, this::dispose);
         });
         cancel.addActionListener(e -> dispose());
-        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
-                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel");
-        getRootPane().getActionMap().put("cancel", new AbstractAction() {
-            @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
-                dispose();
-            }
-        });
+        DialogKeys.onEscape(this, this::dispose);
         setContentPane(content);
         pack();
         setLocationRelativeTo(owner);

@@ -2,17 +2,13 @@ package bank.ushield.teller.error;
 
 import java.awt.Component;
 import java.awt.Window;
-import java.awt.event.KeyEvent;
 
-import javax.swing.AbstractAction;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
-import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 
@@ -21,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.DialogKeys;
 
 /**
  * The one error dialog (as KeyStore Explorer's DError): the problem, likely causes, the next step, what to tell
@@ -83,14 +80,7 @@ public final class ErrorDialog extends JDialog {
         content.add(detailsButton, "split 2, tag help2, growx 0");
         content.add(ok, "tag ok, growx 0");
         getRootPane().setDefaultButton(ok);
-        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
-                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "close");
-        getRootPane().getActionMap().put("close", new AbstractAction() {
-            @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
-                dispose();
-            }
-        });
+        DialogKeys.onEscape(this, this::dispose);
         setContentPane(content);
         pack();
         setLocationRelativeTo(owner);

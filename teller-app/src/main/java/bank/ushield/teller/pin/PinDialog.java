@@ -1,21 +1,18 @@
 package bank.ushield.teller.pin;
 
 import java.awt.Window;
-import java.awt.event.KeyEvent;
 import java.util.Arrays;
 
-import javax.swing.AbstractAction;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
-import javax.swing.KeyStroke;
 
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.DialogKeys;
 import bank.ushield.token.PinRequest;
 import bank.ushield.token.PinStatus;
 
@@ -73,14 +70,7 @@ public final class PinDialog extends JDialog {
         });
         cancel.addActionListener(e -> cancel());
         getRootPane().setDefaultButton(ok);
-        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
-                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel");
-        getRootPane().getActionMap().put("cancel", new AbstractAction() {
-            @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
-                cancel();
-            }
-        });
+        DialogKeys.onEscape(this, this::cancel);
         setContentPane(content);
         pack();
         setLocationRelativeTo(owner);
