@@ -37,6 +37,17 @@ public final class TrainingReset {
      * @return the customers generated
      */
     public static int reset(Path trainingFolder, long seed, int customers, Clock clock) {
+        wipe(trainingFolder);
+        Database db = Database.open(trainingFolder.resolve(RenewalWorkstation.TRAINING_DB));
+        Repositories repos = new Repositories(db, PanHasher.forDataFolder(trainingFolder), new PasswordHasher(), clock);
+        return new TrainingDataGenerator(repos).generate(seed, customers).customers().size();
+    }
+
+    /**
+     * Only the wipe: for a caller that opens the training workstation itself afterwards (a fresh training
+     * database then gets fresh training data). Same folder check; the workstation on it must be closed first.
+     */
+    public static void wipe(Path trainingFolder) {
         if (Files.exists(trainingFolder.resolve(RenewalWorkstation.PRODUCTION_DB))
                 || !Files.exists(trainingFolder.resolve(RenewalWorkstation.TRAINING_DB))) {
             throw new IllegalStateException("Not a training data folder: " + trainingFolder);
@@ -44,9 +55,6 @@ public final class TrainingReset {
         for (String name : WIPED) {
             delete(trainingFolder.resolve(name));
         }
-        Database db = Database.open(trainingFolder.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(trainingFolder), new PasswordHasher(), clock);
-        return new TrainingDataGenerator(repos).generate(seed, customers).customers().size();
     }
 
     private static void delete(Path path) {

@@ -4,11 +4,12 @@ import java.time.ZoneId;
 
 import bank.ushield.audit.stats.AuditStatistics;
 import bank.ushield.renewal.RenewalWorkstation;
-import bank.ushield.renewal.training.ScenarioTrainingDesk;
-import bank.ushield.renewal.training.TrainingDesk;
 import bank.ushield.teller.shell.Workstation;
 
-/** Registers what the manager's and the trainer's home screens need with the workstation (called by the wiring). */
+/**
+ * Registers what the manager's home screen needs with the workstation (called by the wiring, again after a training
+ * reset reopened the workstation). The trainer's desk is registered by the wiring, which keeps it across resets.
+ */
 public final class ManagerServices {
 
     private ManagerServices() {
@@ -19,13 +20,5 @@ public final class ManagerServices {
         workstation.register(AuditReview.class, new AuditLogReview(renewal.database(), renewal.auditLog(),
                 renewal.workstationKeys(), zone));
         workstation.register(AuditStatistics.class, new AuditStatistics(renewal.database(), zone));
-        if (renewal.training() && workstation.training()) {
-            workstation.register(TrainingDesk.class, new ScenarioTrainingDesk(renewal,
-                    workstation.paths().modeDir().resolve("scenarios"), workstation.clock(), () -> {
-                        // TrainingReset needs the training workstation closed; the running app cannot reopen it yet.
-                        throw new IllegalStateException("Reset the training data with the app closed: "
-                                + "TrainingReset on " + workstation.paths().modeDir());
-                    }));
-        }
     }
 }

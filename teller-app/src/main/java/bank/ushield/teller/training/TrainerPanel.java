@@ -14,6 +14,7 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTextArea;
@@ -54,6 +55,8 @@ public final class TrainerPanel extends JPanel {
     private final DefaultListModel<ScoreView.Line> scoreLines = new DefaultListModel<>();
     private final JLabel runStatus = new JLabel(" ");
     private final JButton start;
+    private final JButton resetButton;
+    private final JProgressBar resetProgress = new JProgressBar();
     private TrainingRun pending;
 
     /**
@@ -98,8 +101,11 @@ public final class TrainerPanel extends JPanel {
         trainee.setName("traineeBox");
         trainee.setEditable(true);
         start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
-        JButton reset = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
+        resetButton = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
         runStatus.setName("runStatus");
+        resetProgress.setName("resetProgress");
+        resetProgress.setIndeterminate(true);
+        resetProgress.setVisible(false);
 
         scoreHeadline.setName("scoreHeadline");
         scoreHeadline.putClientProperty("FlatLaf.styleClass", "h2");
@@ -128,15 +134,16 @@ public final class TrainerPanel extends JPanel {
         right.add(new JLabel(TEXT.get("Trainer.trainee")));
         right.add(trainee, "split 3, growx");
         right.add(start);
-        right.add(reset, "gapleft unrel");
-        right.add(runStatus, "span 2");
+        right.add(resetButton, "gapleft unrel");
+        right.add(runStatus, "span 2, split 2, growx");
+        right.add(resetProgress, "w 160!, hidemode 3");
         right.add(scoreHeadline, "span 2, gaptop para");
         right.add(new JScrollPane(scoreList), "span 2, grow");
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.32);
         add(split, BorderLayout.CENTER);
-        loadScenarios();
+        loadScenarios(desk.trainees());
     }
 
     /** Called when the home screen is shown again: scores the run the trainee just did. */
@@ -152,7 +159,7 @@ public final class TrainerPanel extends JPanel {
                 .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
-    private void loadScenarios() {
+    private void loadScenarios(List<String> trainees) {
         scenarios.clear();
         desk.scenarios().all().forEach(scenarios::addElement);
         List<ScenarioException> broken = desk.scenarios().problems();
@@ -164,7 +171,7 @@ public final class TrainerPanel extends JPanel {
             problems.setForeground(UIManager.getColor("Actions.Red"));
         }
         trainee.removeAllItems();
-        desk.trainees().forEach(trainee::addItem);
+        trainees.forEach(trainee::addItem);
         if (!scenarios.isEmpty()) {
             scenarioList.setSelectedIndex(0);
         }
@@ -217,20 +224,38 @@ public final class TrainerPanel extends JPanel {
     }
 
     private void reset() {
-        int answer = JOptionPane.showConfirmDialog(this, TEXT.get("Trainer.reset.confirm"), TEXT.get("Trainer.reset"),
-                JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
+        int answer = JOptionPane.showConfirmDialog(this, TEXT.get("Trainer.reset.confirm"),
+                TEXT.get("Trainer.reset.title"), JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
         if (answer != JOptionPane.OK_OPTION) {
             return;
         }
+        start.setEnabled(false);
+        resetButton.setEnabled(false);
+        resetProgress.setVisible(true);
+        runStatus.setText(TEXT.get("Trainer.reset.running"));
+        runStatus.setForeground(UIManager.getColor("Label.foreground"));
+        // Closing the training workstation, wiping it and generating fresh staff and customers takes seconds:
+        // off the EDT, with the console disabled until the reopened desk answers.
         executor.execute(BackgroundTask.call(() -> {
             desk.reset();
-            return Boolean.TRUE;
-        }).onSuccess(done -> {
+            return desk.trainees();
+        }).onSuccess(trainees -> {
             pending = null;
             scoreHeadline.setText(" ");
             scoreLines.clear();
-            runStatus.setText(TEXT.get("Trainer.reset.done"));
-        }).onFailure(e -> ErrorDialog.show(this, e)));
+            loadScenarios(trainees);
+            runStatus.setText(TEXT.format("Trainer.reset.done",
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(java.time.LocalTime.now()), trainees.size(), scenarios.size()));
+            runStatus.setForeground(UIManager.getColor("Actions.Green"));
+        }).onFailure(e -> {
+            runStatus.setText(TEXT.get("Trainer.reset.failed"));
+            runStatus.setForeground(UIManager.getColor("Actions.Red"));
+            ErrorDialog.show(this, e);
+        }).onFinished(() -> {
+            resetProgress.setVisible(false);
+            start.setEnabled(true);
+            resetButton.setEnabled(true);
+        }));
     }
 
     /** For tests and the shell: show a score directly. */

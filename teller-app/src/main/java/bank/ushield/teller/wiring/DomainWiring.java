@@ -2,6 +2,7 @@ package bank.ushield.teller.wiring;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,8 +20,12 @@ import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.renewal.RenewalWorkstation;
 import bank.ushield.renewal.readers.DeskReaders;
+import bank.ushield.renewal.training.ScenarioTrainingDesk;
+import bank.ushield.renewal.training.TrainingDesk;
+import bank.ushield.renewal.training.TrainingReset;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.home.TellerDesk;
+import bank.ushield.teller.manager.ManagerServices;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.shell.StaffAccess;
 import bank.ushield.teller.shell.Workstation;
@@ -38,28 +43,39 @@ public final class DomainWiring {
     static final long TRAINING_SEED = 20260101L;
     static final int TRAINING_CUSTOMERS = 40;
 
-    private final CompletableFuture<RenewalWorkstation> renewal;
+    private final Clock clock;
+    /** The training folder's paths (null when the wiring wraps a workstation opened by someone else). */
+    private final AppPaths paths;
+    /** Replaced by a reset of the training data: every service below looks it up at call time. */
+    private volatile CompletableFuture<RenewalWorkstation> renewal;
+    private volatile CompletableFuture<DeskReaders> readers;
     private final StaffAccess staffAccess;
-    private final CompletableFuture<DeskReaders> readers;
+    /** The trainer's desk across resets (training mode only). */
+    private final LiveTrainingDesk trainingDesk = new LiveTrainingDesk(this::resetTraining);
+    private volatile Workstation registeredOn;
     /** Training data generated at this start (card numbers in clear, memory only), staged in the chip reader. */
     private volatile TrainingData generated;
 
-    private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock) {
+    private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock, AppPaths paths) {
+        this.clock = clock;
+        this.paths = paths;
         this.renewal = renewal;
-        // No GA/T 467 vendor adapter ships (it needs the reader vendor's SDK): production has no ID reader.
-        this.readers = renewal.thenApply(ws -> {
-            if (!ws.training()) {
-                return DeskReaders.production(Optional.empty(), Optional.empty(), clock);
-            }
-            DeskReaders r = DeskReaders.training(ws.repositories(), clock);
-            if (generated != null) {
-                r.stage(generated);
-            }
-            return r;
-        });
+        this.readers = renewal.thenApply(this::readersFor);
         this.staffAccess = new DbStaffAccess(
-                () -> join(renewal).repositories().authenticator(LockoutPolicy.DEFAULT),
-                () -> join(renewal).auditLog(), clock);
+                () -> join(this.renewal).repositories().authenticator(LockoutPolicy.DEFAULT),
+                () -> join(this.renewal).auditLog(), clock);
+    }
+
+    private DeskReaders readersFor(RenewalWorkstation ws) {
+        // No GA/T 467 vendor adapter ships (it needs the reader vendor's SDK): production has no ID reader.
+        if (!ws.training()) {
+            return DeskReaders.production(Optional.empty(), Optional.empty(), clock);
+        }
+        DeskReaders r = DeskReaders.training(ws.repositories(), clock);
+        if (generated != null) {
+            r.stage(generated);
+        }
+        return r;
     }
 
     /** Starts the modules on a background thread. */
@@ -72,7 +88,7 @@ public final class DomainWiring {
     /** Wiring whose modules start on a background thread at {@link #begin()}; callers of the services wait. */
     public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock) {
         CompletableFuture<RenewalWorkstation> ws = new CompletableFuture<>();
-        DomainWiring wiring = new DomainWiring(ws, clock);
+        DomainWiring wiring = new DomainWiring(ws, clock, paths);
         wiring.starter = () -> CompletableFuture.runAsync(() -> {
             try {
                 ws.complete(paths.training() ? wiring.training(paths.modeDir(), clock)
@@ -96,18 +112,80 @@ public final class DomainWiring {
 
     /** Wraps a workstation that is already open (tests, benches). */
     public static DomainWiring of(RenewalWorkstation workstation, Clock clock) {
-        return new DomainWiring(CompletableFuture.completedFuture(workstation), clock);
+        return new DomainWiring(CompletableFuture.completedFuture(workstation), clock, null);
     }
 
     /** Training mode: a fresh training database gets the training staff and customers first. */
     RenewalWorkstation training(Path dir, Clock clock) {
-        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
-        if (repos.staff().findByLogin("teller01").isEmpty()) {
-            LOG.info("New training database: generating training staff and {} customers", TRAINING_CUSTOMERS);
-            generated = new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
+        try (Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB))) {
+            Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
+            if (repos.staff().findByLogin("teller01").isEmpty()) {
+                LOG.info("New training database: generating training staff and {} customers", TRAINING_CUSTOMERS);
+                generated = new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
+            }
         }
         return RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.RSA_2048, clock);
+    }
+
+    /**
+     * Resets the training data in one action while the app runs: closes the training workstation, wipes its
+     * database, simulated tokens, head-office simulator and sync folders (renewal's {@link TrainingReset}, which
+     * refuses any folder that is not a training folder), opens it again on a fresh training database with fresh
+     * training data, and registers the reopened services. Callers of the services meanwhile wait for the reopened
+     * workstation. Off the EDT; only for the training folder of a training workstation.
+     *
+     * @return what the fresh training world holds
+     */
+    public synchronized TrainingResetResult resetTraining() {
+        if (paths == null || !paths.training()) {
+            throw new IllegalStateException("Only the training data of a training workstation can be reset");
+        }
+        RenewalWorkstation old = renewal();
+        if (!old.training()) {
+            throw new IllegalStateException("The open workstation is not a training workstation");
+        }
+        Path folder = paths.modeDir();
+        CompletableFuture<RenewalWorkstation> next = new CompletableFuture<>();
+        renewal = next;
+        readers = next.thenApply(this::readersFor);
+        close(old);
+        generated = null;
+        RuntimeException failure = null;
+        try {
+            TrainingReset.wipe(folder);
+        } catch (RuntimeException e) {
+            // Reopen what is there, so the app keeps working; the trainer sees why the reset failed.
+            LOG.error("Training data reset failed in {}", folder, e);
+            failure = e;
+        }
+        try {
+            next.complete(training(folder, clock));
+        } catch (RuntimeException e) {
+            LOG.error("Cannot reopen the training workstation in {}", folder, e);
+            next.completeExceptionally(e);
+            throw failure != null ? failure : e;
+        }
+        registerOpened();
+        if (failure != null) {
+            throw failure;
+        }
+        TrainingData fresh = generated;
+        int customers = fresh == null ? 0 : fresh.customers().size();
+        LOG.info("Training data reset in {}: {} customers generated", folder, customers);
+        return new TrainingResetResult(customers, trainingDesk.trainees());
+    }
+
+    /** What a training reset made. */
+    public record TrainingResetResult(int customers, List<String> trainees) {
+    }
+
+    private static void close(RenewalWorkstation ws) {
+        try {
+            ws.close();
+        } finally {
+            // The workstation leaves its database pool open: close it, so no connection keeps the old file.
+            ws.database().close();
+        }
     }
 
     static RenewalWorkstation production(Path dir, Settings s, Clock clock) {
@@ -143,11 +221,28 @@ public final class DomainWiring {
 
     /** Registers the services the screens look up, and the domain explanations of the error dialog. */
     public void registerServices(Workstation workstation) {
+        registeredOn = workstation;
         workstation.register(DomainWiring.class, this);
         workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
+        registerOpened();
+    }
+
+    /** The services over the open workstation, registered again after a training reset reopened it. */
+    private void registerOpened() {
+        Workstation workstation = registeredOn;
+        if (workstation == null) {
+            return;
+        }
         readers.thenAccept(r -> workstation.register(DeskReaders.class, r));
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
-        // Trainer console (issue 10): the scenario desk on the training workstation.
-        renewal.thenAccept(ws -> bank.ushield.teller.manager.ManagerServices.register(workstation, ws));
+        // Trainer console (issue 10): the scenario desk on the training workstation, kept across resets.
+        renewal.thenAccept(ws -> {
+            ManagerServices.register(workstation, ws);
+            if (ws.training() && workstation.training()) {
+                trainingDesk.use(new ScenarioTrainingDesk(ws, workstation.paths().modeDir().resolve("scenarios"),
+                        workstation.clock(), trainingDesk::reset));
+                workstation.register(TrainingDesk.class, trainingDesk);
+            }
+        });
     }
 }
