@@ -65,16 +65,26 @@ public final class AuditStatistics {
     }
 
     /**
-     * Why things failed in the period, most frequent first: failed or refused entries and aborted cases, keyed by
-     * their detail {@code reason}, else {@code code}, else the event type.
+     * Why things failed in the period, most frequent first, counted once per reason per case: a case with two
+     * wrong PINs, or a check failed twice, counts once for that reason. The reason is an entry's detail
+     * {@code code} (a check's reason code), else {@code problem} (a token step's problem), else {@code reason}
+     * (an abort, a login, a refusal), else its event type. A case's abort counts only when the case has no failed
+     * or refused entry in the period (a customer who walked away), so one failure is not counted again as the
+     * abort it caused. Entries without a case (logins, batches) count one each.
      */
     public List<KeyCount> failureReasons(LocalDate from, LocalDate toInclusive) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(json_extract(details, '$.reason'), json_extract(details, '$.code'), event_type)
-                               AS reason, count(*) AS n
-                        FROM audit_entry
-                        WHERE at >= :from AND at < :to
-                          AND (outcome IN ('FAILED', 'REFUSED') OR event_type = 'CASE_ABORTED')
+                        SELECT coalesce(json_extract(f.details, '$.code'), json_extract(f.details, '$.problem'),
+                                        json_extract(f.details, '$.reason'), f.event_type) AS reason,
+                               count(DISTINCT coalesce('case ' || f.case_id, 'entry ' || f.seq)) AS n
+                        FROM audit_entry f
+                        WHERE f.at >= :from AND f.at < :to
+                          AND (f.outcome IN ('FAILED', 'REFUSED')
+                               OR (f.event_type = 'CASE_ABORTED'
+                                   AND (f.case_id IS NULL OR NOT EXISTS (
+                                        SELECT 1 FROM audit_entry g
+                                        WHERE g.case_id = f.case_id AND g.at >= :from AND g.at < :to
+                                          AND g.outcome IN ('FAILED', 'REFUSED')))))
                         GROUP BY reason ORDER BY n DESC, reason""")
                 .bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
                 .map((rs, ctx) -> new KeyCount(rs.getString("reason"), rs.getLong("n")))

@@ -80,24 +80,31 @@ public final class AuditReviewPanel extends JPanel {
         eventBox.setName("filterEvent");
         eventBox.addItem(ANY);
         eventTypes.forEach(eventBox::addItem);
+        // The boxes hold the stored codes (the query needs them) and show their labels.
+        eventBox.setRenderer(new CodeRenderer(AuditLabels::event));
+        eventBox.setMaximumRowCount(20);
         outcomeBox.setName("filterOutcome");
+        outcomeBox.setRenderer(new CodeRenderer(AuditLabels::outcome));
 
         JPanel filters = new JPanel(new MigLayout("insets 0 0 6 0, fillx",
                 "[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]push[]"));
         filters.add(new JLabel(TEXT.get("Review.filter.from")));
-        filters.add(fromField);
+        filters.add(fromField, "w 108!");
         filters.add(new JLabel(TEXT.get("Review.filter.to")));
-        filters.add(toField);
+        filters.add(toField, "w 108!");
         filters.add(new JLabel(TEXT.get("Review.filter.teller")));
-        filters.add(tellerField);
+        filters.add(tellerField, "w 90!");
         filters.add(new JLabel(TEXT.get("Review.filter.case")));
-        filters.add(caseField);
+        filters.add(caseField, "w 70!");
         filters.add(new JLabel(TEXT.get("Review.filter.event")));
-        filters.add(eventBox);
+        filters.add(eventBox, "wmax 230");
         filters.add(new JLabel(TEXT.get("Review.filter.outcome")));
         filters.add(outcomeBox);
         filters.add(new JLabel(TEXT.get("Review.filter.customer")));
-        filters.add(customerField);
+        filters.add(customerField, "w 110:170");
+        // The dates' format as a grey hint in the empty fields (FlatLaf placeholder).
+        fromField.putClientProperty("JTextField.placeholderText", "yyyy-MM-dd");
+        toField.putClientProperty("JTextField.placeholderText", "yyyy-MM-dd");
         JButton search = button("filterSearch", TellerAction.of(TEXT.get("Review.filter.search"), e -> search()));
         filters.add(search);
 
@@ -107,10 +114,7 @@ public final class AuditReviewPanel extends JPanel {
         table.setFillsViewportHeight(true);
         table.setDefaultRenderer(Object.class, new AttentionRenderer());
         table.setDefaultRenderer(Long.class, new AttentionRenderer());
-        int[] widths = {56, 150, 90, 76, 56, 110, 250, 70};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
-        }
+        fitColumns(eventTypes);
         table.getTableHeader().addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -145,13 +149,16 @@ public final class AuditReviewPanel extends JPanel {
         detailArea.setLineWrap(true);
         detailArea.setText(TEXT.get("Review.detail.none"));
         JPanel detailPane = new JPanel(new BorderLayout());
+        // The table keeps the width its columns need; the detail takes the rest (at least a readable column).
+        detailPane.setMinimumSize(new java.awt.Dimension(240, 100));
+        detailPane.setPreferredSize(new java.awt.Dimension(300, 400));
         JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
         detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
         detailPane.add(detailTitle, BorderLayout.NORTH);
         detailPane.add(new JScrollPane(detailArea), BorderLayout.CENTER);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
-        split.setResizeWeight(0.74);
+        split.setResizeWeight(0.8);
 
         verifyButton = button("verifyButton", TellerAction.of(TEXT.get("Review.verify.button"), e -> verify()));
         verifyProgress.setName("verifyProgress");
@@ -230,7 +237,17 @@ public final class AuditReviewPanel extends JPanel {
             return;
         }
         StringBuilder s = new StringBuilder();
-        s.append(TEXT.format("Review.detail.entry", d.row().seq(), d.row().eventType(), d.row().outcome())).append('\n');
+        ReviewRow r = d.row();
+        s.append(TEXT.format("Review.detail.entry", r.seq(), AuditLabels.event(r.eventType()),
+                AuditLabels.outcome(r.outcome()))).append('\n');
+        s.append(TEXT.format("Review.detail.time", TIME.format(r.at().atZone(zone)))).append('\n');
+        s.append(TEXT.format("Review.detail.who", r.actor(), AuditLabels.role(r.role()))).append('\n');
+        if (r.caseId() != null || r.customerRef() != null) {
+            s.append(TEXT.format("Review.detail.case", r.caseId() == null ? "-" : r.caseId().toString(),
+                    r.customerRef() == null ? "-" : r.customerRef())).append('\n');
+        }
+        // The stored codes stay visible for support and for the filters of the audit command line.
+        s.append(TEXT.format("Review.detail.code", r.eventType(), r.outcome())).append('\n');
         s.append(TEXT.format("Review.detail.leaf", d.leafHashHex())).append("\n\n");
         s.append(TEXT.get("Review.detail.json")).append('\n').append(prettyJson(d.detailsJson())).append("\n\n");
         if (d.treeSize() == 0 || d.afterLatestHead()) {
@@ -395,11 +412,11 @@ public final class AuditReviewPanel extends JPanel {
                 case 0 -> r.seq();
                 case 1 -> TIME.format(r.at().atZone(zone));
                 case 2 -> r.actor();
-                case 3 -> r.role();
+                case 3 -> AuditLabels.role(r.role());
                 case 4 -> r.caseId() == null ? "" : r.caseId();
-                case 5 -> r.customerRef() == null ? "" : r.customerRef();
-                case 6 -> r.eventType();
-                default -> r.outcome();
+                case 5 -> AuditLabels.shortCustomerRef(r.customerRef());
+                case 6 -> AuditLabels.event(r.eventType());
+                default -> AuditLabels.outcome(r.outcome());
             };
         }
 
@@ -414,15 +431,75 @@ public final class AuditReviewPanel extends JPanel {
         }
     }
 
+    /**
+     * Column widths from the font: the time column always shows the whole timestamp, the others get what their
+     * longest usual content needs; the event column takes what is left over.
+     */
+    private void fitColumns(List<String> eventTypes) {
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        int pad = 16;
+        String longestEvent = "";
+        for (String type : eventTypes) {
+            String label = AuditLabels.event(type);
+            if (fm.stringWidth(label) > fm.stringWidth(longestEvent)) {
+                longestEvent = label;
+            }
+        }
+        String[] samples = {"0000000", "2026-12-31 23:59:59", "manager01", AuditLabels.role("MANAGER"), "000000",
+            "c-00000000\u2026", longestEvent, AuditLabels.outcome("REFUSED")};
+        javax.swing.table.TableColumnModel columns = table.getColumnModel();
+        int total = 0;
+        for (int i = 0; i < samples.length; i++) {
+            // Room for the header with its sort arrow, except where the content is wider anyway.
+            int header = fm.stringWidth(tableModel.getColumnName(i) + " \u25bc");
+            int width = Math.max(fm.stringWidth(samples[i]), header) + pad;
+            javax.swing.table.TableColumn c = columns.getColumn(i);
+            c.setPreferredWidth(width);
+            total += width;
+            if (i == 1) {
+                c.setMinWidth(width);
+            }
+        }
+        table.setPreferredScrollableViewportSize(new java.awt.Dimension(total, 400));
+    }
+
+    /** Shows a stored code's label in a filter box; the empty choice reads "all". */
+    private static final class CodeRenderer extends javax.swing.DefaultListCellRenderer {
+        private final java.util.function.UnaryOperator<String> label;
+
+        CodeRenderer(java.util.function.UnaryOperator<String> label) {
+            this.label = label;
+        }
+
+        @Override
+        public Component getListCellRendererComponent(javax.swing.JList<?> list, Object value, int index,
+                                                      boolean selected, boolean focus) {
+            String code = (String) value;
+            String text = code == null || code.isEmpty() ? TEXT.get("Review.filter.any") : label.apply(code);
+            return super.getListCellRendererComponent(list, text, index, selected, focus);
+        }
+    }
+
     /** Failures, refusals, authorisations and aborts stand out in the list. */
     private final class AttentionRenderer extends DefaultTableCellRenderer {
         @Override
         public Component getTableCellRendererComponent(JTable t, Object value, boolean isSelected, boolean hasFocus,
                                                        int row, int column) {
             Component c = super.getTableCellRendererComponent(t, value, isSelected, hasFocus, row, column);
-            if (!isSelected && row < model.rows().size()) {
+            if (row < model.rows().size()) {
                 ReviewRow r = model.rows().get(row);
-                c.setForeground(r.needsAttention() ? javax.swing.UIManager.getColor("Actions.Red") : t.getForeground());
+                if (!isSelected) {
+                    c.setForeground(r.needsAttention() ? javax.swing.UIManager.getColor("Actions.Red")
+                            : t.getForeground());
+                }
+                int modelColumn = t.convertColumnIndexToModel(column);
+                // The codes and the whole customer reference on hover, for support.
+                setToolTipText(switch (modelColumn) {
+                    case 5 -> r.customerRef();
+                    case 6 -> r.eventType();
+                    case 7 -> r.outcome();
+                    default -> null;
+                });
             }
             return c;
         }

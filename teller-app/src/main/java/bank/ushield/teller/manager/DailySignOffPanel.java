@@ -95,6 +95,15 @@ public final class DailySignOffPanel extends JPanel {
         JTable table = new JTable(attention);
         table.setName("signOffAttention");
         table.setFillsViewportHeight(true);
+        // The whole timestamp always shows; the event label gets the room left over.
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        int[] widths = {fm.stringWidth("0000000"), fm.stringWidth("2026-12-31 23:59:59"), fm.stringWidth("manager01"),
+            fm.stringWidth("000000"), fm.stringWidth(AuditLabels.event("MANAGER_AUTHORISATION_REQUESTED")),
+            fm.stringWidth(AuditLabels.outcome("REFUSED") + "00")};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
+        }
+        table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -154,7 +163,7 @@ public final class DailySignOffPanel extends JPanel {
         attention.setRowCount(0);
         for (ReviewRow r : rows) {
             attention.addRow(new Object[] {r.seq(), AuditReviewPanel.TIME.format(r.at().atZone(zone)), r.actor(),
-                r.caseId() == null ? "" : r.caseId(), r.eventType(), r.outcome()});
+                r.caseId() == null ? "" : r.caseId(), AuditLabels.event(r.eventType()), AuditLabels.outcome(r.outcome())});
         }
         others.setText(rows.isEmpty() ? TEXT.get("SignOff.attention.none")
                 : TEXT.format("SignOff.others", Math.max(0, day.entries() - rows.size())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import javax.swing.JComponent;
+import javax.swing.JPanel;
 import javax.swing.JTabbedPane;
 
 import bank.ushield.audit.AuditEventType;
@@ -21,13 +22,15 @@ public final class ManagerHome implements HomeScreen {
     private static final Texts TEXT = AuditReviewPanel.TEXT;
 
     private final JTabbedPane tabs = new JTabbedPane();
+    private final JPanel screen = new JPanel(new java.awt.BorderLayout());
     private final AuditReviewPanel review;
     private final DailySignOffPanel signOff;
     private final ReviewChartsPanel charts;
 
     public ManagerHome(AuditReview audit, AuditStatistics statistics, TaskExecutor executor, ZoneId zone,
                        Supplier<LocalDate> today, String managerLogin) {
-        List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).sorted().toList();
+        // In the enum's order: grouped as a manager thinks of them (sessions, case steps, dual control, token, ...).
+        List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
         review = new AuditReviewPanel(audit, executor, zone, types, managerLogin);
         signOff = new DailySignOffPanel(audit, executor, zone, today, managerLogin);
         charts = new ReviewChartsPanel(statistics, executor, today);
@@ -36,11 +39,17 @@ public final class ManagerHome implements HomeScreen {
         tabs.addTab(TEXT.get("Manager.tab.signoff"), signOff);
         tabs.addTab(TEXT.get("Manager.tab.charts"), charts);
         tabs.addChangeListener(e -> refreshSelected());
+        // The shell's work area has no margin of its own: keep the tables and charts off the window's edge.
+        for (JComponent tab : new JComponent[] {review, signOff, charts}) {
+            tab.setBorder(javax.swing.BorderFactory.createEmptyBorder(8, 8, 8, 8));
+        }
+        screen.setBorder(javax.swing.BorderFactory.createEmptyBorder(4, 8, 8, 8));
+        screen.add(tabs);
     }
 
     @Override
     public JComponent component() {
-        return tabs;
+        return screen;
     }
 
     @Override

@@ -80,7 +80,8 @@ public final class ReviewChartsPanel extends JPanel {
         DefaultCategoryDataset perTeller = new DefaultCategoryDataset();
         data.perTeller().forEach(k -> perTeller.addValue(k.count(), TEXT.get("Charts.count"), k.key()));
         DefaultCategoryDataset failures = new DefaultCategoryDataset();
-        data.failures().stream().limit(10).forEach(k -> failures.addValue(k.count(), TEXT.get("Charts.count"), k.key()));
+        data.failures().stream().limit(10).forEach(k -> failures.addValue(k.count(), TEXT.get("Charts.failures.axis"),
+                AuditLabels.reason(k.key())));
         DefaultCategoryDataset machine = new DefaultCategoryDataset();
         data.machine().forEach(d -> machine.addValue(d.averageSeconds(), TEXT.get("Charts.machine.axis"),
                 d.day().toString().substring(5)));
@@ -92,7 +93,7 @@ public final class ReviewChartsPanel extends JPanel {
         grid.add(chart("chartPerTeller", ChartFactory.createBarChart(TEXT.get("Charts.perTeller.title"),
                 null, TEXT.get("Charts.perDay.axis"), perTeller, PlotOrientation.VERTICAL, false, true, false)));
         grid.add(chart("chartFailures", ChartFactory.createBarChart(TEXT.get("Charts.failures.title"),
-                null, TEXT.get("Charts.count"), failures, PlotOrientation.HORIZONTAL, false, true, false)));
+                null, TEXT.get("Charts.failures.axis"), failures, PlotOrientation.HORIZONTAL, false, true, false)));
         grid.add(chart("chartMachineTime", ChartFactory.createLineChart(TEXT.get("Charts.machine.title"),
                 TEXT.get("Charts.day"), TEXT.get("Charts.machine.axis"), machine, PlotOrientation.VERTICAL,
                 false, true, false)));

@@ -109,6 +109,10 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         pack();
         // Counter screens are at least 1280 wide; the wizard's key bar and buttons need the room.
         setSize(Math.max(getWidth(), 1220), Math.max(getHeight(), 820));
+        // Never larger than the screen: a home screen that asks for more room (a wide table) must not push the
+        // window's edges and buttons off a 1280x1024 counter screen; its layout shrinks instead.
+        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        setSize(Math.min(getWidth(), screen.width), Math.min(getHeight(), screen.height));
     }
 
     private JButton button(String name, String text, int fkey, TellerAction action) {

@@ -69,6 +69,7 @@ public final class TrainerPanel extends JPanel {
         this.executor = executor;
         this.wizardLauncher = wizardLauncher;
         setName("trainerPanel");
+        setBorder(javax.swing.BorderFactory.createEmptyBorder(8, 12, 8, 12));
 
         scenarioList.setName("scenarioList");
         scenarioList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);

@@ -191,6 +191,29 @@ class LocalizationConsistencyTest {
                 "CSR_QUEUED", "CERT_RECEIVED", "CERT_INSTALLED", "COMPLETED", "ABORTED")) {
             require(home, "Home.state." + state, problems);
         }
+        // The manager's review shows labels, never raw codes: every event type, outcome and failure reason.
+        Properties manager = bundle("bank/ushield/teller/manager/Manager", "");
+        for (bank.ushield.audit.AuditEventType t : bank.ushield.audit.AuditEventType.values()) {
+            require(manager, "Event." + t.name(), problems);
+        }
+        for (bank.ushield.audit.AuditOutcome o : bank.ushield.audit.AuditOutcome.values()) {
+            require(manager, "Outcome." + o.name(), problems);
+        }
+        for (bank.ushield.teller.shell.Role role : bank.ushield.teller.shell.Role.values()) {
+            require(manager, "Role." + role.name(), problems);
+        }
+        for (bank.ushield.renewal.AbortReason r : bank.ushield.renewal.AbortReason.values()) {
+            require(manager, "Reason." + r.name(), problems);
+        }
+        for (bank.ushield.idverification.ReasonCode r : bank.ushield.idverification.ReasonCode.values()) {
+            require(manager, "Reason." + r.name(), problems);
+        }
+        for (String code : List.of("WRONG_PIN", "PIN_LOCKED", "TOKEN_REMOVED", "TOKEN_FAULT", "TOKEN_SWAPPED",
+                "TOKEN_ABSENT", "PIN_ENTRY_CANCELLED", "SELF_TEST_FAILED", "AUTH_BAD_CREDENTIALS", "AUTH_NOT_A_MANAGER",
+                "AUTH_OWN_CASE", "AUTH_ACCOUNT_LOCKED")) {
+            bank.ushield.renewal.ProblemCode.valueOf(code); // still a problem code
+            require(manager, "Reason." + code, problems);
+        }
         assertThat(problems).isEmpty();
     }
 

@@ -62,6 +62,8 @@ final class AuditFixture {
     final AuditLog log;
     final WorkstationKeys keys;
     int cases;
+    /** Cases per failure reason, as the failure-reasons chart must count them (once per reason per case). */
+    final java.util.Map<String, Integer> failedCases = new java.util.TreeMap<>();
 
     AuditFixture(Path file, Path keyDir, ZonedDateTime start) {
         this.file = file;
@@ -97,14 +99,20 @@ final class AuditFixture {
         append(AuditEventType.CASE_OPENED, AuditOutcome.OK, teller, caseId, customer, "state", "OPENED");
         int fate = random.nextInt(10);
         if (fate == 0) {
+            // The card of another customer, presented twice, then the case is aborted: one failure of the case.
             append(AuditEventType.CHECK_FAILED, AuditOutcome.FAILED, teller, caseId, customer, "check", "CARD",
-                    "code", "CARD_OF_ANOTHER_CUSTOMER");
+                    "code", "CARD_NOT_CUSTOMERS");
+            append(AuditEventType.CHECK_FAILED, AuditOutcome.FAILED, teller, caseId, customer, "check", "CARD",
+                    "code", "CARD_NOT_CUSTOMERS");
             append(AuditEventType.CASE_ABORTED, AuditOutcome.OK, teller, caseId, customer, "reason", "CARD_CHECK_FAILED");
+            failedCases.merge("CARD_NOT_CUSTOMERS", 1, Integer::sum);
             return;
         }
         if (fate == 1) {
-            append(AuditEventType.PIN_LOCKED, AuditOutcome.FAILED, teller, caseId, customer, "code", "PIN_LOCKED");
+            // As the renewal module writes it: the token step's problem, then the abort naming the same reason.
+            append(AuditEventType.PIN_LOCKED, AuditOutcome.FAILED, teller, caseId, customer, "problem", "PIN_LOCKED");
             append(AuditEventType.CASE_ABORTED, AuditOutcome.OK, teller, caseId, customer, "reason", "PIN_LOCKED");
+            failedCases.merge("PIN_LOCKED", 1, Integer::sum);
             return;
         }
         if (fate == 2) {
@@ -114,6 +122,14 @@ final class AuditFixture {
         append(AuditEventType.CASE_ID_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "IDENTITY");
         append(AuditEventType.CASE_CARD_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "CARD");
         append(AuditEventType.CASE_TOKEN_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "TOKEN");
+        if (fate == 3) {
+            // Two wrong PINs, then the right one: the case goes on and completes.
+            append(AuditEventType.PIN_ENTRY_FAILED, AuditOutcome.FAILED, teller, caseId, customer, "problem",
+                    "WRONG_PIN", "triesLeft", "5");
+            append(AuditEventType.PIN_ENTRY_FAILED, AuditOutcome.FAILED, teller, caseId, customer, "problem",
+                    "WRONG_PIN", "triesLeft", "4");
+            failedCases.merge("WRONG_PIN", 1, Integer::sum);
+        }
         clock.advance(Duration.ofSeconds(20 + random.nextInt(40)));
         append(AuditEventType.CASE_KEY_GENERATED, AuditOutcome.OK, teller, caseId, customer, "algorithm", "RSA-2048");
         append(AuditEventType.CASE_CSR_QUEUED, AuditOutcome.OK, teller, caseId, customer, "batch", "B1");

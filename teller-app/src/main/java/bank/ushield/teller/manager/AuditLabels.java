@@ -1,0 +1,51 @@
+package bank.ushield.teller.manager;
+
+import bank.ushield.teller.i18n.Texts;
+
+/**
+ * Display names for the codes the audit log stores (event types, outcomes, roles, failure reasons), from the
+ * manager bundle: zh_CN first, English fallback, and the raw code itself when no label exists yet (a new code
+ * stays readable for support instead of showing a missing-key marker). Swing-free.
+ */
+public final class AuditLabels {
+
+    private static final Texts TEXT = AuditReviewPanel.TEXT;
+
+    private AuditLabels() {
+    }
+
+    public static String event(String code) {
+        return label("Event.", code);
+    }
+
+    public static String outcome(String code) {
+        return label("Outcome.", code);
+    }
+
+    public static String role(String code) {
+        return label("Role.", code);
+    }
+
+    /** A failure reason: a check code, a token problem, an abort or login reason, else an event type. */
+    public static String reason(String code) {
+        if (code != null && TEXT.has("Reason." + code)) {
+            return TEXT.get("Reason." + code);
+        }
+        return label("Event.", code);
+    }
+
+    /** A customer reference shortened for a table cell ("c-" and 8 of its 32 hex digits); the detail shows it whole. */
+    public static String shortCustomerRef(String ref) {
+        if (ref == null) {
+            return "";
+        }
+        return ref.length() > 10 ? ref.substring(0, 10) + "\u2026" : ref;
+    }
+
+    private static String label(String prefix, String code) {
+        if (code == null || code.isEmpty()) {
+            return "";
+        }
+        return TEXT.has(prefix + code) ? TEXT.get(prefix + code) : code;
+    }
+}
