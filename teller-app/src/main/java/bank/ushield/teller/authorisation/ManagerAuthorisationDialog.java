@@ -42,7 +42,8 @@ public final class ManagerAuthorisationDialog extends JDialog {
                 ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
         JLabel what = new JLabel("<html><div style='width:420px'>" + TEXT.format("Authorisation.what",
                 model.renewalCase().caseNo(), model.renewalCase().tellerLogin(),
-                model.trouble() == null ? exception : model.trouble().problem().title()) + "</div></html>");
+                // The exception by its name, as the manager's review shows it (the stored code means nothing here).
+                bank.ushield.teller.manager.AuditLabels.reason(exception)) + "</div></html>");
         what.setName("managerWhat");
         content.add(what, "span 2, left, gapbottom para");
         login.setName("managerLogin");

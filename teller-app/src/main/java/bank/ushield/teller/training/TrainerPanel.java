@@ -136,10 +136,11 @@ public final class TrainerPanel extends JPanel {
         right.add(trainee, "split 3, growx");
         right.add(start);
         right.add(resetButton, "gapleft unrel");
+        // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
         right.add(runStatus, "span 2, split 2, growx");
-        right.add(resetProgress, "w 160!, hidemode 3");
+        right.add(resetProgress, "w 160!, hidemode 2");
         right.add(scoreHeadline, "span 2, gaptop para");
-        right.add(new JScrollPane(scoreList), "span 2, grow");
+        right.add(new JScrollPane(scoreList), "span 2, grow, push");
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.32);

@@ -145,6 +145,7 @@ public final class DomainWiring {
             throw new IllegalStateException("The open workstation is not a training workstation");
         }
         Path folder = paths.modeDir();
+        long started = System.nanoTime();
         CompletableFuture<RenewalWorkstation> next = new CompletableFuture<>();
         renewal = next;
         readers = next.thenApply(this::readersFor);
@@ -171,7 +172,8 @@ public final class DomainWiring {
         }
         TrainingData fresh = generated;
         int customers = fresh == null ? 0 : fresh.customers().size();
-        LOG.info("Training data reset in {}: {} customers generated", folder, customers);
+        LOG.info("Training data reset in {}: {} customers generated, {} ms from close to reopened", folder, customers,
+                (System.nanoTime() - started) / 1_000_000);
         return new TrainingResetResult(customers, trainingDesk.trainees());
     }
 
