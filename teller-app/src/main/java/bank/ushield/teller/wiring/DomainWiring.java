@@ -27,9 +27,11 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.home.TellerDesk;
 import bank.ushield.teller.manager.ManagerServices;
 import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.TokenDirectory;
 import bank.ushield.teller.shell.StaffAccess;
 import bank.ushield.teller.shell.Workstation;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.pkcs11.Pkcs11Directory;
 
 /**
  * Puts the domain modules together for the UI through the renewal module's wiring factory: training or
@@ -226,6 +228,7 @@ public final class DomainWiring {
         registeredOn = workstation;
         workstation.register(DomainWiring.class, this);
         workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
+        workstation.register(TokenDirectory.class, Pkcs11Directory::list);
         registerOpened();
     }
 
