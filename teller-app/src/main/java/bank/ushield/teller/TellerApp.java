@@ -95,8 +95,12 @@ public final class TellerApp implements Callable<Integer> {
             // A start that fails (keystore password, settings, wrong database) is explained at once, not at login.
             wiring.started().whenComplete((ws, e) -> {
                 if (e != null) {
-                    SwingUtilities.invokeLater(() -> ErrorDialog.show(login,
-                            e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e));
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    SwingUtilities.invokeLater(() -> {
+                        login.model().startFailed(ErrorDialog.explainer().explain(cause).title());
+                        ErrorDialog.show(login, cause);
+                    });
                 }
             });
             if (startupBench) {

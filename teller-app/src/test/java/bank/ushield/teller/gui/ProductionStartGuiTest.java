@@ -144,6 +144,8 @@ class ProductionStartGuiTest extends GuiTest {
         assertThat(error.label("errorNext").text()).contains("USHIELD_KEYSTORE_PASSWORD");
         Screenshots.take(error.target(), "production-03-no-keystore-password");
         error.button("errorOk").click();
+        // The login window keeps saying why nobody can log in.
+        frame("loginFrame").label("loginMessage").requireText("工作站无法启动：未设置密钥库密码");
     }
 
     @Test
