@@ -164,6 +164,19 @@ class ProductionStartGuiTest extends GuiTest {
     }
 
     @Test
+    void aConfiguredModuleThatIsGoneIsExplainedAtStart() throws IOException {
+        setUpWorkstation();
+        SettingsStore store = new SettingsStore(home);
+        Settings s = store.load();
+        store.save(s.withPkcs11(home.resolve("vendor/libgone-pkcs11.so").toString(), s.tokenLabel()));
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("此路径下没有 PKCS#11 模块文件");
+        assertThat(error.label("errorCauses").text()).contains("libgone-pkcs11.so");
+        error.button("errorOk").click();
+    }
+
+    @Test
     void productionRefusesADatabaseWithTrainingData() {
         Path prod = home.resolve("production");
         Database db = Database.open(prod.resolve("workstation.db"));
