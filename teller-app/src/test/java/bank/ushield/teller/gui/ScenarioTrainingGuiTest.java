@@ -408,7 +408,10 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         .target()).getSelectedIndex())).as("suggested reason").isEqualTo(reason.ordinal());
             }
             pane.comboBox("abortReason").selectItem(reason.ordinal());
-            pane.okButton().click();
+            assertThat(GuiActionRunner.execute(() -> ((javax.swing.JComboBox<?>) pane.comboBox("abortReason")
+                    .target()).getSelectedIndex())).isEqualTo(reason.ordinal());
+            clickUntilClosed(pane.okButton(), javax.swing.SwingUtilities.getWindowAncestor(pane.target()));
+            awaitOnEdt("case closed", () -> w.model().renewalCase().state() == CaseState.ABORTED);
             w.awaitIdle();
         }
     }
@@ -435,6 +438,28 @@ class ScenarioTrainingGuiTest extends GuiTest {
             }
         }
         return false;
+    }
+
+    /**
+     * Clicks a button that closes its dialog, again if the click was lost (bare Xvfb has no window manager and now
+     * and then reports a just-packed dialog at its old place), waiting with assertj-swing's pause in between.
+     */
+    private static void clickUntilClosed(org.assertj.swing.fixture.JButtonFixture button, Window dialog) {
+        for (int tries = 0; tries < 3; tries++) {
+            button.click();
+            try {
+                org.assertj.swing.timing.Pause.pause(new org.assertj.swing.timing.Condition("dialog closed") {
+                    @Override
+                    public boolean test() {
+                        return !GuiActionRunner.execute(dialog::isShowing);
+                    }
+                }, org.assertj.swing.timing.Timeout.timeout(5_000));
+                return;
+            } catch (org.assertj.swing.exception.WaitTimedOutError stillOpen) {
+                // the click did not reach the button: click again
+            }
+        }
+        throw new AssertionError("dialog did not close after three clicks");
     }
 
     private static JDialog openDialog() {
