@@ -92,9 +92,6 @@ public final class TrainerPanel extends JPanel {
         left.add(listTitle, BorderLayout.NORTH);
         left.add(new JScrollPane(scenarioList), BorderLayout.CENTER);
         left.add(problems, BorderLayout.SOUTH);
-        // The split pane goes back to preferred sizes when the console is shown again after a run; a long status
-        // line on the right must not squeeze the scenario titles to a sliver.
-        left.setMinimumSize(new java.awt.Dimension(260, 100));
 
         briefing.setName("scenarioBriefing");
         briefing.setEditable(false);
