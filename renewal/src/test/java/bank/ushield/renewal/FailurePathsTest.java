@@ -219,6 +219,21 @@ class FailurePathsTest {
                         h -> assertThat(h.exceptionCode()).isEqualTo("DOCUMENT_VALIDITY_INCONSISTENT"));
     }
 
+    @Test
+    @Order(7)
+    void aCertificateWhoseSubjectDoesNotNameTheCustomerIsRefused() {
+        // the seeded certificate names the customer number "CB"; under another number it names someone else
+        ws.database().jdbi().useHandle(h -> h.execute("UPDATE customer SET customer_no = 'CB-RENUMBERED' "
+                + "WHERE customer_no = 'CB'"));
+        RenewalCase c = teller.open("CB-RENUMBERED");
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", ID_B, "李四", LocalDate.of(1949, 12, 31),
+                null, null, true))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyCard(c.id(), new PresentedCard(Seed.OTHER_PAN, true))).isInstanceOf(Outcome.Advanced.class);
+        world.insert(TOKEN_B);
+        assertThat(teller.verifyToken(c.id())).isInstanceOfSatisfying(Outcome.Refused.class,
+                r -> assertThat(r.problem().args()).containsExactly("CERTIFICATE_SUBJECT_MISMATCH"));
+    }
+
     private static int certificatesOn(String serial) {
         try (bank.ushield.token.TokenSession session = world.tokens().open(serial)) {
             return session.certificates().size();
