@@ -18,7 +18,6 @@ import bank.ushield.idverification.eligibility.Eligibility;
 import bank.ushield.idverification.eligibility.EligibilityCheck;
 import bank.ushield.idverification.eligibility.EligibilityDecision;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
-import bank.ushield.idverification.token.TokenIdentityCheck;
 
 /**
  * The three checks on the id-verification rules, with the customer read from the db repositories. Reason codes
@@ -84,19 +83,18 @@ public final class RuleChecks implements CustomerChecks {
     @Override
     public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
         CardData data = card.fromChip()
-                ? new CardData(card.pan(), Optional.empty(), Optional.empty(), Optional.empty(), CardData.Source.CHIP)
+                ? new CardData(card.pan(), Optional.ofNullable(card.chipExpiry()), Optional.empty(), Optional.empty(),
+                        CardData.Source.CHIP)
                 : CardData.manual(card.pan());
         bank.ushield.idverification.CheckResult r = cards.check(data, record(customer), today);
         return convert(CheckResult.Check.CARD, r);
     }
 
     @Override
-    public CheckResult token(CustomerSummary customer, PresentedToken token, LocalDate today) {
+    public CheckResult token(CustomerSummary customer, PresentedToken token, Optional<String> typedVoucher,
+                             LocalDate today) {
         CustomerRecord record = record(customer);
-        // The counter flow has no typed media voucher number yet: the registered one stands in, so id-verification's
-        // other token rules (issuer and serial on record, subject names the customer) apply.
-        Optional<String> voucher = TokenIdentityCheck.registeredToken(token.serial(), record)
-                .flatMap(CustomerRecord.Token::mediaVoucherNo);
+        Optional<String> voucher = typedVoucher == null ? Optional.empty() : typedVoucher;
         bank.ushield.idverification.CheckResult r = counter.token(new bank.ushield.idverification.token.PresentedToken(
                 token.serial(), token.model(), token.certificates().stream()
                         .map(c -> new bank.ushield.idverification.token.PresentedToken.Certificate(

@@ -209,6 +209,16 @@ public final class TrainingWorld {
         tokens.insert(reader, serial);
     }
 
+    /**
+     * The 10-digit media voucher number printed on the simulated token's label: the one registered for its serial
+     * (training tokens are made to match the register). The wizard shows it in training, where there is no label to
+     * read; empty for an unknown serial or a token registered without one.
+     */
+    public java.util.Optional<String> printedVoucher(String serial) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT media_voucher_no FROM token WHERE serial = :s")
+                .bind("s", serial).mapTo(String.class).findOne());
+    }
+
     /** Takes the token out of the reader. */
     public void pullOut(String serial) {
         tokens().remove(serial);

@@ -66,7 +66,7 @@ class FailurePathsTest {
                 true))).isInstanceOf(Outcome.Advanced.class);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(pan, true))).isInstanceOf(Outcome.Advanced.class);
         world.insert(token);
-        assertThat(teller.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(token))).isInstanceOf(Outcome.Advanced.class);
         return teller.find(c.id());
     }
 
@@ -81,7 +81,7 @@ class FailurePathsTest {
                         .containsExactly("CARD_NOT_CUSTOMERS"));
         teller.verifyCard(c.id(), new PresentedCard(Seed.PAN, false));
         world.insert(TOKEN_B);
-        assertThat(teller.verifyToken(c.id())).isInstanceOfSatisfying(Outcome.Refused.class,
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(TOKEN_B))).isInstanceOfSatisfying(Outcome.Refused.class,
                 r -> assertThat(r.problem().args()).containsExactly("TOKEN_NOT_CUSTOMERS"));
         assertThat(teller.abort(c.id(), AbortReason.TOKEN_CHECK_FAILED).state()).isEqualTo(CaseState.ABORTED);
     }
@@ -230,7 +230,7 @@ class FailurePathsTest {
                 null, null, true))).isInstanceOf(Outcome.Advanced.class);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(Seed.OTHER_PAN, true))).isInstanceOf(Outcome.Advanced.class);
         world.insert(TOKEN_B);
-        assertThat(teller.verifyToken(c.id())).isInstanceOfSatisfying(Outcome.Refused.class,
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(TOKEN_B))).isInstanceOfSatisfying(Outcome.Refused.class,
                 r -> assertThat(r.problem().args()).containsExactly("CERTIFICATE_SUBJECT_MISMATCH"));
     }
 

@@ -39,7 +39,7 @@ class TrainingWorkstationTest {
             assertThat(s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
                     LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), null, true))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true))).isInstanceOf(Outcome.Advanced.class);
-            assertThat(s.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+            assertThat(s.verifyToken(c.id(), Seed.voucher("SIM0000000000001"))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.generateKey(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
             s.queueRequest(c.id());
             HeadOfficeLink.SyncReport sync = s.syncNow();
@@ -90,7 +90,7 @@ class TrainingWorkstationTest {
             assertThat(onRecord).containsExactly(certificateSerial);
             world.insert("SIM0000000000002");
             RenewalService s = again.renewals(again.login("teller2", ("teller2" + Seed.PASSWORD_SUFFIX).toCharArray()));
-            assertThat(s.verifyToken(caseId)).isInstanceOf(Outcome.Advanced.class);
+            assertThat(s.verifyToken(caseId, world.printedVoucher("SIM0000000000002").orElseThrow())).isInstanceOf(Outcome.Advanced.class);
         }
     }
 

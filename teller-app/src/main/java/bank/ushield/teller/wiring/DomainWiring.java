@@ -41,7 +41,7 @@ public final class DomainWiring {
     private final CompletableFuture<RenewalWorkstation> renewal;
     private final StaffAccess staffAccess;
     private final CompletableFuture<DeskReaders> readers;
-    /** Training data generated at this start (card numbers in clear, memory only), staged in the chip reader. */
+    /** Training data generated at this start (card numbers in clear), staged in the chip reader and its file. */
     private volatile TrainingData generated;
 
     private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock) {
@@ -51,7 +51,9 @@ public final class DomainWiring {
             if (!ws.training()) {
                 return DeskReaders.production(Optional.empty(), Optional.empty(), clock);
             }
-            DeskReaders r = DeskReaders.training(ws.repositories(), clock);
+            // Training card numbers are kept in the training folder's fixture file, so the simulated chip presents
+            // any training customer's card after a restart too (the database keeps only a keyed hash).
+            DeskReaders r = DeskReaders.training(ws.repositories(), clock, ws.dataFolder());
             if (generated != null) {
                 r.stage(generated);
             }
