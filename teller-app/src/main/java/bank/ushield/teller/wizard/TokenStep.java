@@ -114,7 +114,9 @@ final class TokenStep extends StepPanel {
 
     @Override
     void refresh() {
-        voucher.setEnabled(!model.reviewing() && !model.busy());
+        // Not disabled while the token is read or checked: a disabled field drops the focus, and the teller types
+        // the voucher while the reader works (keyboard first).
+        voucher.setEnabled(!model.reviewing());
         String label = model.printedVoucher();
         printed.setVisible(label != null && model.token() != null);
         printed.setText(label == null ? " " : TEXT.format("Wizard.token.printedVoucher", label));

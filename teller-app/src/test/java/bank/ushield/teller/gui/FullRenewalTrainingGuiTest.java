@@ -233,13 +233,15 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.awaitStep(WizardStep.BANK_CARD);
         w.card(TrainingFixture.onlineCard(c));
         w.awaitStep(WizardStep.TOKEN);
+        // keyboard first: the voucher field has the focus on this step, and F5 reads the token from there
+        w.frame.textBox("tokenVoucher").requireFocused();
         fixture.world().insert(c.tokenSerial());
-        w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.frame.textBox("tokenVoucher").pressAndReleaseKeys(KeyEvent.VK_F5);
         w.awaitIdle();
         w.frame.label("tokenSerial").requireText(c.tokenSerial());
+        w.frame.textBox("tokenVoucher").requireFocused();
 
         // nine digits: said under the field at once, nothing checked
-        w.frame.textBox("tokenVoucher").requireFocused();
         w.voucher(c.mediaVoucherNo().substring(1));
         w.awaitIdle();
         assertThat(w.frame.label("tokenVoucherError").target().getText()).isNotBlank();
