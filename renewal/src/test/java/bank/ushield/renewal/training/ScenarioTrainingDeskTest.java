@@ -114,8 +114,11 @@ class ScenarioTrainingDeskTest {
     }
 
     @Test
-    void cardOfAnotherCustomerRefusedScoresFullAndAcceptedTokenPathIsImpossible() {
+    void cardOfAnotherCustomerRefusedScoresFullAndAcceptedTokenPathIsImpossible() throws Exception {
         TrainingRun run = desk.start(scenario("card-of-another-customer"), "teller01");
+        // the simulated chip presents the card the customer brings (another customer's), also to a new reader
+        assertThat(bank.ushield.renewal.readers.DeskReaders.training(ws.repositories(), CLOCK, dir)
+                .readChip(run.customerNo()).pan()).isEqualTo(run.cardNumber());
         RenewalCase c = openAndCheckId(run);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true)))
                 .isInstanceOf(Outcome.Refused.class);
