@@ -18,6 +18,8 @@ public enum ProblemCode {
     /** The media voucher number typed from the token's label is not 10 digits or not the registered one. */
     TOKEN_VOUCHER_MISMATCH,
     NEEDS_MANAGER,
+    /** Held for a manager because the customer can renew online: the teller advises self-service first. */
+    SELF_SERVICE_AVAILABLE,
     AUTH_BAD_CREDENTIALS,
     AUTH_NOT_A_MANAGER,
     AUTH_OWN_CASE,
