@@ -295,6 +295,11 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         frame.button("tokenDetect").click();
                         w.awaitIdle();
                         frame.label("tokenSerial").requireText(tokenSerial);
+                        // the trainee reads the media voucher number off the (simulated) token's label and types it
+                        String printed = w.model().printedVoucher();
+                        assertThat(printed).as("voucher on the training token's label").isNotNull();
+                        frame.textBox("tokenVoucher").click();
+                        frame.textBox("tokenVoucher").deleteText().enterText(printed);
                         if (w.model().trouble() == null) {
                             w.next();
                         }
