@@ -1,6 +1,5 @@
 package bank.ushield.teller.wizard;
 
-import java.awt.image.BufferedImage;
 import java.awt.print.PrinterJob;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import javax.swing.JScrollPane;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.printing.PDFPageable;
-import org.apache.pdfbox.rendering.PDFRenderer;
 
 import bank.ushield.teller.error.TellerAction;
 
@@ -64,11 +62,12 @@ final class ReceiptStep extends StepPanel {
         outcome.setText(TEXT.format(key, r.receipt().caseNo()));
         outcome.putClientProperty("FlatLaf.styleClass",
                 r.receipt().state() == bank.ushield.renewal.CaseState.COMPLETED ? "outcomeOk" : "outcomeWarn");
-        try (PDDocument pdf = Loader.loadPDF(r.pdf())) {
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 80);
-            preview.setIcon(new ImageIcon(page));
+        // Rendered by the model's background task: a PDF page takes hundreds of ms, too long for the EDT.
+        if (r.preview() != null) {
+            preview.setIcon(new ImageIcon(r.preview()));
             preview.setText(null);
-        } catch (java.io.IOException e) {
+        } else {
+            preview.setIcon(null);
             preview.setText(TEXT.get("Wizard.receipt.noPreview"));
         }
     }

@@ -133,6 +133,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
                 watchdog.longestMillis(), watchdog.longestEvent());
+        watchdog.printStalls(System.out);
         w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
