@@ -11,7 +11,7 @@ import java.util.Optional;
  * classes, when one exists for this jar and this Java, else runs the workstation in this JVM and has the archive
  * built in the background for the next start (see {@link ClassArchive}). Java 17 cannot take JVM options from a
  * jar manifest, so using the archive costs one small JVM (java.base only) in front; the archive saves several
- * times that (docs/performance.md, ADR 0038). {@code -Dushield.cds=off} runs the workstation here without one.
+ * times that (docs/performance.md, ADR 0039). {@code -Dushield.cds=off} runs the workstation here without one.
  *
  * <p>Loads java.base classes only until it hands over: everything it touches is on the cold-start path.
  */
