@@ -16,6 +16,7 @@ import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.token.TokenModuleException;
 
 /**
  * Turns exceptions into {@link Problem}s a teller can act on. Swing-free (tested headless). Typed domain
@@ -34,6 +35,7 @@ public final class ProblemExplainer {
     public ProblemExplainer() {
         // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
         registerExplained(RenewalException.class, ProblemExplainer::renewal);
+        register(TokenModuleException.class, t -> "token.module." + t.reason().name());
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
@@ -59,7 +61,12 @@ public final class ProblemExplainer {
 
     /** The codes this explainer can produce for registered types, for the localisation consistency test. */
     public static List<String> fixedCodes() {
-        return List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected");
+        List<String> codes = new ArrayList<>();
+        for (TokenModuleException.Reason r : TokenModuleException.Reason.values()) {
+            codes.add("token.module." + r.name());
+        }
+        codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
+        return codes;
     }
 
     public Problem explain(Throwable error) {

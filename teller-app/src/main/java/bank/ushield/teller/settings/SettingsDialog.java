@@ -14,6 +14,10 @@ import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.ListSelectionModel;
 import javax.swing.JTextField;
 import javax.swing.KeyStroke;
 import javax.swing.event.DocumentEvent;
@@ -28,6 +32,7 @@ import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.shell.Workstation;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.theme.Themes;
+import bank.ushield.token.ModuleListing;
 
 /** Settings: PKCS#11 module and token, workstation id, head-office folders, language, light/dark. */
 public final class SettingsDialog extends JDialog {
@@ -41,6 +46,10 @@ public final class SettingsDialog extends JDialog {
     private final JLabel errorSync = error("settingsSyncError");
     private final JLabel errorHoCert = error("settingsHoCertError");
     private final JLabel errorCa = error("settingsCaError");
+    private final JButton detect;
+    private final JProgressBar detectProgress = new JProgressBar();
+    private final JLabel detectStatus = new JLabel(" ");
+    private final SlotTableModel slots = new SlotTableModel();
 
     private SettingsDialog(Window owner, Workstation workstation) {
         super(owner, TEXT.get("Settings.title"), ModalityType.APPLICATION_MODAL);
@@ -62,10 +71,28 @@ public final class SettingsDialog extends JDialog {
         token.addActionListener(e -> model.setTokenLabel((String) token.getSelectedItem()));
         content.add(label("Settings.tokenLabel", token));
         content.add(token);
-        JButton detect = new JButton(TellerAction.of(TEXT.get("Settings.detect"), e -> detect(module.getText(), token)));
+        detect = new JButton(TellerAction.of(TEXT.get("Settings.detect"), e -> detect(module.getText(), token)));
         detect.setName("settingsDetect");
         detect.setEnabled(workstation.has(TokenDirectory.class));
         content.add(detect);
+        detectProgress.setName("settingsDetectProgress");
+        detectProgress.setIndeterminate(true);
+        detectProgress.setVisible(false);
+        detectStatus.setName("settingsDetectStatus");
+        JPanel detectRow = new JPanel(new MigLayout("insets 0", "[][grow,fill]"));
+        detectRow.add(detectProgress, "hidemode 3, w 80!");
+        detectRow.add(detectStatus);
+        content.add(detectRow, "skip, span 2, growx");
+        JTable slotTable = new JTable(slots);
+        slotTable.setName("settingsSlots");
+        slotTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        slotTable.setPreferredScrollableViewportSize(new java.awt.Dimension(560, slotTable.getRowHeight() * 4));
+        slotTable.getSelectionModel().addListSelectionListener(e -> {
+            if (!e.getValueIsAdjusting()) {
+                slots.token(slotTable.getSelectedRow()).ifPresent(t -> token.setSelectedItem(t.label()));
+            }
+        });
+        content.add(new JScrollPane(slotTable), "skip, span 2, growx");
         JLabel modeNote = new JLabel(TEXT.get("Settings.modeNote"));
         modeNote.putClientProperty("FlatLaf.styleClass", "fkeyHint");
         content.add(modeNote, "skip, span 2, gapbottom para");
@@ -146,14 +173,38 @@ public final class SettingsDialog extends JDialog {
         dispose();
     }
 
+    /** Lists the module's slots and tokens off the EDT; the chosen row's label becomes the token to use. */
     private void detect(String module, JComboBox<String> token) {
+        String path = module.strip();
+        if (path.isEmpty()) {
+            detectStatus.setText(TEXT.get("Settings.detect.noModule"));
+            return;
+        }
         TokenDirectory tokens = workstation.service(TokenDirectory.class);
-        workstation.executor().execute(BackgroundTask.call(() -> tokens.tokenLabels(Path.of(module)))
-                .onSuccess((List<String> labels) -> {
+        detect.setEnabled(false);
+        detectProgress.setVisible(true);
+        detectStatus.setText(TEXT.get("Settings.detect.busy"));
+        slots.show(List.of());
+        workstation.executor().execute(BackgroundTask.call(() -> tokens.list(Path.of(path)))
+                .onSuccess((ModuleListing listing) -> {
+                    slots.show(listing.slots());
+                    Object current = token.getSelectedItem();
                     token.removeAllItems();
-                    labels.forEach(token::addItem);
+                    listing.tokens().forEach(t -> token.addItem(t.label()));
+                    boolean keep = current != null && !current.toString().isBlank();
+                    token.setSelectedItem(keep ? current : listing.tokens().isEmpty() ? "" : listing.tokens().get(0).label());
+                    detectStatus.setText(TEXT.format("Settings.detect.found", listing.manufacturer(),
+                            listing.slots().size(), listing.tokens().size()));
                 })
-                .onFailure(e -> ErrorDialog.show(this, e)));
+                .onFailure(e -> {
+                    detectStatus.setText(TEXT.get("Settings.detect.failed"));
+                    ErrorDialog.show(this, e);
+                })
+                .onFinished(() -> {
+                    detect.setEnabled(true);
+                    detectProgress.setVisible(false);
+                    pack();
+                }));
     }
 
     private void browse(JTextField target, boolean folders) {

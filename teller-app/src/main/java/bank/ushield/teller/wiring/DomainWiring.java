@@ -22,9 +22,11 @@ import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.home.TellerDesk;
 import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.TokenDirectory;
 import bank.ushield.teller.shell.StaffAccess;
 import bank.ushield.teller.shell.Workstation;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.pkcs11.Pkcs11Directory;
 
 /**
  * Puts the domain modules together for the UI through the renewal module's wiring factory: training or
@@ -145,6 +147,7 @@ public final class DomainWiring {
     public void registerServices(Workstation workstation) {
         workstation.register(DomainWiring.class, this);
         workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
+        workstation.register(TokenDirectory.class, Pkcs11Directory::list);
         readers.thenAccept(r -> workstation.register(DeskReaders.class, r));
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
         // Trainer console (issue 10): the scenario desk on the training workstation.

@@ -1,6 +1,7 @@
 package bank.ushield.token.pkcs11;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.xipki.pkcs11.wrapper.PKCS11Module;
 import org.xipki.pkcs11.wrapper.StaticLogger;
 
 import bank.ushield.token.TokenException;
+import bank.ushield.token.TokenModuleException;
 import bank.ushield.token.TokenProblem;
 
 /**
@@ -54,11 +56,17 @@ final class Pkcs11Runtime {
         Path key = canonical(library);
         Pkcs11Runtime rt = RUNTIMES.get(key);
         if (rt == null) {
+            checkLibrary(library);
             Pkcs11Runtime fresh = new Pkcs11Runtime(key);
-            fresh.call("Load the PKCS#11 module", () -> {
-                fresh.load();
-                return null;
-            });
+            try {
+                fresh.call("Load the PKCS#11 module", () -> {
+                    fresh.load();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                fresh.executor.shutdown();
+                throw e;
+            }
             RUNTIMES.put(key, fresh);
             rt = fresh;
         }
@@ -74,13 +82,37 @@ final class Pkcs11Runtime {
         }
     }
 
-    private void load() throws PKCS11Exception {
+    /**
+     * Refuses, before any native loading, a path that is no file or a shared library without C_GetFunctionList:
+     * the wrapper's native loader crashes the whole JVM on the latter.
+     */
+    static void checkLibrary(Path library) {
+        if (!Files.isRegularFile(library)) {
+            throw new TokenModuleException(TokenModuleException.Reason.MISSING, library,
+                    "No PKCS#11 module file at " + library + (Files.isDirectory(library) ? " (it is a folder)" : ""),
+                    -1, null);
+        }
+        if (ElfExports.exports(library, "C_GetFunctionList") == ElfExports.Answer.NOT_EXPORTED) {
+            throw new TokenModuleException(TokenModuleException.Reason.NOT_PKCS11, library,
+                    library + " is a shared library but not a PKCS#11 module (it exports no C_GetFunctionList)",
+                    -1, null);
+        }
+    }
+
+    private void load() {
         try {
             module = PKCS11Module.getInstance(library.toString());
         } catch (IOException e) {
-            throw new TokenException(TokenProblem.DEVICE_ERROR, "Cannot load the PKCS#11 module " + library, e);
+            throw new TokenModuleException(TokenModuleException.Reason.NOT_LOADABLE, library,
+                    "Cannot load the PKCS#11 module " + library + ": " + e.getMessage(), -1, e);
         }
-        module.initialize();
+        try {
+            module.initialize();
+        } catch (PKCS11Exception e) {
+            throw new TokenModuleException(TokenModuleException.Reason.INIT_FAILED, library,
+                    "The PKCS#11 module " + library + " failed to initialise: " + Pkcs11Errors.name(e.getErrorCode()),
+                    e.getErrorCode(), e);
+        }
         LOG.info("PKCS#11 module {} initialised", library);
     }
 

@@ -67,7 +67,7 @@ public final class Pkcs11TokenPort implements TokenPort {
         return out;
     }
 
-    private static Optional<TokenInfo> initialised(Slot slot) {
+    static Optional<TokenInfo> initialised(Slot slot) {
         try {
             org.xipki.pkcs11.wrapper.TokenInfo ti = slot.getToken().getTokenInfo();
             if (!ti.isTokenInitialized()) {
