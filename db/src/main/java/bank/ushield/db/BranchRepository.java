@@ -50,6 +50,11 @@ public final class BranchRepository {
                 .bind("id", id).map(WORKSTATION).findOne());
     }
 
+    /** Every workstation in this database, of any branch (a database is training-only or production-only). */
+    public List<Workstation> allWorkstations() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM workstation ORDER BY id").map(WORKSTATION).list());
+    }
+
     public List<Workstation> workstations(String branchId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM workstation WHERE branch_id = :b ORDER BY id")
                 .bind("b", branchId).map(WORKSTATION).list());

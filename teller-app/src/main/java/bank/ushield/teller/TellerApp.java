@@ -5,6 +5,7 @@ import java.awt.event.WindowEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import javax.swing.SwingUtilities;
 
@@ -31,7 +32,7 @@ import bank.ushield.teller.theme.Themes;
 import bank.ushield.teller.wiring.DomainWiring;
 
 /** Entry point of the teller workstation. */
-@Command(name = "teller-app", mixinStandardHelpOptions = true,
+@Command(name = "teller-app", mixinStandardHelpOptions = true, subcommands = SetupCommand.class,
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 
@@ -50,6 +51,17 @@ public final class TellerApp implements Callable<Integer> {
     @Option(names = "--startup-bench", hidden = true,
             description = "Print the time from JVM start to the login window shown, then exit (the cold-start bench)")
     boolean startupBench;
+
+    /** The process environment (the production keystore password); tests pass their own. */
+    private final Function<String, String> environment;
+
+    public TellerApp() {
+        this(System::getenv);
+    }
+
+    public TellerApp(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
@@ -76,7 +88,8 @@ public final class TellerApp implements Callable<Integer> {
         TaskExecutor executor = new SwingTaskExecutor(e -> ErrorDialog.show(null, e));
         // The domain modules start in the background once the login window is up: on two cores their class
         // loading and database opening would otherwise compete with the first paint.
-        DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone());
+        DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone(),
+                DomainWiring.keystorePassword(environment));
         Workstation workstation = new Workstation(paths, store, settings, executor, wiring.staffAccess(),
                 Clock.systemDefaultZone());
         wiring.registerServices(workstation);
@@ -85,6 +98,17 @@ public final class TellerApp implements Callable<Integer> {
         SwingUtilities.invokeLater(() -> {
             LoginFrame login = new WorkstationApp(workstation).showLogin();
             StartupTrace.mark("login window built");
+            // A start that fails (keystore password, settings, wrong database) is explained at once, not at login.
+            wiring.started().whenComplete((ws, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    SwingUtilities.invokeLater(() -> {
+                        login.model().startFailed(ErrorDialog.explainer().explain(cause).title());
+                        ErrorDialog.show(login, cause);
+                    });
+                }
+            });
             // The modules start once the window has opened and its first paint is queued, so their class
             // loading and database opening do not compete with the first paint on two cores.
             whenOpened(login, () -> {

@@ -27,13 +27,16 @@ public final class ErrorDialog extends JDialog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);
     private static final Texts TEXT = Texts.of(ErrorDialog.class, "ErrorDialog");
+    private static final int TEXT_WIDTH = 400;
     private static final ProblemExplainer DEFAULT_EXPLAINER = new ProblemExplainer();
     private static volatile ProblemExplainer explainer = DEFAULT_EXPLAINER;
 
     private ErrorDialog(Window owner, Problem problem) {
         super(owner, TEXT.get("ErrorDialog.title"), ModalityType.APPLICATION_MODAL);
         setName("errorDialog");
-        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1, width 520:560:720", "[grow,fill]"));
+        // The HTML texts wrap at a fixed CSS width (Swing renders CSS px larger than screen px): the dialog is
+        // sized from them, so the OK button is never cut off.
+        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1", "[grow,fill]"));
 
         JLabel title = new JLabel(html(problem.title()), UIManager.getIcon("OptionPane.errorIcon"), JLabel.LEADING);
         title.setName("errorTitle");
@@ -42,9 +45,9 @@ public final class ErrorDialog extends JDialog {
 
         if (!problem.causes().isEmpty()) {
             content.add(heading(TEXT.get("ErrorDialog.causes")));
-            StringBuilder list = new StringBuilder("<ul style='margin-left:14px'>");
+            StringBuilder list = new StringBuilder("<div style='width:" + TEXT_WIDTH + "px'><ul style='margin-left:14px'>");
             problem.causes().forEach(c -> list.append("<li>").append(escape(c)).append("</li>"));
-            JLabel causes = new JLabel("<html>" + list + "</ul></html>");
+            JLabel causes = new JLabel("<html>" + list + "</ul></div></html>");
             causes.setName("errorCauses");
             content.add(causes, "gapbottom para");
         }
@@ -114,7 +117,7 @@ public final class ErrorDialog extends JDialog {
     }
 
     static String html(String text) {
-        return "<html><div style='width:440px'>" + escape(text) + "</div></html>";
+        return "<html><div style='width:" + TEXT_WIDTH + "px'>" + escape(text) + "</div></html>";
     }
 
     static String escape(String text) {

@@ -16,6 +16,7 @@ import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.wiring.WorkstationStartException;
 import bank.ushield.token.TokenModuleException;
 
 /**
@@ -36,6 +37,7 @@ public final class ProblemExplainer {
         // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
         registerExplained(RenewalException.class, ProblemExplainer::renewal);
         register(TokenModuleException.class, t -> "token.module." + t.reason().name());
+        register(WorkstationStartException.class, t -> "start." + t.code().name());
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
@@ -64,6 +66,9 @@ public final class ProblemExplainer {
         List<String> codes = new ArrayList<>();
         for (TokenModuleException.Reason r : TokenModuleException.Reason.values()) {
             codes.add("token.module." + r.name());
+        }
+        for (WorkstationStartException.Code c : WorkstationStartException.Code.values()) {
+            codes.add("start." + c.name());
         }
         codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
         return codes;

@@ -106,6 +106,11 @@ public final class LoginModel {
         }).onFailure(e -> setMessage(TEXT.get("Login.refused.error"))).onFinished(() -> setBusy(false)));
     }
 
+    /** The workstation could not start: the login window keeps saying so after the error dialog is closed. */
+    public void startFailed(String problem) {
+        setMessage(problem);
+    }
+
     /** The refusal in words; wrong login and wrong password read the same. */
     public static String refusalText(SignInResult.Refused refused) {
         return switch (refused.reason()) {

@@ -13,6 +13,7 @@ import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
@@ -123,9 +124,19 @@ public final class SettingsDialog extends JDialog {
             TEXT.get("Settings.language.chinese"), TEXT.get("Settings.language.english")});
         language.setName("settingsLanguage");
         language.setSelectedIndex(s.language() == Language.ENGLISH ? 1 : 0);
-        language.addActionListener(e -> model.setLanguage(language.getSelectedIndex() == 1 ? Language.ENGLISH : Language.CHINESE));
+        // The open windows keep their texts: a new language shows from the next start, said in both languages.
+        // (The line keeps its place when empty, so the dialog does not jump.)
+        JLabel languageNote = new JLabel(" ");
+        languageNote.setName("settingsLanguageNote");
+        languageNote.putClientProperty("FlatLaf.styleClass", "outcomeWarn");
+        language.addActionListener(e -> {
+            Language chosen = language.getSelectedIndex() == 1 ? Language.ENGLISH : Language.CHINESE;
+            model.setLanguage(chosen);
+            languageNote.setText(chosen.locale().equals(Texts.locale()) ? " " : TEXT.get("Settings.languageNote"));
+        });
         content.add(label("Settings.language", language));
         content.add(language, "span 2");
+        content.add(languageNote, "skip, span 2");
         JComboBox<String> theme = new JComboBox<>(new String[] {
             TEXT.get("Settings.theme.light"), TEXT.get("Settings.theme.dark")});
         theme.setName("settingsTheme");
@@ -171,9 +182,24 @@ public final class SettingsDialog extends JDialog {
             Themes.switchTo(after.theme());
         }
         dispose();
+        if (needsRestart(before, after)) {
+            JOptionPane pane = new JOptionPane(TEXT.get("Settings.restartNeeded.text"), JOptionPane.INFORMATION_MESSAGE);
+            JDialog notice = pane.createDialog(getOwner(), TEXT.get("Settings.restartNeeded.title"));
+            notice.setName("settingsRestartNotice");
+            notice.setVisible(true);
+            notice.dispose();
+        }
     }
 
     /** Lists the module's slots and tokens off the EDT; the chosen row's label becomes the token to use. */
+    /** What only a new start applies: the language (texts are read as windows are built) and the mode's parts. */
+    static boolean needsRestart(Settings before, Settings after) {
+        return before.language() != after.language() || !before.pkcs11Module().equals(after.pkcs11Module())
+                || !before.tokenLabel().equals(after.tokenLabel()) || !before.workstationId().equals(after.workstationId())
+                || !before.syncFolder().equals(after.syncFolder()) || !before.headOfficeCert().equals(after.headOfficeCert())
+                || !before.caCertificates().equals(after.caCertificates());
+    }
+
     private void detect(String module, JComboBox<String> token) {
         String path = module.strip();
         if (path.isEmpty()) {

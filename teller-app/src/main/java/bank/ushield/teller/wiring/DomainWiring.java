@@ -2,9 +2,11 @@ package bank.ushield.teller.wiring;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
+import bank.ushield.audit.AuditException;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.renewal.RenewalWorkstation;
 import bank.ushield.renewal.readers.DeskReaders;
@@ -39,6 +42,8 @@ public final class DomainWiring {
     /** Seed of the training data made on a fresh training database (the same customers on every workstation). */
     static final long TRAINING_SEED = 20260101L;
     static final int TRAINING_CUSTOMERS = 40;
+    /** The environment variable that holds the production keystore password. */
+    public static final String KEYSTORE_PASSWORD_ENV = "USHIELD_KEYSTORE_PASSWORD";
 
     private final CompletableFuture<RenewalWorkstation> renewal;
     private final StaffAccess staffAccess;
@@ -73,12 +78,17 @@ public final class DomainWiring {
 
     /** Wiring whose modules start on a background thread at {@link #begin()}; callers of the services wait. */
     public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock) {
+        return deferred(paths, settings, clock, keystorePassword(System::getenv));
+    }
+
+    /** As {@link #deferred(AppPaths, Settings, Clock)} with the production keystore password from {@code keystore}. */
+    public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock, KeystorePassword keystore) {
         CompletableFuture<RenewalWorkstation> ws = new CompletableFuture<>();
         DomainWiring wiring = new DomainWiring(ws, clock);
         wiring.starter = () -> CompletableFuture.runAsync(() -> {
             try {
                 ws.complete(paths.training() ? wiring.training(paths.modeDir(), clock)
-                        : production(paths.modeDir(), settings, clock));
+                        : production(paths.modeDir(), settings, clock, keystore));
             } catch (RuntimeException e) {
                 LOG.error("Cannot start the workstation modules in {}", paths.modeDir(), e);
                 ws.completeExceptionally(e);
@@ -101,10 +111,30 @@ public final class DomainWiring {
         return new DomainWiring(CompletableFuture.completedFuture(workstation), clock);
     }
 
+    /** The production keystore password from the environment variable {@link #KEYSTORE_PASSWORD_ENV}. */
+    public static KeystorePassword keystorePassword(Function<String, String> environment) {
+        return () -> {
+            String value = environment.apply(KEYSTORE_PASSWORD_ENV);
+            if (value == null || value.isEmpty()) {
+                throw new WorkstationStartException(WorkstationStartException.Code.KEYSTORE_PASSWORD_MISSING,
+                        "The workstation keystore password is not set (environment variable " + KEYSTORE_PASSWORD_ENV + ")",
+                        null);
+            }
+            return value.toCharArray();
+        };
+    }
+
     /** Training mode: a fresh training database gets the training staff and customers first. */
     RenewalWorkstation training(Path dir, Clock clock) {
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
         Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
+        // Before anything is generated: training data must never be written into a copied production database.
+        if (repos.branches().allWorkstations().stream().anyMatch(w -> !w.training())) {
+            db.close();
+            throw new WorkstationStartException(WorkstationStartException.Code.PRODUCTION_DATA_IN_TRAINING,
+                    "The training database " + dir.resolve(RenewalWorkstation.TRAINING_DB)
+                            + " holds production workstations; training refuses to use it", null);
+        }
         if (repos.staff().findByLogin("teller01").isEmpty()) {
             LOG.info("New training database: generating training staff and {} customers", TRAINING_CUSTOMERS);
             generated = new TrainingDataGenerator(repos).generate(TRAINING_SEED, TRAINING_CUSTOMERS);
@@ -112,12 +142,46 @@ public final class DomainWiring {
         return RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.RSA_2048, clock);
     }
 
-    static RenewalWorkstation production(Path dir, Settings s, Clock clock) {
+    static RenewalWorkstation production(Path dir, Settings s, Clock clock, KeystorePassword keystore) {
+        if (s.pkcs11ModulePath().isEmpty() || s.syncFolder().isEmpty() || s.headOfficeCert().isEmpty()
+                || s.caCertificates().isEmpty()) {
+            throw new WorkstationStartException(WorkstationStartException.Code.NOT_CONFIGURED,
+                    "Production needs a PKCS#11 module, the head-office folder and both certificates in the settings",
+                    null);
+        }
         RenewalWorkstation.ProductionSettings ps = new RenewalWorkstation.ProductionSettings(dir, s.workstationId(),
-                s.pkcs11ModulePath().orElseThrow(() -> new IllegalStateException("No PKCS#11 module configured")),
-                Path.of(s.syncFolder()), Path.of(s.headOfficeCert()), Path.of(s.caCertificates()),
-                KeyAlgorithm.RSA_2048, null);
-        return RenewalWorkstation.production(ps, KeystorePassword.fromEnvironment("USHIELD_KEYSTORE_PASSWORD"), clock);
+                s.pkcs11ModulePath().get(), Path.of(s.syncFolder()), Path.of(s.headOfficeCert()),
+                Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null);
+        RenewalWorkstation ws;
+        try {
+            ws = RenewalWorkstation.production(ps, keystore, clock);
+        } catch (AuditException e) {
+            if (e.code() != AuditException.Code.KEYSTORE) {
+                throw e;
+            }
+            throw new WorkstationStartException(WorkstationStartException.Code.KEYSTORE_UNREADABLE,
+                    "The workstation keystore in " + dir + " does not open with the password in "
+                            + KEYSTORE_PASSWORD_ENV + " (wrong password or damaged file)", e);
+        }
+        List<bank.ushield.db.Workstation> known = ws.repositories().branches().allWorkstations();
+        if (known.stream().anyMatch(bank.ushield.db.Workstation::training)) {
+            ws.close();
+            throw new WorkstationStartException(WorkstationStartException.Code.TRAINING_DATA_IN_PRODUCTION,
+                    "The production database " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
+                            + " holds training workstations; production refuses to use it", null);
+        }
+        if (known.stream().noneMatch(w -> w.id().equals(s.workstationId()))) {
+            ws.close();
+            throw new WorkstationStartException(WorkstationStartException.Code.NOT_SET_UP,
+                    "Workstation " + s.workstationId() + " is not set up in " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
+                            + " (run teller-app setup)", null);
+        }
+        return ws;
+    }
+
+    /** Completes when the modules are up, or exceptionally with the reason they could not start. */
+    public CompletableFuture<RenewalWorkstation> started() {
+        return renewal.copy();
     }
 
     /** The renewal workstation once started; rethrows the start failure for the error dialog. */

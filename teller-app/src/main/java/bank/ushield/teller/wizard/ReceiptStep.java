@@ -1,26 +1,38 @@
 package bank.ushield.teller.wizard;
 
+import java.awt.print.PrinterException;
 import java.awt.print.PrinterJob;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.print.PrintService;
 
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JScrollPane;
+import javax.swing.filechooser.FileNameExtensionFilter;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.printing.PDFPageable;
 
+import bank.ushield.teller.error.ErrorDialog;
+import bank.ushield.teller.error.Problem;
 import bank.ushield.teller.error.TellerAction;
+import bank.ushield.teller.task.BackgroundTask;
 
 /** Step 8: the customer's receipt: preview, save as PDF, print; Enter returns to the home screen. */
 final class ReceiptStep extends StepPanel {
 
     private final JLabel outcome = value("receiptOutcome");
     private final JLabel preview = value("receiptPreview");
+    private final JLabel status = new JLabel(" ");
     private final Runnable done;
     private RenewalWizardModel.ReceiptView shown;
 
@@ -39,6 +51,8 @@ final class ReceiptStep extends StepPanel {
         add(finish, "growx 0");
         JScrollPane scroll = new JScrollPane(preview);
         scroll.getVerticalScrollBar().setUnitIncrement(16);
+        status.setName("receiptStatus");
+        add(status, "span 2, left");
         add(scroll, "span 2, grow, h 200:420:n");
     }
 
@@ -72,29 +86,82 @@ final class ReceiptStep extends StepPanel {
         }
     }
 
-    void save() throws Exception {
+    /** Asks where to save (on the EDT), writes the PDF off the EDT and says where it went. */
+    void save() {
         RenewalWizardModel.ReceiptView r = model.receipt();
         if (r == null) {
             return;
         }
         JFileChooser chooser = new JFileChooser();
+        chooser.setName("receiptFileChooser");
+        chooser.setFileFilter(new FileNameExtensionFilter("PDF", "pdf"));
         chooser.setSelectedFile(new File(TEXT.format("Wizard.receipt.fileName", r.receipt().caseNo())));
-        if (chooser.showSaveDialog(this) == JFileChooser.APPROVE_OPTION) {
-            Files.write(chooser.getSelectedFile().toPath(), r.pdf());
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
         }
+        Path chosen = chooser.getSelectedFile().toPath();
+        Path target = chosen.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf") ? chosen
+                : chosen.resolveSibling(chosen.getFileName() + ".pdf");
+        byte[] pdf = r.pdf();
+        model.executor().execute(BackgroundTask.call(() -> Files.write(target, pdf))
+                .onSuccess(p -> status.setText(TEXT.format("Wizard.receipt.saved", p.toString())))
+                .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
-    void print() throws Exception {
+    /**
+     * Prints through javax.print: no printer on the workstation is told in words (save as PDF instead); otherwise
+     * the system print dialog on the EDT, the spooling off it.
+     */
+    void print() {
         RenewalWizardModel.ReceiptView r = model.receipt();
         if (r == null) {
             return;
         }
-        PrinterJob job = PrinterJob.getPrinterJob();
-        try (PDDocument pdf = Loader.loadPDF(r.pdf())) {
-            job.setPageable(new PDFPageable(pdf));
+        Optional<PrintService> printer = ReceiptPrinting.printer();
+        if (printer.isEmpty()) {
+            ErrorDialog.show(this, new Problem("print.noPrinter", TEXT.get("Wizard.receipt.noPrinter.title"),
+                    List.of(TEXT.get("Wizard.receipt.noPrinter.causes").split("\n")),
+                    TEXT.get("Wizard.receipt.noPrinter.next"), TEXT.get("Wizard.receipt.noPrinter.customer"),
+                    "javax.print.PrintServiceLookup: no print service"));
+            return;
+        }
+        PDDocument pdf;
+        try {
+            pdf = Loader.loadPDF(r.pdf());
+        } catch (IOException e) {
+            ErrorDialog.show(this, e);
+            return;
+        }
+        boolean handedOver = false;
+        try {
+            PrinterJob job = PrinterJob.getPrinterJob();
+            job.setPrintService(printer.get());
+            job.setJobName(TEXT.format("Wizard.receipt.fileName", r.receipt().caseNo()));
+            job.setPageable(ReceiptPrinting.pageable(pdf));
             if (job.printDialog()) {
-                job.print();
+                handedOver = true;
+                model.executor().execute(BackgroundTask.call(() -> {
+                    try (PDDocument closing = pdf) {
+                        job.print();
+                    }
+                    return printer.get().getName();
+                }).onSuccess(name -> status.setText(TEXT.format("Wizard.receipt.printed", name)))
+                        .onFailure(e -> ErrorDialog.show(this, e)));
             }
+        } catch (PrinterException e) {
+            ErrorDialog.show(this, e);
+        } finally {
+            if (!handedOver) {
+                closeQuietly(pdf);
+            }
+        }
+    }
+
+    private static void closeQuietly(PDDocument pdf) {
+        try {
+            pdf.close();
+        } catch (IOException e) {
+            // Only memory to release.
         }
     }
 }

@@ -124,6 +124,11 @@ public final class RenewalWizardModel {
         return activities;
     }
 
+    /** The background executor, for the steps' own file and printer work. */
+    TaskExecutor executor() {
+        return executor;
+    }
+
     public ReceiptView receipt() {
         return receipt;
     }

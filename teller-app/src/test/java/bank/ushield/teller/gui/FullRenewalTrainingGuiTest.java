@@ -87,7 +87,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
     }
 
     @Test
-    void renewsACustomerExpired45DaysFromLoginToReceipt() {
+    void renewsACustomerExpired45DaysFromLoginToReceipt() throws Exception {
         TrainingCustomer c = fixture.expired45();
         WizardDriver w = loginAndStart("teller01");
         watchdog.reset();
@@ -134,6 +134,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
                 watchdog.longestMillis(), watchdog.longestEvent());
         watchdog.printStalls(System.out);
+        ReceiptChecks.saveAsPdfAndPrint(this, robot, w, c.idNumber(), TrainingFixture.onlineCard(c), dir);
         w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();

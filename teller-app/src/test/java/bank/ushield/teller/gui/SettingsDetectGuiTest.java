@@ -80,6 +80,8 @@ class SettingsDetectGuiTest extends GuiTest {
         settings.textBox("settingsCa").enterText(cert.toString());
         settings.button("settingsSave").requireEnabled().click();
         await("settings saved", () -> ws.settingsStore().load().tokenLabel().equals(token.label()));
+        // A new module switches the mode: that takes a new start, and the teller is told.
+        dialog("settingsRestartNotice").button(org.assertj.swing.core.matcher.JButtonMatcher.withText("确定")).click();
         assertThat(ws.settingsStore().load().pkcs11Module()).isEqualTo(token.modulePath().toString());
     }
 

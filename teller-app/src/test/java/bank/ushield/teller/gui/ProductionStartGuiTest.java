@@ -1,0 +1,223 @@
+package bank.ushield.teller.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.swing.JLabel;
+
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import bank.ushield.audit.AuditEntry;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.db.Database;
+import bank.ushield.db.Repositories;
+import bank.ushield.db.PanHasher;
+import bank.ushield.db.PasswordHasher;
+import bank.ushield.teller.TellerApp;
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.settings.Theme;
+import bank.ushield.testsupport.SoftHsm;
+import bank.ushield.testsupport.SoftHsmExtension;
+import bank.ushield.testsupport.SoftHsmToken;
+
+/**
+ * Production mode started the way the workstation starts (TellerApp's command line, environment for the keystore
+ * password): SoftHSM2 as the configured PKCS#11 module, a real production SQLite database set up by
+ * {@code teller-app setup}, the workstation keystore. No training banner; a teller logs in. Start failures are
+ * explained in the error dialog, and each mode refuses the other mode's database.
+ */
+@ExtendWith(SoftHsmExtension.class)
+class ProductionStartGuiTest extends GuiTest {
+
+    private static final String WORKSTATION = "0102-W03";
+    private static final String KEYSTORE_PASSWORD = "ks-Secret-0102";
+
+    @TempDir
+    Path home;
+
+    private SoftHsmToken token;
+
+    @BeforeEach
+    void productionSettings(SoftHsmToken token) throws IOException {
+        this.token = token;
+        Path sync = Files.createDirectories(home.resolve("head-office-exchange"));
+        Path ho = home.resolve("head-office-sync.pem");
+        Path ca = home.resolve("ca.pem");
+        selfSigned("CN=Head office sync", ho);
+        selfSigned("CN=U-shield CA", ca);
+        new SettingsStore(home).save(new Settings(token.modulePath().toString(), token.label(), "0102-W01",
+                sync.toString(), ho.toString(), ca.toString(), Language.CHINESE, Theme.LIGHT, 5));
+    }
+
+    /** A certificate made by OpenSSL, as head office would hand one over. */
+    private void selfSigned(String subject, Path pem) {
+        Path key = pem.resolveSibling(pem.getFileName() + ".key");
+        SoftHsm.run(SoftHsm.configuration(), "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-subj", "/" + subject, "-days", "30",
+                "-keyout", key.toString(), "-out", pem.toString());
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new TellerApp(env::get));
+        cl.setOut(new PrintWriter(out));
+        int exit = cl.execute(args);
+        System.out.println(out);
+        return exit;
+    }
+
+    private void setUpWorkstation() {
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
+                "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role", "TELLER",
+                "--password=Teller#2024")).isZero();
+    }
+
+    private static Map<String, String> keystoreEnv(String password) {
+        Map<String, String> env = new HashMap<>();
+        env.put("USHIELD_KEYSTORE_PASSWORD", password);
+        return env;
+    }
+
+    @Test
+    void productionStartsOnSoftHsmWithoutTheTrainingBannerAndATellerLogsIn() throws Exception {
+        setUpWorkstation();
+        assertThat(new SettingsStore(home).load().workstationId()).isEqualTo(WORKSTATION);
+
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        FrameFixture login = frame("loginFrame");
+        assertThat(login.target().getTitle()).doesNotContain("培训");
+        assertThat(GuiActionRunner.execute(() -> robot.finder()
+                .findAll(login.target(), c -> "trainingBanner".equals(c.getName()) && c.isShowing()))).isEmpty();
+        Screenshots.take(login.target(), "production-01-login");
+        login.textBox("loginUser").enterText("teller01");
+        login.textBox("loginPassword").enterText("Teller#2024");
+        login.button("loginOk").click();
+        FrameFixture frame = frame("workstationFrame");
+        frame.label("headerUser").requireText("王芳 · 柜员");
+        assertThat(frame.target().getTitle()).doesNotContain("培训");
+        assertThat(GuiActionRunner.execute(() -> robot.finder()
+                .findAll(frame.target(), c -> c instanceof JLabel && "trainingBanner".equals(c.getName())))).isEmpty();
+        Screenshots.take(frame.target(), "production-02-teller-home");
+
+        // The production files: the database set up above (now holding the login) and the new workstation keystore.
+        Path prod = home.resolve("production");
+        assertThat(prod.resolve("workstation.db")).isRegularFile();
+        assertThat(prod.resolve(WorkstationKeys.FILE_NAME)).isRegularFile();
+        assertThat(home.resolve("training")).doesNotExist();
+        Database db = Database.open(prod.resolve("workstation.db"));
+        try (AuditLog audit = AuditLog.open(db, WORKSTATION, Clock.systemUTC())) {
+            await("login audited", () -> audit.size() >= 1);
+            AuditEntry first = audit.entry(0).orElseThrow();
+            assertThat(first.type() + "/" + first.actor() + "/" + first.workstation()).isEqualTo("LOGIN_OK/teller01/" + WORKSTATION);
+        } finally {
+            db.close();
+        }
+        // The keystore opens with the environment's password only.
+        assertThat(WorkstationKeys.loadOrCreate(prod, WORKSTATION, KEYSTORE_PASSWORD::toCharArray).certificate()).isNotNull();
+    }
+
+    @Test
+    void aMissingKeystorePasswordIsExplainedNotAStackTrace() {
+        setUpWorkstation();
+        assertThat(run(Map.of(), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("工作站无法启动：未设置密钥库密码");
+        assertThat(error.label("errorNext").text()).contains("USHIELD_KEYSTORE_PASSWORD");
+        Screenshots.take(error.target(), "production-03-no-keystore-password");
+        error.button("errorOk").click();
+        // The login window keeps saying why nobody can log in.
+        frame("loginFrame").label("loginMessage").requireText("工作站无法启动：未设置密钥库密码");
+    }
+
+    @Test
+    void aWrongKeystorePasswordIsExplained() {
+        setUpWorkstation();
+        WorkstationKeys.loadOrCreate(home.resolve("production"), WORKSTATION, KEYSTORE_PASSWORD::toCharArray);
+        assertThat(run(keystoreEnv("not-the-password"), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("工作站无法启动：密钥库无法打开");
+        javax.swing.JTextArea details = robot.finder().findByName(error.target(), "errorDetailsText",
+                javax.swing.JTextArea.class, false);
+        String detailsText = GuiActionRunner.execute(() -> details.getText());
+        assertThat(detailsText).contains("WorkstationStartException")
+                .doesNotContain("not-the-password").doesNotContain(KEYSTORE_PASSWORD);
+        error.button("errorOk").click();
+    }
+
+    @Test
+    void aConfiguredModuleThatIsGoneIsExplainedAtStart() throws IOException {
+        setUpWorkstation();
+        SettingsStore store = new SettingsStore(home);
+        Settings s = store.load();
+        store.save(s.withPkcs11(home.resolve("vendor/libgone-pkcs11.so").toString(), s.tokenLabel()));
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("此路径下没有 PKCS#11 模块文件");
+        assertThat(error.label("errorCauses").text()).contains("libgone-pkcs11.so");
+        error.button("errorOk").click();
+    }
+
+    @Test
+    void productionRefusesADatabaseWithTrainingData() {
+        Path prod = home.resolve("production");
+        Database db = Database.open(prod.resolve("workstation.db"));
+        Repositories repos = new Repositories(db, PanHasher.forDataFolder(prod), new PasswordHasher(), Clock.systemUTC());
+        repos.branches().saveBranch("9999", "培训支行");
+        repos.branches().saveWorkstation("9999-T01", "9999", "培训柜台", true);
+        db.close();
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("生产模式拒绝使用此数据库：其中有培训数据");
+        error.button("errorOk").click();
+        // And setup refuses it too.
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name", "x",
+                "--workstation", WORKSTATION)).isEqualTo(2);
+    }
+
+    @Test
+    void trainingRefusesADatabaseWithProductionData() {
+        setUpWorkstation();
+        Path training = home.resolve("training");
+        assertThat(training).doesNotExist();
+        // A production database copied into the training folder.
+        try {
+            Files.createDirectories(training);
+            Files.copy(home.resolve("production/workstation.db"), training.resolve("training.db"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "--training")).isZero();
+        FrameFixture login = frame("loginFrame");
+        assertThat(login.target().getTitle()).contains("培训");
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("培训模式拒绝使用此数据库：其中有生产数据");
+        error.button("errorOk").click();
+        // Nothing was generated into it.
+        Database db = Database.open(training.resolve("training.db"));
+        try {
+            Repositories repos = new Repositories(db, PanHasher.forDataFolder(training), new PasswordHasher(), Clock.systemUTC());
+            assertThat(repos.staff().findByLogin("teller02")).isEmpty();
+        } finally {
+            db.close();
+        }
+    }
+}
