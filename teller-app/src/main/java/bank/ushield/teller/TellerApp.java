@@ -147,6 +147,7 @@ public final class TellerApp implements Callable<Integer> {
         out.println("login-window-shown-ms " + shownMillis);
         // CPU time of this JVM (all threads) until then: the figure that other processes' load does not inflate.
         out.println("login-window-cpu-ms " + cpuMillis);
+        StartupTrace.print(out);
         out.flush();
         Thread t = new Thread(() -> {
             int status = 0;
@@ -158,7 +159,7 @@ public final class TellerApp implements Callable<Integer> {
                 out.println("modules-failed " + e);
                 status = 1;
             }
-            StartupTrace.print(out);
+            out.flush();
             System.exit(status);
         }, "startup-bench");
         t.start();
