@@ -25,6 +25,16 @@ public record Problem(ProblemCode code, List<String> args) {
         return new Problem(code, java.util.Arrays.stream(args).map(String::valueOf).toList());
     }
 
+    /**
+     * Why a case waits for a manager, as the teller is told: most exceptions ask for a manager; a certificate still
+     * in the self-service window asks the teller to advise online renewal first (a manager only if the customer
+     * insists on the counter).
+     */
+    public static Problem heldForManager(String exceptionCode) {
+        return "SELF_SERVICE_AVAILABLE".equals(exceptionCode) ? of(ProblemCode.SELF_SERVICE_AVAILABLE, exceptionCode)
+                : of(ProblemCode.NEEDS_MANAGER, exceptionCode);
+    }
+
     /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */
     public String key(Part part) {
         return code.name() + "." + part.key;

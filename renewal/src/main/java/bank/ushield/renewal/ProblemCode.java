@@ -16,6 +16,8 @@ public enum ProblemCode {
     CARD_CHECK_FAILED,
     TOKEN_CHECK_FAILED,
     NEEDS_MANAGER,
+    /** Held for a manager because the customer can renew online: the teller advises self-service first. */
+    SELF_SERVICE_AVAILABLE,
     AUTH_BAD_CREDENTIALS,
     AUTH_NOT_A_MANAGER,
     AUTH_OWN_CASE,

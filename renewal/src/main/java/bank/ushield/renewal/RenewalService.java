@@ -158,7 +158,7 @@ public class RenewalService {
             }
             journal(h, fresh, CaseEvents.EXCEPTION_RAISED, "NEEDS_MANAGER", details);
             return new Outcome.HeldForManager(store.require(h, caseId), result.code(),
-                    Problem.of(ProblemCode.NEEDS_MANAGER, result.code()));
+                    Problem.heldForManager(result.code()));
         });
     }
 

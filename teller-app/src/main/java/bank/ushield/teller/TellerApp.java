@@ -40,7 +40,7 @@ public final class TellerApp implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", description = "Data folder (default: $USHIELD_HOME or ~/.ushield-counter)")
-    Path dataDir = AppPaths.defaultDataDir();
+    Path dataDir;
 
     @Option(names = "--production", description = "Production mode even without a PKCS#11 module in the settings")
     boolean production;
@@ -63,6 +63,11 @@ public final class TellerApp implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** --data-dir, else $USHIELD_HOME of this app's environment, else ~/.ushield-counter. */
+    Path dataDir() {
+        return dataDir != null ? dataDir : AppPaths.defaultDataDir(environment);
+    }
+
     public static void main(String[] args) {
         StartupTrace.mark("main");
         // No static logger in this class: the logging system starts on the warm-up thread, not before main.
@@ -76,6 +81,7 @@ public final class TellerApp implements Callable<Integer> {
     @Override
     public Integer call() {
         StartupTrace.mark("arguments parsed");
+        Path dataDir = dataDir();
         SettingsStore store = new SettingsStore(dataDir);
         Settings settings = store.load();
         boolean productionMode = !training && (production || settings.pkcs11ModulePath().isPresent());

@@ -4,7 +4,7 @@ package bank.ushield.renewal.training;
 public final class ScenarioException extends RuntimeException {
 
     /** Why a scenario file was refused. */
-    public enum Code { UNREADABLE, INVALID_JSON, MISSING_FIELD, DUPLICATE_ID, UNKNOWN_SCENARIO }
+    public enum Code { UNREADABLE, INVALID_JSON, MISSING_FIELD, DUPLICATE_ID, UNKNOWN_SCENARIO, INVALID_VALUE }
 
     private final Code code;
     private final String file;

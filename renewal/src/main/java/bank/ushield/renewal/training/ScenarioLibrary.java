@@ -121,6 +121,15 @@ public final class ScenarioLibrary {
         require(s.token().pin() != null, file, "token.pin");
         require(!s.expected().finalStates().isEmpty() || !s.expected().required().isEmpty(), file,
                 "expected.finalStates or expected.required");
+        for (ScenarioFault f : s.faults()) {
+            if (f.kind() == ScenarioFault.Kind.TOKEN_REMOVED && f.step() != null
+                    && java.util.Arrays.stream(bank.ushield.token.simulated.SimulatedFaults.Operation.values())
+                            .noneMatch(op -> op.name().equals(f.step().strip()))) {
+                throw new ScenarioException(ScenarioException.Code.INVALID_VALUE, file, "faults: unknown token step '"
+                        + f.step() + "', one of " + java.util.Arrays.toString(
+                                bank.ushield.token.simulated.SimulatedFaults.Operation.values()));
+            }
+        }
         return s;
     }
 

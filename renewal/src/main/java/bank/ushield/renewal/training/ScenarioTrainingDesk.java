@@ -89,8 +89,7 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
         for (ScenarioFault f : scenario.faults()) {
             switch (f.kind()) {
                 case PIN_LOCKED -> world.tokens().setTriesLeft(staged.presentedToken(), 0);
-                case TOKEN_REMOVED -> world.tokens().setFaults(world.tokens().faults()
-                        .withRemoveAtStep(f.count() > 0 ? f.count() : DEFAULT_REMOVE_STEP));
+                case TOKEN_REMOVED -> world.tokens().setFaults(removal(world.tokens().faults(), f));
                 case WRITE_FAILS -> world.tokens().setFaults(world.tokens().faults()
                         .withWriteFault(SimulatedFaults.WriteFault.WRITE_PROTECTED));
                 case SLOW -> world.tokens().setFaults(world.tokens().faults()
@@ -110,6 +109,18 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
                 staged.customerNo());
         return new TrainingRun(scenario.id(), trainee, staged.customerNo(), staged.presentedToken(), clock.instant(),
                 before, staged.idNumber(), staged.presentedCard());
+    }
+
+    /**
+     * The pull a scenario asks for: at the named token operation (e.g. CERTIFICATE_WRITE) however many steps the
+     * wizard takes before it, else after {@code count} session steps.
+     */
+    static SimulatedFaults removal(SimulatedFaults faults, ScenarioFault f) {
+        if (f.step() != null && !f.step().isBlank()) {
+            // ScenarioLibrary refused files naming an unknown operation.
+            return faults.withRemoveAt(SimulatedFaults.Operation.valueOf(f.step().strip()));
+        }
+        return faults.withRemoveAtStep(f.count() > 0 ? f.count() : DEFAULT_REMOVE_STEP);
     }
 
     @Override

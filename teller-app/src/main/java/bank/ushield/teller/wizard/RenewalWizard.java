@@ -72,8 +72,23 @@ public final class RenewalWizard extends JPanel {
         }
         add(list, "spany 3, growy, top");
         add(header, "growx, wrap");
-        add(stepHolder, "grow, wrap");
-        trouble = new TroublePanel(this::authorise, this::abort);
+        // The step scrolls rather than pushing the failure panel and the key bar (Next, Back) out of the frame.
+        javax.swing.JScrollPane stepScroll = new javax.swing.JScrollPane(stepHolder,
+                javax.swing.ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                javax.swing.ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
+        stepScroll.setBorder(null);
+        stepScroll.setName("stepScroll");
+        add(stepScroll, "grow, hmin 0, wrap");
+        trouble = new TroublePanel(this::authorise, this::abort, simulatedInsert == null ? null : () -> {
+            // The token of the case (or the customer's registered one before the token step) goes back in.
+            String serial = model.renewalCase() != null && model.renewalCase().tokenSerial() != null
+                    ? model.renewalCase().tokenSerial()
+                    : model.customer() != null && model.customer().token() != null ? model.customer().token().serial()
+                    : null;
+            if (serial != null) {
+                simulatedInsert.accept(serial);
+            }
+        });
         trouble.setVisible(false);
         add(trouble, "skip, growx, hidemode 3, wrap");
 
@@ -169,6 +184,7 @@ public final class RenewalWizard extends JPanel {
             reasons.addItem(StepPanel.TEXT.get("Wizard.abortReason." + r.name()));
         }
         reasons.setName("abortReason");
+        reasons.setSelectedIndex(model.suggestedAbortReason().ordinal());
         int answer = JOptionPane.showConfirmDialog(this, new Object[] {StepPanel.TEXT.get("Wizard.abort.question"),
             reasons}, StepPanel.TEXT.get("Wizard.abort.title"), JOptionPane.OK_CANCEL_OPTION,
                 JOptionPane.WARNING_MESSAGE);

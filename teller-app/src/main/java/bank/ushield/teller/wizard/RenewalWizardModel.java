@@ -182,9 +182,8 @@ public final class RenewalWizardModel {
         }), loaded -> {
             loaded(loaded);
             if (renewalCase.awaitingManager()) {
-                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
-                        bank.ushield.renewal.ProblemCode.NEEDS_MANAGER, renewalCase.pendingException())),
-                        renewalCase.pendingException()));
+                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.heldForManager(
+                        renewalCase.pendingException())), renewalCase.pendingException()));
             }
             if (renewalCase.state().terminal()) {
                 loadReceipt(false);
@@ -355,6 +354,28 @@ public final class RenewalWizardModel {
             setViewStep(WizardStep.RECEIPT);
             loadReceipt(false);
         });
+    }
+
+    /**
+     * The reason the close-case dialog suggests: the one the shown trouble stands for (a refused card suggests
+     * "card check failed", a certificate in the self-service window "customer renews online"), else "customer
+     * withdrew". The teller can pick another.
+     */
+    public AbortReason suggestedAbortReason() {
+        if (trouble == null || trouble.problem().code() == null) {
+            return AbortReason.CUSTOMER_WITHDREW;
+        }
+        String code = trouble.problem().code().replaceFirst("^renewal\\.", "");
+        return switch (code) {
+            case "ID_CHECK_FAILED" -> AbortReason.ID_CHECK_FAILED;
+            case "CARD_CHECK_FAILED" -> AbortReason.CARD_CHECK_FAILED;
+            case "TOKEN_CHECK_FAILED" -> AbortReason.TOKEN_CHECK_FAILED;
+            case "SELF_SERVICE_AVAILABLE" -> AbortReason.SELF_SERVICE_ADVISED;
+            case "PIN_LOCKED" -> AbortReason.PIN_LOCKED;
+            case "HEAD_OFFICE_REJECTED" -> AbortReason.HEAD_OFFICE_REJECTED;
+            case "TOKEN_FAULT", "SELF_TEST_FAILED" -> AbortReason.TOKEN_FAULT;
+            default -> AbortReason.CUSTOMER_WITHDREW;
+        };
     }
 
     /**

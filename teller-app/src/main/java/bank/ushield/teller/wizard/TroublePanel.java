@@ -20,10 +20,17 @@ final class TroublePanel extends JPanel {
     private final JLabel customer = new JLabel();
     private final JLabel next = new JLabel();
     private final JButton manager;
+    private final JButton reinsert;
     private Trouble shown;
+    private final boolean reinsertAction;
 
-    TroublePanel(Runnable authorise, Runnable abort) {
+    /**
+     * @param reinsert training only: puts the case's token back into the simulated reader (what the customer does
+     *                 at a real counter); null in production
+     */
+    TroublePanel(Runnable authorise, Runnable abort, Runnable reinsert) {
         super(new MigLayout("insets 10, fillx, wrap 2", "[right][grow,fill]"));
+        this.reinsertAction = reinsert != null;
         setName("troublePanel");
         putClientProperty("FlatLaf.styleClass", "troublePanel");
         title.setName("troubleTitle");
@@ -46,7 +53,16 @@ final class TroublePanel extends JPanel {
         JButton details = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.trouble.details"),
                 e -> bank.ushield.teller.error.ErrorDialog.show(this, shown.problem())));
         details.setName("troubleDetails");
-        add(manager, "skip, split 3, growx 0, hidemode 3");
+        this.reinsert = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.trouble.simulatedReinsert"), e -> {
+            if (reinsert != null) {
+                reinsert.run();
+            }
+        }));
+        this.reinsert.setName("simulatedReinsert");
+        this.reinsert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
+        this.reinsert.setVisible(false);
+        add(this.reinsert, "skip, split 4, growx 0, hidemode 3");
+        add(manager, "growx 0, hidemode 3");
         add(close, "growx 0");
         add(details, "growx 0");
     }
@@ -68,6 +84,13 @@ final class TroublePanel extends JPanel {
         customer.setText(html(t.problem().tellCustomer()));
         next.setText(html(t.problem().nextStep()));
         manager.setVisible(t.managerMayAuthorise());
+        reinsert.setVisible(reinsertShown(t));
+    }
+
+    /** Training: the token left the reader (pulled out, or never put back): the trainee can put it back. */
+    private boolean reinsertShown(Trouble t) {
+        String code = t.problem().code();
+        return reinsertAction && ("renewal.TOKEN_REMOVED".equals(code) || "renewal.TOKEN_ABSENT".equals(code));
     }
 
     private static String html(String s) {

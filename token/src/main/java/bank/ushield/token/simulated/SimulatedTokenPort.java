@@ -74,6 +74,8 @@ public final class SimulatedTokenPort implements TokenPort {
     private SimulatedState state;
     private volatile SimulatedFaults faults = SimulatedFaults.NONE;
     private int steps;
+    /** Whether the {@link SimulatedFaults#removeAt()} pull happened since the faults were set (it happens once). */
+    private boolean pulledAtOperation;
     private final Set<String> openSerials = new java.util.HashSet<>();
 
     private SimulatedTokenPort(Path file, SimulatedState state) {
@@ -103,11 +105,15 @@ public final class SimulatedTokenPort implements TokenPort {
 
     // ---- trainer / test controls -------------------------------------------------------------------------------
 
-    /** Sets the faults; the step counter for {@link SimulatedFaults#removeAtStep()} restarts at zero. */
+    /**
+     * Sets the faults; the step counter for {@link SimulatedFaults#removeAtStep()} restarts at zero and the
+     * {@link SimulatedFaults#removeAt()} pull is armed again.
+     */
     public void setFaults(SimulatedFaults faults) {
         synchronized (lock) {
             this.faults = faults;
             this.steps = 0;
+            this.pulledAtOperation = false;
         }
     }
 
@@ -345,7 +351,7 @@ public final class SimulatedTokenPort implements TokenPort {
         }
 
         /** One session step: delay, fault counter, and the check that our token is still in the reader. */
-        private SimulatedState.Token step(String operation, boolean write) {
+        private SimulatedState.Token step(SimulatedFaults.Operation kind, String operation, boolean write) {
             if (closed) {
                 throw new IllegalStateException("session closed");
             }
@@ -362,6 +368,12 @@ public final class SimulatedTokenPort implements TokenPort {
             steps++;
             if (f.removeAtStep() > 0 && steps == f.removeAtStep() && r.tokenSerial != null) {
                 LOG.info("Simulated fault: token {} pulled out at step {} ({})", r.tokenSerial, steps, operation);
+                r.tokenSerial = null;
+                save();
+            }
+            if (f.removeAt() == kind && !pulledAtOperation && r.tokenSerial != null) {
+                LOG.info("Simulated fault: token {} pulled out as {} started", r.tokenSerial, kind);
+                pulledAtOperation = true;
                 r.tokenSerial = null;
                 save();
             }
@@ -392,7 +404,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public TokenInfo info() {
             synchronized (lock) {
-                SimulatedState.Token t = step("Read the token", false);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.READ_INFO, "Read the token", false);
                 return SimulatedTokenPort.info(t, state.readers.get(reader));
             }
         }
@@ -406,7 +418,7 @@ public final class SimulatedTokenPort implements TokenPort {
         public void login(char[] pin) {
             try {
                 synchronized (lock) {
-                    SimulatedState.Token t = step("Log in", false);
+                    SimulatedState.Token t = step(SimulatedFaults.Operation.LOGIN, "Log in", false);
                     if (t.triesLeft <= 0) {
                         throw new TokenException(TokenProblem.PIN_LOCKED, "Log in: the PIN is locked after too many wrong tries",
                                 -1, PinStatus.withTriesLeft(0, t.maxTries), null);
@@ -449,7 +461,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public List<TokenObject> objects() {
             synchronized (lock) {
-                SimulatedState.Token t = step("Read the token objects", false);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.READ_OBJECTS, "Read the token objects", false);
                 List<TokenObject> out = new ArrayList<>();
                 for (ObjectKind kind : ObjectKind.values()) {
                     for (SimulatedState.StoredObject o : t.objects) {
@@ -471,7 +483,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public Optional<PublicKey> publicKey(KeyId id) {
             synchronized (lock) {
-                SimulatedState.Token t = step("Read the public key", false);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.READ_PUBLIC_KEY, "Read the public key", false);
                 return find(t, ObjectKind.PUBLIC_KEY, id).map(SimulatedTokenPort::publicKeyOf);
             }
         }
@@ -479,7 +491,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public GeneratedKey generateKeyPair(KeyPlan plan) {
             synchronized (lock) {
-                SimulatedState.Token t = step("Generate the new key pair", true);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.KEY_GENERATION, "Generate the new key pair", true);
                 Optional<SimulatedState.StoredObject> priv = find(t, ObjectKind.PRIVATE_KEY, plan.id());
                 Optional<SimulatedState.StoredObject> pub = find(t, ObjectKind.PUBLIC_KEY, plan.id());
                 if (priv.isPresent() && pub.isPresent()) {
@@ -505,7 +517,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public byte[] sign(KeyId id, byte[] data) {
             synchronized (lock) {
-                SimulatedState.Token t = step("Sign on the token", false);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.SIGN, "Sign on the token", false);
                 if (!loggedIn) {
                     throw new TokenException(TokenProblem.NOT_LOGGED_IN, "Sign on the token: the token needs the PIN first");
                 }
@@ -527,7 +539,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public void writeCertificate(KeyId id, String label, X509Certificate certificate) {
             synchronized (lock) {
-                SimulatedState.Token t = step("Write the certificate", true);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.CERTIFICATE_WRITE, "Write the certificate", true);
                 if (t.objects.size() + 1 > t.capacity) {
                     throw new TokenException(TokenProblem.NO_SPACE, "Write the certificate: the token has no space left");
                 }
@@ -539,7 +551,7 @@ public final class SimulatedTokenPort implements TokenPort {
         @Override
         public int destroyObjects(KeyId id, ObjectKind... kinds) {
             synchronized (lock) {
-                SimulatedState.Token t = step("Remove old objects", true);
+                SimulatedState.Token t = step(SimulatedFaults.Operation.REMOVE_OBJECTS, "Remove old objects", true);
                 Set<String> names = new java.util.HashSet<>();
                 for (ObjectKind k : kinds.length == 0 ? ObjectKind.values() : kinds) {
                     names.add(k.name());

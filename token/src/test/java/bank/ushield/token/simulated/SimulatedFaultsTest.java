@@ -140,6 +140,35 @@ class SimulatedFaultsTest {
     }
 
     @Test
+    void pulledOutAtTheCertificateWriteWhateverCameBeforeAndOnlyOnce() throws Exception {
+        TestCa ca = TestCa.create("Sim CA");
+        java.security.KeyPair kp = TestCa.ecKeyPair();
+        java.security.cert.X509Certificate cert = ca.issue(new org.bouncycastle.asn1.x500.X500Name("CN=Li Si"),
+                kp.getPublic(), java.time.Instant.now(), java.time.Instant.now().plus(Duration.ofDays(365)));
+        port.setFaults(SimulatedFaults.NONE.withRemoveAt(SimulatedFaults.Operation.CERTIFICATE_WRITE));
+        KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());
+        try (TokenSession s = port.open(SERIAL)) {
+            // Any number of other operations first: the pull waits for the write.
+            s.info();
+            s.login(PIN.toCharArray());
+            s.generateKeyPair(plan);
+            s.objects();
+            s.sign(plan.id(), new byte[] {1, 2, 3});
+            assertThat(problem(() -> s.writeCertificate(plan.id(), plan.label(), cert)))
+                    .isEqualTo(TokenProblem.TOKEN_REMOVED);
+        }
+        assertThat(port.presentTokens()).isEmpty();
+        port.insert(0, SERIAL);
+        try (TokenSession s = port.open(SERIAL)) {
+            s.login(PIN.toCharArray());
+            assertThat(s.objects()).extracting(TokenObject::kind).doesNotContain(ObjectKind.CERTIFICATE);
+            // Put back, the write goes through: the fault fires once.
+            s.writeCertificate(plan.id(), plan.label(), cert);
+            assertThat(s.objects()).extracting(TokenObject::kind).contains(ObjectKind.CERTIFICATE);
+        }
+    }
+
+    @Test
     void aSessionDoesNotSurviveRemovalAndReinsertion() {
         try (TokenSession s = port.open(SERIAL)) {
             s.login(PIN.toCharArray());
