@@ -50,8 +50,12 @@ public final class RenewalWizardModel {
                         java.util.function.Function<Receipt, byte[]> receiptPdf, PinPrompter pin) {
     }
 
-    /** The receipt of the case with its PDF, and whether the case waits to be finished later. */
-    public record ReceiptView(Receipt receipt, byte[] pdf, boolean finishLater) {
+    /**
+     * The receipt of the case with its PDF, its first page rendered for the preview (null if it could not be;
+     * rendered off the EDT), and whether the case waits to be finished later.
+     */
+    public record ReceiptView(Receipt receipt, byte[] pdf, java.awt.image.BufferedImage preview,
+                              boolean finishLater) {
     }
 
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
@@ -428,7 +432,8 @@ public final class RenewalWizardModel {
         long id = requireCase();
         run(BackgroundTask.call(() -> {
             Receipt r = parts.service().receipt(id);
-            return new ReceiptView(r, parts.receiptPdf().apply(r), finishLater);
+            byte[] pdf = parts.receiptPdf().apply(r);
+            return new ReceiptView(r, pdf, ReceiptPreview.render(pdf), finishLater);
         }), r -> {
             ReceiptView old = receipt;
             receipt = r;

@@ -137,6 +137,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
                 watchdog.longestMillis(), watchdog.longestEvent());
+        watchdog.printStalls(System.out);
         ReceiptChecks.saveAsPdfAndPrint(this, robot, w, c.idNumber(), TrainingFixture.onlineCard(c), dir);
         w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();

@@ -102,6 +102,9 @@ class RenewalWizardModelTest {
         assertThat(m.renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
         assertThat(m.receipt().pdf()).startsWith("%PDF".getBytes());
+        // the preview page is rendered by the background task, so the receipt step only shows it on the EDT
+        assertThat(m.receipt().preview()).isNotNull();
+        assertThat(m.receipt().preview().getWidth()).isGreaterThan(100);
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
     }
 
