@@ -41,7 +41,7 @@ public final class TellerApp implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", description = "Data folder (default: $USHIELD_HOME or ~/.ushield-counter)")
-    Path dataDir = AppPaths.defaultDataDir();
+    Path dataDir;
 
     @Option(names = "--production", description = "Production mode even without a PKCS#11 module in the settings")
     boolean production;
@@ -64,6 +64,11 @@ public final class TellerApp implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** --data-dir, else $USHIELD_HOME of this app's environment, else ~/.ushield-counter. */
+    Path dataDir() {
+        return dataDir != null ? dataDir : AppPaths.defaultDataDir(environment);
+    }
+
     public static void main(String[] args) {
         int exit = new CommandLine(new TellerApp()).execute(args);
         if (exit != 0) {
@@ -73,6 +78,7 @@ public final class TellerApp implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path dataDir = dataDir();
         SettingsStore store = new SettingsStore(dataDir);
         Settings settings = store.load();
         boolean productionMode = !training && (production || settings.pkcs11ModulePath().isPresent());

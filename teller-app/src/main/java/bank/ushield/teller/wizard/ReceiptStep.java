@@ -15,8 +15,10 @@ import javax.print.PrintService;
 
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
+import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JScrollPane;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
@@ -103,6 +105,9 @@ final class ReceiptStep extends StepPanel {
         Path chosen = chooser.getSelectedFile().toPath();
         Path target = chosen.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf") ? chosen
                 : chosen.resolveSibling(chosen.getFileName() + ".pdf");
+        if (Files.exists(target) && !confirmReplace(target)) {
+            return;
+        }
         byte[] pdf = r.pdf();
         model.executor().execute(BackgroundTask.call(() -> Files.write(target, pdf))
                 .onSuccess(p -> status.setText(TEXT.format("Wizard.receipt.saved", p.toString())))
@@ -156,6 +161,17 @@ final class ReceiptStep extends StepPanel {
                 closeQuietly(pdf);
             }
         }
+    }
+
+    /** An existing file is replaced only when the teller says so (JFileChooser itself never asks). */
+    private boolean confirmReplace(Path target) {
+        JOptionPane pane = new JOptionPane(TEXT.format("Wizard.receipt.replace", target.getFileName()),
+                JOptionPane.QUESTION_MESSAGE, JOptionPane.YES_NO_OPTION);
+        JDialog ask = pane.createDialog(this, TEXT.get("Wizard.receipt.save"));
+        ask.setName("receiptReplace");
+        ask.setVisible(true);
+        ask.dispose();
+        return Integer.valueOf(JOptionPane.YES_OPTION).equals(pane.getValue());
     }
 
     private static void closeQuietly(PDDocument pdf) {
