@@ -88,6 +88,7 @@ public final class TrainerPanel extends JPanel {
         left.add(listTitle, BorderLayout.NORTH);
         left.add(new JScrollPane(scenarioList), BorderLayout.CENTER);
         left.add(problems, BorderLayout.SOUTH);
+        left.setMinimumSize(new java.awt.Dimension(240, 0));
 
         briefing.setName("scenarioBriefing");
         briefing.setEditable(false);
@@ -129,7 +130,8 @@ public final class TrainerPanel extends JPanel {
         right.add(trainee, "split 3, growx");
         right.add(start);
         right.add(reset, "gapleft unrel");
-        right.add(runStatus, "span 2");
+        // wmin 0: a long run line must not push the divider over the scenario list when the console comes back
+        right.add(runStatus, "span 2, wmin 0");
         right.add(scoreHeadline, "span 2, gaptop para");
         right.add(new JScrollPane(scoreList), "span 2, grow");
 
