@@ -49,7 +49,10 @@ public record Problem(ProblemCode code, List<String> args) {
 
     private String text(ResourceBundle bundle, Part part, Locale locale) {
         try {
-            return new MessageFormat(bundle.getString(key(part)), locale).format(args.toArray());
+            // A token step named in an argument ("install") reads as the teller's words ("安装证书").
+            Object[] shown = args.stream().map(a -> bundle.containsKey("step." + a) ? bundle.getString("step." + a) : a)
+                    .toArray();
+            return new MessageFormat(bundle.getString(key(part)), locale).format(shown);
         } catch (MissingResourceException e) {
             return code.name() + " " + args;
         }

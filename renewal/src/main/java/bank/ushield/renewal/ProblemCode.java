@@ -15,6 +15,8 @@ public enum ProblemCode {
     ID_CHECK_FAILED,
     CARD_CHECK_FAILED,
     TOKEN_CHECK_FAILED,
+    /** The media voucher number typed from the token's label is not 10 digits or not the registered one. */
+    TOKEN_VOUCHER_MISMATCH,
     NEEDS_MANAGER,
     /** Held for a manager because the customer can renew online: the teller advises self-service first. */
     SELF_SERVICE_AVAILABLE,

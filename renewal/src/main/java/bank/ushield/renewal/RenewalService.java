@@ -79,27 +79,37 @@ public class RenewalService {
 
     /** Checks the identity document against the customer record; OPENED -> ID_VERIFIED on a pass. */
     public Outcome verifyId(long caseId, PresentedDocument document) {
-        return check(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED,
+        return check(caseId, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
                 (customer) -> parts.checks().identity(customer, document, today()), null);
     }
 
     /** Checks the bank card; ID_VERIFIED -> CARD_VERIFIED on a pass. */
     public Outcome verifyCard(long caseId, PresentedCard card) {
-        return check(caseId, CaseState.ID_VERIFIED, ProblemCode.CARD_CHECK_FAILED,
+        return check(caseId, CaseState.ID_VERIFIED, reason -> ProblemCode.CARD_CHECK_FAILED,
                 (customer) -> parts.checks().card(customer, card, today()), null);
     }
 
     /**
-     * Reads the token in the reader and checks it is the customer's registered token and eligible for counter
-     * renewal; CARD_VERIFIED -> TOKEN_VERIFIED on a pass, remembering the serial and the old key's CKA_ID.
+     * Reads the token in the reader and checks it is the customer's registered token, with the 10-digit media voucher
+     * number the teller typed from its label, and eligible for counter renewal; CARD_VERIFIED -> TOKEN_VERIFIED on a
+     * pass, remembering the serial and the old key's CKA_ID. The typed voucher is not stored (the audit entry holds it
+     * masked): a case resumed at this step is checked again with the voucher typed again; a case past it is not
+     * checked again, its token steps refuse any token but the recorded serial (ADR 0034). A voucher that is not the
+     * registered one is Refused with TOKEN_VOUCHER_MISMATCH, other failures with TOKEN_CHECK_FAILED.
      */
-    public Outcome verifyToken(long caseId) {
+    public Outcome verifyToken(long caseId, String typedVoucher) {
         RenewalCase before = find(caseId);
         CustomerSummary registered = customer(before);
         PresentedToken presented = token().read(registered.token() == null ? null : registered.token().serial());
-        return check(caseId, CaseState.CARD_VERIFIED, ProblemCode.TOKEN_CHECK_FAILED,
-                (customer) -> parts.checks().token(customer, presented, today()),
+        Optional<String> voucher = Optional.ofNullable(typedVoucher).map(String::strip).filter(v -> !v.isEmpty());
+        return check(caseId, CaseState.CARD_VERIFIED, RenewalService::tokenProblem,
+                (customer) -> parts.checks().token(customer, presented, voucher, today()),
                 (h, c) -> rememberToken(h, c, presented));
+    }
+
+    private static ProblemCode tokenProblem(String reason) {
+        return "TOKEN_VOUCHER_MISMATCH".equals(reason) || "TOKEN_VOUCHER_FORMAT".equals(reason)
+                ? ProblemCode.TOKEN_VOUCHER_MISMATCH : ProblemCode.TOKEN_CHECK_FAILED;
     }
 
     private void rememberToken(Handle h, RenewalCase c, PresentedToken presented) {
@@ -123,15 +133,16 @@ public class RenewalService {
         void apply(Handle h, RenewalCase c);
     }
 
-    private Outcome check(long caseId, CaseState required, ProblemCode failCode,
+    private Outcome check(long caseId, CaseState required, Function<String, ProblemCode> failCodes,
                           Function<CustomerSummary, CheckResult> run, AfterPass afterPass) {
-        RenewalCase c = requireStep(caseId, required, failCode.name());
+        String step = failCodes.apply(null).name();
+        RenewalCase c = requireStep(caseId, required, step);
         CustomerSummary customer = customer(c);
         CheckResult result = run.apply(customer);
         CaseState to = required.next().orElseThrow();
         return tx(h -> {
             RenewalCase fresh = store.require(h, caseId);
-            requireState(fresh, required, failCode.name());
+            requireState(fresh, required, step);
             Map<String, Object> details = new LinkedHashMap<>(result.evidence());
             details.put("check", result.check().name());
             details.put("verdict", result.verdict().name());
@@ -144,7 +155,7 @@ public class RenewalService {
             details.put("code", result.code());
             if (result.verdict() == Verdict.FAIL) {
                 journal(h, fresh, CaseEvents.CHECK_FAILED, "FAILURE", details);
-                return new Outcome.Refused(fresh, Problem.of(failCode, result.code()));
+                return new Outcome.Refused(fresh, Problem.of(failCodes.apply(result.code()), result.code()));
             }
             h.createUpdate("""
                             INSERT INTO manager_authorisation (case_id, exception_code, held_state, evidence,

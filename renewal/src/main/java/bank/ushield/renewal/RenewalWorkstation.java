@@ -66,10 +66,12 @@ public final class RenewalWorkstation implements AutoCloseable {
     private final RenewalParts parts;
     private final TrainingWorld trainingWorld;
     private final DbStaffDirectory staff;
+    private final Path dataFolder;
 
-    private RenewalWorkstation(boolean training, Database database, Repositories repositories, AuditLog audit,
+    private RenewalWorkstation(Path dataFolder, boolean training, Database database, Repositories repositories, AuditLog audit,
                                WorkstationKeys keys, TokenPort tokenPort, RenewalParts parts,
                                TrainingWorld trainingWorld) {
+        this.dataFolder = dataFolder;
         this.training = training;
         this.database = database;
         this.repositories = repositories;
@@ -158,7 +160,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
-            return new RenewalWorkstation(true, db, repos, audit, keys, port, parts, world);
+            return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up training mode in " + dataFolder, e);
         }
@@ -187,7 +189,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys));
-            return new RenewalWorkstation(false, db, repos, audit, keys, port, parts, null);
+            return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
         }
@@ -225,6 +227,11 @@ public final class RenewalWorkstation implements AutoCloseable {
     /** The receipt renderer (zh_CN, embedded CJK font). */
     public ReceiptPdf receiptPdf() {
         return ReceiptPdf.chinese();
+    }
+
+    /** The folder this workstation keeps its data in (the training folder in training mode). */
+    public Path dataFolder() {
+        return dataFolder;
     }
 
     /** The trainer's controls, in training mode only. */

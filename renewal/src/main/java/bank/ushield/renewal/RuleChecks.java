@@ -83,56 +83,34 @@ public final class RuleChecks implements CustomerChecks {
     @Override
     public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
         CardData data = card.fromChip()
-                ? new CardData(card.pan(), Optional.empty(), Optional.empty(), Optional.empty(), CardData.Source.CHIP)
+                ? new CardData(card.pan(), Optional.ofNullable(card.chipExpiry()), Optional.empty(), Optional.empty(),
+                        CardData.Source.CHIP)
                 : CardData.manual(card.pan());
         bank.ushield.idverification.CheckResult r = cards.check(data, record(customer), today);
         return convert(CheckResult.Check.CARD, r);
     }
 
     @Override
-    public CheckResult token(CustomerSummary customer, PresentedToken token, LocalDate today) {
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("tokenSerial", token.serial());
+    public CheckResult token(CustomerSummary customer, PresentedToken token, Optional<String> typedVoucher,
+                             LocalDate today) {
         CustomerRecord record = record(customer);
-        Optional<CustomerRecord.Token> registered = record.tokens().stream()
-                .filter(t -> t.serial().equals(token.serial())).findFirst();
-        if (registered.isEmpty()) {
-            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NOT_CUSTOMERS.name(), ev);
-        }
-        switch (registered.get().status()) {
-            case LOST -> {
-                return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_REPORTED_LOST.name(), ev);
-            }
-            case REPLACED -> {
-                return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_REPLACED.name(), ev);
-            }
-            default -> { }
-        }
+        Optional<String> voucher = typedVoucher == null ? Optional.empty() : typedVoucher;
+        bank.ushield.idverification.CheckResult r = counter.token(new bank.ushield.idverification.token.PresentedToken(
+                token.serial(), token.model(), token.certificates().stream()
+                        .map(c -> new bank.ushield.idverification.token.PresentedToken.Certificate(
+                                c.serial().toString(16), c.issuer(), c.subject())).toList()), voucher, record, today);
+        Map<String, Object> ev = new LinkedHashMap<>(r.evidence());
         if (token.pinLocked()) {
             ev.put("pinLocked", true);
         }
-        if (token.certificates().isEmpty()) {
-            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NO_CERTIFICATE.name(), ev);
-        }
-        boolean onRecord = token.certificates().stream().anyMatch(onToken -> registered.get().certificates().stream()
-                .anyMatch(c -> new java.math.BigInteger(c.serialHex(), 16).equals(onToken.serial())));
-        if (!onRecord) {
-            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.CERTIFICATE_NOT_ON_RECORD.name(), ev);
-        }
-        EligibilityDecision decision = eligibility.decide(registered.get(), today);
-        decision.expiryDate().ifPresent(d -> ev.put("certificateExpiry", d.toString()));
-        decision.daysAfterExpiry().ifPresent(d -> ev.put("daysAfterExpiry", d));
-        ev.put("eligibility", decision.eligibility().name());
-        if (decision.eligibility() == Eligibility.SELF_SERVICE_WINDOW) {
+        if (r.outcome() == bank.ushield.idverification.Outcome.PASS && r.reason() == ReasonCode.SELF_SERVICE_AVAILABLE) {
             // The customer could renew online; renewing at the counter anyway is a manager's exception.
             return CheckResult.needsManager(CheckResult.Check.TOKEN, ReasonCode.SELF_SERVICE_AVAILABLE.name(), ev);
         }
-        bank.ushield.idverification.CheckResult r = decision.toCheckResult();
-        return switch (r.outcome()) {
-            case PASS -> CheckResult.pass(CheckResult.Check.TOKEN, ev);
-            case FAIL -> CheckResult.fail(CheckResult.Check.TOKEN, r.reason().name(), ev);
-            case NEEDS_MANAGER -> CheckResult.needsManager(CheckResult.Check.TOKEN, r.reason().name(), ev);
-        };
+        CheckResult converted = convert(CheckResult.Check.TOKEN, r);
+        Map<String, Object> all = new LinkedHashMap<>(converted.evidence());
+        all.putAll(ev);
+        return new CheckResult(converted.check(), converted.verdict(), converted.code(), all);
     }
 
     private static CheckResult convert(CheckResult.Check check, bank.ushield.idverification.CheckResult r) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -133,7 +135,7 @@ public final class TrainingWorld {
      * Returns how many tokens were made.
      */
     public int ensureTokens() {
-        String caSubject = ca.caCertificate().getSubject().toString();
+        X500Principal caSubject = caSubject();
         List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("""
                         SELECT t.serial, t.model, c.id AS cert_id, c.subject_dn, c.not_before, c.not_after, c.issuer_dn
                           FROM token t JOIN certificate c ON c.token_id = t.id
@@ -141,8 +143,8 @@ public final class TrainingWorld {
                 .mapToMap().list());
         int made = 0;
         for (Map<String, Object> row : rows) {
-            if (caSubject.equals(new X500Name((String) row.get("issuer_dn")).toString())) {
-                continue;
+            if (issuedBy(caSubject, (String) row.get("issuer_dn"))) {
+                continue; // already this CA's: making it again would add a second key and certificate to the token
             }
             make((String) row.get("serial"), ((Number) row.get("cert_id")).longValue(),
                     (String) row.get("subject_dn"), Instant.parse((String) row.get("not_after")));
@@ -152,6 +154,27 @@ public final class TrainingWorld {
             LOG.info("Made {} simulated training tokens", made);
         }
         return made;
+    }
+
+    private X500Principal caSubject() {
+        try {
+            return new X500Principal(ca.caCertificate().getSubject().getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("CA name unreadable", e);
+        }
+    }
+
+    /**
+     * Compares names as X.500 names, not as strings: the rows hold RFC 2253 text (most specific RDN last in the
+     * encoding, first in the text) while BouncyCastle's toString keeps the encoding's order, so text never matched
+     * and every start re-made every training token (ADR 0034).
+     */
+    static boolean issuedBy(X500Principal ca, String issuerDn) {
+        try {
+            return issuerDn != null && ca.equals(new X500Principal(issuerDn));
+        } catch (IllegalArgumentException notADn) {
+            return false;
+        }
     }
 
     private void make(String serial, long certificateId, String subjectDn, Instant notAfter) {
@@ -184,6 +207,16 @@ public final class TrainingWorld {
             slot.token().ifPresent(t -> tokens.remove(t.serial()));
         }
         tokens.insert(reader, serial);
+    }
+
+    /**
+     * The 10-digit media voucher number printed on the simulated token's label: the one registered for its serial
+     * (training tokens are made to match the register). The wizard shows it in training, where there is no label to
+     * read; empty for an unknown serial or a token registered without one.
+     */
+    public java.util.Optional<String> printedVoucher(String serial) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT media_voucher_no FROM token WHERE serial = :s")
+                .bind("s", serial).mapTo(String.class).findOne());
     }
 
     /** Takes the token out of the reader. */

@@ -44,7 +44,7 @@ public final class CrashChild {
                     say("PREPARED " + oldKey);
                     RenewalCase c = s.open(CUSTOMER);
                     after(point, CaseState.OPENED);
-                    finish(s, c.id(), pin, point);
+                    finish(s, c.id(), pin, point, Seed.voucher(serial));
                     say("DONE");
                 }
                 case "resume" -> {
@@ -55,7 +55,7 @@ public final class CrashChild {
                     }
                     ResumableCase r = open.get(0);
                     say("FOUND " + r.renewalCase().state() + " " + r.nextStep());
-                    finish(s, r.renewalCase().id(), pin, "");
+                    finish(s, r.renewalCase().id(), pin, "", Seed.voucher(serial));
                     say("RESUMED " + s.find(r.renewalCase().id()).state());
                 }
                 case "abort" -> {
@@ -69,14 +69,14 @@ public final class CrashChild {
     }
 
     /** Runs the steps that follow the case's current state until it is completed. */
-    static void finish(RenewalService s, long caseId, PinPrompter pin, String point) {
+    static void finish(RenewalService s, long caseId, PinPrompter pin, String point, String voucher) {
         while (true) {
             RenewalCase c = s.find(caseId);
             switch (c.state()) {
                 case OPENED -> s.verifyId(caseId, new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
                         LocalDate.of(1949, 12, 31), null, null, true));
                 case ID_VERIFIED -> s.verifyCard(caseId, new PresentedCard(Seed.PAN, true));
-                case CARD_VERIFIED -> require(s.verifyToken(caseId));
+                case CARD_VERIFIED -> require(s.verifyToken(caseId, voucher));
                 case TOKEN_VERIFIED -> s.generateKey(caseId, pin);
                 case KEY_GENERATED -> s.queueRequest(caseId);
                 case CSR_QUEUED -> s.syncNow();

@@ -66,7 +66,7 @@ class FailurePathsTest {
                 true))).isInstanceOf(Outcome.Advanced.class);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(pan, true))).isInstanceOf(Outcome.Advanced.class);
         world.insert(token);
-        assertThat(teller.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(token))).isInstanceOf(Outcome.Advanced.class);
         return teller.find(c.id());
     }
 
@@ -81,7 +81,7 @@ class FailurePathsTest {
                         .containsExactly("CARD_NOT_CUSTOMERS"));
         teller.verifyCard(c.id(), new PresentedCard(Seed.PAN, false));
         world.insert(TOKEN_B);
-        assertThat(teller.verifyToken(c.id())).isInstanceOfSatisfying(Outcome.Refused.class,
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(TOKEN_B))).isInstanceOfSatisfying(Outcome.Refused.class,
                 r -> assertThat(r.problem().args()).containsExactly("TOKEN_NOT_CUSTOMERS"));
         assertThat(teller.abort(c.id(), AbortReason.TOKEN_CHECK_FAILED).state()).isEqualTo(CaseState.ABORTED);
     }
@@ -217,6 +217,21 @@ class FailurePathsTest {
                 LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), LocalDate.of(2030, 1, 1), true)))
                 .isInstanceOfSatisfying(Outcome.HeldForManager.class,
                         h -> assertThat(h.exceptionCode()).isEqualTo("DOCUMENT_VALIDITY_INCONSISTENT"));
+    }
+
+    @Test
+    @Order(7)
+    void aCertificateWhoseSubjectDoesNotNameTheCustomerIsRefused() {
+        // the seeded certificate names the customer number "CB"; under another number it names someone else
+        ws.database().jdbi().useHandle(h -> h.execute("UPDATE customer SET customer_no = 'CB-RENUMBERED' "
+                + "WHERE customer_no = 'CB'"));
+        RenewalCase c = teller.open("CB-RENUMBERED");
+        assertThat(teller.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", ID_B, "李四", LocalDate.of(1949, 12, 31),
+                null, null, true))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyCard(c.id(), new PresentedCard(Seed.OTHER_PAN, true))).isInstanceOf(Outcome.Advanced.class);
+        world.insert(TOKEN_B);
+        assertThat(teller.verifyToken(c.id(), Seed.voucher(TOKEN_B))).isInstanceOfSatisfying(Outcome.Refused.class,
+                r -> assertThat(r.problem().args()).containsExactly("CERTIFICATE_SUBJECT_MISMATCH"));
     }
 
     private static int certificatesOn(String serial) {

@@ -29,5 +29,8 @@ class ProblemsBundleTest {
         Problem.Explanation e = Problem.of(ProblemCode.WRONG_PIN, 2).explain(Locale.SIMPLIFIED_CHINESE);
         assertThat(e.cause()).contains("剩余次数：2");
         assertThat(Problem.of(ProblemCode.TOKEN_SWAPPED, "SN1").explain(Locale.ENGLISH).nextStep()).contains("SN1");
+        // a token step reads as the teller's words, not the method name
+        assertThat(Problem.of(ProblemCode.TOKEN_REMOVED, "install").explain(Locale.SIMPLIFIED_CHINESE).problem())
+                .contains("写入新证书").doesNotContain("install");
     }
 }

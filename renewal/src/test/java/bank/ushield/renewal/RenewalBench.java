@@ -71,7 +71,7 @@ public final class RenewalBench {
                 s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", i == 0 ? "11010519491231002X" : idNumber(i),
                         "张三", LocalDate.of(1949, 12, 31), null, null, true));
                 s.verifyCard(c.id(), new PresentedCard(pan(i), true));
-                s.verifyToken(c.id());
+                s.verifyToken(c.id(), Seed.voucher(tokens.get(i).serial()));
                 s.generateKey(c.id(), pin);
                 s.queueRequest(c.id());
                 s.syncNow();

@@ -36,7 +36,7 @@ class RenewalServiceTest {
         assertThat(teller.verifyId(c.id(), TestWorld.idCard())).isInstanceOf(Outcome.Advanced.class);
         assertThat(teller.verifyCard(c.id(), new PresentedCard("6222020000000001234", true)))
                 .isInstanceOf(Outcome.Advanced.class);
-        Outcome t = teller.verifyToken(c.id());
+        Outcome t = teller.verifyToken(c.id(), "1234567890");
         assertThat(t).isInstanceOf(Outcome.Advanced.class);
         return t.renewalCase();
     }
@@ -138,10 +138,10 @@ class RenewalServiceTest {
                 r -> assertThat(r.problem().args()).containsExactly("CARD_OF_ANOTHER_CUSTOMER"));
         teller.verifyCard(c.id(), new PresentedCard("6222020000000001234", true));
         token.serial = "SN-OTHER";
-        assertThat(teller.verifyToken(c.id())).isInstanceOf(Outcome.Refused.class);
+        assertThat(teller.verifyToken(c.id(), "1234567890")).isInstanceOf(Outcome.Refused.class);
         assertThat(teller.find(c.id()).state()).isEqualTo(CaseState.CARD_VERIFIED);
         token.present = false;
-        assertThatThrownBy(() -> teller.verifyToken(c.id())).isInstanceOfSatisfying(RenewalException.class,
+        assertThatThrownBy(() -> teller.verifyToken(c.id(), "1234567890")).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isEqualTo(ProblemCode.TOKEN_ABSENT));
         assertThat(world.journal.types(c.id())).containsExactly("CASE_OPENED", "CASE_CHECK_FAILED",
                 "CASE_ID_VERIFIED", "CASE_CHECK_FAILED", "CASE_CARD_VERIFIED", "CASE_CHECK_FAILED");

@@ -60,7 +60,7 @@ final class Seed {
         Customer c = r.customers().insert(customerNo, name, birth, Gender.F, null);
         r.customers().addDocument(c.id(), DocumentType.RESIDENT_ID, idNumber, name, LocalDate.of(2010, 1, 1), null, true);
         r.cards().insert(c.id(), pan, CardKind.DEBIT, true, CardStatus.ACTIVE);
-        RegisteredToken t = r.tokens().insert(tokenSerial, "12" + tokenSerial.substring(tokenSerial.length() - 8),
+        RegisteredToken t = r.tokens().insert(tokenSerial, voucher(tokenSerial),
                 "U-shield SIM", "ushield training", c.id(), TokenStatus.ACTIVE);
         Instant notAfter = clock.instant().minus(daysExpired, ChronoUnit.DAYS);
         r.certificates().insert(new CertificateRecord(0, t.id(),
@@ -68,6 +68,11 @@ final class Seed {
                 "CN=" + customerNo + ",O=U-shield Customers,C=CN", notAfter.minus(1826, ChronoUnit.DAYS), notAfter,
                 "seed-" + tokenSerial, CertificateStatus.ACTIVE, null));
         return new SeededCustomer(c.id(), customerNo, idNumber, tokenSerial);
+    }
+
+    /** The media voucher number seeded for a token serial (10 digits). */
+    static String voucher(String tokenSerial) {
+        return "12" + String.format("%08d", Math.floorMod(tokenSerial.hashCode(), 100_000_000));
     }
 
     static String luhn(String body) {

@@ -48,7 +48,7 @@ class SoftHsmEndToEndTest {
             s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
                     LocalDate.of(1949, 12, 31), null, null, true));
             s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true));
-            assertThat(s.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+            assertThat(s.verifyToken(c.id(), Seed.voucher(hsm.serial()))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.find(c.id()).oldKeyId()).isEqualTo(oldKeyId);
 
             // Wrong PIN, then the right one: the token step asks again and says the first try failed.

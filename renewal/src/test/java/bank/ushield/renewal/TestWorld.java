@@ -125,7 +125,8 @@ final class TestWorld {
         }
 
         @Override
-        public CheckResult token(CustomerSummary customer, PresentedToken token, LocalDate today) {
+        public CheckResult token(CustomerSummary customer, PresentedToken token,
+                                 java.util.Optional<String> typedVoucher, LocalDate today) {
             Map<String, Object> evidence = Map.of("serial", token.serial());
             return token.serial().equals(customer.token().serial())
                     ? CheckResult.pass(CheckResult.Check.TOKEN, evidence)

@@ -39,7 +39,7 @@ class TrainingWorkstationTest {
             assertThat(s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
                     LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), null, true))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true))).isInstanceOf(Outcome.Advanced.class);
-            assertThat(s.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+            assertThat(s.verifyToken(c.id(), Seed.voucher("SIM0000000000001"))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.generateKey(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
             s.queueRequest(c.id());
             HeadOfficeLink.SyncReport sync = s.syncNow();
@@ -58,6 +58,82 @@ class TrainingWorkstationTest {
 
             VerifyReport report = AuditVerifier.verify(ws.database());
             assertThat(report.ok()).as(report.summary()).isTrue();
+        }
+    }
+    /**
+     * ADR 0034: a restart must not re-make the simulated tokens. It did (issuer names compared as text in two
+     * orders), which put a second key and certificate on every token and moved the certificate row to the new one,
+     * so a case left at the token step was refused with CERTIFICATE_NOT_ON_RECORD after the restart.
+     */
+    @Test
+    void aRestartLeavesTheTrainingTokensAsTheyAreAndACaseLeftAtTheTokenStepPassesItsCheck(@TempDir Path dir) {
+        Seed.site(dir, CLOCK);
+        Seed.customer(dir, CLOCK, "C0002", "张三", "11010519491231002X", LocalDate.of(1949, 12, 31), Seed.PAN,
+                "SIM0000000000002", 45);
+        long caseId;
+        String certificateSerial;
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            certificateSerial = certificateSerials(ws, "SIM0000000000002").get(0);
+            RenewalService s = ws.renewals(ws.login("teller1", ("teller1" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            RenewalCase c = s.open("C0002");
+            s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
+                    LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), null, true));
+            assertThat(s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true))).isInstanceOf(Outcome.Advanced.class);
+            caseId = c.id();
+        }
+        try (RenewalWorkstation again = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            TrainingWorld world = again.trainingWorld().orElseThrow();
+            assertThat(world.ensureTokens()).as("tokens made again").isZero();
+            assertThat(certificateSerials(again, "SIM0000000000002")).containsExactly(certificateSerial);
+            java.util.List<String> onRecord = again.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT serial_hex FROM certificate").mapTo(String.class).list());
+            assertThat(onRecord).containsExactly(certificateSerial);
+            world.insert("SIM0000000000002");
+            RenewalService s = again.renewals(again.login("teller2", ("teller2" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            assertThat(s.verifyToken(caseId, world.printedVoucher("SIM0000000000002").orElseThrow())).isInstanceOf(Outcome.Advanced.class);
+        }
+    }
+
+    /**
+     * ADR 0034 rule 2: a case resumed past the token gate is not checked again (no voucher asked); its token steps
+     * open the token by the serial the case recorded and refuse any other one.
+     */
+    @Test
+    void aCaseResumedPastTheTokenCheckGoesOnWithItsOwnTokenOnly(@TempDir Path dir) {
+        Seed.site(dir, CLOCK);
+        Seed.customer(dir, CLOCK, "C0003", "张三", "11010519491231002X", LocalDate.of(1949, 12, 31), Seed.PAN,
+                "SIM0000000000003", 45);
+        Seed.customer(dir, CLOCK, "C0004", "李四", RenewalBench.idNumber(4), LocalDate.of(1949, 12, 31),
+                Seed.OTHER_PAN, "SIM0000000000004", 45);
+        long caseId;
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            RenewalService s = ws.renewals(ws.login("teller1", ("teller1" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            RenewalCase c = s.open("C0003");
+            s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
+                    LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), null, true));
+            s.verifyCard(c.id(), new PresentedCard(Seed.PAN, false));
+            ws.trainingWorld().orElseThrow().insert("SIM0000000000003");
+            assertThat(s.verifyToken(c.id(), Seed.voucher("SIM0000000000003"))).isInstanceOf(Outcome.Advanced.class);
+            caseId = c.id();
+        }
+        try (RenewalWorkstation again = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            TrainingWorld world = again.trainingWorld().orElseThrow();
+            RenewalService s = again.renewals(again.login("teller2", ("teller2" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            assertThatThrownBy(() -> s.verifyToken(caseId, Seed.voucher("SIM0000000000003")))
+                    .isInstanceOfSatisfying(RenewalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ProblemCode.STEP_NOT_ALLOWED));
+            world.insert("SIM0000000000004");
+            assertThatThrownBy(() -> s.generateKey(caseId, PIN)).isInstanceOfSatisfying(RenewalException.class,
+                    e -> assertThat(e.code()).isIn(ProblemCode.TOKEN_ABSENT, ProblemCode.TOKEN_SWAPPED));
+            world.insert("SIM0000000000003");
+            assertThat(s.generateKey(caseId, PIN).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
+        }
+    }
+
+    private static java.util.List<String> certificateSerials(RenewalWorkstation ws, String tokenSerial) {
+        ws.trainingWorld().orElseThrow().insert(tokenSerial);
+        try (bank.ushield.token.TokenSession session = ws.trainingWorld().orElseThrow().tokens().open(tokenSerial)) {
+            return session.certificates().stream().map(c -> c.getSerialNumber().toString(16)).toList();
         }
     }
 }

@@ -8,7 +8,12 @@ public record AppPaths(Path dataDir, boolean training) {
 
     /** The default data folder: $USHIELD_HOME, else ~/.ushield-counter. */
     public static Path defaultDataDir() {
-        String env = System.getenv("USHIELD_HOME");
+        return defaultDataDir(System::getenv);
+    }
+
+    /** As {@link #defaultDataDir()} with the environment given (the app's own, or a test's). */
+    public static Path defaultDataDir(java.util.function.Function<String, String> environment) {
+        String env = environment.apply("USHIELD_HOME");
         return env != null ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".ushield-counter");
     }
 

@@ -61,7 +61,7 @@ final class SetupCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "The workstation id must start with the branch code: " + branch + "-Wnn");
         }
-        Path dataDir = parent.dataDir;
+        Path dataDir = parent.dataDir();
         AppPaths paths = new AppPaths(dataDir, false);
         Clock clock = Clock.systemDefaultZone();
         Database db = Database.open(paths.databaseFile());

@@ -47,17 +47,21 @@ public final class DeskReaders {
     private final boolean training;
     private final Optional<IdSource> idSource;
     private final Optional<ChipSource> chipSource;
-    private final Map<String, String> stagedCards = new ConcurrentHashMap<>();
+    private final Map<String, TrainingChipCards.Staged> stagedCards = new ConcurrentHashMap<>();
+    /** Training with a data folder: the fixture file that keeps staged cards across restarts. */
+    private final Optional<TrainingChipCards> fixture;
 
-    private DeskReaders(boolean training, Optional<IdSource> idSource, Optional<ChipSource> chipSource) {
+    private DeskReaders(boolean training, Optional<IdSource> idSource, Optional<ChipSource> chipSource,
+                        Optional<TrainingChipCards> fixture) {
         this.training = training;
         this.idSource = idSource;
         this.chipSource = chipSource;
+        this.fixture = fixture;
     }
 
     /** No readers at all: manual entry only. */
     public static DeskReaders none() {
-        return new DeskReaders(false, Optional.empty(), Optional.empty());
+        return new DeskReaders(false, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -68,23 +72,41 @@ public final class DeskReaders {
                                          Optional<String> chipReaderName, Clock clock) {
         Supplier<LocalDate> today = () -> LocalDate.now(clock);
         return new DeskReaders(false, vendorIdReader.map(src -> customerNo -> src.readRaw()),
-                Optional.of(customerNo -> new PcscCardReader(chipReaderName, today)));
+                Optional.of(customerNo -> new PcscCardReader(chipReaderName, today)), Optional.empty());
     }
 
-    /** Training: the customer's registered ID card and the staged bank card, simulated. */
+    /**
+     * Training: the customer's registered ID card and the staged bank card, simulated; staged cards live in memory
+     * only (this run). The app uses {@link #training(Repositories, Clock, java.nio.file.Path)}.
+     */
     public static DeskReaders training(Repositories repos, Clock clock) {
+        return training(repos, clock, Optional.empty());
+    }
+
+    /**
+     * Training with the fixture file {@link TrainingChipCards#FILE_NAME} in the training data folder: cards staged in
+     * any run (the generated customers at first start, a trainer's staging) are presented after a restart too. A
+     * number in the file that the training database does not know (keyed hash; e.g. data generated again with
+     * another seed) is not presented.
+     */
+    public static DeskReaders training(Repositories repos, Clock clock, java.nio.file.Path trainingFolder) {
+        return training(repos, clock, Optional.of(TrainingChipCards.in(trainingFolder)));
+    }
+
+    private static DeskReaders training(Repositories repos, Clock clock, Optional<TrainingChipCards> fixture) {
         Supplier<LocalDate> today = () -> LocalDate.now(clock);
         DeskReaders[] self = new DeskReaders[1];
         self[0] = new DeskReaders(true, Optional.of(customerNo -> trainingIdCard(repos, customerNo)),
                 Optional.of(customerNo -> {
-                    String pan = self[0].stagedCards.get(customerNo);
-                    if (pan == null) {
-                        throw new CardReadException(CardReadException.Problem.NO_CARD,
-                                "no training bank card is staged for this customer: type the card number");
-                    }
-                    LocalDate expiry = YearMonth.from(today.get()).plusYears(3).atEndOfMonth();
-                    return new EmvCardReader(new TrainingChipCard(pan, expiry), today);
-                }));
+                    TrainingChipCards.Staged staged = Optional.ofNullable(self[0].stagedCards.get(customerNo))
+                            .or(() -> fixture.flatMap(f -> f.get(customerNo))
+                                    .filter(s -> repos.cards().findByPan(s.pan()).isPresent()))
+                            .orElseThrow(() -> new CardReadException(CardReadException.Problem.NO_CARD,
+                                    "no training bank card is staged for this customer: type the card number"));
+                    LocalDate expiry = staged.expiry()
+                            .orElseGet(() -> YearMonth.from(today.get()).plusYears(3).atEndOfMonth());
+                    return new EmvCardReader(new TrainingChipCard(staged.pan(), expiry), today);
+                }), fixture);
         return self[0];
     }
 
@@ -114,18 +136,34 @@ public final class DeskReaders {
         return chipSource.isPresent();
     }
 
-    /** Training: puts this bank card (full number, kept in memory only) in the chip reader for the customer. */
+    /** Training: puts this bank card (a made-up training number) in the chip reader for the customer. */
     public void stageCard(String customerNo, String pan) {
+        stageCard(customerNo, pan, null);
+    }
+
+    /**
+     * Training: puts this bank card in the chip reader for the customer, its chip giving {@code expiry} (null: valid
+     * for years; a past date stages an expired card). Kept in the fixture file when there is one.
+     */
+    public void stageCard(String customerNo, String pan, LocalDate expiry) {
         if (!training) {
             throw new IllegalStateException("cards are staged only in training mode");
         }
-        stagedCards.put(customerNo, pan);
+        stagedCards.put(customerNo, new TrainingChipCards.Staged(pan, Optional.ofNullable(expiry)));
+        fixture.ifPresent(f -> f.put(customerNo, pan, expiry));
     }
 
     /** Training: stages every generated customer's online-banking card (the numbers trainers would hand out). */
     public void stage(TrainingData data) {
+        if (!training) {
+            throw new IllegalStateException("cards are staged only in training mode");
+        }
+        Map<String, String> pans = new java.util.LinkedHashMap<>();
         data.customers().forEach(c -> c.cards().stream().filter(TrainingCard::onlineBanking).findFirst()
-                .ifPresent(card -> stageCard(c.customerNo(), card.pan())));
+                .ifPresent(card -> pans.put(c.customerNo(), card.pan())));
+        pans.forEach((customerNo, pan) -> stagedCards.put(customerNo,
+                new TrainingChipCards.Staged(pan, Optional.empty())));
+        fixture.ifPresent(f -> f.putAll(pans));
     }
 
     /** Reads the ID card on the reader through the GA/T 467 parser; blocks, so never call it on the EDT. */
@@ -143,6 +181,6 @@ public final class DeskReaders {
         ChipSource source = chipSource.orElseThrow(() -> new CardReadException(CardReadException.Problem.NO_READER,
                 "no chip card reader on this workstation"));
         CardData card = source.reader(customerNo).read();
-        return new PresentedCard(card.pan(), card.source() == CardData.Source.CHIP);
+        return new PresentedCard(card.pan(), card.source() == CardData.Source.CHIP, card.expiry().orElse(null));
     }
 }

@@ -83,6 +83,9 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
     public TrainingRun start(Scenario scenario, String trainee) {
         int run = runs.incrementAndGet();
         ScenarioStage.Staged staged = stage.stage(scenario, run);
+        // The card the customer brings goes in the simulated chip reader (the fixture file: any process, any restart).
+        bank.ushield.renewal.readers.TrainingChipCards.in(workstation.dataFolder())
+                .put(staged.customerNo(), staged.presentedCard(), null);
         world.ensureTokens();
         world.tokens().setFaults(SimulatedFaults.NONE);
         world.insert(staged.presentedToken());

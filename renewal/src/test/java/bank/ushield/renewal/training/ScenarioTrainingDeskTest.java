@@ -89,7 +89,7 @@ class ScenarioTrainingDeskTest {
         TrainingRun run = desk.start(scenario("expired-45-days"), "teller01");
         RenewalCase c = openAndCheckId(run);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true))).isInstanceOf(Outcome.Advanced.class);
-        assertThat(teller.verifyToken(c.id())).isInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyToken(c.id(), voucher(run))).isInstanceOf(Outcome.Advanced.class);
         teller.generateKey(c.id(), PIN);
         teller.queueRequest(c.id());
         teller.syncNow();
@@ -114,8 +114,11 @@ class ScenarioTrainingDeskTest {
     }
 
     @Test
-    void cardOfAnotherCustomerRefusedScoresFullAndAcceptedTokenPathIsImpossible() {
+    void cardOfAnotherCustomerRefusedScoresFullAndAcceptedTokenPathIsImpossible() throws Exception {
         TrainingRun run = desk.start(scenario("card-of-another-customer"), "teller01");
+        // the simulated chip presents the card the customer brings (another customer's), also to a new reader
+        assertThat(bank.ushield.renewal.readers.DeskReaders.training(ws.repositories(), CLOCK, dir)
+                .readChip(run.customerNo()).pan()).isEqualTo(run.cardNumber());
         RenewalCase c = openAndCheckId(run);
         assertThat(teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true)))
                 .isInstanceOf(Outcome.Refused.class);
@@ -134,7 +137,7 @@ class ScenarioTrainingDeskTest {
         TrainingRun run = desk.start(scenario("wrong-token"), "teller01");
         RenewalCase c = openAndCheckId(run);
         teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
-        assertThat(teller.verifyToken(c.id())).isNotInstanceOf(Outcome.Advanced.class);
+        assertThat(teller.verifyToken(c.id(), voucher(run))).isNotInstanceOf(Outcome.Advanced.class);
         teller.abort(c.id(), AbortReason.TOKEN_CHECK_FAILED);
         ScoreReport report = desk.score(run);
         assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
@@ -169,7 +172,7 @@ class ScenarioTrainingDeskTest {
                         .contains("\"teller\":\"teller01\"").contains("\"manager\":\"manager01\""));
 
         teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
-        teller.verifyToken(c.id());
+        teller.verifyToken(c.id(), voucher(run));
         teller.generateKey(c.id(), PIN);
         teller.queueRequest(c.id());
         teller.syncNow();
@@ -185,7 +188,7 @@ class ScenarioTrainingDeskTest {
         TrainingRun run = desk.start(scenario("head-office-rejects"), "teller01");
         RenewalCase c = openAndCheckId(run);
         teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
-        teller.verifyToken(c.id());
+        teller.verifyToken(c.id(), voucher(run));
         teller.generateKey(c.id(), PIN);
         teller.queueRequest(c.id());
         teller.syncNow();
@@ -202,7 +205,7 @@ class ScenarioTrainingDeskTest {
         TrainingRun run = desk.start(scenario("expired-45-days"), "teller02");
         RenewalCase c = openAndCheckId(run);
         teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
-        teller.verifyToken(c.id());
+        teller.verifyToken(c.id(), voucher(run));
         teller.generateKey(c.id(), PIN);
         teller.queueRequest(c.id());
         teller.syncNow();
@@ -212,5 +215,10 @@ class ScenarioTrainingDeskTest {
         }
         assertThat(root.resolve("production")).doesNotExist();
         assertThat(dir.resolve(RenewalWorkstation.PRODUCTION_DB)).doesNotExist();
+    }
+
+    /** The voucher printed on the token the customer brings, as the trainee reads it off the label. */
+    private String voucher(TrainingRun run) {
+        return ws.trainingWorld().orElseThrow().printedVoucher(run.tokenSerial()).orElseThrow();
     }
 }

@@ -92,6 +92,7 @@ public final class TrainerPanel extends JPanel {
         left.add(listTitle, BorderLayout.NORTH);
         left.add(new JScrollPane(scenarioList), BorderLayout.CENTER);
         left.add(problems, BorderLayout.SOUTH);
+        left.setMinimumSize(new java.awt.Dimension(240, 0));
 
         briefing.setName("scenarioBriefing");
         briefing.setEditable(false);
@@ -137,7 +138,8 @@ public final class TrainerPanel extends JPanel {
         right.add(start);
         right.add(resetButton, "gapleft unrel");
         // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
-        right.add(runStatus, "span 2, split 2, growx");
+        // wmin 0: a long run line must not push the divider over the scenario list when the console comes back
+        right.add(runStatus, "span 2, split 2, growx, wmin 0");
         right.add(resetProgress, "w 160!, hidemode 2");
         right.add(scoreHeadline, "span 2, gaptop para");
         right.add(new JScrollPane(scoreList), "span 2, grow, push");

@@ -59,7 +59,7 @@ public final class DomainWiring {
     /** The trainer's desk across resets (training mode only). */
     private final LiveTrainingDesk trainingDesk = new LiveTrainingDesk(this::resetTraining);
     private volatile Workstation registeredOn;
-    /** Training data generated at this start (card numbers in clear, memory only), staged in the chip reader. */
+    /** Training data generated at this start (card numbers in clear), staged in the chip reader and its file. */
     private volatile TrainingData generated;
 
     private DomainWiring(CompletableFuture<RenewalWorkstation> renewal, Clock clock, AppPaths paths) {
@@ -77,7 +77,9 @@ public final class DomainWiring {
         if (!ws.training()) {
             return DeskReaders.production(Optional.empty(), Optional.empty(), clock);
         }
-        DeskReaders r = DeskReaders.training(ws.repositories(), clock);
+        // Training card numbers are kept in the training folder's fixture file, so the simulated chip presents
+        // any training customer's card after a restart too (the database keeps only a keyed hash).
+        DeskReaders r = DeskReaders.training(ws.repositories(), clock, ws.dataFolder());
         if (generated != null) {
             r.stage(generated);
         }

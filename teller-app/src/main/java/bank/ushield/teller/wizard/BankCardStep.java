@@ -16,8 +16,11 @@ final class BankCardStep extends StepPanel {
     private final JPasswordField pan = new JPasswordField(22);
     private final JButton read = new JButton(TellerAction.of(TEXT.get("Wizard.card.read") + "  F5", e -> readDevice()));
     private final JLabel status = value("cardStatus");
-    /** The number the chip gave, to tell the check it came from the chip unless the teller changed it. */
-    private String chipPan;
+    /**
+     * The card the chip gave (number and expiry), to tell the check it came from the chip, with the chip's expiry,
+     * unless the teller changed the number.
+     */
+    private PresentedCard chipCard;
 
     BankCardStep(RenewalWizardModel model) {
         super(model, "stepCard", "Wizard.card.title");
@@ -44,7 +47,7 @@ final class BankCardStep extends StepPanel {
         }
         note(status, TEXT.get("Wizard.card.reading"), false);
         model.readChip(card -> {
-            chipPan = card.pan();
+            chipCard = card;
             pan.setText(card.pan());
             note(status, TEXT.get("Wizard.card.readDone"), false);
         }, e -> note(status, e instanceof CardReadException r
@@ -57,7 +60,8 @@ final class BankCardStep extends StepPanel {
         char[] digits = pan.getPassword();
         String number = new String(digits).replace(" ", "");
         java.util.Arrays.fill(digits, '\0');
-        model.verifyCard(new PresentedCard(number, number.equals(chipPan)));
+        model.verifyCard(chipCard != null && number.equals(chipCard.pan()) ? chipCard
+                : new PresentedCard(number, false));
     }
 
     @Override

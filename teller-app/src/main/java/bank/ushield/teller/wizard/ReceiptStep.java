@@ -1,6 +1,5 @@
 package bank.ushield.teller.wizard;
 
-import java.awt.image.BufferedImage;
 import java.awt.print.PrinterException;
 import java.awt.print.PrinterJob;
 import java.io.File;
@@ -15,14 +14,15 @@ import javax.print.PrintService;
 
 import javax.swing.ImageIcon;
 import javax.swing.JButton;
+import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JScrollPane;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
 
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.Problem;
@@ -78,11 +78,12 @@ final class ReceiptStep extends StepPanel {
         outcome.setText(TEXT.format(key, r.receipt().caseNo()));
         outcome.putClientProperty("FlatLaf.styleClass",
                 r.receipt().state() == bank.ushield.renewal.CaseState.COMPLETED ? "outcomeOk" : "outcomeWarn");
-        try (PDDocument pdf = Loader.loadPDF(r.pdf())) {
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 80);
-            preview.setIcon(new ImageIcon(page));
+        // Rendered by the model's background task: a PDF page takes hundreds of ms, too long for the EDT.
+        if (r.preview() != null) {
+            preview.setIcon(new ImageIcon(r.preview()));
             preview.setText(null);
-        } catch (java.io.IOException e) {
+        } else {
+            preview.setIcon(null);
             preview.setText(TEXT.get("Wizard.receipt.noPreview"));
         }
     }
@@ -103,6 +104,9 @@ final class ReceiptStep extends StepPanel {
         Path chosen = chooser.getSelectedFile().toPath();
         Path target = chosen.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf") ? chosen
                 : chosen.resolveSibling(chosen.getFileName() + ".pdf");
+        if (Files.exists(target) && !confirmReplace(target)) {
+            return;
+        }
         byte[] pdf = r.pdf();
         model.executor().execute(BackgroundTask.call(() -> Files.write(target, pdf))
                 .onSuccess(p -> status.setText(TEXT.format("Wizard.receipt.saved", p.toString())))
@@ -156,6 +160,17 @@ final class ReceiptStep extends StepPanel {
                 closeQuietly(pdf);
             }
         }
+    }
+
+    /** An existing file is replaced only when the teller says so (JFileChooser itself never asks). */
+    private boolean confirmReplace(Path target) {
+        JOptionPane pane = new JOptionPane(TEXT.format("Wizard.receipt.replace", target.getFileName()),
+                JOptionPane.QUESTION_MESSAGE, JOptionPane.YES_NO_OPTION);
+        JDialog ask = pane.createDialog(this, TEXT.get("Wizard.receipt.save"));
+        ask.setName("receiptReplace");
+        ask.setVisible(true);
+        ask.dispose();
+        return Integer.valueOf(JOptionPane.YES_OPTION).equals(pane.getValue());
     }
 
     private static void closeQuietly(PDDocument pdf) {

@@ -40,6 +40,8 @@ public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
                 r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
                 context.workstation().executor(), ErrorDialog.explainer(), wiring.readers());
         Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
+        // Training: the simulated tokens have no label to read; the step shows the printed voucher instead.
+        ws.trainingWorld().ifPresent(w -> model.trainingLabels(w::printedVoucher));
         return new RenewalWizard(model, context::showHome, insert);
     }
 }

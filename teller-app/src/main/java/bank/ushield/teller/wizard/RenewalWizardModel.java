@@ -50,8 +50,12 @@ public final class RenewalWizardModel {
                         java.util.function.Function<Receipt, byte[]> receiptPdf, PinPrompter pin) {
     }
 
-    /** The receipt of the case with its PDF, and whether the case waits to be finished later. */
-    public record ReceiptView(Receipt receipt, byte[] pdf, boolean finishLater) {
+    /**
+     * The receipt of the case with its PDF, its first page rendered for the preview (null if it could not be;
+     * rendered off the EDT), and whether the case waits to be finished later.
+     */
+    public record ReceiptView(Receipt receipt, byte[] pdf, java.awt.image.BufferedImage preview,
+                              boolean finishLater) {
     }
 
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
@@ -66,6 +70,9 @@ public final class RenewalWizardModel {
     private boolean busy;
     private Trouble trouble;
     private PresentedToken token;
+    /** Training only: the voucher printed on the simulated token in the reader (there is no label to read). */
+    private String printedVoucher;
+    private java.util.function.Function<String, Optional<String>> labels = serial -> Optional.empty();
     private List<Activity> activities = List.of();
     private ReceiptView receipt;
 
@@ -114,6 +121,19 @@ public final class RenewalWizardModel {
 
     public PresentedToken token() {
         return token;
+    }
+
+    /**
+     * Training only: the media voucher number printed on the simulated token last detected, or null (production,
+     * or no token). The trainee reads it here as they would read the token's label, and types it.
+     */
+    public String printedVoucher() {
+        return printedVoucher;
+    }
+
+    /** Training only: where the labels of the simulated tokens come from (read off the EDT with the token). */
+    public void trainingLabels(java.util.function.Function<String, Optional<String>> printedVoucherOfSerial) {
+        this.labels = Objects.requireNonNull(printedVoucherOfSerial);
     }
 
     public List<Activity> activities() {
@@ -247,16 +267,28 @@ public final class RenewalWizardModel {
     public void detectToken() {
         // The registered serial lets the reader pick the customer's token when several are plugged in.
         String registered = customer == null || customer.token() == null ? null : customer.token().serial();
-        run(BackgroundTask.call(() -> parts.tokenReader().apply(registered)), t -> {
+        java.util.function.Function<String, Optional<String>> labelOf = labels;
+        run(BackgroundTask.call(() -> {
+            PresentedToken t = parts.tokenReader().apply(registered);
+            return new Detected(t, t == null ? null : labelOf.apply(t.serial()).orElse(null));
+        }), d -> {
             PresentedToken old = token;
-            token = t;
-            changes.firePropertyChange(TOKEN, old, t);
+            token = d.token();
+            printedVoucher = d.printedVoucher();
+            changes.firePropertyChange(TOKEN, old, d.token());
         });
     }
 
-    public void verifyToken() {
+    private record Detected(PresentedToken token, String printedVoucher) {
+    }
+
+    /**
+     * Checks the token in the reader with the 10-digit media voucher number the teller typed from its label (the
+     * step checks the format first; the renewal module checks it against the register).
+     */
+    public void verifyToken(String typedVoucher) {
         long id = requireCase();
-        run(BackgroundTask.call(() -> parts.service().verifyToken(id)), this::apply);
+        run(BackgroundTask.call(() -> parts.service().verifyToken(id, typedVoucher)), this::apply);
     }
 
     /** New key pair and request on the token (the customer types the PIN), then queued for head office. */
@@ -400,7 +432,8 @@ public final class RenewalWizardModel {
         long id = requireCase();
         run(BackgroundTask.call(() -> {
             Receipt r = parts.service().receipt(id);
-            return new ReceiptView(r, parts.receiptPdf().apply(r), finishLater);
+            byte[] pdf = parts.receiptPdf().apply(r);
+            return new ReceiptView(r, pdf, ReceiptPreview.render(pdf), finishLater);
         }), r -> {
             ReceiptView old = receipt;
             receipt = r;

@@ -7,15 +7,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.function.Consumer;
 
+import java.util.Optional;
+
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JLabel;
+import javax.swing.JTextField;
 
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.teller.error.TellerAction;
 
 /**
- * Step 4: the token in the desk reader: serial, model and certificate expiry as read (F5), then checked against
- * the customer's registered token and the eligibility rules (Enter).
+ * Step 4: the token in the desk reader: serial, model and certificate expiry as read (F5), the 10-digit media
+ * voucher number the teller types from the token's label, then checked against the customer's registered token and
+ * the eligibility rules (Enter). The voucher field has the focus; a wrong format is said under it at once, a number
+ * that is not the registered one comes back from the check as the step's trouble (TOKEN_VOUCHER_MISMATCH).
  */
 final class TokenStep extends StepPanel {
 
@@ -24,6 +30,9 @@ final class TokenStep extends StepPanel {
     private final JLabel modelName = value("tokenModel");
     private final JLabel expiry = value("tokenExpiry");
     private final JLabel pin = value("tokenPin");
+    private final JTextField voucher = new JTextField(12);
+    private final JLabel voucherError = value("tokenVoucherError");
+    private final JLabel printed = value("tokenPrintedVoucher");
 
     /**
      * @param simulatedInsert training only: puts the given token serial into the simulated reader; null otherwise
@@ -54,6 +63,25 @@ final class TokenStep extends StepPanel {
         add(expiry);
         add(label("Wizard.token.pin", pin));
         add(pin);
+        voucher.setName("tokenVoucher");
+        add(label("Wizard.token.voucher", voucher), "gaptop para");
+        add(voucher, "gaptop para, growx 0, w 180!");
+        JLabel voucherHint = new JLabel(TEXT.get("Wizard.token.voucherHint"));
+        voucherHint.putClientProperty("FlatLaf.styleClass", "fkeyHint");
+        add(voucherHint, "skip");
+        voucherError.putClientProperty("FlatLaf.styleClass", "fieldError");
+        add(voucherError, "skip");
+        if (simulatedInsert != null) {
+            printed.putClientProperty("FlatLaf.styleClass", "trainingBanner");
+            add(printed, "skip, growx 0, hidemode 3");
+        }
+        printed.setVisible(false);
+    }
+
+    /** The voucher as typed, spaces removed, when it is 10 ASCII digits; empty otherwise. */
+    static Optional<String> voucherDigits(String typed) {
+        String v = typed == null ? "" : typed.replace(" ", "").replace("\u3000", "");
+        return v.length() == 10 && v.chars().allMatch(c -> c >= '0' && c <= '9') ? Optional.of(v) : Optional.empty();
     }
 
     @Override
@@ -66,13 +94,32 @@ final class TokenStep extends StepPanel {
     void proceed() {
         if (model.token() == null) {
             model.detectToken();
-        } else {
-            model.verifyToken();
+            return;
         }
+        Optional<String> digits = voucherDigits(voucher.getText());
+        if (digits.isEmpty()) {
+            note(voucherError, TEXT.get("Wizard.token.voucherFormat"), true);
+            voucher.requestFocusInWindow();
+            voucher.selectAll();
+            return;
+        }
+        note(voucherError, " ", true);
+        model.verifyToken(digits.get());
+    }
+
+    @Override
+    JComponent firstField() {
+        return voucher;
     }
 
     @Override
     void refresh() {
+        // Not disabled while the token is read or checked: a disabled field drops the focus, and the teller types
+        // the voucher while the reader works (keyboard first).
+        voucher.setEnabled(!model.reviewing());
+        String label = model.printedVoucher();
+        printed.setVisible(label != null && model.token() != null);
+        printed.setText(label == null ? " " : TEXT.format("Wizard.token.printedVoucher", label));
         PresentedToken t = model.token();
         if (t == null) {
             serial.setText(TEXT.get("Wizard.token.none"));

@@ -61,10 +61,14 @@ final class TroublePanel extends JPanel {
         this.reinsert.setName("simulatedReinsert");
         this.reinsert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
         this.reinsert.setVisible(false);
-        add(this.reinsert, "skip, split 4, growx 0, hidemode 3");
-        add(manager, "growx 0, hidemode 3");
-        add(close, "growx 0");
-        add(details, "growx 0");
+        // One row of its own: MigLayout drops the cell constraints (skip, split) of a hidden first component.
+        JPanel buttons = new JPanel(new MigLayout("insets 0, hidemode 3"));
+        buttons.setOpaque(false);
+        buttons.add(this.reinsert);
+        buttons.add(manager);
+        buttons.add(close);
+        buttons.add(details);
+        add(buttons, "skip, growx");
     }
 
     private static JLabel heading(String key) {

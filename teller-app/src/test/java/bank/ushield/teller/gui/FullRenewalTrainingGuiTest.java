@@ -104,6 +104,10 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.frame.button("tokenSimulatedInsert").click();
         w.awaitIdle();
         w.frame.label("tokenSerial").requireText(c.tokenSerial());
+        // training shows the label of the simulated token; the teller types what it says
+        w.frame.label("tokenPrintedVoucher").requireVisible();
+        assertThat(w.frame.label("tokenPrintedVoucher").target().getText()).contains(c.mediaVoucherNo());
+        w.frame.textBox("tokenVoucher").enterText(c.mediaVoucherNo());
         w.shot("wizard-04-token");
         w.enter();
         w.awaitStep(WizardStep.REPERSONALISE);
@@ -133,6 +137,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         System.out.printf("EDT watchdog (full renewal, login to receipt): longest EDT stall %.1f ms (%s)%n",
                 watchdog.longestMillis(), watchdog.longestEvent());
+        watchdog.printStalls(System.out);
         ReceiptChecks.saveAsPdfAndPrint(this, robot, w, c.idNumber(), TrainingFixture.onlineCard(c), dir);
         w.frame.button("receiptDone").click();
         w.frame.panel("tellerHome").requireVisible();
@@ -210,13 +215,61 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
         w.awaitIdle();
         w.frame.label("tokenSerial").requireText(other.tokenSerial());
-        w.enter();
+        w.voucher(other.mediaVoucherNo());
         w.awaitIdle();
         w.frame.panel("troublePanel").requireVisible();
         assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_CHECK_FAILED");
         assertThat(w.frame.label("troubleCustomer").target().getText()).isNotBlank();
         assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
         w.shot("wizard-13-wrong-token");
+    }
+
+    @Test
+    void theMediaVoucherNumberIsTypedAtTheTokenStepAndAWrongOneIsRefusedWithAMessage() {
+        // 31 days after expiry: counter renewal, no manager; no other test here opens a case for this customer
+        TrainingCustomer c = fixture.data().plainExpiredBy(31).findFirst().orElseThrow();
+        WizardDriver w = loginAndStart("teller02");
+        w.identify(c.customerNo());
+        w.document(c);
+        w.enter();
+        w.awaitStep(WizardStep.BANK_CARD);
+        w.card(TrainingFixture.onlineCard(c));
+        w.awaitStep(WizardStep.TOKEN);
+        // keyboard first: the voucher field has the focus on this step, and F5 reads the token from there
+        w.frame.textBox("tokenVoucher").requireFocused();
+        fixture.world().insert(c.tokenSerial());
+        w.frame.textBox("tokenVoucher").pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.awaitIdle();
+        w.frame.label("tokenSerial").requireText(c.tokenSerial());
+        w.frame.textBox("tokenVoucher").requireFocused();
+
+        // nine digits: said under the field at once, nothing checked
+        w.voucher(c.mediaVoucherNo().substring(1));
+        w.awaitIdle();
+        assertThat(w.frame.label("tokenVoucherError").target().getText()).isNotBlank();
+        assertThat(w.model().trouble()).isNull();
+        assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+        w.shot("wizard-16-voucher-format");
+
+        // ten digits, not the registered ones: refused with what to do, the step stays
+        String wrong = c.mediaVoucherNo().substring(0, 9) + (char) ('0' + (c.mediaVoucherNo().charAt(9) - '0' + 1) % 10);
+        w.voucher(wrong);
+        w.awaitIdle();
+        w.frame.panel("troublePanel").requireVisible();
+        assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_VOUCHER_MISMATCH");
+        assertThat(w.frame.label("troubleCustomer").target().getText()).isNotBlank();
+        assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
+        assertThat(w.frame.label("tokenVoucherError").target().getText()).isBlank();
+        w.shot("wizard-17-voucher-mismatch");
+
+        // the right one, typed with a space as printed in two groups: accepted
+        w.voucher(c.mediaVoucherNo().substring(0, 5) + " " + c.mediaVoucherNo().substring(5));
+        w.awaitStep(WizardStep.REPERSONALISE);
+        assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.TOKEN_VERIFIED);
+        String audited = fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = 'CASE_TOKEN_VERIFIED' ORDER BY seq DESC")
+                .mapTo(String.class).first());
+        assertThat(audited).doesNotContain(c.mediaVoucherNo()).contains(c.mediaVoucherNo().substring(6));
     }
 
     @Test
@@ -255,7 +308,9 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             again.trainingWorld().orElseThrow().insert(c.tokenSerial());
             w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
             w.awaitIdle();
-            w.enter();
+            // ADR 0034: the case is at the token step, so the whole check runs, with the voucher typed again
+            w.frame.textBox("tokenVoucher").requireText("");
+            w.voucher(c.mediaVoucherNo());
             w.awaitStep(WizardStep.REPERSONALISE);
             w.shot("wizard-15-resumed");
         } finally {

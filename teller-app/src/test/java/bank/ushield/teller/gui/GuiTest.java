@@ -83,5 +83,6 @@ public abstract class GuiTest {
         // Printed for the record; not asserted (no timed assertions).
         System.out.printf("EDT watchdog: longest EDT stall %.1f ms over %d events (%s)%n",
                 watchdog.longestMillis(), watchdog.events(), watchdog.longestEvent());
+        watchdog.printStalls(System.out);
     }
 }

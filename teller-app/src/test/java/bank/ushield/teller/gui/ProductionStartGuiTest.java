@@ -102,7 +102,10 @@ class ProductionStartGuiTest extends GuiTest {
         setUpWorkstation();
         assertThat(new SettingsStore(home).load().workstationId()).isEqualTo(WORKSTATION);
 
-        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        // Started as IT support would: the data folder and the keystore password from the environment.
+        Map<String, String> env = keystoreEnv(KEYSTORE_PASSWORD);
+        env.put("USHIELD_HOME", home.toString());
+        assertThat(run(env)).isZero();
         FrameFixture login = frame("loginFrame");
         assertThat(login.target().getTitle()).doesNotContain("培训");
         assertThat(GuiActionRunner.execute(() -> robot.finder()

@@ -61,6 +61,19 @@ final class ReceiptChecks {
                 .doesNotContain(fullPan);
         assertThat(receipt.documentMasked()).isNotEqualTo(fullIdNumber).contains("*");
 
+        // Saving again under the same name asks first; "No" leaves the file as it was.
+        Files.writeString(saved, "older file");
+        w.frame.button("receiptSave").click();
+        JFileChooserFixture again = JFileChooserFinder.findFileChooser("receiptFileChooser").withTimeout(30_000)
+                .using(robot);
+        again.setCurrentDirectory(folder.toFile());
+        again.fileNameTextBox().setText(saved.getFileName().toString());
+        again.approve();
+        DialogFixture replace = test.dialog("receiptReplace");
+        replace.button(org.assertj.swing.core.matcher.JButtonMatcher.withText(java.util.regex.Pattern.compile("否.*|No"))).click();
+        robot.waitForIdle();
+        assertThat(Files.readString(saved)).isEqualTo("older file");
+
         // The pages the printer gets: drawn into an image, as a printer's Graphics2D would receive them.
         try (PDDocument pdf = Loader.loadPDF(w.model().receipt().pdf())) {
             Pageable pages = ReceiptPrintingProbe.pageable(pdf);

@@ -295,6 +295,11 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         frame.button("tokenDetect").click();
                         w.awaitIdle();
                         frame.label("tokenSerial").requireText(tokenSerial);
+                        // the trainee reads the media voucher number off the (simulated) token's label and types it
+                        String printed = w.model().printedVoucher();
+                        assertThat(printed).as("voucher on the training token's label").isNotNull();
+                        frame.textBox("tokenVoucher").click();
+                        frame.textBox("tokenVoucher").deleteText().enterText(printed);
                         if (w.model().trouble() == null) {
                             w.next();
                         }
@@ -327,7 +332,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         .withHandle(h -> h.createQuery("SELECT event_type || ' ' || details FROM audit_entry "
                                 + "ORDER BY seq DESC LIMIT 6").mapTo(String.class).list());
                 assertThat(tokenPulled).as("token pulled again: %s", String.valueOf(last)).isFalse();
-                assertFaultFiredAtTheCertificateWrite();
+                assertFaultFiredAtTheCertificateWrite(t);
                 // The customer puts the token back; the trainee carries on (Enter retries the step).
                 frame.button("simulatedReinsert").click();
                 w.awaitIdle();
@@ -343,6 +348,10 @@ class ScenarioTrainingGuiTest extends GuiTest {
         private AbortReason reasonFor(Trouble t) {
             String code = t.problem().code();
             if (code.endsWith("SELF_SERVICE_AVAILABLE") || "SELF_SERVICE_AVAILABLE".equals(t.exceptionCode())) {
+                // The failure panel tells the teller to advise self-service, not to fetch a manager.
+                assertThat(t.problem().title()).contains("自助更新期");
+                assertThat(t.problem().nextStep()).startsWith("引导客户自助更新");
+                w.shot("wizard-self-service-advised");
                 return AbortReason.SELF_SERVICE_ADVISED;
             }
             for (AbortReason r : AbortReason.values()) {
@@ -353,7 +362,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
             throw new AssertionError("no handling for " + code + " in " + s.id());
         }
 
-        private void assertFaultFiredAtTheCertificateWrite() {
+        private void assertFaultFiredAtTheCertificateWrite(Trouble t) {
             ScenarioFault fault = s.fault(ScenarioFault.Kind.TOKEN_REMOVED).orElseThrow(
                     () -> new AssertionError("token removed without a fault in " + s.id()));
             if ("CERTIFICATE_WRITE".equals(fault.step())) {
@@ -363,6 +372,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         "SELECT details FROM audit_entry WHERE event_type = 'TOKEN_ERROR' "
                                 + "ORDER BY seq DESC").mapTo(String.class).first());
                 assertThat(details).contains("\"install\"").contains("TOKEN_REMOVED");
+                assertThat(t.problem().title()).contains("写入新证书");
                 assertThat(fixture.world().tokens().presentTokens()).as("token out of the reader").isEmpty();
                 // The install step's first part (the certificate write) is the one that failed.
                 assertThat(w.model().activities().get(0).status())

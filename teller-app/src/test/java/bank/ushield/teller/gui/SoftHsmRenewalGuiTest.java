@@ -90,7 +90,7 @@ class SoftHsmRenewalGuiTest extends GuiTest {
             d.awaitIdle();
             f.label("tokenSerial").requireText(hsm.serial());
             d.shot("softhsm-01-token");
-            d.enter();
+            d.voucher("1200000045");
             d.awaitStep(WizardStep.REPERSONALISE);
             d.enter();
             d.pin("000000");

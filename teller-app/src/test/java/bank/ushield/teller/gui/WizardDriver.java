@@ -91,6 +91,15 @@ final class WizardDriver {
         enter();
     }
 
+    /**
+     * Types the media voucher number read from the token's label into the token step's field (which has the focus
+     * on that step) and presses Enter to check the token.
+     */
+    void voucher(String digits) {
+        frame.textBox("tokenVoucher").deleteText().enterText(digits);
+        enter();
+    }
+
     /** Answers the customer PIN dialog. */
     void pin(String pin) {
         DialogFixture d = test.dialog("pinDialog");

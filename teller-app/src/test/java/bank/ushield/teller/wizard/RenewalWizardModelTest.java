@@ -86,7 +86,7 @@ class RenewalWizardModelTest {
         fixture.world().insert(c.tokenSerial());
         m.detectToken();
         assertThat(m.token().serial()).isEqualTo(c.tokenSerial());
-        m.verifyToken();
+        m.verifyToken(c.mediaVoucherNo());
         assertThat(m.viewStep()).isEqualTo(WizardStep.REPERSONALISE);
 
         m.repersonalise();
@@ -102,6 +102,9 @@ class RenewalWizardModelTest {
         assertThat(m.renewalCase().state()).isEqualTo(CaseState.COMPLETED);
         assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
         assertThat(m.receipt().pdf()).startsWith("%PDF".getBytes());
+        // the preview page is rendered by the background task, so the receipt step only shows it on the EDT
+        assertThat(m.receipt().preview()).isNotNull();
+        assertThat(m.receipt().preview().getWidth()).isGreaterThan(100);
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
     }
 
@@ -134,10 +137,74 @@ class RenewalWizardModelTest {
         m.readChip(read::add, failed::add);
         assertThat(failed).isEmpty();
         PresentedCard card = (PresentedCard) read.get(1);
-        assertThat(card).isEqualTo(new PresentedCard(TrainingFixture.onlineCard(c), true));
+        assertThat(card.pan()).isEqualTo(TrainingFixture.onlineCard(c));
+        assertThat(card.fromChip()).isTrue();
+        // the chip's expiry (5F24) comes along to the card check
+        assertThat(card.chipExpiry()).isAfter(java.time.LocalDate.now());
         m.verifyCard(card);
         assertThat(m.trouble()).isNull();
         assertThat(m.viewStep()).isEqualTo(WizardStep.TOKEN);
+    }
+
+    @Test
+    void anExpiredCardReadByChipIsRefusedAndTheSameNumberTypedWithoutExpiryIsNot() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(2000).findFirst().orElseThrow();
+        RenewalWorkstation ws = fixture.workstation();
+        DeskReaders readers = DeskReaders.training(ws.repositories(), Clock.systemUTC());
+        java.time.LocalDate lastMonth = java.time.YearMonth.now().minusMonths(1).atEndOfMonth();
+        readers.stageCard(c.customerNo(), TrainingFixture.onlineCard(c), lastMonth);
+        RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
+                serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
+                r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
+                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+        m.openCase(c.customerNo());
+        m.verifyId(TrainingFixture.document(c));
+        List<PresentedCard> read = new ArrayList<>();
+        m.readChip(read::add, e -> { throw new AssertionError(e); });
+        assertThat(read.get(0).chipExpiry()).isEqualTo(lastMonth);
+
+        m.verifyCard(read.get(0));
+        assertThat(m.trouble()).isNotNull();
+        assertThat(m.trouble().problem().code()).isEqualTo("renewal.CARD_CHECK_FAILED");
+        assertThat(m.trouble().problem().title()).contains("CARD_EXPIRED");
+        assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
+        m.abort(bank.ushield.renewal.AbortReason.CARD_CHECK_FAILED);
+    }
+
+    @Test
+    void theTypedVoucherGoesToTheCheckAndAWrongOneKeepsTheTokenStepWithItsOwnProblem() {
+        TrainingCustomer c = fixture.data().plainExpiredBy(400).findFirst().orElseThrow();
+        RenewalWizardModel m = model(fixture.teller("teller02"), new AtomicInteger(), TrainingWorld.TOKEN_PIN);
+        m.trainingLabels(fixture.world()::printedVoucher);
+        m.openCase(c.customerNo());
+        m.verifyId(TrainingFixture.document(c));
+        m.verifyCard(new PresentedCard(TrainingFixture.onlineCard(c), false));
+        fixture.world().insert(c.tokenSerial());
+        m.detectToken();
+        // training shows what the simulated token's label would say
+        assertThat(m.printedVoucher()).isEqualTo(c.mediaVoucherNo());
+
+        String wrong = new StringBuilder(c.mediaVoucherNo()).reverse().toString();
+        m.verifyToken(wrong.equals(c.mediaVoucherNo()) ? "0000000000" : wrong);
+        assertThat(m.trouble().problem().code()).isEqualTo("renewal.TOKEN_VOUCHER_MISMATCH");
+        assertThat(m.viewStep()).isEqualTo(WizardStep.TOKEN);
+        assertThat(m.renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+
+        m.verifyToken(c.mediaVoucherNo());
+        assertThat(m.trouble()).isNull();
+        assertThat(m.renewalCase().state()).isEqualTo(CaseState.TOKEN_VERIFIED);
+        m.abort(bank.ushield.renewal.AbortReason.CUSTOMER_WITHDREW);
+    }
+
+    @Test
+    void theVoucherFieldTakesTenDigitsWithSpacesIgnored() {
+        assertThat(TokenStep.voucherDigits("12345 67890")).contains("1234567890");
+        assertThat(TokenStep.voucherDigits(" 1234567890 ")).contains("1234567890");
+        assertThat(TokenStep.voucherDigits("123456789")).isEmpty();
+        assertThat(TokenStep.voucherDigits("12345678901")).isEmpty();
+        assertThat(TokenStep.voucherDigits("12345678O0")).isEmpty();
+        assertThat(TokenStep.voucherDigits("１２３４５６７８９０")).as("full-width digits").isEmpty();
+        assertThat(TokenStep.voucherDigits(null)).isEmpty();
     }
 
     @Test
