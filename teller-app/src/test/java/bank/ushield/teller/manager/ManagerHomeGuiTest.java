@@ -22,7 +22,6 @@ import javax.swing.ListCellRenderer;
 
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
-import org.jfree.chart.ChartPanel;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.Test;
@@ -158,7 +157,7 @@ class ManagerHomeGuiTest extends GuiTest {
             Screenshots.take(window.target(), "manager-home-2-signoff-1280");
 
             window.tabbedPane("managerTabs").selectTab(2);
-            await("charts drawn", () -> chart(window, "chartFailures") != null);
+            await("charts drawn", () -> PanelWindow.chart(window, "chartFailures") != null);
             Map<String, Integer> expected = new LinkedHashMap<>();
             audit.failedCases.forEach((code, n) -> expected.put(AuditLabels.reason(code), n));
             assertThat(failureBars(window)).as("one per reason per case").isEqualTo(expected);
@@ -227,29 +226,12 @@ class ManagerHomeGuiTest extends GuiTest {
 
     private static Map<String, Integer> failureBars(FrameFixture window) {
         return GuiActionRunner.execute(() -> {
-            CategoryDataset d = ((CategoryPlot) chart(window, "chartFailures").getChart().getPlot()).getDataset();
+            CategoryDataset d = ((CategoryPlot) PanelWindow.chart(window, "chartFailures").getChart().getPlot()).getDataset();
             Map<String, Integer> bars = new java.util.TreeMap<>();
             for (int c = 0; c < d.getColumnCount(); c++) {
                 bars.put(String.valueOf(d.getColumnKey(c)), d.getValue(0, c).intValue());
             }
             return bars;
-        });
-    }
-
-    private static ChartPanel chart(FrameFixture window, String name) {
-        return GuiActionRunner.execute(() -> {
-            java.util.ArrayDeque<java.awt.Component> todo = new java.util.ArrayDeque<>();
-            todo.add(window.target());
-            while (!todo.isEmpty()) {
-                java.awt.Component c = todo.poll();
-                if (c instanceof ChartPanel cp && name.equals(cp.getName())) {
-                    return cp;
-                }
-                if (c instanceof java.awt.Container k) {
-                    todo.addAll(java.util.List.of(k.getComponents()));
-                }
-            }
-            return null;
         });
     }
 }

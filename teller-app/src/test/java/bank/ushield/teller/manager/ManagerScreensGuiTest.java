@@ -12,7 +12,6 @@ import javax.swing.JList;
 
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
-import org.jfree.chart.ChartPanel;
 import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,33 +81,16 @@ class ManagerScreensGuiTest extends GuiTest {
             return panel;
         });
         try {
-            await("charts drawn", () -> findChart(window, "chartMachineTime") != null);
+            await("charts drawn", () -> PanelWindow.chart(window, "chartMachineTime") != null);
             CategoryPlot perDay = (CategoryPlot) GuiActionRunner.execute(() ->
-                    findChart(window, "chartPerDay").getChart().getPlot());
+                    PanelWindow.chart(window, "chartPerDay").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perDay.getDataset().getColumnCount())).isEqualTo(6);
             CategoryPlot perTeller = (CategoryPlot) GuiActionRunner.execute(() ->
-                    findChart(window, "chartPerTeller").getChart().getPlot());
+                    PanelWindow.chart(window, "chartPerTeller").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perTeller.getDataset().getColumnCount())).isEqualTo(3);
             Screenshots.take(window.target(), "manager-charts");
         } finally {
             window.cleanUp();
         }
-    }
-
-    private static ChartPanel findChart(FrameFixture window, String name) {
-        return GuiActionRunner.execute(() -> {
-            java.util.ArrayDeque<java.awt.Component> todo = new java.util.ArrayDeque<>();
-            todo.add(window.target());
-            while (!todo.isEmpty()) {
-                java.awt.Component c = todo.poll();
-                if (c instanceof ChartPanel cp && name.equals(cp.getName())) {
-                    return cp;
-                }
-                if (c instanceof java.awt.Container k) {
-                    todo.addAll(java.util.List.of(k.getComponents()));
-                }
-            }
-            return null;
-        });
     }
 }

@@ -1,10 +1,16 @@
 package bank.ushield.teller.manager;
 
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dimension;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Supplier;
 
 import javax.swing.JComponent;
 import javax.swing.JFrame;
+
+import org.jfree.chart.ChartPanel;
 
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -31,5 +37,23 @@ public final class PanelWindow {
         });
         robot.waitForIdle();
         return new FrameFixture(robot, frame);
+    }
+
+    /** The chart panel with this name anywhere in the window, or null while it is not built yet. */
+    public static ChartPanel chart(FrameFixture window, String name) {
+        return GuiActionRunner.execute(() -> {
+            ArrayDeque<Component> todo = new ArrayDeque<>();
+            todo.add(window.target());
+            while (!todo.isEmpty()) {
+                Component c = todo.poll();
+                if (c instanceof ChartPanel cp && name.equals(cp.getName())) {
+                    return cp;
+                }
+                if (c instanceof Container k) {
+                    todo.addAll(List.of(k.getComponents()));
+                }
+            }
+            return null;
+        });
     }
 }
