@@ -91,7 +91,13 @@ class AbortAfterIssueTest {
                     "SELECT count(*) FROM certificate_revocation_request WHERE request_batch_id IS NULL")
                     .mapTo(Integer.class).one());
             assertThat(unsent).isZero();
-            assertThat(events(ws, c.id())).contains("CASE_REVOCATION_SENT");
+            assertThat(events(ws, c.id())).contains("CASE_REVOCATION_SENT", "CASE_REVOCATION_CONFIRMED");
+            String confirmed = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT confirmed_at IS NOT NULL AND crl_sha256 IS NOT NULL FROM certificate_revocation_request")
+                    .mapTo(String.class).one());
+            assertThat(confirmed).isEqualTo("1");
+            assertThat(status(ws, newCert)).as("never the customer's certificate, even once revoked")
+                    .isEqualTo("ABANDONED");
             // Sent once: a second sync has nothing to send.
             s.syncNow();
             assertThat(requestBatches(dir)).hasSize(1);
