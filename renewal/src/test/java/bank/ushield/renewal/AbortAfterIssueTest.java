@@ -45,11 +45,9 @@ class AbortAfterIssueTest {
     void abortedAfterIssueTheNewCertificateIsAbandonedRevokedAtHeadOfficeAndTheNextCaseReadsTheRealOne(
             @TempDir Path dir) throws Exception {
         String serial = "SIM0000000000051";
-        seed(dir, "C0051", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0051", serial)) {
             RenewalService s = teller(ws);
-            ws.trainingWorld().orElseThrow().insert(serial);
-            RenewalCase c = toCertReceived(s, "C0051", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             long newCert = c.newCertificateId();
             long oldCert = c.oldCertificateId();
 
@@ -109,12 +107,9 @@ class AbortAfterIssueTest {
 
     @Test
     void anInstalledCertificateCannotBeAbortedAwayExceptForAFaultyToken(@TempDir Path dir) {
-        String serial = "SIM0000000000052";
-        seed(dir, "C0052", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0052", "SIM0000000000052")) {
             RenewalService s = teller(ws);
-            ws.trainingWorld().orElseThrow().insert(serial);
-            RenewalCase c = toCertReceived(s, "C0052", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             assertThat(s.install(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.CERT_INSTALLED);
 
             assertThatThrownBy(() -> s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW))
@@ -135,12 +130,10 @@ class AbortAfterIssueTest {
     @Test
     void anInstallThatStartedNeedsTheTokenToShowNothingWasWrittenBeforeTheCaseMayBeAborted(@TempDir Path dir) {
         String serial = "SIM0000000000053";
-        seed(dir, "C0053", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0053", serial)) {
             RenewalService s = teller(ws);
             TrainingWorld world = ws.trainingWorld().orElseThrow();
-            world.insert(serial);
-            RenewalCase c = toCertReceived(s, "C0053", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             // The customer cancels the PIN dialog of the install step: the intent is recorded, nothing is written.
             assertThatThrownBy(() -> s.install(c.id(), r -> null)).isInstanceOf(RenewalException.class);
             assertThat(s.find(c.id()).installStartedAt()).isNotNull();
@@ -164,9 +157,22 @@ class AbortAfterIssueTest {
 
     // ---- helpers ----
 
-    private static void seed(Path dir, String customerNo, String serial) {
+    /**
+     * A training workstation whose only case, for a customer expired 45 days, waits in CERT_RECEIVED with the token in
+     * the reader (the caller closes the workstation).
+     */
+    private static RenewalWorkstation received(Path dir, String customerNo, String serial) {
         Seed.site(dir, CLOCK);
         Seed.customer(dir, CLOCK, customerNo, "张三", ID, LocalDate.of(1949, 12, 31), Seed.PAN, serial, 45);
+        RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK);
+        try {
+            ws.trainingWorld().orElseThrow().insert(serial);
+            toCertReceived(teller(ws), customerNo, serial);
+            return ws;
+        } catch (RuntimeException | AssertionError e) {
+            ws.close();
+            throw e;
+        }
     }
 
     private static RenewalService teller(RenewalWorkstation ws) {

@@ -64,10 +64,7 @@ class CrashSafetyTest {
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("crash-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            Clock clock = Clock.systemUTC();
-            Seed.site(dir, clock);
-            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
-                    Seed.PAN, hsm.serial(), 45);
+            seed(dir, hsm);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -121,10 +118,7 @@ class CrashSafetyTest {
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("abort-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            Clock clock = Clock.systemUTC();
-            Seed.site(dir, clock);
-            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
-                    Seed.PAN, hsm.serial(), 45);
+            seed(dir, hsm);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -165,10 +159,7 @@ class CrashSafetyTest {
     void killedAfterTheCertificateWasWrittenTheCaseIsNotAbortedButCompleted(@TempDir Path dir) throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("noabort-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            Clock clock = Clock.systemUTC();
-            Seed.site(dir, clock);
-            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
-                    Seed.PAN, hsm.serial(), 45);
+            seed(dir, hsm);
             String point = "token:after-install";
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 child.await("AT " + point, WAIT);
@@ -195,6 +186,14 @@ class CrashSafetyTest {
         } finally {
             SoftHsm.deleteToken(hsm);
         }
+    }
+
+    /** The site and the crash tests' customer, expired 45 days, whose registered token is the SoftHSM2 one. */
+    private static void seed(Path dir, SoftHsmToken hsm) {
+        Clock clock = Clock.systemUTC();
+        Seed.site(dir, clock);
+        Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
+                Seed.PAN, hsm.serial(), 45);
     }
 
     private static String certificateStatus(Path dir, long certificateId) {
