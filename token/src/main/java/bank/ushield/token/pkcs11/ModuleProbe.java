@@ -78,7 +78,7 @@ public final class ModuleProbe {
             throw new TokenModuleException(TokenModuleException.Reason.CRASHED, library,
                     "The PKCS#11 module " + library + " crashed while starting in a test process (exit " + exit
                             + (detail.isEmpty() ? "" : ", " + detail) + "; crash report " + report
-                            + "); it was not loaded into the workstation", exit, null);
+                            + "); it was not loaded into the workstation", -1, null);
         } catch (IOException e) {
             // No child JVM here (no java binary, no temp folder): load as before rather than refuse a good module.
             LOG.warn("PKCS#11 module probe could not run ({}); loading {} without it", e.getMessage(), library);

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.testsupport.NativeLibraries;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.TokenModuleException;
@@ -36,7 +35,7 @@ class ModuleProbeTest {
 
     @Test
     void aModuleThatCrashesWhileStartingIsRefusedAndThisJvmLivesOn() throws Exception {
-        Path module = compile("crashing", "int C_GetFunctionList(void **list) { *(volatile int *) 0 = 42; return 0; }");
+        Path module = compile("crashing-pkcs11", NativeLibraries.CRASHING_PKCS11);
 
         assertThatThrownBy(() -> Pkcs11Directory.list(module))
                 .isInstanceOfSatisfying(TokenModuleException.class, e -> {
@@ -54,7 +53,7 @@ class ModuleProbeTest {
 
     @Test
     void aModuleThatNeverFinishesStartingIsRefusedAfterTheTimeout() throws Exception {
-        Path module = compile("hanging",
+        Path module = compile("hanging-pkcs11",
                 "#include <unistd.h>\nint C_GetFunctionList(void **list) { for (;;) pause(); return 0; }");
         ModuleProbe.timeout(Duration.ofSeconds(3));
 
@@ -73,13 +72,7 @@ class ModuleProbeTest {
     }
 
     private Path compile(String name, String source) throws IOException, InterruptedException {
-        Path c = Files.writeString(dir.resolve(name + ".c"), source + "\n");
-        Path so = dir.resolve("lib" + name + "-pkcs11.so");
-        Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-o", so.toString(), c.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(gcc.getInputStream().readAllBytes());
-        assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(gcc.exitValue()).as("gcc (installed by .ci/run): %s", out).isZero();
+        Path so = NativeLibraries.compile(dir, name, source);
         assertThat(ElfExports.exports(so, "C_GetFunctionList")).isEqualTo(ElfExports.Answer.EXPORTED);
         return so;
     }
