@@ -267,7 +267,7 @@ public final class CustomerExtractImporter {
                 .findOne();
         if (existing.isPresent()) {
             requireOwner(h, existing.get(), customerId, customerNo, "The " + d.type() + " document "
-                    + Masking.keepEnds(d.number(), 4, 4));
+                    + Masking.idNumber(d.number()));
             h.createUpdate("""
                     UPDATE identity_document SET name = :name, valid_from = :from, valid_to = :to, primary_doc = :p
                      WHERE id = :id""")

@@ -13,6 +13,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.CustomerExtract;
 import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.casync.format.ResponseBatch;
 import bank.ushield.casync.format.SignedBatchReader;
@@ -171,7 +172,10 @@ public final class CaSyncCommand implements Runnable {
                 var v = new SignedBatchReader(List.of(cert), SignedBatchReader.DEFAULT_MAX_BYTES).read(file);
                 String text = new String(v.payload(), java.nio.charset.StandardCharsets.UTF_8);
                 w.println("Signature OK, signer " + v.signer().getSubject() + ", file SHA-256 " + v.fileSha256());
-                if (text.contains("\"kind\":\"REQUEST\"")) {
+                if (text.contains("\"kind\":\"CUSTOMER_EXTRACT\"")) {
+                    CustomerExtract x = CustomerExtract.decode(v.payload());
+                    w.printf("CUSTOMER_EXTRACT %s for branch %s: %s%n", x.extractId(), x.branch(), x.manifest());
+                } else if (text.contains("\"kind\":\"REQUEST\"")) {
                     RequestBatch b = BatchFormat.decodeRequest(v.payload());
                     w.printf("REQUEST batch %d of %s: %s%n", b.sequence(), b.workstation(), b.manifest());
                 } else {
