@@ -54,7 +54,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
     private static final String WORKSTATION = "0102-W03";
     private static final String KEYSTORE_PASSWORD = "ks-Secret-0102";
     private static final String ID_NUMBER = "440524188001010014";
-    private static final String PAN = "6222020200112233445";
+    private static final String PAN = "6222020200112233446";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -134,10 +134,11 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         x.putObject("manifest").put("customers", 1).put("documents", 1).put("cards", 1).put("tokens", 1)
                 .put("certificates", 1);
         ObjectNode c = x.putArray("customers").addObject();
-        c.put("customerNo", "CUST0042").put("name", "李娜").put("birthDate", "1988-01-01").put("gender", "F");
+        // The ID number is GB 11643's own example: born 1880-01-01, so the card is long-term.
+        c.put("customerNo", "CUST0042").put("name", "李娜").put("birthDate", "1880-01-01").put("gender", "M");
         c.putArray("documents").addObject().put("type", "RESIDENT_ID").put("number", ID_NUMBER).put("name", "李娜")
                 .put("validFrom", "2015-01-01").putNull("validTo").put("primary", true);
-        c.putArray("cards").addObject().put("bin", "622202").put("last4", "3445").put("panLength", 19)
+        c.putArray("cards").addObject().put("bin", "622202").put("last4", "3446").put("panLength", 19)
                 .put("panHmac", hmac(PAN)).put("kind", "DEBIT").put("onlineBanking", true).put("status", "ACTIVE");
         ObjectNode t = c.putArray("tokens").addObject();
         t.put("serial", token.serial()).put("mediaVoucherNo", "0042004200").put("model", "SoftHSM")
@@ -190,6 +191,14 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         d.identify(ID_NUMBER);
         f.label("caseHeader").requireText(java.util.regex.Pattern.compile(".*CUST0042.*"));
         d.shot("production-customer-extract-01-found-by-id-number");
+        // The document and the bank card check against what the extract brought: the card matches by the hash
+        // OpenSSL made with the workstation's card-matching key.
+        d.document(ID_NUMBER, "李娜", java.time.LocalDate.of(1880, 1, 1), java.time.LocalDate.of(2015, 1, 1));
+        d.enter();
+        d.awaitStep(WizardStep.BANK_CARD);
+        d.card(PAN);
+        d.awaitStep(WizardStep.TOKEN);
+        d.shot("production-customer-extract-02-card-matched");
     }
 
     @Test
