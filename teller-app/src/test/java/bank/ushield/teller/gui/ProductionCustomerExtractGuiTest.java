@@ -53,7 +53,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
 
     private static final String WORKSTATION = "0102-W03";
     private static final String KEYSTORE_PASSWORD = "ks-Secret-0102";
-    private static final String ID_NUMBER = "440524188001010014";
+    private static final String ID_NUMBER = "11010519491231002X";
     private static final String PAN = "6222020200112233446";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -134,8 +134,8 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         x.putObject("manifest").put("customers", 1).put("documents", 1).put("cards", 1).put("tokens", 1)
                 .put("certificates", 1);
         ObjectNode c = x.putArray("customers").addObject();
-        // The ID number is GB 11643's own example: born 1880-01-01, so the card is long-term.
-        c.put("customerNo", "CUST0042").put("name", "李娜").put("birthDate", "1880-01-01").put("gender", "M");
+        // The ID number is GB 11643's own example (Beijing, born 1949-12-31): a long-term card.
+        c.put("customerNo", "CUST0042").put("name", "李娜").put("birthDate", "1949-12-31").put("gender", "F");
         c.putArray("documents").addObject().put("type", "RESIDENT_ID").put("number", ID_NUMBER).put("name", "李娜")
                 .put("validFrom", "2015-01-01").putNull("validTo").put("primary", true);
         c.putArray("cards").addObject().put("bin", "622202").put("last4", "3446").put("panLength", 19)
@@ -193,9 +193,14 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         d.shot("production-customer-extract-01-found-by-id-number");
         // The document and the bank card check against what the extract brought: the card matches by the hash
         // OpenSSL made with the workstation's card-matching key.
-        d.document(ID_NUMBER, "李娜", java.time.LocalDate.of(1880, 1, 1), java.time.LocalDate.of(2015, 1, 1));
+        d.document(ID_NUMBER, "李娜", java.time.LocalDate.of(1949, 12, 31), java.time.LocalDate.of(2015, 1, 1));
         d.enter();
-        d.awaitStep(WizardStep.BANK_CARD);
+        try {
+            d.awaitStep(WizardStep.BANK_CARD);
+        } catch (RuntimeException | Error e) {
+            d.shot("production-customer-extract-failed-at-id");
+            throw e;
+        }
         d.card(PAN);
         d.awaitStep(WizardStep.TOKEN);
         d.shot("production-customer-extract-02-card-matched");
