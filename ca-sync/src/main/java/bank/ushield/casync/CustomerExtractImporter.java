@@ -356,11 +356,12 @@ public final class CustomerExtractImporter {
                 throw new BatchRejectedException(RejectionCode.CONFLICT, "Certificate serial " + serialHex
                         + " belongs to another token in this workstation's database than token " + tokenSerial);
             }
-            // Statuses only move forward (ACTIVE -> SUPERSEDED -> REVOKED): an older view never revives a certificate.
+            // Statuses only move forward (ACTIVE -> SUPERSEDED or ABANDONED -> REVOKED): an older view never revives
+            // a certificate.
             h.createUpdate("""
                     UPDATE certificate SET status = :status WHERE id = :id AND
-                      (CASE status WHEN 'ACTIVE' THEN 0 WHEN 'SUPERSEDED' THEN 1 ELSE 2 END) <
-                      (CASE :status WHEN 'ACTIVE' THEN 0 WHEN 'SUPERSEDED' THEN 1 ELSE 2 END)""")
+                      (CASE status WHEN 'ACTIVE' THEN 0 WHEN 'REVOKED' THEN 2 ELSE 1 END) <
+                      (CASE :status WHEN 'ACTIVE' THEN 0 WHEN 'REVOKED' THEN 2 ELSE 1 END)""")
                     .bind("id", existing.get().id()).bind("status", x.status()).execute();
             return;
         }

@@ -139,7 +139,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), clock);
+                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
@@ -179,7 +179,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), clock);
+                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(new AuditCaseJournal(audit), clock),
+                    clock);
             X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
             // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,

@@ -196,8 +196,10 @@ public record CustomerExtract(String format, int version, String kind, String br
                 require(t.status() != null && isEnum(TokenStatus.class, t.status()), tok + ": unknown status " + t.status());
                 require(t.registeredAt() == null || instant(t.registeredAt()), tok + ": registeredAt is not an instant");
                 for (ExtractCertificate x : t.certificates()) {
-                    require(x.status() != null && isEnum(CertificateStatus.class, x.status()),
-                            tok + ": unknown certificate status " + x.status());
+                    // ABANDONED is the branch's own state for a certificate never put on a token (ADR 0050).
+                    require(x.status() != null && isEnum(CertificateStatus.class, x.status())
+                                    && !x.status().equals("ABANDONED"),
+                            tok + ": certificate status " + x.status() + " is not ACTIVE, SUPERSEDED or REVOKED");
                     X509CertificateHolder holder = certificate(x.certificate(), tok);
                     require(certificates.add(Pki.sha256Hex(x.certificate())),
                             tok + ": certificate serial " + holder.getSerialNumber().toString(16) + " is listed twice");
