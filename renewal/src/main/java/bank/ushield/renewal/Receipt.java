@@ -30,6 +30,11 @@ public record Receipt(String caseNo, String workstationId, String tellerLogin, I
         /** The renewal continues at the counter (the receipt was printed mid-way). */
         IN_PROGRESS,
         /** Closed without renewal; the token is unchanged and still holds the old certificate. */
-        NOT_RENEWED
+        NOT_RENEWED,
+        /**
+         * Closed as a token fault after the new certificate was (or may have been) written: the old key may be gone and
+         * the new certificate is revoked, so the customer needs a new token (ADR 0050).
+         */
+        REPLACE_TOKEN
     }
 }

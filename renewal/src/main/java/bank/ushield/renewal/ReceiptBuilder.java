@@ -57,7 +57,8 @@ final class ReceiptBuilder {
     static Receipt.NextStep nextStep(RenewalCase c) {
         return switch (c.state()) {
             case COMPLETED -> Receipt.NextStep.DONE;
-            case ABORTED -> Receipt.NextStep.NOT_RENEWED;
+            case ABORTED -> c.abortReason() == AbortReason.TOKEN_FAULT && c.installStartedAt() != null
+                    ? Receipt.NextStep.REPLACE_TOKEN : Receipt.NextStep.NOT_RENEWED;
             case CSR_QUEUED, KEY_GENERATED -> Receipt.NextStep.COME_BACK_OR_DOWNLOAD;
             case CERT_RECEIVED -> Receipt.NextStep.COME_BACK_TO_INSTALL;
             default -> Receipt.NextStep.IN_PROGRESS;

@@ -91,8 +91,9 @@ public final class ReceiptPdf {
                     w.field(text.getString("voucher"), r.mediaVoucherNo());
                 }
                 w.field(text.getString("oldCertificate"), certificate(text, r.oldCertificate()));
-                w.field(text.getString("newCertificate"), r.newCertificate() == null
-                        ? text.getString("newCertificatePending") : certificate(text, r.newCertificate()));
+                w.field(text.getString("newCertificate"), r.newCertificate() != null
+                        ? certificate(text, r.newCertificate())
+                        : text.getString(r.state() == CaseState.ABORTED ? "newCertificateNone" : "newCertificatePending"));
                 String state = MessageFormat.format(text.getString("state." + r.state().name()),
                         r.abortReason() == null ? "" : r.abortReason().name());
                 w.field(text.getString("status"), state);

@@ -122,6 +122,11 @@ class AbortAfterIssueTest {
             // A token that fails its self-test for good is out of service: that abort closes the case and revokes.
             assertThat(s.abort(c.id(), AbortReason.TOKEN_FAULT).state()).isEqualTo(CaseState.ABORTED);
             assertThat(status(ws, c.newCertificateId())).isEqualTo("ABANDONED");
+            Receipt receipt = s.receipt(c.id());
+            assertThat(receipt.nextStep()).as("the receipt does not say the token is unchanged")
+                    .isEqualTo(Receipt.NextStep.REPLACE_TOKEN);
+            assertThat(receipt.newCertificate()).isNull();
+            assertThat(ws.receiptPdf().render(receipt)).isNotEmpty();
             VerifyReport report = AuditVerifier.verify(ws.database());
             assertThat(report.ok()).as(report.summary()).isTrue();
         }
