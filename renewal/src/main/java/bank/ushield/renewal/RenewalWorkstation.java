@@ -140,8 +140,12 @@ public final class RenewalWorkstation implements AutoCloseable {
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
                     new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
+            // A trainer's customer extract (ca-sync head-office customer-extract) is imported like in production.
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
-                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
+                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
+                            simulator.syncCertificate(), PanHasher.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
+                            clock));
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
             TokenPort port = tokenPort;
