@@ -22,6 +22,8 @@ public enum HandlingStep {
     CERT_INSTALLED,
     TOKEN_REMOVED,
     SELF_SERVICE_ADVISED,
+    /** The case was closed because the token PIN is locked: the customer is sent to the PIN unlock procedure. */
+    PIN_UNLOCK_ADVISED,
     CASE_COMPLETED,
     CASE_ABORTED
 }

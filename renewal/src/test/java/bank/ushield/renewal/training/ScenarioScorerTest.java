@@ -54,6 +54,13 @@ class ScenarioScorerTest {
         return opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").ok("CASE_TOKEN_VERIFIED");
     }
 
+    /** The token check reports the token's locked PIN (as RenewalService audits it). */
+    static Trace tokenCheckSaysLocked() {
+        return opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").event("CHECK_FAILED", "FAILED",
+                "{\"tokenSerial\":\"*****0005\",\"pinLocked\":true,\"check\":\"TOKEN\",\"verdict\":\"FAIL\","
+                        + "\"code\":\"PIN_LOCKED\"}");
+    }
+
     static Trace renewed(Trace t) {
         return t.ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ok("CASE_CERT_RECEIVED").ok("CASE_CERT_INSTALLED")
                 .ok("CASE_COMPLETED");
@@ -86,7 +93,7 @@ class ScenarioScorerTest {
                     .ends("ABORTED", "CUSTOMER_WITHDREW"),
                 List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("pin-locked",
-                checked().event("PIN_LOCKED", "FAILED", "{}").aborted("PIN_LOCKED").ends("ABORTED", "PIN_LOCKED"),
+                tokenCheckSaysLocked().aborted("PIN_LOCKED").ends("ABORTED", "PIN_LOCKED"),
                 // wrong: leaves the case open without recognising the lock
                 checked().ends("TOKEN_VERIFIED", null),
                 List.of(HandlingStep.PIN_LOCKED)),
@@ -143,6 +150,21 @@ class ScenarioScorerTest {
         assertThat(report.missed()).extracting(ScoreReport.Check::step).filteredOn(s -> s != null)
                 .containsAll(missed);
         assertThat(report.missed()).anyMatch(c -> c.kind() == ScoreReport.Check.Kind.FINAL_STATE);
+    }
+
+    @Test
+    void aLockedPinReportedByTheTokenCheckIsTheLockNotARefusedToken() {
+        TraineeRecord withdrew = tokenCheckSaysLocked().aborted("CUSTOMER_WITHDREW")
+                .ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(AuditStepMapping.standard().steps(withdrew))
+                .contains(HandlingStep.PIN_LOCKED).doesNotContain(HandlingStep.TOKEN_REJECTED);
+        // The lock was on screen, but the customer was not sent to the PIN unlock: that step is missed, by name.
+        ScoreReport report = scorer.score(LIBRARY.get("pin-locked"), withdrew);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missed()).singleElement().satisfies(c -> {
+            assertThat(c.step()).isEqualTo(HandlingStep.PIN_UNLOCK_ADVISED);
+            assertThat(c.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("解锁");
+        });
     }
 
     @Test

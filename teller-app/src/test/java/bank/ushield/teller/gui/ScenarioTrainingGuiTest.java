@@ -354,6 +354,16 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 w.shot("wizard-self-service-advised");
                 return AbortReason.SELF_SERVICE_ADVISED;
             }
+            if (code.endsWith(".PIN_LOCKED")) {
+                // The token check itself says the PIN is locked, with what to tell the customer and what to do.
+                assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
+                assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+                assertThat(frame.label("tokenPin").text()).contains("已锁定");
+                assertThat(t.problem().title()).contains("密码已锁定");
+                assertThat(t.problem().tellCustomer()).contains("解锁");
+                assertThat(t.problem().nextStep()).contains("密码锁定");
+                w.shot("wizard-token-pin-locked");
+            }
             for (AbortReason r : AbortReason.values()) {
                 if (code.endsWith("." + r.name())) {
                     return r;
