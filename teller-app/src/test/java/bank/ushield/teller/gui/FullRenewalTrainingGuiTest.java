@@ -293,7 +293,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             robot.cleanUp();
             first.close();
         }
-        robot = org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy();
+        robot = LostClickGuard.guard(org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy());
         bank.ushield.renewal.RenewalWorkstation again = bank.ushield.renewal.RenewalWorkstation.training(other,
                 bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID, bank.ushield.token.KeyAlgorithm.EC_P256,
                 Clock.systemUTC());

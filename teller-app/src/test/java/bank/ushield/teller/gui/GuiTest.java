@@ -38,7 +38,7 @@ public abstract class GuiTest {
 
     @BeforeEach
     void newRobot() {
-        robot = BasicRobot.robotWithNewAwtHierarchy();
+        robot = LostClickGuard.guard(BasicRobot.robotWithNewAwtHierarchy());
         robot.settings().delayBetweenEvents(10);
     }
 
