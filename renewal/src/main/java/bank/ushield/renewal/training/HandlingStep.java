@@ -13,6 +13,8 @@ public enum HandlingStep {
     CARD_REJECTED,
     TOKEN_ACCEPTED,
     TOKEN_REJECTED,
+    /** The media voucher number typed from the token's label was not the registered one: a typo to correct. */
+    VOUCHER_MISTYPED,
     PIN_WRONG,
     PIN_LOCKED,
     MANAGER_OVERRIDE,

@@ -168,6 +168,37 @@ class ScenarioScorerTest {
     }
 
     @Test
+    void aMistypedVoucherIsATypoNotARefusedToken() {
+        Trace typo = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").event("CHECK_FAILED", "FAILED",
+                "{\"tokenSerial\":\"*****0001\",\"mediaVoucher\":\"******0002\",\"check\":\"TOKEN\","
+                        + "\"verdict\":\"FAIL\",\"code\":\"TOKEN_VOUCHER_MISMATCH\"}")
+                .event("CHECK_FAILED", "FAILED", "{\"check\":\"TOKEN\",\"code\":\"TOKEN_VOUCHER_FORMAT\"}")
+                .ok("CASE_TOKEN_VERIFIED");
+        TraineeRecord corrected = renewed(typo).ends("COMPLETED", null);
+        assertThat(AuditStepMapping.standard().steps(corrected)).contains(HandlingStep.VOUCHER_MISTYPED)
+                .doesNotContain(HandlingStep.TOKEN_REJECTED);
+        assertThat(scorer.score(LIBRARY.get("expired-45-days"), corrected).percent()).isEqualTo(100);
+        // A trainer's happy path that forbids refusing the token still passes a corrected typo ...
+        Scenario strict = withForbidden(LIBRARY.get("expired-45-days"), HandlingStep.TOKEN_REJECTED);
+        assertThat(scorer.score(strict, corrected).missed()).isEmpty();
+        // ... and a typo never stands in for refusing another customer's token.
+        TraineeRecord gaveUp = typo.aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(scorer.score(LIBRARY.get("wrong-token"), gaveUp).missed())
+                .extracting(ScoreReport.Check::step).contains(HandlingStep.TOKEN_REJECTED);
+        // A token check that really fails is still the refusal.
+        assertThat(AuditStepMapping.standard().steps(opened().checkFailed("TOKEN").ends("OPENED", null)))
+                .contains(HandlingStep.TOKEN_REJECTED).doesNotContain(HandlingStep.VOUCHER_MISTYPED);
+    }
+
+    private static Scenario withForbidden(Scenario s, HandlingStep step) {
+        List<HandlingStep> forbidden = new ArrayList<>(s.expected().forbidden());
+        forbidden.add(step);
+        ExpectedHandling e = s.expected();
+        return new Scenario(s.id(), s.title(), s.briefing(), s.customer(), s.token(), s.presentedCardNumber(),
+                s.faults(), new ExpectedHandling(e.finalStates(), e.required(), forbidden, e.hints()), s.source());
+    }
+
+    @Test
     void selfServiceAdviceBeforeAnyCaseCountsAsNoCase() {
         TraineeRecord none = new TraineeRecord(null, null, "SELF_SERVICE_ADVISED", List.of());
         assertThat(scorer.score(LIBRARY.get("expired-10-days"), none).passed()).isTrue();

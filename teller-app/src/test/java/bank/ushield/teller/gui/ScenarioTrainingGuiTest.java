@@ -130,6 +130,16 @@ class ScenarioTrainingGuiTest extends GuiTest {
         String headline = console.label("scoreHeadline").text();
         assertThat(headline).as("score of %s, lines %s", s.id(), lines).startsWith("通过：100%");
         assertThat(lines).allMatch(l -> l.startsWith("\u2714"));
+        if (trainee.voucherMistyped) {
+            // The corrected typo is scored as what it is (audited TOKEN_VOUCHER_MISMATCH), never as a refused token.
+            assertThat(fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM audit_entry WHERE event_type = 'CHECK_FAILED' AND case_id = :c "
+                            + "AND json_extract(details, '$.code') = 'TOKEN_VOUCHER_MISMATCH'")
+                    .bind("c", trainee.mistypedCase).mapTo(Integer.class).one())).isEqualTo(1);
+            if (s.expected().forbidden().contains(HandlingStep.TOKEN_REJECTED)) {
+                assertThat(lines).contains("\u2714 已避免：" + stepName(HandlingStep.TOKEN_REJECTED));
+            }
+        }
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
         shotOnce(console, "trainer-scenario-passed", s);
     }
@@ -247,6 +257,8 @@ class ScenarioTrainingGuiTest extends GuiTest {
         final String tokenSerial;
         int pinPrompts;
         boolean tokenPulled;
+        boolean voucherMistyped;
+        long mistypedCase;
 
         Trainee(FrameFixture frame, Scenario s, boolean correct, String idNumber, String cardNumber,
                 String tokenSerial) {
@@ -298,6 +310,9 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         // the trainee reads the media voucher number off the (simulated) token's label and types it
                         String printed = w.model().printedVoucher();
                         assertThat(printed).as("voucher on the training token's label").isNotNull();
+                        if (correct && !voucherMistyped && s.expected().required().contains(HandlingStep.TOKEN_ACCEPTED)) {
+                            mistypeTheVoucherOnce(printed);
+                        }
                         frame.textBox("tokenVoucher").click();
                         frame.textBox("tokenVoucher").deleteText().enterText(printed);
                         if (w.model().trouble() == null) {
@@ -313,6 +328,23 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 }
             }
             throw new AssertionError("the wizard did not finish scenario " + s.id());
+        }
+
+        /**
+         * A slip of the finger in the voucher number: the check says so (TOKEN_VOUCHER_MISMATCH), the trainee types it
+         * again and goes on. It must not cost a point: the score shows it as a corrected typo, not a refused token.
+         */
+        private void mistypeTheVoucherOnce(String printed) {
+            voucherMistyped = true;
+            String typo = printed.substring(0, 9) + (char) ('0' + (printed.charAt(9) - '0' + 1) % 10);
+            frame.textBox("tokenVoucher").click();
+            frame.textBox("tokenVoucher").deleteText().enterText(typo);
+            w.next();
+            awaitOnEdt("voucher refused", () -> !w.model().busy() && w.model().trouble() != null);
+            assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_VOUCHER_MISMATCH");
+            assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+            mistypedCase = w.model().renewalCase().id();
+            w.shot("wizard-token-voucher-mistyped");
         }
 
         /** What a trainee who knows the scenario does about a refused or held step. */
