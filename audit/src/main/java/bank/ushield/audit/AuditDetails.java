@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import bank.ushield.db.Masking;
+
 /**
  * Turns event details into the stored form: secrets refused, personal data masked, canonical JSON (keys sorted,
  * UTF-8, no insignificant whitespace). Exposed so other modules can check details before they build an event.

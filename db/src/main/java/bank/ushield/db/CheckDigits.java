@@ -1,10 +1,10 @@
 package bank.ushield.db;
 
 /**
- * Check digits the training data generator needs to make valid numbers: GB 11643 (ISO 7064 MOD 11-2) for resident
- * ID numbers and Luhn for card numbers. Generation only; checking presented documents is id-verification's job.
+ * Check digits for made-up and masked numbers: GB 11643 (ISO 7064 MOD 11-2) for resident ID numbers and Luhn for
+ * card numbers. Checking presented documents is id-verification's job.
  */
-final class CheckDigits {
+public final class CheckDigits {
     private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] ID_CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
@@ -12,7 +12,7 @@ final class CheckDigits {
     }
 
     /** The 18th character for the first 17 digits of a resident ID number. */
-    static char residentIdCheck(String first17) {
+    public static char residentIdCheck(String first17) {
         if (first17.length() != 17) {
             throw new IllegalArgumentException("17 digits expected");
         }
@@ -24,7 +24,7 @@ final class CheckDigits {
     }
 
     /** The Luhn digit to append to the given digits. */
-    static char luhnCheck(String digits) {
+    public static char luhnCheck(String digits) {
         int sum = 0;
         boolean doubleIt = true; // the digit left of the check digit is doubled
         for (int i = digits.length() - 1; i >= 0; i--) {
@@ -39,5 +39,11 @@ final class CheckDigits {
             doubleIt = !doubleIt;
         }
         return (char) ('0' + (10 - sum % 10) % 10);
+    }
+
+    /** True for 2 or more ASCII digits whose last one is the Luhn digit of the others. */
+    static boolean luhnValid(String digits) {
+        return digits.length() >= 2 && digits.chars().allMatch(Character::isDigit)
+                && luhnCheck(digits.substring(0, digits.length() - 1)) == digits.charAt(digits.length() - 1);
     }
 }

@@ -13,7 +13,7 @@ public record IdentityDocument(long id, long customerId, DocumentType docType, S
 
     /** The number masked for screens and logs: first 4 and last 4 characters kept (1101**********1234). */
     public String maskedNumber() {
-        return Masking.keepEnds(docNumber, 4, 4);
+        return Masking.idNumber(docNumber);
     }
 
     @Override

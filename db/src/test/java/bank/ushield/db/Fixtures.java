@@ -3,6 +3,8 @@ package bank.ushield.db;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import bank.ushield.testsupport.MutableClock;
+
 /** Shared test data: a migrated database with one branch, workstation and teller. */
 final class Fixtures {
     static final PasswordHasher.Params CHEAP = new PasswordHasher.Params(256, 1, 1);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.MutableClock;
 
 @ExtendWith(DatabaseFileExtension.class)
 class TrainingDataGeneratorTest {

@@ -2,6 +2,8 @@ package bank.ushield.renewal;
 
 import java.time.Instant;
 
+import bank.ushield.db.Masking;
+
 /**
  * The customer a case is about, as far as the renewal needs: identity, the registered token and its current
  * certificate. Names and numbers here are full; mask them before they leave for a log or a receipt.

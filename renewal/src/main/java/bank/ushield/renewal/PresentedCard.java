@@ -2,6 +2,8 @@ package bank.ushield.renewal;
 
 import java.time.LocalDate;
 
+import bank.ushield.db.Masking;
+
 /**
  * The bank card the customer shows: its number as read from the chip or typed, how it was read, and the expiry the
  * chip gave (EMV tag 5F24, or track 2; null when typed or not on the chip), which the card check refuses once past.

@@ -2,6 +2,8 @@ package bank.ushield.renewal;
 
 import java.time.LocalDate;
 
+import bank.ushield.db.Masking;
+
 /**
  * The identity document the customer shows, as read by the ID reader or typed by the teller.
  *

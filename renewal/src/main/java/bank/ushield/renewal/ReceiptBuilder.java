@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import bank.ushield.db.Masking;
+
 /** Builds the {@link Receipt} of a case from the database, masking personal data on the way. */
 final class ReceiptBuilder {
 
@@ -33,7 +35,7 @@ final class ReceiptBuilder {
                     : customer.token() == null ? null : customer.token().serial();
             return new Receipt(c.caseNo(), c.workstationId(), c.tellerLogin(), parts.clock().instant(),
                     Masking.name(customer.name()), Masking.idNumber(customer.primaryDocNumber()),
-                    card.map(m -> Masking.cardFromParts((String) m.get("bin"), (String) m.get("last4"))).orElse(null),
+                    card.map(m -> Masking.card((String) m.get("bin"), (String) m.get("last4"))).orElse(null),
                     serial, customer.token() == null ? null : customer.token().mediaVoucherNo(),
                     oldCert, newCert, c.state(), c.abortReason(), nextStep(c), ref, training);
         });

@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
 
+import bank.ushield.db.Masking;
 import bank.ushield.token.PinPrompter;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;

@@ -11,6 +11,7 @@ import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.CertificateRecord;
 import bank.ushield.db.CertificateStatus;
+import bank.ushield.db.CheckDigits;
 import bank.ushield.db.Customer;
 import bank.ushield.db.DocumentType;
 import bank.ushield.db.Gender;
@@ -26,9 +27,6 @@ import bank.ushield.idverification.document.IdCardValidity;
  * are varied per run (check digits recomputed) so a scenario can be run again and again in one database.
  */
 final class ScenarioStage {
-
-    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String ID_CHECK = "10X98765432";
 
     /** What was staged: the numbers the customer presents in this run. */
     record Staged(String customerNo, String idNumber, String presentedCard, String presentedToken,
@@ -104,28 +102,13 @@ final class ScenarioStage {
         int sexParity = (idNumber.charAt(16) - '0') % 2;
         int seq = (run % 450) * 2 + sexParity + 100;
         String body = idNumber.substring(0, 14) + String.format(Locale.ROOT, "%03d", seq % 1000);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * ID_WEIGHTS[i];
-        }
-        return body + ID_CHECK.charAt(sum % 11);
+        return body + CheckDigits.residentIdCheck(body);
     }
 
     /** The same BIN and length, the run in the account digits, a new Luhn check digit. */
     static String varyCard(String pan, int run) {
         String payload = pan.substring(0, pan.length() - 7) + String.format(Locale.ROOT, "%06d", run % 1_000_000);
-        int sum = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            int d = payload.charAt(payload.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return payload + (10 - sum % 10) % 10;
+        return payload + CheckDigits.luhnCheck(payload);
     }
 
     /**

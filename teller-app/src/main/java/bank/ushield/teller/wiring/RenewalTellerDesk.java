@@ -46,7 +46,7 @@ final class RenewalTellerDesk implements TellerDesk {
                                        java.time.Instant updated) {
         CustomerRepository customers = ws.repositories().customers();
         String name = customerId == null ? "" : customers.find(customerId)
-                .map(c -> bank.ushield.renewal.Masking.name(c.name())).orElse("");
+                .map(c -> bank.ushield.db.Masking.name(c.name())).orElse("");
         return new CaseSummary(id, caseNo, name, state, updated);
     }
 

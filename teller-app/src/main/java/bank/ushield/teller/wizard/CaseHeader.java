@@ -5,7 +5,7 @@ import javax.swing.JPanel;
 
 import net.miginfocom.swing.MigLayout;
 
-import bank.ushield.renewal.Masking;
+import bank.ushield.db.Masking;
 
 /** The line above the steps: case number and the customer (masked, as on every staff screen). */
 final class CaseHeader extends JPanel {

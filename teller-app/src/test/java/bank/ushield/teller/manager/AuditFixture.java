@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +19,7 @@ import bank.ushield.audit.CustomerRef;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
+import bank.ushield.testsupport.MutableClock;
 
 /** A real audit log in a fresh SQLite file, filled with a few days of counter work (fixed seed). */
 final class AuditFixture {
@@ -28,37 +28,10 @@ final class AuditFixture {
     static final String WORKSTATION = "0102-W03";
     static final String[] TELLERS = {"teller01", "teller02", "teller03"};
 
-    /** A clock the fixture moves forward as it writes. */
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZONE;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
     final Path file;
     final Database db;
-    final MovingClock clock;
+    /** Moved forward as the fixture writes. */
+    final MutableClock clock;
     final AuditLog log;
     final WorkstationKeys keys;
     int cases;
@@ -68,7 +41,7 @@ final class AuditFixture {
     AuditFixture(Path file, Path keyDir, ZonedDateTime start) {
         this.file = file;
         this.db = Database.open(file);
-        this.clock = new MovingClock(start.toInstant());
+        this.clock = new MutableClock(start.toInstant(), ZONE);
         this.log = AuditLog.open(db, WORKSTATION, clock);
         this.keys = WorkstationKeys.loadOrCreate(keyDir, WORKSTATION, KeystorePassword.training());
     }
@@ -80,9 +53,9 @@ final class AuditFixture {
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */
     AuditFixture days(int days, int casesPerDay, long seed) {
         Random random = new Random(seed);
-        Instant first = clock.now;
+        Instant first = clock.instant();
         for (int d = 0; d < days; d++) {
-            clock.now = first.plus(Duration.ofDays(d));
+            clock.set(first.plus(Duration.ofDays(d)));
             for (int c = 0; c < casesPerDay; c++) {
                 String teller = TELLERS[random.nextInt(TELLERS.length)];
                 renewal(teller, random);
