@@ -26,6 +26,10 @@ public enum HandlingStep {
     SELF_SERVICE_ADVISED,
     /** The case was closed because the token PIN is locked: the customer is sent to the PIN unlock procedure. */
     PIN_UNLOCK_ADVISED,
+    /** The case was closed because the card is not the customer's: the customer is asked to bring their own. */
+    OWN_CARD_REQUESTED,
+    /** The case was closed because the token is not the customer's registered one (or must be replaced). */
+    OWN_TOKEN_REQUESTED,
     CASE_COMPLETED,
     CASE_ABORTED
 }

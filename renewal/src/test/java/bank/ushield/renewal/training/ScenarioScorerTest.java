@@ -168,6 +168,23 @@ class ScenarioScorerTest {
     }
 
     @Test
+    void aRefusedCardStillNeedsTheTellersDecisionToSendTheCustomerForTheirOwnCard() {
+        // The check refused the card twice (tried again without noticing), then the customer was let go unadvised.
+        TraineeRecord unadvised = opened().ok("CASE_ID_VERIFIED").checkFailed("CARD").checkFailed("CARD")
+                .aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        ScoreReport report = scorer.score(LIBRARY.get("card-of-another-customer"), unadvised);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missed()).singleElement().satisfies(c -> {
+            assertThat(c.step()).isEqualTo(HandlingStep.OWN_CARD_REQUESTED);
+            assertThat(c.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("本人");
+        });
+        TraineeRecord tokenUnadvised = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").checkFailed("TOKEN")
+                .aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(scorer.score(LIBRARY.get("wrong-token"), tokenUnadvised).missed())
+                .extracting(ScoreReport.Check::step).containsExactly(HandlingStep.OWN_TOKEN_REQUESTED);
+    }
+
+    @Test
     void aMistypedVoucherIsATypoNotARefusedToken() {
         Trace typo = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").event("CHECK_FAILED", "FAILED",
                 "{\"tokenSerial\":\"*****0001\",\"mediaVoucher\":\"******0002\",\"check\":\"TOKEN\","
