@@ -29,6 +29,14 @@ public enum AuditEventType {
     CASE_KEY_GENERATION_STARTED,
     /** The post-install self-test of the token (outcome OK or FAILED). */
     CASE_SELF_TEST,
+    /** The install step is about to write the new certificate to the token (recorded before the write). */
+    CASE_CERT_INSTALL_STARTED,
+    /** An abort was refused: the new certificate is, or may be, on the token; the case must be completed. */
+    CASE_ABORT_REFUSED,
+    /** A certificate issued for a case that closed unfinished: marked abandoned, its revocation queued. */
+    CASE_CERTIFICATE_ABANDONED,
+    /** The revocation of an abandoned certificate went to head office in a request batch. */
+    CASE_REVOCATION_SENT,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,

@@ -32,7 +32,8 @@ import bank.ushield.casync.format.RequestBatch.RevocationRequest;
 
 /**
  * Writes the next request batch of this workstation: every case in state CSR_QUEUED not yet sent, the certificate
- * each one supersedes, and the latest audit checkpoint, signed by the workstation key. The batch row, the cases'
+ * each one supersedes, the revocations queued on their own ({@link RevocationQueue}), and the latest audit
+ * checkpoint, signed by the workstation key. The batch row, the cases'
  * request_batch_id and the audit event are one transaction; the file appears in the outbox by atomic rename only
  * after that transaction committed.
  */
@@ -48,10 +49,22 @@ public final class RequestBatchExporter {
     private final BatchSigner signer;
     private final SyncAuditTrail audit;
     private final AuditCheckpointSource checkpoints;
+    private final RevocationQueue revocationQueue;
     private final Clock clock;
 
     public RequestBatchExporter(Jdbi jdbi, String workstationId, SyncFolders folders, BatchSigner signer,
                                 SyncAuditTrail audit, AuditCheckpointSource checkpoints, Clock clock) {
+        this(jdbi, workstationId, folders, signer, audit, checkpoints, RevocationQueue.none(), clock);
+    }
+
+    /**
+     * An exporter that also sends the revocations of {@code revocationQueue}; a batch is written when a request or
+     * such a revocation waits.
+     */
+    public RequestBatchExporter(Jdbi jdbi, String workstationId, SyncFolders folders, BatchSigner signer,
+                                SyncAuditTrail audit, AuditCheckpointSource checkpoints,
+                                RevocationQueue revocationQueue, Clock clock) {
+        this.revocationQueue = revocationQueue;
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders.create();
@@ -71,7 +84,7 @@ public final class RequestBatchExporter {
         return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
     }
 
-    /** Writes the next batch, or returns empty when no case waits to be sent. */
+    /** Writes the next batch, or returns empty when no case and no queued revocation waits to be sent. */
     public Optional<ExportedBatch> export() {
         recoverOutbox();
         checkpoints.beforeExport();
@@ -137,7 +150,9 @@ public final class RequestBatchExporter {
             }
             caseIds.add(c.id());
         }
-        if (requests.isEmpty()) {
+        List<RevocationQueue.QueuedRevocation> queued = revocationQueue.unsent(h);
+        queued.forEach(q -> revocations.add(q.request()));
+        if (requests.isEmpty() && queued.isEmpty()) {
             return null;
         }
         String branch = h.createQuery("SELECT branch_id FROM workstation WHERE id = :ws")
@@ -166,18 +181,22 @@ public final class RequestBatchExporter {
         for (Long id : caseIds) {
             mark.bind("batch", batchId).bind("now", now).bind("id", id).add();
         }
-        int[] marked = mark.execute();
+        int[] marked = caseIds.isEmpty() ? new int[0] : mark.execute();
         for (int m : marked) {
             if (m != 1) {
                 throw new IllegalStateException("A queued case changed while the batch was written");
             }
         }
+        revocationQueue.markSent(h, queued, batchId);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file", name);
         details.put("sequence", sequence);
         details.put("sha256", sha256);
         details.put("requests", requests.size());
         details.put("revocations", revocations.size());
+        if (!queued.isEmpty()) {
+            details.put("queuedRevocations", queued.size());
+        }
         details.put("auditCheckpointTreeSize", checkpoint == null ? null : checkpoint.treeSize());
         if (!skipped.isEmpty()) {
             details.put("skippedCases", skipped);

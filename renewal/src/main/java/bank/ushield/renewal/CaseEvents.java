@@ -9,6 +9,14 @@ public final class CaseEvents {
     public static final String KEY_GENERATION_STARTED = "CASE_KEY_GENERATION_STARTED";
     public static final String TOKEN_STEP_FAILED = "CASE_TOKEN_STEP_FAILED";
     public static final String SELF_TEST = "CASE_SELF_TEST";
+    /** The install step is about to write the certificate to the token (recorded before the write). */
+    public static final String CERT_INSTALL_STARTED = "CASE_CERT_INSTALL_STARTED";
+    /** An abort was refused because the new certificate is, or may be, on the token (ADR 0050). */
+    public static final String ABORT_REFUSED = "CASE_ABORT_REFUSED";
+    /** A certificate issued for the case will never be the customer's: ABANDONED, revocation queued. */
+    public static final String CERTIFICATE_ABANDONED = "CASE_CERTIFICATE_ABANDONED";
+    /** The revocation of an abandoned certificate went out in a request batch. */
+    public static final String REVOCATION_SENT = "CASE_REVOCATION_SENT";
 
     private CaseEvents() {
     }

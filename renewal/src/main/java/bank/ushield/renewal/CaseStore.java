@@ -21,7 +21,7 @@ public final class CaseStore {
 
     private static final String SELECT = """
             SELECT c.*, p.token_serial, p.old_key_id, p.key_generation_started_at, p.self_test_passed_at,
-                   p.self_test_failure, p.rejection_reason,
+                   p.self_test_failure, p.rejection_reason, p.install_started_at,
                    (SELECT a.exception_code FROM manager_authorisation a
                      WHERE a.case_id = c.id AND a.status = 'PENDING') AS pending_exception
               FROM renewal_case c LEFT JOIN renewal_case_progress p ON p.case_id = c.id
@@ -147,7 +147,7 @@ public final class CaseStore {
                 rs.getString("new_key_id"), rs.getString("csr_key_sha256"), longOrNull(rs, "request_batch_id"),
                 instant(rs, "opened_at"), instant(rs, "updated_at"), rs.getLong("version"),
                 rs.getString("token_serial"), rs.getString("old_key_id"), instant(rs, "key_generation_started_at"),
-                instant(rs, "self_test_passed_at"), rs.getString("self_test_failure"),
+                instant(rs, "self_test_passed_at"), instant(rs, "install_started_at"), rs.getString("self_test_failure"),
                 rs.getString("rejection_reason"), rs.getString("pending_exception"));
     }
 
@@ -179,7 +179,8 @@ public final class CaseStore {
         TOKEN_SERIAL("token_serial"), OLD_KEY_ID("old_key_id"), KEY_ALGORITHM("key_algorithm"),
         KEY_GENERATION_STARTED_AT("key_generation_started_at"), REJECTION_REASON("rejection_reason"),
         SELF_TEST_PASSED_AT("self_test_passed_at"), SELF_TEST_FAILURE("self_test_failure"),
-        FINISHED_AT_COUNTER("finished_at_counter"), CLOSING_AUDIT_SEQ("closing_audit_seq");
+        FINISHED_AT_COUNTER("finished_at_counter"), CLOSING_AUDIT_SEQ("closing_audit_seq"),
+        INSTALL_STARTED_AT("install_started_at");
 
         final String sql;
 

@@ -41,8 +41,20 @@ final class DbCustomerRecord implements CustomerRecord {
     }
 
     private static Certificate certificate(CertificateRecord c) {
-        return new Certificate(c.serialHex(), c.issuerDn(), c.subjectDn(), c.notBefore(), c.notAfter(),
-                CertificateStatus.valueOf(c.status().name()));
+        return new Certificate(c.serialHex(), c.issuerDn(), c.subjectDn(), c.notBefore(), c.notAfter(), status(c));
+    }
+
+    /**
+     * id-verification knows ACTIVE, SUPERSEDED and REVOKED. An ABANDONED certificate (issued for a case closed before
+     * it became the customer's, ADR 0050) is, for its rules, exactly what SUPERSEDED means: on record for this token
+     * (the identity check accepts it on the token) but never the current one (eligibility reads the real one).
+     */
+    static CertificateStatus status(CertificateRecord c) {
+        return switch (c.status()) {
+            case ACTIVE -> CertificateStatus.ACTIVE;
+            case SUPERSEDED, ABANDONED -> CertificateStatus.SUPERSEDED;
+            case REVOKED -> CertificateStatus.REVOKED;
+        };
     }
 
     @Override

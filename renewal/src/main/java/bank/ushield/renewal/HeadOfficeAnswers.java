@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Applies head-office answers to their cases inside the import's own transaction: an issued certificate moves its
- * case CSR_QUEUED -> CERT_RECEIVED, a rejection moves it to ABORTED (HEAD_OFFICE_REJECTED). Cases are found by the
+ * case CSR_QUEUED -> CERT_RECEIVED, a rejection moves it to ABORTED (HEAD_OFFICE_REJECTED). A certificate for a
+ * case aborted after its request went out is recorded ABANDONED and its revocation queued (ADR 0050). Cases are found by the
  * SHA-256 of the CSR's public key, never by name.
  */
 public final class HeadOfficeAnswers {
@@ -24,10 +25,12 @@ public final class HeadOfficeAnswers {
     private final CaseJournal journal;
     private final Clock clock;
     private final CaseStore store = new CaseStore();
+    private final AbandonedCertificates abandoned;
 
     public HeadOfficeAnswers(CaseJournal journal, Clock clock) {
         this.journal = journal;
         this.clock = clock;
+        this.abandoned = new AbandonedCertificates(journal, clock);
     }
 
     /**
@@ -44,23 +47,21 @@ public final class HeadOfficeAnswers {
     }
 
     private Optional<RenewalCase> certificateIssued(Handle h, Optional<RenewalCase> found, byte[] certificateDer) {
+        if (found.isPresent() && found.get().state() == CaseState.ABORTED && found.get().newCertificateId() == null) {
+            // The case was closed after its request went out: the certificate is never installed, so it must not stay
+            // valid at head office (ADR 0050).
+            RenewalCase c = found.get();
+            long certId = certificateRow(h, c, parse(certificateDer), certificateDer, "ABANDONED");
+            abandoned.abandon(h, c, certId, StaffMember.HEAD_OFFICE_SYNC, "issued after the case was aborted ("
+                    + c.abortReason() + ")");
+            return found;
+        }
         if (found.isEmpty() || found.get().state() != CaseState.CSR_QUEUED) {
             return found;
         }
         RenewalCase c = found.get();
         X509Certificate cert = parse(certificateDer);
-        String fingerprint = sha256Hex(certificateDer);
-        Long certId = h.createQuery("SELECT id FROM certificate WHERE sha256_fingerprint = :f")
-                .bind("f", fingerprint).mapTo(Long.class).findOne().orElseGet(() -> h.createUpdate("""
-                                INSERT INTO certificate (token_id, serial_hex, issuer_dn, subject_dn, not_before,
-                                    not_after, sha256_fingerprint, status, der)
-                                VALUES (:token, :serial, :issuer, :subject, :nb, :na, :f, 'ACTIVE', :der)""")
-                        .bind("token", c.tokenId()).bind("serial", cert.getSerialNumber().toString(16))
-                        .bind("issuer", cert.getIssuerX500Principal().getName())
-                        .bind("subject", cert.getSubjectX500Principal().getName())
-                        .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
-                        .bind("f", fingerprint).bind("der", certificateDer)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        long certId = certificateRow(h, c, cert, certificateDer, "ACTIVE");
         store.setCaseColumn(h, c.id(), CaseStore.CaseColumn.NEW_CERTIFICATE_ID, certId);
         RenewalCase moved = store.move(h, store.require(h, c.id()), CaseState.CERT_RECEIVED,
                 StaffMember.HEAD_OFFICE_SYNC.login(), null, clock.instant());
@@ -72,6 +73,22 @@ public final class HeadOfficeAnswers {
         journal.record(h, new CaseEvent(CaseEvents.transition(CaseState.CERT_RECEIVED), StaffMember.HEAD_OFFICE_SYNC,
                 moved.id(), moved.caseNo(), "SUCCESS", details));
         return Optional.of(moved);
+    }
+
+    /** The certificate's row (found by fingerprint, or inserted with {@code status}). */
+    private static long certificateRow(Handle h, RenewalCase c, X509Certificate cert, byte[] der, String status) {
+        String fingerprint = sha256Hex(der);
+        return h.createQuery("SELECT id FROM certificate WHERE sha256_fingerprint = :f")
+                .bind("f", fingerprint).mapTo(Long.class).findOne().orElseGet(() -> h.createUpdate("""
+                                INSERT INTO certificate (token_id, serial_hex, issuer_dn, subject_dn, not_before,
+                                    not_after, sha256_fingerprint, status, der)
+                                VALUES (:token, :serial, :issuer, :subject, :nb, :na, :f, :status, :der)""")
+                        .bind("token", c.tokenId()).bind("serial", cert.getSerialNumber().toString(16))
+                        .bind("issuer", cert.getIssuerX500Principal().getName())
+                        .bind("subject", cert.getSubjectX500Principal().getName())
+                        .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
+                        .bind("f", fingerprint).bind("status", status).bind("der", der)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
     /** Head office refused the request: the case is aborted with its reason (idempotent). */

@@ -37,6 +37,10 @@ public enum ProblemCode {
     SYNC_FAILED,
     SELF_TEST_FAILED,
     SELF_TEST_REQUIRED,
+    /** Abort refused: the new certificate is on the token (the old key may be gone), so the case must be completed. */
+    ABORT_NEEDS_COMPLETION,
+    /** Abort refused: the install step started, so the token must be in the reader to see what it holds. */
+    ABORT_NEEDS_TOKEN,
     RECEIPT_FONT_MISSING,
     NOT_AVAILABLE_IN_THIS_SETUP,
     DATABASE_FAILURE

@@ -45,7 +45,9 @@ final class ReceiptBuilder {
         if (id == null) {
             return null;
         }
-        return h.createQuery("SELECT serial_hex, not_before, not_after FROM certificate WHERE id = :id")
+        // An abandoned certificate (case closed before it was installed, ADR 0050) is not the customer's: not shown.
+        return h.createQuery("SELECT serial_hex, not_before, not_after FROM certificate WHERE id = :id "
+                        + "AND status <> 'ABANDONED'")
                 .bind("id", id)
                 .map((rs, ctx) -> new Receipt.CertificateLine(rs.getString("serial_hex"),
                         Instant.parse(rs.getString("not_before")), Instant.parse(rs.getString("not_after"))))

@@ -7,6 +7,7 @@ import java.util.Optional;
  * A renewal case as stored: its state, the customer and token it is about, and what the steps produced so far.
  * Immutable snapshot; every step returns a fresh one.
  *
+ * @param installStartedAt when the install step first went to write the certificate to the token (null: never)
  * @param pendingException the exception code waiting for a manager, or null when the case is not held
  */
 public record RenewalCase(
@@ -30,6 +31,7 @@ public record RenewalCase(
         String oldKeyId,
         Instant keyGenerationStartedAt,
         Instant selfTestPassedAt,
+        Instant installStartedAt,
         String selfTestFailure,
         String rejectionReason,
         String pendingException) {

@@ -322,6 +322,19 @@ public class RenewalService {
         }
         requireState(c, CaseState.CERT_RECEIVED, "install");
         byte[] der = certificateDer(c);
+        if (c.installStartedAt() == null) {
+            // Intent first (like the key step): from now on the new certificate may be on the token, which decides
+            // whether the case may still be aborted (ADR 0050).
+            c = tx(h -> {
+                RenewalCase fresh = requireStepIn(h, caseId, CaseState.CERT_RECEIVED, "install");
+                if (fresh.installStartedAt() == null) {
+                    store.setProgress(h, caseId, CaseStore.ProgressColumn.INSTALL_STARTED_AT, now());
+                    journal(h, fresh, CaseEvents.CERT_INSTALL_STARTED, "SUCCESS",
+                            Map.of("keyId", String.valueOf(fresh.newKeyId())));
+                }
+                return store.require(h, caseId);
+            });
+        }
         try {
             token.install(c.tokenSerial(), c.newKeyId(), der, c.oldKeyId(), auditingWrongPins(c, "install", pin));
         } catch (RenewalException e) {
@@ -393,14 +406,35 @@ public class RenewalService {
     }
 
     /**
-     * Closes an open case with a reason. Whatever the state, the token keeps at least its old key and certificate
-     * (a pending new key may stay beside it, harmless, and is reused or replaced by a later case).
+     * Closes an open case with a reason, by the rule of ADR 0050: the token is never left worse than before and a
+     * certificate issued for the case never stays valid unused.
+     * <ul>
+     * <li>Before head office issued anything, as always: the token keeps its old key and certificate (a pending new
+     * key may stay beside it, harmless, reused or replaced by a later case).</li>
+     * <li>Issued but not written to the token (CERT_RECEIVED, install never started, or the token in the reader shows
+     * the install did not write): the new certificate becomes ABANDONED and its revocation is queued for the next
+     * head-office batch, in the same transaction as the abort.</li>
+     * <li>The new certificate is (or may be) on the token (CERT_INSTALLED, or an install started and the token is
+     * not in the reader or holds it): refused, the case must be resumed and completed, since the old key may already
+     * be gone. Only {@link AbortReason#TOKEN_FAULT} closes such a case (the token is out of service anyway; its new
+     * certificate is abandoned and revoked too).</li>
+     * </ul>
+     *
+     * @throws RenewalException ABORT_NEEDS_COMPLETION, ABORT_NEEDS_TOKEN (both audited as CASE_ABORT_REFUSED)
      */
     public RenewalCase abort(long caseId, AbortReason reason) {
+        RenewalCase before = tx(h -> store.require(h, caseId));
+        if (before.state().terminal()) {
+            throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, before.caseNo(), before.state(), "abort");
+        }
+        TokenAfterAbort token = tokenAfterAbort(before, reason);
         return tx(h -> {
             RenewalCase fresh = store.require(h, caseId);
             if (fresh.state().terminal()) {
                 throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, fresh.caseNo(), fresh.state(), "abort");
+            }
+            if (fresh.version() != before.version()) {
+                throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, fresh.caseNo());
             }
             h.createUpdate("UPDATE manager_authorisation SET status = 'WITHDRAWN', decided_at = :at "
                             + "WHERE case_id = :case AND status = 'PENDING'")
@@ -410,11 +444,76 @@ public class RenewalService {
             details.put("from", fresh.state().name());
             details.put("to", CaseState.ABORTED.name());
             details.put("reason", reason.name());
-            details.put("tokenKeepsOldObjects", true);
+            details.put("tokenKeepsOldObjects", token.keepsOldObjects());
+            details.put("tokenCheckedAtAbort", token.checked());
+            if (fresh.newCertificateId() != null) {
+                details.put("newCertificate", "ABANDONED, revocation queued");
+            }
             long seq = journal(h, moved, CaseEvents.transition(CaseState.ABORTED), "ABORTED", details);
             store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
+            if (fresh.newCertificateId() != null) {
+                new AbandonedCertificates(parts.journal(), parts.clock()).abandon(h, moved, fresh.newCertificateId(),
+                        actor, "case aborted in " + fresh.state().name() + " (" + reason.name() + ")");
+            }
             return store.require(h, caseId);
         });
+    }
+
+    /** What the token holds for an abort: "true"/"false"/"unknown" for the old objects, and whether it was read. */
+    private record TokenAfterAbort(String keepsOldObjects, boolean checked) {
+    }
+
+    /**
+     * Decides whether the case may be aborted as far as the token goes, refusing (audited) when the new certificate is
+     * or may be on it. Reads the token only for a case whose install step started.
+     */
+    private TokenAfterAbort tokenAfterAbort(RenewalCase c, AbortReason reason) {
+        boolean faulty = reason == AbortReason.TOKEN_FAULT;
+        if (c.state() == CaseState.CERT_INSTALLED) {
+            if (!faulty) {
+                throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_COMPLETION, "newCertificateInstalled");
+            }
+            return new TokenAfterAbort("false", false);
+        }
+        if (c.state() != CaseState.CERT_RECEIVED || c.installStartedAt() == null) {
+            return new TokenAfterAbort("true", false);
+        }
+        PresentedToken presented;
+        try {
+            presented = token().read(c.tokenSerial());
+        } catch (RenewalException e) {
+            if (faulty) {
+                return new TokenAfterAbort("unknown", false);
+            }
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_TOKEN, "tokenNotReadable:" + e.code().name());
+        }
+        if (!presented.serial().equals(c.tokenSerial())) {
+            if (faulty) {
+                return new TokenAfterAbort("unknown", false);
+            }
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_TOKEN, "otherTokenInReader");
+        }
+        boolean newOnToken = presented.certificates().stream()
+                .anyMatch(t -> t.keyId() != null && t.keyId().equalsIgnoreCase(c.newKeyId()));
+        if (newOnToken && !faulty) {
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_COMPLETION, "newCertificateOnToken");
+        }
+        // The install writes the new certificate before it removes anything: without it the old objects are intact.
+        return new TokenAfterAbort(newOnToken ? "unknown" : "true", true);
+    }
+
+    private RenewalException refuseAbort(RenewalCase c, AbortReason reason, ProblemCode code, String finding) {
+        tx(h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", c.state().name());
+            details.put("reason", reason.name());
+            details.put("finding", finding);
+            details.put("problem", code.name());
+            journal(h, c, CaseEvents.ABORT_REFUSED, "FAILURE", details);
+            return null;
+        });
+        LOG.info("Abort of case {} refused: {}", c.caseNo(), finding);
+        return new RenewalException(code, c.caseNo());
     }
 
     // ---- lists and lookups ----

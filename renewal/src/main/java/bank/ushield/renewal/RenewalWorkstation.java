@@ -138,7 +138,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), clock);
+                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
@@ -178,7 +178,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), clock);
+                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(new AuditCaseJournal(audit), clock),
+                    clock);
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     HeadOfficeCa.readCert(s.headOfficeSyncCertificate()), new RenewalResponseListener(answers),
                     new AuditLogSyncTrail(audit), clock);

@@ -51,7 +51,8 @@ public final class SqlCustomerDirectory implements CustomerDirectory {
                     CustomerSummary.RegisteredCertificate cert = token == null ? null : h.createQuery("""
                                     SELECT id, serial_hex, subject_dn, issuer_dn, not_before, not_after, status
                                       FROM certificate WHERE token_id = :t
-                                     ORDER BY (status = 'ACTIVE') DESC, not_after DESC LIMIT 1""")
+                                     ORDER BY (status = 'ACTIVE') DESC, (status = 'ABANDONED') ASC, not_after DESC
+                                     LIMIT 1""")
                             .bind("t", token.id())
                             .map((rs, ctx) -> new CustomerSummary.RegisteredCertificate(rs.getLong(1),
                                     rs.getString(2), rs.getString(3), rs.getString(4),

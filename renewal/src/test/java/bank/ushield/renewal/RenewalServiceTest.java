@@ -79,7 +79,8 @@ class RenewalServiceTest {
                 "CERT_INSTALLED->COMPLETED");
         assertThat(world.journal.types(c.id())).containsExactly("CASE_OPENED", "CASE_ID_VERIFIED",
                 "CASE_CARD_VERIFIED", "CASE_TOKEN_VERIFIED", "CASE_KEY_GENERATION_STARTED", "CASE_KEY_GENERATED",
-                "CASE_CSR_QUEUED", "CASE_CERT_RECEIVED", "CASE_CERT_INSTALLED", "CASE_SELF_TEST", "CASE_COMPLETED");
+                "CASE_CSR_QUEUED", "CASE_CERT_RECEIVED", "CASE_CERT_INSTALL_STARTED", "CASE_CERT_INSTALLED", "CASE_SELF_TEST",
+                "CASE_COMPLETED");
         assertThat(teller.resumableCases()).isEmpty();
 
         Receipt receipt = teller.receipt(c.id());

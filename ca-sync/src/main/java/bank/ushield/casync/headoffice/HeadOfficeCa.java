@@ -146,6 +146,22 @@ public final class HeadOfficeCa {
     public record RevokedSerial(String serialHex, String revokedAt, int reason) {
         /** Reason for certificates replaced by a renewal. */
         public static final int SUPERSEDED = CRLReason.superseded;
+        /** Reason for a certificate no longer needed, e.g. issued for a renewal the branch closed unfinished. */
+        public static final int CESSATION_OF_OPERATION = CRLReason.cessationOfOperation;
+
+        /** The RFC 5280 code of a batch's reason word ({@code superseded}, {@code cessationOfOperation}, ...). */
+        public static int reasonCode(String reason) {
+            if (reason == null) {
+                return CRLReason.unspecified;
+            }
+            return switch (reason) {
+                case "superseded" -> SUPERSEDED;
+                case "cessationOfOperation" -> CESSATION_OF_OPERATION;
+                case "keyCompromise" -> CRLReason.keyCompromise;
+                case "affiliationChanged" -> CRLReason.affiliationChanged;
+                default -> CRLReason.unspecified;
+            };
+        }
     }
 
     static KeyPair rsaKeyPair() throws GeneralSecurityException {

@@ -150,12 +150,11 @@ public final class HeadOfficeSimulator {
             }
         }
         int revoked = 0;
-        String caName = ca.caCertificate().getSubject().toString();
         for (RevocationRequest rv : request.revocations()) {
             // A CRL lists only its own CA's certificates; others belong to another CA's CRL.
-            if (caName.equals(rv.issuer()) && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex()))) {
+            if (issuedByThisCa(rv.issuer()) && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex()))) {
                 state.revoked.add(new HeadOfficeCa.RevokedSerial(rv.serialHex(), now.toString(),
-                        HeadOfficeCa.RevokedSerial.SUPERSEDED));
+                        HeadOfficeCa.RevokedSerial.reasonCode(rv.reason())));
                 revoked++;
             }
         }
@@ -179,6 +178,25 @@ public final class HeadOfficeSimulator {
                 issued.size(), rejected.size());
         return new Processed(request.workstation(), request.sequence(), responseSeq, target, issued.size(),
                 rejected.size(), revoked);
+    }
+
+    /**
+     * Whether a revocation's issuer names this CA: branches write the issuer as RFC 4514 text (reversed RDN order,
+     * as {@code X500Principal.getName()} gives it) or in BouncyCastle's order, so compare as X.500 names.
+     */
+    private boolean issuedByThisCa(String issuer) {
+        if (issuer == null) {
+            return false;
+        }
+        if (ca.caCertificate().getSubject().toString().equals(issuer)) {
+            return true;
+        }
+        try {
+            return new javax.security.auth.x500.X500Principal(issuer)
+                    .equals(new javax.security.auth.x500.X500Principal(ca.caCertificate().getSubject().getEncoded()));
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 
     private static String csrProblem(CertificateRequest r) {

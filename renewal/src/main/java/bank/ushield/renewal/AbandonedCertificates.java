@@ -1,0 +1,102 @@
+package bank.ushield.renewal;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jdbi.v3.core.Handle;
+
+import bank.ushield.casync.RevocationQueue;
+import bank.ushield.casync.format.RequestBatch.RevocationRequest;
+
+/**
+ * Certificates head office issued for a case that closed without them becoming the customer's (ADR 0050): the row
+ * turns ABANDONED (never ACTIVE again, so eligibility and the next case read the customer's real certificate), and
+ * a revocation with RFC 5280 reason cessationOfOperation is queued for the next request batch. ca-sync's exporter
+ * reads the queue and marks what it sent inside its own transaction; each step is a case audit entry.
+ */
+public final class AbandonedCertificates implements RevocationQueue {
+
+    /** The revocation reason sent to head office: the certificate is no longer needed for its purpose. */
+    public static final String REASON = "cessationOfOperation";
+
+    private final CaseJournal journal;
+    private final Clock clock;
+
+    public AbandonedCertificates(CaseJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * Marks the certificate ABANDONED and queues its revocation, on the caller's transaction. Idempotent: a
+     * certificate already queued is left as it is. {@code why} says how it came to be abandoned (for the audit).
+     */
+    public void abandon(Handle h, RenewalCase c, long certificateId, StaffMember actor, String why) {
+        boolean queued = h.createQuery("SELECT count(*) FROM certificate_revocation_request WHERE certificate_id = :id")
+                .bind("id", certificateId).mapTo(Integer.class).one() > 0;
+        if (queued) {
+            return;
+        }
+        Map<String, Object> cert = h.createQuery("""
+                        SELECT serial_hex, issuer_dn, not_after, status FROM certificate WHERE id = :id""")
+                .bind("id", certificateId).mapToMap().one();
+        h.createUpdate("UPDATE certificate SET status = 'ABANDONED' WHERE id = :id AND status <> 'REVOKED'")
+                .bind("id", certificateId).execute();
+        h.createUpdate("""
+                        INSERT INTO certificate_revocation_request (certificate_id, case_id, reason, requested_by,
+                            requested_at)
+                        VALUES (:cert, :case, :reason, :by, :at)""")
+                .bind("cert", certificateId).bind("case", c.id()).bind("reason", REASON).bind("by", actor.login())
+                .bind("at", clock.instant()).execute();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("certificateSerial", cert.get("serial_hex"));
+        details.put("issuer", cert.get("issuer_dn"));
+        details.put("notAfter", cert.get("not_after"));
+        details.put("previousStatus", cert.get("status"));
+        details.put("why", why);
+        details.put("revocationReason", REASON);
+        details.put("revocation", "queued for the next head-office batch");
+        journal.record(h, new CaseEvent(CaseEvents.CERTIFICATE_ABANDONED, actor, c.id(), c.caseNo(), "SUCCESS",
+                details));
+    }
+
+    @Override
+    public List<QueuedRevocation> unsent(Handle h) {
+        return h.createQuery("""
+                        SELECT r.id, rc.case_no, c.issuer_dn, c.serial_hex, c.sha256_fingerprint, r.reason
+                          FROM certificate_revocation_request r
+                          JOIN certificate c ON c.id = r.certificate_id
+                          JOIN renewal_case rc ON rc.id = r.case_id
+                         WHERE r.request_batch_id IS NULL
+                         ORDER BY r.id""")
+                .map((rs, ctx) -> new QueuedRevocation(rs.getLong("id"), new RevocationRequest(rs.getString("case_no"),
+                        rs.getString("issuer_dn"), rs.getString("serial_hex"), rs.getString("sha256_fingerprint"),
+                        rs.getString("reason"))))
+                .list();
+    }
+
+    @Override
+    public void markSent(Handle h, List<QueuedRevocation> sent, long batchId) {
+        for (QueuedRevocation q : sent) {
+            int rows = h.createUpdate("""
+                            UPDATE certificate_revocation_request SET request_batch_id = :batch
+                             WHERE id = :id AND request_batch_id IS NULL""")
+                    .bind("batch", batchId).bind("id", q.id()).execute();
+            if (rows != 1) {
+                throw new IllegalStateException("A queued revocation changed while the batch was written");
+            }
+            Map<String, Object> c = h.createQuery("""
+                            SELECT rc.id, rc.case_no FROM certificate_revocation_request r
+                              JOIN renewal_case rc ON rc.id = r.case_id WHERE r.id = :id""")
+                    .bind("id", q.id()).mapToMap().one();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("certificateSerial", q.request().serialHex());
+            details.put("revocationReason", q.request().reason());
+            details.put("requestBatchId", batchId);
+            journal.record(h, new CaseEvent(CaseEvents.REVOCATION_SENT, StaffMember.HEAD_OFFICE_SYNC,
+                    ((Number) c.get("id")).longValue(), (String) c.get("case_no"), "SUCCESS", details));
+        }
+    }
+}

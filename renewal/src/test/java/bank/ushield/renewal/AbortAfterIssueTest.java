@@ -1,0 +1,228 @@
+package bank.ushield.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.VerifyReport;
+import bank.ushield.casync.format.BatchFormat;
+import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.PinPrompter;
+
+/**
+ * ADR 0050 in training mode (simulated token, in-process head office, real SQLite file and audit log): a case aborted
+ * after head office issued its certificate leaves that certificate ABANDONED, not ACTIVE; the customer's next case
+ * reads the real (expired) certificate; the revocation goes to head office in the next signed batch and comes back on
+ * its CRL; an abort that could leave the token worse than before is refused.
+ */
+class AbortAfterIssueTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T02:00:00Z"), ZoneOffset.UTC);
+    static final PinPrompter PIN = r -> TrainingWorld.TOKEN_PIN.toCharArray();
+    static final String ID = "11010519491231002X";
+
+    @Test
+    void abortedAfterIssueTheNewCertificateIsAbandonedRevokedAtHeadOfficeAndTheNextCaseReadsTheRealOne(
+            @TempDir Path dir) throws Exception {
+        String serial = "SIM0000000000051";
+        seed(dir, "C0051", serial);
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            RenewalService s = teller(ws);
+            ws.trainingWorld().orElseThrow().insert(serial);
+            RenewalCase c = toCertReceived(s, "C0051", serial);
+            long newCert = c.newCertificateId();
+            long oldCert = c.oldCertificateId();
+
+            RenewalCase aborted = s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW);
+
+            assertThat(aborted.state()).isEqualTo(CaseState.ABORTED);
+            assertThat(status(ws, newCert)).isEqualTo("ABANDONED");
+            assertThat(status(ws, oldCert)).isEqualTo("ACTIVE");
+            String queued = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT reason || '/' || coalesce(request_batch_id, 'unsent') FROM certificate_revocation_request "
+                            + "WHERE certificate_id = :c").bind("c", newCert).mapTo(String.class).one());
+            assertThat(queued).isEqualTo("cessationOfOperation/unsent");
+            assertThat(events(ws, c.id())).contains("CASE_ABORTED", "CASE_CERTIFICATE_ABANDONED");
+            assertThat(s.receipt(c.id()).newCertificate()).as("the receipt does not show an abandoned certificate")
+                    .isNull();
+
+            // The customer comes back: the eligibility check reads the real certificate, expired 45 days.
+            RenewalCase next = s.open("C0051");
+            assertThat(next.oldCertificateId()).isEqualTo(oldCert);
+            s.verifyId(next.id(), idCard());
+            s.verifyCard(next.id(), new PresentedCard(Seed.PAN, true));
+            assertThat(s.verifyToken(next.id(), Seed.voucher(serial))).isInstanceOf(Outcome.Advanced.class);
+
+            // The next sync sends the revocation even though no request waits, and head office revokes it.
+            HeadOfficeLink.SyncReport sync = s.syncNow();
+            assertThat(sync.requestsSent()).isZero();
+            RequestBatch sent = lastRequestBatch(dir);
+            assertThat(sent.requests()).isEmpty();
+            assertThat(sent.revocations()).singleElement().satisfies(r -> {
+                assertThat(r.requestId()).isEqualTo(c.caseNo());
+                assertThat(r.reason()).isEqualTo("cessationOfOperation");
+                assertThat(r.serialHex()).isEqualTo(serialOf(ws, newCert));
+            });
+            X509CRLEntryHolder entry = latestCrl(ws).getRevokedCertificate(new BigInteger(serialOf(ws, newCert), 16));
+            assertThat(entry).as("head office's CRL lists the abandoned certificate").isNotNull();
+            assertThat(CRLReason.getInstance(entry.getExtensions().getExtensionParsedValue(Extension.reasonCode))
+                    .getValue().intValue()).isEqualTo(CRLReason.cessationOfOperation);
+            int unsent = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM certificate_revocation_request WHERE request_batch_id IS NULL")
+                    .mapTo(Integer.class).one());
+            assertThat(unsent).isZero();
+            assertThat(events(ws, c.id())).contains("CASE_REVOCATION_SENT");
+            // Sent once: a second sync has nothing to send.
+            s.syncNow();
+            assertThat(requestBatches(dir)).hasSize(1);
+
+            VerifyReport report = AuditVerifier.verify(ws.database());
+            assertThat(report.ok()).as(report.summary()).isTrue();
+        }
+    }
+
+    @Test
+    void anInstalledCertificateCannotBeAbortedAwayExceptForAFaultyToken(@TempDir Path dir) {
+        String serial = "SIM0000000000052";
+        seed(dir, "C0052", serial);
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            RenewalService s = teller(ws);
+            ws.trainingWorld().orElseThrow().insert(serial);
+            RenewalCase c = toCertReceived(s, "C0052", serial);
+            assertThat(s.install(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.CERT_INSTALLED);
+
+            assertThatThrownBy(() -> s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW))
+                    .isInstanceOfSatisfying(RenewalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ProblemCode.ABORT_NEEDS_COMPLETION));
+            assertThat(s.find(c.id()).state()).isEqualTo(CaseState.CERT_INSTALLED);
+            assertThat(status(ws, c.newCertificateId())).isEqualTo("ACTIVE");
+            assertThat(events(ws, c.id())).contains("CASE_ABORT_REFUSED");
+
+            // A token that fails its self-test for good is out of service: that abort closes the case and revokes.
+            assertThat(s.abort(c.id(), AbortReason.TOKEN_FAULT).state()).isEqualTo(CaseState.ABORTED);
+            assertThat(status(ws, c.newCertificateId())).isEqualTo("ABANDONED");
+            VerifyReport report = AuditVerifier.verify(ws.database());
+            assertThat(report.ok()).as(report.summary()).isTrue();
+        }
+    }
+
+    @Test
+    void anInstallThatStartedNeedsTheTokenToShowNothingWasWrittenBeforeTheCaseMayBeAborted(@TempDir Path dir) {
+        String serial = "SIM0000000000053";
+        seed(dir, "C0053", serial);
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+            RenewalService s = teller(ws);
+            TrainingWorld world = ws.trainingWorld().orElseThrow();
+            world.insert(serial);
+            RenewalCase c = toCertReceived(s, "C0053", serial);
+            // The customer cancels the PIN dialog of the install step: the intent is recorded, nothing is written.
+            assertThatThrownBy(() -> s.install(c.id(), r -> null)).isInstanceOf(RenewalException.class);
+            assertThat(s.find(c.id()).installStartedAt()).isNotNull();
+            assertThat(events(ws, c.id())).contains("CASE_CERT_INSTALL_STARTED");
+
+            world.pullOut(serial);
+            assertThatThrownBy(() -> s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW))
+                    .isInstanceOfSatisfying(RenewalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ProblemCode.ABORT_NEEDS_TOKEN));
+            assertThat(s.find(c.id()).state()).isEqualTo(CaseState.CERT_RECEIVED);
+
+            world.insert(serial);
+            assertThat(s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW).state()).isEqualTo(CaseState.ABORTED);
+            assertThat(status(ws, c.newCertificateId())).isEqualTo("ABANDONED");
+            String abortDetails = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT details FROM audit_entry WHERE case_id = :c AND event_type = 'CASE_ABORTED'")
+                    .bind("c", c.id()).mapTo(String.class).one());
+            assertThat(abortDetails).contains("\"tokenCheckedAtAbort\":true").contains("\"tokenKeepsOldObjects\":\"true\"");
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void seed(Path dir, String customerNo, String serial) {
+        Seed.site(dir, CLOCK);
+        Seed.customer(dir, CLOCK, customerNo, "张三", ID, LocalDate.of(1949, 12, 31), Seed.PAN, serial, 45);
+    }
+
+    private static RenewalService teller(RenewalWorkstation ws) {
+        return ws.renewals(ws.login("teller1", ("teller1" + Seed.PASSWORD_SUFFIX).toCharArray()));
+    }
+
+    static PresentedDocument idCard() {
+        return new PresentedDocument("RESIDENT_ID", ID, "张三", LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1),
+                null, true);
+    }
+
+    private static RenewalCase toCertReceived(RenewalService s, String customerNo, String serial) {
+        RenewalCase c = s.open(customerNo);
+        assertThat(s.verifyId(c.id(), idCard())).isInstanceOf(Outcome.Advanced.class);
+        assertThat(s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(s.verifyToken(c.id(), Seed.voucher(serial))).isInstanceOf(Outcome.Advanced.class);
+        s.generateKey(c.id(), PIN);
+        s.queueRequest(c.id());
+        assertThat(s.syncNow().certificatesReceived()).isEqualTo(1);
+        RenewalCase received = s.find(c.id());
+        assertThat(received.state()).isEqualTo(CaseState.CERT_RECEIVED);
+        return received;
+    }
+
+    private static String status(RenewalWorkstation ws, long certificateId) {
+        return ws.database().jdbi().withHandle(h -> h.createQuery("SELECT status FROM certificate WHERE id = :id")
+                .bind("id", certificateId).mapTo(String.class).one());
+    }
+
+    private static String serialOf(RenewalWorkstation ws, long certificateId) {
+        return ws.database().jdbi().withHandle(h -> h.createQuery("SELECT serial_hex FROM certificate WHERE id = :id")
+                .bind("id", certificateId).mapTo(String.class).one());
+    }
+
+    static List<String> events(RenewalWorkstation ws, long caseId) {
+        return ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT event_type FROM audit_entry WHERE case_id = :c ORDER BY seq").bind("c", caseId)
+                .mapTo(String.class).list());
+    }
+
+    private static List<Path> requestBatches(Path dir) throws Exception {
+        // Only the batches after the one that carried the first case's request.
+        try (Stream<Path> files = Files.list(dir.resolve("head-office").resolve("received"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("REQ-")).sorted().skip(1).toList();
+        }
+    }
+
+    private static RequestBatch lastRequestBatch(Path dir) throws Exception {
+        List<Path> batches = requestBatches(dir);
+        assertThat(batches).isNotEmpty();
+        CMSSignedData cms = new CMSSignedData(Files.readAllBytes(batches.get(batches.size() - 1)));
+        return BatchFormat.decodeRequest((byte[]) cms.getSignedContent().getContent());
+    }
+
+    private static X509CRLHolder latestCrl(RenewalWorkstation ws) throws Exception {
+        byte[] der = ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT der FROM ca_crl ORDER BY id DESC LIMIT 1").mapTo(byte[].class).one());
+        return new X509CRLHolder(der);
+    }
+
+    @SuppressWarnings("unused")
+    private static Map<String, Object> row(RenewalWorkstation ws, String sql) {
+        return ws.database().jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
+    }
+}
