@@ -37,6 +37,8 @@ public enum AuditEventType {
     CASE_CERTIFICATE_ABANDONED,
     /** The revocation of an abandoned certificate went to head office in a request batch. */
     CASE_REVOCATION_SENT,
+    /** A head-office CRL lists the abandoned certificate: revocation confirmed. */
+    CASE_REVOCATION_CONFIRMED,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import bank.ushield.casync.format.RejectionCode;
 
-/** The outcome of importing one response batch file. */
+/** The outcome of importing one file of the head-office inbox: a response batch or a customer extract. */
 public sealed interface ImportResult {
 
     /** The batch was verified and applied; the file moved to processed. */
@@ -14,6 +14,16 @@ public sealed interface ImportResult {
 
     /** The very same file was imported before; nothing changed; the file moved to processed. */
     record AlreadyImported(long sequence, Path archivedFile) implements ImportResult {
+    }
+
+    /** A customer extract was verified and applied (counts as in the extract; added/updated as found here). */
+    record ExtractImported(String extractId, long sequence, int customers, int customersAdded, int customersUpdated,
+                           int documents, int cards, int tokens, int certificates, Path archivedFile)
+            implements ImportResult {
+    }
+
+    /** The very same customer extract was imported before; nothing changed. */
+    record ExtractAlreadyImported(String extractId, Path archivedFile) implements ImportResult {
     }
 
     /** The batch failed a check; nothing was applied; the file lies in quarantine next to a reason file. */

@@ -1,11 +1,9 @@
 package bank.ushield.casync;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +63,7 @@ public final class ResponseBatchImporter {
     private final SyncAuditTrail audit;
     private final Clock clock;
     private final Consumer<ImportStep> probe;
+    private final CustomerExtractImporter customerExtracts;
 
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
@@ -85,6 +84,27 @@ public final class ResponseBatchImporter {
         this.audit = audit;
         this.clock = clock;
         this.probe = probe;
+        this.customerExtracts = null;
+    }
+
+    private ResponseBatchImporter(ResponseBatchImporter base, CustomerExtractImporter customerExtracts) {
+        this.jdbi = base.jdbi;
+        this.workstationId = base.workstationId;
+        this.folders = base.folders;
+        this.reader = base.reader;
+        this.listener = base.listener;
+        this.audit = base.audit;
+        this.clock = base.clock;
+        this.probe = base.probe;
+        this.customerExtracts = customerExtracts;
+    }
+
+    /**
+     * This importer, also importing the customer extracts ({@code CUS-*.p7m}) that head office drops into the same
+     * inbox; without it they are left in the inbox untouched (never taken for bad response batches).
+     */
+    public ResponseBatchImporter withCustomerExtracts(CustomerExtractImporter extracts) {
+        return new ResponseBatchImporter(this, extracts);
     }
 
     /** The file name head office gives response batch {@code sequence} for a workstation. */
@@ -92,7 +112,10 @@ public final class ResponseBatchImporter {
         return String.format("RSP-%s-%08d.p7m", workstationId, sequence);
     }
 
-    /** Imports every file of the inbox in name order (names carry the zero-padded sequence). */
+    /**
+     * Imports every file of the inbox in name order (names carry the zero-padded sequence): customer extracts
+     * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches.
+     */
     public List<ImportResult> importInbox() {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
@@ -104,14 +127,21 @@ public final class ResponseBatchImporter {
         files.sort(null);
         List<ImportResult> results = new ArrayList<>();
         for (Path f : files) {
-            results.add(importFile(f));
+            if (!CustomerExtractImporter.isExtract(f)) {
+                results.add(importFile(f));
+            } else if (customerExtracts != null) {
+                results.add(customerExtracts.importInboxFile(f));
+            } else {
+                LOG.warn("{} is a customer extract; this workstation imports none, so it stays in the inbox",
+                        f.getFileName());
+            }
         }
         return results;
     }
 
     /** Imports one response batch file. */
     public ImportResult importFile(Path file) {
-        long size = sizeOf(file);
+        long size = InboxFiles.sizeOf(file);
         VerifiedBatch verified = null;
         try {
             verified = reader.read(file);
@@ -451,7 +481,7 @@ public final class ResponseBatchImporter {
     }
 
     private ImportResult archive(Path file, ImportResult result) {
-        Path target = moveUnique(file, folders.processed(), file.getFileName().toString());
+        Path target = InboxFiles.moveUnique(file, folders.processed(), file.getFileName().toString());
         if (result instanceof Imported i) {
             LOG.info("Response batch {} imported: {} issued, {} rejected, {} token updates", file.getFileName(),
                     i.issued(), i.rejected(), i.tokenUpdates());
@@ -463,43 +493,7 @@ public final class ResponseBatchImporter {
     }
 
     private Quarantined quarantine(Path file, BatchRejectedException e, String sha256, long size) {
-        String name = file.getFileName().toString();
-        LOG.warn("Response batch {} quarantined ({}): {}", name, e.code(), e.getMessage());
-        String now = clock.instant().toString();
-        Path target = moveUnique(file, folders.quarantine(), name);
-        Path reasonFile = target.resolveSibling(target.getFileName() + ".reason.txt");
-        String text = "file: " + name + "\n"
-                + "code: " + e.code() + "\n"
-                + "reason: " + e.getMessage() + "\n"
-                + "size: " + size + "\n"
-                + (sha256 == null ? "" : "sha256: " + sha256 + "\n")
-                + "quarantined-at: " + now + "\n"
-                + "nothing from this file was applied\n";
-        try {
-            Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
-        } catch (IOException io) {
-            LOG.error("Cannot write the reason file {}", reasonFile, io);
-        }
-        try {
-            jdbi.useTransaction(h -> {
-                h.createUpdate("""
-                        INSERT INTO ca_quarantine (file_name, quarantine_name, file_sha256, size, reason_code, reason, quarantined_at)
-                        VALUES (:name, :qname, :sha, :size, :code, :reason, :now)""")
-                        .bind("name", name).bind("qname", target.getFileName().toString()).bind("sha", sha256)
-                        .bind("size", size).bind("code", e.code().name()).bind("reason", e.getMessage()).bind("now", now)
-                        .execute();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("file", name);
-                details.put("code", e.code().name());
-                details.put("reason", e.getMessage());
-                details.put("sha256", sha256);
-                details.put("size", size);
-                audit.record(h, EVENT_QUARANTINED, "REJECTED", null, details);
-            });
-        } catch (RuntimeException dbError) {
-            LOG.error("Quarantine of {} could not be recorded in the database", name, dbError);
-        }
-        return new Quarantined(e.code(), e.getMessage(), target, reasonFile);
+        return InboxFiles.quarantine(jdbi, audit, clock, folders.quarantine(), file, e, sha256, size, EVENT_QUARANTINED);
     }
 
     private void recordFailure(Path file, RuntimeException cause) {
@@ -509,26 +503,6 @@ public final class ResponseBatchImporter {
                     "file", file.getFileName().toString(), "error", String.valueOf(cause.getClass().getSimpleName()))));
         } catch (RuntimeException e) {
             LOG.error("The failed import could not be audited either", e);
-        }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
-        }
-    }
-
-    private static Path moveUnique(Path file, Path folder, String name) {
-        try {
-            Path target = folder.resolve(name);
-            for (int i = 1; Files.exists(target); i++) {
-                target = folder.resolve(name + "." + i);
-            }
-            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot move " + name + " to " + folder, e);
         }
     }
 

@@ -76,4 +76,44 @@ class CaSyncCommandTest {
         assertThat(wrong.exit()).isEqualTo(2);
         assertThat(wrong.err()).contains("WRONG_SIGNER");
     }
+
+    @Test
+    void aTrainerWritesACustomerExtractFromClearCardNumbers(DatabaseFile file) throws Exception {
+        Branch branch = new Branch(file.path(), tmp.resolve("sync"));
+        String ho = tmp.resolve("ho").toString();
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 3);
+        Path keyFile = Files.write(tmp.resolve("card-matching.key"), key);
+        Path customers = Files.writeString(tmp.resolve("customers.json"), """
+                [ { "customerNo": "CUST0007", "name": "王芳", "birthDate": "1949-12-31", "gender": "F",
+                    "documents": [ { "type": "RESIDENT_ID", "number": "11010519491231002X", "name": "王芳",
+                                     "validFrom": "2015-01-01", "validTo": null, "primary": true } ],
+                    "cards": [ { "pan": "6222 0202 0011 2233 446", "kind": "DEBIT", "onlineBanking": true } ],
+                    "tokens": [ { "serial": "TOK7", "model": "U1", "manufacturer": "Bank", "status": "ACTIVE" } ] } ]
+                """);
+
+        Run write = run("head-office", "customer-extract", "--dir", ho, "--branch", "0102", "--customers",
+                customers.toString(), "--card-key", keyFile.toString(), "--out", branch.folders.inbox().toString());
+        assertThat(write.exit()).as(write.err()).isZero();
+        assertThat(write.out()).contains("CUS-0102-00000001.p7m", "customers=1", "cards=1", "tokens=1");
+        Path extract = branch.folders.inbox().resolve("CUS-0102-00000001.p7m");
+        assertThat(new String(Files.readAllBytes(extract), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("6222020200112233446").doesNotContain("0011 2233");
+        Run verify = run("verify", "--pinned", tmp.resolve("ho/sync-cert.pem").toString(), extract.toString());
+        assertThat(verify.out()).contains("Signature OK", "CUSTOMER_EXTRACT CUS-0102-00000001 for branch 0102");
+
+        var pinned = HeadOfficeCa.readCert(tmp.resolve("ho/sync-cert.pem"));
+        bank.ushield.db.PanHasher hasher = bank.ushield.db.PanHasher.loadOrCreate(keyFile);
+        var extracts = new CustomerExtractImporter(branch.jdbi, Branch.WS, branch.folders, pinned, hasher,
+                branch.audit, Branch.CLOCK);
+        assertThat(branch.importer(pinned).withCustomerExtracts(extracts).importInbox()).singleElement()
+                .isInstanceOf(ImportResult.ExtractImported.class);
+        var repos = new bank.ushield.db.Repositories(branch.db, hasher, new bank.ushield.db.PasswordHasher(), Branch.CLOCK);
+        assertThat(repos.cards().findByPan("6222020200112233446")).isPresent();
+
+        Run noKey = run("head-office", "customer-extract", "--dir", ho, "--branch", "0102", "--customers",
+                customers.toString(), "--card-key", tmp.resolve("missing.key").toString(), "--out", tmp.toString());
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(tmp.resolve("missing.key")).doesNotExist();
+    }
 }

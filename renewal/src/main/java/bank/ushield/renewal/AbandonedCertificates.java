@@ -1,9 +1,17 @@
 package bank.ushield.renewal;
 
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.jdbi.v3.core.Handle;
 
@@ -60,6 +68,66 @@ public final class AbandonedCertificates implements RevocationQueue {
         details.put("revocation", "queued for the next head-office batch");
         journal.record(h, new CaseEvent(CaseEvents.CERTIFICATE_ABANDONED, actor, c.id(), c.caseNo(), "SUCCESS",
                 details));
+    }
+
+    /**
+     * Confirms sent revocations that a head-office CRL received since (table ca_crl) lists: fills confirmed_at and
+     * the CRL's SHA-256, one audit entry each. The certificate stays ABANDONED (it was never the customer's; REVOKED
+     * would read to id-verification as "the customer's certificate was revoked"). Returns how many were confirmed.
+     */
+    public int confirmFromCrls(Handle h) {
+        List<Map<String, Object>> waiting = h.createQuery("""
+                        SELECT r.id, r.case_id, rc.case_no, c.serial_hex, c.issuer_dn
+                          FROM certificate_revocation_request r
+                          JOIN certificate c ON c.id = r.certificate_id
+                          JOIN renewal_case rc ON rc.id = r.case_id
+                         WHERE r.request_batch_id IS NOT NULL AND r.confirmed_at IS NULL
+                         ORDER BY r.id""")
+                .mapToMap().list();
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        List<Map<String, Object>> crls = h.createQuery("SELECT sha256, der FROM ca_crl ORDER BY id DESC")
+                .mapToMap().list();
+        int confirmed = 0;
+        for (Map<String, Object> w : waiting) {
+            for (Map<String, Object> row : crls) {
+                X509CRL crl = parseCrl((byte[]) row.get("der"));
+                if (crl == null || !sameName(crl.getIssuerX500Principal(), (String) w.get("issuer_dn"))
+                        || crl.getRevokedCertificate(new BigInteger((String) w.get("serial_hex"), 16)) == null) {
+                    continue;
+                }
+                h.createUpdate("""
+                                UPDATE certificate_revocation_request SET confirmed_at = :at, crl_sha256 = :crl
+                                 WHERE id = :id""")
+                        .bind("at", clock.instant()).bind("crl", row.get("sha256"))
+                        .bind("id", ((Number) w.get("id")).longValue()).execute();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("certificateSerial", w.get("serial_hex"));
+                details.put("crlSha256", row.get("sha256"));
+                journal.record(h, new CaseEvent(CaseEvents.REVOCATION_CONFIRMED, StaffMember.HEAD_OFFICE_SYNC,
+                        ((Number) w.get("case_id")).longValue(), (String) w.get("case_no"), "SUCCESS", details));
+                confirmed++;
+                break;
+            }
+        }
+        return confirmed;
+    }
+
+    private static X509CRL parseCrl(byte[] der) {
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (CertificateException | CRLException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameName(X500Principal crlIssuer, String issuerDn) {
+        try {
+            return crlIssuer.equals(new X500Principal(issuerDn));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -66,6 +66,9 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 if (r instanceof ImportResult.Imported i) {
                     issued += i.issued();
                     rejected += i.rejected();
+                } else if (r instanceof ImportResult.ExtractImported e) {
+                    detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
+                            .append("; ");
                 } else if (r instanceof ImportResult.Quarantined q) {
                     detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
                             .append(q.code()).append("); ");

@@ -17,6 +17,8 @@ public final class CaseEvents {
     public static final String CERTIFICATE_ABANDONED = "CASE_CERTIFICATE_ABANDONED";
     /** The revocation of an abandoned certificate went out in a request batch. */
     public static final String REVOCATION_SENT = "CASE_REVOCATION_SENT";
+    /** A head-office CRL lists the abandoned certificate: its revocation is confirmed. */
+    public static final String REVOCATION_CONFIRMED = "CASE_REVOCATION_CONFIRMED";
 
     private CaseEvents() {
     }

@@ -297,13 +297,17 @@ public class RenewalService {
 
     /**
      * Exchanges with head office now (while the customer waits); the import moves answered cases to CERT_RECEIVED
-     * or ABORTED. @throws RenewalException SYNC_FAILED
+     * or ABORTED, and revocations of abandoned certificates listed on the CRLs received are marked confirmed.
+     * @throws RenewalException SYNC_FAILED
      */
     public HeadOfficeLink.SyncReport syncNow() {
         if (parts.headOffice() == null) {
             throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "syncNow");
         }
-        return parts.headOffice().syncNow();
+        HeadOfficeLink.SyncReport report = parts.headOffice().syncNow();
+        // Revocations of abandoned certificates that the CRLs just received list (ADR 0050).
+        tx(h -> new AbandonedCertificates(parts.journal(), parts.clock()).confirmFromCrls(h));
+        return report;
     }
 
     /**

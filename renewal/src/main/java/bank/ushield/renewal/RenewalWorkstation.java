@@ -24,6 +24,7 @@ import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.casync.AuditLogCheckpoints;
 import bank.ushield.casync.AuditLogSyncTrail;
+import bank.ushield.casync.CustomerExtractImporter;
 import bank.ushield.casync.InProcessHeadOffice;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
@@ -180,9 +181,12 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
                     new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(new AuditCaseJournal(audit), clock),
                     clock);
+            X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
+            // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
-                    HeadOfficeCa.readCert(s.headOfficeSyncCertificate()), new RenewalResponseListener(answers),
-                    new AuditLogSyncTrail(audit), clock);
+                    pinnedHeadOffice, new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), s.workstationId(), folders,
+                            pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock));
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
             TokenDesk desk = new PortTokenDesk(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm());

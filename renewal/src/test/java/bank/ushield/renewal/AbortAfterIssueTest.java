@@ -45,11 +45,9 @@ class AbortAfterIssueTest {
     void abortedAfterIssueTheNewCertificateIsAbandonedRevokedAtHeadOfficeAndTheNextCaseReadsTheRealOne(
             @TempDir Path dir) throws Exception {
         String serial = "SIM0000000000051";
-        seed(dir, "C0051", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0051", serial)) {
             RenewalService s = teller(ws);
-            ws.trainingWorld().orElseThrow().insert(serial);
-            RenewalCase c = toCertReceived(s, "C0051", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             long newCert = c.newCertificateId();
             long oldCert = c.oldCertificateId();
 
@@ -91,7 +89,13 @@ class AbortAfterIssueTest {
                     "SELECT count(*) FROM certificate_revocation_request WHERE request_batch_id IS NULL")
                     .mapTo(Integer.class).one());
             assertThat(unsent).isZero();
-            assertThat(events(ws, c.id())).contains("CASE_REVOCATION_SENT");
+            assertThat(events(ws, c.id())).contains("CASE_REVOCATION_SENT", "CASE_REVOCATION_CONFIRMED");
+            String confirmed = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT confirmed_at IS NOT NULL AND crl_sha256 IS NOT NULL FROM certificate_revocation_request")
+                    .mapTo(String.class).one());
+            assertThat(confirmed).isEqualTo("1");
+            assertThat(status(ws, newCert)).as("never the customer's certificate, even once revoked")
+                    .isEqualTo("ABANDONED");
             // Sent once: a second sync has nothing to send.
             s.syncNow();
             assertThat(requestBatches(dir)).hasSize(1);
@@ -103,12 +107,9 @@ class AbortAfterIssueTest {
 
     @Test
     void anInstalledCertificateCannotBeAbortedAwayExceptForAFaultyToken(@TempDir Path dir) {
-        String serial = "SIM0000000000052";
-        seed(dir, "C0052", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0052", "SIM0000000000052")) {
             RenewalService s = teller(ws);
-            ws.trainingWorld().orElseThrow().insert(serial);
-            RenewalCase c = toCertReceived(s, "C0052", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             assertThat(s.install(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.CERT_INSTALLED);
 
             assertThatThrownBy(() -> s.abort(c.id(), AbortReason.CUSTOMER_WITHDREW))
@@ -129,12 +130,10 @@ class AbortAfterIssueTest {
     @Test
     void anInstallThatStartedNeedsTheTokenToShowNothingWasWrittenBeforeTheCaseMayBeAborted(@TempDir Path dir) {
         String serial = "SIM0000000000053";
-        seed(dir, "C0053", serial);
-        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+        try (RenewalWorkstation ws = received(dir, "C0053", serial)) {
             RenewalService s = teller(ws);
             TrainingWorld world = ws.trainingWorld().orElseThrow();
-            world.insert(serial);
-            RenewalCase c = toCertReceived(s, "C0053", serial);
+            RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             // The customer cancels the PIN dialog of the install step: the intent is recorded, nothing is written.
             assertThatThrownBy(() -> s.install(c.id(), r -> null)).isInstanceOf(RenewalException.class);
             assertThat(s.find(c.id()).installStartedAt()).isNotNull();
@@ -158,9 +157,22 @@ class AbortAfterIssueTest {
 
     // ---- helpers ----
 
-    private static void seed(Path dir, String customerNo, String serial) {
+    /**
+     * A training workstation whose only case, for a customer expired 45 days, waits in CERT_RECEIVED with the token in
+     * the reader (the caller closes the workstation).
+     */
+    private static RenewalWorkstation received(Path dir, String customerNo, String serial) {
         Seed.site(dir, CLOCK);
         Seed.customer(dir, CLOCK, customerNo, "张三", ID, LocalDate.of(1949, 12, 31), Seed.PAN, serial, 45);
+        RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK);
+        try {
+            ws.trainingWorld().orElseThrow().insert(serial);
+            toCertReceived(teller(ws), customerNo, serial);
+            return ws;
+        } catch (RuntimeException | AssertionError e) {
+            ws.close();
+            throw e;
+        }
     }
 
     private static RenewalService teller(RenewalWorkstation ws) {

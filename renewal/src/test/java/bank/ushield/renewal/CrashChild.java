@@ -15,7 +15,7 @@ import bank.ushield.token.pkcs11.Pkcs11TokenPort;
  * The child JVM of the crash tests. {@code run <dir> <serial> <module> <pin> <point>}: personalises the SoftHSM2
  * token with an old key, then runs a renewal and, at the named point, prints "AT point" and waits to be killed.
  * {@code resume ...}: reports the unfinished case ("FOUND state nextStep") and finishes it ("RESUMED state").
- * {@code abort ...}: closes it with a reason instead ("ABORTED reason").
+ * {@code abort ...}: closes it with a reason instead ("ABORTED reason", or "REFUSED code" when ADR 0050 refuses).
  */
 public final class CrashChild {
 
@@ -61,7 +61,12 @@ public final class CrashChild {
                 case "abort" -> {
                     ResumableCase r = s.resumableCases().get(0);
                     say("FOUND " + r.renewalCase().state() + " " + r.nextStep());
-                    say("ABORTED " + s.abort(r.renewalCase().id(), AbortReason.ABANDONED_AFTER_RESTART).abortReason());
+                    try {
+                        say("ABORTED " + s.abort(r.renewalCase().id(), AbortReason.ABANDONED_AFTER_RESTART).abortReason());
+                    } catch (RenewalException e) {
+                        // ADR 0050: the new certificate may be on the token; the case must be completed instead.
+                        say("REFUSED " + e.code());
+                    }
                 }
                 default -> throw new IllegalArgumentException(mode);
             }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,10 +64,7 @@ class CrashSafetyTest {
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("crash-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            Clock clock = Clock.systemUTC();
-            Seed.site(dir, clock);
-            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
-                    Seed.PAN, hsm.serial(), 45);
+            seed(dir, hsm);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -120,10 +118,7 @@ class CrashSafetyTest {
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("abort-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            Clock clock = Clock.systemUTC();
-            Seed.site(dir, clock);
-            Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
-                    Seed.PAN, hsm.serial(), 45);
+            seed(dir, hsm);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -134,10 +129,17 @@ class CrashSafetyTest {
                 assertThat(child.await("ABORTED ", WAIT)).isEqualTo("ABORTED ABANDONED_AFTER_RESTART");
                 assertThat(child.waitFor(WAIT)).isZero();
             }
-            assertThat(caseOf(dir).orElseThrow().state()).isEqualTo(CaseState.ABORTED);
+            RenewalCase aborted = caseOf(dir).orElseThrow();
+            assertThat(aborted.state()).isEqualTo(CaseState.ABORTED);
             Objects onToken = Objects.of(SoftHsmEndToEndTest.pkcs11(hsm, "--list-objects"));
             assertThat(onToken.privateKeys).contains(oldKey);
             assertThat(onToken.certificates).contains(oldKey);
+            // ADR 0050: a certificate head office issued for the case is abandoned, its revocation queued.
+            if (aborted.newCertificateId() != null) {
+                assertThat(onToken.certificates).doesNotContain(aborted.newKeyId());
+                assertThat(certificateStatus(dir, aborted.newCertificateId())).isEqualTo("ABANDONED");
+                assertThat(certificateStatus(dir, aborted.oldCertificateId())).isEqualTo("ACTIVE");
+            }
             verifyAudit(dir);
         } finally {
             SoftHsm.deleteToken(hsm);
@@ -145,7 +147,59 @@ class CrashSafetyTest {
     }
 
     static Stream<Arguments> abortPoints() {
-        return Stream.of(Arguments.of("after:CSR_QUEUED"));
+        return Stream.of(Arguments.of("after:CSR_QUEUED"), Arguments.of("after:CERT_RECEIVED"));
+    }
+
+    /**
+     * ADR 0050: killed right after the new certificate was written (old key removed, case still CERT_RECEIVED), the
+     * case cannot be aborted, since revoking the certificate would leave the customer with nothing; a fresh JVM
+     * completes it instead, and the new certificate stays the customer's.
+     */
+    @Test
+    void killedAfterTheCertificateWasWrittenTheCaseIsNotAbortedButCompleted(@TempDir Path dir) throws Exception {
+        SoftHsmToken hsm = SoftHsm.initToken("noabort-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            seed(dir, hsm);
+            String point = "token:after-install";
+            try (ChildJvm child = start(hsm, dir, "run", point)) {
+                child.await("AT " + point, WAIT);
+                child.kill9();
+            }
+            try (ChildJvm child = start(hsm, dir, "abort", "")) {
+                assertThat(child.await("FOUND ", WAIT)).startsWith("FOUND CERT_RECEIVED");
+                assertThat(child.await("REFUSED ", WAIT)).isEqualTo("REFUSED ABORT_NEEDS_COMPLETION");
+                assertThat(child.waitFor(WAIT)).as(child.output()).isZero();
+            }
+            RenewalCase refused = caseOf(dir).orElseThrow();
+            assertThat(refused.state()).isEqualTo(CaseState.CERT_RECEIVED);
+            assertThat(certificateStatus(dir, refused.newCertificateId())).isEqualTo("ACTIVE");
+            try (ChildJvm child = start(hsm, dir, "resume", "")) {
+                assertThat(child.await("RESUMED ", WAIT)).isEqualTo("RESUMED COMPLETED");
+                assertThat(child.waitFor(WAIT)).as(child.output()).isZero();
+            }
+            RenewalCase done = caseOf(dir).orElseThrow();
+            Objects after = Objects.of(SoftHsmEndToEndTest.pkcs11(hsm, "--list-objects"));
+            assertThat(after.privateKeys).containsExactly(done.newKeyId());
+            assertThat(after.certificates).containsExactly(done.newKeyId());
+            assertThat(certificateStatus(dir, done.newCertificateId())).isEqualTo("ACTIVE");
+            verifyAudit(dir);
+        } finally {
+            SoftHsm.deleteToken(hsm);
+        }
+    }
+
+    /** The site and the crash tests' customer, expired 45 days, whose registered token is the SoftHSM2 one. */
+    private static void seed(Path dir, SoftHsmToken hsm) {
+        Clock clock = Clock.systemUTC();
+        Seed.site(dir, clock);
+        Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
+                Seed.PAN, hsm.serial(), 45);
+    }
+
+    private static String certificateStatus(Path dir, long certificateId) {
+        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM certificate WHERE id = :id")
+                .bind("id", certificateId).mapTo(String.class).one());
     }
 
     private static ChildJvm start(SoftHsmToken hsm, Path dir, String mode, String point) throws Exception {

@@ -32,7 +32,8 @@ import bank.ushield.teller.theme.Themes;
 import bank.ushield.teller.wiring.DomainWiring;
 
 /** Entry point of the teller workstation. */
-@Command(name = "teller-app", mixinStandardHelpOptions = true, subcommands = SetupCommand.class,
+@Command(name = "teller-app", mixinStandardHelpOptions = true,
+        subcommands = {SetupCommand.class, ImportCustomersCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 

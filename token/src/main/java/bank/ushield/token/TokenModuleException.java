@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The configured PKCS#11 module library cannot be used: it is missing, cannot be loaded, is not a PKCS#11 module,
- * or refuses to initialise. The message names the library and the precise cause (for the log and Details).
+ * refuses to initialise, or crashes while starting. The message names the library and the precise cause (for the log and Details).
  */
 public class TokenModuleException extends TokenException {
 
@@ -19,7 +19,9 @@ public class TokenModuleException extends TokenException {
         /** A shared library, but it exports no C_GetFunctionList: not a PKCS#11 module. */
         NOT_PKCS11,
         /** The module loaded but C_Initialize failed (driver or its configuration). */
-        INIT_FAILED
+        INIT_FAILED,
+        /** The module crashed or hung while starting in a child JVM; it was not loaded into this one. */
+        CRASHED
     }
 
     private final Reason reason;

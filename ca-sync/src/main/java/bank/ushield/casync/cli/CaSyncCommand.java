@@ -13,12 +13,22 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.CustomerExtract;
+import bank.ushield.casync.format.CustomerExtract.ExtractCard;
+import bank.ushield.casync.format.CustomerExtract.ExtractCustomer;
 import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.casync.format.ResponseBatch;
 import bank.ushield.casync.format.SignedBatchReader;
 import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.db.CardKind;
+import bank.ushield.db.CardStatus;
+import bank.ushield.db.PanHasher;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +58,7 @@ public final class CaSyncCommand implements Runnable {
     /** The simulated head office, kept in a folder. */
     @Command(name = "head-office", mixinStandardHelpOptions = true,
             description = "Simulated head-office CA: create, register workstations, answer request batches.",
-            subcommands = {Init.class, Register.class, Process.class, ReportLost.class})
+            subcommands = {Init.class, Register.class, Process.class, ReportLost.class, WriteCustomerExtract.class})
     static final class HeadOffice implements Runnable {
         @Spec
         CommandSpec spec;
@@ -152,6 +162,58 @@ public final class CaSyncCommand implements Runnable {
         }
     }
 
+    /**
+     * Writes a signed customer extract for a branch from a JSON list of customers in the extract's form, where a card
+     * may give its number in clear as {@code "pan"} (hashed here with the branch's card-matching key, never written).
+     */
+    @Command(name = "customer-extract", mixinStandardHelpOptions = true,
+            description = "Write the branch's next signed customer extract (CUS-...p7m) into a branch inbox.")
+    static final class WriteCustomerExtract implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true)
+        Path dir;
+        @Option(names = "--branch", required = true, description = "Branch code, e.g. 0102.")
+        String branch;
+        @Option(names = "--customers", required = true,
+                description = "JSON array of customers (docs/customer-extract.md); a card may have \"pan\" instead of its hash.")
+        Path customers;
+        @Option(names = "--card-key", required = true,
+                description = "The branch's card-matching key (card-matching.key of its workstations, 32 bytes).")
+        Path cardKey;
+        @Option(names = "--out", required = true, description = "Folder to write the extract into (the branch inbox).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(cardKey)) {
+                spec.commandLine().getErr().println("Refused: the card-matching key " + cardKey + " does not exist");
+                return 2;
+            }
+            PanHasher hasher = PanHasher.loadOrCreate(cardKey);
+            ObjectMapper json = new ObjectMapper();
+            JsonNode list = json.readTree(customers.toFile());
+            for (JsonNode customer : list) {
+                JsonNode cards = customer.path("cards");
+                for (int i = 0; i < cards.size(); i++) {
+                    JsonNode card = cards.get(i);
+                    if (card.has("pan")) {
+                        ExtractCard hashed = ExtractCard.of(card.get("pan").asText(), hasher,
+                                CardKind.valueOf(card.path("kind").asText("DEBIT")),
+                                card.path("onlineBanking").asBoolean(true),
+                                CardStatus.valueOf(card.path("status").asText("ACTIVE")));
+                        ((ArrayNode) cards).set(i, json.valueToTree(hashed));
+                    }
+                }
+            }
+            List<ExtractCustomer> parsed = json.convertValue(list, new TypeReference<List<ExtractCustomer>>() { });
+            var written = HeadOfficeSimulator.open(dir, Clock.systemUTC())
+                    .writeCustomerExtract(branch, CustomerExtract.cardKeyCheck(hasher), parsed, out);
+            spec.commandLine().getOut().printf("Wrote %s: %s%n", written.file(), written.manifest());
+            return 0;
+        }
+    }
+
     /** Verifies any batch file against a pinned certificate and prints its manifest. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify a batch file's signature against a pinned certificate and print what it holds.")
@@ -171,7 +233,10 @@ public final class CaSyncCommand implements Runnable {
                 var v = new SignedBatchReader(List.of(cert), SignedBatchReader.DEFAULT_MAX_BYTES).read(file);
                 String text = new String(v.payload(), java.nio.charset.StandardCharsets.UTF_8);
                 w.println("Signature OK, signer " + v.signer().getSubject() + ", file SHA-256 " + v.fileSha256());
-                if (text.contains("\"kind\":\"REQUEST\"")) {
+                if (text.contains("\"kind\":\"CUSTOMER_EXTRACT\"")) {
+                    CustomerExtract x = CustomerExtract.decode(v.payload());
+                    w.printf("CUSTOMER_EXTRACT %s for branch %s: %s%n", x.extractId(), x.branch(), x.manifest());
+                } else if (text.contains("\"kind\":\"REQUEST\"")) {
                     RequestBatch b = BatchFormat.decodeRequest(v.payload());
                     w.printf("REQUEST batch %d of %s: %s%n", b.sequence(), b.workstation(), b.manifest());
                 } else {

@@ -23,21 +23,27 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.casync.CaseStateResponseListener;
+import bank.ushield.casync.CustomerExtractImporter;
 import bank.ushield.casync.ImportResult;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
 import bank.ushield.casync.SyncAuditTrail;
 import bank.ushield.casync.SyncFolders;
 import bank.ushield.casync.AuditCheckpointSource;
+import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.CustomerExtract;
 import bank.ushield.casync.format.KeyBatchSigner;
 import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.db.CardKind;
+import bank.ushield.db.CardStatus;
 import bank.ushield.db.Database;
+import bank.ushield.db.PanHasher;
 
 /**
- * Measures export of N queued requests and import of an N-certificate response batch on a fresh database file:
- * wall time and heap (peak sampled every 2 ms, and retained after GC).
+ * Measures export of N queued requests, import of an N-certificate response batch, and import of an N-customer
+ * extract (and its no-op repeat) on a fresh database file: wall time and heap (peak sampled every 2 ms, and retained after GC).
  */
 public final class SyncBench {
 
@@ -95,6 +101,64 @@ public final class SyncBench {
         });
         phases.add(new Phase(imp.name(), imp.items(), imp.millis(), imp.cpuMillis(), imp.peakHeapBytes(),
                 imp.baselineHeapBytes(), responseBytes));
+        phases.addAll(customerExtract(jdbi, folders, headOffice, audit, clock, count));
+        return phases;
+    }
+
+    /**
+     * A customer extract of {@code count} customers (one ID card, bank card, token and certificate each: the
+     * certificates just issued), written by the simulator, imported, and imported again (the no-op path).
+     */
+    private static List<Phase> customerExtract(Jdbi jdbi, SyncFolders folders, HeadOfficeSimulator headOffice,
+                                               SyncAuditTrail audit, Clock clock, int count) throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        PanHasher cardKey = new PanHasher(key);
+        List<byte[]> certificates = jdbi.withHandle(h -> h.createQuery(
+                "SELECT certificate_der FROM ca_response_item WHERE outcome = 'ISSUED' ORDER BY case_id")
+                .mapTo(byte[].class).list());
+        List<CustomerExtract.ExtractCustomer> customers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String pan = String.format("622202%013d", i);
+            customers.add(new CustomerExtract.ExtractCustomer(String.format("BC%07d", i), "客户" + i, "1980-01-01", "F",
+                    null, List.of(new CustomerExtract.ExtractDocument("RESIDENT_ID", String.format("1101051980%08d", i),
+                            "客户" + i, "2015-01-01", null, true)),
+                    List.of(CustomerExtract.ExtractCard.of(pan, cardKey, CardKind.DEBIT, true, CardStatus.ACTIVE)),
+                    List.of(new CustomerExtract.ExtractToken(String.format("BT%07d", i), null, "U1", "Bench", "ACTIVE",
+                            null, List.of(new CustomerExtract.ExtractCertificate(certificates.get(i % certificates.size()),
+                                    "ACTIVE"))))));
+        }
+        // Head office's side, for scale only (not a branch figure).
+        Path[] file = new Path[1];
+        List<Phase> phases = new ArrayList<>();
+        phases.add(measure("simulator writes customer extract", count, () -> {
+            try {
+                file[0] = headOffice.writeCustomerExtract("9999", CustomerExtract.cardKeyCheck(cardKey), customers,
+                        folders.inbox()).file();
+                return file[0];
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        customers.clear();
+        CustomerExtractImporter importer = new CustomerExtractImporter(jdbi, WS, folders, headOffice.syncCertificate(),
+                cardKey, audit, clock);
+        long bytes = Files.size(file[0]);
+        for (String name : List.of("import customer extract", "import the same extract again")) {
+            Phase p = measure(name, count, () -> {
+                try {
+                    ImportResult r = importer.importFile(file[0]);
+                    if (!(r instanceof ImportResult.ExtractImported) && !(r instanceof ImportResult.ExtractAlreadyImported)) {
+                        throw new IllegalStateException("Extract not imported: " + r);
+                    }
+                } catch (BatchRejectedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            });
+            phases.add(new Phase(p.name(), p.items(), p.millis(), p.cpuMillis(), p.peakHeapBytes(),
+                    p.baselineHeapBytes(), bytes));
+        }
         return phases;
     }
 

@@ -22,6 +22,8 @@ public final class BatchFormat {
     public static final String KIND_REQUEST = "REQUEST";
     /** {@code kind} of a head-office-to-branch batch. */
     public static final String KIND_RESPONSE = "RESPONSE";
+    /** {@code kind} of a head-office customer extract (docs/customer-extract.md). */
+    public static final String KIND_CUSTOMER_EXTRACT = "CUSTOMER_EXTRACT";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Later minor additions must not break older branches; the version member guards breaking changes.
@@ -70,7 +72,7 @@ public final class BatchFormat {
         return batch;
     }
 
-    private static <T> T decode(byte[] json, Class<T> type) throws BatchRejectedException {
+    static <T> T decode(byte[] json, Class<T> type) throws BatchRejectedException {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException | RuntimeException e) {
@@ -87,7 +89,7 @@ public final class BatchFormat {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private static void checkHeader(String format, int version, String kind, String expectedKind)
+    static void checkHeader(String format, int version, String kind, String expectedKind)
             throws BatchRejectedException {
         if (!FORMAT.equals(format)) {
             throw new BatchRejectedException(RejectionCode.MALFORMED, "Not a U-shield CA batch (format '" + format + "')");

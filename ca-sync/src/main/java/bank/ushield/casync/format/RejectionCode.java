@@ -31,5 +31,9 @@ public enum RejectionCode {
     /** An item answers a request that was already answered. */
     ALREADY_ANSWERED,
     /** An issued certificate is not signed by a CA of the batch's chain. */
-    BAD_CERTIFICATE
+    BAD_CERTIFICATE,
+    /** A customer extract's card hashes were made with another card-matching key than this workstation's. */
+    CARD_KEY_MISMATCH,
+    /** A customer extract gives a document, card, token or certificate to another customer than this database. */
+    CONFLICT
 }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.format.CustomerExtract;
 import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.format.RejectionCode;
 import bank.ushield.casync.format.RequestBatch;
@@ -165,11 +166,8 @@ public final class HeadOfficeSimulator {
                 List.of(request.sequence()), issued, rejected, List.of(ca.caCertificate().getEncoded()), List.of(crl),
                 List.copyOf(ws.pendingTokenUpdates));
         byte[] signed = ca.batchSigner().sign(BatchFormat.encode(response));
-        Files.createDirectories(responseDir);
         String name = String.format("RSP-%s-%08d.p7m", request.workstation(), responseSeq);
-        Path tmp = responseDir.resolve("." + name + ".tmp");
-        Files.write(tmp, signed);
-        Path target = Files.move(tmp, responseDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Path target = writeAtomically(responseDir, name, signed);
         ws.lastRequestSequence = request.sequence();
         ws.lastResponseSequence = responseSeq;
         ws.pendingTokenUpdates.clear();
@@ -178,6 +176,36 @@ public final class HeadOfficeSimulator {
                 issued.size(), rejected.size());
         return new Processed(request.workstation(), request.sequence(), responseSeq, target, issued.size(),
                 rejected.size(), revoked);
+    }
+
+    /** A customer extract written for a branch. */
+    public record WrittenExtract(String extractId, long sequence, Path file, CustomerExtract.ExtractManifest manifest) {
+    }
+
+    /**
+     * Writes the branch's next customer extract (sequence 1, 2, ... per branch), signed with the sync key that
+     * branches pin, into {@code outDir} (a branch inbox; atomic rename). {@code cardKeyCheck} is
+     * {@link CustomerExtract#cardKeyCheck} of the card-matching key the cards were hashed with.
+     */
+    public synchronized WrittenExtract writeCustomerExtract(String branch, String cardKeyCheck,
+                                                           List<CustomerExtract.ExtractCustomer> customers, Path outDir)
+            throws IOException {
+        long sequence = state.customerExtracts.getOrDefault(branch, 0L) + 1;
+        CustomerExtract extract = CustomerExtract.of(branch, sequence, clock.instant(), cardKeyCheck, customers);
+        Path target = writeAtomically(outDir, CustomerExtract.fileName(branch, sequence),
+                ca.batchSigner().sign(BatchFormat.encode(extract)));
+        state.customerExtracts.put(branch, sequence);
+        save();
+        LOG.info("Simulated head office wrote customer extract {}: {}", extract.extractId(), extract.manifest());
+        return new WrittenExtract(extract.extractId(), sequence, target, extract.manifest());
+    }
+
+    /** Writes under a hidden temporary name, then renames: a half-written file is never seen under its name. */
+    private static Path writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.write(tmp, bytes);
+        return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -225,6 +253,8 @@ public final class HeadOfficeSimulator {
         public long crlNumber;
         public Map<String, Ws> workstations = new TreeMap<>();
         public List<HeadOfficeCa.RevokedSerial> revoked = new ArrayList<>();
+        /** Last customer extract sequence per branch. */
+        public Map<String, Long> customerExtracts = new TreeMap<>();
     }
 
     /** What the simulator knows per workstation. */

@@ -75,7 +75,7 @@ public final class ErrorDialog extends JDialog {
         detailsButton.setName("errorDetails");
         detailsButton.addActionListener(e -> {
             detailsScroll.setVisible(!detailsScroll.isVisible());
-            pack();
+            packOnScreen();
         });
         JButton ok = new JButton(TEXT.get("ErrorDialog.ok"));
         ok.setName("errorOk");
@@ -87,6 +87,20 @@ public final class ErrorDialog extends JDialog {
         setContentPane(content);
         pack();
         setLocationRelativeTo(owner);
+    }
+
+    /**
+     * Packs and keeps the whole dialog on the screen: opening Details makes it taller, and a long technical text
+     * must not push the OK button below the screen's edge.
+     */
+    private void packOnScreen() {
+        pack();
+        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        int width = Math.min(getWidth(), screen.width);
+        int height = Math.min(getHeight(), screen.height);
+        setSize(width, height);
+        setLocation(Math.max(screen.x, Math.min(getX(), screen.x + screen.width - width)),
+                Math.max(screen.y, Math.min(getY(), screen.y + screen.height - height)));
     }
 
     /** Lets the wiring add domain exception mappings once at start. */

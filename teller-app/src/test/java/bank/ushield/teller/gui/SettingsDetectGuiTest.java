@@ -112,4 +112,27 @@ class SettingsDetectGuiTest extends GuiTest {
         notPkcs11.button("errorOk").click();
         settings.button("settingsCancel").click();
     }
+
+    @Test
+    void aDriverThatCrashesWhileStartingIsExplainedAndTheAppLivesOn() throws Exception {
+        DialogFixture settings = openSettings(workstation());
+        Path driver = bank.ushield.testsupport.NativeLibraries.compile(data, "vendor-pkcs11",
+                bank.ushield.testsupport.NativeLibraries.CRASHING_PKCS11);
+        settings.textBox("settingsModule").enterText(driver.toString());
+        settings.button("settingsDetect").click();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("PKCS#11 模块启动时崩溃");
+        error.button("errorDetails").click();
+        assertThat(error.textBox("errorDetailsText").text()).contains("libvendor-pkcs11.so")
+                .contains("C_GetFunctionList").contains("crash-report.log");
+        Screenshots.take(error.target(), "settings-04-driver-crashed");
+        // Details made the dialog taller: it is still wholly on the screen, OK included.
+        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        assertThat(screen.contains(org.assertj.swing.edt.GuiActionRunner.execute(() -> error.target().getBounds())))
+                .isTrue();
+        error.button("errorOk").click();
+        settings.label("settingsDetectStatus").requireText("无法读取该模块，请按提示检查。");
+        settings.button("settingsDetect").requireEnabled();
+        settings.button("settingsCancel").click();
+    }
 }

@@ -83,8 +83,9 @@ final class Pkcs11Runtime {
     }
 
     /**
-     * Refuses, before any native loading, a path that is no file or a shared library without C_GetFunctionList:
-     * the wrapper's native loader crashes the whole JVM on the latter.
+     * Refuses, before any native loading, a path that is no file or a shared library without C_GetFunctionList
+     * (the wrapper's native loader crashes the whole JVM on the latter), and a module that crashes or hangs while
+     * starting in a child JVM.
      */
     static void checkLibrary(Path library) {
         if (!Files.isRegularFile(library)) {
@@ -97,6 +98,7 @@ final class Pkcs11Runtime {
                     library + " is a shared library but not a PKCS#11 module (it exports no C_GetFunctionList)",
                     -1, null);
         }
+        ModuleProbe.check(library);
     }
 
     private void load() {
