@@ -96,7 +96,8 @@ public class RenewalService {
      * pass, remembering the serial and the old key's CKA_ID. The typed voucher is not stored (the audit entry holds it
      * masked): a case resumed at this step is checked again with the voucher typed again; a case past it is not
      * checked again, its token steps refuse any token but the recorded serial (ADR 0034). A voucher that is not the
-     * registered one is Refused with TOKEN_VOUCHER_MISMATCH, other failures with TOKEN_CHECK_FAILED.
+     * registered one is Refused with TOKEN_VOUCHER_MISMATCH, the customer's token with a locked user PIN (the token's
+     * own PIN flags, simulated or PKCS#11 CKF_USER_PIN_LOCKED) with PIN_LOCKED, other failures with TOKEN_CHECK_FAILED.
      */
     public Outcome verifyToken(long caseId, String typedVoucher) {
         RenewalCase before = find(caseId);
@@ -109,6 +110,9 @@ public class RenewalService {
     }
 
     private static ProblemCode tokenProblem(String reason) {
+        if (ProblemCode.PIN_LOCKED.name().equals(reason)) {
+            return ProblemCode.PIN_LOCKED; // the token's own PIN flags say so: no unlock, no renewal
+        }
         return "TOKEN_VOUCHER_MISMATCH".equals(reason) || "TOKEN_VOUCHER_FORMAT".equals(reason)
                 ? ProblemCode.TOKEN_VOUCHER_MISMATCH : ProblemCode.TOKEN_CHECK_FAILED;
     }

@@ -107,6 +107,11 @@ public final class RuleChecks implements CustomerChecks {
             // The customer could renew online; renewing at the counter anyway is a manager's exception.
             return CheckResult.needsManager(CheckResult.Check.TOKEN, ReasonCode.SELF_SERVICE_AVAILABLE.name(), ev);
         }
+        if (token.pinLocked() && r.outcome() != bank.ushield.idverification.Outcome.FAIL) {
+            // The customer's own token, but its PIN is locked: no renewal (nor self-service) until it is unlocked,
+            // so the teller hears it at the token check, not later from the PIN prompt.
+            return CheckResult.fail(CheckResult.Check.TOKEN, ProblemCode.PIN_LOCKED.name(), ev);
+        }
         CheckResult converted = convert(CheckResult.Check.TOKEN, r);
         Map<String, Object> all = new LinkedHashMap<>(converted.evidence());
         all.putAll(ev);

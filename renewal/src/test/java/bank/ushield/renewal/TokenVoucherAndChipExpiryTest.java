@@ -92,6 +92,39 @@ class TokenVoucherAndChipExpiryTest {
         teller.abort(c.id(), AbortReason.CUSTOMER_WITHDREW);
     }
 
+    @Test
+    void aLockedPinIsReportedAtTheTokenCheckWithWhatToTellTheCustomer() {
+        RenewalCase c = teller.open("CV");
+        teller.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", ID, "张三", LocalDate.of(1949, 12, 31), null, null,
+                true));
+        assertThat(teller.verifyCard(c.id(), new PresentedCard(Seed.PAN, false))).isInstanceOf(Outcome.Advanced.class);
+        TrainingWorld world = ws.trainingWorld().orElseThrow();
+        world.insert(TOKEN);
+        // the token's own PIN state (simulated here; CKF_USER_PIN_LOCKED in a PKCS#11 token's info flags)
+        world.tokens().setTriesLeft(TOKEN, 0);
+        try {
+            assertThat(teller.verifyToken(c.id(), Seed.voucher(TOKEN)))
+                    .isInstanceOfSatisfying(Outcome.Refused.class, r -> {
+                        assertThat(r.problem().code()).isEqualTo(ProblemCode.PIN_LOCKED);
+                        Problem.Explanation zh = r.problem().explain(Locale.SIMPLIFIED_CHINESE);
+                        assertThat(zh.problem()).contains("密码已锁定");
+                        assertThat(zh.tellCustomer()).contains("解锁");
+                        assertThat(zh.nextStep()).contains("终止业务");
+                    });
+            assertThat(teller.find(c.id()).state()).isEqualTo(CaseState.CARD_VERIFIED);
+            assertThat(lastDetails("CHECK_FAILED")).contains("\"check\":\"TOKEN\"").contains("\"code\":\"PIN_LOCKED\"")
+                    .contains("\"pinLocked\":true");
+            // a mistyped voucher on a locked token is still the typo first: the teller corrects it, then hears the lock
+            String registered = Seed.voucher(TOKEN);
+            String wrong = registered.substring(0, 9) + (char) ('0' + (registered.charAt(9) - '0' + 1) % 10);
+            assertThat(teller.verifyToken(c.id(), wrong)).isInstanceOfSatisfying(Outcome.Refused.class,
+                    r -> assertThat(r.problem().code()).isEqualTo(ProblemCode.TOKEN_VOUCHER_MISMATCH));
+        } finally {
+            world.tokens().setTriesLeft(TOKEN, TrainingWorld.PIN_TRIES);
+        }
+        assertThat(teller.abort(c.id(), AbortReason.PIN_LOCKED).abortReason()).isEqualTo(AbortReason.PIN_LOCKED);
+    }
+
     private static String lastDetails(String eventType) {
         return ws.database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT details FROM audit_entry WHERE event_type = :t ORDER BY seq DESC LIMIT 1")

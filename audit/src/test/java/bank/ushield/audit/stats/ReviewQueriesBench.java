@@ -50,6 +50,28 @@ public final class ReviewQueriesBench {
         time("first page by actor", () -> q.page(all, ReviewQueries.Order.ACTOR, true, 0, 100).size());
         time("middle page by actor (offset n/2)", () -> q.page(all, ReviewQueries.Order.ACTOR, true, rows / 2, 100).size());
         time("first page by event", () -> q.page(all, ReviewQueries.Order.EVENT, false, 0, 100).size());
+        // By the labels a screen shows: an order of the codes that is not theirs (here: reversed), paged by seeks
+        // per code, against the same order through ORDER BY CASE (sorts every matching entry for each page).
+        java.util.List<String> labelOrder = new java.util.ArrayList<>(java.util.List.of(TYPES));
+        java.util.Collections.reverse(labelOrder);
+        time("first page by event label (seek per code)",
+                () -> q.pageInValueOrder(all, ReviewQueries.Order.EVENT, labelOrder, true, 0, 100).size());
+        time("middle page by event label (seek per code)",
+                () -> q.pageInValueOrder(all, ReviewQueries.Order.EVENT, labelOrder, true, rows / 2, 100).size());
+        time("last page by event label (seek per code)",
+                () -> q.pageInValueOrder(all, ReviewQueries.Order.EVENT, labelOrder, true, rows - 100, 100).size());
+        time("one teller, page 10 by event label (seek)",
+                () -> q.pageInValueOrder(teller, ReviewQueries.Order.EVENT, labelOrder, true, 1000, 100).size());
+        StringBuilder rank = new StringBuilder("CASE event_type");
+        for (int i = 0; i < labelOrder.size(); i++) {
+            rank.append(" WHEN '").append(labelOrder.get(i)).append("' THEN ").append(i);
+        }
+        rank.append(" ELSE ").append(labelOrder.size()).append(" END");
+        for (long offset : new long[] {0, rows / 2}) {
+            time("page at " + offset + " by ORDER BY CASE", () -> db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT seq FROM audit_entry ORDER BY " + rank + ", at, seq LIMIT 100 OFFSET :o")
+                    .bind("o", offset).mapTo(Long.class).list().size()));
+        }
         time("one teller, page 10 by time", () -> q.page(teller, ReviewQueries.Order.TIME, true, 1000, 100).size());
         time("one case, all entries", () -> q.page(oneCase, ReviewQueries.Order.SEQ, true, 0, 100).size());
         time("attention of one day", () -> q.attention(day, 500).size());

@@ -29,9 +29,12 @@ public final class AuditStepMapping {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Set<HandlingStep>> table;
+    /** Per key, steps that other keys of the same entry add but this more specific key takes back ("-STEP"). */
+    private final Map<String, Set<HandlingStep>> withdrawn;
 
-    private AuditStepMapping(Map<String, Set<HandlingStep>> table) {
+    private AuditStepMapping(Map<String, Set<HandlingStep>> table, Map<String, Set<HandlingStep>> withdrawn) {
         this.table = table;
+        this.withdrawn = withdrawn;
     }
 
     /** The mapping shipped with the module. */
@@ -43,16 +46,24 @@ public final class AuditStepMapping {
             throw new UncheckedIOException(e);
         }
         Map<String, Set<HandlingStep>> table = new LinkedHashMap<>();
+        Map<String, Set<HandlingStep>> withdrawn = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {
             Set<HandlingStep> steps = EnumSet.noneOf(HandlingStep.class);
+            Set<HandlingStep> minus = EnumSet.noneOf(HandlingStep.class);
             for (String name : p.getProperty(key).split(",")) {
-                if (!name.isBlank()) {
-                    steps.add(HandlingStep.valueOf(name.trim()));
+                String n = name.trim();
+                if (n.startsWith("-")) {
+                    minus.add(HandlingStep.valueOf(n.substring(1).trim()));
+                } else if (!n.isEmpty()) {
+                    steps.add(HandlingStep.valueOf(n));
                 }
             }
             table.put(key.toUpperCase(Locale.ROOT), steps);
+            if (!minus.isEmpty()) {
+                withdrawn.put(key.toUpperCase(Locale.ROOT), minus);
+            }
         }
-        return new AuditStepMapping(table);
+        return new AuditStepMapping(table, withdrawn);
     }
 
     /** The steps the record shows, in the order they were first seen. */
@@ -88,6 +99,8 @@ public final class AuditStepMapping {
         }
         Set<HandlingStep> steps = EnumSet.noneOf(HandlingStep.class);
         keys.forEach(k -> steps.addAll(lookup(k)));
+        // A specific key (e.g. a mistyped voucher) takes back what the general one (a failed token check) adds.
+        keys.forEach(k -> steps.removeAll(withdrawn.getOrDefault(k.toUpperCase(Locale.ROOT), Set.of())));
         return steps;
     }
 

@@ -13,6 +13,8 @@ public enum HandlingStep {
     CARD_REJECTED,
     TOKEN_ACCEPTED,
     TOKEN_REJECTED,
+    /** The media voucher number typed from the token's label was not the registered one: a typo to correct. */
+    VOUCHER_MISTYPED,
     PIN_WRONG,
     PIN_LOCKED,
     MANAGER_OVERRIDE,
@@ -22,6 +24,12 @@ public enum HandlingStep {
     CERT_INSTALLED,
     TOKEN_REMOVED,
     SELF_SERVICE_ADVISED,
+    /** The case was closed because the token PIN is locked: the customer is sent to the PIN unlock procedure. */
+    PIN_UNLOCK_ADVISED,
+    /** The case was closed because the card is not the customer's: the customer is asked to bring their own. */
+    OWN_CARD_REQUESTED,
+    /** The case was closed because the token is not the customer's registered one (or must be replaced). */
+    OWN_TOKEN_REQUESTED,
     CASE_COMPLETED,
     CASE_ABORTED
 }

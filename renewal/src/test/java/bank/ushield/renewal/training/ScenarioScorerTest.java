@@ -54,6 +54,13 @@ class ScenarioScorerTest {
         return opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").ok("CASE_TOKEN_VERIFIED");
     }
 
+    /** The token check reports the token's locked PIN (as RenewalService audits it). */
+    static Trace tokenCheckSaysLocked() {
+        return opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").event("CHECK_FAILED", "FAILED",
+                "{\"tokenSerial\":\"*****0005\",\"pinLocked\":true,\"check\":\"TOKEN\",\"verdict\":\"FAIL\","
+                        + "\"code\":\"PIN_LOCKED\"}");
+    }
+
     static Trace renewed(Trace t) {
         return t.ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ok("CASE_CERT_RECEIVED").ok("CASE_CERT_INSTALLED")
                 .ok("CASE_COMPLETED");
@@ -86,7 +93,7 @@ class ScenarioScorerTest {
                     .ends("ABORTED", "CUSTOMER_WITHDREW"),
                 List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("pin-locked",
-                checked().event("PIN_LOCKED", "FAILED", "{}").aborted("PIN_LOCKED").ends("ABORTED", "PIN_LOCKED"),
+                tokenCheckSaysLocked().aborted("PIN_LOCKED").ends("ABORTED", "PIN_LOCKED"),
                 // wrong: leaves the case open without recognising the lock
                 checked().ends("TOKEN_VERIFIED", null),
                 List.of(HandlingStep.PIN_LOCKED)),
@@ -143,6 +150,69 @@ class ScenarioScorerTest {
         assertThat(report.missed()).extracting(ScoreReport.Check::step).filteredOn(s -> s != null)
                 .containsAll(missed);
         assertThat(report.missed()).anyMatch(c -> c.kind() == ScoreReport.Check.Kind.FINAL_STATE);
+    }
+
+    @Test
+    void aLockedPinReportedByTheTokenCheckIsTheLockNotARefusedToken() {
+        TraineeRecord withdrew = tokenCheckSaysLocked().aborted("CUSTOMER_WITHDREW")
+                .ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(AuditStepMapping.standard().steps(withdrew))
+                .contains(HandlingStep.PIN_LOCKED).doesNotContain(HandlingStep.TOKEN_REJECTED);
+        // The lock was on screen, but the customer was not sent to the PIN unlock: that step is missed, by name.
+        ScoreReport report = scorer.score(LIBRARY.get("pin-locked"), withdrew);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missed()).singleElement().satisfies(c -> {
+            assertThat(c.step()).isEqualTo(HandlingStep.PIN_UNLOCK_ADVISED);
+            assertThat(c.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("解锁");
+        });
+    }
+
+    @Test
+    void aRefusedCardStillNeedsTheTellersDecisionToSendTheCustomerForTheirOwnCard() {
+        // The check refused the card twice (tried again without noticing), then the customer was let go unadvised.
+        TraineeRecord unadvised = opened().ok("CASE_ID_VERIFIED").checkFailed("CARD").checkFailed("CARD")
+                .aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        ScoreReport report = scorer.score(LIBRARY.get("card-of-another-customer"), unadvised);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missed()).singleElement().satisfies(c -> {
+            assertThat(c.step()).isEqualTo(HandlingStep.OWN_CARD_REQUESTED);
+            assertThat(c.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("本人");
+        });
+        TraineeRecord tokenUnadvised = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").checkFailed("TOKEN")
+                .aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(scorer.score(LIBRARY.get("wrong-token"), tokenUnadvised).missed())
+                .extracting(ScoreReport.Check::step).containsExactly(HandlingStep.OWN_TOKEN_REQUESTED);
+    }
+
+    @Test
+    void aMistypedVoucherIsATypoNotARefusedToken() {
+        Trace typo = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").event("CHECK_FAILED", "FAILED",
+                "{\"tokenSerial\":\"*****0001\",\"mediaVoucher\":\"******0002\",\"check\":\"TOKEN\","
+                        + "\"verdict\":\"FAIL\",\"code\":\"TOKEN_VOUCHER_MISMATCH\"}")
+                .event("CHECK_FAILED", "FAILED", "{\"check\":\"TOKEN\",\"code\":\"TOKEN_VOUCHER_FORMAT\"}")
+                .ok("CASE_TOKEN_VERIFIED");
+        TraineeRecord corrected = renewed(typo).ends("COMPLETED", null);
+        assertThat(AuditStepMapping.standard().steps(corrected)).contains(HandlingStep.VOUCHER_MISTYPED)
+                .doesNotContain(HandlingStep.TOKEN_REJECTED);
+        assertThat(scorer.score(LIBRARY.get("expired-45-days"), corrected).percent()).isEqualTo(100);
+        // A trainer's happy path that forbids refusing the token still passes a corrected typo ...
+        Scenario strict = withForbidden(LIBRARY.get("expired-45-days"), HandlingStep.TOKEN_REJECTED);
+        assertThat(scorer.score(strict, corrected).missed()).isEmpty();
+        // ... and a typo never stands in for refusing another customer's token.
+        TraineeRecord gaveUp = typo.aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW");
+        assertThat(scorer.score(LIBRARY.get("wrong-token"), gaveUp).missed())
+                .extracting(ScoreReport.Check::step).contains(HandlingStep.TOKEN_REJECTED);
+        // A token check that really fails is still the refusal.
+        assertThat(AuditStepMapping.standard().steps(opened().checkFailed("TOKEN").ends("OPENED", null)))
+                .contains(HandlingStep.TOKEN_REJECTED).doesNotContain(HandlingStep.VOUCHER_MISTYPED);
+    }
+
+    private static Scenario withForbidden(Scenario s, HandlingStep step) {
+        List<HandlingStep> forbidden = new ArrayList<>(s.expected().forbidden());
+        forbidden.add(step);
+        ExpectedHandling e = s.expected();
+        return new Scenario(s.id(), s.title(), s.briefing(), s.customer(), s.token(), s.presentedCardNumber(),
+                s.faults(), new ExpectedHandling(e.finalStates(), e.required(), forbidden, e.hints()), s.source());
     }
 
     @Test

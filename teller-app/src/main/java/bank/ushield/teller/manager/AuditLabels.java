@@ -1,5 +1,13 @@
 package bank.ushield.teller.manager;
 
+import java.text.Collator;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditOutcome;
 import bank.ushield.teller.i18n.Texts;
 
 /**
@@ -32,6 +40,23 @@ public final class AuditLabels {
             return TEXT.get("Reason." + code);
         }
         return label("Event.", code);
+    }
+
+    /**
+     * Every event type (or outcome) code in the order of its label in the current language (Chinese by pinyin
+     * through the JDK's collator, English alphabetically), the code breaking ties: the order the review table
+     * shows when sorted by that column. The audit module pages through the log in this order (ADR 0054).
+     */
+    public static List<String> codesInLabelOrder(AuditSort.Column column) {
+        List<String> codes = switch (column) {
+            case EVENT -> Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
+            case OUTCOME -> Arrays.stream(AuditOutcome.values()).map(Enum::name).toList();
+            default -> throw new IllegalArgumentException("Column without labels: " + column);
+        };
+        Function<String, String> label = column == AuditSort.Column.EVENT ? AuditLabels::event : AuditLabels::outcome;
+        Collator collator = Collator.getInstance(Texts.locale());
+        return codes.stream().sorted(Comparator.comparing(label, collator).thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     /** A customer reference shortened for a table cell ("c-" and 8 of its 32 hex digits); the detail shows it whole. */

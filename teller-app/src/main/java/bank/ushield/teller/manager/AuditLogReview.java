@@ -93,6 +93,11 @@ public final class AuditLogReview implements AuditReview {
     @Override
     public List<ReviewRow> page(AuditQuery query, AuditSort sort, long offset, int limit) {
         ReviewQueries.Order order = ReviewQueries.Order.valueOf(sort.column().name());
+        if (sort.column() == AuditSort.Column.EVENT || sort.column() == AuditSort.Column.OUTCOME) {
+            // The table shows labels, so it sorts by them (current language), paging one code at a time (ADR 0054).
+            return queries.pageInValueOrder(filter(query), order, AuditLabels.codesInLabelOrder(sort.column()),
+                    sort.ascending(), offset, limit).stream().map(AuditLogReview::row).toList();
+        }
         return queries.page(filter(query), order, sort.ascending(), offset, limit).stream()
                 .map(AuditLogReview::row).toList();
     }

@@ -19,6 +19,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTextArea;
 import javax.swing.ListSelectionModel;
+import javax.swing.ToolTipManager;
 import javax.swing.UIManager;
 
 import net.miginfocom.swing.MigLayout;
@@ -123,9 +124,12 @@ public final class TrainerPanel extends JPanel {
                 if (!selected) {
                     l.setForeground(UIManager.getColor(line.met() ? "Actions.Green" : "Actions.Red"));
                 }
+                // A missed step with its hint is often wider than the list: the whole line on hover.
+                l.setToolTipText(line.text());
                 return l;
             }
         });
+        ToolTipManager.sharedInstance().registerComponent(scoreList);
 
         JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 2", "[][grow,fill]",
                 "[][grow 30,fill][][][][grow 70,fill]"));

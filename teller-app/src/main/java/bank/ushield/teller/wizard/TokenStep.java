@@ -21,7 +21,8 @@ import bank.ushield.teller.error.TellerAction;
  * Step 4: the token in the desk reader: serial, model and certificate expiry as read (F5), the 10-digit media
  * voucher number the teller types from the token's label, then checked against the customer's registered token and
  * the eligibility rules (Enter). The voucher field has the focus; a wrong format is said under it at once, a number
- * that is not the registered one comes back from the check as the step's trouble (TOKEN_VOUCHER_MISMATCH).
+ * that is not the registered one comes back from the check as the step's trouble (TOKEN_VOUCHER_MISMATCH), and so
+ * does a customer's token whose user PIN is locked (PIN_LOCKED: what to tell the customer, close the case).
  */
 final class TokenStep extends StepPanel {
 
@@ -122,6 +123,7 @@ final class TokenStep extends StepPanel {
         printed.setText(label == null ? " " : TEXT.format("Wizard.token.printedVoucher", label));
         PresentedToken t = model.token();
         if (t == null) {
+            pin.putClientProperty("FlatLaf.styleClass", null);
             serial.setText(TEXT.get("Wizard.token.none"));
             modelName.setText(" ");
             expiry.setText(" ");
@@ -135,6 +137,8 @@ final class TokenStep extends StepPanel {
         expiry.setText(expiryText(notAfter, Instant.now()));
         pin.setText(TEXT.get(t.pinLocked() ? "Wizard.token.pinLocked"
                 : t.pinCountLow() ? "Wizard.token.pinLow" : "Wizard.token.pinOk"));
+        // A locked PIN stops the renewal (the token check refuses it with PIN_LOCKED): shown as the problem it is.
+        pin.putClientProperty("FlatLaf.styleClass", t.pinLocked() ? "fieldError" : null);
     }
 
     /** Expiry as the teller says it: the date and how long ago (or until). */

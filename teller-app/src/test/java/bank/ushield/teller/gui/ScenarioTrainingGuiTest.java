@@ -130,6 +130,17 @@ class ScenarioTrainingGuiTest extends GuiTest {
         String headline = console.label("scoreHeadline").text();
         assertThat(headline).as("score of %s, lines %s", s.id(), lines).startsWith("通过：100%");
         assertThat(lines).allMatch(l -> l.startsWith("\u2714"));
+        if (trainee.voucherMistyped) {
+            // The corrected typo is scored as what it is (audited TOKEN_VOUCHER_MISMATCH), never as a refused token.
+            int typos = fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM audit_entry WHERE event_type = 'CHECK_FAILED' AND case_id = :c "
+                            + "AND json_extract(details, '$.code') = 'TOKEN_VOUCHER_MISMATCH'")
+                    .bind("c", trainee.mistypedCase).mapTo(Integer.class).one());
+            assertThat(typos).isEqualTo(1);
+            if (s.expected().forbidden().contains(HandlingStep.TOKEN_REJECTED)) {
+                assertThat(lines).anyMatch(l -> l.startsWith("\u2714") && l.contains("已避免：" + stepName(HandlingStep.TOKEN_REJECTED)));
+            }
+        }
         assertThat(AuditVerifier.verify(fixture.workstation().database()).ok()).isTrue();
         shotOnce(console, "trainer-scenario-passed", s);
     }
@@ -157,6 +168,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
         boolean anyRequiredHint = s.expected().required().stream().anyMatch(s.expected().hints()::containsKey);
         assertThat(hintShown || !anyRequiredHint).as("a hint of the scenario names what was missed: %s", missed)
                 .isTrue();
+        trainee.mistake.assertScored(s, missed);
         shotOnce(console, "trainer-scenario-failed", s);
     }
 
@@ -236,17 +248,81 @@ class ScenarioTrainingGuiTest extends GuiTest {
 
     // ---- the trainee at the wizard ----
 
+    /**
+     * The wrong handling of a scenario, chosen from its expected steps (so a trainer's file in the same format gets
+     * the same mistake): the mistakes trainees really make there, each scored as a failure naming the missed step.
+     */
+    enum Mistake {
+        /** The trainee gives up once the customer is identified (any scenario without a more telling mistake). */
+        GIVES_UP_EARLY,
+        /** Within the self-service window: fetches a manager to push a counter renewal through, and renews. */
+        FORCES_A_COUNTER_RENEWAL,
+        /** Another person's card: does not notice, tries the same card again, then lets the customer go unadvised. */
+        GOES_ON_WITH_THE_REFUSED_CARD,
+        /** The token check shows the locked PIN; the trainee closes the case as "customer withdrew", no unlock advice. */
+        SENDS_THE_CUSTOMER_AWAY_UNADVISED;
+
+        static Mistake of(Scenario s) {
+            List<HandlingStep> required = s.expected().required();
+            if (required.contains(HandlingStep.SELF_SERVICE_ADVISED)) {
+                return FORCES_A_COUNTER_RENEWAL;
+            }
+            if (required.contains(HandlingStep.OWN_CARD_REQUESTED)) {
+                return GOES_ON_WITH_THE_REFUSED_CARD;
+            }
+            if (required.contains(HandlingStep.PIN_UNLOCK_ADVISED)) {
+                return SENDS_THE_CUSTOMER_AWAY_UNADVISED;
+            }
+            return GIVES_UP_EARLY;
+        }
+
+        /** The score names the step this mistake misses (and what it should not have done), with the hint. */
+        void assertScored(Scenario s, List<String> missed) {
+            switch (this) {
+                case FORCES_A_COUNTER_RENEWAL -> {
+                    assertMissed(s, missed, "遗漏：", HandlingStep.SELF_SERVICE_ADVISED);
+                    assertMissed(s, missed, "不应出现：", HandlingStep.MANAGER_OVERRIDE);
+                    assertMissed(s, missed, "不应出现：", HandlingStep.KEY_GENERATED);
+                    assertThat(missed).anyMatch(l -> l.contains("业务结果应为"));
+                }
+                case GOES_ON_WITH_THE_REFUSED_CARD -> {
+                    // the check refused the card (that point is met); the trainee's own decision is what is missed
+                    assertThat(missed).hasSize(1);
+                    assertMissed(s, missed, "遗漏：", HandlingStep.OWN_CARD_REQUESTED);
+                }
+                case SENDS_THE_CUSTOMER_AWAY_UNADVISED -> {
+                    assertThat(missed).hasSize(1);
+                    assertMissed(s, missed, "遗漏：", HandlingStep.PIN_UNLOCK_ADVISED);
+                }
+                case GIVES_UP_EARLY -> {
+                    // covered by the general checks: something required is missed, with the scenario's hint
+                }
+            }
+        }
+
+        private static void assertMissed(Scenario s, List<String> missed, String how, HandlingStep step) {
+            String hint = s.expected().hints().containsKey(step)
+                    ? s.expected().hints().get(step).in(Locale.SIMPLIFIED_CHINESE) : "";
+            assertThat(missed).as("%s%s in %s", how, step, s.id())
+                    .anyMatch(l -> l.contains(how + stepName(step)) && l.contains(hint));
+        }
+    }
+
     /** A trainee working the wizard as the scenario's correct handling says, or giving up early (the wrong one). */
     private final class Trainee {
         final FrameFixture frame;
         final WizardDriver w;
         final Scenario s;
         final boolean correct;
+        final Mistake mistake;
         final String idNumber;
         final String cardNumber;
         final String tokenSerial;
         int pinPrompts;
+        int cardRefusals;
         boolean tokenPulled;
+        boolean voucherMistyped;
+        long mistypedCase;
 
         Trainee(FrameFixture frame, Scenario s, boolean correct, String idNumber, String cardNumber,
                 String tokenSerial) {
@@ -254,6 +330,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
             this.w = new WizardDriver(ScenarioTrainingGuiTest.this, robot, frame);
             this.s = s;
             this.correct = correct;
+            this.mistake = correct ? null : Mistake.of(s);
             this.idNumber = idNumber;
             this.cardNumber = cardNumber;
             this.tokenSerial = tokenSerial;
@@ -281,7 +358,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
                     handle(trouble);
                     continue;
                 }
-                if (!correct && step.compareTo(WizardStep.ID_DOCUMENT) > 0) {
+                if (mistake == Mistake.GIVES_UP_EARLY && step.compareTo(WizardStep.ID_DOCUMENT) > 0) {
                     // The wrong handling: the trainee gives up once the customer is identified.
                     abort(AbortReason.CUSTOMER_WITHDREW);
                     continue;
@@ -298,9 +375,14 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         // the trainee reads the media voucher number off the (simulated) token's label and types it
                         String printed = w.model().printedVoucher();
                         assertThat(printed).as("voucher on the training token's label").isNotNull();
+                        boolean retyping = correct && !voucherMistyped
+                                && s.expected().required().contains(HandlingStep.TOKEN_ACCEPTED);
+                        if (retyping) {
+                            mistypeTheVoucherOnce(printed);
+                        }
                         frame.textBox("tokenVoucher").click();
                         frame.textBox("tokenVoucher").deleteText().enterText(printed);
-                        if (w.model().trouble() == null) {
+                        if (retyping || w.model().trouble() == null) {
                             w.next();
                         }
                     }
@@ -315,18 +397,30 @@ class ScenarioTrainingGuiTest extends GuiTest {
             throw new AssertionError("the wizard did not finish scenario " + s.id());
         }
 
+        /**
+         * A slip of the finger in the voucher number: the check says so (TOKEN_VOUCHER_MISMATCH), the trainee types it
+         * again and goes on. It must not cost a point: the score shows it as a corrected typo, not a refused token.
+         */
+        private void mistypeTheVoucherOnce(String printed) {
+            voucherMistyped = true;
+            String typo = printed.substring(0, 9) + (char) ('0' + (printed.charAt(9) - '0' + 1) % 10);
+            frame.textBox("tokenVoucher").click();
+            frame.textBox("tokenVoucher").deleteText().enterText(typo);
+            w.next();
+            awaitOnEdt("voucher refused", () -> !w.model().busy() && w.model().trouble() != null);
+            assertThat(w.model().trouble().problem().code()).isEqualTo("renewal.TOKEN_VOUCHER_MISMATCH");
+            assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+            mistypedCase = w.model().renewalCase().id();
+            w.shot("wizard-token-voucher-mistyped");
+        }
+
         /** What a trainee who knows the scenario does about a refused or held step. */
         private void handle(Trouble t) {
             String code = t.problem().code();
             if (!correct) {
-                abort(AbortReason.CUSTOMER_WITHDREW);
+                makeTheMistake(t);
             } else if (t.managerMayAuthorise() && s.expected().required().contains(HandlingStep.MANAGER_OVERRIDE)) {
-                frame.button("troubleManager").click();
-                DialogFixture d = dialog("managerDialog");
-                d.textBox("managerLogin").enterText("manager01");
-                d.textBox("managerPassword").enterText("train-1234");
-                d.button("managerOk").click();
-                awaitOnEdt("manager dialog closed", () -> !d.target().isShowing());
+                fetchTheManager();
             } else if (code.endsWith("TOKEN_REMOVED")) {
                 List<String> last = fixture.workstation().database().jdbi()
                         .withHandle(h -> h.createQuery("SELECT event_type || ' ' || details FROM audit_entry "
@@ -345,6 +439,42 @@ class ScenarioTrainingGuiTest extends GuiTest {
             }
         }
 
+        private void fetchTheManager() {
+            frame.button("troubleManager").click();
+            DialogFixture d = dialog("managerDialog");
+            d.textBox("managerLogin").enterText("manager01");
+            d.textBox("managerPassword").enterText("train-1234");
+            d.button("managerOk").click();
+            awaitOnEdt("manager dialog closed", () -> !d.target().isShowing());
+        }
+
+        /** What the scenario's mistake does about a refused or held step. */
+        private void makeTheMistake(Trouble t) {
+            String code = t.problem().code();
+            if (mistake == Mistake.FORCES_A_COUNTER_RENEWAL && t.managerMayAuthorise()) {
+                // "The customer is here now": a manager is fetched to renew at the counter anyway.
+                fetchTheManager();
+            } else if (mistake == Mistake.GOES_ON_WITH_THE_REFUSED_CARD && code.endsWith("CARD_CHECK_FAILED")
+                    && cardRefusals++ == 0) {
+                // Not noticing whose card it is, the trainee just tries the same card again (Enter).
+                assertThat(w.model().viewStep()).isEqualTo(WizardStep.BANK_CARD);
+                long caseId = w.model().renewalCase().id();
+                w.next();
+                awaitOnEdt("card refused again", () -> !w.model().busy() && w.model().trouble() != null
+                        && failedCardChecks(caseId) == 2);
+                w.shot("wizard-card-refused-again");
+            } else {
+                abort(AbortReason.CUSTOMER_WITHDREW);
+            }
+        }
+
+        private int failedCardChecks(long caseId) {
+            return fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                            "SELECT count(*) FROM audit_entry WHERE event_type = 'CHECK_FAILED' AND case_id = :c "
+                                    + "AND json_extract(details, '$.check') = 'CARD'")
+                    .bind("c", caseId).mapTo(Integer.class).one());
+        }
+
         private AbortReason reasonFor(Trouble t) {
             String code = t.problem().code();
             if (code.endsWith("SELF_SERVICE_AVAILABLE") || "SELF_SERVICE_AVAILABLE".equals(t.exceptionCode())) {
@@ -353,6 +483,16 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 assertThat(t.problem().nextStep()).startsWith("引导客户自助更新");
                 w.shot("wizard-self-service-advised");
                 return AbortReason.SELF_SERVICE_ADVISED;
+            }
+            if (code.endsWith(".PIN_LOCKED")) {
+                // The token check itself says the PIN is locked, with what to tell the customer and what to do.
+                assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
+                assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+                assertThat(frame.label("tokenPin").text()).contains("已锁定");
+                assertThat(t.problem().title()).contains("密码已锁定");
+                assertThat(t.problem().tellCustomer()).contains("解锁");
+                assertThat(t.problem().nextStep()).contains("密码锁定");
+                w.shot("wizard-token-pin-locked");
             }
             for (AbortReason r : AbortReason.values()) {
                 if (code.endsWith("." + r.name())) {
@@ -529,11 +669,13 @@ class ScenarioTrainingGuiTest extends GuiTest {
               "faults": [],
               "expected": {
                 "finalStates": ["ABORTED"],
-                "required": ["CARD_REJECTED"],
+                "required": ["CARD_REJECTED", "OWN_CARD_REQUESTED"],
                 "forbidden": ["KEY_GENERATED", "CASE_COMPLETED"],
                 "hints": {
                   "CARD_REJECTED": {"zh_CN": "只能用客户本人的银行卡核验，配偶的卡也不行。",
-                                    "en": "Only the customer's own card will do, not the spouse's."}
+                                    "en": "Only the customer's own card will do, not the spouse's."},
+                  "OWN_CARD_REQUESTED": {"zh_CN": "请客户带本人的银行卡再来。",
+                                         "en": "Ask the customer to come back with their own card."}
                 }
               }
             }

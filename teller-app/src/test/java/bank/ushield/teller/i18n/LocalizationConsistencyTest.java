@@ -186,6 +186,11 @@ class LocalizationConsistencyTest {
             "RESIDENCE_PERMIT_HMT", "FOREIGNER_PERMANENT_ID", "HOUSEHOLD_REGISTER"}) {
             require(wizard, "Wizard.docType." + t, problems);
         }
+        // The trainer's score names every handling step a scenario can expect.
+        Properties training = bundle("bank/ushield/teller/training/Training", "");
+        for (bank.ushield.renewal.training.HandlingStep step : bank.ushield.renewal.training.HandlingStep.values()) {
+            require(training, "Step." + step.name(), problems);
+        }
         Properties home = bundle("bank/ushield/teller/home/Home", "");
         for (String state : List.of("OPENED", "ID_VERIFIED", "CARD_VERIFIED", "TOKEN_VERIFIED", "KEY_GENERATED",
                 "CSR_QUEUED", "CERT_RECEIVED", "CERT_INSTALLED", "COMPLETED", "ABORTED")) {

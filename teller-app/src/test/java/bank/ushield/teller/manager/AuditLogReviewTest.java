@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.audit.AuditVerifier;
+import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.i18n.Texts;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -44,8 +51,60 @@ class AuditLogReviewTest {
                 .allMatch(r -> r.outcome().equals("FAILED")
                         && r.at().atZone(AuditFixture.ZONE).toLocalDate().equals(LocalDate.of(2026, 11, 21)));
 
-        List<ReviewRow> byEvent = review.page(AuditQuery.all(), new AuditSort(AuditSort.Column.EVENT, true), 0, 500);
-        assertThat(byEvent).extracting(ReviewRow::eventType).isSorted();
+    }
+
+    @Test
+    void sortingByEventOrOutcomeFollowsTheShownLabelsInTheCurrentLanguage(DatabaseFile file, @TempDir Path keys) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(3, 10, 3);
+        AuditLogReview review = audit.review();
+        AuditQuery teller = new AuditQuery(null, null, "teller02", null, null, null, null);
+        try {
+            for (Language language : Language.values()) {
+                Texts.setLanguage(language);
+                for (AuditQuery query : List.of(AuditQuery.all(), teller)) {
+                    assertSortedByLabel(review, query, AuditSort.Column.EVENT, ReviewRow::eventType,
+                            AuditLabels::event, language);
+                    assertSortedByLabel(review, query, AuditSort.Column.OUTCOME, ReviewRow::outcome,
+                            AuditLabels::outcome, language);
+                }
+            }
+        } finally {
+            Texts.setLanguage(Language.CHINESE);
+        }
+    }
+
+    /**
+     * Pages of 7 (crossing from one code to the next inside a page) in both directions give exactly the rows sorted
+     * by label (then code, time, number), computed here from the whole filtered log, and that order differs from
+     * the codes' own order, so sorting by the raw code would fail.
+     */
+    private static void assertSortedByLabel(AuditLogReview review, AuditQuery query, AuditSort.Column column,
+                                            Function<ReviewRow, String> code, Function<String, String> label,
+                                            Language language) {
+        List<ReviewRow> all = review.page(query, new AuditSort(AuditSort.Column.SEQ, true), 0, 100_000);
+        Collator collator = Collator.getInstance(language.locale());
+        Comparator<ReviewRow> byLabel = Comparator.comparing((ReviewRow r) -> label.apply(code.apply(r)), collator)
+                .thenComparing(code).thenComparing(ReviewRow::at).thenComparingLong(ReviewRow::seq);
+        List<Long> expected = all.stream().sorted(byLabel).map(ReviewRow::seq).toList();
+        List<Long> byCode = all.stream().sorted(Comparator.comparing(code).thenComparing(ReviewRow::at)
+                .thenComparingLong(ReviewRow::seq)).map(ReviewRow::seq).toList();
+        if (column == AuditSort.Column.EVENT) {
+            assertThat(expected).as("label order differs from code order (%s)", language).isNotEqualTo(byCode);
+        }
+        for (boolean ascending : new boolean[] {true, false}) {
+            List<Long> paged = new ArrayList<>();
+            for (long offset = 0; offset < all.size(); offset += 7) {
+                List<ReviewRow> page = review.page(query, new AuditSort(column, ascending), offset, 7);
+                assertThat(page).hasSizeLessThanOrEqualTo(7);
+                page.forEach(r -> paged.add(r.seq()));
+            }
+            List<Long> want = new ArrayList<>(expected);
+            if (!ascending) {
+                Collections.reverse(want);
+            }
+            assertThat(paged).as("%s %s %s, %s", column, ascending ? "ascending" : "descending", language,
+                    query.teller() == null ? "all" : query.teller()).isEqualTo(want);
+        }
     }
 
     @Test

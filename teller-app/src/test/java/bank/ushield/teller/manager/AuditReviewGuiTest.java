@@ -59,6 +59,25 @@ class AuditReviewGuiTest extends GuiTest {
             await("verified", () -> result.getText().startsWith("完整"));
             assertThat(result.getText()).startsWith("完整：" + size + " 条，树规模 " + size + "，根 ");
             Screenshots.take(window.target(), "manager-review-intact");
+
+            // A click on the event header sorts by the labels shown (pinyin order), not by the stored codes.
+            window.table("auditTable").tableHeader().clickColumn(6);
+            await("sorted by event", () -> window.table("auditTable").target().getColumnName(6).endsWith("▲")
+                    && page.getText().startsWith("第 1 /") && window.table("auditTable").target().getRowCount() > 0);
+            robot.waitForIdle();
+            javax.swing.JTable table = window.table("auditTable").target();
+            List<String> shown = org.assertj.swing.edt.GuiActionRunner.execute(() -> {
+                List<String> labels = new java.util.ArrayList<>();
+                for (int row = 0; row < table.getRowCount(); row++) {
+                    labels.add(String.valueOf(table.getValueAt(row, 6)));
+                }
+                return labels;
+            });
+            assertThat(shown).isSortedAccordingTo(java.text.Collator.getInstance(java.util.Locale.SIMPLIFIED_CHINESE));
+            assertThat(shown.get(0)).isEqualTo(audit.review().page(AuditQuery.all(),
+                    new AuditSort(AuditSort.Column.EVENT, true), 0, 1).stream()
+                    .map(r -> AuditLabels.event(r.eventType())).findFirst().orElseThrow());
+            Screenshots.take(window.target(), "manager-review-by-event");
         } finally {
             window.cleanUp();
         }
