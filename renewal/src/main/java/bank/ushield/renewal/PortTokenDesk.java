@@ -35,11 +35,21 @@ public final class PortTokenDesk implements TokenDesk {
     private final TokenPort port;
     private final Repersonalisation steps;
     private final KeyAlgorithm algorithm;
+    private final String preferredLabel;
 
     public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm) {
+        this(port, steps, algorithm, "");
+    }
+
+    /**
+     * As above; when the case's registered token is not among several present ones, the token with
+     * {@code preferredLabel} (Settings' token selection) is the one read and shown, not the reader's first.
+     */
+    public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm, String preferredLabel) {
         this.port = port;
         this.steps = steps;
         this.algorithm = algorithm;
+        this.preferredLabel = preferredLabel == null ? "" : preferredLabel.strip();
     }
 
     @Override
@@ -49,8 +59,7 @@ public final class PortTokenDesk implements TokenDesk {
             if (present.isEmpty()) {
                 throw new RenewalException(ProblemCode.TOKEN_ABSENT);
             }
-            TokenInfo info = present.stream().filter(t -> t.serial().equals(registeredSerial)).findFirst()
-                    .orElse(present.get(0));
+            TokenInfo info = choose(present, registeredSerial);
             try (TokenSession session = port.open(info.serial())) {
                 List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
                 for (TokenObject o : session.objects()) {
@@ -69,6 +78,14 @@ public final class PortTokenDesk implements TokenDesk {
         } catch (TokenException e) {
             throw map(e, "read");
         }
+    }
+
+    /** The registered token if present; else the one with the preferred label; else the first. */
+    TokenInfo choose(List<TokenInfo> present, String registeredSerial) {
+        return present.stream().filter(t -> t.serial().equals(registeredSerial)).findFirst()
+                .or(() -> present.stream().filter(t -> !preferredLabel.isEmpty() && t.label().equals(preferredLabel))
+                        .findFirst())
+                .orElse(present.get(0));
     }
 
     @Override

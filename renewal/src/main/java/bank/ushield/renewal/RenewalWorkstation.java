@@ -87,7 +87,15 @@ public final class RenewalWorkstation implements AutoCloseable {
     /** Production settings: where data lives and what talks to the outside. */
     public record ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
                                      Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
-                                     EligibilityPolicy eligibility) {
+                                     EligibilityPolicy eligibility, String tokenLabel) {
+        /** Settings without a token selection (the registered token, else the reader's first). */
+        public ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
+                                  Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
+                                  EligibilityPolicy eligibility) {
+            this(dataFolder, workstationId, pkcs11Module, syncFolder, headOfficeSyncCertificate, caCertificates,
+                    keyAlgorithm, eligibility, "");
+        }
+
         public ProductionSettings {
             Objects.requireNonNull(dataFolder, "dataFolder");
             Objects.requireNonNull(workstationId, "workstationId");
@@ -97,6 +105,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             Objects.requireNonNull(caCertificates, "caCertificates");
             keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.RSA_2048 : keyAlgorithm;
             eligibility = eligibility == null ? EligibilityPolicy.defaults() : eligibility;
+            tokenLabel = tokenLabel == null ? "" : tokenLabel.strip();
         }
     }
 
@@ -140,8 +149,12 @@ public final class RenewalWorkstation implements AutoCloseable {
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
                     new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
+            // A trainer's customer extract (ca-sync head-office customer-extract) is imported like in production.
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
-                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock);
+                    simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
+                            simulator.syncCertificate(), PanHasher.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
+                            clock));
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
             TokenPort port = tokenPort;
@@ -189,7 +202,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                             pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock));
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
             TokenDesk desk = new PortTokenDesk(port,
-                    new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm());
+                    new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm(),
+                    s.tokenLabel());
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, s.workstationId(), new AuditCaseJournal(audit),
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import bank.ushield.casync.BranchCardKey;
 import bank.ushield.db.Database;
 import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
@@ -54,6 +55,11 @@ final class SetupCommand implements Callable<Integer> {
             description = "The staff member's first password; asked for (not echoed) when given without a value")
     char[] password;
 
+    @Option(names = "--card-key", paramLabel = "FILE",
+            description = "The branch's card-matching key from head office (32 bytes), installed as card-matching.key: "
+                    + "head office hashes the cards of its customer extracts with it")
+    Path cardKey;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -66,6 +72,16 @@ final class SetupCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         Database db = Database.open(paths.databaseFile());
         try {
+            if (cardKey != null) {
+                // Before anything opens the key: PanHasher would make a random one of its own.
+                BranchCardKey.Outcome installed = BranchCardKey.install(cardKey, paths.modeDir(), db.jdbi());
+                if (installed instanceof BranchCardKey.Outcome.Refused r) {
+                    out.println("Refused: " + r.reason() + ".");
+                    return 2;
+                }
+                out.println(installed instanceof BranchCardKey.Outcome.Installed
+                        ? "Card-matching key installed." : "Card-matching key already installed; unchanged.");
+            }
             Repositories repos = new Repositories(db, PanHasher.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
             if (repos.branches().allWorkstations().stream().anyMatch(bank.ushield.db.Workstation::training)) {
                 out.println("Refused: " + paths.databaseFile() + " holds training data.");

@@ -49,6 +49,7 @@ public final class HeadOfficeSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeadOfficeSimulator.class);
     private static final String STATE = "state.json";
+    private static final String EXTRACT_SEQUENCES = "customer-extract-sequences.json";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -190,12 +191,18 @@ public final class HeadOfficeSimulator {
     public synchronized WrittenExtract writeCustomerExtract(String branch, String cardKeyCheck,
                                                            List<CustomerExtract.ExtractCustomer> customers, Path outDir)
             throws IOException {
-        long sequence = state.customerExtracts.getOrDefault(branch, 0L) + 1;
+        // Kept in a file of its own, read afresh: a trainer's command line and a running workstation each hold a
+        // simulator over the same folder, and the other's state.json save must not roll this sequence back.
+        Path sequences = dir.resolve(EXTRACT_SEQUENCES);
+        Map<String, Long> last = Files.exists(sequences)
+                ? JSON.readValue(sequences.toFile(), new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>>() { })
+                : new TreeMap<>();
+        long sequence = last.getOrDefault(branch, 0L) + 1;
         CustomerExtract extract = CustomerExtract.of(branch, sequence, clock.instant(), cardKeyCheck, customers);
         Path target = writeAtomically(outDir, CustomerExtract.fileName(branch, sequence),
                 ca.batchSigner().sign(BatchFormat.encode(extract)));
-        state.customerExtracts.put(branch, sequence);
-        save();
+        last.put(branch, sequence);
+        writeAtomically(dir, EXTRACT_SEQUENCES, JSON.writeValueAsBytes(last));
         LOG.info("Simulated head office wrote customer extract {}: {}", extract.extractId(), extract.manifest());
         return new WrittenExtract(extract.extractId(), sequence, target, extract.manifest());
     }
@@ -253,8 +260,6 @@ public final class HeadOfficeSimulator {
         public long crlNumber;
         public Map<String, Ws> workstations = new TreeMap<>();
         public List<HeadOfficeCa.RevokedSerial> revoked = new ArrayList<>();
-        /** Last customer extract sequence per branch. */
-        public Map<String, Long> customerExtracts = new TreeMap<>();
     }
 
     /** What the simulator knows per workstation. */

@@ -10,7 +10,7 @@ import bank.ushield.teller.i18n.Language;
  * The workstation's settings (Swing-free, persisted by {@link SettingsStore}).
  *
  * @param pkcs11Module     path of the vendor PKCS#11 module; empty means no reader configured, so training mode
- * @param tokenLabel       the token to use when the module shows several (label); empty means the first present
+ * @param tokenLabel       the token to read when several are present and none is the case's registered one (label); empty means the first present
  * @param workstationId    the workstation's id, e.g. 0102-W03
  * @param syncFolder       head-office exchange folder (outbox, inbox, quarantine inside it); production only
  * @param headOfficeCert   the pinned head-office sync certificate (PEM or DER); production only

@@ -231,7 +231,7 @@ public final class DomainWiring {
         }
         RenewalWorkstation.ProductionSettings ps = new RenewalWorkstation.ProductionSettings(dir, s.workstationId(),
                 s.pkcs11ModulePath().get(), Path.of(s.syncFolder()), Path.of(s.headOfficeCert()),
-                Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null);
+                Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null, s.tokenLabel());
         RenewalWorkstation ws;
         try {
             ws = RenewalWorkstation.production(ps, keystore, clock);

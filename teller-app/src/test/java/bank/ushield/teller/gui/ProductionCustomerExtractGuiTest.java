@@ -79,9 +79,12 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         new SettingsStore(home).save(new Settings(token.modulePath().toString(), token.label(), "0102-W01",
                 sync.toString(), ho.resolve("sync.pem").toString(), ho.resolve("ca.pem").toString(), Language.CHINESE,
                 Theme.LIGHT, 5));
+        // Head office's card-matching key for the branch, installed by setup.
+        openssl("rand", "-out", "branch-card.key", "32");
         assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
                 "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role", "TELLER",
-                "--password=Teller#2024")).isZero();
+                "--password=Teller#2024", "--card-key", ho.resolve("branch-card.key").toString())).isZero();
+        assertThat(lastOutput).contains("Card-matching key installed.");
     }
 
     private String openssl(String... args) {
@@ -112,9 +115,9 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         return exit;
     }
 
-    /** HMAC-SHA256 by openssl with the workstation's own card-matching key (the branch key head office holds). */
+    /** HMAC-SHA256 by openssl with head office's card-matching key of the branch. */
     private String hmac(String text) throws IOException {
-        byte[] key = Files.readAllBytes(home.resolve("production").resolve(PanHasher.KEY_FILE));
+        byte[] key = Files.readAllBytes(ho.resolve("branch-card.key"));
         try {
             Files.writeString(ho.resolve("hmac-in.txt"), text, StandardCharsets.US_ASCII);
             String out = openssl("dgst", "-sha256", "-mac", "HMAC", "-macopt", "hexkey:" + HexFormat.of().formatHex(key),
@@ -204,6 +207,25 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         d.card(PAN);
         d.awaitStep(WizardStep.TOKEN);
         d.shot("production-customer-extract-02-card-matched");
+    }
+
+    @Test
+    void setupInstallsTheBranchCardKeyButNeverOverCardsHashedWithAnother() throws Exception {
+        assertThat(home.resolve("production").resolve(PanHasher.KEY_FILE)).hasSameBinaryContentAs(
+                ho.resolve("branch-card.key"));
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
+                "测试支行", "--workstation", WORKSTATION, "--card-key", ho.resolve("branch-card.key").toString()))
+                .isZero();
+        assertThat(lastOutput).contains("already installed; unchanged");
+        Path file = extract("0102", 1, home.resolve("usb"));
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "import-customers", file.toString())).isZero();
+
+        openssl("rand", "-out", "other.key", "32");
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
+                "测试支行", "--workstation", WORKSTATION, "--card-key", ho.resolve("other.key").toString())).isEqualTo(2);
+        assertThat(lastOutput).contains("Refused", "1 bank cards");
+        assertThat(home.resolve("production").resolve(PanHasher.KEY_FILE)).hasSameBinaryContentAs(
+                ho.resolve("branch-card.key"));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package bank.ushield.casync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+
+import org.jdbi.v3.core.Jdbi;
+
+import bank.ushield.db.PanHasher;
+
+/**
+ * Installs the branch's card-matching key from head office as the workstation's {@code card-matching.key}, so the
+ * card hashes of head office's customer extracts match the cards a teller reads (docs/customer-extract.md, ADR 0055).
+ * A different key is never installed over one that registered cards were hashed with: they would stop matching.
+ */
+public final class BranchCardKey {
+
+    private BranchCardKey() {
+    }
+
+    /** What installing did. */
+    public sealed interface Outcome {
+        /** The key file now holds the branch key. */
+        record Installed(Path keyFile) implements Outcome {
+        }
+
+        /** The key file held the branch key already. */
+        record Unchanged(Path keyFile) implements Outcome {
+        }
+
+        /** Nothing was changed, for the reason given. */
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    /**
+     * Copies {@code suppliedKey} (32 raw bytes) to {@code dataFolder/card-matching.key} (owner read/write only,
+     * atomic replace), unless the folder's current key differs and the database already holds bank cards.
+     */
+    public static Outcome install(Path suppliedKey, Path dataFolder, Jdbi jdbi) throws IOException {
+        byte[] key = Files.readAllBytes(suppliedKey);
+        byte[] current = null;
+        try {
+            if (key.length != 32) {
+                return new Outcome.Refused(suppliedKey + " has " + key.length + " bytes; a card-matching key has 32");
+            }
+            Path target = dataFolder.resolve(PanHasher.KEY_FILE);
+            if (Files.exists(target)) {
+                current = Files.readAllBytes(target);
+                if (Arrays.equals(current, key)) {
+                    return new Outcome.Unchanged(target);
+                }
+                long cards = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bank_card").mapTo(Long.class).one());
+                if (cards > 0) {
+                    return new Outcome.Refused("this workstation's database holds " + cards + " bank cards hashed with "
+                            + "its current card-matching key; a new key would make them unmatchable");
+                }
+            }
+            Files.createDirectories(dataFolder);
+            Path tmp = dataFolder.resolve("." + PanHasher.KEY_FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.write(tmp, key);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Outcome.Installed(target);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            if (current != null) {
+                Arrays.fill(current, (byte) 0);
+            }
+        }
+    }
+}
