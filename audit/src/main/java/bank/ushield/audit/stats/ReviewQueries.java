@@ -34,6 +34,8 @@ public final class ReviewQueries {
 
     private final Jdbi jdbi;
     private final ZoneOffset offset;
+    /** The counts of the last {@link #pageInValueOrder} selection (one screen pages through one selection). */
+    private volatile CachedCounts lastCounts;
 
     public ReviewQueries(Database database, ZoneId zone) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
@@ -93,7 +95,7 @@ public final class ReviewQueries {
      */
     public List<Row> pageInValueOrder(Filter filter, Order order, List<String> valueOrder, boolean ascending,
                                       long offsetRows, int limit) {
-        Map<String, Long> counts = countBy(filter, order);
+        Map<String, Long> counts = countsForPaging(filter, order);
         List<String> values = new ArrayList<>();
         for (String v : valueOrder) {
             if (counts.containsKey(v) && !values.contains(v)) {
@@ -122,6 +124,26 @@ public final class ReviewQueries {
         return rows;
     }
 
+    /**
+     * The per-value counts for paging, kept while the log has not grown: the log is append-only (triggers refuse
+     * UPDATE and DELETE), so the same filter over the same last entry has the same counts, and turning pages then
+     * costs only the seeks, not a count over the whole selection each time.
+     */
+    private Map<String, Long> countsForPaging(Filter filter, Order order) {
+        Long last = jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM audit_entry").mapTo(Long.class).one());
+        CachedCounts cached = lastCounts;
+        if (cached != null && cached.filter().equals(filter) && cached.order() == order
+                && Objects.equals(cached.lastSeq(), last)) {
+            return cached.counts();
+        }
+        Map<String, Long> counts = countBy(filter, order);
+        lastCounts = new CachedCounts(filter, order, last, counts);
+        return counts;
+    }
+
+    private record CachedCounts(Filter filter, Order order, Long lastSeq, Map<String, Long> counts) {
+    }
+
     /** How many matching entries each stored value of a value column (event type, outcome, staff) has. */
     public Map<String, Long> countBy(Filter filter, Order order) {
         String column = valueColumn(order);
@@ -134,7 +156,7 @@ public final class ReviewQueries {
                     return null;
                 }).list());
         counts.remove(null);
-        return counts;
+        return java.util.Collections.unmodifiableMap(counts);
     }
 
     private static String valueColumn(Order order) {

@@ -54,6 +54,12 @@ public final class ReviewQueriesBench {
         // per code, against the same order through ORDER BY CASE (sorts every matching entry for each page).
         java.util.List<String> labelOrder = new java.util.ArrayList<>(java.util.List.of(TYPES));
         java.util.Collections.reverse(labelOrder);
+        time("new selection, first page by event label",
+                () -> new ReviewQueries(db, zone).pageInValueOrder(all, ReviewQueries.Order.EVENT, labelOrder, true,
+                        0, 100).size());
+        time("new selection of one teller, by event label",
+                () -> new ReviewQueries(db, zone).pageInValueOrder(teller, ReviewQueries.Order.EVENT, labelOrder, true,
+                        0, 100).size());
         time("first page by event label (seek per code)",
                 () -> q.pageInValueOrder(all, ReviewQueries.Order.EVENT, labelOrder, true, 0, 100).size());
         time("middle page by event label (seek per code)",

@@ -68,6 +68,13 @@ class AuditLogReviewTest {
                             AuditLabels::outcome, language);
                 }
             }
+            // The per-code counts are kept while the log does not grow: appended entries are paged in at once.
+            Texts.setLanguage(Language.CHINESE);
+            long before = review.count(AuditQuery.all());
+            audit.days(1, 3, 5);
+            assertThat(review.count(AuditQuery.all())).isGreaterThan(before);
+            assertSortedByLabel(review, AuditQuery.all(), AuditSort.Column.EVENT, ReviewRow::eventType,
+                    AuditLabels::event, Language.CHINESE);
         } finally {
             Texts.setLanguage(Language.CHINESE);
         }
