@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.db.Database;
+import bank.ushield.testsupport.Bytes;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -181,7 +182,7 @@ class TamperTest {
         db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
         byte[] bytes = Files.readAllBytes(file.path());
         byte[] marker = "marker-0030".getBytes(StandardCharsets.UTF_8);
-        int at = indexOf(bytes, marker);
+        int at = Bytes.indexOf(bytes, marker);
         assertThat(at).as("the marker is in the main database file").isGreaterThanOrEqualTo(0);
         bytes[at + marker.length - 1] = '9';
         Files.write(file.path(), bytes);
@@ -209,18 +210,5 @@ class TamperTest {
                 f = a.frontier();
             }
         });
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

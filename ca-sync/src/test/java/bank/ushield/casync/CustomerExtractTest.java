@@ -42,6 +42,7 @@ import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TokenStatus;
+import bank.ushield.testsupport.Bytes;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -260,7 +261,7 @@ class CustomerExtractTest {
         // 1. Bad signature: one byte of the signed JSON changed.
         Path good = write(List.of(zhang("13800138000", CardStatus.ACTIVE, List.of())));
         byte[] bytes = Files.readAllBytes(good);
-        int at = indexOf(bytes, "13800138000".getBytes());
+        int at = Bytes.indexOf(bytes, "13800138000".getBytes());
         bytes[at] = '9';
         Files.write(good, bytes);
         // 2. Truncated.
@@ -341,18 +342,5 @@ class CustomerExtractTest {
                 e -> assertThat(e.code()).isEqualTo(CaSyncException.Code.IMPORT_FAILED));
         assertThat(customerData()).isEqualTo(before);
         assertThat(branch.folders.inbox().resolve("CUS-0102-00000001.p7m")).exists();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }

@@ -32,6 +32,7 @@ import bank.ushield.casync.format.ResponseBatch;
 import bank.ushield.casync.format.ResponseBatch.IssuedCertificate;
 import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
+import bank.ushield.testsupport.Bytes;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -112,7 +113,7 @@ class NegativeImportTest {
     void alteredContentIsAForgery() throws Exception {
         Path file = response(1, headOfficeSigner(), caseA);
         byte[] bytes = Files.readAllBytes(file);
-        int at = indexOf(bytes, "\"sequence\":1".getBytes(StandardCharsets.US_ASCII));
+        int at = Bytes.indexOf(bytes, "\"sequence\":1".getBytes(StandardCharsets.US_ASCII));
         bytes[at + "\"sequence\":".length()] = '2';
         Files.write(file, bytes);
         String before = businessState();
@@ -285,18 +286,5 @@ class NegativeImportTest {
 
     private Quarantined assertQuarantinedLater(ImportResult result, RejectionCode code, String before) throws Exception {
         return assertQuarantined(result, code, before);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }
