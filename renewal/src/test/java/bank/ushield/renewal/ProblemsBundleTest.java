@@ -33,4 +33,33 @@ class ProblemsBundleTest {
         assertThat(Problem.of(ProblemCode.TOKEN_REMOVED, "install").explain(Locale.SIMPLIFIED_CHINESE).problem())
                 .contains("写入新证书").doesNotContain("install");
     }
+
+    @Test
+    void apostrophesAndArgumentsSurviveFormatting() {
+        // MessageFormat swallows a single apostrophe and everything it quotes ("manager's authorisation: {0}").
+        Object[] args = {"ARG0", "ARG1", "ARG2", "ARG3"};
+        for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE}) {
+            ResourceBundle bundle = ResourceBundle.getBundle(Problem.BUNDLE, locale);
+            for (ProblemCode code : ProblemCode.values()) {
+                for (Problem.Part part : Problem.Part.values()) {
+                    String raw = bundle.getString(Problem.of(code).key(part));
+                    String shown = part(Problem.of(code, args).explain(locale), part);
+                    assertThat(shown).as(locale + " " + code + " " + part).doesNotContain("{");
+                    assertThat(shown.chars().filter(c -> c == '\'').count()).as(locale + " " + code + " " + part)
+                            .isEqualTo(raw.replace("''", "'").chars().filter(c -> c == '\'').count());
+                }
+            }
+        }
+        assertThat(Problem.of(ProblemCode.NEEDS_MANAGER, "ID expired").explain(Locale.ENGLISH).problem())
+                .isEqualTo("This step needs a manager's authorisation: ID expired.");
+    }
+
+    private static String part(Problem.Explanation e, Problem.Part part) {
+        return switch (part) {
+            case PROBLEM -> e.problem();
+            case CAUSE -> e.cause();
+            case TELL_CUSTOMER -> e.tellCustomer();
+            case NEXT_STEP -> e.nextStep();
+        };
+    }
 }
