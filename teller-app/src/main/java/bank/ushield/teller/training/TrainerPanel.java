@@ -119,17 +119,31 @@ public final class TrainerPanel extends JPanel {
             public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
                                                           boolean focus) {
                 ScoreView.Line line = (ScoreView.Line) value;
-                JLabel l = (JLabel) super.getListCellRendererComponent(list, (line.met() ? "\u2714  " : "\u2718  ")
-                        + line.text(), index, selected, focus);
+                String text = (line.met() ? "\u2714  " : "\u2718  ") + line.text();
+                // A missed step with its hint is often wider than the list: wrapped to the list's width (CSS px
+                // render at 4/3 of screen px in Swing's HTML), and the whole line on hover.
+                int width = list.getParent() instanceof javax.swing.JViewport v ? v.getWidth() : list.getWidth();
+                String shown = width < 100 ? text : "<html><div style='width:" + (width - 24) * 3 / 4 + "px'>"
+                        + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</div></html>";
+                JLabel l = (JLabel) super.getListCellRendererComponent(list, shown, index, selected, focus);
                 if (!selected) {
                     l.setForeground(UIManager.getColor(line.met() ? "Actions.Green" : "Actions.Red"));
                 }
-                // A missed step with its hint is often wider than the list: the whole line on hover.
                 l.setToolTipText(line.text());
                 return l;
             }
         });
         ToolTipManager.sharedInstance().registerComponent(scoreList);
+        JScrollPane scoreScroll = new JScrollPane(scoreList, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        scoreScroll.getViewport().addComponentListener(new java.awt.event.ComponentAdapter() {
+            @Override
+            public void componentResized(java.awt.event.ComponentEvent e) {
+                // The list keeps its rows' heights: make it measure the wrapped lines again at the new width.
+                scoreList.setFixedCellHeight(1);
+                scoreList.setFixedCellHeight(-1);
+            }
+        });
 
         JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 2", "[][grow,fill]",
                 "[][grow 30,fill][][][][grow 70,fill]"));
@@ -146,7 +160,7 @@ public final class TrainerPanel extends JPanel {
         right.add(runStatus, "span 2, split 2, growx, wmin 0");
         right.add(resetProgress, "w 160!, hidemode 2");
         right.add(scoreHeadline, "span 2, gaptop para");
-        right.add(new JScrollPane(scoreList), "span 2, grow, push");
+        right.add(scoreScroll, "span 2, grow, push");
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.32);

@@ -240,7 +240,9 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 Object line = lines.getModel().getElementAt(i);
                 java.awt.Component c = lines.getCellRenderer().getListCellRendererComponent(lines, line, i, false,
                         false);
-                all.add(((JLabel) c).getText());
+                // The shown line, without the HTML that wraps it to the list's width.
+                all.add(((JLabel) c).getText().replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">")
+                        .replace("&amp;", "&"));
             }
             return all;
         });
