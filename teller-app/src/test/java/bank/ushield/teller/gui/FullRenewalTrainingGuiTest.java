@@ -205,12 +205,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
                 .orElse(fixture.data().plainExpiredBy(400).findFirst().orElseThrow());
         TrainingCustomer other = fixture.data().plainExpiredBy(2000).findFirst().orElseThrow();
         WizardDriver w = loginAndStart("teller01");
-        w.identify(c.customerNo());
-        w.document(c);
-        w.enter();
-        w.awaitStep(WizardStep.BANK_CARD);
-        w.card(TrainingFixture.onlineCard(c));
-        w.awaitStep(WizardStep.TOKEN);
+        w.toTokenStep(c);
         fixture.world().insert(other.tokenSerial());
         w.frame.pressAndReleaseKeys(KeyEvent.VK_F5);
         w.awaitIdle();
@@ -229,12 +224,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         // 31 days after expiry: counter renewal, no manager; no other test here opens a case for this customer
         TrainingCustomer c = fixture.data().plainExpiredBy(31).findFirst().orElseThrow();
         WizardDriver w = loginAndStart("teller02");
-        w.identify(c.customerNo());
-        w.document(c);
-        w.enter();
-        w.awaitStep(WizardStep.BANK_CARD);
-        w.card(TrainingFixture.onlineCard(c));
-        w.awaitStep(WizardStep.TOKEN);
+        w.toTokenStep(c);
         // keyboard first: the voucher field has the focus on this step, and F5 reads the token from there
         w.frame.textBox("tokenVoucher").requireFocused();
         fixture.world().insert(c.tokenSerial());
@@ -281,12 +271,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             FrameFixture f = login(first.workstation(), "teller01");
             f.pressAndReleaseKeys(KeyEvent.VK_F2);
             WizardDriver w = new WizardDriver(this, robot, f);
-            w.identify(c.customerNo());
-            w.document(c);
-            w.enter();
-            w.awaitStep(WizardStep.BANK_CARD);
-            w.card(TrainingFixture.onlineCard(c));
-            w.awaitStep(WizardStep.TOKEN);
+            w.toTokenStep(c);
             caseId = w.model().renewalCase().id();
         } finally {
             // The app goes away mid-case: windows gone, modules closed, nothing finished.

@@ -9,6 +9,7 @@ import org.assertj.swing.fixture.FrameFixture;
 import bank.ushield.db.TrainingCustomer;
 import bank.ushield.teller.wizard.RenewalWizard;
 import bank.ushield.teller.wizard.RenewalWizardModel;
+import bank.ushield.teller.wizard.TrainingFixture;
 import bank.ushield.teller.wizard.WizardStep;
 
 /** Drives the renewal wizard through the real window, as a teller at the keyboard would. */
@@ -89,6 +90,16 @@ final class WizardDriver {
     void card(String pan) {
         frame.textBox("cardNumber").enterText(pan);
         enter();
+    }
+
+    /** From the customer step to the token step for a training customer: typed document, online card. */
+    void toTokenStep(TrainingCustomer c) {
+        identify(c.customerNo());
+        document(c);
+        enter();
+        awaitStep(WizardStep.BANK_CARD);
+        card(TrainingFixture.onlineCard(c));
+        awaitStep(WizardStep.TOKEN);
     }
 
     /**
