@@ -151,7 +151,7 @@ public final class RenewalCaseRepository {
 
     /** Cases not COMPLETED nor ABORTED, least recently changed first: what to offer to resume or close at start. */
     public List<RenewalCaseRow> unfinished() {
-        return inStates(java.util.Arrays.stream(CaseState.values()).filter(s -> !s.isFinal()).toList());
+        return inStates(java.util.Arrays.stream(CaseState.values()).filter(s -> !s.terminal()).toList());
     }
 
     /** A teller's cases opened on a calendar day in the branch's time zone, in opening order. */

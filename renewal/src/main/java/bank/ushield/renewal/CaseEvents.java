@@ -1,5 +1,7 @@
 package bank.ushield.renewal;
 
+import bank.ushield.db.CaseState;
+
 /** The audit event types the renewal writes besides the transitions ({@code CASE_<STATE>}). */
 public final class CaseEvents {
     public static final String CHECK_FAILED = "CASE_CHECK_FAILED";

@@ -1,6 +1,7 @@
 package bank.ushield.renewal;
 
 import java.time.Instant;
+import bank.ushield.db.CaseState;
 
 /**
  * The customer's receipt of a renewal case: case number, masked customer, card and token data, old and new

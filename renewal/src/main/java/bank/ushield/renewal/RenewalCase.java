@@ -2,6 +2,7 @@ package bank.ushield.renewal;
 
 import java.time.Instant;
 import java.util.Optional;
+import bank.ushield.db.CaseState;
 
 /**
  * A renewal case as stored: its state, the customer and token it is about, and what the steps produced so far.

@@ -21,6 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.renewal.CheckResult.Verdict;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.cases.AbandonedCertificates;
+import bank.ushield.renewal.receipt.ReceiptBuilder;
+import bank.ushield.renewal.store.CaseStore;
 
 /**
  * The renewal steps a teller runs, for one logged-in member of staff. Synchronous and UI-free: call it off the EDT.

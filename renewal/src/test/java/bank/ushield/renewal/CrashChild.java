@@ -10,6 +10,8 @@ import org.jdbi.v3.core.Handle;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /**
  * The child JVM of the crash tests. {@code run <dir> <serial> <module> <pin> <point>}: personalises the SoftHSM2

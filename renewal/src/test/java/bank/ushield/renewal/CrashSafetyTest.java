@@ -28,6 +28,9 @@ import bank.ushield.audit.VerifyReport;
 import bank.ushield.db.Database;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.store.CaseStore;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /**
  * Kills a child JVM with SIGKILL at each point of a renewal on a SoftHSM2 token, then restarts: the case is found

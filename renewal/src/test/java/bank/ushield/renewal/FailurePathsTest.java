@@ -21,6 +21,9 @@ import bank.ushield.audit.AuditVerifier;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.PinPrompter;
 import bank.ushield.token.simulated.SimulatedFaults;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
+import bank.ushield.renewal.wiring.TrainingWorld;
 
 /**
  * The failure paths of a renewal in training mode (simulated token, in-process head office, real database and

@@ -12,6 +12,9 @@ import bank.ushield.casync.RevocationQueue;
 import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.cases.AbandonedCertificates;
+import bank.ushield.renewal.cases.HeadOfficeAnswers;
 
 /**
  * ADR 0050: a case aborted after its request went out may still get its certificate from head office. The import

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.db.CaseState;
 
 @ExtendWith(DatabaseFileExtension.class)
 class ManagerAuthorisationTest {

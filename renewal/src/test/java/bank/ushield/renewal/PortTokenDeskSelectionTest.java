@@ -26,6 +26,7 @@ import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.renewal.adapter.PortTokenDesk;
 
 /**
  * Settings' token selection on real SoftHSM2 tokens: the case's registered token always wins; without it, the

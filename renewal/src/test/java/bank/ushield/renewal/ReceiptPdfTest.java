@@ -14,6 +14,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.receipt.ReceiptPdf;
 
 class ReceiptPdfTest {
 

@@ -20,6 +20,9 @@ import bank.ushield.token.PinPrompter;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
+import bank.ushield.renewal.wiring.TrainingWorld;
 
 /**
  * Bench (prints figures; not a test): machine time of whole renewal cases on SoftHSM2 (open, three checks, key and

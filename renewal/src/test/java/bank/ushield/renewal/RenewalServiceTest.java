@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.cases.HeadOfficeAnswers;
 
 @ExtendWith(DatabaseFileExtension.class)
 class RenewalServiceTest {

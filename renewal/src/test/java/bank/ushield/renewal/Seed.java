@@ -20,6 +20,7 @@ import bank.ushield.db.RegisteredToken;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.StaffRole;
 import bank.ushield.db.TokenStatus;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /** Seeds a workstation database through the db repositories: staff, and customers with tokens and certificates. */
 final class Seed {

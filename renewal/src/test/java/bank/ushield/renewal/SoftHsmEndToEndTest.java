@@ -22,6 +22,8 @@ import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /**
  * The headless end-to-end renewal on a real PKCS#11 token (SoftHSM2): a customer expired 45 days, three checks, a

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.db.Database;
 import bank.ushield.db.Masking;
+import bank.ushield.renewal.store.SqlCustomerDirectory;
 
 /** A small workstation database for renewal tests: one branch, three staff, one customer with an expired token. */
 final class TestWorld {

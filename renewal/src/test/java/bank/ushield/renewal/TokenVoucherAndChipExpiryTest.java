@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
+import bank.ushield.renewal.wiring.TrainingWorld;
 
 /**
  * The media voucher number typed from the token's label and the expiry read from the bank card's chip reach

@@ -18,6 +18,7 @@ import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.PanHasher;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /** A trainer's customer extract, made by the training head office, arrives with the next sync (ADR 0055). */
 class TrainingCustomerExtractTest {

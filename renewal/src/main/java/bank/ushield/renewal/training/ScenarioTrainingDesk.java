@@ -17,8 +17,8 @@ import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.StaffRole;
 import bank.ushield.db.StaffUser;
 import bank.ushield.db.TrainingDataGenerator;
-import bank.ushield.renewal.RenewalWorkstation;
-import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
+import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.token.simulated.SimulatedFaults;
 
 /**

@@ -14,7 +14,7 @@ import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 
 /**
  * Resets the training data in one action: deletes the training database, the simulated tokens, the head-office

@@ -30,9 +30,9 @@ import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalService;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
-import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.PinPrompter;
 

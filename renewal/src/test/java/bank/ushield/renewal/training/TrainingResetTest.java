@@ -18,7 +18,7 @@ import bank.ushield.db.PanHasher;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.token.KeyAlgorithm;
 
 class TrainingResetTest {

@@ -20,7 +20,7 @@ import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.audit.AuditException;
 import bank.ushield.audit.KeystorePassword;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.training.ScenarioTrainingDesk;
 import bank.ushield.renewal.training.TrainingDesk;

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import bank.ushield.db.CustomerRepository;
 import bank.ushield.db.RenewalCaseRow;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.ResumableCase;
 import bank.ushield.teller.home.CaseSummary;
 import bank.ushield.teller.home.TellerDesk;

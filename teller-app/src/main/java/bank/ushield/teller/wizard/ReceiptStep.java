@@ -77,7 +77,7 @@ final class ReceiptStep extends StepPanel {
         };
         outcome.setText(TEXT.format(key, r.receipt().caseNo()));
         outcome.putClientProperty("FlatLaf.styleClass",
-                r.receipt().state() == bank.ushield.renewal.CaseState.COMPLETED ? "outcomeOk" : "outcomeWarn");
+                r.receipt().state() == bank.ushield.db.CaseState.COMPLETED ? "outcomeOk" : "outcomeWarn");
         // Rendered by the model's background task: a PDF page takes hundreds of ms, too long for the EDT.
         if (r.preview() != null) {
             preview.setIcon(new ImageIcon(r.preview()));

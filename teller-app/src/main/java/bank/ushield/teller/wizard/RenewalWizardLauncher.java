@@ -3,7 +3,7 @@ package bank.ushield.teller.wizard;
 import java.util.function.Consumer;
 
 import bank.ushield.renewal.RenewalService;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.home.TellerHome;

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import bank.ushield.renewal.AbortReason;
-import bank.ushield.renewal.CaseState;
+import bank.ushield.db.CaseState;
 import bank.ushield.renewal.CustomerSummary;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;

@@ -1,6 +1,6 @@
 package bank.ushield.teller.wizard;
 
-import bank.ushield.renewal.CaseState;
+import bank.ushield.db.CaseState;
 import bank.ushield.renewal.RenewalCase;
 
 /** The steps of the renewal wizard, in order; each is one panel. */

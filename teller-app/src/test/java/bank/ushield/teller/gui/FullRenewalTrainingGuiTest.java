@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.db.TrainingCustomer;
 import bank.ushield.db.TrainingEdge;
-import bank.ushield.renewal.CaseState;
-import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
@@ -58,7 +58,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         return new WizardDriver(this, robot, f);
     }
 
-    private FrameFixture login(bank.ushield.renewal.RenewalWorkstation renewal, String login) {
+    private FrameFixture login(bank.ushield.renewal.wiring.RenewalWorkstation renewal, String login) {
         Clock clock = Clock.systemUTC();
         DomainWiring wiring = DomainWiring.of(renewal, clock);
         Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
@@ -80,7 +80,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         return f;
     }
 
-    private static int loginEntries(bank.ushield.renewal.RenewalWorkstation renewal) {
+    private static int loginEntries(bank.ushield.renewal.wiring.RenewalWorkstation renewal) {
         return renewal.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM audit_entry WHERE event_type IN ('LOGIN_OK', 'LOGIN_FAILED', 'LOGIN_LOCKED')")
                 .mapTo(Integer.class).one());
@@ -279,7 +279,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             first.close();
         }
         robot = LostClickGuard.guard(org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy());
-        bank.ushield.renewal.RenewalWorkstation again = bank.ushield.renewal.RenewalWorkstation.training(other,
+        bank.ushield.renewal.wiring.RenewalWorkstation again = bank.ushield.renewal.wiring.RenewalWorkstation.training(other,
                 bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID, bank.ushield.token.KeyAlgorithm.EC_P256,
                 Clock.systemUTC());
         try {

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import bank.ushield.audit.AuditEntry;
 import bank.ushield.db.PanHasher;
 import bank.ushield.renewal.RenewalCase;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.teller.TellerApp;
 import bank.ushield.teller.i18n.Language;

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.renewal.AbortReason;
-import bank.ushield.renewal.CaseState;
-import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.renewal.training.HandlingStep;
 import bank.ushield.renewal.training.Scenario;
 import bank.ushield.renewal.training.ScenarioFault;

@@ -24,7 +24,7 @@ import bank.ushield.audit.AuditVerifier;
 import bank.ushield.db.Database;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.renewal.RenewalCase;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;

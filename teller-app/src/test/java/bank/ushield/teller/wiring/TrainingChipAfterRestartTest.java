@@ -15,7 +15,7 @@ import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalService;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.readers.DocumentRead;
 import bank.ushield.renewal.readers.TrainingChipCards;
 import bank.ushield.teller.AppPaths;

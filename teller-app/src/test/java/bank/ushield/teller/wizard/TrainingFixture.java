@@ -12,9 +12,9 @@ import bank.ushield.db.TrainingCustomer;
 import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.renewal.PresentedDocument;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
-import bank.ushield.renewal.TrainingWorld;
+import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.token.KeyAlgorithm;
 
 /** A training workstation in a folder, with the generated training data (EC keys: fast tests). */

@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,21 +1,29 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.receipt;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 import bank.ushield.db.Masking;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.AuditReference;
+import bank.ushield.renewal.CustomerSummary;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.Receipt;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.RenewalParts;
 
 /** Builds the {@link Receipt} of a case from the database, masking personal data on the way. */
-final class ReceiptBuilder {
+public final class ReceiptBuilder {
 
     private final RenewalParts parts;
 
-    ReceiptBuilder(RenewalParts parts) {
+    public ReceiptBuilder(RenewalParts parts) {
         this.parts = parts;
     }
 
-    Receipt build(RenewalCase c) {
+    public Receipt build(RenewalCase c) {
         CustomerSummary customer = parts.customers().byId(c.customerId())
                 .orElseThrow(() -> new RenewalException(ProblemCode.CUSTOMER_NOT_FOUND, c.customerId()));
         return parts.jdbi().withHandle(h -> {

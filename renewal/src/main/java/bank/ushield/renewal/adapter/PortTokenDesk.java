@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
@@ -25,6 +25,11 @@ import bank.ushield.token.TokenInfo;
 import bank.ushield.token.TokenObject;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
+import bank.ushield.renewal.PresentedToken;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.TokenDesk;
 
 /**
  * The renewal's {@link TokenDesk} on the token module: a {@link TokenPort} (PKCS#11 or simulated) and the

@@ -1,10 +1,12 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.util.Optional;
 
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.SignedTreeHead;
 import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.renewal.AuditProofs;
+import bank.ushield.renewal.AuditReference;
 
 /**
  * Receipt references from the audit log: the newest signed tree head if it already covers the entry, otherwise a

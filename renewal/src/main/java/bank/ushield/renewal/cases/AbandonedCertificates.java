@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.cases;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -17,6 +17,11 @@ import org.jdbi.v3.core.Handle;
 
 import bank.ushield.casync.RevocationQueue;
 import bank.ushield.casync.format.RequestBatch.RevocationRequest;
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.CaseJournal;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.StaffMember;
 
 /**
  * Certificates head office issued for a case that closed without them becoming the customer's (ADR 0050): the row

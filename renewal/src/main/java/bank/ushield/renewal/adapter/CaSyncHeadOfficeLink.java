@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +13,10 @@ import bank.ushield.casync.InProcessHeadOffice;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.renewal.HeadOfficeLink;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
 
 /**
  * The head-office exchange through ca-sync: in production a request batch to the outbox and whatever answers wait

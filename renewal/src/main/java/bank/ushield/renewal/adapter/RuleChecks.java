@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,6 +18,15 @@ import bank.ushield.idverification.eligibility.Eligibility;
 import bank.ushield.idverification.eligibility.EligibilityCheck;
 import bank.ushield.idverification.eligibility.EligibilityDecision;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
+import bank.ushield.renewal.CheckResult;
+import bank.ushield.renewal.CustomerChecks;
+import bank.ushield.renewal.CustomerSummary;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.PresentedCard;
+import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.PresentedToken;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
 
 /**
  * The three checks on the id-verification rules, with the customer read from the db repositories. Reason codes

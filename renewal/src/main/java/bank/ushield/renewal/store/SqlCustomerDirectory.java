@@ -1,10 +1,12 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.store;
 
 import java.time.Instant;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import bank.ushield.renewal.CustomerDirectory;
+import bank.ushield.renewal.CustomerSummary;
 
 /** Finds customers, their registered token and its current certificate in the workstation database. */
 public final class SqlCustomerDirectory implements CustomerDirectory {

@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.wiring;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -39,6 +39,7 @@ import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.simulated.SimulatedTokenPort;
+import bank.ushield.renewal.cases.HeadOfficeAnswers;
 
 /**
  * Training mode's physical world: a simulated U-shield for every registered training token (same serial, the

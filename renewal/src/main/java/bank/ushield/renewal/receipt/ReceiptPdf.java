@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.receipt;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +23,11 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.Receipt;
+import bank.ushield.renewal.RenewalException;
 
 /**
  * Renders a {@link Receipt} to an A5 PDF with an embedded (subset) CJK TrueType font, so Chinese text shows on any

@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Handle;
 
 import bank.ushield.casync.ResponseListener;
+import bank.ushield.renewal.cases.HeadOfficeAnswers;
 
 /**
  * ca-sync's import calls this inside its transaction: issued certificates move their case to CERT_RECEIVED,

@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.adapter;
 
 import org.jdbi.v3.core.Handle;
 
@@ -6,6 +6,10 @@ import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.CaseJournal;
+import bank.ushield.renewal.ProblemCode;
 
 /** Case events into the audit module's log, appended inside the caller's transaction. */
 public final class AuditCaseJournal implements CaseJournal {

@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.cases;
 
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
@@ -13,6 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.CaseJournal;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.store.CaseStore;
 
 /**
  * Applies head-office answers to their cases inside the import's own transaction: an issued certificate moves its
@@ -129,7 +137,7 @@ public final class HeadOfficeAnswers {
         }
     }
 
-    static String sha256Hex(byte[] data) {
+    public static String sha256Hex(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

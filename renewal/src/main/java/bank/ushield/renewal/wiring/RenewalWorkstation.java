@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.wiring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +44,24 @@ import bank.ushield.token.TokenPort;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.token.simulated.SimulatedTokenPort;
+import bank.ushield.renewal.CaseJournal;
+import bank.ushield.renewal.DbStaffDirectory;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.RenewalParts;
+import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.TokenDesk;
+import bank.ushield.renewal.adapter.AuditCaseJournal;
+import bank.ushield.renewal.adapter.AuditLogProofs;
+import bank.ushield.renewal.adapter.CaSyncHeadOfficeLink;
+import bank.ushield.renewal.adapter.PortTokenDesk;
+import bank.ushield.renewal.adapter.RenewalResponseListener;
+import bank.ushield.renewal.adapter.RuleChecks;
+import bank.ushield.renewal.cases.AbandonedCertificates;
+import bank.ushield.renewal.cases.HeadOfficeAnswers;
+import bank.ushield.renewal.receipt.ReceiptPdf;
+import bank.ushield.renewal.store.SqlCustomerDirectory;
 
 /**
  * Everything one workstation needs, wired once: database, audit log, token reader, head-office link, checks and

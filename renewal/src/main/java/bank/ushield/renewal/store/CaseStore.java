@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +12,11 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
 
 /**
  * Reads and writes renewal cases on the caller's {@link Handle}, so the caller decides the transaction. A state
