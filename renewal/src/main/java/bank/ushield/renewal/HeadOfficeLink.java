@@ -2,7 +2,7 @@ package bank.ushield.renewal;
 
 /**
  * The exchange with head office (the ca-sync module behind an adapter): export queued requests, and import whatever
- * answers are in the inbox, each answer moving its case through {@link HeadOfficeAnswers} inside the import.
+ * answers are in the inbox, each answer moving its case through the cases package's HeadOfficeAnswers inside the import.
  */
 public interface HeadOfficeLink {
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Everything a {@link RenewalService} stands on, built once per workstation by {@link Workstation} (or by a test).
+ * Everything a {@link RenewalService} stands on, built once per workstation by the wiring package (or by a test).
  * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
  * that need them then report NOT_AVAILABLE_IN_THIS_SETUP.
  */

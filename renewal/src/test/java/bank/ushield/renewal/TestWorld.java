@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import bank.ushield.db.Database;
 import bank.ushield.db.Masking;
 import bank.ushield.renewal.store.SqlCustomerDirectory;
+import bank.ushield.renewal.cases.RenewalCases;
 
 /** A small workstation database for renewal tests: one branch, three staff, one customer with an expired token. */
 final class TestWorld {
@@ -74,7 +75,7 @@ final class TestWorld {
     }
 
     RenewalService service(StaffMember actor, TokenDesk token) {
-        return new RenewalService(parts(token, null), actor);
+        return new RenewalCases(parts(token, null), actor);
     }
 
     /** Passwords: login + "-pw". */

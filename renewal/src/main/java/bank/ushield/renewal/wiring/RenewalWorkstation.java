@@ -62,6 +62,7 @@ import bank.ushield.renewal.cases.AbandonedCertificates;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
 import bank.ushield.renewal.receipt.ReceiptPdf;
 import bank.ushield.renewal.store.SqlCustomerDirectory;
+import bank.ushield.renewal.cases.RenewalCases;
 
 /**
  * Everything one workstation needs, wired once: database, audit log, token reader, head-office link, checks and
@@ -258,7 +259,7 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     /** The renewal steps for a logged-in member of staff. */
     public RenewalService renewals(StaffMember actor) {
-        return new RenewalService(parts, actor);
+        return new RenewalCases(parts, actor);
     }
 
     /** The receipt renderer (zh_CN, embedded CJK font). */

@@ -1,0 +1,141 @@
+package bank.ushield.renewal.cases;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.PresentedToken;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.store.CaseStore;
+import bank.ushield.renewal.store.ManagerAuthorisationStore;
+
+/** Closing a case: completing it after a passed self-test, or aborting it by the rule of ADR 0050. */
+final class CaseClosing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseClosing.class);
+
+    private final CaseSteps steps;
+    private final ManagerAuthorisationStore authorisations = new ManagerAuthorisationStore();
+
+    CaseClosing(CaseSteps steps) {
+        this.steps = steps;
+    }
+
+    Outcome complete(long caseId) {
+        return steps.tx(h -> {
+            RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.CERT_INSTALLED, "complete");
+            if (fresh.selfTestPassedAt() == null) {
+                return new Outcome.Refused(fresh, Problem.of(ProblemCode.SELF_TEST_REQUIRED, fresh.caseNo()));
+            }
+            boolean sameDay = CaseSteps.branchDay(fresh.openedAt()).equals(steps.today());
+            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
+            RenewalCase moved = steps.store.move(h, fresh, CaseState.COMPLETED, steps.actor.login(), null, steps.now());
+            long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS",
+                    Map.of("from", fresh.state().name(), "to", CaseState.COMPLETED.name()));
+            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
+            return new Outcome.Advanced(steps.store.require(h, caseId));
+        });
+    }
+
+    RenewalCase abort(long caseId, AbortReason reason) {
+        RenewalCase before = steps.tx(h -> steps.store.require(h, caseId));
+        if (before.state().terminal()) {
+            throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, before.caseNo(), before.state(), "abort");
+        }
+        TokenAfterAbort token = tokenAfterAbort(before, reason);
+        return steps.tx(h -> {
+            RenewalCase fresh = steps.store.require(h, caseId);
+            if (fresh.state().terminal()) {
+                throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, fresh.caseNo(), fresh.state(), "abort");
+            }
+            if (fresh.version() != before.version()) {
+                throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, fresh.caseNo());
+            }
+            authorisations.withdrawPending(h, caseId, steps.now());
+            RenewalCase moved = steps.store.move(h, fresh, CaseState.ABORTED, steps.actor.login(), reason, steps.now());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("from", fresh.state().name());
+            details.put("to", CaseState.ABORTED.name());
+            details.put("reason", reason.name());
+            details.put("tokenKeepsOldObjects", token.keepsOldObjects());
+            details.put("tokenCheckedAtAbort", token.checked());
+            if (fresh.newCertificateId() != null) {
+                details.put("newCertificate", "ABANDONED, revocation queued");
+            }
+            long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.ABORTED), "ABORTED", details);
+            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
+            if (fresh.newCertificateId() != null) {
+                new AbandonedCertificates(steps.parts.journal(), steps.parts.clock()).abandon(h, moved,
+                        fresh.newCertificateId(), steps.actor,
+                        "case aborted in " + fresh.state().name() + " (" + reason.name() + ")");
+            }
+            return steps.store.require(h, caseId);
+        });
+    }
+
+    /** What the token holds for an abort: "true"/"false"/"unknown" for the old objects, and whether it was read. */
+    private record TokenAfterAbort(String keepsOldObjects, boolean checked) {
+    }
+
+    /**
+     * Decides whether the case may be aborted as far as the token goes, refusing (audited) when the new certificate is
+     * or may be on it. Reads the token only for a case whose install step started.
+     */
+    private TokenAfterAbort tokenAfterAbort(RenewalCase c, AbortReason reason) {
+        boolean faulty = reason == AbortReason.TOKEN_FAULT;
+        if (c.state() == CaseState.CERT_INSTALLED) {
+            if (!faulty) {
+                throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_COMPLETION, "newCertificateInstalled");
+            }
+            return new TokenAfterAbort("false", false);
+        }
+        if (c.state() != CaseState.CERT_RECEIVED || c.installStartedAt() == null) {
+            return new TokenAfterAbort("true", false);
+        }
+        PresentedToken presented;
+        try {
+            presented = steps.token().read(c.tokenSerial());
+        } catch (RenewalException e) {
+            if (faulty) {
+                return new TokenAfterAbort("unknown", false);
+            }
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_TOKEN, "tokenNotReadable:" + e.code().name());
+        }
+        if (!presented.serial().equals(c.tokenSerial())) {
+            if (faulty) {
+                return new TokenAfterAbort("unknown", false);
+            }
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_TOKEN, "otherTokenInReader");
+        }
+        boolean newOnToken = presented.certificates().stream()
+                .anyMatch(t -> t.keyId() != null && t.keyId().equalsIgnoreCase(c.newKeyId()));
+        if (newOnToken && !faulty) {
+            throw refuseAbort(c, reason, ProblemCode.ABORT_NEEDS_COMPLETION, "newCertificateOnToken");
+        }
+        // The install writes the new certificate before it removes anything: without it the old objects are intact.
+        return new TokenAfterAbort(newOnToken ? "unknown" : "true", true);
+    }
+
+    private RenewalException refuseAbort(RenewalCase c, AbortReason reason, ProblemCode code, String finding) {
+        steps.tx(h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", c.state().name());
+            details.put("reason", reason.name());
+            details.put("finding", finding);
+            details.put("problem", code.name());
+            steps.journal(h, c, CaseEvents.ABORT_REFUSED, "FAILURE", details);
+            return null;
+        });
+        LOG.info("Abort of case {} refused: {}", c.caseNo(), finding);
+        return new RenewalException(code, c.caseNo());
+    }
+}

@@ -1,0 +1,38 @@
+package bank.ushield.renewal.cases;
+
+import java.util.Map;
+
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.HeadOfficeLink;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
+
+/** The case's part with head office: queueing its request for the next batch and exchanging now. */
+final class HeadOfficeExchange {
+
+    private final CaseSteps steps;
+
+    HeadOfficeExchange(CaseSteps steps) {
+        this.steps = steps;
+    }
+
+    Outcome queueRequest(long caseId) {
+        return steps.tx(h -> {
+            RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.KEY_GENERATED, "queueRequest");
+            return new Outcome.Advanced(steps.advance(h, fresh, CaseState.CSR_QUEUED,
+                    Map.of("publicKeySha256", String.valueOf(fresh.csrKeySha256()))));
+        });
+    }
+
+    HeadOfficeLink.SyncReport syncNow() {
+        if (steps.parts.headOffice() == null) {
+            throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "syncNow");
+        }
+        HeadOfficeLink.SyncReport report = steps.parts.headOffice().syncNow();
+        // Revocations of abandoned certificates that the CRLs just received list (ADR 0050).
+        steps.tx(h -> new AbandonedCertificates(steps.parts.journal(), steps.parts.clock()).confirmFromCrls(h));
+        return report;
+    }
+}

@@ -1,0 +1,78 @@
+package bank.ushield.renewal.cases;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.store.ManagerAuthorisationStore;
+
+/** A manager's authorisation of the exception a case is held for (dual control), or its audited refusal. */
+final class ManagerAuthorisation {
+
+    private final CaseSteps steps;
+    private final ManagerAuthorisationStore authorisations = new ManagerAuthorisationStore();
+
+    ManagerAuthorisation(CaseSteps steps) {
+        this.steps = steps;
+    }
+
+    Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword) {
+        RenewalCase c = steps.tx(h -> steps.store.require(h, caseId));
+        StaffMember manager;
+        try {
+            manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
+        } catch (RenewalException e) {
+            refuseAuthorisation(c, managerLogin, exceptionCode, e.code());
+            throw e;
+        } finally {
+            java.util.Arrays.fill(managerPassword, '\0');
+        }
+        if (manager.role() != StaffMember.Role.MANAGER) {
+            refuseAuthorisation(c, manager.login(), exceptionCode, ProblemCode.AUTH_NOT_A_MANAGER);
+            throw new RenewalException(ProblemCode.AUTH_NOT_A_MANAGER, manager.login());
+        }
+        if (manager.login().equals(c.tellerLogin()) || manager.login().equals(steps.actor.login())) {
+            refuseAuthorisation(c, manager.login(), exceptionCode, ProblemCode.AUTH_OWN_CASE);
+            throw new RenewalException(ProblemCode.AUTH_OWN_CASE, manager.login());
+        }
+        return steps.tx(h -> {
+            RenewalCase fresh = steps.store.require(h, caseId);
+            Optional<ManagerAuthorisationStore.Pending> pending = authorisations.pending(h, caseId);
+            if (pending.isEmpty() || !pending.get().exceptionCode().equals(exceptionCode)) {
+                throw new RenewalException(ProblemCode.AUTH_NOTHING_PENDING, fresh.caseNo());
+            }
+            authorisations.grant(h, pending.get().id(), manager.login(), steps.now());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("exception", exceptionCode);
+            details.put("teller", fresh.tellerLogin());
+            details.put("manager", manager.login());
+            details.put("managerName", manager.displayName());
+            steps.parts.journal().record(h, new CaseEvent(CaseEvents.EXCEPTION_AUTHORISED, manager, fresh.id(),
+                    fresh.caseNo(), "SUCCESS", details));
+            Map<String, Object> moveDetails = new LinkedHashMap<>();
+            moveDetails.put("authorisedBy", manager.login());
+            moveDetails.put("exception", exceptionCode);
+            return new Outcome.Advanced(steps.advance(h, steps.store.require(h, caseId), pending.get().heldState(),
+                    moveDetails));
+        });
+    }
+
+    private void refuseAuthorisation(RenewalCase c, String login, String exceptionCode, ProblemCode why) {
+        steps.tx(h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("exception", exceptionCode);
+            details.put("teller", c.tellerLogin());
+            details.put("attemptedBy", login);
+            details.put("reason", why.name());
+            steps.journal(h, c, CaseEvents.AUTHORISATION_REFUSED, "FAILURE", details);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package bank.ushield.renewal.cases;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.HeadOfficeLink;
+import bank.ushield.renewal.Outcome;
+import bank.ushield.renewal.PresentedCard;
+import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.Receipt;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalParts;
+import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.ResumableCase;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.receipt.ReceiptBuilder;
+import bank.ushield.token.PinPrompter;
+
+/** The {@link RenewalService} of one member of staff: each part of the case is done by its own class. */
+public final class RenewalCases implements RenewalService {
+
+    private final CaseSteps steps;
+    private final CaseOpening opening;
+    private final ManagerAuthorisation authorisation;
+    private final TokenRepersonalisation token;
+    private final HeadOfficeExchange headOffice;
+    private final CaseClosing closing;
+
+    public RenewalCases(RenewalParts parts, StaffMember actor) {
+        this.steps = new CaseSteps(parts, actor);
+        this.opening = new CaseOpening(steps);
+        this.authorisation = new ManagerAuthorisation(steps);
+        this.token = new TokenRepersonalisation(steps);
+        this.headOffice = new HeadOfficeExchange(steps);
+        this.closing = new CaseClosing(steps);
+    }
+
+    @Override
+    public StaffMember actor() {
+        return steps.actor;
+    }
+
+    @Override
+    public RenewalCase open(String customerNoOrDocumentNumber) {
+        return opening.open(customerNoOrDocumentNumber);
+    }
+
+    @Override
+    public Outcome verifyId(long caseId, PresentedDocument document) {
+        return opening.verifyId(caseId, document);
+    }
+
+    @Override
+    public Outcome verifyCard(long caseId, PresentedCard card) {
+        return opening.verifyCard(caseId, card);
+    }
+
+    @Override
+    public Outcome verifyToken(long caseId, String typedVoucher) {
+        return opening.verifyToken(caseId, typedVoucher);
+    }
+
+    @Override
+    public Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword) {
+        return authorisation.authorise(caseId, exceptionCode, managerLogin, managerPassword);
+    }
+
+    @Override
+    public Outcome generateKey(long caseId, PinPrompter pin) {
+        return token.generateKey(caseId, pin);
+    }
+
+    @Override
+    public Outcome queueRequest(long caseId) {
+        return headOffice.queueRequest(caseId);
+    }
+
+    @Override
+    public HeadOfficeLink.SyncReport syncNow() {
+        return headOffice.syncNow();
+    }
+
+    @Override
+    public Outcome install(long caseId, PinPrompter pin) {
+        return token.install(caseId, pin);
+    }
+
+    @Override
+    public Outcome selfTest(long caseId, PinPrompter pin) {
+        return token.selfTest(caseId, pin);
+    }
+
+    @Override
+    public Outcome complete(long caseId) {
+        return closing.complete(caseId);
+    }
+
+    @Override
+    public RenewalCase abort(long caseId, AbortReason reason) {
+        return closing.abort(caseId, reason);
+    }
+
+    @Override
+    public RenewalCase find(long caseId) {
+        return steps.tx(h -> steps.store.require(h, caseId));
+    }
+
+    @Override
+    public Optional<RenewalCase> findByNo(String caseNo) {
+        return steps.tx(h -> steps.store.findByNo(h, caseNo));
+    }
+
+    @Override
+    public List<RenewalCase> pendingCases() {
+        return steps.tx(h -> steps.store.inStates(h, EnumSet.of(CaseState.CSR_QUEUED, CaseState.CERT_RECEIVED)));
+    }
+
+    @Override
+    public List<ResumableCase> resumableCases() {
+        return steps.tx(h -> steps.store.inStates(h, CaseState.open())).stream().map(ResumableCase::of).toList();
+    }
+
+    @Override
+    public List<String> history(long caseId) {
+        return steps.tx(h -> steps.store.history(h, caseId));
+    }
+
+    @Override
+    public Receipt receipt(long caseId) {
+        return new ReceiptBuilder(steps.parts).build(find(caseId));
+    }
+}
