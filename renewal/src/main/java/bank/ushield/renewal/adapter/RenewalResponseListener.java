@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 
 import bank.ushield.casync.ResponseListener;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
+import bank.ushield.renewal.store.TokenStatusStore;
 
 /**
  * ca-sync's import calls this inside its transaction: issued certificates move their case to CERT_RECEIVED,
@@ -16,6 +17,7 @@ import bank.ushield.renewal.cases.HeadOfficeAnswers;
 public final class RenewalResponseListener implements ResponseListener {
 
     private final HeadOfficeAnswers answers;
+    private final TokenStatusStore tokens = new TokenStatusStore();
 
     public RenewalResponseListener(HeadOfficeAnswers answers) {
         this.answers = answers;
@@ -37,7 +39,6 @@ public final class RenewalResponseListener implements ResponseListener {
 
     @Override
     public void tokenReportedLost(Handle handle, String tokenSerial, String reportedAt) {
-        handle.createUpdate("UPDATE token SET status = 'LOST' WHERE serial = :s AND status <> 'LOST'")
-                .bind("s", tokenSerial).execute();
+        tokens.markLost(handle, tokenSerial);
     }
 }

@@ -16,12 +16,12 @@ import javax.security.auth.x500.X500Principal;
 import org.jdbi.v3.core.Handle;
 
 import bank.ushield.casync.RevocationQueue;
-import bank.ushield.casync.format.RequestBatch.RevocationRequest;
 import bank.ushield.renewal.CaseEvent;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CaseJournal;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.store.RevocationRequestStore;
 
 /**
  * Certificates head office issued for a case that closed without them becoming the customer's (ADR 0050): the row
@@ -36,6 +36,7 @@ public final class AbandonedCertificates implements RevocationQueue {
 
     private final CaseJournal journal;
     private final Clock clock;
+    private final RevocationRequestStore store = new RevocationRequestStore();
 
     public AbandonedCertificates(CaseJournal journal, Clock clock) {
         this.journal = journal;
@@ -47,22 +48,11 @@ public final class AbandonedCertificates implements RevocationQueue {
      * certificate already queued is left as it is. {@code why} says how it came to be abandoned (for the audit).
      */
     public void abandon(Handle h, RenewalCase c, long certificateId, StaffMember actor, String why) {
-        boolean queued = h.createQuery("SELECT count(*) FROM certificate_revocation_request WHERE certificate_id = :id")
-                .bind("id", certificateId).mapTo(Integer.class).one() > 0;
-        if (queued) {
+        if (store.isQueued(h, certificateId)) {
             return;
         }
-        Map<String, Object> cert = h.createQuery("""
-                        SELECT serial_hex, issuer_dn, not_after, status FROM certificate WHERE id = :id""")
-                .bind("id", certificateId).mapToMap().one();
-        h.createUpdate("UPDATE certificate SET status = 'ABANDONED' WHERE id = :id AND status <> 'REVOKED'")
-                .bind("id", certificateId).execute();
-        h.createUpdate("""
-                        INSERT INTO certificate_revocation_request (certificate_id, case_id, reason, requested_by,
-                            requested_at)
-                        VALUES (:cert, :case, :reason, :by, :at)""")
-                .bind("cert", certificateId).bind("case", c.id()).bind("reason", REASON).bind("by", actor.login())
-                .bind("at", clock.instant()).execute();
+        Map<String, Object> cert = store.certificate(h, certificateId);
+        store.abandonAndQueue(h, certificateId, c.id(), REASON, actor.login(), clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("certificateSerial", cert.get("serial_hex"));
         details.put("issuer", cert.get("issuer_dn"));
@@ -81,19 +71,11 @@ public final class AbandonedCertificates implements RevocationQueue {
      * would read to id-verification as "the customer's certificate was revoked"). Returns how many were confirmed.
      */
     public int confirmFromCrls(Handle h) {
-        List<Map<String, Object>> waiting = h.createQuery("""
-                        SELECT r.id, r.case_id, rc.case_no, c.serial_hex, c.issuer_dn
-                          FROM certificate_revocation_request r
-                          JOIN certificate c ON c.id = r.certificate_id
-                          JOIN renewal_case rc ON rc.id = r.case_id
-                         WHERE r.request_batch_id IS NOT NULL AND r.confirmed_at IS NULL
-                         ORDER BY r.id""")
-                .mapToMap().list();
+        List<Map<String, Object>> waiting = store.sentUnconfirmed(h);
         if (waiting.isEmpty()) {
             return 0;
         }
-        List<Map<String, Object>> crls = h.createQuery("SELECT sha256, der FROM ca_crl ORDER BY id DESC")
-                .mapToMap().list();
+        List<Map<String, Object>> crls = store.crls(h);
         int confirmed = 0;
         for (Map<String, Object> w : waiting) {
             for (Map<String, Object> row : crls) {
@@ -102,11 +84,7 @@ public final class AbandonedCertificates implements RevocationQueue {
                         || crl.getRevokedCertificate(new BigInteger((String) w.get("serial_hex"), 16)) == null) {
                     continue;
                 }
-                h.createUpdate("""
-                                UPDATE certificate_revocation_request SET confirmed_at = :at, crl_sha256 = :crl
-                                 WHERE id = :id""")
-                        .bind("at", clock.instant()).bind("crl", row.get("sha256"))
-                        .bind("id", ((Number) w.get("id")).longValue()).execute();
+                store.confirm(h, ((Number) w.get("id")).longValue(), clock.instant(), row.get("sha256"));
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("certificateSerial", w.get("serial_hex"));
                 details.put("crlSha256", row.get("sha256"));
@@ -137,33 +115,17 @@ public final class AbandonedCertificates implements RevocationQueue {
 
     @Override
     public List<QueuedRevocation> unsent(Handle h) {
-        return h.createQuery("""
-                        SELECT r.id, rc.case_no, c.issuer_dn, c.serial_hex, c.sha256_fingerprint, r.reason
-                          FROM certificate_revocation_request r
-                          JOIN certificate c ON c.id = r.certificate_id
-                          JOIN renewal_case rc ON rc.id = r.case_id
-                         WHERE r.request_batch_id IS NULL
-                         ORDER BY r.id""")
-                .map((rs, ctx) -> new QueuedRevocation(rs.getLong("id"), new RevocationRequest(rs.getString("case_no"),
-                        rs.getString("issuer_dn"), rs.getString("serial_hex"), rs.getString("sha256_fingerprint"),
-                        rs.getString("reason"))))
-                .list();
+        return store.unsent(h);
     }
 
     @Override
     public void markSent(Handle h, List<QueuedRevocation> sent, long batchId) {
         for (QueuedRevocation q : sent) {
-            int rows = h.createUpdate("""
-                            UPDATE certificate_revocation_request SET request_batch_id = :batch
-                             WHERE id = :id AND request_batch_id IS NULL""")
-                    .bind("batch", batchId).bind("id", q.id()).execute();
+            int rows = store.markSent(h, q.id(), batchId);
             if (rows != 1) {
                 throw new IllegalStateException("A queued revocation changed while the batch was written");
             }
-            Map<String, Object> c = h.createQuery("""
-                            SELECT rc.id, rc.case_no FROM certificate_revocation_request r
-                              JOIN renewal_case rc ON rc.id = r.case_id WHERE r.id = :id""")
-                    .bind("id", q.id()).mapToMap().one();
+            Map<String, Object> c = store.caseOf(h, q.id());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("certificateSerial", q.request().serialHex());
             details.put("revocationReason", q.request().reason());

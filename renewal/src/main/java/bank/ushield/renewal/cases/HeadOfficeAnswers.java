@@ -20,6 +20,7 @@ import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CaseJournal;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.store.CaseCertificateStore;
 import bank.ushield.renewal.store.CaseStore;
 
 /**
@@ -85,18 +86,9 @@ public final class HeadOfficeAnswers {
 
     /** The certificate's row (found by fingerprint, or inserted with {@code status}). */
     private static long certificateRow(Handle h, RenewalCase c, X509Certificate cert, byte[] der, String status) {
-        String fingerprint = sha256Hex(der);
-        return h.createQuery("SELECT id FROM certificate WHERE sha256_fingerprint = :f")
-                .bind("f", fingerprint).mapTo(Long.class).findOne().orElseGet(() -> h.createUpdate("""
-                                INSERT INTO certificate (token_id, serial_hex, issuer_dn, subject_dn, not_before,
-                                    not_after, sha256_fingerprint, status, der)
-                                VALUES (:token, :serial, :issuer, :subject, :nb, :na, :f, :status, :der)""")
-                        .bind("token", c.tokenId()).bind("serial", cert.getSerialNumber().toString(16))
-                        .bind("issuer", cert.getIssuerX500Principal().getName())
-                        .bind("subject", cert.getSubjectX500Principal().getName())
-                        .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
-                        .bind("f", fingerprint).bind("status", status).bind("der", der)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new CaseCertificateStore().findOrInsert(h, c.tokenId(), cert.getSerialNumber().toString(16),
+                cert.getIssuerX500Principal().getName(), cert.getSubjectX500Principal().getName(),
+                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), sha256Hex(der), status, der);
     }
 
     /** Head office refused the request: the case is aborted with its reason (idempotent). */

@@ -1,6 +1,5 @@
 package bank.ushield.renewal.receipt;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,11 +12,13 @@ import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalParts;
+import bank.ushield.renewal.store.ReceiptStore;
 
 /** Builds the {@link Receipt} of a case from the database, masking personal data on the way. */
 public final class ReceiptBuilder {
 
     private final RenewalParts parts;
+    private final ReceiptStore store = new ReceiptStore();
 
     public ReceiptBuilder(RenewalParts parts) {
         this.parts = parts;
@@ -27,16 +28,11 @@ public final class ReceiptBuilder {
         CustomerSummary customer = parts.customers().byId(c.customerId())
                 .orElseThrow(() -> new RenewalException(ProblemCode.CUSTOMER_NOT_FOUND, c.customerId()));
         return parts.jdbi().withHandle(h -> {
-            Optional<Map<String, Object>> card = h.createQuery("""
-                            SELECT bin, last4 FROM bank_card WHERE customer_id = :c AND online_banking = 1
-                             ORDER BY (status = 'ACTIVE') DESC, id LIMIT 1""")
-                    .bind("c", c.customerId()).mapToMap().findOne();
+            Optional<Map<String, Object>> card = store.onlineBankingCard(h, c.customerId());
             Receipt.CertificateLine oldCert = certificate(h, c.oldCertificateId());
             Receipt.CertificateLine newCert = certificate(h, c.newCertificateId());
-            Long closingSeq = h.createQuery("SELECT closing_audit_seq FROM renewal_case_progress WHERE case_id = :id")
-                    .bind("id", c.id()).mapTo(Long.class).findOne().orElse(null);
-            boolean training = h.createQuery("SELECT training FROM workstation WHERE id = :id")
-                    .bind("id", c.workstationId()).mapTo(Integer.class).findOne().orElse(0) == 1;
+            Long closingSeq = store.closingAuditSeq(h, c.id()).orElse(null);
+            boolean training = store.trainingWorkstation(h, c.workstationId());
             AuditReference ref = closingSeq == null || parts.proofs() == null ? null
                     : parts.proofs().referenceFor(closingSeq).orElse(null);
             String serial = c.tokenSerial() != null ? c.tokenSerial()
@@ -49,17 +45,12 @@ public final class ReceiptBuilder {
         });
     }
 
-    private static Receipt.CertificateLine certificate(org.jdbi.v3.core.Handle h, Long id) {
+    private Receipt.CertificateLine certificate(org.jdbi.v3.core.Handle h, Long id) {
         if (id == null) {
             return null;
         }
         // An abandoned certificate (case closed before it was installed, ADR 0050) is not the customer's: not shown.
-        return h.createQuery("SELECT serial_hex, not_before, not_after FROM certificate WHERE id = :id "
-                        + "AND status <> 'ABANDONED'")
-                .bind("id", id)
-                .map((rs, ctx) -> new Receipt.CertificateLine(rs.getString("serial_hex"),
-                        Instant.parse(rs.getString("not_before")), Instant.parse(rs.getString("not_after"))))
-                .findOne().orElse(null);
+        return store.certificateLine(h, id).orElse(null);
     }
 
     static Receipt.NextStep nextStep(RenewalCase c) {
