@@ -20,6 +20,7 @@ import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.token.simulated.SimulatedFaults;
+import bank.ushield.renewal.store.TrainingRunStore;
 
 /**
  * The trainer's desk over a training {@link RenewalWorkstation}: stages each scenario run into the training
@@ -59,8 +60,7 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
         this.clock = clock;
         this.resetAction = resetAction;
         // Continue numbering after earlier runs in the same training database.
-        this.runs = new AtomicInteger(workstation.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM customer WHERE customer_no LIKE 'SCN%'").mapTo(Integer.class).one()));
+        this.runs = new AtomicInteger(new TrainingRunStore(workstation.database().jdbi()).scenarioCustomers());
     }
 
     @Override
@@ -128,13 +128,7 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
 
     @Override
     public TraineeRecord record(TrainingRun run) {
-        Optional<Object[]> found = workstation.database().jdbi().withHandle(h -> h.createQuery("""
-                        SELECT r.id, r.case_no, r.state, r.abort_reason FROM renewal_case r
-                          JOIN customer c ON c.id = r.customer_id
-                         WHERE c.customer_no = :no ORDER BY r.id DESC LIMIT 1""")
-                .bind("no", run.customerNo())
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-                .findOne());
+        Optional<Object[]> found = new TrainingRunStore(workstation.database().jdbi()).newestCaseOf(run.customerNo());
         if (found.isEmpty()) {
             return new TraineeRecord(null, null, null, List.of());
         }

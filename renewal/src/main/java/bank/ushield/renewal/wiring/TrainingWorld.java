@@ -40,6 +40,7 @@ import bank.ushield.token.TokenSession;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.simulated.SimulatedTokenPort;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
+import bank.ushield.renewal.store.TrainingWorldStore;
 
 /**
  * Training mode's physical world: a simulated U-shield for every registered training token (same serial, the
@@ -54,7 +55,7 @@ public final class TrainingWorld {
     /** Tries before a simulated PIN locks. */
     public static final int PIN_TRIES = 6;
 
-    private final Jdbi jdbi;
+    private final TrainingWorldStore store;
     private final TokenPort port;
     private final HeadOfficeCa ca;
     private final Clock clock;
@@ -63,7 +64,7 @@ public final class TrainingWorld {
     private final Map<String, String> customerRejections = new ConcurrentHashMap<>();
 
     TrainingWorld(Jdbi jdbi, TokenPort port, HeadOfficeCa ca, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = new TrainingWorldStore(jdbi);
         this.port = port;
         this.ca = ca;
         this.clock = clock;
@@ -90,10 +91,7 @@ public final class TrainingWorld {
      * CKA_ID (hex) of the old key.
      */
     public String personaliseOld(String serial, char[] pin, KeyAlgorithm algorithm) {
-        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT c.id AS cert_id, c.subject_dn, c.not_after FROM token t
-                          JOIN certificate c ON c.token_id = t.id WHERE t.serial = :s ORDER BY c.id DESC LIMIT 1""")
-                .bind("s", serial).mapToMap().one());
+        Map<String, Object> row = store.newestCertificateOf(serial);
         Instant notAfter = Instant.parse((String) row.get("not_after"));
         try (TokenSession session = port.open(serial)) {
             session.login(pin);
@@ -118,16 +116,9 @@ public final class TrainingWorld {
             throws IOException, GeneralSecurityException {
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
         byte[] der = holder.getEncoded();
-        jdbi.useTransaction(h -> h.createUpdate("""
-                        UPDATE certificate SET serial_hex = :serial, issuer_dn = :issuer, subject_dn = :subject,
-                               not_before = :nb, not_after = :na, sha256_fingerprint = :fp, der = :der
-                         WHERE id = :id""")
-                .bind("serial", cert.getSerialNumber().toString(16))
-                .bind("issuer", cert.getIssuerX500Principal().getName())
-                .bind("subject", cert.getSubjectX500Principal().getName())
-                .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
-                .bind("fp", HeadOfficeAnswers.sha256Hex(der)).bind("der", der).bind("id", certificateId)
-                .execute());
+        store.recordCertificate(certificateId, cert.getSerialNumber().toString(16),
+                cert.getIssuerX500Principal().getName(), cert.getSubjectX500Principal().getName(),
+                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), HeadOfficeAnswers.sha256Hex(der), der);
     }
 
     /**
@@ -137,11 +128,7 @@ public final class TrainingWorld {
      */
     public int ensureTokens() {
         X500Principal caSubject = caSubject();
-        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT t.serial, t.model, c.id AS cert_id, c.subject_dn, c.not_before, c.not_after, c.issuer_dn
-                          FROM token t JOIN certificate c ON c.token_id = t.id
-                         WHERE c.id = (SELECT max(c2.id) FROM certificate c2 WHERE c2.token_id = t.id)""")
-                .mapToMap().list());
+        List<Map<String, Object>> rows = store.tokensWithNewestCertificate();
         int made = 0;
         for (Map<String, Object> row : rows) {
             if (issuedBy(caSubject, (String) row.get("issuer_dn"))) {
@@ -216,8 +203,7 @@ public final class TrainingWorld {
      * read; empty for an unknown serial or a token registered without one.
      */
     public java.util.Optional<String> printedVoucher(String serial) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT media_voucher_no FROM token WHERE serial = :s")
-                .bind("s", serial).mapTo(String.class).findOne());
+        return store.mediaVoucher(serial);
     }
 
     /** Takes the token out of the reader. */
@@ -244,9 +230,7 @@ public final class TrainingWorld {
             RejectionPolicy byCase = RejectionPolicy.byRequestId(new HashMap<>(rejections));
             Map<String, String> byCustomer = new HashMap<>(customerRejections);
             return request -> byCase.reasonToReject(request).or(() -> byCustomer.isEmpty() ? java.util.Optional.empty()
-                    : jdbi.withHandle(h -> h.createQuery("SELECT c.customer_no FROM renewal_case r JOIN customer c "
-                            + "ON c.id = r.customer_id WHERE r.case_no = :no").bind("no", request.requestId())
-                            .mapTo(String.class).findOne()).map(byCustomer::get));
+                    : store.customerNoOfCase(request.requestId()).map(byCustomer::get));
         };
     }
 
@@ -258,8 +242,7 @@ public final class TrainingWorld {
 
     /** Serials of all registered tokens (to list them for a trainer). */
     public List<String> registeredSerials() {
-        return new ArrayList<>(jdbi.withHandle(h -> h.createQuery("SELECT serial FROM token ORDER BY id")
-                .mapTo(String.class).list()));
+        return new ArrayList<>(store.registeredSerials());
     }
 
     Clock clock() {
