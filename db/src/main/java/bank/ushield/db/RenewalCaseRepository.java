@@ -181,4 +181,109 @@ public final class RenewalCaseRepository {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM case_state_history WHERE case_id = :c ORDER BY id")
                 .bind("c", caseId).map(CHANGE).list());
     }
+
+    // ---- On the caller's handle, for renewal's CaseStore (the case and its audit entry in one transaction). ----
+
+    /** The case row joined with renewal's progress and pending manager authorisation (renewal's case view). */
+    private static final String WITH_PROGRESS = """
+            SELECT c.*, p.token_serial, p.old_key_id, p.key_generation_started_at, p.self_test_passed_at,
+                   p.self_test_failure, p.rejection_reason, p.install_started_at,
+                   (SELECT a.exception_code FROM manager_authorisation a
+                     WHERE a.case_id = c.id AND a.status = 'PENDING') AS pending_exception
+              FROM renewal_case c LEFT JOIN renewal_case_progress p ON p.case_id = c.id
+            """;
+
+    /** The renewal_case columns a step may set besides the state (never state, version or the keys). */
+    private static final java.util.Set<String> STEP_COLUMNS = java.util.Set.of("token_id", "old_certificate_id",
+            "new_certificate_id", "new_key_id", "csr_der", "csr_key_sha256", "request_batch_id");
+
+    /** How many case numbers start with {@code prefix} (to number the next case of a workstation and day). */
+    public static int countCaseNumbers(Handle h, String prefix) {
+        return h.createQuery("SELECT count(*) FROM renewal_case WHERE case_no LIKE :p")
+                .bind("p", prefix + "%").mapTo(Integer.class).one();
+    }
+
+    /** Inserts a case in state OPENED (version 0) with its first history row; returns its id. */
+    public static long insertOpened(Handle h, String caseNo, String workstationId, String tellerLogin, long customerId,
+                                    Long tokenId, Long oldCertificateId, Instant now) {
+        long id = h.createUpdate("""
+                        INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id,
+                            old_certificate_id, state, opened_at, updated_at, version)
+                        VALUES (:no, :ws, :teller, :customer, :token, :oldCert, :opened, :now, :now, 0)""")
+                .bind("no", caseNo).bind("ws", workstationId).bind("teller", tellerLogin)
+                .bind("customer", customerId).bind("token", tokenId).bind("oldCert", oldCertificateId)
+                .bind("opened", CaseState.OPENED.name()).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        insertHistory(h, id, null, CaseState.OPENED, tellerLogin, null, now);
+        return id;
+    }
+
+    /**
+     * Moves the case from {@code from} at {@code version} to {@code to} with its history row; returns false (nothing
+     * written) when the case changed meanwhile. Legal transitions are the caller's check (and the V30 trigger's).
+     */
+    public static boolean moveState(Handle h, long caseId, CaseState from, long version, CaseState to,
+                                    String abortReason, String actor, Instant now) {
+        int rows = h.createUpdate("""
+                        UPDATE renewal_case SET state = :to, abort_reason = :reason, updated_at = :now,
+                               version = version + 1
+                         WHERE id = :id AND state = :from AND version = :version""")
+                .bind("to", to.name()).bind("reason", abortReason).bind("now", now)
+                .bind("id", caseId).bind("from", from.name()).bind("version", version)
+                .execute();
+        if (rows != 1) {
+            return false;
+        }
+        insertHistory(h, caseId, from, to, actor, abortReason, now);
+        return true;
+    }
+
+    /** Sets one of the step columns of renewal_case, bumping the version so stale snapshots are caught. */
+    public static void setStepColumn(Handle h, long caseId, String column, Object value) {
+        if (!STEP_COLUMNS.contains(column)) {
+            throw new IllegalArgumentException("not a step column of renewal_case: " + column);
+        }
+        h.createUpdate("UPDATE renewal_case SET " + column + " = :v, version = version + 1 WHERE id = :id")
+                .bind("v", value).bind("id", caseId).execute();
+    }
+
+    /** A case by id, in renewal's view. */
+    public static <T> Optional<T> withProgress(Handle h, long id, RowMapper<T> mapper) {
+        return h.createQuery(WITH_PROGRESS + " WHERE c.id = :id").bind("id", id).map(mapper).findOne();
+    }
+
+    /** A case by number, in renewal's view. */
+    public static <T> Optional<T> withProgressByNo(Handle h, String caseNo, RowMapper<T> mapper) {
+        return h.createQuery(WITH_PROGRESS + " WHERE c.case_no = :no").bind("no", caseNo).map(mapper).findOne();
+    }
+
+    /** The case holding a pending CSR with this public key hash, in renewal's view. */
+    public static <T> Optional<T> withProgressByCsrKey(Handle h, String csrKeySha256, RowMapper<T> mapper) {
+        return h.createQuery(WITH_PROGRESS + " WHERE c.csr_key_sha256 = :k").bind("k", csrKeySha256)
+                .map(mapper).findOne();
+    }
+
+    /** Cases in any of the states, least recently changed first, in renewal's view. */
+    public static <T> List<T> withProgressInStates(Handle h, Collection<CaseState> states, RowMapper<T> mapper) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(WITH_PROGRESS + " WHERE c.state IN (<states>) ORDER BY c.updated_at, c.id")
+                .bindList("states", states.stream().map(Enum::name).toList())
+                .map(mapper).list();
+    }
+
+    /** The open (not terminal) cases of a customer, oldest first, in renewal's view. */
+    public static <T> List<T> withProgressOpenOfCustomer(Handle h, long customerId, RowMapper<T> mapper) {
+        return h.createQuery(WITH_PROGRESS + " WHERE c.customer_id = :c AND c.state IN (<open>) ORDER BY c.id")
+                .bind("c", customerId).bindList("open", CaseState.open().stream().map(Enum::name).toList())
+                .map(mapper).list();
+    }
+
+    /** The state history of a case, oldest first, as "FROM->TO" strings. */
+    public static List<String> historyLines(Handle h, long caseId) {
+        return h.createQuery("SELECT coalesce(from_state, '') || '->' || to_state FROM case_state_history "
+                        + "WHERE case_id = :id ORDER BY id")
+                .bind("id", caseId).mapTo(String.class).list();
+    }
 }

@@ -8,15 +8,11 @@ import java.util.Map;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.JdbiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.CaseEvent;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CustomerSummary;
-import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalException;
@@ -24,6 +20,7 @@ import bank.ushield.renewal.RenewalParts;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.TokenDesk;
 import bank.ushield.renewal.store.CaseStore;
+import bank.ushield.renewal.store.CaseTransactions;
 
 /**
  * What every part of a case shares, for one member of staff: the transaction, the state checks, the move with its
@@ -31,7 +28,6 @@ import bank.ushield.renewal.store.CaseStore;
  */
 final class CaseSteps {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CaseSteps.class);
     private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
 
     final RenewalParts parts;
@@ -88,14 +84,7 @@ final class CaseSteps {
     }
 
     <T> T tx(HandleCallback<T, RuntimeException> work) {
-        try {
-            return parts.jdbi().inTransaction(work);
-        } catch (RenewalException e) {
-            throw e;
-        } catch (JdbiException e) {
-            LOG.error("Database failure in a renewal step", e);
-            throw new RenewalException(Problem.of(ProblemCode.DATABASE_FAILURE), e);
-        }
+        return CaseTransactions.inTransaction(parts.jdbi(), work);
     }
 
     Instant now() {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 import bank.ushield.db.CaseState;
+import bank.ushield.db.RenewalCaseRepository;
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.RenewalCase;
@@ -20,45 +21,30 @@ import bank.ushield.renewal.RenewalException;
 
 /**
  * Reads and writes renewal cases on the caller's {@link Handle}, so the caller decides the transaction. A state
- * change checks the transition table and the row version (optimistic lock) and writes the history row.
+ * change checks the transition table and the row version (optimistic lock) and writes the history row. The SQL on
+ * renewal_case is db's {@link RenewalCaseRepository} (its one writer); this store adds renewal's progress rows.
  */
 public final class CaseStore {
-
-    private static final String SELECT = """
-            SELECT c.*, p.token_serial, p.old_key_id, p.key_generation_started_at, p.self_test_passed_at,
-                   p.self_test_failure, p.rejection_reason, p.install_started_at,
-                   (SELECT a.exception_code FROM manager_authorisation a
-                     WHERE a.case_id = c.id AND a.status = 'PENDING') AS pending_exception
-              FROM renewal_case c LEFT JOIN renewal_case_progress p ON p.case_id = c.id
-            """;
 
     /** Inserts a new OPENED case with its first history row; the case number is workstation, date and a counter. */
     public RenewalCase insert(Handle h, String workstationId, String tellerLogin, long customerId, Long tokenId,
                               Long oldCertificateId, Instant now) {
         String day = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(now, ZoneOffset.UTC));
         String prefix = workstationId + "-" + day + "-";
-        int n = h.createQuery("SELECT count(*) FROM renewal_case WHERE case_no LIKE :p")
-                .bind("p", prefix + "%").mapTo(Integer.class).one();
+        int n = RenewalCaseRepository.countCaseNumbers(h, prefix);
         String caseNo = prefix + String.format("%04d", n + 1);
-        long id = h.createUpdate("""
-                        INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id,
-                            old_certificate_id, state, opened_at, updated_at, version)
-                        VALUES (:no, :ws, :teller, :customer, :token, :oldCert, 'OPENED', :now, :now, 0)""")
-                .bind("no", caseNo).bind("ws", workstationId).bind("teller", tellerLogin)
-                .bind("customer", customerId).bind("token", tokenId).bind("oldCert", oldCertificateId)
-                .bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long id = RenewalCaseRepository.insertOpened(h, caseNo, workstationId, tellerLogin, customerId, tokenId,
+                oldCertificateId, now);
         h.createUpdate("INSERT INTO renewal_case_progress (case_id) VALUES (:id)").bind("id", id).execute();
-        history(h, id, null, CaseState.OPENED, tellerLogin, null, now);
         return find(h, id).orElseThrow();
     }
 
     public Optional<RenewalCase> find(Handle h, long id) {
-        return h.createQuery(SELECT + " WHERE c.id = :id").bind("id", id).map(CaseStore::map).findOne();
+        return RenewalCaseRepository.withProgress(h, id, CaseStore::map);
     }
 
     public Optional<RenewalCase> findByNo(Handle h, String caseNo) {
-        return h.createQuery(SELECT + " WHERE c.case_no = :no").bind("no", caseNo).map(CaseStore::map).findOne();
+        return RenewalCaseRepository.withProgressByNo(h, caseNo, CaseStore::map);
     }
 
     /** The case, or a CASE_NOT_FOUND problem. */
@@ -68,24 +54,17 @@ public final class CaseStore {
 
     /** Cases in any of the given states, oldest change first. */
     public List<RenewalCase> inStates(Handle h, Collection<CaseState> states) {
-        if (states.isEmpty()) {
-            return List.of();
-        }
-        return h.createQuery(SELECT + " WHERE c.state IN (<states>) ORDER BY c.updated_at, c.id")
-                .bindList("states", states.stream().map(Enum::name).toList())
-                .map(CaseStore::map).list();
+        return RenewalCaseRepository.withProgressInStates(h, states, CaseStore::map);
     }
 
     /** The open cases of one customer. */
     public List<RenewalCase> openForCustomer(Handle h, long customerId) {
-        return h.createQuery(SELECT + " WHERE c.customer_id = :c AND c.state NOT IN ('COMPLETED', 'ABORTED') ORDER BY c.id")
-                .bind("c", customerId).map(CaseStore::map).list();
+        return RenewalCaseRepository.withProgressOpenOfCustomer(h, customerId, CaseStore::map);
     }
 
     /** The case holding a pending CSR with this public key hash (how an issued certificate finds its case). */
     public Optional<RenewalCase> findByCsrKey(Handle h, String csrKeySha256) {
-        return h.createQuery(SELECT + " WHERE c.csr_key_sha256 = :k").bind("k", csrKeySha256)
-                .map(CaseStore::map).findOne();
+        return RenewalCaseRepository.withProgressByCsrKey(h, csrKeySha256, CaseStore::map);
     }
 
     /**
@@ -100,24 +79,16 @@ public final class CaseStore {
         if ((to == CaseState.ABORTED) != (reason != null)) {
             throw new IllegalArgumentException("an abort needs a reason, and only an abort has one");
         }
-        int rows = h.createUpdate("""
-                        UPDATE renewal_case SET state = :to, abort_reason = :reason, updated_at = :now,
-                               version = version + 1
-                         WHERE id = :id AND state = :from AND version = :version""")
-                .bind("to", to.name()).bind("reason", reason == null ? null : reason.name()).bind("now", now)
-                .bind("id", current.id()).bind("from", current.state().name()).bind("version", current.version())
-                .execute();
-        if (rows != 1) {
+        if (!RenewalCaseRepository.moveState(h, current.id(), current.state(), current.version(), to,
+                reason == null ? null : reason.name(), actorLogin, now)) {
             throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, current.caseNo());
         }
-        history(h, current.id(), current.state(), to, actorLogin, reason == null ? null : reason.name(), now);
         return require(h, current.id());
     }
 
     /** Sets columns of renewal_case that are not the state (bumping the version so stale snapshots are caught). */
     public void setCaseColumn(Handle h, long caseId, CaseColumn column, Object value) {
-        h.createUpdate("UPDATE renewal_case SET " + column.sql + " = :v, version = version + 1 WHERE id = :id")
-                .bind("v", value).bind("id", caseId).execute();
+        RenewalCaseRepository.setStepColumn(h, caseId, column.sql, value);
     }
 
     /** Sets a column of renewal_case_progress. */
@@ -128,18 +99,7 @@ public final class CaseStore {
 
     /** The state history of a case, oldest first, as "FROM->TO" strings (for tests and the case detail view). */
     public List<String> history(Handle h, long caseId) {
-        return h.createQuery("SELECT coalesce(from_state, '') || '->' || to_state FROM case_state_history "
-                        + "WHERE case_id = :id ORDER BY id")
-                .bind("id", caseId).mapTo(String.class).list();
-    }
-
-    private static void history(Handle h, long caseId, CaseState from, CaseState to, String actor, String reason,
-                                Instant now) {
-        h.createUpdate("""
-                        INSERT INTO case_state_history (case_id, from_state, to_state, actor, reason, at)
-                        VALUES (:id, :from, :to, :actor, :reason, :now)""")
-                .bind("id", caseId).bind("from", from == null ? null : from.name()).bind("to", to.name())
-                .bind("actor", actor).bind("reason", reason).bind("now", now).execute();
+        return RenewalCaseRepository.historyLines(h, caseId);
     }
 
     private static RenewalCase map(ResultSet rs, StatementContext ctx) throws SQLException {
