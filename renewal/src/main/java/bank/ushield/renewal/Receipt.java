@@ -38,4 +38,14 @@ public record Receipt(String caseNo, String workstationId, String tellerLogin, I
          */
         REPLACE_TOKEN
     }
+
+    /** True when the case was renewed (COMPLETED). */
+    public boolean completed() {
+        return state == CaseState.COMPLETED;
+    }
+
+    /** True when the case was closed without renewal (ABORTED). */
+    public boolean aborted() {
+        return state == CaseState.ABORTED;
+    }
 }

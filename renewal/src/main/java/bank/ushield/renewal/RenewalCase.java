@@ -50,4 +50,42 @@ public record RenewalCase(
     public Optional<AbortReason> abortReasonIfAny() {
         return Optional.ofNullable(abortReason);
     }
+
+    /** True once the case is COMPLETED (renewed). */
+    public boolean completed() {
+        return state == CaseState.COMPLETED;
+    }
+
+    /** True while the case waits for head office's answer (CSR_QUEUED). */
+    public boolean waitsForHeadOffice() {
+        return state.waitsForHeadOffice();
+    }
+
+    /** True while the new key pair is still to be made (TOKEN_VERIFIED). */
+    public boolean awaitsKeyGeneration() {
+        return state == CaseState.TOKEN_VERIFIED;
+    }
+
+    /** True once the new certificate is on the token and only the self-test and completion remain. */
+    public boolean certificateInstalled() {
+        return state == CaseState.CERT_INSTALLED;
+    }
+
+    /** The counter step this case continues with. */
+    public CounterStep counterStep() {
+        return switch (state) {
+            case OPENED -> CounterStep.ID_DOCUMENT;
+            case ID_VERIFIED -> CounterStep.BANK_CARD;
+            case CARD_VERIFIED -> CounterStep.TOKEN;
+            case TOKEN_VERIFIED, KEY_GENERATED -> CounterStep.REPERSONALISE;
+            case CSR_QUEUED -> CounterStep.HEAD_OFFICE;
+            case CERT_RECEIVED, CERT_INSTALLED -> CounterStep.INSTALL;
+            case COMPLETED, ABORTED -> CounterStep.CLOSED;
+        };
+    }
+
+    /** The steps a case goes through at the counter, as the teller sees them (several states may share one). */
+    public enum CounterStep {
+        ID_DOCUMENT, BANK_CARD, TOKEN, REPERSONALISE, HEAD_OFFICE, INSTALL, CLOSED
+    }
 }

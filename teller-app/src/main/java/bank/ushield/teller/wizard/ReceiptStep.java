@@ -70,14 +70,12 @@ final class ReceiptStep extends StepPanel {
             return;
         }
         shown = r;
-        String key = switch (r.receipt().state()) {
-            case COMPLETED -> "Wizard.receipt.completed";
-            case ABORTED -> "Wizard.receipt.aborted";
-            default -> r.finishLater() ? "Wizard.receipt.later" : "Wizard.receipt.inProgress";
-        };
+        String key = r.receipt().completed() ? "Wizard.receipt.completed"
+                : r.receipt().aborted() ? "Wizard.receipt.aborted"
+                : r.finishLater() ? "Wizard.receipt.later" : "Wizard.receipt.inProgress";
         outcome.setText(TEXT.format(key, r.receipt().caseNo()));
         outcome.putClientProperty("FlatLaf.styleClass",
-                r.receipt().state() == bank.ushield.db.CaseState.COMPLETED ? "outcomeOk" : "outcomeWarn");
+                r.receipt().completed() ? "outcomeOk" : "outcomeWarn");
         // Rendered by the model's background task: a PDF page takes hundreds of ms, too long for the EDT.
         if (r.preview() != null) {
             preview.setIcon(new ImageIcon(r.preview()));

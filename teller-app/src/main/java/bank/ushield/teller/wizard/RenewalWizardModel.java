@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import bank.ushield.renewal.AbortReason;
-import bank.ushield.db.CaseState;
 import bank.ushield.renewal.CustomerSummary;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
@@ -294,7 +293,7 @@ public final class RenewalWizardModel {
     /** New key pair and request on the token (the customer types the PIN), then queued for head office. */
     public void repersonalise() {
         long id = requireCase();
-        boolean keyDone = renewalCase.state() != CaseState.TOKEN_VERIFIED;
+        boolean keyDone = !renewalCase.awaitsKeyGeneration();
         List<Activity> plan = List.of(new Activity("Wizard.activity.key", keyDone ? Activity.Status.DONE
                 : Activity.Status.PENDING), new Activity("Wizard.activity.queue", Activity.Status.PENDING));
         setActivities(plan);
@@ -322,7 +321,7 @@ public final class RenewalWizardModel {
             return parts.service().find(id);
         }), c -> {
             setCase(c);
-            if (c.state() == CaseState.CSR_QUEUED) {
+            if (c.waitsForHeadOffice()) {
                 setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
                         bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo())), null));
             } else {
@@ -344,7 +343,7 @@ public final class RenewalWizardModel {
     /** Installs the certificate, proves the token works, completes the case. */
     public void installAndTest() {
         long id = requireCase();
-        boolean installed = renewalCase.state() == CaseState.CERT_INSTALLED;
+        boolean installed = renewalCase.certificateInstalled();
         boolean tested = installed && renewalCase.selfTestPassedAt() != null;
         setActivities(List.of(
                 new Activity("Wizard.activity.install", installed ? Activity.Status.DONE : Activity.Status.PENDING),
@@ -468,7 +467,7 @@ public final class RenewalWizardModel {
                 failRunningActivity();
             }
             apply(o);
-            if (renewalCase.state() == CaseState.COMPLETED) {
+            if (renewalCase.completed()) {
                 loadReceipt(false);
             }
         }, e -> failRunningActivity());

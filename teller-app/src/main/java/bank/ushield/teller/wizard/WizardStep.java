@@ -1,6 +1,5 @@
 package bank.ushield.teller.wizard;
 
-import bank.ushield.db.CaseState;
 import bank.ushield.renewal.RenewalCase;
 
 /** The steps of the renewal wizard, in order; each is one panel. */
@@ -12,18 +11,14 @@ public enum WizardStep {
         if (c == null) {
             return CUSTOMER;
         }
-        return of(c.state());
-    }
-
-    static WizardStep of(CaseState state) {
-        return switch (state) {
-            case OPENED -> ID_DOCUMENT;
-            case ID_VERIFIED -> BANK_CARD;
-            case CARD_VERIFIED -> TOKEN;
-            case TOKEN_VERIFIED, KEY_GENERATED -> REPERSONALISE;
-            case CSR_QUEUED -> HEAD_OFFICE;
-            case CERT_RECEIVED, CERT_INSTALLED -> INSTALL;
-            case COMPLETED, ABORTED -> RECEIPT;
+        return switch (c.counterStep()) {
+            case ID_DOCUMENT -> ID_DOCUMENT;
+            case BANK_CARD -> BANK_CARD;
+            case TOKEN -> TOKEN;
+            case REPERSONALISE -> REPERSONALISE;
+            case HEAD_OFFICE -> HEAD_OFFICE;
+            case INSTALL -> INSTALL;
+            case CLOSED -> RECEIPT;
         };
     }
 
