@@ -37,14 +37,7 @@ public final class RenewalCaseRepository {
                                Long oldCertificateId) {
         Instant now = clock.instant();
         return Sql.checked("Renewal case " + caseNo, () -> jdbi.inTransaction(h -> {
-            long id = h.createUpdate("INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id, "
-                            + "old_certificate_id, state, opened_at, updated_at, version) "
-                            + "VALUES (:no, :ws, :teller, :customer, :token, :oldCert, 'OPENED', :now, :now, 0)")
-                    .bind("no", caseNo).bind("ws", workstationId).bind("teller", tellerLogin)
-                    .bind("customer", customerId).bind("token", tokenId).bind("oldCert", oldCertificateId)
-                    .bind("now", now)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            insertHistory(h, id, null, CaseState.OPENED, tellerLogin, null, now);
+            long id = insertOpened(h, caseNo, workstationId, tellerLogin, customerId, tokenId, oldCertificateId, now);
             return find(id).orElseThrow();
         }));
     }
@@ -151,7 +144,7 @@ public final class RenewalCaseRepository {
 
     /** Cases not COMPLETED nor ABORTED, least recently changed first: what to offer to resume or close at start. */
     public List<RenewalCaseRow> unfinished() {
-        return inStates(java.util.Arrays.stream(CaseState.values()).filter(s -> !s.terminal()).toList());
+        return inStates(CaseState.open());
     }
 
     /** A teller's cases opened on a calendar day in the branch's time zone, in opening order. */
@@ -204,7 +197,7 @@ public final class RenewalCaseRepository {
     }
 
     /** Inserts a case in state OPENED (version 0) with its first history row; returns its id. */
-    public static long insertOpened(Handle h, String caseNo, String workstationId, String tellerLogin, long customerId,
+    public static long insertOpened(Handle h, String caseNo, String workstationId, String tellerLogin, Long customerId,
                                     Long tokenId, Long oldCertificateId, Instant now) {
         long id = h.createUpdate("""
                         INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id,
