@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 import org.jdbi.v3.core.Jdbi;
 
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 
 /**
  * Installs the branch's card-matching key from head office as the workstation's {@code card-matching.key}, so the
@@ -47,7 +47,7 @@ public final class BranchCardKey {
             if (key.length != 32) {
                 return new Outcome.Refused(suppliedKey + " has " + key.length + " bytes; a card-matching key has 32");
             }
-            Path target = dataFolder.resolve(PanHasher.KEY_FILE);
+            Path target = dataFolder.resolve(CardMatchingKey.KEY_FILE);
             if (Files.exists(target)) {
                 current = Files.readAllBytes(target);
                 if (Arrays.equals(current, key)) {
@@ -60,7 +60,7 @@ public final class BranchCardKey {
                 }
             }
             Files.createDirectories(dataFolder);
-            Path tmp = dataFolder.resolve("." + PanHasher.KEY_FILE + ".tmp");
+            Path tmp = dataFolder.resolve("." + CardMatchingKey.KEY_FILE + ".tmp");
             Files.deleteIfExists(tmp);
             try {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

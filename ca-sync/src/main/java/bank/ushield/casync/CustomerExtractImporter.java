@@ -32,7 +32,7 @@ import bank.ushield.casync.format.RejectionCode;
 import bank.ushield.casync.format.SignedBatchReader;
 import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
 import bank.ushield.db.Masking;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 
 /**
  * Imports head-office customer extracts (docs/customer-extract.md): size and structure, CMS signature against the
@@ -62,7 +62,7 @@ public final class CustomerExtractImporter {
      * @param cardKey          the workstation's card-matching key: the extract's card hashes must be made with it
      */
     public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
-                                   X509CertificateHolder pinnedHeadOffice, PanHasher cardKey, SyncAuditTrail audit,
+                                   X509CertificateHolder pinnedHeadOffice, CardMatchingKey cardKey, SyncAuditTrail audit,
                                    Clock clock) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;

@@ -254,9 +254,9 @@ public final class TrainingDataGenerator {
     private TrainingCustomer store(Plan p) {
         Customer customer = repos.customers().findByCustomerNo(p.customerNo())
                 .orElseGet(() -> repos.customers().insert(p.customerNo(), p.name(), p.birth(), p.gender(), p.phone()));
-        IdentityDocument doc = repos.customers().findDocument(DocumentType.RESIDENT_ID, p.idNumber()).orElse(null);
+        IdentityDocument doc = repos.customers().findDocument(IdentityDocumentType.RESIDENT_ID, p.idNumber()).orElse(null);
         if (doc == null) {
-            doc = repos.customers().addDocument(customer.id(), DocumentType.RESIDENT_ID, p.idNumber(), p.name(),
+            doc = repos.customers().addDocument(customer.id(), IdentityDocumentType.RESIDENT_ID, p.idNumber(), p.name(),
                     p.idFrom(), p.idTo(), true);
         } else {
             repos.customers().updateDocumentValidity(doc.id(), p.idFrom(), p.idTo());

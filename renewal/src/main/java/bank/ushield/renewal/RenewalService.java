@@ -20,7 +20,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import bank.ushield.renewal.CheckResult.Verdict;
+import bank.ushield.idverification.ReasonCode;
+import bank.ushield.idverification.Verdict;
 
 /**
  * The renewal steps a teller runs, for one logged-in member of staff. Synchronous and UI-free: call it off the EDT.
@@ -109,12 +110,15 @@ public class RenewalService {
                 (h, c) -> rememberToken(h, c, presented));
     }
 
-    private static ProblemCode tokenProblem(String reason) {
-        if (ProblemCode.PIN_LOCKED.name().equals(reason)) {
-            return ProblemCode.PIN_LOCKED; // the token's own PIN flags say so: no unlock, no renewal
+    private static ProblemCode tokenProblem(ReasonCode reason) {
+        if (reason == null) {
+            return ProblemCode.TOKEN_CHECK_FAILED;
         }
-        return "TOKEN_VOUCHER_MISMATCH".equals(reason) || "TOKEN_VOUCHER_FORMAT".equals(reason)
-                ? ProblemCode.TOKEN_VOUCHER_MISMATCH : ProblemCode.TOKEN_CHECK_FAILED;
+        return switch (reason) {
+            case PIN_LOCKED -> ProblemCode.PIN_LOCKED; // the token's own PIN flags say so: no unlock, no renewal
+            case TOKEN_VOUCHER_MISMATCH, TOKEN_VOUCHER_FORMAT -> ProblemCode.TOKEN_VOUCHER_MISMATCH;
+            default -> ProblemCode.TOKEN_CHECK_FAILED;
+        };
     }
 
     private void rememberToken(Handle h, RenewalCase c, PresentedToken presented) {
@@ -138,7 +142,7 @@ public class RenewalService {
         void apply(Handle h, RenewalCase c);
     }
 
-    private Outcome check(long caseId, CaseState required, Function<String, ProblemCode> failCodes,
+    private Outcome check(long caseId, CaseState required, Function<ReasonCode, ProblemCode> failCodes,
                           Function<CustomerSummary, CheckResult> run, AfterPass afterPass) {
         String step = failCodes.apply(null).name();
         RenewalCase c = requireStep(caseId, required, step);
@@ -157,7 +161,7 @@ public class RenewalService {
                 }
                 return new Outcome.Advanced(advance(h, store.require(h, caseId), to, details));
             }
-            details.put("code", result.code());
+            details.put("code", result.code().name());
             if (result.verdict() == Verdict.FAIL) {
                 journal(h, fresh, CaseEvents.CHECK_FAILED, "FAILURE", details);
                 return new Outcome.Refused(fresh, Problem.of(failCodes.apply(result.code()), result.code()));
@@ -166,14 +170,14 @@ public class RenewalService {
                             INSERT INTO manager_authorisation (case_id, exception_code, held_state, evidence,
                                 requested_by, requested_at, status)
                             VALUES (:case, :code, :held, :evidence, :by, :at, 'PENDING')""")
-                    .bind("case", caseId).bind("code", result.code()).bind("held", to.name())
+                    .bind("case", caseId).bind("code", result.code().name()).bind("held", to.name())
                     .bind("evidence", new java.util.TreeMap<>(details).toString())
                     .bind("by", actor.login()).bind("at", now()).execute();
             if (afterPass != null) {
                 afterPass.apply(h, fresh);
             }
             journal(h, fresh, CaseEvents.EXCEPTION_RAISED, "NEEDS_MANAGER", details);
-            return new Outcome.HeldForManager(store.require(h, caseId), result.code(),
+            return new Outcome.HeldForManager(store.require(h, caseId), result.code().name(),
                     Problem.heldForManager(result.code()));
         });
     }

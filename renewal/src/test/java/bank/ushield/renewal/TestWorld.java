@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.db.Database;
 import bank.ushield.db.Masking;
+import bank.ushield.idverification.ReasonCode;
 
 /** A small workstation database for renewal tests: one branch, three staff, one customer with an expired token. */
 final class TestWorld {
@@ -109,10 +110,10 @@ final class TestWorld {
         public CheckResult identity(CustomerSummary customer, PresentedDocument document, LocalDate today) {
             Map<String, Object> evidence = Map.of("document", Masking.idNumber(document.number()));
             if (!document.number().equalsIgnoreCase(customer.primaryDocNumber())) {
-                return CheckResult.fail(CheckResult.Check.IDENTITY, "DOCUMENT_MISMATCH", evidence);
+                return CheckResult.fail(CheckResult.Check.IDENTITY, ReasonCode.MISMATCH_DOCUMENT_NUMBER, evidence);
             }
             if (document.validTo() != null && document.validTo().isBefore(today)) {
-                return CheckResult.needsManager(CheckResult.Check.IDENTITY, "ID_EXPIRED_OTHER_DOCUMENT", evidence);
+                return CheckResult.needsManager(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_EXPIRED, evidence);
             }
             return CheckResult.pass(CheckResult.Check.IDENTITY, evidence);
         }
@@ -121,7 +122,7 @@ final class TestWorld {
         public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
             Map<String, Object> evidence = Map.of("card", Masking.cardNumber(card.pan()));
             return card.pan().endsWith("0000")
-                    ? CheckResult.fail(CheckResult.Check.CARD, "CARD_OF_ANOTHER_CUSTOMER", evidence)
+                    ? CheckResult.fail(CheckResult.Check.CARD, ReasonCode.CARD_NOT_CUSTOMERS, evidence)
                     : CheckResult.pass(CheckResult.Check.CARD, evidence);
         }
 
@@ -131,7 +132,7 @@ final class TestWorld {
             Map<String, Object> evidence = Map.of("serial", token.serial());
             return token.serial().equals(customer.token().serial())
                     ? CheckResult.pass(CheckResult.Check.TOKEN, evidence)
-                    : CheckResult.fail(CheckResult.Check.TOKEN, "WRONG_TOKEN", evidence);
+                    : CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NOT_CUSTOMERS, evidence);
         }
     }
 

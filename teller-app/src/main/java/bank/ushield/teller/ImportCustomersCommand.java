@@ -23,7 +23,7 @@ import bank.ushield.casync.SyncFolders;
 import bank.ushield.casync.format.BatchRejectedException;
 import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.teller.settings.Settings;
@@ -71,7 +71,7 @@ final class ImportCustomersCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Database db = Database.open(paths.databaseFile());
         try (AuditLog log = AuditLog.open(db, settings.workstationId(), clock)) {
-            PanHasher cardKey = PanHasher.forDataFolder(paths.modeDir());
+            CardMatchingKey cardKey = CardMatchingKey.forDataFolder(paths.modeDir());
             Repositories repos = new Repositories(db, cardKey, new PasswordHasher(), clock);
             if (repos.branches().allWorkstations().stream().anyMatch(bank.ushield.db.Workstation::training)) {
                 out.println("Refused: " + paths.databaseFile() + " holds training data.");

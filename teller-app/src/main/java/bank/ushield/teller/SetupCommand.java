@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 import bank.ushield.casync.BranchCardKey;
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.StaffRole;
@@ -73,7 +73,7 @@ final class SetupCommand implements Callable<Integer> {
         Database db = Database.open(paths.databaseFile());
         try {
             if (cardKey != null) {
-                // Before anything opens the key: PanHasher would make a random one of its own.
+                // Before anything opens the key: CardMatchingKey would make a random one of its own.
                 BranchCardKey.Outcome installed = BranchCardKey.install(cardKey, paths.modeDir(), db.jdbi());
                 if (installed instanceof BranchCardKey.Outcome.Refused r) {
                     out.println("Refused: " + r.reason() + ".");
@@ -82,7 +82,7 @@ final class SetupCommand implements Callable<Integer> {
                 out.println(installed instanceof BranchCardKey.Outcome.Installed
                         ? "Card-matching key installed." : "Card-matching key already installed; unchanged.");
             }
-            Repositories repos = new Repositories(db, PanHasher.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
+            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
             if (repos.branches().allWorkstations().stream().anyMatch(bank.ushield.db.Workstation::training)) {
                 out.println("Refused: " + paths.databaseFile() + " holds training data.");
                 return 2;

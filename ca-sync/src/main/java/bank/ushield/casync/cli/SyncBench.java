@@ -39,7 +39,7 @@ import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 
 /**
  * Measures export of N queued requests, import of an N-certificate response batch, and import of an N-customer
@@ -113,7 +113,7 @@ public final class SyncBench {
                                                SyncAuditTrail audit, Clock clock, int count) throws Exception {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        PanHasher cardKey = new PanHasher(key);
+        CardMatchingKey cardKey = new CardMatchingKey(key);
         List<byte[]> certificates = jdbi.withHandle(h -> h.createQuery(
                 "SELECT certificate_der FROM ca_response_item WHERE outcome = 'ISSUED' ORDER BY case_id")
                 .mapTo(byte[].class).list());

@@ -2,7 +2,7 @@ package bank.ushield.idverification.eligibility;
 
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.CustomerRecord.CertificateStatus;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +46,13 @@ class EligibilityCheckTest {
 
     @Test
     void resultsTellTheTellerWhatToDo() {
-        assertThat(check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(31)).toCheckResult().outcome())
-                .isEqualTo(Outcome.PASS);
+        assertThat(check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(31)).toCheckResult().verdict())
+                .isEqualTo(Verdict.PASS);
         var window = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(30)).toCheckResult();
-        assertThat(window.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(window.verdict()).isEqualTo(Verdict.PASS);
         assertThat(window.reason()).isEqualTo(ReasonCode.SELF_SERVICE_AVAILABLE);
         var early = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.minusDays(91)).toCheckResult();
-        assertThat(early.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(early.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(early.reason()).isEqualTo(ReasonCode.TOO_EARLY);
         assertThat(early.evidence()).containsEntry("daysAfterExpiry", "-91").containsEntry("certificateExpiry", "2026-06-15");
     }
@@ -109,7 +109,7 @@ class EligibilityCheckTest {
         assertThat(check.decide(t, EXPIRY.plusDays(45)).daysAfterExpiry()).contains(45L);
         var none = check.decide(token("M", CustomerRecord.TokenStatus.ACTIVE, old), EXPIRY);
         assertThat(none.eligibility()).isEqualTo(Eligibility.UNDETERMINED);
-        assertThat(none.toCheckResult().outcome()).isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(none.toCheckResult().verdict()).isEqualTo(Verdict.NEEDS_MANAGER);
     }
 
     @Test

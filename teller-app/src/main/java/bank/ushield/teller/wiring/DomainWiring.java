@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Database;
 import bank.ushield.db.LockoutPolicy;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingData;
@@ -144,7 +144,7 @@ public final class DomainWiring {
     /** Training mode: a fresh training database gets the training staff and customers first. */
     RenewalWorkstation training(Path dir, Clock clock) {
         try (Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB))) {
-            Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
+            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dir), new PasswordHasher(), clock);
             // Before anything is generated: training data must never be written into a copied production database.
             if (repos.branches().allWorkstations().stream().anyMatch(w -> !w.training())) {
                 throw new WorkstationStartException(WorkstationStartException.Code.PRODUCTION_DATA_IN_TRAINING,

@@ -198,8 +198,8 @@ public final class RenewalWizardModel {
         }), loaded -> {
             loaded(loaded);
             if (renewalCase.awaitingManager()) {
-                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.heldForManager(
-                        renewalCase.pendingException())), renewalCase.pendingException()));
+                setTrouble(trouble(bank.ushield.renewal.Problem.heldForManager(renewalCase.pendingException()),
+                        renewalCase.pendingException()));
             }
             if (renewalCase.state().terminal()) {
                 loadReceipt(false);
@@ -323,8 +323,8 @@ public final class RenewalWizardModel {
         }), c -> {
             setCase(c);
             if (c.state() == CaseState.CSR_QUEUED) {
-                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
-                        bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo())), null));
+                setTrouble(trouble(bank.ushield.renewal.Problem.of(
+                        bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo()), null));
             } else {
                 setTrouble(null);
                 setViewStep(caseStep());
@@ -390,20 +390,7 @@ public final class RenewalWizardModel {
      * withdrew". The teller can pick another.
      */
     public AbortReason suggestedAbortReason() {
-        if (trouble == null || trouble.problem().code() == null) {
-            return AbortReason.CUSTOMER_WITHDREW;
-        }
-        String code = trouble.problem().code().replaceFirst("^renewal\\.", "");
-        return switch (code) {
-            case "ID_CHECK_FAILED" -> AbortReason.ID_CHECK_FAILED;
-            case "CARD_CHECK_FAILED" -> AbortReason.CARD_CHECK_FAILED;
-            case "TOKEN_CHECK_FAILED" -> AbortReason.TOKEN_CHECK_FAILED;
-            case "SELF_SERVICE_AVAILABLE" -> AbortReason.SELF_SERVICE_ADVISED;
-            case "PIN_LOCKED" -> AbortReason.PIN_LOCKED;
-            case "HEAD_OFFICE_REJECTED" -> AbortReason.HEAD_OFFICE_REJECTED;
-            case "TOKEN_FAULT", "SELF_TEST_FAILED" -> AbortReason.TOKEN_FAULT;
-            default -> AbortReason.CUSTOMER_WITHDREW;
-        };
+        return AbortReason.suggestedFor(trouble == null ? null : trouble.renewalCode());
     }
 
     /**
@@ -489,7 +476,7 @@ public final class RenewalWizardModel {
                 .onSuccess(onSuccess)
                 .onFailure(e -> {
                     alsoOnFailure.accept(e);
-                    setTrouble(new Trouble(explainer.explain(e), null));
+                    setTrouble(new Trouble(explainer.explain(e), null, renewalCode(e)));
                 })
                 .onFinished(() -> setBusy(false)));
     }
@@ -500,14 +487,24 @@ public final class RenewalWizardModel {
             setTrouble(null);
             setViewStep(caseStep());
         } else if (o instanceof Outcome.Refused r) {
-            setTrouble(new Trouble(explain(r.problem()), null));
+            setTrouble(trouble(r.problem(), null));
         } else if (o instanceof Outcome.HeldForManager h) {
-            setTrouble(new Trouble(explain(h.problem()), h.exceptionCode()));
+            setTrouble(trouble(h.problem(), h.exceptionCode()));
         }
     }
 
-    private Problem explain(bank.ushield.renewal.Problem p) {
-        return explainer.explain(new bank.ushield.renewal.RenewalException(p));
+    private Trouble trouble(bank.ushield.renewal.Problem p, String exceptionCode) {
+        return new Trouble(explainer.explain(new bank.ushield.renewal.RenewalException(p)), exceptionCode, p.code());
+    }
+
+    /** The renewal module's code in the failure's cause chain, as the explainer finds it; null when none. */
+    private static bank.ushield.renewal.ProblemCode renewalCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof bank.ushield.renewal.RenewalException r) {
+                return r.code();
+            }
+        }
+        return null;
     }
 
     private void setCase(RenewalCase c) {

@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the data folder, created owner-only on first use; without the key the stored hashes cannot be brute-forced
  * (card numbers have too little entropy for a plain hash). See docs/adr/0005.
  */
-public final class PanHasher {
+public final class CardMatchingKey {
     /** The key file's name inside the data folder. */
     public static final String KEY_FILE = "card-matching.key";
     private static final int KEY_BYTES = 32;
@@ -29,7 +29,7 @@ public final class PanHasher {
     private final SecretKeySpec key;
 
     /** A hasher with the given key (tests); the array is copied. */
-    public PanHasher(byte[] key) {
+    public CardMatchingKey(byte[] key) {
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("The card-matching key must be " + KEY_BYTES + " bytes");
         }
@@ -37,12 +37,12 @@ public final class PanHasher {
     }
 
     /** Loads {@value #KEY_FILE} from the data folder, creating it (owner read/write only) when absent. */
-    public static PanHasher forDataFolder(Path dataFolder) {
+    public static CardMatchingKey forDataFolder(Path dataFolder) {
         return loadOrCreate(dataFolder.resolve(KEY_FILE));
     }
 
     /** Loads the key file, creating it with a fresh random key (owner read/write only) when absent. */
-    public static PanHasher loadOrCreate(Path keyFile) {
+    public static CardMatchingKey loadOrCreate(Path keyFile) {
         try {
             if (!Files.exists(keyFile)) {
                 create(keyFile);
@@ -53,7 +53,7 @@ public final class PanHasher {
                     throw new DatabaseException("Card-matching key file " + keyFile + " is damaged (" + key.length
                             + " bytes, expected " + KEY_BYTES + "); restore it from the backup of the data folder.");
                 }
-                return new PanHasher(key);
+                return new CardMatchingKey(key);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
@@ -115,6 +115,6 @@ public final class PanHasher {
 
     @Override
     public String toString() {
-        return "PanHasher[key hidden]";
+        return "CardMatchingKey[key hidden]";
     }
 }

@@ -1,7 +1,7 @@
 package bank.ushield.idverification;
 
 /** The three answers a check can give the teller. */
-public enum Outcome {
+public enum Verdict {
     /** The check holds; the case may go on. */
     PASS,
     /** The check does not hold; the case cannot go on on this evidence. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The identity document the customer handed over, as read by an ID card reader or typed by the teller.
  * {@code validTo} empty with {@code longTerm} true is a long-term (长期) card; empty without it means not entered.
  */
-public record PresentedDocument(DocumentType type, String number, String name, Optional<Sex> sex,
+public record DocumentToCheck(DocumentType type, String number, String name, Optional<Sex> sex,
                                 Optional<LocalDate> birthDate, Optional<LocalDate> validFrom,
                                 Optional<LocalDate> validTo, boolean longTerm, Optional<String> issuingCountry,
                                 Source source) {
@@ -20,7 +20,7 @@ public record PresentedDocument(DocumentType type, String number, String name, O
     /** How the data reached us. */
     public enum Source { ID_CARD_READER, MANUAL }
 
-    public PresentedDocument {
+    public DocumentToCheck {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(source, "source");
         number = number == null ? "" : number;
@@ -33,29 +33,29 @@ public record PresentedDocument(DocumentType type, String number, String name, O
     }
 
     /** A typed document with only type, number and name known. */
-    public static PresentedDocument typed(DocumentType type, String number, String name) {
-        return new PresentedDocument(type, number, name, Optional.empty(), Optional.empty(), Optional.empty(),
+    public static DocumentToCheck typed(DocumentType type, String number, String name) {
+        return new DocumentToCheck(type, number, name, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Source.MANUAL);
     }
 
-    public PresentedDocument withValidity(LocalDate from, LocalDate to) {
-        return new PresentedDocument(type, number, name, sex, birthDate, Optional.ofNullable(from),
+    public DocumentToCheck withValidity(LocalDate from, LocalDate to) {
+        return new DocumentToCheck(type, number, name, sex, birthDate, Optional.ofNullable(from),
                 Optional.ofNullable(to), to == null, issuingCountry, source);
     }
 
-    public PresentedDocument withIssuingCountry(String country) {
-        return new PresentedDocument(type, number, name, sex, birthDate, validFrom, validTo, longTerm,
+    public DocumentToCheck withIssuingCountry(String country) {
+        return new DocumentToCheck(type, number, name, sex, birthDate, validFrom, validTo, longTerm,
                 Optional.ofNullable(country), source);
     }
 
-    public PresentedDocument withBirthDate(LocalDate birth) {
-        return new PresentedDocument(type, number, name, sex, Optional.ofNullable(birth), validFrom, validTo, longTerm,
+    public DocumentToCheck withBirthDate(LocalDate birth) {
+        return new DocumentToCheck(type, number, name, sex, Optional.ofNullable(birth), validFrom, validTo, longTerm,
                 issuingCountry, source);
     }
 
     @Override
     public String toString() {
         EvidenceMasker m = EvidenceMasker.DEFAULT;
-        return "PresentedDocument[" + type + ", " + m.documentNumber(number) + ", " + m.name(name) + ", " + source + "]";
+        return "DocumentToCheck[" + type + ", " + m.documentNumber(number) + ", " + m.name(name) + ", " + source + "]";
     }
 }
