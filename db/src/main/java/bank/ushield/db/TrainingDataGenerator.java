@@ -52,7 +52,7 @@ public final class TrainingDataGenerator {
     public static final int EDGE_DAYS_SINCE_EXPIRY = 45;
     public static final String TRAINING_CA_DN = "CN=Training Personal CA,O=Training Bank,C=CN";
 
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId BRANCH_ZONE = Branch.DEFAULT_ZONE;
     private static final LocalDate OLDEST_BIRTH = LocalDate.of(1950, 1, 1);
     private static final LocalDate YOUNGEST_BIRTH = LocalDate.of(2004, 12, 31);
     private static final String[][] TOKEN_MODELS = {

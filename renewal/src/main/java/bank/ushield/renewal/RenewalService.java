@@ -31,7 +31,6 @@ import bank.ushield.idverification.Verdict;
 public class RenewalService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final RenewalParts parts;
     private final StaffMember actor;
@@ -403,7 +402,7 @@ public class RenewalService {
             if (fresh.selfTestPassedAt() == null) {
                 return new Outcome.Refused(fresh, Problem.of(ProblemCode.SELF_TEST_REQUIRED, fresh.caseNo()));
             }
-            boolean sameDay = LocalDate.ofInstant(fresh.openedAt(), BRANCH_ZONE).equals(today());
+            boolean sameDay = LocalDate.ofInstant(fresh.openedAt(), parts.branchZone()).equals(today());
             store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
             RenewalCase moved = store.move(h, fresh, CaseState.COMPLETED, actor.login(), null, now());
             long seq = journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS",
@@ -660,8 +659,13 @@ public class RenewalService {
         return parts.clock().instant();
     }
 
+    /** The configured branch time zone: the branch's days, as the screens show them. */
+    public ZoneId branchZone() {
+        return parts.branchZone();
+    }
+
     private LocalDate today() {
-        return LocalDate.ofInstant(now(), BRANCH_ZONE);
+        return LocalDate.ofInstant(now(), parts.branchZone());
     }
 
     private static String newKeyId() {

@@ -172,7 +172,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new SqlCustomerDirectory(db.jdbi()),
                     new RuleChecks(repos, CardMatchingKey.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
-                    CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys));
+                    CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys),
+                    EligibilityPolicy.defaults().zone());
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
@@ -207,7 +208,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, s.workstationId(), new AuditCaseJournal(audit),
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
-                    CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys));
+                    CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
+                    s.eligibility().zone());
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
@@ -245,7 +247,7 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     /** The receipt renderer (zh_CN, embedded CJK font). */
     public ReceiptPdf receiptPdf() {
-        return ReceiptPdf.chinese();
+        return ReceiptPdf.chinese(parts.branchZone());
     }
 
     /** The folder this workstation keeps its data in (the training folder in training mode). */

@@ -33,7 +33,7 @@ final class ScenarioStage {
                   String ownTokenSerial) {
     }
 
-    private static final java.time.ZoneId BRANCH_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    private static final java.time.ZoneId BRANCH_ZONE = bank.ushield.db.Branch.DEFAULT_ZONE; // as the training data
 
     private final Repositories repos;
     private final Clock clock;

@@ -15,7 +15,6 @@ import bank.ushield.teller.home.TellerDesk;
 /** The teller home's case lists on the renewal and db modules. */
 final class RenewalTellerDesk implements TellerDesk {
 
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
     private final Supplier<RenewalWorkstation> workstation;
 
     RenewalTellerDesk(Supplier<RenewalWorkstation> workstation) {
@@ -35,8 +34,9 @@ final class RenewalTellerDesk implements TellerDesk {
     @Override
     public List<CaseSummary> today(String tellerLogin) {
         RenewalWorkstation ws = workstation.get();
+        ZoneId zone = ws.parts().branchZone();
         List<RenewalCaseRow> rows = ws.repositories().cases()
-                .ofTellerOnDay(tellerLogin, LocalDate.now(ws.repositories().clock().withZone(BRANCH_ZONE)), BRANCH_ZONE);
+                .ofTellerOnDay(tellerLogin, LocalDate.now(ws.repositories().clock().withZone(zone)), zone);
         return rows.stream()
                 .map(r -> summary(ws, r.id(), r.caseNo(), r.customerId(), r.state().name(), r.updatedAt()))
                 .toList();

@@ -384,6 +384,11 @@ public final class RenewalWizardModel {
         });
     }
 
+    /** The branch time zone (configured in the eligibility policy) in which dates are shown. */
+    public java.time.ZoneId branchZone() {
+        return parts.service().branchZone();
+    }
+
     /**
      * The reason the close-case dialog suggests: the one the shown trouble stands for (a refused card suggests
      * "card check failed", a certificate in the self-service window "customer renews online"), else "customer

@@ -1,15 +1,11 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.receipt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -19,15 +15,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The one-page-or-more PDF summary of an evidence package, in Chinese and English, with an embedded CJK font
- * (a TrueType face from a system .ttc: PDFBox cannot embed the CFF outlines of Noto CJK).
+ * ({@link CjkFont}).
  */
 public final class EvidenceSummaryPdf {
-
-    /** TrueType-outline CJK faces, in order of preference (Debian fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic). */
-    static final List<Path> CJK_FONTS = List.of(
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"));
 
     private static final float MARGIN = 56;
     private static final float LEADING = 17;
@@ -45,12 +35,10 @@ public final class EvidenceSummaryPdf {
 
     /** Writes the title and lines to {@code file}, starting new pages as needed. */
     public static void write(Path file, String title, List<Line> lines) {
-        Path fontFile = CJK_FONTS.stream().filter(Files::isReadable).findFirst().orElseThrow(() ->
+        Path fontFile = CjkFont.firstReadable(CjkFont.CANDIDATES).orElseThrow(() ->
                 new IllegalStateException("No CJK TrueType font found; install fonts-wqy-microhei"));
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(fontFile.toFile())) {
-            AtomicReference<TrueTypeFont> face = new AtomicReference<>();
-            ttc.processAllFonts(f -> face.compareAndSet(null, f));
-            PDType0Font font = PDType0Font.load(doc, face.get(), true);
+        try (PDDocument doc = new PDDocument(); CjkFont face = CjkFont.open(fontFile)) {
+            PDType0Font font = face.embedIn(doc);
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(title);
             info.setCreator("U-shield counter workstation");

@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
