@@ -598,7 +598,7 @@ public class RenewalService {
             tx(h -> {
                 Map<String, Object> details = new HashMap<>(extra);
                 details.put("step", step);
-                details.put("problem", problem.name());
+                details.put("problem", problem); // typed for the journal; audited as its name
                 journal(h, c, CaseEvents.TOKEN_STEP_FAILED, "FAILURE", details);
                 return null;
             });
