@@ -57,7 +57,7 @@ public final class CounterChecks {
             return identity;
         }
         CustomerRecord.Token registered = TokenIdentityCheck.registeredToken(token.serial(), customer).orElseThrow();
-        Finding decision = eligibility.decide(registered, visit).toCheckResult();
+        Finding decision = eligibility.decide(registered, visit).toFinding();
         Map<String, String> evidence = new LinkedHashMap<>(identity.evidence());
         evidence.putAll(decision.evidence());
         if (decision.verdict() == Verdict.FAIL || identity.verdict() == Verdict.PASS) {

@@ -16,7 +16,7 @@ public record EligibilityDecision(Eligibility eligibility, Optional<LocalDate> e
                                   Optional<Long> daysAfterExpiry, ReasonCode reason) {
 
     /** As a check result: counter renewal passes, the window passes with a note, the rest fail with a reason. */
-    public Finding toCheckResult() {
+    public Finding toFinding() {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("eligibility", eligibility.name());
         expiryDate.ifPresent(d -> ev.put("certificateExpiry", d.toString()));
