@@ -32,6 +32,22 @@ public final class RenewalCaseRepository {
         this.clock = clock;
     }
 
+    /**
+     * Marks queued cases as sent in request batch {@code batchId} (ca-sync's export), inside the caller's transaction
+     * on {@code h}. One count per case: 1 when it was still unsent, 0 when another batch took it meanwhile.
+     */
+    public int[] markRequestBatch(Handle h, long batchId, String now, List<Long> caseIds) {
+        if (caseIds.isEmpty()) {
+            return new int[0];
+        }
+        var mark = h.prepareBatch("UPDATE renewal_case SET request_batch_id = :batch, updated_at = :now "
+                + "WHERE id = :id AND request_batch_id IS NULL");
+        for (Long id : caseIds) {
+            mark.bind("batch", batchId).bind("now", now).bind("id", id).add();
+        }
+        return mark.execute();
+    }
+
     /** Opens a case in state OPENED (version 0) with its first history row; the teller is the actor. */
     public RenewalCaseRow open(String caseNo, String workstationId, String tellerLogin, Long customerId, Long tokenId,
                                Long oldCertificateId) {
