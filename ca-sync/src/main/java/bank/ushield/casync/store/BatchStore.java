@@ -68,4 +68,32 @@ public final class BatchStore {
         return h.createQuery("SELECT sha256 FROM ho_batch WHERE direction = 'OUT' AND file_name = :n")
                 .bind("n", fileName).mapTo(String.class).findOne();
     }
+
+    /** The recorded SHA-256 of the workstation's response batch with that sequence, if it was imported. */
+    public static Optional<String> responseBatchSha256(Handle h, String workstationId, long sequence) {
+        return h.createQuery("""
+                SELECT sha256 FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws AND sequence = :seq""")
+                .bind("ws", workstationId).bind("seq", sequence).mapTo(String.class).findOne();
+    }
+
+    /** The sequence of the last response batch imported, 0 before the first. */
+    public static long lastResponseSequence(Handle h, String workstationId) {
+        return h.createQuery("""
+                SELECT COALESCE(MAX(sequence), 0) FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws""")
+                .bind("ws", workstationId).mapTo(Long.class).one();
+    }
+
+    /** Records an imported response batch (status IMPORTED); returns its id. */
+    public static long insertResponseBatch(Handle h, String workstationId, long sequence, String fileName,
+                                           String sha256, int itemCount, String detail, String now) {
+        return h.createUpdate("""
+                INSERT INTO ho_batch (direction, workstation_id, sequence, file_name, sha256, status, item_count, detail, created_at)
+                VALUES ('IN', :ws, :seq, :name, :sha, 'IMPORTED', :count, :detail, :now)""")
+                .bind("ws", workstationId).bind("seq", sequence).bind("name", fileName)
+                .bind("sha", sha256)
+                .bind("count", itemCount)
+                .bind("detail", detail)
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
 }
