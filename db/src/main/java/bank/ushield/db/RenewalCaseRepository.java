@@ -48,6 +48,22 @@ public final class RenewalCaseRepository {
         return mark.execute();
     }
 
+    /**
+     * Moves the case to {@code to} with its history row, inside the caller's transaction on {@code h} and without a
+     * version check: a head-office answer arrives for a case no teller holds. For ABORTED, {@code reason} is the
+     * abort reason; otherwise the abort reason is cleared.
+     */
+    public void moveState(Handle h, long caseId, CaseState to, String actor, String reason) {
+        Instant now = clock.instant();
+        CaseState from = h.createQuery("SELECT state FROM renewal_case WHERE id = :id").bind("id", caseId)
+                .mapTo(CaseState.class).one();
+        h.createUpdate("UPDATE renewal_case SET state = :to, abort_reason = :reason, updated_at = :now, "
+                        + "version = version + 1 WHERE id = :id")
+                .bind("to", to).bind("reason", to == CaseState.ABORTED ? reason : null).bind("now", now)
+                .bind("id", caseId).execute();
+        insertHistory(h, caseId, from, to, actor, reason, now);
+    }
+
     /** Opens a case in state OPENED (version 0) with its first history row; the teller is the actor. */
     public RenewalCaseRow open(String caseNo, String workstationId, String tellerLogin, Long customerId, Long tokenId,
                                Long oldCertificateId) {

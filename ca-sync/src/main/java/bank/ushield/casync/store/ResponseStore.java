@@ -26,6 +26,12 @@ public final class ResponseStore {
         return h.createQuery("SELECT der FROM ca_certificate").mapTo(byte[].class).list();
     }
 
+    /** The DER of every certificate issued so far, in case order. */
+    public static List<byte[]> issuedCertificates(Handle h) {
+        return h.createQuery("SELECT certificate_der FROM ca_response_item WHERE outcome = 'ISSUED' ORDER BY case_id")
+                .mapTo(byte[].class).list();
+    }
+
     /** Stores the batch's CA chain; certificates already known are left as they are. */
     public static void insertCaCertificates(Handle h, List<X509CertificateHolder> chain, long batchId, String now) {
         if (chain.isEmpty()) {

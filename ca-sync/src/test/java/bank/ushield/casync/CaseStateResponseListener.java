@@ -6,9 +6,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A minimal listener for tests and for use before the renewal module wires its own: moves the case to
- * CERT_RECEIVED or ABORTED (with history row) and marks a lost token LOST. The renewal module owns the real state
- * machine and replaces this.
+ * A minimal listener for ca-sync's tests: moves the case to CERT_RECEIVED or ABORTED (with history row) and marks a
+ * lost token LOST. Test code only: the renewal module owns the real state machine.
  */
 public final class CaseStateResponseListener implements ResponseListener {
 
