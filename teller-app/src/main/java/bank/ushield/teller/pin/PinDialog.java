@@ -12,7 +12,7 @@ import javax.swing.JPasswordField;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.DialogKeys;
+import bank.ushield.teller.widget.DialogKeys;
 import bank.ushield.token.pin.PinRequest;
 import bank.ushield.token.pin.PinStatus;
 
