@@ -1,8 +1,9 @@
-package bank.ushield.teller.wiring;
+package bank.ushield.teller.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,15 +26,19 @@ import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.training.ScenarioTrainingDesk;
 import bank.ushield.renewal.training.TrainingDesk;
 import bank.ushield.renewal.training.TrainingReset;
+import bank.ushield.renewal.staff.DbStaffAccess;
+import bank.ushield.renewal.staff.Role;
 import bank.ushield.teller.AppPaths;
-import bank.ushield.teller.home.TellerDesk;
-import bank.ushield.teller.manager.ManagerServices;
+import bank.ushield.teller.error.StartRefusal;
 import bank.ushield.teller.settings.Settings;
-import bank.ushield.teller.settings.TokenDirectory;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.home.TellerHome;
+import bank.ushield.teller.manager.ManagerHome;
+import bank.ushield.teller.shell.HomeScreens;
+import bank.ushield.teller.training.TrainerHome;
+import bank.ushield.teller.training.Unavailable;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.pkcs11.Pkcs11Directory;
 
 /**
  * Puts the domain modules together for the UI through the renewal module's wiring factory: training or
@@ -58,7 +63,10 @@ public final class DomainWiring {
     private final StaffAccess staffAccess;
     /** The trainer's desk across resets (training mode only). */
     private final LiveTrainingDesk trainingDesk = new LiveTrainingDesk(this::resetTraining);
-    private volatile Workstation registeredOn;
+    /** The shell's workstation the home screens were made for (null until then). */
+    private volatile WorkstationContext boundTo;
+    private volatile boolean trainingDeskOpen;
+    private volatile ManagerServices manager;
     /** Training data generated at this start (card numbers in clear), staged in the chip reader and its file. */
     private volatile TrainingData generated;
 
@@ -133,7 +141,7 @@ public final class DomainWiring {
         return () -> {
             String value = environment.apply(KEYSTORE_PASSWORD_ENV);
             if (value == null || value.isEmpty()) {
-                throw new WorkstationStartException(WorkstationStartException.Code.KEYSTORE_PASSWORD_MISSING,
+                throw new WorkstationStartException(StartRefusal.KEYSTORE_PASSWORD_MISSING,
                         "The workstation keystore password is not set (environment variable " + KEYSTORE_PASSWORD_ENV + ")",
                         null);
             }
@@ -147,7 +155,7 @@ public final class DomainWiring {
             Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), clock);
             // Before anything is generated: training data must never be written into a copied production database.
             if (repos.branches().allWorkstations().stream().anyMatch(w -> !w.training())) {
-                throw new WorkstationStartException(WorkstationStartException.Code.PRODUCTION_DATA_IN_TRAINING,
+                throw new WorkstationStartException(StartRefusal.PRODUCTION_DATA_IN_TRAINING,
                         "The training database " + dir.resolve(RenewalWorkstation.TRAINING_DB)
                                 + " holds production workstations; training refuses to use it", null);
             }
@@ -198,7 +206,7 @@ public final class DomainWiring {
             next.completeExceptionally(e);
             throw failure != null ? failure : e;
         }
-        registerOpened();
+        opened();
         if (failure != null) {
             throw failure;
         }
@@ -225,7 +233,7 @@ public final class DomainWiring {
     static RenewalWorkstation production(Path dir, Settings s, Clock clock, KeystorePassword keystore) {
         if (s.pkcs11ModulePath().isEmpty() || s.syncFolder().isEmpty() || s.headOfficeCert().isEmpty()
                 || s.caCertificates().isEmpty()) {
-            throw new WorkstationStartException(WorkstationStartException.Code.NOT_CONFIGURED,
+            throw new WorkstationStartException(StartRefusal.NOT_CONFIGURED,
                     "Production needs a PKCS#11 module, the head-office folder and both certificates in the settings",
                     null);
         }
@@ -239,20 +247,20 @@ public final class DomainWiring {
             if (e.code() != AuditException.Code.KEYSTORE) {
                 throw e;
             }
-            throw new WorkstationStartException(WorkstationStartException.Code.KEYSTORE_UNREADABLE,
+            throw new WorkstationStartException(StartRefusal.KEYSTORE_UNREADABLE,
                     "The workstation keystore in " + dir + " does not open with the password in "
                             + KEYSTORE_PASSWORD_ENV + " (wrong password or damaged file)", e);
         }
         List<bank.ushield.db.Workstation> known = ws.repositories().branches().allWorkstations();
         if (known.stream().anyMatch(bank.ushield.db.Workstation::training)) {
             ws.close();
-            throw new WorkstationStartException(WorkstationStartException.Code.TRAINING_DATA_IN_PRODUCTION,
+            throw new WorkstationStartException(StartRefusal.TRAINING_DATA_IN_PRODUCTION,
                     "The production database " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
                             + " holds training workstations; production refuses to use it", null);
         }
         if (known.stream().noneMatch(w -> w.id().equals(s.workstationId()))) {
             ws.close();
-            throw new WorkstationStartException(WorkstationStartException.Code.NOT_SET_UP,
+            throw new WorkstationStartException(StartRefusal.NOT_SET_UP,
                     "Workstation " + s.workstationId() + " is not set up in " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
                             + " (run teller-app setup)", null);
         }
@@ -287,30 +295,49 @@ public final class DomainWiring {
         return staffAccess;
     }
 
-    /** Registers the services the screens look up, and the domain explanations of the error dialog. */
-    public void registerServices(Workstation workstation) {
-        registeredOn = workstation;
-        workstation.register(DomainWiring.class, this);
-        workstation.register(TellerDesk.class, new RenewalTellerDesk(this::renewal));
-        workstation.register(TokenDirectory.class, Pkcs11Directory::list);
-        registerOpened();
+    /**
+     * The home screen of each role over these modules, for the shell of {@code workstation}: the manager's review
+     * and the trainer's desk follow the open workstation (again after a training reset).
+     */
+    public HomeScreens homeScreens(WorkstationContext workstation) {
+        boundTo = workstation;
+        opened();
+        return new HomeScreens(Map.of(Role.TELLER, TellerHomeFactory.of(this),
+                Role.MANAGER, ManagerHomeFactory.of(this), Role.TRAINER, TrainerHomeFactory.of(this)));
     }
 
-    /** The services over the open workstation, registered again after a training reset reopened it. */
-    private void registerOpened() {
-        Workstation workstation = registeredOn;
+    /** The home screens of a shell without domain modules (shell tests): the teller's home without case lists. */
+    public static HomeScreens withoutModules() {
+        RenewalWizardLauncher none = new RenewalWizardLauncher(null);
+        return new HomeScreens(Map.of(Role.TELLER, context -> new TellerHome(context, null, none),
+                Role.MANAGER, context -> Unavailable.screen(ManagerHome.unavailableText()),
+                Role.TRAINER, context -> Unavailable.screen(TrainerHome.unavailableText())));
+    }
+
+    /** The trainer's desk, once a training workstation is open in this shell's training folder. */
+    public Optional<TrainingDesk> trainingDesk() {
+        return trainingDeskOpen ? Optional.of(trainingDesk) : Optional.empty();
+    }
+
+    /** The manager's services over the open workstation, once it is open. */
+    Optional<ManagerServices> managerServices() {
+        return Optional.ofNullable(manager);
+    }
+
+    /** The services over the open workstation, made again after a training reset reopened it. */
+    private void opened() {
+        WorkstationContext workstation = boundTo;
         if (workstation == null) {
             return;
         }
-        readers.thenAccept(r -> workstation.register(DeskReaders.class, r));
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
         // Trainer console (issue 10): the scenario desk on the training workstation, kept across resets.
         renewal.thenAccept(ws -> {
-            ManagerServices.register(workstation, ws);
+            manager = ManagerServices.over(ws, workstation.clock().getZone());
             if (ws.training() && workstation.training()) {
                 trainingDesk.use(new ScenarioTrainingDesk(ws, workstation.paths().modeDir().resolve("scenarios"),
                         workstation.clock(), trainingDesk::reset));
-                workstation.register(TrainingDesk.class, trainingDesk);
+                trainingDeskOpen = true;
             }
         });
     }

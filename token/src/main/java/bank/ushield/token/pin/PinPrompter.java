@@ -1,4 +1,4 @@
-package bank.ushield.token;
+package bank.ushield.token.pin;
 
 /**
  * Asks the customer for the token PIN. The UI (teller-app) implements it with its own dialog; the token module

@@ -1,4 +1,4 @@
-package bank.ushield.teller.wiring;
+package bank.ushield.renewal.staff;
 
 import java.time.Clock;
 import java.util.List;
@@ -15,10 +15,10 @@ import bank.ushield.audit.AuditOutcome;
 import bank.ushield.db.LoginResult;
 import bank.ushield.db.StaffAuthenticator;
 import bank.ushield.db.StaffUser;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.SignInResult;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
 
 /**
  * Staff access on the db module's accounts (Argon2id, lockout) with every login, logout, lock and unlock

@@ -1,6 +1,7 @@
-package bank.ushield.teller.shell;
+package bank.ushield.renewal.staff;
 
 import java.util.List;
+import bank.ushield.renewal.staff.StaffSession;
 
 /** The answer to a sign-in: a session, or a refusal as a text key of the Login bundle with its arguments. */
 public sealed interface SignInResult {

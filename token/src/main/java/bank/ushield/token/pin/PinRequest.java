@@ -1,4 +1,4 @@
-package bank.ushield.token;
+package bank.ushield.token.pin;
 
 /**
  * What a PIN prompt shows: which token, and the PIN state so the UI can warn ("last try before the PIN locks").

@@ -1,21 +1,18 @@
-package bank.ushield.teller.shell;
+package bank.ushield.teller.settings;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
+import bank.ushield.renewal.staff.StaffAccess;
 import bank.ushield.teller.AppPaths;
-import bank.ushield.teller.settings.Settings;
-import bank.ushield.teller.settings.SettingsStore;
 import bank.ushield.teller.task.TaskExecutor;
 
 /**
- * What the screens share: the mode and folders, the settings, the background executor, staff access and the
- * domain services the wiring registered (renewal desk, audit, ...), looked up by type so a new screen package
- * needs no change here.
+ * What every screen of the workstation shares: the mode and folders, the settings, the background executor, staff
+ * access and the clock. Domain services are not looked up here: the composition root hands each screen its own.
  */
-public final class Workstation {
+public final class WorkstationContext {
 
     private final AppPaths paths;
     private final SettingsStore settingsStore;
@@ -23,16 +20,23 @@ public final class Workstation {
     private final TaskExecutor executor;
     private final StaffAccess staffAccess;
     private final Clock clock;
-    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    /** Lists the tokens of a PKCS#11 module for the settings screen (absent in builds without a token module). */
+    private final TokenDirectory tokenDirectory;
 
-    public Workstation(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
-                       StaffAccess staffAccess, Clock clock) {
+    public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
+                              StaffAccess staffAccess, Clock clock) {
+        this(paths, settingsStore, settings, executor, staffAccess, clock, null);
+    }
+
+    public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
+                              StaffAccess staffAccess, Clock clock, TokenDirectory tokenDirectory) {
         this.paths = Objects.requireNonNull(paths);
         this.settingsStore = Objects.requireNonNull(settingsStore);
         this.settings = Objects.requireNonNull(settings);
         this.executor = Objects.requireNonNull(executor);
         this.staffAccess = Objects.requireNonNull(staffAccess);
         this.clock = Objects.requireNonNull(clock);
+        this.tokenDirectory = tokenDirectory;
     }
 
     public AppPaths paths() {
@@ -68,22 +72,8 @@ public final class Workstation {
         return clock;
     }
 
-    /** Registers a domain service for the screens (done once by the wiring). */
-    public <T> Workstation register(Class<T> type, T service) {
-        services.put(type, Objects.requireNonNull(service));
-        return this;
-    }
-
-    /** A registered service; fails loudly when the wiring did not provide it. */
-    public <T> T service(Class<T> type) {
-        Object s = services.get(type);
-        if (s == null) {
-            throw new IllegalStateException("No " + type.getSimpleName() + " wired for this workstation");
-        }
-        return type.cast(s);
-    }
-
-    public boolean has(Class<?> type) {
-        return services.containsKey(type);
+    /** The token listing of the settings screen's Detect button, when this build has one. */
+    public Optional<TokenDirectory> tokenDirectory() {
+        return Optional.ofNullable(tokenDirectory);
     }
 }

@@ -1,4 +1,4 @@
-package bank.ushield.teller.wizard;
+package bank.ushield.teller.app;
 
 import java.util.function.Consumer;
 
@@ -9,11 +9,19 @@ import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.home.TellerHome;
 import bank.ushield.teller.pin.SwingPinPrompter;
 import bank.ushield.teller.shell.ShellContext;
-import bank.ushield.teller.shell.StaffSession;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.app.DomainWiring;
+import bank.ushield.teller.wizard.RenewalWizard;
+import bank.ushield.teller.wizard.RenewalWizardModel;
 
 /** Opens the renewal wizard in the workstation frame, for a new case or to resume one. */
-public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
+final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
+
+    private final DomainWiring wiring;
+
+    RenewalWizardLauncher(DomainWiring wiring) {
+        this.wiring = wiring;
+    }
 
     @Override
     public void startRenewal(ShellContext context) {
@@ -28,9 +36,11 @@ public final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
         wizard.model().resume(caseId);
     }
 
-    private static RenewalWizard create(ShellContext context) {
+    private RenewalWizard create(ShellContext context) {
+        if (wiring == null) {
+            throw new IllegalStateException("No domain modules wired for this workstation");
+        }
         // The wiring starts in the background; by the time someone has logged in it is up (or its failure shows).
-        DomainWiring wiring = context.workstation().service(DomainWiring.class);
         RenewalWorkstation ws = wiring.renewal();
         StaffSession s = context.session();
         RenewalService service = ws.renewals(new StaffMember(s.login(), s.displayName(),

@@ -1,4 +1,4 @@
-package bank.ushield.teller;
+package bank.ushield.teller.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,6 +28,8 @@ import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.app.TellerApp;
+import bank.ushield.teller.AppPaths;
 
 /**
  * Imports one head-office customer extract into the production database (IT support; the head-office sync imports

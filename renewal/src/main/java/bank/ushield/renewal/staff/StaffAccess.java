@@ -1,4 +1,4 @@
-package bank.ushield.teller.shell;
+package bank.ushield.renewal.staff;
 
 /**
  * What the shell needs to let staff in and out: checking credentials (the db module's Argon2 accounts with

@@ -1,4 +1,4 @@
-package bank.ushield.teller.shell;
+package bank.ushield.renewal.staff;
 
 /** The role a member of staff logged in with; chooses the home screen. */
 public enum Role {

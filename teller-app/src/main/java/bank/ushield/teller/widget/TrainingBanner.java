@@ -1,4 +1,4 @@
-package bank.ushield.teller.shell;
+package bank.ushield.teller.widget;
 
 import javax.swing.JLabel;
 import javax.swing.SwingConstants;
@@ -8,7 +8,7 @@ import bank.ushield.teller.i18n.Texts;
 /** The training-mode banner and title suffix: on every window of a training workstation, never hidden. */
 public final class TrainingBanner {
 
-    private static final Texts TEXT = Texts.of(TrainingBanner.class, "Shell");
+    private static final Texts TEXT = Texts.named("bank.ushield.teller.shell.Shell");
 
     private TrainingBanner() {
     }

@@ -1,4 +1,4 @@
-package bank.ushield.teller.shell;
+package bank.ushield.teller.widget;
 
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;

@@ -1,4 +1,4 @@
-package bank.ushield.token;
+package bank.ushield.token.pin;
 
 import java.util.OptionalInt;
 

@@ -1,7 +1,8 @@
-package bank.ushield.teller.shell;
+package bank.ushield.renewal.staff;
 
 import java.time.Instant;
 import java.util.Objects;
+import bank.ushield.renewal.staff.Role;
 
 /**
  * Who is logged in at the workstation, and since when.

@@ -1,4 +1,4 @@
-package bank.ushield.teller;
+package bank.ushield.teller.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +18,8 @@ import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.StaffRole;
 import bank.ushield.teller.settings.SettingsStore;
+import bank.ushield.teller.app.TellerApp;
+import bank.ushield.teller.AppPaths;
 
 /**
  * Sets a workstation up for production (IT support, once per workstation): its branch and workstation rows in

@@ -1,4 +1,4 @@
-package bank.ushield.teller.wiring;
+package bank.ushield.teller.app;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package bank.ushield.teller.settings;
+package bank.ushield.teller.theme;
 
 /** Light or dark FlatLaf theme. */
 public enum Theme {

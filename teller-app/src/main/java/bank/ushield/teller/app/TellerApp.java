@@ -1,4 +1,4 @@
-package bank.ushield.teller;
+package bank.ushield.teller.app;
 
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -24,12 +24,14 @@ import bank.ushield.teller.launch.StartupWarmup;
 import bank.ushield.teller.login.LoginFrame;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
+import bank.ushield.teller.shell.HomeScreens;
 import bank.ushield.teller.shell.WorkstationApp;
+import bank.ushield.token.pkcs11.Pkcs11Directory;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.teller.task.TaskExecutor;
 import bank.ushield.teller.theme.Themes;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.AppPaths;
 
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
@@ -97,13 +99,13 @@ public final class TellerApp implements Callable<Integer> {
         // loading and database opening would otherwise compete with the first paint.
         DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone(),
                 DomainWiring.keystorePassword(environment));
-        Workstation workstation = new Workstation(paths, store, settings, executor, wiring.staffAccess(),
-                Clock.systemDefaultZone());
-        wiring.registerServices(workstation);
+        WorkstationContext workstation = new WorkstationContext(paths, store, settings, executor, wiring.staffAccess(),
+                Clock.systemDefaultZone(), Pkcs11Directory::list);
+        HomeScreens homeScreens = wiring.homeScreens(workstation);
         Logger log = LoggerFactory.getLogger(TellerApp.class);
         log.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
         SwingUtilities.invokeLater(() -> {
-            LoginFrame login = new WorkstationApp(workstation).showLogin();
+            LoginFrame login = new WorkstationApp(workstation, homeScreens).showLogin();
             StartupTrace.mark("login window built");
             // A start that fails (keystore password, settings, wrong database) is explained at once, not at login.
             wiring.started().whenComplete((ws, e) -> {
