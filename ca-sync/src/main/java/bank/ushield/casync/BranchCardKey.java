@@ -9,6 +9,7 @@ import java.util.Arrays;
 
 import org.jdbi.v3.core.Jdbi;
 
+import bank.ushield.casync.store.CustomerExtractStore;
 import bank.ushield.db.CardMatchingKey;
 
 /**
@@ -53,7 +54,7 @@ public final class BranchCardKey {
                 if (Arrays.equals(current, key)) {
                     return new Outcome.Unchanged(target);
                 }
-                long cards = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bank_card").mapTo(Long.class).one());
+                long cards = jdbi.withHandle(CustomerExtractStore::bankCardCount);
                 if (cards > 0) {
                     return new Outcome.Refused("this workstation's database holds " + cards + " bank cards hashed with "
                             + "its current card-matching key; a new key would make them unmatchable");

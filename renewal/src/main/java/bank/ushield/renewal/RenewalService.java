@@ -14,7 +14,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 import bank.ushield.db.Masking;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;

@@ -34,7 +34,7 @@ import bank.ushield.renewal.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.TrainingWorld;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * Scenarios staged into a real training workstation (training database, simulated token, in-process head office),

@@ -26,7 +26,7 @@ import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.ProgressSink;
 import bank.ushield.teller.task.TaskExecutor;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * The renewal wizard's state and steps, Swing-free: which case, which step is shown, what failed and what may be

@@ -39,10 +39,10 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.app.DomainWiring;
 import bank.ushield.teller.wizard.WizardStep;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmExtension;
@@ -69,10 +69,9 @@ class SoftHsmRenewalGuiTest extends GuiTest {
                 Pkcs11TokenPort.open(hsm.modulePath()), RenewalWorkstation.Hooks.NONE)) {
             ws.trainingWorld().orElseThrow().personaliseOld(hsm.serial(), hsm.userPinChars(), KeyAlgorithm.EC_P256);
             DomainWiring wiring = DomainWiring.of(ws, clock);
-            Workstation w = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+            WorkstationContext w = new WorkstationContext(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                     new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
-            wiring.registerServices(w);
-            GuiActionRunner.execute(() -> new WorkstationApp(w).showLogin());
+            GuiActionRunner.execute(() -> new WorkstationApp(w, wiring.homeScreens(w)).showLogin());
             FrameFixture login = frame("loginFrame");
             login.textBox("loginUser").enterText("teller01");
             login.textBox("loginPassword").enterText(TrainingDataGenerator.TRAINING_PASSWORD);
