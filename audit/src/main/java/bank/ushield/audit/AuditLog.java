@@ -1,10 +1,5 @@
 package bank.ushield.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +35,7 @@ public final class AuditLog implements AutoCloseable {
     private Handle ownHandle;
     private volatile WorkstationKeys checkpointKeys;
     private volatile long checkpointEvery = Long.MAX_VALUE;
-    private AppendStatements ownStatements;
+    private AuditAppendStore ownStatements;
 
     private AuditLog(Jdbi jdbi, String workstation, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -78,13 +73,10 @@ public final class AuditLog implements AutoCloseable {
         Prepared prepared = prepare(event);
         ownConnectionLock.lock();
         try {
-            Handle h = ownHandle();
-            return inOwnTransaction(h, st -> {
+            return inOwnTransaction(st -> {
                 Batch batch = appendBatch(List.of(prepared), st);
                 return new Committed<>(batch.entries().get(0), batch.edge());
             });
-        } catch (SQLException e) {
-            throw storageFailure(e);
         } catch (RuntimeException e) {
             if (!(e instanceof AuditException)) {
                 // The connection may be unusable; open a fresh one next time.
@@ -114,13 +106,11 @@ public final class AuditLog implements AutoCloseable {
         if (!handle.isInTransaction()) {
             return handle.inTransaction(tx -> appendAll(tx, events));
         }
-        try (AppendStatements st = new AppendStatements(handle.getConnection())) {
+        try (AuditAppendStore st = new AuditAppendStore(handle)) {
             Batch batch = appendBatch(prepared, st);
             // Only a committed edge may be remembered: a rolled-back append leaves the remembered edge as it was.
             handle.afterCommit(() -> remember(batch.edge()));
             return batch.entries();
-        } catch (SQLException e) {
-            throw storageFailure(e);
         }
     }
 
@@ -145,46 +135,19 @@ public final class AuditLog implements AutoCloseable {
     private record Committed<T>(T result, Frontier edge) {
     }
 
-    /** Work inside a transaction on the log's own connection. */
-    @FunctionalInterface
-    private interface OwnWork<T> {
-        Committed<T> run(AppendStatements st) throws SQLException;
-    }
-
     /**
-     * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on the log's own connection (caller holds the lock).
-     * Plain SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at
-     * once, costing a second BEGIN/COMMIT per append.
+     * Runs {@code work} in a BEGIN IMMEDIATE transaction on the log's own connection (caller holds the lock) and
+     * remembers the tree edge once committed.
      */
-    private <T> T inOwnTransaction(Handle h, OwnWork<T> work) throws SQLException {
-        Connection c = h.getConnection();
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            boolean committed = false;
-            try {
-                Committed<T> done = work.run(ownStatements);
-                s.execute("COMMIT");
-                committed = true;
-                remember(done.edge());
-                return done.result();
-            } finally {
-                if (!committed) {
-                    rollbackQuietly(s);
-                }
-            }
-        }
-    }
-
-    private static void rollbackQuietly(Statement s) {
-        try {
-            s.execute("ROLLBACK");
-        } catch (SQLException alreadyRolledBack) {
-            LOG.debug("Rollback after a failed audit append: {}", alreadyRolledBack.getMessage());
-        }
+    private <T> T inOwnTransaction(java.util.function.Function<AuditAppendStore, Committed<T>> work) {
+        AuditAppendStore st = ownStatements();
+        Committed<T> done = st.inImmediateTransaction(() -> work.apply(st));
+        remember(done.edge());
+        return done.result();
     }
 
     /** Appends prepared events in the open transaction, keeping the tree edge locally between them. */
-    private Batch appendBatch(List<Prepared> events, AppendStatements st) throws SQLException {
+    private Batch appendBatch(List<Prepared> events, AuditAppendStore st) {
         long seq = st.nextSeq();
         Frontier edge = committedEdge(seq, st);
         List<AuditEntry> out = new ArrayList<>(events.size());
@@ -203,7 +166,7 @@ public final class AuditLog implements AutoCloseable {
         return new Batch(out, edge);
     }
 
-    private Frontier.Appended appendAt(Prepared p, AppendStatements st, Frontier edge) throws SQLException {
+    private Frontier.Appended appendAt(Prepared p, AuditAppendStore st, Frontier edge) {
         long seq = edge.size();
         AuditEvent e = p.event();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -221,18 +184,18 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The committed tree edge at {@code size}: the remembered one when it is current, else read from the table. */
-    private Frontier committedEdge(long size, AppendStatements st) throws SQLException {
+    private Frontier committedEdge(long size, AuditAppendStore st) {
         Frontier edge = committed.get();
         if (edge == null || edge.size() != size) {
             // Another connection appended, or a caller's transaction was rolled back after we last looked.
-            try (NodeStore nodes = new NodeStore(st.connection())) {
+            try (NodeStore nodes = st.nodes()) {
                 edge = Frontier.load(size, nodes);
             }
         }
         return edge;
     }
 
-    private long lastCheckpointSize(AppendStatements st) throws SQLException {
+    private long lastCheckpointSize(AuditAppendStore st) {
         return st.lastCheckpointSize();
     }
 
@@ -241,8 +204,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Signs the head at the edge's size, stores it, and records CHECKPOINT_SIGNED after it. */
-    private Written writeCheckpoint(AppendStatements st, Frontier edge, WorkstationKeys keys)
-            throws SQLException {
+    private Written writeCheckpoint(AuditAppendStore st, Frontier edge, WorkstationKeys keys) {
         TreeHead head = new TreeHead(edge.size(), edge.root());
         SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
         try {
@@ -278,13 +240,10 @@ public final class AuditLog implements AutoCloseable {
     public SignedTreeHead checkpoint(WorkstationKeys keys) {
         ownConnectionLock.lock();
         try {
-            Handle h = ownHandle();
-            return inOwnTransaction(h, st -> {
+            return inOwnTransaction(st -> {
                 Written written = writeCheckpoint(st, committedEdge(st.nextSeq(), st), keys);
                 return new Committed<>(written.head(), written.after());
             });
-        } catch (SQLException e) {
-            throw storageFailure(e);
         } finally {
             ownConnectionLock.unlock();
         }
@@ -292,22 +251,12 @@ public final class AuditLog implements AutoCloseable {
 
     /** All stored signed tree heads, smallest first. */
     public List<SignedTreeHead> checkpoints() {
-        return jdbi.withHandle(h -> h.createQuery(CHECKPOINT_SELECT + " ORDER BY tree_size")
-                .map((rs, ctx) -> checkpointRow(rs)).list());
+        return jdbi.withHandle(CheckpointStore::all);
     }
 
     /** The newest stored signed tree head, if any. */
     public Optional<SignedTreeHead> latestCheckpoint() {
-        return jdbi.withHandle(h -> h.createQuery(CHECKPOINT_SELECT + " ORDER BY tree_size DESC LIMIT 1")
-                .map((rs, ctx) -> checkpointRow(rs)).findOne());
-    }
-
-    static final String CHECKPOINT_SELECT =
-            "SELECT tree_size, root_hash, signed_at, note, key_id, signature FROM audit_checkpoint";
-
-    static SignedTreeHead checkpointRow(ResultSet rs) throws SQLException {
-        return new SignedTreeHead(new TreeHead(rs.getLong(1), rs.getBytes(2)), Instant.parse(rs.getString(3)),
-                rs.getString(4), rs.getString(5), rs.getBytes(6));
+        return jdbi.withHandle(CheckpointStore::latest);
     }
 
     private void remember(Frontier edge) {
@@ -317,10 +266,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The committed tree head (size and root) as it is now in the database. */
     public TreeHead treeHead() {
-        return withOwnHandle(h -> {
-            long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
-            return treeHead(h, size);
-        });
+        return withOwnHandle(h -> treeHead(h, AuditEntryStore.size(h)));
     }
 
     /** The tree head at an earlier size (any size up to the current one). */
@@ -331,10 +277,8 @@ public final class AuditLog implements AutoCloseable {
     private TreeHead treeHead(Handle h, long size) {
         Frontier edge = committed.get();
         if (edge == null || edge.size() != size) {
-            try (NodeStore nodes = new NodeStore(h.getConnection())) {
+            try (NodeStore nodes = new NodeStore(h)) {
                 edge = Frontier.load(size, nodes);
-            } catch (SQLException e) {
-                throw storageFailure(e);
             }
         }
         return new TreeHead(size, edge.root());
@@ -342,8 +286,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The number of entries committed so far. */
     public long size() {
-        return withOwnHandle(h -> h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry")
-                .mapTo(Long.class).one());
+        return withOwnHandle(AuditEntryStore::size);
     }
 
     /** The inclusion proof (RFC 9162 audit path) of entry {@code seq} in the tree of {@code treeSize} entries. */
@@ -358,31 +301,20 @@ public final class AuditLog implements AutoCloseable {
 
     private <T> T withNodes(long treeSize, java.util.function.Function<MerkleTree.Nodes, T> work) {
         return withOwnHandle(h -> {
-            long size = h.createQuery("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry").mapTo(Long.class).one();
+            long size = AuditEntryStore.size(h);
             if (treeSize > size) {
                 throw new AuditException(AuditException.Code.BAD_PROOF_REQUEST,
                         "The log has " + size + " entries, fewer than the " + treeSize + " asked for");
             }
-            try (NodeStore nodes = new NodeStore(h.getConnection())) {
+            try (NodeStore nodes = new NodeStore(h)) {
                 return work.apply(nodes);
-            } catch (SQLException e) {
-                throw storageFailure(e);
             }
         });
     }
 
     /** One entry by its sequence number. */
     public Optional<AuditEntry> entry(long seq) {
-        return withOwnHandle(h -> {
-            try (PreparedStatement st = h.getConnection().prepareStatement(EntryRows.SELECT + " WHERE seq = ?")) {
-                st.setLong(1, seq);
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(EntryRows.map(rs)) : Optional.empty();
-                }
-            } catch (SQLException e) {
-                throw storageFailure(e);
-            }
-        });
+        return withOwnHandle(h -> AuditEntryStore.entry(h, seq));
     }
 
     /** Reads on the log's own connection: no connection setup per call (proofs, heads, single entries). */
@@ -390,19 +322,22 @@ public final class AuditLog implements AutoCloseable {
         ownConnectionLock.lock();
         try {
             return work.apply(ownHandle());
-        } catch (SQLException e) {
-            throw storageFailure(e);
         } finally {
             ownConnectionLock.unlock();
         }
     }
 
-    private Handle ownHandle() throws SQLException {
+    private Handle ownHandle() {
         if (ownHandle == null) {
             ownHandle = jdbi.open();
-            ownStatements = new AppendStatements(ownHandle.getConnection());
+            ownStatements = new AuditAppendStore(ownHandle);
         }
         return ownHandle;
+    }
+
+    private AuditAppendStore ownStatements() {
+        ownHandle();
+        return ownStatements;
     }
 
     private void closeOwnHandle() {
@@ -414,7 +349,8 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    static AuditException storageFailure(SQLException e) {
+    /** A storage error (an SQLException from a store) as the log reports it. */
+    static AuditException storageFailure(Exception e) {
         LOG.error("Audit storage failure", e);
         return new AuditException(AuditException.Code.STORAGE,
                 "The audit log could not be written or read; nothing was recorded. Cause: " + e.getMessage(), e);

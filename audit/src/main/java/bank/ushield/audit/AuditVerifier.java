@@ -5,10 +5,6 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,17 +53,16 @@ public final class AuditVerifier {
     /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
     static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
         try (Handle h = jdbi.open()) {
-            Connection c = h.getConnection();
             Map<String, X509Certificate> signers = new HashMap<>();
             for (X509Certificate cert : trusted) {
                 signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
             }
             if (trusted.isEmpty()) {
-                loadStoredSigners(c, signers);
+                loadStoredSigners(h, signers);
             }
             // Checkpoints first, then the size: every checkpoint read is then within the prefix we check.
-            TreeMap<Long, SignedTreeHead> checkpoints = loadCheckpoints(c);
-            long size = scalar(c, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            TreeMap<Long, SignedTreeHead> checkpoints = loadCheckpoints(h);
+            long size = AuditEntryStore.size(h);
             long split = size >= parallelFrom ? Long.highestOneBit(size) : size;
 
             Range left;
@@ -81,20 +76,18 @@ public final class AuditVerifier {
                 try {
                     Future<Range> rightHalf = second.submit(() -> {
                         try (Handle h2 = jdbi.open()) {
-                            return new Range(split, size, checkpoints).run(h2.getConnection());
+                            return new Range(split, size, checkpoints).run(h2);
                         }
                     });
-                    left = new Range(0, split, checkpoints).run(c);
+                    left = new Range(0, split, checkpoints).run(h);
                     right = rightHalf.get();
                 } finally {
                     second.shutdownNow();
                 }
             } else {
-                left = new Range(0, size, checkpoints).run(c);
+                left = new Range(0, size, checkpoints).run(h);
             }
-            return combine(c, left, right, checkpoints, signers);
-        } catch (SQLException e) {
-            throw AuditLog.storageFailure(e);
+            return combine(h, left, right, checkpoints, signers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditException(AuditException.Code.STORAGE, "Verification was interrupted", e);
@@ -107,8 +100,8 @@ public final class AuditVerifier {
     }
 
     /** Walks the two halves' results in sequence order: the first problem in log order wins. */
-    private static VerifyReport combine(Connection c, Range left, Range right, TreeMap<Long, SignedTreeHead> checkpoints,
-                                        Map<String, X509Certificate> signers) throws SQLException {
+    private static VerifyReport combine(Handle h, Range left, Range right, TreeMap<Long, SignedTreeHead> checkpoints,
+                                        Map<String, X509Certificate> signers) {
         Checker checker = new Checker(signers);
         VerifyReport.Problem problem = checker.check(checkpoints.get(0L), MerkleTree.emptyRoot());
         long count = 0;
@@ -132,7 +125,7 @@ public final class AuditVerifier {
             root = prefix == null ? r.root() : MerkleTree.nodeHash(prefix, r.root());
         }
         if (problem == null) {
-            problem = truncation(c, count, checkpoints);
+            problem = truncation(h, count, checkpoints);
         }
         return new VerifyReport(count, new TreeHead(count, root), checker.checked, problem);
     }
@@ -196,37 +189,29 @@ public final class AuditVerifier {
             this.checkpoints = checkpoints.subMap(lo, false, hi, true);
         }
 
-        Range run(Connection c) throws SQLException {
-            try (PreparedStatement entries = c.prepareStatement(EntryRows.SELECT + " WHERE seq >= ? AND seq < ? ORDER BY seq");
-                 PreparedStatement nodes = c.prepareStatement("SELECT last_seq, level, hash FROM audit_node "
-                         + "WHERE last_seq >= ? AND last_seq < ? ORDER BY last_seq, level")) {
-                entries.setLong(1, lo);
-                entries.setLong(2, hi);
-                nodes.setLong(1, lo);
-                nodes.setLong(2, hi);
-                try (ResultSet rs = entries.executeQuery(); ResultSet nrs = nodes.executeQuery()) {
-                    while (rs.next()) {
-                        long seq = rs.getLong(1);
-                        long expected = lo + count;
-                        if (seq != expected) {
-                            problem = new VerifyReport.Problem(VerifyReport.Kind.SEQUENCE_GAP, expected, "Entry "
-                                    + expected + " is missing: the next stored entry is " + seq + ". Rows were deleted.");
-                            return this;
-                        }
-                        md.update((byte) 0);
-                        byte[] leaf = md.digest(leafData(rs));
-                        if (!Arrays.equals(leaf, rs.getBytes(11))) {
-                            problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
-                                    + " was changed after it was recorded: its contents no longer match its hash.");
-                            return this;
-                        }
-                        count++;
-                        if (!push(seq, leaf, nrs)) {
-                            return this;
-                        }
-                        if (checkpoints.containsKey(seq + 1)) {
-                            rootsAtCheckpoints.put(seq + 1, root());
-                        }
+        Range run(Handle h) {
+            try (AuditEntryStore.Scan scan = new AuditEntryStore.Scan(h, lo, hi)) {
+                while (scan.nextEntry()) {
+                    long seq = scan.seq();
+                    long expected = lo + count;
+                    if (seq != expected) {
+                        problem = new VerifyReport.Problem(VerifyReport.Kind.SEQUENCE_GAP, expected, "Entry "
+                                + expected + " is missing: the next stored entry is " + seq + ". Rows were deleted.");
+                        return this;
+                    }
+                    md.update((byte) 0);
+                    byte[] leaf = md.digest(scan.leafData());
+                    if (!Arrays.equals(leaf, scan.storedLeafHash())) {
+                        problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
+                                + " was changed after it was recorded: its contents no longer match its hash.");
+                        return this;
+                    }
+                    count++;
+                    if (!push(seq, leaf, scan)) {
+                        return this;
+                    }
+                    if (checkpoints.containsKey(seq + 1)) {
+                        rootsAtCheckpoints.put(seq + 1, root());
                     }
                 }
             }
@@ -234,7 +219,7 @@ public final class AuditVerifier {
         }
 
         /** Adds a leaf to the range's tree, comparing every interior node it completes with the stored one. */
-        private boolean push(long seq, byte[] leaf, ResultSet nrs) throws SQLException {
+        private boolean push(long seq, byte[] leaf, AuditEntryStore.Scan nodes) {
             byte[] h = leaf;
             int level = 0;
             while (top > 0 && levels[top - 1] == level) {
@@ -242,8 +227,7 @@ public final class AuditVerifier {
                 md.update(stack[--top]);
                 h = md.digest(h);
                 level++;
-                boolean present = nrs.next();
-                if (!present || nrs.getLong(1) != seq || nrs.getInt(2) != level || !Arrays.equals(nrs.getBytes(3), h)) {
+                if (!nodes.nextNodeIs(seq, level, h)) {
                     long first = seq - (1L << level) + 1;
                     problem = new VerifyReport.Problem(VerifyReport.Kind.NODE_MISMATCH, first,
                             "The stored tree hash over entries " + first + " to " + seq
@@ -269,8 +253,7 @@ public final class AuditVerifier {
         }
     }
 
-    private static VerifyReport.Problem truncation(Connection c, long count, TreeMap<Long, SignedTreeHead> checkpoints)
-            throws SQLException {
+    private static VerifyReport.Problem truncation(Handle h, long count, TreeMap<Long, SignedTreeHead> checkpoints) {
         Long signed = checkpoints.isEmpty() ? null : checkpoints.lastKey();
         if (signed != null && signed > count) {
             return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
@@ -278,8 +261,8 @@ public final class AuditVerifier {
                     + (signed - 1) + " were removed.");
         }
         // Tree nodes for entries beyond the end, while no entry beyond the end exists: rows removed from the tail.
-        long nowSize = scalar(c, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
-        long nodesEnd = scalar(c, "SELECT coalesce(max(last_seq) + 1, 0) FROM audit_node");
+        long nowSize = AuditEntryStore.size(h);
+        long nodesEnd = AuditEntryStore.nodesEnd(h);
         if (nowSize == count && nodesEnd > count) {
             return new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, count, "The log has " + count
                     + " entries but its tree covers at least " + nodesEnd + ": entries from " + count + " on were removed.");
@@ -287,12 +270,11 @@ public final class AuditVerifier {
         return null;
     }
 
-    private static void loadStoredSigners(Connection c, Map<String, X509Certificate> signers) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT certificate FROM audit_signer");
-             ResultSet rs = st.executeQuery()) {
+    private static void loadStoredSigners(Handle h, Map<String, X509Certificate> signers) {
+        try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            while (rs.next()) {
-                X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rs.getBytes(1)));
+            for (byte[] der : CheckpointStore.signerCertificates(h)) {
+                X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
                 // Index by the key actually in the certificate, not by the stored id.
                 signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
             }
@@ -301,34 +283,11 @@ public final class AuditVerifier {
         }
     }
 
-    private static TreeMap<Long, SignedTreeHead> loadCheckpoints(Connection c) throws SQLException {
+    private static TreeMap<Long, SignedTreeHead> loadCheckpoints(Handle h) {
         TreeMap<Long, SignedTreeHead> out = new TreeMap<>();
-        try (PreparedStatement st = c.prepareStatement(AuditLog.CHECKPOINT_SELECT); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                SignedTreeHead sth = AuditLog.checkpointRow(rs);
-                out.put(sth.head().size(), sth);
-            }
+        for (SignedTreeHead sth : CheckpointStore.all(h)) {
+            out.put(sth.head().size(), sth);
         }
         return out;
-    }
-
-    private static long scalar(Connection c, String sql) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The leaf bytes of a row of {@link EntryRows#SELECT}, read as raw column bytes (no re-encoding). */
-    static byte[] leafData(ResultSet rs) throws SQLException {
-        return AuditEntry.leafData(rs.getLong(1), bytes(rs, 2), bytes(rs, 3), bytes(rs, 4), bytes(rs, 5),
-                bytes(rs, 6), bytes(rs, 7), bytes(rs, 8), bytes(rs, 9), bytes(rs, 10));
-    }
-
-    private static final byte[] EMPTY = new byte[0];
-
-    private static byte[] bytes(ResultSet rs, int column) throws SQLException {
-        byte[] b = rs.getBytes(column);
-        return b == null ? EMPTY : b;
     }
 }

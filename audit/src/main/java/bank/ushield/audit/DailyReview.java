@@ -31,16 +31,9 @@ public final class DailyReview {
     public DaySummary summarise(LocalDate day) {
         String from = AuditEntry.formatTime(day.atStartOfDay(zone).toInstant());
         String to = AuditEntry.formatTime(day.plusDays(1).atStartOfDay(zone).toInstant());
-        return log.jdbi().withHandle(h -> h.createQuery("SELECT count(*) AS n, "
-                        + "sum(CASE WHEN outcome IN ('FAILED', 'REFUSED') THEN 1 ELSE 0 END) AS failures, "
-                        + "min(seq) AS first, max(seq) AS last FROM audit_entry WHERE at >= :from AND at < :to")
-                .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> {
-                    long n = rs.getLong("n");
-                    Long last = n == 0 ? null : rs.getLong("last");
-                    String hash = last == null ? null : log.entry(last).map(AuditEntry::leafHashHex).orElse(null);
-                    return new DaySummary(day, n, rs.getLong("failures"), n == 0 ? null : rs.getLong("first"), last, hash);
-                }).one());
+        AuditEntryStore.DayCounts c = log.jdbi().withHandle(h -> AuditEntryStore.dayCounts(h, from, to));
+        String hash = c.lastSeq() == null ? null : log.entry(c.lastSeq()).map(AuditEntry::leafHashHex).orElse(null);
+        return new DaySummary(day, c.entries(), c.failures(), c.firstSeq(), c.lastSeq(), hash);
     }
 
     /**
@@ -77,10 +70,7 @@ public final class DailyReview {
 
     /** The newest sign-off of the day, if the day was signed off. */
     public Optional<AuditEntry> signOffOf(LocalDate day) {
-        Optional<Long> seq = log.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM audit_entry "
-                        + "WHERE event_type = 'DAILY_REVIEW_SIGNED_OFF' AND json_extract(details, '$.day') = :day "
-                        + "ORDER BY seq DESC LIMIT 1")
-                .bind("day", day.toString()).mapTo(Long.class).findOne());
+        Optional<Long> seq = log.jdbi().withHandle(h -> AuditEntryStore.lastSignOffSeq(h, day.toString()));
         return seq.flatMap(log::entry);
     }
 }

@@ -5,15 +5,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import org.jdbi.v3.core.Handle;
+
 /** Reads complete-subtree hashes of the stored tree: leaves from audit_entry, interior nodes from audit_node. */
 final class NodeStore implements MerkleTree.Nodes, AutoCloseable {
 
     private final PreparedStatement leaf;
     private final PreparedStatement node;
 
-    NodeStore(Connection connection) throws SQLException {
-        this.leaf = connection.prepareStatement("SELECT leaf_hash FROM audit_entry WHERE seq = ?");
-        this.node = connection.prepareStatement("SELECT hash FROM audit_node WHERE last_seq = ? AND level = ?");
+    NodeStore(Connection connection) {
+        try {
+            this.leaf = connection.prepareStatement("SELECT leaf_hash FROM audit_entry WHERE seq = ?");
+            this.node = connection.prepareStatement("SELECT hash FROM audit_node WHERE last_seq = ? AND level = ?");
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /** The node reads on the handle's connection. */
+    NodeStore(Handle handle) {
+        this(handle.getConnection());
     }
 
     @Override

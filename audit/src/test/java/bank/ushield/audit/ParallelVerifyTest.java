@@ -74,7 +74,7 @@ class ParallelVerifyTest {
             h.execute("DROP TRIGGER audit_entry_no_update");
             h.execute("DROP TRIGGER audit_node_no_delete");
             h.execute("UPDATE audit_entry SET outcome = 'FAILED' WHERE seq = 160");
-            AuditEntry e = h.createQuery(EntryRows.SELECT + " WHERE seq = 160").map((rs, ctx) -> EntryRows.map(rs)).one();
+            AuditEntry e = h.createQuery(AuditEntryStore.SELECT + " WHERE seq = 160").map((rs, ctx) -> AuditEntryStore.map(rs)).one();
             h.createUpdate("UPDATE audit_entry SET leaf_hash = :l WHERE seq = 160")
                     .bind("l", MerkleTree.leafHash(e.leafData())).execute();
             h.execute("DELETE FROM audit_node WHERE last_seq >= 160");

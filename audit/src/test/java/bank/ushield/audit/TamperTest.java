@@ -192,8 +192,8 @@ class TamperTest {
 
     /** Recomputes stored leaf hashes from {@code fromSeq} on, as an attacker who read docs/audit-format.md would. */
     private static void rehashLeaves(Handle h, long fromSeq) {
-        h.createQuery(EntryRows.SELECT + " WHERE seq >= :from ORDER BY seq").bind("from", fromSeq)
-                .map((rs, ctx) -> EntryRows.map(rs)).list()
+        h.createQuery(AuditEntryStore.SELECT + " WHERE seq >= :from ORDER BY seq").bind("from", fromSeq)
+                .map((rs, ctx) -> AuditEntryStore.map(rs)).list()
                 .forEach(e -> h.createUpdate("UPDATE audit_entry SET leaf_hash = :leaf WHERE seq = :seq")
                         .bind("leaf", MerkleTree.leafHash(e.leafData())).bind("seq", e.seq()).execute());
     }

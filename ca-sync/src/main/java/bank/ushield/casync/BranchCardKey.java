@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 import org.jdbi.v3.core.Jdbi;
 
-import bank.ushield.db.PanHasher;
+import bank.ushield.casync.store.CustomerExtractStore;
+import bank.ushield.db.CardMatchingKey;
 
 /**
  * Installs the branch's card-matching key from head office as the workstation's {@code card-matching.key}, so the
@@ -47,20 +48,20 @@ public final class BranchCardKey {
             if (key.length != 32) {
                 return new Outcome.Refused(suppliedKey + " has " + key.length + " bytes; a card-matching key has 32");
             }
-            Path target = dataFolder.resolve(PanHasher.KEY_FILE);
+            Path target = dataFolder.resolve(CardMatchingKey.KEY_FILE);
             if (Files.exists(target)) {
                 current = Files.readAllBytes(target);
                 if (Arrays.equals(current, key)) {
                     return new Outcome.Unchanged(target);
                 }
-                long cards = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bank_card").mapTo(Long.class).one());
+                long cards = jdbi.withHandle(CustomerExtractStore::bankCardCount);
                 if (cards > 0) {
                     return new Outcome.Refused("this workstation's database holds " + cards + " bank cards hashed with "
                             + "its current card-matching key; a new key would make them unmatchable");
                 }
             }
             Files.createDirectories(dataFolder);
-            Path tmp = dataFolder.resolve("." + PanHasher.KEY_FILE + ".tmp");
+            Path tmp = dataFolder.resolve("." + CardMatchingKey.KEY_FILE + ".tmp");
             Files.deleteIfExists(tmp);
             try {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

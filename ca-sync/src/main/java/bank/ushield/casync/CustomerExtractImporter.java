@@ -31,8 +31,11 @@ import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.format.RejectionCode;
 import bank.ushield.casync.format.SignedBatchReader;
 import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
+import bank.ushield.casync.store.BatchStore;
+import bank.ushield.casync.store.CustomerExtractStore;
+import bank.ushield.casync.store.CustomerExtractStore.Owned;
 import bank.ushield.db.Masking;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 
 /**
  * Imports head-office customer extracts (docs/customer-extract.md): size and structure, CMS signature against the
@@ -62,7 +65,7 @@ public final class CustomerExtractImporter {
      * @param cardKey          the workstation's card-matching key: the extract's card hashes must be made with it
      */
     public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
-                                   X509CertificateHolder pinnedHeadOffice, PanHasher cardKey, SyncAuditTrail audit,
+                                   X509CertificateHolder pinnedHeadOffice, CardMatchingKey cardKey, SyncAuditTrail audit,
                                    Clock clock) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
@@ -160,17 +163,14 @@ public final class CustomerExtractImporter {
 
     private ImportResult apply(Handle h, Path file, VerifiedBatch verified, CustomerExtract extract)
             throws BatchRejectedException {
-        String branch = h.createQuery("SELECT branch_id FROM workstation WHERE id = :ws").bind("ws", workstationId)
-                .mapTo(String.class).findOne().orElseThrow(() -> new BatchRejectedException(
+        String branch = BatchStore.branchOf(h, workstationId).orElseThrow(() -> new BatchRejectedException(
                         RejectionCode.WRONG_RECIPIENT, "Workstation " + workstationId + " is not set up in this "
                         + "database (teller-app setup), so the extract's branch cannot be checked"));
         if (!branch.equals(extract.branch())) {
             throw new BatchRejectedException(RejectionCode.WRONG_RECIPIENT, "The extract " + extract.extractId()
                     + " is for branch " + extract.branch() + ", not for this workstation's branch " + branch);
         }
-        Optional<String> sameSequence = h.createQuery(
-                        "SELECT sha256 FROM ca_customer_extract WHERE branch_id = :b AND sequence = :s")
-                .bind("b", branch).bind("s", extract.sequence()).mapTo(String.class).findOne();
+        Optional<String> sameSequence = CustomerExtractStore.extractSha256(h, branch, extract.sequence());
         if (sameSequence.isPresent()) {
             if (sameSequence.get().equals(verified.fileSha256())) {
                 LOG.info("Customer extract {} was already imported; nothing changed", extract.extractId());
@@ -179,8 +179,7 @@ public final class CustomerExtractImporter {
             throw new BatchRejectedException(RejectionCode.REPLAY, "Customer extract " + extract.extractId()
                     + " was already imported from a different file; this one is a replay or a forgery");
         }
-        long last = h.createQuery("SELECT COALESCE(MAX(sequence), 0) FROM ca_customer_extract WHERE branch_id = :b")
-                .bind("b", branch).mapTo(Long.class).one();
+        long last = CustomerExtractStore.lastExtractSequence(h, branch);
         if (extract.sequence() < last) {
             throw new BatchRejectedException(RejectionCode.REPLAY, "Customer extract " + extract.extractId()
                     + " is older than the last one imported (" + CustomerExtract.extractId(branch, last)
@@ -201,16 +200,8 @@ public final class CustomerExtractImporter {
             }
         }
         var m = extract.manifest();
-        h.createUpdate("""
-                INSERT INTO ca_customer_extract (extract_id, branch_id, sequence, file_name, sha256, signer, created_at,
-                    customers, documents, cards, tokens, certificates, imported_at)
-                VALUES (:id, :b, :s, :file, :sha, :signer, :created, :customers, :documents, :cards, :tokens,
-                    :certificates, :now)""")
-                .bind("id", extract.extractId()).bind("b", branch).bind("s", extract.sequence())
-                .bind("file", file.getFileName().toString()).bind("sha", verified.fileSha256())
-                .bind("signer", verified.signer().getSubject().toString()).bind("created", extract.createdAt())
-                .bind("customers", m.customers()).bind("documents", m.documents()).bind("cards", m.cards())
-                .bind("tokens", m.tokens()).bind("certificates", m.certificates()).bind("now", now).execute();
+        CustomerExtractStore.insertExtract(h, extract, branch, file.getFileName().toString(), verified.fileSha256(),
+                verified.signer().getSubject().toString(), now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("extractId", extract.extractId());
         details.put("file", file.getFileName().toString());
@@ -237,108 +228,60 @@ public final class CustomerExtractImporter {
     }
 
     private static long upsertCustomer(Handle h, ExtractCustomer c, Instant now, Counts counts) {
-        Optional<Long> id = h.createQuery("SELECT id FROM customer WHERE customer_no = :no").bind("no", c.customerNo())
-                .mapTo(Long.class).findOne();
+        Optional<Long> id = CustomerExtractStore.customerId(h, c.customerNo());
         if (id.isEmpty()) {
             counts.added++;
-            return h.createUpdate("""
-                    INSERT INTO customer (customer_no, name, birth_date, gender, phone, created_at)
-                    VALUES (:no, :name, :birth, :gender, :phone, :now)""")
-                    .bind("no", c.customerNo()).bind("name", c.name()).bind("birth", c.birthDate())
-                    .bind("gender", c.gender()).bind("phone", c.phone()).bind("now", now)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return CustomerExtractStore.insertCustomer(h, c, now);
         }
         // Only a real difference counts as an update (and a second import of the same data changes nothing).
-        int changed = h.createUpdate("""
-                UPDATE customer SET name = :name, birth_date = :birth, gender = :gender, phone = :phone
-                 WHERE id = :id AND (name IS NOT :name OR birth_date IS NOT :birth OR gender IS NOT :gender
-                                     OR phone IS NOT :phone)""")
-                .bind("id", id.get()).bind("name", c.name()).bind("birth", c.birthDate()).bind("gender", c.gender())
-                .bind("phone", c.phone()).execute();
-        counts.updated += changed;
+        counts.updated += CustomerExtractStore.updateCustomer(h, id.get(), c);
         return id.get();
     }
 
     private static void upsertDocument(Handle h, long customerId, String customerNo, ExtractDocument d)
             throws BatchRejectedException {
-        Optional<Owned> existing = h.createQuery("""
-                        SELECT id, customer_id FROM identity_document WHERE doc_type = :t AND doc_number = :n""")
-                .bind("t", d.type()).bind("n", d.number()).map((rs, ctx) -> new Owned(rs.getLong(1), rs.getLong(2)))
-                .findOne();
+        Optional<Owned> existing = CustomerExtractStore.document(h, d.type(), d.number());
         if (existing.isPresent()) {
             requireOwner(h, existing.get(), customerId, customerNo, "The " + d.type() + " document "
                     + Masking.idNumber(d.number()));
-            h.createUpdate("""
-                    UPDATE identity_document SET name = :name, valid_from = :from, valid_to = :to, primary_doc = :p
-                     WHERE id = :id""")
-                    .bind("id", existing.get().id()).bind("name", d.name()).bind("from", d.validFrom())
-                    .bind("to", d.validTo()).bind("p", d.primary() ? 1 : 0).execute();
+            CustomerExtractStore.updateDocument(h, existing.get().id(), d);
             return;
         }
-        h.createUpdate("""
-                INSERT INTO identity_document (customer_id, doc_type, doc_number, name, valid_from, valid_to, primary_doc)
-                VALUES (:c, :t, :n, :name, :from, :to, :p)""")
-                .bind("c", customerId).bind("t", d.type()).bind("n", d.number()).bind("name", d.name())
-                .bind("from", d.validFrom()).bind("to", d.validTo()).bind("p", d.primary() ? 1 : 0).execute();
+        CustomerExtractStore.insertDocument(h, customerId, d);
     }
 
     private static void upsertCard(Handle h, long customerId, String customerNo, ExtractCard k, Instant now)
             throws BatchRejectedException {
-        Optional<Owned> existing = h.createQuery("SELECT id, customer_id FROM bank_card WHERE pan_hmac = :hmac")
-                .bind("hmac", k.panHmac()).map((rs, ctx) -> new Owned(rs.getLong(1), rs.getLong(2))).findOne();
+        Optional<Owned> existing = CustomerExtractStore.card(h, k.panHmac());
         if (existing.isPresent()) {
             requireOwner(h, existing.get(), customerId, customerNo, "The card " + Masking.card(k.bin(), k.last4()));
-            h.createUpdate("""
-                    UPDATE bank_card SET bin = :bin, last4 = :last4, pan_length = :len, card_kind = :kind,
-                           online_banking = :online, status = :status WHERE id = :id""")
-                    .bind("id", existing.get().id()).bind("bin", k.bin()).bind("last4", k.last4())
-                    .bind("len", k.panLength()).bind("kind", k.kind()).bind("online", k.onlineBanking() ? 1 : 0)
-                    .bind("status", k.status()).execute();
+            CustomerExtractStore.updateCard(h, existing.get().id(), k);
             return;
         }
-        h.createUpdate("""
-                INSERT INTO bank_card (customer_id, bin, last4, pan_length, pan_hmac, card_kind, online_banking, status,
-                    created_at)
-                VALUES (:c, :bin, :last4, :len, :hmac, :kind, :online, :status, :now)""")
-                .bind("c", customerId).bind("bin", k.bin()).bind("last4", k.last4()).bind("len", k.panLength())
-                .bind("hmac", k.panHmac()).bind("kind", k.kind()).bind("online", k.onlineBanking() ? 1 : 0)
-                .bind("status", k.status()).bind("now", now).execute();
+        CustomerExtractStore.insertCard(h, customerId, k, now);
     }
 
     private static void upsertToken(Handle h, long customerId, String customerNo, ExtractToken t, Instant now)
             throws BatchRejectedException {
-        Optional<Owned> existing = h.createQuery("SELECT id, customer_id FROM token WHERE serial = :s")
-                .bind("s", t.serial()).map((rs, ctx) -> new Owned(rs.getLong(1), rs.getLong(2))).findOne();
+        Optional<Owned> existing = CustomerExtractStore.token(h, t.serial());
         long tokenId;
         if (existing.isPresent()) {
             requireOwner(h, existing.get(), customerId, customerNo, "The token " + t.serial());
             tokenId = existing.get().id();
             // A token this workstation knows as lost, replaced or retired is not made ACTIVE again by reference
             // data: that is a counter procedure (docs/adr/0055).
-            h.createUpdate("""
-                    UPDATE token SET media_voucher_no = :mvn, model = :model, manufacturer = :maker,
-                           status = CASE WHEN status <> 'ACTIVE' AND :status = 'ACTIVE' THEN status ELSE :status END
-                     WHERE id = :id""")
-                    .bind("id", tokenId).bind("mvn", t.mediaVoucherNo()).bind("model", t.model())
-                    .bind("maker", t.manufacturer()).bind("status", t.status()).execute();
+            CustomerExtractStore.updateToken(h, tokenId, t);
         } else {
-            tokenId = h.createUpdate("""
-                    INSERT INTO token (serial, media_voucher_no, model, manufacturer, customer_id, status, registered_at)
-                    VALUES (:s, :mvn, :model, :maker, :c, :status, :at)""")
-                    .bind("s", t.serial()).bind("mvn", t.mediaVoucherNo()).bind("model", t.model())
-                    .bind("maker", t.manufacturer()).bind("c", customerId).bind("status", t.status())
-                    .bind("at", t.registeredAt() == null ? now : Instant.parse(t.registeredAt()))
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            tokenId = CustomerExtractStore.insertToken(h, customerId, t,
+                    t.registeredAt() == null ? now : Instant.parse(t.registeredAt()));
         }
         for (ExtractCertificate x : t.certificates()) {
             upsertCertificate(h, tokenId, t.serial(), x);
         }
         // One ACTIVE certificate per token: the latest (by notBefore), whether it came from here or from head office.
-        List<Long> active = h.createQuery("""
-                        SELECT id FROM certificate WHERE token_id = :t AND status = 'ACTIVE' ORDER BY not_before DESC, id DESC""")
-                .bind("t", tokenId).mapTo(Long.class).list();
+        List<Long> active = CustomerExtractStore.activeCertificates(h, tokenId);
         for (Long older : active.subList(Math.min(1, active.size()), active.size())) {
-            h.execute("UPDATE certificate SET status = 'SUPERSEDED' WHERE id = ?", older);
+            CustomerExtractStore.supersedeCertificate(h, older);
         }
     }
 
@@ -349,8 +292,7 @@ public final class CustomerExtractImporter {
         X509Certificate cert = jca(CustomerExtract.certificate(der, "token " + tokenSerial));
         String serialHex = cert.getSerialNumber().toString(16);
         String issuer = cert.getIssuerX500Principal().getName();
-        Optional<Owned> existing = h.createQuery("SELECT id, token_id FROM certificate WHERE sha256_fingerprint = :f")
-                .bind("f", fingerprint).map((rs, ctx) -> new Owned(rs.getLong(1), rs.getLong(2))).findOne();
+        Optional<Owned> existing = CustomerExtractStore.certificate(h, fingerprint);
         if (existing.isPresent()) {
             if (existing.get().owner() != tokenId) {
                 throw new BatchRejectedException(RejectionCode.CONFLICT, "Certificate serial " + serialHex
@@ -358,27 +300,16 @@ public final class CustomerExtractImporter {
             }
             // Statuses only move forward (ACTIVE -> SUPERSEDED or ABANDONED -> REVOKED): an older view never revives
             // a certificate.
-            h.createUpdate("""
-                    UPDATE certificate SET status = :status WHERE id = :id AND
-                      (CASE status WHEN 'ACTIVE' THEN 0 WHEN 'REVOKED' THEN 2 ELSE 1 END) <
-                      (CASE :status WHEN 'ACTIVE' THEN 0 WHEN 'REVOKED' THEN 2 ELSE 1 END)""")
-                    .bind("id", existing.get().id()).bind("status", x.status()).execute();
+            CustomerExtractStore.advanceCertificateStatus(h, existing.get().id(), x.status());
             return;
         }
-        boolean sameSerial = h.createQuery("SELECT 1 FROM certificate WHERE issuer_dn = :i AND serial_hex = :s")
-                .bind("i", issuer).bind("s", serialHex).mapTo(Integer.class).findOne().isPresent();
-        if (sameSerial) {
+        if (CustomerExtractStore.certificateSerialExists(h, issuer, serialHex)) {
             throw new BatchRejectedException(RejectionCode.CONFLICT, "Certificate serial " + serialHex + " of "
                     + issuer + " is registered here with other content than in the extract (token " + tokenSerial + ")");
         }
-        h.createUpdate("""
-                INSERT INTO certificate (token_id, serial_hex, issuer_dn, subject_dn, not_before, not_after,
-                    sha256_fingerprint, status, der)
-                VALUES (:t, :serial, :issuer, :subject, :nb, :na, :f, :status, :der)""")
-                .bind("t", tokenId).bind("serial", serialHex).bind("issuer", issuer)
-                .bind("subject", cert.getSubjectX500Principal().getName())
-                .bind("nb", cert.getNotBefore().toInstant()).bind("na", cert.getNotAfter().toInstant())
-                .bind("f", fingerprint).bind("status", x.status()).bind("der", der).execute();
+        CustomerExtractStore.insertCertificate(h, new CustomerExtractStore.NewCertificate(tokenId, serialHex, issuer,
+                cert.getSubjectX500Principal().getName(), cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant(), fingerprint, x.status(), der));
     }
 
     private static X509Certificate jca(X509CertificateHolder holder) throws BatchRejectedException {
@@ -389,15 +320,10 @@ public final class CustomerExtractImporter {
         }
     }
 
-    /** A row and the customer (or token) it belongs to. */
-    private record Owned(long id, long owner) {
-    }
-
     private static void requireOwner(Handle h, Owned row, long customerId, String customerNo, String what)
             throws BatchRejectedException {
         if (row.owner() != customerId) {
-            String other = h.createQuery("SELECT customer_no FROM customer WHERE id = :id").bind("id", row.owner())
-                    .mapTo(String.class).findOne().orElse("?");
+            String other = CustomerExtractStore.customerNo(h, row.owner()).orElse("?");
             throw new BatchRejectedException(RejectionCode.CONFLICT, what + " belongs to customer " + other
                     + " in this workstation's database, but the extract gives it to customer " + customerNo
                     + "; a change of owner needs head office to check it");

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import bank.ushield.casync.ImportResult.Quarantined;
 import bank.ushield.casync.format.BatchRejectedException;
+import bank.ushield.casync.store.QuarantineStore;
 
 /**
  * What happens to a file of the inbox after its check: archived into processed, or moved into quarantine next to a
@@ -74,12 +75,8 @@ final class InboxFiles {
         }
         try {
             jdbi.useTransaction(h -> {
-                h.createUpdate("""
-                        INSERT INTO ca_quarantine (file_name, quarantine_name, file_sha256, size, reason_code, reason, quarantined_at)
-                        VALUES (:name, :qname, :sha, :size, :code, :reason, :now)""")
-                        .bind("name", name).bind("qname", target.getFileName().toString()).bind("sha", sha256)
-                        .bind("size", size).bind("code", e.code().name()).bind("reason", e.getMessage()).bind("now", now)
-                        .execute();
+                QuarantineStore.insert(h, name, target.getFileName().toString(), sha256, size, e.code().name(),
+                        e.getMessage(), now);
                 audit.record(h, eventType, "REJECTED", null, refusalDetails(name, e, sha256, size));
             });
         } catch (RuntimeException dbError) {

@@ -29,6 +29,9 @@ import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
 import bank.ushield.casync.format.RequestBatch.CertificateRequest;
 import bank.ushield.casync.format.RequestBatch.RevocationRequest;
+import bank.ushield.casync.store.BatchStore;
+import bank.ushield.casync.store.BatchStore.QueuedCase;
+import bank.ushield.db.RenewalCaseRepository;
 
 /**
  * Writes the next request batch of this workstation: every case in state CSR_QUEUED not yet sent, the certificate
@@ -51,6 +54,7 @@ public final class RequestBatchExporter {
     private final AuditCheckpointSource checkpoints;
     private final RevocationQueue revocationQueue;
     private final Clock clock;
+    private final RenewalCaseRepository cases;
 
     public RequestBatchExporter(Jdbi jdbi, String workstationId, SyncFolders folders, BatchSigner signer,
                                 SyncAuditTrail audit, AuditCheckpointSource checkpoints, Clock clock) {
@@ -72,6 +76,7 @@ public final class RequestBatchExporter {
         this.audit = audit;
         this.checkpoints = checkpoints;
         this.clock = clock;
+        this.cases = new RenewalCaseRepository(jdbi, clock);
     }
 
     /** What one export wrote. */
@@ -114,20 +119,7 @@ public final class RequestBatchExporter {
     }
 
     private ExportedBatch writeBatch(Handle h, Path[] tmp) throws IOException {
-        List<QueuedCase> cases = h.createQuery("""
-                SELECT rc.id, rc.case_no, rc.csr_der, rc.csr_key_sha256, c.customer_no, t.serial AS token_serial,
-                       oc.issuer_dn AS old_issuer, oc.serial_hex AS old_serial, oc.sha256_fingerprint AS old_sha256
-                FROM renewal_case rc
-                LEFT JOIN customer c ON c.id = rc.customer_id
-                LEFT JOIN token t ON t.id = rc.token_id
-                LEFT JOIN certificate oc ON oc.id = rc.old_certificate_id
-                WHERE rc.workstation_id = :ws AND rc.state = 'CSR_QUEUED' AND rc.request_batch_id IS NULL
-                ORDER BY rc.id""")
-                .bind("ws", workstationId)
-                .map((rs, ctx) -> new QueuedCase(rs.getLong("id"), rs.getString("case_no"), rs.getBytes("csr_der"),
-                        rs.getString("csr_key_sha256"), rs.getString("customer_no"), rs.getString("token_serial"),
-                        rs.getString("old_issuer"), rs.getString("old_serial"), rs.getString("old_sha256")))
-                .list();
+        List<QueuedCase> cases = BatchStore.queuedCases(h, workstationId);
         List<CertificateRequest> requests = new ArrayList<>();
         List<RevocationRequest> revocations = new ArrayList<>();
         List<Long> caseIds = new ArrayList<>();
@@ -155,11 +147,8 @@ public final class RequestBatchExporter {
         if (requests.isEmpty() && queued.isEmpty()) {
             return null;
         }
-        String branch = h.createQuery("SELECT branch_id FROM workstation WHERE id = :ws")
-                .bind("ws", workstationId).mapTo(String.class).findOne().orElse(null);
-        long sequence = h.createQuery("""
-                SELECT COALESCE(MAX(sequence), 0) + 1 FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws""")
-                .bind("ws", workstationId).mapTo(Long.class).one();
+        String branch = BatchStore.branchOf(h, workstationId).orElse(null);
+        long sequence = BatchStore.nextRequestSequence(h, workstationId);
         AuditCheckpoint checkpoint = checkpoints.latest(h).orElse(null);
         String now = clock.instant().toString();
         RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint);
@@ -168,20 +157,10 @@ public final class RequestBatchExporter {
         tmp[0] = folders.outbox().resolve("." + name + ".tmp");
         writeDurably(tmp[0], signed);
         String sha256 = Pki.sha256Hex(signed);
-        long batchId = h.createUpdate("""
-                INSERT INTO ho_batch (direction, workstation_id, sequence, file_name, sha256, status, item_count, detail, created_at)
-                VALUES ('OUT', :ws, :seq, :name, :sha, 'WRITTEN', :count, :detail, :now)""")
-                .bind("ws", workstationId).bind("seq", sequence).bind("name", name).bind("sha", sha256)
-                .bind("count", requests.size() + revocations.size())
-                .bind("detail", requests.size() + " requests, " + revocations.size() + " revocations")
-                .bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        var mark = h.prepareBatch("UPDATE renewal_case SET request_batch_id = :batch, updated_at = :now "
-                + "WHERE id = :id AND request_batch_id IS NULL");
-        for (Long id : caseIds) {
-            mark.bind("batch", batchId).bind("now", now).bind("id", id).add();
-        }
-        int[] marked = caseIds.isEmpty() ? new int[0] : mark.execute();
+        long batchId = BatchStore.insertRequestBatch(h, workstationId, sequence, name, sha256,
+                requests.size() + revocations.size(),
+                requests.size() + " requests, " + revocations.size() + " revocations", now);
+        int[] marked = this.cases.markRequestBatch(h, batchId, now, caseIds);
         for (int m : marked) {
             if (m != 1) {
                 throw new IllegalStateException("A queued case changed while the batch was written");
@@ -235,9 +214,7 @@ public final class RequestBatchExporter {
                 String name = tmp.getFileName().toString();
                 name = name.substring(1, name.length() - ".tmp".length());
                 String finalName = name;
-                Optional<String> sha = jdbi.withHandle(h -> h.createQuery(
-                                "SELECT sha256 FROM ho_batch WHERE direction = 'OUT' AND file_name = :n")
-                        .bind("n", finalName).mapTo(String.class).findOne());
+                Optional<String> sha = jdbi.withHandle(h -> BatchStore.requestBatchSha256(h, finalName));
                 if (sha.isPresent() && sha.get().equals(Pki.sha256Hex(Files.readAllBytes(tmp)))) {
                     publish(tmp, folders.outbox().resolve(name));
                     LOG.info("Recovered request batch {} written before an interruption", name);
@@ -278,9 +255,5 @@ public final class RequestBatchExporter {
                 LOG.warn("Cannot delete {}", p, e);
             }
         }
-    }
-
-    private record QueuedCase(long id, String caseNo, byte[] csr, String keySha256, String customerNo,
-                              String tokenSerial, String oldIssuer, String oldSerial, String oldSha256) {
     }
 }

@@ -38,6 +38,9 @@ import bank.ushield.casync.format.ResponseBatch.Rejection;
 import bank.ushield.casync.format.ResponseBatch.TokenUpdate;
 import bank.ushield.casync.format.SignedBatchReader;
 import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
+import bank.ushield.casync.store.BatchStore;
+import bank.ushield.casync.store.ResponseStore;
+import bank.ushield.casync.store.ResponseStore.PendingCase;
 
 /**
  * Imports head-office response batches. Order of work: size and structure, CMS signature against the pinned
@@ -169,9 +172,7 @@ public final class ResponseBatchImporter {
                     + batch.workstation() + ", not to this workstation " + workstationId);
         }
         long seq = batch.sequence();
-        Optional<String> sameSeq = h.createQuery("""
-                SELECT sha256 FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws AND sequence = :seq""")
-                .bind("ws", workstationId).bind("seq", seq).mapTo(String.class).findOne();
+        Optional<String> sameSeq = BatchStore.responseBatchSha256(h, workstationId, seq);
         if (sameSeq.isPresent()) {
             if (sameSeq.get().equals(verified.fileSha256())) {
                 audit.record(h, EVENT_DUPLICATE, "SUCCESS", null, Map.of("file", file.getFileName().toString(),
@@ -181,9 +182,7 @@ public final class ResponseBatchImporter {
             throw new BatchRejectedException(RejectionCode.REPLAY, "Response sequence " + seq
                     + " was already imported from a different file; this batch is a replay or a forgery");
         }
-        long last = h.createQuery("""
-                SELECT COALESCE(MAX(sequence), 0) FROM ho_batch WHERE direction = 'IN' AND workstation_id = :ws""")
-                .bind("ws", workstationId).mapTo(Long.class).one();
+        long last = BatchStore.lastResponseSequence(h, workstationId);
         if (seq <= last) {
             throw new BatchRejectedException(RejectionCode.REPLAY, "Response sequence " + seq
                     + " is older than the last imported one (" + last + ")");
@@ -201,60 +200,22 @@ public final class ResponseBatchImporter {
 
         // Every check passed: from here on, only writes.
         String now = clock.instant().toString();
-        long batchId = h.createUpdate("""
-                INSERT INTO ho_batch (direction, workstation_id, sequence, file_name, sha256, status, item_count, detail, created_at)
-                VALUES ('IN', :ws, :seq, :name, :sha, 'IMPORTED', :count, :detail, :now)""")
-                .bind("ws", workstationId).bind("seq", seq).bind("name", file.getFileName().toString())
-                .bind("sha", verified.fileSha256())
-                .bind("count", issued.size() + rejected.size() + batch.tokenUpdates().size())
-                .bind("detail", issued.size() + " issued, " + rejected.size() + " rejected, "
-                        + batch.tokenUpdates().size() + " token updates")
-                .bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long batchId = BatchStore.insertResponseBatch(h, workstationId, seq, file.getFileName().toString(),
+                verified.fileSha256(), issued.size() + rejected.size() + batch.tokenUpdates().size(),
+                issued.size() + " issued, " + rejected.size() + " rejected, " + batch.tokenUpdates().size()
+                        + " token updates", now);
         probe.accept(ImportStep.BATCH_RECORDED);
 
-        var caInsert = h.prepareBatch("""
-                INSERT OR IGNORE INTO ca_certificate (sha256, subject_dn, issuer_dn, not_after, der, batch_id, received_at)
-                VALUES (:sha, :subject, :issuer, :notAfter, :der, :batch, :now)""");
-        for (X509CertificateHolder ca : d.caChain()) {
-            byte[] der = encoded(ca);
-            caInsert.bind("sha", Pki.sha256Hex(der)).bind("subject", ca.getSubject().toString())
-                    .bind("issuer", ca.getIssuer().toString()).bind("notAfter", ca.getNotAfter().toInstant().toString())
-                    .bind("der", der).bind("batch", batchId).bind("now", now).add();
-        }
-        if (!d.caChain().isEmpty()) {
-            caInsert.execute();
-        }
+        ResponseStore.insertCaCertificates(h, d.caChain(), batchId, now);
         probe.accept(ImportStep.CA_CHAIN_STORED);
 
         for (CrlItem crl : crls) {
-            h.createUpdate("""
-                    INSERT OR IGNORE INTO ca_crl (sha256, issuer_dn, crl_number, this_update, next_update, der, batch_id, received_at)
-                    VALUES (:sha, :issuer, :number, :thisUpdate, :nextUpdate, :der, :batch, :now)""")
-                    .bind("sha", Pki.sha256Hex(crl.der())).bind("issuer", crl.crl().getIssuer().toString())
-                    .bind("number", crl.number()).bind("thisUpdate", crl.crl().getThisUpdate().toInstant().toString())
-                    .bind("nextUpdate", crl.crl().getNextUpdate() == null ? null
-                            : crl.crl().getNextUpdate().toInstant().toString())
-                    .bind("der", crl.der()).bind("batch", batchId).bind("now", now).execute();
+            ResponseStore.insertCrl(h, crl.crl(), crl.der(), crl.number(), batchId, now);
         }
         probe.accept(ImportStep.CRLS_STORED);
 
-        var certInsert = h.prepareBatch("""
-                INSERT INTO ca_response_item (case_id, batch_id, outcome, certificate_der, certificate_sha256, serial_hex,
-                    issuer_dn, subject_dn, not_before, not_after, received_at)
-                VALUES (:caseId, :batch, 'ISSUED', :der, :sha, :serial, :issuer, :subject, :notBefore, :notAfter, :now)""");
-        for (Match<X509CertificateHolder> m : issued) {
-            X509CertificateHolder c = m.item();
-            byte[] der = encoded(c);
-            certInsert.bind("caseId", m.caseId()).bind("batch", batchId).bind("der", der).bind("sha", Pki.sha256Hex(der))
-                    .bind("serial", c.getSerialNumber().toString(16)).bind("issuer", c.getIssuer().toString())
-                    .bind("subject", c.getSubject().toString())
-                    .bind("notBefore", c.getNotBefore().toInstant().toString())
-                    .bind("notAfter", c.getNotAfter().toInstant().toString()).bind("now", now).add();
-        }
-        if (!issued.isEmpty()) {
-            certInsert.execute();
-        }
+        ResponseStore.insertIssued(h, issued.stream().map(m -> new ResponseStore.Issued(m.caseId(), m.item())).toList(),
+                batchId, now);
         for (Match<X509CertificateHolder> m : issued) {
             listener.certificateIssued(h, m.caseId(), m.item());
         }
@@ -263,21 +224,13 @@ public final class ResponseBatchImporter {
         for (Match<Rejection> m : rejected) {
             String code = m.item().code() == null ? "REJECTED" : m.item().code();
             String reason = m.item().reason() == null || m.item().reason().isBlank() ? "no reason given" : m.item().reason();
-            h.createUpdate("""
-                    INSERT INTO ca_response_item (case_id, batch_id, outcome, reject_code, reject_reason, received_at)
-                    VALUES (:caseId, :batch, 'REJECTED', :code, :reason, :now)""")
-                    .bind("caseId", m.caseId()).bind("batch", batchId).bind("code", code).bind("reason", reason)
-                    .bind("now", now).execute();
+            ResponseStore.insertRejected(h, m.caseId(), batchId, code, reason, now);
             listener.requestRejected(h, m.caseId(), code, reason);
         }
         probe.accept(ImportStep.REJECTIONS_RECORDED);
 
         for (TokenUpdate u : batch.tokenUpdates()) {
-            h.createUpdate("""
-                    INSERT INTO ca_token_update (batch_id, token_serial, status, reported_at, note, received_at)
-                    VALUES (:batch, :serial, :status, :reportedAt, :note, :now)""")
-                    .bind("batch", batchId).bind("serial", u.tokenSerial()).bind("status", u.status())
-                    .bind("reportedAt", u.reportedAt()).bind("note", u.note()).bind("now", now).execute();
+            ResponseStore.insertTokenUpdate(h, batchId, u.tokenSerial(), u.status(), u.reportedAt(), u.note(), now);
             if (TokenUpdate.LOST.equals(u.status())) {
                 listener.tokenReportedLost(h, u.tokenSerial(), u.reportedAt());
             }
@@ -345,7 +298,7 @@ public final class ResponseBatchImporter {
 
     private static Map<String, X509CertificateHolder> knownCas(Handle h, List<X509CertificateHolder> chain) {
         Map<String, X509CertificateHolder> bySubject = new HashMap<>();
-        h.createQuery("SELECT der FROM ca_certificate").mapTo(byte[].class).forEach(der -> {
+        ResponseStore.caCertificates(h).forEach(der -> {
             try {
                 X509CertificateHolder c = new X509CertificateHolder(der);
                 bySubject.put(c.getSubject().toString(), c);
@@ -361,10 +314,7 @@ public final class ResponseBatchImporter {
             throws BatchRejectedException {
         List<Match<X509CertificateHolder>> matches = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        var query = h.createQuery("""
-                SELECT rc.id, rc.case_no, rc.request_batch_id, ri.batch_id AS answered
-                FROM renewal_case rc LEFT JOIN ca_response_item ri ON ri.case_id = rc.id
-                WHERE rc.csr_key_sha256 = :key AND rc.workstation_id = :ws""");
+        ResponseStore.PendingCases query = ResponseStore.pendingCases(h, workstationId);
         // Signature checks are pure CPU and dominate a large import: spread them over the cores.
         Optional<IssuedItem> unsigned = d.issued().parallelStream()
                 .filter(item -> {
@@ -399,10 +349,7 @@ public final class ResponseBatchImporter {
                                                  List<Match<X509CertificateHolder>> issued) throws BatchRejectedException {
         Set<Long> seen = new HashSet<>();
         issued.forEach(m -> seen.add(m.caseId()));
-        var query = h.createQuery("""
-                SELECT rc.id, rc.case_no, rc.request_batch_id, ri.batch_id AS answered
-                FROM renewal_case rc LEFT JOIN ca_response_item ri ON ri.case_id = rc.id
-                WHERE rc.csr_key_sha256 = :key AND rc.workstation_id = :ws""");
+        ResponseStore.PendingCases query = ResponseStore.pendingCases(h, workstationId);
         List<Match<Rejection>> matches = new ArrayList<>();
         for (Rejection r : rejections) {
             if (r.csrKeySha256() == null) {
@@ -424,12 +371,9 @@ public final class ResponseBatchImporter {
         return matches;
     }
 
-    private PendingCase pending(org.jdbi.v3.core.statement.Query query, String keySha256, String who)
+    private static PendingCase pending(ResponseStore.PendingCases query, String keySha256, String who)
             throws BatchRejectedException {
-        Optional<PendingCase> found = query.bind("key", keySha256).bind("ws", workstationId)
-                .map((rs, ctx) -> new PendingCase(rs.getLong("id"), rs.getString("case_no"),
-                        nullableLong(rs, "request_batch_id"), nullableLong(rs, "answered")))
-                .findOne();
+        Optional<PendingCase> found = query.byKey(keySha256);
         if (found.isEmpty() || found.get().requestBatchId() == null) {
             throw new BatchRejectedException(RejectionCode.UNKNOWN_KEY, "The " + who + " has public key SHA-256 "
                     + keySha256 + ", which matches no request this workstation sent");
@@ -439,11 +383,6 @@ public final class ResponseBatchImporter {
                     + " was already answered by an earlier response batch");
         }
         return found.get();
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static List<CrlItem> checkCrls(List<CrlItem> crls, Map<String, X509CertificateHolder> cas)
@@ -469,14 +408,6 @@ public final class ResponseBatchImporter {
             return cert.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static byte[] encoded(X509CertificateHolder c) {
-        try {
-            return c.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -518,8 +449,4 @@ public final class ResponseBatchImporter {
 
     private record Match<T>(long caseId, T item) {
     }
-
-    private record PendingCase(long id, String caseNo, Long requestBatchId, Long answeredInBatch) {
-    }
-
 }

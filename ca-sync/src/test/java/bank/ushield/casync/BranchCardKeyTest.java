@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -30,10 +30,10 @@ class BranchCardKeyTest {
         Arrays.fill(key, (byte) 5);
         Path supplied = Files.write(tmp.resolve("branch.key"), key);
         // A workstation that already made a random key of its own, with no cards yet.
-        PanHasher.forDataFolder(data);
+        CardMatchingKey.forDataFolder(data);
 
         assertThat(BranchCardKey.install(supplied, data, branch.jdbi)).isInstanceOf(BranchCardKey.Outcome.Installed.class);
-        Path keyFile = data.resolve(PanHasher.KEY_FILE);
+        Path keyFile = data.resolve(CardMatchingKey.KEY_FILE);
         assertThat(keyFile).hasBinaryContent(key);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         assertThat(BranchCardKey.install(supplied, data, branch.jdbi)).isInstanceOf(BranchCardKey.Outcome.Unchanged.class);
@@ -50,6 +50,6 @@ class BranchCardKeyTest {
         Path shortKey = Files.write(tmp.resolve("short.key"), new byte[16]);
         assertThat(BranchCardKey.install(shortKey, tmp.resolve("fresh"), branch.jdbi))
                 .isInstanceOf(BranchCardKey.Outcome.Refused.class);
-        assertThat(tmp.resolve("fresh").resolve(PanHasher.KEY_FILE)).doesNotExist();
+        assertThat(tmp.resolve("fresh").resolve(CardMatchingKey.KEY_FILE)).doesNotExist();
     }
 }

@@ -103,7 +103,7 @@ class CaSyncCommandTest {
         assertThat(verify.out()).contains("Signature OK", "CUSTOMER_EXTRACT CUS-0102-00000001 for branch 0102");
 
         var pinned = HeadOfficeCa.readCert(tmp.resolve("ho/sync-cert.pem"));
-        bank.ushield.db.PanHasher hasher = bank.ushield.db.PanHasher.loadOrCreate(keyFile);
+        bank.ushield.db.CardMatchingKey hasher = bank.ushield.db.CardMatchingKey.loadOrCreate(keyFile);
         var extracts = new CustomerExtractImporter(branch.jdbi, Branch.WS, branch.folders, pinned, hasher,
                 branch.audit, Branch.CLOCK);
         assertThat(branch.importer(pinned).withCustomerExtracts(extracts).importInbox()).singleElement()

@@ -30,8 +30,8 @@ import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
-import bank.ushield.db.DocumentType;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.IdentityDocumentType;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.testsupport.DatabaseFile;
@@ -57,7 +57,7 @@ class CustomerExtractOpenSslTest {
         Clock clock = Clock.systemUTC();
         Path hoDir = tmp.resolve("headoffice");
         HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(hoDir, clock, HeadOfficeCa.KeyAlgorithm.EC_P256);
-        PanHasher key = new PanHasher(HexFormat.of().parseHex(KEY_HEX));
+        CardMatchingKey key = new CardMatchingKey(HexFormat.of().parseHex(KEY_HEX));
         byte[] cert = headOffice.ca().issue(new org.bouncycastle.pkcs.PKCS10CertificationRequest(
                 Branch.csr("CN=Zhang Wei,O=Test Bank,C=CN", Branch.ecKeyPair())), clock.instant()).getEncoded();
         Path out = Files.createDirectories(tmp.resolve("out"));
@@ -122,7 +122,7 @@ class CustomerExtractOpenSslTest {
                 "-signer", "ho.pem", "-inkey", "ho.key", "-in", "extract.json", "-out", name);
         Files.copy(ho.resolve(name), branch.folders.inbox().resolve(name));
 
-        PanHasher key = new PanHasher(HexFormat.of().parseHex(KEY_HEX));
+        CardMatchingKey key = new CardMatchingKey(HexFormat.of().parseHex(KEY_HEX));
         X509CertificateHolder pinned = HeadOfficeCa.readCert(ho.resolve("ho.pem"));
         CustomerExtractImporter extracts = new CustomerExtractImporter(branch.jdbi, Branch.WS, branch.folders, pinned,
                 key, branch.audit, Branch.CLOCK);
@@ -131,7 +131,7 @@ class CustomerExtractOpenSslTest {
         assertThat(results).singleElement().isInstanceOfSatisfying(ExtractImported.class,
                 r -> assertThat(r.extractId()).isEqualTo("CUS-0102-00000007"));
         Repositories repos = new Repositories(branch.db, key, new PasswordHasher(), Branch.CLOCK);
-        var doc = repos.customers().findDocument(DocumentType.RESIDENT_ID, "440524188001010014").orElseThrow();
+        var doc = repos.customers().findDocument(IdentityDocumentType.RESIDENT_ID, "440524188001010014").orElseThrow();
         assertThat(repos.customers().find(doc.customerId()).orElseThrow().customerNo()).isEqualTo("CUST0042");
         assertThat(repos.cards().findByPan(PAN).orElseThrow().customerId()).isEqualTo(doc.customerId());
         var tok = repos.tokens().findBySerial("HSM-0042").orElseThrow();

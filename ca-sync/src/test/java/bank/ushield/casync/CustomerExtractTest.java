@@ -37,8 +37,8 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.CertificateStatus;
-import bank.ushield.db.DocumentType;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.IdentityDocumentType;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TokenStatus;
@@ -64,7 +64,7 @@ class CustomerExtractTest {
 
     Branch branch;
     HeadOfficeSimulator headOffice;
-    PanHasher cardKey;
+    CardMatchingKey cardKey;
     Repositories repos;
 
     @BeforeEach
@@ -73,7 +73,7 @@ class CustomerExtractTest {
         headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
-        cardKey = new PanHasher(key);
+        cardKey = new CardMatchingKey(key);
         repos = new Repositories(branch.db, cardKey, new PasswordHasher(), CLOCK);
     }
 
@@ -93,7 +93,7 @@ class CustomerExtractTest {
 
     ExtractCustomer zhang(String phone, CardStatus cardStatus, List<ExtractCertificate> certificates) {
         return new ExtractCustomer("CUST0001", "张伟", "1949-12-31", "F", phone,
-                List.of(new ExtractDocument(DocumentType.RESIDENT_ID.name(), ID_1, "张伟", "2015-01-01", null, true)),
+                List.of(new ExtractDocument(IdentityDocumentType.RESIDENT_ID.name(), ID_1, "张伟", "2015-01-01", null, true)),
                 List.of(ExtractCard.of(PAN_1, cardKey, CardKind.DEBIT, true, cardStatus)),
                 List.of(new ExtractToken("TOK-0001", "1234567890", "U-shield 3", "Bank", TokenStatus.ACTIVE.name(),
                         "2021-03-01T00:00:00Z", certificates)));
@@ -101,7 +101,7 @@ class CustomerExtractTest {
 
     ExtractCustomer li() {
         return new ExtractCustomer("CUST0002", "李娜", "1880-01-01", "M", null,
-                List.of(new ExtractDocument(DocumentType.RESIDENT_ID.name(), ID_2, "李娜", "2010-05-01", "2030-05-01", true)),
+                List.of(new ExtractDocument(IdentityDocumentType.RESIDENT_ID.name(), ID_2, "李娜", "2010-05-01", "2030-05-01", true)),
                 List.of(ExtractCard.of(PAN_2, cardKey, CardKind.CREDIT, false, CardStatus.ACTIVE)), List.of());
     }
 
@@ -144,7 +144,7 @@ class CustomerExtractTest {
             assertThat(r.certificates()).isEqualTo(1);
             assertThat(r.archivedFile()).isEqualTo(branch.folders.processed().resolve(file.getFileName()));
         });
-        var doc = repos.customers().findDocument(DocumentType.RESIDENT_ID, ID_1).orElseThrow();
+        var doc = repos.customers().findDocument(IdentityDocumentType.RESIDENT_ID, ID_1).orElseThrow();
         var customer = repos.customers().find(doc.customerId()).orElseThrow();
         assertThat(customer.customerNo()).isEqualTo("CUST0001");
         assertThat(customer.name()).isEqualTo("张伟");
@@ -282,7 +282,7 @@ class CustomerExtractTest {
         stranger.writeCustomerExtract("0102", CustomerExtract.cardKeyCheck(cardKey), List.of(li()), tmp.resolve("s"));
         Files.move(tmp.resolve("s/CUS-0102-00000001.p7m"), branch.folders.inbox().resolve("CUS-0102-00000091.p7m"));
         // 6. Cards hashed with another card-matching key.
-        PanHasher otherKey = new PanHasher(new byte[32]);
+        CardMatchingKey otherKey = new CardMatchingKey(new byte[32]);
         headOffice.writeCustomerExtract("0102", CustomerExtract.cardKeyCheck(otherKey), List.of(new ExtractCustomer(
                 "CUST0009", "王芳", null, null, null, List.of(),
                 List.of(ExtractCard.of(PAN_1, otherKey, CardKind.DEBIT, true, CardStatus.ACTIVE)), List.of())),

@@ -10,16 +10,16 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Bank cards. A card number goes in and is reduced at once to BIN, last four, length and its keyed hash
- * ({@link PanHasher}); the full number is never written. A presented card is found by the same hash.
+ * ({@link CardMatchingKey}); the full number is never written. A presented card is found by the same hash.
  */
 public final class BankCardRepository {
     private static final RowMapper<BankCard> CARD = ConstructorMapper.of(BankCard.class);
 
     private final Jdbi jdbi;
-    private final PanHasher panHasher;
+    private final CardMatchingKey panHasher;
     private final Clock clock;
 
-    public BankCardRepository(Jdbi jdbi, PanHasher panHasher, Clock clock) {
+    public BankCardRepository(Jdbi jdbi, CardMatchingKey panHasher, Clock clock) {
         this.jdbi = jdbi;
         this.panHasher = panHasher;
         this.clock = clock;
@@ -27,7 +27,7 @@ public final class BankCardRepository {
 
     /** Registers a card for a customer from its full number (which is not stored). */
     public BankCard insert(long customerId, CharSequence pan, CardKind kind, boolean onlineBanking, CardStatus status) {
-        String digits = PanHasher.digitsOf(pan);
+        String digits = CardMatchingKey.digitsOf(pan);
         String hmac = panHasher.hash(digits);
         long id = Sql.checked("Bank card " + Masking.card(digits.substring(0, 6), digits.substring(digits.length() - 4)),
                 () -> jdbi.withHandle(h -> h.createUpdate(

@@ -56,7 +56,7 @@ public final class CustomerRepository {
     }
 
     /** Adds an identity document; {@code validTo} null means long-term. Type and number together must be new. */
-    public IdentityDocument addDocument(long customerId, DocumentType type, String number, String nameOnDocument,
+    public IdentityDocument addDocument(long customerId, IdentityDocumentType type, String number, String nameOnDocument,
                                         LocalDate validFrom, LocalDate validTo, boolean primary) {
         long id = Sql.checked("Identity document", () -> jdbi.withHandle(h -> h.createUpdate(
                         "INSERT INTO identity_document (customer_id, doc_type, doc_number, name, valid_from, valid_to, primary_doc) "
@@ -73,7 +73,7 @@ public final class CustomerRepository {
     }
 
     /** The document with this type and number (what the ID reader or the teller gives). */
-    public Optional<IdentityDocument> findDocument(DocumentType type, String number) {
+    public Optional<IdentityDocument> findDocument(IdentityDocumentType type, String number) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM identity_document WHERE doc_type = :type AND doc_number = :no")
                 .bind("type", type).bind("no", number).map(DOCUMENT).findOne());

@@ -3,7 +3,7 @@ package bank.ushield.db;
 import java.time.LocalDate;
 
 /** An identity document of a customer; {@code validTo} null means long-term (长期). */
-public record IdentityDocument(long id, long customerId, DocumentType docType, String docNumber, String name,
+public record IdentityDocument(long id, long customerId, IdentityDocumentType docType, String docNumber, String name,
                                LocalDate validFrom, LocalDate validTo, boolean primaryDoc) {
 
     /** True when the document is valid on the given day (long-term documents always are once issued). */

@@ -32,6 +32,38 @@ public final class RenewalCaseRepository {
         this.clock = clock;
     }
 
+    /**
+     * Marks queued cases as sent in request batch {@code batchId} (ca-sync's export), inside the caller's transaction
+     * on {@code h}. One count per case: 1 when it was still unsent, 0 when another batch took it meanwhile.
+     */
+    public int[] markRequestBatch(Handle h, long batchId, String now, List<Long> caseIds) {
+        if (caseIds.isEmpty()) {
+            return new int[0];
+        }
+        var mark = h.prepareBatch("UPDATE renewal_case SET request_batch_id = :batch, updated_at = :now "
+                + "WHERE id = :id AND request_batch_id IS NULL");
+        for (Long id : caseIds) {
+            mark.bind("batch", batchId).bind("now", now).bind("id", id).add();
+        }
+        return mark.execute();
+    }
+
+    /**
+     * Moves the case to {@code to} with its history row, inside the caller's transaction on {@code h} and without a
+     * version check: a head-office answer arrives for a case no teller holds. For ABORTED, {@code reason} is the
+     * abort reason; otherwise the abort reason is cleared.
+     */
+    public void moveState(Handle h, long caseId, CaseState to, String actor, String reason) {
+        Instant now = clock.instant();
+        CaseState from = h.createQuery("SELECT state FROM renewal_case WHERE id = :id").bind("id", caseId)
+                .mapTo(CaseState.class).one();
+        h.createUpdate("UPDATE renewal_case SET state = :to, abort_reason = :reason, updated_at = :now, "
+                        + "version = version + 1 WHERE id = :id")
+                .bind("to", to).bind("reason", to == CaseState.ABORTED ? reason : null).bind("now", now)
+                .bind("id", caseId).execute();
+        insertHistory(h, caseId, from, to, actor, reason, now);
+    }
+
     /** Opens a case in state OPENED (version 0) with its first history row; the teller is the actor. */
     public RenewalCaseRow open(String caseNo, String workstationId, String tellerLogin, Long customerId, Long tokenId,
                                Long oldCertificateId) {

@@ -21,11 +21,11 @@ public final class Repositories {
     private final RenewalCaseRepository cases;
     private final BatchRepository batches;
 
-    public Repositories(Database database, PanHasher panHasher, PasswordHasher passwordHasher, Clock clock) {
+    public Repositories(Database database, CardMatchingKey panHasher, PasswordHasher passwordHasher, Clock clock) {
         this(database.jdbi(), panHasher, passwordHasher, clock);
     }
 
-    public Repositories(Jdbi jdbi, PanHasher panHasher, PasswordHasher passwordHasher, Clock clock) {
+    public Repositories(Jdbi jdbi, CardMatchingKey panHasher, PasswordHasher passwordHasher, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.passwordHasher = passwordHasher;

@@ -43,7 +43,7 @@ public final class TrainingDataCommand implements Callable<Integer> {
     public Integer call() {
         Path folder = dataDir != null ? dataDir : db.toAbsolutePath().getParent();
         Database database = Database.open(db);
-        Repositories repos = new Repositories(database, PanHasher.forDataFolder(folder), new PasswordHasher(),
+        Repositories repos = new Repositories(database, CardMatchingKey.forDataFolder(folder), new PasswordHasher(),
                 Clock.systemUTC());
         TrainingData data = new TrainingDataGenerator(repos).generate(seed, customers);
         PrintWriter out = spec.commandLine().getOut();

@@ -52,7 +52,7 @@ public final class TrainingDataGenerator {
     public static final int EDGE_DAYS_SINCE_EXPIRY = 45;
     public static final String TRAINING_CA_DN = "CN=Training Personal CA,O=Training Bank,C=CN";
 
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId BRANCH_ZONE = Branch.DEFAULT_ZONE;
     private static final LocalDate OLDEST_BIRTH = LocalDate.of(1950, 1, 1);
     private static final LocalDate YOUNGEST_BIRTH = LocalDate.of(2004, 12, 31);
     private static final String[][] TOKEN_MODELS = {
@@ -254,9 +254,9 @@ public final class TrainingDataGenerator {
     private TrainingCustomer store(Plan p) {
         Customer customer = repos.customers().findByCustomerNo(p.customerNo())
                 .orElseGet(() -> repos.customers().insert(p.customerNo(), p.name(), p.birth(), p.gender(), p.phone()));
-        IdentityDocument doc = repos.customers().findDocument(DocumentType.RESIDENT_ID, p.idNumber()).orElse(null);
+        IdentityDocument doc = repos.customers().findDocument(IdentityDocumentType.RESIDENT_ID, p.idNumber()).orElse(null);
         if (doc == null) {
-            doc = repos.customers().addDocument(customer.id(), DocumentType.RESIDENT_ID, p.idNumber(), p.name(),
+            doc = repos.customers().addDocument(customer.id(), IdentityDocumentType.RESIDENT_ID, p.idNumber(), p.name(),
                     p.idFrom(), p.idTo(), true);
         } else {
             repos.customers().updateDocumentValidity(doc.id(), p.idFrom(), p.idTo());

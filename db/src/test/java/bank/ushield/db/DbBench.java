@@ -20,7 +20,7 @@ public final class DbBench {
         Path dir = Files.createTempDirectory("db-bench");
         Database db = Database.open(dir.resolve("bench.db"));
         PasswordHasher argon = new PasswordHasher();
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir), argon, Clock.systemUTC());
+        Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dir), argon, Clock.systemUTC());
 
         // Argon2id with the production parameters (64 MiB, t=3, p=1): the cost of one login.
         String phc = argon.hash("warm-up".toCharArray());

@@ -16,7 +16,7 @@ final class Fixtures {
 
     Fixtures(java.nio.file.Path file) {
         db = Database.open(file);
-        repos = new Repositories(db, new PanHasher(KEY), new PasswordHasher(CHEAP), clock);
+        repos = new Repositories(db, new CardMatchingKey(KEY), new PasswordHasher(CHEAP), clock);
         repos.branches().saveBranch("0102", "Test branch");
         repos.branches().saveWorkstation("0102-W01", "0102", "Counter 1", false);
         repos.staff().create("teller01", "Teller One", StaffRole.TELLER, "0102", "pw".toCharArray());

@@ -27,7 +27,7 @@ class MigrationsTest {
             List<String> indexes = db.jdbi().withHandle(h -> h.createQuery(
                     "SELECT name FROM sqlite_master WHERE type = 'index'").mapTo(String.class).list());
             assertThat(indexes).contains("identity_document_number", "renewal_case_opened", "staff_user_branch");
-            Repositories repos = new Repositories(db, new PanHasher(Fixtures.KEY), new PasswordHasher(Fixtures.CHEAP),
+            Repositories repos = new Repositories(db, new CardMatchingKey(Fixtures.KEY), new PasswordHasher(Fixtures.CHEAP),
                     java.time.Clock.systemUTC());
             // text written by the old release (Instant.toString form) still reads
             Customer old = repos.customers().findByCustomerNo("C1").orElseThrow();

@@ -57,12 +57,12 @@ class RepositoriesTest {
         assertThat(f.repos.customers().findByCustomerNo("C0001")).contains(c);
         assertThat(f.repos.customers().searchByName("王", 10)).containsExactly(c);
         assertThat(f.repos.customers().searchByName("张", 10)).isEmpty();
-        IdentityDocument id = f.repos.customers().addDocument(c.id(), DocumentType.RESIDENT_ID, "11010519491231002X", "王芳",
+        IdentityDocument id = f.repos.customers().addDocument(c.id(), IdentityDocumentType.RESIDENT_ID, "11010519491231002X", "王芳",
                 LocalDate.of(2010, 1, 1), LocalDate.of(2030, 1, 1), true);
-        IdentityDocument passport = f.repos.customers().addDocument(c.id(), DocumentType.PASSPORT, "E12345678", "WANG FANG",
+        IdentityDocument passport = f.repos.customers().addDocument(c.id(), IdentityDocumentType.PASSPORT, "E12345678", "WANG FANG",
                 LocalDate.of(2020, 1, 1), null, false);
         assertThat(f.repos.customers().documents(c.id())).containsExactly(id, passport);
-        assertThat(f.repos.customers().findDocument(DocumentType.RESIDENT_ID, "11010519491231002X")).contains(id);
+        assertThat(f.repos.customers().findDocument(IdentityDocumentType.RESIDENT_ID, "11010519491231002X")).contains(id);
         assertThat(f.repos.customers().findDocumentsByNumber("E12345678")).containsExactly(passport);
         assertThat(id.toString()).doesNotContain("11010519491231002X").contains("1101**********002X");
         assertThat(passport.validOn(LocalDate.of(2090, 1, 1))).isTrue();
@@ -84,10 +84,10 @@ class RepositoriesTest {
         assertThat(f.repos.cards().findByPan("6222 0212 3456 7890 128")).contains(card);
         assertThat(f.repos.cards().findByPan("6222021234567890136")).isEmpty();
         // another key gives another hash: the stored value is useless without the workstation's key
-        assertThat(new PanHasher(new byte[32]).hash(pan)).isEqualTo(card.panHmac());
+        assertThat(new CardMatchingKey(new byte[32]).hash(pan)).isEqualTo(card.panHmac());
         byte[] other = new byte[32];
         other[0] = 1;
-        assertThat(new PanHasher(other).hash(pan)).isNotEqualTo(card.panHmac());
+        assertThat(new CardMatchingKey(other).hash(pan)).isNotEqualTo(card.panHmac());
         f.repos.cards().updateStatus(card.id(), CardStatus.LOST);
         f.repos.cards().setOnlineBanking(card.id(), false);
         BankCard changed = f.repos.cards().ofCustomer(c.id()).get(0);

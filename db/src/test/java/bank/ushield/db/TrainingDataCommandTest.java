@@ -31,7 +31,7 @@ class TrainingDataCommandTest {
         assertThat(out.toString()).contains("teller01", "manager01", "train-1234", "ID_CARD_EXPIRED", " **** **** ");
         Database db = Database.open(file.path());
         assertThat(customers(db)).isEqualTo(12);
-        var key = file.path().resolveSibling(PanHasher.KEY_FILE);
+        var key = file.path().resolveSibling(CardMatchingKey.KEY_FILE);
         assertThat(Files.size(key)).isEqualTo(32);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
 

@@ -39,7 +39,7 @@ class TrainingDataGeneratorTest {
     private static Setup setup(java.nio.file.Path file) {
         Database db = Database.open(file);
         MutableClock clock = new MutableClock(NOW);
-        Repositories repos = new Repositories(db, new PanHasher(Fixtures.KEY), new PasswordHasher(Fixtures.CHEAP), clock);
+        Repositories repos = new Repositories(db, new CardMatchingKey(Fixtures.KEY), new PasswordHasher(Fixtures.CHEAP), clock);
         return new Setup(db, clock, repos, new TrainingDataGenerator(repos));
     }
 

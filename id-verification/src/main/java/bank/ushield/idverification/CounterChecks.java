@@ -5,10 +5,10 @@ import bank.ushield.idverification.card.BinTable;
 import bank.ushield.idverification.card.CardData;
 import bank.ushield.idverification.document.DocumentNumbers;
 import bank.ushield.idverification.document.IdDocumentCheck;
-import bank.ushield.idverification.document.PresentedDocument;
+import bank.ushield.idverification.document.DocumentToCheck;
 import bank.ushield.idverification.eligibility.EligibilityCheck;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
-import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentity;
 import bank.ushield.idverification.token.TokenIdentityCheck;
 
 import java.time.LocalDate;
@@ -41,30 +41,30 @@ public final class CounterChecks {
         return new CounterChecks(EligibilityPolicy.defaults(), hasher, Set.of("ICBC"), EvidenceMasker.DEFAULT);
     }
 
-    public CheckResult identity(PresentedDocument document, CustomerRecord customer, LocalDate visit) {
+    public Finding identity(DocumentToCheck document, CustomerRecord customer, LocalDate visit) {
         return documents.check(document, customer, visit);
     }
 
-    public CheckResult card(CardData card, CustomerRecord customer, LocalDate visit) {
+    public Finding card(CardData card, CustomerRecord customer, LocalDate visit) {
         return cards.check(card, customer, visit);
     }
 
     /** Token identity, then eligibility of the registered token on the visit date. */
-    public CheckResult token(PresentedToken token, Optional<String> typedVoucher, CustomerRecord customer,
+    public Finding token(TokenIdentity token, Optional<String> typedVoucher, CustomerRecord customer,
                              LocalDate visit) {
-        CheckResult identity = tokens.check(token, typedVoucher, customer);
-        if (identity.outcome() == Outcome.FAIL) {
+        Finding identity = tokens.check(token, typedVoucher, customer);
+        if (identity.verdict() == Verdict.FAIL) {
             return identity;
         }
         CustomerRecord.Token registered = TokenIdentityCheck.registeredToken(token.serial(), customer).orElseThrow();
-        CheckResult decision = eligibility.decide(registered, visit).toCheckResult();
+        Finding decision = eligibility.decide(registered, visit).toFinding();
         Map<String, String> evidence = new LinkedHashMap<>(identity.evidence());
         evidence.putAll(decision.evidence());
-        if (decision.outcome() == Outcome.FAIL || identity.outcome() == Outcome.PASS) {
-            return new CheckResult(decision.check(), decision.outcome(),
+        if (decision.verdict() == Verdict.FAIL || identity.verdict() == Verdict.PASS) {
+            return new Finding(decision.check(), decision.verdict(),
                     decision.reason() != null ? decision.reason() : identity.reason(), evidence);
         }
         // identity needs a manager (e.g. no certificate on the token): that stays the headline
-        return new CheckResult(CheckResult.Check.TOKEN_IDENTITY, identity.outcome(), identity.reason(), evidence);
+        return new Finding(Finding.Check.TOKEN_IDENTITY, identity.verdict(), identity.reason(), evidence);
     }
 }

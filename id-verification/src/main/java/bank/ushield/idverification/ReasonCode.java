@@ -52,6 +52,8 @@ public enum ReasonCode {
     TOKEN_NO_CERTIFICATE("The token holds no certificate."),
     CERTIFICATE_NOT_ON_RECORD("The certificate on the token is not registered for this token."),
     CERTIFICATE_SUBJECT_MISMATCH("The certificate on the token does not name this customer."),
+    /** Not found by these rules: the token reader reports the user PIN locked (renewal fails the token check). */
+    PIN_LOCKED("The token's user PIN is locked; it must be unlocked before renewal."),
     // eligibility
     SELF_SERVICE_AVAILABLE("The customer could renew online or in mobile banking; the counter may still renew."),
     TOO_EARLY("The certificate is not yet in the renewal window."),

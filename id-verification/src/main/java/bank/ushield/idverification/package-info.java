@@ -7,7 +7,7 @@
  * <p>Data comes in through {@link bank.ushield.idverification.CustomerRecord} (registered documents, cards with
  * their keyed PAN hash, tokens and certificates) and {@link bank.ushield.idverification.PanHasher}; the renewal
  * module adapts the db repositories to them. Every check returns a
- * {@link bank.ushield.idverification.CheckResult}: PASS, FAIL with a {@link bank.ushield.idverification.ReasonCode},
+ * {@link bank.ushield.idverification.Finding}: PASS, FAIL with a {@link bank.ushield.idverification.ReasonCode},
  * or NEEDS_MANAGER with a reason code, plus evidence already masked by an
  * {@link bank.ushield.idverification.EvidenceMasker}. See docs/id-verification.md.
  */

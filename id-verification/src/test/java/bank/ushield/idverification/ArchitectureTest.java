@@ -14,7 +14,7 @@ class ArchitectureTest {
     /** The module's main classes, imported from where they were loaded (a folder or a jar). */
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importUrl(CheckResult.class.getProtectionDomain().getCodeSource().getLocation());
+            .importUrl(Finding.class.getProtectionDomain().getCodeSource().getLocation());
 
     @Test
     void noSwingAwtOrSql() {

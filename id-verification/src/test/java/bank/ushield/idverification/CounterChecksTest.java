@@ -2,7 +2,7 @@ package bank.ushield.idverification;
 
 import bank.ushield.idverification.CustomerRecord.CertificateStatus;
 import bank.ushield.idverification.CustomerRecord.TokenStatus;
-import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,43 +25,43 @@ class CounterChecksTest {
                 Instant.parse("2021-10-10T16:00:00Z"), Instant.parse("2026-10-10T15:59:59Z"), status))));
     }
 
-    private static PresentedToken token() {
-        return new PresentedToken("T1", "WD-U2", List.of(new PresentedToken.Certificate("0a", ISSUER, SUBJECT)));
+    private static TokenIdentity token() {
+        return new TokenIdentity("T1", "WD-U2", List.of(new TokenIdentity.Certificate("0a", ISSUER, SUBJECT)));
     }
 
     @Test
     void fortyFiveDaysAfterExpiryTheRightTokenPassesForCounterRenewal() {
         // notAfter 2026-10-10T15:59:59Z is 2026-10-10 23:59:59 in Beijing; visit 2026-11-24 is day 45
-        CheckResult r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
+        Finding r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
                 LocalDate.of(2026, 11, 24));
-        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.evidence()).containsEntry("eligibility", "COUNTER_RENEWAL_REQUIRED")
                 .containsEntry("daysAfterExpiry", "45").containsKey("tokenSerial");
     }
 
     @Test
     void tenDaysAfterExpiryTheTellerIsToldSelfServiceWouldDo() {
-        CheckResult r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
+        Finding r = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.ACTIVE),
                 LocalDate.of(2026, 10, 20));
-        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.reason()).isEqualTo(ReasonCode.SELF_SERVICE_AVAILABLE);
     }
 
     @Test
     void aRevokedCertificateAsksForAReplacementAndIdentityFailuresComeFirst() {
-        CheckResult revoked = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.REVOKED),
+        Finding revoked = checks.token(token(), Optional.of("1234567890"), customer(CertificateStatus.REVOKED),
                 LocalDate.of(2026, 11, 24));
         assertThat(revoked.reason()).isEqualTo(ReasonCode.REPLACE_TOKEN_REVOKED);
-        CheckResult wrongVoucher = checks.token(token(), Optional.of("0000000000"), customer(CertificateStatus.REVOKED),
+        Finding wrongVoucher = checks.token(token(), Optional.of("0000000000"), customer(CertificateStatus.REVOKED),
                 LocalDate.of(2026, 11, 24));
         assertThat(wrongVoucher.reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_MISMATCH);
     }
 
     @Test
     void aTokenWithoutCertificatesNeedsAManager() {
-        CheckResult r = checks.token(new PresentedToken("T1", "WD-U2", List.of()), Optional.of("1234567890"),
+        Finding r = checks.token(new TokenIdentity("T1", "WD-U2", List.of()), Optional.of("1234567890"),
                 customer(CertificateStatus.ACTIVE), LocalDate.of(2026, 11, 24));
-        assertThat(r.outcome()).isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(r.verdict()).isEqualTo(Verdict.NEEDS_MANAGER);
         assertThat(r.reason()).isEqualTo(ReasonCode.TOKEN_NO_CERTIFICATE);
         assertThat(r.evidence()).containsKey("eligibility");
     }

@@ -5,9 +5,9 @@ import bank.ushield.idverification.card.CardData;
 import bank.ushield.idverification.card.Luhn;
 import bank.ushield.idverification.document.DocumentNumbers;
 import bank.ushield.idverification.document.IdDocumentCheck;
-import bank.ushield.idverification.document.PresentedDocument;
+import bank.ushield.idverification.document.DocumentToCheck;
 import bank.ushield.idverification.document.ResidentIdNumbers;
-import bank.ushield.idverification.token.PresentedToken;
+import bank.ushield.idverification.token.TokenIdentity;
 import bank.ushield.idverification.token.TokenIdentityCheck;
 import org.junit.jupiter.api.Test;
 
@@ -81,10 +81,10 @@ class FuzzedInputTest {
     void residentIdNumbersNeverThrowAndNeverPass() {
         var ids = ResidentIdNumbers.withShippedRegions();
         for (String s : nastyStrings()) {
-            assertThat(ids.validate(s, VISIT).outcome()).as(printable(s)).isNotEqualTo(Outcome.PASS);
+            assertThat(ids.validate(s, VISIT).verdict()).as(printable(s)).isNotEqualTo(Verdict.PASS);
         }
-        assertThat(ids.validate(null, VISIT).outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(ids.validate(VALID_ID, VISIT).outcome()).isEqualTo(Outcome.PASS); // the fuzz is near a valid one
+        assertThat(ids.validate(null, VISIT).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(ids.validate(VALID_ID, VISIT).verdict()).isEqualTo(Verdict.PASS); // the fuzz is near a valid one
     }
 
     @Test
@@ -92,11 +92,11 @@ class FuzzedInputTest {
         var customer = TestCustomer.zhang().withCards(TestCustomer.card(VALID_PAN, true, CustomerRecord.CardStatus.ACTIVE));
         var check = BankCardCheck.icbc(TestCustomer.HASHER);
         for (String s : nastyStrings()) {
-            CheckResult r = check.check(CardData.manual(s), customer, VISIT);
-            assertThat(r.outcome()).as(printable(s)).isNotEqualTo(Outcome.PASS);
+            Finding r = check.check(CardData.manual(s), customer, VISIT);
+            assertThat(r.verdict()).as(printable(s)).isNotEqualTo(Verdict.PASS);
             assertThat(r.evidence().values()).allSatisfy(v -> assertThat(v.length()).isLessThan(64));
         }
-        assertThat(check.check(CardData.manual(VALID_PAN), customer, VISIT).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.check(CardData.manual(VALID_PAN), customer, VISIT).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -114,10 +114,10 @@ class FuzzedInputTest {
                         && type == DocumentType.TAIWAN_PERMIT) {
                     continue; // 8 or 10 digits is the Taiwan permit's format
                 }
-                assertThat(numbers.validate(type, s, Optional.empty(), VISIT).outcome()).as(type + " " + printable(s))
-                        .isNotEqualTo(Outcome.PASS);
-                PresentedDocument doc = PresentedDocument.typed(type, s, s).withValidity(VISIT.minusYears(1), VISIT);
-                assertThat(check.check(doc, customer, VISIT).outcome()).isNotEqualTo(Outcome.PASS);
+                assertThat(numbers.validate(type, s, Optional.empty(), VISIT).verdict()).as(type + " " + printable(s))
+                        .isNotEqualTo(Verdict.PASS);
+                DocumentToCheck doc = DocumentToCheck.typed(type, s, s).withValidity(VISIT.minusYears(1), VISIT);
+                assertThat(check.check(doc, customer, VISIT).verdict()).isNotEqualTo(Verdict.PASS);
             }
         }
     }
@@ -128,11 +128,11 @@ class FuzzedInputTest {
                 "M", "V", CustomerRecord.TokenStatus.ACTIVE, List.of()));
         var check = new TokenIdentityCheck();
         for (String s : nastyStrings()) {
-            var token = new PresentedToken(s, "M", List.of(new PresentedToken.Certificate(s, s, s)));
-            assertThat(check.check(token, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
-            var right = new PresentedToken("T0001", "M", List.of(new PresentedToken.Certificate(s, s, s)));
-            assertThat(check.check(right, Optional.of(s), customer).outcome()).isNotEqualTo(Outcome.PASS);
-            assertThat(check.check(right, Optional.of("1234567890"), customer).outcome()).isNotEqualTo(Outcome.PASS);
+            var token = new TokenIdentity(s, "M", List.of(new TokenIdentity.Certificate(s, s, s)));
+            assertThat(check.check(token, Optional.of(s), customer).verdict()).isNotEqualTo(Verdict.PASS);
+            var right = new TokenIdentity("T0001", "M", List.of(new TokenIdentity.Certificate(s, s, s)));
+            assertThat(check.check(right, Optional.of(s), customer).verdict()).isNotEqualTo(Verdict.PASS);
+            assertThat(check.check(right, Optional.of("1234567890"), customer).verdict()).isNotEqualTo(Verdict.PASS);
         }
     }
 

@@ -23,5 +23,26 @@ public enum AbortReason {
     /** Found unfinished after a restart and closed by the teller instead of resumed. */
     ABANDONED_AFTER_RESTART,
     /** Opened by mistake (wrong customer). */
-    OPENED_IN_ERROR
+    OPENED_IN_ERROR;
+
+    /**
+     * The reason a close-case dialog suggests for the problem on screen: the one the problem stands for (a refused
+     * card suggests "card check failed", a certificate in the self-service window "customer renews online"), else
+     * (also for no problem) "customer withdrew".
+     */
+    public static AbortReason suggestedFor(ProblemCode problem) {
+        if (problem == null) {
+            return CUSTOMER_WITHDREW;
+        }
+        return switch (problem) {
+            case ID_CHECK_FAILED -> ID_CHECK_FAILED;
+            case CARD_CHECK_FAILED -> CARD_CHECK_FAILED;
+            case TOKEN_CHECK_FAILED -> TOKEN_CHECK_FAILED;
+            case SELF_SERVICE_AVAILABLE -> SELF_SERVICE_ADVISED;
+            case PIN_LOCKED -> PIN_LOCKED;
+            case HEAD_OFFICE_REJECTED -> HEAD_OFFICE_REJECTED;
+            case TOKEN_FAULT, SELF_TEST_FAILED -> TOKEN_FAULT;
+            default -> CUSTOMER_WITHDREW;
+        };
+    }
 }

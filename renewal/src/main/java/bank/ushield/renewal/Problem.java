@@ -7,6 +7,8 @@ import java.util.MissingResourceException;
 import java.util.Objects;
 import java.util.ResourceBundle;
 
+import bank.ushield.idverification.ReasonCode;
+
 /**
  * Why a step did not go ahead, as a code plus message arguments; {@link #explain(Locale)} turns it into the four
  * things a teller needs (what happened, likely cause, what to tell the customer, what to do next). Arguments never
@@ -30,9 +32,20 @@ public record Problem(ProblemCode code, List<String> args) {
      * in the self-service window asks the teller to advise online renewal first (a manager only if the customer
      * insists on the counter).
      */
-    public static Problem heldForManager(String exceptionCode) {
-        return "SELF_SERVICE_AVAILABLE".equals(exceptionCode) ? of(ProblemCode.SELF_SERVICE_AVAILABLE, exceptionCode)
+    public static Problem heldForManager(ReasonCode exceptionCode) {
+        return exceptionCode == ReasonCode.SELF_SERVICE_AVAILABLE ? of(ProblemCode.SELF_SERVICE_AVAILABLE, exceptionCode)
                 : of(ProblemCode.NEEDS_MANAGER, exceptionCode);
+    }
+
+    /** {@link #heldForManager(ReasonCode)} for the exception code a case records (its reason code's name). */
+    public static Problem heldForManager(String exceptionCode) {
+        ReasonCode code = null;
+        try {
+            code = exceptionCode == null ? null : ReasonCode.valueOf(exceptionCode);
+        } catch (IllegalArgumentException notAReasonCode) {
+            // an unknown code still asks for a manager, named as recorded
+        }
+        return code == null ? of(ProblemCode.NEEDS_MANAGER, exceptionCode) : heldForManager(code);
     }
 
     /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */

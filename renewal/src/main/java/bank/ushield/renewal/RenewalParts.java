@@ -1,6 +1,7 @@
 package bank.ushield.renewal;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 
 import org.jdbi.v3.core.Jdbi;
@@ -8,11 +9,12 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Everything a {@link RenewalService} stands on, built once per workstation by the wiring package (or by a test).
  * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
- * that need them then report NOT_AVAILABLE_IN_THIS_SETUP.
+ * that need them then report NOT_AVAILABLE_IN_THIS_SETUP. {@code branchZone} is the configured branch time zone
+ * (the eligibility policy's): it makes instants into the branch's days.
  */
 public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal,
                            CustomerDirectory customers, CustomerChecks checks, StaffDirectory staff,
-                           TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs) {
+                           TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs, ZoneId branchZone) {
     public RenewalParts {
         Objects.requireNonNull(jdbi, "jdbi");
         Objects.requireNonNull(clock, "clock");
@@ -21,5 +23,14 @@ public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJou
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(staff, "staff");
+        Objects.requireNonNull(branchZone, "branchZone");
+    }
+
+    /** Parts in the default branch zone (tests, training). */
+    public RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal, CustomerDirectory customers,
+                        CustomerChecks checks, StaffDirectory staff, TokenDesk token, HeadOfficeLink headOffice,
+                        AuditProofs proofs) {
+        this(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
+                bank.ushield.db.Branch.DEFAULT_ZONE);
     }
 }

@@ -1,9 +1,10 @@
 package bank.ushield.renewal;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * The renewal steps a teller runs, for one logged-in member of staff. Synchronous and UI-free: call it off the EDT.
@@ -116,4 +117,7 @@ public interface RenewalService {
 
     /** The customer receipt of a case (completed, waiting, or aborted). */
     Receipt receipt(long caseId);
+
+    /** The configured branch time zone: the branch's days, as the screens show them. */
+    ZoneId branchZone();
 }

@@ -1,6 +1,6 @@
 package bank.ushield.renewal;
 
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * The U-shield in the desk reader as the renewal uses it (the token module's adapters behind it). Every write

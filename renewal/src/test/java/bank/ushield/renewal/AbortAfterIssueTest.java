@@ -27,10 +27,10 @@ import bank.ushield.audit.VerifyReport;
 import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.wiring.TrainingWorld;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * ADR 0050 in training mode (simulated token, in-process head office, real SQLite file and audit log): a case aborted

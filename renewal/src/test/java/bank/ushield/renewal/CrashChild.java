@@ -8,7 +8,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.simulated.SimulatedFaults;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
@@ -114,7 +114,7 @@ class FailurePathsTest {
     @Order(3)
     void wrongPinThenRightPinThenLockedPin() {
         RenewalCase c = checkedCase("CA", ID_A, LocalDate.of(1949, 12, 31), "张三", Seed.PAN, TOKEN_A);
-        java.util.List<bank.ushield.token.PinRequest> asked = new java.util.ArrayList<>();
+        java.util.List<bank.ushield.token.pin.PinRequest> asked = new java.util.ArrayList<>();
         PinPrompter wrongThenRight = r -> {
             asked.add(r);
             return asked.size() == 1 ? "00000000".toCharArray() : TrainingWorld.TOKEN_PIN.toCharArray();

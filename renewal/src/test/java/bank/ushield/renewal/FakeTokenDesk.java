@@ -17,7 +17,7 @@ import java.util.Map;
 
 import org.bouncycastle.asn1.x500.X500Name;
 
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -101,7 +101,7 @@ final class FakeTokenDesk implements TokenDesk {
         if (!serial.equals(expectedSerial)) {
             throw new RenewalException(ProblemCode.TOKEN_SWAPPED, expectedSerial);
         }
-        char[] p = pin.promptPin(new bank.ushield.token.PinRequest(serial, "U-shield", bank.ushield.token.PinStatus.OK, false));
+        char[] p = pin.promptPin(new bank.ushield.token.pin.PinRequest(serial, "U-shield", bank.ushield.token.pin.PinStatus.OK, false));
         if (p == null) {
             throw new RenewalException(ProblemCode.PIN_ENTRY_CANCELLED);
         }

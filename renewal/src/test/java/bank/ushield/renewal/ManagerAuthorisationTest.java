@@ -31,7 +31,7 @@ class ManagerAuthorisationTest {
                 LocalDate.of(1949, 12, 31), LocalDate.of(2006, 1, 1), LocalDate.of(2026, 1, 1), true);
         Outcome o = teller.verifyId(c.id(), expired);
         assertThat(o).isInstanceOfSatisfying(Outcome.HeldForManager.class,
-                h -> assertThat(h.exceptionCode()).isEqualTo("ID_EXPIRED_OTHER_DOCUMENT"));
+                h -> assertThat(h.exceptionCode()).isEqualTo("DOCUMENT_EXPIRED"));
         held = o.renewalCase();
     }
 
@@ -48,7 +48,7 @@ class ManagerAuthorisationTest {
     @Test
     void aManagerAuthorisesWithOwnCredentialsAndTheEntryNamesBoth() {
         char[] password = "manager1-pw".toCharArray();
-        Outcome o = teller.authorise(held.id(), "ID_EXPIRED_OTHER_DOCUMENT", "manager1", password);
+        Outcome o = teller.authorise(held.id(), "DOCUMENT_EXPIRED", "manager1", password);
         assertThat(password).containsOnly('\0');
         assertThat(o.renewalCase().state()).isEqualTo(CaseState.ID_VERIFIED);
         assertThat(o.renewalCase().awaitingManager()).isFalse();
@@ -57,20 +57,20 @@ class ManagerAuthorisationTest {
                 .contains("manager=manager1").contains("teller=teller1"));
         assertThat(world.journal.types(held.id())).containsExactly("CASE_OPENED", "CASE_EXCEPTION_RAISED",
                 "CASE_EXCEPTION_AUTHORISED", "CASE_ID_VERIFIED");
-        assertThatThrownBy(() -> teller.authorise(held.id(), "ID_EXPIRED_OTHER_DOCUMENT", "manager1",
+        assertThatThrownBy(() -> teller.authorise(held.id(), "DOCUMENT_EXPIRED", "manager1",
                 "manager1-pw".toCharArray())).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_NOTHING_PENDING));
     }
 
     @Test
     void aTellerRoleCannotAuthoriseAndNoOneAuthorisesTheirOwnCase() {
-        assertThatThrownBy(() -> teller.authorise(held.id(), "ID_EXPIRED_OTHER_DOCUMENT", "teller2",
+        assertThatThrownBy(() -> teller.authorise(held.id(), "DOCUMENT_EXPIRED", "teller2",
                 "teller2-pw".toCharArray())).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_NOT_A_MANAGER));
-        assertThatThrownBy(() -> teller.authorise(held.id(), "ID_EXPIRED_OTHER_DOCUMENT", "teller1",
+        assertThatThrownBy(() -> teller.authorise(held.id(), "DOCUMENT_EXPIRED", "teller1",
                 "teller1-pw".toCharArray())).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isIn(ProblemCode.AUTH_NOT_A_MANAGER, ProblemCode.AUTH_OWN_CASE));
-        assertThatThrownBy(() -> teller.authorise(held.id(), "ID_EXPIRED_OTHER_DOCUMENT", "manager1",
+        assertThatThrownBy(() -> teller.authorise(held.id(), "DOCUMENT_EXPIRED", "manager1",
                 "wrong".toCharArray())).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_BAD_CREDENTIALS));
         // a manager who opened the case cannot authorise it either
@@ -79,7 +79,7 @@ class ManagerAuthorisationTest {
         RenewalCase own = managerAsTeller.open("C000123");
         managerAsTeller.verifyId(own.id(), new PresentedDocument("RESIDENT_ID", TestWorld.ID_NUMBER, "张三", null,
                 null, LocalDate.of(2026, 1, 1), true));
-        assertThatThrownBy(() -> managerAsTeller.authorise(own.id(), "ID_EXPIRED_OTHER_DOCUMENT", "manager1",
+        assertThatThrownBy(() -> managerAsTeller.authorise(own.id(), "DOCUMENT_EXPIRED", "manager1",
                 "manager1-pw".toCharArray())).isInstanceOfSatisfying(RenewalException.class,
                 e -> assertThat(e.code()).isEqualTo(ProblemCode.AUTH_OWN_CASE));
         assertThat(world.journal.types(held.id())).filteredOn("CASE_AUTHORISATION_REFUSED"::equals).hasSize(3);

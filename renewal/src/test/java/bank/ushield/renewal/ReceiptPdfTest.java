@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.receipt.ReceiptPdf;
 
+import bank.ushield.db.Branch;
+import bank.ushield.renewal.receipt.CjkFont;
+
 class ReceiptPdfTest {
 
     static Receipt receipt(Receipt.NextStep next, CaseState state) {
@@ -32,7 +35,7 @@ class ReceiptPdfTest {
 
     @Test
     void chineseTextIsEmbeddedAndExtractableByPdftotext(@TempDir Path dir) throws Exception {
-        byte[] pdf = ReceiptPdf.chinese().render(receipt(Receipt.NextStep.DONE, CaseState.COMPLETED));
+        byte[] pdf = ReceiptPdf.chinese(Branch.DEFAULT_ZONE).render(receipt(Receipt.NextStep.DONE, CaseState.COMPLETED));
         // Kept under target/ so a person can look at it.
         Path file = Files.createDirectories(Path.of("target", "receipts")).resolve("receipt-completed.pdf");
         Files.write(file, pdf);
@@ -54,11 +57,11 @@ class ReceiptPdfTest {
     @Test
     void aWaitingCaseTellsTheCustomerToComeBackInEnglishToo() throws Exception {
         Receipt r = receipt(Receipt.NextStep.COME_BACK_OR_DOWNLOAD, CaseState.CSR_QUEUED);
-        try (PDDocument doc = Loader.loadPDF(new ReceiptPdf(ReceiptPdf.DEFAULT_FONTS, Locale.ENGLISH).render(r))) {
+        try (PDDocument doc = Loader.loadPDF(new ReceiptPdf(CjkFont.CANDIDATES, Locale.ENGLISH, Branch.DEFAULT_ZONE).render(r))) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertThat(text).contains("request sent to head office", "(not issued yet)", "online banking");
         }
-        try (PDDocument doc = Loader.loadPDF(ReceiptPdf.chinese().render(r))) {
+        try (PDDocument doc = Loader.loadPDF(ReceiptPdf.chinese(Branch.DEFAULT_ZONE).render(r))) {
             assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", "")).contains("网上银行下载证书");
         }
     }
@@ -66,7 +69,7 @@ class ReceiptPdfTest {
     @Test
     void aMissingFontIsATypedProblem() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReceiptPdf(java.util.List.of(Path.of("/nope.ttc")),
-                        Locale.SIMPLIFIED_CHINESE).render(receipt(Receipt.NextStep.DONE, CaseState.COMPLETED)))
+                        Locale.SIMPLIFIED_CHINESE, Branch.DEFAULT_ZONE).render(receipt(Receipt.NextStep.DONE, CaseState.COMPLETED)))
                 .isInstanceOfSatisfying(RenewalException.class,
                         e -> assertThat(e.code()).isEqualTo(ProblemCode.RECEIPT_FONT_MISSING));
     }

@@ -16,7 +16,7 @@ import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;

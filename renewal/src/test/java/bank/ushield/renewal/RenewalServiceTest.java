@@ -133,12 +133,12 @@ class RenewalServiceTest {
                 null, null, null, false));
         assertThat(wrongDoc).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
             assertThat(r.problem().code()).isEqualTo(ProblemCode.ID_CHECK_FAILED);
-            assertThat(r.problem().explain(java.util.Locale.SIMPLIFIED_CHINESE).problem()).contains("DOCUMENT_MISMATCH");
+            assertThat(r.problem().explain(java.util.Locale.SIMPLIFIED_CHINESE).problem()).contains("MISMATCH_DOCUMENT_NUMBER");
         });
         teller.verifyId(c.id(), TestWorld.idCard());
         Outcome otherCard = teller.verifyCard(c.id(), new PresentedCard("6222020000000000000", true));
         assertThat(otherCard).isInstanceOfSatisfying(Outcome.Refused.class,
-                r -> assertThat(r.problem().args()).containsExactly("CARD_OF_ANOTHER_CUSTOMER"));
+                r -> assertThat(r.problem().args()).containsExactly("CARD_NOT_CUSTOMERS"));
         teller.verifyCard(c.id(), new PresentedCard("6222020000000001234", true));
         token.serial = "SN-OTHER";
         assertThat(teller.verifyToken(c.id(), "1234567890")).isInstanceOf(Outcome.Refused.class);

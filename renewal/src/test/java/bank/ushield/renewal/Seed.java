@@ -12,9 +12,9 @@ import bank.ushield.db.CertificateRecord;
 import bank.ushield.db.CertificateStatus;
 import bank.ushield.db.Customer;
 import bank.ushield.db.Database;
-import bank.ushield.db.DocumentType;
+import bank.ushield.db.IdentityDocumentType;
 import bank.ushield.db.Gender;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.RegisteredToken;
 import bank.ushield.db.Repositories;
@@ -50,7 +50,7 @@ final class Seed {
     }
 
     static Repositories repos(Database db, Path dataFolder, Clock clock) {
-        return new Repositories(db, PanHasher.forDataFolder(dataFolder), new PasswordHasher(
+        return new Repositories(db, CardMatchingKey.forDataFolder(dataFolder), new PasswordHasher(
                 new PasswordHasher.Params(1024, 1, 1)), clock);
     }
 
@@ -59,7 +59,7 @@ final class Seed {
         Database db = Database.open(dataFolder.resolve(RenewalWorkstation.TRAINING_DB));
         Repositories r = repos(db, dataFolder, clock);
         Customer c = r.customers().insert(customerNo, name, birth, Gender.F, null);
-        r.customers().addDocument(c.id(), DocumentType.RESIDENT_ID, idNumber, name, LocalDate.of(2010, 1, 1), null, true);
+        r.customers().addDocument(c.id(), IdentityDocumentType.RESIDENT_ID, idNumber, name, LocalDate.of(2010, 1, 1), null, true);
         r.cards().insert(c.id(), pan, CardKind.DEBIT, true, CardStatus.ACTIVE);
         RegisteredToken t = r.tokens().insert(tokenSerial, voucher(tokenSerial),
                 "U-shield SIM", "ushield training", c.id(), TokenStatus.ACTIVE);

@@ -20,7 +20,7 @@ import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
@@ -54,7 +54,7 @@ class SoftHsmEndToEndTest {
             assertThat(s.find(c.id()).oldKeyId()).isEqualTo(oldKeyId);
 
             // Wrong PIN, then the right one: the token step asks again and says the first try failed.
-            List<bank.ushield.token.PinRequest> asked = new java.util.ArrayList<>();
+            List<bank.ushield.token.pin.PinRequest> asked = new java.util.ArrayList<>();
             PinPrompter wrongThenRight = r -> {
                 asked.add(r);
                 return asked.size() == 1 ? "000000".toCharArray() : hsm.userPinChars();

@@ -16,6 +16,7 @@ import bank.ushield.db.Database;
 import bank.ushield.db.Masking;
 import bank.ushield.renewal.store.SqlCustomerDirectory;
 import bank.ushield.renewal.cases.RenewalCases;
+import bank.ushield.idverification.ReasonCode;
 
 /** A small workstation database for renewal tests: one branch, three staff, one customer with an expired token. */
 final class TestWorld {
@@ -111,10 +112,10 @@ final class TestWorld {
         public CheckResult identity(CustomerSummary customer, PresentedDocument document, LocalDate today) {
             Map<String, Object> evidence = Map.of("document", Masking.idNumber(document.number()));
             if (!document.number().equalsIgnoreCase(customer.primaryDocNumber())) {
-                return CheckResult.fail(CheckResult.Check.IDENTITY, "DOCUMENT_MISMATCH", evidence);
+                return CheckResult.fail(CheckResult.Check.IDENTITY, ReasonCode.MISMATCH_DOCUMENT_NUMBER, evidence);
             }
             if (document.validTo() != null && document.validTo().isBefore(today)) {
-                return CheckResult.needsManager(CheckResult.Check.IDENTITY, "ID_EXPIRED_OTHER_DOCUMENT", evidence);
+                return CheckResult.needsManager(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_EXPIRED, evidence);
             }
             return CheckResult.pass(CheckResult.Check.IDENTITY, evidence);
         }
@@ -123,7 +124,7 @@ final class TestWorld {
         public CheckResult card(CustomerSummary customer, PresentedCard card, LocalDate today) {
             Map<String, Object> evidence = Map.of("card", Masking.cardNumber(card.pan()));
             return card.pan().endsWith("0000")
-                    ? CheckResult.fail(CheckResult.Check.CARD, "CARD_OF_ANOTHER_CUSTOMER", evidence)
+                    ? CheckResult.fail(CheckResult.Check.CARD, ReasonCode.CARD_NOT_CUSTOMERS, evidence)
                     : CheckResult.pass(CheckResult.Check.CARD, evidence);
         }
 
@@ -133,7 +134,7 @@ final class TestWorld {
             Map<String, Object> evidence = Map.of("serial", token.serial());
             return token.serial().equals(customer.token().serial())
                     ? CheckResult.pass(CheckResult.Check.TOKEN, evidence)
-                    : CheckResult.fail(CheckResult.Check.TOKEN, "WRONG_TOKEN", evidence);
+                    : CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.TOKEN_NOT_CUSTOMERS, evidence);
         }
     }
 

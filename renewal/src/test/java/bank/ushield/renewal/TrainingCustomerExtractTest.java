@@ -16,7 +16,7 @@ import bank.ushield.casync.format.CustomerExtract.ExtractToken;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 
@@ -30,7 +30,7 @@ class TrainingCustomerExtractTest {
                 TrainingWorkstationTest.CLOCK)) {
             // The trainer's tool opens the same head-office folder as the running workstation.
             HeadOfficeSimulator trainer = HeadOfficeSimulator.open(dir.resolve("head-office"), TrainingWorkstationTest.CLOCK);
-            PanHasher key = PanHasher.forDataFolder(dir);
+            CardMatchingKey key = CardMatchingKey.forDataFolder(dir);
             trainer.writeCustomerExtract("0102", CustomerExtract.cardKeyCheck(key), List.of(new ExtractCustomer(
                     "C0777", "赵六", "1949-12-31", "F", null,
                     List.of(new ExtractDocument("RESIDENT_ID", "11010519491231002X", "赵六", "2010-01-01", null, true)),

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.wiring.TrainingWorld;
+import bank.ushield.token.pin.PinPrompter;
 
 /** The whole case in training mode: simulated token, in-process head office, real audit log and database. */
 class TrainingWorkstationTest {

@@ -2,6 +2,7 @@ package bank.ushield.token;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import bank.ushield.token.pin.PinStatus;
 
 /**
  * A token operation failed with a typed {@link TokenProblem}. The PKCS#11 return code (when there is one) is kept

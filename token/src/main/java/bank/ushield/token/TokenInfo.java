@@ -1,5 +1,7 @@
 package bank.ushield.token;
 
+import bank.ushield.token.pin.PinStatus;
+
 /**
  * What a token says about itself (CK_TOKEN_INFO, trimmed): identity, PIN state and whether it accepts writes.
  *

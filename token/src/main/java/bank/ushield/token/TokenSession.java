@@ -5,6 +5,9 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import bank.ushield.token.pin.PinPrompter;
+import bank.ushield.token.pin.PinRequest;
+import bank.ushield.token.pin.PinStatus;
 
 /**
  * An open session on one token (identified by serial). Every write re-checks the serial first and stops with

@@ -4,9 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- append
 
-    private void appendRate() throws SQLException, java.io.IOException {
+    private void appendRate() throws java.io.IOException {
         for (String f : List.of("append-audit.db", "append-plain.db", "append-indexed.db")) {
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.deleteIfExists(dir.resolve(f + suffix));
@@ -122,21 +119,8 @@ final class BenchCommand implements Callable<Integer> {
         Random rnd = new Random(1);
         try (Handle plain = plainDb.jdbi().open(); Handle indexed = indexedDb.jdbi().open();
              AuditLog log = AuditLog.open(auditDb, WS)) {
-            String columns = " (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, workstation TEXT NOT NULL, "
-                    + "actor TEXT NOT NULL, role TEXT NOT NULL, case_id INTEGER, customer_ref TEXT, event_type TEXT NOT NULL, "
-                    + "outcome TEXT NOT NULL, details TEXT NOT NULL, leaf_hash BLOB NOT NULL)";
-            plain.execute("CREATE TABLE plain_entry" + columns);
-            indexed.execute("CREATE TABLE plain_entry" + columns);
-            // The same search indexes as audit_entry (V10, V11), without the Merkle tree, sequence check or masking.
-            indexed.execute("CREATE INDEX p_at ON plain_entry(at)");
-            indexed.execute("CREATE INDEX p_actor ON plain_entry(actor, at)");
-            indexed.execute("CREATE INDEX p_case ON plain_entry(case_id, at) WHERE case_id IS NOT NULL");
-            indexed.execute("CREATE INDEX p_customer ON plain_entry(customer_ref, at) WHERE customer_ref IS NOT NULL");
-            indexed.execute("CREATE INDEX p_event ON plain_entry(event_type, at)");
-            indexed.execute("CREATE INDEX p_outcome ON plain_entry(outcome, at) WHERE outcome <> 'OK'");
-            String insert = "INSERT INTO plain_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement ins = plain.getConnection().prepareStatement(insert);
-                 PreparedStatement insIdx = indexed.getConnection().prepareStatement(insert)) {
+            try (PlainEntryStore ins = new PlainEntryStore(plain, false);
+                 PlainEntryStore insIdx = new PlainEntryStore(indexed, true)) {
                 int[] seq = {0};
                 // Warm all paths up before timing.
                 for (int i = 0; i < 200; i++) {
@@ -176,27 +160,16 @@ final class BenchCommand implements Callable<Integer> {
                 + "%.2f to indexed%n", auditRate, auditRate / plainRate, auditRate / indexedRate);
     }
 
-    private static void plainInsert(PreparedStatement ins, int seq, Random rnd) {
-        try {
-            ins.setInt(1, seq);
-            ins.setString(2, AuditEntry.formatTime(Instant.now()));
-            ins.setString(3, WS);
-            ins.setString(4, "teller" + rnd.nextInt(12));
-            // Same shape of data as the audit events: 12 tellers, cases, 50,000 customers, a few failures.
-            ins.setString(5, "TELLER");
-            ins.setLong(6, seq / 9);
-            ins.setString(7, CustomerRef.of(REF_KEY, "C" + (seq / 9 % 50_000)));
-            ins.setString(8, CASE_STEPS[seq % CASE_STEPS.length].name());
-            ins.setString(9, seq % 17 == 5 ? "FAILED" : "OK");
-            ins.setString(10, "{\"cardNumber\":\"6222 **** **** 1234\",\"customerName\":\"张*\",\"idNumber\":"
-                    + "\"1101**********0021\",\"step\":" + (seq % 9) + "}");
-            byte[] hash = new byte[32];
-            rnd.nextBytes(hash);
-            ins.setBytes(11, hash);
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void plainInsert(PlainEntryStore ins, int seq, Random rnd) {
+        // Same shape of data as the audit events: 12 tellers, cases, 50,000 customers, a few failures.
+        byte[] hash = new byte[32];
+        String actor = "teller" + rnd.nextInt(12);
+        rnd.nextBytes(hash);
+        ins.insert(seq, AuditEntry.formatTime(Instant.now()), WS, actor, "TELLER", seq / 9,
+                CustomerRef.of(REF_KEY, "C" + (seq / 9 % 50_000)), CASE_STEPS[seq % CASE_STEPS.length].name(),
+                seq % 17 == 5 ? "FAILED" : "OK",
+                "{\"cardNumber\":\"6222 **** **** 1234\",\"customerName\":\"张*\",\"idNumber\":"
+                        + "\"1101**********0021\",\"step\":" + (seq % 9) + "}", hash);
     }
 
     private static AuditEvent event(long i, Random rnd) {

@@ -9,6 +9,7 @@ import java.util.List;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditQuery;
+import bank.ushield.db.Branch;
 import picocli.CommandLine.Option;
 
 /** The search filters shared by {@code search} and {@code export}. */
@@ -20,7 +21,7 @@ final class FilterOptions {
     @Option(names = "--to", description = "Up to this day (inclusive) or instant (exclusive).")
     String to;
 
-    @Option(names = "--zone", defaultValue = "Asia/Shanghai", description = "Time zone of days (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zone", defaultValue = Branch.DEFAULT_ZONE_ID, description = "Time zone of days (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
     @Option(names = "--actor", description = "Staff login.")

@@ -8,8 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 
-import org.jdbi.v3.core.Jdbi;
-
 import bank.ushield.db.Database;
 
 /**
@@ -22,11 +20,11 @@ public final class AuditStatistics {
     private static final DateTimeFormatter STORED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final Jdbi jdbi;
+    private final AuditStatisticsStore store;
     private final ZoneOffset offset;
 
     public AuditStatistics(Database database, ZoneId zone) {
-        this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+        this.store = new AuditStatisticsStore(Objects.requireNonNull(database, "database").jdbi());
         this.offset = zone.getRules().getOffset(Instant.now());
     }
 
@@ -44,24 +42,12 @@ public final class AuditStatistics {
 
     /** Renewals completed per local day, oldest first; days without renewals are left out. */
     public List<DayCount> renewalsPerDay(LocalDate from, LocalDate toInclusive) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT date(at, :shift) AS day, count(*) AS n FROM audit_entry
-                        WHERE event_type = 'CASE_COMPLETED' AND at >= :from AND at < :to
-                        GROUP BY day ORDER BY day""")
-                .bind("shift", shift()).bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
-                .map((rs, ctx) -> new DayCount(LocalDate.parse(rs.getString("day")), rs.getLong("n")))
-                .list());
+        return store.renewalsPerDay(shift(), start(from), start(toInclusive.plusDays(1)));
     }
 
     /** Renewals completed per teller in the period, most first. */
     public List<KeyCount> renewalsPerTeller(LocalDate from, LocalDate toInclusive) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT actor, count(*) AS n FROM audit_entry
-                        WHERE event_type = 'CASE_COMPLETED' AND at >= :from AND at < :to
-                        GROUP BY actor ORDER BY n DESC, actor""")
-                .bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
-                .map((rs, ctx) -> new KeyCount(rs.getString("actor"), rs.getLong("n")))
-                .list());
+        return store.renewalsPerTeller(start(from), start(toInclusive.plusDays(1)));
     }
 
     /**
@@ -73,22 +59,7 @@ public final class AuditStatistics {
      * abort it caused. Entries without a case (logins, batches) count one each.
      */
     public List<KeyCount> failureReasons(LocalDate from, LocalDate toInclusive) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(json_extract(f.details, '$.code'), json_extract(f.details, '$.problem'),
-                                        json_extract(f.details, '$.reason'), f.event_type) AS reason,
-                               count(DISTINCT coalesce('case ' || f.case_id, 'entry ' || f.seq)) AS n
-                        FROM audit_entry f
-                        WHERE f.at >= :from AND f.at < :to
-                          AND (f.outcome IN ('FAILED', 'REFUSED')
-                               OR (f.event_type = 'CASE_ABORTED'
-                                   AND (f.case_id IS NULL OR NOT EXISTS (
-                                        SELECT 1 FROM audit_entry g
-                                        WHERE g.case_id = f.case_id AND g.at >= :from AND g.at < :to
-                                          AND g.outcome IN ('FAILED', 'REFUSED')))))
-                        GROUP BY reason ORDER BY n DESC, reason""")
-                .bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
-                .map((rs, ctx) -> new KeyCount(rs.getString("reason"), rs.getLong("n")))
-                .list());
+        return store.failureReasons(start(from), start(toInclusive.plusDays(1)));
     }
 
     /**
@@ -96,33 +67,12 @@ public final class AuditStatistics {
      * generation on the token, request, head-office answer, certificate write), for cases installed that day.
      */
     public List<DayAverage> machineTimePerDay(LocalDate from, LocalDate toInclusive) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT date(i.at, :shift) AS day,
-                               avg((julianday(i.at) - julianday(
-                                   (SELECT min(t.at) FROM audit_entry t
-                                    WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED'))) * 86400.0)
-                               AS secs,
-                               count(*) AS n
-                        FROM audit_entry i
-                        WHERE i.event_type = 'CASE_CERT_INSTALLED' AND i.at >= :from AND i.at < :to
-                          AND i.case_id IS NOT NULL
-                          AND EXISTS (SELECT 1 FROM audit_entry t
-                                      WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED')
-                        GROUP BY day ORDER BY day""")
-                .bind("shift", shift()).bind("from", start(from)).bind("to", start(toInclusive.plusDays(1)))
-                .map((rs, ctx) -> new DayAverage(LocalDate.parse(rs.getString("day")), rs.getDouble("secs"),
-                        rs.getLong("n")))
-                .list());
+        return store.machineTimePerDay(shift(), start(from), start(toInclusive.plusDays(1)));
     }
 
     /** Counts of one local day's entries by outcome (OK, FAILED, REFUSED, INFO), for the daily review. */
     public List<KeyCount> outcomesOfDay(LocalDate day) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT outcome, count(*) AS n FROM audit_entry WHERE at >= :from AND at < :to
-                        GROUP BY outcome ORDER BY outcome""")
-                .bind("from", start(day)).bind("to", start(day.plusDays(1)))
-                .map((rs, ctx) -> new KeyCount(rs.getString("outcome"), rs.getLong("n")))
-                .list());
+        return store.outcomes(start(day), start(day.plusDays(1)));
     }
 
     /** The stored (UTC) time text where a local day starts. */

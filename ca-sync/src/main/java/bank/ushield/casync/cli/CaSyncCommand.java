@@ -24,7 +24,7 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,7 +190,7 @@ public final class CaSyncCommand implements Runnable {
                 spec.commandLine().getErr().println("Refused: the card-matching key " + cardKey + " does not exist");
                 return 2;
             }
-            PanHasher hasher = PanHasher.loadOrCreate(cardKey);
+            CardMatchingKey hasher = CardMatchingKey.loadOrCreate(cardKey);
             ObjectMapper json = new ObjectMapper();
             JsonNode list = json.readTree(customers.toFile());
             for (JsonNode customer : list) {

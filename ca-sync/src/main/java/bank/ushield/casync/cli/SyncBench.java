@@ -20,13 +20,14 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import bank.ushield.casync.CaseStateResponseListener;
 import bank.ushield.casync.CustomerExtractImporter;
 import bank.ushield.casync.ImportResult;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
+import bank.ushield.casync.ResponseListener;
 import bank.ushield.casync.SyncAuditTrail;
 import bank.ushield.casync.SyncFolders;
 import bank.ushield.casync.AuditCheckpointSource;
@@ -36,10 +37,14 @@ import bank.ushield.casync.format.KeyBatchSigner;
 import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.casync.store.ResponseStore;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
+import bank.ushield.db.CaseState;
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
+import bank.ushield.db.RenewalCaseRepository;
+import bank.ushield.db.RenewalCaseRow;
 
 /**
  * Measures export of N queued requests, import of an N-certificate response batch, and import of an N-customer
@@ -73,7 +78,7 @@ public final class SyncBench {
         RequestBatchExporter exporter = new RequestBatchExporter(jdbi, WS, folders, signer, audit,
                 AuditCheckpointSource.none(), clock);
         ResponseBatchImporter importer = new ResponseBatchImporter(jdbi, WS, folders, headOffice.syncCertificate(),
-                new CaseStateResponseListener(clock), audit, clock);
+                new BenchAnswers(new RenewalCaseRepository(jdbi, clock)), audit, clock);
 
         List<Phase> phases = new ArrayList<>();
         RequestBatchExporter.ExportedBatch[] exported = new RequestBatchExporter.ExportedBatch[1];
@@ -113,10 +118,8 @@ public final class SyncBench {
                                                SyncAuditTrail audit, Clock clock, int count) throws Exception {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        PanHasher cardKey = new PanHasher(key);
-        List<byte[]> certificates = jdbi.withHandle(h -> h.createQuery(
-                "SELECT certificate_der FROM ca_response_item WHERE outcome = 'ISSUED' ORDER BY case_id")
-                .mapTo(byte[].class).list());
+        CardMatchingKey cardKey = new CardMatchingKey(key);
+        List<byte[]> certificates = jdbi.withHandle(ResponseStore::issuedCertificates);
         List<CustomerExtract.ExtractCustomer> customers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String pan = String.format("622202%013d", i);
@@ -210,31 +213,46 @@ public final class SyncBench {
             hashes.add(Pki.keySha256(csr.getSubjectPublicKeyInfo()));
         }
         String t = "2026-11-01T00:00:00Z";
+        RenewalCaseRepository cases = new RenewalCaseRepository(jdbi, Clock.systemUTC());
         jdbi.useTransaction(h -> {
-            h.execute("INSERT INTO branch (id, name) VALUES ('9999', 'Bench branch')");
-            h.execute("INSERT INTO workstation (id, branch_id, name, created_at) VALUES (?, '9999', 'Bench', ?)", WS, t);
-            h.execute("INSERT INTO staff_user (login, display_name, role, branch_id, password_hash, created_at, "
-                    + "password_changed_at) VALUES ('bench', 'Bench', 'TELLER', '9999', 'x', ?, ?)", t, t);
-            h.execute("INSERT INTO customer (id, customer_no, name, created_at) VALUES (1, 'BENCH1', 'Bench', ?)", t);
-            h.execute("INSERT INTO token (id, serial, model, manufacturer, customer_id, status, registered_at) "
-                    + "VALUES (1, 'BENCHTOK', 'U1', 'Bench', 1, 'ACTIVE', ?)", t);
-            var insert = h.prepareBatch("INSERT INTO renewal_case (id, case_no, workstation_id, teller_login, customer_id, "
-                    + "token_id, state, opened_at, updated_at) VALUES (:id, :no, :ws, 'bench', 1, 1, 'OPENED', :t, :t)");
-            for (int i = 0; i < count; i++) {
-                insert.bind("id", i + 1).bind("no", String.format("B%07d", i + 1)).bind("ws", WS).bind("t", t).add();
-            }
-            insert.execute();
+            BenchSeedStore.insertBranchWithOneCustomer(h, WS, t);
             // Walk the legal path: the renewal module's triggers allow nothing else.
-            for (String state : List.of("ID_VERIFIED", "CARD_VERIFIED", "TOKEN_VERIFIED", "KEY_GENERATED")) {
-                h.execute("UPDATE renewal_case SET state = ?", state);
-            }
-            var queue = h.prepareBatch("UPDATE renewal_case SET state = 'CSR_QUEUED', csr_der = :csr, "
-                    + "csr_key_sha256 = :key WHERE id = :id");
             for (int i = 0; i < count; i++) {
-                queue.bind("csr", csrs.get(i)).bind("key", hashes.get(i)).bind("id", i + 1).add();
+                long id = cases.open(String.format("B%07d", i + 1), WS, "bench", 1L, 1L, null).id();
+                for (CaseState state : List.of(CaseState.ID_VERIFIED, CaseState.CARD_VERIFIED,
+                        CaseState.TOKEN_VERIFIED, CaseState.KEY_GENERATED)) {
+                    cases.moveState(h, id, state, "bench", null);
+                }
+                RenewalCaseRow k = cases.find(id).orElseThrow();
+                cases.update(k.withState(CaseState.CSR_QUEUED, null).withRequest(null, csrs.get(i), hashes.get(i)),
+                        "bench", null);
             }
-            queue.execute();
         });
+    }
+
+    /** Head office's answers as the bench needs them: every request is issued, through the one case writer. */
+    private static final class BenchAnswers implements ResponseListener {
+        private final RenewalCaseRepository cases;
+
+        BenchAnswers(RenewalCaseRepository cases) {
+            this.cases = cases;
+        }
+
+        @Override
+        public void certificateIssued(Handle h, long caseId, X509CertificateHolder certificate) {
+            cases.moveState(h, caseId, CaseState.CERT_RECEIVED, "ca-sync", null);
+        }
+
+        @Override
+        public void requestRejected(Handle h, long caseId, String code, String reason) {
+            cases.moveState(h, caseId, CaseState.ABORTED, "ca-sync",
+                    "Head office rejected the request (" + code + "): " + reason);
+        }
+
+        @Override
+        public void tokenReportedLost(Handle h, String tokenSerial, String reportedAt) {
+            throw new IllegalStateException("The bench's head office reports no lost tokens");
+        }
     }
 
     private static KeyPair ecKeyPair() throws Exception {

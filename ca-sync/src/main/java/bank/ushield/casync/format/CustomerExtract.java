@@ -14,8 +14,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.CertificateStatus;
-import bank.ushield.db.DocumentType;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.IdentityDocumentType;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.TokenStatus;
 
 /**
@@ -79,7 +79,7 @@ public record CustomerExtract(String format, int version, String kind, String br
      * The key check value of a card-matching key: its hash of the card number 0000000000000000. Equal values mean
      * head office hashed the extract's cards with the key this workstation matches presented cards with.
      */
-    public static String cardKeyCheck(PanHasher hasher) {
+    public static String cardKeyCheck(CardMatchingKey hasher) {
         return hasher.hash(KEY_CHECK_INPUT);
     }
 
@@ -107,7 +107,7 @@ public record CustomerExtract(String format, int version, String kind, String br
                               boolean onlineBanking, String status) {
 
         /** The card entry for a clear card number (head office side); the number itself is not kept. */
-        public static ExtractCard of(CharSequence pan, PanHasher hasher, CardKind kind, boolean onlineBanking,
+        public static ExtractCard of(CharSequence pan, CardMatchingKey hasher, CardKind kind, boolean onlineBanking,
                                      CardStatus status) {
             String digits = pan.toString().replaceAll("[ -]", "");
             return new ExtractCard(digits.substring(0, 6), digits.substring(digits.length() - 4), digits.length(),
@@ -167,7 +167,7 @@ public record CustomerExtract(String format, int version, String kind, String br
             require(c.birthDate() == null || date(c.birthDate()), who + ": birthDate is not yyyy-MM-dd");
             require(c.gender() == null || c.gender().equals("M") || c.gender().equals("F"), who + ": gender is not M or F");
             for (ExtractDocument d : c.documents()) {
-                require(d.type() != null && isEnum(DocumentType.class, d.type()), who + ": unknown document type " + d.type());
+                require(d.type() != null && isEnum(IdentityDocumentType.class, d.type()), who + ": unknown document type " + d.type());
                 require(d.number() != null && !d.number().isBlank(), who + ": a document has no number");
                 require(d.name() != null && !d.name().isBlank(), who + ": document " + d.type() + " has no name");
                 require((d.validFrom() == null || date(d.validFrom())) && (d.validTo() == null || date(d.validTo())),

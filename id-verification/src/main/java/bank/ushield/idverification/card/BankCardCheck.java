@@ -1,6 +1,6 @@
 package bank.ushield.idverification.card;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.EvidenceMasker;
 import bank.ushield.idverification.PanHasher;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static bank.ushield.idverification.CheckResult.Check.BANK_CARD;
+import static bank.ushield.idverification.Finding.Check.BANK_CARD;
 
 /**
  * The bank-card check: the number is well formed (13-19 digits, Luhn), its BIN is the bank's own and its length
@@ -61,24 +61,24 @@ public final class BankCardCheck {
     }
 
     /** The number alone: format, Luhn, BIN and length; no customer involved. */
-    public CheckResult checkNumber(String presented) {
+    public Finding checkNumber(String presented) {
         Map<String, String> ev = new LinkedHashMap<>();
-        return numberFailure(normalise(presented), ev).orElseGet(() -> CheckResult.pass(BANK_CARD, ev));
+        return numberFailure(normalise(presented), ev).orElseGet(() -> Finding.pass(BANK_CARD, ev));
     }
 
     /** The full check on a visit date. */
-    public CheckResult check(CardData card, CustomerRecord customer, LocalDate visit) {
+    public Finding check(CardData card, CustomerRecord customer, LocalDate visit) {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("source", card.source().name());
         String pan = normalise(card.pan());
-        Optional<CheckResult> bad = numberFailure(pan, ev);
+        Optional<Finding> bad = numberFailure(pan, ev);
         if (bad.isPresent()) {
             return bad.get();
         }
         if (card.expiry().isPresent()) {
             ev.put("cardExpiry", card.expiry().get().toString().substring(0, 7));
             if (card.expiry().get().isBefore(visit)) {
-                return CheckResult.fail(BANK_CARD, ReasonCode.CARD_EXPIRED, ev);
+                return Finding.fail(BANK_CARD, ReasonCode.CARD_EXPIRED, ev);
             }
         }
         String hash = hasher.hash(pan);
@@ -86,7 +86,7 @@ public final class BankCardCheck {
                 .filter(c -> constantTimeEquals(c.panHmac(), hash))
                 .findFirst();
         if (registered.isEmpty()) {
-            return CheckResult.fail(BANK_CARD, ReasonCode.CARD_NOT_CUSTOMERS, ev);
+            return Finding.fail(BANK_CARD, ReasonCode.CARD_NOT_CUSTOMERS, ev);
         }
         CustomerRecord.Card c = registered.get();
         ev.put("cardKind", c.kind().name());
@@ -94,40 +94,40 @@ public final class BankCardCheck {
         ev.put("onlineBanking", Boolean.toString(c.onlineBanking()));
         switch (c.status()) {
             case LOST:
-                return CheckResult.fail(BANK_CARD, ReasonCode.CARD_REPORTED_LOST, ev);
+                return Finding.fail(BANK_CARD, ReasonCode.CARD_REPORTED_LOST, ev);
             case CLOSED:
-                return CheckResult.fail(BANK_CARD, ReasonCode.CARD_CLOSED, ev);
+                return Finding.fail(BANK_CARD, ReasonCode.CARD_CLOSED, ev);
             case FROZEN:
-                return CheckResult.fail(BANK_CARD, ReasonCode.CARD_FROZEN, ev);
+                return Finding.fail(BANK_CARD, ReasonCode.CARD_FROZEN, ev);
             default:
                 break;
         }
         if (!c.onlineBanking()) {
-            return CheckResult.fail(BANK_CARD, ReasonCode.CARD_NO_ONLINE_BANKING, ev);
+            return Finding.fail(BANK_CARD, ReasonCode.CARD_NO_ONLINE_BANKING, ev);
         }
-        return CheckResult.pass(BANK_CARD, ev);
+        return Finding.pass(BANK_CARD, ev);
     }
 
-    private Optional<CheckResult> numberFailure(String pan, Map<String, String> ev) {
+    private Optional<Finding> numberFailure(String pan, Map<String, String> ev) {
         if (pan.length() < 13 || pan.length() > 19 || !Text.isAsciiDigits(pan)) {
             ev.put("card", "<" + pan.length() + " characters, not a card number>");
-            return Optional.of(CheckResult.fail(BANK_CARD, ReasonCode.CARD_NUMBER_FORMAT, ev));
+            return Optional.of(Finding.fail(BANK_CARD, ReasonCode.CARD_NUMBER_FORMAT, ev));
         }
         ev.put("card", masker.cardNumber(pan));
         if (!Luhn.isValid(pan)) {
-            return Optional.of(CheckResult.fail(BANK_CARD, ReasonCode.CARD_CHECK_DIGIT, ev));
+            return Optional.of(Finding.fail(BANK_CARD, ReasonCode.CARD_CHECK_DIGIT, ev));
         }
         Optional<BinEntry> bin = bins.lookup(pan);
         if (bin.isEmpty()) {
-            return Optional.of(CheckResult.fail(BANK_CARD, ReasonCode.CARD_ISSUER_UNKNOWN, ev));
+            return Optional.of(Finding.fail(BANK_CARD, ReasonCode.CARD_ISSUER_UNKNOWN, ev));
         }
         ev.put("issuer", bin.get().issuerKnown() ? bin.get().issuerCode() : bin.get().issuerName());
         ev.put("scheme", bin.get().scheme());
         if (!bin.get().lengths().contains(pan.length())) {
-            return Optional.of(CheckResult.fail(BANK_CARD, ReasonCode.CARD_LENGTH_FOR_BIN, ev));
+            return Optional.of(Finding.fail(BANK_CARD, ReasonCode.CARD_LENGTH_FOR_BIN, ev));
         }
         if (!ownIssuerCodes.contains(bin.get().issuerCode())) {
-            return Optional.of(CheckResult.fail(BANK_CARD, ReasonCode.CARD_NOT_OWN_BANK, ev));
+            return Optional.of(Finding.fail(BANK_CARD, ReasonCode.CARD_NOT_OWN_BANK, ev));
         }
         return Optional.empty();
     }

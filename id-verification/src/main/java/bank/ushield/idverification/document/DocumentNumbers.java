@@ -73,7 +73,7 @@ public final class DocumentNumbers {
         NumberValidation<ResidentIdNumber> v = residentIds.validate(s, asOf);
         Optional<DocumentNumber> n = v.value().map(id -> new DocumentNumber(type, id.number(),
                 Optional.of(id.birthDate()), Optional.of(id.sex()), Optional.of(id)));
-        return new NumberValidation<>(n, v.outcome(), v.reason());
+        return new NumberValidation<>(n, v.verdict(), v.reason());
     }
 
     private NumberValidation<DocumentNumber> residencePermit(String s, LocalDate asOf) {

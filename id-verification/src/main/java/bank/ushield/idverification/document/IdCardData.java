@@ -27,8 +27,8 @@ public record IdCardData(DocumentType type, String name, Sex sex, String nationC
     }
 
     /** The same rule applies to a read card as to a typed one: this is what the check sees. */
-    public PresentedDocument toPresented(PresentedDocument.Source source) {
-        return new PresentedDocument(type, number, name, Optional.ofNullable(sex), Optional.ofNullable(birthDate),
+    public DocumentToCheck toPresented(DocumentToCheck.Source source) {
+        return new DocumentToCheck(type, number, name, Optional.ofNullable(sex), Optional.ofNullable(birthDate),
                 Optional.ofNullable(validFrom), validTo, validTo.isEmpty(), Optional.of("CHN"), source);
     }
 

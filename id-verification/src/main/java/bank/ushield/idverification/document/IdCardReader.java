@@ -7,7 +7,7 @@ public interface IdCardReader {
     IdCardData read() throws IdCardReadException;
 
     /** How the data reaches us, for the audit evidence. */
-    default PresentedDocument.Source source() {
-        return PresentedDocument.Source.ID_CARD_READER;
+    default DocumentToCheck.Source source() {
+        return DocumentToCheck.Source.ID_CARD_READER;
     }
 }

@@ -1,10 +1,10 @@
 package bank.ushield.idverification.document;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.DocumentType;
 import bank.ushield.idverification.EvidenceMasker;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.Text;
 
@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static bank.ushield.idverification.CheckResult.Check.DOCUMENT_MATCH;
-import static bank.ushield.idverification.CheckResult.Check.ID_DOCUMENT;
+import static bank.ushield.idverification.Finding.Check.DOCUMENT_MATCH;
+import static bank.ushield.idverification.Finding.Check.ID_DOCUMENT;
 
 /**
  * The identity-document check: the number's format for its type, the document's validity on the visit date (for
@@ -37,65 +37,65 @@ public final class IdDocumentCheck {
     }
 
     /** Reads the card through a reader port and checks it: the rule is the same for every adapter. */
-    public CheckResult check(IdCardReader reader, CustomerRecord customer, LocalDate visit) {
+    public Finding check(IdCardReader reader, CustomerRecord customer, LocalDate visit) {
         try {
             return check(reader.read().toPresented(reader.source()), customer, visit);
         } catch (IdCardReadException e) {
             Map<String, String> ev = new LinkedHashMap<>();
             ev.put("readProblem", e.problem().name());
-            return CheckResult.fail(ID_DOCUMENT, ReasonCode.ID_CARD_READ_FAILED, ev);
+            return Finding.fail(ID_DOCUMENT, ReasonCode.ID_CARD_READ_FAILED, ev);
         }
     }
 
     /** The full check: format, validity, and match with the customer. */
-    public CheckResult check(PresentedDocument doc, CustomerRecord customer, LocalDate visit) {
+    public Finding check(DocumentToCheck doc, CustomerRecord customer, LocalDate visit) {
         Map<String, String> ev = evidence(doc);
         NumberValidation<DocumentNumber> number =
                 numbers.validate(doc.type(), doc.number(), doc.issuingCountry(), visit);
         if (number.value().isEmpty()) {
-            return CheckResult.fail(ID_DOCUMENT, number.reason(), ev);
+            return Finding.fail(ID_DOCUMENT, number.reason(), ev);
         }
         DocumentNumber n = number.value().get();
         ev.put("document", masker.documentNumber(n.number()));
         n.residentId().ifPresent(id -> ev.put("regionListed", Boolean.toString(id.region().isPresent())));
 
-        CheckResult match = match(n, doc, customer);
+        Finding match = match(n, doc, customer);
         ev.putAll(match.evidence());
         if (!match.passed()) {
-            return CheckResult.fail(ID_DOCUMENT, match.reason(), ev);
+            return Finding.fail(ID_DOCUMENT, match.reason(), ev);
         }
         Optional<ReasonCode> validity = validity(doc, n, visit);
-        if (validity.isPresent() && outcomeOf(validity.get()) == Outcome.FAIL) {
-            return CheckResult.fail(ID_DOCUMENT, validity.get(), ev);
+        if (validity.isPresent() && verdictOf(validity.get()) == Verdict.FAIL) {
+            return Finding.fail(ID_DOCUMENT, validity.get(), ev);
         }
-        if (number.outcome() == Outcome.NEEDS_MANAGER) {
-            return CheckResult.needsManager(ID_DOCUMENT, number.reason(), ev);
+        if (number.verdict() == Verdict.NEEDS_MANAGER) {
+            return Finding.needsManager(ID_DOCUMENT, number.reason(), ev);
         }
         if (validity.isPresent()) {
-            return CheckResult.needsManager(ID_DOCUMENT, validity.get(), ev);
+            return Finding.needsManager(ID_DOCUMENT, validity.get(), ev);
         }
-        return number.reason() == null ? CheckResult.pass(ID_DOCUMENT, ev)
-                : CheckResult.passWithNote(ID_DOCUMENT, number.reason(), ev);
+        return number.reason() == null ? Finding.pass(ID_DOCUMENT, ev)
+                : Finding.passWithNote(ID_DOCUMENT, number.reason(), ev);
     }
 
     /** The document format and validity alone, without a customer (e.g. before the customer is found). */
-    public CheckResult checkDocument(PresentedDocument doc, LocalDate visit) {
+    public Finding checkDocument(DocumentToCheck doc, LocalDate visit) {
         Map<String, String> ev = evidence(doc);
         NumberValidation<DocumentNumber> number =
                 numbers.validate(doc.type(), doc.number(), doc.issuingCountry(), visit);
         if (number.value().isEmpty()) {
-            return CheckResult.fail(ID_DOCUMENT, number.reason(), ev);
+            return Finding.fail(ID_DOCUMENT, number.reason(), ev);
         }
         ev.put("document", masker.documentNumber(number.value().get().number()));
         Optional<ReasonCode> validity = validity(doc, number.value().get(), visit);
         if (validity.isPresent()) {
-            return new CheckResult(ID_DOCUMENT, outcomeOf(validity.get()), validity.get(), ev);
+            return new Finding(ID_DOCUMENT, verdictOf(validity.get()), validity.get(), ev);
         }
-        return new CheckResult(ID_DOCUMENT, number.outcome(), number.reason(), ev);
+        return new Finding(ID_DOCUMENT, number.verdict(), number.reason(), ev);
     }
 
     /** The match with the customer record; a mismatch names the field in the evidence ("mismatch"). */
-    public CheckResult match(DocumentNumber number, PresentedDocument doc, CustomerRecord customer) {
+    public Finding match(DocumentNumber number, DocumentToCheck doc, CustomerRecord customer) {
         Map<String, String> ev = new LinkedHashMap<>();
         Optional<CustomerRecord.Document> registered = customer.documents().stream()
                 .filter(d -> compatible(d.type(), number.type()))
@@ -103,13 +103,13 @@ public final class IdDocumentCheck {
                 .findFirst();
         if (registered.isEmpty()) {
             ev.put("mismatch", "DOCUMENT_NUMBER");
-            return CheckResult.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_DOCUMENT_NUMBER, ev);
+            return Finding.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_DOCUMENT_NUMBER, ev);
         }
         String presentedName = Text.normaliseName(doc.name());
         if (presentedName.isEmpty() || !(presentedName.equals(Text.normaliseName(registered.get().name()))
                 || presentedName.equals(Text.normaliseName(customer.name())))) {
             ev.put("mismatch", "NAME");
-            return CheckResult.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_NAME, ev);
+            return Finding.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_NAME, ev);
         }
         Optional<LocalDate> birth = number.birthDate().or(doc::birthDate);
         boolean cardInconsistent = number.birthDate().isPresent() && doc.birthDate().isPresent()
@@ -118,17 +118,17 @@ public final class IdDocumentCheck {
                 && !birth.equals(customer.birthDate());
         if (cardInconsistent || recordDiffers) {
             ev.put("mismatch", "BIRTH_DATE");
-            return CheckResult.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_BIRTH_DATE, ev);
+            return Finding.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_BIRTH_DATE, ev);
         }
         if (number.sex().isPresent() && doc.sex().isPresent() && !number.sex().equals(doc.sex())) {
             ev.put("mismatch", "SEX");
-            return CheckResult.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_SEX, ev);
+            return Finding.fail(DOCUMENT_MATCH, ReasonCode.MISMATCH_SEX, ev);
         }
         ev.put("matched", "NUMBER,NAME" + (birth.isPresent() && customer.birthDate().isPresent() ? ",BIRTH_DATE" : ""));
-        return CheckResult.pass(DOCUMENT_MATCH, ev);
+        return Finding.pass(DOCUMENT_MATCH, ev);
     }
 
-    private Optional<ReasonCode> validity(PresentedDocument doc, DocumentNumber n, LocalDate visit) {
+    private Optional<ReasonCode> validity(DocumentToCheck doc, DocumentNumber n, LocalDate visit) {
         if (doc.type() == DocumentType.HOUSEHOLD_REGISTER) {
             return Optional.empty(); // a household register has no validity period
         }
@@ -151,14 +151,14 @@ public final class IdDocumentCheck {
         return Optional.empty();
     }
 
-    private static Outcome outcomeOf(ReasonCode validity) {
+    private static Verdict verdictOf(ReasonCode validity) {
         return switch (validity) {
-            case DOCUMENT_EXPIRED, DOCUMENT_VALIDITY_INCONSISTENT -> Outcome.NEEDS_MANAGER;
-            default -> Outcome.FAIL;
+            case DOCUMENT_EXPIRED, DOCUMENT_VALIDITY_INCONSISTENT -> Verdict.NEEDS_MANAGER;
+            default -> Verdict.FAIL;
         };
     }
 
-    private Map<String, String> evidence(PresentedDocument doc) {
+    private Map<String, String> evidence(DocumentToCheck doc) {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("documentType", doc.type().name());
         ev.put("source", doc.source().name());

@@ -25,8 +25,8 @@ public final class ManualIdCardEntry implements IdCardReader {
     }
 
     @Override
-    public PresentedDocument.Source source() {
-        return PresentedDocument.Source.MANUAL;
+    public DocumentToCheck.Source source() {
+        return DocumentToCheck.Source.MANUAL;
     }
 
     @Override

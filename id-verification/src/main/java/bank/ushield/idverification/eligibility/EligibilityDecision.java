@@ -1,6 +1,6 @@
 package bank.ushield.idverification.eligibility;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.ReasonCode;
 
 import java.time.LocalDate;
@@ -16,16 +16,16 @@ public record EligibilityDecision(Eligibility eligibility, Optional<LocalDate> e
                                   Optional<Long> daysAfterExpiry, ReasonCode reason) {
 
     /** As a check result: counter renewal passes, the window passes with a note, the rest fail with a reason. */
-    public CheckResult toCheckResult() {
+    public Finding toFinding() {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("eligibility", eligibility.name());
         expiryDate.ifPresent(d -> ev.put("certificateExpiry", d.toString()));
         daysAfterExpiry.ifPresent(d -> ev.put("daysAfterExpiry", Long.toString(d)));
         return switch (eligibility) {
-            case COUNTER_RENEWAL_REQUIRED -> CheckResult.pass(CheckResult.Check.ELIGIBILITY, ev);
-            case SELF_SERVICE_WINDOW -> CheckResult.passWithNote(CheckResult.Check.ELIGIBILITY, reason, ev);
-            case TOO_EARLY, REPLACE_TOKEN -> CheckResult.fail(CheckResult.Check.ELIGIBILITY, reason, ev);
-            case UNDETERMINED -> CheckResult.needsManager(CheckResult.Check.ELIGIBILITY, reason, ev);
+            case COUNTER_RENEWAL_REQUIRED -> Finding.pass(Finding.Check.ELIGIBILITY, ev);
+            case SELF_SERVICE_WINDOW -> Finding.passWithNote(Finding.Check.ELIGIBILITY, reason, ev);
+            case TOO_EARLY, REPLACE_TOKEN -> Finding.fail(Finding.Check.ELIGIBILITY, reason, ev);
+            case UNDETERMINED -> Finding.needsManager(Finding.Check.ELIGIBILITY, reason, ev);
         };
     }
 }

@@ -35,7 +35,7 @@ public record EligibilityPolicy(int selfServiceDaysBeforeExpiry, int selfService
         endOfLifeModels = endOfLifeModels.stream().map(EligibilityPolicy::modelKey).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The shipped defaults: 90 days before to 30 days after expiry, no end-of-life models, Asia/Shanghai. */
+    /** The shipped defaults: 90 days before to 30 days after expiry, no end-of-life models, the branch zone. */
     public static EligibilityPolicy defaults() {
         return Resources.load(DEFAULTS, in -> read(new InputStreamReader(in, StandardCharsets.UTF_8)));
     }
@@ -61,7 +61,7 @@ public record EligibilityPolicy(int selfServiceDaysBeforeExpiry, int selfService
                 days(p, "selfService.daysAfterExpiry"),
                 Arrays.stream(p.getProperty("token.endOfLifeModels", "").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
-                zone(p.getProperty("zone", "Asia/Shanghai")));
+                zone(p.getProperty("zone")));
     }
 
     public boolean isEndOfLife(String model) {
@@ -89,6 +89,9 @@ public record EligibilityPolicy(int selfServiceDaysBeforeExpiry, int selfService
     }
 
     private static ZoneId zone(String id) {
+        if (id == null) { // the shipped defaults name it: only a damaged build gets here
+            throw new PolicyException("policy setting zone is missing");
+        }
         try {
             return ZoneId.of(id.trim());
         } catch (DateTimeException e) {

@@ -1,6 +1,6 @@
 package bank.ushield.idverification.token;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.EvidenceMasker;
 import bank.ushield.idverification.ReasonCode;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static bank.ushield.idverification.CheckResult.Check.TOKEN_IDENTITY;
+import static bank.ushield.idverification.Finding.Check.TOKEN_IDENTITY;
 
 /**
  * The physical-token check: the token's serial is registered to this customer and the token is not lost or
@@ -43,25 +43,25 @@ public final class TokenIdentityCheck {
     }
 
     /** Checks the token read on the counter and the voucher number the teller typed from its label. */
-    public CheckResult check(PresentedToken token, Optional<String> typedVoucher, CustomerRecord customer) {
+    public Finding check(TokenIdentity token, Optional<String> typedVoucher, CustomerRecord customer) {
         Map<String, String> ev = new LinkedHashMap<>();
         String serial = Text.trimAscii(token.serial());
         if (serial.isEmpty() || serial.length() > 64 || !serial.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_SERIAL_FORMAT, ev);
+            return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_SERIAL_FORMAT, ev);
         }
         ev.put("tokenSerial", masker.serial(serial));
         Optional<CustomerRecord.Token> registered = registeredToken(serial, customer);
         if (registered.isEmpty()) {
-            return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_NOT_CUSTOMERS, ev);
+            return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_NOT_CUSTOMERS, ev);
         }
         CustomerRecord.Token t = registered.get();
         ev.put("tokenModel", t.model());
         ev.put("tokenStatus", t.status().name());
         switch (t.status()) {
             case LOST:
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_REPORTED_LOST, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_REPORTED_LOST, ev);
             case REPLACED:
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_REPLACED, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_REPLACED, ev);
             default:
                 break; // END_OF_LIFE is still this customer's token; eligibility says "replace"
         }
@@ -70,11 +70,11 @@ public final class TokenIdentityCheck {
         if (t.mediaVoucherNo().isPresent()) {
             String typed = Text.trimAscii(typedVoucher.orElse(""));
             if (typed.length() != 10 || !Text.isAsciiDigits(typed)) {
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_VOUCHER_FORMAT, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_VOUCHER_FORMAT, ev);
             }
             ev.put("mediaVoucher", masker.serial(typed));
             if (!typed.equals(t.mediaVoucherNo().get().trim())) {
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_VOUCHER_MISMATCH, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.TOKEN_VOUCHER_MISMATCH, ev);
             }
         } else {
             note = ReasonCode.TOKEN_VOUCHER_NOT_REGISTERED;
@@ -82,22 +82,22 @@ public final class TokenIdentityCheck {
         }
 
         if (token.certificates().isEmpty()) {
-            return CheckResult.needsManager(TOKEN_IDENTITY, ReasonCode.TOKEN_NO_CERTIFICATE, ev);
+            return Finding.needsManager(TOKEN_IDENTITY, ReasonCode.TOKEN_NO_CERTIFICATE, ev);
         }
         ev.put("certificatesOnToken", Integer.toString(token.certificates().size()));
-        for (PresentedToken.Certificate c : token.certificates()) {
+        for (TokenIdentity.Certificate c : token.certificates()) {
             Optional<CustomerRecord.Certificate> onRecord = t.certificates().stream()
                     .filter(r -> sameSerial(r.serialHex(), c.serialHex()) && sameDn(r.issuerDn(), c.issuerDn()))
                     .findFirst();
             if (onRecord.isEmpty()) {
                 ev.put("certificateSerial", c.serialHex() == null ? "" : masker.serial(c.serialHex()));
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.CERTIFICATE_NOT_ON_RECORD, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.CERTIFICATE_NOT_ON_RECORD, ev);
             }
             if (!sameDn(onRecord.get().subjectDn(), c.subjectDn()) || !namesCustomer(c.subjectDn(), customer)) {
-                return CheckResult.fail(TOKEN_IDENTITY, ReasonCode.CERTIFICATE_SUBJECT_MISMATCH, ev);
+                return Finding.fail(TOKEN_IDENTITY, ReasonCode.CERTIFICATE_SUBJECT_MISMATCH, ev);
             }
         }
-        return note == null ? CheckResult.pass(TOKEN_IDENTITY, ev) : CheckResult.passWithNote(TOKEN_IDENTITY, note, ev);
+        return note == null ? Finding.pass(TOKEN_IDENTITY, ev) : Finding.passWithNote(TOKEN_IDENTITY, note, ev);
     }
 
     /** True when an RDN value of the subject, or a part of one, is the customer's name or customer number. */

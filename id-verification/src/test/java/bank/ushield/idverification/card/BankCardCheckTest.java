@@ -1,8 +1,8 @@
 package bank.ushield.idverification.card;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.CustomerRecord.CardStatus;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.TestCustomer;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,8 @@ class BankCardCheckTest {
     @Test
     void theCustomersOwnOnlineBankingCardPassesWithMaskedEvidence() {
         var customer = TestCustomer.zhang().withCards(TestCustomer.card(ICBC_DEBIT, true, CardStatus.ACTIVE));
-        CheckResult r = check.check(CardData.manual(ICBC_DEBIT), customer, VISIT);
-        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        Finding r = check.check(CardData.manual(ICBC_DEBIT), customer, VISIT);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.evidence()).containsEntry("card", "6222 **** **** " + ICBC_DEBIT.substring(15))
                 .containsEntry("issuer", "ICBC");
         assertThat(r.toString()).doesNotContain(ICBC_DEBIT.substring(4, 15));
@@ -40,7 +40,7 @@ class BankCardCheckTest {
     void groupSeparatorsTypedByATellerAreIgnored() {
         var customer = TestCustomer.zhang().withCards(TestCustomer.card(ICBC_DEBIT, true, CardStatus.ACTIVE));
         String typed = ICBC_DEBIT.substring(0, 4) + " " + ICBC_DEBIT.substring(4, 8) + "-" + ICBC_DEBIT.substring(8);
-        assertThat(check.check(CardData.manual(typed), customer, VISIT).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.check(CardData.manual(typed), customer, VISIT).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -51,8 +51,8 @@ class BankCardCheckTest {
     })
     void lostClosedOrFrozenCardsFail(CardStatus status, ReasonCode reason) {
         var customer = TestCustomer.zhang().withCards(TestCustomer.card(ICBC_DEBIT, true, status));
-        CheckResult r = check.check(CardData.manual(ICBC_DEBIT), customer, VISIT);
-        assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
+        Finding r = check.check(CardData.manual(ICBC_DEBIT), customer, VISIT);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.reason()).isEqualTo(reason);
     }
 
@@ -92,20 +92,20 @@ class BankCardCheckTest {
         if (reason == ReasonCode.CARD_CHECK_DIGIT && Luhn.isValid(pan)) {
             throw new IllegalStateException("test data must fail Luhn: " + pan);
         }
-        CheckResult r = check.checkNumber(pan);
-        assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
+        Finding r = check.checkNumber(pan);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.reason()).isEqualTo(reason);
     }
 
     @Test
     void binTableNamesIssuerAndLengths() {
-        assertThat(check.checkNumber(ICBC_16).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.checkNumber(ICBC_16).verdict()).isEqualTo(Verdict.PASS);
         assertThat(check.checkNumber(OTHER_UNIONPAY).reason()).isEqualTo(ReasonCode.CARD_NOT_OWN_BANK);
         assertThat(check.checkNumber(OTHER_UNIONPAY).evidence()).containsEntry("scheme", "UNIONPAY");
         // an ICBC 19-digit BIN with 16 digits
         assertThat(check.checkNumber(withLuhn("622202123456789")).reason()).isEqualTo(ReasonCode.CARD_LENGTH_FOR_BIN);
         assertThat(BinTable.shipped().lookup("6222151234567890").orElseThrow().issuerCode()).isEqualTo("ICBC");
         assertThat(BinTable.shipped().lookup("6222161234567890").orElseThrow().issuerCode()).isEqualTo("-");
-        assertThat(check.checkNumber(withLuhn("955880123456789012")).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.checkNumber(withLuhn("955880123456789012")).verdict()).isEqualTo(Verdict.PASS);
     }
 }

@@ -1,7 +1,7 @@
 package bank.ushield.idverification.card;
 
 import bank.ushield.idverification.Generated;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.TestCustomer;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class BankCardNumberPropertiesTest {
 
     @Test
     void everyGeneratedOwnCardNumberPasses() {
-        ownCards().forEach(pan -> assertThat(check.checkNumber(pan).outcome()).as(pan).isEqualTo(Outcome.PASS));
+        ownCards().forEach(pan -> assertThat(check.checkNumber(pan).verdict()).as(pan).isEqualTo(Verdict.PASS));
     }
 
     @Test
@@ -43,7 +43,7 @@ class BankCardNumberPropertiesTest {
                 for (char c = '0'; c <= '9'; c++) {
                     if (c != pan.charAt(i)) {
                         String corrupt = pan.substring(0, i) + c + pan.substring(i + 1);
-                        assertThat(check.checkNumber(corrupt).outcome()).as(corrupt).isEqualTo(Outcome.FAIL);
+                        assertThat(check.checkNumber(corrupt).verdict()).as(corrupt).isEqualTo(Verdict.FAIL);
                     }
                 }
             }
@@ -63,8 +63,8 @@ class BankCardNumberPropertiesTest {
                 boolean zeroNine = (a == '0' && b == '9') || (a == '9' && b == '0');
                 boolean ownBin = BinTable.shipped().lookup(swapped)
                         .filter(e -> e.issuerCode().equals("ICBC") && e.lengths().contains(swapped.length())).isPresent();
-                Outcome expected = zeroNine && ownBin ? Outcome.PASS : Outcome.FAIL;
-                assertThat(check.checkNumber(swapped).outcome()).as(swapped).isEqualTo(expected);
+                Verdict expected = zeroNine && ownBin ? Verdict.PASS : Verdict.FAIL;
+                assertThat(check.checkNumber(swapped).verdict()).as(swapped).isEqualTo(expected);
             }
         });
     }

@@ -1,7 +1,7 @@
 package bank.ushield.idverification.card;
 
 import bank.ushield.idverification.CustomerRecord.CardStatus;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.TestCustomer;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class ManualCardEntryTest {
         CardData typed = new ManualCardEntry(() -> pan).read();
         CardData swiped = new ManualCardEntry(() -> pan, CardData.Source.MAGSTRIPE).read();
         var check = BankCardCheck.icbc(TestCustomer.HASHER);
-        assertThat(check.check(typed, customer, LocalDate.of(2026, 11, 25)).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.check(typed, customer, LocalDate.of(2026, 11, 25)).verdict()).isEqualTo(Verdict.PASS);
         assertThat(check.check(swiped, customer, LocalDate.of(2026, 11, 25)).evidence()).containsEntry("source", "MAGSTRIPE");
         assertThat(typed.toString()).doesNotContain(pan);
         assertThatThrownBy(() -> new ManualCardEntry(() -> "").read()).isInstanceOfSatisfying(CardReadException.class,

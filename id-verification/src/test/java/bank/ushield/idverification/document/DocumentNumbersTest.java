@@ -1,7 +1,7 @@
 package bank.ushield.idverification.document;
 
 import bank.ushield.idverification.DocumentType;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +17,8 @@ class DocumentNumbersTest {
     private static final LocalDate VISIT = LocalDate.of(2026, 11, 25);
     private final DocumentNumbers numbers = DocumentNumbers.withShippedRegions();
 
-    private Outcome outcome(DocumentType type, String number, String country) {
-        return numbers.validate(type, number, Optional.ofNullable(country), VISIT).outcome();
+    private Verdict verdict(DocumentType type, String number, String country) {
+        return numbers.validate(type, number, Optional.ofNullable(country), VISIT).verdict();
     }
 
     private ReasonCode reason(DocumentType type, String number, String country) {
@@ -60,7 +60,7 @@ class DocumentNumbersTest {
     @CsvSource({"93184019850101001", "94482619990228002", "91115620000229003"})
     void foreignerPermanentResidence2023WithMod112(String body) {
         String valid = body + Mod112.checkCharacter(body);
-        assertThat(outcome(DocumentType.FOREIGNER_PERMANENT_ID, valid, null)).isEqualTo(Outcome.PASS);
+        assertThat(verdict(DocumentType.FOREIGNER_PERMANENT_ID, valid, null)).isEqualTo(Verdict.PASS);
         char wrong = valid.charAt(17) == '0' ? '1' : '0';
         assertThat(reason(DocumentType.FOREIGNER_PERMANENT_ID, body + wrong, null))
                 .isEqualTo(ReasonCode.DOCUMENT_CHECK_DIGIT);
@@ -105,7 +105,7 @@ class DocumentNumbersTest {
     @CsvSource({"RESIDENT_ID", "HOUSEHOLD_REGISTER"})
     void gb11643TypesUseTheResidentIdRule(DocumentType type) {
         var v = numbers.validate(type, "11010519491231002X", Optional.empty(), VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
         assertThat(v.value().orElseThrow().birthDate()).contains(LocalDate.of(1949, 12, 31));
         assertThat(reason(type, "11010519491231002Y", null)).isEqualTo(ReasonCode.ID_NUMBER_FORMAT);
     }

@@ -47,7 +47,7 @@ class GaT467TextBlockTest {
         byte[] text = GaT467Samples.zhangSan().put(122, 158, "810000199408230021").put(248, 250, "J").text();
         IdCardData d = GaT467TextBlock.parse(text, null);
         assertThat(d.type()).isEqualTo(DocumentType.RESIDENCE_PERMIT_HMT);
-        assertThat(d.toPresented(PresentedDocument.Source.ID_CARD_READER).type())
+        assertThat(d.toPresented(DocumentToCheck.Source.ID_CARD_READER).type())
                 .isEqualTo(DocumentType.RESIDENCE_PERMIT_HMT);
     }
 

@@ -1,6 +1,6 @@
 package bank.ushield.idverification.document;
 
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.Generated;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class ResidentIdNumberPropertiesTest {
     void everyValidNumberPasses() {
         validNumbers().forEach(number -> {
             var v = ids.validate(number, VISIT);
-            assertThat(v.outcome()).as(number).isEqualTo(Outcome.PASS);
+            assertThat(v.verdict()).as(number).isEqualTo(Verdict.PASS);
             assertThat(v.value().orElseThrow().number()).isEqualTo(number);
         });
     }
@@ -57,7 +57,7 @@ class ResidentIdNumberPropertiesTest {
                         continue;
                     }
                     String corrupt = number.substring(0, i) + c + number.substring(i + 1);
-                    assertThat(ids.validate(corrupt, VISIT).outcome()).as(corrupt).isEqualTo(Outcome.FAIL);
+                    assertThat(ids.validate(corrupt, VISIT).verdict()).as(corrupt).isEqualTo(Verdict.FAIL);
                 }
             }
         });
@@ -71,7 +71,7 @@ class ResidentIdNumberPropertiesTest {
                     continue; // swapping equal characters changes nothing
                 }
                 String swapped = number.substring(0, i) + number.charAt(i + 1) + number.charAt(i) + number.substring(i + 2);
-                assertThat(ids.validate(swapped, VISIT).outcome()).as(swapped).isEqualTo(Outcome.FAIL);
+                assertThat(ids.validate(swapped, VISIT).verdict()).as(swapped).isEqualTo(Verdict.FAIL);
             }
         });
     }

@@ -1,6 +1,6 @@
 package bank.ushield.idverification.document;
 
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.Sex;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class ResidentIdNumbersTest {
     @Test
     void theStandardsOwnExampleWithXPassesAndIsDecoded() {
         NumberValidation<ResidentIdNumber> v = ids.validate("11010519491231002X", VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
         ResidentIdNumber id = v.value().orElseThrow();
         assertThat(id.birthDate()).isEqualTo(LocalDate.of(1949, 12, 31));
         assertThat(id.sex()).isEqualTo(Sex.FEMALE);
@@ -31,7 +31,7 @@ class ResidentIdNumbersTest {
     void theStandardsSecondExampleHasAPre2002RegionCodeSoAManagerDecides() {
         // 440524 (Chaoyang county, Shantou) was retired before the oldest revision in the shipped table.
         NumberValidation<ResidentIdNumber> v = ids.validate("440524188001010014", VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(v.verdict()).isEqualTo(Verdict.NEEDS_MANAGER);
         assertThat(v.reason()).isEqualTo(ReasonCode.ID_NUMBER_REGION_UNLISTED);
         assertThat(v.value().orElseThrow().birthDate()).isEqualTo(LocalDate.of(1880, 1, 1));
         assertThat(v.value().orElseThrow().sex()).isEqualTo(Sex.MALE);
@@ -47,7 +47,7 @@ class ResidentIdNumbersTest {
     void legacyFifteenDigitNumbersAreConvertedWithANote() {
         // 110105 491231 002 -> 110105 19491231 002 + check X
         NumberValidation<ResidentIdNumber> v = ids.validate("110105491231002", VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
         assertThat(v.reason()).isEqualTo(ReasonCode.LEGACY_NUMBER_CONVERTED);
         assertThat(v.value().orElseThrow().number()).isEqualTo("11010519491231002X");
         assertThat(v.value().orElseThrow().legacy()).isTrue();
@@ -59,7 +59,7 @@ class ResidentIdNumbersTest {
         // 110103 Chongwen district, merged into Dongcheng in 2010: holders keep the code on their cards.
         String body = "11010319800101001";
         NumberValidation<ResidentIdNumber> v = ids.validate(body + Mod112.checkCharacter(body), VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
         assertThat(v.value().orElseThrow().region().orElseThrow().current()).isFalse();
     }
 
@@ -78,7 +78,7 @@ class ResidentIdNumbersTest {
     })
     void malformedNumbersFailWithTheirReason(String input, ReasonCode reason) {
         NumberValidation<ResidentIdNumber> v = ids.validate(input, VISIT);
-        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(v.reason()).isEqualTo(reason);
     }
 
@@ -88,7 +88,7 @@ class ResidentIdNumbersTest {
         assertThat(ids.validate(body + Mod112.checkCharacter(body), VISIT).reason())
                 .isEqualTo(ReasonCode.ID_NUMBER_BIRTH_DATE_IN_FUTURE);
         String today = "11010520261125001";
-        assertThat(ids.validate(today + Mod112.checkCharacter(today), VISIT).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(ids.validate(today + Mod112.checkCharacter(today), VISIT).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -96,7 +96,7 @@ class ResidentIdNumbersTest {
         String leap2000 = "11010520000229001";
         String notLeap1900 = "11010519000229001";
         String notLeap2023 = "11010520230229001";
-        assertThat(ids.validate(leap2000 + Mod112.checkCharacter(leap2000), VISIT).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(ids.validate(leap2000 + Mod112.checkCharacter(leap2000), VISIT).verdict()).isEqualTo(Verdict.PASS);
         assertThat(ids.validate(notLeap1900 + Mod112.checkCharacter(notLeap1900), VISIT).reason())
                 .isEqualTo(ReasonCode.ID_NUMBER_BIRTH_DATE_INVALID);
         assertThat(ids.validate(notLeap2023 + Mod112.checkCharacter(notLeap2023), VISIT).reason())
@@ -115,8 +115,8 @@ class ResidentIdNumbersTest {
     void aProvinceOnlyOrUnlistedCountyCodeNeedsAManager() {
         String provinceOnly = "11000019800101001";
         String unlisted = "11019919800101001";
-        assertThat(ids.validate(provinceOnly + Mod112.checkCharacter(provinceOnly), VISIT).outcome())
-                .isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(ids.validate(provinceOnly + Mod112.checkCharacter(provinceOnly), VISIT).verdict())
+                .isEqualTo(Verdict.NEEDS_MANAGER);
         assertThat(ids.validate(unlisted + Mod112.checkCharacter(unlisted), VISIT).reason())
                 .isEqualTo(ReasonCode.ID_NUMBER_REGION_UNLISTED);
     }

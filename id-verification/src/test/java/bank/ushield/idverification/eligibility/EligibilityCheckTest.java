@@ -2,7 +2,7 @@ package bank.ushield.idverification.eligibility;
 
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.CustomerRecord.CertificateStatus;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +46,13 @@ class EligibilityCheckTest {
 
     @Test
     void resultsTellTheTellerWhatToDo() {
-        assertThat(check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(31)).toCheckResult().outcome())
-                .isEqualTo(Outcome.PASS);
-        var window = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(30)).toCheckResult();
-        assertThat(window.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(31)).toFinding().verdict())
+                .isEqualTo(Verdict.PASS);
+        var window = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.plusDays(30)).toFinding();
+        assertThat(window.verdict()).isEqualTo(Verdict.PASS);
         assertThat(window.reason()).isEqualTo(ReasonCode.SELF_SERVICE_AVAILABLE);
-        var early = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.minusDays(91)).toCheckResult();
-        assertThat(early.outcome()).isEqualTo(Outcome.FAIL);
+        var early = check.decide(EXPIRY, CertificateStatus.ACTIVE, EXPIRY.minusDays(91)).toFinding();
+        assertThat(early.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(early.reason()).isEqualTo(ReasonCode.TOO_EARLY);
         assertThat(early.evidence()).containsEntry("daysAfterExpiry", "-91").containsEntry("certificateExpiry", "2026-06-15");
     }
@@ -88,7 +88,7 @@ class EligibilityCheckTest {
     void revokedCertificatesAndEndOfLifeModelsNeedAReplacementToken() throws Exception {
         var revoked = check.decide(EXPIRY, CertificateStatus.REVOKED, EXPIRY.plusDays(45));
         assertThat(revoked.eligibility()).isEqualTo(Eligibility.REPLACE_TOKEN);
-        assertThat(revoked.toCheckResult().reason()).isEqualTo(ReasonCode.REPLACE_TOKEN_REVOKED);
+        assertThat(revoked.toFinding().reason()).isEqualTo(ReasonCode.REPLACE_TOKEN_REVOKED);
 
         var policy = EligibilityPolicy.read(new StringReader("token.endOfLifeModels = WD-U1, SafeSign 3000\n"));
         var eol = new EligibilityCheck(policy).decide(token("safesign 3000", CustomerRecord.TokenStatus.ACTIVE,
@@ -109,7 +109,7 @@ class EligibilityCheckTest {
         assertThat(check.decide(t, EXPIRY.plusDays(45)).daysAfterExpiry()).contains(45L);
         var none = check.decide(token("M", CustomerRecord.TokenStatus.ACTIVE, old), EXPIRY);
         assertThat(none.eligibility()).isEqualTo(Eligibility.UNDETERMINED);
-        assertThat(none.toCheckResult().outcome()).isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(none.toFinding().verdict()).isEqualTo(Verdict.NEEDS_MANAGER);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package bank.ushield.idverification.token;
 
-import bank.ushield.idverification.CheckResult;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.CustomerRecord.CertificateStatus;
 import bank.ushield.idverification.CustomerRecord.TokenStatus;
-import bank.ushield.idverification.Outcome;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.TestCustomer;
 import org.junit.jupiter.api.Test;
@@ -33,20 +33,20 @@ class TokenIdentityCheckTest {
                 "Watchdata", status, List.of(registeredCert("1A2B3C", SUBJECT, CertificateStatus.ACTIVE))));
     }
 
-    private static PresentedToken presented(String serial, PresentedToken.Certificate... certs) {
-        return new PresentedToken(serial, "WD-U2", List.of(certs));
+    private static TokenIdentity presented(String serial, TokenIdentity.Certificate... certs) {
+        return new TokenIdentity(serial, "WD-U2", List.of(certs));
     }
 
-    private static PresentedToken.Certificate cert(String serial, String subject) {
-        return new PresentedToken.Certificate(serial, ISSUER, subject);
+    private static TokenIdentity.Certificate cert(String serial, String subject) {
+        return new TokenIdentity.Certificate(serial, ISSUER, subject);
     }
 
     @Test
     void theCustomersOwnTokenPassesWithMaskedEvidence() {
         // DN written in another order of spacing and hex case: compared canonically
-        CheckResult r = check.check(presented("2091A3C4D5E6F701  ", cert("1a2b3c", "CN=张三.C0001.01, OU=Personal, O=ICBC, C=CN")),
+        Finding r = check.check(presented("2091A3C4D5E6F701  ", cert("1a2b3c", "CN=张三.C0001.01, OU=Personal, O=ICBC, C=CN")),
                 Optional.of("1234567890"), customer(TokenStatus.ACTIVE, Optional.of("1234567890")));
-        assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.evidence()).containsEntry("tokenSerial", "************F701").containsEntry("mediaVoucher", "******7890");
     }
 
@@ -56,16 +56,16 @@ class TokenIdentityCheckTest {
             "REPLACED, TOKEN_REPLACED",
     })
     void lostOrReplacedTokensFail(TokenStatus status, ReasonCode reason) {
-        CheckResult r = check.check(presented("2091A3C4D5E6F701", cert("1A2B3C", SUBJECT)), Optional.of("1234567890"),
+        Finding r = check.check(presented("2091A3C4D5E6F701", cert("1A2B3C", SUBJECT)), Optional.of("1234567890"),
                 customer(status, Optional.of("1234567890")));
-        assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.reason()).isEqualTo(reason);
     }
 
     @Test
     void anEndOfLifeTokenIsStillTheCustomersOwn() {
         assertThat(check.check(presented("2091A3C4D5E6F701", cert("1A2B3C", SUBJECT)), Optional.of("1234567890"),
-                customer(TokenStatus.END_OF_LIFE, Optional.of("1234567890"))).outcome()).isEqualTo(Outcome.PASS);
+                customer(TokenStatus.END_OF_LIFE, Optional.of("1234567890"))).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -84,8 +84,8 @@ class TokenIdentityCheckTest {
         assertThat(check.check(t, Optional.of("123456789"), c).reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_FORMAT);
         assertThat(check.check(t, Optional.of("１２３４５６７８９０"), c).reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_FORMAT);
         assertThat(check.check(t, Optional.empty(), c).reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_FORMAT);
-        CheckResult unregistered = check.check(t, Optional.empty(), customer(TokenStatus.ACTIVE, Optional.empty()));
-        assertThat(unregistered.outcome()).isEqualTo(Outcome.PASS);
+        Finding unregistered = check.check(t, Optional.empty(), customer(TokenStatus.ACTIVE, Optional.empty()));
+        assertThat(unregistered.verdict()).isEqualTo(Verdict.PASS);
         assertThat(unregistered.reason()).isEqualTo(ReasonCode.TOKEN_VOUCHER_NOT_REGISTERED);
     }
 
@@ -94,8 +94,8 @@ class TokenIdentityCheckTest {
         var c = customer(TokenStatus.ACTIVE, Optional.of("1234567890"));
         assertThat(check.check(presented("2091A3C4D5E6F701", cert("999999", SUBJECT)), Optional.of("1234567890"), c)
                 .reason()).isEqualTo(ReasonCode.CERTIFICATE_NOT_ON_RECORD);
-        assertThat(check.check(presented("2091A3C4D5E6F701"), Optional.of("1234567890"), c).outcome())
-                .isEqualTo(Outcome.NEEDS_MANAGER);
+        assertThat(check.check(presented("2091A3C4D5E6F701"), Optional.of("1234567890"), c).verdict())
+                .isEqualTo(Verdict.NEEDS_MANAGER);
         // registered, but the subject read from the token differs from the record
         assertThat(check.check(presented("2091A3C4D5E6F701", cert("1A2B3C", "CN=李四.C0002.01,O=ICBC,C=CN")),
                 Optional.of("1234567890"), c).reason()).isEqualTo(ReasonCode.CERTIFICATE_SUBJECT_MISMATCH);
@@ -105,7 +105,7 @@ class TokenIdentityCheckTest {
         assertThat(check.check(presented("T1", cert("01", "CN=李四.C0002.01,O=ICBC,C=CN")), Optional.empty(), wrongRecord)
                 .reason()).isEqualTo(ReasonCode.CERTIFICATE_SUBJECT_MISMATCH);
         assertThat(check.check(presented("2091A3C4D5E6F701", cert("1A2B3C", "not a DN ===")), Optional.of("1234567890"), c)
-                .outcome()).isEqualTo(Outcome.FAIL);
+                .verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test

@@ -33,10 +33,10 @@ public final class AuditCaseJournal implements CaseJournal {
     static AuditEventType type(CaseEvent e) {
         if (CaseEvents.TOKEN_STEP_FAILED.equals(e.type())) {
             Object problem = e.details().get("problem");
-            if (ProblemCode.WRONG_PIN.name().equals(problem)) {
+            if (problem == ProblemCode.WRONG_PIN) {
                 return AuditEventType.PIN_ENTRY_FAILED;
             }
-            if (ProblemCode.PIN_LOCKED.name().equals(problem)) {
+            if (problem == ProblemCode.PIN_LOCKED) {
                 return AuditEventType.PIN_LOCKED;
             }
         }

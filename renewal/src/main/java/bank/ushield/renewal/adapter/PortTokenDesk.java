@@ -18,7 +18,7 @@ import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenInfo;
@@ -77,7 +77,7 @@ public final class PortTokenDesk implements TokenDesk {
                     }
                 }
                 return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
-                        info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.PinStatus.State.OK,
+                        info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
                         certs);
             }
         } catch (TokenException e) {

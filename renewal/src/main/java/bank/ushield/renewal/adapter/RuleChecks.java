@@ -11,9 +11,12 @@ import bank.ushield.idverification.CounterChecks;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.DocumentType;
 import bank.ushield.idverification.EvidenceMasker;
+import bank.ushield.idverification.Finding;
 import bank.ushield.idverification.ReasonCode;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.card.BankCardCheck;
 import bank.ushield.idverification.card.CardData;
+import bank.ushield.idverification.document.DocumentToCheck;
 import bank.ushield.idverification.eligibility.Eligibility;
 import bank.ushield.idverification.eligibility.EligibilityCheck;
 import bank.ushield.idverification.eligibility.EligibilityDecision;
@@ -27,6 +30,7 @@ import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.RenewalException;
+import bank.ushield.idverification.token.TokenIdentity;
 
 /**
  * The three checks on the id-verification rules, with the customer read from the db repositories. Reason codes
@@ -42,7 +46,7 @@ public final class RuleChecks implements CustomerChecks {
     private final EligibilityCheck eligibility;
     private final CounterChecks counter;
 
-    public RuleChecks(Repositories repos, bank.ushield.db.PanHasher panHasher, EligibilityPolicy policy) {
+    public RuleChecks(Repositories repos, bank.ushield.db.CardMatchingKey panHasher, EligibilityPolicy policy) {
         this.repos = repos;
         this.cards = BankCardCheck.icbc(pan -> panHasher.hash(pan));
         this.eligibility = new EligibilityCheck(policy);
@@ -60,7 +64,7 @@ public final class RuleChecks implements CustomerChecks {
         try {
             type = DocumentType.valueOf(document.docType());
         } catch (IllegalArgumentException | NullPointerException e) {
-            return CheckResult.fail(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_TYPE_NOT_ACCEPTED.name(),
+            return CheckResult.fail(CheckResult.Check.IDENTITY, ReasonCode.DOCUMENT_TYPE_NOT_ACCEPTED,
                     Map.of("docType", String.valueOf(document.docType())));
         }
         CustomerRecord record = record(customer);
@@ -71,7 +75,7 @@ public final class RuleChecks implements CustomerChecks {
      * Renewal's document in id-verification's form. A null validTo is a long-term card; when the teller typed no
      * validity at all, the registered document's validity stands in (as before the rules moved to id-verification).
      */
-    private static bank.ushield.idverification.document.PresentedDocument presented(
+    private static DocumentToCheck presented(
             DocumentType type, PresentedDocument d, CustomerRecord record) {
         Optional<LocalDate> from = Optional.ofNullable(d.validFrom());
         Optional<LocalDate> to = Optional.ofNullable(d.validTo());
@@ -83,10 +87,9 @@ public final class RuleChecks implements CustomerChecks {
                 to = registered.get().validTo();
             }
         }
-        return new bank.ushield.idverification.document.PresentedDocument(type, d.number(), d.name(),
+        return new DocumentToCheck(type, d.number(), d.name(),
                 Optional.empty(), Optional.ofNullable(d.birthDate()), from, to, to.isEmpty(), Optional.empty(),
-                d.fromReader() ? bank.ushield.idverification.document.PresentedDocument.Source.ID_CARD_READER
-                        : bank.ushield.idverification.document.PresentedDocument.Source.MANUAL);
+                d.fromReader() ? DocumentToCheck.Source.ID_CARD_READER : DocumentToCheck.Source.MANUAL);
     }
 
     @Override
@@ -95,7 +98,7 @@ public final class RuleChecks implements CustomerChecks {
                 ? new CardData(card.pan(), Optional.ofNullable(card.chipExpiry()), Optional.empty(), Optional.empty(),
                         CardData.Source.CHIP)
                 : CardData.manual(card.pan());
-        bank.ushield.idverification.CheckResult r = cards.check(data, record(customer), today);
+        Finding r = cards.check(data, record(customer), today);
         return convert(CheckResult.Check.CARD, r);
     }
 
@@ -104,22 +107,22 @@ public final class RuleChecks implements CustomerChecks {
                              LocalDate today) {
         CustomerRecord record = record(customer);
         Optional<String> voucher = typedVoucher == null ? Optional.empty() : typedVoucher;
-        bank.ushield.idverification.CheckResult r = counter.token(new bank.ushield.idverification.token.PresentedToken(
+        Finding r = counter.token(new TokenIdentity(
                 token.serial(), token.model(), token.certificates().stream()
-                        .map(c -> new bank.ushield.idverification.token.PresentedToken.Certificate(
+                        .map(c -> new TokenIdentity.Certificate(
                                 c.serial().toString(16), c.issuer(), c.subject())).toList()), voucher, record, today);
         Map<String, Object> ev = new LinkedHashMap<>(r.evidence());
         if (token.pinLocked()) {
             ev.put("pinLocked", true);
         }
-        if (r.outcome() == bank.ushield.idverification.Outcome.PASS && r.reason() == ReasonCode.SELF_SERVICE_AVAILABLE) {
+        if (r.verdict() == Verdict.PASS && r.reason() == ReasonCode.SELF_SERVICE_AVAILABLE) {
             // The customer could renew online; renewing at the counter anyway is a manager's exception.
-            return CheckResult.needsManager(CheckResult.Check.TOKEN, ReasonCode.SELF_SERVICE_AVAILABLE.name(), ev);
+            return CheckResult.needsManager(CheckResult.Check.TOKEN, ReasonCode.SELF_SERVICE_AVAILABLE, ev);
         }
-        if (token.pinLocked() && r.outcome() != bank.ushield.idverification.Outcome.FAIL) {
+        if (token.pinLocked() && r.verdict() != Verdict.FAIL) {
             // The customer's own token, but its PIN is locked: no renewal (nor self-service) until it is unlocked,
             // so the teller hears it at the token check, not later from the PIN prompt.
-            return CheckResult.fail(CheckResult.Check.TOKEN, ProblemCode.PIN_LOCKED.name(), ev);
+            return CheckResult.fail(CheckResult.Check.TOKEN, ReasonCode.PIN_LOCKED, ev);
         }
         CheckResult converted = convert(CheckResult.Check.TOKEN, r);
         Map<String, Object> all = new LinkedHashMap<>(converted.evidence());
@@ -127,15 +130,15 @@ public final class RuleChecks implements CustomerChecks {
         return new CheckResult(converted.check(), converted.verdict(), converted.code(), all);
     }
 
-    private static CheckResult convert(CheckResult.Check check, bank.ushield.idverification.CheckResult r) {
+    private static CheckResult convert(CheckResult.Check check, Finding r) {
         Map<String, Object> ev = new LinkedHashMap<>(r.evidence());
-        if (r.outcome() == bank.ushield.idverification.Outcome.PASS && r.reason() != null) {
+        if (r.verdict() == Verdict.PASS && r.reason() != null) {
             ev.put("note", r.reason().name()); // e.g. a 15-digit number converted: the teller may mention it
         }
-        return switch (r.outcome()) {
+        return switch (r.verdict()) {
             case PASS -> CheckResult.pass(check, ev);
-            case FAIL -> CheckResult.fail(check, r.reason().name(), ev);
-            case NEEDS_MANAGER -> CheckResult.needsManager(check, r.reason().name(), ev);
+            case FAIL -> CheckResult.fail(check, r.reason(), ev);
+            case NEEDS_MANAGER -> CheckResult.needsManager(check, r.reason(), ev);
         };
     }
 }

@@ -36,7 +36,7 @@ final class CaseClosing {
             if (fresh.selfTestPassedAt() == null) {
                 return new Outcome.Refused(fresh, Problem.of(ProblemCode.SELF_TEST_REQUIRED, fresh.caseNo()));
             }
-            boolean sameDay = CaseSteps.branchDay(fresh.openedAt()).equals(steps.today());
+            boolean sameDay = steps.branchDay(fresh.openedAt()).equals(steps.today());
             steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
             RenewalCase moved = steps.store.move(h, fresh, CaseState.COMPLETED, steps.actor.login(), null, steps.now());
             long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS",

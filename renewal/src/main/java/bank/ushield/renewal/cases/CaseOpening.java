@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.CaseState;
 import bank.ushield.db.Masking;
+import bank.ushield.idverification.ReasonCode;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CheckResult;
-import bank.ushield.renewal.CheckResult.Verdict;
 import bank.ushield.renewal.CustomerSummary;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
@@ -88,12 +89,15 @@ final class CaseOpening {
                 (h, c) -> rememberToken(h, c, presented));
     }
 
-    private static ProblemCode tokenProblem(String reason) {
-        if (ProblemCode.PIN_LOCKED.name().equals(reason)) {
-            return ProblemCode.PIN_LOCKED; // the token's own PIN flags say so: no unlock, no renewal
+    private static ProblemCode tokenProblem(ReasonCode reason) {
+        if (reason == null) {
+            return ProblemCode.TOKEN_CHECK_FAILED;
         }
-        return "TOKEN_VOUCHER_MISMATCH".equals(reason) || "TOKEN_VOUCHER_FORMAT".equals(reason)
-                ? ProblemCode.TOKEN_VOUCHER_MISMATCH : ProblemCode.TOKEN_CHECK_FAILED;
+        return switch (reason) {
+            case PIN_LOCKED -> ProblemCode.PIN_LOCKED; // the token's own PIN flags say so: no unlock, no renewal
+            case TOKEN_VOUCHER_MISMATCH, TOKEN_VOUCHER_FORMAT -> ProblemCode.TOKEN_VOUCHER_MISMATCH;
+            default -> ProblemCode.TOKEN_CHECK_FAILED;
+        };
     }
 
     private void rememberToken(Handle h, RenewalCase c, PresentedToken presented) {
@@ -117,7 +121,7 @@ final class CaseOpening {
         void apply(Handle h, RenewalCase c);
     }
 
-    private Outcome check(long caseId, CaseState required, Function<String, ProblemCode> failCodes,
+    private Outcome check(long caseId, CaseState required, Function<ReasonCode, ProblemCode> failCodes,
                           Function<CustomerSummary, CheckResult> run, AfterPass afterPass) {
         String step = failCodes.apply(null).name();
         RenewalCase c = steps.requireStep(caseId, required, step);
@@ -136,18 +140,18 @@ final class CaseOpening {
                 }
                 return new Outcome.Advanced(steps.advance(h, steps.store.require(h, caseId), to, details));
             }
-            details.put("code", result.code());
+            details.put("code", result.code().name());
             if (result.verdict() == Verdict.FAIL) {
                 steps.journal(h, fresh, CaseEvents.CHECK_FAILED, "FAILURE", details);
                 return new Outcome.Refused(fresh, Problem.of(failCodes.apply(result.code()), result.code()));
             }
-            authorisations.requestPending(h, caseId, result.code(), to, new java.util.TreeMap<>(details).toString(),
+            authorisations.requestPending(h, caseId, result.code().name(), to, new java.util.TreeMap<>(details).toString(),
                     steps.actor.login(), steps.now());
             if (afterPass != null) {
                 afterPass.apply(h, fresh);
             }
             steps.journal(h, fresh, CaseEvents.EXCEPTION_RAISED, "NEEDS_MANAGER", details);
-            return new Outcome.HeldForManager(steps.store.require(h, caseId), result.code(),
+            return new Outcome.HeldForManager(steps.store.require(h, caseId), result.code().name(),
                     Problem.heldForManager(result.code()));
         });
     }

@@ -2,7 +2,6 @@ package bank.ushield.renewal.cases;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,8 +26,6 @@ import bank.ushield.renewal.store.CaseTransactions;
  * audit entry, and the parts the case stands on.
  */
 final class CaseSteps {
-
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
 
     final RenewalParts parts;
     final StaffMember actor;
@@ -92,11 +89,11 @@ final class CaseSteps {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(now(), BRANCH_ZONE);
+        return LocalDate.ofInstant(now(), parts.branchZone());
     }
 
     /** The calendar day of an instant in the branch's time zone. */
-    static LocalDate branchDay(Instant at) {
-        return LocalDate.ofInstant(at, BRANCH_ZONE);
+    LocalDate branchDay(Instant at) {
+        return LocalDate.ofInstant(at, parts.branchZone());
     }
 }

@@ -1,5 +1,6 @@
 package bank.ushield.renewal.cases;
 
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import bank.ushield.renewal.RenewalService;
 import bank.ushield.renewal.ResumableCase;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.receipt.ReceiptBuilder;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /** The {@link RenewalService} of one member of staff: each part of the case is done by its own class. */
 public final class RenewalCases implements RenewalService {
@@ -131,5 +132,10 @@ public final class RenewalCases implements RenewalService {
     @Override
     public Receipt receipt(long caseId) {
         return new ReceiptBuilder(steps.parts).build(find(caseId));
+    }
+
+    @Override
+    public ZoneId branchZone() {
+        return steps.parts.branchZone();
     }
 }

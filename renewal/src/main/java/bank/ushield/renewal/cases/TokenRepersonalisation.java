@@ -19,7 +19,7 @@ import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.TokenDesk;
 import bank.ushield.renewal.store.CaseCertificateStore;
 import bank.ushield.renewal.store.CaseStore;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /** The steps that write the token: the new key and its request, the certificate install, and the self-test. */
 final class TokenRepersonalisation {
@@ -173,7 +173,7 @@ final class TokenRepersonalisation {
             steps.tx(h -> {
                 Map<String, Object> details = new HashMap<>(extra);
                 details.put("step", step);
-                details.put("problem", problem.name());
+                details.put("problem", problem); // typed for the journal; audited as its name
                 steps.journal(h, c, CaseEvents.TOKEN_STEP_FAILED, "FAILURE", details);
                 return null;
             });

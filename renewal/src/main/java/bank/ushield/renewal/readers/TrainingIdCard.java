@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 import bank.ushield.db.Customer;
-import bank.ushield.db.DocumentType;
+import bank.ushield.db.IdentityDocumentType;
 import bank.ushield.db.Gender;
 import bank.ushield.db.IdentityDocument;
 import bank.ushield.idverification.document.GaT467TextBlock;
@@ -30,7 +30,7 @@ final class TrainingIdCard {
     }
 
     static SamIdCardReader.RawCard raw(Customer customer, IdentityDocument doc) throws IdCardReadException {
-        if (doc.docType() != DocumentType.RESIDENT_ID && doc.docType() != DocumentType.HOUSEHOLD_REGISTER) {
+        if (doc.docType() != IdentityDocumentType.RESIDENT_ID && doc.docType() != IdentityDocumentType.HOUSEHOLD_REGISTER) {
             throw new IdCardReadException(IdCardReadException.Problem.UNSUPPORTED_CARD_TYPE,
                     "the customer's document is not a resident ID card: enter it by hand");
         }

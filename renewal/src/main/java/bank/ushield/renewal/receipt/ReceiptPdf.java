@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -29,49 +26,47 @@ import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalException;
 
+import bank.ushield.renewal.receipt.CjkFont;
+
 /**
  * Renders a {@link Receipt} to an A5 PDF with an embedded (subset) CJK TrueType font, so Chinese text shows on any
- * printer or viewer. The font comes from the first readable file of {@link #DEFAULT_FONTS} (or the given list).
+ * printer or viewer. The font comes from the first readable file of {@link CjkFont#CANDIDATES} (or the given list);
+ * dates are the branch's days in its time zone.
  */
 public final class ReceiptPdf {
 
-    /** Debian locations of TrueType-outline CJK fonts (fonts-wqy-microhei, fonts-droid-fallback). */
-    public static final List<Path> DEFAULT_FONTS = List.of(
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
-
-    private static final ZoneId BRANCH_ZONE = ZoneId.of("Asia/Shanghai");
     private static final float MARGIN = 36;
     private static final float SIZE = 10;
     private static final float LEADING = 15;
 
     private final List<Path> fonts;
     private final Locale locale;
+    private final ZoneId zone;
 
-    public ReceiptPdf(List<Path> fonts, Locale locale) {
+    public ReceiptPdf(List<Path> fonts, Locale locale, ZoneId zone) {
         this.fonts = List.copyOf(fonts);
         this.locale = locale;
+        this.zone = zone;
     }
 
-    /** zh_CN receipt with the Debian fonts; USHIELD_RECEIPT_FONT names another .ttf/.ttc first. */
-    public static ReceiptPdf chinese() {
+    /** zh_CN receipt with the CJK font candidates; USHIELD_RECEIPT_FONT names another .ttf/.ttc first. */
+    public static ReceiptPdf chinese(ZoneId zone) {
         List<Path> fonts = new ArrayList<>();
         String override = System.getenv("USHIELD_RECEIPT_FONT");
         if (override != null) {
             fonts.add(Path.of(override));
         }
-        fonts.addAll(DEFAULT_FONTS);
-        return new ReceiptPdf(fonts, Locale.SIMPLIFIED_CHINESE);
+        fonts.addAll(CjkFont.CANDIDATES);
+        return new ReceiptPdf(fonts, Locale.SIMPLIFIED_CHINESE, zone);
     }
 
     /** The receipt as PDF bytes. @throws RenewalException RECEIPT_FONT_MISSING */
     public byte[] render(Receipt r) {
-        Path fontFile = fonts.stream().filter(Files::isReadable).findFirst()
+        Path fontFile = CjkFont.firstReadable(fonts)
                 .orElseThrow(() -> new RenewalException(ProblemCode.RECEIPT_FONT_MISSING));
         ResourceBundle text = ResourceBundle.getBundle("bank.ushield.renewal.Receipt", locale);
-        try (PDDocument doc = new PDDocument(); FontHandle handle = FontHandle.open(fontFile)) {
-            PDFont font = PDType0Font.load(doc, handle.font, true);
+        try (PDDocument doc = new PDDocument(); CjkFont face = CjkFont.open(fontFile)) {
+            PDFont font = face.embedIn(doc);
             PDPage page = new PDPage(PDRectangle.A5);
             doc.addPage(page);
             PDDocumentInformation info = doc.getDocumentInformation();
@@ -124,57 +119,17 @@ public final class ReceiptPdf {
         Files.write(file, render(r));
     }
 
-    private static String certificate(ResourceBundle text, Receipt.CertificateLine c) {
+    private String certificate(ResourceBundle text, Receipt.CertificateLine c) {
         if (c == null) {
             return "-";
         }
-        DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(BRANCH_ZONE);
+        DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone);
         return MessageFormat.format(text.getString("validity"), c.serialHex(), day.format(c.notBefore()),
                 day.format(c.notAfter()));
     }
 
-    private static String time(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BRANCH_ZONE).format(t);
-    }
-
-    /** A TrueType face from a .ttf or from the first face of a .ttc; keeps the file open until the PDF is saved. */
-    private static final class FontHandle implements AutoCloseable {
-        private final TrueTypeCollection collection;
-        private final TrueTypeFont font;
-
-        private FontHandle(TrueTypeCollection collection, TrueTypeFont font) {
-            this.collection = collection;
-            this.font = font;
-        }
-
-        static FontHandle open(Path file) throws IOException {
-            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
-                TrueTypeCollection ttc = new TrueTypeCollection(file.toFile());
-                TrueTypeFont[] first = new TrueTypeFont[1];
-                ttc.processAllFonts(f -> {
-                    if (first[0] == null) {
-                        first[0] = f;
-                    }
-                });
-                if (first[0] == null) {
-                    ttc.close();
-                    throw new IOException("no font in " + file);
-                }
-                return new FontHandle(ttc, first[0]);
-            }
-            TrueTypeFont ttf = new org.apache.fontbox.ttf.TTFParser()
-                    .parse(new RandomAccessReadBufferedFile(file.toFile()));
-            return new FontHandle(null, ttf);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (collection != null) {
-                collection.close();
-            } else {
-                font.close();
-            }
-        }
+    private String time(Instant t) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(t);
     }
 
     /** Lays lines out top-down, wrapping long text by width (CJK text wraps anywhere). */

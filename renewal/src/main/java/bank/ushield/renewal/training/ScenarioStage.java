@@ -13,7 +13,7 @@ import bank.ushield.db.CertificateRecord;
 import bank.ushield.db.CertificateStatus;
 import bank.ushield.db.CheckDigits;
 import bank.ushield.db.Customer;
-import bank.ushield.db.DocumentType;
+import bank.ushield.db.IdentityDocumentType;
 import bank.ushield.db.Gender;
 import bank.ushield.db.RegisteredToken;
 import bank.ushield.db.Repositories;
@@ -33,7 +33,7 @@ final class ScenarioStage {
                   String ownTokenSerial) {
     }
 
-    private static final java.time.ZoneId BRANCH_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    private static final java.time.ZoneId BRANCH_ZONE = bank.ushield.db.Branch.DEFAULT_ZONE; // as the training data
 
     private final Repositories repos;
     private final Clock clock;
@@ -59,7 +59,7 @@ final class ScenarioStage {
                     c.idValidToDays() == null ? null : today.plusDays(c.idValidToDays()), today);
             LocalDate validFrom = validity[0];
             LocalDate validTo = validity[1];
-            repos.customers().addDocument(customer.id(), DocumentType.valueOf(c.idType()), idNumber, c.name(),
+            repos.customers().addDocument(customer.id(), IdentityDocumentType.valueOf(c.idType()), idNumber, c.name(),
                     validFrom, validTo, true);
             repos.cards().insert(customer.id(), ownCard, CardKind.DEBIT, true, CardStatus.ACTIVE);
             registerToken(customer.id(), ownToken, s, run, c.name(), customerNo);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
@@ -39,7 +39,7 @@ public final class TrainingReset {
     public static int reset(Path trainingFolder, long seed, int customers, Clock clock) {
         wipe(trainingFolder);
         Database db = Database.open(trainingFolder.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(trainingFolder), new PasswordHasher(), clock);
+        Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(trainingFolder), new PasswordHasher(), clock);
         return new TrainingDataGenerator(repos).generate(seed, customers).customers().size();
     }
 

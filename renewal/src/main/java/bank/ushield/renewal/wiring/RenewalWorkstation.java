@@ -34,7 +34,7 @@ import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.db.Database;
 import bank.ushield.db.LockoutPolicy;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
@@ -156,7 +156,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                                                              TokenPort tokenPort, Hooks hooks) {
         try {
             Database db = Database.open(dataFolder.resolve(TRAINING_DB));
-            Repositories repos = new Repositories(db, PanHasher.forDataFolder(dataFolder), new PasswordHasher(), clock);
+            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dataFolder), new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, workstationId, clock);
             WorkstationKeys keys = WorkstationKeys.loadOrCreate(dataFolder, workstationId, KeystorePassword.training());
             HeadOfficeSimulator simulator = HeadOfficeSimulator.open(dataFolder.resolve("head-office"), clock);
@@ -172,7 +172,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
-                            simulator.syncCertificate(), PanHasher.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
+                            simulator.syncCertificate(), CardMatchingKey.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
                             clock));
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
@@ -189,9 +189,10 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new PortTokenDesk(port, new Repersonalisation(trusted, clock), keyAlgorithm));
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, workstationId, journal,
                     new SqlCustomerDirectory(db.jdbi()),
-                    new RuleChecks(repos, PanHasher.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
+                    new RuleChecks(repos, CardMatchingKey.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
-                    CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys));
+                    CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys),
+                    EligibilityPolicy.defaults().zone());
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
@@ -203,7 +204,7 @@ public final class RenewalWorkstation implements AutoCloseable {
     public static RenewalWorkstation production(ProductionSettings s, KeystorePassword keystorePassword, Clock clock) {
         try {
             Database db = Database.open(s.dataFolder().resolve(PRODUCTION_DB));
-            PanHasher panHasher = PanHasher.forDataFolder(s.dataFolder());
+            CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
             WorkstationKeys keys = WorkstationKeys.loadOrCreate(s.dataFolder(), s.workstationId(), keystorePassword);
@@ -226,7 +227,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, s.workstationId(), new AuditCaseJournal(audit),
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
-                    CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys));
+                    CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
+                    s.eligibility().zone());
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
@@ -264,7 +266,7 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     /** The receipt renderer (zh_CN, embedded CJK font). */
     public ReceiptPdf receiptPdf() {
-        return ReceiptPdf.chinese();
+        return ReceiptPdf.chinese(parts.branchZone());
     }
 
     /** The folder this workstation keeps its data in (the training folder in training mode). */

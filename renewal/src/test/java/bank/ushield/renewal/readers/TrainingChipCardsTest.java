@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingCustomer;
@@ -33,7 +33,7 @@ class TrainingChipCardsTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T02:00:00Z"), ZoneOffset.UTC);
 
     private static Repositories repos(Path dir) {
-        return new Repositories(Database.open(dir.resolve("training.db")), PanHasher.forDataFolder(dir),
+        return new Repositories(Database.open(dir.resolve("training.db")), CardMatchingKey.forDataFolder(dir),
                 new PasswordHasher(new PasswordHasher.Params(1024, 1, 1)), CLOCK);
     }
 

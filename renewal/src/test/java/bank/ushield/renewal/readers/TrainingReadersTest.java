@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import bank.ushield.db.Customer;
-import bank.ushield.db.DocumentType;
+import bank.ushield.db.IdentityDocumentType;
 import bank.ushield.db.Gender;
 import bank.ushield.db.IdentityDocument;
 import bank.ushield.idverification.Sex;
@@ -28,7 +28,7 @@ class TrainingReadersTest {
 
     @Test
     void theTrainingIdCardIsAGaT467BlockTheParserReads() throws Exception {
-        IdentityDocument longTerm = new IdentityDocument(1, 1, DocumentType.RESIDENT_ID, "11010519491231002X", "张三",
+        IdentityDocument longTerm = new IdentityDocument(1, 1, IdentityDocumentType.RESIDENT_ID, "11010519491231002X", "张三",
                 LocalDate.of(2010, 1, 1), null, true);
         var raw = TrainingIdCard.raw(ZHANG, longTerm);
         IdCardData d = GaT467TextBlock.parse(raw.text(), raw.photo());
@@ -40,7 +40,7 @@ class TrainingReadersTest {
         assertThat(d.validTo()).isEmpty();
         assertThat(d.photo()).hasSize(GaT467TextBlock.PHOTO_LENGTH);
 
-        IdentityDocument tenYears = new IdentityDocument(1, 1, DocumentType.RESIDENT_ID, "11010519491231002X", "张三",
+        IdentityDocument tenYears = new IdentityDocument(1, 1, IdentityDocumentType.RESIDENT_ID, "11010519491231002X", "张三",
                 LocalDate.of(2020, 1, 1), LocalDate.of(2030, 1, 1), true);
         var raw2 = TrainingIdCard.raw(ZHANG, tenYears);
         assertThat(GaT467TextBlock.parse(raw2.text(), raw2.photo()).validTo()).contains(LocalDate.of(2030, 1, 1));
@@ -48,7 +48,7 @@ class TrainingReadersTest {
 
     @Test
     void aPassportIsNotReadByTheIdCardReader() {
-        IdentityDocument passport = new IdentityDocument(1, 1, DocumentType.PASSPORT, "E12345678", "张三",
+        IdentityDocument passport = new IdentityDocument(1, 1, IdentityDocumentType.PASSPORT, "E12345678", "张三",
                 LocalDate.of(2020, 1, 1), LocalDate.of(2030, 1, 1), true);
         assertThatThrownBy(() -> TrainingIdCard.raw(ZHANG, passport)).isInstanceOf(IdCardReadException.class);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
@@ -34,7 +34,7 @@ import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.token.KeyAlgorithm;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * Scenarios staged into a real training workstation (training database, simulated token, in-process head office),
@@ -58,7 +58,7 @@ class ScenarioTrainingDeskTest {
         // The app's layout: <data dir>/training beside <data dir>/production.
         dir = root.resolve("training");
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        new TrainingDataGenerator(new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), CLOCK))
+        new TrainingDataGenerator(new Repositories(db, CardMatchingKey.forDataFolder(dir), new PasswordHasher(), CLOCK))
                 .generate(1, 0);
         ws = RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID, KeyAlgorithm.EC_P256, CLOCK);
         desk = new ScenarioTrainingDesk(ws, dir.resolve("scenarios"), CLOCK, () -> { });

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
@@ -28,7 +28,7 @@ class TrainingResetTest {
     @Test
     void resetThrowsAwayTheRunsAndKeepsTheTrainersScenarios(@TempDir Path dir) throws Exception {
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        new TrainingDataGenerator(new Repositories(db, PanHasher.forDataFolder(dir), new PasswordHasher(), CLOCK))
+        new TrainingDataGenerator(new Repositories(db, CardMatchingKey.forDataFolder(dir), new PasswordHasher(), CLOCK))
                 .generate(3, 4);
         Files.createDirectories(dir.resolve("scenarios"));
         Files.writeString(dir.resolve("scenarios/keep.json"), "{}");

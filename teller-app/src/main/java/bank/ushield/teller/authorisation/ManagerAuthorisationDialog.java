@@ -14,8 +14,9 @@ import javax.swing.SwingUtilities;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.DialogKeys;
-import bank.ushield.teller.wizard.RenewalWizardModel;
+import bank.ushield.teller.widget.DialogKeys;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.teller.error.Problem;
 
 /**
  * Dual control at the teller's screen: the manager types their own login and password to authorise the one
@@ -31,17 +32,22 @@ public final class ManagerAuthorisationDialog extends JDialog {
     private final JLabel message = new JLabel(" ");
     private final JButton ok = new JButton(TEXT.get("Authorisation.ok"));
 
-    private ManagerAuthorisationDialog(Window owner, RenewalWizardModel model) {
+    /** Asks renewal for the manager's authorisation; refused with a problem, or granted. */
+    @FunctionalInterface
+    public interface Authoriser {
+        void authorise(String managerLogin, char[] password, java.util.function.Consumer<Problem> refused,
+                       Runnable granted);
+    }
+
+    private ManagerAuthorisationDialog(Window owner, RenewalCase renewalCase, String exception, Authoriser model) {
         super(owner, TEXT.get("Authorisation.title"), ModalityType.APPLICATION_MODAL);
         setName("managerDialog");
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, width 500", "[right][grow,fill]"));
         JLabel heading = new JLabel(TEXT.get("Authorisation.heading"));
         heading.putClientProperty("FlatLaf.styleClass", "h3");
         content.add(heading, "span 2, left");
-        String exception = model.trouble() != null && model.trouble().exceptionCode() != null
-                ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
         JLabel what = new JLabel("<html><div style='width:420px'>" + TEXT.format("Authorisation.what",
-                model.renewalCase().caseNo(), model.renewalCase().tellerLogin(),
+                renewalCase.caseNo(), renewalCase.tellerLogin(),
                 // The exception by its name, as the manager's review shows it (the stored code means nothing here).
                 bank.ushield.teller.manager.AuditLabels.reason(exception)) + "</div></html>");
         what.setName("managerWhat");
@@ -84,8 +90,8 @@ public final class ManagerAuthorisationDialog extends JDialog {
     }
 
     /** Opens the dialog over the wizard; returns when it closes. */
-    public static void open(Component parent, RenewalWizardModel model) {
+    public static void open(Component parent, RenewalCase renewalCase, String exception, Authoriser authoriser) {
         Window owner = SwingUtilities.getWindowAncestor(parent);
-        new ManagerAuthorisationDialog(owner, model).setVisible(true);
+        new ManagerAuthorisationDialog(owner, renewalCase, exception, authoriser).setVisible(true);
     }
 }

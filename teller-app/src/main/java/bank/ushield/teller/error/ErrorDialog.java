@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.DialogKeys;
+import bank.ushield.teller.widget.DialogKeys;
 
 /**
  * The one error dialog (as KeyStore Explorer's DError): the problem, likely causes, the next step, what to tell

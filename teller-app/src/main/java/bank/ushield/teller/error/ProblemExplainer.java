@@ -16,7 +16,6 @@ import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.wiring.WorkstationStartException;
 import bank.ushield.token.TokenModuleException;
 
 /**
@@ -37,7 +36,8 @@ public final class ProblemExplainer {
         // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
         registerExplained(RenewalException.class, ProblemExplainer::renewal);
         register(TokenModuleException.class, t -> "token.module." + t.reason().name());
-        register(WorkstationStartException.class, t -> "start." + t.code().name());
+        // The composition root's start failures carry their refusal (the root is above the screens).
+        register(Throwable.class, t -> t instanceof StartRefusal.Carrier c ? "start." + c.refusal().name() : null);
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
@@ -67,7 +67,7 @@ public final class ProblemExplainer {
         for (TokenModuleException.Reason r : TokenModuleException.Reason.values()) {
             codes.add("token.module." + r.name());
         }
-        for (WorkstationStartException.Code c : WorkstationStartException.Code.values()) {
+        for (StartRefusal c : StartRefusal.values()) {
             codes.add("start." + c.name());
         }
         codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));

@@ -35,6 +35,8 @@ public final class TellerHome implements HomeScreen {
 
     private final ShellContext context;
     private final WorkLauncher launcher;
+    /** The teller's case lists (null: none in this build, the lists stay empty). */
+    private final TellerDesk desk;
     private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[grow,fill][grow,fill]", "[][]para[][grow,fill][]"));
     private final DefaultListModel<CaseSummary> pending = new DefaultListModel<>();
     private final DefaultListModel<CaseSummary> today = new DefaultListModel<>();
@@ -48,8 +50,9 @@ public final class TellerHome implements HomeScreen {
         void resumeRenewal(ShellContext context, long caseId);
     }
 
-    public TellerHome(ShellContext context, WorkLauncher launcher) {
+    public TellerHome(ShellContext context, TellerDesk desk, WorkLauncher launcher) {
         this.context = context;
+        this.desk = desk;
         this.launcher = launcher;
         panel.setName("tellerHome");
         JLabel hello = new JLabel(TEXT.format("Home.greeting", context.session().displayName()));
@@ -139,10 +142,9 @@ public final class TellerHome implements HomeScreen {
 
     @Override
     public void shown() {
-        if (!context.workstation().has(TellerDesk.class)) {
+        if (desk == null) {
             return;
         }
-        TellerDesk desk = context.workstation().service(TellerDesk.class);
         String login = context.session().login();
         context.workstation().executor().execute(BackgroundTask.call(() -> new List<?>[] {
             desk.pending(login), desk.today(login)})

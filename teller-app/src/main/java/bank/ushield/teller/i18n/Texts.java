@@ -32,6 +32,11 @@ public final class Texts {
         return new Texts(anchor.getPackageName() + "." + simpleName);
     }
 
+    /** The bundle of a fully qualified base name, for a class that shows another package's texts. */
+    public static Texts named(String baseName) {
+        return new Texts(baseName);
+    }
+
     /** Sets the UI language for every bundle; called once at start from the settings. */
     public static void setLanguage(Language language) {
         locale = Objects.requireNonNull(language).locale();

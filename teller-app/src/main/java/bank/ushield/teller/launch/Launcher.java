@@ -19,7 +19,7 @@ public final class Launcher {
 
     /** System property: "off" runs the workstation in the launching JVM without an archive. */
     public static final String CDS = "ushield.cds";
-    static final String APP_MAIN = "bank.ushield.teller.TellerApp";
+    static final String APP_MAIN = "bank.ushield.teller.app.TellerApp";
 
     private Launcher() {
     }

@@ -20,9 +20,9 @@ import javax.swing.event.DocumentListener;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.StaffSession;
-import bank.ushield.teller.shell.TrainingBanner;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.widget.TrainingBanner;
 
 /** The first window: staff login with role, with the training banner when in training mode. */
 public final class LoginFrame extends JFrame {

@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.SignInResult;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.TaskExecutor;
 

@@ -23,6 +23,7 @@ import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.Database;
+import bank.ushield.renewal.receipt.EvidenceSummaryPdf;
 
 /**
  * {@link AuditReview} over the audit module: queries through {@link ReviewQueries}, proofs and verification

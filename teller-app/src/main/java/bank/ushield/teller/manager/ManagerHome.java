@@ -27,6 +27,11 @@ public final class ManagerHome implements HomeScreen {
     private final DailySignOffPanel signOff;
     private final ReviewChartsPanel charts;
 
+    /** What the manager sees while the audit log is not open (the modules did not start). */
+    public static String unavailableText() {
+        return AuditReviewPanel.TEXT.get("Manager.unavailable");
+    }
+
     public ManagerHome(AuditReview audit, AuditStatistics statistics, TaskExecutor executor, ZoneId zone,
                        Supplier<LocalDate> today, String managerLogin) {
         // In the enum's order: grouped as a manager thinks of them (sessions, case steps, dual control, token, ...).

@@ -12,9 +12,9 @@ import javax.swing.JPasswordField;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.DialogKeys;
-import bank.ushield.token.PinRequest;
-import bank.ushield.token.PinStatus;
+import bank.ushield.teller.widget.DialogKeys;
+import bank.ushield.token.pin.PinRequest;
+import bank.ushield.token.pin.PinStatus;
 
 /**
  * The dialog the customer types the token PIN into: large, masked, says which token and warns when few tries

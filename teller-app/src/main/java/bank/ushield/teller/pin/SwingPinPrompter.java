@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 import javax.swing.SwingUtilities;
 
-import bank.ushield.token.PinPrompter;
-import bank.ushield.token.PinRequest;
+import bank.ushield.token.pin.PinPrompter;
+import bank.ushield.token.pin.PinRequest;
 
 /**
  * The token module's PIN port, answered by the customer in the {@link PinDialog}. Called from background work:

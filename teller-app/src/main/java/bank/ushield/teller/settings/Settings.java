@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.theme.Theme;
 
 /**
  * The workstation's settings (Swing-free, persisted by {@link SettingsStore}).

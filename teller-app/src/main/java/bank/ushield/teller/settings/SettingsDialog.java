@@ -30,17 +30,18 @@ import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.theme.Themes;
 import bank.ushield.token.ModuleListing;
+import bank.ushield.teller.theme.Theme;
 
 /** Settings: PKCS#11 module and token, workstation id, head-office folders, language, light/dark. */
 public final class SettingsDialog extends JDialog {
 
     private static final Texts TEXT = Texts.of(SettingsDialog.class, "Settings");
 
-    private final Workstation workstation;
+    private final WorkstationContext workstation;
     private final SettingsModel model;
     private final JLabel errorModule = error("settingsModuleError");
     private final JLabel errorWorkstation = error("settingsWorkstationError");
@@ -52,7 +53,7 @@ public final class SettingsDialog extends JDialog {
     private final JLabel detectStatus = new JLabel(" ");
     private final SlotTableModel slots = new SlotTableModel();
 
-    private SettingsDialog(Window owner, Workstation workstation) {
+    private SettingsDialog(Window owner, WorkstationContext workstation) {
         super(owner, TEXT.get("Settings.title"), ModalityType.APPLICATION_MODAL);
         this.workstation = workstation;
         this.model = new SettingsModel(workstation.settings());
@@ -74,7 +75,7 @@ public final class SettingsDialog extends JDialog {
         content.add(token);
         detect = new JButton(TellerAction.of(TEXT.get("Settings.detect"), e -> detect(module.getText(), token)));
         detect.setName("settingsDetect");
-        detect.setEnabled(workstation.has(TokenDirectory.class));
+        detect.setEnabled(workstation.tokenDirectory().isPresent());
         content.add(detect);
         detectProgress.setName("settingsDetectProgress");
         detectProgress.setIndeterminate(true);
@@ -169,7 +170,7 @@ public final class SettingsDialog extends JDialog {
     }
 
     /** Opens the dialog over {@code owner}; on the EDT. */
-    public static void open(Window owner, Workstation workstation) {
+    public static void open(Window owner, WorkstationContext workstation) {
         new SettingsDialog(owner, workstation).setVisible(true);
     }
 
@@ -206,7 +207,7 @@ public final class SettingsDialog extends JDialog {
             detectStatus.setText(TEXT.get("Settings.detect.noModule"));
             return;
         }
-        TokenDirectory tokens = workstation.service(TokenDirectory.class);
+        TokenDirectory tokens = workstation.tokenDirectory().orElseThrow();
         detect.setEnabled(false);
         detectProgress.setVisible(true);
         detectStatus.setText(TEXT.get("Settings.detect.busy"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.theme.Theme;
 
 /**
  * The settings screen's state and validation (Swing-free). Each change fires "errors" and "valid" so the view's

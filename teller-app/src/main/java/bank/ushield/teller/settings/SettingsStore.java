@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.theme.Theme;
 
 /** Keeps {@link Settings} in settings.properties in the data folder (UTF-8, replaced atomically on save). */
 public final class SettingsStore {

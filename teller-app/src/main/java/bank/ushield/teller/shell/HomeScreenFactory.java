@@ -1,12 +1,8 @@
 package bank.ushield.teller.shell;
 
-/**
- * Makes the home screen of one role. Found with {@link java.util.ServiceLoader}: a role's package adds its class
- * name to META-INF/services/bank.ushield.teller.shell.HomeScreenFactory and the shell picks it up.
- */
+/** Makes the home screen of one role; the composition root gives the shell one per role with its services. */
+@FunctionalInterface
 public interface HomeScreenFactory {
-
-    Role role();
 
     HomeScreen create(ShellContext context);
 }

@@ -2,13 +2,15 @@ package bank.ushield.teller.shell;
 
 import javax.swing.JComponent;
 import javax.swing.JFrame;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.settings.WorkstationContext;
 
 /** What a home screen may ask of the shell around it. */
 public interface ShellContext {
 
     StaffSession session();
 
-    Workstation workstation();
+    WorkstationContext workstation();
 
     /** The workstation window, as owner of dialogs. */
     JFrame frame();

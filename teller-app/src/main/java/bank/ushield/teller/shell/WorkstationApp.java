@@ -12,21 +12,25 @@ import bank.ushield.teller.login.LoginFrame;
 import bank.ushield.teller.login.LoginModel;
 import bank.ushield.teller.lock.IdleMonitor;
 import bank.ushield.teller.settings.SettingsDialog;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.settings.WorkstationContext;
 
 /** The application on the EDT: login window, then the workstation frame of the signed-in role, then login again. */
 public final class WorkstationApp implements WorkstationFrame.Shell {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkstationApp.class);
-    private final Workstation workstation;
+    private final WorkstationContext workstation;
+    private final HomeScreens homeScreens;
     private LoginFrame loginFrame;
     private WorkstationFrame frame;
     private IdleMonitor idle;
 
-    public WorkstationApp(Workstation workstation) {
+    public WorkstationApp(WorkstationContext workstation, HomeScreens homeScreens) {
         this.workstation = workstation;
+        this.homeScreens = homeScreens;
     }
 
-    public Workstation workstation() {
+    public WorkstationContext workstation() {
         return workstation;
     }
 
@@ -78,6 +82,6 @@ public final class WorkstationApp implements WorkstationFrame.Shell {
 
     @Override
     public HomeScreen homeFor(ShellContext context) {
-        return HomeScreens.forRole(context);
+        return homeScreens.forRole(context);
     }
 }

@@ -21,6 +21,10 @@ import net.miginfocom.swing.MigLayout;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.lock.LockPanel;
+import bank.ushield.teller.widget.TrainingBanner;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.settings.WorkstationContext;
 
 /**
  * The workstation window after login: training banner (always, in training mode), a header with who is logged in
@@ -34,7 +38,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
     private static final String WORK = "work";
     private static final String LOCK = "lock";
 
-    private final Workstation workstation;
+    private final WorkstationContext workstation;
     private final StaffSession session;
     private final Shell shell;
     private final CardLayout cards = new CardLayout();
@@ -59,7 +63,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         HomeScreen homeFor(ShellContext context);
     }
 
-    public WorkstationFrame(Workstation workstation, StaffSession session, Shell shell) {
+    public WorkstationFrame(WorkstationContext workstation, StaffSession session, Shell shell) {
         super(TrainingBanner.title(workstation.training(),
                 TEXT.format("Shell.title", session.displayName(), roleName(session.role()))));
         this.workstation = workstation;
@@ -143,7 +147,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
     }
 
     @Override
-    public Workstation workstation() {
+    public WorkstationContext workstation() {
         return workstation;
     }
 

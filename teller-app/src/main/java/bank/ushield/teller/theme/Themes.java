@@ -6,7 +6,6 @@ import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.FlatLightLaf;
 
-import bank.ushield.teller.settings.Theme;
 
 /**
  * Installs FlatLaf with the workstation's custom defaults (colours, the CJK-capable default font, the training

@@ -3,21 +3,21 @@ package bank.ushield.teller.training;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
 
-import bank.ushield.teller.shell.Role;
+import bank.ushield.renewal.staff.Role;
 import bank.ushield.teller.shell.ShellContext;
-import bank.ushield.teller.shell.StaffSession;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.settings.WorkstationContext;
 
 /**
  * The shell as the trainee sees it while running a scenario: the same frame, banner and work area, but the
  * acting staff member is the trainee (a teller), so the case and its audit entries are the trainee's.
  */
-final class TraineeContext implements ShellContext {
+public final class TraineeContext implements ShellContext {
 
     private final ShellContext shell;
     private final StaffSession trainee;
 
-    TraineeContext(ShellContext shell, String traineeLogin) {
+    public TraineeContext(ShellContext shell, String traineeLogin) {
         this.shell = shell;
         this.trainee = new StaffSession(traineeLogin, traineeLogin, Role.TELLER, shell.workstation().clock().instant());
     }
@@ -28,7 +28,7 @@ final class TraineeContext implements ShellContext {
     }
 
     @Override
-    public Workstation workstation() {
+    public WorkstationContext workstation() {
         return shell.workstation();
     }
 

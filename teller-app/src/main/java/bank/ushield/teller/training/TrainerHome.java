@@ -13,6 +13,11 @@ public final class TrainerHome implements HomeScreen {
 
     private final TrainerPanel panel;
 
+    /** What the trainer sees on a workstation without a training desk (production). */
+    public static String unavailableText() {
+        return ScoreView.TEXT.get("Trainer.unavailable");
+    }
+
     public TrainerHome(TrainerPanel panel) {
         this.panel = panel;
     }

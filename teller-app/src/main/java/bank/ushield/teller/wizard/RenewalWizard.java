@@ -172,7 +172,9 @@ public final class RenewalWizard extends JPanel {
     }
 
     private void authorise() {
-        ManagerAuthorisationDialog.open(this, model);
+        String exception = model.trouble() != null && model.trouble().exceptionCode() != null
+                ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
+        ManagerAuthorisationDialog.open(this, model.renewalCase(), exception, model::authorise);
     }
 
     private void abort() {

@@ -25,7 +25,7 @@ import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.ProgressSink;
 import bank.ushield.teller.task.TaskExecutor;
-import bank.ushield.token.PinPrompter;
+import bank.ushield.token.pin.PinPrompter;
 
 /**
  * The renewal wizard's state and steps, Swing-free: which case, which step is shown, what failed and what may be
@@ -197,8 +197,8 @@ public final class RenewalWizardModel {
         }), loaded -> {
             loaded(loaded);
             if (renewalCase.awaitingManager()) {
-                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.heldForManager(
-                        renewalCase.pendingException())), renewalCase.pendingException()));
+                setTrouble(trouble(bank.ushield.renewal.Problem.heldForManager(renewalCase.pendingException()),
+                        renewalCase.pendingException()));
             }
             if (renewalCase.state().terminal()) {
                 loadReceipt(false);
@@ -322,8 +322,8 @@ public final class RenewalWizardModel {
         }), c -> {
             setCase(c);
             if (c.waitsForHeadOffice()) {
-                setTrouble(new Trouble(explain(bank.ushield.renewal.Problem.of(
-                        bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo())), null));
+                setTrouble(trouble(bank.ushield.renewal.Problem.of(
+                        bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo()), null));
             } else {
                 setTrouble(null);
                 setViewStep(caseStep());
@@ -383,26 +383,18 @@ public final class RenewalWizardModel {
         });
     }
 
+    /** The branch time zone (configured in the eligibility policy) in which dates are shown. */
+    public java.time.ZoneId branchZone() {
+        return parts.service().branchZone();
+    }
+
     /**
      * The reason the close-case dialog suggests: the one the shown trouble stands for (a refused card suggests
      * "card check failed", a certificate in the self-service window "customer renews online"), else "customer
      * withdrew". The teller can pick another.
      */
     public AbortReason suggestedAbortReason() {
-        if (trouble == null || trouble.problem().code() == null) {
-            return AbortReason.CUSTOMER_WITHDREW;
-        }
-        String code = trouble.problem().code().replaceFirst("^renewal\\.", "");
-        return switch (code) {
-            case "ID_CHECK_FAILED" -> AbortReason.ID_CHECK_FAILED;
-            case "CARD_CHECK_FAILED" -> AbortReason.CARD_CHECK_FAILED;
-            case "TOKEN_CHECK_FAILED" -> AbortReason.TOKEN_CHECK_FAILED;
-            case "SELF_SERVICE_AVAILABLE" -> AbortReason.SELF_SERVICE_ADVISED;
-            case "PIN_LOCKED" -> AbortReason.PIN_LOCKED;
-            case "HEAD_OFFICE_REJECTED" -> AbortReason.HEAD_OFFICE_REJECTED;
-            case "TOKEN_FAULT", "SELF_TEST_FAILED" -> AbortReason.TOKEN_FAULT;
-            default -> AbortReason.CUSTOMER_WITHDREW;
-        };
+        return AbortReason.suggestedFor(trouble == null ? null : trouble.renewalCode());
     }
 
     /**
@@ -488,7 +480,7 @@ public final class RenewalWizardModel {
                 .onSuccess(onSuccess)
                 .onFailure(e -> {
                     alsoOnFailure.accept(e);
-                    setTrouble(new Trouble(explainer.explain(e), null));
+                    setTrouble(new Trouble(explainer.explain(e), null, renewalCode(e)));
                 })
                 .onFinished(() -> setBusy(false)));
     }
@@ -499,14 +491,24 @@ public final class RenewalWizardModel {
             setTrouble(null);
             setViewStep(caseStep());
         } else if (o instanceof Outcome.Refused r) {
-            setTrouble(new Trouble(explain(r.problem()), null));
+            setTrouble(trouble(r.problem(), null));
         } else if (o instanceof Outcome.HeldForManager h) {
-            setTrouble(new Trouble(explain(h.problem()), h.exceptionCode()));
+            setTrouble(trouble(h.problem(), h.exceptionCode()));
         }
     }
 
-    private Problem explain(bank.ushield.renewal.Problem p) {
-        return explainer.explain(new bank.ushield.renewal.RenewalException(p));
+    private Trouble trouble(bank.ushield.renewal.Problem p, String exceptionCode) {
+        return new Trouble(explainer.explain(new bank.ushield.renewal.RenewalException(p)), exceptionCode, p.code());
+    }
+
+    /** The renewal module's code in the failure's cause chain, as the explainer finds it; null when none. */
+    private static bank.ushield.renewal.ProblemCode renewalCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof bank.ushield.renewal.RenewalException r) {
+                return r.code();
+            }
+        }
+        return null;
     }
 
     private void setCase(RenewalCase c) {

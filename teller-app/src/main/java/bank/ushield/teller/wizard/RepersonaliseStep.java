@@ -35,7 +35,8 @@ final class RepersonaliseStep extends StepPanel {
         PresentedToken t = model.token();
         Instant notAfter = t == null ? null : t.certificates().stream()
                 .map(PresentedToken.TokenCertificate::notAfter).max(Comparator.naturalOrder()).orElse(null);
-        eligible.setText(TEXT.format("Wizard.repersonalise.eligible", TokenStep.expiryText(notAfter, Instant.now())));
+        eligible.setText(TEXT.format("Wizard.repersonalise.eligible", TokenStep.expiryText(notAfter, Instant.now(),
+                model.branchZone())));
         if (model.activities().size() != 2 || model.viewStep() != WizardStep.REPERSONALISE) {
             activities.show(java.util.List.of(new Activity("Wizard.activity.key", Activity.Status.PENDING),
                     new Activity("Wizard.activity.queue", Activity.Status.PENDING)));

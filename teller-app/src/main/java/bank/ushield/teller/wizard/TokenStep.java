@@ -26,7 +26,7 @@ import bank.ushield.teller.error.TellerAction;
  */
 final class TokenStep extends StepPanel {
 
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private final JLabel serial = value("tokenSerial");
     private final JLabel modelName = value("tokenModel");
     private final JLabel expiry = value("tokenExpiry");
@@ -134,20 +134,20 @@ final class TokenStep extends StepPanel {
         modelName.setText(TEXT.format("Wizard.token.modelValue", t.model(), t.manufacturer()));
         Instant notAfter = t.certificates().stream().map(PresentedToken.TokenCertificate::notAfter)
                 .max(Comparator.naturalOrder()).orElse(null);
-        expiry.setText(expiryText(notAfter, Instant.now()));
+        expiry.setText(expiryText(notAfter, Instant.now(), model.branchZone()));
         pin.setText(TEXT.get(t.pinLocked() ? "Wizard.token.pinLocked"
                 : t.pinCountLow() ? "Wizard.token.pinLow" : "Wizard.token.pinOk"));
         // A locked PIN stops the renewal (the token check refuses it with PIN_LOCKED): shown as the problem it is.
         pin.putClientProperty("FlatLaf.styleClass", t.pinLocked() ? "fieldError" : null);
     }
 
-    /** Expiry as the teller says it: the date and how long ago (or until). */
-    static String expiryText(Instant notAfter, Instant now) {
+    /** Expiry as the teller says it: the date (the branch's day) and how long ago (or until). */
+    static String expiryText(Instant notAfter, Instant now, ZoneId branchZone) {
         if (notAfter == null) {
             return TEXT.get("Wizard.token.noCertificate");
         }
         long days = Duration.between(notAfter, now).toDays();
-        return days >= 0 ? TEXT.format("Wizard.token.expiredDays", DAY.format(notAfter), days)
-                : TEXT.format("Wizard.token.validDays", DAY.format(notAfter), -days);
+        return days >= 0 ? TEXT.format("Wizard.token.expiredDays", DAY.withZone(branchZone).format(notAfter), days)
+                : TEXT.format("Wizard.token.validDays", DAY.withZone(branchZone).format(notAfter), -days);
     }
 }

@@ -6,6 +6,7 @@ import javax.swing.JPanel;
 
 import net.miginfocom.swing.MigLayout;
 
+import bank.ushield.renewal.ProblemCode;
 import bank.ushield.teller.error.TellerAction;
 
 /**
@@ -93,8 +94,8 @@ final class TroublePanel extends JPanel {
 
     /** Training: the token left the reader (pulled out, or never put back): the trainee can put it back. */
     private boolean reinsertShown(Trouble t) {
-        String code = t.problem().code();
-        return reinsertAction && ("renewal.TOKEN_REMOVED".equals(code) || "renewal.TOKEN_ABSENT".equals(code));
+        return reinsertAction
+                && (t.renewalCode() == ProblemCode.TOKEN_REMOVED || t.renewalCode() == ProblemCode.TOKEN_ABSENT);
     }
 
     private static String html(String s) {

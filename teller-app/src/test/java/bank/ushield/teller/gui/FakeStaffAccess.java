@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.SignInResult;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
 
 /** Staff accounts in memory, for shell tests that are not about the database; records what would be audited. */
 final class FakeStaffAccess implements StaffAccess {

@@ -23,10 +23,10 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.app.DomainWiring;
 import bank.ushield.teller.wizard.TrainingFixture;
 import bank.ushield.teller.wizard.WizardStep;
 
@@ -61,13 +61,12 @@ class FullRenewalTrainingGuiTest extends GuiTest {
     private FrameFixture login(bank.ushield.renewal.wiring.RenewalWorkstation renewal, String login) {
         Clock clock = Clock.systemUTC();
         DomainWiring wiring = DomainWiring.of(renewal, clock);
-        Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
-        wiring.registerServices(ws);
         if (renewal == fixture.workstation()) {
             wiring.readers().stage(fixture.data());
         }
-        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        GuiActionRunner.execute(() -> new WorkstationApp(ws, wiring.homeScreens(ws)).showLogin());
         int loginEntriesBefore = loginEntries(renewal);
         FrameFixture loginFrame = frame("loginFrame");
         loginFrame.textBox("loginUser").enterText(login);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.settings.Theme;
+import bank.ushield.teller.theme.Theme;
 import bank.ushield.teller.theme.Themes;
 
 /**

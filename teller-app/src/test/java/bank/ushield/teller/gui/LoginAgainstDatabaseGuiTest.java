@@ -26,12 +26,13 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DbStaffAccess;
+import bank.ushield.renewal.staff.DbStaffAccess;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.teller.app.DomainWiring;
 
 /** Login through the real window against the db module's accounts; every attempt is in a verifying audit log. */
 @ExtendWith(DatabaseFileExtension.class)
@@ -50,9 +51,9 @@ class LoginAgainstDatabaseGuiTest extends GuiTest {
         AuditLog audit = AuditLog.open(db, "0102-W01", clock);
         DbStaffAccess access = new DbStaffAccess(() -> new bank.ushield.db.StaffAuthenticator(db.jdbi(),
                 new PasswordHasher(), LockoutPolicy.DEFAULT, clock), () -> audit, clock);
-        Workstation ws = new Workstation(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, clock);
-        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        GuiActionRunner.execute(() -> new WorkstationApp(ws, DomainWiring.withoutModules()).showLogin());
 
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("teller01");

@@ -26,15 +26,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bank.ushield.audit.AuditEntry;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.StaffMember;
-import bank.ushield.teller.TellerApp;
+import bank.ushield.teller.app.TellerApp;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.settings.Theme;
+import bank.ushield.teller.theme.Theme;
 import bank.ushield.teller.wizard.WizardStep;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmExtension;
@@ -211,7 +211,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
 
     @Test
     void setupInstallsTheBranchCardKeyButNeverOverCardsHashedWithAnother() throws Exception {
-        assertThat(home.resolve("production").resolve(PanHasher.KEY_FILE)).hasSameBinaryContentAs(
+        assertThat(home.resolve("production").resolve(CardMatchingKey.KEY_FILE)).hasSameBinaryContentAs(
                 ho.resolve("branch-card.key"));
         assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
                 "测试支行", "--workstation", WORKSTATION, "--card-key", ho.resolve("branch-card.key").toString()))
@@ -224,7 +224,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
                 "测试支行", "--workstation", WORKSTATION, "--card-key", ho.resolve("other.key").toString())).isEqualTo(2);
         assertThat(lastOutput).contains("Refused", "1 bank cards");
-        assertThat(home.resolve("production").resolve(PanHasher.KEY_FILE)).hasSameBinaryContentAs(
+        assertThat(home.resolve("production").resolve(CardMatchingKey.KEY_FILE)).hasSameBinaryContentAs(
                 ho.resolve("branch-card.key"));
     }
 

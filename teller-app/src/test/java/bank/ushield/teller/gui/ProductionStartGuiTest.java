@@ -28,13 +28,13 @@ import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
 import bank.ushield.db.Repositories;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
-import bank.ushield.teller.TellerApp;
+import bank.ushield.teller.app.TellerApp;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.settings.Theme;
+import bank.ushield.teller.theme.Theme;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
@@ -183,7 +183,7 @@ class ProductionStartGuiTest extends GuiTest {
     void productionRefusesADatabaseWithTrainingData() {
         Path prod = home.resolve("production");
         Database db = Database.open(prod.resolve("workstation.db"));
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(prod), new PasswordHasher(), Clock.systemUTC());
+        Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(prod), new PasswordHasher(), Clock.systemUTC());
         repos.branches().saveBranch("9999", "培训支行");
         repos.branches().saveWorkstation("9999-T01", "9999", "培训柜台", true);
         db.close();
@@ -217,7 +217,7 @@ class ProductionStartGuiTest extends GuiTest {
         // Nothing was generated into it.
         Database db = Database.open(training.resolve("training.db"));
         try {
-            Repositories repos = new Repositories(db, PanHasher.forDataFolder(training), new PasswordHasher(), Clock.systemUTC());
+            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(training), new PasswordHasher(), Clock.systemUTC());
             assertThat(repos.staff().findByLogin("teller02")).isEmpty();
         } finally {
             db.close();

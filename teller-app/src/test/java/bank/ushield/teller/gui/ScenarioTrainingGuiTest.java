@@ -45,13 +45,14 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.app.DomainWiring;
 import bank.ushield.teller.wizard.Trouble;
 import bank.ushield.teller.wizard.TrainingFixture;
 import bank.ushield.teller.wizard.WizardStep;
+import bank.ushield.teller.shell.HomeScreens;
 
 /**
  * Every scenario of the library (built-in and the trainer's own files) through the real windows of one running
@@ -92,15 +93,15 @@ class ScenarioTrainingGuiTest extends GuiTest {
     private FrameFixture trainerConsole() {
         Clock clock = Clock.systemUTC();
         DomainWiring wiring = DomainWiring.of(fixture.workstation(), clock);
-        Workstation ws = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
-        wiring.registerServices(ws);
-        desk = ws.service(TrainingDesk.class);
-        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        HomeScreens homes = wiring.homeScreens(ws);
+        desk = wiring.trainingDesk().orElseThrow();
+        GuiActionRunner.execute(() -> new WorkstationApp(ws, homes).showLogin());
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
         login.textBox("loginPassword").enterText("train-1234");
-        login.comboBox("loginRole").selectItem(bank.ushield.teller.shell.Role.TRAINER.ordinal());
+        login.comboBox("loginRole").selectItem(bank.ushield.renewal.staff.Role.TRAINER.ordinal());
         login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture f = frame("workstationFrame");
         f.panel("trainerPanel").requireVisible();

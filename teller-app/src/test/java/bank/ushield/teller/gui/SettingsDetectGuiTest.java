@@ -20,8 +20,7 @@ import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsDialog;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.settings.TokenDirectory;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
@@ -34,23 +33,22 @@ class SettingsDetectGuiTest extends GuiTest {
     @TempDir
     Path data;
 
-    private Workstation workstation() {
-        Workstation ws = new Workstation(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+    private WorkstationContext workstation() {
+        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), new FakeStaffAccess(Map.of()),
-                Clock.systemDefaultZone());
-        // As DomainWiring registers it.
-        ws.register(TokenDirectory.class, Pkcs11Directory::list);
+                // As the composition root gives it.
+                Clock.systemDefaultZone(), Pkcs11Directory::list);
         return ws;
     }
 
-    private DialogFixture openSettings(Workstation ws) {
+    private DialogFixture openSettings(WorkstationContext ws) {
         SwingUtilities.invokeLater(() -> SettingsDialog.open(null, ws));
         return dialog("settingsDialog");
     }
 
     @Test
     void detectListsTheSoftHsmTokenAndThePickedOneIsSaved(SoftHsmToken token) throws Exception {
-        Workstation ws = workstation();
+        WorkstationContext ws = workstation();
         DialogFixture settings = openSettings(ws);
         settings.textBox("settingsModule").enterText(token.modulePath().toString());
         settings.button("settingsDetect").click();

@@ -23,10 +23,11 @@ import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsDialog;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.teller.app.DomainWiring;
 
 /**
  * A language change is saved and shown from the next start; the dialog says so in both languages before Save and
@@ -39,10 +40,10 @@ class SettingsLanguageGuiTest extends GuiTest {
 
     @Test
     void aNewLanguageIsSavedAndSaidToApplyAfterRestart() {
-        Workstation ws = new Workstation(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), new FakeStaffAccess(Map.of(
                 "teller01", new FakeStaffAccess.Account("Teller#2024", "王芳", Role.TELLER))), Clock.systemDefaultZone());
-        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        GuiActionRunner.execute(() -> new WorkstationApp(ws, DomainWiring.withoutModules()).showLogin());
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("teller01");
         login.textBox("loginPassword").enterText("Teller#2024");

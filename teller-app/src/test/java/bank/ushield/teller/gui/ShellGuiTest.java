@@ -17,10 +17,11 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
+import bank.ushield.teller.app.DomainWiring;
 
 /** The shell without the domain: login, the role's home, lock and unlock, logout; training banner throughout. */
 class ShellGuiTest extends GuiTest {
@@ -29,10 +30,10 @@ class ShellGuiTest extends GuiTest {
     Path data;
 
     private WorkstationApp start(FakeStaffAccess access) {
-        Workstation ws = new Workstation(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, Clock.systemDefaultZone());
         return GuiActionRunner.execute(() -> {
-            WorkstationApp app = new WorkstationApp(ws);
+            WorkstationApp app = new WorkstationApp(ws, DomainWiring.withoutModules());
             app.showLogin();
             return app;
         });

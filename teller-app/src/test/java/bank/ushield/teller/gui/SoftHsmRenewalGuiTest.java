@@ -25,9 +25,9 @@ import bank.ushield.db.CertificateRecord;
 import bank.ushield.db.CertificateStatus;
 import bank.ushield.db.Customer;
 import bank.ushield.db.Database;
-import bank.ushield.db.DocumentType;
+import bank.ushield.db.IdentityDocumentType;
 import bank.ushield.db.Gender;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.RegisteredToken;
 import bank.ushield.db.Repositories;
@@ -39,10 +39,10 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.app.DomainWiring;
 import bank.ushield.teller.wizard.WizardStep;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmExtension;
@@ -69,10 +69,9 @@ class SoftHsmRenewalGuiTest extends GuiTest {
                 Pkcs11TokenPort.open(hsm.modulePath()), RenewalWorkstation.Hooks.NONE)) {
             ws.trainingWorld().orElseThrow().personaliseOld(hsm.serial(), hsm.userPinChars(), KeyAlgorithm.EC_P256);
             DomainWiring wiring = DomainWiring.of(ws, clock);
-            Workstation w = new Workstation(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
+            WorkstationContext w = new WorkstationContext(new AppPaths(dir, true), new SettingsStore(dir), Settings.defaults(),
                     new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
-            wiring.registerServices(w);
-            GuiActionRunner.execute(() -> new WorkstationApp(w).showLogin());
+            GuiActionRunner.execute(() -> new WorkstationApp(w, wiring.homeScreens(w)).showLogin());
             FrameFixture login = frame("loginFrame");
             login.textBox("loginUser").enterText("teller01");
             login.textBox("loginPassword").enterText(TrainingDataGenerator.TRAINING_PASSWORD);
@@ -126,11 +125,11 @@ class SoftHsmRenewalGuiTest extends GuiTest {
 
     static void seed(Path dir, Clock clock, String tokenSerial) {
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories r = new Repositories(db, PanHasher.forDataFolder(dir),
+        Repositories r = new Repositories(db, CardMatchingKey.forDataFolder(dir),
                 new PasswordHasher(new PasswordHasher.Params(1024, 1, 1)), clock);
         new TrainingDataGenerator(r).seedSiteAndStaff();
         Customer c = r.customers().insert("C0045", "张三", LocalDate.of(1949, 12, 31), Gender.M, null);
-        r.customers().addDocument(c.id(), DocumentType.RESIDENT_ID, "11010519491231002X", "张三",
+        r.customers().addDocument(c.id(), IdentityDocumentType.RESIDENT_ID, "11010519491231002X", "张三",
                 LocalDate.of(2010, 1, 1), null, true);
         r.cards().insert(c.id(), PAN, CardKind.DEBIT, true, CardStatus.ACTIVE);
         RegisteredToken t = r.tokens().insert(tokenSerial, "1200000045", "SoftHSM", "SoftHSM project", c.id(),

@@ -30,10 +30,10 @@ import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
-import bank.ushield.teller.wiring.DomainWiring;
+import bank.ushield.teller.app.DomainWiring;
 
 /**
  * The trainer's "Reset training data" in the running app, wired as {@code TellerApp} wires it (training mode in a
@@ -57,10 +57,9 @@ class TrainingResetGuiTest extends GuiTest {
         Clock clock = Clock.systemDefaultZone();
         AppPaths paths = new AppPaths(dataDir, true);
         DomainWiring wiring = DomainWiring.start(paths, Settings.defaults(), clock);
-        Workstation ws = new Workstation(paths, new SettingsStore(dataDir), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(paths, new SettingsStore(dataDir), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), wiring.staffAccess(), clock);
-        wiring.registerServices(ws);
-        GuiActionRunner.execute(() -> new WorkstationApp(ws).showLogin());
+        GuiActionRunner.execute(() -> new WorkstationApp(ws, wiring.homeScreens(ws)).showLogin());
 
         // Before: a teller's open case and the trainer's own scenario file (which a reset keeps).
         RenewalWorkstation before = wiring.renewal();
@@ -76,7 +75,7 @@ class TrainingResetGuiTest extends GuiTest {
         FrameFixture trainer = login("trainer01", 2);
         trainer.panel("trainerPanel").requireVisible();
         // A scenario run staged before the reset (its customer SCN... is in the training database).
-        GuiActionRunner.execute(() -> ws.service(bank.ushield.renewal.training.TrainingDesk.class))
+        GuiActionRunner.execute(() -> wiring.trainingDesk().orElseThrow())
                 .start(bank.ushield.renewal.training.ScenarioLibrary.builtIn().get("expired-45-days"), "teller02");
         assertThat(count(before.database(), "SELECT count(*) FROM customer WHERE customer_no LIKE 'SCN%'"))
                 .isEqualTo(1);

@@ -164,7 +164,7 @@ class LocalizationConsistencyTest {
         List<String> problems = new ArrayList<>();
         Properties login = bundle("bank/ushield/teller/login/Login", "");
         Properties shell = bundle("bank/ushield/teller/shell/Shell", "");
-        for (bank.ushield.teller.shell.Role role : bank.ushield.teller.shell.Role.values()) {
+        for (bank.ushield.renewal.staff.Role role : bank.ushield.renewal.staff.Role.values()) {
             String lower = role.name().toLowerCase(java.util.Locale.ROOT);
             require(login, "Login.role." + lower, problems);
             require(shell, "Shell.role." + lower, problems);
@@ -204,7 +204,7 @@ class LocalizationConsistencyTest {
         for (bank.ushield.audit.AuditOutcome o : bank.ushield.audit.AuditOutcome.values()) {
             require(manager, "Outcome." + o.name(), problems);
         }
-        for (bank.ushield.teller.shell.Role role : bank.ushield.teller.shell.Role.values()) {
+        for (bank.ushield.renewal.staff.Role role : bank.ushield.renewal.staff.Role.values()) {
             require(manager, "Role." + role.name(), problems);
         }
         for (bank.ushield.renewal.AbortReason r : bank.ushield.renewal.AbortReason.values()) {

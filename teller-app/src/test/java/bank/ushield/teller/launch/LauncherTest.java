@@ -35,7 +35,7 @@ class LauncherTest {
 
     @Test
     void notStartedWithMinusJarMeansNoRelaunch() {
-        assertThat(Launcher.jvmOptionsBeforeJar(List.of("-cp", "x", "bank.ushield.teller.TellerApp"))).isEmpty();
+        assertThat(Launcher.jvmOptionsBeforeJar(List.of("-cp", "x", "bank.ushield.teller.app.TellerApp"))).isEmpty();
     }
 
     @Test

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.teller.shell.Role;
-import bank.ushield.teller.shell.SignInResult;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
 import bank.ushield.teller.task.CurrentThreadTaskExecutor;
 
 /** The login rules without a display, on the same-thread executor. */

@@ -35,13 +35,13 @@ import bank.ushield.teller.gui.Screenshots;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
 import bank.ushield.teller.shell.HomeScreen;
-import bank.ushield.teller.shell.HomeScreens;
-import bank.ushield.teller.shell.Role;
+import bank.ushield.teller.app.ManagerHomeFactory;
+import bank.ushield.renewal.staff.Role;
 import bank.ushield.teller.shell.ShellContext;
-import bank.ushield.teller.shell.SignInResult;
-import bank.ushield.teller.shell.StaffAccess;
-import bank.ushield.teller.shell.StaffSession;
-import bank.ushield.teller.shell.Workstation;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
+import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.WorkstationFrame;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.testsupport.DatabaseFile;
@@ -84,10 +84,10 @@ class ManagerHomeGuiTest extends GuiTest {
 
     private FrameFixture open(AuditFixture audit, int width, int height) {
         Clock clock = Clock.fixed(TODAY.atTime(17, 0).atZone(AuditFixture.ZONE).toInstant(), AuditFixture.ZONE);
-        Workstation ws = new Workstation(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> { throw new AssertionError(e); }), NO_LOGINS, clock);
-        ws.register(AuditReview.class, audit.review());
-        ws.register(AuditStatistics.class, new AuditStatistics(audit.db, AuditFixture.ZONE));
+        AuditReview review = audit.review();
+        AuditStatistics statistics = new AuditStatistics(audit.db, AuditFixture.ZONE);
         StaffSession manager = new StaffSession("manager01", "主管 一", Role.MANAGER, clock.instant());
         JFrame frame = GuiActionRunner.execute(() -> {
             WorkstationFrame f = new WorkstationFrame(ws, manager, new WorkstationFrame.Shell() {
@@ -101,7 +101,7 @@ class ManagerHomeGuiTest extends GuiTest {
 
                 @Override
                 public HomeScreen homeFor(ShellContext context) {
-                    return HomeScreens.forRole(context);
+                    return ManagerHomeFactory.create(review, statistics, context);
                 }
             });
             if (width > 0) {

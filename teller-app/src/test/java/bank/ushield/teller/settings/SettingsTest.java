@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.teller.i18n.Language;
+import bank.ushield.teller.theme.Theme;
 
 /** Settings persist in the data folder; the settings model validates without a display. */
 class SettingsTest {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import bank.ushield.db.Database;
-import bank.ushield.db.PanHasher;
+import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingCard;
@@ -22,7 +22,7 @@ public record TrainingFixture(RenewalWorkstation workstation, TrainingData data)
 
     public static TrainingFixture create(Path dir, Clock clock) {
         Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories repos = new Repositories(db, PanHasher.forDataFolder(dir),
+        Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dir),
                 new PasswordHasher(new PasswordHasher.Params(1024, 1, 1)), clock);
         TrainingData data = new TrainingDataGenerator(repos).generate(7, 12);
         RenewalWorkstation ws = RenewalWorkstation.training(dir, TrainingDataGenerator.WORKSTATION_ID,

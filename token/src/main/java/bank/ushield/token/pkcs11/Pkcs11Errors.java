@@ -2,7 +2,7 @@ package bank.ushield.token.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
-import bank.ushield.token.PinStatus;
+import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenProblem;
 

@@ -33,7 +33,7 @@ import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
-import bank.ushield.token.PinStatus;
+import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenInfo;
 import bank.ushield.token.TokenObject;

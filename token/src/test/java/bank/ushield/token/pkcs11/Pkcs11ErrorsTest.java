@@ -5,7 +5,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
 import org.junit.jupiter.api.Test;
 
-import bank.ushield.token.PinStatus;
+import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenProblem;
 

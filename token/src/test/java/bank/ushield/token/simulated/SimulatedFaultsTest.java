@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
-import bank.ushield.token.PinStatus;
+import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.TestCa;
 import bank.ushield.token.TokenEvent;
@@ -75,7 +75,7 @@ class SimulatedFaultsTest {
 
     @Test
     void thePromptIsAskedAgainAfterAWrongPinWithTheTriesLeft() {
-        List<bank.ushield.token.PinRequest> requests = new java.util.ArrayList<>();
+        List<bank.ushield.token.pin.PinRequest> requests = new java.util.ArrayList<>();
         String[] answers = {"111111", "222222", PIN};
         try (TokenSession s = port.open(SERIAL)) {
             s.login(r -> {

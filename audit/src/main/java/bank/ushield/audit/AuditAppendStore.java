@@ -1,0 +1,171 @@
+package bank.ushield.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.function.Supplier;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL of an append on one connection: its prepared statements (kept open on the log's own connection, so each
+ * append reuses them) and the log's own BEGIN IMMEDIATE transaction. Storage errors come out as AuditException.
+ */
+final class AuditAppendStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    private final Connection connection;
+    private final PreparedStatement nextSeq;
+    private final PreparedStatement insertEntry;
+    private final PreparedStatement insertNode;
+    private final PreparedStatement lastCheckpoint;
+
+    AuditAppendStore(Handle handle) {
+        try {
+            this.connection = handle.getConnection();
+            this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
+                    + "role, case_id, customer_ref, event_type, outcome, details, leaf_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.insertNode = connection.prepareStatement(
+                    "INSERT INTO audit_node (last_seq, level, hash) VALUES (?, ?, ?)");
+            this.lastCheckpoint = connection.prepareStatement(
+                    "SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint");
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on this connection (caller holds the log's lock). Plain
+     * SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at once,
+     * costing a second BEGIN/COMMIT per append.
+     */
+    <T> T inImmediateTransaction(Supplier<T> work) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                T result = work.get();
+                s.execute("COMMIT");
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(s);
+                }
+            }
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    private static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException alreadyRolledBack) {
+            LOG.debug("Rollback after a failed audit append: {}", alreadyRolledBack.getMessage());
+        }
+    }
+
+    /** The stored tree's subtree hashes, read on this connection (sees this transaction's own rows). */
+    NodeStore nodes() {
+        return new NodeStore(connection);
+    }
+
+    long nextSeq() {
+        try (ResultSet rs = nextSeq.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    void insert(AuditEntry e) {
+        try {
+            insertEntry(e);
+        } catch (SQLException x) {
+            throw AuditLog.storageFailure(x);
+        }
+    }
+
+    private void insertEntry(AuditEntry e) throws SQLException {
+        insertEntry.setLong(1, e.seq());
+        insertEntry.setString(2, e.atText());
+        insertEntry.setString(3, e.workstation());
+        insertEntry.setString(4, e.actor());
+        insertEntry.setString(5, e.role());
+        if (e.caseId() == null) {
+            insertEntry.setNull(6, Types.INTEGER);
+        } else {
+            insertEntry.setLong(6, e.caseId());
+        }
+        insertEntry.setString(7, e.customerRef());
+        insertEntry.setString(8, e.type().name());
+        insertEntry.setString(9, e.outcome().name());
+        insertEntry.setString(10, e.details());
+        insertEntry.setBytes(11, e.leafHash());
+        insertEntry.executeUpdate();
+    }
+
+    void insert(Frontier.Completed node) {
+        try {
+            insertNode.setLong(1, node.lastSeq());
+            insertNode.setInt(2, node.level());
+            insertNode.setBytes(3, node.hash());
+            insertNode.executeUpdate();
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    long lastCheckpointSize() {
+        try (ResultSet rs = lastCheckpoint.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /** Stores a signed tree head and (once) its signer's certificate. */
+    void insert(SignedTreeHead sth, byte[] certificate) {
+        try (PreparedStatement signer = connection.prepareStatement(
+                "INSERT OR IGNORE INTO audit_signer (key_id, certificate, first_used) VALUES (?, ?, ?)");
+             PreparedStatement cp = connection.prepareStatement("INSERT INTO audit_checkpoint "
+                     + "(tree_size, root_hash, signed_at, note, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
+            signer.setString(1, sth.keyId());
+            signer.setBytes(2, certificate);
+            signer.setString(3, AuditEntry.formatTime(sth.signedAt()));
+            signer.executeUpdate();
+            cp.setLong(1, sth.head().size());
+            cp.setBytes(2, sth.head().rootHash());
+            cp.setString(3, AuditEntry.formatTime(sth.signedAt()));
+            cp.setString(4, sth.note());
+            cp.setString(5, sth.keyId());
+            cp.setBytes(6, sth.signature());
+            cp.executeUpdate();
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            nextSeq.close();
+            insertEntry.close();
+            insertNode.close();
+            lastCheckpoint.close();
+        } catch (SQLException ignored) {
+            // nothing to lose when closing statements
+        }
+    }
+}

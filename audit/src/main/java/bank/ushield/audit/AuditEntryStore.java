@@ -1,0 +1,232 @@
+package bank.ushield.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/** The SQL on audit_entry (reads): row mapping, single entries, search pages, day counts, the verify scan. */
+final class AuditEntryStore {
+
+    static final String COLUMNS = "seq, at, workstation, actor, role, case_id, customer_ref, event_type, outcome, "
+            + "details, leaf_hash";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM audit_entry";
+    private static final String SIZE = "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry";
+
+    private AuditEntryStore() {
+    }
+
+    static AuditEntry map(ResultSet rs) throws SQLException {
+        long caseId = rs.getLong(6);
+        Long caseOrNull = rs.wasNull() ? null : caseId;
+        return new AuditEntry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), caseOrNull, rs.getString(7), AuditEventType.valueOf(rs.getString(8)),
+                AuditOutcome.valueOf(rs.getString(9)), rs.getString(10), rs.getBytes(11));
+    }
+
+    /** The number of entries committed (the next sequence number). */
+    static long size(Handle h) {
+        return h.createQuery(SIZE).mapTo(Long.class).one();
+    }
+
+    /** One entry by its sequence number. */
+    static Optional<AuditEntry> entry(Handle h, long seq) {
+        try (PreparedStatement st = h.getConnection().prepareStatement(SELECT + " WHERE seq = ?")) {
+            st.setLong(1, seq);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /** A page of a search: up to {@code limit} entries, and whether more follow. */
+    record Page(List<AuditEntry> entries, boolean more) {
+    }
+
+    /** One page of entries matching the query, served by the indexes of V10__audit.sql and V11. */
+    static Page page(Handle h, AuditQuery q) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            args.add(AuditEntry.formatTime(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            args.add(AuditEntry.formatTime(q.to()));
+        }
+        if (q.actor() != null) {
+            sql.append(" AND actor = ?");
+            args.add(q.actor());
+        }
+        if (q.caseId() != null) {
+            sql.append(" AND case_id = ?");
+            args.add(q.caseId());
+        }
+        if (q.customerRef() != null) {
+            sql.append(" AND customer_ref = ?");
+            args.add(q.customerRef());
+        }
+        if (!q.types().isEmpty()) {
+            sql.append(" AND event_type IN (").append("?, ".repeat(q.types().size() - 1)).append("?)");
+            q.types().stream().map(Enum::name).sorted().forEach(args::add);
+        }
+        if (q.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            args.add(q.outcome().name());
+            if (q.outcome() != AuditOutcome.OK) {
+                // Lets SQLite use the partial index audit_entry_outcome (V11), which holds only non-OK entries.
+                sql.append(" AND outcome <> 'OK'");
+            }
+        }
+        if (q.after() != null) {
+            sql.append(q.newestFirst() ? " AND (at, seq) < (?, ?)" : " AND (at, seq) > (?, ?)");
+            args.add(q.after().at());
+            args.add(q.after().seq());
+        }
+        String dir = q.newestFirst() ? " DESC" : "";
+        sql.append(" ORDER BY at").append(dir).append(", seq").append(dir).append(" LIMIT ?");
+        args.add(q.limit() + 1);
+        try (PreparedStatement st = h.getConnection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                st.setObject(i + 1, args.get(i));
+            }
+            List<AuditEntry> out = new ArrayList<>(q.limit());
+            boolean more = false;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size() == q.limit()) {
+                        more = true;
+                        break;
+                    }
+                    out.add(map(rs));
+                }
+            }
+            return new Page(out, more);
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /** Counts and bounds of the entries written in [from, to) (stored time texts); first and last null when none. */
+    record DayCounts(long entries, long failures, Long firstSeq, Long lastSeq) {
+    }
+
+    static DayCounts dayCounts(Handle h, String from, String to) {
+        return h.createQuery("SELECT count(*) AS n, "
+                        + "sum(CASE WHEN outcome IN ('FAILED', 'REFUSED') THEN 1 ELSE 0 END) AS failures, "
+                        + "min(seq) AS first, max(seq) AS last FROM audit_entry WHERE at >= :from AND at < :to")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> {
+                    long n = rs.getLong("n");
+                    return new DayCounts(n, rs.getLong("failures"), n == 0 ? null : rs.getLong("first"),
+                            n == 0 ? null : rs.getLong("last"));
+                }).one();
+    }
+
+    /** The sequence number of the newest sign-off of the given day (ISO date), if any. */
+    static Optional<Long> lastSignOffSeq(Handle h, String day) {
+        return h.createQuery("SELECT seq FROM audit_entry "
+                        + "WHERE event_type = 'DAILY_REVIEW_SIGNED_OFF' AND json_extract(details, '$.day') = :day "
+                        + "ORDER BY seq DESC LIMIT 1")
+                .bind("day", day).mapTo(Long.class).findOne();
+    }
+
+    /** Where a stored tree covers entries that are no longer there: the end of the tree table (max last_seq + 1). */
+    static long nodesEnd(Handle h) {
+        return h.createQuery("SELECT coalesce(max(last_seq) + 1, 0) FROM audit_node").mapTo(Long.class).one();
+    }
+
+    /**
+     * Entries [lo, hi) in sequence order, with the stored interior nodes of the same range in (last_seq, level)
+     * order beside them: the two cursors verify walks together. Leaf data is read as raw column bytes.
+     */
+    static final class Scan implements AutoCloseable {
+        private static final byte[] EMPTY = new byte[0];
+        private final PreparedStatement entries;
+        private final PreparedStatement nodes;
+        private final ResultSet rs;
+        private final ResultSet nrs;
+
+        Scan(Handle h, long lo, long hi) {
+            try {
+                entries = h.getConnection().prepareStatement(SELECT + " WHERE seq >= ? AND seq < ? ORDER BY seq");
+                nodes = h.getConnection().prepareStatement("SELECT last_seq, level, hash FROM audit_node "
+                        + "WHERE last_seq >= ? AND last_seq < ? ORDER BY last_seq, level");
+                entries.setLong(1, lo);
+                entries.setLong(2, hi);
+                nodes.setLong(1, lo);
+                nodes.setLong(2, hi);
+                rs = entries.executeQuery();
+                nrs = nodes.executeQuery();
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        boolean nextEntry() {
+            try {
+                return rs.next();
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        long seq() {
+            try {
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        /** The leaf bytes of the current entry, read as raw column bytes (no re-encoding). */
+        byte[] leafData() {
+            try {
+                return AuditEntry.leafData(rs.getLong(1), bytes(2), bytes(3), bytes(4), bytes(5),
+                        bytes(6), bytes(7), bytes(8), bytes(9), bytes(10));
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        byte[] storedLeafHash() {
+            try {
+                return rs.getBytes(11);
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        private byte[] bytes(int column) throws SQLException {
+            byte[] b = rs.getBytes(column);
+            return b == null ? EMPTY : b;
+        }
+
+        /** True when the next stored node is at (lastSeq, level) with exactly this hash. */
+        boolean nextNodeIs(long lastSeq, int level, byte[] hash) {
+            try {
+                return nrs.next() && nrs.getLong(1) == lastSeq && nrs.getInt(2) == level
+                        && java.util.Arrays.equals(nrs.getBytes(3), hash);
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (entries; nodes; rs; nrs) {
+                // closes all four
+            } catch (SQLException ignored) {
+                // closing read statements cannot lose data
+            }
+        }
+    }
+}

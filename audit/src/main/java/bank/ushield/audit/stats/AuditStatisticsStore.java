@@ -1,0 +1,84 @@
+package bank.ushield.audit.stats;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jdbi.v3.core.Jdbi;
+
+/** The aggregate queries of {@link AuditStatistics} over audit_entry; times are stored (UTC) texts. */
+final class AuditStatisticsStore {
+
+    private final Jdbi jdbi;
+
+    AuditStatisticsStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    List<AuditStatistics.DayCount> renewalsPerDay(String shift, String from, String to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT date(at, :shift) AS day, count(*) AS n FROM audit_entry
+                        WHERE event_type = 'CASE_COMPLETED' AND at >= :from AND at < :to
+                        GROUP BY day ORDER BY day""")
+                .bind("shift", shift).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new AuditStatistics.DayCount(LocalDate.parse(rs.getString("day")), rs.getLong("n")))
+                .list());
+    }
+
+    List<AuditStatistics.KeyCount> renewalsPerTeller(String from, String to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT actor, count(*) AS n FROM audit_entry
+                        WHERE event_type = 'CASE_COMPLETED' AND at >= :from AND at < :to
+                        GROUP BY actor ORDER BY n DESC, actor""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new AuditStatistics.KeyCount(rs.getString("actor"), rs.getLong("n")))
+                .list());
+    }
+
+    List<AuditStatistics.KeyCount> failureReasons(String from, String to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(json_extract(f.details, '$.code'), json_extract(f.details, '$.problem'),
+                                        json_extract(f.details, '$.reason'), f.event_type) AS reason,
+                               count(DISTINCT coalesce('case ' || f.case_id, 'entry ' || f.seq)) AS n
+                        FROM audit_entry f
+                        WHERE f.at >= :from AND f.at < :to
+                          AND (f.outcome IN ('FAILED', 'REFUSED')
+                               OR (f.event_type = 'CASE_ABORTED'
+                                   AND (f.case_id IS NULL OR NOT EXISTS (
+                                        SELECT 1 FROM audit_entry g
+                                        WHERE g.case_id = f.case_id AND g.at >= :from AND g.at < :to
+                                          AND g.outcome IN ('FAILED', 'REFUSED')))))
+                        GROUP BY reason ORDER BY n DESC, reason""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new AuditStatistics.KeyCount(rs.getString("reason"), rs.getLong("n")))
+                .list());
+    }
+
+    List<AuditStatistics.DayAverage> machineTimePerDay(String shift, String from, String to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT date(i.at, :shift) AS day,
+                               avg((julianday(i.at) - julianday(
+                                   (SELECT min(t.at) FROM audit_entry t
+                                    WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED'))) * 86400.0)
+                               AS secs,
+                               count(*) AS n
+                        FROM audit_entry i
+                        WHERE i.event_type = 'CASE_CERT_INSTALLED' AND i.at >= :from AND i.at < :to
+                          AND i.case_id IS NOT NULL
+                          AND EXISTS (SELECT 1 FROM audit_entry t
+                                      WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED')
+                        GROUP BY day ORDER BY day""")
+                .bind("shift", shift).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new AuditStatistics.DayAverage(LocalDate.parse(rs.getString("day")), rs.getDouble("secs"),
+                        rs.getLong("n")))
+                .list());
+    }
+
+    List<AuditStatistics.KeyCount> outcomes(String from, String to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT outcome, count(*) AS n FROM audit_entry WHERE at >= :from AND at < :to
+                        GROUP BY outcome ORDER BY outcome""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new AuditStatistics.KeyCount(rs.getString("outcome"), rs.getLong("n")))
+                .list());
+    }
+}

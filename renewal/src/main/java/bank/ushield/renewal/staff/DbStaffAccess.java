@@ -1,0 +1,110 @@
+package bank.ushield.renewal.staff;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.db.LoginResult;
+import bank.ushield.db.StaffAuthenticator;
+import bank.ushield.db.StaffUser;
+import bank.ushield.renewal.staff.Role;
+import bank.ushield.renewal.staff.SignInResult;
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.renewal.staff.StaffSession;
+
+/**
+ * Staff access on the db module's accounts (Argon2id, lockout) with every login, logout, lock and unlock
+ * recorded in the audit log. The audit entry is written before the answer is returned.
+ */
+public final class DbStaffAccess implements StaffAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DbStaffAccess.class);
+    private final Supplier<StaffAuthenticator> authenticator;
+    private final Supplier<AuditLog> audit;
+    private final Clock clock;
+
+    /** Suppliers, so the database may still be opening when the login window appears. */
+    public DbStaffAccess(Supplier<StaffAuthenticator> authenticator, Supplier<AuditLog> audit, Clock clock) {
+        this.authenticator = authenticator;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public SignInResult signIn(String login, char[] password, Role role) {
+        LoginResult result = authenticator.get().authenticate(login, password);
+        if (result instanceof LoginResult.Ok ok) {
+            StaffUser user = ok.user();
+            Role actual = Role.valueOf(user.role().name());
+            if (actual != role) {
+                record(AuditEventType.LOGIN_FAILED, AuditOutcome.REFUSED, login, role,
+                        "reason", "WRONG_ROLE", "accountRole", actual.name());
+                return new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of());
+            }
+            record(AuditEventType.LOGIN_OK, AuditOutcome.OK, login, role);
+            return new SignInResult.SignedIn(new StaffSession(user.login(), user.displayName(), actual, clock.instant()));
+        }
+        if (result instanceof LoginResult.WrongPassword wrong) {
+            record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, login, role,
+                    "reason", "WRONG_PASSWORD", "triesLeft", wrong.triesLeft());
+            return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(wrong.triesLeft()));
+        }
+        if (result instanceof LoginResult.Locked locked) {
+            record(AuditEventType.LOGIN_LOCKED, AuditOutcome.REFUSED, login, role,
+                    "lockedUntil", locked.until().toString());
+            return new SignInResult.Refused(SignInResult.Reason.LOCKED, List.of(locked.until()));
+        }
+        if (result instanceof LoginResult.Inactive) {
+            record(AuditEventType.LOGIN_FAILED, AuditOutcome.REFUSED, login, role, "reason", "INACTIVE");
+            return new SignInResult.Refused(SignInResult.Reason.INACTIVE, List.of());
+        }
+        // Unknown login: audited as what it is; the screen words it like a wrong password.
+        record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, login, role, "reason", "UNKNOWN_USER");
+        return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+    }
+
+    @Override
+    public void signedOut(StaffSession session) {
+        record(AuditEventType.LOGOUT, AuditOutcome.OK, session.login(), session.role());
+    }
+
+    @Override
+    public void locked(StaffSession session, boolean idle) {
+        record(AuditEventType.SCREEN_LOCKED, AuditOutcome.INFO, session.login(), session.role(),
+                "cause", idle ? "IDLE" : "BUTTON");
+    }
+
+    @Override
+    public SignInResult unlock(StaffSession session, char[] password) {
+        LoginResult result = authenticator.get().authenticate(session.login(), password);
+        if (result instanceof LoginResult.Ok) {
+            record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.OK, session.login(), session.role());
+            return new SignInResult.SignedIn(session);
+        }
+        record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.FAILED, session.login(), session.role(),
+                "reason", result.outcome().name());
+        if (result instanceof LoginResult.Locked locked) {
+            return new SignInResult.Refused(SignInResult.Reason.LOCKED, List.of(locked.until()));
+        }
+        return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS,
+                result instanceof LoginResult.WrongPassword w ? List.of(w.triesLeft()) : List.of());
+    }
+
+    private void record(AuditEventType type, AuditOutcome outcome, String login, Role role, Object... details) {
+        AuditEvent.Builder event = AuditEvent.builder(type, outcome)
+                .actor(login == null || login.isBlank() ? "unknown" : login, role.name().toUpperCase(Locale.ROOT));
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            event.detail((String) details[i], details[i + 1]);
+        }
+        audit.get().append(event.build());
+        LOG.info("{} {} {}", type, outcome, login);
+    }
+}

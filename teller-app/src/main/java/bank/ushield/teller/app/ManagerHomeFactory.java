@@ -1,0 +1,34 @@
+package bank.ushield.teller.app;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.teller.manager.AuditReview;
+import bank.ushield.teller.manager.ManagerHome;
+import bank.ushield.teller.settings.WorkstationContext;
+import bank.ushield.teller.shell.HomeScreen;
+import bank.ushield.teller.shell.HomeScreenFactory;
+import bank.ushield.teller.shell.ShellContext;
+import bank.ushield.teller.training.Unavailable;
+
+/** The branch manager's home screen over this mode's audit log (review, sign-off, export, charts). */
+public final class ManagerHomeFactory {
+
+    private ManagerHomeFactory() {
+    }
+
+    static HomeScreenFactory of(DomainWiring wiring) {
+        return context -> wiring.managerServices()
+                .map(m -> create(m.review(), m.statistics(), context))
+                .orElseGet(() -> Unavailable.screen(ManagerHome.unavailableText()));
+    }
+
+    /** The manager's home on the given review and statistics (tests give an audit fixture's). */
+    public static HomeScreen create(AuditReview review, AuditStatistics statistics, ShellContext context) {
+        WorkstationContext w = context.workstation();
+        ZoneId zone = w.clock().getZone();
+        return new ManagerHome(review, statistics, w.executor(), zone, () -> LocalDate.now(w.clock()),
+                context.session().login());
+    }
+}

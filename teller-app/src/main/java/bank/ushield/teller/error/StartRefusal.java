@@ -1,0 +1,22 @@
+package bank.ushield.teller.error;
+
+/** Why the workstation refused to start in the chosen mode; the Errors bundle explains each (Error.start.&lt;CODE&gt;). */
+public enum StartRefusal {
+    /** Production needs the keystore password in USHIELD_KEYSTORE_PASSWORD and it is not set. */
+    KEYSTORE_PASSWORD_MISSING,
+    /** The workstation keystore does not open with the given password (or the file is damaged). */
+    KEYSTORE_UNREADABLE,
+    /** Production settings are incomplete (module, head-office folder or certificates). */
+    NOT_CONFIGURED,
+    /** The production database does not know this workstation: it was not set up (teller-app setup). */
+    NOT_SET_UP,
+    /** The production database holds training data. */
+    TRAINING_DATA_IN_PRODUCTION,
+    /** The training database holds production data. */
+    PRODUCTION_DATA_IN_TRAINING;
+
+    /** An exception that says why the start was refused (the composition root's start failure). */
+    public interface Carrier {
+        StartRefusal refusal();
+    }
+}

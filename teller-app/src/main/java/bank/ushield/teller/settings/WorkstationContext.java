@@ -1,0 +1,79 @@
+package bank.ushield.teller.settings;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+import bank.ushield.renewal.staff.StaffAccess;
+import bank.ushield.teller.AppPaths;
+import bank.ushield.teller.task.TaskExecutor;
+
+/**
+ * What every screen of the workstation shares: the mode and folders, the settings, the background executor, staff
+ * access and the clock. Domain services are not looked up here: the composition root hands each screen its own.
+ */
+public final class WorkstationContext {
+
+    private final AppPaths paths;
+    private final SettingsStore settingsStore;
+    private volatile Settings settings;
+    private final TaskExecutor executor;
+    private final StaffAccess staffAccess;
+    private final Clock clock;
+    /** Lists the tokens of a PKCS#11 module for the settings screen (absent in builds without a token module). */
+    private final TokenDirectory tokenDirectory;
+
+    public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
+                              StaffAccess staffAccess, Clock clock) {
+        this(paths, settingsStore, settings, executor, staffAccess, clock, null);
+    }
+
+    public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
+                              StaffAccess staffAccess, Clock clock, TokenDirectory tokenDirectory) {
+        this.paths = Objects.requireNonNull(paths);
+        this.settingsStore = Objects.requireNonNull(settingsStore);
+        this.settings = Objects.requireNonNull(settings);
+        this.executor = Objects.requireNonNull(executor);
+        this.staffAccess = Objects.requireNonNull(staffAccess);
+        this.clock = Objects.requireNonNull(clock);
+        this.tokenDirectory = tokenDirectory;
+    }
+
+    public AppPaths paths() {
+        return paths;
+    }
+
+    public boolean training() {
+        return paths.training();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    /** Replaces the settings in memory (the settings screen saves them first). */
+    public void settings(Settings s) {
+        this.settings = Objects.requireNonNull(s);
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    public StaffAccess staffAccess() {
+        return staffAccess;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The token listing of the settings screen's Detect button, when this build has one. */
+    public Optional<TokenDirectory> tokenDirectory() {
+        return Optional.ofNullable(tokenDirectory);
+    }
+}

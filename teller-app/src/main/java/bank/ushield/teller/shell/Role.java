@@ -1,6 +1,0 @@
-package bank.ushield.teller.shell;
-
-/** The role a member of staff logged in with; chooses the home screen. */
-public enum Role {
-    TELLER, MANAGER, TRAINER
-}
