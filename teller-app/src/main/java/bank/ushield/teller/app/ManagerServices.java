@@ -3,7 +3,7 @@ package bank.ushield.teller.app;
 import java.time.ZoneId;
 
 import bank.ushield.audit.stats.AuditStatistics;
-import bank.ushield.renewal.RenewalWorkstation;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.teller.manager.AuditLogReview;
 import bank.ushield.teller.manager.AuditReview;
 
