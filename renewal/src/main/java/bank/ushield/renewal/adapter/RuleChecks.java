@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import bank.ushield.db.Repositories;
-import bank.ushield.idverification.CounterChecks;
+import bank.ushield.idverification.checks.CounterChecks;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.DocumentType;
 import bank.ushield.idverification.EvidenceMasker;

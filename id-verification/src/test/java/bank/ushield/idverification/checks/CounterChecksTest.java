@@ -1,5 +1,10 @@
-package bank.ushield.idverification;
+package bank.ushield.idverification.checks;
 
+import bank.ushield.idverification.TestCustomer;
+import bank.ushield.idverification.CustomerRecord;
+import bank.ushield.idverification.Finding;
+import bank.ushield.idverification.ReasonCode;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.CustomerRecord.CertificateStatus;
 import bank.ushield.idverification.CustomerRecord.TokenStatus;
 import bank.ushield.idverification.token.TokenIdentity;

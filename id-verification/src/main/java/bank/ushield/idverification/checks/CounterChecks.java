@@ -1,5 +1,10 @@
-package bank.ushield.idverification;
+package bank.ushield.idverification.checks;
 
+import bank.ushield.idverification.CustomerRecord;
+import bank.ushield.idverification.EvidenceMasker;
+import bank.ushield.idverification.Finding;
+import bank.ushield.idverification.PanHasher;
+import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.card.BankCardCheck;
 import bank.ushield.idverification.card.BinTable;
 import bank.ushield.idverification.card.CardData;
