@@ -3,8 +3,7 @@ package bank.ushield.teller.app;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import bank.ushield.audit.stats.AuditStatistics;
-import bank.ushield.teller.manager.AuditReview;
+import bank.ushield.renewal.review.AuditReview;
 import bank.ushield.teller.manager.ManagerHome;
 import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.HomeScreen;
@@ -20,15 +19,15 @@ public final class ManagerHomeFactory {
 
     static HomeScreenFactory of(DomainWiring wiring) {
         return context -> wiring.managerServices()
-                .map(m -> create(m.review(), m.statistics(), context))
+                .map(m -> create(m.review(), context))
                 .orElseGet(() -> Unavailable.screen(ManagerHome.unavailableText()));
     }
 
-    /** The manager's home on the given review and statistics (tests give an audit fixture's). */
-    public static HomeScreen create(AuditReview review, AuditStatistics statistics, ShellContext context) {
+    /** The manager's home on the given review service (tests give an audit fixture's). */
+    public static HomeScreen create(AuditReview review, ShellContext context) {
         WorkstationContext w = context.workstation();
         ZoneId zone = w.clock().getZone();
-        return new ManagerHome(review, statistics, w.executor(), zone, () -> LocalDate.now(w.clock()),
+        return new ManagerHome(review, w.executor(), zone, () -> LocalDate.now(w.clock()),
                 context.session().login());
     }
 }

@@ -1,13 +1,12 @@
 package bank.ushield.teller.manager;
 
 import java.text.Collator;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
-import bank.ushield.audit.AuditEventType;
-import bank.ushield.audit.AuditOutcome;
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.ReviewCodes;
 import bank.ushield.teller.i18n.Texts;
 
 /**
@@ -45,12 +44,13 @@ public final class AuditLabels {
     /**
      * Every event type (or outcome) code in the order of its label in the current language (Chinese by pinyin
      * through the JDK's collator, English alphabetically), the code breaking ties: the order the review table
-     * shows when sorted by that column. The audit module pages through the log in this order (ADR 0054).
+     * shows when sorted by that column. The review service pages through the log in this order (its
+     * {@link bank.ushield.renewal.review.LabelOrder}, ADR 0054).
      */
     public static List<String> codesInLabelOrder(AuditSort.Column column) {
         List<String> codes = switch (column) {
-            case EVENT -> Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
-            case OUTCOME -> Arrays.stream(AuditOutcome.values()).map(Enum::name).toList();
+            case EVENT -> ReviewCodes.eventTypes();
+            case OUTCOME -> ReviewCodes.outcomes();
             default -> throw new IllegalArgumentException("Column without labels: " + column);
         };
         Function<String, String> label = column == AuditSort.Column.EVENT ? AuditLabels::event : AuditLabels::outcome;

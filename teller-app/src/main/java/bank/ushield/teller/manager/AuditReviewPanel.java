@@ -28,6 +28,12 @@ import javax.swing.table.DefaultTableCellRenderer;
 
 import net.miginfocom.swing.MigLayout;
 
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.EntryDetail;
+import bank.ushield.renewal.review.ReviewFilter;
+import bank.ushield.renewal.review.ReviewRow;
+import bank.ushield.renewal.review.VerifyOutcome;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
@@ -196,9 +202,9 @@ public final class AuditReviewPanel extends JPanel {
     }
 
     private void search() {
-        AuditQuery query;
+        ReviewFilter query;
         try {
-            query = new AuditQuery(date(fromField), date(toField), text(tellerField),
+            query = new ReviewFilter(date(fromField), date(toField), text(tellerField),
                     caseField.getText().isBlank() ? null : Long.valueOf(caseField.getText().trim()),
                     blankToNull((String) eventBox.getSelectedItem()), blankToNull((String) outcomeBox.getSelectedItem()),
                     text(customerField));
@@ -306,7 +312,7 @@ public final class AuditReviewPanel extends JPanel {
         if (file == null) {
             return;
         }
-        AuditQuery query = model.query();
+        ReviewFilter query = model.query();
         executor.execute(BackgroundTask.call(() -> {
             review.exportCsv(query, file);
             return file;
@@ -319,7 +325,7 @@ public final class AuditReviewPanel extends JPanel {
         if (folder == null) {
             return;
         }
-        AuditQuery query = model.query();
+        ReviewFilter query = model.query();
         executor.execute(BackgroundTask.call(() -> review.exportEvidence(query, folder, managerLogin))
                 .onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
                 .onFailure(e -> ErrorDialog.show(this, e)));

@@ -20,6 +20,9 @@ import javax.swing.table.DefaultTableModel;
 
 import net.miginfocom.swing.MigLayout;
 
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.DayStatus;
+import bank.ushield.renewal.review.ReviewRow;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;

@@ -2,7 +2,6 @@ package bank.ushield.teller.manager;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,8 +9,8 @@ import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JTabbedPane;
 
-import bank.ushield.audit.AuditEventType;
-import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.ReviewCodes;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.shell.HomeScreen;
 import bank.ushield.teller.task.TaskExecutor;
@@ -32,13 +31,13 @@ public final class ManagerHome implements HomeScreen {
         return AuditReviewPanel.TEXT.get("Manager.unavailable");
     }
 
-    public ManagerHome(AuditReview audit, AuditStatistics statistics, TaskExecutor executor, ZoneId zone,
+    public ManagerHome(AuditReview audit, TaskExecutor executor, ZoneId zone,
                        Supplier<LocalDate> today, String managerLogin) {
         // In the enum's order: grouped as a manager thinks of them (sessions, case steps, dual control, token, ...).
-        List<String> types = Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
+        List<String> types = ReviewCodes.eventTypes();
         review = new AuditReviewPanel(audit, executor, zone, types, managerLogin);
         signOff = new DailySignOffPanel(audit, executor, zone, today, managerLogin);
-        charts = new ReviewChartsPanel(statistics, executor, today);
+        charts = new ReviewChartsPanel(audit, executor, today);
         tabs.setName("managerTabs");
         tabs.addTab(TEXT.get("Manager.tab.review"), review);
         tabs.addTab(TEXT.get("Manager.tab.signoff"), signOff);

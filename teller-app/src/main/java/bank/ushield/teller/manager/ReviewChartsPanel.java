@@ -23,7 +23,8 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.ReviewCharts;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
@@ -32,26 +33,21 @@ import bank.ushield.teller.task.TaskExecutor;
 
 /**
  * The manager's charts over the last days: renewals per day and per teller, failure reasons, and average machine
- * time per case. The aggregates are computed by the audit module's {@link AuditStatistics} off the EDT.
+ * time per case. The aggregates are computed by the review service ({@link AuditReview#charts}) off the EDT.
  */
 public final class ReviewChartsPanel extends JPanel {
 
     private static final Texts TEXT = AuditReviewPanel.TEXT;
     static final int DAYS = 30;
 
-    private final AuditStatistics statistics;
+    private final AuditReview review;
     private final TaskExecutor executor;
     private final Supplier<LocalDate> today;
     private final JPanel grid = new JPanel(new GridLayout(2, 2, 8, 8));
 
-    /** The four data sets, computed together. */
-    record ChartData(List<AuditStatistics.DayCount> perDay, List<AuditStatistics.KeyCount> perTeller,
-                     List<AuditStatistics.KeyCount> failures, List<AuditStatistics.DayAverage> machine) {
-    }
-
-    public ReviewChartsPanel(AuditStatistics statistics, TaskExecutor executor, Supplier<LocalDate> today) {
+    public ReviewChartsPanel(AuditReview review, TaskExecutor executor, Supplier<LocalDate> today) {
         super(new MigLayout("insets 0, fill, wrap 1", "[grow,fill]", "[][grow,fill]"));
-        this.statistics = statistics;
+        this.review = review;
         this.executor = executor;
         this.today = today;
         setName("reviewChartsPanel");
@@ -66,14 +62,12 @@ public final class ReviewChartsPanel extends JPanel {
     public void refresh() {
         LocalDate to = today.get();
         LocalDate from = to.minusDays(DAYS - 1);
-        executor.execute(BackgroundTask.call(() -> new ChartData(statistics.renewalsPerDay(from, to),
-                        statistics.renewalsPerTeller(from, to), statistics.failureReasons(from, to),
-                        statistics.machineTimePerDay(from, to)))
+        executor.execute(BackgroundTask.call(() -> review.charts(from, to))
                 .onSuccess(this::show)
                 .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
-    private void show(ChartData data) {
+    private void show(ReviewCharts data) {
         ChartFactory.setChartTheme(theme());
         DefaultCategoryDataset perDay = new DefaultCategoryDataset();
         data.perDay().forEach(d -> perDay.addValue(d.count(), TEXT.get("Charts.count"), d.day().toString().substring(5)));

@@ -5,6 +5,12 @@ import java.beans.PropertyChangeSupport;
 import java.util.List;
 import java.util.Objects;
 
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.EntryDetail;
+import bank.ushield.renewal.review.ReviewFilter;
+import bank.ushield.renewal.review.ReviewRow;
+
 /**
  * State of the audit review screen, Swing-free: the filter, the sort, which page is shown, the page's rows and
  * the selected entry. It never holds more than one page; the screen loads pages through {@link AuditReview} off
@@ -18,7 +24,7 @@ public final class ReviewModel {
 
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
     private final int pageSize;
-    private AuditQuery query = AuditQuery.all();
+    private ReviewFilter query = ReviewFilter.all();
     private AuditSort sort = AuditSort.newestFirst();
     private long total;
     private long pageIndex;
@@ -39,12 +45,12 @@ public final class ReviewModel {
     }
 
     /** A page to fetch: what the screen passes to {@link AuditReview#page}. */
-    public record PageRequest(long generation, AuditQuery query, AuditSort sort, long offset, int limit,
+    public record PageRequest(long generation, ReviewFilter query, AuditSort sort, long offset, int limit,
                               boolean recount) {
     }
 
     /** A new filter: back to the first page, count again. */
-    public PageRequest filter(AuditQuery newQuery) {
+    public PageRequest filter(ReviewFilter newQuery) {
         query = Objects.requireNonNull(newQuery);
         pageIndex = 0;
         return request(true);
@@ -121,7 +127,7 @@ public final class ReviewModel {
         return detail;
     }
 
-    public AuditQuery query() {
+    public ReviewFilter query() {
         return query;
     }
 

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Random;
 
+import bank.ushield.renewal.review.AuditLogReview;
 import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
@@ -47,7 +48,7 @@ final class AuditFixture {
     }
 
     AuditLogReview review() {
-        return new AuditLogReview(db, log, keys, ZONE);
+        return new AuditLogReview(db, log, keys, ZONE, AuditLabels::codesInLabelOrder);
     }
 
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */

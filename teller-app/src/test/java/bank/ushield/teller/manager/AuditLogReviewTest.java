@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.review.AuditLogReview;
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.DayStatus;
+import bank.ushield.renewal.review.EntryDetail;
+import bank.ushield.renewal.review.ReviewFilter;
+import bank.ushield.renewal.review.ReviewRow;
+import bank.ushield.renewal.review.VerifyOutcome;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
@@ -32,20 +39,20 @@ class AuditLogReviewTest {
     void pagesFiltersAndSortsWithoutLoadingTheLog(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(3, 10, 3);
         AuditLogReview review = audit.review();
-        long all = review.count(AuditQuery.all());
+        long all = review.count(ReviewFilter.all());
         assertThat(all).isEqualTo(audit.log.size());
 
-        List<ReviewRow> newest = review.page(AuditQuery.all(), AuditSort.newestFirst(), 0, 10);
+        List<ReviewRow> newest = review.page(ReviewFilter.all(), AuditSort.newestFirst(), 0, 10);
         assertThat(newest).hasSize(10);
         assertThat(newest.get(0).seq()).isEqualTo(all - 1);
-        assertThat(review.page(AuditQuery.all(), AuditSort.newestFirst(), all - 3, 10)).hasSize(3);
+        assertThat(review.page(ReviewFilter.all(), AuditSort.newestFirst(), all - 3, 10)).hasSize(3);
 
-        AuditQuery teller = new AuditQuery(null, null, "teller02", null, null, null, null);
+        ReviewFilter teller = new ReviewFilter(null, null, "teller02", null, null, null, null);
         List<ReviewRow> byTeller = review.page(teller, new AuditSort(AuditSort.Column.TIME, true), 0, 1000);
         assertThat(byTeller).isNotEmpty().allMatch(r -> r.actor().equals("teller02"));
         assertThat(review.count(teller)).isEqualTo(byTeller.size());
 
-        AuditQuery failedOnDay2 = new AuditQuery(LocalDate.of(2026, 11, 21), LocalDate.of(2026, 11, 21), null, null,
+        ReviewFilter failedOnDay2 = new ReviewFilter(LocalDate.of(2026, 11, 21), LocalDate.of(2026, 11, 21), null, null,
                 null, "FAILED", null);
         assertThat(review.page(failedOnDay2, AuditSort.newestFirst(), 0, 100))
                 .allMatch(r -> r.outcome().equals("FAILED")
@@ -57,11 +64,11 @@ class AuditLogReviewTest {
     void sortingByEventOrOutcomeFollowsTheShownLabelsInTheCurrentLanguage(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(3, 10, 3);
         AuditLogReview review = audit.review();
-        AuditQuery teller = new AuditQuery(null, null, "teller02", null, null, null, null);
+        ReviewFilter teller = new ReviewFilter(null, null, "teller02", null, null, null, null);
         try {
             for (Language language : Language.values()) {
                 Texts.setLanguage(language);
-                for (AuditQuery query : List.of(AuditQuery.all(), teller)) {
+                for (ReviewFilter query : List.of(ReviewFilter.all(), teller)) {
                     assertSortedByLabel(review, query, AuditSort.Column.EVENT, ReviewRow::eventType,
                             AuditLabels::event, language);
                     assertSortedByLabel(review, query, AuditSort.Column.OUTCOME, ReviewRow::outcome,
@@ -70,10 +77,10 @@ class AuditLogReviewTest {
             }
             // The per-code counts are kept while the log does not grow: appended entries are paged in at once.
             Texts.setLanguage(Language.CHINESE);
-            long before = review.count(AuditQuery.all());
+            long before = review.count(ReviewFilter.all());
             audit.days(1, 3, 5);
-            assertThat(review.count(AuditQuery.all())).isGreaterThan(before);
-            assertSortedByLabel(review, AuditQuery.all(), AuditSort.Column.EVENT, ReviewRow::eventType,
+            assertThat(review.count(ReviewFilter.all())).isGreaterThan(before);
+            assertSortedByLabel(review, ReviewFilter.all(), AuditSort.Column.EVENT, ReviewRow::eventType,
                     AuditLabels::event, Language.CHINESE);
         } finally {
             Texts.setLanguage(Language.CHINESE);
@@ -85,7 +92,7 @@ class AuditLogReviewTest {
      * by label (then code, time, number), computed here from the whole filtered log, and that order differs from
      * the codes' own order, so sorting by the raw code would fail.
      */
-    private static void assertSortedByLabel(AuditLogReview review, AuditQuery query, AuditSort.Column column,
+    private static void assertSortedByLabel(AuditLogReview review, ReviewFilter query, AuditSort.Column column,
                                             Function<ReviewRow, String> code, Function<String, String> label,
                                             Language language) {
         List<ReviewRow> all = review.page(query, new AuditSort(AuditSort.Column.SEQ, true), 0, 100_000);
@@ -156,7 +163,7 @@ class AuditLogReviewTest {
         assertThat(after.signedOffBy()).isEqualTo("manager01");
         assertThat(after.treeSize()).isPositive();
         assertThat(review.days(day.plusDays(1), day.plusDays(1)).get(0).signedOff()).isFalse();
-        ReviewRow entry = review.page(new AuditQuery(null, null, null, null, "DAILY_REVIEW_SIGNED_OFF", null, null),
+        ReviewRow entry = review.page(new ReviewFilter(null, null, null, null, "DAILY_REVIEW_SIGNED_OFF", null, null),
                 AuditSort.newestFirst(), 0, 1).get(0);
         assertThat(review.detail(entry.seq()).detailsJson()).contains("\"day\":\"" + day + "\"")
                 .contains("\"treeSize\":" + after.treeSize());

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.ReviewFilter;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.teller.gui.GuiTest;
 import bank.ushield.teller.gui.Screenshots;
@@ -74,7 +77,7 @@ class AuditReviewGuiTest extends GuiTest {
                 return labels;
             });
             assertThat(shown).isSortedAccordingTo(java.text.Collator.getInstance(java.util.Locale.SIMPLIFIED_CHINESE));
-            assertThat(shown.get(0)).isEqualTo(audit.review().page(AuditQuery.all(),
+            assertThat(shown.get(0)).isEqualTo(audit.review().page(ReviewFilter.all(),
                     new AuditSort(AuditSort.Column.EVENT, true), 0, 1).stream()
                     .map(r -> AuditLabels.event(r.eventType())).findFirst().orElseThrow());
             Screenshots.take(window.target(), "manager-review-by-event");

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.renewal.review.AuditReview;
+import bank.ushield.renewal.review.DayStatus;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.gui.GuiTest;
 import bank.ushield.teller.gui.Screenshots;
@@ -87,7 +88,6 @@ class ManagerHomeGuiTest extends GuiTest {
         WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> { throw new AssertionError(e); }), NO_LOGINS, clock);
         AuditReview review = audit.review();
-        AuditStatistics statistics = new AuditStatistics(audit.db, AuditFixture.ZONE);
         StaffSession manager = new StaffSession("manager01", "主管 一", Role.MANAGER, clock.instant());
         JFrame frame = GuiActionRunner.execute(() -> {
             WorkstationFrame f = new WorkstationFrame(ws, manager, new WorkstationFrame.Shell() {
@@ -101,7 +101,7 @@ class ManagerHomeGuiTest extends GuiTest {
 
                 @Override
                 public HomeScreen homeFor(ShellContext context) {
-                    return ManagerHomeFactory.create(review, statistics, context);
+                    return ManagerHomeFactory.create(review, context);
                 }
             });
             if (width > 0) {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import bank.ushield.audit.stats.AuditStatistics;
+import bank.ushield.renewal.review.AuditLogReview;
+import bank.ushield.renewal.review.DayStatus;
+import bank.ushield.renewal.review.VerifyOutcome;
 import bank.ushield.teller.gui.GuiTest;
 import bank.ushield.teller.gui.Screenshots;
 import bank.ushield.teller.task.SwingTaskExecutor;
@@ -74,9 +76,9 @@ class ManagerScreensGuiTest extends GuiTest {
     @Test
     void chartsShowRenewalsFailuresAndMachineTime(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 14, 5);
-        AuditStatistics statistics = new AuditStatistics(audit.db, AuditFixture.ZONE);
+        AuditLogReview review = audit.review();
         FrameFixture window = PanelWindow.show(robot, "统计图表", new Dimension(1200, 760), () -> {
-            ReviewChartsPanel panel = new ReviewChartsPanel(statistics, executor(), () -> TODAY);
+            ReviewChartsPanel panel = new ReviewChartsPanel(review, executor(), () -> TODAY);
             panel.refresh();
             return panel;
         });

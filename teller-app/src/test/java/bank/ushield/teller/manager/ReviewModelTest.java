@@ -9,6 +9,10 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
+import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.ReviewFilter;
+import bank.ushield.renewal.review.ReviewRow;
+
 class ReviewModelTest {
 
     private static List<ReviewRow> rows(long from, int n) {
@@ -20,7 +24,7 @@ class ReviewModelTest {
     @Test
     void pagesThroughTheCountWithoutHoldingMoreThanAPage() {
         ReviewModel model = new ReviewModel(100);
-        ReviewModel.PageRequest first = model.filter(AuditQuery.all());
+        ReviewModel.PageRequest first = model.filter(ReviewFilter.all());
         assertThat(first.offset()).isZero();
         assertThat(first.recount()).isTrue();
         model.showPage(first, 1_000_001, rows(0, 100));
@@ -40,8 +44,8 @@ class ReviewModelTest {
     @Test
     void aLateAnswerToAnOldRequestIsDropped() {
         ReviewModel model = new ReviewModel(10);
-        ReviewModel.PageRequest old = model.filter(AuditQuery.all());
-        ReviewModel.PageRequest current = model.filter(new AuditQuery(null, null, "t2", null, null, null, null));
+        ReviewModel.PageRequest old = model.filter(ReviewFilter.all());
+        ReviewModel.PageRequest current = model.filter(new ReviewFilter(null, null, "t2", null, null, null, null));
         List<Object> fired = new ArrayList<>();
         model.addPropertyChangeListener(e -> fired.add(e.getPropertyName()));
 
@@ -54,7 +58,7 @@ class ReviewModelTest {
     @Test
     void sortingTogglesDirectionAndStartsAtTheFirstPage() {
         ReviewModel model = new ReviewModel(10);
-        model.showPage(model.filter(AuditQuery.all()), 100, rows(0, 10));
+        model.showPage(model.filter(ReviewFilter.all()), 100, rows(0, 10));
         model.showPage(model.nextPage(), 0, rows(10, 10));
         ReviewModel.PageRequest byActor = model.sortBy(AuditSort.Column.ACTOR);
         assertThat(byActor.offset()).isZero();

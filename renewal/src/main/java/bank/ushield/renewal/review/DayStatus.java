@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 /** What the full verification of the audit log found: all intact, or the first bad entry and why. */
 public sealed interface VerifyOutcome {

@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,10 +13,13 @@ import java.util.function.LongConsumer;
 public interface AuditReview {
 
     /** How many entries match (the table's page count comes from it). */
-    long count(AuditQuery query);
+    long count(ReviewFilter query);
 
     /** One page of matching entries in the given order. */
-    List<ReviewRow> page(AuditQuery query, AuditSort sort, long offset, int limit);
+    List<ReviewRow> page(ReviewFilter query, AuditSort sort, long offset, int limit);
+
+    /** The chart series of the review's statistics tab over the days {@code from} to {@code toInclusive}. */
+    ReviewCharts charts(LocalDate from, LocalDate toInclusive);
 
     /** The entry with its masked details and its inclusion proof against the latest signed tree head. */
     EntryDetail detail(long seq);
@@ -38,11 +41,11 @@ public interface AuditReview {
     DayStatus signOff(LocalDate day, String managerLogin, String comment);
 
     /** Writes the matching entries as CSV. */
-    void exportCsv(AuditQuery query, Path file);
+    void exportCsv(ReviewFilter query, Path file);
 
     /**
      * Writes a signed evidence package for an inspector (entries, signed tree head, proofs, signature) into
      * {@code folder}, recorded as made by {@code managerLogin}; returns the summary PDF.
      */
-    Path exportEvidence(AuditQuery query, Path folder, String managerLogin);
+    Path exportEvidence(ReviewFilter query, Path folder, String managerLogin);
 }

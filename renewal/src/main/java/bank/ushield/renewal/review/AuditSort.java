@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 /** The column the review table is sorted by, and the direction; each column is served by an index. */
 public record AuditSort(Column column, boolean ascending) {

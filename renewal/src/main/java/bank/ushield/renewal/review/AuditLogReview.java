@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.SignedTreeHead;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.WorkstationKeys;
+import bank.ushield.audit.stats.AuditStatistics;
 import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.Database;
 import bank.ushield.renewal.receipt.EvidenceSummaryPdf;
@@ -39,18 +40,23 @@ public final class AuditLogReview implements AuditReview {
     private final AuditLog log;
     private final WorkstationKeys keys;
     private final ReviewQueries queries;
+    private final AuditStatistics statistics;
     private final ZoneId zone;
+    private final LabelOrder labelOrder;
 
-    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone) {
+    /** {@code labelOrder} is the screen's order of the shown labels, which the event and outcome sorts follow. */
+    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder) {
         this.database = database;
         this.log = log;
         this.keys = keys;
         this.zone = zone;
+        this.labelOrder = labelOrder;
         this.queries = new ReviewQueries(database, zone);
+        this.statistics = new AuditStatistics(database, zone);
     }
 
     /** The manager's filter as the audit module's export query (time-ordered, the whole selection). */
-    bank.ushield.audit.AuditQuery exportQuery(AuditQuery q) {
+    bank.ushield.audit.AuditQuery exportQuery(ReviewFilter q) {
         bank.ushield.audit.AuditQuery.Builder b = bank.ushield.audit.AuditQuery.builder().limit(1000);
         if (q.from() != null) {
             b.from(q.from().atStartOfDay(zone).toInstant());
@@ -76,7 +82,7 @@ public final class AuditLogReview implements AuditReview {
         return b.build();
     }
 
-    static ReviewQueries.Filter filter(AuditQuery q) {
+    static ReviewQueries.Filter filter(ReviewFilter q) {
         return new ReviewQueries.Filter(q.from(), q.to(), q.teller(), q.caseId(), q.eventType(), q.outcome(),
                 q.customerRef());
     }
@@ -87,20 +93,35 @@ public final class AuditLogReview implements AuditReview {
     }
 
     @Override
-    public long count(AuditQuery query) {
+    public long count(ReviewFilter query) {
         return queries.count(filter(query));
     }
 
     @Override
-    public List<ReviewRow> page(AuditQuery query, AuditSort sort, long offset, int limit) {
+    public List<ReviewRow> page(ReviewFilter query, AuditSort sort, long offset, int limit) {
         ReviewQueries.Order order = ReviewQueries.Order.valueOf(sort.column().name());
         if (sort.column() == AuditSort.Column.EVENT || sort.column() == AuditSort.Column.OUTCOME) {
             // The table shows labels, so it sorts by them (current language), paging one code at a time (ADR 0054).
-            return queries.pageInValueOrder(filter(query), order, AuditLabels.codesInLabelOrder(sort.column()),
+            return queries.pageInValueOrder(filter(query), order, labelOrder.codesInLabelOrder(sort.column()),
                     sort.ascending(), offset, limit).stream().map(AuditLogReview::row).toList();
         }
         return queries.page(filter(query), order, sort.ascending(), offset, limit).stream()
                 .map(AuditLogReview::row).toList();
+    }
+
+    @Override
+    public ReviewCharts charts(LocalDate from, LocalDate toInclusive) {
+        return new ReviewCharts(
+                statistics.renewalsPerDay(from, toInclusive).stream()
+                        .map(d -> new ReviewCharts.DayCount(d.day(), d.count())).toList(),
+                keyCounts(statistics.renewalsPerTeller(from, toInclusive)),
+                keyCounts(statistics.failureReasons(from, toInclusive)),
+                statistics.machineTimePerDay(from, toInclusive).stream()
+                        .map(d -> new ReviewCharts.DayAverage(d.day(), d.averageSeconds(), d.cases())).toList());
+    }
+
+    private static List<ReviewCharts.KeyCount> keyCounts(List<AuditStatistics.KeyCount> counts) {
+        return counts.stream().map(k -> new ReviewCharts.KeyCount(k.key(), k.count())).toList();
     }
 
     @Override
@@ -168,12 +189,12 @@ public final class AuditLogReview implements AuditReview {
     }
 
     @Override
-    public void exportCsv(AuditQuery query, Path file) {
+    public void exportCsv(ReviewFilter query, Path file) {
         AuditExport.writeCsv(new AuditSearch(database), exportQuery(query), file);
     }
 
     @Override
-    public Path exportEvidence(AuditQuery query, Path folder, String managerLogin) {
+    public Path exportEvidence(ReviewFilter query, Path folder, String managerLogin) {
         AuditExport.Result result = AuditExport.export(log, exportQuery(query), folder, "audit-evidence", keys,
                 managerLogin, DailyReview.MANAGER_ROLE);
         Path pdf = folder.resolve("audit-evidence-summary.pdf");
@@ -201,7 +222,7 @@ public final class AuditLogReview implements AuditReview {
         return pdf;
     }
 
-    private static String describe(AuditQuery q) {
+    private static String describe(ReviewFilter q) {
         StringBuilder b = new StringBuilder();
         append(b, "from", q.from());
         append(b, "to", q.to());

@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 import java.time.LocalDate;
 
@@ -13,16 +13,16 @@ import java.time.LocalDate;
  * @param outcome     OK, FAILED, REFUSED or INFO
  * @param customerRef the customer reference (as shown in entries, never clear data)
  */
-public record AuditQuery(LocalDate from, LocalDate to, String teller, Long caseId, String eventType, String outcome,
-                         String customerRef) {
+public record ReviewFilter(LocalDate from, LocalDate to, String teller, Long caseId, String eventType,
+                           String outcome, String customerRef) {
 
     /** No filter at all. */
-    public static AuditQuery all() {
-        return new AuditQuery(null, null, null, null, null, null, null);
+    public static ReviewFilter all() {
+        return new ReviewFilter(null, null, null, null, null, null, null);
     }
 
     /** Every entry of one local day. */
-    public static AuditQuery day(LocalDate day) {
-        return new AuditQuery(day, day, null, null, null, null, null);
+    public static ReviewFilter day(LocalDate day) {
+        return new ReviewFilter(day, day, null, null, null, null, null);
     }
 }

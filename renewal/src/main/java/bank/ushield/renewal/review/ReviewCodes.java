@@ -1,0 +1,24 @@
+package bank.ushield.renewal.review;
+
+import java.util.Arrays;
+import java.util.List;
+
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditOutcome;
+
+/** The codes the review shows in its event and outcome columns (the audit log's event types and outcomes). */
+public final class ReviewCodes {
+
+    private ReviewCodes() {
+    }
+
+    /** Every audit event type code, in declaration order. */
+    public static List<String> eventTypes() {
+        return Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
+    }
+
+    /** Every audit outcome code (OK, FAILED, REFUSED, INFO...), in declaration order. */
+    public static List<String> outcomes() {
+        return Arrays.stream(AuditOutcome.values()).map(Enum::name).toList();
+    }
+}
