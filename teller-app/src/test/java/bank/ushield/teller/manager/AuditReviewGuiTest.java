@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.review.AuditFixture;
 import bank.ushield.renewal.review.AuditReview;
 import bank.ushield.renewal.review.AuditSort;
 import bank.ushield.renewal.review.ReviewFilter;
@@ -45,7 +46,7 @@ class AuditReviewGuiTest extends GuiTest {
     void untouchedLogVerifiesGreenAndAnEntryProvesAgainstTheSignedHead(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(3, 12, 7);
         long size = audit.log.size();
-        FrameFixture window = show(audit.review());
+        FrameFixture window = show(audit.review(AuditLabels::codesInLabelOrder));
         try {
             JLabel page = window.label("pageLabel").target();
             await("first page", () -> page.getText().startsWith("第 1 /"));
@@ -77,8 +78,8 @@ class AuditReviewGuiTest extends GuiTest {
                 return labels;
             });
             assertThat(shown).isSortedAccordingTo(java.text.Collator.getInstance(java.util.Locale.SIMPLIFIED_CHINESE));
-            assertThat(shown.get(0)).isEqualTo(audit.review().page(ReviewFilter.all(),
-                    new AuditSort(AuditSort.Column.EVENT, true), 0, 1).stream()
+            assertThat(shown.get(0)).isEqualTo(audit.review(AuditLabels::codesInLabelOrder)
+                    .page(ReviewFilter.all(), new AuditSort(AuditSort.Column.EVENT, true), 0, 1).stream()
                     .map(r -> AuditLabels.event(r.eventType())).findFirst().orElseThrow());
             Screenshots.take(window.target(), "manager-review-by-event");
         } finally {
@@ -92,7 +93,7 @@ class AuditReviewGuiTest extends GuiTest {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(2, 10, 11);
         long victim = 41;
         audit.tamper(victim, "FAILED");
-        FrameFixture window = show(audit.review());
+        FrameFixture window = show(audit.review(AuditLabels::codesInLabelOrder));
         try {
             window.button("verifyButton").click();
             JLabel result = window.label("verifyResult").target();

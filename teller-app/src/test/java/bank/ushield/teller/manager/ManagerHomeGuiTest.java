@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.review.AuditFixture;
 import bank.ushield.renewal.review.AuditReview;
 import bank.ushield.renewal.review.DayStatus;
 import bank.ushield.teller.AppPaths;
@@ -87,7 +88,7 @@ class ManagerHomeGuiTest extends GuiTest {
         Clock clock = Clock.fixed(TODAY.atTime(17, 0).atZone(AuditFixture.ZONE).toInstant(), AuditFixture.ZONE);
         WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> { throw new AssertionError(e); }), NO_LOGINS, clock);
-        AuditReview review = audit.review();
+        AuditReview review = audit.review(AuditLabels::codesInLabelOrder);
         StaffSession manager = new StaffSession("manager01", "主管 一", Role.MANAGER, clock.instant());
         JFrame frame = GuiActionRunner.execute(() -> {
             WorkstationFrame f = new WorkstationFrame(ws, manager, new WorkstationFrame.Shell() {

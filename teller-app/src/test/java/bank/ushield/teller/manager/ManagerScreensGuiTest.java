@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.review.AuditFixture;
 import bank.ushield.renewal.review.AuditLogReview;
 import bank.ushield.renewal.review.DayStatus;
 import bank.ushield.renewal.review.VerifyOutcome;
@@ -42,7 +43,7 @@ class ManagerScreensGuiTest extends GuiTest {
     @Test
     void managerSignsADayOffAndTheDayIsMarked(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21);
-        AuditLogReview review = audit.review();
+        AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
         FrameFixture window = PanelWindow.show(robot, "每日复核", new Dimension(1100, 600), () -> {
             DailySignOffPanel panel = new DailySignOffPanel(review, executor(), AuditFixture.ZONE, () -> TODAY,
                     "manager01");
@@ -76,7 +77,7 @@ class ManagerScreensGuiTest extends GuiTest {
     @Test
     void chartsShowRenewalsFailuresAndMachineTime(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 14, 5);
-        AuditLogReview review = audit.review();
+        AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
         FrameFixture window = PanelWindow.show(robot, "统计图表", new Dimension(1200, 760), () -> {
             ReviewChartsPanel panel = new ReviewChartsPanel(review, executor(), () -> TODAY);
             panel.refresh();

@@ -1,4 +1,4 @@
-package bank.ushield.teller.manager;
+package bank.ushield.renewal.review;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Random;
 
-import bank.ushield.renewal.review.AuditLogReview;
 import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
@@ -22,24 +21,27 @@ import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
 import bank.ushield.testsupport.MutableClock;
 
-/** A real audit log in a fresh SQLite file, filled with a few days of counter work (fixed seed). */
-final class AuditFixture {
+/**
+ * A real audit log in a fresh SQLite file, filled with a few days of counter work (fixed seed); teller-app's
+ * manager screen tests use it too (renewal's test-jar).
+ */
+public final class AuditFixture {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    static final String WORKSTATION = "0102-W03";
-    static final String[] TELLERS = {"teller01", "teller02", "teller03"};
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final String WORKSTATION = "0102-W03";
+    public static final String[] TELLERS = {"teller01", "teller02", "teller03"};
 
-    final Path file;
-    final Database db;
+    public final Path file;
+    public final Database db;
     /** Moved forward as the fixture writes. */
-    final MutableClock clock;
-    final AuditLog log;
-    final WorkstationKeys keys;
-    int cases;
+    public final MutableClock clock;
+    public final AuditLog log;
+    public final WorkstationKeys keys;
+    public int cases;
     /** Cases per failure reason, as the failure-reasons chart must count them (once per reason per case). */
-    final java.util.Map<String, Integer> failedCases = new java.util.TreeMap<>();
+    public final java.util.Map<String, Integer> failedCases = new java.util.TreeMap<>();
 
-    AuditFixture(Path file, Path keyDir, ZonedDateTime start) {
+    public AuditFixture(Path file, Path keyDir, ZonedDateTime start) {
         this.file = file;
         this.db = Database.open(file);
         this.clock = new MutableClock(start.toInstant(), ZONE);
@@ -47,12 +49,19 @@ final class AuditFixture {
         this.keys = WorkstationKeys.loadOrCreate(keyDir, WORKSTATION, KeystorePassword.training());
     }
 
-    AuditLogReview review() {
-        return new AuditLogReview(db, log, keys, ZONE, AuditLabels::codesInLabelOrder);
+    /** The review service over this log, sorting coded columns by the codes themselves (no labels here). */
+    public AuditLogReview review() {
+        return review(column -> (column == AuditSort.Column.EVENT ? ReviewCodes.eventTypes() : ReviewCodes.outcomes())
+                .stream().sorted().toList());
+    }
+
+    /** The review service over this log, sorting coded columns in the given label order (the screens'). */
+    public AuditLogReview review(LabelOrder labelOrder) {
+        return new AuditLogReview(db, log, keys, ZONE, labelOrder);
     }
 
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */
-    AuditFixture days(int days, int casesPerDay, long seed) {
+    public AuditFixture days(int days, int casesPerDay, long seed) {
         Random random = new Random(seed);
         Instant first = clock.instant();
         for (int d = 0; d < days; d++) {
@@ -113,7 +122,7 @@ final class AuditFixture {
         append(AuditEventType.CASE_COMPLETED, AuditOutcome.OK, teller, caseId, customer, "state", "COMPLETED");
     }
 
-    void append(AuditEventType type, AuditOutcome outcome, String actor, Long caseId, String customer,
+    public void append(AuditEventType type, AuditOutcome outcome, String actor, Long caseId, String customer,
                 String... details) {
         AuditEvent.Builder b = AuditEvent.builder(type, outcome)
                 .actor(actor, actor.startsWith("manager") ? "MANAGER" : actor.equals("system") ? "SYSTEM" : "TELLER")
@@ -126,7 +135,7 @@ final class AuditFixture {
     }
 
     /** What an attacker with the file does: drop the append-only trigger and edit one row through raw SQL. */
-    void tamper(long seq, String newOutcome) throws SQLException {
+    public void tamper(long seq, String newOutcome) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER audit_entry_no_update");
