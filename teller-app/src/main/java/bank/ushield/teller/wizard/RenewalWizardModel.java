@@ -176,7 +176,7 @@ public final class RenewalWizardModel {
     }
 
     private boolean isClosed() {
-        return renewalCase != null && renewalCase.state().terminal();
+        return renewalCase != null && !renewalCase.open();
     }
 
     // ---- the steps ----
@@ -200,7 +200,7 @@ public final class RenewalWizardModel {
                 setTrouble(trouble(bank.ushield.renewal.Problem.heldForManager(renewalCase.pendingException()),
                         renewalCase.pendingException()));
             }
-            if (renewalCase.state().terminal()) {
+            if (!renewalCase.open()) {
                 loadReceipt(false);
             }
         });
@@ -327,7 +327,7 @@ public final class RenewalWizardModel {
             } else {
                 setTrouble(null);
                 setViewStep(caseStep());
-                if (c.state().terminal()) {
+                if (!c.open()) {
                     loadReceipt(false);
                 }
             }
