@@ -5,7 +5,6 @@ import javax.swing.JPanel;
 
 import net.miginfocom.swing.MigLayout;
 
-
 /** The line above the steps: case number and the customer (masked, as on every staff screen). */
 final class CaseHeader extends JPanel {
 

@@ -26,8 +26,7 @@ import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.readers.DocumentRead;
-import bank.ushield.idverification.card.CardReadException;
-import bank.ushield.idverification.document.IdCardReadException;
+import bank.ushield.renewal.readers.ReaderException;
 import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
@@ -213,17 +212,17 @@ class RenewalWizardModelTest {
                 Clock.systemUTC());
         assertThat(production.idReaderAvailable()).isFalse();
         assertThat(production.chipReaderAvailable()).isTrue();
-        assertThatThrownBy(() -> production.readIdCard("TR0001000001")).isInstanceOf(IdCardReadException.class)
-                .extracting(e -> ((IdCardReadException) e).problem()).isEqualTo(IdCardReadException.Problem.NO_READER);
-        assertThatThrownBy(() -> production.readChip("TR0001000001")).isInstanceOf(CardReadException.class)
-                .extracting(e -> ((CardReadException) e).problem()).isEqualTo(CardReadException.Problem.NO_READER);
+        assertThatThrownBy(() -> production.readIdCard("TR0001000001")).isInstanceOf(ReaderException.class)
+                .extracting(e -> ((ReaderException) e).failure()).isEqualTo(ReaderException.Failure.NO_READER);
+        assertThatThrownBy(() -> production.readChip("TR0001000001")).isInstanceOf(ReaderException.class)
+                .extracting(e -> ((ReaderException) e).failure()).isEqualTo(ReaderException.Failure.NO_READER);
         byte[] wlt = new byte[1024];
         new java.util.Random(1).nextBytes(wlt);
         wlt[0] = 'W';
         wlt[1] = 'L';
         wlt[2] = 'f';
         assertThat(IdPhoto.decode(wlt)).isNull();
-        assertThat(IdDocumentStep.readProblem(new IdCardReadException(IdCardReadException.Problem.NO_CARD, "x")))
+        assertThat(IdDocumentStep.readProblem(new ReaderException(ReaderException.Failure.NO_CARD, "x")))
                 .contains("F5");
     }
 
