@@ -113,7 +113,7 @@ public final class TellerApp implements Callable<Integer> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause() : e;
                     SwingUtilities.invokeLater(() -> {
-                        login.model().startFailed(ErrorDialog.explainer().explain(cause).title());
+                        login.model().startFailed(ErrorDialog.explainer().explain(cause).problem());
                         ErrorDialog.show(login, cause);
                     });
                 }

@@ -27,7 +27,7 @@ import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.readers.DocumentRead;
 import bank.ushield.renewal.readers.ReaderException;
-import bank.ushield.teller.error.ProblemExplainer;
+import bank.ushield.teller.error.ErrorTexts;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.task.CurrentThreadTaskExecutor;
@@ -60,7 +60,7 @@ class RenewalWizardModelTest {
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r),
                 request -> pins[Math.min(prompts.getAndIncrement(), pins.length - 1)].toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer());
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer());
     }
 
     @Test
@@ -116,7 +116,7 @@ class RenewalWizardModelTest {
         RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer(), readers);
         m.openCase(c.customerNo());
         List<Object> read = new ArrayList<>();
         List<Exception> failed = new ArrayList<>();
@@ -155,7 +155,7 @@ class RenewalWizardModelTest {
         RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer(), readers);
         m.openCase(c.customerNo());
         m.verifyId(TrainingFixture.document(c));
         List<PresentedCard> read = new ArrayList<>();
@@ -165,7 +165,7 @@ class RenewalWizardModelTest {
         m.verifyCard(read.get(0));
         assertThat(m.trouble()).isNotNull();
         assertThat(m.trouble().problem().code()).isEqualTo("renewal.CARD_CHECK_FAILED");
-        assertThat(m.trouble().problem().title()).contains("CARD_EXPIRED");
+        assertThat(m.trouble().problem().problem()).contains("CARD_EXPIRED");
         assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
         m.abort(bank.ushield.renewal.AbortReason.CARD_CHECK_FAILED);
     }
