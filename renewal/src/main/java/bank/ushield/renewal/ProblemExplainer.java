@@ -74,7 +74,8 @@ public final class ProblemExplainer {
      * Adds an exception type whose module explains it itself (e.g. the renewal module's problems with their own
      * bundle); the function returns null to fall through to the other mappings.
      */
-    public <T extends Throwable> ProblemExplainer registerExplained(Class<T> type, Function<? super T, Problem.Explanation> explain) {
+    public <T extends Throwable> ProblemExplainer registerExplained(Class<T> type,
+                                                                   Function<? super T, Problem.Explanation> explain) {
         explained.put(type, t -> explain.apply(type.cast(t)));
         return this;
     }
@@ -92,6 +93,7 @@ public final class ProblemExplainer {
         return codes;
     }
 
+    /** The explanation of the most specific registration found along the cause chain, else "unexpected". */
     public Problem.Explanation explain(Throwable error) {
         for (Map.Entry<Class<? extends Throwable>, Function<Throwable, Problem.Explanation>> e : explained.entrySet()) {
             for (Throwable t = error; t != null; t = t.getCause()) {
