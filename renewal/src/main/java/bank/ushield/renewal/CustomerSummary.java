@@ -20,8 +20,13 @@ public record CustomerSummary(long id, String customerNo, String name, String pr
                                         Instant notBefore, Instant notAfter, String status) {
     }
 
+    /** The name as screens show it (张*): masked by db's one Masking, so screens need not see db. */
+    public String maskedName() {
+        return Masking.name(name);
+    }
+
     @Override
     public String toString() {
-        return "CustomerSummary[" + customerNo + " " + Masking.name(name) + "]";
+        return "CustomerSummary[" + customerNo + " " + maskedName() + "]";
     }
 }

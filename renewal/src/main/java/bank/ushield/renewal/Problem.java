@@ -56,8 +56,9 @@ public record Problem(ProblemCode code, List<String> args) {
     /** The four texts in the given locale (zh_CN first, English fallback). */
     public Explanation explain(Locale locale) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
-        return new Explanation(text(bundle, Part.PROBLEM, locale), text(bundle, Part.CAUSE, locale),
-                text(bundle, Part.TELL_CUSTOMER, locale), text(bundle, Part.NEXT_STEP, locale));
+        return new Explanation("renewal." + code.name(), text(bundle, Part.PROBLEM, locale),
+                List.of(text(bundle, Part.CAUSE, locale)), text(bundle, Part.TELL_CUSTOMER, locale),
+                text(bundle, Part.NEXT_STEP, locale), "");
     }
 
     private String text(ResourceBundle bundle, Part part, Locale locale) {
@@ -87,7 +88,32 @@ public record Problem(ProblemCode code, List<String> args) {
         }
     }
 
-    /** A problem in words, ready for an error dialog. */
-    public record Explanation(String problem, String cause, String tellCustomer, String nextStep) {
+    /**
+     * A problem in words, ready for the error dialog (as KeyStore Explorer's Problem): what happened, its likely
+     * causes, what to tell the customer when one is waiting, what to do now, and technical details for support.
+     *
+     * @param code         stable code of the explanation, e.g. "db.tooNew" or "renewal.WRONG_PIN"
+     * @param problem      the problem in one sentence
+     * @param causes       likely causes, most likely first
+     * @param tellCustomer what to say to the customer, or empty when the customer need not be told anything
+     * @param nextStep     what to do now
+     * @param details      technical details (exception chain) for the Details button; never holds secrets
+     */
+    public record Explanation(String code, String problem, List<String> causes, String tellCustomer, String nextStep,
+                              String details) {
+
+        public Explanation {
+            Objects.requireNonNull(code);
+            Objects.requireNonNull(problem);
+            causes = List.copyOf(causes);
+            tellCustomer = tellCustomer == null ? "" : tellCustomer;
+            nextStep = nextStep == null ? "" : nextStep;
+            details = details == null ? "" : details;
+        }
+
+        /** The same explanation with the technical details for the Details button. */
+        public Explanation withDetails(String technical) {
+            return new Explanation(code, problem, causes, tellCustomer, nextStep, technical);
+        }
     }
 }

@@ -27,7 +27,7 @@ class ProblemsBundleTest {
     @Test
     void argumentsAreFilledIn() {
         Problem.Explanation e = Problem.of(ProblemCode.WRONG_PIN, 2).explain(Locale.SIMPLIFIED_CHINESE);
-        assertThat(e.cause()).contains("剩余次数：2");
+        assertThat(e.causes()).singleElement().asString().contains("剩余次数：2");
         assertThat(Problem.of(ProblemCode.TOKEN_SWAPPED, "SN1").explain(Locale.ENGLISH).nextStep()).contains("SN1");
         // a token step reads as the teller's words, not the method name
         assertThat(Problem.of(ProblemCode.TOKEN_REMOVED, "install").explain(Locale.SIMPLIFIED_CHINESE).problem())
@@ -57,7 +57,7 @@ class ProblemsBundleTest {
     private static String part(Problem.Explanation e, Problem.Part part) {
         return switch (part) {
             case PROBLEM -> e.problem();
-            case CAUSE -> e.cause();
+            case CAUSE -> e.causes().get(0);
             case TELL_CUSTOMER -> e.tellCustomer();
             case NEXT_STEP -> e.nextStep();
         };

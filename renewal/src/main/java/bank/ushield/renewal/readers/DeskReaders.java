@@ -167,20 +167,30 @@ public final class DeskReaders {
     }
 
     /** Reads the ID card on the reader through the GA/T 467 parser; blocks, so never call it on the EDT. */
-    public DocumentRead readIdCard(String customerNo) throws IdCardReadException {
-        IdSource source = idSource.orElseThrow(() -> new IdCardReadException(IdCardReadException.Problem.NO_READER,
-                "no ID card reader is configured on this workstation"));
-        IdCardData data = new SamIdCardReader(() -> source.read(customerNo)).read();
+    public DocumentRead readIdCard(String customerNo) throws ReaderException {
+        IdCardData data;
+        try {
+            IdSource source = idSource.orElseThrow(() -> new IdCardReadException(IdCardReadException.Problem.NO_READER,
+                    "no ID card reader is configured on this workstation"));
+            data = new SamIdCardReader(() -> source.read(customerNo)).read();
+        } catch (IdCardReadException e) {
+            throw new ReaderException(ReaderException.Failure.valueOf(e.problem().name()), e);
+        }
         PresentedDocument doc = new PresentedDocument(data.type().name(), data.number(), data.name(),
                 data.birthDate(), data.validFrom(), data.validTo().orElse(null), true);
         return new DocumentRead(doc, data.validTo().isEmpty(), data.photo());
     }
 
     /** Reads the bank card's chip through the EMV reader; blocks, so never call it on the EDT. */
-    public PresentedCard readChip(String customerNo) throws CardReadException {
-        ChipSource source = chipSource.orElseThrow(() -> new CardReadException(CardReadException.Problem.NO_READER,
-                "no chip card reader on this workstation"));
-        CardData card = source.reader(customerNo).read();
+    public PresentedCard readChip(String customerNo) throws ReaderException {
+        CardData card;
+        try {
+            ChipSource source = chipSource.orElseThrow(() -> new CardReadException(CardReadException.Problem.NO_READER,
+                    "no chip card reader on this workstation"));
+            card = source.reader(customerNo).read();
+        } catch (CardReadException e) {
+            throw new ReaderException(ReaderException.Failure.valueOf(e.problem().name()), e);
+        }
         return new PresentedCard(card.pan(), card.source() == CardData.Source.CHIP, card.expiry().orElse(null));
     }
 }

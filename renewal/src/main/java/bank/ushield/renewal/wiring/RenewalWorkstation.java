@@ -45,7 +45,6 @@ import bank.ushield.token.TrustedCa;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.token.simulated.SimulatedTokenPort;
 import bank.ushield.renewal.CaseJournal;
-import bank.ushield.renewal.DbStaffDirectory;
 import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalParts;
@@ -61,6 +60,7 @@ import bank.ushield.renewal.adapter.RuleChecks;
 import bank.ushield.renewal.cases.AbandonedCertificates;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
 import bank.ushield.renewal.receipt.ReceiptPdf;
+import bank.ushield.renewal.staff.DbStaffDirectory;
 import bank.ushield.renewal.store.SqlCustomerDirectory;
 import bank.ushield.renewal.cases.RenewalCases;
 

@@ -20,7 +20,6 @@ import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingCustomer;
 import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
-import bank.ushield.idverification.card.CardReadException;
 import bank.ushield.renewal.PresentedCard;
 
 /**
@@ -67,9 +66,9 @@ class TrainingChipCardsTest {
         // e.g. left from data generated with another seed: the keyed hash finds no such card
         TrainingChipCards.in(dir).put(customerNo, "6222021234567890128", null);
         assertThatThrownBy(() -> DeskReaders.training(repos(dir), CLOCK, dir).readChip(customerNo))
-                .isInstanceOfSatisfying(CardReadException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CardReadException.Problem.NO_CARD));
+                .isInstanceOfSatisfying(ReaderException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ReaderException.Failure.NO_CARD));
         assertThatThrownBy(() -> DeskReaders.training(repos(dir), CLOCK, dir).readChip("TR-NOBODY"))
-                .isInstanceOf(CardReadException.class);
+                .isInstanceOf(ReaderException.class);
     }
 }

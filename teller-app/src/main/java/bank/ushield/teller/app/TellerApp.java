@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import bank.ushield.renewal.readers.TokenListing;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.launch.StartupTrace;
@@ -27,7 +28,6 @@ import bank.ushield.teller.settings.SettingsStore;
 import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.shell.HomeScreens;
 import bank.ushield.teller.shell.WorkstationApp;
-import bank.ushield.token.pkcs11.Pkcs11Directory;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.teller.task.TaskExecutor;
 import bank.ushield.teller.theme.Themes;
@@ -100,7 +100,7 @@ public final class TellerApp implements Callable<Integer> {
         DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone(),
                 DomainWiring.keystorePassword(environment));
         WorkstationContext workstation = new WorkstationContext(paths, store, settings, executor, wiring.staffAccess(),
-                Clock.systemDefaultZone(), Pkcs11Directory::list);
+                Clock.systemDefaultZone(), TokenListing::list);
         HomeScreens homeScreens = wiring.homeScreens(workstation);
         Logger log = LoggerFactory.getLogger(TellerApp.class);
         log.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
@@ -113,7 +113,7 @@ public final class TellerApp implements Callable<Integer> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause() : e;
                     SwingUtilities.invokeLater(() -> {
-                        login.model().startFailed(ErrorDialog.explainer().explain(cause).title());
+                        login.model().startFailed(ErrorDialog.explainer().explain(cause).problem());
                         ErrorDialog.show(login, cause);
                     });
                 }

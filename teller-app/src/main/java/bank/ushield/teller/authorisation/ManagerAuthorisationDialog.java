@@ -15,8 +15,8 @@ import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.widget.DialogKeys;
+import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.RenewalCase;
-import bank.ushield.teller.error.Problem;
 
 /**
  * Dual control at the teller's screen: the manager types their own login and password to authorise the one
@@ -35,7 +35,7 @@ public final class ManagerAuthorisationDialog extends JDialog {
     /** Asks renewal for the manager's authorisation; refused with a problem, or granted. */
     @FunctionalInterface
     public interface Authoriser {
-        void authorise(String managerLogin, char[] password, java.util.function.Consumer<Problem> refused,
+        void authorise(String managerLogin, char[] password, java.util.function.Consumer<Problem.Explanation> refused,
                        Runnable granted);
     }
 
@@ -78,7 +78,7 @@ public final class ManagerAuthorisationDialog extends JDialog {
             message.setText(TEXT.get("Authorisation.checking"));
             model.authorise(login.getText().strip(), secret, problem -> {
                 ok.setEnabled(true);
-                message.setText("<html><div style='width:360px'>" + problem.title() + "</div></html>");
+                message.setText("<html><div style='width:360px'>" + problem.problem() + "</div></html>");
                 password.requestFocusInWindow();
             }, this::dispose);
         });

@@ -16,6 +16,8 @@ import net.miginfocom.swing.MigLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemExplainer;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.widget.DialogKeys;
 
@@ -28,17 +30,17 @@ public final class ErrorDialog extends JDialog {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);
     private static final Texts TEXT = Texts.of(ErrorDialog.class, "ErrorDialog");
     private static final int TEXT_WIDTH = 400;
-    private static final ProblemExplainer DEFAULT_EXPLAINER = new ProblemExplainer();
+    private static final ProblemExplainer DEFAULT_EXPLAINER = ErrorTexts.explainer();
     private static volatile ProblemExplainer explainer = DEFAULT_EXPLAINER;
 
-    private ErrorDialog(Window owner, Problem problem) {
+    private ErrorDialog(Window owner, Problem.Explanation problem) {
         super(owner, TEXT.get("ErrorDialog.title"), ModalityType.APPLICATION_MODAL);
         setName("errorDialog");
         // The HTML texts wrap at a fixed CSS width (Swing renders CSS px larger than screen px): the dialog is
         // sized from them, so the OK button is never cut off.
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1", "[grow,fill]"));
 
-        JLabel title = new JLabel(html(problem.title()), UIManager.getIcon("OptionPane.errorIcon"), JLabel.LEADING);
+        JLabel title = new JLabel(html(problem.problem()), UIManager.getIcon("OptionPane.errorIcon"), JLabel.LEADING);
         title.setName("errorTitle");
         title.putClientProperty("FlatLaf.styleClass", "h3");
         content.add(title, "gapbottom para");
@@ -118,7 +120,7 @@ public final class ErrorDialog extends JDialog {
         show(parent, explainer.explain(error));
     }
 
-    public static void show(Component parent, Problem problem) {
+    public static void show(Component parent, Problem.Explanation problem) {
         Window owner = parent == null ? null
                 : parent instanceof Window w ? w : SwingUtilities.getWindowAncestor(parent);
         new ErrorDialog(owner, problem).setVisible(true);

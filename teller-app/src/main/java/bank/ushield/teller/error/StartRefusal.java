@@ -1,5 +1,7 @@
 package bank.ushield.teller.error;
 
+import bank.ushield.renewal.ProblemExplainer;
+
 /** Why the workstation refused to start in the chosen mode; the Errors bundle explains each (Error.start.&lt;CODE&gt;). */
 public enum StartRefusal {
     /** Production needs the keystore password in USHIELD_KEYSTORE_PASSWORD and it is not set. */
@@ -16,7 +18,12 @@ public enum StartRefusal {
     PRODUCTION_DATA_IN_TRAINING;
 
     /** An exception that says why the start was refused (the composition root's start failure). */
-    public interface Carrier {
+    public interface Carrier extends ProblemExplainer.Coded {
         StartRefusal refusal();
+
+        @Override
+        default String problemCode() {
+            return "start." + refusal().name();
+        }
     }
 }

@@ -9,11 +9,13 @@ import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.renewal.ProblemExplainer;
+
 /**
  * The user-visible strings of one UI package: a resource bundle per package, zh_CN first, English (the base
  * bundle) as fallback. Swing-free so models and explainers can use it in headless tests.
  */
-public final class Texts {
+public final class Texts implements ProblemExplainer.Wording {
 
     private static final Logger LOG = LoggerFactory.getLogger(Texts.class);
     /** No fallback to the JVM's default locale: English must mean the base bundle, whatever the OS says. */
@@ -48,11 +50,18 @@ public final class Texts {
         return locale;
     }
 
+    /** The UI language (as {@link #locale()}), for the renewal module's own problem texts. */
+    @Override
+    public Locale language() {
+        return locale;
+    }
+
     public String baseName() {
         return baseName;
     }
 
     /** The text for {@code key}; a missing key shows as !key! (the consistency test keeps that from shipping). */
+    @Override
     public String get(String key) {
         try {
             return bundle(locale).getString(key);
@@ -66,10 +75,12 @@ public final class Texts {
      * The text for {@code key} with MessageFormat arguments (choice formats give real plurals). Apostrophes in
      * the bundles are plain apostrophes ("workstation's"): MessageFormat quoting is not used in our texts.
      */
+    @Override
     public String format(String key, Object... args) {
         return new MessageFormat(get(key).replace("'", "''"), locale).format(args);
     }
 
+    @Override
     public boolean has(String key) {
         return bundle(locale).containsKey(key);
     }

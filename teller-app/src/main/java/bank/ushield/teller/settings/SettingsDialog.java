@@ -26,6 +26,7 @@ import javax.swing.event.DocumentListener;
 
 import net.miginfocom.swing.MigLayout;
 
+import bank.ushield.renewal.readers.TokenListing;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Language;
@@ -33,7 +34,6 @@ import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.theme.Themes;
-import bank.ushield.token.ModuleListing;
 import bank.ushield.teller.theme.Theme;
 
 /** Settings: PKCS#11 module and token, workstation id, head-office folders, language, light/dark. */
@@ -213,7 +213,7 @@ public final class SettingsDialog extends JDialog {
         detectStatus.setText(TEXT.get("Settings.detect.busy"));
         slots.show(List.of());
         workstation.executor().execute(BackgroundTask.call(() -> tokens.list(Path.of(path)))
-                .onSuccess((ModuleListing listing) -> {
+                .onSuccess((TokenListing listing) -> {
                     slots.show(listing.slots());
                     Object current = token.getSelectedItem();
                     token.removeAllItems();

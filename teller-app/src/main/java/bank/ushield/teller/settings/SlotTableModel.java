@@ -6,24 +6,23 @@ import java.util.Optional;
 
 import javax.swing.table.AbstractTableModel;
 
+import bank.ushield.renewal.readers.TokenListing;
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.token.ModuleListing;
-import bank.ushield.token.TokenInfo;
 
 /** The rows of the settings screen's slot list: one per reader, with the token in it when there is one. */
 final class SlotTableModel extends AbstractTableModel {
 
     private static final Texts TEXT = Texts.of(SlotTableModel.class, "Settings");
     private static final String[] COLUMNS = {"reader", "present", "label", "serial", "model", "manufacturer"};
-    private List<ModuleListing.Slot> slots = new ArrayList<>();
+    private List<TokenListing.Slot> slots = new ArrayList<>();
 
-    void show(List<ModuleListing.Slot> newSlots) {
+    void show(List<TokenListing.Slot> newSlots) {
         slots = List.copyOf(newSlots);
         fireTableDataChanged();
     }
 
     /** The token of a row, when the reader holds an initialised one. */
-    Optional<TokenInfo> token(int row) {
+    Optional<TokenListing.Token> token(int row) {
         return row < 0 || row >= slots.size() ? Optional.empty() : slots.get(row).token();
     }
 
@@ -44,16 +43,16 @@ final class SlotTableModel extends AbstractTableModel {
 
     @Override
     public Object getValueAt(int row, int column) {
-        ModuleListing.Slot s = slots.get(row);
-        Optional<TokenInfo> t = s.token();
+        TokenListing.Slot s = slots.get(row);
+        Optional<TokenListing.Token> t = s.token();
         return switch (column) {
             case 0 -> s.reader();
             case 1 -> TEXT.get(!s.tokenPresent() ? "Settings.slots.none"
                     : t.isPresent() ? "Settings.slots.yes" : "Settings.slots.blank");
-            case 2 -> t.map(TokenInfo::label).orElse("");
-            case 3 -> t.map(TokenInfo::serial).orElse("");
-            case 4 -> t.map(TokenInfo::model).orElse("");
-            default -> t.map(TokenInfo::manufacturer).orElse("");
+            case 2 -> t.map(TokenListing.Token::label).orElse("");
+            case 3 -> t.map(TokenListing.Token::serial).orElse("");
+            case 4 -> t.map(TokenListing.Token::model).orElse("");
+            default -> t.map(TokenListing.Token::manufacturer).orElse("");
         };
     }
 }

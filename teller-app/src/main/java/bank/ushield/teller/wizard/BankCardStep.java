@@ -5,8 +5,8 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPasswordField;
 
-import bank.ushield.idverification.card.CardReadException;
 import bank.ushield.renewal.PresentedCard;
+import bank.ushield.renewal.readers.ReaderException;
 import bank.ushield.teller.error.TellerAction;
 
 /** Step 3: the bank card with online banking, read from the chip (F5) or typed. */
@@ -50,8 +50,8 @@ final class BankCardStep extends StepPanel {
             chipCard = card;
             pan.setText(card.pan());
             note(status, TEXT.get("Wizard.card.readDone"), false);
-        }, e -> note(status, e instanceof CardReadException r
-                ? TEXT.get("Wizard.card.readFailed." + r.problem().name()) : TEXT.get("Wizard.card.readFailed"), true));
+        }, e -> note(status, e instanceof ReaderException r
+                ? TEXT.get("Wizard.card.readFailed." + r.failure().name()) : TEXT.get("Wizard.card.readFailed"), true));
         return true;
     }
 

@@ -5,8 +5,6 @@ import javax.swing.JPanel;
 
 import net.miginfocom.swing.MigLayout;
 
-import bank.ushield.db.Masking;
-
 /** The line above the steps: case number and the customer (masked, as on every staff screen). */
 final class CaseHeader extends JPanel {
 
@@ -26,11 +24,7 @@ final class CaseHeader extends JPanel {
             return;
         }
         text.setText(StepPanel.TEXT.format("Wizard.header.case", model.renewalCase().caseNo(),
-                model.customer() == null ? "" : maskedName(model.customer().name()),
+                model.customer() == null ? "" : model.customer().maskedName(),
                 model.customer() == null ? "" : model.customer().customerNo()));
-    }
-
-    static String maskedName(String name) {
-        return Masking.name(name);
     }
 }

@@ -32,7 +32,7 @@ final class CustomerStep extends StepPanel {
     void refresh() {
         query.setEnabled(model.renewalCase() == null);
         if (model.customer() != null) {
-            found.setText(TEXT.format("Wizard.customer.found", CaseHeader.maskedName(model.customer().name()),
+            found.setText(TEXT.format("Wizard.customer.found", model.customer().maskedName(),
                     model.customer().customerNo()));
         }
     }

@@ -10,9 +10,9 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
 
-import bank.ushield.idverification.document.IdCardReadException;
 import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.readers.DocumentRead;
+import bank.ushield.renewal.readers.ReaderException;
 import bank.ushield.teller.error.TellerAction;
 
 /**
@@ -124,8 +124,8 @@ final class IdDocumentStep extends StepPanel {
     }
 
     static String readProblem(Exception e) {
-        if (e instanceof IdCardReadException r) {
-            return TEXT.get("Wizard.id.readFailed." + r.problem().name());
+        if (e instanceof ReaderException r) {
+            return TEXT.get("Wizard.id.readFailed." + r.failure().name());
         }
         return TEXT.get("Wizard.id.readFailed");
     }

@@ -24,8 +24,8 @@ import javax.swing.filechooser.FileNameExtensionFilter;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
+import bank.ushield.renewal.Problem;
 import bank.ushield.teller.error.ErrorDialog;
-import bank.ushield.teller.error.Problem;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.task.BackgroundTask;
 
@@ -122,9 +122,10 @@ final class ReceiptStep extends StepPanel {
         }
         Optional<PrintService> printer = ReceiptPrinting.printer();
         if (printer.isEmpty()) {
-            ErrorDialog.show(this, new Problem("print.noPrinter", TEXT.get("Wizard.receipt.noPrinter.title"),
+            ErrorDialog.show(this, new Problem.Explanation("print.noPrinter",
+                    TEXT.get("Wizard.receipt.noPrinter.title"),
                     List.of(TEXT.get("Wizard.receipt.noPrinter.causes").split("\n")),
-                    TEXT.get("Wizard.receipt.noPrinter.next"), TEXT.get("Wizard.receipt.noPrinter.customer"),
+                    TEXT.get("Wizard.receipt.noPrinter.customer"), TEXT.get("Wizard.receipt.noPrinter.next"),
                     "javax.print.PrintServiceLookup: no print service"));
             return;
         }

@@ -178,7 +178,7 @@ public final class RenewalWizard extends JPanel {
     }
 
     private void abort() {
-        if (model.renewalCase() == null || model.renewalCase().state().terminal() || model.busy()) {
+        if (model.renewalCase() == null || !model.renewalCase().open() || model.busy()) {
             return;
         }
         JComboBox<String> reasons = new JComboBox<>();

@@ -15,13 +15,13 @@ import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.PresentedToken;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemExplainer;
 import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalService;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.readers.DocumentRead;
-import bank.ushield.teller.error.Problem;
-import bank.ushield.teller.error.ProblemExplainer;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.ProgressSink;
 import bank.ushield.teller.task.TaskExecutor;
@@ -176,7 +176,7 @@ public final class RenewalWizardModel {
     }
 
     private boolean isClosed() {
-        return renewalCase != null && renewalCase.state().terminal();
+        return renewalCase != null && !renewalCase.open();
     }
 
     // ---- the steps ----
@@ -197,10 +197,10 @@ public final class RenewalWizardModel {
         }), loaded -> {
             loaded(loaded);
             if (renewalCase.awaitingManager()) {
-                setTrouble(trouble(bank.ushield.renewal.Problem.heldForManager(renewalCase.pendingException()),
+                setTrouble(trouble(Problem.heldForManager(renewalCase.pendingException()),
                         renewalCase.pendingException()));
             }
-            if (renewalCase.state().terminal()) {
+            if (!renewalCase.open()) {
                 loadReceipt(false);
             }
         });
@@ -322,12 +322,12 @@ public final class RenewalWizardModel {
         }), c -> {
             setCase(c);
             if (c.waitsForHeadOffice()) {
-                setTrouble(trouble(bank.ushield.renewal.Problem.of(
+                setTrouble(trouble(Problem.of(
                         bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo()), null));
             } else {
                 setTrouble(null);
                 setViewStep(caseStep());
-                if (c.state().terminal()) {
+                if (!c.open()) {
                     loadReceipt(false);
                 }
             }
@@ -401,7 +401,7 @@ public final class RenewalWizardModel {
      * A manager authorises the exception the case waits for, with their own credentials (the password array is
      * wiped by the renewal module). {@code refused} gets the reason when the renewal module says no.
      */
-    public void authorise(String managerLogin, char[] password, Consumer<Problem> refused, Runnable granted) {
+    public void authorise(String managerLogin, char[] password, Consumer<Problem.Explanation> refused, Runnable granted) {
         long id = requireCase();
         String exception = trouble != null && trouble.exceptionCode() != null ? trouble.exceptionCode()
                 : renewalCase.pendingException();
@@ -497,7 +497,7 @@ public final class RenewalWizardModel {
         }
     }
 
-    private Trouble trouble(bank.ushield.renewal.Problem p, String exceptionCode) {
+    private Trouble trouble(Problem p, String exceptionCode) {
         return new Trouble(explainer.explain(new bank.ushield.renewal.RenewalException(p)), exceptionCode, p.code());
     }
 

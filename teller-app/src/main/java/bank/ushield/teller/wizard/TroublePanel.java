@@ -84,7 +84,7 @@ final class TroublePanel extends JPanel {
         if (t == null) {
             return;
         }
-        title.setText(html(t.problem().title()));
+        title.setText(html(t.problem().problem()));
         cause.setText(html(String.join(" ", t.problem().causes())));
         customer.setText(html(t.problem().tellCustomer()));
         next.setText(html(t.problem().nextStep()));

@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemExplainer;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
 
-/** The explainer without a display: typed exceptions become problem, causes, next step, details. */
+/** The renewal explainer with the teller's words, without a display: typed exceptions become problem, causes, next step, details. */
 class ProblemExplainerTest {
 
-    private final ProblemExplainer explainer = new ProblemExplainer();
+    private final ProblemExplainer explainer = ErrorTexts.explainer();
 
     @AfterEach
     void chinese() {
@@ -28,9 +30,9 @@ class ProblemExplainerTest {
         Texts.setLanguage(Language.ENGLISH);
         Exception wrapped = new IllegalStateException("boom",
                 new DatabaseTooNewException(Path.of("w.db"), "99", "30"));
-        Problem p = explainer.explain(wrapped);
+        Problem.Explanation p = explainer.explain(wrapped);
         assertThat(p.code()).isEqualTo("db.tooNew");
-        assertThat(p.title()).contains("newer release");
+        assertThat(p.problem()).contains("newer release");
         assertThat(p.causes()).hasSize(2);
         assertThat(p.nextStep()).contains("IT support");
         assertThat(p.details()).contains("DatabaseTooNewException");
@@ -40,30 +42,30 @@ class ProblemExplainerTest {
     void theMostSpecificRegistrationWins() {
         Texts.setLanguage(Language.ENGLISH);
         assertThat(explainer.explain(new DatabaseException("disk full")).code()).isEqualTo("db.failed");
-        assertThat(explainer.explain(new NoSuchFileException("/x/outbox")).title()).contains("/x/outbox");
+        assertThat(explainer.explain(new NoSuchFileException("/x/outbox")).problem()).contains("/x/outbox");
     }
 
     @Test
     void chineseIsTheDefaultLanguage() {
         Texts.setLanguage(Language.CHINESE);
-        Problem p = explainer.explain(new RuntimeException("x"));
+        Problem.Explanation p = explainer.explain(new RuntimeException("x"));
         assertThat(p.code()).isEqualTo("unexpected");
-        assertThat(p.title()).isEqualTo("发生了意外错误");
+        assertThat(p.problem()).isEqualTo("发生了意外错误");
         assertThat(p.tellCustomer()).isNotEmpty();
     }
 
     @Test
     void registeredDomainExceptionsPlugIn() {
         Texts.setLanguage(Language.ENGLISH);
-        ProblemExplainer withDomain = new ProblemExplainer().register(IllegalArgumentException.class, e -> "file.io");
+        ProblemExplainer withDomain = ErrorTexts.explainer().register(IllegalArgumentException.class, e -> "file.io");
         assertThat(withDomain.explain(new IllegalArgumentException("bad")).code()).isEqualTo("file.io");
-        assertThat(new ProblemExplainer().explain(new IllegalArgumentException("bad")).code()).isEqualTo("unexpected");
+        assertThat(ErrorTexts.explainer().explain(new IllegalArgumentException("bad")).code()).isEqualTo("unexpected");
     }
 
     @Test
     void apostrophesSurviveFormatting() {
         Texts.setLanguage(Language.ENGLISH);
-        assertThat(explainer.explain(new DatabaseTooNewException(Path.of("w.db"), "99", "30")).title())
+        assertThat(explainer.explain(new DatabaseTooNewException(Path.of("w.db"), "99", "30")).problem())
                 .contains("workstation's");
     }
 }

@@ -482,7 +482,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
             String code = t.problem().code();
             if (code.endsWith("SELF_SERVICE_AVAILABLE") || "SELF_SERVICE_AVAILABLE".equals(t.exceptionCode())) {
                 // The failure panel tells the teller to advise self-service, not to fetch a manager.
-                assertThat(t.problem().title()).contains("自助更新期");
+                assertThat(t.problem().problem()).contains("自助更新期");
                 assertThat(t.problem().nextStep()).startsWith("引导客户自助更新");
                 w.shot("wizard-self-service-advised");
                 return AbortReason.SELF_SERVICE_ADVISED;
@@ -492,7 +492,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 assertThat(w.model().viewStep()).isEqualTo(WizardStep.TOKEN);
                 assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
                 assertThat(frame.label("tokenPin").text()).contains("已锁定");
-                assertThat(t.problem().title()).contains("密码已锁定");
+                assertThat(t.problem().problem()).contains("密码已锁定");
                 assertThat(t.problem().tellCustomer()).contains("解锁");
                 assertThat(t.problem().nextStep()).contains("密码锁定");
                 w.shot("wizard-token-pin-locked");
@@ -515,7 +515,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         "SELECT details FROM audit_entry WHERE event_type = 'TOKEN_ERROR' "
                                 + "ORDER BY seq DESC").mapTo(String.class).first());
                 assertThat(details).contains("\"install\"").contains("TOKEN_REMOVED");
-                assertThat(t.problem().title()).contains("写入新证书");
+                assertThat(t.problem().problem()).contains("写入新证书");
                 assertThat(fixture.world().tokens().presentTokens()).as("token out of the reader").isEmpty();
                 // The install step's first part (the certificate write) is the one that failed.
                 assertThat(w.model().activities().get(0).status())

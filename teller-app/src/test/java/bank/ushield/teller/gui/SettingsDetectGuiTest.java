@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.renewal.readers.TokenListing;
 import bank.ushield.teller.AppPaths;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.settings.Settings;
@@ -24,7 +25,6 @@ import bank.ushield.teller.settings.WorkstationContext;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
-import bank.ushield.token.pkcs11.Pkcs11Directory;
 
 /** Settings' Detect lists SoftHSM2's slots and tokens through the real token module; wrong files are explained. */
 @ExtendWith(SoftHsmExtension.class)
@@ -37,7 +37,7 @@ class SettingsDetectGuiTest extends GuiTest {
         WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), new FakeStaffAccess(Map.of()),
                 // As the composition root gives it.
-                Clock.systemDefaultZone(), Pkcs11Directory::list);
+                Clock.systemDefaultZone(), TokenListing::list);
         return ws;
     }
 

@@ -170,7 +170,7 @@ class LocalizationConsistencyTest {
             require(shell, "Shell.role." + lower, problems);
         }
         Properties errors = bundle("bank/ushield/teller/error/Errors", "");
-        for (String code : bank.ushield.teller.error.ProblemExplainer.fixedCodes()) {
+        for (String code : bank.ushield.teller.error.ErrorTexts.fixedCodes()) {
             for (String part : List.of("title", "causes", "next")) {
                 require(errors, "Error." + code + "." + part, problems);
             }

@@ -26,9 +26,8 @@ import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.wiring.TrainingWorld;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.readers.DocumentRead;
-import bank.ushield.idverification.card.CardReadException;
-import bank.ushield.idverification.document.IdCardReadException;
-import bank.ushield.teller.error.ProblemExplainer;
+import bank.ushield.renewal.readers.ReaderException;
+import bank.ushield.teller.error.ErrorTexts;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.task.CurrentThreadTaskExecutor;
@@ -61,7 +60,7 @@ class RenewalWizardModelTest {
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r),
                 request -> pins[Math.min(prompts.getAndIncrement(), pins.length - 1)].toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer());
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer());
     }
 
     @Test
@@ -117,7 +116,7 @@ class RenewalWizardModelTest {
         RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer(), readers);
         m.openCase(c.customerNo());
         List<Object> read = new ArrayList<>();
         List<Exception> failed = new ArrayList<>();
@@ -156,7 +155,7 @@ class RenewalWizardModelTest {
         RenewalWizardModel m = new RenewalWizardModel(new RenewalWizardModel.Parts(ws.renewals(fixture.teller("teller01")),
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), request -> TrainingWorld.TOKEN_PIN.toCharArray()),
-                new CurrentThreadTaskExecutor(), new ProblemExplainer(), readers);
+                new CurrentThreadTaskExecutor(), ErrorTexts.explainer(), readers);
         m.openCase(c.customerNo());
         m.verifyId(TrainingFixture.document(c));
         List<PresentedCard> read = new ArrayList<>();
@@ -166,7 +165,7 @@ class RenewalWizardModelTest {
         m.verifyCard(read.get(0));
         assertThat(m.trouble()).isNotNull();
         assertThat(m.trouble().problem().code()).isEqualTo("renewal.CARD_CHECK_FAILED");
-        assertThat(m.trouble().problem().title()).contains("CARD_EXPIRED");
+        assertThat(m.trouble().problem().problem()).contains("CARD_EXPIRED");
         assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
         m.abort(bank.ushield.renewal.AbortReason.CARD_CHECK_FAILED);
     }
@@ -213,17 +212,17 @@ class RenewalWizardModelTest {
                 Clock.systemUTC());
         assertThat(production.idReaderAvailable()).isFalse();
         assertThat(production.chipReaderAvailable()).isTrue();
-        assertThatThrownBy(() -> production.readIdCard("TR0001000001")).isInstanceOf(IdCardReadException.class)
-                .extracting(e -> ((IdCardReadException) e).problem()).isEqualTo(IdCardReadException.Problem.NO_READER);
-        assertThatThrownBy(() -> production.readChip("TR0001000001")).isInstanceOf(CardReadException.class)
-                .extracting(e -> ((CardReadException) e).problem()).isEqualTo(CardReadException.Problem.NO_READER);
+        assertThatThrownBy(() -> production.readIdCard("TR0001000001")).isInstanceOf(ReaderException.class)
+                .extracting(e -> ((ReaderException) e).failure()).isEqualTo(ReaderException.Failure.NO_READER);
+        assertThatThrownBy(() -> production.readChip("TR0001000001")).isInstanceOf(ReaderException.class)
+                .extracting(e -> ((ReaderException) e).failure()).isEqualTo(ReaderException.Failure.NO_READER);
         byte[] wlt = new byte[1024];
         new java.util.Random(1).nextBytes(wlt);
         wlt[0] = 'W';
         wlt[1] = 'L';
         wlt[2] = 'f';
         assertThat(IdPhoto.decode(wlt)).isNull();
-        assertThat(IdDocumentStep.readProblem(new IdCardReadException(IdCardReadException.Problem.NO_CARD, "x")))
+        assertThat(IdDocumentStep.readProblem(new ReaderException(ReaderException.Failure.NO_CARD, "x")))
                 .contains("F5");
     }
 

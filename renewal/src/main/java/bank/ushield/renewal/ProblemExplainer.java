@@ -1,4 +1,4 @@
-package bank.ushield.teller.error;
+package bank.ushield.renewal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,36 +8,54 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
-import bank.ushield.renewal.RenewalException;
-import bank.ushield.teller.i18n.Texts;
 import bank.ushield.token.TokenModuleException;
 
 /**
- * Turns exceptions into {@link Problem}s a teller can act on. Swing-free (tested headless). Typed domain
+ * Turns exceptions into {@link Problem.Explanation}s a teller can act on. Swing-free (tested headless). Typed domain
  * exceptions are looked up along the cause chain, most specific registration first; each maps to a code whose
- * texts live in the Errors bundle as Error.&lt;code&gt;.title / .causes (one per line) / .next / .customer.
+ * texts the UI's {@link Wording} holds as Error.&lt;code&gt;.title / .causes (one per line) / .next / .customer.
  */
 public final class ProblemExplainer {
 
-    private static final Texts TEXT = Texts.of(ProblemExplainer.class, "Errors");
+    /** Where the explainer finds its words: the UI's Errors bundle in the UI's language. */
+    public interface Wording {
+        boolean has(String key);
 
+        String get(String key);
+
+        /** The text for {@code key} with MessageFormat arguments. */
+        String format(String key, Object... args);
+
+        /** The UI language, for the renewal module's own problem texts. */
+        Locale language();
+    }
+
+    /** An exception that names the code of its explanation itself (e.g. a refused start: "start.NOT_SET_UP"). */
+    public interface Coded {
+        String problemCode();
+    }
+
+    private final Wording text;
     /** Exception type -> code; insertion order is lookup order, so register subclasses before superclasses. */
     private final Map<Class<? extends Throwable>, Function<Throwable, String>> codes = new LinkedHashMap<>();
     /** Exception types that explain themselves (a module ships its own texts), looked up before the codes. */
-    private final Map<Class<? extends Throwable>, Function<Throwable, Problem>> explained = new LinkedHashMap<>();
+    private final Map<Class<? extends Throwable>, Function<Throwable, Problem.Explanation>> explained =
+            new LinkedHashMap<>();
 
-    public ProblemExplainer() {
+    public ProblemExplainer(Wording text) {
+        this.text = text;
         // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
-        registerExplained(RenewalException.class, ProblemExplainer::renewal);
+        registerExplained(RenewalException.class, this::renewal);
         register(TokenModuleException.class, t -> "token.module." + t.reason().name());
-        // The composition root's start failures carry their refusal (the root is above the screens).
-        register(Throwable.class, t -> t instanceof StartRefusal.Carrier c ? "start." + c.refusal().name() : null);
+        // Exceptions from above (the composition root's start failures) carry their own code.
+        register(Throwable.class, t -> t instanceof Coded c ? c.problemCode() : null);
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
@@ -56,29 +74,31 @@ public final class ProblemExplainer {
      * Adds an exception type whose module explains it itself (e.g. the renewal module's problems with their own
      * bundle); the function returns null to fall through to the other mappings.
      */
-    public <T extends Throwable> ProblemExplainer registerExplained(Class<T> type, Function<? super T, Problem> explain) {
+    public <T extends Throwable> ProblemExplainer registerExplained(Class<T> type,
+                                                                   Function<? super T, Problem.Explanation> explain) {
         explained.put(type, t -> explain.apply(type.cast(t)));
         return this;
     }
 
-    /** The codes this explainer can produce for registered types, for the localisation consistency test. */
+    /**
+     * The codes this explainer produces for its own registrations, for the localisation consistency test (a
+     * {@link Coded} exception's codes are its module's to list).
+     */
     public static List<String> fixedCodes() {
         List<String> codes = new ArrayList<>();
         for (TokenModuleException.Reason r : TokenModuleException.Reason.values()) {
             codes.add("token.module." + r.name());
         }
-        for (StartRefusal c : StartRefusal.values()) {
-            codes.add("start." + c.name());
-        }
         codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
         return codes;
     }
 
-    public Problem explain(Throwable error) {
-        for (Map.Entry<Class<? extends Throwable>, Function<Throwable, Problem>> e : explained.entrySet()) {
+    /** The explanation of the most specific registration found along the cause chain, else "unexpected". */
+    public Problem.Explanation explain(Throwable error) {
+        for (Map.Entry<Class<? extends Throwable>, Function<Throwable, Problem.Explanation>> e : explained.entrySet()) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (e.getKey().isInstance(t)) {
-                    Problem p = e.getValue().apply(t);
+                    Problem.Explanation p = e.getValue().apply(t);
                     if (p != null) {
                         return p;
                     }
@@ -89,7 +109,7 @@ public final class ProblemExplainer {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (e.getKey().isInstance(t)) {
                     String code = e.getValue().apply(t);
-                    if (code != null && TEXT.has("Error." + code + ".title")) {
+                    if (code != null && text.has("Error." + code + ".title")) {
                         return problem(code, t, error);
                     }
                 }
@@ -98,24 +118,22 @@ public final class ProblemExplainer {
         return problem("unexpected", error, error);
     }
 
-    private Problem problem(String code, Throwable matched, Throwable whole) {
+    private Problem.Explanation problem(String code, Throwable matched, Throwable whole) {
         String stem = "Error." + code;
         String message = matched.getMessage() == null ? "" : matched.getMessage();
         List<String> causes = new ArrayList<>();
-        for (String line : TEXT.format(stem + ".causes", message).split("\n")) {
+        for (String line : text.format(stem + ".causes", message).split("\n")) {
             if (!line.isBlank()) {
                 causes.add(line.strip());
             }
         }
-        String customer = TEXT.has(stem + ".customer") ? TEXT.get(stem + ".customer") : "";
-        return new Problem(code, TEXT.format(stem + ".title", message), causes, TEXT.format(stem + ".next", message),
-                customer, details(whole));
+        String customer = text.has(stem + ".customer") ? text.get(stem + ".customer") : "";
+        return new Problem.Explanation(code, text.format(stem + ".title", message), causes, customer,
+                text.format(stem + ".next", message), details(whole));
     }
 
-    static Problem renewal(RenewalException e) {
-        bank.ushield.renewal.Problem.Explanation x = e.problem().explain(Texts.locale());
-        return new Problem("renewal." + e.code().name(), x.problem(), List.of(x.cause()), x.nextStep(),
-                x.tellCustomer(), details(e));
+    private Problem.Explanation renewal(RenewalException e) {
+        return e.problem().explain(text.language()).withDetails(details(e));
     }
 
     /** The exception chain as text, for the Details button. */

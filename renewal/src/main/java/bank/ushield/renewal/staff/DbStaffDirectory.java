@@ -1,7 +1,11 @@
-package bank.ushield.renewal;
+package bank.ushield.renewal.staff;
 
 import bank.ushield.db.LoginResult;
 import bank.ushield.db.StaffAuthenticator;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.StaffDirectory;
+import bank.ushield.renewal.StaffMember;
 
 /** Staff credentials checked by the db module's Argon2id accounts (with their lockout). */
 public final class DbStaffDirectory implements StaffDirectory {
