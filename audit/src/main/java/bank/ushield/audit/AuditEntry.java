@@ -27,6 +27,20 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The stored text of an instant (UTC, milliseconds). */
+    /**
+     * An entry's stored time text as an instant; a text that does not parse (a damaged or edited file) gives the
+     * epoch (1970-01-01), so one bad row never stops a search or a review; verify names that entry.
+     */
+    public static Instant storedTime(long seq, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AuditEntry.class)
+                    .warn("Audit entry {} has an unreadable time; run 'audit verify' on this database", seq);
+            return Instant.EPOCH;
+        }
+    }
+
     public static String formatTime(Instant at) {
         return TIME_FORMAT.format(at.truncatedTo(ChronoUnit.MILLIS));
     }

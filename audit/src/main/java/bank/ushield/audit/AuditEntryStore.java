@@ -24,9 +24,44 @@ final class AuditEntryStore {
     static AuditEntry map(ResultSet rs) throws SQLException {
         long caseId = rs.getLong(6);
         Long caseOrNull = rs.wasNull() ? null : caseId;
-        return new AuditEntry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+        return new AuditEntry(rs.getLong(1), AuditEntry.storedTime(rs.getLong(1), rs.getString(2)), rs.getString(3), rs.getString(4),
                 rs.getString(5), caseOrNull, rs.getString(7), AuditEventType.valueOf(rs.getString(8)),
                 AuditOutcome.valueOf(rs.getString(9)), rs.getString(10), rs.getBytes(11));
+    }
+
+    /** The stored leaf hash of one entry, or null when there is no such entry. */
+    static byte[] storedLeafHash(Handle h, long seq) {
+        return h.createQuery("SELECT leaf_hash FROM audit_entry WHERE seq = :seq").bind("seq", seq)
+                .mapTo(byte[].class).findOne().orElse(null);
+    }
+
+    /** The stored interior node over the 2^level entries ending at lastSeq, or null. */
+    static byte[] storedNode(Handle h, long lastSeq, int level) {
+        return h.createQuery("SELECT hash FROM audit_node WHERE last_seq = :s AND level = :l").bind("s", lastSeq)
+                .bind("l", level).mapTo(byte[].class).findOne().orElse(null);
+    }
+
+    /**
+     * The leaf data of the stored row {@code rowSeq} as if it stood at {@code asSeq} (raw column bytes), or null when
+     * there is no such row: tells an entry moved up by an insertion from one that was edited.
+     */
+    static byte[] leafDataAs(Handle h, long rowSeq, long asSeq) {
+        try (PreparedStatement st = h.getConnection().prepareStatement(SELECT + " WHERE seq = ?")) {
+            st.setLong(1, rowSeq);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                byte[][] f = new byte[9][];
+                for (int i = 0; i < 9; i++) {
+                    byte[] b = rs.getBytes(i + 2);
+                    f[i] = b == null ? new byte[0] : b;
+                }
+                return AuditEntry.leafData(asSeq, f);
+            }
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
     }
 
     /** The number of entries committed (the next sequence number). */
@@ -120,10 +155,16 @@ final class AuditEntryStore {
     }
 
     static DayCounts dayCounts(Handle h, String from, String to) {
+        return dayCounts(h, from, to, Long.MAX_VALUE);
+    }
+
+    /** As {@link #dayCounts(Handle, String, String)}, counting only entries before {@code below}. */
+    static DayCounts dayCounts(Handle h, String from, String to, long below) {
         return h.createQuery("SELECT count(*) AS n, "
                         + "sum(CASE WHEN outcome IN ('FAILED', 'REFUSED') THEN 1 ELSE 0 END) AS failures, "
-                        + "min(seq) AS first, max(seq) AS last FROM audit_entry WHERE at >= :from AND at < :to")
-                .bind("from", from).bind("to", to)
+                        + "min(seq) AS first, max(seq) AS last FROM audit_entry "
+                        + "WHERE at >= :from AND at < :to AND seq < :below")
+                .bind("from", from).bind("to", to).bind("below", below)
                 .map((rs, ctx) -> {
                     long n = rs.getLong("n");
                     return new DayCounts(n, rs.getLong("failures"), n == 0 ? null : rs.getLong("first"),
@@ -187,14 +228,29 @@ final class AuditEntryStore {
             }
         }
 
+        /** Columns at..details of the current entry as read by {@link #leafData()} (null stays null). */
+        private final byte[][] raw = new byte[9][];
+
         /** The leaf bytes of the current entry, read as raw column bytes (no re-encoding). */
         byte[] leafData() {
             try {
-                return AuditEntry.leafData(rs.getLong(1), bytes(2), bytes(3), bytes(4), bytes(5),
-                        bytes(6), bytes(7), bytes(8), bytes(9), bytes(10));
+                for (int i = 0; i < 9; i++) {
+                    raw[i] = rs.getBytes(i + 2);
+                }
+                return AuditEntry.leafData(rs.getLong(1), nz(raw[0]), nz(raw[1]), nz(raw[2]), nz(raw[3]),
+                        nz(raw[4]), nz(raw[5]), nz(raw[6]), nz(raw[7]), nz(raw[8]));
             } catch (SQLException e) {
                 throw AuditLog.storageFailure(e);
             }
+        }
+
+        /** A column of the entry last read by {@link #leafData()}: 2 = at ... 10 = details, as in {@link #COLUMNS}. */
+        byte[] column(int column) {
+            return raw[column - 2];
+        }
+
+        private static byte[] nz(byte[] b) {
+            return b == null ? EMPTY : b;
         }
 
         byte[] storedLeafHash() {
@@ -203,11 +259,6 @@ final class AuditEntryStore {
             } catch (SQLException e) {
                 throw AuditLog.storageFailure(e);
             }
-        }
-
-        private byte[] bytes(int column) throws SQLException {
-            byte[] b = rs.getBytes(column);
-            return b == null ? EMPTY : b;
         }
 
         /** True when the next stored node is at (lastSeq, level) with exactly this hash. */

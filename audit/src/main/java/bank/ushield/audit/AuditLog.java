@@ -206,7 +206,12 @@ public final class AuditLog implements AutoCloseable {
     /** Signs the head at the edge's size, stores it, and records CHECKPOINT_SIGNED after it. */
     private Written writeCheckpoint(AuditAppendStore st, Frontier edge, WorkstationKeys keys) {
         TreeHead head = new TreeHead(edge.size(), edge.root());
-        SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
+        return writeSigned(st, edge, SignedTreeHead.sign(workstation, head, clock.instant(), keys), keys);
+    }
+
+    /** Stores a signed head and records CHECKPOINT_SIGNED for it at the edge (the current end of the log). */
+    private Written writeSigned(AuditAppendStore st, Frontier edge, SignedTreeHead sth, WorkstationKeys keys) {
+        TreeHead head = sth.head();
         try {
             st.insert(sth, keys.certificate().getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -242,6 +247,36 @@ public final class AuditLog implements AutoCloseable {
         try {
             return inOwnTransaction(st -> {
                 Written written = writeCheckpoint(st, committedEdge(st.nextSeq(), st), keys);
+                return new Committed<>(written.head(), written.after());
+            });
+        } finally {
+            ownConnectionLock.unlock();
+        }
+    }
+
+    /**
+     * Signs exactly {@code verified} (a head {@link AuditVerifier} just recomputed), never a larger one appended since:
+     * the daily sign-off signs what was checked. The head must still be the stored tree's head at its size and lie
+     * after the last signed head; a CHECKPOINT_SIGNED entry is recorded after the current end as usual.
+     *
+     * @throws AuditException STORAGE when the stored tree at that size no longer has that root (changed since)
+     */
+    public SignedTreeHead checkpoint(WorkstationKeys keys, TreeHead verified) {
+        ownConnectionLock.lock();
+        try {
+            return inOwnTransaction(st -> {
+                Frontier end = committedEdge(st.nextSeq(), st);
+                Frontier at;
+                try (NodeStore nodes = st.nodes()) {
+                    at = verified.size() == end.size() ? end : Frontier.load(verified.size(), nodes);
+                }
+                if (!java.util.Arrays.equals(at.root(), verified.rootHash()) || verified.size() <= lastCheckpointSize(st)) {
+                    throw new AuditException(AuditException.Code.STORAGE, "The verified tree head over "
+                            + verified.size() + " entries is not the stored one or is not after the last signed head");
+                }
+                TreeHead head = new TreeHead(verified.size(), at.root());
+                SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
+                Written written = writeSigned(st, end, sth, keys);
                 return new Committed<>(written.head(), written.after());
             });
         } finally {

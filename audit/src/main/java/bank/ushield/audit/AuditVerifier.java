@@ -1,12 +1,19 @@
 package bank.ushield.audit;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +26,15 @@ import java.util.concurrent.Future;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import bank.ushield.db.Database;
 
 /**
- * Recomputes every leaf hash and the tree from the stored entries, compares the stored tree nodes, and checks each
+ * Checks the file first (a SQLite database holding the audit tables, with the triggers and indexes exactly as the
+ * migrations made them, passing SQLite's integrity check, its search indexes agreeing with a full scan), then
+ * recomputes every leaf hash and the tree from the stored entries, compares the stored tree nodes, and checks each
  * signed tree head (root and signature); reports OK or the first wrong entry. Read-only: it may run on a copy of a
  * workstation's database, and concurrently with appends (it checks the prefix that existed when it started).
  * Large logs are checked in two halves on two connections and threads: [0, 2^k) and [2^k, n) with 2^k the largest
@@ -33,6 +44,8 @@ public final class AuditVerifier {
 
     /** Below this many entries one thread is faster than two. */
     private static final long PARALLEL_FROM = 50_000;
+    /** Up to this many entries SQLite's full integrity check (every index against its table) runs by default. */
+    private static final long THOROUGH_UP_TO = 250_000;
 
     private AuditVerifier() {
     }
@@ -47,11 +60,195 @@ public final class AuditVerifier {
      * signatures are checked against the certificates stored in the file (detects edits, not a replaced key).
      */
     public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted) {
-        return verify(jdbi, trusted, PARALLEL_FROM);
+        return verify(jdbi, trusted, PARALLEL_FROM, false);
+    }
+
+    /**
+     * Verifies a database file opened read-only: nothing is created, migrated or written (the file's bytes stay as
+     * they were). A missing, empty or non-SQLite file is {@link VerifyReport.Kind#UNREADABLE}; a SQLite file
+     * without the audit tables {@link VerifyReport.Kind#NOT_AN_AUDIT_LOG}.
+     */
+    public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted) {
+        return verifyFile(file, trusted, false);
+    }
+
+    /**
+     * As {@link #verifyFile(Path, Collection)}; {@code thorough} runs SQLite's full integrity check also on logs
+     * above {@value #THOROUGH_UP_TO} entries (where by default its quick check and the index counts run).
+     */
+    public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, boolean thorough) {
+        String unreadable = unreadable(file);
+        if (unreadable != null) {
+            return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE, unreadable);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return verify(Jdbi.create(ds), trusted, PARALLEL_FROM, thorough);
+    }
+
+    private static String unreadable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "There is no database file at " + file + ".";
+        }
+        byte[] header = new byte[16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(header, 0, header.length);
+            if (n == 0) {
+                return "The file " + file + " is empty (0 bytes): it is not an audit log.";
+            }
+            if (n < header.length || !"SQLite format 3\0".equals(new String(header, StandardCharsets.US_ASCII))) {
+                return "The file " + file + " is not a SQLite database: it is not an audit log.";
+            }
+            return null;
+        } catch (IOException e) {
+            return "The file " + file + " cannot be read: " + e.getMessage();
+        }
     }
 
     /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
     static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
+        return verify(jdbi, trusted, parallelFrom, false);
+    }
+
+    private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
+                                       boolean thorough) {
+        List<VerifyReport.Problem> fileProblems;
+        try (Handle h = jdbi.open()) {
+            Map<String, AuditSchemaStore.SchemaObject> actual = AuditSchemaStore.objects(h);
+            if (AuditSchemaStore.TABLES.stream().noneMatch(actual::containsKey)) {
+                return VerifyReport.unreadable(VerifyReport.Kind.NOT_AN_AUDIT_LOG, AuditSchemaStore.tableCount(h) == 0
+                        ? "The database is empty: it holds no audit log."
+                        : "The database holds other tables but no audit log (no audit_entry table).");
+            }
+            boolean tablesThere = AuditSchemaStore.TABLES.stream().allMatch(actual::containsKey);
+            fileProblems = fileProblems(h, actual, thorough || !tablesThere || AuditEntryStore.size(h) <= THOROUGH_UP_TO);
+            if (!tablesThere) {
+                // Without its tables the hash scan can only fail; the schema finding names what is missing.
+                return new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, null).withFileProblems(fileProblems);
+            }
+        } catch (RuntimeException e) {
+            return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
+                    "The file cannot be read as a SQLite database: " + rootMessage(e));
+        }
+        VerifyReport entries;
+        try {
+            Scanned scanned = verifyEntries(jdbi, trusted, parallelFrom);
+            entries = scanned.report();
+            if (entries.ok() && fileProblems.isEmpty()) {
+                // Only on an intact, undamaged file: else the scan stopped early or the indexes cannot be read.
+                List<String> hidden = jdbi.withHandle(h -> IndexCounts.differences(scanned.counts().expected(),
+                        AuditSchemaStore.indexCounts(h, scanned.report().entries())));
+                if (!hidden.isEmpty()) {
+                    fileProblems = List.of(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
+                            "The search indexes do not match the entries, so searches hide or invent entries: "
+                                    + String.join("; ", hidden)));
+                }
+            }
+        } catch (RuntimeException e) {
+            entries = new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, new VerifyReport.Problem(
+                    VerifyReport.Kind.DAMAGED, -1, "The entries cannot be read: " + rootMessage(e)));
+        }
+        return entries.withFileProblems(fileProblems);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Schema against the migrations, SQLite's integrity and foreign key checks, indexes against a full scan. */
+    private static List<VerifyReport.Problem> fileProblems(Handle h, Map<String, AuditSchemaStore.SchemaObject> actual,
+                                                           boolean thorough) {
+        List<VerifyReport.Problem> out = new ArrayList<>();
+        List<String> schema = ExpectedSchema.differences(actual);
+        if (!schema.isEmpty()) {
+            out.add(new VerifyReport.Problem(VerifyReport.Kind.SCHEMA_CHANGED, -1,
+                    "The audit tables were changed outside the application: " + String.join("; ", schema) + "."));
+        }
+        List<String> damage = AuditSchemaStore.integrityProblems(h, 20, thorough);
+        if (!damage.isEmpty()) {
+            out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
+                    "SQLite's integrity check found the file damaged: " + String.join("; ", damage)));
+            // Further reads of a damaged file fail or mislead; the damage is the finding.
+            return out;
+        }
+        try {
+            List<String> fk = AuditSchemaStore.foreignKeyProblems(h);
+            if (!fk.isEmpty()) {
+                out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
+                        "Signed tree heads refer to missing signers: " + String.join("; ", fk)));
+            }
+        } catch (RuntimeException e) {
+            // A missing table is already a schema finding; anything else is damage.
+            if (schema.isEmpty()) {
+                out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
+                        "The signers cannot be checked: " + rootMessage(e)));
+            }
+        }
+        return out;
+    }
+
+    /** The audit schema as the migrations make it: read once per process from a freshly migrated temporary file. */
+    private static final class ExpectedSchema {
+        private static final Map<String, AuditSchemaStore.SchemaObject> OBJECTS = load();
+
+        private static Map<String, AuditSchemaStore.SchemaObject> load() {
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("audit-schema-");
+                try (Database db = Database.open(dir.resolve("expected.db"))) {
+                    return db.jdbi().withHandle(AuditSchemaStore::objects);
+                }
+            } catch (IOException e) {
+                throw new AuditException(AuditException.Code.STORAGE, "Cannot create a temporary folder", e);
+            } finally {
+                deleteQuietly(dir);
+            }
+        }
+
+        private static void deleteQuietly(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temporary copy of an empty schema holds nothing
+            }
+        }
+
+        /** Missing, altered and added objects by name (a trigger that refuses edits, dropped, is named here). */
+        static List<String> differences(Map<String, AuditSchemaStore.SchemaObject> actual) {
+            List<String> out = new ArrayList<>();
+            for (AuditSchemaStore.SchemaObject want : OBJECTS.values()) {
+                AuditSchemaStore.SchemaObject got = actual.get(want.name());
+                if (got == null) {
+                    out.add(want.type() + " " + want.name() + " is missing");
+                } else if (!got.type().equals(want.type()) || !got.sql().equals(want.sql())) {
+                    out.add(want.type() + " " + want.name() + " was altered");
+                }
+            }
+            for (AuditSchemaStore.SchemaObject got : actual.values()) {
+                if (!OBJECTS.containsKey(got.name())) {
+                    out.add(got.type() + " " + got.name() + " was added");
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The hash checks alone: leaves, stored nodes, signed heads, truncation. */
+    /** The hash checks' report, and what the scan counted for the index comparison. */
+    private record Scanned(VerifyReport report, IndexCounts counts) {
+    }
+
+    private static Scanned verifyEntries(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
         try (Handle h = jdbi.open()) {
             Map<String, X509Certificate> signers = new HashMap<>();
             for (X509Certificate cert : trusted) {
@@ -87,7 +284,8 @@ public final class AuditVerifier {
             } else {
                 left = new Range(0, size, checkpoints).run(h);
             }
-            return combine(h, left, right, checkpoints, signers);
+            return new Scanned(combine(h, left, right, checkpoints, signers),
+                    right == null ? left.counts : left.counts.plus(right.counts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditException(AuditException.Code.STORAGE, "Verification was interrupted", e);
@@ -182,6 +380,7 @@ public final class AuditVerifier {
         private int top;
         private long count;
         private VerifyReport.Problem problem;
+        private final IndexCounts counts = new IndexCounts();
 
         Range(long lo, long hi, NavigableMap<Long, SignedTreeHead> checkpoints) {
             this.lo = lo;
@@ -202,12 +401,16 @@ public final class AuditVerifier {
                     md.update((byte) 0);
                     byte[] leaf = md.digest(scan.leafData());
                     if (!Arrays.equals(leaf, scan.storedLeafHash())) {
-                        problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
-                                + " was changed after it was recorded: its contents no longer match its hash.");
+                        problem = insertedBefore(h, seq, scan.storedLeafHash());
+                        if (problem == null) {
+                            problem = new VerifyReport.Problem(VerifyReport.Kind.LEAF_MISMATCH, seq, "Entry " + seq
+                                    + " was changed after it was recorded: its contents no longer match its hash.");
+                        }
                         return this;
                     }
                     count++;
-                    if (!push(seq, leaf, scan)) {
+                    counts.add(scan);
+                    if (!push(h, seq, leaf, scan)) {
                         return this;
                     }
                     if (checkpoints.containsKey(seq + 1)) {
@@ -218,8 +421,46 @@ public final class AuditVerifier {
             return this;
         }
 
+        /**
+         * Entry {@code seq} fails its hash; was a row inserted just before it? Entry seq - 1 is then checked by its
+         * own (forged) hash only, and this row is the original seq - 1 moved up by one: its stored hash is that of
+         * its data at seq - 1, and the stored node over [seq - 1, seq] does not fit the row at seq - 1.
+         */
+        private VerifyReport.Problem insertedBefore(Handle h, long seq, byte[] storedLeaf) {
+            if (top == 0 || levels[top - 1] != 0 || storedLeaf == null) {
+                return null;
+            }
+            byte[] node = AuditEntryStore.storedNode(h, seq, 1);
+            byte[] asBefore = AuditEntryStore.leafDataAs(h, seq, seq - 1);
+            if (node == null || asBefore == null || Arrays.equals(node, MerkleTree.nodeHash(stack[top - 1], storedLeaf))
+                    || !Arrays.equals(MerkleTree.leafHash(asBefore), storedLeaf)) {
+                return null;
+            }
+            return inserted(seq - 1);
+        }
+
+        private static VerifyReport.Problem inserted(long seq) {
+            return new VerifyReport.Problem(VerifyReport.Kind.NODE_MISMATCH, seq, "Entry " + seq
+                    + " was inserted into the log: the entries after it were moved up by one, and the stored tree "
+                    + "does not contain it.");
+        }
+
+        /**
+         * The stored node over [seq - 1, seq] does not match; if the row after seq is the original seq moved up (its
+         * data at seq fits the stored node), seq was inserted; else either entry may be the changed one.
+         */
+        private static long insertedAt(Handle h, long seq, byte[] left) {
+            byte[] moved = AuditEntryStore.leafDataAs(h, seq + 1, seq);
+            byte[] node = AuditEntryStore.storedNode(h, seq, 1);
+            if (moved != null && node != null
+                    && Arrays.equals(node, MerkleTree.nodeHash(left, MerkleTree.leafHash(moved)))) {
+                return seq;
+            }
+            return -1;
+        }
+
         /** Adds a leaf to the range's tree, comparing every interior node it completes with the stored one. */
-        private boolean push(long seq, byte[] leaf, AuditEntryStore.Scan nodes) {
+        private boolean push(Handle handle, long seq, byte[] leaf, AuditEntryStore.Scan nodes) {
             byte[] h = leaf;
             int level = 0;
             while (top > 0 && levels[top - 1] == level) {
@@ -228,6 +469,10 @@ public final class AuditVerifier {
                 h = md.digest(h);
                 level++;
                 if (!nodes.nextNodeIs(seq, level, h)) {
+                    if (level == 1 && insertedAt(handle, seq, stack[top]) == seq) {
+                        problem = inserted(seq);
+                        return false;
+                    }
                     long first = seq - (1L << level) + 1;
                     problem = new VerifyReport.Problem(VerifyReport.Kind.NODE_MISMATCH, first,
                             "The stored tree hash over entries " + first + " to " + seq
@@ -275,10 +520,12 @@ public final class AuditVerifier {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             for (byte[] der : CheckpointStore.signerCertificates(h)) {
                 X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+                // The workstation certificate is self-signed: a changed byte anywhere in it breaks that signature.
+                cert.verify(cert.getPublicKey());
                 // Index by the key actually in the certificate, not by the stored id.
                 signers.put(WorkstationKeys.keyId(cert.getPublicKey()), cert);
             }
-        } catch (CertificateException e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new AuditException(AuditException.Code.KEYSTORE, "A stored signer certificate is damaged", e);
         }
     }

@@ -29,9 +29,13 @@ public final class DailyReview {
 
     /** Counts and bounds of the day's entries (sign-offs of other days included: they are entries too). */
     public DaySummary summarise(LocalDate day) {
+        return summarise(day, Long.MAX_VALUE);
+    }
+
+    private DaySummary summarise(LocalDate day, long below) {
         String from = AuditEntry.formatTime(day.atStartOfDay(zone).toInstant());
         String to = AuditEntry.formatTime(day.plusDays(1).atStartOfDay(zone).toInstant());
-        AuditEntryStore.DayCounts c = log.jdbi().withHandle(h -> AuditEntryStore.dayCounts(h, from, to));
+        AuditEntryStore.DayCounts c = log.jdbi().withHandle(h -> AuditEntryStore.dayCounts(h, from, to, below));
         String hash = c.lastSeq() == null ? null : log.entry(c.lastSeq()).map(AuditEntry::leafHashHex).orElse(null);
         return new DaySummary(day, c.entries(), c.failures(), c.firstSeq(), c.lastSeq(), hash);
     }
@@ -43,14 +47,25 @@ public final class DailyReview {
      * @throws AuditException NOT_AUTHORISED unless {@code role} is MANAGER; NOTHING_TO_DO for an empty day
      */
     public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment) {
+        return signOff(managerLogin, role, day, comment, null);
+    }
+
+    /**
+     * Signs the day off as far as a verification reached: only entries before {@code verified.size()} count, and a
+     * day ending there names exactly the verified head (nothing appended after the check is signed).
+     *
+     * @param verified the head {@link AuditVerifier} recomputed, or null to take the stored tree as it is
+     */
+    public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment, TreeHead verified) {
         if (!MANAGER_ROLE.equals(role)) {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
-        DaySummary s = summarise(day);
+        DaySummary s = summarise(day, verified == null ? Long.MAX_VALUE : verified.size());
         if (s.entries() == 0) {
             throw new AuditException(AuditException.Code.NOTHING_TO_DO, "There are no audit entries on " + day + " to sign off.");
         }
-        TreeHead head = log.treeHead(s.lastSeq() + 1);
+        // Below the verified size every stored node was just checked, so a prefix head read from them is verified.
+        TreeHead head = verified != null && s.lastSeq() + 1 == verified.size() ? verified : log.treeHead(s.lastSeq() + 1);
         AuditEvent.Builder event = AuditEvent.builder(AuditEventType.DAILY_REVIEW_SIGNED_OFF, AuditOutcome.OK)
                 .actor(managerLogin, role)
                 .detail("day", day.toString())

@@ -38,10 +38,23 @@ public record SignedTreeHead(TreeHead head, Instant signedAt, String note, Strin
                 && WorkstationKeys.verify(key, note.getBytes(StandardCharsets.UTF_8), signature);
     }
 
-    /** True when the note's size and root lines are this head's (a note and its head columns could disagree). */
+    /**
+     * True when the note's size, root and time lines are this head's (a note and its head columns could disagree).
+     */
     public boolean statesHead() {
         String[] lines = note.split("\n", -1);
-        return lines.length >= 3 && lines[1].equals(Long.toString(head.size())) && lines[2].equals(head.rootBase64());
+        return lines.length >= 4 && lines[1].equals(Long.toString(head.size())) && lines[2].equals(head.rootBase64())
+                && statesTime(lines[3]);
+    }
+
+    private boolean statesTime(String line) {
+        try {
+            // Stored times keep milliseconds (AuditEntry.formatTime); a freshly signed head may hold more.
+            return line.startsWith("time ")
+                    && Instant.parse(line.substring(5)).equals(signedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The signed note as text: the note, a blank line, and "— keyId base64(signature)" (C2SP signed-note shape). */

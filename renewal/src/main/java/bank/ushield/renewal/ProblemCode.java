@@ -43,5 +43,9 @@ public enum ProblemCode {
     ABORT_NEEDS_TOKEN,
     RECEIPT_FONT_MISSING,
     NOT_AVAILABLE_IN_THIS_SETUP,
-    DATABASE_FAILURE
+    DATABASE_FAILURE,
+    /** The daily sign-off found the audit log changed from an entry on (argument: the first bad entry). */
+    AUDIT_LOG_NOT_INTACT,
+    /** The daily sign-off found the audit file itself changed or damaged (schema, pages, indexes). */
+    AUDIT_FILE_NOT_INTACT
 }

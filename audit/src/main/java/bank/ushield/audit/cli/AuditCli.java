@@ -24,7 +24,15 @@ public final class AuditCli implements Runnable {
 
     /** The configured command line (for tests and for embedding in the workstation's own launcher). */
     public static CommandLine commandLine() {
-        return new CommandLine(new AuditCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new AuditCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli's defaults (2 for usage, 1 for a failure) would collide with verify's 2 = tampered.
+        cli.getCommandSpec().exitCodeOnInvalidInput(64);
+        cli.getCommandSpec().exitCodeOnExecutionException(70);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().exitCodeOnInvalidInput(64);
+            sub.getCommandSpec().exitCodeOnExecutionException(70);
+        }
+        return cli;
     }
 
     @Override

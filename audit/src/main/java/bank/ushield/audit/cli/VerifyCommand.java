@@ -23,10 +23,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code audit verify}: recompute the tree, check signed heads, name the first bad entry. */
+/**
+ * {@code audit verify}: opens the file read-only, checks schema and integrity, recomputes the tree, checks signed
+ * heads, names the first bad entry. Exit codes: {@link #INTACT}, {@link #TAMPERED}, {@link #UNREADABLE}.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Recomputes every leaf and root, checks signed tree heads; exit 0 when intact, 1 when not.")
+        description = {"Opens the database read-only; checks the audit schema (tables, triggers, indexes), SQLite's "
+                + "integrity, the search indexes against a full scan, every leaf, node and signed tree head.",
+                "Exit 0: intact. 2: tampered or damaged (the first bad entry is named). 3: no such file, not a "
+                        + "SQLite database, or no audit log in it. 64: wrong usage."})
 final class VerifyCommand implements Callable<Integer> {
+
+    /** Every check passed. */
+    static final int INTACT = 0;
+    /** The log or its file was changed or damaged. */
+    static final int TAMPERED = 2;
+    /** The file is missing, empty, not SQLite, or holds no audit log. */
+    static final int UNREADABLE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,10 +66,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, CertificateException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.exists(db)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No database file at " + db);
-        }
-        Database database = Database.open(db);
         List<X509Certificate> trusted = new ArrayList<>();
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         for (Path p : certs) {
@@ -65,13 +74,15 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         long start = System.nanoTime();
-        VerifyReport report = AuditVerifier.verify(database.jdbi(), trusted);
+        // Read-only: the evidence file is neither created nor migrated nor written by verifying it.
+        VerifyReport report = AuditVerifier.verifyFile(db, trusted);
         long ms = (System.nanoTime() - start) / 1_000_000;
         out.println(report.summary());
         out.printf("(%d ms; signatures checked against %s)%n", ms,
                 trusted.isEmpty() ? "certificates stored in the file" : trusted.size() + " trusted certificate(s)");
-        if (record) {
-            try (AuditLog log = AuditLog.open(database, workstation == null ? "cli" : workstation)) {
+        if (record && !report.unreadable()) {
+            try (Database database = Database.open(db);
+                 AuditLog log = AuditLog.open(database, workstation == null ? "cli" : workstation)) {
                 log.append(AuditEvent.builder(AuditEventType.AUDIT_VERIFIED, report.ok() ? AuditOutcome.OK : AuditOutcome.FAILED)
                         .actor(actor, role)
                         .detail("entries", report.entries())
@@ -81,6 +92,6 @@ final class VerifyCommand implements Callable<Integer> {
                         .build());
             }
         }
-        return report.ok() ? 0 : 1;
+        return report.ok() ? INTACT : report.unreadable() ? UNREADABLE : TAMPERED;
     }
 }

@@ -166,7 +166,7 @@ final class ReviewStore {
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         long caseId = rs.getLong("case_id");
         Long caseOrNull = rs.wasNull() ? null : caseId;
-        return new Row(rs.getLong("seq"), Instant.parse(rs.getString("at")), rs.getString("actor"),
+        return new Row(rs.getLong("seq"), bank.ushield.audit.AuditEntry.storedTime(rs.getLong("seq"), rs.getString("at")), rs.getString("actor"),
                 rs.getString("role"), caseOrNull, rs.getString("customer_ref"), rs.getString("event_type"),
                 rs.getString("outcome"));
     }

@@ -80,14 +80,41 @@ class AuditCliTest {
     }
 
     @Test
-    void verifyExitsWithOneAndNamesTheEntryWhenTampered(DatabaseFile file) {
+    void verifyExitsWithTwoAndNamesTheEntryAndTheDroppedTriggerWhenTampered(DatabaseFile file) {
         populate(file.path());
-        Database.open(file.path()).jdbi().useHandle(h -> {
-            h.execute("DROP TRIGGER audit_entry_no_update");
-            h.execute("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 3");
-        });
+        try (Database db = Database.open(file.path())) {
+            db.jdbi().useHandle(h -> {
+                h.execute("DROP TRIGGER audit_entry_no_update");
+                h.execute("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 3");
+            });
+        }
         Run verify = run("verify", "--db", file.path().toString());
-        assertThat(verify.exit()).isEqualTo(1);
-        assertThat(verify.out()).contains("FAILED at entry 3 (LEAF_MISMATCH)");
+        assertThat(verify.exit()).as(verify.out()).isEqualTo(VerifyCommand.TAMPERED);
+        assertThat(verify.out()).contains("FAILED at entry 3 (LEAF_MISMATCH)")
+                .contains("trigger audit_entry_no_update is missing");
+    }
+
+    @Test
+    void verifyExitsWithThreeOnAZeroByteOrForeignFileAndWritesNothing(DatabaseFile file) throws Exception {
+        Files.createFile(file.path());
+        Run empty = run("verify", "--db", file.path().toString());
+        assertThat(empty.exit()).as(empty.out()).isEqualTo(VerifyCommand.UNREADABLE);
+        assertThat(empty.out()).startsWith("UNREADABLE").doesNotContain("Exception");
+        assertThat(Files.size(file.path())).isZero();
+
+        Path missing = dir.resolve("nothing-here.db");
+        Run none = run("verify", "--db", missing.toString());
+        assertThat(none.exit()).as(none.out()).isEqualTo(VerifyCommand.UNREADABLE);
+        assertThat(missing).doesNotExist();
+
+        Path text = dir.resolve("notes.db");
+        Files.writeString(text, "not a database");
+        assertThat(run("verify", "--db", text.toString()).exit()).isEqualTo(VerifyCommand.UNREADABLE);
+    }
+
+    @Test
+    void wrongUsageIsNotMistakenForTampering() {
+        Run run = run("verify");
+        assertThat(run.exit()).isEqualTo(64);
     }
 }

@@ -19,11 +19,15 @@ import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.SignedTreeHead;
+import bank.ushield.audit.TreeHead;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.audit.stats.AuditStatistics;
 import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.Database;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.receipt.EvidenceSummaryPdf;
 
 /**
@@ -180,11 +184,26 @@ public final class AuditLogReview implements AuditReview {
         return new DayStatus(d.day(), d.entries(), d.attention(), d.signOff().actor(), d.signOff().at(), size);
     }
 
+    /**
+     * Verifies the whole log first and refuses to sign one that fails; then signs exactly the verified head (a
+     * signed tree head, so the sign-off names a head that is signed, not only computed) and the day up to it.
+     *
+     * @throws RenewalException AUDIT_LOG_NOT_INTACT or AUDIT_FILE_NOT_INTACT when verification fails
+     */
     @Override
     public DayStatus signOff(LocalDate day, String managerLogin, String comment) {
-        // A signed tree head first, so the day's sign-off names a head that is signed, not only computed.
-        log.checkpoint(keys);
-        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment);
+        VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
+        if (!report.ok()) {
+            IllegalStateException detail = new IllegalStateException(report.summary());
+            throw report.problem().seq() >= 0
+                    ? new RenewalException(Problem.of(ProblemCode.AUDIT_LOG_NOT_INTACT, String.valueOf(report.problem().seq())), detail)
+                    : new RenewalException(Problem.of(ProblemCode.AUDIT_FILE_NOT_INTACT), detail);
+        }
+        TreeHead verified = report.head();
+        if (log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
+            log.checkpoint(keys, verified);
+        }
+        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified);
         return days(day, day).get(0);
     }
 

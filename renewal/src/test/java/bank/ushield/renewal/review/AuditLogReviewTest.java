@@ -1,6 +1,7 @@
 package bank.ushield.renewal.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.audit.AuditVerifier;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalException;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -93,5 +97,56 @@ class AuditLogReviewTest {
         assertThat(review.detail(entry.seq()).detailsJson()).contains("\"day\":\"" + day + "\"")
                 .contains("\"treeSize\":" + after.treeSize());
         assertThat(review.verify(n -> { })).isInstanceOf(VerifyOutcome.Intact.class);
+    }
+
+    @Test
+    void signOffIsRefusedOnATamperedLogInWordsAndSignsNothing(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(2, 6, 17);
+        AuditLogReview review = audit.review();
+        LocalDate day = START.toLocalDate();
+        long sizeBefore = audit.log.size();
+        int headsBefore = audit.log.checkpoints().size();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.path().toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_entry_no_update");
+            st.execute("UPDATE audit_entry SET details = replace(details, '}', ',\"x\":1}') WHERE seq = 12");
+        }
+
+        assertThatThrownBy(() -> review.signOff(day, "manager01", "looks fine"))
+                .isInstanceOfSatisfying(RenewalException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_LOG_NOT_INTACT);
+                    Problem.Explanation en = e.problem().explain(java.util.Locale.ENGLISH);
+                    assertThat(en.problem()).contains("from entry 12 on").contains("cannot be signed off");
+                    assertThat(e.getCause().getMessage()).contains("FAILED at entry 12")
+                            .contains("audit_entry_no_update is missing");
+                });
+        assertThat(review.days(day, day).get(0).signedOff()).isFalse();
+        assertThat(audit.log.size()).as("no sign-off and no checkpoint entry appended").isEqualTo(sizeBefore);
+        assertThat(audit.log.checkpoints()).hasSize(headsBefore);
+    }
+
+    @Test
+    void signOffIsRefusedWhenOnlyAProtectionWasRemoved(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 19);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.path().toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_checkpoint_no_delete");
+        }
+        assertThatThrownBy(() -> audit.review().signOff(START.toLocalDate(), "manager01", null))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_FILE_NOT_INTACT));
+        assertThat(audit.review().verify(n -> { })).isInstanceOfSatisfying(VerifyOutcome.Broken.class,
+                bad -> assertThat(bad.reason()).isEqualTo("SCHEMA_CHANGED"));
+    }
+
+    @Test
+    void signOffSignsTheVerifiedHeadNotMore(DatabaseFile file, @TempDir Path keys) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 5, 23);
+        long verified = audit.log.size();
+        audit.review().signOff(START.toLocalDate(), "manager01", null);
+        // The checkpoint covers exactly the entries that were verified; its own CHECKPOINT_SIGNED entry comes after.
+        assertThat(audit.log.latestCheckpoint().orElseThrow().head().size()).isEqualTo(verified);
+        assertThat(audit.review().days(START.toLocalDate(), START.toLocalDate()).get(0).treeSize())
+                .isEqualTo(verified);
     }
 }

@@ -296,7 +296,9 @@ public final class AuditReviewPanel extends JPanel {
             verifyResult.setToolTipText(ok.rootHex());
             verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Green; font: bold");
         } else if (outcome instanceof VerifyOutcome.Broken bad) {
-            verifyResult.setText(TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason())));
+            // A file-level finding (schema, damage) names no single entry.
+            verifyResult.setText(bad.firstBadSeq() < 0 ? TEXT.format("Review.verify.brokenFile", reason(bad.reason()))
+                    : TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason())));
             verifyResult.setToolTipText(bad.detail());
             verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
         }

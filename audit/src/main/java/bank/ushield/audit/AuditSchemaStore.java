@@ -1,0 +1,87 @@
+package bank.ushield.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jdbi.v3.core.Handle;
+
+/** The SQL verify asks of SQLite itself: the audit schema objects, the integrity check, index against scan counts. */
+final class AuditSchemaStore {
+
+    /** The audit module's tables (V10__audit.sql); every object on them is part of the evidence. */
+    static final List<String> TABLES = List.of("audit_entry", "audit_node", "audit_signer", "audit_checkpoint");
+
+    private AuditSchemaStore() {
+    }
+
+    /** One row of sqlite_master with its SQL normalised (whitespace runs collapsed), so comparisons ignore layout. */
+    record SchemaObject(String type, String name, String table, String sql) {
+    }
+
+    /** The tables, indexes and triggers on the audit tables (and any object named like one), by name. */
+    static Map<String, SchemaObject> objects(Handle h) {
+        Map<String, SchemaObject> out = new TreeMap<>();
+        h.createQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                        + "WHERE tbl_name IN (<tables>) OR name IN (<tables>)")
+                .bindList("tables", TABLES)
+                .map((rs, ctx) -> new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3),
+                        normalise(rs.getString(4))))
+                .forEach(o -> out.put(o.name(), o));
+        return out;
+    }
+
+    /** True when the file holds any table at all (an empty SQLite file, or one with tables that are not ours). */
+    static long tableCount(Handle h) {
+        return h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'").mapTo(Long.class).one();
+    }
+
+    private static String normalise(String sql) {
+        return sql == null ? "" : sql.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * SQLite's own check of pages and free list, and with {@code thorough} of every index against its table (costs
+     * about as much as the hash checks on a large log); empty when it says ok.
+     */
+    static List<String> integrityProblems(Handle h, int max, boolean thorough) {
+        List<String> lines = h.createQuery("PRAGMA " + (thorough ? "integrity_check(" : "quick_check(") + max + ")")
+                .mapTo(String.class).list();
+        return lines.size() == 1 && "ok".equals(lines.get(0)) ? List.of() : lines;
+    }
+
+    /** Foreign key rows that point nowhere (audit_checkpoint.key_id without its audit_signer row). */
+    static List<String> foreignKeyProblems(Handle h) {
+        List<String> out = new ArrayList<>();
+        h.createQuery("PRAGMA foreign_key_check(audit_checkpoint)")
+                .map((rs, ctx) -> rs.getString(1) + " row " + rs.getLong(2) + " refers to a missing " + rs.getString(3))
+                .forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Per search index, the entries it finds below {@code size} per key (event type, non-OK outcome, actor) or in
+     * all (time, case, customer): covering scans of the index alone, forced with INDEXED BY.
+     */
+    static Map<String, Map<String, Long>> indexCounts(Handle h, long size) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        out.put("audit_entry_event", counts(h, "event_type", "audit_entry_event", "1 = 1", size));
+        out.put("audit_entry_outcome", counts(h, "outcome", "audit_entry_outcome", "outcome <> 'OK'", size));
+        out.put("audit_entry_actor", counts(h, "actor", "audit_entry_actor", "1 = 1", size));
+        out.put("audit_entry_at", counts(h, "'all'", "audit_entry_at", "at IS NOT NULL", size));
+        out.put("audit_entry_case", counts(h, "'all'", "audit_entry_case", "case_id IS NOT NULL", size));
+        out.put("audit_entry_customer", counts(h, "'all'", "audit_entry_customer", "customer_ref IS NOT NULL", size));
+        return out;
+    }
+
+    private static Map<String, Long> counts(Handle h, String key, String index, String where, long size) {
+        Map<String, Long> out = new TreeMap<>();
+        h.createQuery("SELECT " + key + ", count(*) FROM audit_entry INDEXED BY " + index + " WHERE " + where
+                        + " AND seq < :size GROUP BY 1")
+                .bind("size", size)
+                .map((rs, ctx) -> Map.entry(String.valueOf(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}
