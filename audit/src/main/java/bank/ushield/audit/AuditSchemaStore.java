@@ -1,11 +1,15 @@
 package bank.ushield.audit;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /** The SQL verify asks of SQLite itself: the audit schema objects, the integrity check, index against scan counts. */
 final class AuditSchemaStore {
@@ -14,6 +18,16 @@ final class AuditSchemaStore {
     static final List<String> TABLES = List.of("audit_entry", "audit_node", "audit_signer", "audit_checkpoint");
 
     private AuditSchemaStore() {
+    }
+
+    /** The file opened with SQLite's read-only flag, without migrations: nothing can be written through it. */
+    static Jdbi readOnly(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return Jdbi.create(ds);
     }
 
     /** One row of sqlite_master with its SQL normalised (whitespace runs collapsed), so comparisons ignore layout. */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import java.util.concurrent.Future;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 import bank.ushield.db.Database;
 
@@ -81,12 +78,7 @@ public final class AuditVerifier {
         if (unreadable != null) {
             return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE, unreadable);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return verify(Jdbi.create(ds), trusted, PARALLEL_FROM, thorough);
+        return verify(AuditSchemaStore.readOnly(file), trusted, PARALLEL_FROM, thorough);
     }
 
     private static String unreadable(Path file) {
