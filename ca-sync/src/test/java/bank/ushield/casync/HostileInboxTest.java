@@ -23,6 +23,7 @@ import bank.ushield.casync.format.ResponseBatch;
 import bank.ushield.casync.format.ResponseBatch.IssuedCertificate;
 import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
+import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
 
@@ -168,5 +169,44 @@ class HostileInboxTest {
 
         assertThat(results).singleElement().isInstanceOf(Imported.class);
         assertThat(inbox.resolve("A-folder.p7m")).isDirectory();
+    }
+
+    @Test
+    void aBatchThatCannotBeAppliedNowWaitsWithTheOnesAfterItInsteadOfMakingThemAGap() throws Exception {
+        // Batch 1 answers case A; a second case gives batch 2.
+        headOffice.process(firstRequest(), branch.folders.inbox(), RejectionPolicy.none());
+        branch.queueCase(null);
+        headOffice.process(branch.exporter().export().orElseThrow().file(), branch.folders.inbox(),
+                RejectionPolicy.none());
+        Path first = branch.folders.inbox().resolve(ResponseBatchImporter.fileName(Branch.WS, 1));
+        Path second = branch.folders.inbox().resolve(ResponseBatchImporter.fileName(Branch.WS, 2));
+        assertThat(first).exists();
+        assertThat(second).exists();
+        ResponseBatchImporter failing = new ResponseBatchImporter(branch.jdbi, Branch.WS, branch.folders,
+                headOffice.syncCertificate(), new CaseStateResponseListener(Branch.CLOCK), branch.audit, Branch.CLOCK,
+                64L << 20, step -> {
+                    if (step == ImportStep.AUDITED) {
+                        throw new IllegalStateException("disk trouble");
+                    }
+                });
+
+        List<ImportResult> results = failing.importInbox();
+
+        assertThat(results).hasSize(2).allMatch(ImportResult.Deferred.class::isInstance);
+        assertThat(((ImportResult.Deferred) results.get(1)).problem()).contains("waits for the response batch");
+        assertThat(first).exists();
+        assertThat(second).exists();
+        try (Stream<Path> q = Files.list(branch.folders.quarantine())) {
+            assertThat(q).isEmpty();
+        }
+        // The next sync, the trouble gone, imports both in order.
+        assertThat(importer.importInbox()).hasSize(2).allMatch(Imported.class::isInstance);
+    }
+
+    /** The request batch exported in setUp (case A). */
+    Path firstRequest() throws Exception {
+        try (Stream<Path> out = Files.list(branch.folders.outbox())) {
+            return out.filter(p -> p.getFileName().toString().startsWith("REQ-")).sorted().findFirst().orElseThrow();
+        }
     }
 }
