@@ -208,7 +208,8 @@ class HostileFileVerifyTest {
     void aCorruptedTimeIsNamedAndNeverStopsTheSearch(DatabaseFile file) throws Exception {
         Path db = log(file, 40);
         dropTriggers(db);
-        sql(db, "UPDATE audit_entry SET at = 'not a time' WHERE seq = 5");
+        // Keeps the date prefix, so the entry stays inside date-range searches and day counts.
+        sql(db, "UPDATE audit_entry SET at = substr(at, 1, 11) || 'broken' WHERE seq = 5");
         VerifyReport report = verify(db);
         assertThat(report.problem().kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
         assertThat(report.problem().seq()).isEqualTo(5);
@@ -219,6 +220,13 @@ class HostileFileVerifyTest {
                     .satisfies(e -> assertThat(e.at()).isEqualTo(Instant.EPOCH));
             ReviewQueries review = new ReviewQueries(opened, java.time.ZoneId.of("Asia/Shanghai"));
             assertThat(review.row(5)).isPresent();
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            assertThat(review.days(today.minusDays(1), today.plusDays(1))).isNotEmpty();
+            new bank.ushield.audit.stats.AuditStatistics(opened, java.time.ZoneId.of("Asia/Shanghai"))
+                    .renewalsPerDay(today.minusDays(1), today.plusDays(1));
+            assertThat(new AuditSearch(opened).page(AuditQuery.builder()
+                    .from(Instant.now().minusSeconds(86_400)).to(Instant.now().plusSeconds(86_400)).limit(100).build())
+                    .entries()).isNotEmpty();
         }
     }
 

@@ -18,7 +18,7 @@ final class AuditStatisticsStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT date(at, :shift) AS day, count(*) AS n FROM audit_entry
                         WHERE event_type = 'CASE_COMPLETED' AND at >= :from AND at < :to
-                        GROUP BY day ORDER BY day""")
+                        GROUP BY day HAVING day IS NOT NULL ORDER BY day""")
                 .bind("shift", shift).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new AuditStatistics.DayCount(LocalDate.parse(rs.getString("day")), rs.getLong("n")))
                 .list());
@@ -66,7 +66,7 @@ final class AuditStatisticsStore {
                           AND i.case_id IS NOT NULL
                           AND EXISTS (SELECT 1 FROM audit_entry t
                                       WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED')
-                        GROUP BY day ORDER BY day""")
+                        GROUP BY day HAVING day IS NOT NULL ORDER BY day""")
                 .bind("shift", shift).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new AuditStatistics.DayAverage(LocalDate.parse(rs.getString("day")), rs.getDouble("secs"),
                         rs.getLong("n")))

@@ -85,12 +85,15 @@ final class ReviewStore {
                 .map((rs, ctx) -> row(rs)).list());
     }
 
-    /** Entries and entries needing attention per local day ({@code shift} moves UTC to local time). */
+    /**
+     * Entries and entries needing attention per local day ({@code shift} moves UTC to local time); an entry whose
+     * time does not parse (a damaged file, named by verify) has no day and is left out rather than stopping this.
+     */
     Map<LocalDate, long[]> dayCounts(String shift, LocalDate from, LocalDate toInclusive) {
         Map<LocalDate, long[]> counts = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT date(at, :shift) AS day, count(*) AS n, sum(CASE WHEN %s THEN 1 ELSE 0 END) AS a
-                        FROM audit_entry WHERE at >= :from AND at < :to GROUP BY day""".formatted(ATTENTION))
+                        FROM audit_entry WHERE at >= :from AND at < :to GROUP BY day HAVING day IS NOT NULL""".formatted(ATTENTION))
                 .bind("shift", shift).bind("from", start.apply(from)).bind("to", start.apply(toInclusive.plusDays(1)))
                 .map((rs, ctx) -> {
                     counts.put(LocalDate.parse(rs.getString("day")), new long[] {rs.getLong("n"), rs.getLong("a")});
