@@ -26,6 +26,7 @@ import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchSigner;
 import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.casync.format.RequestBatch.AuditAnchor;
 import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
 import bank.ushield.casync.format.RequestBatch.CertificateRequest;
 import bank.ushield.casync.format.RequestBatch.RevocationRequest;
@@ -89,7 +90,10 @@ public final class RequestBatchExporter {
         return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
     }
 
-    /** Writes the next batch, or returns empty when no case and no queued revocation waits to be sent. */
+    /**
+     * Writes the next batch, or returns empty when no case and no queued revocation waits to be sent and no
+     * checkpoint-only batch is due ({@link AuditCheckpointSource#anchorDue}).
+     */
     public Optional<ExportedBatch> export() {
         recoverOutbox();
         checkpoints.beforeExport();
@@ -144,14 +148,17 @@ public final class RequestBatchExporter {
         }
         List<RevocationQueue.QueuedRevocation> queued = revocationQueue.unsent(h);
         queued.forEach(q -> revocations.add(q.request()));
-        if (requests.isEmpty() && queued.isEmpty()) {
+        if (requests.isEmpty() && queued.isEmpty()
+                && !checkpoints.anchorDue(h, BatchStore.lastRequestBatchAt(h, workstationId).orElse(null))) {
             return null;
         }
         String branch = BatchStore.branchOf(h, workstationId).orElse(null);
         long sequence = BatchStore.nextRequestSequence(h, workstationId);
         AuditCheckpoint checkpoint = checkpoints.latest(h).orElse(null);
+        AuditAnchor anchor = checkpoint == null ? null : checkpoints.anchor(h, checkpoint).orElse(null);
         String now = clock.instant().toString();
-        RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint);
+        RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint,
+                anchor);
         byte[] signed = signer.sign(BatchFormat.encode(payload));
         String name = fileName(workstationId, sequence);
         tmp[0] = folders.outbox().resolve("." + name + ".tmp");
@@ -177,6 +184,7 @@ public final class RequestBatchExporter {
             details.put("queuedRevocations", queued.size());
         }
         details.put("auditCheckpointTreeSize", checkpoint == null ? null : checkpoint.treeSize());
+        details.put("anchoredFrom", anchor == null ? null : anchor.fromTreeSize());
         if (!skipped.isEmpty()) {
             details.put("skippedCases", skipped);
         }

@@ -50,6 +50,25 @@ public final class BatchStore {
                 .bind("ws", workstationId).mapTo(Long.class).one();
     }
 
+    /** The id of the workstation's request batch with that sequence, if it wrote one. */
+    public static Optional<Long> requestBatchId(Handle h, String workstationId, long sequence) {
+        return h.createQuery("SELECT id FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws AND sequence = :seq")
+                .bind("ws", workstationId).bind("seq", sequence).mapTo(Long.class).findOne();
+    }
+
+    /** The sequence number of the request batch with that id. */
+    public static long requestBatchSequence(Handle h, long batchId) {
+        return h.createQuery("SELECT sequence FROM ho_batch WHERE id = :id AND direction = 'OUT'")
+                .bind("id", batchId).mapTo(Long.class).one();
+    }
+
+    /** When the workstation's newest request batch was written, if any. */
+    public static Optional<java.time.Instant> lastRequestBatchAt(Handle h, String workstationId) {
+        return h.createQuery("""
+                SELECT created_at FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws ORDER BY sequence DESC LIMIT 1""")
+                .bind("ws", workstationId).mapTo(String.class).findOne().map(java.time.Instant::parse);
+    }
+
     /** Records a request batch just written (status WRITTEN); returns its id. */
     public static long insertRequestBatch(Handle h, String workstationId, long sequence, String fileName,
                                           String sha256, int itemCount, String detail, String now) {
