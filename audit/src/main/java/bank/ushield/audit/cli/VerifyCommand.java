@@ -50,6 +50,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--workstation", description = "Workstation id for the recorded entry (with --record).")
     String workstation;
 
+    @CommandLine.Mixin
+    AnchorOptions anchor = new AnchorOptions();
+
     @Override
     public Integer call() throws IOException, CertificateException {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,6 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
                         .build());
             }
         }
-        return report.ok() ? 0 : 1;
+        boolean anchored = anchor.check(database.jdbi(), workstation, out); // issue 21: head office's acknowledgement
+        return report.ok() && anchored ? 0 : 1;
     }
 }
