@@ -7,9 +7,7 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import bank.ushield.audit.AnchorAcknowledgement;
 import bank.ushield.audit.AnchorCheck;
@@ -123,11 +121,8 @@ public final class AnchorBench {
             System.out.printf("branch builds the proof (reads nodes from SQLite): %s%n", ms(build));
             System.out.printf("head office checks signature + proof:             %s%n", ms(hoCheck));
             System.out.printf("branch checks an acknowledgement against its log: %s%n", ms(ackCheck));
-            System.out.println("proof hashes (hex): " + HexFormat.of().formatHex(
-                    HexFormat.of().parseHex(anchor.consistencyProof().get(0))).substring(0, 16) + "...");
         }
         db.close();
-        System.out.println("check: " + Optional.of("done").get());
     }
 
     private static String ms(long[] nanos) {

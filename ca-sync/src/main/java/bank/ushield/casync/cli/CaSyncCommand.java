@@ -131,6 +131,10 @@ public final class CaSyncCommand implements Runnable {
                         RejectionPolicy.byRequestId(reject));
                 w.printf("%s answered with %s: %d issued, %d rejected, %d revoked%n", request.getFileName(),
                         p.responseFile().getFileName(), p.issued(), p.rejected(), p.revoked());
+                if (p.anchorRefused()) {
+                    spec.commandLine().getErr().println("Audit anchor refused: " + p.anchorRefusal());
+                    return 3;
+                }
                 return 0;
             } catch (BatchRejectedException e) {
                 spec.commandLine().getErr().println("Refused (" + e.code() + "): " + e.getMessage());
