@@ -435,8 +435,7 @@ public final class ResponseBatchImporter {
         }
         AnchorAcknowledgement ack;
         try {
-            ack = new AnchorAcknowledgement(a.workstation(), a.treeSize(), java.util.HexFormat.of().parseHex(a.rootHash()),
-                    java.time.Instant.parse(a.acknowledgedAt()), a.note(), a.keyId(), a.signature());
+            ack = a.toAnchor();
         } catch (RuntimeException e) {
             throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
                     "Head office's acknowledgement of the audit log cannot be read");

@@ -304,6 +304,17 @@ class AnchorExchangeTest {
         OpenSsl.run(dir, "x509", "-in", "ho.pem", "-pubkey", "-noout", "-out", "ho-pub.pem");
         assertThat(OpenSsl.run(dir, "dgst", "-sha256", "-verify", "ho-pub.pem", "-signature", "ack.sig", "ack-note.txt"))
                 .contains("Verified OK");
+        // An inspector takes the acknowledgement out of the archived response and verifies the log against it.
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new bank.ushield.casync.cli.CaSyncCommand());
+        cli.setOut(new java.io.PrintWriter(out));
+        assertThat(cli.execute("verify", "--pinned", dir.resolve("ho.pem").toString(), "--acknowledgement-out",
+                dir.resolve("ack.txt").toString(), dir.resolve("rsp.p7m").toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("audit acknowledged: ").contains("(signature OK)");
+        AnchorAcknowledgement fromFile = AnchorAcknowledgement.parse(Files.readString(dir.resolve("ack.txt")));
+        assertThat(AnchorCheck.check(branch.jdbi, Branch.WS, Optional.of(fromFile),
+                Optional.of(bank.ushield.casync.format.Pki.publicKey(headOffice.syncCertificate()))).kind())
+                .isEqualTo(AnchorCheck.Kind.OK);
     }
 
     /** Imports a hand-made response {@code sequence} answering request batch {@code inReplyTo} with this ack. */

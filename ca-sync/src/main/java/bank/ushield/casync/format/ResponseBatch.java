@@ -61,6 +61,20 @@ public record ResponseBatch(String format, int version, String kind, String work
      */
     public record AuditAcknowledgement(String workstation, long treeSize, String rootHash, String acknowledgedAt,
                                        long requestSequence, String keyId, String note, byte[] signature) {
+        /**
+         * The audit module's form (signature not checked here).
+         *
+         * @throws IllegalArgumentException when the root or time cannot be read
+         */
+        public bank.ushield.audit.AnchorAcknowledgement toAnchor() {
+            try {
+                return new bank.ushield.audit.AnchorAcknowledgement(workstation, treeSize,
+                        java.util.HexFormat.of().parseHex(rootHash), java.time.Instant.parse(acknowledgedAt), note, keyId,
+                        signature);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("The acknowledgement's root or time cannot be read", e);
+            }
+        }
     }
 
     /** Head office refused request batch {@code requestSequence} because of its audit anchor; nothing of it was acted on. */
