@@ -55,6 +55,10 @@ public enum AuditEventType {
     BATCH_EXPORTED,
     BATCH_IMPORTED,
     BATCH_QUARANTINED,
+    /** Head office acknowledged the audit log's tree head (docs/audit-format.md, "Anchoring"). */
+    AUDIT_ANCHORED,
+    /** Head office refused a request batch because the audit log does not continue the one it acknowledged. */
+    AUDIT_ANCHOR_REFUSED,
 
     // the audit log about itself
     CHECKPOINT_SIGNED,

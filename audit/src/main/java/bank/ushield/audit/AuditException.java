@@ -17,6 +17,8 @@ public class AuditException extends RuntimeException {
         BAD_PROOF_REQUEST,
         /** The export could not be written. */
         EXPORT,
+        /** The log contradicts head office's acknowledgement (truncated, rolled back or rewritten). */
+        ANCHOR_CONTRADICTED,
         /** The step needs a role the actor does not have (e.g. only a manager signs off a day). */
         NOT_AUTHORISED,
         /** There is nothing to do (e.g. no entries on the day to sign off). */

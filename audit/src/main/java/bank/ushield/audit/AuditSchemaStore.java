@@ -12,7 +12,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /** The SQL verify asks of SQLite itself: the audit schema objects, the integrity check, index against scan counts. */
-final class AuditSchemaStore {
+public final class AuditSchemaStore {
 
     /** The audit module's tables (V10__audit.sql); every object on them is part of the evidence. */
     static final List<String> TABLES = List.of("audit_entry", "audit_node", "audit_signer", "audit_checkpoint");
@@ -21,7 +21,7 @@ final class AuditSchemaStore {
     }
 
     /** The file opened with SQLite's read-only flag, without migrations: nothing can be written through it. */
-    static Jdbi readOnly(Path file) {
+    public static Jdbi readOnly(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);

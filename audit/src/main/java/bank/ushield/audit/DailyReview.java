@@ -60,6 +60,12 @@ public final class DailyReview {
         if (!MANAGER_ROLE.equals(role)) {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
+        // Issue 21: never sign a log that contradicts what head office acknowledged.
+        AnchorCheck.Result anchor = AnchorCheck.check(log.jdbi(), log.workstation(), Optional.empty(), Optional.empty());
+        if (!anchor.ok()) {
+            throw new AuditException(AuditException.Code.ANCHOR_CONTRADICTED, "The audit log cannot be signed off: "
+                    + anchor.message() + ".");
+        }
         DaySummary s = summarise(day, verified == null ? Long.MAX_VALUE : verified.size());
         if (s.entries() == 0) {
             throw new AuditException(AuditException.Code.NOTHING_TO_DO, "There are no audit entries on " + day + " to sign off.");

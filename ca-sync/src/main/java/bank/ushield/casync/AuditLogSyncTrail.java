@@ -34,6 +34,8 @@ public final class AuditLogSyncTrail implements SyncAuditTrail {
         return switch (type) {
             case RequestBatchExporter.EVENT_EXPORTED -> AuditEventType.BATCH_EXPORTED;
             case ResponseBatchImporter.EVENT_QUARANTINED -> AuditEventType.BATCH_QUARANTINED;
+            case ResponseBatchImporter.EVENT_ANCHOR_ACKNOWLEDGED -> AuditEventType.AUDIT_ANCHORED;
+            case ResponseBatchImporter.EVENT_ANCHOR_REFUSED -> AuditEventType.AUDIT_ANCHOR_REFUSED;
             default -> AuditEventType.BATCH_IMPORTED; // imported, duplicate, failed: told apart by "event" and outcome
         };
     }

@@ -7,9 +7,12 @@ import bank.ushield.casync.format.RejectionCode;
 /** The outcome of importing one file of the head-office inbox: a response batch or a customer extract. */
 public sealed interface ImportResult {
 
-    /** The batch was verified and applied; the file moved to processed. */
-    record Imported(long sequence, long batchId, int issued, int rejected, int tokenUpdates, Path archivedFile)
-            implements ImportResult {
+    /**
+     * The batch was verified and applied; the file moved to processed. {@code anchorRefusal} is head office's
+     * refusal of a request batch for its audit anchor, in words, or null.
+     */
+    record Imported(long sequence, long batchId, int issued, int rejected, int tokenUpdates, Path archivedFile,
+                    String anchorRefusal) implements ImportResult {
     }
 
     /** The very same file was imported before; nothing changed; the file moved to processed. */

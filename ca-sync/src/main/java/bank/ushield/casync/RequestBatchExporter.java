@@ -26,6 +26,7 @@ import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchSigner;
 import bank.ushield.casync.format.Pki;
 import bank.ushield.casync.format.RequestBatch;
+import bank.ushield.casync.format.RequestBatch.AuditAnchor;
 import bank.ushield.casync.format.RequestBatch.AuditCheckpoint;
 import bank.ushield.casync.format.RequestBatch.CertificateRequest;
 import bank.ushield.casync.format.RequestBatch.RevocationRequest;
@@ -89,7 +90,10 @@ public final class RequestBatchExporter {
         return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
     }
 
-    /** Writes the next batch, or returns empty when no case and no queued revocation waits to be sent. */
+    /**
+     * Writes the next batch, or returns empty when no case and no queued revocation waits to be sent and no
+     * checkpoint-only batch is due ({@link AuditCheckpointSource#anchorDue}).
+     */
     public Optional<ExportedBatch> export() {
         recoverOutbox();
         checkpoints.beforeExport();
@@ -113,6 +117,7 @@ public final class RequestBatchExporter {
             return Optional.empty();
         }
         publish(tmp[0], batch.file());
+        markSent(batch.batchId());
         LOG.info("Request batch {} written: {} requests, {} revocations", batch.file().getFileName(),
                 batch.requests(), batch.revocations());
         return Optional.of(batch);
@@ -144,14 +149,17 @@ public final class RequestBatchExporter {
         }
         List<RevocationQueue.QueuedRevocation> queued = revocationQueue.unsent(h);
         queued.forEach(q -> revocations.add(q.request()));
-        if (requests.isEmpty() && queued.isEmpty()) {
+        if (requests.isEmpty() && queued.isEmpty()
+                && !checkpoints.anchorDue(h, BatchStore.lastRequestBatchAt(h, workstationId).orElse(null))) {
             return null;
         }
         String branch = BatchStore.branchOf(h, workstationId).orElse(null);
         long sequence = BatchStore.nextRequestSequence(h, workstationId);
         AuditCheckpoint checkpoint = checkpoints.latest(h).orElse(null);
+        AuditAnchor anchor = checkpoint == null ? null : checkpoints.anchor(h, checkpoint).orElse(null);
         String now = clock.instant().toString();
-        RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint);
+        RequestBatch payload = RequestBatch.of(workstationId, branch, sequence, now, requests, revocations, checkpoint,
+                anchor);
         byte[] signed = signer.sign(BatchFormat.encode(payload));
         String name = fileName(workstationId, sequence);
         tmp[0] = folders.outbox().resolve("." + name + ".tmp");
@@ -160,6 +168,7 @@ public final class RequestBatchExporter {
         long batchId = BatchStore.insertRequestBatch(h, workstationId, sequence, name, sha256,
                 requests.size() + revocations.size(),
                 requests.size() + " requests, " + revocations.size() + " revocations", now);
+        BatchStore.storeRequestContent(h, batchId, signed);
         int[] marked = this.cases.markRequestBatch(h, batchId, now, caseIds);
         for (int m : marked) {
             if (m != 1) {
@@ -177,6 +186,7 @@ public final class RequestBatchExporter {
             details.put("queuedRevocations", queued.size());
         }
         details.put("auditCheckpointTreeSize", checkpoint == null ? null : checkpoint.treeSize());
+        details.put("anchoredFrom", anchor == null ? null : anchor.fromTreeSize());
         if (!skipped.isEmpty()) {
             details.put("skippedCases", skipped);
         }
@@ -205,26 +215,43 @@ public final class RequestBatchExporter {
     }
 
     /**
-     * Finishes an export interrupted between commit and rename: a temp file whose batch row exists (same digest)
-     * is published; one without a committed row is left over from a rolled-back export and deleted.
+     * Finishes an export interrupted after its commit: every request batch still WRITTEN gets its file into the
+     * outbox, from the temp file when it survived, else from the signed bytes kept in its row (a kill between commit
+     * and file, or a lost temp file); then it is marked SENT. A temp file without a committed row is left over from
+     * a rolled-back export and deleted.
      */
     public void recoverOutbox() {
-        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(folders.outbox(), ".REQ-*.tmp")) {
-            for (Path tmp : tmps) {
-                String name = tmp.getFileName().toString();
-                name = name.substring(1, name.length() - ".tmp".length());
-                String finalName = name;
-                Optional<String> sha = jdbi.withHandle(h -> BatchStore.requestBatchSha256(h, finalName));
-                if (sha.isPresent() && sha.get().equals(Pki.sha256Hex(Files.readAllBytes(tmp)))) {
-                    publish(tmp, folders.outbox().resolve(name));
-                    LOG.info("Recovered request batch {} written before an interruption", name);
-                } else {
+        try {
+            for (BatchStore.UnsentBatch b : jdbi.withHandle(h -> BatchStore.unsentRequestBatches(h, workstationId))) {
+                Path target = folders.outbox().resolve(b.fileName());
+                Path tmp = folders.outbox().resolve("." + b.fileName() + ".tmp");
+                if (Files.exists(target) && b.sha256().equals(Pki.sha256Hex(Files.readAllBytes(target)))) {
+                    markSent(b.id());
+                } else if (Files.exists(tmp) && b.sha256().equals(Pki.sha256Hex(Files.readAllBytes(tmp)))) {
+                    publish(tmp, target);
+                    markSent(b.id());
+                    LOG.info("Recovered request batch {} written before an interruption", b.fileName());
+                } else if (b.content() != null && b.sha256().equals(Pki.sha256Hex(b.content()))) {
+                    writeDurably(tmp, b.content());
+                    publish(tmp, target);
+                    markSent(b.id());
+                    LOG.warn("Request batch {} was committed but its file never reached the outbox; written now",
+                            b.fileName());
+                }
+                // else: a row from before V22 (no kept bytes): its file was handed over long ago.
+            }
+            try (DirectoryStream<Path> tmps = Files.newDirectoryStream(folders.outbox(), ".REQ-*.tmp")) {
+                for (Path tmp : tmps) {
                     Files.delete(tmp);
                 }
             }
         } catch (IOException e) {
             throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot tidy the outbox " + folders.outbox(), e);
         }
+    }
+
+    private void markSent(long batchId) {
+        jdbi.useHandle(h -> BatchStore.markRequestSent(h, batchId));
     }
 
     static void writeDurably(Path file, byte[] bytes) throws IOException {

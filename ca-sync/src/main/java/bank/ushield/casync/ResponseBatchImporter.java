@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.audit.AnchorAcknowledgement;
+import bank.ushield.audit.AnchorCheck;
 import bank.ushield.casync.ImportResult.AlreadyImported;
 import bank.ushield.casync.ImportResult.Deferred;
 import bank.ushield.casync.ImportResult.Imported;
@@ -59,6 +61,9 @@ public final class ResponseBatchImporter {
     public static final String EVENT_DUPLICATE = "CA_RESPONSE_BATCH_DUPLICATE";
     public static final String EVENT_QUARANTINED = "CA_RESPONSE_BATCH_QUARANTINED";
     public static final String EVENT_FAILED = "CA_RESPONSE_BATCH_IMPORT_FAILED";
+    public static final String EVENT_ANCHOR_ACKNOWLEDGED = "AUDIT_ANCHOR_ACKNOWLEDGED";
+    public static final String EVENT_ANCHOR_REFUSED = "AUDIT_ANCHOR_REFUSED";
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("RSP-(.+)-(\\d{8})\\.p7m");
 
     private final Jdbi jdbi;
     private final String workstationId;
@@ -170,12 +175,13 @@ public final class ResponseBatchImporter {
         try {
             verified = reader.read(file);
             ResponseBatch batch = BatchFormat.decodeResponse(verified.payload());
+            checkName(file, batch);
             DecodedBatch decoded = decode(batch);
             VerifiedBatch v = verified;
             ImportResult result = jdbi.inTransaction(h -> apply(h, file, v, decoded));
             return archive(file, result);
         } catch (BatchRejectedException e) {
-            return quarantine(file, e, verified == null ? null : verified.fileSha256(), size);
+            return quarantine(file, e, verified == null ? fileSha256(file) : verified.fileSha256(), size);
         } catch (IOException e) {
             LOG.warn("Cannot read {}", InboxFiles.printable(file.getFileName().toString()), e);
             return quarantine(file, InboxFiles.unreadable(e), null, size);
@@ -215,9 +221,11 @@ public final class ResponseBatchImporter {
                     + " but this batch has " + seq + ": " + missing + " missing. Import the missing batch first, "
                     + "then put this file back into the inbox");
         }
+        checkInReplyTo(h, batch);
+        AnchorAcknowledgement ack = checkAcknowledgement(h, batch, verified);
         Map<String, X509CertificateHolder> cas = knownCas(h, d.caChain());
         List<Match<X509CertificateHolder>> issued = matchIssued(h, d, cas);
-        List<Match<Rejection>> rejected = matchRejected(h, batch.rejected(), issued);
+        List<Match<Rejection>> rejected = matchRejected(h, batch, batch.rejected(), issued);
         List<CrlItem> crls = checkCrls(d.crls(), cas);
 
         // Every check passed: from here on, only writes.
@@ -270,8 +278,10 @@ public final class ResponseBatchImporter {
         details.put("crls", crls.size());
         details.put("tokenUpdates", batch.tokenUpdates().size());
         audit.record(h, EVENT_IMPORTED, "SUCCESS", null, details);
+        String anchorRefusal = recordAnchorAnswer(h, batch, ack, seq);
         probe.accept(ImportStep.AUDITED);
-        return new Imported(seq, batchId, issued.size(), rejected.size(), batch.tokenUpdates().size(), null);
+        return new Imported(seq, batchId, issued.size(), rejected.size(), batch.tokenUpdates().size(), null,
+                anchorRefusal);
     }
 
     /** Parses the binary items before the transaction; a bad encoding quarantines the batch. */
@@ -355,9 +365,10 @@ public final class ResponseBatchImporter {
             String who = "certificate serial " + c.getSerialNumber().toString(16) + " (" + c.getSubject() + ")";
             PendingCase pc = pending(query, item.keySha256(), who);
             if (item.requestId() != null && !item.requestId().equals(pc.caseNo())) {
-                throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + who + " is labelled for request "
+                throw new BatchRejectedException(RejectionCode.REQUEST_ID_MISMATCH, "The " + who + " is labelled for request "
                         + item.requestId() + " but its public key is the one of request " + pc.caseNo());
             }
+            answersListedBatch(h, d.batch(), pc, who);
             if (!seen.add(pc.id())) {
                 throw new BatchRejectedException(RejectionCode.MALFORMED, "Request " + pc.caseNo()
                         + " is answered twice in this batch");
@@ -367,7 +378,7 @@ public final class ResponseBatchImporter {
         return matches;
     }
 
-    private List<Match<Rejection>> matchRejected(Handle h, List<Rejection> rejections,
+    private List<Match<Rejection>> matchRejected(Handle h, ResponseBatch batch, List<Rejection> rejections,
                                                  List<Match<X509CertificateHolder>> issued) throws BatchRejectedException {
         Set<Long> seen = new HashSet<>();
         issued.forEach(m -> seen.add(m.caseId()));
@@ -381,9 +392,10 @@ public final class ResponseBatchImporter {
             String who = "rejection of request " + r.requestId();
             PendingCase pc = pending(query, r.csrKeySha256().toLowerCase(java.util.Locale.ROOT), who);
             if (r.requestId() != null && !r.requestId().equals(pc.caseNo())) {
-                throw new BatchRejectedException(RejectionCode.MALFORMED, "The " + who
+                throw new BatchRejectedException(RejectionCode.REQUEST_ID_MISMATCH, "The " + who
                         + " names the key of request " + pc.caseNo());
             }
+            answersListedBatch(h, batch, pc, who);
             if (!seen.add(pc.id())) {
                 throw new BatchRejectedException(RejectionCode.MALFORMED, "Request " + pc.caseNo()
                         + " is answered twice in this batch");
@@ -391,6 +403,126 @@ public final class ResponseBatchImporter {
             matches.add(new Match<>(pc.id(), r));
         }
         return matches;
+    }
+
+    /**
+     * The file name, when it has the RSP-workstation-sequence shape, must carry the sequence inside: a renamed file
+     * would otherwise be imported under a name that tells another story.
+     */
+    private static void checkName(Path file, ResponseBatch batch) throws BatchRejectedException {
+        java.util.regex.Matcher m = NAME.matcher(file.getFileName().toString());
+        if (m.matches() && (Long.parseLong(m.group(2)) != batch.sequence() || !m.group(1).equals(batch.workstation()))) {
+            throw new BatchRejectedException(RejectionCode.NAME_MISMATCH, "The file is named "
+                    + file.getFileName() + " but holds response " + batch.sequence() + " for workstation "
+                    + batch.workstation() + " (its name would be " + fileName(batch.workstation(), batch.sequence()) + ")");
+        }
+    }
+
+    /** inReplyTo lists request batches this workstation wrote; a batch that answers anything names at least one. */
+    private void checkInReplyTo(Handle h, ResponseBatch batch) throws BatchRejectedException {
+        for (Long seq : batch.inReplyTo()) {
+            if (seq == null || BatchStore.requestBatchId(h, workstationId, seq).isEmpty()) {
+                throw new BatchRejectedException(RejectionCode.UNKNOWN_REQUEST_BATCH, "The batch says it answers "
+                        + "request batch " + seq + ", which this workstation never wrote");
+            }
+        }
+        boolean answers = !batch.issued().isEmpty() || !batch.rejected().isEmpty()
+                || batch.auditAcknowledgement() != null || batch.auditAnchorRefusal() != null;
+        if (answers && batch.inReplyTo().isEmpty()) {
+            throw new BatchRejectedException(RejectionCode.UNKNOWN_REQUEST_BATCH,
+                    "The batch answers requests but names no request batch in inReplyTo");
+        }
+    }
+
+    /** An answered request must have been sent in one of the batches inReplyTo names. */
+    private static void answersListedBatch(Handle h, ResponseBatch batch, PendingCase pc, String who)
+            throws BatchRejectedException {
+        long sentIn = BatchStore.requestBatchSequence(h, pc.requestBatchId());
+        if (!batch.inReplyTo().contains(sentIn)) {
+            throw new BatchRejectedException(RejectionCode.UNKNOWN_REQUEST_BATCH, "The " + who + " answers request "
+                    + pc.caseNo() + ", sent in request batch " + sentIn + ", which inReplyTo " + batch.inReplyTo()
+                    + " does not name");
+        }
+    }
+
+    /**
+     * Head office's acknowledgement of the audit log, when the batch carries one: signed by the pinned key, for
+     * this workstation, answering a listed request batch, and equal to this log's tree at its size. Null when absent.
+     */
+    private AnchorAcknowledgement checkAcknowledgement(Handle h, ResponseBatch batch, VerifiedBatch verified)
+            throws BatchRejectedException {
+        ResponseBatch.AuditAcknowledgement a = batch.auditAcknowledgement();
+        if (a == null) {
+            return null;
+        }
+        AnchorAcknowledgement ack;
+        try {
+            ack = a.toAnchor();
+        } catch (RuntimeException e) {
+            throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
+                    "Head office's acknowledgement of the audit log cannot be read");
+        }
+        if (a.note() == null || a.signature() == null || !ack.verify(Pki.publicKey(verified.signer()))) {
+            throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
+                    "Head office's acknowledgement of the audit log is not signed by the pinned head-office key");
+        }
+        if (!workstationId.equals(a.workstation())) {
+            throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT, "The acknowledgement is for "
+                    + "workstation " + a.workstation() + ", not for this workstation " + workstationId);
+        }
+        if (!batch.inReplyTo().contains(a.requestSequence())) {
+            throw new BatchRejectedException(RejectionCode.UNKNOWN_REQUEST_BATCH, "The acknowledgement answers "
+                    + "request batch " + a.requestSequence() + ", which inReplyTo " + batch.inReplyTo() + " does not name");
+        }
+        AnchorCheck.Result r = AnchorCheck.check(h, ack);
+        if (r.kind() != AnchorCheck.Kind.OK) {
+            throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
+                    "Head office's acknowledgement does not match this workstation's audit log: " + r.message());
+        }
+        return ack;
+    }
+
+    /** Stores the acknowledgement, or records head office's refusal in words; returns the refusal's sentence. */
+    private String recordAnchorAnswer(Handle h, ResponseBatch batch, AnchorAcknowledgement ack, long seq) {
+        if (ack != null) {
+            AnchorCheck.store(h, ack, clock.instant());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("treeSize", ack.treeSize());
+            details.put("rootHash", ack.rootHex());
+            details.put("acknowledgedAt", batch.auditAcknowledgement().acknowledgedAt());
+            details.put("requestSequence", batch.auditAcknowledgement().requestSequence());
+            details.put("responseSequence", seq);
+            audit.record(h, EVENT_ANCHOR_ACKNOWLEDGED, "SUCCESS", null, details);
+        }
+        ResponseBatch.AuditAnchorRefusal refusal = batch.auditAnchorRefusal();
+        if (refusal == null) {
+            return null;
+        }
+        String sentence = "Head office refused request batch " + refusal.requestSequence()
+                + " because this workstation's audit log does not continue the one it acknowledged: " + refusal.reason();
+        LOG.error("{} ({})", sentence, refusal.code());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("requestSequence", refusal.requestSequence());
+        details.put("code", refusal.code());
+        details.put("reason", refusal.reason());
+        details.put("acknowledgedTreeSize", refusal.acknowledgedTreeSize());
+        details.put("responseSequence", seq);
+        audit.record(h, EVENT_ANCHOR_REFUSED, "REJECTED", null, details);
+        return sentence;
+    }
+
+    /** The SHA-256 of a refused file, for the reason file and the audit entry; null when it cannot be read. */
+    private static String fileSha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
     }
 
     private static PendingCase pending(ResponseStore.PendingCases query, String keySha256, String who)
@@ -438,7 +570,8 @@ public final class ResponseBatchImporter {
         if (result instanceof Imported i) {
             LOG.info("Response batch {} imported: {} issued, {} rejected, {} token updates", file.getFileName(),
                     i.issued(), i.rejected(), i.tokenUpdates());
-            return new Imported(i.sequence(), i.batchId(), i.issued(), i.rejected(), i.tokenUpdates(), target);
+            return new Imported(i.sequence(), i.batchId(), i.issued(), i.rejected(), i.tokenUpdates(), target,
+                    i.anchorRefusal());
         }
         AlreadyImported a = (AlreadyImported) result;
         LOG.info("Response batch {} was already imported; nothing changed", file.getFileName());

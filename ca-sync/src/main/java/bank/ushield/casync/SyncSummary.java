@@ -29,6 +29,9 @@ public record SyncSummary(int requestsSent, int certificatesReceived, int reject
                 issued += i.issued();
                 rejected += i.rejected();
                 tokens += i.tokenUpdates();
+                if (i.anchorRefusal() != null) {
+                    problems.add(i.anchorRefusal());
+                }
             } else if (r instanceof Quarantined q) {
                 quarantined++;
                 problems.add(q.quarantinedFile().getFileName() + ": " + q.code() + " - " + q.reason());

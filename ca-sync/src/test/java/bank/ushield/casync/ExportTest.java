@@ -55,9 +55,10 @@ class ExportTest {
     void interruptedRenameIsFinishedAndOrphanTempFilesRemoved() throws Exception {
         branch.queueCase(null);
         ExportedBatch batch = branch.exporter().export().orElseThrow();
-        // As if the JVM died after the commit but before the rename.
+        // As if the JVM died after the commit but before the rename (so the row was never marked SENT).
         Path tmpName = branch.folders.outbox().resolve("." + batch.file().getFileName() + ".tmp");
         Files.move(batch.file(), tmpName);
+        branch.jdbi.useHandle(h -> h.execute("UPDATE ho_batch SET status = 'WRITTEN' WHERE id = ?", batch.batchId()));
         Path orphan = Files.writeString(branch.folders.outbox().resolve(".REQ-0102-W03-00000099.p7m.tmp"), "half");
 
         branch.exporter().recoverOutbox();
@@ -65,6 +66,36 @@ class ExportTest {
         assertThat(batch.file()).exists();
         assertThat(tmpName).doesNotExist();
         assertThat(orphan).doesNotExist();
+    }
+
+    @Test
+    void batchCommittedButNeverInTheOutboxIsWrittenByTheNextSync() throws Exception {
+        String caseNo = branch.queueCase(null);
+        // The rename into the outbox fails after the commit (a directory squats the name), and the temp file is
+        // lost with the process: the database says the batch exists, the outbox has nothing.
+        Path squatter = Files.createDirectories(branch.folders.outbox().resolve(RequestBatchExporter.fileName(Branch.WS, 1)));
+        Files.writeString(squatter.resolve("x"), "x");
+        assertThatThrownBy(() -> branch.exporter().export()).isInstanceOf(CaSyncException.class);
+        try (var tmps = Files.newDirectoryStream(branch.folders.outbox(), ".REQ-*.tmp")) {
+            for (Path t : tmps) {
+                Files.delete(t);
+            }
+        }
+        Files.delete(squatter.resolve("x"));
+        Files.delete(squatter);
+        String recordedSha = branch.jdbi.withHandle(h -> h.createQuery(
+                "SELECT sha256 FROM ho_batch WHERE direction = 'OUT' AND sequence = 1").mapTo(String.class).one());
+
+        // The next sync: nothing new is queued, but the committed batch reaches the outbox, byte for byte.
+        assertThat(branch.exporter().export()).isEmpty();
+        Path file = branch.folders.outbox().resolve(RequestBatchExporter.fileName(Branch.WS, 1));
+        assertThat(file).isRegularFile();
+        assertThat(bank.ushield.casync.format.Pki.sha256Hex(Files.readAllBytes(file))).isEqualTo(recordedSha);
+        var payload = bank.ushield.casync.format.BatchFormat.decodeRequest(new bank.ushield.casync.format.SignedBatchReader(
+                java.util.List.of(branch.signer.certificate()), 1 << 20).read(file).payload());
+        assertThat(payload.requests()).extracting(r -> r.requestId()).containsExactly(caseNo);
+        branch.jdbi.useHandle(h -> assertThat(h.createQuery("SELECT status || ':' || (content IS NULL) FROM ho_batch "
+                + "WHERE direction = 'OUT' AND sequence = 1").mapTo(String.class).one()).isEqualTo("SENT:1"));
     }
 
     @Test

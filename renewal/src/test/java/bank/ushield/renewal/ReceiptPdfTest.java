@@ -29,7 +29,7 @@ class ReceiptPdfTest {
                         Instant.parse("2021-10-10T00:00:00Z")),
                 state == CaseState.COMPLETED ? new Receipt.CertificateLine("77aa", Instant.parse("2026-11-25T00:00:00Z"),
                         Instant.parse("2031-11-24T00:00:00Z")) : null,
-                state, null, next, state == CaseState.COMPLETED ? new AuditReference(48213, 48220, "ab12cd") : null,
+                state, null, next, state == CaseState.COMPLETED ? new AuditReference(48213, 48220, "ab12cd", "48213-48220-ab12cd0011223344") : null,
                 true);
     }
 
@@ -45,7 +45,7 @@ class ReceiptPdfTest {
             assertThat(font.isEmbedded()).as("CJK font embedded").isTrue();
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("U盾证书续期回执", "0102-W03-20261125-0001", "1101**********002X",
-                    "6222 **** **** 1234", "第 48213 条，树大小 48220", "培训模式");
+                    "6222 **** **** 1234", "48213-48220-ab12cd0011223344", "培训模式");
         }
         Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

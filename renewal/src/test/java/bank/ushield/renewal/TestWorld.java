@@ -72,7 +72,7 @@ final class TestWorld {
     RenewalParts parts(TokenDesk token, HeadOfficeLink headOffice) {
         return new RenewalParts(db.jdbi(), clock, WORKSTATION, journal, new SqlCustomerDirectory(db.jdbi()),
                 new SimpleChecks(), new Staff(), token, headOffice, seq -> java.util.Optional.of(
-                new AuditReference(seq, seq + 1, "ab".repeat(32))));
+                new AuditReference(seq, seq + 1, "ab".repeat(32), seq + "-" + (seq + 1) + "-" + "ab".repeat(8))));
     }
 
     RenewalService service(StaffMember actor, TokenDesk token) {

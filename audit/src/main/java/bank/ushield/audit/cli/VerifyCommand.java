@@ -16,6 +16,7 @@ import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.AuditSchemaStore;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.db.Database;
@@ -67,6 +68,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--workstation", description = "Workstation id for the recorded entry (with --record).")
     String workstation;
 
+    @CommandLine.Mixin
+    AnchorOptions anchor = new AnchorOptions();
+
     @Override
     public Integer call() throws IOException, CertificateException {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,6 +100,11 @@ final class VerifyCommand implements Callable<Integer> {
                         .build());
             }
         }
-        return report.ok() ? INTACT : report.unreadable() ? UNREADABLE : TAMPERED;
+        if (report.unreadable()) {
+            return UNREADABLE;
+        }
+        // Issue 21: head office's acknowledgement catches a truncation or rollback the file alone cannot show.
+        boolean anchored = anchor.check(AuditSchemaStore.readOnly(db), workstation, out);
+        return report.ok() && anchored ? INTACT : TAMPERED;
     }
 }

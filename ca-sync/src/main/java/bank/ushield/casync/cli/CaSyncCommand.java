@@ -131,6 +131,10 @@ public final class CaSyncCommand implements Runnable {
                         RejectionPolicy.byRequestId(reject));
                 w.printf("%s answered with %s: %d issued, %d rejected, %d revoked%n", request.getFileName(),
                         p.responseFile().getFileName(), p.issued(), p.rejected(), p.revoked());
+                if (p.anchorRefused()) {
+                    spec.commandLine().getErr().println("Audit anchor refused: " + p.anchorRefusal());
+                    return 3;
+                }
                 return 0;
             } catch (BatchRejectedException e) {
                 spec.commandLine().getErr().println("Refused (" + e.code() + "): " + e.getMessage());
@@ -224,6 +228,9 @@ public final class CaSyncCommand implements Runnable {
         Path pinned;
         @Parameters(index = "0", description = "The batch file.")
         Path file;
+        @Option(names = "--acknowledgement-out", description = "Write a response's audit acknowledgement here, in the "
+                + "file form 'audit verify --anchor' reads.")
+        Path acknowledgementOut;
 
         @Override
         public Integer call() throws Exception {
@@ -242,6 +249,19 @@ public final class CaSyncCommand implements Runnable {
                 } else {
                     ResponseBatch b = BatchFormat.decodeResponse(v.payload());
                     w.printf("RESPONSE batch %d for %s: %s%n", b.sequence(), b.workstation(), b.manifest());
+                    if (b.auditAcknowledgement() != null) {
+                        var ack = b.auditAcknowledgement().toAnchor();
+                        boolean ok = ack.verify(bank.ushield.casync.format.Pki.publicKey(cert));
+                        w.printf("audit acknowledged: %d entries of %s at %s (signature %s)%n", ack.treeSize(),
+                                ack.workstation(), b.auditAcknowledgement().acknowledgedAt(), ok ? "OK" : "INVALID");
+                        if (acknowledgementOut != null) {
+                            java.nio.file.Files.writeString(acknowledgementOut, ack.signedNote());
+                        }
+                    }
+                    if (b.auditAnchorRefusal() != null) {
+                        w.printf("audit anchor refused for request batch %d: %s%n",
+                                b.auditAnchorRefusal().requestSequence(), b.auditAnchorRefusal().reason());
+                    }
                 }
                 return 0;
             } catch (BatchRejectedException e) {

@@ -42,6 +42,16 @@ public final class Pki {
         }
     }
 
+    /** The JCA public key of a certificate (to check signatures made by its key outside CMS). */
+    public static java.security.PublicKey publicKey(org.bouncycastle.cert.X509CertificateHolder certificate) {
+        try {
+            return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(BC)
+                    .getCertificate(certificate).getPublicKey();
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("The certificate's key cannot be read", e);
+        }
+    }
+
     /** PEM text of a BouncyCastle or JCA object (certificate, CRL, key). */
     public static String pem(Object object) {
         StringWriter out = new StringWriter();

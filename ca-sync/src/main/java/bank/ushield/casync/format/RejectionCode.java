@@ -34,6 +34,19 @@ public enum RejectionCode {
     ALREADY_ANSWERED,
     /** An issued certificate is not signed by a CA of the batch's chain. */
     BAD_CERTIFICATE,
+    /** The head-office certificate pinned here has expired (or is not yet valid); the signature itself is sound. */
+    EXPIRED_SIGNER,
+    /** The sequence number in the file's name is not the one inside the batch. */
+    NAME_MISMATCH,
+    /** {@code inReplyTo} names a request batch this workstation never wrote, or an answer's request is not in it. */
+    UNKNOWN_REQUEST_BATCH,
+    /** An item's requestId names another request than the one its key belongs to. */
+    REQUEST_ID_MISMATCH,
+    /**
+     * Head office's acknowledgement of the audit log is not signed by the pinned key, is for another workstation, or
+     * does not match this workstation's log at the acknowledged size.
+     */
+    BAD_ACKNOWLEDGEMENT,
     /** A customer extract's card hashes were made with another card-matching key than this workstation's. */
     CARD_KEY_MISMATCH,
     /** A customer extract gives a document, card, token or certificate to another customer than this database. */

@@ -9,7 +9,7 @@ import java.util.List;
 public record RequestBatch(String format, int version, String kind, String workstation, String branch,
                            long sequence, String createdAt, RequestManifest manifest,
                            List<CertificateRequest> requests, List<RevocationRequest> revocations,
-                           AuditCheckpoint auditCheckpoint) {
+                           AuditCheckpoint auditCheckpoint, AuditAnchor auditAnchor) {
     public RequestBatch {
         requests = requests == null ? List.of() : List.copyOf(requests);
         revocations = revocations == null ? List.of() : List.copyOf(revocations);
@@ -19,9 +19,16 @@ public record RequestBatch(String format, int version, String kind, String works
     public static RequestBatch of(String workstation, String branch, long sequence, String createdAt,
                                   List<CertificateRequest> requests, List<RevocationRequest> revocations,
                                   AuditCheckpoint checkpoint) {
+        return of(workstation, branch, sequence, createdAt, requests, revocations, checkpoint, null);
+    }
+
+    /** As above, with the consistency proof from head office's last acknowledged head to {@code checkpoint}. */
+    public static RequestBatch of(String workstation, String branch, long sequence, String createdAt,
+                                  List<CertificateRequest> requests, List<RevocationRequest> revocations,
+                                  AuditCheckpoint checkpoint, AuditAnchor anchor) {
         return new RequestBatch(BatchFormat.FORMAT, BatchFormat.VERSION, BatchFormat.KIND_REQUEST, workstation, branch,
                 sequence, createdAt, new RequestManifest(requests.size(), revocations.size(), checkpoint != null),
-                requests, revocations, checkpoint);
+                requests, revocations, checkpoint, anchor);
     }
 
     /** Item counts, checked against the items on reading. */
@@ -51,6 +58,17 @@ public record RequestBatch(String format, int version, String kind, String works
         /** A checkpoint without its note and key id (the first form of this record; kept for callers of it). */
         public AuditCheckpoint(long treeSize, String rootHash, String signedAt, byte[] signature) {
             this(treeSize, rootHash, signedAt, null, null, signature);
+        }
+    }
+
+    /**
+     * The RFC 9162 consistency proof from the last head head office acknowledged ({@code fromTreeSize},
+     * {@code fromRootHash}; 0 and the empty tree's root on first contact) to the batch's {@code auditCheckpoint}.
+     * Hashes are lowercase hex.
+     */
+    public record AuditAnchor(long fromTreeSize, String fromRootHash, List<String> consistencyProof) {
+        public AuditAnchor {
+            consistencyProof = consistencyProof == null ? List.of() : List.copyOf(consistencyProof);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 public record ResponseBatch(String format, int version, String kind, String workstation, long sequence,
                             String createdAt, List<Long> inReplyTo, ResponseManifest manifest,
                             List<IssuedCertificate> issued, List<Rejection> rejected, List<byte[]> caChain,
-                            List<byte[]> crls, List<TokenUpdate> tokenUpdates) {
+                            List<byte[]> crls, List<TokenUpdate> tokenUpdates, AuditAcknowledgement auditAcknowledgement,
+                            AuditAnchorRefusal auditAnchorRefusal) {
     public ResponseBatch {
         inReplyTo = inReplyTo == null ? List.of() : List.copyOf(inReplyTo);
         issued = issued == null ? List.of() : List.copyOf(issued);
@@ -26,7 +27,13 @@ public record ResponseBatch(String format, int version, String kind, String work
         return new ResponseBatch(BatchFormat.FORMAT, BatchFormat.VERSION, BatchFormat.KIND_RESPONSE, workstation,
                 sequence, createdAt, inReplyTo,
                 new ResponseManifest(issued.size(), rejected.size(), caChain.size(), crls.size(), tokenUpdates.size()),
-                issued, rejected, caChain, crls, tokenUpdates);
+                issued, rejected, caChain, crls, tokenUpdates, null, null);
+    }
+
+    /** This batch with head office's answer to the request's audit anchor: an acknowledgement or a refusal. */
+    public ResponseBatch withAnchor(AuditAcknowledgement ack, AuditAnchorRefusal refusal) {
+        return new ResponseBatch(format, version, kind, workstation, sequence, createdAt, inReplyTo, manifest, issued,
+                rejected, caChain, crls, tokenUpdates, ack, refusal);
     }
 
     /** Item counts, checked against the items on reading. */
@@ -45,5 +52,33 @@ public record ResponseBatch(String format, int version, String kind, String work
     public record TokenUpdate(String tokenSerial, String status, String reportedAt, String note) {
         /** Status meaning the token was reported lost. */
         public static final String LOST = "LOST";
+    }
+
+    /**
+     * Head office's signed acknowledgement of the branch's audit tree head (docs/batch-format.md, "Anchoring"):
+     * {@code note} is the signed text, {@code signature} head office's sync key's signature over its UTF-8 bytes,
+     * {@code keyId} the hex SHA-256 of that key's SubjectPublicKeyInfo; the other members repeat the note.
+     */
+    public record AuditAcknowledgement(String workstation, long treeSize, String rootHash, String acknowledgedAt,
+                                       long requestSequence, String keyId, String note, byte[] signature) {
+        /**
+         * The audit module's form (signature not checked here).
+         *
+         * @throws IllegalArgumentException when the root or time cannot be read
+         */
+        public bank.ushield.audit.AnchorAcknowledgement toAnchor() {
+            try {
+                return new bank.ushield.audit.AnchorAcknowledgement(workstation, treeSize,
+                        java.util.HexFormat.of().parseHex(rootHash), java.time.Instant.parse(acknowledgedAt), note, keyId,
+                        signature);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("The acknowledgement's root or time cannot be read", e);
+            }
+        }
+    }
+
+    /** Head office refused request batch {@code requestSequence} because of its audit anchor; nothing of it was acted on. */
+    public record AuditAnchorRefusal(long requestSequence, String code, String reason, long acknowledgedTreeSize,
+                                     String acknowledgedAt) {
     }
 }

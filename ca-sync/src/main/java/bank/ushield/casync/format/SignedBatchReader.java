@@ -75,7 +75,8 @@ public final class SignedBatchReader {
                 RejectionCode.WRONG_SIGNER, "The batch is signed by " + describe(signed, signer)
                 + ", which is not the trusted (pinned) certificate " + describeTrusted()));
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Pki.BC).build(cert))) {
+            // Verify with the key, not the certificate: an expired pinned certificate must not read as a forgery.
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Pki.BC).build(Pki.publicKey(cert)))) {
                 throw new BatchRejectedException(RejectionCode.BAD_SIGNATURE,
                         "The signature does not verify with the pinned certificate " + cert.getSubject()
                         + ": the batch was altered or forged");
@@ -83,13 +84,32 @@ public final class SignedBatchReader {
         } catch (CMSSignerDigestMismatchException e) {
             throw new BatchRejectedException(RejectionCode.BAD_SIGNATURE,
                     "The batch content does not match its signed digest: the file was altered after signing", e);
-        } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | RuntimeException e) {
+        } catch (CMSException | OperatorCreationException | RuntimeException e) {
             throw new BatchRejectedException(RejectionCode.BAD_SIGNATURE,
                     "The signature does not verify with the pinned certificate " + cert.getSubject() + ": "
                     + e.getMessage(), e);
         }
+        java.util.Date signedAt = signingTime(signer);
+        if (signedAt != null && !cert.isValidOn(signedAt)) {
+            throw new BatchRejectedException(RejectionCode.EXPIRED_SIGNER, "The signature is sound, but the pinned "
+                    + "certificate " + cert.getSubject() + " is valid only from " + cert.getNotBefore().toInstant()
+                    + " to " + cert.getNotAfter().toInstant() + " and the batch was signed at " + signedAt.toInstant()
+                    + ": install head office's current certificate");
+        }
         byte[] payload = (byte[]) signed.getSignedContent().getContent();
         return new VerifiedBatch(payload, cert, Pki.sha256Hex(bytes), bytes.length);
+    }
+
+    /** The signing-time signed attribute, or null when absent or unreadable. */
+    private static java.util.Date signingTime(SignerInformation signer) {
+        try {
+            org.bouncycastle.asn1.cms.AttributeTable attrs = signer.getSignedAttributes();
+            org.bouncycastle.asn1.cms.Attribute a = attrs == null ? null
+                    : attrs.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_signingTime);
+            return a == null ? null : org.bouncycastle.asn1.cms.Time.getInstance(a.getAttrValues().getObjectAt(0)).getDate();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Optional<X509CertificateHolder> trustedFor(SignerInformation signer) {

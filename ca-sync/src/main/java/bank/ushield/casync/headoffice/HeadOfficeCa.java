@@ -117,6 +117,13 @@ public final class HeadOfficeCa {
         return new KeyBatchSigner(syncKey, syncCert);
     }
 
+    /** Signs an acknowledgement of a workstation's audit tree head with the sync key (docs/batch-format.md). */
+    public bank.ushield.audit.AnchorAcknowledgement acknowledge(String workstation, bank.ushield.audit.TreeHead head,
+                                                               Instant now) {
+        return bank.ushield.audit.AnchorAcknowledgement.sign(workstation, head, now, syncKey,
+                Pki.publicKey(syncCert));
+    }
+
     /** Issues a client certificate for the request's subject and key, valid 5 years from now. */
     public X509CertificateHolder issue(PKCS10CertificationRequest csr, Instant now) {
         try {

@@ -109,7 +109,20 @@ public final class HeadOfficeSimulator {
 
     /** What processing one request batch produced. */
     public record Processed(String workstation, long requestSequence, long responseSequence, Path responseFile,
-                            int issued, int rejected, int revoked) {
+                            int issued, int rejected, int revoked, String anchorRefusal) {
+        /** True when the request batch was refused for its audit anchor (nothing of it was acted on). */
+        public boolean anchorRefused() {
+            return anchorRefusal != null;
+        }
+    }
+
+    /** Code of the rejection every request of a batch refused for its audit anchor gets. */
+    public static final String ANCHOR_REFUSED = "ANCHOR_REFUSED";
+
+    /** The heads of {@code workstationId}'s audit log this head office acknowledged, oldest first. */
+    public synchronized List<HeadOfficeAnchors.AckedHead> acknowledgedHeads(String workstationId) {
+        Ws ws = state.workstations.get(workstationId);
+        return ws == null ? List.of() : List.copyOf(ws.anchors);
     }
 
     /**
@@ -140,6 +153,10 @@ public final class HeadOfficeSimulator {
         Instant now = clock.instant();
         List<IssuedCertificate> issued = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        HeadOfficeAnchors.Decision anchor = HeadOfficeAnchors.check(request, Pki.publicKey(verified.signer()), ws.anchors);
+        if (anchor.refused()) {
+            return refuse(request, ws, anchor, requestFile, responseDir, now);
+        }
         for (CertificateRequest r : request.requests()) {
             String problem = csrProblem(r);
             Optional<String> reason = problem != null ? Optional.of(problem) : policy.reasonToReject(r);
@@ -166,6 +183,15 @@ public final class HeadOfficeSimulator {
         ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
                 List.of(request.sequence()), issued, rejected, List.of(ca.caCertificate().getEncoded()), List.of(crl),
                 List.copyOf(ws.pendingTokenUpdates));
+        if (anchor.accepted() != null) {
+            bank.ushield.audit.AnchorAcknowledgement ack = ca.acknowledge(request.workstation(), anchor.accepted(), now);
+            response = response.withAnchor(new ResponseBatch.AuditAcknowledgement(ack.workstation(), ack.treeSize(),
+                    ack.rootHex(), bank.ushield.audit.AuditEntry.formatTime(ack.acknowledgedAt()), request.sequence(),
+                    ack.keyId(), ack.note(), ack.signature()), null);
+            ws.anchors.add(new HeadOfficeAnchors.AckedHead(ack.treeSize(), ack.rootHex(),
+                    request.auditCheckpoint().signedAt(), bank.ushield.audit.AuditEntry.formatTime(ack.acknowledgedAt()),
+                    request.sequence()));
+        }
         byte[] signed = ca.batchSigner().sign(BatchFormat.encode(response));
         String name = String.format("RSP-%s-%08d.p7m", request.workstation(), responseSeq);
         Path target = writeAtomically(responseDir, name, signed);
@@ -176,7 +202,33 @@ public final class HeadOfficeSimulator {
         LOG.info("Simulated head office answered {} with {}: {} issued, {} rejected", requestFile.getFileName(), name,
                 issued.size(), rejected.size());
         return new Processed(request.workstation(), request.sequence(), responseSeq, target, issued.size(),
-                rejected.size(), revoked);
+                rejected.size(), revoked, null);
+    }
+
+    /**
+     * Answers a batch refused for its audit anchor: every request rejected with the reason, no revocation acted on,
+     * the refusal named in the response; the request sequence is used up so later batches are not held back.
+     */
+    private Processed refuse(RequestBatch request, Ws ws, HeadOfficeAnchors.Decision anchor, Path requestFile,
+                             Path responseDir, Instant now) throws IOException {
+        LOG.warn("Simulated head office refused {} for its audit anchor ({}): {}", requestFile.getFileName(),
+                anchor.code(), anchor.reason());
+        List<Rejection> rejected = request.requests().stream().map(r -> new Rejection(r.requestId(), r.csrKeySha256(),
+                ANCHOR_REFUSED, "Head office could not accept this branch's records; the branch manager has been told"))
+                .toList();
+        HeadOfficeAnchors.AckedHead last = ws.anchors.isEmpty() ? null : ws.anchors.get(ws.anchors.size() - 1);
+        long responseSeq = ws.lastResponseSequence + 1;
+        ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
+                List.of(request.sequence()), List.of(), rejected, List.of(ca.caCertificate().getEncoded()), List.of(),
+                List.of()).withAnchor(null, new ResponseBatch.AuditAnchorRefusal(request.sequence(), anchor.code(),
+                        anchor.reason(), last == null ? 0 : last.treeSize(), last == null ? null : last.acknowledgedAt()));
+        String name = String.format("RSP-%s-%08d.p7m", request.workstation(), responseSeq);
+        Path target = writeAtomically(responseDir, name, ca.batchSigner().sign(BatchFormat.encode(response)));
+        ws.lastRequestSequence = request.sequence();
+        ws.lastResponseSequence = responseSeq;
+        save();
+        return new Processed(request.workstation(), request.sequence(), responseSeq, target, 0, rejected.size(), 0,
+                anchor.code() + ": " + anchor.reason());
     }
 
     /** A customer extract written for a branch. */
@@ -268,5 +320,7 @@ public final class HeadOfficeSimulator {
         public long lastRequestSequence;
         public long lastResponseSequence;
         public List<TokenUpdate> pendingTokenUpdates = new ArrayList<>();
+        /** Every audit tree head acknowledged, oldest first (the anchor check starts from one of them). */
+        public List<HeadOfficeAnchors.AckedHead> anchors = new ArrayList<>();
     }
 }

@@ -50,6 +50,50 @@ public final class BatchStore {
                 .bind("ws", workstationId).mapTo(Long.class).one();
     }
 
+    /** A committed request batch whose file is not known to be in the outbox yet (status WRITTEN). */
+    public record UnsentBatch(long id, String fileName, String sha256, byte[] content) {
+    }
+
+    /** The workstation's request batches committed but not yet marked as handed to the outbox. */
+    public static List<UnsentBatch> unsentRequestBatches(Handle h, String workstationId) {
+        return h.createQuery("""
+                SELECT id, file_name, sha256, content FROM ho_batch
+                WHERE direction = 'OUT' AND workstation_id = :ws AND status = 'WRITTEN' ORDER BY sequence""")
+                .bind("ws", workstationId)
+                .map((rs, ctx) -> new UnsentBatch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                .list();
+    }
+
+    /** Keeps the signed bytes of a request batch until its file is in the outbox. */
+    public static void storeRequestContent(Handle h, long batchId, byte[] content) {
+        h.createUpdate("UPDATE ho_batch SET content = :c WHERE id = :id").bind("c", content).bind("id", batchId).execute();
+    }
+
+    /** The file is in the outbox: status SENT, the kept bytes dropped. */
+    public static void markRequestSent(Handle h, long batchId) {
+        h.createUpdate("UPDATE ho_batch SET status = 'SENT', content = NULL WHERE id = :id AND status = 'WRITTEN'")
+                .bind("id", batchId).execute();
+    }
+
+    /** The id of the workstation's request batch with that sequence, if it wrote one. */
+    public static Optional<Long> requestBatchId(Handle h, String workstationId, long sequence) {
+        return h.createQuery("SELECT id FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws AND sequence = :seq")
+                .bind("ws", workstationId).bind("seq", sequence).mapTo(Long.class).findOne();
+    }
+
+    /** The sequence number of the request batch with that id. */
+    public static long requestBatchSequence(Handle h, long batchId) {
+        return h.createQuery("SELECT sequence FROM ho_batch WHERE id = :id AND direction = 'OUT'")
+                .bind("id", batchId).mapTo(Long.class).one();
+    }
+
+    /** When the workstation's newest request batch was written, if any. */
+    public static Optional<java.time.Instant> lastRequestBatchAt(Handle h, String workstationId) {
+        return h.createQuery("""
+                SELECT created_at FROM ho_batch WHERE direction = 'OUT' AND workstation_id = :ws ORDER BY sequence DESC LIMIT 1""")
+                .bind("ws", workstationId).mapTo(String.class).findOne().map(java.time.Instant::parse);
+    }
+
     /** Records a request batch just written (status WRITTEN); returns its id. */
     public static long insertRequestBatch(Handle h, String workstationId, long sequence, String fileName,
                                           String sha256, int itemCount, String detail, String now) {

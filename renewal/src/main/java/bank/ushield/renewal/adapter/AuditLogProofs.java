@@ -30,6 +30,7 @@ public final class AuditLogProofs implements AuditProofs {
         if (head.head().size() <= entrySequence) {
             return Optional.empty();
         }
-        return Optional.of(new AuditReference(entrySequence, head.head().size(), head.head().rootHex()));
+        return Optional.of(new AuditReference(entrySequence, head.head().size(), head.head().rootHex(),
+                bank.ushield.audit.ReceiptReference.of(entrySequence, head.head()).toString()));
     }
 }

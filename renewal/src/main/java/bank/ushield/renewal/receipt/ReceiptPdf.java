@@ -102,9 +102,7 @@ public final class ReceiptPdf {
                 w.paragraph(text.getString("next." + r.nextStep().name()));
                 w.gap();
                 w.field(text.getString("audit"), r.auditReference() == null ? text.getString("auditPending")
-                        : MessageFormat.format(text.getString("auditValue"),
-                        Long.toString(r.auditReference().entrySequence()),
-                        Long.toString(r.auditReference().treeSize()), r.auditReference().rootHex()));
+                        : MessageFormat.format(text.getString("auditValue"), r.auditReference().code()));
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);

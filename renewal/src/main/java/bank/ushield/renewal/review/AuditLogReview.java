@@ -208,6 +208,12 @@ public final class AuditLogReview implements AuditReview {
     }
 
     @Override
+    public UnanchoredWindow unanchored() {
+        bank.ushield.audit.AnchorCheck.Window w = bank.ushield.audit.AnchorCheck.window(database.jdbi());
+        return new UnanchoredWindow(w.entries(), w.acknowledgedSize(), w.lastAcknowledgedAt().orElse(null));
+    }
+
+    @Override
     public void exportCsv(ReviewFilter query, Path file) {
         AuditExport.writeCsv(new AuditSearch(database), exportQuery(query), file);
     }

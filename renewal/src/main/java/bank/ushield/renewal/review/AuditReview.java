@@ -40,6 +40,9 @@ public interface AuditReview {
      */
     DayStatus signOff(LocalDate day, String managerLogin, String comment);
 
+    /** Entries and time since head office's newest acknowledgement of the log: the window an insider could still touch. */
+    UnanchoredWindow unanchored();
+
     /** Writes the matching entries as CSV. */
     void exportCsv(ReviewFilter query, Path file);
 

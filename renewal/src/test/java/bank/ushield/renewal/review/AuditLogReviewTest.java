@@ -149,4 +149,26 @@ class AuditLogReviewTest {
         assertThat(audit.review().days(START.toLocalDate(), START.toLocalDate()).get(0).treeSize())
                 .isEqualTo(verified);
     }
+
+    @Test
+    void unanchoredWindowCountsWhatHeadOfficeHasNotAcknowledged(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 17);
+        AuditLogReview review = audit.review();
+        long size = audit.log.size();
+        assertThat(review.unanchored().neverAnchored()).isTrue();
+        assertThat(review.unanchored().entries()).isEqualTo(size);
+
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair headOffice = g.generateKeyPair();
+        java.time.Instant at = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        bank.ushield.audit.AnchorAcknowledgement ack = bank.ushield.audit.AnchorAcknowledgement.sign(
+                AuditFixture.WORKSTATION, audit.log.treeHead(size - 3), at, headOffice.getPrivate(), headOffice.getPublic());
+        audit.db.jdbi().useTransaction(h -> bank.ushield.audit.AnchorCheck.store(h, ack, at));
+
+        UnanchoredWindow w = review.unanchored();
+        assertThat(w.entries()).isEqualTo(3);
+        assertThat(w.acknowledgedSize()).isEqualTo(size - 3);
+        assertThat(w.lastAcknowledgedAt()).isEqualTo(at);
+    }
 }
