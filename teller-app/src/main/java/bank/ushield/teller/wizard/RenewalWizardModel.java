@@ -231,8 +231,9 @@ public final class RenewalWizardModel {
 
     /**
      * The ID step's Next: first 联网核查 (its answer shown: the photo on record to compare, or what to do), then, once
-     * the teller confirmed the person matches the photo on record, the check itself. A second outage in a row holds
-     * the case for a manager; a document the service does not check goes straight to the check.
+     * the teller confirmed the person matches the photo on record, the check itself. A definite no goes straight to
+     * the check, which records it as failed; a second outage in a row holds the case for a manager; a document the
+     * service does not check goes straight to the check.
      */
     public void verifyId(PresentedDocument document, boolean personMatchesPhoto) {
         long id = requireCase();
@@ -244,7 +245,8 @@ public final class RenewalWizardModel {
         boolean outageBefore = shown != null && shown.status() == OnlineCheck.Status.UNAVAILABLE;
         run(BackgroundTask.call(() -> {
             OnlineCheck check = parts.service().verifyOnline(id, document);
-            boolean goOn = check.status() == OnlineCheck.Status.NOT_REQUIRED
+            // a definite no is recorded as the failed ID check (the case stops); a second outage asks for a manager
+            boolean goOn = check.status() == OnlineCheck.Status.NOT_REQUIRED || check.stopsCase()
                     || (check.status() == OnlineCheck.Status.UNAVAILABLE && outageBefore);
             return new OnlineStep(check, goOn ? parts.service().verifyId(id, document, false) : null);
         }), step -> {
