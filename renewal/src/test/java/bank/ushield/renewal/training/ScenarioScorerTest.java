@@ -130,7 +130,7 @@ class ScenarioScorerTest {
                 // wrong: a manager is asked to push it through
                 opened().checkFailed("IDENTITY").ok("MANAGER_AUTHORISATION_GRANTED").ok("CASE_ID_VERIFIED")
                     .ok("CASE_CARD_VERIFIED").ends("CARD_VERIFIED", null),
-                List.of(HandlingStep.CASE_ABORTED)),
+                List.of(HandlingStep.ID_REFUSED_CASE_CLOSED)),
             Arguments.of("online-service-unavailable",
                 renewed(opened().event("CASE_ONLINE_VERIFICATION", "FAILED", "{\"result\":\"UNAVAILABLE\"}")
                     .event("MANAGER_AUTHORISATION_REQUESTED", "INFO", "{\"check\":\"IDENTITY\"}")
