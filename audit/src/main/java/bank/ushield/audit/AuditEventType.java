@@ -39,6 +39,8 @@ public enum AuditEventType {
     CASE_REVOCATION_SENT,
     /** A head-office CRL lists the abandoned certificate: revocation confirmed. */
     CASE_REVOCATION_CONFIRMED,
+    /** 联网核查 asked about the customer's identity document and answered (photo as its SHA-256 only). */
+    CASE_ONLINE_VERIFICATION,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,

@@ -28,6 +28,11 @@ public enum ReasonCode {
     MISMATCH_BIRTH_DATE("The birth date on the document differs from the customer record."),
     MISMATCH_SEX("The sex on the document differs from the one its ID number encodes."),
     ID_CARD_READ_FAILED("The ID card could not be read."),
+    // identity document: online verification (联网核查)
+    ONLINE_NAME_MISMATCH("Online verification: the name differs from the one on record for this ID number."),
+    ONLINE_NUMBER_NOT_FOUND("Online verification: no citizen is registered with this ID number."),
+    ONLINE_DOCUMENT_INVALID("Online verification: the document is reported lost or is no longer valid."),
+    ONLINE_UNAVAILABLE("Online verification did not answer (service unavailable or timed out)."),
     // bank card
     CARD_NUMBER_FORMAT("The card number must be 13 to 19 half-width digits."),
     CARD_CHECK_DIGIT("The card number's check digit (Luhn) does not match: a digit was probably mistyped."),

@@ -35,7 +35,9 @@ public enum AbortReason {
             return CUSTOMER_WITHDREW;
         }
         return switch (problem) {
-            case ID_CHECK_FAILED -> ID_CHECK_FAILED;
+            // a definite no from 联网核查, or a person who does not match the photo on record, ends the case too
+            case ID_CHECK_FAILED, ONLINE_NAME_MISMATCH, ONLINE_NOT_FOUND, ONLINE_DOCUMENT_INVALID, PERSON_NOT_CONFIRMED ->
+                    ID_CHECK_FAILED;
             case CARD_CHECK_FAILED -> CARD_CHECK_FAILED;
             case TOKEN_CHECK_FAILED -> TOKEN_CHECK_FAILED;
             case SELF_SERVICE_AVAILABLE -> SELF_SERVICE_ADVISED;

@@ -22,6 +22,9 @@ public final class CaseEvents {
     /** A head-office CRL lists the abandoned certificate: its revocation is confirmed. */
     public static final String REVOCATION_CONFIRMED = "CASE_REVOCATION_CONFIRMED";
 
+    /** 联网核查 asked and answered (masked request, result, SHA-256 of the photo on record, never its bytes). */
+    public static final String ONLINE_VERIFICATION = "CASE_ONLINE_VERIFICATION";
+
     private CaseEvents() {
     }
 

@@ -13,6 +13,20 @@ public enum ProblemCode {
     CUSTOMER_HAS_NO_TOKEN,
     CUSTOMER_HAS_OPEN_CASE,
     ID_CHECK_FAILED,
+    /** 联网核查 must answer before the resident ID card is checked (the wizard asks it first). */
+    ONLINE_CHECK_REQUIRED,
+    /** The online check matched: the teller must compare the photo on record and confirm the person matches. */
+    PERSON_NOT_CONFIRMED,
+    /** 联网核查: the name is not the one on record; the case stops. */
+    ONLINE_NAME_MISMATCH,
+    /** 联网核查: no citizen with this number; the case stops. */
+    ONLINE_NOT_FOUND,
+    /** 联网核查: the document is reported lost or invalid; the case stops. */
+    ONLINE_DOCUMENT_INVALID,
+    /** 联网核查 did not answer: retry, or a manager authorises going on without it, with a reason. */
+    ONLINE_UNAVAILABLE,
+    /** This authorisation needs the manager's reason in words. */
+    AUTH_REASON_REQUIRED,
     CARD_CHECK_FAILED,
     TOKEN_CHECK_FAILED,
     /** The media voucher number typed from the token's label is not 10 digits or not the registered one. */

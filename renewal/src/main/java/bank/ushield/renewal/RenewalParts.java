@@ -10,11 +10,13 @@ import org.jdbi.v3.core.Jdbi;
  * Everything a {@link RenewalService} stands on, built once per workstation by the wiring package (or by a test).
  * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
  * that need them then report NOT_AVAILABLE_IN_THIS_SETUP. {@code branchZone} is the configured branch time zone
- * (the eligibility policy's): it makes instants into the branch's days.
+ * (the eligibility policy's): it makes instants into the branch's days. {@code online} (联网核查) may be null: no
+ * online check of identity documents in that setup.
  */
 public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal,
                            CustomerDirectory customers, CustomerChecks checks, StaffDirectory staff,
-                           TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs, ZoneId branchZone) {
+                           TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs, ZoneId branchZone,
+                           OnlineVerification online) {
     public RenewalParts {
         Objects.requireNonNull(jdbi, "jdbi");
         Objects.requireNonNull(clock, "clock");
@@ -24,6 +26,19 @@ public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJou
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(branchZone, "branchZone");
+    }
+
+    /** Parts without online verification of identity documents. */
+    public RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal, CustomerDirectory customers,
+                        CustomerChecks checks, StaffDirectory staff, TokenDesk token, HeadOfficeLink headOffice,
+                        AuditProofs proofs, ZoneId branchZone) {
+        this(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs, branchZone, null);
+    }
+
+    /** The same parts with online verification (null: none). */
+    public RenewalParts withOnline(OnlineVerification onlineVerification) {
+        return new RenewalParts(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
+                branchZone, onlineVerification);
     }
 
     /** Parts in the default branch zone (tests, training). */

@@ -23,8 +23,26 @@ public interface RenewalService {
      */
     RenewalCase open(String customerNoOrDocumentNumber);
 
-    /** Checks the identity document against the customer record; OPENED -> ID_VERIFIED on a pass. */
-    Outcome verifyId(long caseId, PresentedDocument document);
+    /** {@link #verifyId(long, PresentedDocument, boolean)} without the teller's photo confirmation. */
+    default Outcome verifyId(long caseId, PresentedDocument document) {
+        return verifyId(caseId, document, false);
+    }
+
+    /**
+     * Checks the identity document against the customer record; OPENED -> ID_VERIFIED on a pass. Where online
+     * verification is configured, a resident ID card needs {@link #verifyOnline} first: a match also needs
+     * {@code personMatchesPhoto} (the teller compared the photo on record with the customer and the card), else
+     * Refused with PERSON_NOT_CONFIRMED; a mismatch, an unknown number or a lost document is Refused and audited (the
+     * case stops: close it); no answer holds the case for a manager (ONLINE_UNAVAILABLE, authorised with a reason).
+     */
+    Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto);
+
+    /**
+     * 联网核查: asks the citizen verification service about a resident ID card of a case in OPENED; audits the masked
+     * request and the answer (the photo as its SHA-256); the case does not move. NOT_REQUIRED for other documents or
+     * when no service is configured. Call it again to retry after UNAVAILABLE.
+     */
+    OnlineCheck verifyOnline(long caseId, PresentedDocument document);
 
     /** Checks the bank card; ID_VERIFIED -> CARD_VERIFIED on a pass. */
     Outcome verifyCard(long caseId, PresentedCard card);
@@ -47,7 +65,17 @@ public interface RenewalService {
      * @throws RenewalException AUTH_BAD_CREDENTIALS, AUTH_ACCOUNT_LOCKED, AUTH_NOT_A_MANAGER, AUTH_OWN_CASE,
      *                          AUTH_NOTHING_PENDING
      */
-    Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword);
+    default Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword) {
+        return authorise(caseId, exceptionCode, managerLogin, managerPassword, null);
+    }
+
+    /**
+     * {@link #authorise(long, String, String, char[])} with the manager's reason in words (audited). Going on without
+     * online verification (ONLINE_UNAVAILABLE) needs one.
+     *
+     * @throws RenewalException also AUTH_REASON_REQUIRED
+     */
+    Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword, String reason);
 
     /**
      * Generates the new key pair on the token and a PKCS#10 request signed on it; TOKEN_VERIFIED -> KEY_GENERATED.

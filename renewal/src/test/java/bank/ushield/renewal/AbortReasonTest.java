@@ -17,6 +17,16 @@ class AbortReasonTest {
     }
 
     @Test
+    void aDefiniteNoFromTheOnlineCheckOrAnUnconfirmedPersonSuggestsTheIdCheckFailed() {
+        for (ProblemCode p : EnumSet.of(ProblemCode.ONLINE_NAME_MISMATCH, ProblemCode.ONLINE_NOT_FOUND,
+                ProblemCode.ONLINE_DOCUMENT_INVALID, ProblemCode.PERSON_NOT_CONFIRMED)) {
+            assertThat(AbortReason.suggestedFor(p)).as(p.name()).isEqualTo(AbortReason.ID_CHECK_FAILED);
+        }
+        // an outage is not the customer's fault: the customer may come back later
+        assertThat(AbortReason.suggestedFor(ProblemCode.ONLINE_UNAVAILABLE)).isEqualTo(AbortReason.CUSTOMER_WITHDREW);
+    }
+
+    @Test
     void theSelfServiceWindowSuggestsRenewingOnline() {
         assertThat(AbortReason.suggestedFor(ProblemCode.SELF_SERVICE_AVAILABLE))
                 .isEqualTo(AbortReason.SELF_SERVICE_ADVISED);
@@ -35,7 +45,9 @@ class AbortReasonTest {
     void anythingElseOrNoProblemSuggestsTheCustomerWithdrew() {
         Set<ProblemCode> mapped = EnumSet.of(ProblemCode.ID_CHECK_FAILED, ProblemCode.CARD_CHECK_FAILED,
                 ProblemCode.TOKEN_CHECK_FAILED, ProblemCode.SELF_SERVICE_AVAILABLE, ProblemCode.PIN_LOCKED,
-                ProblemCode.HEAD_OFFICE_REJECTED, ProblemCode.TOKEN_FAULT, ProblemCode.SELF_TEST_FAILED);
+                ProblemCode.HEAD_OFFICE_REJECTED, ProblemCode.TOKEN_FAULT, ProblemCode.SELF_TEST_FAILED,
+                ProblemCode.ONLINE_NAME_MISMATCH, ProblemCode.ONLINE_NOT_FOUND, ProblemCode.ONLINE_DOCUMENT_INVALID,
+                ProblemCode.PERSON_NOT_CONFIRMED);
         for (ProblemCode p : EnumSet.complementOf(EnumSet.copyOf(mapped))) {
             assertThat(AbortReason.suggestedFor(p)).as(p.name()).isEqualTo(AbortReason.CUSTOMER_WITHDREW);
         }

@@ -57,7 +57,11 @@ public final class IdDocumentCheck {
         }
         DocumentNumber n = number.value().get();
         ev.put("document", masker.documentNumber(n.number()));
-        n.residentId().ifPresent(id -> ev.put("regionListed", Boolean.toString(id.region().isPresent())));
+        n.residentId().ifPresent(id -> {
+            ev.put("regionListed", Boolean.toString(id.region().isPresent()));
+            // the years in use, not the name: with the masked number's first four digits it would narrow the county
+            id.region().filter(Region::historical).ifPresent(r -> ev.put("regionHistorical", r.yearsInUse()));
+        });
 
         Finding match = match(n, doc, customer);
         ev.putAll(match.evidence());

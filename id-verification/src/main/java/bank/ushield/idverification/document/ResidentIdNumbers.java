@@ -62,9 +62,9 @@ public final class ResidentIdNumbers {
         Optional<Region> region = regions.find(regionCode);
         ResidentIdNumber id = new ResidentIdNumber(number, regionCode, region, birth.get(),
                 Integer.parseInt(number.substring(14, 17)), legacy);
-        // A valid-looking number whose region code is not in the table may carry a code retired before the
-        // table's oldest revision: the teller cannot decide that alone, and a blanket FAIL would lock out
-        // genuine older customers.
+        // A code retired before 2002 is found in the 1980-2001 lists and passes, marked historical. A valid-looking
+        // number whose code is in no list is rare and may be a forgery or a gap in the lists: the teller cannot
+        // decide that alone, and a blanket FAIL would lock out genuine older customers.
         if (region.isEmpty() || region.get().level() == Region.Level.PROVINCE) {
             return NumberValidation.needsManager(id, ReasonCode.ID_NUMBER_REGION_UNLISTED);
         }

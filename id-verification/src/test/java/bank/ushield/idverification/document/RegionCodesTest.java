@@ -36,7 +36,7 @@ class RegionCodesTest {
 
     @Test
     void aMalformedTableIsRefusedWithItsLineNumber() {
-        var bad = new ByteArrayInputStream("# c\n110000\t北京市\tC\n11010\tx\tC\n".getBytes(StandardCharsets.UTF_8));
+        var bad = new ByteArrayInputStream("# c\n110000\t北京市\tC\t200212..2023\n11010\tx\tC\t200212..2023\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> RegionCodes.load(bad)).hasMessageContaining("line 3");
     }
 }

@@ -28,11 +28,14 @@ class ResidentIdNumbersTest {
     }
 
     @Test
-    void theStandardsSecondExampleHasAPre2002RegionCodeSoAManagerDecides() {
-        // 440524 (Chaoyang county, Shantou) was retired before the oldest revision in the shipped table.
+    void theStandardsSecondExampleHasAPre2002RegionCodeThatPassesMarkedHistorical() {
+        // 440524 (Chaoyang county, Shantou) is only in the Ministry of Civil Affairs' 1980-2001 lists.
         NumberValidation<ResidentIdNumber> v = ids.validate("440524188001010014", VISIT);
-        assertThat(v.verdict()).isEqualTo(Verdict.NEEDS_MANAGER);
-        assertThat(v.reason()).isEqualTo(ReasonCode.ID_NUMBER_REGION_UNLISTED);
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
+        Region region = v.value().orElseThrow().region().orElseThrow();
+        assertThat(region.name()).isEqualTo("潮阳县");
+        assertThat(region.historical()).isTrue();
+        assertThat(region.yearsInUse()).isEqualTo("1983-1992");
         assertThat(v.value().orElseThrow().birthDate()).isEqualTo(LocalDate.of(1880, 1, 1));
         assertThat(v.value().orElseThrow().sex()).isEqualTo(Sex.MALE);
     }

@@ -14,7 +14,12 @@ import bank.ushield.db.CaseState;
 import bank.ushield.db.Masking;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.Verdict;
+import bank.ushield.idverification.document.ResidentIdNumbers;
+import bank.ushield.idverification.online.CitizenAnswer;
+import bank.ushield.idverification.online.CitizenQuery;
 import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.OnlineCheck;
+import bank.ushield.renewal.OnlineVerification;
 import bank.ushield.renewal.CheckResult;
 import bank.ushield.renewal.CustomerSummary;
 import bank.ushield.renewal.Outcome;
@@ -69,9 +74,128 @@ final class CaseOpening {
         });
     }
 
-    Outcome verifyId(long caseId, PresentedDocument document) {
-        return check(caseId, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
-                (customer) -> steps.parts.checks().identity(customer, document, steps.today()), null);
+    Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto) {
+        OnlineVerification online = onlineFor(document);
+        if (online == null) {
+            return check(caseId, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
+                    (customer) -> steps.parts.checks().identity(customer, document, steps.today()), null);
+        }
+        RenewalCase c = steps.requireStep(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
+        Optional<OnlineVerification.Answered> answered = online.last(caseId, queriedNumber(document));
+        if (answered.isEmpty()) {
+            return new Outcome.Refused(c, Problem.of(ProblemCode.ONLINE_CHECK_REQUIRED));
+        }
+        OnlineVerification.Answered a = answered.get();
+        if (a.result() == CitizenAnswer.Result.MATCH && !personMatchesPhoto) {
+            return new Outcome.Refused(c, Problem.of(ProblemCode.PERSON_NOT_CONFIRMED));
+        }
+        Outcome outcome = check(caseId, CaseState.OPENED, CaseOpening::identityProblem,
+                (customer) -> withOnline(steps.parts.checks().identity(customer, document, steps.today()), a,
+                        personMatchesPhoto), null);
+        if (outcome instanceof Outcome.Advanced) {
+            online.forget(caseId);
+        }
+        return outcome;
+    }
+
+    /**
+     * The rules' result with the online answer folded in: a definite "no" from the service fails the check whatever
+     * the rules say; no answer needs a manager (the rules' own exception, if any, is named beside it for the manager
+     * to see); a match adds the photo's hash and the teller's confirmation to the evidence.
+     */
+    private static CheckResult withOnline(CheckResult rules, OnlineVerification.Answered a, boolean confirmed) {
+        Map<String, Object> ev = new LinkedHashMap<>(rules.evidence());
+        ev.put("online", a.result().name());
+        if (!a.photoSha256().isEmpty()) {
+            ev.put("photoOnRecordSha256", a.photoSha256());
+        }
+        ev.put("personMatchesPhoto", confirmed);
+        ReasonCode stop = switch (a.result()) {
+            case NAME_MISMATCH -> ReasonCode.ONLINE_NAME_MISMATCH;
+            case NOT_FOUND -> ReasonCode.ONLINE_NUMBER_NOT_FOUND;
+            case DOCUMENT_LOST_OR_INVALID -> ReasonCode.ONLINE_DOCUMENT_INVALID;
+            default -> null;
+        };
+        if (stop != null) {
+            return CheckResult.fail(rules.check(), stop, ev);
+        }
+        if (rules.verdict() == Verdict.FAIL) {
+            return new CheckResult(rules.check(), rules.verdict(), rules.code(), ev);
+        }
+        if (a.result() == CitizenAnswer.Result.UNAVAILABLE) {
+            if (rules.code() != null) {
+                ev.put("rulesAlso", rules.code().name());
+            }
+            return CheckResult.needsManager(rules.check(), ReasonCode.ONLINE_UNAVAILABLE, ev);
+        }
+        return new CheckResult(rules.check(), rules.verdict(), rules.code(), ev);
+    }
+
+    private static ProblemCode identityProblem(ReasonCode reason) {
+        if (reason == null) {
+            return ProblemCode.ID_CHECK_FAILED;
+        }
+        return switch (reason) {
+            case ONLINE_NAME_MISMATCH -> ProblemCode.ONLINE_NAME_MISMATCH;
+            case ONLINE_NUMBER_NOT_FOUND -> ProblemCode.ONLINE_NOT_FOUND;
+            case ONLINE_DOCUMENT_INVALID -> ProblemCode.ONLINE_DOCUMENT_INVALID;
+            default -> ProblemCode.ID_CHECK_FAILED;
+        };
+    }
+
+    /** 联网核查 for a resident ID card: ask, audit (masked; the photo as its hash), remember; the case stays. */
+    OnlineCheck verifyOnline(long caseId, PresentedDocument document) {
+        RenewalCase c = steps.requireStep(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
+        OnlineVerification online = onlineFor(document);
+        if (online == null) {
+            return new OnlineCheck(OnlineCheck.Status.NOT_REQUIRED, null, null);
+        }
+        String number = queriedNumber(document);
+        String name = document.name() == null ? "" : document.name().strip();
+        CitizenAnswer answer = online.service().verify(new CitizenQuery(number, name));
+        String photoHash = answer.photoSha256();
+        online.remember(caseId, new OnlineVerification.Answered(number, answer.result(), photoHash));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("check", CheckResult.Check.IDENTITY.name());
+        details.put("document", Masking.idNumber(number));
+        details.put("name", Masking.name(name));
+        details.put("result", answer.result().name());
+        if (!photoHash.isEmpty()) {
+            details.put("photoOnRecordSha256", photoHash);
+            details.put("photoOnRecordBytes", answer.photoOnRecord().map(p -> p.length).orElse(0));
+        }
+        if (!answer.reference().isEmpty()) {
+            details.put("serviceReference", answer.reference());
+        }
+        if (!answer.detail().isEmpty()) {
+            details.put("detail", answer.detail());
+        }
+        boolean matched = answer.result() == CitizenAnswer.Result.MATCH;
+        steps.tx(h -> steps.journal(h, c, CaseEvents.ONLINE_VERIFICATION, matched ? "SUCCESS" : "FAILURE", details));
+        LOG.info("Online verification for case {}: {}", c.caseNo(), answer);
+        return switch (answer.result()) {
+            case MATCH -> new OnlineCheck(OnlineCheck.Status.MATCH, answer.photoOnRecord().orElse(null), null);
+            case NAME_MISMATCH -> new OnlineCheck(OnlineCheck.Status.NAME_MISMATCH, null,
+                    Problem.of(ProblemCode.ONLINE_NAME_MISMATCH));
+            case NOT_FOUND -> new OnlineCheck(OnlineCheck.Status.NOT_FOUND, null, Problem.of(ProblemCode.ONLINE_NOT_FOUND));
+            case DOCUMENT_LOST_OR_INVALID -> new OnlineCheck(OnlineCheck.Status.DOCUMENT_INVALID, null,
+                    Problem.of(ProblemCode.ONLINE_DOCUMENT_INVALID));
+            case UNAVAILABLE -> new OnlineCheck(OnlineCheck.Status.UNAVAILABLE, null,
+                    Problem.of(ProblemCode.ONLINE_UNAVAILABLE));
+        };
+    }
+
+    /** The service this document is checked with: resident ID cards, where a service is configured. */
+    private OnlineVerification onlineFor(PresentedDocument document) {
+        OnlineVerification online = steps.parts.online();
+        return online != null && "RESIDENT_ID".equals(document.docType()) && online.covers(queriedNumber(document))
+                ? online : null;
+    }
+
+    /** The number as the service knows it: 18 characters, upper-case X (a 15-digit legacy number converted). */
+    private static String queriedNumber(PresentedDocument document) {
+        String n = document.number() == null ? "" : document.number().strip().toUpperCase(java.util.Locale.ROOT);
+        return n.length() == 15 && n.chars().allMatch(Character::isDigit) ? ResidentIdNumbers.toEighteen(n) : n;
     }
 
     Outcome verifyCard(long caseId, PresentedCard card) {

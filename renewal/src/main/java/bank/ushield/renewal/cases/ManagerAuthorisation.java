@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import bank.ushield.idverification.ReasonCode;
 import bank.ushield.renewal.CaseEvent;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.Outcome;
@@ -23,8 +24,18 @@ final class ManagerAuthorisation {
         this.steps = steps;
     }
 
-    Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword) {
+    /** Longest reason kept: a sentence, not a document. */
+    static final int REASON_MAX = 200;
+
+    Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword, String reason) {
         RenewalCase c = steps.tx(h -> steps.store.require(h, caseId));
+        String why = reason == null ? "" : reason.strip();
+        if (ReasonCode.ONLINE_UNAVAILABLE.name().equals(exceptionCode) && why.isEmpty()) {
+            // going on without the public-security answer is the manager's judgement: it must say why
+            java.util.Arrays.fill(managerPassword, '\0');
+            refuseAuthorisation(c, managerLogin, exceptionCode, ProblemCode.AUTH_REASON_REQUIRED);
+            throw new RenewalException(ProblemCode.AUTH_REASON_REQUIRED, exceptionCode);
+        }
         StaffMember manager;
         try {
             manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
@@ -54,6 +65,9 @@ final class ManagerAuthorisation {
             details.put("teller", fresh.tellerLogin());
             details.put("manager", manager.login());
             details.put("managerName", manager.displayName());
+            if (!why.isEmpty()) {
+                details.put("reason", why.length() > REASON_MAX ? why.substring(0, REASON_MAX) : why);
+            }
             steps.parts.journal().record(h, new CaseEvent(CaseEvents.EXCEPTION_AUTHORISED, manager, fresh.id(),
                     fresh.caseNo(), "SUCCESS", details));
             Map<String, Object> moveDetails = new LinkedHashMap<>();

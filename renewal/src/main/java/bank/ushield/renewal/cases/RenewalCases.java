@@ -8,6 +8,7 @@ import java.util.Optional;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.HeadOfficeLink;
+import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
@@ -50,8 +51,13 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
-    public Outcome verifyId(long caseId, PresentedDocument document) {
-        return opening.verifyId(caseId, document);
+    public Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto) {
+        return opening.verifyId(caseId, document, personMatchesPhoto);
+    }
+
+    @Override
+    public OnlineCheck verifyOnline(long caseId, PresentedDocument document) {
+        return opening.verifyOnline(caseId, document);
     }
 
     @Override
@@ -65,8 +71,9 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
-    public Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword) {
-        return authorisation.authorise(caseId, exceptionCode, managerLogin, managerPassword);
+    public Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword,
+                             String reason) {
+        return authorisation.authorise(caseId, exceptionCode, managerLogin, managerPassword, reason);
     }
 
     @Override

@@ -28,6 +28,8 @@ public enum HandlingStep {
     PIN_UNLOCK_ADVISED,
     /** The case was closed because the card is not the customer's: the customer is asked to bring their own. */
     OWN_CARD_REQUESTED,
+    /** The case was closed as "identity check failed" (e.g. 联网核查 said the name does not match). */
+    ID_REFUSED_CASE_CLOSED,
     /** The case was closed because the token is not the customer's registered one (or must be replaced). */
     OWN_TOKEN_REQUESTED,
     CASE_COMPLETED,

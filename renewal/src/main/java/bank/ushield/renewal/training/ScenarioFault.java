@@ -9,11 +9,16 @@ package bank.ushield.renewal.training;
  *              (e.g. "CERTIFICATE_WRITE", "KEY_GENERATION")
  * @param delayMillis for {@link Kind#SLOW}: extra time per token operation
  * @param reason for {@link Kind#HEAD_OFFICE_REJECTS}: the rejection reason head office gives
+ * (ONLINE_* kinds: the simulated 联网核查 answer for the customer's ID number; ONLINE_UNAVAILABLE with delayMillis
+ * answers that late instead of failing at once)
  */
 public record ScenarioFault(Kind kind, int count, String step, long delayMillis, String reason) {
 
     /** The faults trainers can ask for. */
-    public enum Kind { WRONG_PIN, PIN_LOCKED, TOKEN_REMOVED, WRITE_FAILS, SLOW, HEAD_OFFICE_REJECTS }
+    public enum Kind {
+        WRONG_PIN, PIN_LOCKED, TOKEN_REMOVED, WRITE_FAILS, SLOW, HEAD_OFFICE_REJECTS,
+        ONLINE_MATCH, ONLINE_NAME_MISMATCH, ONLINE_NOT_FOUND, ONLINE_DOCUMENT_INVALID, ONLINE_UNAVAILABLE
+    }
 
     public ScenarioFault {
         if (kind == null) {

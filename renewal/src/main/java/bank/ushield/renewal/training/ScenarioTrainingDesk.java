@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import bank.ushield.idverification.online.CitizenAnswer.Result;
+import bank.ushield.idverification.online.SimulatedCitizenVerification.Answer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,7 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
         world.ensureTokens();
         world.tokens().setFaults(SimulatedFaults.NONE);
         world.insert(staged.presentedToken());
+        world.citizens().forget(staged.idNumber());
         for (ScenarioFault f : scenario.faults()) {
             switch (f.kind()) {
                 case PIN_LOCKED -> world.tokens().setTriesLeft(staged.presentedToken(), 0);
@@ -99,6 +102,13 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
                         .withStepDelay(java.time.Duration.ofMillis(f.delayMillis() > 0 ? f.delayMillis() : 1500)));
                 case HEAD_OFFICE_REJECTS -> world.rejectRequestsOfCustomer(staged.customerNo(),
                         f.reason() == null ? "REJECTED_BY_TRAINER" : f.reason());
+                case ONLINE_MATCH -> world.citizens().answer(staged.idNumber(), Answer.match(null));
+                case ONLINE_NAME_MISMATCH -> world.citizens().answer(staged.idNumber(), Answer.of(Result.NAME_MISMATCH));
+                case ONLINE_NOT_FOUND -> world.citizens().answer(staged.idNumber(), Answer.of(Result.NOT_FOUND));
+                case ONLINE_DOCUMENT_INVALID -> world.citizens().answer(staged.idNumber(),
+                        Answer.of(Result.DOCUMENT_LOST_OR_INVALID));
+                case ONLINE_UNAVAILABLE -> world.citizens().answer(staged.idNumber(), f.delayMillis() > 0
+                        ? Answer.match(null).slow(java.time.Duration.ofMillis(f.delayMillis())) : Answer.failing());
                 case WRONG_PIN -> {
                     // Scripted, not injected: the briefing tells the trainee the customer mistypes the PIN.
                 }

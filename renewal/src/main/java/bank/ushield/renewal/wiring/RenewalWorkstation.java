@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +64,8 @@ import bank.ushield.renewal.cases.HeadOfficeAnswers;
 import bank.ushield.renewal.receipt.ReceiptPdf;
 import bank.ushield.renewal.staff.DbStaffDirectory;
 import bank.ushield.renewal.store.SqlCustomerDirectory;
+import bank.ushield.idverification.online.TimeLimitedVerification;
+import bank.ushield.renewal.OnlineVerification;
 import bank.ushield.renewal.cases.RenewalCases;
 
 /**
@@ -193,7 +196,9 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new RuleChecks(repos, CardMatchingKey.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys),
-                    EligibilityPolicy.defaults().zone());
+                    EligibilityPolicy.defaults().zone())
+                    .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
+                            world::checkedOnline));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
@@ -236,6 +241,9 @@ public final class RenewalWorkstation implements AutoCloseable {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
         }
     }
+
+    /** How long the ID step waits for 联网核查 before it counts as unavailable. */
+    static final Duration ONLINE_TIME_LIMIT = Duration.ofSeconds(8);
 
     /** True in training mode (the UI shows it at all times). */
     public boolean training() {

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.casync.headoffice.HeadOfficeCa;
+import bank.ushield.idverification.online.SimulatedCitizenVerification;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyId;
@@ -62,6 +63,10 @@ public final class TrainingWorld {
     private final int reader;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
     private final Map<String, String> customerRejections = new ConcurrentHashMap<>();
+    /** 联网核查 in training: a match with the stand-in photo unless a scenario or the trainer set another answer. */
+    private final SimulatedCitizenVerification citizens =
+            new SimulatedCitizenVerification(SimulatedCitizenVerification.Answer.match(null));
+    private volatile boolean everyIdCardOnline;
 
     TrainingWorld(Jdbi jdbi, TokenPort port, HeadOfficeCa ca, Clock clock) {
         this.store = new TrainingWorldStore(jdbi);
@@ -212,6 +217,24 @@ public final class TrainingWorld {
     /** Takes the token out of the reader. */
     public void pullOut(String serial) {
         tokens().remove(serial);
+    }
+
+    /** The simulated citizen verification service: answers per ID number (a scenario's ONLINE_* faults set them). */
+    public SimulatedCitizenVerification citizens() {
+        return citizens;
+    }
+
+    /**
+     * Whether every resident ID card is checked online in training, or only the numbers a scenario or the trainer
+     * gave an answer (the default, so cases practising other things do not stop at a photo comparison).
+     */
+    public void checkEveryIdCardOnline(boolean every) {
+        this.everyIdCardOnline = every;
+    }
+
+    /** True when this ID number is checked online now (see {@link #checkEveryIdCardOnline}). */
+    public boolean checkedOnline(String idNumber) {
+        return everyIdCardOnline || citizens.configured(idNumber);
     }
 
     /** Head office will reject the request of this case with the reason (the "head office rejects" scenario). */

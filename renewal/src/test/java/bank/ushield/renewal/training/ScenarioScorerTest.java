@@ -123,7 +123,23 @@ class ScenarioScorerTest {
                     .ends("ABORTED", "HEAD_OFFICE_REJECTED"),
                 // wrong: leaves the case waiting for a certificate that will never come
                 checked().ok("CASE_KEY_GENERATED").ok("CASE_CSR_QUEUED").ends("CSR_QUEUED", null),
-                List.of(HandlingStep.HEAD_OFFICE_REJECTED)));
+                List.of(HandlingStep.HEAD_OFFICE_REJECTED)),
+            Arguments.of("online-name-mismatch",
+                opened().event("CASE_ONLINE_VERIFICATION", "FAILED", "{\"result\":\"NAME_MISMATCH\"}")
+                    .checkFailed("IDENTITY").aborted("ID_CHECK_FAILED").ends("ABORTED", "ID_CHECK_FAILED"),
+                // wrong: a manager is asked to push it through
+                opened().checkFailed("IDENTITY").ok("MANAGER_AUTHORISATION_GRANTED").ok("CASE_ID_VERIFIED")
+                    .ok("CASE_CARD_VERIFIED").ends("CARD_VERIFIED", null),
+                List.of(HandlingStep.ID_REFUSED_CASE_CLOSED)),
+            Arguments.of("online-service-unavailable",
+                renewed(opened().event("CASE_ONLINE_VERIFICATION", "FAILED", "{\"result\":\"UNAVAILABLE\"}")
+                    .event("MANAGER_AUTHORISATION_REQUESTED", "INFO", "{\"check\":\"IDENTITY\"}")
+                    .ok("MANAGER_AUTHORISATION_GRANTED").ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED")
+                    .ok("CASE_TOKEN_VERIFIED")).ends("COMPLETED", null),
+                // wrong: leaves the case standing at the ID step, neither retried through nor closed
+                opened().event("CASE_ONLINE_VERIFICATION", "FAILED", "{\"result\":\"UNAVAILABLE\"}")
+                    .ends("OPENED", null),
+                List.of(HandlingStep.ID_REJECTED)));
     }
 
     @Test

@@ -23,6 +23,7 @@ import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.renewal.AbortReason;
+import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
@@ -208,6 +209,46 @@ class ScenarioTrainingDeskTest {
     }
 
     /** The voucher printed on the token the customer brings, as the trainee reads it off the label. */
+    @Test
+    void onlineNameMismatchStopsTheCaseAndClosingItScoresFullMarks() {
+        TrainingRun run = desk.start(scenario("online-name-mismatch"), "teller01");
+        Scenario s = scenario(run.scenarioId());
+        PresentedDocument card = new PresentedDocument("RESIDENT_ID", run.idNumber(), s.customer().name(), null, null,
+                null, true);
+        RenewalCase c = teller.open(run.idNumber());
+        OnlineCheck check = teller.verifyOnline(c.id(), card);
+        assertThat(check.status()).isEqualTo(OnlineCheck.Status.NAME_MISMATCH);
+        assertThat(teller.verifyId(c.id(), card, true)).isInstanceOfSatisfying(Outcome.Refused.class,
+                r -> assertThat(r.problem().code()).isEqualTo(ProblemCode.ONLINE_NAME_MISMATCH));
+        teller.abort(c.id(), AbortReason.ID_CHECK_FAILED);
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+        assertThat(report.passed()).isTrue();
+        assertThat(AuditVerifier.verify(ws.database()).ok()).isTrue();
+    }
+
+    @Test
+    void onlineOutageRetriedThenAuthorisedByAManagerWithAReason() {
+        TrainingRun run = desk.start(scenario("online-service-unavailable"), "teller01");
+        Scenario s = scenario(run.scenarioId());
+        PresentedDocument card = new PresentedDocument("RESIDENT_ID", run.idNumber(), s.customer().name(), null, null,
+                null, true);
+        RenewalCase c = teller.open(run.idNumber());
+        assertThat(teller.verifyOnline(c.id(), card).status()).isEqualTo(OnlineCheck.Status.UNAVAILABLE);
+        assertThat(teller.verifyOnline(c.id(), card).status()).isEqualTo(OnlineCheck.Status.UNAVAILABLE);
+        Outcome held = teller.verifyId(c.id(), card, false);
+        assertThat(held).isInstanceOfSatisfying(Outcome.HeldForManager.class,
+                h -> assertThat(h.exceptionCode()).isEqualTo("ONLINE_UNAVAILABLE"));
+        assertThat(teller.authorise(c.id(), "ONLINE_UNAVAILABLE", "manager01",
+                TrainingDataGenerator.TRAINING_PASSWORD.toCharArray(), "line down, customer known to the branch")
+                .renewalCase().state()).isEqualTo(bank.ushield.db.CaseState.ID_VERIFIED);
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).extracting(ScoreReport.Check::step).doesNotContain(HandlingStep.ID_REJECTED,
+                HandlingStep.MANAGER_OVERRIDE);
+        // another scenario's customer is not checked online: the ID step is as before for them
+        assertThat(ws.trainingWorld().orElseThrow().checkedOnline("110105194912310037")).isFalse();
+    }
+
     private String voucher(TrainingRun run) {
         return ws.trainingWorld().orElseThrow().printedVoucher(run.tokenSerial()).orElseThrow();
     }

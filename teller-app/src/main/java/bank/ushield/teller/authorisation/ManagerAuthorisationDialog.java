@@ -29,14 +29,16 @@ public final class ManagerAuthorisationDialog extends JDialog {
 
     private final JTextField login = new JTextField(16);
     private final JPasswordField password = new JPasswordField(16);
+    /** The manager's reason in words: audited; required to go on without the online ID verification. */
+    private final JTextField reason = new JTextField(30);
     private final JLabel message = new JLabel(" ");
     private final JButton ok = new JButton(TEXT.get("Authorisation.ok"));
 
     /** Asks renewal for the manager's authorisation; refused with a problem, or granted. */
     @FunctionalInterface
     public interface Authoriser {
-        void authorise(String managerLogin, char[] password, java.util.function.Consumer<Problem.Explanation> refused,
-                       Runnable granted);
+        void authorise(String managerLogin, char[] password, String reason,
+                       java.util.function.Consumer<Problem.Explanation> refused, Runnable granted);
     }
 
     private ManagerAuthorisationDialog(Window owner, RenewalCase renewalCase, String exception, Authoriser model) {
@@ -58,6 +60,9 @@ public final class ManagerAuthorisationDialog extends JDialog {
         content.add(login);
         content.add(new JLabel(TEXT.get("Authorisation.password")));
         content.add(password);
+        reason.setName("managerReason");
+        content.add(new JLabel(TEXT.get("Authorisation.reason")));
+        content.add(reason);
         message.setName("managerMessage");
         message.putClientProperty("FlatLaf.styleClass", "fieldError");
         content.add(message, "skip");
@@ -76,7 +81,7 @@ public final class ManagerAuthorisationDialog extends JDialog {
             }
             ok.setEnabled(false);
             message.setText(TEXT.get("Authorisation.checking"));
-            model.authorise(login.getText().strip(), secret, problem -> {
+            model.authorise(login.getText().strip(), secret, reason.getText().strip(), problem -> {
                 ok.setEnabled(true);
                 message.setText("<html><div style='width:360px'>" + problem.problem() + "</div></html>");
                 password.requestFocusInWindow();

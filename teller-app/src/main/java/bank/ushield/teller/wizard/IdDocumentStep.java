@@ -10,6 +10,7 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
 
+import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.PresentedDocument;
 import bank.ushield.renewal.readers.DocumentRead;
 import bank.ushield.renewal.readers.ReaderException;
@@ -32,6 +33,10 @@ final class IdDocumentStep extends StepPanel {
     private final JCheckBox longTerm = new JCheckBox(TEXT.get("Wizard.id.longTerm"));
     private final JLabel error = value("idError");
     private final JLabel photo = value("idPhoto");
+    /** 联网核查: the photo on record beside the card's, and the teller's comparison. */
+    private final JLabel photoOnRecord = value("idPhotoOnRecord");
+    private final JLabel onlineNote = value("idOnlineNote");
+    private final JCheckBox personMatches = new JCheckBox(TEXT.get("Wizard.id.personMatches"));
     private final JButton read = new JButton(TellerAction.of(TEXT.get("Wizard.id.read") + "  F5", e -> readDevice()));
     /** The last read, to tell the check the fields came from the reader unless the teller changed them. */
     private DocumentRead lastRead;
@@ -71,8 +76,23 @@ final class IdDocumentStep extends StepPanel {
         add(hint, "skip");
         error.putClientProperty("FlatLaf.styleClass", "fieldError");
         add(error, "skip");
-        add(photo, "skip, hidemode 3");
+        add(photo, "skip, hidemode 3, split 2");
+        add(photoOnRecord, "hidemode 3, gapleft 16");
         photo.setVisible(false);
+        photoOnRecord.setVisible(false);
+        photoOnRecord.setVerticalTextPosition(javax.swing.SwingConstants.BOTTOM);
+        photoOnRecord.setHorizontalTextPosition(javax.swing.SwingConstants.CENTER);
+        add(onlineNote, "skip, hidemode 3");
+        onlineNote.setVisible(false);
+        personMatches.setName("idPersonMatches");
+        personMatches.setMnemonic(java.awt.event.KeyEvent.VK_M);
+        add(personMatches, "skip, hidemode 3");
+        personMatches.setVisible(false);
+        model.addPropertyChangeListener(e -> {
+            if (RenewalWizardModel.ONLINE.equals(e.getPropertyName())) {
+                showOnline();
+            }
+        });
         longTerm.addActionListener(e -> validTo.setEnabled(!longTerm.isSelected()));
     }
 
@@ -87,7 +107,7 @@ final class IdDocumentStep extends StepPanel {
                         doc.validTo(), false);
             }
             note(error, " ", true);
-            model.verifyId(doc);
+            model.verifyId(doc, personMatches.isVisible() && personMatches.isSelected());
         } catch (DateTimeParseException e) {
             note(error, TEXT.get("Wizard.id.badDate"), true);
         }
@@ -123,6 +143,23 @@ final class IdDocumentStep extends StepPanel {
         note(error, TEXT.get("Wizard.id.readDone"), false);
     }
 
+    /** The online answer: with a match the photo on record and the confirmation box; else nothing to compare. */
+    private void showOnline() {
+        OnlineCheck check = model.online();
+        boolean match = check != null && check.status() == OnlineCheck.Status.MATCH;
+        IdPhoto.show(photoOnRecord, match ? check.photo().orElse(new byte[0]) : null);
+        if (match) {
+            photoOnRecord.setText(TEXT.get("Wizard.id.photoOnRecord"));
+        }
+        onlineNote.setText(check == null ? " " : TEXT.get("Wizard.id.online." + check.status().name()));
+        onlineNote.setVisible(check != null);
+        personMatches.setSelected(false);
+        personMatches.setVisible(match);
+        if (match) {
+            personMatches.requestFocusInWindow();
+        }
+    }
+
     static String readProblem(Exception e) {
         if (e instanceof ReaderException r) {
             return TEXT.get("Wizard.id.readFailed." + r.failure().name());
@@ -145,6 +182,7 @@ final class IdDocumentStep extends StepPanel {
     @Override
     void refresh() {
         boolean editable = !model.reviewing() && !model.busy();
+        personMatches.setEnabled(editable);
         for (JComponent c : new JComponent[] {type, number, name, birth, validFrom, validTo, longTerm}) {
             c.setEnabled(editable);
         }

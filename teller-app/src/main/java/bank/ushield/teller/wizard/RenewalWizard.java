@@ -174,7 +174,8 @@ public final class RenewalWizard extends JPanel {
     private void authorise() {
         String exception = model.trouble() != null && model.trouble().exceptionCode() != null
                 ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
-        ManagerAuthorisationDialog.open(this, model.renewalCase(), exception, model::authorise);
+        ManagerAuthorisationDialog.open(this, model.renewalCase(), exception,
+                (login, pw, reason, refused, granted) -> model.authorise(login, pw, reason, refused, granted));
     }
 
     private void abort() {

@@ -11,6 +11,7 @@ import java.util.function.LongFunction;
 
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.CustomerSummary;
+import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
@@ -42,6 +43,8 @@ public final class RenewalWizardModel {
     public static final String TOKEN = "token";
     public static final String ACTIVITIES = "activities";
     public static final String RECEIPT = "receipt";
+    /** The last 联网核查 answer shown on the ID step (null: none yet). */
+    public static final String ONLINE = "online";
 
     /** What the model needs besides the renewal service: reading the token, the customer, the receipt PDF. */
     public record Parts(RenewalService service, java.util.function.Function<String, PresentedToken> tokenReader,
@@ -68,6 +71,8 @@ public final class RenewalWizardModel {
     private WizardStep viewStep = WizardStep.CUSTOMER;
     private boolean busy;
     private Trouble trouble;
+    private OnlineCheck online;
+    private String onlineNumber;
     private PresentedToken token;
     /** Training only: the voucher printed on the simulated token in the reader (there is no label to read). */
     private String printedVoucher;
@@ -221,8 +226,53 @@ public final class RenewalWizardModel {
     }
 
     public void verifyId(PresentedDocument document) {
+        verifyId(document, false);
+    }
+
+    /**
+     * The ID step's Next: first 联网核查 (its answer shown: the photo on record to compare, or what to do), then, once
+     * the teller confirmed the person matches the photo on record, the check itself. A definite no goes straight to
+     * the check, which records it as failed; a second outage in a row holds the case for a manager; a document the
+     * service does not check goes straight to the check.
+     */
+    public void verifyId(PresentedDocument document, boolean personMatchesPhoto) {
         long id = requireCase();
-        run(BackgroundTask.call(() -> parts.service().verifyId(id, document)), this::apply);
+        OnlineCheck shown = online != null && document.number().equals(onlineNumber) ? online : null;
+        if (shown != null && shown.status() == OnlineCheck.Status.MATCH) {
+            run(BackgroundTask.call(() -> parts.service().verifyId(id, document, personMatchesPhoto)), this::apply);
+            return;
+        }
+        boolean outageBefore = shown != null && shown.status() == OnlineCheck.Status.UNAVAILABLE;
+        run(BackgroundTask.call(() -> {
+            OnlineCheck check = parts.service().verifyOnline(id, document);
+            // a definite no is recorded as the failed ID check (the case stops); a second outage asks for a manager
+            boolean goOn = check.status() == OnlineCheck.Status.NOT_REQUIRED || check.stopsCase()
+                    || (check.status() == OnlineCheck.Status.UNAVAILABLE && outageBefore);
+            return new OnlineStep(check, goOn ? parts.service().verifyId(id, document, false) : null);
+        }), step -> {
+            setOnline(step.check(), document.number());
+            if (step.outcome() != null) {
+                apply(step.outcome());
+            } else if (step.check().problem() != null) {
+                setTrouble(trouble(step.check().problem(), null));
+            }
+        });
+    }
+
+    /** The online answer and, when the check ran right after it, the check's outcome. */
+    private record OnlineStep(OnlineCheck check, Outcome outcome) {
+    }
+
+    /** The last 联网核查 answer on the ID step (null: none for the current number). */
+    public OnlineCheck online() {
+        return online;
+    }
+
+    private void setOnline(OnlineCheck check, String number) {
+        OnlineCheck old = online;
+        online = check.status() == OnlineCheck.Status.NOT_REQUIRED ? null : check;
+        onlineNumber = number;
+        changes.firePropertyChange(ONLINE, old, online);
     }
 
     /** The desk's ID and chip readers (simulated in training). */
@@ -402,10 +452,17 @@ public final class RenewalWizardModel {
      * wiped by the renewal module). {@code refused} gets the reason when the renewal module says no.
      */
     public void authorise(String managerLogin, char[] password, Consumer<Problem.Explanation> refused, Runnable granted) {
+        authorise(managerLogin, password, null, refused, granted);
+    }
+
+    /** The same with the manager's reason in words (needed to go on without the online ID verification). */
+    public void authorise(String managerLogin, char[] password, String reason, Consumer<Problem.Explanation> refused,
+                          Runnable granted) {
         long id = requireCase();
         String exception = trouble != null && trouble.exceptionCode() != null ? trouble.exceptionCode()
                 : renewalCase.pendingException();
-        executor.execute(BackgroundTask.call(() -> parts.service().authorise(id, exception, managerLogin, password))
+        executor.execute(BackgroundTask.call(() -> parts.service().authorise(id, exception, managerLogin, password,
+                        reason))
                 .onRunning(() -> setBusy(true))
                 .onSuccess(o -> {
                     apply(o);
@@ -513,6 +570,10 @@ public final class RenewalWizardModel {
 
     private void setCase(RenewalCase c) {
         RenewalCase old = renewalCase;
+        if (old == null || c == null || old.id() != c.id()) {
+            online = null; // an answer belongs to its case
+            onlineNumber = null;
+        }
         renewalCase = c;
         changes.firePropertyChange(CASE, old, c);
     }

@@ -422,8 +422,12 @@ class ScenarioTrainingGuiTest extends GuiTest {
             String code = t.problem().code();
             if (!correct) {
                 makeTheMistake(t);
-            } else if (t.managerMayAuthorise() && s.expected().required().contains(HandlingStep.MANAGER_OVERRIDE)) {
+            } else if (t.managerMayAuthorise() && (s.expected().required().contains(HandlingStep.MANAGER_OVERRIDE)
+                    || "ONLINE_UNAVAILABLE".equals(t.exceptionCode()))) {
                 fetchTheManager();
+            } else if (code.endsWith(".ONLINE_UNAVAILABLE")) {
+                // 联网核查 did not answer: the trainee tries again (a second outage asks for the manager)
+                w.next();
             } else if (code.endsWith("TOKEN_REMOVED")) {
                 List<String> last = fixture.workstation().database().jdbi()
                         .withHandle(h -> h.createQuery("SELECT event_type || ' ' || details FROM audit_entry "
@@ -447,6 +451,7 @@ class ScenarioTrainingGuiTest extends GuiTest {
             DialogFixture d = dialog("managerDialog");
             d.textBox("managerLogin").enterText("manager01");
             d.textBox("managerPassword").enterText("train-1234");
+            d.textBox("managerReason").enterText("联网核查线路故障，已核对证件原件");
             d.button("managerOk").click();
             awaitOnEdt("manager dialog closed", () -> !d.target().isShowing());
         }
@@ -496,6 +501,10 @@ class ScenarioTrainingGuiTest extends GuiTest {
                 assertThat(t.problem().tellCustomer()).contains("解锁");
                 assertThat(t.problem().nextStep()).contains("密码锁定");
                 w.shot("wizard-token-pin-locked");
+            }
+            if (code.endsWith(".ONLINE_NAME_MISMATCH") || code.endsWith(".ONLINE_NOT_FOUND")
+                    || code.endsWith(".ONLINE_DOCUMENT_INVALID")) {
+                return AbortReason.ID_CHECK_FAILED; // a definite no from 联网核查 stops the case
             }
             for (AbortReason r : AbortReason.values()) {
                 if (code.endsWith("." + r.name())) {
