@@ -207,7 +207,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
-            WorkstationKeys keys = WorkstationKeys.loadOrCreate(s.dataFolder(), s.workstationId(), keystorePassword);
+            WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);
             SyncFolders folders = SyncFolders.under(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.casync.BranchCardKey;
 import bank.ushield.db.Database;
 import bank.ushield.db.CardMatchingKey;
@@ -94,6 +95,7 @@ final class SetupCommand implements Callable<Integer> {
             SettingsStore store = new SettingsStore(dataDir);
             store.save(withWorkstation(store.load(), workstation));
             out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
+            workstationKey(paths, out);
             if (login != null) {
                 if (repos.staff().findByLogin(login).isPresent()) {
                     out.println("Staff " + login + " exists already; unchanged.");
@@ -111,6 +113,23 @@ final class SetupCommand implements Callable<Integer> {
                 Arrays.fill(password, '\0');
             }
             db.close();
+        }
+    }
+
+    /** Makes the workstation key once (the start never does: a lost key is an error, not a new identity). */
+    private void workstationKey(AppPaths paths, java.io.PrintWriter out) {
+        if (WorkstationKeys.exists(paths.modeDir())) {
+            out.println("Workstation signing key exists already; unchanged.");
+            return;
+        }
+        try {
+            WorkstationKeys keys = WorkstationKeys.create(paths.modeDir(), workstation, parent.keystorePassword());
+            out.println("Workstation signing key created: " + keys.file() + " (certificate SHA-256 "
+                    + ExportWorkstationCertificateCommand.fingerprint(keys.certificate()) + ").");
+            out.println("Register it at head office: teller-app export-workstation-certificate --out FILE");
+        } catch (WorkstationStartException noPassword) {
+            out.println("No workstation signing key made: set " + DomainWiring.KEYSTORE_PASSWORD_ENV
+                    + " and run setup again (production does not start without it).");
         }
     }
 
