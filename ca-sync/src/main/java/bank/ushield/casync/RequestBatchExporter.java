@@ -71,7 +71,7 @@ public final class RequestBatchExporter {
         this.revocationQueue = revocationQueue;
         this.jdbi = jdbi;
         this.workstationId = workstationId;
-        this.folders = folders.create();
+        this.folders = folders;
         this.signer = signer;
         this.audit = audit;
         this.checkpoints = checkpoints;
@@ -87,6 +87,11 @@ public final class RequestBatchExporter {
     /** The file name of request batch {@code sequence} of a workstation. */
     public static String fileName(String workstationId, long sequence) {
         return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
+    }
+
+    /** The folders batches go out through. */
+    public SyncFolders folders() {
+        return folders;
     }
 
     /** Writes the next batch, or returns empty when no case and no queued revocation waits to be sent. */
@@ -209,6 +214,7 @@ public final class RequestBatchExporter {
      * is published; one without a committed row is left over from a rolled-back export and deleted.
      */
     public void recoverOutbox() {
+        folders.create();
         try (DirectoryStream<Path> tmps = Files.newDirectoryStream(folders.outbox(), ".REQ-*.tmp")) {
             for (Path tmp : tmps) {
                 String name = tmp.getFileName().toString();

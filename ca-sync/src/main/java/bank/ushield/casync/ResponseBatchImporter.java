@@ -81,7 +81,7 @@ public final class ResponseBatchImporter {
                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
-        this.folders = folders.create();
+        this.folders = folders;
         this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
         this.listener = listener;
         this.audit = audit;
@@ -120,6 +120,7 @@ public final class ResponseBatchImporter {
      * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches.
      */
     public List<ImportResult> importInbox() {
+        folders.create();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
                 p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))) {

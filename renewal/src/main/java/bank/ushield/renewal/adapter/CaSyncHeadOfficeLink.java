@@ -81,6 +81,10 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             return new SyncReport(sent, issued, rejected, detail.toString().strip());
         } catch (CaSyncException e) {
             LOG.warn("Head-office sync failed: {}", e.getMessage());
+            if (e.code() == CaSyncException.Code.FOLDER_MISSING) {
+                throw new RenewalException(Problem.of(ProblemCode.HEAD_OFFICE_FOLDER_MISSING,
+                        exporter == null ? "" : exporter.folders().root().toString()), e);
+            }
             throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code()), e);
         }
     }

@@ -208,7 +208,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
             WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);
-            SyncFolders folders = SyncFolders.under(s.syncFolder());
+            SyncFolders folders = SyncFolders.onShare(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),

@@ -255,4 +255,26 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
             assertThat(imports).isEqualTo(1);
         }
     }
+
+    @Test
+    void theHeadlessSyncImportsAnExtractWithNoCaseOpenAndNeverCreatesAMissingShare() throws Exception {
+        Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        extract("0102", 1, sync.resolve("inbox"));
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isZero();
+        assertThat(lastOutput).contains("customers from CUS-0102-00000001: 1");
+        assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
+
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(3);
+        assertThat(lastOutput).contains("Nothing to do");
+
+        // The share is not mounted: an error in words, and no local folder takes its place.
+        Files.move(sync, home.resolve("unmounted"));
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(1);
+        assertThat(lastOutput).contains("总行交换目录", sync.toString()).doesNotContain("FOLDER_MISSING");
+        assertThat(sync).doesNotExist();
+
+        // No keystore password: refused with the reason, not a stack trace.
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "sync")).isEqualTo(1);
+        assertThat(lastOutput).contains("USHIELD_KEYSTORE_PASSWORD").doesNotContain("Exception");
+    }
 }
