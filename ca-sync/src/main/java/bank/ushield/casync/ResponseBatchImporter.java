@@ -130,9 +130,10 @@ public final class ResponseBatchImporter {
         }
         files.sort(null);
         List<ImportResult> results = new ArrayList<>();
+        List<Path> responses = new ArrayList<>();
         for (Path f : files) {
             if (!CustomerExtractImporter.isExtract(f)) {
-                results.add(importFile(f));
+                responses.add(f);
             } else if (customerExtracts != null) {
                 results.add(customerExtracts.importInboxFile(f));
             } else {
@@ -140,6 +141,27 @@ public final class ResponseBatchImporter {
                         f.getFileName());
             }
         }
+        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one is tried
+        // again after each pass that imported something.
+        List<ImportResult> waiting = new ArrayList<>();
+        boolean progress = true;
+        while (progress && !responses.isEmpty()) {
+            progress = false;
+            waiting.clear();
+            List<Path> again = new ArrayList<>();
+            for (Path f : responses) {
+                ImportResult r = importFile(f);
+                if (r instanceof ImportResult.Waiting) {
+                    waiting.add(r);
+                    again.add(f);
+                } else {
+                    results.add(r);
+                    progress = true;
+                }
+            }
+            responses = again;
+        }
+        results.addAll(waiting);
         return results;
     }
 
@@ -155,6 +177,10 @@ public final class ResponseBatchImporter {
             ImportResult result = jdbi.inTransaction(h -> apply(h, file, v, decoded));
             return archive(file, result);
         } catch (BatchRejectedException e) {
+            if (e.code() == RejectionCode.GAP) {
+                LOG.info("{} waits in the inbox: {}", file.getFileName(), e.getMessage());
+                return new ImportResult.Waiting(expectedSequence(), e.getMessage(), file);
+            }
             return quarantine(file, e, verified == null ? null : verified.fileSha256(), size);
         } catch (IOException e) {
             throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
@@ -163,6 +189,10 @@ public final class ResponseBatchImporter {
             throw new CaSyncException(CaSyncException.Code.IMPORT_FAILED, "Importing " + file.getFileName()
                     + " failed; nothing was applied and the file stays in the inbox to be retried", e);
         }
+    }
+
+    private long expectedSequence() {
+        return jdbi.withHandle(h -> BatchStore.lastResponseSequence(h, workstationId)) + 1;
     }
 
     private ImportResult apply(Handle h, Path file, VerifiedBatch verified, DecodedBatch d)
@@ -191,8 +221,8 @@ public final class ResponseBatchImporter {
         if (seq != last + 1) {
             String missing = seq - 1 > last + 1 ? "batches " + (last + 1) + " to " + (seq - 1) + " are" : "batch " + (last + 1) + " is";
             throw new BatchRejectedException(RejectionCode.GAP, "Expected response sequence " + (last + 1)
-                    + " but this batch has " + seq + ": " + missing + " missing. Import the missing batch first, "
-                    + "then put this file back into the inbox");
+                    + " but this batch has " + seq + ": " + missing + " missing; this file stays in the inbox "
+                    + "until it arrives");
         }
         Map<String, X509CertificateHolder> cas = knownCas(h, d.caChain());
         List<Match<X509CertificateHolder>> issued = matchIssued(h, d, cas);

@@ -73,6 +73,9 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 } else if (r instanceof ImportResult.ExtractImported e) {
                     detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
                             .append("; ");
+                } else if (r instanceof ImportResult.Waiting w) {
+                    detail.append(w.file().getFileName()).append(" waits for head-office batch ")
+                            .append(w.expectedSequence()).append("; ");
                 } else if (r instanceof ImportResult.Quarantined q) {
                     detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
                             .append(q.code()).append("); ");
