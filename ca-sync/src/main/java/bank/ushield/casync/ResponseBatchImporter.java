@@ -3,6 +3,7 @@ package bank.ushield.casync;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.casync.ImportResult.AlreadyImported;
+import bank.ushield.casync.ImportResult.Deferred;
 import bank.ushield.casync.ImportResult.Imported;
 import bank.ushield.casync.ImportResult.Quarantined;
 import bank.ushield.casync.format.BatchFormat;
@@ -117,13 +119,17 @@ public final class ResponseBatchImporter {
 
     /**
      * Imports every file of the inbox in name order (names carry the zero-padded sequence): customer extracts
-     * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches.
+     * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches. One file
+     * never stops the others: a refused file is quarantined; a file that could not be applied now (database or disk
+     * trouble) stays in the inbox as {@link Deferred}, and the response batches after it wait for the next sync (they
+     * would otherwise be refused as a gap); hidden names (leading '.') are files still being copied in.
      */
     public List<ImportResult> importInbox() {
         folders.create();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
-                p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))) {
+                p -> !p.getFileName().toString().startsWith(".")
+                        && (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)))) {
             dir.forEach(files::add);
         } catch (IOException e) {
             throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read the inbox " + folders.inbox(), e);
@@ -132,17 +138,19 @@ public final class ResponseBatchImporter {
         List<ImportResult> results = new ArrayList<>();
         List<Path> responses = new ArrayList<>();
         for (Path f : files) {
-            if (!CustomerExtractImporter.isExtract(f)) {
-                responses.add(f);
-            } else if (customerExtracts != null) {
-                results.add(customerExtracts.importInboxFile(f));
-            } else {
+            boolean extract = CustomerExtractImporter.isExtract(f);
+            if (extract && customerExtracts == null) {
                 LOG.warn("{} is a customer extract; this workstation imports none, so it stays in the inbox",
-                        f.getFileName());
+                        InboxFiles.printable(f.getFileName().toString()));
+            } else if (extract) {
+                results.add(importOne(f, true));
+            } else {
+                responses.add(f);
             }
         }
-        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one is tried
-        // again after each pass that imported something.
+        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one (Waiting) is
+        // tried again after each pass that imported something.
+        boolean[] responsesWait = {false};
         List<ImportResult> waiting = new ArrayList<>();
         boolean progress = true;
         while (progress && !responses.isEmpty()) {
@@ -150,8 +158,15 @@ public final class ResponseBatchImporter {
             waiting.clear();
             List<Path> again = new ArrayList<>();
             for (Path f : responses) {
-                ImportResult r = importFile(f);
-                if (r instanceof ImportResult.Waiting) {
+                if (responsesWait[0]) {
+                    results.add(new Deferred(f, "waits for the response batch before it"));
+                    continue;
+                }
+                ImportResult r = importOne(f, false);
+                if (r instanceof Deferred) {
+                    responsesWait[0] = true;
+                    results.add(r);
+                } else if (r instanceof ImportResult.Waiting) {
                     waiting.add(r);
                     again.add(f);
                 } else {
@@ -163,6 +178,20 @@ public final class ResponseBatchImporter {
         }
         results.addAll(waiting);
         return results;
+    }
+
+    /** One inbox file; a file that cannot be applied now (database or disk trouble) is Deferred, not lost. */
+    private ImportResult importOne(Path f, boolean extract) {
+        try {
+            if (Files.isSymbolicLink(f)) {
+                return quarantine(f, new BatchRejectedException(RejectionCode.NOT_CMS, "The inbox entry is "
+                        + "a symbolic link, not a file: it was not followed"), null, 0);
+            }
+            return extract ? customerExtracts.importInboxFile(f) : importFile(f);
+        } catch (CaSyncException e) {
+            // Logged and audited where it happened; the file stays for the next sync.
+            return new Deferred(f, e.getMessage());
+        }
     }
 
     /** Imports one response batch file. */
@@ -183,7 +212,8 @@ public final class ResponseBatchImporter {
             }
             return quarantine(file, e, verified == null ? null : verified.fileSha256(), size);
         } catch (IOException e) {
-            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
+            LOG.warn("Cannot read {}", InboxFiles.printable(file.getFileName().toString()), e);
+            return quarantine(file, InboxFiles.unreadable(e), null, size);
         } catch (RuntimeException e) {
             recordFailure(file, e);
             throw new CaSyncException(CaSyncException.Code.IMPORT_FAILED, "Importing " + file.getFileName()

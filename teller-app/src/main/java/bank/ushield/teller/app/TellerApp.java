@@ -35,8 +35,8 @@ import bank.ushield.teller.AppPaths;
 
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
-        subcommands = {SetupCommand.class, ImportCustomersCommand.class, ExportWorkstationCertificateCommand.class,
-                SyncCommand.class, BackupCommand.class},
+        subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class,
+                ExportWorkstationCertificateCommand.class, SyncCommand.class, BackupCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 
@@ -75,6 +75,11 @@ public final class TellerApp implements Callable<Integer> {
     /** The production keystore password from this app's environment (asked for only when used). */
     bank.ushield.audit.KeystorePassword keystorePassword() {
         return DomainWiring.keystorePassword(environment);
+    }
+
+    /** A variable of this app's environment (the process's, or a test's). */
+    String environment(String name) {
+        return environment.apply(name);
     }
 
     public static void main(String[] args) {
