@@ -68,7 +68,8 @@ public final class WorkstationKeys {
     }
 
     /**
-     * Opens the workstation keystore in {@code dataDir}, creating the key pair and certificate on first start.
+     * Opens the workstation keystore in {@code dataDir}, creating the key pair and certificate on first start
+     * (training and benchmarks; production uses {@link #open} and {@link #create}).
      *
      * @param workstationId goes into the certificate subject (CN) when the key is created
      * @throws AuditException with code KEYSTORE when the file cannot be read (wrong password, damaged) or written
@@ -81,6 +82,51 @@ public final class WorkstationKeys {
             if (Files.exists(file)) {
                 return load(file, pw);
             }
+            return create(dataDir, file, workstationId, pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** True when {@code dataDir} holds a workstation keystore (readable or not). */
+    public static boolean exists(Path dataDir) {
+        return Files.exists(dataDir.resolve(FILE_NAME));
+    }
+
+    /**
+     * Opens the existing workstation keystore; never creates one (production: a new key head office does not know
+     * would sign nothing it accepts, so a lost keystore is an error, not a fresh start).
+     *
+     * @throws AuditException KEYSTORE when the file is missing, damaged or the password is wrong
+     */
+    public static WorkstationKeys open(Path dataDir, KeystorePassword password) {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "The workstation keystore " + file
+                    + " does not exist (set the workstation up first: teller-app setup).");
+        }
+        char[] pw = password.get();
+        try {
+            return load(file, pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /**
+     * Creates the workstation key pair and certificate (first set-up only).
+     *
+     * @throws AuditException KEYSTORE when a keystore exists already or cannot be written
+     */
+    public static WorkstationKeys create(Path dataDir, String workstationId, KeystorePassword password) {
+        Objects.requireNonNull(workstationId, "workstationId");
+        Path file = dataDir.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "The workstation keystore " + file
+                    + " exists already; it is never replaced.");
+        }
+        char[] pw = password.get();
+        try {
             return create(dataDir, file, workstationId, pw);
         } finally {
             Arrays.fill(pw, '\0');

@@ -8,6 +8,8 @@ public final class CaSyncException extends RuntimeException {
     public enum Code {
         /** Writing or moving a batch file failed (disk full, permissions). */
         FILE_IO,
+        /** Head office's shared folder is not there (share not mounted); nothing was exchanged. */
+        FOLDER_MISSING,
         /** Applying a verified batch failed; nothing was applied and the file stays in the inbox for a retry. */
         IMPORT_FAILED,
         /** Writing a request batch failed; no case was marked as sent. */

@@ -29,6 +29,13 @@ public sealed interface ImportResult {
     record ExtractAlreadyImported(String extractId, Path archivedFile) implements ImportResult {
     }
 
+    /**
+     * The batch comes after one that has not arrived yet (a gap): nothing was applied and the file stays in the
+     * inbox, imported by a later sync once the batches before it are in.
+     */
+    record Waiting(long expectedSequence, String reason, Path file) implements ImportResult {
+    }
+
     /** The batch failed a check; nothing was applied; the file lies in quarantine next to a reason file. */
     record Quarantined(RejectionCode code, String reason, Path quarantinedFile, Path reasonFile)
             implements ImportResult {

@@ -72,7 +72,7 @@ public final class RequestBatchExporter {
         this.revocationQueue = revocationQueue;
         this.jdbi = jdbi;
         this.workstationId = workstationId;
-        this.folders = folders.create();
+        this.folders = folders;
         this.signer = signer;
         this.audit = audit;
         this.checkpoints = checkpoints;
@@ -88,6 +88,11 @@ public final class RequestBatchExporter {
     /** The file name of request batch {@code sequence} of a workstation. */
     public static String fileName(String workstationId, long sequence) {
         return String.format("REQ-%s-%08d.p7m", workstationId, sequence);
+    }
+
+    /** The folders batches go out through. */
+    public SyncFolders folders() {
+        return folders;
     }
 
     /**
@@ -221,6 +226,7 @@ public final class RequestBatchExporter {
      * a rolled-back export and deleted.
      */
     public void recoverOutbox() {
+        folders.create();
         try {
             for (BatchStore.UnsentBatch b : jdbi.withHandle(h -> BatchStore.unsentRequestBatches(h, workstationId))) {
                 Path target = folders.outbox().resolve(b.fileName());

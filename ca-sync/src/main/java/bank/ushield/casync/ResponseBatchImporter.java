@@ -88,7 +88,7 @@ public final class ResponseBatchImporter {
                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
-        this.folders = folders.create();
+        this.folders = folders;
         this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
         this.listener = listener;
         this.audit = audit;
@@ -130,6 +130,7 @@ public final class ResponseBatchImporter {
      * would otherwise be refused as a gap); hidden names (leading '.') are files still being copied in.
      */
     public List<ImportResult> importInbox() {
+        folders.create();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
                 p -> !p.getFileName().toString().startsWith(".")
@@ -140,32 +141,62 @@ public final class ResponseBatchImporter {
         }
         files.sort(null);
         List<ImportResult> results = new ArrayList<>();
-        boolean responsesWait = false;
+        List<Path> responses = new ArrayList<>();
         for (Path f : files) {
             boolean extract = CustomerExtractImporter.isExtract(f);
             if (extract && customerExtracts == null) {
                 LOG.warn("{} is a customer extract; this workstation imports none, so it stays in the inbox",
                         InboxFiles.printable(f.getFileName().toString()));
-                continue;
-            }
-            if (!extract && responsesWait) {
-                results.add(new Deferred(f, "waits for the response batch before it"));
-                continue;
-            }
-            try {
-                if (Files.isSymbolicLink(f)) {
-                    results.add(quarantine(f, new BatchRejectedException(RejectionCode.NOT_CMS, "The inbox entry is "
-                            + "a symbolic link, not a file: it was not followed"), null, 0));
-                } else {
-                    results.add(extract ? customerExtracts.importInboxFile(f) : importFile(f));
-                }
-            } catch (CaSyncException e) {
-                // Logged and audited where it happened; the file stays for the next sync.
-                responsesWait |= !extract;
-                results.add(new Deferred(f, e.getMessage()));
+            } else if (extract) {
+                results.add(importOne(f, true));
+            } else {
+                responses.add(f);
             }
         }
+        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one (Waiting) is
+        // tried again after each pass that imported something.
+        boolean[] responsesWait = {false};
+        List<ImportResult> waiting = new ArrayList<>();
+        boolean progress = true;
+        while (progress && !responses.isEmpty()) {
+            progress = false;
+            waiting.clear();
+            List<Path> again = new ArrayList<>();
+            for (Path f : responses) {
+                if (responsesWait[0]) {
+                    results.add(new Deferred(f, "waits for the response batch before it"));
+                    continue;
+                }
+                ImportResult r = importOne(f, false);
+                if (r instanceof Deferred) {
+                    responsesWait[0] = true;
+                    results.add(r);
+                } else if (r instanceof ImportResult.Waiting) {
+                    waiting.add(r);
+                    again.add(f);
+                } else {
+                    results.add(r);
+                    progress = true;
+                }
+            }
+            responses = again;
+        }
+        results.addAll(waiting);
         return results;
+    }
+
+    /** One inbox file; a file that cannot be applied now (database or disk trouble) is Deferred, not lost. */
+    private ImportResult importOne(Path f, boolean extract) {
+        try {
+            if (Files.isSymbolicLink(f)) {
+                return quarantine(f, new BatchRejectedException(RejectionCode.NOT_CMS, "The inbox entry is "
+                        + "a symbolic link, not a file: it was not followed"), null, 0);
+            }
+            return extract ? customerExtracts.importInboxFile(f) : importFile(f);
+        } catch (CaSyncException e) {
+            // Logged and audited where it happened; the file stays for the next sync.
+            return new Deferred(f, e.getMessage());
+        }
     }
 
     /** Imports one response batch file. */
@@ -181,6 +212,10 @@ public final class ResponseBatchImporter {
             ImportResult result = jdbi.inTransaction(h -> apply(h, file, v, decoded));
             return archive(file, result);
         } catch (BatchRejectedException e) {
+            if (e.code() == RejectionCode.GAP) {
+                LOG.info("{} waits in the inbox: {}", file.getFileName(), e.getMessage());
+                return new ImportResult.Waiting(expectedSequence(), e.getMessage(), file);
+            }
             return quarantine(file, e, verified == null ? fileSha256(file) : verified.fileSha256(), size);
         } catch (IOException e) {
             LOG.warn("Cannot read {}", InboxFiles.printable(file.getFileName().toString()), e);
@@ -190,6 +225,10 @@ public final class ResponseBatchImporter {
             throw new CaSyncException(CaSyncException.Code.IMPORT_FAILED, "Importing " + file.getFileName()
                     + " failed; nothing was applied and the file stays in the inbox to be retried", e);
         }
+    }
+
+    private long expectedSequence() {
+        return jdbi.withHandle(h -> BatchStore.lastResponseSequence(h, workstationId)) + 1;
     }
 
     private ImportResult apply(Handle h, Path file, VerifiedBatch verified, DecodedBatch d)
@@ -218,8 +257,8 @@ public final class ResponseBatchImporter {
         if (seq != last + 1) {
             String missing = seq - 1 > last + 1 ? "batches " + (last + 1) + " to " + (seq - 1) + " are" : "batch " + (last + 1) + " is";
             throw new BatchRejectedException(RejectionCode.GAP, "Expected response sequence " + (last + 1)
-                    + " but this batch has " + seq + ": " + missing + " missing. Import the missing batch first, "
-                    + "then put this file back into the inbox");
+                    + " but this batch has " + seq + ": " + missing + " missing; this file stays in the inbox "
+                    + "until it arrives");
         }
         checkInReplyTo(h, batch);
         AnchorAcknowledgement ack = checkAcknowledgement(h, batch, verified);

@@ -173,17 +173,25 @@ class NegativeImportTest {
     }
 
     @Test
-    void sequenceGapIsRefusedUntilTheMissingBatchArrives() throws Exception {
+    void aBatchAfterAGapWaitsInTheInboxUntilTheMissingBatchArrives() throws Exception {
         Path second = response(2, headOfficeSigner(), caseB);
         String before = businessState();
 
-        Quarantined q = assertQuarantined(importer.importFile(second), RejectionCode.GAP, before);
-        assertThat(q.reason()).contains("Expected response sequence 1 but this batch has 2");
+        ImportResult.Waiting w = (ImportResult.Waiting) importer.importFile(second);
+        assertThat(w.expectedSequence()).isEqualTo(1);
+        assertThat(w.reason()).contains("Expected response sequence 1 but this batch has 2");
+        assertThat(second).exists();
+        assertThat(businessState()).isEqualTo(before);
+        assertThat(importer.importInbox()).singleElement().isInstanceOf(ImportResult.Waiting.class);
 
-        assertThat(importer.importFile(response(1, headOfficeSigner(), caseA))).isInstanceOf(Imported.class);
-        Path back = Files.move(q.quarantinedFile(), branch.folders.inbox().resolve(second.getFileName()));
-        assertThat(importer.importFile(back)).isInstanceOf(Imported.class);
+        // Batch 1 arrives under a name that sorts after batch 2's: one sync imports both, in sequence order.
+        Files.move(response(1, headOfficeSigner(), caseA), branch.folders.inbox().resolve("zz-late-arrival.p7m"));
+        List<ImportResult> results = importer.importInbox();
+        assertThat(results).hasSize(2).allMatch(r -> r instanceof Imported);
+        assertThat(results.stream().map(r -> ((Imported) r).sequence())).containsExactly(1L, 2L);
+        assertThat(branch.state(caseA)).isEqualTo("CERT_RECEIVED");
         assertThat(branch.state(caseB)).isEqualTo("CERT_RECEIVED");
+        assertThat(branch.folders.inbox()).isEmptyDirectory();
     }
 
     @Test

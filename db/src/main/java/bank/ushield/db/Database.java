@@ -83,6 +83,7 @@ public final class Database implements AutoCloseable {
                 .validateOnMigrate(false)
                 .load();
         refuseNewerSchema(file, flyway);
+        backUpBeforeMigrating(file, flyway);
         flyway.migrate();
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "0" : current.getVersion().getVersion();
@@ -111,6 +112,29 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** The folder beside the database where copies taken before a schema migration go. */
+    public static final String PRE_MIGRATION_BACKUPS = "backups";
+
+    /**
+     * An existing database that a migration is about to change is copied first (backups/NAME-before-VN-TIME.db),
+     * so a failed or unwanted upgrade can be undone by restoring that copy.
+     */
+    private static void backUpBeforeMigrating(Path file, Flyway flyway) {
+        MigrationInfo current = flyway.info().current();
+        MigrationInfo[] pending = flyway.info().pending();
+        if (current == null || pending.length == 0) {
+            return; // a new file, or nothing to migrate
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.db$", "");
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path target = file.toAbsolutePath().getParent().resolve(PRE_MIGRATION_BACKUPS)
+                .resolve(name + "-before-V" + pending[0].getVersion().getVersion() + "-" + stamp + ".db");
+        BackupStore.copy(file, target);
+        BackupStore.ownerOnly(target.getParent());
+        LOG.info("Database {} at schema version {} backed up to {} before migrating to {}", file,
+                current.getVersion().getVersion(), target, pending[pending.length - 1].getVersion().getVersion());
     }
 
     private static void refuseNewerSchema(Path file, Flyway flyway) {

@@ -15,6 +15,36 @@ import bank.ushield.testsupport.DatabaseFileExtension;
 class MigrationsTest {
 
     @Test
+    void anUpgradeBacksTheOldFileUpFirstAndAnUpToDateFileIsNotCopied(DatabaseFile file) throws Exception {
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path()))
+                .useHandle(h -> h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')"));
+        java.nio.file.Path backups = file.path().toAbsolutePath().getParent().resolve(Database.PRE_MIGRATION_BACKUPS);
+        Database.open(file.path()).close();
+        String name = file.path().getFileName().toString().replaceFirst("\\.db$", "");
+        List<java.nio.file.Path> copies;
+        try (var listing = java.nio.file.Files.list(backups)) {
+            copies = listing.filter(p -> p.getFileName().toString().startsWith(name + "-")).toList();
+        }
+        assertThat(copies).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith(
+                name + "-before-V2-"));
+        // The copy is the old file: schema version 1, its rows, owner-only.
+        org.jdbi.v3.core.Jdbi old = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + copies.get(0));
+        Integer oldVersion = old.withHandle(h -> h.createQuery(
+                "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history").mapTo(Integer.class).one());
+        String oldBranch = old.withHandle(h -> h.createQuery("SELECT name FROM branch").mapTo(String.class).one());
+        assertThat(oldVersion).isEqualTo(1);
+        assertThat(oldBranch).isEqualTo("Old branch");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(copies.get(0)))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        // Opening again migrates nothing and copies nothing.
+        Database.open(file.path()).close();
+        try (var listing = java.nio.file.Files.list(backups)) {
+            assertThat(listing.filter(p -> p.getFileName().toString().startsWith(name + "-")).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFileAtTheFirstReleaseIsUpgradedKeepingItsRows(DatabaseFile file) {
         // a workstation file written by the first release (schema V1 only)
         Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();

@@ -49,6 +49,8 @@ public enum ProblemCode {
     HEAD_OFFICE_NO_ANSWER_YET,
     HEAD_OFFICE_REJECTED,
     SYNC_FAILED,
+    /** Head office's shared folder is missing (share not mounted): nothing was exchanged, nothing was created. */
+    HEAD_OFFICE_FOLDER_MISSING,
     SELF_TEST_FAILED,
     SELF_TEST_REQUIRED,
     /** Abort refused: the new certificate is on the token (the old key may be gone), so the case must be completed. */

@@ -63,6 +63,21 @@ class SoftHsmEndToEndTest {
             assertThat(asked).hasSize(2);
             assertThat(asked.get(1).previousAttemptFailed()).isTrue();
             PinPrompter pin = r -> hsm.userPinChars();
+            // The request names the customer as the old certificate does, byte for byte; OpenSSL agrees.
+            Path oldDer = dir.resolve("old.der");
+            pkcs11(hsm, "--read-object", "--type", "cert", "--id", oldKeyId, "--output-file", oldDer.toString());
+            byte[] request = ws.database().jdbi().withHandle(h -> h
+                    .createQuery("SELECT csr_der FROM renewal_case WHERE id = :c").bind("c", c.id()).mapTo(byte[].class)
+                    .one());
+            Path csrDer = Files.write(dir.resolve("request.der"), request);
+            assertThat(new org.bouncycastle.pkcs.PKCS10CertificationRequest(Files.readAllBytes(csrDer)).getSubject()
+                    .getEncoded()).isEqualTo(new org.bouncycastle.cert.X509CertificateHolder(Files.readAllBytes(oldDer))
+                    .getSubject().getEncoded());
+            String oldSubject = subjectLine(SoftHsm.run(hsm.confFile(), "openssl", "x509", "-inform", "DER", "-in",
+                    oldDer.toString(), "-noout", "-subject"));
+            assertThat(oldSubject).startsWith("C = CN");
+            assertThat(subjectLine(SoftHsm.run(hsm.confFile(), "openssl", "req", "-inform", "DER", "-in",
+                    csrDer.toString(), "-noout", "-subject"))).isEqualTo(oldSubject);
             s.queueRequest(c.id());
             assertThat(s.syncNow().certificatesReceived()).isEqualTo(1);
             s.install(c.id(), pin);
@@ -89,6 +104,8 @@ class SoftHsmEndToEndTest {
             Path certPem = dir.resolve("new.pem");
             SoftHsm.run(hsm.confFile(), "openssl", "x509", "-inform", "DER", "-in", certDer.toString(), "-out",
                     certPem.toString());
+            assertThat(subjectLine(SoftHsm.run(hsm.confFile(), "openssl", "x509", "-in", certPem.toString(), "-noout",
+                    "-subject"))).as("the simulator keeps the request's name").isEqualTo(oldSubject);
             Path pub = dir.resolve("new-pub.pem");
             SoftHsm.run(hsm.confFile(), "openssl", "x509", "-in", certPem.toString(), "-pubkey", "-noout", "-out",
                     pub.toString());
@@ -119,6 +136,11 @@ class SoftHsmEndToEndTest {
                 "--token-label", hsm.label(), "--login", "--pin", hsm.userPin()));
         cmd.addAll(List.of(args));
         return SoftHsm.run(hsm.confFile(), cmd.toArray(String[]::new));
+    }
+
+    /** OpenSSL's "subject=..." line without its prefix. */
+    static String subjectLine(String opensslOutput) {
+        return opensslOutput.strip().replaceFirst("^subject=\\s*", "");
     }
 
     static List<String> ids(String listObjects) {

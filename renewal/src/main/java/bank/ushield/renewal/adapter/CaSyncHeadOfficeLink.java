@@ -73,6 +73,9 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 } else if (r instanceof ImportResult.ExtractImported e) {
                     detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
                             .append("; ");
+                } else if (r instanceof ImportResult.Waiting w) {
+                    detail.append(w.file().getFileName()).append(" waits for head-office batch ")
+                            .append(w.expectedSequence()).append("; ");
                 } else if (r instanceof ImportResult.Quarantined q) {
                     detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
                             .append(q.code()).append("); ");
@@ -83,6 +86,10 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             return new SyncReport(sent, issued, rejected, detail.toString().strip());
         } catch (CaSyncException e) {
             LOG.warn("Head-office sync failed: {}", e.getMessage());
+            if (e.code() == CaSyncException.Code.FOLDER_MISSING) {
+                throw new RenewalException(Problem.of(ProblemCode.HEAD_OFFICE_FOLDER_MISSING,
+                        exporter == null ? "" : exporter.folders().root().toString()), e);
+            }
             throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code()), e);
         }
     }

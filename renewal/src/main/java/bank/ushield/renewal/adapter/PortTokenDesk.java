@@ -100,7 +100,9 @@ public final class PortTokenDesk implements TokenDesk {
             session.login(pin);
             KeyId id = KeyId.ofHex(keyId);
             steps.generateKey(session, new KeyPlan(id, label(id), algorithm));
-            PKCS10CertificationRequest csr = steps.createCsr(session, id, new X500Name(subjectDn));
+            // The old certificate's own DER subject, so head office can copy the request's name unchanged.
+            X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
+            PKCS10CertificationRequest csr = steps.createCsr(session, id, subject);
             return new GeneratedRequest(keyId, csr.getEncoded(), sha256(csr.getSubjectPublicKeyInfo().getEncoded("DER")));
         } catch (TokenException e) {
             throw map(e, "generateKey");

@@ -213,8 +213,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
-            WorkstationKeys keys = WorkstationKeys.loadOrCreate(s.dataFolder(), s.workstationId(), keystorePassword);
-            SyncFolders folders = SyncFolders.under(s.syncFolder());
+            WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);
+            SyncFolders folders = SyncFolders.onShare(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 
 import javax.security.auth.x500.X500Principal;
 
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -40,6 +39,7 @@ import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.simulated.SimulatedTokenPort;
+import bank.ushield.renewal.adapter.DistinguishedNames;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
 import bank.ushield.renewal.store.TrainingWorldStore;
 
@@ -103,7 +103,7 @@ public final class TrainingWorld {
             KeyPlan plan = KeyPlan.fresh(algorithm, java.time.LocalDate.ofInstant(notAfter, ZoneOffset.UTC));
             session.generateKeyPair(plan);
             PKCS10CertificationRequest csr = new Repersonalisation(new TrustedCa(List.of(caCertificate())), clock)
-                    .createCsr(session, plan.id(), new X500Name((String) row.get("subject_dn")));
+                    .createCsr(session, plan.id(), DistinguishedNames.fromRfc2253((String) row.get("subject_dn")));
             X509CertificateHolder holder = ca.issue(csr, notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant());
             session.writeCertificate(plan.id(), plan.label(), new JcaX509CertificateConverter().getCertificate(holder));
             recordCertificate(((Number) row.get("cert_id")).longValue(), holder);
@@ -173,7 +173,7 @@ public final class TrainingWorld {
     private void make(String serial, long certificateId, String subjectDn, Instant notAfter) {
         try {
             KeyPair kp = ecKeyPair();
-            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(new X500Name(subjectDn),
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(DistinguishedNames.fromRfc2253(subjectDn),
                     kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
             // The profile gives five years from "now": issue as of five years before the registered expiry.
             Instant notBefore = notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();

@@ -22,6 +22,7 @@ import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
 import bank.ushield.audit.AuditException;
 import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.readers.DeskReaders;
 import bank.ushield.renewal.training.ScenarioTrainingDesk;
@@ -244,6 +245,10 @@ public final class DomainWiring {
         RenewalWorkstation.ProductionSettings ps = new RenewalWorkstation.ProductionSettings(dir, s.workstationId(),
                 s.pkcs11ModulePath().get(), Path.of(s.syncFolder()), Path.of(s.headOfficeCert()),
                 Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null, s.tokenLabel());
+        if (!WorkstationKeys.exists(dir)) {
+            throw new WorkstationStartException(StartRefusal.KEYSTORE_MISSING, "The workstation keystore "
+                    + dir.resolve(WorkstationKeys.FILE_NAME) + " is missing; no new key is made at start", null);
+        }
         RenewalWorkstation ws;
         try {
             ws = RenewalWorkstation.production(ps, keystore, clock);

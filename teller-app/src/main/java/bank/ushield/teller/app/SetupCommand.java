@@ -17,6 +17,7 @@ import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.casync.BranchCardKey;
 import bank.ushield.db.Database;
 import bank.ushield.db.CardMatchingKey;
@@ -132,6 +133,7 @@ final class SetupCommand implements Callable<Integer> {
                     audit.append(event.build());
                 }
                 out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
+                workstationKey(paths, out);
                 if (login != null && repos.staff().findByLogin(login).isPresent()) {
                     out.println("Staff " + login + " exists already; unchanged (teller-app staff changes accounts).");
                 } else if (login != null) {
@@ -154,6 +156,23 @@ final class SetupCommand implements Callable<Integer> {
                 Arrays.fill(password, '\0');
             }
             db.close();
+        }
+    }
+
+    /** Makes the workstation key once (the start never does: a lost key is an error, not a new identity). */
+    private void workstationKey(AppPaths paths, java.io.PrintWriter out) {
+        if (WorkstationKeys.exists(paths.modeDir())) {
+            out.println("Workstation signing key exists already; unchanged.");
+            return;
+        }
+        try {
+            WorkstationKeys keys = WorkstationKeys.create(paths.modeDir(), workstation, parent.keystorePassword());
+            out.println("Workstation signing key created: " + keys.file() + " (certificate SHA-256 "
+                    + ExportWorkstationCertificateCommand.fingerprint(keys.certificate()) + ").");
+            out.println("Register it at head office: teller-app export-workstation-certificate --out FILE");
+        } catch (WorkstationStartException noPassword) {
+            out.println("No workstation signing key made: set " + DomainWiring.KEYSTORE_PASSWORD_ENV
+                    + " and run setup again (production does not start without it).");
         }
     }
 

@@ -35,7 +35,8 @@ import bank.ushield.teller.AppPaths;
 
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
-        subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class},
+        subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class,
+                ExportWorkstationCertificateCommand.class, SyncCommand.class, BackupCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 
@@ -69,6 +70,11 @@ public final class TellerApp implements Callable<Integer> {
     /** --data-dir, else $USHIELD_HOME of this app's environment, else ~/.ushield-counter. */
     Path dataDir() {
         return dataDir != null ? dataDir : AppPaths.defaultDataDir(environment);
+    }
+
+    /** The production keystore password from this app's environment (asked for only when used). */
+    bank.ushield.audit.KeystorePassword keystorePassword() {
+        return DomainWiring.keystorePassword(environment);
     }
 
     /** A variable of this app's environment (the process's, or a test's). */

@@ -6,6 +6,8 @@ import bank.ushield.renewal.ProblemExplainer;
 public enum StartRefusal {
     /** Production needs the keystore password in USHIELD_KEYSTORE_PASSWORD and it is not set. */
     KEYSTORE_PASSWORD_MISSING,
+    /** The workstation keystore is missing: never replaced by a new key at start (teller-app setup makes it once). */
+    KEYSTORE_MISSING,
     /** The workstation keystore does not open with the given password (or the file is damaged). */
     KEYSTORE_UNREADABLE,
     /** Production settings are incomplete (module, head-office folder or certificates). */

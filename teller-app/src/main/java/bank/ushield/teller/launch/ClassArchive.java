@@ -56,19 +56,18 @@ public final class ClassArchive {
             if (!Files.isRegularFile(jar) || !jar.getFileName().toString().endsWith(".jar")) {
                 return Optional.empty();
             }
-            return Optional.of(new ClassArchive(jar, folderFor(jar).resolve(PREFIX + key(jar) + ".jsa")));
+            return Optional.of(new ClassArchive(jar, folder(System::getenv).resolve(PREFIX + key(jar) + ".jsa")));
         } catch (IOException | URISyntaxException | SecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** Beside the jar when that folder is writable (the README's target/), else in the user's cache. */
-    static Path folderFor(Path jar) {
-        Path dir = jar.toAbsolutePath().getParent();
-        if (dir != null && Files.isWritable(dir)) {
-            return dir;
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "ushield-counter");
+    /**
+     * {@code cache/} in the data folder ($USHIELD_HOME or ~/.ushield-counter): never beside the jar, whose folder
+     * may be a shared install location (ADR 0060).
+     */
+    static Path folder(java.util.function.Function<String, String> environment) {
+        return bank.ushield.teller.AppPaths.defaultDataDir(environment).resolve("cache");
     }
 
     /** Checksum of the Java (home, VM build) and of the jar and its lib/ folder (names, sizes, times). */

@@ -81,7 +81,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
                 Theme.LIGHT, 5));
         // Head office's card-matching key for the branch, installed by setup.
         openssl("rand", "-out", "branch-card.key", "32");
-        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024"), "--data-dir", home.toString(), "setup", "--branch", "0102",
+        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024", "USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD), "--data-dir", home.toString(), "setup", "--branch", "0102",
                 "--branch-name", "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role",
                 "TELLER", "--password-env", "TELLER_PASSWORD", "--card-key", ho.resolve("branch-card.key").toString())).isZero();
         assertThat(lastOutput).contains("Card-matching key installed.");
@@ -254,5 +254,27 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
             }
             assertThat(imports).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theHeadlessSyncImportsAnExtractWithNoCaseOpenAndNeverCreatesAMissingShare() throws Exception {
+        Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        extract("0102", 1, sync.resolve("inbox"));
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isZero();
+        assertThat(lastOutput).contains("customers from CUS-0102-00000001: 1");
+        assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
+
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(3);
+        assertThat(lastOutput).contains("Nothing to do");
+
+        // The share is not mounted: an error in words, and no local folder takes its place.
+        Files.move(sync, home.resolve("unmounted"));
+        assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(1);
+        assertThat(lastOutput).contains("总行交换目录", sync.toString()).doesNotContain("FOLDER_MISSING");
+        assertThat(sync).doesNotExist();
+
+        // No keystore password: refused with the reason, not a stack trace.
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "sync")).isEqualTo(1);
+        assertThat(lastOutput).contains("USHIELD_KEYSTORE_PASSWORD").doesNotContain("Exception");
     }
 }

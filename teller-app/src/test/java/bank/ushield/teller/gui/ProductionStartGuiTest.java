@@ -76,17 +76,20 @@ class ProductionStartGuiTest extends GuiTest {
                 "-keyout", key.toString(), "-out", pem.toString());
     }
 
+    private String lastOutput = "";
+
     private int run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new TellerApp(env::get));
         cl.setOut(new PrintWriter(out));
         int exit = cl.execute(args);
+        lastOutput = out.toString();
         System.out.println(out);
         return exit;
     }
 
     private void setUpWorkstation() {
-        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024"), "--data-dir", home.toString(), "setup", "--branch", "0102",
+        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024", "USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD), "--data-dir", home.toString(), "setup", "--branch", "0102",
                 "--branch-name", "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role",
                 "TELLER", "--password-env", "TELLER_PASSWORD")).isZero();
     }
@@ -143,6 +146,39 @@ class ProductionStartGuiTest extends GuiTest {
         }
         // The keystore opens with the environment's password only.
         assertThat(WorkstationKeys.loadOrCreate(prod, WORKSTATION, KEYSTORE_PASSWORD::toCharArray).certificate()).isNotNull();
+
+        // The certificate for head office's registration: OpenSSL reads the PEM and agrees on the fingerprint.
+        Path pem = home.resolve("0102-W01.pem");
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "export-workstation-certificate", "--out",
+                pem.toString())).isEqualTo(2);
+        assertThat(pem).doesNotExist();
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString(), "export-workstation-certificate",
+                "--out", pem.toString())).isZero();
+        String printed = lastOutput.replaceAll("(?s).*SHA-256 fingerprint: ([0-9A-F:]+).*", "$1");
+        assertThat(SoftHsm.run(SoftHsm.configuration(), "openssl", "x509", "-in", pem.toString(), "-noout",
+                "-fingerprint", "-sha256")).contains(printed);
+    }
+
+    @Test
+    void aMissingKeystoreStopsTheStartAndNoNewKeyIsMade() {
+        setUpWorkstation();
+        Path keystore = home.resolve("production").resolve(WorkstationKeys.FILE_NAME);
+        assertThat(lastOutput).contains("Workstation signing key created");
+        // Setup again never replaces it.
+        setUpWorkstation();
+        assertThat(lastOutput).contains("Workstation signing key exists already; unchanged.");
+        try {
+            java.nio.file.Files.delete(keystore);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("工作站无法启动：工作站签名密钥缺失");
+        assertThat(error.label("errorNext").text()).contains("teller-app setup");
+        error.button("errorOk").click();
+        frame("loginFrame").label("loginMessage").requireText("工作站无法启动：工作站签名密钥缺失");
+        assertThat(keystore).doesNotExist();
     }
 
     @Test
@@ -194,6 +230,7 @@ class ProductionStartGuiTest extends GuiTest {
         repos.branches().saveBranch("9999", "培训支行");
         repos.branches().saveWorkstation("9999-T01", "9999", "培训柜台", true);
         db.close();
+        WorkstationKeys.create(prod, WORKSTATION, KEYSTORE_PASSWORD::toCharArray);
         assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
         DialogFixture error = dialog("errorDialog");
         assertThat(error.label("errorTitle").text()).contains("生产模式拒绝使用此数据库：其中有培训数据");

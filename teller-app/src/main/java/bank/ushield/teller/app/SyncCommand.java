@@ -1,0 +1,67 @@
+package bank.ushield.teller.app;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import bank.ushield.renewal.HeadOfficeLink;
+import bank.ushield.renewal.Problem;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
+import bank.ushield.teller.AppPaths;
+import bank.ushield.teller.error.ErrorTexts;
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.settings.Settings;
+import bank.ushield.teller.settings.SettingsStore;
+
+/**
+ * One exchange with head office without a window, for scripts and schedulers: sends the queued requests, imports
+ * what the inbox holds (answers, customer extracts), and says in the exit code how it went.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Exchange batches with head office once (production; needs USHIELD_KEYSTORE_PASSWORD).",
+                "Exit code: 0 something was sent or received, 3 nothing to do, 1 failed (the reason is printed)."})
+final class SyncCommand implements Callable<Integer> {
+
+    /** Exit code when nothing was queued and the inbox was empty. */
+    static final int NOTHING_TO_DO = 3;
+    /** Exit code when the exchange (or the workstation's start) failed. */
+    static final int FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TellerApp parent;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        Settings settings = new SettingsStore(parent.dataDir()).load();
+        Texts.setLanguage(settings.language());
+        AppPaths paths = new AppPaths(parent.dataDir(), false);
+        try (RenewalWorkstation ws = DomainWiring.production(paths.modeDir(), settings, Clock.systemDefaultZone(),
+                parent.keystorePassword())) {
+            HeadOfficeLink.SyncReport r = ws.renewals(StaffMember.HEAD_OFFICE_SYNC).syncNow();
+            boolean nothing = r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0
+                    && r.detail().isBlank();
+            out.printf("Sent %d requests; received %d certificates and %d rejections.%s%n", r.requestsSent(),
+                    r.certificatesReceived(), r.rejections(), r.detail().isBlank() ? "" : " " + r.detail());
+            if (nothing) {
+                out.println("Nothing to do: no request was queued and the inbox was empty.");
+                return NOTHING_TO_DO;
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            Problem.Explanation why = ErrorTexts.explainer().explain(e);
+            out.println("Failed: " + why.problem());
+            why.causes().forEach(c -> out.println("  " + c));
+            out.println(why.nextStep());
+            return FAILED;
+        }
+    }
+}
