@@ -43,6 +43,12 @@ public final class DailyReview {
      * @throws AuditException NOT_AUTHORISED unless {@code role} is MANAGER; NOTHING_TO_DO for an empty day
      */
     public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment) {
+        return signOff(managerLogin, role, day, comment, java.util.Map.of());
+    }
+
+    /** As {@link #signOff(String, String, LocalDate, String)}, recording {@code extra} details (e.g. flagged items). */
+    public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment,
+                              java.util.Map<String, Object> extra) {
         if (!MANAGER_ROLE.equals(role)) {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
@@ -65,6 +71,7 @@ public final class DailyReview {
         if (comment != null && !comment.isBlank()) {
             event.detail("comment", comment.strip());
         }
+        extra.forEach(event::detail);
         return log.append(event.build());
     }
 
