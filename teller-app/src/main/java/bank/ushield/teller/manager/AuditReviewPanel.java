@@ -168,6 +168,7 @@ public final class AuditReviewPanel extends JPanel {
         JScrollPane technicalScroll = new JScrollPane(technicalArea);
         technicalScroll.setVisible(false);
         technical.setName("entryTechnicalToggle");
+        technical.setToolTipText(TEXT.get("Review.detail.technical.tip"));
         technical.setEnabled(false);
         technical.addActionListener(e -> {
             technicalScroll.setVisible(technical.isSelected());
@@ -571,8 +572,9 @@ public final class AuditReviewPanel extends JPanel {
                 longestEvent = label;
             }
         }
-        String[] samples = {"2026-12-31 23:59:59", "9999-T01-20261231-0001", "\u5f20*\u5f20", "manager01",
-            longestEvent, AuditLabels.outcome("REFUSED"), AuditLabels.reason("CARD_NOT_CUSTOMERS")};
+        String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", "manager01",
+            longestEvent, AuditLabels.outcome("REFUSED"),
+            AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")};
         javax.swing.table.TableColumnModel columns = table.getColumnModel();
         int total = 0;
         for (int i = 0; i < samples.length; i++) {
@@ -582,7 +584,8 @@ public final class AuditReviewPanel extends JPanel {
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
             total += width;
-            if (i == 0) {
+            if (i <= 1) {
+                // The time and the case number always show whole.
                 c.setMinWidth(width);
             }
         }

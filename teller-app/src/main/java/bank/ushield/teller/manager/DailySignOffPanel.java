@@ -64,7 +64,7 @@ public final class DailySignOffPanel extends JPanel {
             message, TEXT.get("SignOff.confirm.title"), javax.swing.JOptionPane.OK_CANCEL_OPTION,
             javax.swing.JOptionPane.QUESTION_MESSAGE) == javax.swing.JOptionPane.OK_OPTION;
     private static final java.time.format.DateTimeFormatter SHORT_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     public DailySignOffPanel(AuditReview review, TaskExecutor executor, ZoneId zone, Supplier<LocalDate> today,
                              String managerLogin) {
@@ -118,13 +118,17 @@ public final class DailySignOffPanel extends JPanel {
         table.setFillsViewportHeight(true);
         // The whole timestamp always shows; the event label gets the room left over.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
-        int[] widths = {fm.stringWidth("12-31 23:59:59"), fm.stringWidth("9999-T01-20261231-0001"),
-            fm.stringWidth("\u5f20*\u5f20"), fm.stringWidth(AuditLabels.event("MANAGER_AUTHORISATION_REQUESTED")) * 2,
-            fm.stringWidth("manager01"), fm.stringWidth("manager01")};
+        // The day is in the title, so the time column shows the time only; the case number always whole.
+        int[] widths = {fm.stringWidth("23:59:59"), fm.stringWidth("0000-W00-20261231-0000"),
+            fm.stringWidth("\u5f20***"), fm.stringWidth(AuditLabels.event("CHECK_FAILED") + "\uff1a"
+                + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
+            fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
         }
         table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
+        table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
+        table.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -240,7 +244,8 @@ public final class DailySignOffPanel extends JPanel {
         signOff.setEnabled(false);
         executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text))
                 .onSuccess(done -> {
-                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize()));
+                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize())
+                            + (own > 0 ? TEXT.format("SignOff.done.flagged", own) : ""));
                     status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
                     comment.setText("");
                     refresh();

@@ -120,9 +120,19 @@ public final class ReviewChartsPanel extends JPanel {
         axis.setAutoRangeMinimumSize(4);
     }
 
-    /** Thirty dates fit when slanted. */
+    /** Every day has its bar; a date is written under every fifth day and the last, so thirty dates never overlap. */
     private void dayAxis(String name) {
-        plot(name).getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        CategoryPlot plot = plot(name);
+        org.jfree.chart.axis.CategoryAxis axis = plot.getDomainAxis();
+        axis.setMaximumCategoryLabelWidthRatio(6f);
+        java.util.List<?> keys = plot.getDataset().getColumnKeys();
+        Color hidden = new Color(0, 0, 0, 0);
+        for (int i = 0; i < keys.size(); i++) {
+            boolean shown = (keys.size() - 1 - i) % 5 == 0;
+            if (!shown) {
+                axis.setTickLabelPaint((Comparable<?>) keys.get(i), hidden);
+            }
+        }
     }
 
     private static ChartPanel chart(String name, JFreeChart chart) {
