@@ -26,7 +26,10 @@ import bank.ushield.teller.shell.WorkstationApp;
 import bank.ushield.teller.task.SwingTaskExecutor;
 import bank.ushield.teller.wizard.TrainingFixture;
 
-/** Esc at the wizard's first step in a training run asks before leaving the scenario; "No" stays in it. */
+/**
+ * Esc at the wizard's first step in a training run asks before leaving the scenario ("No" stays in it); the run
+ * is then scored for the trainee and shows in the class report, on screen and as a PDF.
+ */
 class TrainingLeaveGuiTest extends GuiTest {
 
     @TempDir
@@ -80,6 +83,29 @@ class TrainingLeaveGuiTest extends GuiTest {
             awaitOnEdt("console again", () -> console.panel("trainerPanel").target().isShowing());
             JLabel status = console.label("runStatus").target();
             awaitOnEdt("scored", () -> status.getText().startsWith("评分完成"));
+
+            // The class report: the trainee's run with its score, on screen and as a PDF.
+            Path pdf = dir.resolve("class.pdf");
+            GuiActionRunner.execute(() -> {
+                console.panel("trainerPanel").target().putClientProperty("classReportTarget", pdf);
+                return null;
+            });
+            console.button("classReportButton").click();
+            org.assertj.swing.fixture.DialogFixture report = dialog("classReport");
+            javax.swing.JTable trainees = report.table("classTrainees").target();
+            awaitOnEdt("trainee listed", () -> trainees.getRowCount() == 1);
+            assertThat(GuiActionRunner.execute(() -> trainees.getValueAt(0, 0))).isEqualTo("teller01");
+            assertThat(GuiActionRunner.execute(() -> trainees.getValueAt(0, 1))).isEqualTo(1);
+            assertThat(GuiActionRunner.execute(() -> report.table("classMissed").target().getRowCount())).isPositive();
+            Screenshots.take(report.target(), "trainer-class-report");
+            report.button("classPdf").click();
+            JLabel saved = report.label("classStatus").target();
+            awaitOnEdt("pdf saved", () -> saved.getText().startsWith("已保存"));
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+                assertThat(text).contains("teller01").contains("全班最常遗漏的步骤");
+            }
+            report.button("classClose").click();
         } finally {
             console.cleanUp();
         }
