@@ -54,6 +54,11 @@ final class ClassReportDialog {
         }
         JTable table = new JTable(trainees);
         table.setName("classTrainees");
+        // The history is the long column; the numbers need little room.
+        int[] widths = {110, 70, 80, 80, 520};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
         DefaultTableModel missed = new DefaultTableModel(new Object[] {TEXT.get("Class.column.step"),
             TEXT.get("Class.column.missedRuns")}, 0);
         report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step()), c.count()}));
