@@ -318,9 +318,13 @@ public final class AuditLogReview implements AuditReview {
                 }
             }
         } catch (java.io.IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled mid-write: the file channel closes itself on the interrupt.
+                throw new java.util.concurrent.CancellationException("CSV export cancelled");
+            }
             throw new java.io.UncheckedIOException(e);
         } finally {
-            if (written >= 0 && Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted()) {
                 try {
                     Files.deleteIfExists(partial);
                 } catch (java.io.IOException ignored) {
