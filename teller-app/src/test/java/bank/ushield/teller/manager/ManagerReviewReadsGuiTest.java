@@ -43,6 +43,7 @@ class ManagerReviewReadsGuiTest extends GuiTest {
     @AfterEach
     void chineseAgain() {
         Texts.setLanguage(Language.CHINESE);
+        javax.swing.JComponent.setDefaultLocale(Texts.locale());
     }
 
     private FrameFixture show(AuditReview review, Path exportTo) {

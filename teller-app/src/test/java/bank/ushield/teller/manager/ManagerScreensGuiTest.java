@@ -118,7 +118,7 @@ class ManagerScreensGuiTest extends GuiTest {
             // The sign-off entry names what it does not cover.
             String details = audit.log.entry(audit.log.size() - 1).orElseThrow().details();
             assertThat(details).contains("flaggedForNextLevel").contains("SIGNER_AUTHORISED_THE_EXCEPTION");
-            Screenshots.take(window.target(), "manager-signoff");
+            PanelWindow.shotAt1366(window, "manager-signoff");
         } finally {
             window.cleanUp();
         }
@@ -166,9 +166,52 @@ class ManagerScreensGuiTest extends GuiTest {
             CategoryPlot perTeller = (CategoryPlot) GuiActionRunner.execute(() ->
                     PanelWindow.chart(window, "chartPerTeller").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perTeller.getDataset().getColumnCount())).isEqualTo(3);
-            Screenshots.take(window.target(), "manager-charts");
+            PanelWindow.shotAt1366(window, "manager-charts");
         } finally {
             window.cleanUp();
+        }
+    }
+
+    @Test
+    void inEnglishTheSignOffAndTheChartsReadInEnglish(DatabaseFile file, @TempDir Path keys) throws Exception {
+        bank.ushield.teller.i18n.Texts.setLanguage(bank.ushield.teller.i18n.Language.ENGLISH);
+        javax.swing.JComponent.setDefaultLocale(bank.ushield.teller.i18n.Texts.locale());
+        try {
+            AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21).withCaseRows();
+            AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
+            FrameFixture window = PanelWindow.show(robot, "Daily sign-off", new Dimension(1100, 600), () -> {
+                DailySignOffPanel panel = new DailySignOffPanel(review, executor(), AuditFixture.ZONE, () -> TODAY,
+                        "manager02");
+                panel.refresh();
+                return panel;
+            });
+            try {
+                @SuppressWarnings("unchecked")
+                JList<DayStatus> days = (JList<DayStatus>) window.list("signOffDays").target();
+                await("days listed", () -> days.getModel().getSize() == DailySignOffPanel.DAYS_SHOWN);
+                window.list("signOffDays").selectItem(1);
+                javax.swing.JTable table = window.table("signOffAttention").target();
+                await("day loaded", () -> GuiActionRunner.execute(table::getRowCount) > 0);
+                assertThat(GuiActionRunner.execute(() -> table.getColumnName(3))).isEqualTo("What happened");
+                PanelWindow.shotAt1366(window, "manager-signoff-en");
+            } finally {
+                window.cleanUp();
+            }
+            FrameFixture charts = PanelWindow.show(robot, "Charts", new Dimension(1200, 760), () -> {
+                ReviewChartsPanel panel = new ReviewChartsPanel(review, executor(), () -> TODAY);
+                panel.refresh();
+                return panel;
+            });
+            try {
+                await("charts drawn", () -> PanelWindow.chart(charts, "chartMachineTime") != null);
+                PanelWindow.shotAt1366(charts, "manager-charts-en");
+            } finally {
+                charts.cleanUp();
+            }
+        } finally {
+            bank.ushield.teller.i18n.Texts.setLanguage(bank.ushield.teller.i18n.Language.CHINESE);
+            // Swing caches its default locale at first use (option pane buttons): the next tests are Chinese.
+            javax.swing.JComponent.setDefaultLocale(bank.ushield.teller.i18n.Texts.locale());
         }
     }
 }
