@@ -128,7 +128,10 @@ public final class DailySignOffPanel extends JPanel {
         }
         table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
         table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
-        table.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
+        // The short columns keep their width; "what happened" takes the room left over.
+        for (int i : new int[] {2, 4}) {
+            table.getColumnModel().getColumn(i).setMinWidth(widths[i] + 18);
+        }
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -190,7 +193,7 @@ public final class DailySignOffPanel extends JPanel {
         for (ReviewRow r : rows) {
             String why = AuditLabels.why(r);
             String event = AuditLabels.event(r.eventType());
-            String what = why.isEmpty() || why.equals(event) ? event : event + "\uff1a" + why;
+            String what = why.isEmpty() || why.equals(event) ? event : TEXT.format("SignOff.what", event, why);
             String by = r.authorisedBy() == null ? "" : r.authorisedBy();
             if (managerLogin.equals(r.authorisedBy())) {
                 by += TEXT.get("SignOff.flagged");
