@@ -47,7 +47,7 @@ public final class DailyReview {
      * @throws AuditException NOT_AUTHORISED unless {@code role} is MANAGER; NOTHING_TO_DO for an empty day
      */
     public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment) {
-        return signOff(managerLogin, role, day, comment, null);
+        return signOff(managerLogin, role, day, comment, null, java.util.Map.of());
     }
 
     /**
@@ -55,8 +55,10 @@ public final class DailyReview {
      * day ending there names exactly the verified head (nothing appended after the check is signed).
      *
      * @param verified the head {@link AuditVerifier} recomputed, or null to take the stored tree as it is
+     * @param extra    further details to record (e.g. exceptions flagged for the next level)
      */
-    public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment, TreeHead verified) {
+    public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment, TreeHead verified,
+                              java.util.Map<String, Object> extra) {
         if (!MANAGER_ROLE.equals(role)) {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
@@ -86,6 +88,7 @@ public final class DailyReview {
         if (comment != null && !comment.isBlank()) {
             event.detail("comment", comment.strip());
         }
+        extra.forEach(event::detail);
         return log.append(event.build());
     }
 

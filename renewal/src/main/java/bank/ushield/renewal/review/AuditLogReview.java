@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -47,9 +49,18 @@ public final class AuditLogReview implements AuditReview {
     private final AuditStatistics statistics;
     private final ZoneId zone;
     private final LabelOrder labelOrder;
+    private final ReviewCaseStore caseStore;
+    private final java.time.Clock clock;
 
     /** {@code labelOrder} is the screen's order of the shown labels, which the event and outcome sorts follow. */
     public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder) {
+        this(database, log, keys, zone, labelOrder, java.time.Clock.system(zone));
+    }
+
+    /** As above, with the clock that says which days are over (training and tests). */
+    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder,
+                          java.time.Clock clock) {
+        this.clock = clock;
         this.database = database;
         this.log = log;
         this.keys = keys;
@@ -57,6 +68,7 @@ public final class AuditLogReview implements AuditReview {
         this.labelOrder = labelOrder;
         this.queries = new ReviewQueries(database, zone);
         this.statistics = new AuditStatistics(database, zone);
+        this.caseStore = new ReviewCaseStore(database.jdbi());
     }
 
     /** The manager's filter as the audit module's export query (time-ordered, the whole selection). */
@@ -91,9 +103,58 @@ public final class AuditLogReview implements AuditReview {
                 q.customerRef());
     }
 
-    private static ReviewRow row(ReviewQueries.Row r) {
-        return new ReviewRow(r.seq(), r.at(), r.actor(), r.role(), r.caseId(), r.customerRef(), r.eventType(),
-                r.outcome());
+    /**
+     * The page's rows with what a manager reads: the receipt's case number, the masked customer, which check and
+     * why (from each entry's masked details). One details read per row of the page and one case query per page.
+     */
+    private List<ReviewRow> rows(List<ReviewQueries.Row> page) {
+        Map<Long, ReviewCaseStore.CaseLabel> cases = caseStore.labels(page.stream().map(ReviewQueries.Row::caseId)
+                .filter(java.util.Objects::nonNull).toList());
+        List<ReviewRow> rows = new ArrayList<>(page.size());
+        for (ReviewQueries.Row r : page) {
+            com.fasterxml.jackson.databind.JsonNode d = details(r.seq());
+            ReviewCaseStore.CaseLabel c = r.caseId() == null ? null : cases.get(r.caseId());
+            String caseNo = text(d, "caseNo");
+            if (caseNo == null && c != null) {
+                caseNo = c.caseNo();
+            }
+            String reason = text(d, "code");
+            for (String key : new String[] {"problem", "reason", "exception"}) {
+                if (reason == null) {
+                    reason = text(d, key);
+                }
+            }
+            String authorisedBy = text(d, "authorisedBy");
+            if (authorisedBy == null && "MANAGER_AUTHORISATION_GRANTED".equals(r.eventType())) {
+                authorisedBy = r.actor();
+            }
+            rows.add(new ReviewRow(r.seq(), r.at(), r.actor(), r.role(), r.caseId(), r.customerRef(), r.eventType(),
+                    r.outcome(), caseNo, c == null ? null : c.maskedCustomer(), text(d, "check"), reason,
+                    text(d, "teller"), authorisedBy));
+        }
+        return rows;
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode details(long seq) {
+        try {
+            return log.entry(seq).map(e -> {
+                try {
+                    return JSON.readTree(e.details());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                    return null;
+                }
+            }).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode d, String key) {
+        if (d == null || !d.hasNonNull(key) || d.get(key).isContainerNode()) {
+            return null;
+        }
+        String t = d.get(key).asText();
+        return t.isBlank() ? null : t;
     }
 
     @Override
@@ -106,22 +167,29 @@ public final class AuditLogReview implements AuditReview {
         ReviewQueries.Order order = ReviewQueries.Order.valueOf(sort.column().name());
         if (sort.column() == AuditSort.Column.EVENT || sort.column() == AuditSort.Column.OUTCOME) {
             // The table shows labels, so it sorts by them (current language), paging one code at a time (ADR 0054).
-            return queries.pageInValueOrder(filter(query), order, labelOrder.codesInLabelOrder(sort.column()),
-                    sort.ascending(), offset, limit).stream().map(AuditLogReview::row).toList();
+            return rows(queries.pageInValueOrder(filter(query), order, labelOrder.codesInLabelOrder(sort.column()),
+                    sort.ascending(), offset, limit));
         }
-        return queries.page(filter(query), order, sort.ascending(), offset, limit).stream()
-                .map(AuditLogReview::row).toList();
+        return rows(queries.page(filter(query), order, sort.ascending(), offset, limit));
     }
 
     @Override
     public ReviewCharts charts(LocalDate from, LocalDate toInclusive) {
         return new ReviewCharts(
-                statistics.renewalsPerDay(from, toInclusive).stream()
-                        .map(d -> new ReviewCharts.DayCount(d.day(), d.count())).toList(),
+                everyDay(from, toInclusive, statistics.renewalsPerDay(from, toInclusive)),
                 keyCounts(statistics.renewalsPerTeller(from, toInclusive)),
                 keyCounts(statistics.failureReasons(from, toInclusive)),
                 statistics.machineTimePerDay(from, toInclusive).stream()
                         .map(d -> new ReviewCharts.DayAverage(d.day(), d.averageSeconds(), d.cases())).toList());
+    }
+
+    /** One count per day of the window, zero where nothing was renewed, so the chart shows the whole window. */
+    private static List<ReviewCharts.DayCount> everyDay(LocalDate from, LocalDate toInclusive,
+                                                        List<AuditStatistics.DayCount> counts) {
+        Map<LocalDate, Long> byDay = new java.util.HashMap<>();
+        counts.forEach(d -> byDay.put(d.day(), d.count()));
+        return from.datesUntil(toInclusive.plusDays(1))
+                .map(day -> new ReviewCharts.DayCount(day, byDay.getOrDefault(day, 0L))).toList();
     }
 
     private static List<ReviewCharts.KeyCount> keyCounts(List<AuditStatistics.KeyCount> counts) {
@@ -132,7 +200,7 @@ public final class AuditLogReview implements AuditReview {
     public EntryDetail detail(long seq) {
         AuditEntry entry = log.entry(seq).orElseThrow(() ->
                 new IllegalArgumentException("No audit entry " + seq));
-        ReviewRow row = queries.row(seq).map(AuditLogReview::row).orElseThrow();
+        ReviewRow row = rows(List.of(queries.row(seq).orElseThrow())).get(0);
         Optional<SignedTreeHead> head = log.latestCheckpoint();
         if (head.isEmpty() || seq >= head.get().head().size()) {
             return new EntryDetail(row, entry.details(), entry.leafHashHex(),
@@ -163,7 +231,13 @@ public final class AuditLogReview implements AuditReview {
 
     @Override
     public List<ReviewRow> attention(LocalDate day, int limit) {
-        return queries.attention(day, limit).stream().map(AuditLogReview::row).toList();
+        List<ReviewRow> rows = rows(queries.attention(day, limit));
+        // Who authorised: the manager who granted an exception in the same case that day.
+        Map<Long, String> granted = new java.util.HashMap<>();
+        rows.stream().filter(r -> r.caseId() != null && "MANAGER_AUTHORISATION_GRANTED".equals(r.eventType()))
+                .forEach(r -> granted.putIfAbsent(r.caseId(), r.actor()));
+        return rows.stream().map(r -> r.authorisedBy() == null && r.caseId() != null && granted.containsKey(r.caseId())
+                ? r.withAuthorisedBy(granted.get(r.caseId())) : r).toList();
     }
 
     @Override
@@ -192,6 +266,12 @@ public final class AuditLogReview implements AuditReview {
      */
     @Override
     public DayStatus signOff(LocalDate day, String managerLogin, String comment) {
+        if (!day.isBefore(LocalDate.now(clock.withZone(zone)))) {
+            throw new ReviewException(ReviewException.Reason.DAY_NOT_CLOSED, day);
+        }
+        if (days(day, day).get(0).signedOff()) {
+            throw new ReviewException(ReviewException.Reason.ALREADY_SIGNED_OFF, day);
+        }
         VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
         if (!report.ok()) {
             IllegalStateException detail = new IllegalStateException(report.summary());
@@ -199,11 +279,20 @@ public final class AuditLogReview implements AuditReview {
                     ? new RenewalException(Problem.of(ProblemCode.AUDIT_LOG_NOT_INTACT, String.valueOf(report.problem().seq())), detail)
                     : new RenewalException(Problem.of(ProblemCode.AUDIT_FILE_NOT_INTACT), detail);
         }
+        // Separation of duties: what this manager authorised is not signed off by them alone, but flagged.
+        List<Long> own = ownAuthorisations(day, managerLogin).stream().map(ReviewRow::seq).toList();
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        if (!own.isEmpty()) {
+            extra.put("flaggedForNextLevel", own.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            extra.put("flagReason", "SIGNER_AUTHORISED_THE_EXCEPTION");
+        }
+        // A signed tree head of exactly what verified, so the sign-off names a head that is signed, not only computed.
         TreeHead verified = report.head();
         if (log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
             log.checkpoint(keys, verified);
         }
-        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified);
+        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
         return days(day, day).get(0);
     }
 
@@ -214,8 +303,92 @@ public final class AuditLogReview implements AuditReview {
     }
 
     @Override
+    public List<ReviewRow> ownAuthorisations(LocalDate day, String managerLogin) {
+        return attention(day, Integer.MAX_VALUE).stream().filter(r -> managerLogin.equals(r.authorisedBy())).toList();
+    }
+
+    @Override
     public void exportCsv(ReviewFilter query, Path file) {
         AuditExport.writeCsv(new AuditSearch(database), exportQuery(query), file);
+    }
+
+    /** Rows per query while exporting: one page at a time, never the whole selection in memory. */
+    static final int EXPORT_PAGE = 500;
+
+    @Override
+    public long exportCsv(ReviewFilter query, Path file, CsvTexts texts, LongConsumer progress) {
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(zone);
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        long written = 0;
+        try (java.io.Writer w = Files.newBufferedWriter(partial, java.nio.charset.StandardCharsets.UTF_8)) {
+            // The byte-order mark makes Excel (Chinese Windows reads ANSI as GBK) open the file as UTF-8.
+            w.write('\uFEFF');
+            line(w, texts.headers());
+            for (long offset = 0; ; offset += EXPORT_PAGE) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("CSV export cancelled");
+                }
+                List<ReviewRow> page = rows(queries.page(filter(query), ReviewQueries.Order.SEQ, true, offset,
+                        EXPORT_PAGE));
+                for (ReviewRow r : page) {
+                    line(w, java.util.Arrays.asList(time.format(r.at()), r.caseLabel(), nz(r.customer()), r.doneBy(),
+                            texts.role(r.role()), texts.event(r.eventType()), texts.outcome(r.outcome()),
+                            r.check() == null ? "" : texts.check(r.check()),
+                            r.reason() == null ? "" : texts.reason(r.reason()), nz(r.authorisedBy())));
+                }
+                written += page.size();
+                progress.accept(written);
+                if (page.size() < EXPORT_PAGE) {
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled mid-write: the file channel closes itself on the interrupt.
+                throw new java.util.concurrent.CancellationException("CSV export cancelled");
+            }
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (Thread.currentThread().isInterrupted()) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (java.io.IOException ignored) {
+                    // the partial file is named .part; nothing reads it
+                }
+            }
+        }
+        try {
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return written;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** One RFC 4180 line, CRLF-terminated; a cell starting with = + - @ is prefixed so Excel never runs it. */
+    private static void line(java.io.Writer w, List<String> cells) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i) == null ? "" : cells.get(i);
+            if (!c.isEmpty() && "=+-@".indexOf(c.charAt(0)) >= 0) {
+                c = "'" + c;
+            }
+            if (i > 0) {
+                b.append(',');
+            }
+            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+                b.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(c);
+            }
+        }
+        w.write(b.append("\r\n").toString());
     }
 
     @Override

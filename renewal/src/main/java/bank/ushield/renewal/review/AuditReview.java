@@ -34,17 +34,32 @@ public interface AuditReview {
     List<DayStatus> days(LocalDate from, LocalDate toInclusive);
 
     /**
-     * Signs a day off: appends the sign-off entry naming the current signed tree head.
+     * Signs a closed day off: appends the sign-off entry naming the current signed tree head. The day's exceptions
+     * that {@code managerLogin} authorised are not covered by this signature alone: the entry lists them as flagged
+     * for the next level ({@link #ownAuthorisations}).
      *
      * @return the day's status after the sign-off
+     * @throws ReviewException when the day is not over yet or is already signed off
      */
     DayStatus signOff(LocalDate day, String managerLogin, String comment);
 
     /** Entries and time since head office's newest acknowledgement of the log: the window an insider could still touch. */
     UnanchoredWindow unanchored();
 
-    /** Writes the matching entries as CSV. */
+    /** The day's exceptions that {@code managerLogin} authorised (separation of duties: flagged, not signed alone). */
+    List<ReviewRow> ownAuthorisations(LocalDate day, String managerLogin);
+
+    /** Writes the matching entries as the audit module's CSV (stored codes, for tools). */
     void exportCsv(ReviewFilter query, Path file);
+
+    /**
+     * Writes the matching entries as a CSV a manager opens in Excel: UTF-8 with a byte-order mark, headers and
+     * labels in the screen's language, the receipt's case numbers, time in the branch's zone. Reports rows written;
+     * stops with a CancellationException when the thread is interrupted (no partial file is left).
+     *
+     * @return the number of rows written
+     */
+    long exportCsv(ReviewFilter query, Path file, CsvTexts texts, LongConsumer progress);
 
     /**
      * Writes a signed evidence package for an inspector (entries, signed tree head, proofs, signature) into

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The series of the manager's statistics charts over a range of days.
  *
- * @param perDay    renewals completed per local day, oldest first (days without renewals left out)
+ * @param perDay    renewals completed per local day, oldest first, every day of the window (zero when none)
  * @param perTeller renewals completed per teller login, most first
  * @param failures  failures per reason code (once per reason per case), most frequent first
  * @param machine   average machine time per case, per local day of the certificate install

@@ -28,7 +28,13 @@ public final class ScenarioScorer {
             checks.add(new ScoreReport.Check(ScoreReport.Check.Kind.REQUIRED_STEP, step, step.name(),
                     met ? step.name() : null, met, expected.hints().get(step)));
         }
+        int reached = observed.stream().mapToInt(ScenarioScorer::stage).max().orElse(-1);
         for (HandlingStep step : expected.forbidden()) {
+            // A mistake counts as avoided only when the trainee got to where it could be made: leaving at step 1
+            // earns nothing for the token steps never reached (nor loses anything for them).
+            if (reached < stage(step) - 1) {
+                continue;
+            }
             boolean met = !observed.contains(step);
             checks.add(new ScoreReport.Check(ScoreReport.Check.Kind.FORBIDDEN_STEP, step, null,
                     met ? null : step.name(), met, expected.hints().get(step)));
@@ -41,5 +47,24 @@ public final class ScenarioScorer {
                     String.join(" / ", new java.util.TreeSet<>(expected.finalStates())), actual, met, null));
         }
         return new ScoreReport(scenario.id(), record.caseNo(), checks, observed);
+    }
+
+    /**
+     * Where in the counter's order a step can first happen: 1 opening, 2 the identity check (and what can follow
+     * an opened case at once: an override, an abort, advice), 3 the card, 4 the token, 5 the token's key, 6 the
+     * request, 7 the certificate, 8 completion. A step is within reach once a step of the stage before it is seen.
+     */
+    static int stage(HandlingStep step) {
+        return switch (step) {
+            case CASE_OPENED -> 1;
+            case ID_ACCEPTED, ID_REJECTED, MANAGER_OVERRIDE, CASE_ABORTED, SELF_SERVICE_ADVISED, PIN_UNLOCK_ADVISED,
+                 OWN_CARD_REQUESTED, OWN_TOKEN_REQUESTED, ID_REFUSED_CASE_CLOSED -> 2;
+            case CARD_ACCEPTED, CARD_REJECTED -> 3;
+            case TOKEN_ACCEPTED, TOKEN_REJECTED, VOUCHER_MISTYPED -> 4;
+            case PIN_WRONG, PIN_LOCKED, KEY_GENERATED, TOKEN_REMOVED -> 5;
+            case CSR_QUEUED -> 6;
+            case HEAD_OFFICE_REJECTED, CERT_INSTALLED -> 7;
+            case CASE_COMPLETED -> 8;
+        };
     }
 }

@@ -165,6 +165,11 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
     }
 
     @Override
+    public ClassReport classReport() {
+        return ClassReport.read(workstation.database());
+    }
+
+    @Override
     public void reset() {
         resetAction.run();
     }

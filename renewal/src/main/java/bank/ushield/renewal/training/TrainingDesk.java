@@ -24,6 +24,9 @@ public interface TrainingDesk {
     /** Scores the run against its scenario (and records the score in the training audit log). */
     ScoreReport score(TrainingRun run);
 
+    /** Every trainee's scored runs and the steps the class missed most. */
+    ClassReport classReport();
+
     /** Throws away all training cases, customers and tokens and stages a fresh training world. */
     void reset();
 }

@@ -57,7 +57,7 @@ public final class AuditFixture {
 
     /** The review service over this log, sorting coded columns in the given label order (the screens'). */
     public AuditLogReview review(LabelOrder labelOrder) {
-        return new AuditLogReview(db, log, keys, ZONE, labelOrder);
+        return new AuditLogReview(db, log, keys, ZONE, labelOrder, clock);
     }
 
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */
@@ -100,7 +100,7 @@ public final class AuditFixture {
         }
         if (fate == 2) {
             append(AuditEventType.MANAGER_AUTHORISATION_GRANTED, AuditOutcome.OK, "manager01", caseId, customer,
-                    "exception", "ID_EXPIRED", "teller", teller);
+                    "exception", "DOCUMENT_EXPIRED", "teller", teller);
         }
         append(AuditEventType.CASE_ID_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "IDENTITY");
         append(AuditEventType.CASE_CARD_VERIFIED, AuditOutcome.OK, teller, caseId, customer, "check", "CARD");
@@ -127,11 +127,44 @@ public final class AuditFixture {
         AuditEvent.Builder b = AuditEvent.builder(type, outcome)
                 .actor(actor, actor.startsWith("manager") ? "MANAGER" : actor.equals("system") ? "SYSTEM" : "TELLER")
                 .caseId(caseId).customerRef(customer);
+        if (caseId != null) {
+            // As the renewal module's journal writes it: the receipt's case number in every case entry.
+            b.detail("caseNo", caseNo(caseId));
+        }
         for (int i = 0; i + 1 < details.length; i += 2) {
             b.detail(details[i], details[i + 1]);
         }
         log.append(b.build());
         clock.advance(Duration.ofSeconds(5));
+    }
+
+    /** The case number a receipt would print for the fixture's case {@code id}. */
+    public static String caseNo(long id) {
+        return String.format("%s-20261116-%04d", WORKSTATION, id);
+    }
+
+    /** The name of the fixture's customer of case {@code id} (张三1, 张三2, ...), masked on screens as 张*. */
+    public static String customerName(long id) {
+        return "\u5f20\u4e09" + id;
+    }
+
+    /**
+     * Adds a customer and a case row for every case written so far (as the renewal module would have), through raw
+     * SQL without foreign keys: the review reads only the case number and the customer's name from them.
+     */
+    public AuditFixture withCaseRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            for (long id = 1; id <= cases; id++) {
+                s.execute("INSERT INTO customer (id, customer_no, name, created_at) VALUES (" + id + ", 'C" + (100000 + id)
+                        + "', '" + customerName(id) + "', '2026-01-01T00:00:00.000Z')");
+                s.execute("INSERT INTO renewal_case (id, case_no, workstation_id, teller_login, customer_id, state, "
+                        + "opened_at, updated_at) VALUES (" + id + ", '" + caseNo(id) + "', '" + WORKSTATION
+                        + "', 'teller01', " + id + ", 'OPENED', '2026-11-16T01:00:00.000Z', '2026-11-16T01:00:00.000Z')");
+            }
+        }
+        return this;
     }
 
     /** What an attacker with the file does: drop the append-only trigger and edit one row through raw SQL. */

@@ -171,4 +171,78 @@ class AuditLogReviewTest {
         assertThat(w.acknowledgedSize()).isEqualTo(size - 3);
         assertThat(w.lastAcknowledgedAt()).isEqualTo(at);
     }
+
+    @Test
+    void twoCompletedCasesGiveAMachineTimeAndEveryDayOfTheWindowHasACount(DatabaseFile file, @TempDir Path keys) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START);
+        for (long c = 1; c <= 2; c++) {
+            audit.append(bank.ushield.audit.AuditEventType.CASE_OPENED, bank.ushield.audit.AuditOutcome.OK, "teller01",
+                    c, null);
+            audit.append(bank.ushield.audit.AuditEventType.CASE_TOKEN_VERIFIED, bank.ushield.audit.AuditOutcome.OK,
+                    "teller01", c, null);
+            audit.clock.advance(java.time.Duration.ofSeconds(40));
+            audit.append(bank.ushield.audit.AuditEventType.CASE_CERT_INSTALLED, bank.ushield.audit.AuditOutcome.OK,
+                    "teller01", c, null);
+            audit.append(bank.ushield.audit.AuditEventType.CASE_COMPLETED, bank.ushield.audit.AuditOutcome.OK,
+                    "teller01", c, null);
+        }
+        LocalDate day = START.toLocalDate();
+        ReviewCharts charts = audit.review().charts(day.minusDays(29), day);
+        assertThat(charts.perDay()).hasSize(30);
+        assertThat(charts.perDay().get(29).count()).isEqualTo(2);
+        assertThat(charts.perDay().get(0).count()).isZero();
+        assertThat(charts.machine()).hasSize(1);
+        // 40 s waited plus the fixture's 5 s per entry written in between
+        assertThat(charts.machine().get(0).averageSeconds()).isCloseTo(45.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(charts.machine().get(0).cases()).isEqualTo(2);
+    }
+
+    @Test
+    void anInterruptedCsvExportStopsAndLeavesNoFile(DatabaseFile file, @TempDir Path keys, @TempDir Path out) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 3);
+        Path csv = out.resolve("a.csv");
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> audit.review().exportCsv(ReviewFilter.all(), csv,
+                    TEXTS, n -> { })).isInstanceOf(java.util.concurrent.CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(csv).doesNotExist();
+        assertThat(out.resolve("a.csv.part")).doesNotExist();
+        long rows = audit.review().exportCsv(ReviewFilter.all(), csv, TEXTS, n -> { });
+        assertThat(rows).isEqualTo(audit.log.size());
+    }
+
+    static final CsvTexts TEXTS = new CsvTexts() {
+        @Override
+        public List<String> headers() {
+            return List.of("time", "case", "customer", "by", "role", "event", "outcome", "check", "reason", "auth");
+        }
+
+        @Override
+        public String event(String code) {
+            return code;
+        }
+
+        @Override
+        public String outcome(String code) {
+            return code;
+        }
+
+        @Override
+        public String role(String code) {
+            return code;
+        }
+
+        @Override
+        public String check(String code) {
+            return code;
+        }
+
+        @Override
+        public String reason(String code) {
+            return code;
+        }
+    };
 }

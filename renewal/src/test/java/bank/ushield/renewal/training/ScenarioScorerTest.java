@@ -245,4 +245,23 @@ class ScenarioScorerTest {
                 .filter(c -> c.step() == HandlingStep.MANAGER_OVERRIDE).findFirst().orElseThrow();
         assertThat(override.hint().in(java.util.Locale.SIMPLIFIED_CHINESE)).contains("主管");
     }
+
+    @Test
+    void leavingAtTheFirstStepEarnsNoPointForMistakesNeverWithinReach() {
+        // The trainee opens the case and leaves: no key was ever within reach, so "no key generated" is no merit.
+        TraineeRecord left = opened().aborted("OPENED_IN_ERROR").ends("ABORTED", "OPENED_IN_ERROR");
+        ScoreReport report = scorer.score(LIBRARY.get("wrong-token"), left);
+        assertThat(report.checks()).extracting(ScoreReport.Check::step)
+                .doesNotContain(HandlingStep.KEY_GENERATED, HandlingStep.CASE_COMPLETED)
+                .contains(HandlingStep.MANAGER_OVERRIDE);
+        // Nothing done at all: no forbidden step is scored, and nothing required was done.
+        ScoreReport nothing = scorer.score(LIBRARY.get("wrong-token"), new Trace().ends(null, null));
+        assertThat(nothing.checks()).noneMatch(c -> c.kind() == ScoreReport.Check.Kind.FORBIDDEN_STEP);
+        assertThat(nothing.percent()).isZero();
+        // Who reached the token and refused it did avoid generating a key: that is scored, and met.
+        TraineeRecord right = opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").checkFailed("TOKEN")
+                .aborted("TOKEN_CHECK_FAILED").ends("ABORTED", "TOKEN_CHECK_FAILED");
+        assertThat(scorer.score(LIBRARY.get("wrong-token"), right).checks())
+                .anyMatch(c -> c.step() == HandlingStep.KEY_GENERATED && c.met());
+    }
 }

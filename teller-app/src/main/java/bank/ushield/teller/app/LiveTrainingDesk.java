@@ -62,6 +62,11 @@ final class LiveTrainingDesk implements TrainingDesk {
     }
 
     @Override
+    public bank.ushield.renewal.training.ClassReport classReport() {
+        return desk().classReport();
+    }
+
+    @Override
     public void reset() {
         reset.run();
     }

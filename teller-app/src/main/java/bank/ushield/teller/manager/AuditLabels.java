@@ -33,6 +33,21 @@ public final class AuditLabels {
         return label("Role.", code);
     }
 
+    /** A check the case went through (identity document, bank card, U-shield). */
+    public static String check(String code) {
+        return label("Check.", code);
+    }
+
+    /** Which check and why, in words: "银行卡：银行卡不属于该客户"; empty when the entry says neither. */
+    public static String why(bank.ushield.renewal.review.ReviewRow r) {
+        String check = r.check() == null ? null : check(r.check());
+        String reason = r.reason() == null ? null : reason(r.reason());
+        if (check != null && reason != null) {
+            return TEXT.format("Review.why.both", check, reason);
+        }
+        return check != null ? check : reason != null ? reason : "";
+    }
+
     /** A failure reason: a check code, a token problem, an abort or login reason, else an event type. */
     public static String reason(String code) {
         if (code != null && TEXT.has("Reason." + code)) {

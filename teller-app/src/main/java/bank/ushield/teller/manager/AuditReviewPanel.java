@@ -30,6 +30,7 @@ import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.renewal.review.AuditReview;
 import bank.ushield.renewal.review.AuditSort;
+import bank.ushield.renewal.review.CsvTexts;
 import bank.ushield.renewal.review.EntryDetail;
 import bank.ushield.renewal.review.ReviewFilter;
 import bank.ushield.renewal.review.ReviewRow;
@@ -39,6 +40,7 @@ import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.TaskExecutor;
+import bank.ushield.teller.task.TaskHandle;
 
 /**
  * The manager's audit review: filters, one page of entries at a time, the selected entry's masked details and
@@ -66,10 +68,17 @@ public final class AuditReviewPanel extends JPanel {
     private final JComboBox<String> outcomeBox = new JComboBox<>(new String[] {ANY, "OK", "FAILED", "REFUSED", "INFO"});
     private final JTextField customerField = field("filterCustomer", 10);
     private final JLabel pageLabel = new JLabel(" ");
-    private final JTextArea detailArea = new JTextArea();
+    private final JPanel detailForm = new JPanel(new MigLayout("insets 4, wrap 2", "[right][grow,fill]"));
+    private final JTextArea technicalArea = new JTextArea();
+    private final javax.swing.JToggleButton technical = new javax.swing.JToggleButton(TEXT.get("Review.detail.technical"));
+    private final JButton caseEntries = new JButton(TellerAction.of(TEXT.get("Review.detail.caseEntries"), e -> showCase()));
     private final JProgressBar verifyProgress = new JProgressBar();
     private final JLabel verifyResult = new JLabel(" ");
     private final JButton verifyButton;
+    private final JButton exportCsvButton;
+    private final JButton cancelButton;
+    /** The verify or export running now, which Cancel stops. */
+    private TaskHandle running;
     private final JButton previous;
     private final JButton next;
     private final JTable table = new JTable(tableModel);
@@ -125,8 +134,9 @@ public final class AuditReviewPanel extends JPanel {
             @Override
             public void mouseClicked(MouseEvent e) {
                 int col = table.columnAtPoint(e.getPoint());
-                if (col >= 0) {
-                    load(model.sortBy(RowsTableModel.SORT_COLUMNS[table.convertColumnIndexToModel(col)]));
+                AuditSort.Column sort = col < 0 ? null : RowsTableModel.SORT_COLUMNS[table.convertColumnIndexToModel(col)];
+                if (sort != null) {
+                    load(model.sortBy(sort));
                 }
             }
         });
@@ -150,10 +160,30 @@ public final class AuditReviewPanel extends JPanel {
         tablePane.add(new JScrollPane(table), BorderLayout.CENTER);
         tablePane.add(pager, BorderLayout.SOUTH);
 
-        detailArea.setName("entryDetail");
-        detailArea.setEditable(false);
-        detailArea.setLineWrap(true);
-        detailArea.setText(TEXT.get("Review.detail.none"));
+        detailForm.setName("entryDetail");
+        technicalArea.setName("entryTechnical");
+        technicalArea.setEditable(false);
+        technicalArea.setLineWrap(true);
+        technicalArea.setRows(12);
+        JScrollPane technicalScroll = new JScrollPane(technicalArea);
+        technicalScroll.setVisible(false);
+        technical.setName("entryTechnicalToggle");
+        technical.setToolTipText(TEXT.get("Review.detail.technical.tip"));
+        technical.setEnabled(false);
+        technical.addActionListener(e -> {
+            technicalScroll.setVisible(technical.isSelected());
+            technicalScroll.getParent().revalidate();
+        });
+        caseEntries.setName("entryCaseEntries");
+        caseEntries.setEnabled(false);
+        JPanel detailBody = new JPanel(new MigLayout("insets 0, fill, wrap 1", "[grow,fill]", "[][][grow,fill]"));
+        detailBody.add(detailForm, "growx");
+        JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0"));
+        detailButtons.add(caseEntries);
+        detailButtons.add(technical);
+        detailBody.add(detailButtons);
+        detailBody.add(technicalScroll, "hidemode 3");
+        showDetail(null);
         JPanel detailPane = new JPanel(new BorderLayout());
         // The table keeps the width its columns need; the detail takes the rest (at least a readable column).
         detailPane.setMinimumSize(new java.awt.Dimension(240, 100));
@@ -161,7 +191,7 @@ public final class AuditReviewPanel extends JPanel {
         JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
         detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
         detailPane.add(detailTitle, BorderLayout.NORTH);
-        detailPane.add(new JScrollPane(detailArea), BorderLayout.CENTER);
+        detailPane.add(new JScrollPane(detailBody), BorderLayout.CENTER);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
         split.setResizeWeight(0.8);
@@ -171,11 +201,15 @@ public final class AuditReviewPanel extends JPanel {
         verifyProgress.setStringPainted(true);
         verifyProgress.setVisible(false);
         verifyResult.setName("verifyResult");
-        JPanel bottom = new JPanel(new MigLayout("insets 6 0 0 0, fillx", "[][200!][grow,fill][][]"));
+        exportCsvButton = button("exportCsv", TellerAction.of(TEXT.get("Review.export.csv"), e -> exportCsv()));
+        cancelButton = button("longCancel", TellerAction.of(TEXT.get("Review.cancel"), e -> cancelLong()));
+        cancelButton.setVisible(false);
+        JPanel bottom = new JPanel(new MigLayout("insets 6 0 0 0, fillx", "[][200!][grow,fill][][][]"));
         bottom.add(verifyButton);
         bottom.add(verifyProgress, "growx");
         bottom.add(verifyResult);
-        bottom.add(button("exportCsv", TellerAction.of(TEXT.get("Review.export.csv"), e -> exportCsv())));
+        bottom.add(cancelButton, "hidemode 3");
+        bottom.add(exportCsvButton);
         bottom.add(button("exportEvidence", TellerAction.of(TEXT.get("Review.export.evidence"), e -> exportEvidence())));
 
         add(filters, BorderLayout.NORTH);
@@ -238,22 +272,32 @@ public final class AuditReviewPanel extends JPanel {
     }
 
     private void showDetail(EntryDetail d) {
+        detailForm.removeAll();
+        caseEntries.setEnabled(d != null && d.row().caseId() != null);
+        technical.setEnabled(d != null);
         if (d == null) {
-            detailArea.setText(TEXT.get("Review.detail.none"));
-            return;
+            detailForm.add(new JLabel(TEXT.get("Review.detail.none")), "span 2");
+            technicalArea.setText("");
+        } else {
+            DetailForm.fill(detailForm, d, zone);
+            technicalArea.setText(technicalText(d));
+            technicalArea.setCaretPosition(0);
         }
+        detailForm.revalidate();
+        detailForm.repaint();
+    }
+
+    /** The inspector's view: stored codes, canonical JSON, leaf hash and inclusion proof. */
+    private String technicalText(EntryDetail d) {
         StringBuilder s = new StringBuilder();
         ReviewRow r = d.row();
         s.append(TEXT.format("Review.detail.entry", r.seq(), AuditLabels.event(r.eventType()),
                 AuditLabels.outcome(r.outcome()))).append('\n');
-        s.append(TEXT.format("Review.detail.time", TIME.format(r.at().atZone(zone)))).append('\n');
-        s.append(TEXT.format("Review.detail.who", r.actor(), AuditLabels.role(r.role()))).append('\n');
-        if (r.caseId() != null || r.customerRef() != null) {
-            s.append(TEXT.format("Review.detail.case", r.caseId() == null ? "-" : r.caseId().toString(),
-                    r.customerRef() == null ? "-" : r.customerRef())).append('\n');
-        }
         // The stored codes stay visible for support and for the filters of the audit command line.
         s.append(TEXT.format("Review.detail.code", r.eventType(), r.outcome())).append('\n');
+        if (r.customerRef() != null) {
+            s.append(TEXT.format("Review.detail.customerRef", r.customerRef())).append('\n');
+        }
         s.append(TEXT.format("Review.detail.leaf", d.leafHashHex())).append("\n\n");
         s.append(TEXT.get("Review.detail.json")).append('\n').append(prettyJson(d.detailsJson())).append("\n\n");
         if (d.treeSize() == 0 || d.afterLatestHead()) {
@@ -266,27 +310,28 @@ public final class AuditReviewPanel extends JPanel {
                 s.append(String.format("  %2d  %s%n", i + 1, d.proofHex().get(i)));
             }
         }
-        detailArea.setText(s.toString());
-        detailArea.setCaretPosition(0);
+        return s.toString();
+    }
+
+    /** Every entry of the selected entry's case, oldest first. */
+    private void showCase() {
+        EntryDetail d = model.detail();
+        if (d == null || d.row().caseId() == null) {
+            return;
+        }
+        fromField.setText("");
+        toField.setText("");
+        caseField.setText(String.valueOf(d.row().caseId()));
+        load(model.caseEntries(d.row().caseId()));
     }
 
     private void verify() {
-        verifyButton.setEnabled(false);
-        verifyProgress.setVisible(true);
-        verifyProgress.setIndeterminate(true);
-        verifyResult.setText(TEXT.get("Review.verify.running"));
-        verifyResult.putClientProperty("FlatLaf.style", null);
-        executor.execute(BackgroundTask.of(progress -> review.verify(done -> progress.report(done, 0, "")))
+        startLong(TEXT.get("Review.verify.running"));
+        running = executor.execute(BackgroundTask.of(progress -> review.verify(done -> progress.report(done, 0, "")))
                 .onProgress(p -> verifyProgress.setString(TEXT.format("Review.verify.progress", p.done())))
                 .onSuccess(this::showVerification)
-                .onFailure(e -> {
-                    verifyResult.setText(TEXT.get("Review.verify.failed"));
-                    ErrorDialog.show(this, e);
-                })
-                .onFinished(() -> {
-                    verifyButton.setEnabled(true);
-                    verifyProgress.setVisible(false);
-                }));
+                .onFailure(this::longFailed)
+                .onFinished(this::endLong));
     }
 
     private void showVerification(VerifyOutcome outcome) {
@@ -310,16 +355,93 @@ public final class AuditReviewPanel extends JPanel {
     }
 
     private void exportCsv() {
-        Path file = choose("audit.csv", false);
+        Path file = choose(TEXT.get("Review.export.csvName"), false);
         if (file == null) {
             return;
         }
         ReviewFilter query = model.query();
-        executor.execute(BackgroundTask.call(() -> {
-            review.exportCsv(query, file);
+        CsvTexts texts = csvTexts();
+        startLong(TEXT.get("Review.export.running"));
+        running = executor.execute(BackgroundTask.of(progress -> {
+            review.exportCsv(query, file, texts, done -> progress.report(done, 0, ""));
             return file;
-        }).onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
-                .onFailure(e -> ErrorDialog.show(this, e)));
+        }).onProgress(p -> verifyProgress.setString(TEXT.format("Review.export.progress", p.done())))
+                .onSuccess(f -> verifyResult.setText(TEXT.format("Review.export.done", f)))
+                .onFailure(this::longFailed)
+                .onFinished(this::endLong));
+    }
+
+    /** The CSV's headers and labels in the screen's language. */
+    static CsvTexts csvTexts() {
+        return new CsvTexts() {
+            @Override
+            public List<String> headers() {
+                return java.util.stream.Stream.of("time", "case", "customer", "teller", "role", "event", "outcome",
+                        "check", "reason", "authorisedBy").map(k -> TEXT.get("Csv.header." + k)).toList();
+            }
+
+            @Override
+            public String event(String code) {
+                return AuditLabels.event(code);
+            }
+
+            @Override
+            public String outcome(String code) {
+                return AuditLabels.outcome(code);
+            }
+
+            @Override
+            public String role(String code) {
+                return AuditLabels.role(code);
+            }
+
+            @Override
+            public String check(String code) {
+                return AuditLabels.check(code);
+            }
+
+            @Override
+            public String reason(String code) {
+                return AuditLabels.reason(code);
+            }
+        };
+    }
+
+    /** Long work (verify, export): progress shown, the other long actions disabled, Cancel offered. */
+    private void startLong(String text) {
+        verifyButton.setEnabled(false);
+        exportCsvButton.setEnabled(false);
+        cancelButton.setVisible(true);
+        verifyProgress.setVisible(true);
+        verifyProgress.setIndeterminate(true);
+        verifyProgress.setString(text);
+        verifyResult.setText(text);
+        verifyResult.putClientProperty("FlatLaf.style", null);
+    }
+
+    private void endLong() {
+        running = null;
+        verifyButton.setEnabled(true);
+        exportCsvButton.setEnabled(true);
+        cancelButton.setVisible(false);
+        verifyProgress.setVisible(false);
+    }
+
+    private void longFailed(Exception e) {
+        if (e instanceof java.util.concurrent.CancellationException
+                || e.getCause() instanceof java.util.concurrent.CancellationException) {
+            verifyResult.setText(TEXT.get("Review.cancelled"));
+            return;
+        }
+        verifyResult.setText(TEXT.get("Review.verify.failed"));
+        ErrorDialog.show(this, e);
+    }
+
+    private void cancelLong() {
+        TaskHandle task = running;
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void exportEvidence() {
@@ -388,10 +510,10 @@ public final class AuditReviewPanel extends JPanel {
     /** The page's rows as a table; column headers click to sort. */
     private final class RowsTableModel extends AbstractTableModel {
 
-        static final AuditSort.Column[] SORT_COLUMNS = {AuditSort.Column.SEQ, AuditSort.Column.TIME,
-            AuditSort.Column.ACTOR, AuditSort.Column.ACTOR, AuditSort.Column.CASE, AuditSort.Column.SEQ,
-            AuditSort.Column.EVENT, AuditSort.Column.OUTCOME};
-        private final String[] keys = {"seq", "time", "actor", "role", "case", "customer", "event", "outcome"};
+        /** The sort each column's header asks for (null: the column does not sort). */
+        static final AuditSort.Column[] SORT_COLUMNS = {AuditSort.Column.TIME, AuditSort.Column.CASE, null,
+            AuditSort.Column.ACTOR, AuditSort.Column.EVENT, AuditSort.Column.OUTCOME, null};
+        private final String[] keys = {"time", "case", "customer", "actor", "event", "outcome", "why"};
 
         @Override
         public int getRowCount() {
@@ -407,7 +529,7 @@ public final class AuditReviewPanel extends JPanel {
         public String getColumnName(int column) {
             String name = TEXT.get("Review.column." + keys[column]);
             AuditSort sort = model.sort();
-            if (SORT_COLUMNS[column] == sort.column() && column != 3 && column != 5) {
+            if (SORT_COLUMNS[column] == sort.column()) {
                 return name + (sort.ascending() ? " ▲" : " ▼");
             }
             return name;
@@ -417,14 +539,13 @@ public final class AuditReviewPanel extends JPanel {
         public Object getValueAt(int rowIndex, int column) {
             ReviewRow r = model.rows().get(rowIndex);
             return switch (column) {
-                case 0 -> r.seq();
-                case 1 -> TIME.format(r.at().atZone(zone));
-                case 2 -> r.actor();
-                case 3 -> AuditLabels.role(r.role());
-                case 4 -> r.caseId() == null ? "" : r.caseId();
-                case 5 -> AuditLabels.shortCustomerRef(r.customerRef());
-                case 6 -> AuditLabels.event(r.eventType());
-                default -> AuditLabels.outcome(r.outcome());
+                case 0 -> TIME.format(r.at().atZone(zone));
+                case 1 -> r.caseLabel();
+                case 2 -> r.customer() == null ? "" : r.customer();
+                case 3 -> r.actor();
+                case 4 -> AuditLabels.event(r.eventType());
+                case 5 -> AuditLabels.outcome(r.outcome());
+                default -> AuditLabels.why(r);
             };
         }
 
@@ -453,8 +574,9 @@ public final class AuditReviewPanel extends JPanel {
                 longestEvent = label;
             }
         }
-        String[] samples = {"0000000", "2026-12-31 23:59:59", "manager01", AuditLabels.role("MANAGER"), "000000",
-            "c-00000000\u2026", longestEvent, AuditLabels.outcome("REFUSED")};
+        String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", "manager01",
+            longestEvent, AuditLabels.outcome("REFUSED"),
+            AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")};
         javax.swing.table.TableColumnModel columns = table.getColumnModel();
         int total = 0;
         for (int i = 0; i < samples.length; i++) {
@@ -464,7 +586,8 @@ public final class AuditReviewPanel extends JPanel {
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
             total += width;
-            if (i == 1) {
+            if (i <= 1) {
+                // The time and the case number always show whole.
                 c.setMinWidth(width);
             }
         }
@@ -502,12 +625,7 @@ public final class AuditReviewPanel extends JPanel {
                 }
                 int modelColumn = t.convertColumnIndexToModel(column);
                 // The codes and the whole customer reference on hover, for support.
-                setToolTipText(switch (modelColumn) {
-                    case 5 -> r.customerRef();
-                    case 6 -> r.eventType();
-                    case 7 -> r.outcome();
-                    default -> null;
-                });
+                setToolTipText(modelColumn == 6 ? AuditLabels.why(r) : null);
             }
             return c;
         }

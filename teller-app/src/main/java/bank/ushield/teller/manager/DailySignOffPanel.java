@@ -57,6 +57,14 @@ public final class DailySignOffPanel extends JPanel {
     private final JLabel status = new JLabel(" ");
     private final JTextField comment = new JTextField(30);
     private final JButton signOff;
+    private final JTable table;
+    private List<ReviewRow> shown = List.of();
+    /** Asks the manager before signing; tests may replace the dialog. */
+    private java.util.function.Predicate<String> confirm = message -> javax.swing.JOptionPane.showConfirmDialog(this,
+            message, TEXT.get("SignOff.confirm.title"), javax.swing.JOptionPane.OK_CANCEL_OPTION,
+            javax.swing.JOptionPane.QUESTION_MESSAGE) == javax.swing.JOptionPane.OK_OPTION;
+    private static final java.time.format.DateTimeFormatter SHORT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     public DailySignOffPanel(AuditReview review, TaskExecutor executor, ZoneId zone, Supplier<LocalDate> today,
                              String managerLogin) {
@@ -92,21 +100,38 @@ public final class DailySignOffPanel extends JPanel {
         left.add(daysTitle, BorderLayout.NORTH);
         left.add(new JScrollPane(dayList), BorderLayout.CENTER);
 
-        for (String key : new String[] {"seq", "time", "actor", "case", "event", "outcome"}) {
-            attention.addColumn(TEXT.get("Review.column." + key));
+        for (String key : new String[] {"Review.column.time", "Review.column.case", "Review.column.customer",
+            "SignOff.column.what", "SignOff.column.who", "SignOff.column.authorisedBy"}) {
+            attention.addColumn(TEXT.get(key));
         }
-        JTable table = new JTable(attention);
+        table = new JTable(attention);
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mouseClicked(java.awt.event.MouseEvent e) {
+                if (e.getClickCount() == 2 && table.rowAtPoint(e.getPoint()) >= 0) {
+                    openEntry(table.rowAtPoint(e.getPoint()));
+                }
+            }
+        });
         table.setName("signOffAttention");
         table.setFillsViewportHeight(true);
         // The whole timestamp always shows; the event label gets the room left over.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
-        int[] widths = {fm.stringWidth("0000000"), fm.stringWidth("2026-12-31 23:59:59"), fm.stringWidth("manager01"),
-            fm.stringWidth("000000"), fm.stringWidth(AuditLabels.event("MANAGER_AUTHORISATION_REQUESTED")),
-            fm.stringWidth(AuditLabels.outcome("REFUSED") + "00")};
+        // The day is in the title, so the time column shows the time only; the case number always whole.
+        int[] widths = {fm.stringWidth("23:59:59"), fm.stringWidth("0000-W00-20261231-0000"),
+            fm.stringWidth("\u5f20***"), fm.stringWidth(AuditLabels.event("CHECK_FAILED") + "\uff1a"
+                + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
+            fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
         }
+        table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
         table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
+        // The short columns keep their width; "what happened" takes the room left over.
+        for (int i : new int[] {2, 4}) {
+            table.getColumnModel().getColumn(i).setMinWidth(widths[i] + 18);
+        }
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -164,19 +189,47 @@ public final class DailySignOffPanel extends JPanel {
 
     private void showDay(DayStatus day, List<ReviewRow> rows) {
         attention.setRowCount(0);
+        shown = rows;
         for (ReviewRow r : rows) {
-            attention.addRow(new Object[] {r.seq(), AuditReviewPanel.TIME.format(r.at().atZone(zone)), r.actor(),
-                r.caseId() == null ? "" : r.caseId(), AuditLabels.event(r.eventType()), AuditLabels.outcome(r.outcome())});
+            String why = AuditLabels.why(r);
+            String event = AuditLabels.event(r.eventType());
+            String what = why.isEmpty() || why.equals(event) ? event : TEXT.format("SignOff.what", event, why);
+            String by = r.authorisedBy() == null ? "" : r.authorisedBy();
+            if (managerLogin.equals(r.authorisedBy())) {
+                by += TEXT.get("SignOff.flagged");
+            }
+            attention.addRow(new Object[] {SHORT_TIME.format(r.at().atZone(zone)), r.caseLabel(),
+                r.customer() == null ? "" : r.customer(), what, r.doneBy(), by});
         }
         others.setText(rows.isEmpty() ? TEXT.get("SignOff.attention.none")
                 : TEXT.format("SignOff.others", Math.max(0, day.entries() - rows.size())));
+        boolean closed = day.day().isBefore(today.get());
         if (day.signedOff()) {
             status.setText(TEXT.format("SignOff.already", day.signedOffBy(),
                     AuditReviewPanel.TIME.format(day.signedOffAt().atZone(zone))));
+        } else if (!closed) {
+            status.setText(TEXT.get("SignOff.notClosed"));
         } else {
             status.setText(" ");
         }
-        signOff.setEnabled(!day.signedOff());
+        signOff.setEnabled(!day.signedOff() && closed && day.entries() > 0);
+    }
+
+    /** The exception's details as a labelled form, opened by double-click. */
+    private void openEntry(int row) {
+        if (row >= shown.size()) {
+            return;
+        }
+        long seq = shown.get(row).seq();
+        executor.execute(BackgroundTask.call(() -> review.detail(seq))
+                .onSuccess(d -> {
+                    JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,400:]"));
+                    form.setName("signOffEntryDetail");
+                    DetailForm.fill(form, d, zone);
+                    javax.swing.JOptionPane.showMessageDialog(this, form, TEXT.get("SignOff.entry.title"),
+                            javax.swing.JOptionPane.PLAIN_MESSAGE);
+                })
+                .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     private void signOff() {
@@ -184,11 +237,18 @@ public final class DailySignOffPanel extends JPanel {
         if (day == null || day.signedOff()) {
             return;
         }
+        long own = shown.stream().filter(r -> managerLogin.equals(r.authorisedBy())).count();
+        String message = TEXT.format("SignOff.confirm.message", day.day(), day.entries(), day.attention())
+                + (own > 0 ? TEXT.format("SignOff.confirm.flagged", own) : "");
+        if (!confirm.test(message)) {
+            return;
+        }
         String text = comment.getText().trim();
         signOff.setEnabled(false);
         executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text))
                 .onSuccess(done -> {
-                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize()));
+                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize())
+                            + (own > 0 ? TEXT.format("SignOff.done.flagged", own) : ""));
                     status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
                     comment.setText("");
                     refresh();

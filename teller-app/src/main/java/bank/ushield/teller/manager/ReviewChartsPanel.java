@@ -77,7 +77,10 @@ public final class ReviewChartsPanel extends JPanel {
         data.failures().stream().limit(10).forEach(k -> failures.addValue(k.count(), TEXT.get("Charts.failures.axis"),
                 AuditLabels.reason(k.key())));
         DefaultCategoryDataset machine = new DefaultCategoryDataset();
-        data.machine().forEach(d -> machine.addValue(d.averageSeconds(), TEXT.get("Charts.machine.axis"),
+        java.util.Map<LocalDate, Double> seconds = new java.util.HashMap<>();
+        data.machine().forEach(d -> seconds.put(d.day(), d.averageSeconds()));
+        // Every day of the window on the axis; a day without a completed case is a gap, not a zero.
+        data.perDay().forEach(d -> machine.addValue(seconds.get(d.day()), TEXT.get("Charts.machine.axis"),
                 d.day().toString().substring(5)));
 
         grid.removeAll();
@@ -91,8 +94,45 @@ public final class ReviewChartsPanel extends JPanel {
         grid.add(chart("chartMachineTime", ChartFactory.createLineChart(TEXT.get("Charts.machine.title"),
                 TEXT.get("Charts.day"), TEXT.get("Charts.machine.axis"), machine, PlotOrientation.VERTICAL,
                 false, true, false)));
+        for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures"}) {
+            countAxis(name);
+        }
+        for (String name : new String[] {"chartPerDay", "chartMachineTime"}) {
+            dayAxis(name);
+        }
         grid.revalidate();
         grid.repaint();
+    }
+
+    private CategoryPlot plot(String name) {
+        for (java.awt.Component c : grid.getComponents()) {
+            if (name.equals(c.getName())) {
+                return (CategoryPlot) ((ChartPanel) c).getChart().getPlot();
+            }
+        }
+        throw new IllegalStateException(name);
+    }
+
+    /** Counts are whole: ticks 0, 1, 2 and never 0.5. */
+    private void countAxis(String name) {
+        org.jfree.chart.axis.NumberAxis axis = (org.jfree.chart.axis.NumberAxis) plot(name).getRangeAxis();
+        axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        axis.setAutoRangeMinimumSize(4);
+    }
+
+    /** Every day has its bar; a date is written under every fifth day and the last, so thirty dates never overlap. */
+    private void dayAxis(String name) {
+        CategoryPlot plot = plot(name);
+        org.jfree.chart.axis.CategoryAxis axis = plot.getDomainAxis();
+        axis.setMaximumCategoryLabelWidthRatio(6f);
+        java.util.List<?> keys = plot.getDataset().getColumnKeys();
+        Color hidden = new Color(0, 0, 0, 0);
+        for (int i = 0; i < keys.size(); i++) {
+            boolean shown = (keys.size() - 1 - i) % 5 == 0;
+            if (!shown) {
+                axis.setTickLabelPaint((Comparable<?>) keys.get(i), hidden);
+            }
+        }
     }
 
     private static ChartPanel chart(String name, JFreeChart chart) {
@@ -103,6 +143,11 @@ public final class ReviewChartsPanel extends JPanel {
             bars.setMaximumBarWidth(0.08);
         } else if (chart.getPlot() instanceof CategoryPlot plot) {
             plot.getRenderer().setSeriesPaint(0, accent());
+            if (plot.getRenderer() instanceof org.jfree.chart.renderer.category.LineAndShapeRenderer line) {
+                // A day with one value has no line to draw: the point itself must show.
+                line.setDefaultShapesVisible(true);
+                line.setSeriesShapesVisible(0, true);
+            }
         }
         ChartPanel panel = new ChartPanel(chart);
         panel.setName(name);

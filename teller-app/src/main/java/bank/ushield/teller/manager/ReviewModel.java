@@ -56,6 +56,14 @@ public final class ReviewModel {
         return request(true);
     }
 
+    /** Every entry of one case, in the order they were written, from the first page. */
+    public PageRequest caseEntries(long caseId) {
+        query = new ReviewFilter(null, null, null, caseId, null, null, null);
+        sort = new AuditSort(AuditSort.Column.TIME, true);
+        pageIndex = 0;
+        return request(true);
+    }
+
     /** A click on a column header. */
     public PageRequest sortBy(AuditSort.Column column) {
         sort = sort.clickedOn(column);

@@ -14,8 +14,17 @@ import bank.ushield.teller.settings.WorkstationContext;
  */
 public final class TraineeContext implements ShellContext {
 
+    private static final bank.ushield.teller.i18n.Texts TEXT = ScoreView.TEXT;
+
     private final ShellContext shell;
     private final StaffSession trainee;
+    /** The work shown (the wizard), to know whether leaving would break off an unfinished scenario. */
+    private JComponent work;
+    /** Asks before leaving an unfinished scenario; tests may answer instead of the dialog. */
+    private java.util.function.BooleanSupplier confirmLeave = () -> javax.swing.JOptionPane.showConfirmDialog(
+            frame(), TEXT.get("Trainee.leave.message"), TEXT.get("Trainee.leave.title"),
+            javax.swing.JOptionPane.YES_NO_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE)
+            == javax.swing.JOptionPane.YES_OPTION;
 
     public TraineeContext(ShellContext shell, String traineeLogin) {
         this.shell = shell;
@@ -39,11 +48,18 @@ public final class TraineeContext implements ShellContext {
 
     @Override
     public void showWork(JComponent work) {
+        this.work = work;
         shell.showWork(work);
     }
 
     @Override
     public void showHome() {
+        // Esc at the first step, or leaving with the case still open, ends the run: ask first.
+        if (work instanceof bank.ushield.teller.wizard.RenewalWizard wizard && unfinished(wizard)
+                && !confirmLeave.getAsBoolean()) {
+            return;
+        }
+        work = null;
         shell.showHome();
     }
 
@@ -55,5 +71,9 @@ public final class TraineeContext implements ShellContext {
     @Override
     public void status(String text) {
         shell.status(text);
+    }
+
+    private static boolean unfinished(bank.ushield.teller.wizard.RenewalWizard wizard) {
+        return wizard.model().renewalCase() == null || wizard.model().renewalCase().open();
     }
 }

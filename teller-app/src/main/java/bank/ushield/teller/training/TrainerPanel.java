@@ -57,6 +57,7 @@ public final class TrainerPanel extends JPanel {
     private final JLabel runStatus = new JLabel(" ");
     private final JButton start;
     private final JButton resetButton;
+    private final JButton classButton;
     private final JProgressBar resetProgress = new JProgressBar();
     private TrainingRun pending;
 
@@ -105,6 +106,7 @@ public final class TrainerPanel extends JPanel {
         trainee.setEditable(true);
         start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
         resetButton = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
+        classButton = button("classReportButton", TellerAction.of(TEXT.get("Class.open"), e -> classReport()));
         runStatus.setName("runStatus");
         resetProgress.setName("resetProgress");
         resetProgress.setIndeterminate(true);
@@ -154,7 +156,8 @@ public final class TrainerPanel extends JPanel {
         right.add(new JLabel(TEXT.get("Trainer.trainee")));
         right.add(trainee, "split 3, growx");
         right.add(start);
-        right.add(resetButton, "gapleft unrel");
+        right.add(resetButton, "gapleft unrel, split 2");
+        right.add(classButton);
         // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
         // wmin 0: a long run line must not push the divider over the scenario list when the console comes back
         right.add(runStatus, "span 2, split 2, growx, wmin 0");
@@ -283,6 +286,13 @@ public final class TrainerPanel extends JPanel {
     /** For tests and the shell: show a score directly. */
     void display(ScoreReport report) {
         showScore(report);
+    }
+
+    /** Every trainee's scores and the class's most missed steps, read off the EDT. */
+    private void classReport() {
+        executor.execute(BackgroundTask.call(desk::classReport)
+                .onSuccess(r -> ClassReportDialog.open(this, r, desk.scenarios(), executor))
+                .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     private static JButton button(String name, TellerAction action) {

@@ -55,8 +55,11 @@ class AuditReviewGuiTest extends GuiTest {
             await("second page", () -> page.getText().startsWith("第 2 /"));
 
             window.table("auditTable").selectRows(3);
-            await("proof shown", () -> window.textBox("entryDetail").target().getText().contains("包含证明"));
-            assertThat(window.textBox("entryDetail").text()).contains("证明可以重算出已签名的根");
+            // The proof is one click away for an inspector.
+            await("detail shown", () -> window.toggleButton("entryTechnicalToggle").target().isEnabled());
+            window.toggleButton("entryTechnicalToggle").click();
+            await("proof shown", () -> window.textBox("entryTechnical").target().getText().contains("包含证明"));
+            assertThat(window.textBox("entryTechnical").text()).contains("证明可以重算出已签名的根");
 
             window.button("verifyButton").click();
             JLabel result = window.label("verifyResult").target();
@@ -65,15 +68,15 @@ class AuditReviewGuiTest extends GuiTest {
             Screenshots.take(window.target(), "manager-review-intact");
 
             // A click on the event header sorts by the labels shown (pinyin order), not by the stored codes.
-            window.table("auditTable").tableHeader().clickColumn(6);
-            await("sorted by event", () -> window.table("auditTable").target().getColumnName(6).endsWith("▲")
+            window.table("auditTable").tableHeader().clickColumn(4);
+            await("sorted by event", () -> window.table("auditTable").target().getColumnName(4).endsWith("▲")
                     && page.getText().startsWith("第 1 /") && window.table("auditTable").target().getRowCount() > 0);
             robot.waitForIdle();
             javax.swing.JTable table = window.table("auditTable").target();
             List<String> shown = org.assertj.swing.edt.GuiActionRunner.execute(() -> {
                 List<String> labels = new java.util.ArrayList<>();
                 for (int row = 0; row < table.getRowCount(); row++) {
-                    labels.add(String.valueOf(table.getValueAt(row, 6)));
+                    labels.add(String.valueOf(table.getValueAt(row, 4)));
                 }
                 return labels;
             });

@@ -127,8 +127,8 @@ class ManagerHomeGuiTest extends GuiTest {
 
             List<String> shown = cells(table);
             assertThat(shown).as("no stored code in the table").noneMatch(v -> v.matches("[A-Z][A-Z_]{2,}"));
-            assertThat(shown).contains("业务完成", "成功", "柜员");
-            assertWholeTimestamps(table);
+            assertThat(shown).contains("业务完成", "成功").anyMatch(v -> v.startsWith(AuditFixture.WORKSTATION + "-2026"));
+            assertWholeTimestamps(table, FULL_TIME);
 
             // The filter shows labels and searches by code: only the wrong PIN entries remain.
             @SuppressWarnings("unchecked")
@@ -140,10 +140,13 @@ class ManagerHomeGuiTest extends GuiTest {
             await("filtered", () -> GuiActionRunner.execute(() -> table.getRowCount() > 0
                     && cells(table).stream().filter(v -> v.equals("U盾密码输入错误")).count() == table.getRowCount()));
             window.table("auditTable").selectRows(0);
-            await("detail", () -> window.textBox("entryDetail").target().getText().contains("事件代码"));
-            String detail = window.textBox("entryDetail").text();
+            await("detail", () -> PanelWindow.labelText(robot, "detail.event").contains("U盾密码输入错误"));
+            assertThat(window.label("detail.outcome").text()).contains("失败");
+            assertThat(window.label("detail.reason").text()).contains("U盾密码错误");
+            window.toggleButton("entryTechnicalToggle").click();
+            String detail = window.textBox("entryTechnical").text();
             assertThat(detail).contains("：U盾密码输入错误（失败）").contains("事件代码：PIN_ENTRY_FAILED；结果代码：FAILED")
-                    .contains("操作员：").contains("客户标识：c-");
+                    .contains("客户标识：c-");
             Screenshots.take(window.target(), "manager-home-1-review-1280");
 
             window.tabbedPane("managerTabs").selectTab(1);
@@ -154,7 +157,7 @@ class ManagerHomeGuiTest extends GuiTest {
             JTable attention = window.table("signOffAttention").target();
             await("day loaded", () -> GuiActionRunner.execute(attention::getRowCount) > 0);
             assertThat(cells(attention)).noneMatch(v -> v.matches("[A-Z][A-Z_]{2,}")).contains("U盾密码已锁定");
-            assertWholeTimestamps(attention);
+            assertWholeTimestamps(attention, "\\d{2}:\\d{2}:\\d{2}");
             Screenshots.take(window.target(), "manager-home-2-signoff-1280");
 
             window.tabbedPane("managerTabs").selectTab(2);
@@ -181,7 +184,7 @@ class ManagerHomeGuiTest extends GuiTest {
                     size.height, GuiActionRunner.execute(() -> ((JFrame) window.target()).getContentPane().getPreferredSize()));
             assertThat(size.width).isLessThanOrEqualTo(1280);
             assertThat(size.height).isLessThanOrEqualTo(1024);
-            assertWholeTimestamps(window.table("auditTable").target());
+            assertWholeTimestamps(window.table("auditTable").target(), FULL_TIME);
             Screenshots.take(window.target(), "manager-home-4-review-default-size");
         } finally {
             window.cleanUp();
@@ -189,15 +192,17 @@ class ManagerHomeGuiTest extends GuiTest {
     }
 
     /** Every cell of the time column is narrower than its column (the renderer's insets included). */
-    private static void assertWholeTimestamps(JTable table) {
+    static final String FULL_TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
+
+    private static void assertWholeTimestamps(JTable table, String pattern) {
         GuiActionRunner.execute(() -> {
             FontMetrics fm = table.getFontMetrics(table.getFont());
-            int column = table.getColumnModel().getColumn(1).getWidth();
+            int column = table.getColumnModel().getColumn(0).getWidth();
             for (int row = 0; row < table.getRowCount(); row++) {
-                JComponent cell = (JComponent) table.prepareRenderer(table.getCellRenderer(row, 1), row, 1);
+                JComponent cell = (JComponent) table.prepareRenderer(table.getCellRenderer(row, 0), row, 0);
                 java.awt.Insets in = cell.getInsets();
-                String text = String.valueOf(table.getValueAt(row, 1));
-                assertThat(text).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+                String text = String.valueOf(table.getValueAt(row, 0));
+                assertThat(text).matches(pattern);
                 assertThat(fm.stringWidth(text) + in.left + in.right).as("time column width for " + text)
                         .isLessThanOrEqualTo(column);
             }

@@ -41,8 +41,8 @@ class ManagerScreensGuiTest extends GuiTest {
     }
 
     @Test
-    void managerSignsADayOffAndTheDayIsMarked(DatabaseFile file, @TempDir Path keys) {
-        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21);
+    void managerSignsADayOffAndTheDayIsMarked(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21).withCaseRows();
         AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
         FrameFixture window = PanelWindow.show(robot, "每日复核", new Dimension(1100, 600), () -> {
             DailySignOffPanel panel = new DailySignOffPanel(review, executor(), AuditFixture.ZONE, () -> TODAY,
@@ -54,24 +54,83 @@ class ManagerScreensGuiTest extends GuiTest {
             @SuppressWarnings("unchecked")
             JList<DayStatus> days = (JList<DayStatus>) window.list("signOffDays").target();
             await("days listed", () -> days.getModel().getSize() == DailySignOffPanel.DAYS_SHOWN);
-            // Newest first: index 1 is the day before TODAY, which has entries.
-            window.list("signOffDays").selectItem(1);
+            // Today is not over: it cannot be signed, and the screen says why.
+            window.list("signOffDays").selectItem(0);
+            await("today loaded", () -> window.label("signOffDayTitle").target().getText().contains("2026-11-21"));
+            await("today explained", () -> window.label("signOffStatus").target().getText().contains("尚未结束"));
+            window.button("signOffButton").requireDisabled();
+            // Newest first: index i is TODAY minus i days. The day signed is the latest closed day on which
+            // manager01 authorised an exception (separation of duties).
+            int index = 1;
+            while (review.ownAuthorisations(TODAY.minusDays(index), "manager01").isEmpty()) {
+                index++;
+                assertThat(index).as("a day with manager01's authorisation").isLessThan(6);
+            }
+            LocalDate signed = TODAY.minusDays(index);
+            int at = index;
+            window.list("signOffDays").selectItem(index);
             JLabel title = window.label("signOffDayTitle").target();
-            await("day loaded", () -> title.getText().contains("2026-11-20")
+            await("day loaded", () -> title.getText().contains(signed.toString())
                     && window.button("signOffButton").target().isEnabled());
-            int attention = GuiActionRunner.execute(() -> window.table("signOffAttention").target().getRowCount());
+            javax.swing.JTable table = window.table("signOffAttention").target();
+            int attention = GuiActionRunner.execute(table::getRowCount);
             assertThat(attention).isPositive();
+            java.util.List<String> cells = GuiActionRunner.execute(() -> {
+                java.util.List<String> all = new java.util.ArrayList<>();
+                for (int r = 0; r < table.getRowCount(); r++) {
+                    for (int c = 0; c < table.getColumnCount(); c++) {
+                        all.add(String.valueOf(table.getValueAt(r, c)));
+                    }
+                }
+                return all;
+            });
+            // What happened in words, the receipt's case number, the masked customer, who authorised it.
+            assertThat(cells).noneMatch(v -> v.matches(".*[A-Z][A-Z_]{3,}.*"));
+            assertThat(cells).anyMatch(v -> v.startsWith(AuditFixture.WORKSTATION + "-2026"));
+            assertThat(cells).anyMatch(v -> v.matches("\u5f20\\*+"));
+            // manager01 authorised an exception that day: flagged for the next level, not signed alone.
+            assertThat(cells).anyMatch(v -> v.startsWith("manager01") && v.contains("提交上级复核"));
+
             window.textBox("signOffComment").enterText("已核对终止业务");
+            // Double-click opens the exception as a labelled form.
+            window.table("signOffAttention").cell(org.assertj.swing.data.TableCell.row(0).column(3)).doubleClick();
+            org.assertj.swing.fixture.JOptionPaneFixture entry = window.optionPane();
+            assertThat(entry.label("detail.case").text()).contains(AuditFixture.WORKSTATION + "-2026");
+            assertThat(entry.label("detail.event").text()).doesNotContainPattern("[A-Z]{3,}");
+            Screenshots.take(javax.swing.SwingUtilities.getWindowAncestor(entry.target()), "manager-signoff-entry");
+            entry.okButton().click();
+
+            // A confirmation first; Cancel signs nothing.
             window.button("signOffButton").click();
+            org.assertj.swing.fixture.JOptionPaneFixture confirm = window.optionPane();
+            assertThat(String.valueOf(GuiActionRunner.execute(() -> confirm.target().getMessage())))
+                    .contains(signed.toString()).contains("不能撤销").contains("提交上级复核");
+            Screenshots.take(javax.swing.SwingUtilities.getWindowAncestor(confirm.target()), "manager-signoff-confirm");
+            confirm.cancelButton().click();
+            assertThat(review.days(signed, signed).get(0).signedOff()).isFalse();
+            window.button("signOffButton").click();
+            window.optionPane().okButton().click();
             JLabel status = window.label("signOffStatus").target();
-            await("marked", () -> days.getModel().getSize() > 1 && days.getModel().getElementAt(1).signedOff());
+            await("marked", () -> days.getModel().getSize() > at && days.getModel().getElementAt(at).signedOff());
             await("signed", () -> status.getText().contains("签字确认"));
-            assertThat(GuiActionRunner.execute(() -> days.getModel().getElementAt(1).signedOffBy())).isEqualTo("manager01");
+            assertThat(GuiActionRunner.execute(() -> days.getModel().getElementAt(at).signedOffBy())).isEqualTo("manager01");
             assertThat(review.verify(n -> { })).isInstanceOf(VerifyOutcome.Intact.class);
-            Screenshots.take(window.target(), "manager-signoff");
+            // The sign-off entry names what it does not cover.
+            String details = audit.log.entry(audit.log.size() - 1).orElseThrow().details();
+            assertThat(details).contains("flaggedForNextLevel").contains("SIGNER_AUTHORISED_THE_EXCEPTION");
+            PanelWindow.shotAt1366(window, "manager-signoff");
         } finally {
             window.cleanUp();
         }
+    }
+
+    @Test
+    void todayCannotBeSignedOffByTheService(DatabaseFile file, @TempDir Path keys) {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(2, 3, 4);
+        AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
+        LocalDate today = LocalDate.now(audit.clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> review.signOff(today, "manager02", ""))
+                .isInstanceOf(bank.ushield.renewal.review.ReviewException.class);
     }
 
     @Test
@@ -87,13 +146,72 @@ class ManagerScreensGuiTest extends GuiTest {
             await("charts drawn", () -> PanelWindow.chart(window, "chartMachineTime") != null);
             CategoryPlot perDay = (CategoryPlot) GuiActionRunner.execute(() ->
                     PanelWindow.chart(window, "chartPerDay").getChart().getPlot());
-            assertThat(GuiActionRunner.execute(() -> perDay.getDataset().getColumnCount())).isEqualTo(6);
+            // Every day of the 30-day window, on an axis of whole numbers.
+            assertThat(GuiActionRunner.execute(() -> perDay.getDataset().getColumnCount())).isEqualTo(ReviewChartsPanel.DAYS);
+            assertThat(GuiActionRunner.execute(() -> perDay.getDataset().getValue(0, 0).intValue())).isZero();
+            assertThat(GuiActionRunner.execute(() -> ((org.jfree.chart.axis.NumberAxis) perDay.getRangeAxis())
+                    .getTickUnit().getSize() % 1.0)).isZero();
+            assertThat(GuiActionRunner.execute(() -> ((org.jfree.chart.axis.NumberAxis) perDay.getRangeAxis())
+                    .getStandardTickUnits().getCeilingTickUnit(0.3).getSize())).isEqualTo(1.0);
+            CategoryPlot machine = (CategoryPlot) GuiActionRunner.execute(() ->
+                    PanelWindow.chart(window, "chartMachineTime").getChart().getPlot());
+            long days = GuiActionRunner.execute(() -> {
+                long n = 0;
+                for (int c = 0; c < machine.getDataset().getColumnCount(); c++) {
+                    n += machine.getDataset().getValue(0, c) == null ? 0 : 1;
+                }
+                return n;
+            });
+            assertThat(days).as("days with a machine time").isEqualTo(6);
             CategoryPlot perTeller = (CategoryPlot) GuiActionRunner.execute(() ->
                     PanelWindow.chart(window, "chartPerTeller").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perTeller.getDataset().getColumnCount())).isEqualTo(3);
-            Screenshots.take(window.target(), "manager-charts");
+            PanelWindow.shotAt1366(window, "manager-charts");
         } finally {
             window.cleanUp();
+        }
+    }
+
+    @Test
+    void inEnglishTheSignOffAndTheChartsReadInEnglish(DatabaseFile file, @TempDir Path keys) throws Exception {
+        bank.ushield.teller.i18n.Texts.setLanguage(bank.ushield.teller.i18n.Language.ENGLISH);
+        javax.swing.JComponent.setDefaultLocale(bank.ushield.teller.i18n.Texts.locale());
+        try {
+            AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21).withCaseRows();
+            AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder);
+            FrameFixture window = PanelWindow.show(robot, "Daily sign-off", new Dimension(1100, 600), () -> {
+                DailySignOffPanel panel = new DailySignOffPanel(review, executor(), AuditFixture.ZONE, () -> TODAY,
+                        "manager02");
+                panel.refresh();
+                return panel;
+            });
+            try {
+                @SuppressWarnings("unchecked")
+                JList<DayStatus> days = (JList<DayStatus>) window.list("signOffDays").target();
+                await("days listed", () -> days.getModel().getSize() == DailySignOffPanel.DAYS_SHOWN);
+                window.list("signOffDays").selectItem(1);
+                javax.swing.JTable table = window.table("signOffAttention").target();
+                await("day loaded", () -> GuiActionRunner.execute(table::getRowCount) > 0);
+                assertThat(GuiActionRunner.execute(() -> table.getColumnName(3))).isEqualTo("What happened");
+                PanelWindow.shotAt1366(window, "manager-signoff-en");
+            } finally {
+                window.cleanUp();
+            }
+            FrameFixture charts = PanelWindow.show(robot, "Charts", new Dimension(1200, 760), () -> {
+                ReviewChartsPanel panel = new ReviewChartsPanel(review, executor(), () -> TODAY);
+                panel.refresh();
+                return panel;
+            });
+            try {
+                await("charts drawn", () -> PanelWindow.chart(charts, "chartMachineTime") != null);
+                PanelWindow.shotAt1366(charts, "manager-charts-en");
+            } finally {
+                charts.cleanUp();
+            }
+        } finally {
+            bank.ushield.teller.i18n.Texts.setLanguage(bank.ushield.teller.i18n.Language.CHINESE);
+            // Swing caches its default locale at first use (option pane buttons): the next tests are Chinese.
+            javax.swing.JComponent.setDefaultLocale(bank.ushield.teller.i18n.Texts.locale());
         }
     }
 }

@@ -56,4 +56,30 @@ public final class PanelWindow {
             return null;
         });
     }
+
+    /** The text of the named label, or "" while it is not there yet (for awaits on panels filled later). */
+    static String labelText(org.assertj.swing.core.Robot robot, String name) {
+        try {
+            javax.swing.JLabel l = robot.finder().findByName(name, javax.swing.JLabel.class, true);
+            return org.assertj.swing.edt.GuiActionRunner.execute(l::getText);
+        } catch (org.assertj.swing.exception.ComponentLookupException e) {
+            return "";
+        }
+    }
+
+    /** A screenshot at the counter screen's 1366x768, whatever size the test drives the window at. */
+    static void shotAt1366(FrameFixture window, String name) {
+        java.awt.Dimension before = org.assertj.swing.edt.GuiActionRunner.execute(() -> window.target().getSize());
+        org.assertj.swing.edt.GuiActionRunner.execute(() -> {
+            window.target().setSize(1366, 768);
+            window.target().validate();
+            return null;
+        });
+        bank.ushield.teller.gui.Screenshots.take(window.target(), name);
+        org.assertj.swing.edt.GuiActionRunner.execute(() -> {
+            window.target().setSize(before);
+            window.target().validate();
+            return null;
+        });
+    }
 }

@@ -67,6 +67,11 @@ class TrainerPanelGuiTest extends GuiTest {
         }
 
         @Override
+        public bank.ushield.renewal.training.ClassReport classReport() {
+            return new bank.ushield.renewal.training.ClassReport(java.util.List.of(), java.util.List.of());
+        }
+
+        @Override
         public void reset() {
             resets.incrementAndGet();
         }

@@ -1,0 +1,113 @@
+package bank.ushield.renewal.training;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditQuery;
+import bank.ushield.audit.AuditSearch;
+import bank.ushield.db.Database;
+import bank.ushield.renewal.receipt.EvidenceSummaryPdf;
+
+/**
+ * The class's scores: every scored run per trainee (their history, oldest first) and the steps most often missed
+ * across the class, read from the training audit log's score entries (ADR 0042), so nothing is kept twice.
+ */
+public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMissed) {
+
+    public ClassReport {
+        trainees = List.copyOf(trainees);
+        mostMissed = List.copyOf(mostMissed);
+    }
+
+    /** One scored run. {@code missed} are step names (or FINAL_STATE) as the score entry lists them. */
+    public record Score(Instant at, String scenarioId, int percent, List<String> missed) {
+    }
+
+    /** A trainee's scored runs, oldest first. */
+    public record TraineeScores(String trainee, List<Score> history) {
+
+        public int latest() {
+            return history.isEmpty() ? 0 : history.get(history.size() - 1).percent();
+        }
+
+        public int average() {
+            return (int) history.stream().mapToInt(Score::percent).average().orElse(0);
+        }
+    }
+
+    /** How many runs of the class missed a step. */
+    public record StepCount(String step, long count) {
+    }
+
+    /** Reads every score entry of the training log. */
+    public static ClassReport read(Database database) {
+        Map<String, List<Score>> byTrainee = new TreeMap<>();
+        Map<String, Long> missed = new TreeMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        new AuditSearch(database).forEach(AuditQuery.builder().type(AuditEventType.TRAINING_SCENARIO_SCORED)
+                .limit(1000).build(), e -> {
+            com.fasterxml.jackson.databind.JsonNode d;
+            try {
+                d = json.readTree(e.details());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                return;
+            }
+            List<String> steps = new ArrayList<>();
+            String list = d.path("missed").asText("").replace("[", "").replace("]", "");
+            for (String s : list.split(",")) {
+                if (!s.isBlank()) {
+                    steps.add(s.strip());
+                    missed.merge(s.strip(), 1L, Long::sum);
+                }
+            }
+            byTrainee.computeIfAbsent(e.actor(), t -> new ArrayList<>())
+                    .add(new Score(e.at(), d.path("scenario").asText(), d.path("percent").asInt(), steps));
+        });
+        List<TraineeScores> trainees = new ArrayList<>();
+        byTrainee.forEach((t, h) -> {
+            h.sort(Comparator.comparing(Score::at));
+            trainees.add(new TraineeScores(t, h));
+        });
+        List<StepCount> most = missed.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(x -> new StepCount(x.getKey(), x.getValue())).toList();
+        return new ClassReport(trainees, most);
+    }
+
+    /** The words of the PDF in the screen's language (the screen owns the texts). */
+    public interface Wording {
+        String title();
+
+        String trainee(TraineeScores t);
+
+        String scoreLine(Score s);
+
+        String mostMissedHeading();
+
+        String step(String step);
+
+        String runs(long count);
+    }
+
+    /** Writes the report as a PDF with an embedded CJK font (renewal.receipt's PDF writer). */
+    public void writePdf(Path file, Wording words) {
+        List<EvidenceSummaryPdf.Line> lines = new ArrayList<>();
+        for (TraineeScores t : trainees) {
+            lines.add(EvidenceSummaryPdf.Line.heading(words.trainee(t)));
+            for (Score s : t.history()) {
+                lines.add(new EvidenceSummaryPdf.Line(words.scoreLine(s), s.percent() + "%"));
+            }
+        }
+        lines.add(EvidenceSummaryPdf.Line.heading(words.mostMissedHeading()));
+        for (StepCount c : mostMissed) {
+            lines.add(new EvidenceSummaryPdf.Line(words.step(c.step()), words.runs(c.count())));
+        }
+        EvidenceSummaryPdf.write(file, words.title(), lines);
+    }
+}
