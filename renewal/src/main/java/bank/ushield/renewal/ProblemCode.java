@@ -14,6 +14,8 @@ public enum ProblemCode {
     CUSTOMER_HAS_OPEN_CASE,
     ID_CHECK_FAILED,
     CARD_CHECK_FAILED,
+    /** The card number fails its own check (check digit, length, format): a typo, not a refused card. */
+    CARD_MISTYPED,
     TOKEN_CHECK_FAILED,
     /** The media voucher number typed from the token's label is not 10 digits or not the registered one. */
     TOKEN_VOUCHER_MISMATCH,

@@ -95,11 +95,15 @@ public final class ReceiptPdf {
                         ? certificate(text, r.newCertificate())
                         : text.getString(r.state() == CaseState.ABORTED ? "newCertificateNone" : "newCertificatePending"));
                 String state = MessageFormat.format(text.getString("state." + r.state().name()),
-                        r.abortReason() == null ? "" : r.abortReason().name());
+                        r.abortReason() == null ? "" : text.getString("abortReason." + r.abortReason().name()));
                 w.field(text.getString("status"), state);
                 w.gap();
                 w.line(text.getString("next"), 11);
                 w.paragraph(text.getString("next." + r.nextStep().name()));
+                if (r.abortReason() == bank.ushield.renewal.AbortReason.SELF_SERVICE_ADVISED) {
+                    // Closed because the customer renews online: the receipt says how, step by step.
+                    w.paragraph(text.getString("next.selfService"));
+                }
                 w.gap();
                 w.field(text.getString("audit"), r.auditReference() == null ? text.getString("auditPending")
                         : MessageFormat.format(text.getString("auditValue"),
