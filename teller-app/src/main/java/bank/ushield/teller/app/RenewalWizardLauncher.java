@@ -52,6 +52,6 @@ final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
         Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
         // Training: the simulated tokens have no label to read; the step shows the printed voucher instead.
         ws.trainingWorld().ifPresent(w -> model.trainingLabels(w::printedVoucher));
-        return new RenewalWizard(model, context::showHome, insert);
+        return new RenewalWizard(model, context::showHome, insert, context::status);
     }
 }

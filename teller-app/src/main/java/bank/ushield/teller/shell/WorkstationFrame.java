@@ -123,6 +123,9 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         JButton b = new JButton(action);
         b.setText(fkey == 0 ? text : text + "  " + KeyEvent.getKeyText(fkey));
         b.setName(name);
+        // Out of the focus traversal: after a task or a dialog the focus must never land here, where the Enter
+        // meant for the open step would open Settings (F10 / F12 reach these wherever the focus is).
+        b.setFocusable(false);
         if (fkey != 0) {
             getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(fkey, 0), name);
             getRootPane().getActionMap().put(name, action);

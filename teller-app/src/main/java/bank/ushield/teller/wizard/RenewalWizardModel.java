@@ -57,6 +57,8 @@ public final class RenewalWizardModel {
                               boolean finishLater) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenewalWizardModel.class);
+
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
     private final Parts parts;
     private final TaskExecutor executor;
@@ -74,6 +76,8 @@ public final class RenewalWizardModel {
     private java.util.function.Function<String, Optional<String>> labels = serial -> Optional.empty();
     private List<Activity> activities = List.of();
     private ReceiptView receipt;
+    /** The furthest step the case reached while open in this wizard: a closed case's ticks stop there. */
+    private WizardStep reachedOpen = WizardStep.CUSTOMER;
 
     public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer) {
         this(parts, executor, explainer, DeskReaders.none());
@@ -146,6 +150,21 @@ public final class RenewalWizardModel {
 
     public ReceiptView receipt() {
         return receipt;
+    }
+
+    /**
+     * True when the step was passed: before the case's step, or for a closed case, before the step it was closed at
+     * (an aborted case does not earn the steps it never ran); the receipt once it is shown.
+     */
+    public boolean stepDone(WizardStep s) {
+        WizardStep at = caseStep();
+        if (at == WizardStep.RECEIPT) {
+            if (s == WizardStep.RECEIPT) {
+                return receipt != null;
+            }
+            return renewalCase.completed() || s.compareTo(reachedOpen) < 0;
+        }
+        return s.compareTo(at) < 0;
     }
 
     /** True while the shown step is done already (looking back): Enter only moves forward. */
@@ -479,6 +498,8 @@ public final class RenewalWizardModel {
         executor.execute(task.onRunning(() -> setBusy(true))
                 .onSuccess(onSuccess)
                 .onFailure(e -> {
+                    // The stack trace for support; the teller reads the explanation.
+                    LOG.warn("Wizard step failed: {}", e.toString(), e);
                     alsoOnFailure.accept(e);
                     setTrouble(new Trouble(explainer.explain(e), null, renewalCode(e)));
                 })
@@ -514,6 +535,9 @@ public final class RenewalWizardModel {
     private void setCase(RenewalCase c) {
         RenewalCase old = renewalCase;
         renewalCase = c;
+        if (c != null && c.open() && WizardStep.of(c).compareTo(reachedOpen) > 0) {
+            reachedOpen = WizardStep.of(c);
+        }
         changes.firePropertyChange(CASE, old, c);
     }
 

@@ -44,7 +44,10 @@ public abstract class GuiTest {
 
     @AfterEach
     void cleanUp() {
+        // Nothing a person reads may be a raw code: checked on what the test leaves showing (and at every screenshot).
+        List<String> codes = RawCodes.visible();
         robot.cleanUp();
+        assertThat(codes).as("raw codes shown to a person").isEmpty();
         List<String> found = violations.violations();
         assertThat(found).as("Swing touched off the EDT").isEmpty();
     }
