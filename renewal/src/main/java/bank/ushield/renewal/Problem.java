@@ -48,6 +48,12 @@ public record Problem(ProblemCode code, List<String> args) {
         return code == null ? of(ProblemCode.NEEDS_MANAGER, exceptionCode) : heldForManager(code);
     }
 
+    /** A check's reason code (e.g. DOCUMENT_EXPIRED) in words in the locale; the code itself when unknown. */
+    public static String reasonWords(String reasonCode, Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        return bundle.containsKey("reason." + reasonCode) ? bundle.getString("reason." + reasonCode) : reasonCode;
+    }
+
     /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */
     public String key(Part part) {
         return code.name() + "." + part.key;

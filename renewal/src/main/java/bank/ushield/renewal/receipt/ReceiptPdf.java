@@ -75,6 +75,10 @@ public final class ReceiptPdf {
             float width = page.getMediaBox().getWidth() - 2 * MARGIN;
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 Writer w = new Writer(out, font, width, page.getMediaBox().getHeight() - MARGIN);
+                // Who issued it first (the branch name as set up, "printed on receipts"): the customer keeps this paper.
+                if (r.branchName() != null) {
+                    w.line(r.branchName(), 11);
+                }
                 w.line(text.getString("title"), 14);
                 if (r.training()) {
                     w.line(text.getString("training"), 12);
@@ -97,6 +101,11 @@ public final class ReceiptPdf {
                 String state = MessageFormat.format(text.getString("state." + r.state().name()),
                         r.abortReason() == null ? "" : text.getString("abortReason." + r.abortReason().name()));
                 w.field(text.getString("status"), state);
+                for (Receipt.GrantedException e : r.exceptions()) {
+                    String reason = Problem.reasonWords(e.reasonCode(), locale);
+                    w.field(text.getString("exception"), MessageFormat.format(text.getString("exceptionValue"),
+                            reason, e.managerLogin()));
+                }
                 w.gap();
                 w.line(text.getString("next"), 11);
                 w.paragraph(text.getString("next." + r.nextStep().name()));
@@ -108,7 +117,13 @@ public final class ReceiptPdf {
                 w.field(text.getString("audit"), r.auditReference() == null ? text.getString("auditPending")
                         : MessageFormat.format(text.getString("auditValue"),
                         Long.toString(r.auditReference().entrySequence()),
-                        Long.toString(r.auditReference().treeSize()), r.auditReference().rootHex()));
+                        Long.toString(r.auditReference().treeSize()), shortRoot(r.auditReference().rootHex())));
+                w.gap();
+                w.gap();
+                // Signed on paper by both: the customer took part, the teller served.
+                w.paragraph(text.getString("signCustomer"));
+                w.gap();
+                w.paragraph(text.getString("signTeller"));
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
@@ -116,6 +131,16 @@ public final class ReceiptPdf {
         } catch (IOException e) {
             throw new RenewalException(Problem.of(ProblemCode.RECEIPT_FONT_MISSING), e);
         }
+    }
+
+    /**
+     * The first 8 hex digits of the tree root, grouped: enough for support to find the signed tree head (with the
+     * entry number and tree size), short enough to read out on the phone.
+     */
+    static String shortRoot(String rootHex) {
+        String h = rootHex.toUpperCase(Locale.ROOT);
+        String head = h.substring(0, Math.min(8, h.length()));
+        return head.length() > 4 ? head.substring(0, 4) + "-" + head.substring(4) : head;
     }
 
     /** Writes the receipt PDF to a file. */

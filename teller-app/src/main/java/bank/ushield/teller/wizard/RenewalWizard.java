@@ -54,7 +54,8 @@ public final class RenewalWizard extends JPanel {
      */
     public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert,
                          Consumer<String> status) {
-        super(new MigLayout("insets 12, fill", "[180!]16[grow,fill]", "[][grow,fill][][]"));
+        // The step list as wide as its longest step name (English names are longer): never painted over the step.
+        super(new MigLayout("insets 12, fill", "[200:pref:300]16[grow,fill]", "[][grow,fill][][]"));
         this.model = model;
         this.leave = leave;
         this.status = status;
@@ -155,6 +156,7 @@ public final class RenewalWizard extends JPanel {
             });
         }
 
+        putClientProperty(bank.ushield.teller.widget.DialogKeys.FOCUS_WORK, (Runnable) this::focusStep);
         model.addPropertyChangeListener(e -> refresh(RenewalWizardModel.VIEW_STEP.equals(e.getPropertyName())));
         refresh(true);
     }
@@ -189,12 +191,15 @@ public final class RenewalWizard extends JPanel {
     private void focusStep() {
         SwingUtilities.invokeLater(() -> {
             JComponent f = current().firstField();
-            if (f != current() && f.isShowing() && f.isEnabled() && f.isFocusable()) {
-                f.requestFocusInWindow();
+            JComponent target = f != current() && f.isShowing() && f.isEnabled() && f.isFocusable() ? f : this;
+            // Nothing to type (a step looked back at, the receipt): the wizard itself, where Enter and Esc work.
+            setFocusable(true);
+            java.awt.Window window = SwingUtilities.getWindowAncestor(this);
+            if (window != null && !window.isFocused()) {
+                // A modal dialog just closed and nothing gave the window its focus back (no window manager).
+                target.requestFocus();
             } else {
-                // Nothing to type (a step looked back at, the receipt): the wizard itself, where Enter and Esc work.
-                setFocusable(true);
-                requestFocusInWindow();
+                target.requestFocusInWindow();
             }
         });
     }

@@ -42,6 +42,9 @@ public final class RenewalWizardModel {
     public static final String TOKEN = "token";
     public static final String ACTIVITIES = "activities";
     public static final String RECEIPT = "receipt";
+    public static final String MATCHES = "matches";
+    /** At most this many customers are listed for a name searched. */
+    static final int MATCH_LIMIT = 20;
 
     /** What the model needs besides the renewal service: reading the token, the customer, the receipt PDF. */
     public record Parts(RenewalService service, java.util.function.Function<String, PresentedToken> tokenReader,
@@ -74,6 +77,9 @@ public final class RenewalWizardModel {
     /** Training only: the voucher printed on the simulated token in the reader (there is no label to read). */
     private String printedVoucher;
     private java.util.function.Function<String, Optional<String>> labels = serial -> Optional.empty();
+    private java.util.function.BiFunction<String, Integer, List<CustomerSummary>> search =
+            (text, limit) -> List.of();
+    private List<CustomerSummary> matches = List.of();
     private List<Activity> activities = List.of();
     private ReceiptView receipt;
     /** The furthest step the case reached while open in this wizard: a closed case's ticks stop there. */
@@ -200,6 +206,50 @@ public final class RenewalWizardModel {
 
     // ---- the steps ----
 
+    /** Where the customer search looks (the renewal module's customer directory). */
+    public void customerSearch(java.util.function.BiFunction<String, Integer, List<CustomerSummary>> directory) {
+        this.search = Objects.requireNonNull(directory);
+    }
+
+    /** The customers the last search listed to pick from (more than one); empty otherwise. */
+    public List<CustomerSummary> matches() {
+        return matches;
+    }
+
+    /**
+     * Step 1: finds the customer by customer number, document number or name; one found opens the case, several
+     * are listed (masked) to pick from, none is explained as the open would explain it.
+     */
+    public void findCustomer(String text) {
+        String query = text.strip();
+        java.util.function.BiFunction<String, Integer, List<CustomerSummary>> directory = search;
+        run(BackgroundTask.call(() -> directory.apply(query, MATCH_LIMIT)), found -> {
+            setMatches(found.size() > 1 ? found : List.of());
+            if (found.size() == 1) {
+                openCase(found.get(0).customerNo());
+            } else if (found.isEmpty()) {
+                openCase(query);
+            }
+        });
+    }
+
+    private void setMatches(List<CustomerSummary> m) {
+        List<CustomerSummary> old = matches;
+        matches = List.copyOf(m);
+        changes.firePropertyChange(MATCHES, old, matches);
+    }
+
+    /**
+     * F5 on step 1: reads the ID card on the reader and finds its holder by the document number ({@code customerNo}
+     * only matters for the training reader, which hands out that customer's card).
+     */
+    public void readIdCardToFind(String customerNo, Consumer<DocumentRead> read, Consumer<Exception> failed) {
+        readDevice(BackgroundTask.call(() -> readers.readIdCard(customerNo)), r -> {
+            read.accept(r);
+            findCustomer(r.document().number());
+        }, failed);
+    }
+
     /** Opens a case for the customer found by customer number or document number. */
     public void openCase(String customerNoOrDocument) {
         run(BackgroundTask.call(() -> {
@@ -229,6 +279,7 @@ public final class RenewalWizardModel {
     }
 
     private void loaded(Loaded l) {
+        setMatches(List.of());
         customer = l.customer();
         setCase(l.renewalCase());
         setTrouble(null);

@@ -197,6 +197,19 @@ class KeyboardCounterGuiTest extends GuiTest {
         w.awaitStep(WizardStep.BANK_CARD);
         awaitOnEdt("no trouble shown", () -> org.assertj.swing.core.BasicComponentFinder.finderWithCurrentAwtHierarchy()
                 .findAll(f.target(), comp -> "troublePanel".equals(comp.getName()) && comp.isShowing()).isEmpty());
+        // F12 locks: the lock screen covers the whole window below the banner; unlocking brings the focus back
+        key(KeyEvent.VK_F12);
+        requireFocus("lockPassword");
+        javax.swing.JComponent lock = (javax.swing.JComponent) f.panel("lockPanel").target();
+        assertThat(GuiActionRunner.execute(() -> (int) javax.swing.SwingUtilities.convertRectangle(lock.getParent(),
+                lock.getBounds(), ((javax.swing.JFrame) f.target()).getContentPane()).getMaxY()))
+                .as("lock screen reaches the window's bottom (less the status line)")
+                .isGreaterThanOrEqualTo(GuiActionRunner.execute(() -> ((javax.swing.JFrame) f.target()).getContentPane().getHeight()
+                        - f.label("statusBar").target().getHeight() - 2));
+        shot(f, "keyboard-08-locked");
+        type("train-1234");
+        key(KeyEvent.VK_ENTER);
+        requireFocus("renewalWizard");
         assertThat(mouseEvents.get()).as("mouse presses").isZero();
     }
 

@@ -165,7 +165,10 @@ class RenewalWizardModelTest {
         m.verifyCard(read.get(0));
         assertThat(m.trouble()).isNotNull();
         assertThat(m.trouble().problem().code()).isEqualTo("renewal.CARD_CHECK_FAILED");
-        assertThat(m.trouble().problem().problem()).contains("CARD_EXPIRED");
+        // the reason in words for the teller; the raw code only in the details (ADR 0061)
+        assertThat(m.trouble().problem().problem()).doesNotContain("CARD_EXPIRED")
+                .contains(bank.ushield.renewal.Problem.reasonWords("CARD_EXPIRED", bank.ushield.teller.i18n.Texts.locale()));
+        assertThat(m.trouble().problem().details()).contains("CARD_EXPIRED").doesNotContain("\tat ");
         assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
         m.abort(bank.ushield.renewal.AbortReason.CARD_CHECK_FAILED);
     }
