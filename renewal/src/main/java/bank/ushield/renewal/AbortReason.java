@@ -36,7 +36,7 @@ public enum AbortReason {
         }
         return switch (problem) {
             case ID_CHECK_FAILED -> ID_CHECK_FAILED;
-            case CARD_CHECK_FAILED, CARD_MISTYPED -> CARD_CHECK_FAILED;
+            case CARD_CHECK_FAILED -> CARD_CHECK_FAILED;
             case TOKEN_CHECK_FAILED -> TOKEN_CHECK_FAILED;
             case SELF_SERVICE_AVAILABLE -> SELF_SERVICE_ADVISED;
             case PIN_LOCKED -> PIN_LOCKED;

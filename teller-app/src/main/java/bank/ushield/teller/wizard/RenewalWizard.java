@@ -43,10 +43,6 @@ public final class RenewalWizard extends JPanel {
     private final Consumer<String> status;
     private boolean wasBusy;
 
-    public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert) {
-        this(model, leave, simulatedInsert, text -> { });
-    }
-
     /**
      * @param leave           returns to the home screen
      * @param simulatedInsert training only: insert a token into the simulated reader; null in production
