@@ -139,12 +139,6 @@ class RenewalServiceTest {
                     .contains("证件号码与客户记录不符").doesNotContain("MISMATCH_DOCUMENT_NUMBER");
         });
         teller.verifyId(c.id(), TestWorld.idCard());
-        // a check-digit typo is a typo to correct, not a refused card
-        Outcome typo = teller.verifyCard(c.id(), new PresentedCard("6222020000000000001", false));
-        assertThat(typo).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
-            assertThat(r.problem().code()).isEqualTo(ProblemCode.CARD_MISTYPED);
-            assertThat(r.problem().explain(java.util.Locale.ENGLISH).nextStep()).contains("type it again");
-        });
         Outcome otherCard = teller.verifyCard(c.id(), new PresentedCard("6222020000000000000", true));
         assertThat(otherCard).isInstanceOfSatisfying(Outcome.Refused.class,
                 r -> assertThat(r.problem().args()).containsExactly("CARD_NOT_CUSTOMERS"));
