@@ -65,7 +65,13 @@ public enum AuditEventType {
     // training and administration
     TRAINING_SCENARIO_STARTED,
     TRAINING_SCENARIO_SCORED,
-    SETTINGS_CHANGED;
+    SETTINGS_CHANGED,
+    /** A workstation was set up (teller-app setup): branch and workstation rows, settings. */
+    WORKSTATION_SET_UP,
+    /** A staff account was created (setup or staff create); details name it, never its password. */
+    STAFF_ACCOUNT_CREATED,
+    /** A staff account was changed: password reset, unlocked, disabled, enabled or its role changed. */
+    STAFF_ACCOUNT_CHANGED;
 
     /** The case event for a renewal state name (as in renewal_case.state), e.g. "ID_VERIFIED" gives CASE_ID_VERIFIED. */
     public static AuditEventType forCaseState(String state) {

@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +60,17 @@ public final class CustomerExtractImporter {
     private final String cardKeyCheck;
     private final SyncAuditTrail audit;
     private final Clock clock;
+    private final ExtractRecordRules rules;
 
     /**
      * @param pinnedHeadOffice the head-office sync certificate the workstation pins for response batches
      * @param cardKey          the workstation's card-matching key: the extract's card hashes must be made with it
+     * @param rules            the counter's rules for document numbers (renewal's, from id-verification)
      */
     public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                    X509CertificateHolder pinnedHeadOffice, CardMatchingKey cardKey, SyncAuditTrail audit,
-                                   Clock clock) {
+                                   Clock clock, ExtractRecordRules rules) {
+        this.rules = rules;
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders;
@@ -131,9 +135,11 @@ public final class CustomerExtractImporter {
         try {
             batch = reader.read(file);
         } catch (IOException e) {
-            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
+            LOG.warn("Cannot read {}", InboxFiles.printable(file.getFileName().toString()), e);
+            throw InboxFiles.unreadable(e);
         }
         CustomerExtract extract = CustomerExtract.decode(batch.payload());
+        checkRecords(extract);
         if (extract.manifest().cards() > 0 && !cardKeyCheck.equals(extract.cardKeyCheck())) {
             throw new BatchRejectedException(RejectionCode.CARD_KEY_MISMATCH, "The extract's card numbers were hashed "
                     + "with another card-matching key than this workstation's (card-matching.key in its data folder): "
@@ -141,6 +147,21 @@ public final class CustomerExtractImporter {
                     + "or ask head office for an extract made with this workstation's key");
         }
         return new Verified(batch, extract);
+    }
+
+    /** The counter's number rules on every document: one bad record refuses the extract, naming it masked. */
+    private void checkRecords(CustomerExtract extract) throws BatchRejectedException {
+        LocalDate today = LocalDate.now(clock);
+        for (ExtractCustomer c : extract.customers()) {
+            for (ExtractDocument d : c.documents()) {
+                Optional<String> problem = rules.documentProblem(d.type(), d.number(), c.birthDate(), today);
+                if (problem.isPresent()) {
+                    throw new BatchRejectedException(RejectionCode.MALFORMED, "The extract is not valid: customer "
+                            + c.customerNo() + ", document " + d.type() + " " + Masking.idNumber(d.number())
+                            + ": the field number " + problem.get());
+                }
+            }
+        }
     }
 
     private ImportResult applyVerified(Path file, Verified v) throws BatchRejectedException {

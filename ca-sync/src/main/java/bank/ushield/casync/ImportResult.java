@@ -30,4 +30,11 @@ public sealed interface ImportResult {
     record Quarantined(RejectionCode code, String reason, Path quarantinedFile, Path reasonFile)
             implements ImportResult {
     }
+
+    /**
+     * The file could not be applied now (database or disk trouble, or an earlier response batch waits); it stays in
+     * the inbox and the next sync tries again.
+     */
+    record Deferred(Path file, String problem) implements ImportResult {
+    }
 }

@@ -3,6 +3,7 @@ package bank.ushield.casync;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.casync.ImportResult.AlreadyImported;
+import bank.ushield.casync.ImportResult.Deferred;
 import bank.ushield.casync.ImportResult.Imported;
 import bank.ushield.casync.ImportResult.Quarantined;
 import bank.ushield.casync.format.BatchFormat;
@@ -117,26 +119,45 @@ public final class ResponseBatchImporter {
 
     /**
      * Imports every file of the inbox in name order (names carry the zero-padded sequence): customer extracts
-     * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches.
+     * ({@code CUS-}, first by name) through the customer extract importer, the others as response batches. One file
+     * never stops the others: a refused file is quarantined; a file that could not be applied now (database or disk
+     * trouble) stays in the inbox as {@link Deferred}, and the response batches after it wait for the next sync (they
+     * would otherwise be refused as a gap); hidden names (leading '.') are files still being copied in.
      */
     public List<ImportResult> importInbox() {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folders.inbox(),
-                p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))) {
+                p -> !p.getFileName().toString().startsWith(".")
+                        && (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)))) {
             dir.forEach(files::add);
         } catch (IOException e) {
             throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read the inbox " + folders.inbox(), e);
         }
         files.sort(null);
         List<ImportResult> results = new ArrayList<>();
+        boolean responsesWait = false;
         for (Path f : files) {
-            if (!CustomerExtractImporter.isExtract(f)) {
-                results.add(importFile(f));
-            } else if (customerExtracts != null) {
-                results.add(customerExtracts.importInboxFile(f));
-            } else {
+            boolean extract = CustomerExtractImporter.isExtract(f);
+            if (extract && customerExtracts == null) {
                 LOG.warn("{} is a customer extract; this workstation imports none, so it stays in the inbox",
-                        f.getFileName());
+                        InboxFiles.printable(f.getFileName().toString()));
+                continue;
+            }
+            if (!extract && responsesWait) {
+                results.add(new Deferred(f, "waits for the response batch before it"));
+                continue;
+            }
+            try {
+                if (Files.isSymbolicLink(f)) {
+                    results.add(quarantine(f, new BatchRejectedException(RejectionCode.NOT_CMS, "The inbox entry is "
+                            + "a symbolic link, not a file: it was not followed"), null, 0));
+                } else {
+                    results.add(extract ? customerExtracts.importInboxFile(f) : importFile(f));
+                }
+            } catch (CaSyncException e) {
+                // Logged and audited where it happened; the file stays for the next sync.
+                responsesWait |= !extract;
+                results.add(new Deferred(f, e.getMessage()));
             }
         }
         return results;
@@ -156,7 +177,8 @@ public final class ResponseBatchImporter {
         } catch (BatchRejectedException e) {
             return quarantine(file, e, verified == null ? null : verified.fileSha256(), size);
         } catch (IOException e) {
-            throw new CaSyncException(CaSyncException.Code.FILE_IO, "Cannot read " + file.getFileName(), e);
+            LOG.warn("Cannot read {}", InboxFiles.printable(file.getFileName().toString()), e);
+            return quarantine(file, InboxFiles.unreadable(e), null, size);
         } catch (RuntimeException e) {
             recordFailure(file, e);
             throw new CaSyncException(CaSyncException.Code.IMPORT_FAILED, "Importing " + file.getFileName()

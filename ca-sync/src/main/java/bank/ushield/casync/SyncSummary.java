@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import bank.ushield.casync.ImportResult.Deferred;
 import bank.ushield.casync.ImportResult.Imported;
 import bank.ushield.casync.ImportResult.Quarantined;
 import bank.ushield.casync.RequestBatchExporter.ExportedBatch;
@@ -31,6 +32,9 @@ public record SyncSummary(int requestsSent, int certificatesReceived, int reject
             } else if (r instanceof Quarantined q) {
                 quarantined++;
                 problems.add(q.quarantinedFile().getFileName() + ": " + q.code() + " - " + q.reason());
+            } else if (r instanceof Deferred d) {
+                problems.add(InboxFiles.printable(d.file().getFileName().toString()) + ": left in the inbox for the "
+                        + "next sync - " + d.problem());
             }
         }
         exported.ifPresent(e -> e.skippedCases().forEach(c -> problems.add("case " + c + " not sent: its CSR is unusable")));

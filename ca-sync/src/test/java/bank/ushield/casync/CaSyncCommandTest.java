@@ -105,7 +105,7 @@ class CaSyncCommandTest {
         var pinned = HeadOfficeCa.readCert(tmp.resolve("ho/sync-cert.pem"));
         bank.ushield.db.CardMatchingKey hasher = bank.ushield.db.CardMatchingKey.loadOrCreate(keyFile);
         var extracts = new CustomerExtractImporter(branch.jdbi, Branch.WS, branch.folders, pinned, hasher,
-                branch.audit, Branch.CLOCK);
+                branch.audit, Branch.CLOCK, ExtractRecordRules.formOnly());
         assertThat(branch.importer(pinned).withCustomerExtracts(extracts).importInbox()).singleElement()
                 .isInstanceOf(ImportResult.ExtractImported.class);
         var repos = new bank.ushield.db.Repositories(branch.db, hasher, new bank.ushield.db.PasswordHasher(), Branch.CLOCK);

@@ -125,7 +125,7 @@ class CustomerExtractOpenSslTest {
         CardMatchingKey key = new CardMatchingKey(HexFormat.of().parseHex(KEY_HEX));
         X509CertificateHolder pinned = HeadOfficeCa.readCert(ho.resolve("ho.pem"));
         CustomerExtractImporter extracts = new CustomerExtractImporter(branch.jdbi, Branch.WS, branch.folders, pinned,
-                key, branch.audit, Branch.CLOCK);
+                key, branch.audit, Branch.CLOCK, ExtractRecordRules.formOnly());
         List<ImportResult> results = branch.importer(pinned).withCustomerExtracts(extracts).importInbox();
 
         assertThat(results).singleElement().isInstanceOfSatisfying(ExtractImported.class,

@@ -64,9 +64,14 @@ public final class Database implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnly.folder(parent);
             }
-        } catch (java.io.IOException e) {
+            // Created empty and 0600 before SQLite opens it (an empty file is an empty database): SQLite gives
+            // the -wal and -shm files the database file's permissions.
+            OwnerOnly.file(file);
+            OwnerOnly.tighten(Path.of(file + "-wal"));
+            OwnerOnly.tighten(Path.of(file + "-shm"));
+        } catch (java.io.UncheckedIOException e) {
             throw new DatabaseException("Cannot create the folder for database " + file, e);
         }
         SQLiteDataSource dataSource = dataSource(file);

@@ -81,6 +81,12 @@ public final class StaffUserRepository {
                 .bind("a", active).bind("login", login).execute()));
     }
 
+    /** Gives an account another role (takes effect at its next login). */
+    public void changeRole(String login, StaffRole role) {
+        requireOne(login, jdbi.withHandle(h -> h.createUpdate("UPDATE staff_user SET role = :r WHERE login = :login")
+                .bind("r", role.name()).bind("login", login).execute()));
+    }
+
     /** Lifts a lockout before its time (a manager's action). */
     public void unlock(String login) {
         requireOne(login, jdbi.withHandle(h -> h.createUpdate(

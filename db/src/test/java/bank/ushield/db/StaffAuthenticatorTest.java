@@ -33,6 +33,31 @@ class StaffAuthenticatorTest {
         assertThat(login(auth, "nobody", "pw")).isEqualTo(new LoginResult.UnknownUser());
     }
 
+    /**
+     * Issue 21: an unknown login and a wrong password both run one Argon2id check (burn or verify); the wrong password
+     * then counts the failure in a write transaction. Prints the medians (a figure, not an assertion: machines vary).
+     */
+    @Test
+    void unknownLoginAndWrongPasswordCostAboutTheSame(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1000, Duration.ofMinutes(15)));
+        long[] unknown = new long[15];
+        long[] wrong = new long[15];
+        for (int i = 0; i < unknown.length; i++) {
+            long t0 = System.nanoTime();
+            assertThat(login(auth, "nobody" + i, "guess")).isEqualTo(new LoginResult.UnknownUser());
+            long t1 = System.nanoTime();
+            assertThat(login(auth, "teller01", "guess")).isInstanceOf(LoginResult.WrongPassword.class);
+            long t2 = System.nanoTime();
+            unknown[i] = t1 - t0;
+            wrong[i] = t2 - t1;
+        }
+        java.util.Arrays.sort(unknown);
+        java.util.Arrays.sort(wrong);
+        System.out.printf("login timing, median of 15: unknown login %.1f ms, wrong password %.1f ms%n",
+                unknown[7] / 1e6, wrong[7] / 1e6);
+    }
+
     @Test
     void lockoutEngagesAfterNFailuresAndClearsAfterThePeriod(DatabaseFile file) {
         Fixtures f = new Fixtures(file.path());

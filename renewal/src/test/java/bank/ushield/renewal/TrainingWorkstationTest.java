@@ -133,6 +133,34 @@ class TrainingWorkstationTest {
         }
     }
 
+    /**
+     * Issue 21: training data made again (the database re-generated beside the kept simulated tokens) re-makes the
+     * tokens; each must then hold one key pair and one certificate, not one more set per run.
+     */
+    @Test
+    void trainingDataMadeAgainNeverAccumulatesObjectsOnTheSimulatedTokens(@TempDir Path dir) throws Exception {
+        java.util.List<Integer> counts = new java.util.ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            for (String f : new String[] {RenewalWorkstation.TRAINING_DB, RenewalWorkstation.TRAINING_DB + "-wal",
+                    RenewalWorkstation.TRAINING_DB + "-shm"}) {
+                java.nio.file.Files.deleteIfExists(dir.resolve(f));
+            }
+            Seed.site(dir, CLOCK);
+            Seed.customer(dir, CLOCK, "C0002", "张三", "11010519491231002X", LocalDate.of(1949, 12, 31), Seed.PAN,
+                    "SIM0000000000002", 45);
+            try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK)) {
+                TrainingWorld world = ws.trainingWorld().orElseThrow();
+                world.insert("SIM0000000000002");
+                try (bank.ushield.token.TokenSession session = world.tokens().open("SIM0000000000002")) {
+                    session.login(TrainingWorld.TOKEN_PIN.toCharArray());
+                    counts.add(session.objects().size());
+                    assertThat(session.certificates()).hasSize(1);
+                }
+            }
+        }
+        assertThat(counts).containsExactly(3, 3, 3);
+    }
+
     private static java.util.List<String> certificateSerials(RenewalWorkstation ws, String tokenSerial) {
         ws.trainingWorld().orElseThrow().insert(tokenSerial);
         try (bank.ushield.token.TokenSession session = ws.trainingWorld().orElseThrow().tokens().open(tokenSerial)) {

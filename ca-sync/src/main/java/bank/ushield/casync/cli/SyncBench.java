@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.casync.CustomerExtractImporter;
+import bank.ushield.casync.ExtractRecordRules;
 import bank.ushield.casync.ImportResult;
 import bank.ushield.casync.RequestBatchExporter;
 import bank.ushield.casync.ResponseBatchImporter;
@@ -145,7 +146,7 @@ public final class SyncBench {
         }));
         customers.clear();
         CustomerExtractImporter importer = new CustomerExtractImporter(jdbi, WS, folders, headOffice.syncCertificate(),
-                cardKey, audit, clock);
+                cardKey, audit, clock, ExtractRecordRules.formOnly());
         long bytes = Files.size(file[0]);
         for (String name : List.of("import customer extract", "import the same extract again")) {
             Phase p = measure(name, count, () -> {

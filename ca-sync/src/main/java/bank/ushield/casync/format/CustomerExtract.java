@@ -15,6 +15,7 @@ import bank.ushield.db.CardKind;
 import bank.ushield.db.CardStatus;
 import bank.ushield.db.CertificateStatus;
 import bank.ushield.db.IdentityDocumentType;
+import bank.ushield.db.Masking;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.TokenStatus;
 
@@ -161,7 +162,11 @@ public record CustomerExtract(String format, int version, String kind, String br
             ExtractCustomer c = customers.get(i);
             String who = "customer #" + (i + 1);
             require(c.customerNo() != null && !c.customerNo().isBlank(), who + " has no customerNo");
+            plain(c.customerNo(), who, "customerNo");
             who = "customer " + c.customerNo();
+            plain(c.name(), who, "name");
+            plain(c.phone(), who, "phone");
+            plain(c.gender(), who, "gender");
             require(customerNos.add(c.customerNo()), who + " is listed twice");
             require(c.name() != null && !c.name().isBlank(), who + " has no name");
             require(c.birthDate() == null || date(c.birthDate()), who + ": birthDate is not yyyy-MM-dd");
@@ -169,6 +174,9 @@ public record CustomerExtract(String format, int version, String kind, String br
             for (ExtractDocument d : c.documents()) {
                 require(d.type() != null && isEnum(IdentityDocumentType.class, d.type()), who + ": unknown document type " + d.type());
                 require(d.number() != null && !d.number().isBlank(), who + ": a document has no number");
+                plain(d.number(), who + ", a " + d.type() + " document", "number");
+                String doc = who + ", document " + d.type() + " " + Masking.idNumber(d.number());
+                plain(d.name(), doc, "name");
                 require(d.name() != null && !d.name().isBlank(), who + ": document " + d.type() + " has no name");
                 require((d.validFrom() == null || date(d.validFrom())) && (d.validTo() == null || date(d.validTo())),
                         who + ": a document's validity dates are not yyyy-MM-dd");
@@ -189,6 +197,10 @@ public record CustomerExtract(String format, int version, String kind, String br
             for (ExtractToken t : c.tokens()) {
                 require(t.serial() != null && !t.serial().isBlank(), who + ": a token has no serial");
                 String tok = who + ", token " + t.serial();
+                plain(t.serial(), who + ", a token", "serial");
+                plain(t.mediaVoucherNo(), tok, "mediaVoucherNo");
+                plain(t.model(), tok, "model");
+                plain(t.manufacturer(), tok, "manufacturer");
                 require(tokens.add(t.serial()), tok + " is listed twice");
                 require(t.mediaVoucherNo() == null || t.mediaVoucherNo().length() == 10,
                         tok + ": the media voucher number is not 10 characters");
@@ -220,6 +232,32 @@ public record CustomerExtract(String format, int version, String kind, String br
             throw new BatchRejectedException(RejectionCode.MALFORMED, "The extract is not valid: " + where
                     + " has a certificate that is not a valid X.509 certificate");
         }
+    }
+
+    /**
+     * Refuses a text field holding a control character (C0, DEL, C1), a direction mark or override (U+200E/F,
+     * U+202A-202E, U+2066-2069, U+061C) or another invisible format or separator character: on a screen or a receipt
+     * they hide or reorder what the teller reads. The message names the record and field, never the value.
+     */
+    static void plain(String value, String record, String field) throws BatchRejectedException {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (hidden(c)) {
+                throw new BatchRejectedException(RejectionCode.MALFORMED, String.format("The extract is not valid: %s:"
+                        + " the field %s contains the control or direction character U+%04X", record, field, c));
+            }
+            i += Character.charCount(c);
+        }
+    }
+
+    /** Control, format (bidi marks and overrides, zero-width characters) and line or paragraph separators. */
+    static boolean hidden(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static void require(boolean ok, String problem) throws BatchRejectedException {

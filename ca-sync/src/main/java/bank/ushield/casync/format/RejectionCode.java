@@ -4,6 +4,8 @@ package bank.ushield.casync.format;
 public enum RejectionCode {
     /** The file is larger than the configured limit; it was not read. */
     TOO_LARGE,
+    /** The file could not be read (permissions, I/O error); it was quarantined rather than retried at every sync. */
+    UNREADABLE,
     /** The file is empty or does not start like a DER/BER CMS structure. */
     NOT_CMS,
     /** The outer DER length announces more bytes than the file has. */

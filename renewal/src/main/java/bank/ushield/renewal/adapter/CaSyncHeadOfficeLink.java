@@ -76,6 +76,8 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 } else if (r instanceof ImportResult.Quarantined q) {
                     detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
                             .append(q.code()).append("); ");
+                } else if (r instanceof ImportResult.Deferred d) {
+                    detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
                 }
             }
             return new SyncReport(sent, issued, rejected, detail.toString().strip());

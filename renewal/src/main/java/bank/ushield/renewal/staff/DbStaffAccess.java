@@ -27,6 +27,8 @@ import bank.ushield.renewal.staff.StaffSession;
 public final class DbStaffAccess implements StaffAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(DbStaffAccess.class);
+    /** The actor of an audit entry for a login that matches no account. */
+    static final String UNKNOWN_ACTOR = "unknown";
     private final Supplier<StaffAuthenticator> authenticator;
     private final Supplier<AuditLog> audit;
     private final Clock clock;
@@ -55,7 +57,9 @@ public final class DbStaffAccess implements StaffAccess {
         if (result instanceof LoginResult.WrongPassword wrong) {
             record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, login, role,
                     "reason", "WRONG_PASSWORD", "triesLeft", wrong.triesLeft());
-            return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(wrong.triesLeft()));
+            // The same answer as for an unknown login (no tries left shown): the screen must not tell which logins
+            // exist.
+            return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
         }
         if (result instanceof LoginResult.Locked locked) {
             record(AuditEventType.LOGIN_LOCKED, AuditOutcome.REFUSED, login, role,
@@ -66,8 +70,10 @@ public final class DbStaffAccess implements StaffAccess {
             record(AuditEventType.LOGIN_FAILED, AuditOutcome.REFUSED, login, role, "reason", "INACTIVE");
             return new SignInResult.Refused(SignInResult.Reason.INACTIVE, List.of());
         }
-        // Unknown login: audited as what it is; the screen words it like a wrong password.
-        record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, login, role, "reason", "UNKNOWN_USER");
+        // Unknown login: audited as what it is, but what was typed only masked (a password typed into the login
+        // field would otherwise stay in the log for ever); the screen words it like a wrong password.
+        record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, UNKNOWN_ACTOR, role, "reason", "UNKNOWN_USER",
+                "typed", maskTyped(login));
         return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
     }
 
@@ -94,8 +100,21 @@ public final class DbStaffAccess implements StaffAccess {
         if (result instanceof LoginResult.Locked locked) {
             return new SignInResult.Refused(SignInResult.Reason.LOCKED, List.of(locked.until()));
         }
-        return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS,
-                result instanceof LoginResult.WrongPassword w ? List.of(w.triesLeft()) : List.of());
+        return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+    }
+
+    /**
+     * What was typed into the login field for an unknown login, as the log keeps it: its first character and its
+     * length as '*', at most 32 (enough to tell a mistyped login from a pasted password, too little to replay it).
+     */
+    static String maskTyped(String typed) {
+        if (typed == null || typed.isEmpty()) {
+            return "";
+        }
+        int first = typed.codePointAt(0);
+        String head = Character.isLetterOrDigit(first) ? new String(Character.toChars(first)) : "*";
+        int rest = typed.codePointCount(0, typed.length()) - 1;
+        return head + "*".repeat(Math.min(rest, 31));
     }
 
     private void record(AuditEventType type, AuditOutcome outcome, String login, Role role, Object... details) {
@@ -105,6 +124,6 @@ public final class DbStaffAccess implements StaffAccess {
             event.detail((String) details[i], details[i + 1]);
         }
         audit.get().append(event.build());
-        LOG.info("{} {} {}", type, outcome, login);
+        LOG.info("{} {} {}", type, outcome, login == null || login.isBlank() ? UNKNOWN_ACTOR : login);
     }
 }

@@ -54,6 +54,7 @@ import bank.ushield.renewal.TokenDesk;
 import bank.ushield.renewal.adapter.AuditCaseJournal;
 import bank.ushield.renewal.adapter.AuditLogProofs;
 import bank.ushield.renewal.adapter.CaSyncHeadOfficeLink;
+import bank.ushield.renewal.adapter.IdRulesExtractRecords;
 import bank.ushield.renewal.adapter.PortTokenDesk;
 import bank.ushield.renewal.adapter.RenewalResponseListener;
 import bank.ushield.renewal.adapter.RuleChecks;
@@ -173,7 +174,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
                             simulator.syncCertificate(), CardMatchingKey.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
-                            clock));
+                            clock, IdRulesExtractRecords.shipped()));
             InProcessHeadOffice office = new InProcessHeadOffice(exporter, simulator, importer, folders,
                     dataFolder.resolve("head-office"));
             TokenPort port = tokenPort;
@@ -219,7 +220,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     pinnedHeadOffice, new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), s.workstationId(), folders,
-                            pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock));
+                            pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock,
+                            IdRulesExtractRecords.shipped()));
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
             TokenDesk desk = new PortTokenDesk(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm(),

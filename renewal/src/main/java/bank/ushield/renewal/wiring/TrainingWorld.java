@@ -178,7 +178,10 @@ public final class TrainingWorld {
                 tokens().createToken(serial, "U-shield " + serial.substring(Math.max(0, serial.length() - 4)),
                         TOKEN_PIN.toCharArray(), PIN_TRIES);
             } catch (IllegalArgumentException exists) {
-                LOG.debug("Simulated token {} exists; personalising it again", serial);
+                // Re-made from scratch (new training data): its old key and certificate would otherwise stay beside
+                // the new ones, more with every run.
+                LOG.debug("Simulated token {} exists; emptied and personalised again", serial);
+                tokens().wipe(serial);
             }
             KeyId id = KeyId.random();
             tokens().personalise(serial, id, "ushield-" + id.hex().substring(0, 8), kp, cert);

@@ -16,6 +16,7 @@ import bank.ushield.db.Database;
 import bank.ushield.db.LockoutPolicy;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
+import bank.ushield.db.OwnerOnly;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.TrainingData;
 import bank.ushield.db.TrainingDataGenerator;
@@ -231,6 +232,9 @@ public final class DomainWiring {
     }
 
     static RenewalWorkstation production(Path dir, Settings s, Clock clock, KeystorePassword keystore) {
+        // Owner-only data folder, database, keys and settings, also for files an older release or a copy left open.
+        OwnerOnly.tightenTree(dir.toAbsolutePath().getParent(), 3);
+        OwnerOnly.folder(dir);
         if (s.pkcs11ModulePath().isEmpty() || s.syncFolder().isEmpty() || s.headOfficeCert().isEmpty()
                 || s.caCertificates().isEmpty()) {
             throw new WorkstationStartException(StartRefusal.NOT_CONFIGURED,

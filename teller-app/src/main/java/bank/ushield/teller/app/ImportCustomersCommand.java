@@ -26,6 +26,7 @@ import bank.ushield.db.Database;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
+import bank.ushield.renewal.adapter.IdRulesExtractRecords;
 import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.settings.SettingsStore;
 import bank.ushield.teller.app.TellerApp;
@@ -82,7 +83,7 @@ final class ImportCustomersCommand implements Callable<Integer> {
             SyncFolders folders = SyncFolders.under(settings.syncFolder().isEmpty()
                     ? paths.modeDir().resolve("sync") : Path.of(settings.syncFolder()));
             CustomerExtractImporter importer = new CustomerExtractImporter(db.jdbi(), settings.workstationId(),
-                    folders, pinned, cardKey, new AuditLogSyncTrail(log), clock);
+                    folders, pinned, cardKey, new AuditLogSyncTrail(log), clock, IdRulesExtractRecords.shipped());
             ImportResult result = importer.importFile(file);
             if (result instanceof ImportResult.ExtractImported i) {
                 out.printf("Imported %s: %d customers (%d new, %d changed), %d documents, %d cards, %d tokens, "

@@ -3,19 +3,28 @@ package bank.ushield.teller.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
 import bank.ushield.casync.BranchCardKey;
 import bank.ushield.db.Database;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
+import bank.ushield.db.OwnerOnly;
 import bank.ushield.db.Repositories;
+import bank.ushield.db.Workstation;
+import bank.ushield.renewal.staff.StaffAdministration;
 import bank.ushield.db.StaffRole;
 import bank.ushield.teller.settings.SettingsStore;
 import bank.ushield.teller.app.TellerApp;
@@ -23,7 +32,9 @@ import bank.ushield.teller.AppPaths;
 
 /**
  * Sets a workstation up for production (IT support, once per workstation): its branch and workstation rows in
- * the production database, the workstation id in the settings, and staff accounts (run again per account).
+ * the production database, the workstation id in the settings, and staff accounts (run again per account; later
+ * changes with {@code staff}). Everything it does is audited; a database of another workstation id is refused unless
+ * {@code --replace-workstation} is given.
  */
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = "Set this workstation up for production: branch, workstation id and staff accounts.")
@@ -53,9 +64,12 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--role", description = "TELLER, MANAGER or TRAINER (default: ${DEFAULT-VALUE})")
     StaffRole role = StaffRole.TELLER;
 
-    @Option(names = "--password", interactive = true, arity = "0..1",
-            description = "The staff member's first password; asked for (not echoed) when given without a value")
-    char[] password;
+    @Mixin
+    PasswordOptions passwordOptions = new PasswordOptions();
+
+    @Option(names = "--replace-workstation",
+            description = "Set this workstation id up although the database belongs to another workstation id")
+    boolean replaceWorkstation;
 
     @Option(names = "--card-key", paramLabel = "FILE",
             description = "The branch's card-matching key from head office (32 bytes), installed as card-matching.key: "
@@ -70,6 +84,9 @@ final class SetupCommand implements Callable<Integer> {
                     "The workstation id must start with the branch code: " + branch + "-Wnn");
         }
         Path dataDir = parent.dataDir();
+        OwnerOnly.folder(dataDir);
+        OwnerOnly.tightenTree(dataDir, 3);
+        char[] password = passwordOptions.password(spec.commandLine(), parent::environment);
         AppPaths paths = new AppPaths(dataDir, false);
         Clock clock = Clock.systemDefaultZone();
         Database db = Database.open(paths.databaseFile());
@@ -85,26 +102,52 @@ final class SetupCommand implements Callable<Integer> {
                         ? "Card-matching key installed." : "Card-matching key already installed; unchanged.");
             }
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
-            if (repos.branches().allWorkstations().stream().anyMatch(bank.ushield.db.Workstation::training)) {
+            List<Workstation> existing = repos.branches().allWorkstations();
+            if (existing.stream().anyMatch(Workstation::training)) {
                 out.println("Refused: " + paths.databaseFile() + " holds training data.");
                 return 2;
             }
+            List<Workstation> others = existing.stream().filter(w -> !w.id().equals(workstation)).toList();
+            if (!others.isEmpty() && !replaceWorkstation) {
+                Workstation w = others.get(0);
+                out.println("Refused: " + paths.databaseFile() + " belongs to workstation " + w.id() + " of branch "
+                        + w.branchId() + " (set up " + w.createdAt() + "), not to " + workstation + ". Its audit log, "
+                        + "cases and batch numbers belong to that id. To set " + workstation + " up in its place, "
+                        + "run setup again with --replace-workstation.");
+                return 2;
+            }
+            boolean fresh = repos.branches().workstation(workstation).isEmpty();
             repos.branches().saveBranch(branch, branchName);
             repos.branches().saveWorkstation(workstation, branch, workstation, false);
             SettingsStore store = new SettingsStore(dataDir);
             store.save(withWorkstation(store.load(), workstation));
-            out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
-            if (login != null) {
-                if (repos.staff().findByLogin(login).isPresent()) {
-                    out.println("Staff " + login + " exists already; unchanged.");
-                } else if (password == null || password.length == 0) {
-                    out.println("Refused: a new staff account needs --password.");
-                    return 2;
-                } else {
-                    repos.staff().create(login, name == null ? login : name, role, branch, password);
+            try (AuditLog audit = AuditLog.open(db, workstation, clock)) {
+                StaffAdministration.Actor it = StaffAdministration.Actor.it();
+                if (fresh) {
+                    AuditEvent.Builder event = AuditEvent.builder(AuditEventType.WORKSTATION_SET_UP, AuditOutcome.OK)
+                            .actor(it.name(), it.role()).detail("workstation", workstation).detail("branch", branch);
+                    if (!others.isEmpty()) {
+                        event.detail("replaces", others.stream().map(Workstation::id).toList());
+                    }
+                    audit.append(event.build());
+                }
+                out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
+                if (login != null && repos.staff().findByLogin(login).isPresent()) {
+                    out.println("Staff " + login + " exists already; unchanged (teller-app staff changes accounts).");
+                } else if (login != null) {
+                    if (password == null) {
+                        out.println("Refused: a new staff account needs a password: --password (asked for), "
+                                + "--password-file FILE or --password-env VARIABLE.");
+                        return 2;
+                    }
+                    new StaffAdministration(repos.staff(), audit).create(it, login, name, role, branch, password);
                     out.println("Staff " + login + " (" + role + ") created.");
                 }
+            } catch (StaffAdministration.Refused e) {
+                out.println("Refused: " + e.getMessage() + ".");
+                return 2;
             }
+            OwnerOnly.tightenTree(dataDir, 3);
             return 0;
         } finally {
             if (password != null) {

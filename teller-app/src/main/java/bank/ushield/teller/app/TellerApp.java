@@ -35,7 +35,7 @@ import bank.ushield.teller.AppPaths;
 
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
-        subcommands = {SetupCommand.class, ImportCustomersCommand.class},
+        subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 
@@ -69,6 +69,11 @@ public final class TellerApp implements Callable<Integer> {
     /** --data-dir, else $USHIELD_HOME of this app's environment, else ~/.ushield-counter. */
     Path dataDir() {
         return dataDir != null ? dataDir : AppPaths.defaultDataDir(environment);
+    }
+
+    /** A variable of this app's environment (the process's, or a test's). */
+    String environment(String name) {
+        return environment.apply(name);
     }
 
     public static void main(String[] args) {

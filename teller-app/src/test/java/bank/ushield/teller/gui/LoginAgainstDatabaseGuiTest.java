@@ -56,10 +56,18 @@ class LoginAgainstDatabaseGuiTest extends GuiTest {
         GuiActionRunner.execute(() -> new WorkstationApp(ws, DomainWiring.withoutModules()).showLogin());
 
         FrameFixture login = frame("loginFrame");
-        login.textBox("loginUser").enterText("teller01");
+        // The password typed into the login field by mistake: refused like a wrong password, never kept in clear.
+        login.textBox("loginUser").enterText("Teller#2024");
+        login.textBox("loginPassword").enterText("x");
+        login.button("loginOk").click();
+        awaitText(login.label("loginMessage").target(), "登录名或密码错误。");
+        await("unknown login audited", () -> audit.size() == 1);
+        login.textBox("loginUser").deleteText().enterText("teller01");
         login.textBox("loginPassword").enterText("wrong-password");
         login.button("loginOk").click();
-        awaitText(login.label("loginMessage").target(), "登录名或密码错误。再错 4 次账户将被锁定。");
+        // One message for an unknown login and a wrong password: the screen does not tell which logins exist.
+        await("wrong password audited", () -> audit.size() == 2);
+        awaitText(login.label("loginMessage").target(), "登录名或密码错误。");
         login.comboBox("loginRole").selectItem(1);
         login.textBox("loginPassword").enterText("Teller#2024");
         login.button("loginOk").click();
@@ -71,14 +79,16 @@ class LoginAgainstDatabaseGuiTest extends GuiTest {
         frame.label("headerUser").requireText("王芳 · 柜员");
         frame.button("headerLogout").click();
         frame("loginFrame").requireVisible();
-        await("logout audited", () -> audit.size() == 4);
+        await("logout audited", () -> audit.size() == 5);
 
         List<String> types = new ArrayList<>();
         for (long seq = 0; seq < audit.size(); seq++) {
             AuditEntry e = audit.entry(seq).orElseThrow();
             types.add(e.type() + "/" + e.outcome() + "/" + e.actor());
+            assertThat(e.toString() + e.details()).doesNotContain("Teller#2024");
         }
-        assertThat(types).containsExactly("LOGIN_FAILED/FAILED/teller01", "LOGIN_FAILED/REFUSED/teller01",
+        assertThat(audit.entry(0).orElseThrow().details()).contains("\"typed\":\"T**********\"");
+        assertThat(types).containsExactly("LOGIN_FAILED/FAILED/unknown", "LOGIN_FAILED/FAILED/teller01", "LOGIN_FAILED/REFUSED/teller01",
                 "LOGIN_OK/OK/teller01", "LOGOUT/OK/teller01");
         assertThat(AuditVerifier.verify(db).ok()).isTrue();
     }

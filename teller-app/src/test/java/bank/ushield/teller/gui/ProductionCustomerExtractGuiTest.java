@@ -81,9 +81,9 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
                 Theme.LIGHT, 5));
         // Head office's card-matching key for the branch, installed by setup.
         openssl("rand", "-out", "branch-card.key", "32");
-        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
-                "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role", "TELLER",
-                "--password=Teller#2024", "--card-key", ho.resolve("branch-card.key").toString())).isZero();
+        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024"), "--data-dir", home.toString(), "setup", "--branch", "0102",
+                "--branch-name", "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role",
+                "TELLER", "--password-env", "TELLER_PASSWORD", "--card-key", ho.resolve("branch-card.key").toString())).isZero();
         assertThat(lastOutput).contains("Card-matching key installed.");
     }
 

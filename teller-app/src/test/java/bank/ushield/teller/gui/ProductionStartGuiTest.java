@@ -86,9 +86,9 @@ class ProductionStartGuiTest extends GuiTest {
     }
 
     private void setUpWorkstation() {
-        assertThat(run(Map.of(), "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name",
-                "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role", "TELLER",
-                "--password=Teller#2024")).isZero();
+        assertThat(run(Map.of("TELLER_PASSWORD", "Teller#2024"), "--data-dir", home.toString(), "setup", "--branch", "0102",
+                "--branch-name", "测试支行", "--workstation", WORKSTATION, "--login", "teller01", "--name", "王芳", "--role",
+                "TELLER", "--password-env", "TELLER_PASSWORD")).isZero();
     }
 
     private static Map<String, String> keystoreEnv(String password) {
@@ -128,9 +128,16 @@ class ProductionStartGuiTest extends GuiTest {
         assertThat(home.resolve("training")).doesNotExist();
         Database db = Database.open(prod.resolve("workstation.db"));
         try (AuditLog audit = AuditLog.open(db, WORKSTATION, Clock.systemUTC())) {
-            await("login audited", () -> audit.size() >= 1);
-            AuditEntry first = audit.entry(0).orElseThrow();
-            assertThat(first.type() + "/" + first.actor() + "/" + first.workstation()).isEqualTo("LOGIN_OK/teller01/" + WORKSTATION);
+            // setup audited itself and the account it created (ADR 0065), then the login.
+            await("login audited", () -> audit.size() >= 3);
+            String it = "IT (" + System.getProperty("user.name") + ")";
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            for (long seq = 0; seq < 3; seq++) {
+                AuditEntry e = audit.entry(seq).orElseThrow();
+                entries.add(e.type() + "/" + e.actor() + "/" + e.workstation());
+            }
+            assertThat(entries).containsExactly("WORKSTATION_SET_UP/" + it + "/" + WORKSTATION,
+                    "STAFF_ACCOUNT_CREATED/" + it + "/" + WORKSTATION, "LOGIN_OK/teller01/" + WORKSTATION);
         } finally {
             db.close();
         }

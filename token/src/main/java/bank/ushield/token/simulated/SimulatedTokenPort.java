@@ -205,6 +205,19 @@ public final class SimulatedTokenPort implements TokenPort {
     }
 
     /**
+     * Empties a token as the factory does before personalising it again: every object removed, PIN tries back to the
+     * maximum; the serial, label and PIN stay. Training data made again must not add to what a token already holds.
+     */
+    public void wipe(String serial) {
+        synchronized (lock) {
+            SimulatedState.Token t = requireToken(serial);
+            t.objects.clear();
+            t.triesLeft = t.maxTries;
+            save();
+        }
+    }
+
+    /**
      * Writes a key pair and certificate as an existing customer token holds them (training scenarios and tests);
      * no login needed: this is the factory, not the teller.
      */
