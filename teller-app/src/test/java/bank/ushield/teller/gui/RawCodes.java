@@ -61,7 +61,7 @@ public final class RawCodes {
 
     private static void scan(Container c, List<String> found) {
         for (Component child : c.getComponents()) {
-            if (!child.isShowing() || NOT_SEARCHED.contains(child.getName())) {
+            if (!child.isShowing() || child.getName() != null && NOT_SEARCHED.contains(child.getName())) {
                 continue;
             }
             String where = child.getClass().getSimpleName() + " " + child.getName();
