@@ -48,6 +48,12 @@ public record Problem(ProblemCode code, List<String> args) {
         return code == null ? of(ProblemCode.NEEDS_MANAGER, exceptionCode) : heldForManager(code);
     }
 
+    /** A check's reason code (e.g. DOCUMENT_EXPIRED) in words in the locale; the code itself when unknown. */
+    public static String reasonWords(String reasonCode, Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        return bundle.containsKey("reason." + reasonCode) ? bundle.getString("reason." + reasonCode) : reasonCode;
+    }
+
     /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */
     public String key(Part part) {
         return code.name() + "." + part.key;
@@ -63,9 +69,10 @@ public record Problem(ProblemCode code, List<String> args) {
 
     private String text(ResourceBundle bundle, Part part, Locale locale) {
         try {
-            // A token step named in an argument ("install") reads as the teller's words ("安装证书").
-            Object[] shown = args.stream().map(a -> bundle.containsKey("step." + a) ? bundle.getString("step." + a) : a)
-                    .toArray();
+            // A token step ("install") or a check's reason code ("DOCUMENT_EXPIRED") named in an argument reads as
+            // the teller's words; the raw code stays in the explanation's details and the log.
+            Object[] shown = args.stream().map(a -> bundle.containsKey("step." + a) ? bundle.getString("step." + a)
+                    : bundle.containsKey("reason." + a) ? bundle.getString("reason." + a) : a).toArray();
             return new MessageFormat(bundle.getString(key(part)), locale).format(shown);
         } catch (MissingResourceException e) {
             return code.name() + " " + args;

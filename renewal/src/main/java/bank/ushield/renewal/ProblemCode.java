@@ -28,6 +28,8 @@ public enum ProblemCode {
     /** This authorisation needs the manager's reason in words. */
     AUTH_REASON_REQUIRED,
     CARD_CHECK_FAILED,
+    /** The card number fails its own check (check digit, length, format): a typo, not a refused card. */
+    CARD_MISTYPED,
     TOKEN_CHECK_FAILED,
     /** The media voucher number typed from the token's label is not 10 digits or not the registered one. */
     TOKEN_VOUCHER_MISMATCH,

@@ -1,8 +1,6 @@
 package bank.ushield.renewal;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -129,17 +127,28 @@ public final class ProblemExplainer {
         }
         String customer = text.has(stem + ".customer") ? text.get(stem + ".customer") : "";
         return new Problem.Explanation(code, text.format(stem + ".title", message), causes, customer,
-                text.format(stem + ".next", message), details(whole));
+                text.format(stem + ".next", message), details(code, whole));
     }
 
     private Problem.Explanation renewal(RenewalException e) {
-        return e.problem().explain(text.language()).withDetails(details(e));
+        return e.problem().explain(text.language()).withDetails(details("renewal." + e.problem(), e));
     }
 
-    /** The exception chain as text, for the Details button. */
-    public static String details(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
+    /**
+     * For the Details button: the code and the exception chain, one line per cause, without stack frames (a teller
+     * reads this; support finds the stack trace in the log, which the caller writes).
+     */
+    public static String details(String code, Throwable t) {
+        StringBuilder out = new StringBuilder(code).append('\n');
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            out.append(c.getClass().getName());
+            if (c instanceof RenewalException r) {
+                out.append(": ").append(r.problem());
+            } else if (c.getMessage() != null) {
+                out.append(": ").append(c.getMessage());
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 }

@@ -10,11 +10,22 @@ import bank.ushield.db.CaseState;
  *
  * @param newCertificate null while head office has not answered
  * @param auditReference null while the case is open (no closing entry yet) or no tree head covers it yet
+ * @param branchName     the branch as printed under the bank's name (null when the workstation has none recorded)
+ * @param exceptions     the exceptions a manager authorised on the case, in order
  */
 public record Receipt(String caseNo, String workstationId, String tellerLogin, Instant issuedAt, String customerName,
                       String documentMasked, String cardMasked, String tokenSerial, String mediaVoucherNo,
                       CertificateLine oldCertificate, CertificateLine newCertificate, CaseState state,
-                      AbortReason abortReason, NextStep nextStep, AuditReference auditReference, boolean training) {
+                      AbortReason abortReason, NextStep nextStep, AuditReference auditReference, boolean training,
+                      String branchName, java.util.List<GrantedException> exceptions) {
+
+    public Receipt {
+        exceptions = exceptions == null ? java.util.List.of() : java.util.List.copyOf(exceptions);
+    }
+
+    /** An exception a manager authorised: the check's reason code and the manager's login. */
+    public record GrantedException(String reasonCode, String managerLogin) {
+    }
 
     /** One certificate as printed: serial (hex) and validity. */
     public record CertificateLine(String serialHex, Instant notBefore, Instant notAfter) {

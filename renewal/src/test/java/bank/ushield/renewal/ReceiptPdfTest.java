@@ -30,7 +30,7 @@ class ReceiptPdfTest {
                 state == CaseState.COMPLETED ? new Receipt.CertificateLine("77aa", Instant.parse("2026-11-25T00:00:00Z"),
                         Instant.parse("2031-11-24T00:00:00Z")) : null,
                 state, null, next, state == CaseState.COMPLETED ? new AuditReference(48213, 48220, "ab12cd", "48213-48220-ab12cd0011223344") : null,
-                true);
+                true, "Haidian Branch", java.util.List.of());
     }
 
     @Test

@@ -133,7 +133,10 @@ class RenewalServiceTest {
                 null, null, null, false));
         assertThat(wrongDoc).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
             assertThat(r.problem().code()).isEqualTo(ProblemCode.ID_CHECK_FAILED);
-            assertThat(r.problem().explain(java.util.Locale.SIMPLIFIED_CHINESE).problem()).contains("MISMATCH_DOCUMENT_NUMBER");
+            // the reason in words (ADR 0061); the code stays in the problem's arguments for Details and the log
+            assertThat(r.problem().args()).contains("MISMATCH_DOCUMENT_NUMBER");
+            assertThat(r.problem().explain(java.util.Locale.SIMPLIFIED_CHINESE).problem())
+                    .contains("证件号码与客户记录不符").doesNotContain("MISMATCH_DOCUMENT_NUMBER");
         });
         teller.verifyId(c.id(), TestWorld.idCard());
         Outcome otherCard = teller.verifyCard(c.id(), new PresentedCard("6222020000000000000", true));

@@ -199,7 +199,7 @@ final class CaseOpening {
     }
 
     Outcome verifyCard(long caseId, PresentedCard card) {
-        return check(caseId, CaseState.ID_VERIFIED, reason -> ProblemCode.CARD_CHECK_FAILED,
+        return check(caseId, CaseState.ID_VERIFIED, CaseOpening::cardProblem,
                 (customer) -> steps.parts.checks().card(customer, card, steps.today()), null);
     }
 
@@ -211,6 +211,17 @@ final class CaseOpening {
         return check(caseId, CaseState.CARD_VERIFIED, CaseOpening::tokenProblem,
                 (customer) -> steps.parts.checks().token(customer, presented, voucher, steps.today()),
                 (h, c) -> rememberToken(h, c, presented));
+    }
+
+    /** A number that fails its own check digit, length or format was mistyped: the teller corrects it in place. */
+    private static ProblemCode cardProblem(ReasonCode reason) {
+        if (reason == null) {
+            return ProblemCode.CARD_CHECK_FAILED;
+        }
+        return switch (reason) {
+            case CARD_CHECK_DIGIT, CARD_NUMBER_FORMAT, CARD_LENGTH_FOR_BIN -> ProblemCode.CARD_MISTYPED;
+            default -> ProblemCode.CARD_CHECK_FAILED;
+        };
     }
 
     private static ProblemCode tokenProblem(ReasonCode reason) {

@@ -41,7 +41,8 @@ public final class ReceiptBuilder {
                     Masking.name(customer.name()), Masking.idNumber(customer.primaryDocNumber()),
                     card.map(m -> Masking.card((String) m.get("bin"), (String) m.get("last4"))).orElse(null),
                     serial, customer.token() == null ? null : customer.token().mediaVoucherNo(),
-                    oldCert, newCert, c.state(), c.abortReason(), nextStep(c), ref, training);
+                    oldCert, newCert, c.state(), c.abortReason(), nextStep(c), ref, training,
+                    store.branchName(h, c.workstationId()).orElse(null), store.grantedExceptions(h, c.id()));
         });
     }
 

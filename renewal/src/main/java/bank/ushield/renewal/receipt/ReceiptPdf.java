@@ -75,6 +75,10 @@ public final class ReceiptPdf {
             float width = page.getMediaBox().getWidth() - 2 * MARGIN;
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 Writer w = new Writer(out, font, width, page.getMediaBox().getHeight() - MARGIN);
+                // Who issued it first (the branch name as set up, "printed on receipts"): the customer keeps this paper.
+                if (r.branchName() != null) {
+                    w.line(r.branchName(), 11);
+                }
                 w.line(text.getString("title"), 14);
                 if (r.training()) {
                     w.line(text.getString("training"), 12);
@@ -95,14 +99,29 @@ public final class ReceiptPdf {
                         ? certificate(text, r.newCertificate())
                         : text.getString(r.state() == CaseState.ABORTED ? "newCertificateNone" : "newCertificatePending"));
                 String state = MessageFormat.format(text.getString("state." + r.state().name()),
-                        r.abortReason() == null ? "" : r.abortReason().name());
+                        r.abortReason() == null ? "" : text.getString("abortReason." + r.abortReason().name()));
                 w.field(text.getString("status"), state);
+                for (Receipt.GrantedException e : r.exceptions()) {
+                    String reason = Problem.reasonWords(e.reasonCode(), locale);
+                    w.field(text.getString("exception"), MessageFormat.format(text.getString("exceptionValue"),
+                            reason, e.managerLogin()));
+                }
                 w.gap();
                 w.line(text.getString("next"), 11);
                 w.paragraph(text.getString("next." + r.nextStep().name()));
+                if (r.abortReason() == bank.ushield.renewal.AbortReason.SELF_SERVICE_ADVISED) {
+                    // Closed because the customer renews online: the receipt says how, step by step.
+                    w.paragraph(text.getString("next.selfService"));
+                }
                 w.gap();
                 w.field(text.getString("audit"), r.auditReference() == null ? text.getString("auditPending")
                         : MessageFormat.format(text.getString("auditValue"), r.auditReference().code()));
+                w.gap();
+                w.gap();
+                // Signed on paper by both: the customer took part, the teller served.
+                w.paragraph(text.getString("signCustomer"));
+                w.gap();
+                w.paragraph(text.getString("signTeller"));
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);

@@ -35,6 +35,21 @@ public final class ReceiptStore {
                 .bind("id", caseId).mapTo(Long.class).findOne();
     }
 
+    /** The name of the workstation's branch, as printed on receipts. */
+    public Optional<String> branchName(Handle h, String workstationId) {
+        return h.createQuery("SELECT b.name FROM workstation w JOIN branch b ON b.id = w.branch_id WHERE w.id = :id")
+                .bind("id", workstationId).mapTo(String.class).findOne();
+    }
+
+    /** The exceptions a manager granted on the case, oldest first. */
+    public java.util.List<Receipt.GrantedException> grantedExceptions(Handle h, long caseId) {
+        return h.createQuery("""
+                        SELECT exception_code, manager_login FROM manager_authorisation
+                         WHERE case_id = :c AND status = 'GRANTED' ORDER BY id""")
+                .bind("c", caseId)
+                .map((rs, ctx) -> new Receipt.GrantedException(rs.getString(1), rs.getString(2))).list();
+    }
+
     /** Whether the workstation is a training one. */
     public boolean trainingWorkstation(Handle h, String workstationId) {
         return h.createQuery("SELECT training FROM workstation WHERE id = :id")

@@ -28,6 +28,21 @@ public final class SqlCustomerDirectory implements CustomerDirectory {
     }
 
     @Override
+    public java.util.List<CustomerSummary> search(String text, int limit) {
+        Optional<CustomerSummary> exact = find(text);
+        String name = text == null ? "" : text.strip();
+        if (exact.isPresent() || name.isEmpty()) {
+            return exact.map(java.util.List::of).orElse(java.util.List.of());
+        }
+        // A name prefix, as the customer says it (a range scan: no LIKE wildcards from the teller's text).
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM customer WHERE name >= :p AND name < :p || char(1114111)
+                         ORDER BY name, id LIMIT :limit""")
+                .bind("p", name).bind("limit", limit).mapTo(Long.class).list().stream()
+                .map(id -> load(h, id)).flatMap(Optional::stream).toList());
+    }
+
+    @Override
     public Optional<CustomerSummary> byId(long customerId) {
         return jdbi.withHandle(h -> load(h, customerId));
     }

@@ -198,11 +198,8 @@ public final class TrainingWorld {
 
     /** Puts the token with this serial into the desk reader (taking out whatever was in it). */
     public void insert(String serial) {
-        SimulatedTokenPort tokens = tokens();
-        for (var slot : tokens.readers()) {
-            slot.token().ifPresent(t -> tokens.remove(t.serial()));
-        }
-        tokens.insert(reader, serial);
+        emptyReader();
+        tokens().insert(reader, serial);
     }
 
     /**
@@ -212,6 +209,14 @@ public final class TrainingWorld {
      */
     public java.util.Optional<String> printedVoucher(String serial) {
         return store.mediaVoucher(serial);
+    }
+
+    /** Empties the desk reader: the customer served before took their token with them. */
+    public void emptyReader() {
+        SimulatedTokenPort tokens = tokens();
+        for (var slot : tokens.readers()) {
+            slot.token().ifPresent(t -> tokens.remove(t.serial()));
+        }
     }
 
     /** Takes the token out of the reader. */

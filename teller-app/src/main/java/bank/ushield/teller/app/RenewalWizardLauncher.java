@@ -49,9 +49,17 @@ final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
                 serial -> ws.parts().token().read(serial), id -> ws.parts().customers().byId(id),
                 r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
                 context.workstation().executor(), ErrorDialog.explainer(), wiring.readers());
+        model.customerSearch((text, limit) -> ws.parts().customers().search(text, limit));
         Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
         // Training: the simulated tokens have no label to read; the step shows the printed voucher instead.
         ws.trainingWorld().ifPresent(w -> model.trainingLabels(w::printedVoucher));
-        return new RenewalWizard(model, context::showHome, insert);
+        Runnable leave = () -> {
+            // Training: a closed case's customer leaves with their token; the next one finds the reader empty.
+            if (model.renewalCase() != null && !model.renewalCase().open()) {
+                ws.trainingWorld().ifPresent(bank.ushield.renewal.wiring.TrainingWorld::emptyReader);
+            }
+            context.showHome();
+        };
+        return new RenewalWizard(model, leave, insert, context::status);
     }
 }

@@ -86,6 +86,13 @@ public final class ErrorDialog extends JDialog {
         content.add(ok, "tag ok, growx 0");
         getRootPane().setDefaultButton(ok);
         DialogKeys.onEscape(this, this::dispose);
+        // Enter = OK from the start: the focus would otherwise rest on Details, the first button.
+        addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowOpened(java.awt.event.WindowEvent e) {
+                ok.requestFocusInWindow();
+            }
+        });
         setContentPane(content);
         pack();
         setLocationRelativeTo(owner);

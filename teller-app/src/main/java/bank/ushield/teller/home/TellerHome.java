@@ -42,6 +42,7 @@ public final class TellerHome implements HomeScreen {
     private final DefaultListModel<CaseSummary> today = new DefaultListModel<>();
     private final JList<CaseSummary> pendingList = new JList<>(pending);
     private final JList<CaseSummary> todayList = new JList<>(today);
+    private final JButton startButton;
 
     /** Opens work screens from the home: the renewal wizard, new or resumed. */
     public interface WorkLauncher {
@@ -60,12 +61,15 @@ public final class TellerHome implements HomeScreen {
         panel.add(hello, "span 2");
 
         TellerAction start = TellerAction.of(TEXT.get("Home.start"), e -> launcher.startRenewal(context));
-        JButton startButton = new JButton(start);
+        startButton = new JButton(start);
         startButton.setName("homeStart");
         startButton.setText(TEXT.get("Home.start") + "  F2");
         startButton.putClientProperty("FlatLaf.styleClass", "large");
         panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
         bind(KeyEvent.VK_F2, "start", start);
+        // The home's default action: Enter starts a renewal (in the list of cases to finish, Enter resumes one).
+        panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "start");
 
         pendingList.setName("homePending");
         todayList.setName("homeToday");
@@ -155,6 +159,8 @@ public final class TellerHome implements HomeScreen {
                         pendingList.setSelectedIndex(0);
                     }
                     context.status(TEXT.format("Home.status", pending.size(), today.size()));
+                    // Back home, the focus is where the next action is: the case to finish, else Start.
+                    (pending.isEmpty() ? startButton : pendingList).requestFocusInWindow();
                 })
                 .onFailure(e -> ErrorDialog.show(panel, e)));
     }

@@ -123,6 +123,9 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         JButton b = new JButton(action);
         b.setText(fkey == 0 ? text : text + "  " + KeyEvent.getKeyText(fkey));
         b.setName(name);
+        // Out of the focus traversal: after a task or a dialog the focus must never land here, where the Enter
+        // meant for the open step would open Settings (F10 / F12 reach these wherever the focus is).
+        b.setFocusable(false);
         if (fkey != 0) {
             getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(fkey, 0), name);
             getRootPane().getActionMap().put(name, action);
@@ -132,7 +135,14 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
 
     /** Shows the frame at its place (set before showing: see NOTES.md on Xvfb) and the home screen. */
     public void open() {
-        setLocationRelativeTo(null);
+        // Within the usable screen (taskbars and panels excluded), never centred over them; a window that does not fit
+        // (a 1366x768 counter screen) is maximised, so the window manager fits the title bar and the status line.
+        java.awt.Rectangle usable = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        setLocation(usable.x + Math.max(0, (usable.width - getWidth()) / 2),
+                usable.y + Math.max(0, (usable.height - getHeight()) / 2));
+        if (getWidth() >= usable.width || getHeight() >= usable.height) {
+            setExtendedState(getExtendedState() | MAXIMIZED_BOTH);
+        }
         setVisible(true);
         home.shown();
     }
@@ -196,6 +206,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         locked = true;
         shownBeforeLock = workHolder.getComponentCount() > 0 ? WORK : HOME;
         header.setVisible(false);
+        status(null);
         cards.show(middle, LOCK);
         lockPanel.locked();
         workstation.executor().execute(bank.ushield.teller.task.BackgroundTask.call(() -> {
@@ -210,6 +221,11 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         cards.show(middle, shownBeforeLock);
         if (HOME.equals(shownBeforeLock)) {
             home.shown();
+        } else if (workHolder.getComponentCount() > 0
+                && workHolder.getComponent(0) instanceof JComponent work
+                && work.getClientProperty(bank.ushield.teller.widget.DialogKeys.FOCUS_WORK) instanceof Runnable focus) {
+            // Back where the teller was typing, not on whatever the traversal finds first.
+            focus.run();
         }
     }
 

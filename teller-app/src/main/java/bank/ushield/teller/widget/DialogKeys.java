@@ -8,8 +8,14 @@ import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.KeyStroke;
 
-/** Keyboard conventions shared by the workstation's dialogs. */
+/** Keyboard conventions shared by the workstation's dialogs and screens. */
 public final class DialogKeys {
+
+    /**
+     * Client property of a work screen in the shell: a Runnable that puts the focus back where the teller types
+     * (the shell runs it after unlocking).
+     */
+    public static final String FOCUS_WORK = "ushield.focusWork";
 
     private DialogKeys() {
     }

@@ -12,7 +12,10 @@ import bank.ushield.teller.error.TellerAction;
 /** Step 3: the bank card with online banking, read from the chip (F5) or typed. */
 final class BankCardStep extends StepPanel {
 
-    /** Masked like a password: the full card number is not shown on the counter screen. */
+    /**
+     * Shown while the teller types it (a typo must be visible to be corrected), masked as soon as the focus leaves it
+     * and while the step is only looked at: the full number does not stay on the counter screen.
+     */
     private final JPasswordField pan = new JPasswordField(22);
     private final JButton read = new JButton(TellerAction.of(TEXT.get("Wizard.card.read") + "  F5", e -> readDevice()));
     private final JLabel status = value("cardStatus");
@@ -25,10 +28,23 @@ final class BankCardStep extends StepPanel {
     BankCardStep(RenewalWizardModel model) {
         super(model, "stepCard", "Wizard.card.title");
         pan.setName("cardNumber");
-        pan.putClientProperty("JPasswordField.showRevealButton", true);
+        pan.putClientProperty("JPasswordField.showRevealButton", false);
+        char mask = pan.getEchoChar();
+        pan.addFocusListener(new java.awt.event.FocusAdapter() {
+            @Override
+            public void focusGained(java.awt.event.FocusEvent e) {
+                pan.setEchoChar(pan.isEditable() && pan.isEnabled() ? (char) 0 : mask);
+            }
+
+            @Override
+            public void focusLost(java.awt.event.FocusEvent e) {
+                pan.setEchoChar(mask);
+            }
+        });
         add(label("Wizard.card.number", pan));
         add(pan, "growx 0, w 320!");
         read.setName("cardRead");
+        read.setFocusable(false);
         if (!model.readers().chipReaderAvailable()) {
             read.setToolTipText(TEXT.get("Wizard.card.readerMissing"));
         }

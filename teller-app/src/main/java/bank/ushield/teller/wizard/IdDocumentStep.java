@@ -54,6 +54,7 @@ final class IdDocumentStep extends StepPanel {
         validTo.setName("idValidTo");
         longTerm.setName("idLongTerm");
         read.setName("idRead");
+        read.setFocusable(false);
         if (!model.readers().idReaderAvailable()) {
             read.setToolTipText(TEXT.get("Wizard.id.readerMissing"));
         }

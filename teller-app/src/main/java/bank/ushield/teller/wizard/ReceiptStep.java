@@ -48,6 +48,10 @@ final class ReceiptStep extends StepPanel {
         print.setName("receiptPrint");
         JButton finish = new JButton(TellerAction.of(TEXT.get("Wizard.receipt.done") + "  Enter", e -> proceed()));
         finish.setName("receiptDone");
+        // Keys only (F7, F11, Enter): a focused Save button would take the Enter meant for Done.
+        save.setFocusable(false);
+        print.setFocusable(false);
+        finish.setFocusable(false);
         add(save, "span 2, split 3, left, growx 0");
         add(print, "growx 0");
         add(finish, "growx 0");

@@ -40,15 +40,21 @@ public final class RenewalWizard extends JPanel {
     private final JButton back;
     private final JButton next;
     private final Runnable leave;
+    private final Consumer<String> status;
+    private boolean wasBusy;
 
     /**
      * @param leave           returns to the home screen
      * @param simulatedInsert training only: insert a token into the simulated reader; null in production
+     * @param status          the shell's status line: why a key did nothing
      */
-    public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert) {
-        super(new MigLayout("insets 12, fill", "[180!]16[grow,fill]", "[][grow,fill][][]"));
+    public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert,
+                         Consumer<String> status) {
+        // The step list as wide as its longest step name (English names are longer): never painted over the step.
+        super(new MigLayout("insets 12, fill", "[200:pref:300]16[grow,fill]", "[][grow,fill][][]"));
         this.model = model;
         this.leave = leave;
+        this.status = status;
         setName("renewalWizard");
 
         steps.put(WizardStep.CUSTOMER, new CustomerStep(model));
@@ -94,8 +100,11 @@ public final class RenewalWizard extends JPanel {
 
         back = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.back") + "  Esc", e -> back()));
         back.setName("wizardBack");
+        // Keys, not focus: Enter and Esc act on the step wherever the focus is; a focused button would take Space.
+        back.setFocusable(false);
         next = new JButton(TellerAction.of(StepPanel.TEXT.get("Wizard.next") + "  Enter", e -> proceed()));
         next.setName("wizardNext");
+        next.setFocusable(false);
         busy.setName("wizardBusy");
         busy.setIndeterminate(true);
         busy.setVisible(false);
@@ -109,21 +118,41 @@ public final class RenewalWizard extends JPanel {
 
         bind(KeyEvent.VK_ENTER, "proceed", this::proceed);
         bind(KeyEvent.VK_ESCAPE, "back", this::back);
-        bind(KeyEvent.VK_F5, "device", () -> current().readDevice());
+        bind(KeyEvent.VK_F5, "device", () -> {
+            if (model.busy() || !current().readDevice()) {
+                notApplicable("F5", model.busy() ? "busy" : "device");
+            }
+        });
         bind(KeyEvent.VK_F6, "later", () -> {
             if (model.viewStep() == WizardStep.HEAD_OFFICE && !model.busy()) {
                 model.finishLater();
+            } else {
+                notApplicable("F6", model.busy() ? "busy" : "later");
             }
         });
-        bind(KeyEvent.VK_F7, "save", () -> click("receiptSave"));
+        bind(KeyEvent.VK_F7, "save", () -> receiptKey("F7", "receiptSave"));
         bind(KeyEvent.VK_F8, "manager", () -> {
-            if (model.trouble() != null && model.trouble().managerMayAuthorise()) {
+            if (model.trouble() != null && model.trouble().managerMayAuthorise() && !model.reviewing()) {
                 authorise();
+            } else {
+                notApplicable("F8", "manager");
             }
         });
-        bind(KeyEvent.VK_F9, "abort", this::abort);
-        bind(KeyEvent.VK_F11, "print", () -> click("receiptPrint"));
+        bind(KeyEvent.VK_F9, "abort", () -> {
+            if (!abort()) {
+                notApplicable("F9", model.busy() ? "busy" : "abort");
+            }
+        });
+        bind(KeyEvent.VK_F11, "print", () -> receiptKey("F11", "receiptPrint"));
+        if (simulatedInsert != null) {
+            bind(KeyEvent.VK_F4, "simulatedInsert", () -> {
+                if (model.busy() || model.viewStep() != WizardStep.TOKEN || !current().simulatedInsert()) {
+                    notApplicable("F4", "insert");
+                }
+            });
+        }
 
+        putClientProperty(bank.ushield.teller.widget.DialogKeys.FOCUS_WORK, (Runnable) this::focusStep);
         model.addPropertyChangeListener(e -> refresh(RenewalWizardModel.VIEW_STEP.equals(e.getPropertyName())));
         refresh(true);
     }
@@ -137,12 +166,38 @@ public final class RenewalWizard extends JPanel {
         getActionMap().put(name, TellerAction.of(name, e -> r.run()));
     }
 
-    private void click(String name) {
+    private void receiptKey(String key, String button) {
+        if (model.viewStep() != WizardStep.RECEIPT || model.receipt() == null || model.busy()) {
+            notApplicable(key, "receipt");
+            return;
+        }
         for (java.awt.Component c : steps.get(WizardStep.RECEIPT).getComponents()) {
-            if (c instanceof JButton b && name.equals(b.getName()) && model.viewStep() == WizardStep.RECEIPT) {
+            if (c instanceof JButton b && button.equals(b.getName())) {
                 b.doClick();
             }
         }
+    }
+
+    /** A key that does nothing here says why in the status line (keys pressed in silence look broken). */
+    private void notApplicable(String key, String why) {
+        status.accept(StepPanel.TEXT.format("Wizard.keyNotHere." + why, key));
+    }
+
+    /** The first field of the shown step that needs input gets the focus (never a toolbar button). */
+    private void focusStep() {
+        SwingUtilities.invokeLater(() -> {
+            JComponent f = current().firstField();
+            JComponent target = f != current() && f.isShowing() && f.isEnabled() && f.isFocusable() ? f : this;
+            // Nothing to type (a step looked back at, the receipt): the wizard itself, where Enter and Esc work.
+            setFocusable(true);
+            java.awt.Window window = SwingUtilities.getWindowAncestor(this);
+            if (window != null && !window.isFocused()) {
+                // A modal dialog just closed and nothing gave the window its focus back (no window manager).
+                target.requestFocus();
+            } else {
+                target.requestFocusInWindow();
+            }
+        });
     }
 
     private StepPanel current() {
@@ -176,11 +231,13 @@ public final class RenewalWizard extends JPanel {
                 ? model.trouble().exceptionCode() : String.valueOf(model.renewalCase().pendingException());
         ManagerAuthorisationDialog.open(this, model.renewalCase(), exception,
                 (login, pw, reason, refused, granted) -> model.authorise(login, pw, reason, refused, granted));
+        focusStep();
     }
 
-    private void abort() {
+    /** F9: asks why and closes the case; false when there is no open case to close. */
+    private boolean abort() {
         if (model.renewalCase() == null || !model.renewalCase().open() || model.busy()) {
-            return;
+            return false;
         }
         JComboBox<String> reasons = new JComboBox<>();
         for (AbortReason r : AbortReason.values()) {
@@ -194,21 +251,23 @@ public final class RenewalWizard extends JPanel {
         if (answer == JOptionPane.OK_OPTION) {
             model.abort(AbortReason.values()[reasons.getSelectedIndex()]);
         }
+        focusStep();
+        return true;
     }
 
     private void refresh(boolean stepChanged) {
         WizardStep view = model.viewStep();
-        WizardStep at = model.caseStep();
         for (WizardStep s : WizardStep.values()) {
             JLabel l = stepLabels.get(s);
-            boolean done = s.compareTo(at) < 0 || at == WizardStep.RECEIPT && model.receipt() != null;
+            boolean done = model.stepDone(s);
             String mark = s == view ? "\u25b6 " : done ? "\u2713 " : "   ";
             l.setText(mark + (s.ordinal() + 1) + ". " + StepPanel.TEXT.get("Wizard.step." + s.name()));
             l.putClientProperty("FlatLaf.styleClass", s == view ? "stepCurrent" : done ? "stepDone" : "stepPending");
         }
         header.show(model);
         steps.values().forEach(StepPanel::refresh);
-        trouble.show(model.trouble());
+        // A step looked back at (Esc) shows its own state, not the failure of the step the case is at.
+        trouble.show(model.reviewing() ? null : model.trouble());
         busy.setVisible(model.busy());
         next.setEnabled(!model.busy());
         back.setEnabled(!model.busy());
@@ -216,7 +275,13 @@ public final class RenewalWizard extends JPanel {
                 : StepPanel.TEXT.get("Wizard.next")) + "  Enter");
         if (stepChanged) {
             cards.show(stepHolder, view.name());
-            SwingUtilities.invokeLater(() -> current().firstField().requestFocusInWindow());
+            status.accept("");
+        }
+        boolean finished = wasBusy && !model.busy();
+        wasBusy = model.busy();
+        if (stepChanged || finished) {
+            // After every step change and every background task the focus goes back where the teller types.
+            focusStep();
         }
     }
 }

@@ -45,6 +45,9 @@ public final class RenewalWizardModel {
     public static final String RECEIPT = "receipt";
     /** The last 联网核查 answer shown on the ID step (null: none yet). */
     public static final String ONLINE = "online";
+    public static final String MATCHES = "matches";
+    /** At most this many customers are listed for a name searched. */
+    static final int MATCH_LIMIT = 20;
 
     /** What the model needs besides the renewal service: reading the token, the customer, the receipt PDF. */
     public record Parts(RenewalService service, java.util.function.Function<String, PresentedToken> tokenReader,
@@ -59,6 +62,8 @@ public final class RenewalWizardModel {
     public record ReceiptView(Receipt receipt, byte[] pdf, java.awt.image.BufferedImage preview,
                               boolean finishLater) {
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenewalWizardModel.class);
 
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
     private final Parts parts;
@@ -77,8 +82,13 @@ public final class RenewalWizardModel {
     /** Training only: the voucher printed on the simulated token in the reader (there is no label to read). */
     private String printedVoucher;
     private java.util.function.Function<String, Optional<String>> labels = serial -> Optional.empty();
+    private java.util.function.BiFunction<String, Integer, List<CustomerSummary>> search =
+            (text, limit) -> List.of();
+    private List<CustomerSummary> matches = List.of();
     private List<Activity> activities = List.of();
     private ReceiptView receipt;
+    /** The furthest step the case reached while open in this wizard: a closed case's ticks stop there. */
+    private WizardStep reachedOpen = WizardStep.CUSTOMER;
 
     public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer) {
         this(parts, executor, explainer, DeskReaders.none());
@@ -153,6 +163,21 @@ public final class RenewalWizardModel {
         return receipt;
     }
 
+    /**
+     * True when the step was passed: before the case's step, or for a closed case, before the step it was closed at
+     * (an aborted case does not earn the steps it never ran); the receipt once it is shown.
+     */
+    public boolean stepDone(WizardStep s) {
+        WizardStep at = caseStep();
+        if (at == WizardStep.RECEIPT) {
+            if (s == WizardStep.RECEIPT) {
+                return receipt != null;
+            }
+            return renewalCase.completed() || s.compareTo(reachedOpen) < 0;
+        }
+        return s.compareTo(at) < 0;
+    }
+
     /** True while the shown step is done already (looking back): Enter only moves forward. */
     public boolean reviewing() {
         return viewStep.compareTo(caseStep()) < 0;
@@ -186,6 +211,50 @@ public final class RenewalWizardModel {
 
     // ---- the steps ----
 
+    /** Where the customer search looks (the renewal module's customer directory). */
+    public void customerSearch(java.util.function.BiFunction<String, Integer, List<CustomerSummary>> directory) {
+        this.search = Objects.requireNonNull(directory);
+    }
+
+    /** The customers the last search listed to pick from (more than one); empty otherwise. */
+    public List<CustomerSummary> matches() {
+        return matches;
+    }
+
+    /**
+     * Step 1: finds the customer by customer number, document number or name; one found opens the case, several
+     * are listed (masked) to pick from, none is explained as the open would explain it.
+     */
+    public void findCustomer(String text) {
+        String query = text.strip();
+        java.util.function.BiFunction<String, Integer, List<CustomerSummary>> directory = search;
+        run(BackgroundTask.call(() -> directory.apply(query, MATCH_LIMIT)), found -> {
+            setMatches(found.size() > 1 ? found : List.of());
+            if (found.size() == 1) {
+                openCase(found.get(0).customerNo());
+            } else if (found.isEmpty()) {
+                openCase(query);
+            }
+        });
+    }
+
+    private void setMatches(List<CustomerSummary> m) {
+        List<CustomerSummary> old = matches;
+        matches = List.copyOf(m);
+        changes.firePropertyChange(MATCHES, old, matches);
+    }
+
+    /**
+     * F5 on step 1: reads the ID card on the reader and finds its holder by the document number ({@code customerNo}
+     * only matters for the training reader, which hands out that customer's card).
+     */
+    public void readIdCardToFind(String customerNo, Consumer<DocumentRead> read, Consumer<Exception> failed) {
+        readDevice(BackgroundTask.call(() -> readers.readIdCard(customerNo)), r -> {
+            read.accept(r);
+            findCustomer(r.document().number());
+        }, failed);
+    }
+
     /** Opens a case for the customer found by customer number or document number. */
     public void openCase(String customerNoOrDocument) {
         run(BackgroundTask.call(() -> {
@@ -215,6 +284,7 @@ public final class RenewalWizardModel {
     }
 
     private void loaded(Loaded l) {
+        setMatches(List.of());
         customer = l.customer();
         setCase(l.renewalCase());
         setTrouble(null);
@@ -536,6 +606,8 @@ public final class RenewalWizardModel {
         executor.execute(task.onRunning(() -> setBusy(true))
                 .onSuccess(onSuccess)
                 .onFailure(e -> {
+                    // The stack trace for support; the teller reads the explanation.
+                    LOG.warn("Wizard step failed: {}", e.toString(), e);
                     alsoOnFailure.accept(e);
                     setTrouble(new Trouble(explainer.explain(e), null, renewalCode(e)));
                 })
@@ -575,6 +647,9 @@ public final class RenewalWizardModel {
             onlineNumber = null;
         }
         renewalCase = c;
+        if (c != null && c.open() && WizardStep.of(c).compareTo(reachedOpen) > 0) {
+            reachedOpen = WizardStep.of(c);
+        }
         changes.firePropertyChange(CASE, old, c);
     }
 

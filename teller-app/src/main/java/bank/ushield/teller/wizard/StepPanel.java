@@ -32,6 +32,11 @@ abstract class StepPanel extends JPanel {
         return false;
     }
 
+    /** F4, training only: the customer's token goes into the simulated reader; false when the step has none. */
+    boolean simulatedInsert() {
+        return false;
+    }
+
     /** Shows the model's state; called on every model change. */
     abstract void refresh();
 

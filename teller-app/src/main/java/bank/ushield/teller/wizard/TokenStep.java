@@ -1,6 +1,5 @@
 package bank.ushield.teller.wizard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,24 +33,26 @@ final class TokenStep extends StepPanel {
     private final JTextField voucher = new JTextField(12);
     private final JLabel voucherError = value("tokenVoucherError");
     private final JLabel printed = value("tokenPrintedVoucher");
+    private final Consumer<String> simulated;
+    /** The serial whose voucher the field holds: another token in the reader clears it. */
+    private String shownSerial;
 
     /**
      * @param simulatedInsert training only: puts the given token serial into the simulated reader; null otherwise
      */
     TokenStep(RenewalWizardModel model, Consumer<String> simulatedInsert) {
         super(model, "stepToken", "Wizard.token.title");
+        this.simulated = simulatedInsert;
         JLabel hint = new JLabel(TEXT.get("Wizard.token.hint"));
         add(hint, "span 2, left, gapbottom para");
         JButton detect = new JButton(TellerAction.of(TEXT.get("Wizard.token.detect") + "  F5", e -> readDevice()));
         detect.setName("tokenDetect");
+        detect.setFocusable(false);
         add(detect, "skip, growx 0");
         if (simulatedInsert != null) {
-            JButton insert = new JButton(TellerAction.of(TEXT.get("Wizard.token.simulatedInsert"), e -> {
-                if (model.customer() != null && model.customer().token() != null) {
-                    simulatedInsert.accept(model.customer().token().serial());
-                    readDevice();
-                }
-            }));
+            JButton insert = new JButton(TellerAction.of(TEXT.get("Wizard.token.simulatedInsert") + "  F4",
+                    e -> simulatedInsert()));
+            insert.setFocusable(false);
             insert.setName("tokenSimulatedInsert");
             insert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
             add(insert, "skip, growx 0");
@@ -88,6 +89,16 @@ final class TokenStep extends StepPanel {
     @Override
     boolean readDevice() {
         model.detectToken();
+        return true;
+    }
+
+    @Override
+    boolean simulatedInsert() {
+        if (simulated == null || model.customer() == null || model.customer().token() == null) {
+            return false;
+        }
+        simulated.accept(model.customer().token().serial());
+        readDevice();
         return true;
     }
 
@@ -130,6 +141,14 @@ final class TokenStep extends StepPanel {
             pin.setText(" ");
             return;
         }
+        if (!t.serial().equals(shownSerial)) {
+            // Another token: the voucher typed for the one before does not belong to it.
+            if (shownSerial != null) {
+                voucher.setText("");
+                note(voucherError, " ", true);
+            }
+            shownSerial = t.serial();
+        }
         serial.setText(t.serial());
         modelName.setText(TEXT.format("Wizard.token.modelValue", t.model(), t.manufacturer()));
         Instant notAfter = t.certificates().stream().map(PresentedToken.TokenCertificate::notAfter)
@@ -146,7 +165,9 @@ final class TokenStep extends StepPanel {
         if (notAfter == null) {
             return TEXT.get("Wizard.token.noCertificate");
         }
-        long days = Duration.between(notAfter, now).toDays();
+        // Calendar days in the branch's zone, as the eligibility rules count them (45 days ago shows 45).
+        long days = java.time.temporal.ChronoUnit.DAYS.between(notAfter.atZone(branchZone).toLocalDate(),
+                now.atZone(branchZone).toLocalDate());
         return days >= 0 ? TEXT.format("Wizard.token.expiredDays", DAY.withZone(branchZone).format(notAfter), days)
                 : TEXT.format("Wizard.token.validDays", DAY.withZone(branchZone).format(notAfter), -days);
     }

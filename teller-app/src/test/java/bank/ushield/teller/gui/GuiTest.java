@@ -44,7 +44,15 @@ public abstract class GuiTest {
 
     @AfterEach
     void cleanUp() {
-        robot.cleanUp();
+        // Nothing a person reads may be a raw code: checked on what the test leaves showing (and at every screenshot).
+        List<String> codes;
+        try {
+            codes = RawCodes.visible();
+        } finally {
+            // Always: a robot not cleaned up keeps assertj-swing's screen lock and hangs every later GUI test.
+            robot.cleanUp();
+        }
+        assertThat(codes).as("raw codes shown to a person").isEmpty();
         List<String> found = violations.violations();
         assertThat(found).as("Swing touched off the EDT").isEmpty();
     }

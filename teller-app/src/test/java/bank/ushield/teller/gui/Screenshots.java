@@ -21,6 +21,10 @@ public final class Screenshots {
     }
 
     public static Path take(Window window, String name) {
+        java.util.List<String> codes = RawCodes.visible();
+        if (!codes.isEmpty()) {
+            throw new AssertionError("raw codes shown to a person at screenshot " + name + ": " + codes);
+        }
         BufferedImage image = GuiActionRunner.execute(() -> {
             BufferedImage img = new BufferedImage(Math.max(1, window.getWidth()), Math.max(1, window.getHeight()),
                     BufferedImage.TYPE_INT_RGB);

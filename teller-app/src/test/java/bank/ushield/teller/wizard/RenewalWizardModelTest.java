@@ -165,7 +165,10 @@ class RenewalWizardModelTest {
         m.verifyCard(read.get(0));
         assertThat(m.trouble()).isNotNull();
         assertThat(m.trouble().problem().code()).isEqualTo("renewal.CARD_CHECK_FAILED");
-        assertThat(m.trouble().problem().problem()).contains("CARD_EXPIRED");
+        // the reason in words for the teller; the raw code only in the details (ADR 0061)
+        assertThat(m.trouble().problem().problem()).doesNotContain("CARD_EXPIRED")
+                .contains(bank.ushield.renewal.Problem.reasonWords("CARD_EXPIRED", bank.ushield.teller.i18n.Texts.locale()));
+        assertThat(m.trouble().problem().details()).contains("CARD_EXPIRED").doesNotContain("\tat ");
         assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
         m.abort(bank.ushield.renewal.AbortReason.CARD_CHECK_FAILED);
     }
@@ -247,5 +250,35 @@ class RenewalWizardModelTest {
         m.abort(bank.ushield.renewal.AbortReason.CUSTOMER_WITHDREW);
         assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
         assertThat(m.receipt().receipt().state()).isEqualTo(CaseState.ABORTED);
+    }
+
+    @Test
+    void aCaseClosedAtTheCardStepEarnsNoTickBeyondItAndANameFindsSeveralToPickFrom() {
+        // the last plain customer well past the self-service window: no other test here serves them
+        TrainingCustomer c = fixture.data().customers().stream()
+                .filter(x -> x.edges().isEmpty() && x.daysSinceExpiry() > 60)
+                .reduce((first, second) -> second).orElseThrow();
+        RenewalWizardModel m = model(fixture.teller("teller02"), new AtomicInteger(), TrainingWorld.TOKEN_PIN);
+        m.customerSearch((text, limit) -> fixture.workstation().parts().customers().search(text, limit));
+        // the family name alone: every customer whose name starts with it, to pick from (one found opens the case)
+        String family = c.name().substring(0, 1);
+        m.findCustomer(family);
+        long sameFamily = fixture.data().customers().stream().filter(x -> x.name().startsWith(family)).count();
+        if (sameFamily > 1) {
+            assertThat(m.matches()).hasSize((int) Math.min(sameFamily, RenewalWizardModel.MATCH_LIMIT))
+                    .allMatch(x -> x.name().startsWith(family));
+            assertThat(m.renewalCase()).isNull();
+            m.openCase(c.customerNo());
+        }
+        assertThat(m.matches()).isEmpty();
+        m.verifyId(TrainingFixture.document(c));
+        assertThat(m.viewStep()).isEqualTo(WizardStep.BANK_CARD);
+        m.abort(bank.ushield.renewal.AbortReason.CUSTOMER_WITHDREW);
+        assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
+        assertThat(m.stepDone(WizardStep.CUSTOMER)).isTrue();
+        assertThat(m.stepDone(WizardStep.ID_DOCUMENT)).isTrue();
+        assertThat(m.stepDone(WizardStep.BANK_CARD)).as("closed at the card step").isFalse();
+        assertThat(m.stepDone(WizardStep.INSTALL)).isFalse();
+        assertThat(m.stepDone(WizardStep.RECEIPT)).isTrue();
     }
 }
