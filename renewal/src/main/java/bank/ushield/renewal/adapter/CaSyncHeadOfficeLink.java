@@ -66,10 +66,15 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             int issued = 0;
             int rejected = 0;
             StringBuilder detail = new StringBuilder();
+            List<Problem> incidents = new java.util.ArrayList<>();
             for (ImportResult r : imported) {
                 if (r instanceof ImportResult.Imported i) {
                     issued += i.issued();
                     rejected += i.rejected();
+                    if (i.anchorRefusal() != null) {
+                        // The English sentence went to the log; the person gets it in words from the bundle.
+                        incidents.add(Problem.of(ProblemCode.AUDIT_ANCHOR_REFUSED));
+                    }
                 } else if (r instanceof ImportResult.ExtractImported e) {
                     detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
                             .append("; ");
@@ -83,7 +88,7 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                     detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
                 }
             }
-            return new SyncReport(sent, issued, rejected, detail.toString().strip());
+            return new SyncReport(sent, issued, rejected, detail.toString().strip(), incidents);
         } catch (CaSyncException e) {
             LOG.warn("Head-office sync failed: {}", e.getMessage());
             if (e.code() == CaSyncException.Code.FOLDER_MISSING) {
