@@ -81,6 +81,24 @@ public final class AuditVerifier {
         return verify(AuditSchemaStore.readOnly(file), trusted, PARALLEL_FROM, thorough);
     }
 
+    /**
+     * Why {@code file} is not an audit log a command may open (missing, empty, not SQLite, or a database without
+     * the audit tables), or null when it is one. Opens nothing for writing, so a wrong path is never turned into a
+     * fresh database.
+     */
+    public static String notAnAuditLog(Path file) {
+        String unreadable = unreadable(file);
+        if (unreadable != null) {
+            return unreadable;
+        }
+        try (Handle h = AuditSchemaStore.readOnly(file).open()) {
+            return AuditSchemaStore.objects(h).containsKey("audit_entry") ? null
+                    : "The database " + file + " holds no audit log (no audit_entry table).";
+        } catch (RuntimeException e) {
+            return "The file " + file + " cannot be read as a database: " + e.getMessage();
+        }
+    }
+
     private static String unreadable(Path file) {
         if (!Files.isRegularFile(file)) {
             return "There is no database file at " + file + ".";

@@ -65,5 +65,10 @@ public enum ProblemCode {
     /** The daily sign-off found the audit log changed from an entry on (argument: the first bad entry). */
     AUDIT_LOG_NOT_INTACT,
     /** The daily sign-off found the audit file itself changed or damaged (schema, pages, indexes). */
-    AUDIT_FILE_NOT_INTACT
+    AUDIT_FILE_NOT_INTACT,
+    /**
+     * Head office refused a request batch because this workstation's audit log does not continue the one it
+     * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
+     */
+    AUDIT_ANCHOR_REFUSED
 }

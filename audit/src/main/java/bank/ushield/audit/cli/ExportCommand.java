@@ -1,12 +1,12 @@
 package bank.ushield.audit.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import bank.ushield.audit.AuditExport;
 import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
@@ -58,8 +58,11 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        if (!Files.exists(db)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No database file at " + db);
+        // A missing, empty or foreign file is refused before anything opens it for writing (issue 21).
+        String notAuditLog = AuditVerifier.notAnAuditLog(db);
+        if (notAuditLog != null) {
+            spec.commandLine().getErr().println("Not an audit log: " + notAuditLog);
+            return VerifyCommand.UNREADABLE;
         }
         KeystorePassword password = training ? KeystorePassword.training() : KeystorePassword.fromEnvironment(passwordEnv);
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(keysDir, workstation, password);

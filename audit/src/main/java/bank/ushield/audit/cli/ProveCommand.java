@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.TreeHead;
 import bank.ushield.db.Database;
@@ -39,6 +40,12 @@ final class ProveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         HexFormat hex = HexFormat.of();
+        // A missing, empty or foreign file is refused before anything opens it for writing (issue 21).
+        String notAuditLog = AuditVerifier.notAnAuditLog(db);
+        if (notAuditLog != null) {
+            spec.commandLine().getErr().println("Not an audit log: " + notAuditLog);
+            return VerifyCommand.UNREADABLE;
+        }
         try (AuditLog log = AuditLog.open(Database.open(db), "cli")) {
             long n = size == null ? log.size() : size;
             TreeHead head = log.treeHead(n);

@@ -1,7 +1,6 @@
 package bank.ushield.audit.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -9,6 +8,7 @@ import bank.ushield.audit.AuditEntry;
 import bank.ushield.audit.AuditPage;
 import bank.ushield.audit.AuditQuery;
 import bank.ushield.audit.AuditSearch;
+import bank.ushield.audit.AuditVerifier;
 import bank.ushield.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,8 +37,11 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.exists(db)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No database file at " + db);
+        // A missing, empty or foreign file is refused before anything opens it for writing (issue 21).
+        String notAuditLog = AuditVerifier.notAnAuditLog(db);
+        if (notAuditLog != null) {
+            spec.commandLine().getErr().println("Not an audit log: " + notAuditLog);
+            return VerifyCommand.UNREADABLE;
         }
         AuditSearch search = new AuditSearch(Database.open(db));
         AuditQuery q = filters.query(limit).build();

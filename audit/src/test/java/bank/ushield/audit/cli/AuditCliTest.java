@@ -113,6 +113,35 @@ class AuditCliTest {
     }
 
     @Test
+    void searchExportAndProveRefuseAZeroByteForeignOrMissingFileAndWriteNothing(DatabaseFile file) throws Exception {
+        Path foreign = dir.resolve("foreign.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + foreign);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes(x TEXT)");
+        }
+        byte[] foreignBytes = Files.readAllBytes(foreign);
+        Files.createFile(file.path());
+        Path missing = dir.resolve("nothing-here.db");
+        for (Path db : new Path[] {file.path(), foreign, missing}) {
+            String d = db.toString();
+            String[][] commands = {
+                    {"search", "--db", d},
+                    {"prove", "--db", d, "--entry", "0"},
+                    {"export", "--db", d, "--out", dir.resolve("out").toString(), "--name", "x", "--keys",
+                            dir.resolve("keys").toString(), "--workstation", "0102-W03", "--training", "--by", "mgr"}};
+            for (String[] args : commands) {
+                Run r = run(args);
+                assertThat(r.exit()).as(args[0] + " " + d + ": " + r.out()).isEqualTo(VerifyCommand.UNREADABLE);
+                assertThat(r.out()).contains("Not an audit log").doesNotContain("Exception");
+            }
+        }
+        assertThat(Files.size(file.path())).isZero();
+        assertThat(Files.readAllBytes(foreign)).isEqualTo(foreignBytes);
+        assertThat(missing).doesNotExist();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void wrongUsageIsNotMistakenForTampering() {
         Run run = run("verify");
         assertThat(run.exit()).isEqualTo(64);

@@ -63,27 +63,7 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
                 imported = importer.importInbox();
             }
-            int issued = 0;
-            int rejected = 0;
-            StringBuilder detail = new StringBuilder();
-            for (ImportResult r : imported) {
-                if (r instanceof ImportResult.Imported i) {
-                    issued += i.issued();
-                    rejected += i.rejected();
-                } else if (r instanceof ImportResult.ExtractImported e) {
-                    detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
-                            .append("; ");
-                } else if (r instanceof ImportResult.Waiting w) {
-                    detail.append(w.file().getFileName()).append(" waits for head-office batch ")
-                            .append(w.expectedSequence()).append("; ");
-                } else if (r instanceof ImportResult.Quarantined q) {
-                    detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
-                            .append(q.code()).append("); ");
-                } else if (r instanceof ImportResult.Deferred d) {
-                    detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
-                }
-            }
-            return new SyncReport(sent, issued, rejected, detail.toString().strip());
+            return report(sent, imported);
         } catch (CaSyncException e) {
             LOG.warn("Head-office sync failed: {}", e.getMessage());
             if (e.code() == CaSyncException.Code.FOLDER_MISSING) {
@@ -92,5 +72,35 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             }
             throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code()), e);
         }
+    }
+
+    /** The figures and incidents of one sync from what the import found. */
+    static SyncReport report(int sent, List<ImportResult> imported) {
+        int issued = 0;
+        int rejected = 0;
+        StringBuilder detail = new StringBuilder();
+        List<Problem> incidents = new java.util.ArrayList<>();
+        for (ImportResult r : imported) {
+            if (r instanceof ImportResult.Imported i) {
+                issued += i.issued();
+                rejected += i.rejected();
+                if (i.anchorRefusal() != null) {
+                    // The English sentence went to the log; the person gets it in words from the bundle.
+                    incidents.add(Problem.of(ProblemCode.AUDIT_ANCHOR_REFUSED));
+                }
+            } else if (r instanceof ImportResult.ExtractImported e) {
+                detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
+                        .append("; ");
+            } else if (r instanceof ImportResult.Waiting w) {
+                detail.append(w.file().getFileName()).append(" waits for head-office batch ")
+                        .append(w.expectedSequence()).append("; ");
+            } else if (r instanceof ImportResult.Quarantined q) {
+                detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
+                        .append(q.code()).append("); ");
+            } else if (r instanceof ImportResult.Deferred d) {
+                detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
+            }
+        }
+        return new SyncReport(sent, issued, rejected, detail.toString().strip(), incidents);
     }
 }

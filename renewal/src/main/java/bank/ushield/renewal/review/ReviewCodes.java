@@ -17,6 +17,11 @@ public final class ReviewCodes {
         return Arrays.stream(AuditEventType.values()).map(Enum::name).toList();
     }
 
+    /** Every reason a verification can give ({@link VerifyOutcome.Broken#reason()}), in declaration order. */
+    public static List<String> verifyReasons() {
+        return Arrays.stream(bank.ushield.audit.VerifyReport.Kind.values()).map(Enum::name).toList();
+    }
+
     /** Every audit outcome code (OK, FAILED, REFUSED, INFO...), in declaration order. */
     public static List<String> outcomes() {
         return Arrays.stream(AuditOutcome.values()).map(Enum::name).toList();

@@ -10,7 +10,7 @@ public sealed interface VerifyOutcome {
     /**
      * The log is broken from {@code firstBadSeq} on.
      *
-     * @param reason a code the screen explains (LEAF_HASH_MISMATCH, SEQUENCE_GAP, ROOT_MISMATCH, SIGNATURE_INVALID...)
+     * @param reason a code the screen explains ({@link ReviewCodes#verifyReasons()}: LEAF_MISMATCH, SEQUENCE_GAP...)
      * @param detail technical detail for the Details pane
      */
     record Broken(long firstBadSeq, String reason, String detail) implements VerifyOutcome {

@@ -128,6 +128,7 @@ class AuditLogReviewTest {
     @Test
     void signOffIsRefusedWhenOnlyAProtectionWasRemoved(DatabaseFile file, @TempDir Path keys) throws Exception {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 19);
+        audit.clock.set(START.plusDays(1).toInstant()); // the day is closed: only the broken file stops the sign-off
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.path().toAbsolutePath());
              java.sql.Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_checkpoint_no_delete");
@@ -142,6 +143,7 @@ class AuditLogReviewTest {
     @Test
     void signOffSignsTheVerifiedHeadNotMore(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 5, 23);
+        audit.clock.set(START.plusDays(1).toInstant()); // only a closed day may be signed off
         long verified = audit.log.size();
         audit.review().signOff(START.toLocalDate(), "manager01", null);
         // The checkpoint covers exactly the entries that were verified; its own CHECKPOINT_SIGNED entry comes after.

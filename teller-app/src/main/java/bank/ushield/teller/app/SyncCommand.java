@@ -24,7 +24,8 @@ import bank.ushield.teller.settings.SettingsStore;
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Exchange batches with head office once (production; needs USHIELD_KEYSTORE_PASSWORD).",
-                "Exit code: 0 something was sent or received, 3 nothing to do, 1 failed (the reason is printed)."})
+                "Exit code: 0 something was sent or received, 3 nothing to do, 1 failed or head office refused the audit log "
+                        + "(the reason is printed)."})
 final class SyncCommand implements Callable<Integer> {
 
     /** Exit code when nothing was queued and the inbox was empty. */
@@ -51,6 +52,15 @@ final class SyncCommand implements Callable<Integer> {
                     && r.detail().isBlank();
             out.printf("Sent %d requests; received %d certificates and %d rejections.%s%n", r.requestsSent(),
                     r.certificatesReceived(), r.rejections(), r.detail().isBlank() ? "" : " " + r.detail());
+            for (Problem incident : r.incidents()) {
+                Problem.Explanation why = incident.explain(Texts.locale());
+                out.println(why.problem());
+                why.causes().forEach(c -> out.println("  " + c));
+                out.println(why.nextStep());
+            }
+            if (!r.incidents().isEmpty()) {
+                return FAILED;
+            }
             if (nothing) {
                 out.println("Nothing to do: no request was queued and the inbox was empty.");
                 return NOTHING_TO_DO;

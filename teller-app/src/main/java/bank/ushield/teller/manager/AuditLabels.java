@@ -48,6 +48,31 @@ public final class AuditLabels {
         return check != null ? check : reason != null ? reason : "";
     }
 
+    /**
+     * The unanchored window in words (issue 21): how many entries head office has not acknowledged yet and how long
+     * ago it last did, or that it never has; {@code now} and {@code zone} give the age and the time shown.
+     */
+    public static String anchorStatus(bank.ushield.renewal.review.UnanchoredWindow w, java.time.Instant now,
+                                      java.time.ZoneId zone) {
+        if (w.neverAnchored()) {
+            return TEXT.format("Anchor.never", w.entries());
+        }
+        String when = AuditReviewPanel.TIME.format(w.lastAcknowledgedAt().atZone(zone));
+        String ago = ago(java.time.Duration.between(w.lastAcknowledgedAt(), now));
+        return w.entries() == 0 ? TEXT.format("Anchor.complete", w.acknowledgedSize(), when, ago)
+                : TEXT.format("Anchor.window", w.entries(), w.acknowledgedSize(), when, ago);
+    }
+
+    /** A duration as minutes, hours or days in words (never negative: a clock behind head office's reads as 0). */
+    static String ago(java.time.Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 120) {
+            return TEXT.format("Anchor.ago.minutes", minutes);
+        }
+        return minutes < 48 * 60 ? TEXT.format("Anchor.ago.hours", minutes / 60)
+                : TEXT.format("Anchor.ago.days", minutes / (24 * 60));
+    }
+
     /** A failure reason: a check code, a token problem, an abort or login reason, else an event type. */
     public static String reason(String code) {
         if (code != null && TEXT.has("Reason." + code)) {

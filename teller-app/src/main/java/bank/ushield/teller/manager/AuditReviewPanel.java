@@ -351,7 +351,8 @@ public final class AuditReviewPanel extends JPanel {
 
     static String reason(String code) {
         String key = "Review.verify.reason." + code;
-        return TEXT.has(key) ? TEXT.get(key) : code;
+        // A reason newer than this screen still reads as words; the code stays in the tooltip's detail.
+        return TEXT.has(key) ? TEXT.get(key) : TEXT.get("Review.verify.reason.other");
     }
 
     private void exportCsv() {

@@ -55,6 +55,8 @@ public final class DailySignOffPanel extends JPanel {
     private final JLabel dayTitle = new JLabel(TEXT.get("SignOff.pick"));
     private final JLabel others = new JLabel(" ");
     private final JLabel status = new JLabel(" ");
+    /** What head office has not acknowledged yet: the part of the log a local insider could still roll back. */
+    private final JLabel anchor = new JLabel(" ");
     private final JTextField comment = new JTextField(30);
     private final JButton signOff;
     private final JTable table;
@@ -137,10 +139,11 @@ public final class DailySignOffPanel extends JPanel {
         others.setName("signOffOthers");
         comment.setName("signOffComment");
         status.setName("signOffStatus");
+        anchor.setName("signOffAnchor");
         signOff = AuditReviewPanel.button("signOffButton", TellerAction.of(TEXT.get("SignOff.button"), e -> signOff()));
         signOff.setEnabled(false);
 
-        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 1", "[grow,fill]", "[][grow,fill][][][]"));
+        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 1", "[grow,fill]", "[][grow,fill][][][][]"));
         right.add(dayTitle);
         right.add(new JScrollPane(table));
         right.add(others);
@@ -150,6 +153,7 @@ public final class DailySignOffPanel extends JPanel {
         signRow.add(signOff);
         right.add(signRow);
         right.add(status);
+        right.add(anchor);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.3);
@@ -171,6 +175,13 @@ public final class DailySignOffPanel extends JPanel {
                     if (keep >= 0 && keep < days.size()) {
                         dayList.setSelectedIndex(keep);
                     }
+                })
+                .onFailure(e -> ErrorDialog.show(this, e)));
+        executor.execute(BackgroundTask.call(review::unanchored)
+                .onSuccess(w -> {
+                    anchor.setText(AuditLabels.anchorStatus(w, java.time.Instant.now(), zone));
+                    // A log head office never acknowledged is wholly open to a rollback: shown in red.
+                    anchor.putClientProperty("FlatLaf.style", w.neverAnchored() ? "foreground: $Actions.Red" : null);
                 })
                 .onFailure(e -> ErrorDialog.show(this, e)));
     }

@@ -436,12 +436,16 @@ public final class RenewalWizardModel {
     /** Exchanges with head office now while the customer waits. */
     public void syncNow() {
         long id = requireCase();
+        var incidents = new java.util.concurrent.atomic.AtomicReference<List<Problem>>(List.of());
         run(BackgroundTask.call(() -> {
-            parts.service().syncNow();
+            incidents.set(parts.service().syncNow().incidents());
             return parts.service().find(id);
         }), c -> {
             setCase(c);
-            if (c.waitsForHeadOffice()) {
+            if (!incidents.get().isEmpty()) {
+                // Head office refused the log itself (issue 21): the teller reads why, in words, and stops.
+                setTrouble(trouble(incidents.get().get(0), null));
+            } else if (c.waitsForHeadOffice()) {
                 setTrouble(trouble(Problem.of(
                         bank.ushield.renewal.ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo()), null));
             } else {

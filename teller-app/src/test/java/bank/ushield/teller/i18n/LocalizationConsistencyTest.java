@@ -207,6 +207,10 @@ class LocalizationConsistencyTest {
         for (bank.ushield.renewal.staff.Role role : bank.ushield.renewal.staff.Role.values()) {
             require(manager, "Role." + role.name(), problems);
         }
+        // The manager's verify result names every reason verification can give in words (issue 21).
+        for (String reason : bank.ushield.renewal.review.ReviewCodes.verifyReasons()) {
+            require(manager, "Review.verify.reason." + reason, problems);
+        }
         for (bank.ushield.renewal.AbortReason r : bank.ushield.renewal.AbortReason.values()) {
             require(manager, "Reason." + r.name(), problems);
         }

@@ -58,6 +58,13 @@ class ManagerScreensGuiTest extends GuiTest {
             window.list("signOffDays").selectItem(0);
             await("today loaded", () -> window.label("signOffDayTitle").target().getText().contains("2026-11-21"));
             await("today explained", () -> window.label("signOffStatus").target().getText().contains("尚未结束"));
+            // Head office never acknowledged this log: the manager sees the whole log is unanchored (issue 21).
+            long entries = review.unanchored().entries();
+            assertThat(entries).isPositive();
+            await("unanchored window shown", () -> window.label("signOffAnchor").target().getText()
+                    .equals(AuditLabels.anchorStatus(review.unanchored(), java.time.Instant.now(), AuditFixture.ZONE)));
+            assertThat(window.label("signOffAnchor").target().getText()).contains("从未确认")
+                    .contains(String.valueOf(entries));
             window.button("signOffButton").requireDisabled();
             // Newest first: index i is TODAY minus i days. The day signed is the latest closed day on which
             // manager01 authorised an exception (separation of duties).
