@@ -193,6 +193,8 @@ final class IdDocumentStep extends StepPanel {
 
     @Override
     JComponent firstField() {
-        return number;
+        // After a 联网核查 match the confirmation is what the step waits for.
+        return personMatches.isVisible() && personMatches.isEnabled() && !personMatches.isSelected()
+                ? personMatches : number;
     }
 }
