@@ -34,14 +34,21 @@ public final class RawCodes {
     /** The workstation's environment variables: named so IT support can set them (production start errors). */
     private static final Pattern ENVIRONMENT = Pattern.compile("USHIELD_[A-Z0-9_]+");
     /**
-     * Components whose text is not searched: the error dialog's Details (where the raw code belongs); the audit
-     * review's entry record and event filter, which show event codes today (a known finding of this check, left to
-     * the manager screens' owners: issue 15's report).
+     * Components whose text is not searched: the error dialog's Details (where the raw code belongs) and the audit
+     * review's technical view for an inspector (stored codes, canonical JSON, hashes and proof by design, one click
+     * behind the labelled form: ADR 0062).
      */
-    private static final java.util.Set<String> NOT_SEARCHED = java.util.Set.of("errorDetailsText", "entryDetail",
-            "filterEvent");
+    private static final java.util.Set<String> NOT_SEARCHED = java.util.Set.of("errorDetailsText", "entryTechnical");
 
     private RawCodes() {
+    }
+
+    /** What the combo box shows for its selection: its renderer's text, not the model value behind it. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String shown(JComboBox<?> combo) {
+        java.awt.Component c = ((javax.swing.ListCellRenderer) combo.getRenderer())
+                .getListCellRendererComponent(new JList<>(), combo.getSelectedItem(), -1, false, false);
+        return c instanceof JLabel label ? label.getText() : String.valueOf(combo.getSelectedItem());
     }
 
     /** "where: text" for every showing text with a raw code in it; read on the EDT. */
@@ -74,7 +81,7 @@ public final class RawCodes {
             } else if (child instanceof JList<?> list) {
                 cells(found, where, list);
             } else if (child instanceof JComboBox<?> combo && combo.getSelectedItem() != null) {
-                check(found, where, String.valueOf(combo.getSelectedItem()));
+                check(found, where, shown(combo));
             } else if (child instanceof JTable table) {
                 for (int r = 0; r < Math.min(table.getRowCount(), 200); r++) {
                     for (int col = 0; col < table.getColumnCount(); col++) {
