@@ -72,6 +72,16 @@ final class StaffCommand {
         }
     }
 
+    /** What every subcommand on one account shares: the parent command (database, output) and the login. */
+    abstract static class OnAccount implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @ParentCommand
+        StaffCommand staff;
+        @Option(names = "--login", required = true, description = "The account's login")
+        String login;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the branch's staff accounts.")
     static final class ListAccounts implements Callable<Integer> {
         @Spec
@@ -128,13 +138,7 @@ final class StaffCommand {
 
     @Command(name = "reset-password", mixinStandardHelpOptions = true,
             description = "Give an account a new password (also lifts a lockout).")
-    static final class ResetPassword implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @ParentCommand
-        StaffCommand staff;
-        @Option(names = "--login", required = true, description = "The account's login")
-        String login;
+    static final class ResetPassword extends OnAccount {
         @Mixin
         PasswordOptions password = new PasswordOptions();
 
@@ -158,13 +162,7 @@ final class StaffCommand {
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lift an account's lockout now.")
-    static final class Unlock implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @ParentCommand
-        StaffCommand staff;
-        @Option(names = "--login", required = true, description = "The account's login")
-        String login;
+    static final class Unlock extends OnAccount {
 
         @Override
         public Integer call() {
@@ -177,13 +175,7 @@ final class StaffCommand {
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Disable an account (it can no longer log in; its history stays).")
-    static final class Disable implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @ParentCommand
-        StaffCommand staff;
-        @Option(names = "--login", required = true, description = "The account's login")
-        String login;
+    static final class Disable extends OnAccount {
 
         @Override
         public Integer call() {
@@ -195,13 +187,7 @@ final class StaffCommand {
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled account again.")
-    static final class Enable implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @ParentCommand
-        StaffCommand staff;
-        @Option(names = "--login", required = true, description = "The account's login")
-        String login;
+    static final class Enable extends OnAccount {
 
         @Override
         public Integer call() {
@@ -213,13 +199,7 @@ final class StaffCommand {
     }
 
     @Command(name = "set-role", mixinStandardHelpOptions = true, description = "Give an account another role.")
-    static final class SetRole implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @ParentCommand
-        StaffCommand staff;
-        @Option(names = "--login", required = true, description = "The account's login")
-        String login;
+    static final class SetRole extends OnAccount {
         @Option(names = "--role", required = true, description = "TELLER, MANAGER or TRAINER")
         StaffRole role;
 
