@@ -252,7 +252,7 @@ public final class RepersonalisationBench {
             }
             times[1] = System.nanoTime();
             long mech = alg == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
-            var kp = s.generateKeyPair(new Mechanism(mech), Pkcs11TokenSession.template(plan));
+            var kp = s.generateKeyPair(new Mechanism(mech), Pkcs11TokenSession.template(plan, null));
             times[2] = System.nanoTime();
             PublicKey pub;
             if (alg == KeyAlgorithm.RSA_2048) {
