@@ -85,6 +85,15 @@ public final class KeyEncoding {
         return (java.security.cert.X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(der));
     }
 
+    /** Whether the certificate has an SM2 key or an SM3withSM2 signature (then only BouncyCastle handles it). */
+    public static boolean isSm2(java.security.cert.X509Certificate certificate) {
+        try {
+            return isSm2(org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return false;
+        }
+    }
+
     private static boolean isSm2(org.bouncycastle.asn1.x509.Certificate c) {
         return GMObjectIdentifiers.sm2sign_with_sm3.equals(c.getSignatureAlgorithm().getAlgorithm())
                 || GMObjectIdentifiers.sm2p256v1.equals(c.getSubjectPublicKeyInfo().getAlgorithm().getParameters());

@@ -55,8 +55,8 @@ public final class TrustedCa {
      */
     public void check(X509Certificate certificate, Instant now) {
         try {
-            // The JDK cannot check an SM3withSM2 signature: such chains go through BouncyCastle's validator.
-            boolean sm2 = Sm2.SM3_WITH_SM2.getAlgorithm().getId().equals(certificate.getSigAlgOID());
+            // The JDK can neither read an SM2 key nor check an SM3withSM2 signature: such chains go through BouncyCastle.
+            boolean sm2 = KeyEncoding.isSm2(certificate) || certificates.stream().anyMatch(KeyEncoding::isSm2);
             CertificateFactory cf = sm2 ? CertificateFactory.getInstance("X.509", KeyEncoding.BC) : CertificateFactory.getInstance("X.509");
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate ca : certificates) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.testsupport.OpenSsl;
 import bank.ushield.testsupport.Sm2VendorToken;
+import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.pkcs11.Pkcs11Directory;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.token.pkcs11.VendorProfiles;
@@ -182,6 +183,28 @@ class Sm2VendorTokenTest {
                     .singleElement().satisfies(s -> assertThat(s.algorithms()).isEmpty());
         } finally {
             session = port.open(Sm2VendorToken.SERIAL);
+        }
+    }
+
+    @Test
+    void wrongPinsCountDownAndLockTheVendorToken() throws Exception {
+        // SoftHSM2 never locks a PIN; this token counts tries as a U-shield does, through the real wrapper.
+        Sm2VendorToken own = Sm2VendorToken.build(dir.resolve("own"));
+        Pkcs11TokenPort ownPort = Pkcs11TokenPort.open(own.module(), VendorProfiles.load(own.profiles()));
+        try (TokenSession s = ownPort.open(Sm2VendorToken.SERIAL)) {
+            assertThatThrownBy(() -> s.login("000000".toCharArray())).isInstanceOfSatisfying(TokenException.class, e -> {
+                assertThat(e.problem()).isEqualTo(TokenProblem.WRONG_PIN);
+                assertThat(e.pinStatus()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PinStatus.State.COUNT_LOW));
+            });
+            assertThatThrownBy(() -> s.login("000000".toCharArray())).isInstanceOfSatisfying(TokenException.class, e -> {
+                assertThat(e.problem()).isEqualTo(TokenProblem.WRONG_PIN);
+                assertThat(e.pinStatus()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PinStatus.State.FINAL_TRY));
+            });
+            assertThatThrownBy(() -> s.login("000000".toCharArray())).isInstanceOfSatisfying(TokenException.class,
+                    e -> assertThat(e.problem()).isEqualTo(TokenProblem.PIN_LOCKED));
+            assertThatThrownBy(() -> s.login(Sm2VendorToken.PIN.toCharArray())).isInstanceOfSatisfying(TokenException.class,
+                    e -> assertThat(e.problem()).isEqualTo(TokenProblem.PIN_LOCKED));
+            assertThat(s.info().pinStatus().locked()).isTrue();
         }
     }
 
