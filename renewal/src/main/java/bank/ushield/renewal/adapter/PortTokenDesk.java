@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
@@ -162,8 +163,7 @@ public final class PortTokenDesk implements TokenDesk {
 
     static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return KeyEncoding.certificate(der); // SM2 certificates too
         } catch (java.security.cert.CertificateException e) {
             throw new IllegalArgumentException("not an X.509 certificate", e);
         }

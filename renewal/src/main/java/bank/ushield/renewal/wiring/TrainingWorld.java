@@ -32,6 +32,7 @@ import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.idverification.online.SimulatedCitizenVerification;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.Repersonalisation;
@@ -105,7 +106,7 @@ public final class TrainingWorld {
             PKCS10CertificationRequest csr = new Repersonalisation(new TrustedCa(List.of(caCertificate())), clock)
                     .createCsr(session, plan.id(), DistinguishedNames.fromRfc2253((String) row.get("subject_dn")));
             X509CertificateHolder holder = ca.issue(csr, notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant());
-            session.writeCertificate(plan.id(), plan.label(), new JcaX509CertificateConverter().getCertificate(holder));
+            session.writeCertificate(plan.id(), plan.label(), KeyEncoding.certificate(holder.getEncoded()));
             recordCertificate(((Number) row.get("cert_id")).longValue(), holder);
             return plan.id().hex();
         } catch (GeneralSecurityException | IOException e) {
@@ -113,13 +114,13 @@ public final class TrainingWorld {
         }
     }
 
-    private X509Certificate caCertificate() throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(ca.caCertificate());
+    private X509Certificate caCertificate() throws GeneralSecurityException, IOException {
+        return KeyEncoding.certificate(ca.caCertificate().getEncoded());
     }
 
     private void recordCertificate(long certificateId, X509CertificateHolder holder)
             throws IOException, GeneralSecurityException {
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+        X509Certificate cert = KeyEncoding.certificate(holder.getEncoded());
         byte[] der = holder.getEncoded();
         store.recordCertificate(certificateId, cert.getSerialNumber().toString(16),
                 cert.getIssuerX500Principal().getName(), cert.getSubjectX500Principal().getName(),
