@@ -109,6 +109,12 @@ class Sm2RenewalTest {
                 .contains("new.pem: OK");
         Receipt receipt = s.receipt(c.id());
         assertThat(receipt.newCertificate().serialHex()).isEqualTo(holder.getSerialNumber().toString(16));
+        assertThat(receipt.newCertificate().keyKind()).isEqualTo(KeyKind.SM2);
+        assertThat(ws.receiptPdf().render(receipt)).isNotEmpty();
+        // The audit entry of the key step names the algorithm in words.
+        java.util.List<String> keyStep = ws.database().jdbi().withHandle(h -> h.createQuery("SELECT details FROM audit_entry "
+                + "WHERE event_type = 'CASE_KEY_GENERATED' AND case_id = :c").bind("c", c.id()).mapTo(String.class).list());
+        assertThat(keyStep).singleElement().satisfies(d -> assertThat(d).contains("\"keyAlgorithm\":\"SM2\""));
         return done;
     }
 }

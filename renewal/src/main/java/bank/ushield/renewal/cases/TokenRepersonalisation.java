@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.renewal.KeyKind;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.CaseEvents;
@@ -60,8 +61,11 @@ final class TokenRepersonalisation {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
             steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_DER, request.csrDer());
             steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_KEY_SHA256, request.publicKeySha256());
+            KeyKind kind = KeyKind.ofRequest(request.csrDer());
+            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.KEY_ALGORITHM, kind.name());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("keyId", request.keyId());
+            details.put("keyAlgorithm", kind.label());
             details.put("publicKeySha256", request.publicKeySha256());
             return new Outcome.Advanced(steps.advance(h, steps.store.require(h, fresh.id()), CaseState.KEY_GENERATED,
                     details));
