@@ -11,12 +11,13 @@ import org.jdbi.v3.core.Jdbi;
  * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
  * that need them then report NOT_AVAILABLE_IN_THIS_SETUP. {@code branchZone} is the configured branch time zone
  * (the eligibility policy's): it makes instants into the branch's days. {@code online} (联网核查) may be null: no
- * online check of identity documents in that setup.
+ * online check of identity documents in that setup. {@code keyPolicy} may be null: every renewal makes the token
+ * desk's configured key.
  */
 public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal,
                            CustomerDirectory customers, CustomerChecks checks, StaffDirectory staff,
                            TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs, ZoneId branchZone,
-                           OnlineVerification online) {
+                           OnlineVerification online, KeyPolicy keyPolicy) {
     public RenewalParts {
         Objects.requireNonNull(jdbi, "jdbi");
         Objects.requireNonNull(clock, "clock");
@@ -32,13 +33,20 @@ public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJou
     public RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal, CustomerDirectory customers,
                         CustomerChecks checks, StaffDirectory staff, TokenDesk token, HeadOfficeLink headOffice,
                         AuditProofs proofs, ZoneId branchZone) {
-        this(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs, branchZone, null);
+        this(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs, branchZone, null,
+                null);
     }
 
     /** The same parts with online verification (null: none). */
     public RenewalParts withOnline(OnlineVerification onlineVerification) {
         return new RenewalParts(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
-                branchZone, onlineVerification);
+                branchZone, onlineVerification, keyPolicy);
+    }
+
+    /** The same parts choosing each renewal's key by this policy (null: the token desk's configured algorithm). */
+    public RenewalParts withKeyPolicy(KeyPolicy policy) {
+        return new RenewalParts(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
+                branchZone, online, policy);
     }
 
     /** Parts in the default branch zone (tests, training). */

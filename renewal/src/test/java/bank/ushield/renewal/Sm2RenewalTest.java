@@ -72,6 +72,67 @@ class Sm2RenewalTest {
         }
     }
 
+    @Test
+    void thePolicyForTheModelMakesSm2InTrainingAndTheTokenStepSaysSo(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Seed.site(dir, clock);
+        Seed.customer(dir, clock, "C0048", "赵六", "11010519491231002X", LocalDate.of(1949, 12, 31), Seed.PAN,
+                "SIM0000000000048", 45);
+        Files.writeString(dir.resolve(KeyPolicy.FILE), "model.U-shield\\ SIM=sm2\n");
+        // The workstation's own setting is EC P-256: the model's rule wins.
+        try (RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, clock)) {
+            ws.trainingWorld().orElseThrow().insert("SIM0000000000048");
+            RenewalService s = ws.renewals(ws.login("teller1", ("teller1" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            RenewalCase c = s.open("C0048");
+            assertThat(s.keyChoice(c.id())).isEmpty();
+            s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "赵六",
+                    LocalDate.of(1949, 12, 31), null, null, true));
+            s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true));
+            s.verifyToken(c.id(), Seed.voucher("SIM0000000000048"));
+            assertThat(s.keyChoice(c.id())).hasValueSatisfying(k -> {
+                assertThat(k).isEqualTo(new KeyChoice(KeyKind.SM2, KeyChoice.Basis.MODEL_POLICY));
+                assertThat(k.words(java.util.Locale.SIMPLIFIED_CHINESE)).contains("SM2");
+            });
+            s.generateKey(c.id(), r -> TrainingWorld.TOKEN_PIN.toCharArray());
+            byte[] request = ws.database().jdbi().withHandle(h -> h
+                    .createQuery("SELECT csr_der FROM renewal_case WHERE id = :c").bind("c", c.id()).mapTo(byte[].class).one());
+            assertThat(KeyKind.ofRequest(request)).isEqualTo(KeyKind.SM2);
+        }
+    }
+
+    @Test
+    void aModelThatCannotMakeThePolicysKeyIsSentToReplacementAndTheTokenIsUntouched(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Sm2VendorToken token = Sm2VendorToken.build(dir.resolve("token"));
+        Path data = dir.resolve("data");
+        Seed.site(data, clock);
+        Seed.customer(data, clock, "C0049", "孙七", "11010519491231002X", LocalDate.of(1949, 12, 31), Seed.PAN,
+                Sm2VendorToken.SERIAL, 45);
+        Files.writeString(data.resolve(KeyPolicy.FILE), "model.GM3000=rsa-2048\n");
+        try (RenewalWorkstation ws = RenewalWorkstation.withHeadOfficeSimulator(data, Seed.WS, KeyAlgorithm.SM2, clock,
+                Pkcs11TokenPort.open(token.module(), VendorProfiles.load(token.profiles())),
+                RenewalWorkstation.Hooks.NONE)) {
+            ws.trainingWorld().orElseThrow().personaliseOld(Sm2VendorToken.SERIAL, Sm2VendorToken.PIN.toCharArray(),
+                    KeyAlgorithm.SM2);
+            String before = Files.readString(dir.resolve("token").resolve("sm2-token-store.txt"));
+            RenewalService s = ws.renewals(ws.login("teller1", ("teller1" + Seed.PASSWORD_SUFFIX).toCharArray()));
+            RenewalCase c = s.open("C0049");
+            s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "孙七",
+                    LocalDate.of(1949, 12, 31), null, null, true));
+            s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true));
+            assertThat(s.verifyToken(c.id(), Seed.voucher(Sm2VendorToken.SERIAL))).isInstanceOf(Outcome.Advanced.class);
+            assertThat(s.keyChoice(c.id())).contains(new KeyChoice(null, KeyChoice.Basis.MODEL_CANNOT));
+
+            Outcome o = s.generateKey(c.id(), r -> Sm2VendorToken.PIN.toCharArray());
+            assertThat(o).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
+                assertThat(r.problem().code()).isEqualTo(ProblemCode.TOKEN_NEEDS_REPLACEMENT);
+                assertThat(r.problem().explain(java.util.Locale.ENGLISH).problem()).contains("cannot make the key");
+            });
+            assertThat(s.find(c.id()).state()).isEqualTo(CaseState.TOKEN_VERIFIED);
+            assertThat(Files.readString(dir.resolve("token").resolve("sm2-token-store.txt"))).isEqualTo(before);
+        }
+    }
+
     /** The counter steps, then OpenSSL on the request and on the certificate the case installed. */
     private static RenewalCase renew(RenewalService s, String customer, String name, String serial, PinPrompter pin,
                                      Path judge, RenewalWorkstation ws) throws Exception {

@@ -26,6 +26,8 @@ import bank.ushield.token.TokenInfo;
 import bank.ushield.token.TokenObject;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
+import bank.ushield.renewal.KeyKind;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemCode;
@@ -79,7 +81,7 @@ public final class PortTokenDesk implements TokenDesk {
                 }
                 return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
                         info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
-                        certs);
+                        certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
             }
         } catch (TokenException e) {
             throw map(e, "read");
@@ -97,10 +99,17 @@ public final class PortTokenDesk implements TokenDesk {
     @Override
     public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn,
                                                   PinPrompter pin) {
+        return generateKeyAndRequest(expectedSerial, keyId, subjectDn, null, pin);
+    }
+
+    @Override
+    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, KeyKind kind,
+                                                  PinPrompter pin) {
+        KeyAlgorithm chosen = kind == null || KeyPolicy.algorithm(kind) == null ? algorithm : KeyPolicy.algorithm(kind);
         try (TokenSession session = open(expectedSerial)) {
             session.login(pin);
             KeyId id = KeyId.ofHex(keyId);
-            steps.generateKey(session, new KeyPlan(id, label(id), algorithm));
+            steps.generateKey(session, new KeyPlan(id, label(id), chosen));
             // The old certificate's own DER subject, so head office can copy the request's name unchanged.
             X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
             PKCS10CertificationRequest csr = steps.createCsr(session, id, subject);

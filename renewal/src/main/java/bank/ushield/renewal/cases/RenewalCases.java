@@ -117,6 +117,11 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
+    public Optional<bank.ushield.renewal.KeyChoice> keyChoice(long caseId) {
+        return steps.tx(h -> steps.store.keyChoice(h, caseId)).flatMap(bank.ushield.renewal.KeyChoice::parse);
+    }
+
+    @Override
     public Optional<RenewalCase> findByNo(String caseNo) {
         return steps.tx(h -> steps.store.findByNo(h, caseNo));
     }

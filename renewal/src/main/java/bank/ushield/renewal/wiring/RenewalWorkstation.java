@@ -39,6 +39,7 @@ import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.Repersonalisation;
@@ -204,7 +205,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys),
                     EligibilityPolicy.defaults().zone())
                     .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
-                            world::checkedOnline));
+                            world::checkedOnline))
+                    .withKeyPolicy(KeyPolicy.load(dataFolder.resolve(KeyPolicy.FILE), keyAlgorithm));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {
@@ -243,7 +245,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
-                    s.eligibility().zone());
+                    s.eligibility().zone())
+                    .withKeyPolicy(KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm()));
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);

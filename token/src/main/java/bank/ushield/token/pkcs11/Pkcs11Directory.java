@@ -58,6 +58,12 @@ public final class Pkcs11Directory {
         });
     }
 
+    /** An old token may make RSA keys only up to 1024 bits: its mechanism info says so. */
+    private static boolean rsa2048(Slot slot) {
+        org.xipki.pkcs11.wrapper.MechanismInfo info = slot.getToken().getMechanismInfo(CKM_RSA_PKCS_KEY_PAIR_GEN);
+        return info == null || info.getMaxKeySize() >= 2048;
+    }
+
     /** RSA-2048 and EC P-256 by their standard key generation mechanisms; SM2 by the profile's codes. */
     static Set<KeyAlgorithm> algorithms(Slot slot, Optional<VendorProfile> profile) {
         Set<Long> mechanisms = new HashSet<>();
@@ -65,7 +71,7 @@ public final class Pkcs11Directory {
             mechanisms.add(m);
         }
         Set<KeyAlgorithm> out = EnumSet.noneOf(KeyAlgorithm.class);
-        if (mechanisms.contains(CKM_RSA_PKCS_KEY_PAIR_GEN)) {
+        if (mechanisms.contains(CKM_RSA_PKCS_KEY_PAIR_GEN) && rsa2048(slot)) {
             out.add(KeyAlgorithm.RSA_2048);
         }
         if (mechanisms.contains(CKM_EC_KEY_PAIR_GEN)) {

@@ -179,6 +179,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
+    public java.util.Set<KeyAlgorithm> algorithms() {
+        return call("Read the token's mechanisms", () -> Pkcs11Directory.algorithms(slot, Optional.ofNullable(profile)));
+    }
+
+    @Override
     public boolean loggedIn() {
         return loggedIn;
     }
