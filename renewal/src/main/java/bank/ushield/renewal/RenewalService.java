@@ -139,6 +139,14 @@ public interface RenewalService {
         return Optional.empty();
     }
 
+    /**
+     * The key a renewal would make on this token (the token step shows it before the check; the check decides and
+     * keeps it): empty where no key policy is configured.
+     */
+    default Optional<KeyChoice> previewKeyChoice(PresentedToken token) {
+        return Optional.empty();
+    }
+
     /** A case by its number. */
     Optional<RenewalCase> findByNo(String caseNo);
 
