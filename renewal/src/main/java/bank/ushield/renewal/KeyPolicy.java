@@ -72,6 +72,28 @@ public final class KeyPolicy {
     }
 
     /**
+     * Training: the folder's own policy file if a trainer put one there, else the shipped training policy
+     * ({@code training/key-policy.properties}: SM2 training tokens are renewed with SM2).
+     */
+    public static KeyPolicy training(Path dataFolder, KeyAlgorithm workstationDefault) {
+        Path own = dataFolder.resolve(FILE);
+        if (Files.isRegularFile(own)) {
+            return load(own, workstationDefault);
+        }
+        try (java.io.InputStream in = KeyPolicy.class.getResourceAsStream("training/" + FILE)) {
+            Path tmp = Files.createTempFile("key-policy", ".properties");
+            try {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return load(tmp, workstationDefault);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("shipped training key policy", e);
+        }
+    }
+
+    /**
      * The key for a token of this model whose expiring certificate has a key of kind {@code expiring} (null when
      * unknown) and which can make {@code canMake}.
      */

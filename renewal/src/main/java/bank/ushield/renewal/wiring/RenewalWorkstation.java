@@ -206,7 +206,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     EligibilityPolicy.defaults().zone())
                     .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
                             world::checkedOnline))
-                    .withKeyPolicy(KeyPolicy.load(dataFolder.resolve(KeyPolicy.FILE), keyAlgorithm));
+                    .withKeyPolicy(KeyPolicy.training(dataFolder, keyAlgorithm));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
         } catch (IOException e) {

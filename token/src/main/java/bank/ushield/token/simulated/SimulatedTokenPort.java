@@ -182,6 +182,13 @@ public final class SimulatedTokenPort implements TokenPort {
     }
 
     /** Sets the tries left (0 locks the PIN), e.g. to start a "final try" scenario. */
+    public void setModel(String serial, String model) {
+        synchronized (lock) {
+            requireToken(serial).model = model;
+            save();
+        }
+    }
+
     public void setTriesLeft(String serial, int triesLeft) {
         synchronized (lock) {
             requireToken(serial).triesLeft = triesLeft;
