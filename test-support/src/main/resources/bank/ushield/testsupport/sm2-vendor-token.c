@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <p11-kit/pkcs11.h>
 #include <openssl/evp.h>
 #include <openssl/ec.h>
@@ -303,6 +304,11 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO *info) {
     info->ulTotalPublicMemory = info->ulFreePublicMemory = CK_UNAVAILABLE_INFORMATION;
     info->ulTotalPrivateMemory = info->ulFreePrivateMemory = CK_UNAVAILABLE_INFORMATION;
     info->hardwareVersion.major = 1; info->firmwareVersion.major = 1;
+    /* The token's clock, as PKCS#11 writes it (YYYYMMDDhhmmss00): the wrapper warns about a blank one. */
+    char now[17];
+    time_t t = time(NULL);
+    strftime(now, sizeof now, "%Y%m%d%H%M%S00", gmtime(&t));
+    memcpy(info->utcTime, now, 16);
     return CKR_OK;
 }
 

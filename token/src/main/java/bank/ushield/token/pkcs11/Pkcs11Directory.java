@@ -2,6 +2,9 @@ package bank.ushield.token.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2_SM3;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +80,10 @@ public final class Pkcs11Directory {
         if (mechanisms.contains(CKM_EC_KEY_PAIR_GEN)) {
             out.add(KeyAlgorithm.EC_P256);
         }
-        profile.filter(p -> mechanisms.contains(p.sm2KeyPairGen()) && mechanisms.contains(p.signMechanism()))
+        // The wrapper may report a vendor's codes as its own generic ones (see VendorProfile.same).
+        profile.filter(p -> (mechanisms.contains(p.sm2KeyPairGen()) || mechanisms.contains(CKM_VENDOR_SM2_KEY_PAIR_GEN))
+                && (mechanisms.contains(p.signMechanism())
+                        || mechanisms.contains(p.zOnToken() ? CKM_VENDOR_SM2_SM3 : CKM_VENDOR_SM2)))
                 .ifPresent(p -> out.add(KeyAlgorithm.SM2));
         return out;
     }

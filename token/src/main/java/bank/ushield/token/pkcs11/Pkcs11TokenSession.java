@@ -253,7 +253,7 @@ final class Pkcs11TokenSession implements TokenSession {
         if (keyType == CKK_RSA) {
             return KeyAlgorithm.RSA_2048;
         }
-        if (profile != null && keyType == profile.sm2KeyType()) {
+        if (profile != null && VendorProfile.same(keyType, profile.sm2KeyType(), CKK_VENDOR_SM2)) {
             return KeyAlgorithm.SM2;
         }
         return keyType == CKK_EC ? KeyAlgorithm.EC_P256 : null;
@@ -327,8 +327,9 @@ final class Pkcs11TokenSession implements TokenSession {
                 case SM2 -> sm2Profile("Generate the new key pair").sm2KeyPairGen();
             };
             if (plan.algorithm() == KeyAlgorithm.SM2) {
-                requireMechanism(mech, "SM2 key generation");
-                requireMechanism(profile.signMechanism(), "SM2 signing");
+                requireMechanism(mech, CKM_VENDOR_SM2_KEY_PAIR_GEN, "SM2 key generation");
+                requireMechanism(profile.signMechanism(), profile.zOnToken() ? CKM_VENDOR_SM2_SM3 : CKM_VENDOR_SM2,
+                        "SM2 signing");
             }
             KeyPairTemplate template = template(plan, profile);
             PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(mech), template);
@@ -351,9 +352,9 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     /** A code the profile names but the token does not list is refused before anything is written. */
-    private void requireMechanism(long code, String what) {
+    private void requireMechanism(long code, long generic, String what) {
         for (long m : slot.getToken().getMechanismList()) {
-            if (m == code) {
+            if (VendorProfile.same(m, code, generic)) {
                 return;
             }
         }

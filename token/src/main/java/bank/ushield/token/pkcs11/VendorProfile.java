@@ -48,6 +48,14 @@ public record VendorProfile(String name, String manufacturer, Optional<String> m
         return m && model.map(p -> token.model().toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
+    /**
+     * Whether a code the wrapper reports is this profile's {@code code}: the wrapper rewrites some vendors' codes to
+     * its own generic ones (CKM_VENDOR_SM2..., from its vendor.conf matched on the library path), so both count.
+     */
+    static boolean same(long reported, long code, long genericEquivalent) {
+        return reported == code || reported == genericEquivalent;
+    }
+
     /** The mechanism the profile signs with. */
     public long signMechanism() {
         return zOnToken ? sm2Sm3Sign.getAsLong() : sm2Sign.getAsLong();
