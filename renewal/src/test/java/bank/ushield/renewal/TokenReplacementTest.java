@@ -145,6 +145,16 @@ class TokenReplacementTest {
             assertThat(p.code()).isEqualTo(ProblemCode.STOCK_COUNT_MISMATCH);
             assertThat(p.explain(Locale.ENGLISH).problem()).contains("does not reconcile").contains(BLANK);
             assertThat(p.explain(Locale.SIMPLIFIED_CHINESE).problem()).contains("账实不符").contains(BLANK);
+
+            // The day's sign-off flags it for the next level.
+            bank.ushield.renewal.review.AuditLogReview review = new bank.ushield.renewal.review.AuditLogReview(
+                    ws.database(), ws.auditLog(), ws.workstationKeys(), ZoneOffset.UTC, col -> List.of(),
+                    Clock.offset(CLOCK, java.time.Duration.ofDays(1)));
+            review.signOff(LocalDate.of(2026, 11, 25), "manager1", null);
+            String flagged = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT details FROM audit_entry WHERE event_type = 'DAILY_REVIEW_SIGNED_OFF'")
+                    .mapTo(String.class).one());
+            assertThat(flagged).contains("STOCK_COUNT_MISMATCH").contains(BLANK).contains("\"stockDESTROYED\":2");
         }
     }
 
@@ -324,6 +334,18 @@ class TokenReplacementTest {
                     .isEqualTo("LOST");
             assertThat(lines(Locale.ENGLISH, s.receipt(c.id()))).contains("reported lost").contains("none");
             assertThat(ws.tokenStock(teller).count().reconciles()).isTrue();
+
+            // The day's sign-off records the count; a count that does not reconcile is flagged in it.
+            java.time.Clock nextDay = Clock.offset(CLOCK, java.time.Duration.ofDays(1));
+            bank.ushield.renewal.review.AuditLogReview review = new bank.ushield.renewal.review.AuditLogReview(
+                    ws.database(), ws.auditLog(), ws.workstationKeys(), ZoneOffset.UTC, col -> List.of(), nextDay);
+            assertThat(review.stockCount().count(StockState.ISSUED)).isEqualTo(1);
+            review.signOff(LocalDate.of(2026, 11, 25), "manager1", null);
+            String signOff = ws.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT details FROM audit_entry WHERE event_type = 'DAILY_REVIEW_SIGNED_OFF'")
+                    .mapTo(String.class).one());
+            assertThat(signOff).contains("\"stockISSUED\":1").contains("\"stockTELLER_BOX\":4")
+                    .doesNotContain("stockFlag");
         }
     }
 }

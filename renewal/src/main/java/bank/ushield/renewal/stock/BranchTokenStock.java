@@ -170,6 +170,11 @@ public final class BranchTokenStock implements TokenStock {
         return tx(h -> count(store.reconcile(h)));
     }
 
+    /** The branch's count, reconciled, read on its own (the daily sign-off's view; no member of staff needed). */
+    public static StockCount countOf(org.jdbi.v3.core.Jdbi jdbi) {
+        return CaseTransactions.inTransaction(jdbi, h -> count(new TokenStockStore().reconcile(h)));
+    }
+
     /** Counts per state and box, and every row whose state is not where its history ends (or has no receipt). */
     static StockCount count(List<TokenStockStore.Reconciled> rows) {
         Map<StockState, Integer> byState = new EnumMap<>(StockState.class);
