@@ -291,7 +291,15 @@ public final class TrainingWorld {
      * read; empty for an unknown serial or a token registered without one.
      */
     public java.util.Optional<String> printedVoucher(String serial) {
-        return store.mediaVoucher(serial);
+        return store.mediaVoucher(serial)
+                .or(() -> jdbi.withHandle(h -> new TokenStockStore().bySerial(h, serial)).map(StockItem::mediaVoucherNo));
+    }
+
+    /** A blank in this teller's box that no case holds (the trainee's next replacement token), if any. */
+    public java.util.Optional<String> freeBlankInBox(String tellerLogin) {
+        return jdbi.withHandle(h -> new TokenStockStore().list(h, StockState.TELLER_BOX)).stream()
+                .filter(i -> tellerLogin.equals(i.tellerLogin()) && i.caseNo() == null)
+                .map(StockItem::serial).findFirst();
     }
 
     /** Empties the desk reader: the customer served before took their token with them. */
