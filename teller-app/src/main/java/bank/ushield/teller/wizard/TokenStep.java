@@ -36,6 +36,7 @@ final class TokenStep extends StepPanel {
     private final Consumer<String> simulated;
     private final JLabel hint = new JLabel(TEXT.get("Wizard.token.hint"));
     private final JButton replace;
+    private JButton insertButton;
     /** The serial whose voucher the field holds: another token in the reader clears it. */
     private String shownSerial;
 
@@ -56,6 +57,7 @@ final class TokenStep extends StepPanel {
                     e -> simulatedInsert()));
             insert.setFocusable(false);
             insert.setName("tokenSimulatedInsert");
+            insertButton = insert;
             insert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
             add(insert, "skip, growx 0");
         }
@@ -157,6 +159,10 @@ final class TokenStep extends StepPanel {
         // the voucher while the reader works (keyboard first).
         voucher.setEnabled(!model.reviewing());
         boolean replacing = model.replacing() != null;
+        if (insertButton != null) {
+            insertButton.setText(TEXT.get(replacing ? "Wizard.token.simulatedInsertBlank" : "Wizard.token.simulatedInsert")
+                    + "  F4");
+        }
         hint.setText(replacing ? TEXT.format("Wizard.token.replacingHint",
                 TEXT.get("Wizard.replaceReason." + model.replacing().name())) : TEXT.get("Wizard.token.hint"));
         replace.setVisible(!replacing && model.renewalCase() != null && model.renewalCase().open()

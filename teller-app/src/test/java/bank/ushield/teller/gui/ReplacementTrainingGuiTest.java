@@ -70,7 +70,10 @@ class ReplacementTrainingGuiTest extends GuiTest {
             w.toTokenStep(c);
 
             // Alt+R: the reason in words; Enter takes the first one (faulty).
-            f.pressKey(KeyEvent.VK_ALT).pressAndReleaseKeys(KeyEvent.VK_R).releaseKey(KeyEvent.VK_ALT);
+            f.textBox("tokenVoucher").focus();
+            robot.pressKey(KeyEvent.VK_ALT);
+            robot.pressAndReleaseKeys(KeyEvent.VK_R);
+            robot.releaseKey(KeyEvent.VK_ALT);
             JOptionPaneFixture pane = JOptionPaneFinder.findOptionPane().withTimeout(30_000).using(robot);
             Screenshots.take(javax.swing.SwingUtilities.getWindowAncestor(pane.target()), "replace-01-reason-" + lang);
             robot.pressAndReleaseKeys(KeyEvent.VK_ENTER);
