@@ -54,8 +54,11 @@ public final class TokenStockStore {
 
     /** Items in a state (all when null), by serial. */
     public List<StockItem> list(Handle h, StockState state) {
-        return h.createQuery(ITEM + (state == null ? "" : " WHERE s.state = :st") + " ORDER BY s.serial")
-                .bind("st", state == null ? null : state.name()).map(TokenStockStore::item).list();
+        if (state == null) {
+            return h.createQuery(ITEM + " ORDER BY s.serial").map(TokenStockStore::item).list();
+        }
+        return h.createQuery(ITEM + " WHERE s.state = :st ORDER BY s.serial").bind("st", state.name())
+                .map(TokenStockStore::item).list();
     }
 
     /** True when a customer's token already has this serial or voucher number. */
