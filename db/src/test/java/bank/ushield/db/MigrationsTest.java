@@ -16,7 +16,7 @@ class MigrationsTest {
 
     @Test
     void anUpgradeBacksTheOldFileUpFirstAndAnUpToDateFileIsNotCopied(DatabaseFile file) throws Exception {
-        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Engine.SQLITE.migrationLocations()).target("1").load().migrate();
         org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path()))
                 .useHandle(h -> h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')"));
         java.nio.file.Path backups = file.path().toAbsolutePath().getParent().resolve(Database.PRE_MIGRATION_BACKUPS);
@@ -47,7 +47,7 @@ class MigrationsTest {
     @Test
     void aFileAtTheFirstReleaseIsUpgradedKeepingItsRows(DatabaseFile file) {
         // a workstation file written by the first release (schema V1 only)
-        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Engine.SQLITE.migrationLocations()).target("1").load().migrate();
         org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path())).useHandle(h -> {
             h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')");
             h.execute("INSERT INTO customer (customer_no, name, created_at) VALUES ('C1', '李娜', '2025-01-01T00:00:00Z')");
