@@ -44,14 +44,17 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 10;
 
     private final Engine engine;
+    private final String workstation;
     private final Path file;
     private final String where;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String schemaVersion;
 
-    private Database(Engine engine, Path file, String where, HikariDataSource pool, Jdbi jdbi, String schemaVersion) {
+    private Database(Engine engine, String workstation, Path file, String where, HikariDataSource pool, Jdbi jdbi,
+                     String schemaVersion) {
         this.engine = engine;
+        this.workstation = workstation;
         this.file = file;
         this.where = where;
         this.pool = pool;
@@ -85,7 +88,7 @@ public final class Database implements AutoCloseable {
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
         HikariDataSource pool = pool(file, dataSource);
-        return new Database(Engine.SQLITE, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
+        return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Database(Engine.POSTGRESQL, null, where, pool, configure(Jdbi.create(pool)), version);
+        return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
     }
 
     private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {
@@ -239,6 +242,14 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("The " + where + " is not a file");
         }
         return file;
+    }
+
+    /**
+     * On a branch database, the workstation every connection acts for (it selects that workstation's audit log);
+     * null for a SQLite file, which belongs to one workstation anyway.
+     */
+    public String workstation() {
+        return workstation;
     }
 
     /** Which engine this database runs on. */
