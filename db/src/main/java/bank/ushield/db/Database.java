@@ -98,7 +98,7 @@ public final class Database implements AutoCloseable {
      *
      * @throws DatabaseTooNewException  when a newer release migrated the database
      * @throws DatabaseGrantsException  when the database user lacks rights the workstation needs
-     * @throws DatabaseException        when the server cannot be reached or refuses the login
+     * @throws DatabaseUnreachableException when the server cannot be reached or refuses the login
      */
     public static Database open(BranchDatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");

@@ -54,14 +54,14 @@ final class PostgresAccess {
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith(AUTHORISATION)) {
-                throw new DatabaseException("The branch database refused the login of user " + settings.user() + " at "
+                throw new DatabaseUnreachableException("The branch database refused the login of user " + settings.user() + " at "
                         + settings.redactedUrl() + ": check the user and its password (" + e.getMessage() + ")", e);
             }
             if (state.startsWith(CONNECTION) || e.getCause() instanceof java.io.IOException) {
-                throw new DatabaseException("The branch database at " + settings.redactedUrl()
+                throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl()
                         + " cannot be reached: is the server running and the address right? (" + e.getMessage() + ")", e);
             }
-            throw new DatabaseException("Cannot open the branch database at " + settings.redactedUrl() + ": "
+            throw new DatabaseUnreachableException("Cannot open the branch database at " + settings.redactedUrl() + ": "
                     + e.getMessage(), e);
         }
     }

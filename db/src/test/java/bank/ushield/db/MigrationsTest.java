@@ -68,4 +68,24 @@ class MigrationsTest {
             assertThat(broken).isEmpty();
         }
     }
+
+    @Test
+    void everyVersionIsSharedOrHasATwinForEachEngine() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/resources/db/migration");
+        java.util.Map<String, java.util.Set<String>> versions = new java.util.TreeMap<>();
+        for (String folder : List.of("common", "sqlite", "postgresql")) {
+            try (var files = java.nio.file.Files.list(root.resolve(folder))) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .forEach(n -> versions.computeIfAbsent(n.substring(1, n.indexOf("__")), v -> new java.util.TreeSet<>())
+                                .add(folder));
+            }
+        }
+        try (var stray = java.nio.file.Files.list(root)) {
+            assertThat(stray.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("migrations belong in common/, sqlite/ or postgresql/ (docs/adr/0072)").isEmpty();
+        }
+        assertThat(versions).isNotEmpty().allSatisfy((version, folders) -> assertThat(folders).as("V" + version)
+                .isIn(java.util.Set.of("common"), java.util.Set.of("postgresql", "sqlite")));
+    }
 }
