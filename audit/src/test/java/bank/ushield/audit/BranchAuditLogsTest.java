@@ -154,4 +154,39 @@ class BranchAuditLogsTest {
             assertThat(report.summary()).contains("audit_entry_no_delete");
         }
     }
+
+    @Test
+    void headOfficeAnchorsEachWorkstationsLogSeparately(PostgresDatabase pg) throws Exception {
+        String url = pg.freshSchemaUrl();
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair headOffice = g.generateKeyPair();
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        try (Database w1 = open(url, pg, "0102-W01"); Database w2 = open(url, pg, "0102-W02");
+             AuditLog log1 = AuditLog.open(w1, "0102-W01"); AuditLog log2 = AuditLog.open(w2, "0102-W02")) {
+            for (int i = 0; i < 5; i++) {
+                log1.append(AuditEvent.builder(AuditEventType.LOGIN_OK, AuditOutcome.OK).actor("t1", "TELLER").build());
+            }
+            for (int i = 0; i < 9; i++) {
+                log2.append(AuditEvent.builder(AuditEventType.LOGIN_OK, AuditOutcome.OK).actor("t2", "TELLER").build());
+            }
+            AnchorAcknowledgement ack1 = AnchorAcknowledgement.sign("0102-W01", log1.treeHead(), at,
+                    headOffice.getPrivate(), headOffice.getPublic());
+            AnchorAcknowledgement ack2 = AnchorAcknowledgement.sign("0102-W02", log2.treeHead(), at,
+                    headOffice.getPrivate(), headOffice.getPublic());
+            w1.jdbi().useTransaction(h -> AnchorCheck.store(h, ack1, at));
+            w2.jdbi().useTransaction(h -> AnchorCheck.store(h, ack2, at));
+            // Each workstation sees its own acknowledgement and its log holds the acknowledged tree.
+            assertThat(AnchorCheck.latest(w1.jdbi())).get().extracting(AnchorAcknowledgement::treeSize).isEqualTo(5L);
+            assertThat(AnchorCheck.latest(w2.jdbi())).get().extracting(AnchorAcknowledgement::treeSize).isEqualTo(9L);
+            for (var w : List.of(java.util.Map.entry(w1, "0102-W01"), java.util.Map.entry(w2, "0102-W02"))) {
+                AnchorCheck.Result r = AnchorCheck.check(w.getKey().jdbi(), w.getValue(), java.util.Optional.empty(),
+                        java.util.Optional.of(headOffice.getPublic()));
+                assertThat(r.ok()).as(r.message()).isTrue();
+            }
+            // W1 cannot store an acknowledgement for W2's log.
+            assertThatThrownBy(() -> w1.jdbi().useTransaction(h -> AnchorCheck.store(h, ack2, at)))
+                    .hasMessageContaining("check option");
+        }
+    }
 }
