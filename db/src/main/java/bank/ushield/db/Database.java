@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
         refuseNewerSchema(file.toString(), flyway);
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
-        HikariDataSource pool = pool(file, dataSource);
+        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource);
         return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
     }
 
@@ -110,13 +110,7 @@ public final class Database implements AutoCloseable {
         PostgresAccess.refuseMissingGrants(dataSource, settings, flyway.info().pending().length > 0);
         String version = migrate(where, flyway);
         PostgresAccess.refuseMissingGrants(dataSource, settings, false);
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(dataSource);
-        config.setPoolName("postgresql:" + settings.workstation());
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(30_000);
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource);
         return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
     }
 
@@ -141,12 +135,13 @@ public final class Database implements AutoCloseable {
     /**
      * Pooled connections: opening a SQLite connection costs a few ms, and closing the last one checkpoints and
      * removes the WAL file, so a pool that keeps one connection open makes short transactions several times
-     * cheaper (figures in docs/performance.md, "db").
+     * cheaper (figures in docs/performance.md, "db"); a PostgreSQL connection costs a network round trip and a
+     * server process, more still.
      */
-    private static HikariDataSource pool(Path file, SQLiteDataSource dataSource) {
+    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
-        config.setPoolName("sqlite:" + file.getFileName());
+        config.setPoolName(name);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         // A caller waiting this long for a connection has a leak or a deadlock: fail with a message, not hang.
