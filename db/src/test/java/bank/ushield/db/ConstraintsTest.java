@@ -91,6 +91,36 @@ class ConstraintsTest {
         assertThat(aborted.abortReason()).isEqualTo("customer left");
     }
 
+    @Test
+    void blankTokenStockMovementsAreAppendOnlyAndEveryMoveIsRecorded(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
+        String now = "2026-03-02T01:30:00.000000000Z";
+        f.db.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO token_stock (serial, media_voucher_no, model, state, received_at, updated_at) "
+                    + "VALUES ('BLANK-1', '1234567890', 'UKey-3000', 'BRANCH_STORE', ?, ?)", now, now);
+            h.execute("INSERT INTO token_stock_movement (stock_id, from_state, to_state, actor, at) "
+                    + "SELECT id, NULL, 'BRANCH_STORE', 'manager01', ? FROM token_stock", now);
+        });
+        // V33 on either engine: no state change without its movement row, no edit of the history, no deletion.
+        assertThatThrownBy(() -> f.db.jdbi().useHandle(h -> h.execute(
+                "UPDATE token_stock SET state = 'DESTROYED' WHERE serial = 'BLANK-1'")))
+                .hasMessageContaining("needs its movement row");
+        assertThatThrownBy(() -> f.db.jdbi().useHandle(h -> h.execute(
+                "UPDATE token_stock_movement SET actor = 'someone else'"))).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> f.db.jdbi().useHandle(h -> h.execute("DELETE FROM token_stock_movement")))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> f.db.jdbi().useHandle(h -> h.execute("DELETE FROM token_stock")))
+                .hasMessageContaining("never deleted");
+        f.db.jdbi().useTransaction(h -> {
+            h.execute("INSERT INTO token_stock_movement (stock_id, from_state, to_state, actor, note, at) "
+                    + "SELECT id, 'BRANCH_STORE', 'DESTROYED', 'manager01', 'crushed', ? FROM token_stock", now);
+            h.execute("UPDATE token_stock SET state = 'DESTROYED' WHERE serial = 'BLANK-1'");
+        });
+        Integer moves = f.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM token_stock_movement")
+                .mapTo(Integer.class).one());
+        assertThat(moves).isEqualTo(2);
+    }
+
     /** How each engine words a refused CHECK constraint in raw SQL. */
     private String checkFailed() {
         return engine == Engine.SQLITE ? "CHECK" : "check constraint";
