@@ -11,7 +11,7 @@ import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.PostgresDatabase;
 
 /** The audit tests' database on either engine: the SQLite file, or one schema per file on the PostgreSQL server. */
-final class TestDatabases {
+public final class TestDatabases {
     /** Opening the same DatabaseFile again reopens the same schema, as reopening the file does on SQLite. */
     private static final Map<Path, String> SCHEMA_URLS = new ConcurrentHashMap<>();
 
@@ -19,7 +19,7 @@ final class TestDatabases {
     }
 
     /** The database of {@code file} on the engine; on PostgreSQL as {@code workstation} (its own audit log). */
-    static Database open(Engine engine, DatabaseFile file, PostgresDatabase pg, String workstation) {
+    public static Database open(Engine engine, DatabaseFile file, PostgresDatabase pg, String workstation) {
         if (engine == Engine.SQLITE) {
             return Database.open(file.path());
         }
