@@ -70,5 +70,10 @@ public enum ProblemCode {
      * Head office refused a request batch because this workstation's audit log does not continue the one it
      * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
      */
-    AUDIT_ANCHOR_REFUSED
+    AUDIT_ANCHOR_REFUSED,
+    /**
+     * The daily sign-off found the log contradicting head office's acknowledgement (arguments: entries acknowledged,
+     * when, entries in this file): truncated or restored below it, rewritten, or a forged acknowledgement.
+     */
+    AUDIT_ANCHOR_CONTRADICTED
 }

@@ -91,11 +91,13 @@ public final class RenewalWorkstation implements AutoCloseable {
     private final TrainingWorld trainingWorld;
     private final DbStaffDirectory staff;
     private final Path dataFolder;
+    private final List<java.security.PublicKey> headOfficeKeys;
 
     private RenewalWorkstation(Path dataFolder, boolean training, Database database, Repositories repositories, AuditLog audit,
                                WorkstationKeys keys, TokenPort tokenPort, RenewalParts parts,
-                               TrainingWorld trainingWorld) {
+                               TrainingWorld trainingWorld, List<java.security.PublicKey> headOfficeKeys) {
         this.dataFolder = dataFolder;
+        this.headOfficeKeys = List.copyOf(headOfficeKeys);
         this.training = training;
         this.database = database;
         this.repositories = repositories;
@@ -200,7 +202,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
                             world::checkedOnline));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
-            return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
+            return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world,
+                    List.of(certificate(simulator.syncCertificate()).getPublicKey()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up training mode in " + dataFolder, e);
         }
@@ -236,7 +239,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
                     s.eligibility().zone());
-            return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
+            return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null,
+                    List.of(certificate(pinnedHeadOffice).getPublicKey()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
         }
@@ -303,6 +307,11 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     public WorkstationKeys workstationKeys() {
         return keys;
+    }
+
+    /** Head office's pinned sync keys: what its audit acknowledgements must be signed with. */
+    public List<java.security.PublicKey> headOfficeKeys() {
+        return headOfficeKeys;
     }
 
     public TokenPort tokenPort() {

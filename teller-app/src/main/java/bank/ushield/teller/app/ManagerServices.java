@@ -14,6 +14,6 @@ record ManagerServices(AuditReview review) {
 
     static ManagerServices over(RenewalWorkstation renewal, ZoneId zone) {
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
-                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder));
+                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys()));
     }
 }
