@@ -171,12 +171,14 @@ public final class RenewalWorkstation implements AutoCloseable {
             SyncFolders folders = SyncFolders.under(dataFolder.resolve("sync"));
             CaseJournal journal = hooks.journal().apply(new AuditCaseJournal(audit));
             HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
+            AbandonedCertificates revocations = new AbandonedCertificates(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
+                    new AuditLogCheckpoints(audit, keys), revocations, clock);
             // A trainer's customer extract (ca-sync head-office customer-extract) is imported like in production.
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withRevocations(revocations)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
                             simulator.syncCertificate(), CardMatchingKey.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
                             clock, IdRulesExtractRecords.shipped()));
@@ -219,14 +221,15 @@ public final class RenewalWorkstation implements AutoCloseable {
             WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);
             SyncFolders folders = SyncFolders.onShare(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
+            AbandonedCertificates revocations = new AbandonedCertificates(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(new AuditCaseJournal(audit), clock),
-                    clock);
+                    new AuditLogCheckpoints(audit, keys), revocations, clock);
             X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
             // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     pinnedHeadOffice, new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withRevocations(revocations)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), s.workstationId(), folders,
                             pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock,
                             IdRulesExtractRecords.shipped()));
