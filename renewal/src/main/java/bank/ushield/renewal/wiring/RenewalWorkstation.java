@@ -112,7 +112,15 @@ public final class RenewalWorkstation implements AutoCloseable {
     /** Production settings: where data lives and what talks to the outside. */
     public record ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
                                      Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
-                                     EligibilityPolicy eligibility, String tokenLabel) {
+                                     EligibilityPolicy eligibility, String tokenLabel, Duration anchorInterval) {
+        /** Settings with the default anchor interval (60 minutes). */
+        public ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
+                                  Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
+                                  EligibilityPolicy eligibility, String tokenLabel) {
+            this(dataFolder, workstationId, pkcs11Module, syncFolder, headOfficeSyncCertificate, caCertificates,
+                    keyAlgorithm, eligibility, tokenLabel, null);
+        }
+
         /** Settings without a token selection (the registered token, else the reader's first). */
         public ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
                                   Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
@@ -131,6 +139,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.RSA_2048 : keyAlgorithm;
             eligibility = eligibility == null ? EligibilityPolicy.defaults() : eligibility;
             tokenLabel = tokenLabel == null ? "" : tokenLabel.strip();
+            anchorInterval = anchorInterval == null || anchorInterval.isNegative() || anchorInterval.isZero()
+                    ? AuditLogCheckpoints.DEFAULT_ANCHOR_INTERVAL : anchorInterval;
         }
     }
 
@@ -224,7 +234,7 @@ public final class RenewalWorkstation implements AutoCloseable {
             AbandonedCertificates revocations = new AbandonedCertificates(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), revocations, clock);
+                    new AuditLogCheckpoints(audit, keys, s.anchorInterval(), clock), revocations, clock);
             X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
             // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
