@@ -81,6 +81,16 @@ public final class ResponseBatchImporter {
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
                                  SyncAuditTrail audit, Clock clock) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), listener, audit, clock);
+    }
+
+    /**
+     * With several pinned head-office certificates (key rollover, ADR 0071): a batch signed by any of them inside
+     * that certificate's validity period is accepted; one signed outside it is refused as EXPIRED_SIGNER.
+     */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock) {
         this(jdbi, workstationId, folders, pinnedHeadOffice, listener, audit, clock,
                 SignedBatchReader.DEFAULT_MAX_BYTES, step -> { });
     }
@@ -89,10 +99,17 @@ public final class ResponseBatchImporter {
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), listener, audit, clock, maxBytes, probe);
+    }
+
+    /** Full form with several pinned head-office certificates. */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders;
-        this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
+        this.reader = new SignedBatchReader(pinnedHeadOffice, maxBytes);
         this.listener = listener;
         this.audit = audit;
         this.clock = clock;
@@ -534,6 +551,13 @@ public final class ResponseBatchImporter {
         if (a.note() == null || a.signature() == null || !ack.verify(Pki.publicKey(verified.signer()))) {
             throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
                     "Head office's acknowledgement of the audit log is not signed by the pinned head-office key");
+        }
+        if (!verified.signer().isValidOn(java.util.Date.from(ack.acknowledgedAt()))) {
+            // Rollover: an acknowledgement counts only inside the period of the certificate whose key signed it.
+            throw new BatchRejectedException(RejectionCode.EXPIRED_SIGNER, "Head office's acknowledgement is dated "
+                    + a.acknowledgedAt() + ", outside the period of the head-office certificate "
+                    + verified.signer().getSubject() + " (" + verified.signer().getNotBefore().toInstant() + " to "
+                    + verified.signer().getNotAfter().toInstant() + ") whose key signed it");
         }
         if (!workstationId.equals(a.workstation())) {
             throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT, "The acknowledgement is for "

@@ -235,7 +235,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
                     new AuditLogCheckpoints(audit, keys, s.anchorInterval(), clock), revocations, clock);
-            X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
+            // Every certificate in the file is pinned: current and next head-office key during a rollover (ADR 0071).
+            List<X509CertificateHolder> pinnedHeadOffice = HeadOfficeCa.readCerts(s.headOfficeSyncCertificate());
             // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     pinnedHeadOffice, new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
@@ -253,7 +254,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
                     s.eligibility().zone());
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null,
-                    List.of(certificate(pinnedHeadOffice).getPublicKey()));
+                    pinnedHeadOffice.stream().map(c -> certificate(c).getPublicKey()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
         }
