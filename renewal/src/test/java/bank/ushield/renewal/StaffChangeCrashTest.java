@@ -1,5 +1,6 @@
 package bank.ushield.renewal;
 
+import bank.ushield.testsupport.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
