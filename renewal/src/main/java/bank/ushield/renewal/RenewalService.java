@@ -160,6 +160,14 @@ public interface RenewalService {
      */
     Outcome retireOldToken(long caseId, boolean doesNotAnswer);
 
+    /**
+     * As {@link #retireOldToken(long, boolean)}; where no security officer PIN is known (production, ADR 0077
+     * addendum) the customer types the old token's PIN on {@code oldPin} and every key and certificate is destroyed.
+     */
+    default Outcome retireOldToken(long caseId, boolean doesNotAnswer, PinPrompter oldPin) {
+        return retireOldToken(caseId, doesNotAnswer);
+    }
+
     /** The replacement details of a case; empty for a renewal. */
     Optional<Replacement> replacement(long caseId);
 

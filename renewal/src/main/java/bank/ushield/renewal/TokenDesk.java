@@ -57,12 +57,28 @@ public interface TokenDesk {
     }
 
     /**
+     * As {@link #initialise(String, String, char[])}; a desk without a security officer PIN of its own asks
+     * {@code officer} for the one on the blank's delivery envelope (purpose SECURITY_OFFICER), used once and wiped.
+     */
+    default void initialise(String serial, String label, char[] userPin, PinPrompter officer) {
+        initialise(serial, label, userPin);
+    }
+
+    /**
      * Retires a replaced token: re-initialised without a user PIN, so every key and certificate on it is destroyed.
      *
      * @throws RenewalException TOKEN_ABSENT, TOKEN_FAULT, NOT_AVAILABLE_IN_THIS_SETUP
      */
     default void retire(String serial) {
         throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "retire");
+    }
+
+    /**
+     * As {@link #retire(String)}; a desk without a security officer PIN logs in with the customer's PIN on
+     * {@code customer} instead and destroys every key and certificate (the token itself keeps its PIN).
+     */
+    default void retire(String serial, PinPrompter customer) {
+        retire(serial);
     }
 
     /** A PKCS#10 request made on the token. */

@@ -56,10 +56,15 @@ public final class SoftHsm {
 
     /** Initialises a new token in the first free slot and returns it with its serial. */
     public static SoftHsmToken initToken(String label) {
+        return initToken(label, SO_PIN);
+    }
+
+    /** As {@link #initToken(String)} with another security officer PIN (a blank's delivery PIN). */
+    public static SoftHsmToken initToken(String label, String soPin) {
         Path conf = configuration();
-        run(conf, "softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SO_PIN, "--pin", USER_PIN);
+        run(conf, "softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", soPin, "--pin", USER_PIN);
         String slots = run(conf, "softhsm2-util", "--show-slots");
-        return new SoftHsmToken(label, serialOf(slots, label), SO_PIN, USER_PIN, modulePath(), conf);
+        return new SoftHsmToken(label, serialOf(slots, label), soPin, USER_PIN, modulePath(), conf);
     }
 
     /** Removes a token made by {@link #initToken} (found by serial: the application may have relabelled it). */

@@ -46,6 +46,8 @@ public final class PortTokenDesk implements TokenDesk {
     private final String preferredLabel;
     /** The security officer PIN blank tokens are delivered with (a fresh copy per call; null: none configured). */
     private final java.util.function.Supplier<char[]> soPin;
+    /** Without {@link #soPin}: ask the teller for the SO PIN on the blank's delivery envelope (production). */
+    private final boolean askForSoPin;
 
     public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm) {
         this(port, steps, algorithm, "");
@@ -65,6 +67,12 @@ public final class PortTokenDesk implements TokenDesk {
      */
     public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm, String preferredLabel,
                          java.util.function.Supplier<char[]> soPin) {
+        this(port, steps, algorithm, preferredLabel, soPin, false);
+    }
+
+    private PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm, String preferredLabel,
+                          java.util.function.Supplier<char[]> soPin, boolean askForSoPin) {
+        this.askForSoPin = askForSoPin;
         this.port = port;
         this.steps = steps;
         this.algorithm = algorithm;
@@ -72,14 +80,37 @@ public final class PortTokenDesk implements TokenDesk {
         this.soPin = soPin;
     }
 
+    /**
+     * Production: no SO PIN is configured or stored anywhere; initialising a blank asks the teller for the one printed
+     * in the sealed envelope delivered with it (ADR 0077 addendum), held only in a char[] and wiped after use.
+     */
+    public static PortTokenDesk askingForDeliverySoPin(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm,
+                                                       String preferredLabel) {
+        return new PortTokenDesk(port, steps, algorithm, preferredLabel, null, true);
+    }
+
     @Override
     public void initialise(String serial, String label, char[] userPin) {
-        if (soPin == null) {
-            Arrays.fill(userPin, '\0');
-            throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "initialise");
-        }
+        initialise(serial, label, userPin, null);
+    }
+
+    @Override
+    public void initialise(String serial, String label, char[] userPin, PinPrompter officer) {
+        char[] so = null;
         try {
-            port.initialise(serial, soPin.get(), label, userPin);
+            if (soPin != null) {
+                so = soPin.get();
+            } else if (askForSoPin && officer != null) {
+                so = officer.promptPin(new bank.ushield.token.pin.PinRequest(serial, label,
+                        bank.ushield.token.pin.PinStatus.OK, false,
+                        bank.ushield.token.pin.PinRequest.Purpose.SECURITY_OFFICER));
+                if (so == null) {
+                    throw new RenewalException(ProblemCode.PIN_ENTRY_CANCELLED, "initialise");
+                }
+            } else {
+                throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "initialise");
+            }
+            port.initialise(serial, so, label, userPin);
         } catch (TokenException e) {
             throw switch (e.problem()) {
                 case WRONG_PIN, PIN_LOCKED, WRITE_PROTECTED, DEVICE_ERROR, NO_SPACE ->
@@ -89,7 +120,38 @@ public final class PortTokenDesk implements TokenDesk {
             };
         } finally {
             Arrays.fill(userPin, '\0');
+            if (so != null) {
+                Arrays.fill(so, '\0');
+            }
         }
+    }
+
+    @Override
+    public void retire(String serial, PinPrompter customer) {
+        if (soPin != null || !askForSoPin || customer == null) {
+            retire(serial);
+            return;
+        }
+        // The old token's SO PIN came in an envelope long gone: the customer's PIN opens it to destroy what it holds.
+        try (TokenSession session = open(serial)) {
+            session.login(customer);
+            Set<KeyId> ids = new LinkedHashSet<>();
+            for (TokenObject o : session.objects()) {
+                if (o.id() != null) {
+                    ids.add(o.id());
+                }
+            }
+            for (KeyId id : ids) {
+                session.destroyObjects(id);
+            }
+        } catch (TokenException e) {
+            throw map(e, "retire");
+        }
+    }
+
+    /** A copy of this desk that asks for the delivery SO PIN instead of knowing one (production's mode). */
+    public PortTokenDesk askingForDeliverySoPin() {
+        return new PortTokenDesk(port, steps, algorithm, preferredLabel, null, true);
     }
 
     @Override

@@ -139,7 +139,12 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome retireOldToken(long caseId, boolean doesNotAnswer) {
-        return replacement.retireOldToken(caseId, doesNotAnswer);
+        return replacement.retireOldToken(caseId, doesNotAnswer, null);
+    }
+
+    @Override
+    public Outcome retireOldToken(long caseId, boolean doesNotAnswer, PinPrompter oldPin) {
+        return replacement.retireOldToken(caseId, doesNotAnswer, oldPin);
     }
 
     @Override

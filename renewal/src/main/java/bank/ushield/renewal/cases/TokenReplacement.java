@@ -180,7 +180,7 @@ final class TokenReplacement {
                 continue;
             }
             try {
-                steps.token().initialise(c.tokenSerial(), NEW_TOKEN_LABEL, first);
+                steps.token().initialise(c.tokenSerial(), NEW_TOKEN_LABEL, first, pin);
             } finally {
                 Arrays.fill(first, '\0');
             }
@@ -209,7 +209,7 @@ final class TokenReplacement {
      * does not answer as not answering; otherwise it must be in the reader and is re-initialised without a user PIN
      * (its keys destroyed).
      */
-    Outcome retireOldToken(long caseId, boolean doesNotAnswer) {
+    Outcome retireOldToken(long caseId, boolean doesNotAnswer, PinPrompter oldPin) {
         RenewalCase c = steps.requireStep(caseId, CaseState.CERT_INSTALLED, "retireOldToken");
         Optional<Replacement> r = find(caseId);
         if (r.isEmpty()) {
@@ -238,7 +238,7 @@ final class TokenReplacement {
                 return new Outcome.Refused(c, Problem.of(ProblemCode.OLD_TOKEN_ABSENT, oldSerial));
             }
             try {
-                steps.token().retire(oldSerial);
+                steps.token().retire(oldSerial, oldPin);
             } catch (RenewalException e) {
                 steps.tx(h -> steps.journal(h, c, CaseEvents.TOKEN_STEP_FAILED, "FAILURE",
                         Map.of("step", "retireOldToken", "problem", e.code().name())));

@@ -260,7 +260,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             // SM2 through the vendor profiles IT put in the data folder, then the shipped ones (docs/token.md).
             TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module(),
                     VendorProfiles.load(s.dataFolder().resolve(VENDOR_PROFILES)));
-            TokenDesk desk = new PortTokenDesk(port,
+            // A blank's SO PIN comes in its sealed delivery envelope and is typed at issue, never stored (ADR 0077).
+            TokenDesk desk = PortTokenDesk.askingForDeliverySoPin(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm(),
                     s.tokenLabel());
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, s.workstationId(), new AuditCaseJournal(audit),

@@ -36,6 +36,7 @@ public final class PinDialog extends JDialog {
             case LOGIN -> "";
             case CHOOSE_NEW -> ".chooseNew";
             case CONFIRM_NEW -> ".confirmNew";
+            case SECURITY_OFFICER -> ".securityOfficer";
         };
         JLabel heading = new JLabel(TEXT.get("Pin.heading" + purpose));
         heading.setName("pinHeading");

@@ -566,7 +566,7 @@ public final class RenewalWizardModel {
             if (blank) {
                 // the new token works: now the old one is retired (its keys destroyed where it answers)
                 progress.report(2, total, "2");
-                last = parts.service().retireOldToken(id, oldDoesNotAnswer);
+                last = parts.service().retireOldToken(id, oldDoesNotAnswer, parts.pin());
                 if (!(last instanceof Outcome.Advanced)) {
                     return last;
                 }

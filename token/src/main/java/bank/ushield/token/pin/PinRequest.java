@@ -26,6 +26,8 @@ public record PinRequest(String tokenSerial, String tokenLabel, PinStatus pinSta
         /** The customer chooses the PIN of a new token. */
         CHOOSE_NEW,
         /** The customer types the chosen PIN again. */
-        CONFIRM_NEW
+        CONFIRM_NEW,
+        /** The teller types the security officer PIN from the sealed envelope delivered with a blank (ADR 0077). */
+        SECURITY_OFFICER
     }
 }
