@@ -25,9 +25,12 @@ final class RenewalTellerDesk implements TellerDesk {
     public List<CaseSummary> pending(String tellerLogin) {
         RenewalWorkstation ws = workstation.get();
         // Every unfinished case of this workstation: whoever opened it, the customer may come back to any teller.
-        return ws.renewals(new bank.ushield.renewal.StaffMember(tellerLogin, tellerLogin, bank.ushield.renewal.StaffMember.Role.TELLER)).resumableCases().stream()
+        bank.ushield.renewal.RenewalService service = ws.renewals(new bank.ushield.renewal.StaffMember(tellerLogin,
+                tellerLogin, bank.ushield.renewal.StaffMember.Role.TELLER));
+        return service.resumableCases().stream()
                 .map(ResumableCase::renewalCase)
-                .map(c -> summary(ws, c.id(), c.caseNo(), c.customerId(), c.state().name(), c.updatedAt()))
+                .map(c -> summary(ws, c.id(), c.caseNo(), c.customerId(), c.state().name(), c.updatedAt(),
+                        service.replacement(c.id()).isPresent()))
                 .toList();
     }
 
@@ -35,19 +38,22 @@ final class RenewalTellerDesk implements TellerDesk {
     public List<CaseSummary> today(String tellerLogin) {
         RenewalWorkstation ws = workstation.get();
         ZoneId zone = ws.parts().branchZone();
+        bank.ushield.renewal.RenewalService service = ws.renewals(new bank.ushield.renewal.StaffMember(tellerLogin,
+                tellerLogin, bank.ushield.renewal.StaffMember.Role.TELLER));
         List<RenewalCaseRow> rows = ws.repositories().cases()
                 .ofTellerOnDay(tellerLogin, LocalDate.now(ws.repositories().clock().withZone(zone)), zone);
         return rows.stream()
-                .map(r -> summary(ws, r.id(), r.caseNo(), r.customerId(), r.state().name(), r.updatedAt()))
+                .map(r -> summary(ws, r.id(), r.caseNo(), r.customerId(), r.state().name(), r.updatedAt(),
+                        service.replacement(r.id()).isPresent()))
                 .toList();
     }
 
     private static CaseSummary summary(RenewalWorkstation ws, long id, String caseNo, Long customerId, String state,
-                                       java.time.Instant updated) {
+                                       java.time.Instant updated, boolean replacement) {
         CustomerRepository customers = ws.repositories().customers();
         String name = customerId == null ? "" : customers.find(customerId)
                 .map(c -> bank.ushield.db.Masking.name(c.name())).orElse("");
-        return new CaseSummary(id, caseNo, name, state, updated);
+        return new CaseSummary(id, caseNo, name, state, updated, replacement);
     }
 
 }

@@ -125,11 +125,12 @@ public final class TellerHome implements HomeScreen {
         }
     }
 
-    static String line(CaseSummary c) {
+    /** One line of the case lists in the current language (a replacement says so). */
+    public static String line(CaseSummary c) {
         if (c == null) {
             return "";
         }
-        return TEXT.format("Home.caseLine", c.caseNo(), c.customer(),
+        return TEXT.format(c.replacement() ? "Home.caseLine.replacement" : "Home.caseLine", c.caseNo(), c.customer(),
                 TEXT.get("Home.state." + c.state().toUpperCase(Locale.ROOT)), TIME.format(c.updatedAt()));
     }
 
