@@ -32,6 +32,10 @@ public enum HandlingStep {
     ID_REFUSED_CASE_CLOSED,
     /** The case was closed because the token is not the customer's registered one (or must be replaced). */
     OWN_TOKEN_REQUESTED,
+    /** The teller chose to replace the token with a blank from the box (ADR 0077). */
+    REPLACEMENT_CHOSEN,
+    /** The replaced token was recorded retired (keys destroyed, lost, or not answering). */
+    OLD_TOKEN_RETIRED,
     CASE_COMPLETED,
     CASE_ABORTED
 }

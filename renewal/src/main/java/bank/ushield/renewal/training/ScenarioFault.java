@@ -17,7 +17,9 @@ public record ScenarioFault(Kind kind, int count, String step, long delayMillis,
     /** The faults trainers can ask for. */
     public enum Kind {
         WRONG_PIN, PIN_LOCKED, TOKEN_REMOVED, WRITE_FAILS, SLOW, HEAD_OFFICE_REJECTS,
-        ONLINE_MATCH, ONLINE_NAME_MISMATCH, ONLINE_NOT_FOUND, ONLINE_DOCUMENT_INVALID, ONLINE_UNAVAILABLE
+        ONLINE_MATCH, ONLINE_NAME_MISMATCH, ONLINE_NOT_FOUND, ONLINE_DOCUMENT_INVALID, ONLINE_UNAVAILABLE,
+        /** The customer's token is faulty (seen in the reader, answers nothing): it is replaced from stock. */
+        TOKEN_FAULTY
     }
 
     public ScenarioFault {

@@ -91,6 +91,11 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
         world.ensureTokens();
         world.tokens().setFaults(SimulatedFaults.NONE);
         world.insert(staged.presentedToken());
+        world.tokens().setBroken(staged.presentedToken(), scenario.fault(ScenarioFault.Kind.TOKEN_FAULTY).isPresent());
+        if (scenario.fault(ScenarioFault.Kind.TOKEN_FAULTY).isPresent()) {
+            // whichever trainee runs it finds a blank in their own box
+            world.ensureBlankInBox(trainee, new bank.ushield.renewal.adapter.AuditCaseJournal(workstation.auditLog()));
+        }
         world.citizens().forget(staged.idNumber());
         for (ScenarioFault f : scenario.faults()) {
             switch (f.kind()) {
@@ -109,6 +114,9 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
                         Answer.of(Result.DOCUMENT_LOST_OR_INVALID));
                 case ONLINE_UNAVAILABLE -> world.citizens().answer(staged.idNumber(), f.delayMillis() > 0
                         ? Answer.match(null).slow(java.time.Duration.ofMillis(f.delayMillis())) : Answer.failing());
+                case TOKEN_FAULTY -> {
+                    // set above for every run, so a token stays faulty only in the scenario that says so
+                }
                 case WRONG_PIN -> {
                     // Scripted, not injected: the briefing tells the trainee the customer mistypes the PIN.
                 }

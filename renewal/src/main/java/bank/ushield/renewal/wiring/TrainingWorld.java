@@ -260,40 +260,64 @@ public final class TrainingWorld {
                 sim.ensureSecurityOfficerPin(serial, BLANK_SO_PIN.toCharArray());
             }
         }
-        TokenStockStore stock = new TokenStockStore();
         int recorded = 0;
         for (int n = 1; n <= BLANKS; n++) {
-            String serial = blankSerial(n);
-            if (!sim.exists(serial)) {
-                sim.createBlankToken(serial, "U-shield blank", BLANK_SO_PIN.toCharArray(), PIN_TRIES);
-            }
-            boolean toBox = n <= BLANKS_IN_BOX;
-            String voucher = blankVoucher(n);
-            recorded += jdbi.inTransaction(h -> {
-                if (stock.bySerial(h, serial).isPresent() || stock.registeredToCustomer(h, serial, voucher)) {
-                    return 0;
-                }
-                Instant now = clock.instant();
-                long id = stock.insert(h, serial, voucher, "U-shield SIM", now);
-                long seq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null, "SUCCESS",
-                        Map.of("move", "receive", "serial", serial, "voucher", voucher, "to", "BRANCH_STORE",
-                                "deliveryNote", "training data")));
-                stock.recordReceipt(h, id, TRAINING_DATA.login(), "training data", seq, now);
-                if (toBox) {
-                    StockItem item = stock.byId(h, id).orElseThrow();
-                    long moveSeq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null,
-                            "SUCCESS", Map.of("move", "toTellerBox", "serial", serial, "from", "BRANCH_STORE",
-                                    "to", "TELLER_BOX", "teller", TRAINING_TELLER)));
-                    stock.move(h, item, StockState.TELLER_BOX, TRAINING_TELLER, null, TRAINING_DATA.login(),
-                            TRAINING_DATA.login(), "training data", moveSeq, now);
-                }
-                return 1;
-            });
+            recorded += stockBlank(sim, journal, n, n <= BLANKS_IN_BOX ? TRAINING_TELLER : null);
         }
         if (recorded > 0) {
             LOG.info("Recorded {} training blank tokens in stock", recorded);
         }
         return recorded;
+    }
+
+    /**
+     * A free blank in this teller's box for a scenario that replaces a token: one already there, else a new simulated
+     * blank received and moved into the box (audited like all stock). Empty without a simulated token port.
+     */
+    public java.util.Optional<String> ensureBlankInBox(String tellerLogin, CaseJournal journal) {
+        java.util.Optional<String> free = freeBlankInBox(tellerLogin);
+        if (free.isPresent() || !(port instanceof SimulatedTokenPort sim)) {
+            return free;
+        }
+        int n = BLANKS + 1;
+        for (; n < 10_000; n++) {
+            String serial = blankSerial(n);
+            if (jdbi.withHandle(h -> new TokenStockStore().bySerial(h, serial).isEmpty())) {
+                break;
+            }
+        }
+        stockBlank(sim, journal, n, tellerLogin);
+        return freeBlankInBox(tellerLogin);
+    }
+
+    /** Receives blank number {@code n} into the store, and into {@code box}'s teller box unless null; 0 if present. */
+    private int stockBlank(SimulatedTokenPort sim, CaseJournal journal, int n, String box) {
+        TokenStockStore stock = new TokenStockStore();
+        String serial = blankSerial(n);
+        if (!sim.exists(serial)) {
+            sim.createBlankToken(serial, "U-shield blank", BLANK_SO_PIN.toCharArray(), PIN_TRIES);
+        }
+        String voucher = blankVoucher(n);
+        return jdbi.inTransaction(h -> {
+            if (stock.bySerial(h, serial).isPresent() || stock.registeredToCustomer(h, serial, voucher)) {
+                return 0;
+            }
+            Instant now = clock.instant();
+            long id = stock.insert(h, serial, voucher, "U-shield SIM", now);
+            long seq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null, "SUCCESS",
+                    Map.of("move", "receive", "serial", serial, "voucher", voucher, "to", "BRANCH_STORE",
+                            "deliveryNote", "training data")));
+            stock.recordReceipt(h, id, TRAINING_DATA.login(), "training data", seq, now);
+            if (box != null) {
+                StockItem item = stock.byId(h, id).orElseThrow();
+                long moveSeq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null,
+                        "SUCCESS", Map.of("move", "toTellerBox", "serial", serial, "from", "BRANCH_STORE",
+                                "to", "TELLER_BOX", "teller", box)));
+                stock.move(h, item, StockState.TELLER_BOX, box, null, TRAINING_DATA.login(),
+                        TRAINING_DATA.login(), "training data", moveSeq, now);
+            }
+            return 1;
+        });
     }
 
     /** Puts the token with this serial into the desk reader (taking out whatever was in it). */

@@ -144,7 +144,17 @@ class ScenarioScorerTest {
                 // wrong: leaves the case standing at the ID step, neither retried through nor closed
                 opened().event("CASE_ONLINE_VERIFICATION", "FAILED", "{\"result\":\"UNAVAILABLE\"}")
                     .ends("OPENED", null),
-                List.of(HandlingStep.ID_REJECTED)));
+                List.of(HandlingStep.ID_REJECTED)),
+            Arguments.of("faulty-token-replaced",
+                opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").ok("CASE_REPLACEMENT_CHOSEN")
+                    .ok("CASE_TOKEN_VERIFIED").ok("CASE_NEW_TOKEN_INITIALISED").ok("CASE_KEY_GENERATED")
+                    .ok("CASE_CSR_QUEUED").ok("CASE_CERT_RECEIVED").ok("CASE_CERT_INSTALLED")
+                    .ok("CASE_OLD_TOKEN_RETIRED").ok("CASE_COMPLETED").ends("COMPLETED", null),
+                // wrong: sends the customer away with the faulty token instead of replacing it
+                opened().ok("CASE_ID_VERIFIED").ok("CASE_CARD_VERIFIED").aborted("TOKEN_CHECK_FAILED")
+                    .ends("ABORTED", "TOKEN_CHECK_FAILED"),
+                List.of(HandlingStep.REPLACEMENT_CHOSEN, HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED,
+                        HandlingStep.OLD_TOKEN_RETIRED, HandlingStep.CASE_COMPLETED)));
     }
 
     @Test

@@ -372,6 +372,16 @@ class ScenarioTrainingGuiTest extends GuiTest {
                         w.next();
                     }
                     case TOKEN -> {
+                        if (w.model().replacing() != null) {
+                            takeABlankFromTheBox();
+                            continue;
+                        }
+                        if (s.fault(ScenarioFault.Kind.TOKEN_FAULTY).isPresent()) {
+                            // the faulty token is seen but does not answer: the check says so (handled next)
+                            frame.button("tokenDetect").click();
+                            awaitOnEdt("faulty token reported", () -> !w.model().busy() && w.model().trouble() != null);
+                            continue;
+                        }
                         frame.button("tokenDetect").click();
                         w.awaitIdle();
                         frame.label("tokenSerial").requireText(tokenSerial);
@@ -428,6 +438,14 @@ class ScenarioTrainingGuiTest extends GuiTest {
             } else if (code.endsWith(".ONLINE_UNAVAILABLE")) {
                 // 联网核查 did not answer: the trainee tries again (a second outage asks for the manager)
                 w.next();
+            } else if (code.endsWith(".TOKEN_FAULT") && w.model().viewStep() == WizardStep.TOKEN
+                    && s.fault(ScenarioFault.Kind.TOKEN_FAULTY).isPresent()) {
+                chooseReplacement();
+            } else if (code.endsWith(".OLD_TOKEN_ABSENT")) {
+                // the faulty old token answers nothing: recorded as such, and the case completes
+                w.shot("wizard-old-token-not-answering");
+                frame.button("oldTokenNotAnswering").click();
+                w.awaitIdle();
             } else if (code.endsWith("TOKEN_REMOVED")) {
                 List<String> last = fixture.workstation().database().jdbi()
                         .withHandle(h -> h.createQuery("SELECT event_type || ' ' || details FROM audit_entry "
@@ -444,6 +462,32 @@ class ScenarioTrainingGuiTest extends GuiTest {
             } else {
                 abort(reasonFor(t));
             }
+        }
+
+        /** Replace the token (reason: faulty) from the wizard's token step. */
+        private void chooseReplacement() {
+            assertThat(w.model().renewalCase().state()).isEqualTo(CaseState.CARD_VERIFIED);
+            w.shot("wizard-token-faulty");
+            frame.button("tokenReplace").click();
+            JOptionPaneFixture pane = JOptionPaneFinder.findOptionPane().withTimeout(30_000).using(robot);
+            pane.comboBox("replaceReason").selectItem(bank.ushield.renewal.ReplacementReason.FAULTY.ordinal());
+            pane.okButton().click();
+            awaitOnEdt("replacement chosen",
+                    () -> w.model().replacing() == bank.ushield.renewal.ReplacementReason.FAULTY);
+            w.awaitIdle();
+        }
+
+        /** A blank from the trainee's box into the (simulated) reader, its voucher typed from its label. */
+        private void takeABlankFromTheBox() {
+            frame.button("tokenSimulatedInsert").click();
+            w.awaitIdle();
+            assertThat(frame.label("tokenSerial").text()).startsWith("TRNBLANK");
+            String printed = w.model().printedVoucher();
+            assertThat(printed).as("voucher on the blank's label").isNotNull();
+            frame.textBox("tokenVoucher").click();
+            frame.textBox("tokenVoucher").deleteText().enterText(printed);
+            w.next();
+            w.awaitIdle();
         }
 
         private void fetchTheManager() {

@@ -31,6 +31,8 @@ final class SimulatedState {
         public int maxTries = 6;
         public int triesLeft = 6;
         public boolean writeProtected;
+        /** A faulty token: the reader sees it but it answers no command (training's "faulty token"). */
+        public boolean broken;
         public int capacity = 12;
         public List<StoredObject> objects = new ArrayList<>();
     }

@@ -184,6 +184,14 @@ public final class SimulatedTokenPort implements TokenPort {
         }
     }
 
+    /** Makes the token faulty (it is seen in the reader but answers nothing) or sound again. */
+    public void setBroken(String serial, boolean broken) {
+        synchronized (lock) {
+            requireToken(serial).broken = broken;
+            save();
+        }
+    }
+
     /** Whether the token exists in the simulator (in a reader or not). */
     public boolean exists(String serial) {
         synchronized (lock) {
@@ -377,6 +385,9 @@ public final class SimulatedTokenPort implements TokenPort {
             for (int i = 0; i < state.readers.size(); i++) {
                 SimulatedState.Reader r = state.readers.get(i);
                 if (serial.equals(r.tokenSerial)) {
+                    if (token(serial).map(t -> t.broken).orElse(false)) {
+                        throw new TokenException(TokenProblem.DEVICE_ERROR, "The token " + serial + " does not answer");
+                    }
                     // As over PKCS#11, where login state is shared by all sessions on a token: one at a time.
                     if (!openSerials.add(serial)) {
                         throw new IllegalStateException("A session on token " + serial + " is already open; close it first");
