@@ -2,6 +2,8 @@ package bank.ushield.renewal.adapter;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -30,6 +32,8 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     private final ResponseBatchImporter importer;
     private final InProcessHeadOffice inProcess;
     private final Supplier<RejectionPolicy> policy;
+    /** One exchange at a time: two would number, sign and move the same batches twice. */
+    private final ReentrantLock exchanging = new ReentrantLock();
 
     private CaSyncHeadOfficeLink(RequestBatchExporter exporter, ResponseBatchImporter importer,
                                  InProcessHeadOffice inProcess, Supplier<RejectionPolicy> policy) {
@@ -52,6 +56,33 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     @Override
     public SyncReport syncNow() {
         try {
+            exchanging.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Sync cancelled while another exchange was running");
+        }
+        try {
+            return exchange();
+        } finally {
+            exchanging.unlock();
+        }
+    }
+
+    @Override
+    public Optional<SyncReport> syncIfIdle() {
+        if (!exchanging.tryLock()) {
+            LOG.info("Scheduled sync skipped: another exchange is running");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(exchange());
+        } finally {
+            exchanging.unlock();
+        }
+    }
+
+    private SyncReport exchange() {
+        try {
             int sent;
             List<ImportResult> imported;
             if (inProcess != null) {
@@ -61,6 +92,11 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             } else {
                 Optional<RequestBatchExporter.ExportedBatch> batch = exporter.export();
                 sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                if (Thread.currentThread().isInterrupted()) {
+                    // Cancelled after the batch went out whole: the inbox is read at the next sync.
+                    LOG.info("Sync cancelled after sending {} requests; the inbox waits for the next sync", sent);
+                    throw new CancellationException("Sync cancelled after sending " + sent + " requests");
+                }
                 imported = importer.importInbox();
             }
             return report(sent, imported);
@@ -78,6 +114,9 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     static SyncReport report(int sent, List<ImportResult> imported) {
         int issued = 0;
         int rejected = 0;
+        int customers = 0;
+        int waiting = 0;
+        int quarantined = 0;
         StringBuilder detail = new StringBuilder();
         List<Problem> incidents = new java.util.ArrayList<>();
         for (ImportResult r : imported) {
@@ -89,18 +128,23 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                     incidents.add(Problem.of(ProblemCode.AUDIT_ANCHOR_REFUSED));
                 }
             } else if (r instanceof ImportResult.ExtractImported e) {
+                customers += e.customers();
                 detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
                         .append("; ");
             } else if (r instanceof ImportResult.Waiting w) {
+                waiting++;
                 detail.append(w.file().getFileName()).append(" waits for head-office batch ")
                         .append(w.expectedSequence()).append("; ");
             } else if (r instanceof ImportResult.Quarantined q) {
+                quarantined++;
                 detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
                         .append(q.code()).append("); ");
             } else if (r instanceof ImportResult.Deferred d) {
+                waiting++;
                 detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
             }
         }
-        return new SyncReport(sent, issued, rejected, detail.toString().strip(), incidents);
+        return new SyncReport(sent, issued, rejected, detail.toString().strip(), incidents, customers, waiting,
+                quarantined);
     }
 }

@@ -30,6 +30,7 @@ public final class SettingsModel {
     private Language language;
     private Theme theme;
     private final int idleLockMinutes;
+    private int syncMinutes;
     private boolean valid;
 
     public SettingsModel(Settings s) {
@@ -42,6 +43,7 @@ public final class SettingsModel {
         language = s.language();
         theme = s.theme();
         idleLockMinutes = s.idleLockMinutes();
+        syncMinutes = s.syncMinutes();
         valid = errors().isEmpty();
     }
 
@@ -89,6 +91,12 @@ public final class SettingsModel {
         changed();
     }
 
+    /** Minutes between the app's own head-office syncs; 0 turns them off. */
+    public void setSyncMinutes(int minutes) {
+        syncMinutes = Math.max(0, minutes);
+        changed();
+    }
+
     /** Field name -> error text key, for the fields that are wrong now. */
     public Map<String, String> errors() {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -119,7 +127,8 @@ public final class SettingsModel {
     }
 
     public Settings toSettings() {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language,
+                theme, idleLockMinutes, syncMinutes);
     }
 
     private void changed() {

@@ -51,20 +51,13 @@ public final class SettingsStore {
                 p.getProperty("headOffice.caCertificates", d.caCertificates()),
                 enumOr(Language.class, p.getProperty("ui.language"), d.language()),
                 enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
-                intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()));
+                intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()),
+                intOr(p.getProperty("sync.intervalMinutes"), d.syncMinutes()));
     }
 
     public void save(Settings s) throws IOException {
         Properties p = new Properties();
-        p.setProperty("pkcs11.module", s.pkcs11Module());
-        p.setProperty("pkcs11.tokenLabel", s.tokenLabel());
-        p.setProperty("workstation.id", s.workstationId());
-        p.setProperty("headOffice.syncFolder", s.syncFolder());
-        p.setProperty("headOffice.certificate", s.headOfficeCert());
-        p.setProperty("headOffice.caCertificates", s.caCertificates());
-        p.setProperty("ui.language", s.language().name());
-        p.setProperty("ui.theme", s.theme().name());
-        p.setProperty("ui.idleLockMinutes", Integer.toString(s.idleLockMinutes()));
+        s.byName().forEach(p::setProperty);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
