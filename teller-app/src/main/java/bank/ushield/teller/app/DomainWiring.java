@@ -318,6 +318,17 @@ public final class DomainWiring {
         };
     }
 
+    /** The branch's staff accounts over the open workstation's database and audit log. */
+    public bank.ushield.renewal.staff.StaffAccounts staffAccounts() {
+        return new bank.ushield.renewal.staff.DbStaffAccounts(() -> renewal().repositories().staff(),
+                () -> renewal().auditLog(), () -> {
+                    RenewalWorkstation ws = renewal();
+                    String id = ws.parts().workstationId();
+                    return ws.repositories().branches().workstation(id).orElseThrow(() -> new IllegalStateException(
+                            "Workstation " + id + " is not set up")).branchId();
+                }, clock);
+    }
+
     /** Staff access on the db accounts and the audit log, usable as soon as the modules are up. */
     public StaffAccess staffAccess() {
         return staffAccess;

@@ -130,6 +130,7 @@ public final class TellerApp implements Callable<Integer> {
                 Clock.systemDefaultZone(), TokenListing::list);
         HomeScreens homeScreens = wiring.homeScreens(workstation);
         workstation.headOffice(wiring.headOfficeSync());
+        workstation.staffAccounts(wiring.staffAccounts());
         if (paths.training()) {
             workstation.workstationId(bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID);
         } else if (settings.syncMinutes() > 0) {

@@ -24,6 +24,8 @@ public final class WorkstationContext {
     private final TokenDirectory tokenDirectory;
     /** The head-office exchange for "sync now" (absent until the composition root hands it over). */
     private volatile bank.ushield.renewal.HeadOfficeLink headOffice;
+    /** The branch's staff accounts for a manager's or IT's screen (absent until the composition root hands them over). */
+    private volatile bank.ushield.renewal.staff.StaffAccounts staffAccounts;
     /** The workstation id the receipts and the audit log use (the training id in training mode). */
     private volatile String workstationId;
 
@@ -84,6 +86,16 @@ public final class WorkstationContext {
     /** Hands the head-office exchange over (the composition root, once). */
     public void headOffice(bank.ushield.renewal.HeadOfficeLink link) {
         this.headOffice = link;
+    }
+
+    /** The branch's staff accounts, when this workstation has a database to keep them. */
+    public Optional<bank.ushield.renewal.staff.StaffAccounts> staffAccounts() {
+        return Optional.ofNullable(staffAccounts);
+    }
+
+    /** Hands the staff accounts over (the composition root, once). */
+    public void staffAccounts(bank.ushield.renewal.staff.StaffAccounts accounts) {
+        this.staffAccounts = accounts;
     }
 
     /**
