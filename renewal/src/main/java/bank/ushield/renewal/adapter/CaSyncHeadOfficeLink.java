@@ -3,7 +3,6 @@ package bank.ushield.renewal.adapter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     private final InProcessHeadOffice inProcess;
     private final Supplier<RejectionPolicy> policy;
     /** One exchange at a time: two would number, sign and move the same batches twice. */
-    private final ReentrantLock exchanging = new ReentrantLock();
+    private final OneExchange exchanging = new OneExchange();
 
     private CaSyncHeadOfficeLink(RequestBatchExporter exporter, ResponseBatchImporter importer,
                                  InProcessHeadOffice inProcess, Supplier<RejectionPolicy> policy) {
@@ -55,30 +54,16 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
 
     @Override
     public SyncReport syncNow() {
-        try {
-            exchanging.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("Sync cancelled while another exchange was running");
-        }
-        try {
-            return exchange();
-        } finally {
-            exchanging.unlock();
-        }
+        return exchanging.run(this::exchange);
     }
 
     @Override
     public Optional<SyncReport> syncIfIdle() {
-        if (!exchanging.tryLock()) {
+        Optional<SyncReport> r = exchanging.runIfIdle(this::exchange);
+        if (r.isEmpty()) {
             LOG.info("Scheduled sync skipped: another exchange is running");
-            return Optional.empty();
         }
-        try {
-            return Optional.of(exchange());
-        } finally {
-            exchanging.unlock();
-        }
+        return r;
     }
 
     private SyncReport exchange() {

@@ -75,7 +75,7 @@ public final class SettingsDialog extends JDialog {
         JTabbedPane tabs = new JTabbedPane();
         tabs.setName("settingsTabs");
 
-        JPanel token = new JPanel(new MigLayout("insets dialog, wrap 3, hidemode 3", "[right][grow,fill][]"));
+        JPanel token = new JPanel(new MigLayout("insets dialog, wrap 3, hidemode 2", "[right][grow,fill][]"));
         JTextField module = field("settingsModule", s.pkcs11Module(), model::setPkcs11Module, administers);
         token.add(label("Settings.pkcs11Module", module));
         token.add(module);
@@ -118,7 +118,7 @@ public final class SettingsDialog extends JDialog {
         token.add(modeNote, "skip, span 2");
         tabs.addTab(TEXT.get("Settings.section.token"), token);
 
-        JPanel headOffice = new JPanel(new MigLayout("insets dialog, wrap 3, hidemode 3", "[right][grow,fill][]"));
+        JPanel headOffice = new JPanel(new MigLayout("insets dialog, wrap 3, hidemode 2", "[right][grow,fill][]"));
         // The id the receipts print and the audit log records: in training the training workstation's, fixed.
         boolean idEditable = administers && !workstation.training();
         JTextField ws = field("settingsWorkstation", workstation.training() ? workstation.workstationId()

@@ -70,6 +70,10 @@ class SettingsByRoleGuiTest extends GuiTest {
         settings.textBox("settingsWorkstation").requireNotEditable().requireText("9999-T01");
         settings.textBox("settingsSync").requireNotEditable();
         settings.spinner("settingsSyncMinutes").requireDisabled();
+        // Hidden Browse buttons keep their cells: the read-only fields stay in one column under their labels.
+        int idX = GuiActionRunner.execute(() -> settings.textBox("settingsWorkstation").target().getX());
+        assertThat(GuiActionRunner.execute(() -> settings.textBox("settingsSync").target().getX())).isEqualTo(idX);
+        assertThat(GuiActionRunner.execute(() -> settings.textBox("settingsCa").target().getX())).isEqualTo(idX);
         Screenshots.take(settings.target(), "settings-role-02-teller-read-only");
         settings.label("settingsRoleNote").requireText(java.util.regex.Pattern.compile(".*主管或 IT 运维.*"));
         settings.button("settingsCancel").click();
