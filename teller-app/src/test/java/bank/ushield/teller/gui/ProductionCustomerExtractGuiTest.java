@@ -272,6 +272,11 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(1);
         assertThat(lastOutput).contains("总行交换目录", sync.toString()).doesNotContain("FOLDER_MISSING");
         assertThat(sync).doesNotExist();
+        // import-customers refuses the same way (its quarantine is on the share), and creates nothing either.
+        Path usbFile = extract("0102", 2, home.resolve("usb"));
+        assertThat(run(env, "--data-dir", home.toString(), "import-customers", usbFile.toString())).isEqualTo(2);
+        assertThat(lastOutput).contains("does not exist (is the share mounted?)", "nothing was imported");
+        assertThat(sync).doesNotExist();
 
         // No keystore password: refused with the reason, not a stack trace.
         assertThat(run(Map.of(), "--data-dir", home.toString(), "sync")).isEqualTo(1);
