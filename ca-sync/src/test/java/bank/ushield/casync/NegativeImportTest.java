@@ -177,12 +177,14 @@ class NegativeImportTest {
         Path second = response(2, headOfficeSigner(), caseB);
         String before = businessState();
 
-        ImportResult.Waiting w = (ImportResult.Waiting) importer.importFile(second);
-        assertThat(w.expectedSequence()).isEqualTo(1);
-        assertThat(w.reason()).contains("Expected response sequence 1 but this batch has 2");
+        ImportResult.Deferred w = (ImportResult.Deferred) importer.importFile(second);
+        assertThat(w.gap()).isTrue();
+        assertThat(w.waitsFor()).hasValue(1);
+        assertThat(w.problem()).contains("Expected response sequence 1 but this batch has 2");
         assertThat(second).exists();
         assertThat(businessState()).isEqualTo(before);
-        assertThat(importer.importInbox()).singleElement().isInstanceOf(ImportResult.Waiting.class);
+        assertThat(importer.importInbox()).singleElement().isInstanceOfSatisfying(ImportResult.Deferred.class,
+                d -> assertThat(d.gap()).isTrue());
 
         // Batch 1 arrives under a name that sorts after batch 2's: one sync imports both, in sequence order.
         Files.move(response(1, headOfficeSigner(), caseA), branch.folders.inbox().resolve("zz-late-arrival.p7m"));

@@ -116,10 +116,10 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 customers += e.customers();
                 detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
                         .append("; ");
-            } else if (r instanceof ImportResult.Waiting w) {
+            } else if (r instanceof ImportResult.Deferred w && w.gap()) {
                 waiting++;
                 detail.append(w.file().getFileName()).append(" waits for head-office batch ")
-                        .append(w.expectedSequence()).append("; ");
+                        .append(w.waitsFor().getAsLong()).append("; ");
             } else if (r instanceof ImportResult.Quarantined q) {
                 quarantined++;
                 detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
