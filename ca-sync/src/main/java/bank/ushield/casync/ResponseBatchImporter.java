@@ -82,14 +82,28 @@ public final class ResponseBatchImporter {
                 SignedBatchReader.DEFAULT_MAX_BYTES, step -> { });
     }
 
+    /** With several pinned head-office certificates (a key roll-over: each is trusted within its validity). */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock) {
+        this(jdbi, workstationId, folders, pinnedHeadOffice, listener, audit, clock,
+                SignedBatchReader.DEFAULT_MAX_BYTES, step -> { });
+    }
+
     /** Full form: a size limit, and a probe called after each apply step (tests inject faults there). */
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), listener, audit, clock, maxBytes, probe);
+    }
+
+    private ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                  List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
+                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders;
-        this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
+        this.reader = new SignedBatchReader(pinnedHeadOffice, maxBytes);
         this.listener = listener;
         this.audit = audit;
         this.clock = clock;

@@ -253,6 +253,29 @@ public final class HeadOfficeCa {
         }
     }
 
+    /**
+     * Reads every certificate of a PEM file (one DER certificate also works): the pinned head-office certificates,
+     * several while head office rolls its key over (each trusted within its own validity period).
+     */
+    public static List<X509CertificateHolder> readCerts(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > 0 && bytes[0] == 0x30) {
+            return List.of(new X509CertificateHolder(bytes));
+        }
+        List<X509CertificateHolder> certs = new java.util.ArrayList<>();
+        try (PEMParser p = new PEMParser(new java.io.StringReader(new String(bytes, StandardCharsets.US_ASCII)))) {
+            for (Object o = p.readObject(); o != null; o = p.readObject()) {
+                if (o instanceof X509CertificateHolder c) {
+                    certs.add(c);
+                }
+            }
+        }
+        if (certs.isEmpty()) {
+            throw new IOException("No certificate in " + file.getFileName());
+        }
+        return List.copyOf(certs);
+    }
+
     /** Reads a PEM (or DER) certificate file. */
     public static X509CertificateHolder readCert(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

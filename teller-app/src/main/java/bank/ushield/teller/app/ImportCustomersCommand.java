@@ -77,7 +77,7 @@ final class ImportCustomersCommand implements Callable<Integer> {
                     + "(teller-app setup).");
             return 2;
         }
-        X509CertificateHolder pinned = HeadOfficeCa.readCert(Path.of(settings.headOfficeCert()));
+        java.util.List<X509CertificateHolder> pinned = HeadOfficeCa.readCerts(Path.of(settings.headOfficeCert()));
         Clock clock = Clock.systemUTC();
         Database db = Database.open(paths.databaseFile());
         try (AuditLog log = AuditLog.open(db, settings.workstationId(), clock)) {

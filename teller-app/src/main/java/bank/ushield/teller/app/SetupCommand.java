@@ -81,7 +81,8 @@ final class SetupCommand implements Callable<Integer> {
     Path syncFolder;
 
     @Option(names = "--head-office-cert", paramLabel = "FILE",
-            description = "Head office's batch-signing certificate to pin (PEM or DER)")
+            description = "Head office's batch-signing certificate to pin (PEM or DER; a PEM file may hold several "
+                    + "while head office rolls its key over)")
     Path headOfficeCert;
 
     @Option(names = "--ca-certificates", paramLabel = "FILE",
