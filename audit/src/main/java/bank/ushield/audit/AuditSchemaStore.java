@@ -98,4 +98,26 @@ public final class AuditSchemaStore {
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
+
+    /** The append-only triggers of a branch database (postgresql/V10, V12): per table, refusing these changes. */
+    private static final List<String> POSTGRES_TRIGGERS = List.of("entry", "node", "signer", "checkpoint", "anchor")
+            .stream().flatMap(t -> java.util.stream.Stream.of("update", "delete", "truncate")
+                    .map(op -> "audit_" + t + "_no_" + op))
+            .toList();
+
+    /** On PostgreSQL: the append-only triggers that are missing or disabled, in words (empty when all are there). */
+    static List<String> missingPostgresTriggers(Handle h) {
+        List<String> enabled = h.createQuery("""
+                        SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                         WHERE c.relnamespace = current_schema()::regnamespace AND c.relname LIKE 'branch\\_audit\\_%'
+                           AND t.tgenabled IN ('O', 'A')""")
+                .mapTo(String.class).list();
+        List<String> out = new ArrayList<>();
+        for (String trigger : POSTGRES_TRIGGERS) {
+            if (!enabled.contains(trigger)) {
+                out.add("trigger " + trigger + " is missing or disabled");
+            }
+        }
+        return out;
+    }
 }

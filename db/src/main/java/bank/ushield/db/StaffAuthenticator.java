@@ -73,6 +73,9 @@ public final class StaffAuthenticator {
     /** Counts the failure from fresh values inside one write transaction, so parallel attempts all count. */
     private LoginResult recordFailure(String login, long id, Instant now) {
         return jdbi.inTransaction(h -> {
+            // Lock the row before reading it: SQLite's writers queue at BEGIN anyway; PostgreSQL (READ COMMITTED)
+            // would otherwise let two parallel failures read the same count and lose one.
+            h.createUpdate("UPDATE staff_user SET failed_attempts = failed_attempts WHERE id = :id").bind("id", id).execute();
             StaffUserRepository.Credentials fresh = users.credentials(login).orElseThrow();
             if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
                 return new LoginResult.Locked(fresh.lockedUntil());
