@@ -36,6 +36,15 @@ final class AnchorStore {
         return h.createQuery(SELECT + " ORDER BY tree_size DESC, id DESC LIMIT 1").map((rs, ctx) -> row(rs)).findOne();
     }
 
+    /** Every stored acknowledgement, in the order stored; empty when the table is missing. */
+    static java.util.List<AnchorAcknowledgement> all(Handle h) {
+        if (h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
+                .mapTo(Integer.class).one() == 0) {
+            return java.util.List.of();
+        }
+        return h.createQuery(SELECT + " ORDER BY id").map((rs, ctx) -> row(rs)).list();
+    }
+
     private static AnchorAcknowledgement row(ResultSet rs) throws SQLException {
         return new AnchorAcknowledgement(rs.getString(1), rs.getLong(2), rs.getBytes(3), Instant.parse(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getBytes(7));

@@ -159,13 +159,15 @@ final class AuditAppendStore implements AutoCloseable {
 
     /** Stores a signed tree head and (once) its signer's certificate. */
     void insert(SignedTreeHead sth, byte[] certificate) {
-        try (PreparedStatement signer = connection.prepareStatement(
-                "INSERT INTO audit_signer (key_id, certificate, first_used) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        // Once per key (V13 refuses a second insert of a key, so no OR IGNORE / OR REPLACE may touch the first).
+        try (PreparedStatement signer = connection.prepareStatement("INSERT INTO audit_signer (key_id, certificate, "
+                + "first_used) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM audit_signer WHERE key_id = ?)");
              PreparedStatement cp = connection.prepareStatement("INSERT INTO audit_checkpoint "
                      + "(tree_size, root_hash, signed_at, note, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
             signer.setString(1, sth.keyId());
             signer.setBytes(2, certificate);
             signer.setString(3, AuditEntry.formatTime(sth.signedAt()));
+            signer.setString(4, sth.keyId());
             signer.executeUpdate();
             cp.setLong(1, sth.head().size());
             cp.setBytes(2, sth.head().rootHash());

@@ -61,6 +61,14 @@ public final class AuditLog implements AutoCloseable {
         return new AuditLog(database.jdbi(), workstation, clock);
     }
 
+    /**
+     * The log in {@code file} opened with SQLite's read-only flag and without migrations, for reading heads, entries
+     * and proofs (audit prove): an append through it fails, nothing in the file changes.
+     */
+    public static AuditLog readOnly(java.nio.file.Path file) {
+        return new AuditLog(AuditSchemaStore.readOnly(file), "read-only", Clock.systemUTC());
+    }
+
     /** The workstation id written into every entry. */
     public String workstation() {
         return workstation;

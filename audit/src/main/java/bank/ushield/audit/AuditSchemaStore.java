@@ -65,6 +65,29 @@ public final class AuditSchemaStore {
         return lines.size() == 1 && "ok".equals(lines.get(0)) ? List.of() : lines;
     }
 
+    /**
+     * Signers whose recorded first use is not the time their first signed tree head was signed (that time is in the
+     * signed note; first_used is covered by no hash): a row replaced or edited outside the application.
+     */
+    static List<String> signerFirstUseProblems(Handle h) {
+        return h.createQuery("""
+                        SELECT s.key_id, s.first_used,
+                               (SELECT min(c.signed_at) FROM audit_checkpoint c WHERE c.key_id = s.key_id) AS first_signed
+                          FROM audit_signer s ORDER BY s.key_id""")
+                .map((rs, ctx) -> {
+                    String key = rs.getString(1);
+                    String firstUsed = rs.getString(2);
+                    String firstSigned = rs.getString(3);
+                    String who = "signer key " + (key.length() > 16 ? key.substring(0, 16) + "..." : key);
+                    if (firstSigned == null) {
+                        return who + " is recorded but signed no tree head";
+                    }
+                    return firstSigned.equals(firstUsed) ? null : who + " says it was first used " + firstUsed
+                            + ", but its first signed tree head was signed " + firstSigned;
+                })
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Foreign key rows that point nowhere (audit_checkpoint.key_id without its audit_signer row). */
     static List<String> foreignKeyProblems(Handle h) {
         List<String> out = new ArrayList<>();

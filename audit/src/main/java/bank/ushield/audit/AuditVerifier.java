@@ -237,6 +237,11 @@ public final class AuditVerifier {
                 out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
                         "Signed tree heads refer to missing signers: " + String.join("; ", fk)));
             }
+            List<String> signers = AuditSchemaStore.signerFirstUseProblems(h);
+            if (!signers.isEmpty()) {
+                out.add(new VerifyReport.Problem(VerifyReport.Kind.SIGNER_CHANGED, -1,
+                        "A signer's record was changed outside the application: " + String.join("; ", signers) + "."));
+            }
         } catch (RuntimeException e) {
             // A missing table is already a schema finding; anything else is damage.
             if (schema.isEmpty()) {

@@ -73,7 +73,7 @@ public final class CustomerExtractImporter {
         this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), cardKey, audit, clock, rules);
     }
 
-    /** With several pinned head-office certificates (a key roll-over: each is trusted within its validity). */
+    /** With several pinned head-office certificates (key rollover, ADR 0071). */
     public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                    List<X509CertificateHolder> pinnedHeadOffice, CardMatchingKey cardKey,
                                    SyncAuditTrail audit, Clock clock, ExtractRecordRules rules) {

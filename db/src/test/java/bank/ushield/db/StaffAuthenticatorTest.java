@@ -69,6 +69,49 @@ class StaffAuthenticatorTest {
                 unknown[7] / 1e6, wrong[7] / 1e6);
     }
 
+    /**
+     * Issue 21: an unknown login does the same database work as a wrong password (the time difference was that write):
+     * the same statements, the write inside a transaction changing one row; and its Argon2id check runs against a hash
+     * with the hasher's own parameters.
+     */
+    @Test
+    void unknownLoginDoesTheSameWorkAsAWrongPassword(DatabaseFile file) {
+        Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1000, Duration.ofMinutes(15)));
+        java.util.List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.repos.jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                String sql = ctx.getRenderedSql().trim();
+                statements.add(sql.substring(0, sql.indexOf(' ')) + (ctx.getConnection() != null
+                        && inTransaction(ctx) ? " in transaction" : ""));
+            }
+        });
+        assertThat(login(auth, "teller01", "guess")).isInstanceOf(LoginResult.WrongPassword.class);
+        java.util.List<String> wrong = java.util.List.copyOf(statements);
+        statements.clear();
+        assertThat(login(auth, "nobody", "guess")).isEqualTo(new LoginResult.UnknownUser());
+        java.util.List<String> unknown = java.util.List.copyOf(statements);
+        f.repos.jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+
+        assertThat(wrong).contains("UPDATE in transaction");
+        assertThat(unknown).isEqualTo(wrong);
+        int tally = f.repos.jdbi().withHandle(h -> h.createQuery("SELECT attempts FROM unknown_login_tally")
+                .mapTo(Integer.class).one());
+        assertThat(tally).isEqualTo(1);
+        PasswordHasher hasher = new PasswordHasher(Fixtures.CHEAP);
+        assertThat(hasher.needsRehash(hasher.unmatchableHash())).isFalse();
+        assertThat(hasher.verify("".toCharArray(), hasher.unmatchableHash())).isFalse();
+    }
+
+    private static boolean inTransaction(org.jdbi.v3.core.statement.StatementContext ctx) {
+        try {
+            return !ctx.getConnection().getAutoCommit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void lockoutEngagesAfterNFailuresAndClearsAfterThePeriod(DatabaseFile file, PostgresDatabase pg) {
         Fixtures f = new Fixtures(engine, file, pg);

@@ -7,18 +7,18 @@ import java.util.function.Supplier;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.db.StaffRole;
 import bank.ushield.db.StaffUser;
-import bank.ushield.db.StaffUserRepository;
+import bank.ushield.db.Repositories;
 
 /** {@link StaffAccounts} on the db module's accounts through {@link StaffAdministration}; managers and IT only. */
 public final class DbStaffAccounts implements StaffAccounts {
 
-    private final Supplier<StaffUserRepository> accounts;
+    private final Supplier<Repositories> accounts;
     private final Supplier<AuditLog> audit;
     private final Supplier<String> branchId;
     private final Clock clock;
 
     /** Suppliers, so the database may still be opening when the screen is built. */
-    public DbStaffAccounts(Supplier<StaffUserRepository> accounts, Supplier<AuditLog> audit, Supplier<String> branchId,
+    public DbStaffAccounts(Supplier<Repositories> accounts, Supplier<AuditLog> audit, Supplier<String> branchId,
                            Clock clock) {
         this.accounts = accounts;
         this.audit = audit;
@@ -35,7 +35,7 @@ public final class DbStaffAccounts implements StaffAccounts {
 
     @Override
     public List<Account> list() {
-        return accounts.get().ofBranch(branchId.get()).stream().map(this::account).toList();
+        return accounts.get().staff().ofBranch(branchId.get()).stream().map(this::account).toList();
     }
 
     private Account account(StaffUser u) {

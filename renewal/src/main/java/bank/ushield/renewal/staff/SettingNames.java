@@ -7,7 +7,7 @@ public final class SettingNames {
 
     /** The settings that decide the workstation's identity, token reader and head-office exchange. */
     private static final Set<String> ADMINISTRATIVE = Set.of("pkcs11.module", "pkcs11.tokenLabel", "workstation.id",
-            "headOffice.syncFolder", "headOffice.certificate", "headOffice.caCertificates", "sync.intervalMinutes");
+            "headOffice.syncFolder", "headOffice.certificate", "headOffice.caCertificates", "sync.intervalMinutes", "audit.anchorIntervalMinutes");
 
     private SettingNames() {
     }

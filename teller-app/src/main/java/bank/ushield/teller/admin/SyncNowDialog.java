@@ -106,18 +106,19 @@ public final class SyncNowDialog extends JDialog {
         pack();
     }
 
-    /** The report in the user's language: what went out, what came in, what waits, what a person must do. */
+    /** The report in the user's language: what went out, what came in, each file's note, what a person must do. */
     static String words(HeadOfficeLink.SyncReport r) {
-        if (r.nothingHappened()) {
+        int customers = r.notes().stream().filter(n -> n.kind() == HeadOfficeLink.Note.Kind.CUSTOMERS_IMPORTED)
+                .mapToInt(n -> Integer.parseInt(n.args().get(1))).sum();
+        if (r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0 && r.notes().isEmpty()
+                && r.incidents().isEmpty()) {
             return TEXT.get("Admin.sync.nothing");
         }
         StringBuilder s = new StringBuilder(TEXT.format("Admin.sync.done", r.requestsSent(), r.certificatesReceived(),
-                r.rejections(), r.customersImported()));
-        if (r.leftInInbox() > 0) {
-            s.append(' ').append(TEXT.format("Admin.sync.waiting", r.leftInInbox()));
-        }
-        if (r.quarantined() > 0) {
-            s.append(' ').append(TEXT.format("Admin.sync.quarantined", r.quarantined()));
+                r.rejections(), customers));
+        String notes = r.detail(Texts.locale());
+        if (!notes.isEmpty()) {
+            s.append(' ').append(notes).append('.');
         }
         for (Problem incident : r.incidents()) {
             Problem.Explanation why = incident.explain(Texts.locale());

@@ -19,6 +19,7 @@ record ManagerServices(AuditReview review,
 
     static ManagerServices over(RenewalWorkstation renewal, ZoneId zone) {
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
-                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder), renewal::tokenStock);
+                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys()),
+                renewal::tokenStock);
     }
 }

@@ -43,9 +43,8 @@ final class ScheduledSync implements AutoCloseable {
     private void tick() {
         try {
             link.syncIfIdle().ifPresent(r -> LOG.info("Scheduled sync: sent {} requests; received {} certificates, "
-                            + "{} rejections, {} customers; {} files wait in the inbox, {} quarantined. {}",
-                    r.requestsSent(), r.certificatesReceived(), r.rejections(), r.customersImported(), r.leftInInbox(),
-                    r.quarantined(), r.detail()));
+                    + "{} rejections. {}", r.requestsSent(), r.certificatesReceived(), r.rejections(),
+                    r.detail(java.util.Locale.ENGLISH)));
         } catch (RuntimeException e) {
             // Never let one failure end the schedule (a share not mounted comes back).
             LOG.warn("Scheduled head-office sync failed; the next one follows in its time", e);

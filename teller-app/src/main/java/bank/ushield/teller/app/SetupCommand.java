@@ -184,7 +184,7 @@ final class SetupCommand implements Callable<Integer> {
                                 + "--password-file FILE or --password-env VARIABLE.");
                         return 2;
                     }
-                    new StaffAdministration(repos.staff(), audit).create(it, login, name, role, branch, password);
+                    new StaffAdministration(repos, audit).create(it, login, name, role, branch, password);
                     out.println("Staff " + login + " (" + role + ") created.");
                 }
             } catch (StaffAdministration.Refused e) {
@@ -231,7 +231,7 @@ final class SetupCommand implements Callable<Integer> {
                 caCertificates != null ? caCertificates.toAbsolutePath().toString() : s.caCertificates());
         return syncMinutes == null ? p : new bank.ushield.teller.settings.Settings(p.pkcs11Module(), p.tokenLabel(),
                 p.workstationId(), p.syncFolder(), p.headOfficeCert(), p.caCertificates(), p.language(), p.theme(),
-                p.idleLockMinutes(), syncMinutes);
+                p.idleLockMinutes(), p.anchorIntervalMinutes(), syncMinutes);
     }
 
     /** Why the given production settings cannot be written (a missing file or folder), or null. */

@@ -19,15 +19,34 @@ import bank.ushield.teller.theme.Theme;
  * @param language         UI language
  * @param theme            light or dark
  * @param idleLockMinutes  minutes without input before the screen locks
+ * @param anchorIntervalMinutes longest time the audit log grows without a head-office anchor before a sync sends a
+ *                         checkpoint-only batch (docs/audit-format.md "Anchoring"); default 60
  * @param syncMinutes      minutes between the running app's own head-office syncs (production); 0 turns them off
  */
 public record Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
                        String headOfficeCert, String caCertificates, Language language, Theme theme,
-                       int idleLockMinutes, int syncMinutes) {
+                       int idleLockMinutes, int anchorIntervalMinutes, int syncMinutes) {
 
     public static final String DEFAULT_WORKSTATION = "0102-W01";
+    /** The anchor interval when the settings file names none (or an unusable value). */
+    public static final int DEFAULT_ANCHOR_INTERVAL_MINUTES = 60;
     /** Minutes between scheduled syncs unless the settings say otherwise. */
     public static final int DEFAULT_SYNC_MINUTES = 10;
+
+    /** Settings with the default anchor and sync intervals. */
+    public Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
+                    String headOfficeCert, String caCertificates, Language language, Theme theme, int idleLockMinutes) {
+        this(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme,
+                idleLockMinutes, DEFAULT_ANCHOR_INTERVAL_MINUTES, DEFAULT_SYNC_MINUTES);
+    }
+
+    /** Settings with the default sync interval. */
+    public Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
+                    String headOfficeCert, String caCertificates, Language language, Theme theme, int idleLockMinutes,
+                    int anchorIntervalMinutes) {
+        this(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme,
+                idleLockMinutes, anchorIntervalMinutes, DEFAULT_SYNC_MINUTES);
+    }
 
     public Settings {
         pkcs11Module = Objects.requireNonNullElse(pkcs11Module, "").strip();
@@ -39,20 +58,14 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
         language = Objects.requireNonNullElse(language, Language.CHINESE);
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
         idleLockMinutes = idleLockMinutes <= 0 ? 5 : idleLockMinutes;
+        anchorIntervalMinutes = anchorIntervalMinutes <= 0 ? DEFAULT_ANCHOR_INTERVAL_MINUTES : anchorIntervalMinutes;
         syncMinutes = syncMinutes < 0 ? DEFAULT_SYNC_MINUTES : syncMinutes;
-    }
-
-    /** Settings with the default sync interval. */
-    public Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
-                    String headOfficeCert, String caCertificates, Language language, Theme theme, int idleLockMinutes) {
-        this(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme,
-                idleLockMinutes, DEFAULT_SYNC_MINUTES);
     }
 
     /** Chinese, light, no PKCS#11 module (training), lock after 5 minutes. */
     public static Settings defaults() {
         return new Settings("", "", DEFAULT_WORKSTATION, "", "", "", Language.CHINESE, Theme.LIGHT, 5,
-                DEFAULT_SYNC_MINUTES);
+                DEFAULT_ANCHOR_INTERVAL_MINUTES, DEFAULT_SYNC_MINUTES);
     }
 
     /** The configured PKCS#11 module, if any. */
@@ -62,24 +75,24 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
 
     public Settings withLanguage(Language l) {
         return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, l,
-                theme, idleLockMinutes, syncMinutes);
+                theme, idleLockMinutes, anchorIntervalMinutes, syncMinutes);
     }
 
     public Settings withTheme(Theme t) {
         return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates,
-                language, t, idleLockMinutes, syncMinutes);
+                language, t, idleLockMinutes, anchorIntervalMinutes, syncMinutes);
     }
 
     public Settings withPkcs11(String module, String label) {
         return new Settings(module, label, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme,
-                idleLockMinutes, syncMinutes);
+                idleLockMinutes, anchorIntervalMinutes, syncMinutes);
     }
 
     /** The production settings {@code setup} writes: identity, token reader and head-office exchange. */
     public Settings withProduction(String workstation, String module, String label, String folder, String hoCert,
                                    String ca) {
         return new Settings(module, label, workstation, folder, hoCert, ca, language, theme, idleLockMinutes,
-                syncMinutes);
+                anchorIntervalMinutes, syncMinutes);
     }
 
     /**
@@ -97,6 +110,7 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
         m.put("ui.language", language.name());
         m.put("ui.theme", theme.name());
         m.put("ui.idleLockMinutes", Integer.toString(idleLockMinutes));
+        m.put("audit.anchorIntervalMinutes", Integer.toString(anchorIntervalMinutes));
         m.put("sync.intervalMinutes", Integer.toString(syncMinutes));
         return m;
     }

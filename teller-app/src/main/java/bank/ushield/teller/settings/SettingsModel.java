@@ -30,6 +30,7 @@ public final class SettingsModel {
     private Language language;
     private Theme theme;
     private final int idleLockMinutes;
+    private final int anchorIntervalMinutes;
     private int syncMinutes;
     private boolean valid;
 
@@ -43,6 +44,7 @@ public final class SettingsModel {
         language = s.language();
         theme = s.theme();
         idleLockMinutes = s.idleLockMinutes();
+        anchorIntervalMinutes = s.anchorIntervalMinutes();
         syncMinutes = s.syncMinutes();
         valid = errors().isEmpty();
     }
@@ -128,7 +130,7 @@ public final class SettingsModel {
 
     public Settings toSettings() {
         return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language,
-                theme, idleLockMinutes, syncMinutes);
+                theme, idleLockMinutes, anchorIntervalMinutes, syncMinutes);
     }
 
     private void changed() {

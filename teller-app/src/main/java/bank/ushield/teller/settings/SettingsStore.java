@@ -52,6 +52,7 @@ public final class SettingsStore {
                 enumOr(Language.class, p.getProperty("ui.language"), d.language()),
                 enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
                 intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()),
+                intOr(p.getProperty("audit.anchorIntervalMinutes"), d.anchorIntervalMinutes()),
                 intOr(p.getProperty("sync.intervalMinutes"), d.syncMinutes()));
     }
 

@@ -62,7 +62,9 @@ class StaffAccountsGuiTest extends GuiTest {
         DbStaffAccess access = new DbStaffAccess(() -> authenticator, () -> audit, clock);
         WorkstationContext ws = new WorkstationContext(new AppPaths(data, false), new SettingsStore(data),
                 Settings.defaults(), new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, clock);
-        ws.staffAccounts(new DbStaffAccounts(() -> staff, () -> audit, () -> "0102", clock));
+        bank.ushield.db.Repositories repos = new bank.ushield.db.Repositories(db,
+                new bank.ushield.db.CardMatchingKey(new byte[32]), new PasswordHasher(), clock);
+        ws.staffAccounts(new DbStaffAccounts(() -> repos, () -> audit, () -> "0102", clock));
         GuiActionRunner.execute(() -> new WorkstationApp(ws, DomainWiring.withoutModules()).showLogin());
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("mgr01");
