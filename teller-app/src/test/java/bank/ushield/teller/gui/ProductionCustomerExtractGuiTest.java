@@ -261,7 +261,8 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         extract("0102", 1, sync.resolve("inbox"));
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isZero();
-        assertThat(lastOutput).contains("customers from CUS-0102-00000001: 1");
+        // The settings' language (Chinese) words the notes.
+        assertThat(lastOutput).contains("总行客户数据 CUS-0102-00000001：1 位客户");
         assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
 
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(3);
