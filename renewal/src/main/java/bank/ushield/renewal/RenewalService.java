@@ -171,6 +171,22 @@ public interface RenewalService {
     /** A case by id. @throws RenewalException CASE_NOT_FOUND */
     RenewalCase find(long caseId);
 
+    /**
+     * The key the case will make on the token and why, decided when the token passed its check (empty before, or
+     * where no key policy is configured); the token step shows {@link KeyChoice#words}.
+     */
+    default Optional<KeyChoice> keyChoice(long caseId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The key a renewal would make on this token (the token step shows it before the check; the check decides and
+     * keeps it): empty where no key policy is configured.
+     */
+    default Optional<KeyChoice> previewKeyChoice(PresentedToken token) {
+        return Optional.empty();
+    }
+
     /** A case by its number. */
     Optional<RenewalCase> findByNo(String caseNo);
 

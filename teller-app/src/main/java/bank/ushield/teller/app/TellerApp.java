@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import bank.ushield.renewal.readers.TokenListing;
+import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.launch.StartupTrace;
@@ -127,7 +128,8 @@ public final class TellerApp implements Callable<Integer> {
         DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone(),
                 DomainWiring.keystorePassword(environment));
         WorkstationContext workstation = new WorkstationContext(paths, store, settings, executor, wiring.staffAccess(),
-                Clock.systemDefaultZone(), TokenListing::list);
+                Clock.systemDefaultZone(),
+                module -> TokenListing.list(module, paths.modeDir().resolve(RenewalWorkstation.VENDOR_PROFILES)));
         HomeScreens homeScreens = wiring.homeScreens(workstation);
         workstation.headOffice(wiring.headOfficeSync());
         workstation.staffAccounts(wiring.staffAccounts());

@@ -65,8 +65,9 @@ class SettingsDetectGuiTest extends GuiTest {
             }
         }
         assertThat(row).as("test token in %s", Arrays.deepToString(rows)).isNotNegative();
+        // The last column: what the workstation can make on it (SoftHSM2: RSA and EC by its mechanisms, no SM2).
         assertThat(rows[row]).containsExactly(rows[row][0], "有", token.label(), token.serial(), "SoftHSM v2",
-                "SoftHSM project");
+                "SoftHSM project", "RSA-2048, EC P-256");
         assertThat(Arrays.stream(rows).map(r -> r[1])).contains("空白（未初始化）");
         assertThat(settings.label("settingsDetectStatus").text()).contains("U盾");
 

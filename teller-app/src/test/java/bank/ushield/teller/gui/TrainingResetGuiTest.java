@@ -93,7 +93,7 @@ class TrainingResetGuiTest extends GuiTest {
         Screenshots.take(trainer.target(), "trainer-reset-done");
         trainer.button("resetTraining").requireEnabled();
         trainer.button("startScenario").requireEnabled();
-        assertThat(status.getText()).contains("可选学员 2 名").contains("场景 11 个");
+        assertThat(status.getText()).contains("可选学员 2 名").contains("场景 " + bank.ushield.renewal.training.ScenarioLibrary.BUILT_IN.size() + " 个");
         @SuppressWarnings("unchecked")
         JComboBox<String> trainees = (JComboBox<String>) trainer.comboBox("traineeBox").target();
         assertThat(GuiActionRunner.execute(trainees::getItemCount)).isPositive();
