@@ -94,6 +94,11 @@ public interface RenewalService {
      */
     HeadOfficeLink.SyncReport syncNow();
 
+    /** The scheduled sync: as {@link #syncNow()}, or empty (skipped) when another exchange is running. */
+    default java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return java.util.Optional.of(syncNow());
+    }
+
     /**
      * Installs the issued certificate on the token and removes the superseded key and certificate;
      * CERT_RECEIVED -> CERT_INSTALLED. A case still waiting for head office is Refused with HEAD_OFFICE_NO_ANSWER_YET.

@@ -103,6 +103,11 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
+    public java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return headOffice.syncIfIdle();
+    }
+
+    @Override
     public Outcome install(long caseId, PinPrompter pin) {
         return token.install(caseId, pin);
     }
