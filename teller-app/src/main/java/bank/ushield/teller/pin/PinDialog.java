@@ -28,7 +28,8 @@ public final class PinDialog extends JDialog {
     private char[] result;
 
     private PinDialog(Window owner, PinRequest request) {
-        super(owner, TEXT.get("Pin.title"), ModalityType.APPLICATION_MODAL);
+        super(owner, TEXT.get(request.purpose() == PinRequest.Purpose.SECURITY_OFFICER ? "Pin.title.securityOfficer"
+                : "Pin.title"), ModalityType.APPLICATION_MODAL);
         setName("pinDialog");
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1, width 460", "[grow,fill]"));
         // A login, or the customer choosing the PIN of a new token and typing it again (ADR 0077).
@@ -42,7 +43,9 @@ public final class PinDialog extends JDialog {
         heading.setName("pinHeading");
         heading.putClientProperty("FlatLaf.styleClass", "h2");
         content.add(heading);
-        JLabel token = new JLabel(TEXT.format("Pin.token", request.tokenSerial()));
+        // the delivery SO PIN is the teller's to type, from the blank's envelope (ADR 0077)
+        JLabel token = new JLabel(TEXT.format(request.purpose() == PinRequest.Purpose.SECURITY_OFFICER
+                ? "Pin.token.securityOfficer" : "Pin.token", request.tokenSerial()));
         token.setName("pinToken");
         content.add(token, "gapbottom para");
         if (request.previousAttemptFailed()) {
