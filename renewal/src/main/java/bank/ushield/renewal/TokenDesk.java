@@ -35,6 +35,13 @@ public interface TokenDesk {
     SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
                             PinPrompter pin);
 
+    /**
+     * The customer leaves the counter: the logged-in token session kept between this visit's steps (one PIN per
+     * visit, ADR 0074) is logged out and closed, so a later visit asks for the PIN again.
+     */
+    default void endVisit() {
+    }
+
     /** A PKCS#10 request made on the token. */
     record GeneratedRequest(String keyId, byte[] csrDer, String publicKeySha256) {
     }

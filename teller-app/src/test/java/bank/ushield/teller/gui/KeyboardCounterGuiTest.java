@@ -43,8 +43,8 @@ import bank.ushield.teller.wizard.WizardStep;
 
 /**
  * A teller at a 1366x768 counter screen serves customers by keyboard alone: no mouse event from the first key of
- * the case to the home screen after the receipt, the focus where the teller types after every step, and the PIN
- * dialogs counted.
+ * the case to the home screen after the receipt, the focus where the teller types after every step, and exactly one
+ * PIN dialog per visit.
  */
 class KeyboardCounterGuiTest extends GuiTest {
 
@@ -139,9 +139,7 @@ class KeyboardCounterGuiTest extends GuiTest {
         w.awaitStep(WizardStep.INSTALL);
         requireFocus("renewalWizard");
         key(KeyEvent.VK_ENTER);
-        // one PIN per visit is not built yet: install and self-test each ask (issue 15, item 7)
-        pin();
-        pin();
+        // one PIN per visit (ADR 0074): install and self-test use the session logged in at the key step
         w.awaitStep(WizardStep.RECEIPT);
         awaitOnEdt("receipt shown", () -> w.model().receipt() != null);
         requireFocus("renewalWizard");
@@ -152,7 +150,7 @@ class KeyboardCounterGuiTest extends GuiTest {
         awaitOnEdt("status says why", () -> !f.label("statusBar").target().getText().isBlank());
         key(KeyEvent.VK_ENTER);
         awaitOnEdt("home again", () -> f.panel("tellerHome").target().isShowing());
-        assertThat(pinDialogs.get()).as("PIN dialogs in one visit (one per token operation for now)").isEqualTo(3);
+        assertThat(pinDialogs.get()).as("PIN dialogs in one visit").isEqualTo(1);
         assertThat(mouseEvents.get()).as("mouse presses").isZero();
     }
 
