@@ -12,6 +12,6 @@ final class TellerHomeFactory {
     static HomeScreenFactory of(DomainWiring wiring) {
         RenewalTellerDesk desk = new RenewalTellerDesk(wiring::renewal);
         RenewalWizardLauncher wizard = new RenewalWizardLauncher(wiring);
-        return context -> new TellerHome(context, desk, wizard);
+        return context -> new TellerHome(context, desk, wizard, () -> wiring.renewal().trainingGuide());
     }
 }

@@ -52,6 +52,15 @@ public final class TellerHome implements HomeScreen {
     }
 
     public TellerHome(ShellContext context, TellerDesk desk, WorkLauncher launcher) {
+        this(context, desk, launcher, java.util.Optional::empty);
+    }
+
+    /**
+     * As above; on a training workstation {@code guide} (called off the EDT) gives the trainee's guide, opened with
+     * F1 or its button.
+     */
+    public TellerHome(ShellContext context, TellerDesk desk, WorkLauncher launcher,
+                      java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
         this.context = context;
         this.desk = desk;
         this.launcher = launcher;
@@ -65,7 +74,17 @@ public final class TellerHome implements HomeScreen {
         startButton.setName("homeStart");
         startButton.setText(TEXT.get("Home.start") + "  F2");
         startButton.putClientProperty("FlatLaf.styleClass", "large");
-        panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
+        boolean training = context.workstation() != null && context.workstation().training();
+        panel.add(startButton, (training ? "span 2, split 2, " : "span 2, ") + "growx 0, h 48!, gapbottom para");
+        if (training) {
+            TellerAction openGuide = TellerAction.of(TEXT.get("Home.guide"), e -> openGuide(guide));
+            JButton guideButton = new JButton(openGuide);
+            guideButton.setName("homeGuide");
+            guideButton.setFocusable(false); // a key-labelled button: F1 opens it, Enter stays the home's start
+            guideButton.setText(TEXT.get("Home.guide") + "  F1");
+            panel.add(guideButton, "growx 0, h 48!, gapbottom para");
+            bind(KeyEvent.VK_F1, "guide", openGuide);
+        }
         bind(KeyEvent.VK_F2, "start", start);
         // The home's default action: Enter starts a renewal (in the list of cases to finish, Enter resumes one).
         panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
@@ -105,7 +124,7 @@ public final class TellerHome implements HomeScreen {
         resumeButton.setName("homeResume");
         resumeButton.setText(TEXT.get("Home.resume") + "  F3");
         panel.add(resumeButton, "growx 0");
-        JLabel keys = new JLabel(TEXT.get("Home.keys"));
+        JLabel keys = new JLabel(TEXT.get(training ? "Home.keys.training" : "Home.keys"));
         keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
         panel.add(keys, "right");
     }
@@ -113,6 +132,12 @@ public final class TellerHome implements HomeScreen {
     private void bind(int key, String name, TellerAction action) {
         panel.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
         panel.getActionMap().put(name, action);
+    }
+
+    private void openGuide(java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
+        context.workstation().executor().execute(BackgroundTask.call(guide::get)
+                .onSuccess(g -> g.ifPresent(x -> TrainingGuideDialog.open(panel, x)))
+                .onFailure(e -> ErrorDialog.show(panel, e)));
     }
 
     private void resumeSelected() {

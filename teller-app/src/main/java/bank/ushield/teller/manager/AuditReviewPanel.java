@@ -72,6 +72,7 @@ public final class AuditReviewPanel extends JPanel {
     private final JTextArea technicalArea = new JTextArea();
     private final javax.swing.JToggleButton technical = new javax.swing.JToggleButton(TEXT.get("Review.detail.technical"));
     private final JButton caseEntries = new JButton(TellerAction.of(TEXT.get("Review.detail.caseEntries"), e -> showCase()));
+    private final JButton caseReceipt = new JButton(TellerAction.of(TEXT.get("Review.detail.receipt"), e -> showReceipt()));
     private final JProgressBar verifyProgress = new JProgressBar();
     private final JLabel verifyResult = new JLabel(" ");
     private final JButton verifyButton;
@@ -180,6 +181,9 @@ public final class AuditReviewPanel extends JPanel {
         detailBody.add(detailForm, "growx");
         JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0"));
         detailButtons.add(caseEntries);
+        caseReceipt.setName("entryCaseReceipt");
+        caseReceipt.setEnabled(false);
+        detailButtons.add(caseReceipt);
         detailButtons.add(technical);
         detailBody.add(detailButtons);
         detailBody.add(technicalScroll, "hidemode 3");
@@ -274,6 +278,7 @@ public final class AuditReviewPanel extends JPanel {
     private void showDetail(EntryDetail d) {
         detailForm.removeAll();
         caseEntries.setEnabled(d != null && d.row().caseId() != null);
+        caseReceipt.setEnabled(d != null && d.row().caseId() != null);
         technical.setEnabled(d != null);
         if (d == null) {
             detailForm.add(new JLabel(TEXT.get("Review.detail.none")), "span 2");
@@ -323,6 +328,21 @@ public final class AuditReviewPanel extends JPanel {
         toField.setText("");
         caseField.setText(String.valueOf(d.row().caseId()));
         load(model.caseEntries(d.row().caseId()));
+    }
+
+    /** The selected entry's case receipt, made again from the case (off the EDT) and shown with Save. */
+    private void showReceipt() {
+        EntryDetail d = model.detail();
+        if (d == null || d.row().caseId() == null) {
+            return;
+        }
+        long caseId = d.row().caseId();
+        String caseLabel = d.row().caseLabel();
+        executor.execute(BackgroundTask.call(() -> {
+            byte[] pdf = review.receiptPdf(caseId);
+            return new Object[] {pdf, bank.ushield.teller.wizard.ReceiptPreview.render(pdf)};
+        }).onSuccess(r -> ReceiptDialog.open(this, caseLabel, (byte[]) r[0], (java.awt.image.BufferedImage) r[1],
+                executor)).onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     private void verify() {

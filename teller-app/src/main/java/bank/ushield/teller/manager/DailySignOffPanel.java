@@ -58,6 +58,10 @@ public final class DailySignOffPanel extends JPanel {
     /** What head office has not acknowledged yet: the part of the log a local insider could still roll back. */
     private final JLabel anchor = new JLabel(" ");
     private final JTextField comment = new JTextField(30);
+    /** A second manager co-signs the exceptions the signer authorised (shown only when there are any). */
+    private final JTextField coSigner = new JTextField(12);
+    private final javax.swing.JPasswordField coSignerPassword = new javax.swing.JPasswordField(12);
+    private final JPanel coSignRow = new JPanel(new MigLayout("insets 0, fillx", "[][][][][grow]"));
     private final JButton signOff;
     private final JTable table;
     private List<ReviewRow> shown = List.of();
@@ -151,6 +155,21 @@ public final class DailySignOffPanel extends JPanel {
         signRow.add(new JLabel(TEXT.get("SignOff.comment")));
         signRow.add(comment);
         signRow.add(signOff);
+        coSigner.setName("signOffCoSigner");
+        coSignerPassword.setName("signOffCoSignerPassword");
+        JLabel coSignTitle = new JLabel(TEXT.get("SignOff.coSign"));
+        coSignTitle.setName("signOffCoSignTitle");
+        coSignRow.add(coSignTitle, "span, wrap");
+        JLabel coSignerLabel = new JLabel(TEXT.get("SignOff.coSign.login"));
+        coSignerLabel.setLabelFor(coSigner);
+        coSignRow.add(coSignerLabel);
+        coSignRow.add(coSigner);
+        JLabel coSignerPasswordLabel = new JLabel(TEXT.get("SignOff.coSign.password"));
+        coSignerPasswordLabel.setLabelFor(coSignerPassword);
+        coSignRow.add(coSignerPasswordLabel);
+        coSignRow.add(coSignerPassword);
+        coSignRow.setVisible(false);
+        right.add(coSignRow, "hidemode 3");
         right.add(signRow);
         right.add(status);
         right.add(anchor);
@@ -224,6 +243,9 @@ public final class DailySignOffPanel extends JPanel {
             status.setText(" ");
         }
         signOff.setEnabled(!day.signedOff() && closed && day.entries() > 0);
+        boolean own = rows.stream().anyMatch(r -> managerLogin.equals(r.authorisedBy()));
+        coSignRow.setVisible(own && signOff.isEnabled());
+        revalidate();
     }
 
     /** The exception's details as a labelled form, opened by double-click. */
@@ -249,17 +271,25 @@ public final class DailySignOffPanel extends JPanel {
             return;
         }
         long own = shown.stream().filter(r -> managerLogin.equals(r.authorisedBy())).count();
+        String second = own > 0 ? coSigner.getText().strip() : "";
         String message = TEXT.format("SignOff.confirm.message", day.day(), day.entries(), day.attention())
-                + (own > 0 ? TEXT.format("SignOff.confirm.flagged", own) : "");
+                + (own == 0 ? "" : second.isEmpty() ? TEXT.format("SignOff.confirm.flagged", own)
+                        : TEXT.format("SignOff.confirm.coSigned", own, second));
         if (!confirm.test(message)) {
             return;
         }
         String text = comment.getText().trim();
+        // The password leaves the field as an array that the review wipes; the field is cleared at once.
+        AuditReview.CoSigner co = second.isEmpty() ? null : new AuditReview.CoSigner(second,
+                coSignerPassword.getPassword());
+        coSignerPassword.setText("");
         signOff.setEnabled(false);
-        executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text))
+        executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text, co))
                 .onSuccess(done -> {
                     status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize())
-                            + (own > 0 ? TEXT.format("SignOff.done.flagged", own) : ""));
+                            + (own == 0 ? "" : co == null ? TEXT.format("SignOff.done.flagged", own)
+                                    : TEXT.format("SignOff.done.coSigned", own, co.login())));
+                    coSigner.setText("");
                     status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
                     comment.setText("");
                     refresh();

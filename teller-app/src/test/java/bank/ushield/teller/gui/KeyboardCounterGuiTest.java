@@ -211,6 +211,51 @@ class KeyboardCounterGuiTest extends GuiTest {
         assertThat(mouseEvents.get()).as("mouse presses").isZero();
     }
 
+    /**
+     * A trainee finds the training PIN and which customer fits which path from the home (F1), by keyboard, in both
+     * languages: the 45-day customer is a counter renewal, the 10-day one renews online, the expired ID card needs a
+     * manager; Esc closes and the home has the focus again.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Language.class)
+    void theTrainingGuideOpensWithF1(Language language, @TempDir Path own) {
+        Texts.setLanguage(language);
+        this.language = language;
+        FrameFixture f = loginAtCounterSize(fixture, own, "teller01");
+        mouseEvents.set(0);
+        key(KeyEvent.VK_F1);
+        org.assertj.swing.fixture.DialogFixture d = dialog("trainingGuide");
+        awaitOnEdt("guide showing", () -> d.target().isShowing());
+        requireFocus("guideCustomers");
+        assertThat(d.label("guidePin").target().getText()).contains(TrainingWorld.TOKEN_PIN);
+        javax.swing.JTable table = (javax.swing.JTable) d.table("guideCustomers").target();
+        Texts home = Texts.named("bank.ushield.teller.home.Home");
+        java.util.function.Function<String, String> pathOf = customerNo -> GuiActionRunner.execute(() -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (customerNo.equals(table.getValueAt(row, 1))) {
+                    return (String) table.getValueAt(row, 0);
+                }
+            }
+            return null;
+        });
+        assertThat(pathOf.apply(fixture.expired45().customerNo())).isEqualTo(home.get("Guide.path.COUNTER_RENEWAL"));
+        assertThat(pathOf.apply(fixture.data().plainExpiredBy(10).findFirst().orElseThrow().customerNo()))
+                .isEqualTo(home.get("Guide.path.SELF_SERVICE"));
+        assertThat(pathOf.apply(fixture.data().withEdge(bank.ushield.db.TrainingEdge.ID_CARD_EXPIRED).orElseThrow()
+                .customerNo())).isEqualTo(home.get("Guide.path.ID_EXPIRED"));
+        assertThat(pathOf.apply(fixture.data().withEdge(bank.ushield.db.TrainingEdge.TOKEN_LOST).orElseThrow()
+                .customerNo())).isEqualTo(home.get("Guide.path.TOKEN_LOST"));
+        robot.waitForIdle();
+        Screenshots.take(d.target(), "training-guide-" + language.locale());
+        key(KeyEvent.VK_ESCAPE);
+        awaitOnEdt("guide closed", () -> !d.target().isShowing());
+        awaitOnEdt("the home has the focus again", () -> {
+            Component owner = KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+            return owner != null && java.util.Set.of("homeStart", "homePending").contains(owner.getName());
+        });
+        assertThat(mouseEvents.get()).as("mouse presses").isZero();
+    }
+
     private FrameFixture loginAtCounterSize(TrainingFixture fixture, Path dir, String login) {
         Clock clock = Clock.systemUTC();
         DomainWiring wiring = DomainWiring.of(fixture.workstation(), clock);
