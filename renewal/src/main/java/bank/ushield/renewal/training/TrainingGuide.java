@@ -22,8 +22,9 @@ import bank.ushield.renewal.store.TrainingGuideStore;
  *
  * @param tokenPin  the PIN of every simulated training token (training data, not a secret)
  * @param customers the training customers, grouped by path
+ * @param assigned  the scenarios the trainer assigned to the trainee reading the guide, oldest first
  */
-public record TrainingGuide(String tokenPin, List<Customer> customers) {
+public record TrainingGuide(String tokenPin, List<Customer> customers, List<Scenario> assigned) {
 
     /** The most customers the guide lists. */
     public static final int LIMIT = 200;
@@ -56,6 +57,23 @@ public record TrainingGuide(String tokenPin, List<Customer> customers) {
 
     public TrainingGuide {
         customers = List.copyOf(customers);
+        assigned = List.copyOf(assigned);
+    }
+
+    /**
+     * Training only: the guide of this workstation's training database (its clock, the shipped policy) for the
+     * trainee {@code login}, with the scenarios assigned to them from the built-in and the trainer's scenarios.
+     */
+    public static java.util.Optional<TrainingGuide> of(bank.ushield.renewal.wiring.RenewalWorkstation ws, String login,
+                                                       java.nio.file.Path trainerScenarios) {
+        return ws.trainingWorld().map(w -> read(ws.database().jdbi(), bank.ushield.renewal.wiring.TrainingWorld.TOKEN_PIN,
+                EligibilityPolicy.defaults(), ws.repositories().clock())
+                .withAssigned(ScenarioTrainingDesk.assignedScenarios(ws, ScenarioLibrary.load(trainerScenarios), login)));
+    }
+
+    /** The same guide with these assigned scenarios. */
+    public TrainingGuide withAssigned(List<Scenario> scenarios) {
+        return new TrainingGuide(tokenPin, customers, scenarios);
     }
 
     /** Reads the guide from the training database as of today in the policy's zone. */
@@ -78,7 +96,7 @@ public record TrainingGuide(String tokenPin, List<Customer> customers) {
             out.add(new Customer(r.customerNo(), Masking.name(r.name()), days, path));
         }
         out.sort(Comparator.comparing(Customer::path).thenComparing(Customer::customerNo));
-        return new TrainingGuide(tokenPin, out);
+        return new TrainingGuide(tokenPin, out, List.of());
     }
 
     private static Path path(TrainingGuideStore.Row r, Eligibility eligibility, LocalDate today) {

@@ -285,13 +285,6 @@ public final class RenewalWorkstation implements AutoCloseable {
     }
 
     /** The trainer's controls, in training mode only. */
-    /** Training only: the trainee's guide (training token PIN, which customer fits which path), read now. */
-    public Optional<bank.ushield.renewal.training.TrainingGuide> trainingGuide() {
-        return trainingWorld().map(w -> bank.ushield.renewal.training.TrainingGuide.read(database.jdbi(),
-                TrainingWorld.TOKEN_PIN, bank.ushield.idverification.eligibility.EligibilityPolicy.defaults(),
-                repositories.clock()));
-    }
-
     public Optional<TrainingWorld> trainingWorld() {
         return Optional.ofNullable(trainingWorld);
     }

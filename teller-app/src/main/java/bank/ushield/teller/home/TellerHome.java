@@ -43,6 +43,9 @@ public final class TellerHome implements HomeScreen {
     private final JList<CaseSummary> pendingList = new JList<>(pending);
     private final JList<CaseSummary> todayList = new JList<>(today);
     private final JButton startButton;
+    /** Training: the trainee's guide (null elsewhere) and the scenarios the trainer assigned, listed on the home. */
+    private final java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide;
+    private final JLabel assigned = new JLabel(" ");
 
     /** Opens work screens from the home: the renewal wizard, new or resumed. */
     public interface WorkLauncher {
@@ -75,6 +78,7 @@ public final class TellerHome implements HomeScreen {
         startButton.setText(TEXT.get("Home.start") + "  F2");
         startButton.putClientProperty("FlatLaf.styleClass", "large");
         boolean training = context.workstation() != null && context.workstation().training();
+        this.guide = training ? guide : null;
         panel.add(startButton, (training ? "span 2, split 2, " : "span 2, ") + "growx 0, h 48!, gapbottom para");
         if (training) {
             TellerAction openGuide = TellerAction.of(TEXT.get("Home.guide"), e -> openGuide(guide));
@@ -84,6 +88,8 @@ public final class TellerHome implements HomeScreen {
             guideButton.setText(TEXT.get("Home.guide") + "  F1");
             panel.add(guideButton, "growx 0, h 48!, gapbottom para");
             bind(KeyEvent.VK_F1, "guide", openGuide);
+            assigned.setName("homeAssigned");
+            panel.add(assigned, "span 2, wmin 0, gapbottom para");
         }
         bind(KeyEvent.VK_F2, "start", start);
         // The home's default action: Enter starts a renewal (in the list of cases to finish, Enter resumes one).
@@ -136,8 +142,34 @@ public final class TellerHome implements HomeScreen {
 
     private void openGuide(java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
         context.workstation().executor().execute(BackgroundTask.call(guide::get)
-                .onSuccess(g -> g.ifPresent(x -> TrainingGuideDialog.open(panel, x)))
+                .onSuccess(g -> g.ifPresent(x -> {
+                    TrainingGuideDialog.open(panel, x); // modal: returns once closed
+                    focusHome();
+                }))
                 .onFailure(e -> ErrorDialog.show(panel, e)));
+    }
+
+    /** Back home, the focus is where the next action is: the case to finish, else Start. */
+    private void focusHome() {
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            JComponent target = pending.isEmpty() ? startButton : pendingList;
+            java.awt.Window window = javax.swing.SwingUtilities.getWindowAncestor(panel);
+            if (window != null && !window.isFocused()) {
+                // A modal dialog just closed and nothing gave the window its focus back (no window manager).
+                target.requestFocus();
+            } else {
+                target.requestFocusInWindow();
+            }
+        });
+    }
+
+    /** "Assigned to you: A; B (F1 for the guide)", or that none is assigned. */
+    static String assignedLine(bank.ushield.renewal.training.TrainingGuide g) {
+        if (g.assigned().isEmpty()) {
+            return TEXT.get("Home.assigned.none");
+        }
+        return TEXT.format("Home.assigned", g.assigned().stream().map(s -> s.title().in(Texts.locale()))
+                .collect(java.util.stream.Collectors.joining(TEXT.get("Home.assigned.separator"))));
     }
 
     private void resumeSelected() {
@@ -171,6 +203,11 @@ public final class TellerHome implements HomeScreen {
 
     @Override
     public void shown() {
+        if (guide != null) {
+            context.workstation().executor().execute(BackgroundTask.call(guide::get)
+                    .onSuccess(g -> assigned.setText(g.map(TellerHome::assignedLine).orElse(" ")))
+                    .onFailure(e -> ErrorDialog.show(panel, e)));
+        }
         if (desk == null) {
             return;
         }
@@ -184,8 +221,7 @@ public final class TellerHome implements HomeScreen {
                         pendingList.setSelectedIndex(0);
                     }
                     context.status(TEXT.format("Home.status", pending.size(), today.size()));
-                    // Back home, the focus is where the next action is: the case to finish, else Start.
-                    (pending.isEmpty() ? startButton : pendingList).requestFocusInWindow();
+                    focusHome();
                 })
                 .onFailure(e -> ErrorDialog.show(panel, e)));
     }

@@ -62,7 +62,7 @@ final class TrainingGuideDialog {
         JDialog dialog = new JDialog(SwingUtilities.getWindowAncestor(owner), TEXT.get("Guide.title"),
                 Dialog.ModalityType.DOCUMENT_MODAL);
         dialog.setName("trainingGuide");
-        JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]", "[][][grow,fill][]"));
+        JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]", "[][][][grow,fill][]"));
         JLabel pin = new JLabel(TEXT.format("Guide.pin", guide.tokenPin()));
         pin.setName("guidePin");
         pin.putClientProperty("FlatLaf.styleClass", "h3");
@@ -70,6 +70,14 @@ final class TrainingGuideDialog {
         JLabel howTo = new JLabel("<html>" + TEXT.get("Guide.howTo") + "</html>");
         howTo.setName("guideHowTo");
         content.add(howTo, "wmin 0");
+        StringBuilder mine = new StringBuilder("<html>").append(escape(TellerHome.assignedLine(guide)));
+        for (bank.ushield.renewal.training.Scenario sc : guide.assigned()) {
+            mine.append("<br>\u2022 <b>").append(escape(sc.title().in(Texts.locale()))).append("</b>: ")
+                    .append(escape(sc.briefing().in(Texts.locale())));
+        }
+        JLabel assigned = new JLabel(mine.append("</html>").toString());
+        assigned.setName("guideAssigned");
+        content.add(assigned, "wmin 0");
         content.add(new JScrollPane(table), "h 200:420");
         JButton close = new JButton(TellerAction.of(TEXT.get("Guide.close"), e -> dialog.dispose()));
         close.setName("guideClose");
@@ -86,6 +94,10 @@ final class TrainingGuideDialog {
         SwingUtilities.invokeLater(table::requestFocusInWindow);
         dialog.setVisible(true);
         return dialog;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String expiry(Long days) {

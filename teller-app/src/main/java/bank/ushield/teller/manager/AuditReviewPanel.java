@@ -607,8 +607,9 @@ public final class AuditReviewPanel extends JPanel {
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
             total += width;
-            if (i <= 1) {
-                // The time and the case number always show whole.
+            if (i <= 3 || i == 5) {
+                // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
+                // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
             }
         }

@@ -221,13 +221,20 @@ class KeyboardCounterGuiTest extends GuiTest {
     void theTrainingGuideOpensWithF1(Language language, @TempDir Path own) {
         Texts.setLanguage(language);
         this.language = language;
+        // The trainer assigned a scenario to teller01 (stored): the trainee's home lists it.
+        bank.ushield.renewal.training.ScenarioTrainingDesk desk = new bank.ushield.renewal.training.ScenarioTrainingDesk(
+                fixture.workstation(), own.resolve("scenarios"), Clock.systemUTC(), () -> { });
+        desk.assign("wrong-pin-twice", "teller01", "trainer01");
+        String title = desk.scenarios().get("wrong-pin-twice").title().in(language.locale());
         FrameFixture f = loginAtCounterSize(fixture, own, "teller01");
+        awaitOnEdt("assigned scenario listed", () -> f.label("homeAssigned").target().getText().contains(title));
         mouseEvents.set(0);
         key(KeyEvent.VK_F1);
         org.assertj.swing.fixture.DialogFixture d = dialog("trainingGuide");
         awaitOnEdt("guide showing", () -> d.target().isShowing());
         requireFocus("guideCustomers");
         assertThat(d.label("guidePin").target().getText()).contains(TrainingWorld.TOKEN_PIN);
+        assertThat(d.label("guideAssigned").target().getText()).contains(title);
         javax.swing.JTable table = (javax.swing.JTable) d.table("guideCustomers").target();
         Texts home = Texts.named("bank.ushield.teller.home.Home");
         java.util.function.Function<String, String> pathOf = customerNo -> GuiActionRunner.execute(() -> {
