@@ -340,7 +340,7 @@ public final class AuditReviewPanel extends JPanel {
         String caseLabel = d.row().caseLabel();
         executor.execute(BackgroundTask.call(() -> {
             byte[] pdf = review.receiptPdf(caseId);
-            return new Object[] {pdf, bank.ushield.teller.wizard.ReceiptPreview.render(pdf)};
+            return new Object[] {pdf, bank.ushield.teller.widget.ReceiptPreview.render(pdf)};
         }).onSuccess(r -> ReceiptDialog.open(this, caseLabel, (byte[]) r[0], (java.awt.image.BufferedImage) r[1],
                 executor)).onFailure(e -> ErrorDialog.show(this, e)));
     }

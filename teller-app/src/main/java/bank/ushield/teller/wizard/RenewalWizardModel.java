@@ -556,7 +556,7 @@ public final class RenewalWizardModel {
             parts.service().endVisit(); // the receipt ends the visit: the token's login goes with the customer
             Receipt r = parts.service().receipt(id);
             byte[] pdf = parts.receiptPdf().apply(r);
-            return new ReceiptView(r, pdf, ReceiptPreview.render(pdf), finishLater);
+            return new ReceiptView(r, pdf, bank.ushield.teller.widget.ReceiptPreview.render(pdf), finishLater);
         }), r -> {
             ReceiptView old = receipt;
             receipt = r;

@@ -1,4 +1,4 @@
-package bank.ushield.teller.wizard;
+package bank.ushield.teller.widget;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
