@@ -79,17 +79,26 @@ public final class TellerHome implements HomeScreen {
         startButton.putClientProperty("FlatLaf.styleClass", "large");
         boolean training = context.workstation() != null && context.workstation().training();
         this.guide = training ? guide : null;
-        panel.add(startButton, (training ? "span 2, split 2, " : "span 2, ") + "growx 0, h 48!, gapbottom para");
+        JPanel startRow = new JPanel(new MigLayout("insets 0"));
+        if (training) {
+            // One more row for the assigned scenarios: the lists keep the row that grows.
+            ((MigLayout) panel.getLayout()).setRowConstraints("[][][]para[][grow,fill][]");
+            // Start and the guide side by side at the left (a split cell in the fill column spread them apart).
+            startRow.add(startButton, "h 48!");
+        } else {
+            panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
+        }
         if (training) {
             TellerAction openGuide = TellerAction.of(TEXT.get("Home.guide"), e -> openGuide(guide));
             JButton guideButton = new JButton(openGuide);
             guideButton.setName("homeGuide");
             guideButton.setFocusable(false); // a key-labelled button: F1 opens it, Enter stays the home's start
             guideButton.setText(TEXT.get("Home.guide") + "  F1");
-            panel.add(guideButton, "growx 0, h 48!, gapbottom para");
+            startRow.add(guideButton, "h 48!, gapleft unrel");
+            panel.add(startRow, "span 2");
             bind(KeyEvent.VK_F1, "guide", openGuide);
             assigned.setName("homeAssigned");
-            panel.add(assigned, "span 2, wmin 0, gapbottom para");
+            panel.add(assigned, "span 2, wmin 0");
         }
         bind(KeyEvent.VK_F2, "start", start);
         // The home's default action: Enter starts a renewal (in the list of cases to finish, Enter resumes one).

@@ -51,10 +51,27 @@ final class TrainingGuideDialog {
         // Tab leaves the table for the Close button instead of moving between cells.
         table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS, null);
         table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.BACKWARD_TRAVERSAL_KEYS, null);
-        int[] widths = {170, 110, 80, 130, 560};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        // Every short column as wide as its longest cell (a customer number is typed from here: never cut); the
+        // "what happens" column takes the rest and shows its whole text on hover.
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        for (int c = 0; c < 4; c++) {
+            int width = fm.stringWidth(rows.getColumnName(c));
+            for (int r = 0; r < rows.getRowCount(); r++) {
+                width = Math.max(width, fm.stringWidth(String.valueOf(rows.getValueAt(r, c))));
+            }
+            table.getColumnModel().getColumn(c).setMinWidth(width + 20);
+            table.getColumnModel().getColumn(c).setPreferredWidth(width + 20);
         }
+        table.getColumnModel().getColumn(4).setPreferredWidth(640);
+        table.setDefaultRenderer(Object.class, new javax.swing.table.DefaultTableCellRenderer() {
+            @Override
+            public java.awt.Component getTableCellRendererComponent(JTable t, Object value, boolean selected,
+                                                                    boolean focus, int row, int column) {
+                JLabel l = (JLabel) super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+                l.setToolTipText(column == 4 ? String.valueOf(value) : null);
+                return l;
+            }
+        });
         if (rows.getRowCount() > 0) {
             table.setRowSelectionInterval(0, 0);
         }
@@ -70,14 +87,18 @@ final class TrainingGuideDialog {
         JLabel howTo = new JLabel("<html>" + TEXT.get("Guide.howTo") + "</html>");
         howTo.setName("guideHowTo");
         content.add(howTo, "wmin 0");
-        StringBuilder mine = new StringBuilder("<html>").append(escape(TellerHome.assignedLine(guide)));
+        StringBuilder mine = new StringBuilder("<html>");
+        if (!guide.assigned().isEmpty()) {
+            mine.append(escape(TellerHome.assignedLine(guide)));
+        }
         for (bank.ushield.renewal.training.Scenario sc : guide.assigned()) {
             mine.append("<br>\u2022 <b>").append(escape(sc.title().in(Texts.locale()))).append("</b>: ")
                     .append(escape(sc.briefing().in(Texts.locale())));
         }
         JLabel assigned = new JLabel(mine.append("</html>").toString());
         assigned.setName("guideAssigned");
-        content.add(assigned, "wmin 0");
+        content.add(assigned, "wmin 0, hidemode 3");
+        assigned.setVisible(!guide.assigned().isEmpty());
         content.add(new JScrollPane(table), "h 200:420");
         JButton close = new JButton(TellerAction.of(TEXT.get("Guide.close"), e -> dialog.dispose()));
         close.setName("guideClose");
@@ -89,7 +110,7 @@ final class TrainingGuideDialog {
                 .put(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_ENTER, 0), "close");
         table.getActionMap().put("close", TellerAction.of(TEXT.get("Guide.close"), e -> dialog.dispose()));
         DialogKeys.onEscape(dialog, dialog::dispose);
-        dialog.setSize(1080, 560);
+        dialog.setSize(1300, 600);
         dialog.setLocationRelativeTo(owner);
         SwingUtilities.invokeLater(table::requestFocusInWindow);
         dialog.setVisible(true);

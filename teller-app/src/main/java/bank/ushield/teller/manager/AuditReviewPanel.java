@@ -179,7 +179,8 @@ public final class AuditReviewPanel extends JPanel {
         caseEntries.setEnabled(false);
         JPanel detailBody = new JPanel(new MigLayout("insets 0, fill, wrap 1", "[grow,fill]", "[][][grow,fill]"));
         detailBody.add(detailForm, "growx");
-        JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0"));
+        // One per line: the detail pane is narrow at 1366x768 and English labels are long (the third was cut).
+        JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0, wrap 1", "[fill]"));
         detailButtons.add(caseEntries);
         caseReceipt.setName("entryCaseReceipt");
         caseReceipt.setEnabled(false);

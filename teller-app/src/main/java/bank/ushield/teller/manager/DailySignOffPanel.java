@@ -130,6 +130,8 @@ public final class DailySignOffPanel extends JPanel {
                 + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
             fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
+            // The header too: "Customer" is wider than 张*** and was cut in English.
+            widths[i] = Math.max(widths[i], fm.stringWidth(attention.getColumnName(i)));
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
         }
         table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
