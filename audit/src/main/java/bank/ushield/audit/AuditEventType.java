@@ -41,12 +41,24 @@ public enum AuditEventType {
     CASE_REVOCATION_CONFIRMED,
     /** 联网核查 asked about the customer's identity document and answered (photo as its SHA-256 only). */
     CASE_ONLINE_VERIFICATION,
+    /** The teller chose to replace the customer's token from branch stock, with the reason (ADR 0077). */
+    CASE_REPLACEMENT_CHOSEN,
+    /** The new token from the teller's box was initialised with the PIN the customer chose (never the PIN). */
+    CASE_NEW_TOKEN_INITIALISED,
+    /** The replaced token recorded retired: keys destroyed, not answering, or reported lost. */
+    CASE_OLD_TOKEN_RETIRED,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,
     MANAGER_AUTHORISATION_REFUSED,
     /** A check asked for a manager's decision; the case waits for it. */
     MANAGER_AUTHORISATION_REQUESTED,
+
+    // blank tokens as controlled items of the branch (ADR 0077)
+    /** A blank token moved: received, into or out of a teller's box, issued, returned or destroyed. */
+    TOKEN_STOCK_MOVED,
+    /** A stock move was refused (not in stock, wrong state, voucher mismatch, no authorisation). */
+    TOKEN_STOCK_MOVE_REFUSED,
 
     // the token (never the PIN itself)
     PIN_ENTRY_FAILED,

@@ -25,6 +25,17 @@ public final class CaseEvents {
     /** 联网核查 asked and answered (masked request, result, SHA-256 of the photo on record, never its bytes). */
     public static final String ONLINE_VERIFICATION = "CASE_ONLINE_VERIFICATION";
 
+    /** The teller chose to replace the token from branch stock (ADR 0077). */
+    public static final String REPLACEMENT_CHOSEN = "CASE_REPLACEMENT_CHOSEN";
+    /** The new token was initialised with the customer's chosen PIN. */
+    public static final String NEW_TOKEN_INITIALISED = "CASE_NEW_TOKEN_INITIALISED";
+    /** The replaced token was recorded retired. */
+    public static final String OLD_TOKEN_RETIRED = "CASE_OLD_TOKEN_RETIRED";
+    /** A blank token moved in branch stock (no case, or the replacement case that issued it). */
+    public static final String STOCK_MOVED = "TOKEN_STOCK_MOVED";
+    /** A blank-token stock move was refused. */
+    public static final String STOCK_MOVE_REFUSED = "TOKEN_STOCK_MOVE_REFUSED";
+
     private CaseEvents() {
     }
 

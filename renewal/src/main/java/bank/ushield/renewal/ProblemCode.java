@@ -70,5 +70,39 @@ public enum ProblemCode {
      * Head office refused a request batch because this workstation's audit log does not continue the one it
      * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
      */
-    AUDIT_ANCHOR_REFUSED
+    AUDIT_ANCHOR_REFUSED,
+    /** A replacement step on a case that is a renewal (ADR 0077). */
+    NOT_A_REPLACEMENT,
+    /** The token in the reader is not a blank of the branch's stock. */
+    STOCK_NOT_IN_STOCK,
+    /** The blank token was already issued to a customer. */
+    STOCK_ALREADY_ISSUED,
+    /** The voucher number typed is not the one recorded for the blank token in the reader. */
+    STOCK_VOUCHER_MISMATCH,
+    /** The blank token is not in the acting teller's box. */
+    STOCK_NOT_IN_YOUR_BOX,
+    /** The blank token is held by another open replacement case. */
+    STOCK_RESERVED,
+    /** The stock move does not fit where the token is. */
+    STOCK_WRONG_STATE,
+    /** The serial or voucher number is already recorded (stock or a customer's token). */
+    STOCK_ALREADY_RECEIVED,
+    /** Serial, model or voucher number missing or malformed. */
+    STOCK_BAD_INPUT,
+    /** Returning or destroying a blank token needs a reason. */
+    STOCK_NEEDS_REASON,
+    /** The stock rows and their movement history disagree (argument: the differences in words). */
+    STOCK_COUNT_MISMATCH,
+    /** The customer typed two different new PINs. */
+    NEW_PIN_MISMATCH,
+    /** The new PIN is not 6 to 8 characters. */
+    NEW_PIN_INVALID,
+    /** Key generation on a replacement token before it was initialised with the customer's PIN. */
+    NEW_TOKEN_NOT_INITIALISED,
+    /** The blank token refused initialisation (faulty, or not the security officer PIN it was delivered with). */
+    NEW_TOKEN_REFUSED,
+    /** A replacement completes only after the old token is recorded retired. */
+    OLD_TOKEN_NOT_RETIRED,
+    /** The old token to retire is not in the reader. */
+    OLD_TOKEN_ABSENT
 }

@@ -17,10 +17,38 @@ public record Receipt(String caseNo, String workstationId, String tellerLogin, I
                       String documentMasked, String cardMasked, String tokenSerial, String mediaVoucherNo,
                       CertificateLine oldCertificate, CertificateLine newCertificate, CaseState state,
                       AbortReason abortReason, NextStep nextStep, AuditReference auditReference, boolean training,
-                      String branchName, java.util.List<GrantedException> exceptions) {
+                      String branchName, java.util.List<GrantedException> exceptions, ReplacementLine replacement) {
 
     public Receipt {
         exceptions = exceptions == null ? java.util.List.of() : java.util.List.copyOf(exceptions);
+    }
+
+    /** The receipt of a renewal (no replacement). */
+    public Receipt(String caseNo, String workstationId, String tellerLogin, Instant issuedAt, String customerName,
+                   String documentMasked, String cardMasked, String tokenSerial, String mediaVoucherNo,
+                   CertificateLine oldCertificate, CertificateLine newCertificate, CaseState state,
+                   AbortReason abortReason, NextStep nextStep, AuditReference auditReference, boolean training,
+                   String branchName, java.util.List<GrantedException> exceptions) {
+        this(caseNo, workstationId, tellerLogin, issuedAt, customerName, documentMasked, cardMasked, tokenSerial,
+                mediaVoucherNo, oldCertificate, newCertificate, state, abortReason, nextStep, auditReference, training,
+                branchName, exceptions, null);
+    }
+
+    /**
+     * What a replacement receipt adds (ADR 0077): the token and voucher fields of the receipt are the new token's; these
+     * name why, the old token and what became of it, and the fee.
+     *
+     * @param oldTokenOutcome null while the old token is not retired yet
+     * @param fee             null: no fee
+     */
+    public record ReplacementLine(ReplacementReason reason, String oldTokenSerial,
+                                  Replacement.OldTokenOutcome oldTokenOutcome, java.math.BigDecimal fee,
+                                  String feeCurrency) {
+    }
+
+    /** True for the receipt of a token replacement. */
+    public boolean replacementReceipt() {
+        return replacement != null;
     }
 
     /** An exception a manager authorised: the check's reason code and the manager's login. */

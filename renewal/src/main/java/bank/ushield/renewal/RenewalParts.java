@@ -11,13 +11,15 @@ import org.jdbi.v3.core.Jdbi;
  * {@code token} and {@code headOffice} may be null where a setup has no reader or no head-office link; the steps
  * that need them then report NOT_AVAILABLE_IN_THIS_SETUP. {@code branchZone} is the configured branch time zone
  * (the eligibility policy's): it makes instants into the branch's days. {@code online} (联网核查) may be null: no
- * online check of identity documents in that setup.
+ * online check of identity documents in that setup. {@code replacement} is the bank's policy for token replacements
+ * (null: no fee).
  */
 public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal,
                            CustomerDirectory customers, CustomerChecks checks, StaffDirectory staff,
                            TokenDesk token, HeadOfficeLink headOffice, AuditProofs proofs, ZoneId branchZone,
-                           OnlineVerification online) {
+                           OnlineVerification online, ReplacementPolicy replacement) {
     public RenewalParts {
+        replacement = replacement == null ? ReplacementPolicy.NO_FEE : replacement;
         Objects.requireNonNull(jdbi, "jdbi");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(workstationId, "workstationId");
@@ -26,6 +28,20 @@ public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJou
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(branchZone, "branchZone");
+    }
+
+    /** Parts with online verification (null: none) and no replacement fee. */
+    public RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJournal journal, CustomerDirectory customers,
+                        CustomerChecks checks, StaffDirectory staff, TokenDesk token, HeadOfficeLink headOffice,
+                        AuditProofs proofs, ZoneId branchZone, OnlineVerification online) {
+        this(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs, branchZone, online,
+                null);
+    }
+
+    /** The same parts with this replacement policy. */
+    public RenewalParts withReplacementPolicy(ReplacementPolicy policy) {
+        return new RenewalParts(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
+                branchZone, online, policy);
     }
 
     /** Parts without online verification of identity documents. */
@@ -38,7 +54,7 @@ public record RenewalParts(Jdbi jdbi, Clock clock, String workstationId, CaseJou
     /** The same parts with online verification (null: none). */
     public RenewalParts withOnline(OnlineVerification onlineVerification) {
         return new RenewalParts(jdbi, clock, workstationId, journal, customers, checks, staff, token, headOffice, proofs,
-                branchZone, onlineVerification);
+                branchZone, onlineVerification, replacement);
     }
 
     /** Parts in the default branch zone (tests, training). */

@@ -135,6 +135,41 @@ public interface RenewalService {
      */
     RenewalCase abort(long caseId, AbortReason reason);
 
+    /**
+     * The teller chooses to replace the customer's token from branch stock where a renewal cannot go on (ADR 0077):
+     * in OPENED, ID_VERIFIED or CARD_VERIFIED (also while the token check waits for a manager: that exception is
+     * withdrawn). The identity and card checks stay as for a renewal; the token check becomes
+     * {@link #verifyNewToken}. Audited with the reason; the case does not move.
+     */
+    Outcome chooseReplacement(long caseId, ReplacementReason reason);
+
+    /**
+     * The token check of a replacement: the token in the reader must be a blank in the acting teller's box with the
+     * media voucher number typed from its label; CARD_VERIFIED -> TOKEN_VERIFIED, the blank held for the case. A token
+     * not in stock, already issued, in another box or held by another case, or a voucher that does not match, is
+     * Refused (STOCK_...) and audited; nothing else changes.
+     */
+    Outcome verifyNewToken(long caseId, String typedVoucher);
+
+    /**
+     * Initialises the new token with the PIN the customer chooses, typed twice on the PIN entry
+     * ({@link bank.ushield.token.pin.PinRequest.Purpose#CHOOSE_NEW} then CONFIRM_NEW); two different entries or a PIN
+     * not 6-8 characters asks again, three times at most (then Refused NEW_PIN_MISMATCH / NEW_PIN_INVALID). Then the
+     * renewal's own steps follow: {@link #generateKey}, {@link #queueRequest}, {@link #install}, {@link #selfTest}.
+     */
+    Outcome initialiseNewToken(long caseId, PinPrompter newPin);
+
+    /**
+     * Records the replaced token retired after the new one passed its self-test: a token reported lost as lost; with
+     * {@code doesNotAnswer} as not answering; otherwise the old token must be in the reader and is re-initialised
+     * without a user PIN (its keys destroyed). {@link #complete} refuses a replacement until this is done; completion
+     * registers the new token to the customer, issues the blank from stock and records the fee, if any.
+     */
+    Outcome retireOldToken(long caseId, boolean doesNotAnswer);
+
+    /** The replacement details of a case; empty for a renewal. */
+    Optional<Replacement> replacement(long caseId);
+
     /** A case by id. @throws RenewalException CASE_NOT_FOUND */
     RenewalCase find(long caseId);
 

@@ -42,6 +42,27 @@ public interface TokenDesk {
     default void endVisit() {
     }
 
+    /**
+     * Initialises the blank token with this serial for a customer (ADR 0077): everything on it wiped, the serial kept,
+     * the user PIN the customer chose set (the array is wiped).
+     *
+     * @throws RenewalException TOKEN_ABSENT, NEW_TOKEN_REFUSED (faulty, or not the security officer PIN it was
+     *                          delivered with), NEW_PIN_INVALID, NOT_AVAILABLE_IN_THIS_SETUP (no security officer PIN)
+     */
+    default void initialise(String serial, String label, char[] userPin) {
+        java.util.Arrays.fill(userPin, '\0');
+        throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "initialise");
+    }
+
+    /**
+     * Retires a replaced token: re-initialised without a user PIN, so every key and certificate on it is destroyed.
+     *
+     * @throws RenewalException TOKEN_ABSENT, TOKEN_FAULT, NOT_AVAILABLE_IN_THIS_SETUP
+     */
+    default void retire(String serial) {
+        throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "retire");
+    }
+
     /** A PKCS#10 request made on the token. */
     record GeneratedRequest(String keyId, byte[] csrDer, String publicKeySha256) {
     }

@@ -62,9 +62,9 @@ public final class SoftHsm {
         return new SoftHsmToken(label, serialOf(slots, label), SO_PIN, USER_PIN, modulePath(), conf);
     }
 
-    /** Removes a token made by {@link #initToken}. */
+    /** Removes a token made by {@link #initToken} (found by serial: the application may have relabelled it). */
     public static void deleteToken(SoftHsmToken token) {
-        run(token.confFile(), "softhsm2-util", "--delete-token", "--token", token.label());
+        run(token.confFile(), "softhsm2-util", "--delete-token", "--serial", token.serial());
     }
 
     static String serialOf(String showSlots, String label) {

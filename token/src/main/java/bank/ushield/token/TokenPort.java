@@ -27,6 +27,16 @@ public interface TokenPort extends AutoCloseable {
      */
     TokenSession open(String serial);
 
+    /**
+     * Initialises the token with this serial as the branch hands it out (C_InitToken): every object on it goes, the
+     * serial stays, the label becomes {@code label}; then, with {@code userPin} not null, the security officer sets
+     * that user PIN (C_InitPIN). With a null {@code userPin} the token is left wiped and without a user PIN (a retired
+     * token whose keys are destroyed). No session may be open on the token. Both PIN arrays are wiped.
+     *
+     * @throws TokenException WRONG_PIN (the security officer PIN), PIN_INVALID, TOKEN_NOT_FOUND, WRITE_PROTECTED, ...
+     */
+    void initialise(String serial, char[] soPin, String label, char[] userPin);
+
     /** Polls the readers and reports insertions and removals until the returned handle is closed. */
     AutoCloseable watch(TokenListener listener, Duration interval);
 

@@ -24,8 +24,10 @@ public final class AuditCaseJournal implements CaseJournal {
     public long record(Handle handle, CaseEvent e) {
         AuditEvent.Builder b = AuditEvent.builder(type(e), outcome(e.outcome()))
                 .actor(e.actor().login(), e.actor().role().name())
-                .caseId(e.caseId())
-                .detail("caseNo", e.caseNo());
+                .caseId(e.caseId() > 0 ? e.caseId() : null);
+        if (e.caseNo() != null) {
+            b.detail("caseNo", e.caseNo());
+        }
         e.details().forEach(b::detail);
         return log.append(handle, b.build()).seq();
     }

@@ -48,6 +48,8 @@ public final class PortTokenDesk implements TokenDesk {
     private final String preferredLabel;
     /** The visit's logged-in session, or null; guarded by this. */
     private TokenSession visit;
+    /** The security officer PIN blank tokens are delivered with (a fresh copy per call; null: none configured). */
+    private final java.util.function.Supplier<char[]> soPin;
 
     public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm) {
         this(port, steps, algorithm, "");
@@ -58,10 +60,54 @@ public final class PortTokenDesk implements TokenDesk {
      * {@code preferredLabel} (Settings' token selection) is the one read and shown, not the reader's first.
      */
     public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm, String preferredLabel) {
+        this(port, steps, algorithm, preferredLabel, null);
+    }
+
+    /**
+     * As above, able to initialise blank tokens and retire replaced ones with the security officer PIN head office
+     * delivers them with ({@code soPin} returns a fresh array each call, wiped after use; ADR 0077).
+     */
+    public PortTokenDesk(TokenPort port, Repersonalisation steps, KeyAlgorithm algorithm, String preferredLabel,
+                         java.util.function.Supplier<char[]> soPin) {
         this.port = port;
         this.steps = steps;
         this.algorithm = algorithm;
         this.preferredLabel = preferredLabel == null ? "" : preferredLabel.strip();
+        this.soPin = soPin;
+    }
+
+    @Override
+    public synchronized void initialise(String serial, String label, char[] userPin) {
+        endVisitOn(serial); // re-initialising needs the token without open sessions; its login ends with it
+        if (soPin == null) {
+            Arrays.fill(userPin, '\0');
+            throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "initialise");
+        }
+        try {
+            port.initialise(serial, soPin.get(), label, userPin);
+        } catch (TokenException e) {
+            throw switch (e.problem()) {
+                case WRONG_PIN, PIN_LOCKED, WRITE_PROTECTED, DEVICE_ERROR, NO_SPACE ->
+                        new RenewalException(Problem.of(ProblemCode.NEW_TOKEN_REFUSED, serial), e);
+                case PIN_INVALID -> new RenewalException(Problem.of(ProblemCode.NEW_PIN_INVALID), e);
+                default -> map(e, "initialise");
+            };
+        } finally {
+            Arrays.fill(userPin, '\0');
+        }
+    }
+
+    @Override
+    public synchronized void retire(String serial) {
+        endVisitOn(serial);
+        if (soPin == null) {
+            throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "retire");
+        }
+        try {
+            port.initialise(serial, soPin.get(), "retired", null);
+        } catch (TokenException e) {
+            throw map(e, "retire");
+        }
     }
 
     @Override
@@ -171,6 +217,13 @@ public final class PortTokenDesk implements TokenDesk {
             } catch (RuntimeException e) {
                 LOG.debug("Closing the visit's token session of {}: {}", s.serial(), e.toString());
             }
+        }
+    }
+
+    /** Ends the visit if its session is on this token (another token's visit goes on). */
+    private void endVisitOn(String serial) {
+        if (visit != null && visit.serial().equals(serial)) {
+            endVisit();
         }
     }
 

@@ -26,8 +26,11 @@ final class CaseClosing {
     private final CaseSteps steps;
     private final ManagerAuthorisationStore authorisations = new ManagerAuthorisationStore();
 
-    CaseClosing(CaseSteps steps) {
+    private final TokenReplacement replacement;
+
+    CaseClosing(CaseSteps steps, TokenReplacement replacement) {
         this.steps = steps;
+        this.replacement = replacement;
     }
 
     Outcome complete(long caseId) {
@@ -36,11 +39,22 @@ final class CaseClosing {
             if (fresh.selfTestPassedAt() == null) {
                 return new Outcome.Refused(fresh, Problem.of(ProblemCode.SELF_TEST_REQUIRED, fresh.caseNo()));
             }
+            Map<String, Object> details = new LinkedHashMap<>();
+            java.util.Optional<bank.ushield.renewal.Replacement> r = replacement.find(h, caseId);
+            if (r.isPresent()) {
+                java.util.Optional<Map<String, Object>> issued = replacement.completeIn(h, fresh, r.get());
+                if (issued.isEmpty()) {
+                    return new Outcome.Refused(fresh, Problem.of(ProblemCode.OLD_TOKEN_NOT_RETIRED, fresh.caseNo()));
+                }
+                details.putAll(issued.get());
+                fresh = steps.store.require(h, caseId);
+            }
             boolean sameDay = steps.branchDay(fresh.openedAt()).equals(steps.today());
             steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
             RenewalCase moved = steps.store.move(h, fresh, CaseState.COMPLETED, steps.actor.login(), null, steps.now());
-            long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS",
-                    Map.of("from", fresh.state().name(), "to", CaseState.COMPLETED.name()));
+            details.put("from", fresh.state().name());
+            details.put("to", CaseState.COMPLETED.name());
+            long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS", details);
             steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
             return new Outcome.Advanced(steps.store.require(h, caseId));
         });
@@ -71,6 +85,7 @@ final class CaseClosing {
             if (fresh.newCertificateId() != null) {
                 details.put("newCertificate", "ABANDONED, revocation queued");
             }
+            replacement.releaseIn(h, caseId, details);
             long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.ABORTED), "ABORTED", details);
             steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
             if (fresh.newCertificateId() != null) {

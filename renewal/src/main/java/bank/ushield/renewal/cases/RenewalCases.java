@@ -12,10 +12,13 @@ import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.ProblemCode;
 import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalParts;
 import bank.ushield.renewal.RenewalService;
+import bank.ushield.renewal.Replacement;
+import bank.ushield.renewal.ReplacementReason;
 import bank.ushield.renewal.ResumableCase;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.receipt.ReceiptBuilder;
@@ -30,14 +33,16 @@ public final class RenewalCases implements RenewalService {
     private final TokenRepersonalisation token;
     private final HeadOfficeExchange headOffice;
     private final CaseClosing closing;
+    private final TokenReplacement replacement;
 
     public RenewalCases(RenewalParts parts, StaffMember actor) {
         this.steps = new CaseSteps(parts, actor);
         this.opening = new CaseOpening(steps);
         this.authorisation = new ManagerAuthorisation(steps);
-        this.token = new TokenRepersonalisation(steps);
+        this.replacement = new TokenReplacement(steps);
+        this.token = new TokenRepersonalisation(steps, replacement);
         this.headOffice = new HeadOfficeExchange(steps);
-        this.closing = new CaseClosing(steps);
+        this.closing = new CaseClosing(steps, replacement);
     }
 
     @Override
@@ -68,6 +73,12 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome verifyToken(long caseId, String typedVoucher) {
+        if (replacement.find(caseId).isPresent()) {
+            // a replacement's token check is the new token's (verifyNewToken): the old one is not renewed
+            RenewalCase c = find(caseId);
+            return new Outcome.Refused(c, bank.ushield.renewal.Problem.of(ProblemCode.STEP_NOT_ALLOWED, c.caseNo(),
+                    c.state(), "verifyToken"));
+        }
         return opening.verifyToken(caseId, typedVoucher);
     }
 
@@ -122,6 +133,31 @@ public final class RenewalCases implements RenewalService {
         if (steps.parts.token() != null) {
             steps.parts.token().endVisit();
         }
+    }
+
+    @Override
+    public Outcome chooseReplacement(long caseId, ReplacementReason reason) {
+        return replacement.choose(caseId, reason);
+    }
+
+    @Override
+    public Outcome verifyNewToken(long caseId, String typedVoucher) {
+        return replacement.verifyNewToken(caseId, typedVoucher);
+    }
+
+    @Override
+    public Outcome initialiseNewToken(long caseId, PinPrompter newPin) {
+        return replacement.initialiseNewToken(caseId, newPin);
+    }
+
+    @Override
+    public Outcome retireOldToken(long caseId, boolean doesNotAnswer) {
+        return replacement.retireOldToken(caseId, doesNotAnswer);
+    }
+
+    @Override
+    public Optional<Replacement> replacement(long caseId) {
+        return replacement.find(caseId);
     }
 
     @Override

@@ -29,12 +29,20 @@ final class TokenRepersonalisation {
     private final CaseSteps steps;
     private final CaseCertificateStore certificates = new CaseCertificateStore();
 
-    TokenRepersonalisation(CaseSteps steps) {
+    private final TokenReplacement replacement;
+
+    TokenRepersonalisation(CaseSteps steps, TokenReplacement replacement) {
         this.steps = steps;
+        this.replacement = replacement;
     }
 
     Outcome generateKey(long caseId, PinPrompter pin) {
         TokenDesk token = steps.token();
+        RenewalCase current = steps.requireStep(caseId, CaseState.TOKEN_VERIFIED, "generateKey");
+        java.util.Optional<Outcome> notInitialised = replacement.refuseKeyBeforeInitialise(current);
+        if (notInitialised.isPresent()) {
+            return notInitialised.get();
+        }
         RenewalCase c = steps.tx(h -> {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
             if (fresh.newKeyId() == null) {

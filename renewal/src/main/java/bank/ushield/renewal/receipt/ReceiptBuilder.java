@@ -12,13 +12,16 @@ import bank.ushield.renewal.Receipt;
 import bank.ushield.renewal.RenewalCase;
 import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalParts;
+import bank.ushield.renewal.Replacement;
 import bank.ushield.renewal.store.ReceiptStore;
+import bank.ushield.renewal.store.ReplacementStore;
 
 /** Builds the {@link Receipt} of a case from the database, masking personal data on the way. */
 public final class ReceiptBuilder {
 
     private final RenewalParts parts;
     private final ReceiptStore store = new ReceiptStore();
+    private final ReplacementStore replacements = new ReplacementStore();
 
     public ReceiptBuilder(RenewalParts parts) {
         this.parts = parts;
@@ -37,12 +40,22 @@ public final class ReceiptBuilder {
                     : parts.proofs().referenceFor(closingSeq).orElse(null);
             String serial = c.tokenSerial() != null ? c.tokenSerial()
                     : customer.token() == null ? null : customer.token().serial();
+            String voucher = customer.token() == null ? null : customer.token().mediaVoucherNo();
+            Receipt.ReplacementLine replacement = null;
+            Optional<Replacement> r = replacements.find(h, c.id());
+            if (r.isPresent()) {
+                // the receipt names the new token; the old one is named with what became of it
+                serial = r.get().newSerial();
+                voucher = r.get().newVoucherNo();
+                replacement = new Receipt.ReplacementLine(r.get().reason(), r.get().oldSerial(),
+                        r.get().oldTokenOutcome(), r.get().fee(), r.get().feeCurrency());
+            }
             return new Receipt(c.caseNo(), c.workstationId(), c.tellerLogin(), parts.clock().instant(),
                     Masking.name(customer.name()), Masking.idNumber(customer.primaryDocNumber()),
                     card.map(m -> Masking.card((String) m.get("bin"), (String) m.get("last4"))).orElse(null),
-                    serial, customer.token() == null ? null : customer.token().mediaVoucherNo(),
-                    oldCert, newCert, c.state(), c.abortReason(), nextStep(c), ref, training,
-                    store.branchName(h, c.workstationId()).orElse(null), store.grantedExceptions(h, c.id()));
+                    serial, voucher, oldCert, newCert, c.state(), c.abortReason(), nextStep(c), ref, training,
+                    store.branchName(h, c.workstationId()).orElse(null), store.grantedExceptions(h, c.id()),
+                    replacement);
         });
     }
 

@@ -70,7 +70,8 @@ public final class ReceiptPdf {
             PDPage page = new PDPage(PDRectangle.A5);
             doc.addPage(page);
             PDDocumentInformation info = doc.getDocumentInformation();
-            info.setTitle(text.getString("title") + " " + r.caseNo());
+            String title = text.getString(r.replacementReceipt() ? "replacement.title" : "title");
+            info.setTitle(title + " " + r.caseNo());
             info.setCreator("U-shield counter workstation");
             float width = page.getMediaBox().getWidth() - 2 * MARGIN;
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
@@ -79,7 +80,7 @@ public final class ReceiptPdf {
                 if (r.branchName() != null) {
                     w.line(r.branchName(), 11);
                 }
-                w.line(text.getString("title"), 14);
+                w.line(title, 14);
                 if (r.training()) {
                     w.line(text.getString("training"), 12);
                 }
@@ -90,15 +91,15 @@ public final class ReceiptPdf {
                 w.field(text.getString("customer"), r.customerName());
                 w.field(text.getString("document"), r.documentMasked());
                 w.field(text.getString("card"), r.cardMasked());
-                w.field(text.getString("token"), r.tokenSerial());
-                if (r.mediaVoucherNo() != null) {
-                    w.field(text.getString("voucher"), r.mediaVoucherNo());
+                for (String[] f : tokenLines(text, r)) {
+                    w.field(f[0], f[1]);
                 }
                 w.field(text.getString("oldCertificate"), certificate(text, r.oldCertificate()));
                 w.field(text.getString("newCertificate"), r.newCertificate() != null
                         ? certificate(text, r.newCertificate())
                         : text.getString(r.state() == CaseState.ABORTED ? "newCertificateNone" : "newCertificatePending"));
-                String state = MessageFormat.format(text.getString("state." + r.state().name()),
+                String state = MessageFormat.format(text.getString((r.replacementReceipt()
+                                && r.state() == CaseState.COMPLETED ? "replacement." : "") + "state." + r.state().name()),
                         r.abortReason() == null ? "" : text.getString("abortReason." + r.abortReason().name()));
                 w.field(text.getString("status"), state);
                 for (Receipt.GrantedException e : r.exceptions()) {
@@ -129,6 +130,36 @@ public final class ReceiptPdf {
         } catch (IOException e) {
             throw new RenewalException(Problem.of(ProblemCode.RECEIPT_FONT_MISSING), e);
         }
+    }
+
+    /**
+     * The token lines as label and value: for a renewal the token and its voucher number; for a replacement the
+     * reason, the new token's serial and voucher number, the old token and what became of it, and the fee (ADR 0077).
+     */
+    public static java.util.List<String[]> tokenLines(ResourceBundle text, Receipt r) {
+        java.util.List<String[]> lines = new java.util.ArrayList<>();
+        Receipt.ReplacementLine x = r.replacement();
+        if (x == null) {
+            lines.add(new String[] {text.getString("token"), r.tokenSerial()});
+            if (r.mediaVoucherNo() != null) {
+                lines.add(new String[] {text.getString("voucher"), r.mediaVoucherNo()});
+            }
+            return lines;
+        }
+        lines.add(new String[] {text.getString("replacement.reason"),
+                text.getString("replacement.reason." + x.reason().name())});
+        lines.add(new String[] {text.getString("replacement.newToken"),
+                r.tokenSerial() == null ? text.getString("replacement.notYet") : r.tokenSerial()});
+        if (r.mediaVoucherNo() != null) {
+            lines.add(new String[] {text.getString("replacement.newVoucher"), r.mediaVoucherNo()});
+        }
+        String outcome = x.oldTokenOutcome() == null ? text.getString("replacement.old.PENDING")
+                : text.getString("replacement.old." + x.oldTokenOutcome().name());
+        lines.add(new String[] {text.getString("replacement.oldToken"),
+                MessageFormat.format(text.getString("replacement.oldValue"), String.valueOf(x.oldTokenSerial()), outcome)});
+        lines.add(new String[] {text.getString("replacement.fee"), x.fee() == null ? text.getString("replacement.noFee")
+                : MessageFormat.format(text.getString("replacement.feeValue"), x.fee().toPlainString(), x.feeCurrency())});
+        return lines;
     }
 
     /** Writes the receipt PDF to a file. */

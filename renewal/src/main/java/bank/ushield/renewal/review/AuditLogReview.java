@@ -328,6 +328,17 @@ public final class AuditLogReview implements AuditReview {
                     .collect(java.util.stream.Collectors.joining(",")));
             extra.put("flagReason", "SIGNER_AUTHORISED_THE_EXCEPTION");
         }
+        // The blank-token count of the day's end goes into the sign-off; a count that does not reconcile is flagged.
+        bank.ushield.renewal.StockCount stock = stockCount();
+        for (bank.ushield.renewal.StockState st : bank.ushield.renewal.StockState.values()) {
+            extra.put("stock" + st.name(), stock.count(st));
+        }
+        if (!stock.reconciles()) {
+            extra.put("stockDiscrepancies", stock.discrepancies().stream()
+                    .map(bank.ushield.renewal.StockCount.Discrepancy::serial)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            extra.put("stockFlag", "STOCK_COUNT_MISMATCH");
+        }
         // A signed tree head of exactly what verified, so the sign-off names a head that is signed, not only computed.
         TreeHead verified = report.head();
         if (log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
@@ -359,6 +370,11 @@ public final class AuditLogReview implements AuditReview {
             }
         }
         return member.login();
+    }
+
+    @Override
+    public bank.ushield.renewal.StockCount stockCount() {
+        return bank.ushield.renewal.stock.BranchTokenStock.countOf(database.jdbi());
     }
 
     @Override

@@ -79,6 +79,12 @@ public interface AuditReview {
         }
     }
 
+    /**
+     * The branch's blank-token count per state, reconciled against the movement history (ADR 0077); the sign-off
+     * records it in its entry, and a count that does not reconcile is flagged there for the next level.
+     */
+    bank.ushield.renewal.StockCount stockCount();
+
     /** Entries and time since head office's newest acknowledgement of the log: the window an insider could still touch. */
     UnanchoredWindow unanchored();
 

@@ -67,6 +67,8 @@ import bank.ushield.renewal.store.SqlCustomerDirectory;
 import bank.ushield.idverification.online.TimeLimitedVerification;
 import bank.ushield.renewal.OnlineVerification;
 import bank.ushield.renewal.cases.RenewalCases;
+import bank.ushield.renewal.stock.BranchTokenStock;
+import bank.ushield.renewal.TokenStock;
 
 /**
  * Everything one workstation needs, wired once: database, audit log, token reader, head-office link, checks and
@@ -188,9 +190,12 @@ public final class RenewalWorkstation implements AutoCloseable {
             if (tokenPort == null) {
                 world.ensureTokens();
             }
+            // Blank tokens in the store and the training tellers' boxes (simulated blanks only).
+            world.ensureBlankStock(journal);
             TrustedCa trusted = new TrustedCa(List.of(certificate(simulator.ca().caCertificate())));
             TokenDesk desk = hooks.tokenDesk().apply(
-                    new PortTokenDesk(port, new Repersonalisation(trusted, clock), keyAlgorithm));
+                    new PortTokenDesk(port, new Repersonalisation(trusted, clock), keyAlgorithm, "",
+                            () -> TrainingWorld.BLANK_SO_PIN.toCharArray()));
             RenewalParts parts = new RenewalParts(db.jdbi(), clock, workstationId, journal,
                     new SqlCustomerDirectory(db.jdbi()),
                     new RuleChecks(repos, CardMatchingKey.forDataFolder(dataFolder), EligibilityPolicy.defaults()),
@@ -272,6 +277,11 @@ public final class RenewalWorkstation implements AutoCloseable {
     /** The renewal steps for a logged-in member of staff. */
     public RenewalService renewals(StaffMember actor) {
         return new RenewalCases(parts, actor);
+    }
+
+    /** The branch's blank tokens, for a logged-in member of staff (ADR 0077). */
+    public TokenStock tokenStock(StaffMember actor) {
+        return new BranchTokenStock(parts, actor);
     }
 
     /** The receipt renderer (zh_CN, embedded CJK font). */

@@ -42,6 +42,13 @@ import bank.ushield.token.simulated.SimulatedTokenPort;
 import bank.ushield.renewal.adapter.DistinguishedNames;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
 import bank.ushield.renewal.store.TrainingWorldStore;
+import bank.ushield.renewal.store.TokenStockStore;
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.CaseJournal;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.StockItem;
+import bank.ushield.renewal.StockState;
 
 /**
  * Training mode's physical world: a simulated U-shield for every registered training token (same serial, the
@@ -55,6 +62,18 @@ public final class TrainingWorld {
     public static final String TOKEN_PIN = "12345678";
     /** Tries before a simulated PIN locks. */
     public static final int PIN_TRIES = 6;
+    /**
+     * The security officer PIN of training blanks and training tokens (head office's delivery PIN in a bank; the same
+     * as the test SoftHSM2 tokens', so a SoftHSM2 token can stand in for a blank in the training setup).
+     */
+    public static final String BLANK_SO_PIN = "87654321";
+    /** Blank tokens in the training branch: the first {@link #BLANKS_IN_BOX} in the training teller's box. */
+    public static final int BLANKS = 6;
+    public static final int BLANKS_IN_BOX = 3;
+    /** The training teller whose box holds blanks. */
+    public static final String TRAINING_TELLER = "teller01";
+    private static final StaffMember TRAINING_DATA =
+            new StaffMember("system:training-data", "Training data", StaffMember.Role.SYSTEM);
 
     private final TrainingWorldStore store;
     private final TokenPort port;
@@ -68,7 +87,10 @@ public final class TrainingWorld {
             new SimulatedCitizenVerification(SimulatedCitizenVerification.Answer.match(null));
     private volatile boolean everyIdCardOnline;
 
+    private final Jdbi jdbi;
+
     TrainingWorld(Jdbi jdbi, TokenPort port, HeadOfficeCa ca, Clock clock) {
+        this.jdbi = jdbi;
         this.store = new TrainingWorldStore(jdbi);
         this.port = port;
         this.ca = ca;
@@ -188,12 +210,73 @@ public final class TrainingWorld {
                 LOG.debug("Simulated token {} exists; emptied and personalised again", serial);
                 tokens().wipe(serial);
             }
+            tokens().ensureSecurityOfficerPin(serial, BLANK_SO_PIN.toCharArray());
             KeyId id = KeyId.random();
             tokens().personalise(serial, id, "ushield-" + id.hex().substring(0, 8), kp, cert);
             recordCertificate(certificateId, holder);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Cannot make the simulated token " + serial, e);
         }
+    }
+
+    /** The serial of training blank {@code n} (1-based). */
+    public static String blankSerial(int n) {
+        return String.format("TRNBLANK%04d", n);
+    }
+
+    /** The media voucher number printed on training blank {@code n}. */
+    public static String blankVoucher(int n) {
+        return String.format("99000%05d", n);
+    }
+
+    /**
+     * Makes the simulated blank tokens and records them in stock (received, the first few moved into the training
+     * teller's box, each move audited as training data), unless there already; gives every simulated customer token the
+     * security officer PIN so a replaced one can be retired. Returns how many stock items were recorded.
+     */
+    public int ensureBlankStock(CaseJournal journal) {
+        if (!(port instanceof SimulatedTokenPort sim)) {
+            return 0;
+        }
+        for (String serial : store.registeredSerials()) {
+            if (sim.exists(serial)) {
+                sim.ensureSecurityOfficerPin(serial, BLANK_SO_PIN.toCharArray());
+            }
+        }
+        TokenStockStore stock = new TokenStockStore();
+        int recorded = 0;
+        for (int n = 1; n <= BLANKS; n++) {
+            String serial = blankSerial(n);
+            if (!sim.exists(serial)) {
+                sim.createBlankToken(serial, "U-shield blank", BLANK_SO_PIN.toCharArray(), PIN_TRIES);
+            }
+            boolean toBox = n <= BLANKS_IN_BOX;
+            String voucher = blankVoucher(n);
+            recorded += jdbi.inTransaction(h -> {
+                if (stock.bySerial(h, serial).isPresent() || stock.registeredToCustomer(h, serial, voucher)) {
+                    return 0;
+                }
+                Instant now = clock.instant();
+                long id = stock.insert(h, serial, voucher, "U-shield SIM", now);
+                long seq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null, "SUCCESS",
+                        Map.of("move", "receive", "serial", serial, "voucher", voucher, "to", "BRANCH_STORE",
+                                "deliveryNote", "training data")));
+                stock.recordReceipt(h, id, TRAINING_DATA.login(), "training data", seq, now);
+                if (toBox) {
+                    StockItem item = stock.byId(h, id).orElseThrow();
+                    long moveSeq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null,
+                            "SUCCESS", Map.of("move", "toTellerBox", "serial", serial, "from", "BRANCH_STORE",
+                                    "to", "TELLER_BOX", "teller", TRAINING_TELLER)));
+                    stock.move(h, item, StockState.TELLER_BOX, TRAINING_TELLER, null, TRAINING_DATA.login(),
+                            TRAINING_DATA.login(), "training data", moveSeq, now);
+                }
+                return 1;
+            });
+        }
+        if (recorded > 0) {
+            LOG.info("Recorded {} training blank tokens in stock", recorded);
+        }
+        return recorded;
     }
 
     /** Puts the token with this serial into the desk reader (taking out whatever was in it). */
@@ -208,7 +291,15 @@ public final class TrainingWorld {
      * read; empty for an unknown serial or a token registered without one.
      */
     public java.util.Optional<String> printedVoucher(String serial) {
-        return store.mediaVoucher(serial);
+        return store.mediaVoucher(serial)
+                .or(() -> jdbi.withHandle(h -> new TokenStockStore().bySerial(h, serial)).map(StockItem::mediaVoucherNo));
+    }
+
+    /** A blank in this teller's box that no case holds (the trainee's next replacement token), if any. */
+    public java.util.Optional<String> freeBlankInBox(String tellerLogin) {
+        return jdbi.withHandle(h -> new TokenStockStore().list(h, StockState.TELLER_BOX)).stream()
+                .filter(i -> tellerLogin.equals(i.tellerLogin()) && i.caseNo() == null)
+                .map(StockItem::serial).findFirst();
     }
 
     /** Empties the desk reader: the customer served before took their token with them. */

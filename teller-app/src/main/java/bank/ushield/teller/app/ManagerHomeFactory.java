@@ -19,15 +19,23 @@ public final class ManagerHomeFactory {
 
     static HomeScreenFactory of(DomainWiring wiring) {
         return context -> wiring.managerServices()
-                .map(m -> create(m.review(), context))
+                .map(m -> create(m.review(), m.stock() == null ? null : m.stock().apply(
+                        new bank.ushield.renewal.StaffMember(context.session().login(), context.session().displayName(),
+                                bank.ushield.renewal.StaffMember.Role.valueOf(context.session().role().name()))),
+                        context))
                 .orElseGet(() -> Unavailable.screen(ManagerHome.unavailableText()));
     }
 
     /** The manager's home on the given review service (tests give an audit fixture's). */
     public static HomeScreen create(AuditReview review, ShellContext context) {
+        return create(review, null, context);
+    }
+
+    /** As above, with the branch's blank U-shields for this manager (null: no stock tab). */
+    static HomeScreen create(AuditReview review, bank.ushield.renewal.TokenStock stock, ShellContext context) {
         WorkstationContext w = context.workstation();
         ZoneId zone = w.clock().getZone();
         return new ManagerHome(review, w.executor(), zone, () -> LocalDate.now(w.clock()),
-                context.session().login());
+                context.session().login(), stock);
     }
 }

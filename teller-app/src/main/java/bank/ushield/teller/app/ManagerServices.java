@@ -10,7 +10,12 @@ import bank.ushield.teller.manager.AuditLabels;
 /**
  * What the manager's home screen needs over an open workstation (made again after a training reset reopened it).
  */
-record ManagerServices(AuditReview review) {
+record ManagerServices(AuditReview review,
+                       java.util.function.Function<bank.ushield.renewal.StaffMember, bank.ushield.renewal.TokenStock> stock) {
+
+    ManagerServices(AuditReview review) {
+        this(review, null);
+    }
 
     /** Who reads a receipt again from the review: reading writes nothing, so no person is named. */
     private static final bank.ushield.renewal.StaffMember READER = new bank.ushield.renewal.StaffMember("review",
@@ -19,6 +24,7 @@ record ManagerServices(AuditReview review) {
     static ManagerServices over(RenewalWorkstation renewal, ZoneId zone) {
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
                 renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder).withStaff(renewal.parts().staff())
-                .withReceipts(caseId -> renewal.receiptPdf().render(renewal.renewals(READER).receipt(caseId))));
+                .withReceipts(caseId -> renewal.receiptPdf().render(renewal.renewals(READER).receipt(caseId))),
+                renewal::tokenStock);
     }
 }

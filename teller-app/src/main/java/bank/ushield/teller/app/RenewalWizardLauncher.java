@@ -50,7 +50,14 @@ final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
                 r -> ws.receiptPdf().render(r), new SwingPinPrompter(context::frame)),
                 context.workstation().executor(), ErrorDialog.explainer(), wiring.readers());
         model.customerSearch((text, limit) -> ws.parts().customers().search(text, limit));
-        Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> w::insert).orElse(null);
+        // Training: null asks for a free blank from this teller's box (a replacement, ADR 0077).
+        Consumer<String> insert = ws.trainingWorld().<Consumer<String>>map(w -> serial -> {
+            if (serial != null) {
+                w.insert(serial);
+            } else {
+                w.freeBlankInBox(s.login()).ifPresent(w::insert);
+            }
+        }).orElse(null);
         // Training: the simulated tokens have no label to read; the step shows the printed voucher instead.
         ws.trainingWorld().ifPresent(w -> model.trainingLabels(w::printedVoucher));
         Runnable leave = () -> {

@@ -57,6 +57,8 @@ public final class DailySignOffPanel extends JPanel {
     private final JLabel status = new JLabel(" ");
     /** What head office has not acknowledged yet: the part of the log a local insider could still roll back. */
     private final JLabel anchor = new JLabel(" ");
+    /** The blank-token count the sign-off records, and a count that does not reconcile in words (ADR 0077). */
+    private final JLabel stock = new JLabel(" ");
     private final JTextField comment = new JTextField(30);
     /** A second manager co-signs the exceptions the signer authorised (shown only when there are any). */
     private final JTextField coSigner = new JTextField(12);
@@ -146,10 +148,11 @@ public final class DailySignOffPanel extends JPanel {
         comment.setName("signOffComment");
         status.setName("signOffStatus");
         anchor.setName("signOffAnchor");
+        stock.setName("signOffStock");
         signOff = AuditReviewPanel.button("signOffButton", TellerAction.of(TEXT.get("SignOff.button"), e -> signOff()));
         signOff.setEnabled(false);
 
-        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 1", "[grow,fill]", "[][grow,fill][][][][]"));
+        JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 1", "[grow,fill]", "[][grow,fill][][][][][]"));
         right.add(dayTitle);
         right.add(new JScrollPane(table));
         right.add(others);
@@ -175,6 +178,7 @@ public final class DailySignOffPanel extends JPanel {
         right.add(signRow);
         right.add(status);
         right.add(anchor);
+        right.add(stock);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.3);
@@ -205,6 +209,29 @@ public final class DailySignOffPanel extends JPanel {
                     anchor.putClientProperty("FlatLaf.style", w.neverAnchored() ? "foreground: $Actions.Red" : null);
                 })
                 .onFailure(e -> ErrorDialog.show(this, e)));
+        executor.execute(BackgroundTask.call(review::stockCount)
+                .onSuccess(this::showStock)
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    private void showStock(bank.ushield.renewal.StockCount count) {
+        String counts = TEXT.format("SignOff.stock", count.count(bank.ushield.renewal.StockState.BRANCH_STORE),
+                count.count(bank.ushield.renewal.StockState.TELLER_BOX), count.count(bank.ushield.renewal.StockState.ISSUED),
+                count.count(bank.ushield.renewal.StockState.RETURNED),
+                count.count(bank.ushield.renewal.StockState.DESTROYED));
+        if (count.reconciles()) {
+            stock.setText(counts);
+            stock.putClientProperty("FlatLaf.style", null);
+        } else {
+            bank.ushield.renewal.Problem.Explanation why = count.problem().explain(Texts.locale());
+            stock.setText("<html>" + escape(counts) + "<br>" + escape(why.problem()) + " " + escape(why.nextStep())
+                    + "</html>");
+            stock.putClientProperty("FlatLaf.style", "foreground: $Actions.Red");
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private void loadDay() {

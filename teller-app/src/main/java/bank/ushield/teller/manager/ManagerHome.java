@@ -25,6 +25,7 @@ public final class ManagerHome implements HomeScreen {
     private final AuditReviewPanel review;
     private final DailySignOffPanel signOff;
     private final ReviewChartsPanel charts;
+    private final StockPanel stock;
 
     /** What the manager sees while the audit log is not open (the modules did not start). */
     public static String unavailableText() {
@@ -33,6 +34,12 @@ public final class ManagerHome implements HomeScreen {
 
     public ManagerHome(AuditReview audit, TaskExecutor executor, ZoneId zone,
                        Supplier<LocalDate> today, String managerLogin) {
+        this(audit, executor, zone, today, managerLogin, null);
+    }
+
+    /** As above, with the branch's blank U-shields (null: no stock tab). */
+    public ManagerHome(AuditReview audit, TaskExecutor executor, ZoneId zone,
+                       Supplier<LocalDate> today, String managerLogin, bank.ushield.renewal.TokenStock tokenStock) {
         // In the enum's order: grouped as a manager thinks of them (sessions, case steps, dual control, token, ...).
         List<String> types = ReviewCodes.eventTypes();
         review = new AuditReviewPanel(audit, executor, zone, types, managerLogin);
@@ -42,6 +49,11 @@ public final class ManagerHome implements HomeScreen {
         tabs.addTab(TEXT.get("Manager.tab.review"), review);
         tabs.addTab(TEXT.get("Manager.tab.signoff"), signOff);
         tabs.addTab(TEXT.get("Manager.tab.charts"), charts);
+        stock = tokenStock == null ? null : new StockPanel(tokenStock, executor, managerLogin);
+        if (stock != null) {
+            tabs.addTab(TEXT.get("Manager.tab.stock"), stock);
+            stock.setBorder(javax.swing.BorderFactory.createEmptyBorder(8, 8, 8, 8));
+        }
         tabs.addChangeListener(e -> refreshSelected());
         // The shell's work area has no margin of its own: keep the tables and charts off the window's edge.
         for (JComponent tab : new JComponent[] {review, signOff, charts}) {
@@ -68,6 +80,8 @@ public final class ManagerHome implements HomeScreen {
             signOff.refresh();
         } else if (selected == charts) {
             charts.refresh();
+        } else if (selected != null && selected == stock) {
+            stock.refresh();
         }
     }
 }

@@ -31,14 +31,21 @@ public final class PinDialog extends JDialog {
         super(owner, TEXT.get("Pin.title"), ModalityType.APPLICATION_MODAL);
         setName("pinDialog");
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1, width 460", "[grow,fill]"));
-        JLabel heading = new JLabel(TEXT.get("Pin.heading"));
+        // A login, or the customer choosing the PIN of a new token and typing it again (ADR 0077).
+        String purpose = switch (request.purpose()) {
+            case LOGIN -> "";
+            case CHOOSE_NEW -> ".chooseNew";
+            case CONFIRM_NEW -> ".confirmNew";
+        };
+        JLabel heading = new JLabel(TEXT.get("Pin.heading" + purpose));
+        heading.setName("pinHeading");
         heading.putClientProperty("FlatLaf.styleClass", "h2");
         content.add(heading);
         JLabel token = new JLabel(TEXT.format("Pin.token", request.tokenSerial()));
         token.setName("pinToken");
         content.add(token, "gapbottom para");
         if (request.previousAttemptFailed()) {
-            JLabel wrong = new JLabel(TEXT.get("Pin.wrong"));
+            JLabel wrong = new JLabel(TEXT.get(purpose.isEmpty() ? "Pin.wrong" : "Pin.newAgain"));
             wrong.setName("pinWrong");
             wrong.putClientProperty("FlatLaf.styleClass", "outcomeFail");
             content.add(wrong);

@@ -89,6 +89,8 @@ public final class RenewalWizardModel {
     private ReceiptView receipt;
     /** The furthest step the case reached while open in this wizard: a closed case's ticks stop there. */
     private WizardStep reachedOpen = WizardStep.CUSTOMER;
+    /** Why the case replaces the customer's token from stock (ADR 0077); null for a renewal. */
+    private bank.ushield.renewal.ReplacementReason replacing;
 
     public RenewalWizardModel(Parts parts, TaskExecutor executor, ProblemExplainer explainer) {
         this(parts, executor, explainer, DeskReaders.none());
@@ -259,7 +261,7 @@ public final class RenewalWizardModel {
     public void openCase(String customerNoOrDocument) {
         run(BackgroundTask.call(() -> {
             RenewalCase c = parts.service().open(customerNoOrDocument.strip());
-            return new Loaded(c, customerOf(c));
+            return new Loaded(c, customerOf(c), null);
         }), this::loaded);
     }
 
@@ -267,7 +269,8 @@ public final class RenewalWizardModel {
     public void resume(long caseId) {
         run(BackgroundTask.call(() -> {
             RenewalCase c = parts.service().find(caseId);
-            return new Loaded(c, customerOf(c));
+            return new Loaded(c, customerOf(c), parts.service().replacement(caseId)
+                    .map(bank.ushield.renewal.Replacement::reason).orElse(null));
         }), loaded -> {
             loaded(loaded);
             if (renewalCase.awaitingManager()) {
@@ -280,12 +283,14 @@ public final class RenewalWizardModel {
         });
     }
 
-    private record Loaded(RenewalCase renewalCase, CustomerSummary customer) {
+    private record Loaded(RenewalCase renewalCase, CustomerSummary customer,
+                          bank.ushield.renewal.ReplacementReason replacing) {
     }
 
     private void loaded(Loaded l) {
         setMatches(List.of());
         customer = l.customer();
+        replacing = l.replacing();
         setCase(l.renewalCase());
         setTrouble(null);
         setViewStep(caseStep());
@@ -382,10 +387,35 @@ public final class RenewalWizardModel {
         run(BackgroundTask.call(() -> parts.service().verifyCard(id, card)), this::apply);
     }
 
+    /** Why the case replaces the token from stock; null for a renewal (ADR 0077). */
+    public bank.ushield.renewal.ReplacementReason replacing() {
+        return replacing;
+    }
+
+    /**
+     * The teller replaces the customer's token from the box where a renewal cannot go on (faulty, end of life, a
+     * model that cannot make the key, lost, a fault after install): the token step then checks a blank instead.
+     */
+    public void chooseReplacement(bank.ushield.renewal.ReplacementReason reason) {
+        long id = requireCase();
+        run(BackgroundTask.call(() -> parts.service().chooseReplacement(id, reason)), o -> {
+            if (o instanceof Outcome.Advanced) {
+                replacing = reason;
+                PresentedToken old = token;
+                token = null; // the customer's token is not the one checked any more
+                printedVoucher = null;
+                changes.firePropertyChange(TOKEN, old, null);
+            }
+            apply(o);
+        });
+    }
+
     /** Reads the token in the reader to show it (serial, model, certificate) before it is checked. */
     public void detectToken() {
-        // The registered serial lets the reader pick the customer's token when several are plugged in.
-        String registered = customer == null || customer.token() == null ? null : customer.token().serial();
+        // The registered serial lets the reader pick the customer's token when several are plugged in (not when a
+        // blank from the box replaces it).
+        String registered = replacing != null || customer == null || customer.token() == null ? null
+                : customer.token().serial();
         java.util.function.Function<String, Optional<String>> labelOf = labels;
         run(BackgroundTask.call(() -> {
             PresentedToken t = parts.tokenReader().apply(registered);
@@ -407,28 +437,45 @@ public final class RenewalWizardModel {
      */
     public void verifyToken(String typedVoucher) {
         long id = requireCase();
-        run(BackgroundTask.call(() -> parts.service().verifyToken(id, typedVoucher)), this::apply);
+        boolean blank = replacing != null;
+        run(BackgroundTask.call(() -> blank ? parts.service().verifyNewToken(id, typedVoucher)
+                : parts.service().verifyToken(id, typedVoucher)), this::apply);
     }
 
     /** New key pair and request on the token (the customer types the PIN), then queued for head office. */
     public void repersonalise() {
         long id = requireCase();
         boolean keyDone = !renewalCase.awaitsKeyGeneration();
-        List<Activity> plan = List.of(new Activity("Wizard.activity.key", keyDone ? Activity.Status.DONE
-                : Activity.Status.PENDING), new Activity("Wizard.activity.queue", Activity.Status.PENDING));
+        boolean blank = replacing != null;
+        List<Activity> plan = new ArrayList<>();
+        if (blank) {
+            // the customer chooses the new token's PIN first, twice on the PIN entry
+            plan.add(new Activity("Wizard.activity.initialise", keyDone ? Activity.Status.DONE : Activity.Status.PENDING));
+        }
+        plan.add(new Activity("Wizard.activity.key", keyDone ? Activity.Status.DONE : Activity.Status.PENDING));
+        plan.add(new Activity("Wizard.activity.queue", Activity.Status.PENDING));
         setActivities(plan);
+        int first = blank ? 1 : 0;
+        int total = plan.size();
         runActivities(BackgroundTask.of(progress -> {
             Outcome last = null;
             if (!keyDone) {
-                progress.report(0, 2, "0");
+                if (blank && parts.service().replacement(id).map(r -> r.initialisedAt() == null).orElse(false)) {
+                    progress.report(0, total, "0");
+                    last = parts.service().initialiseNewToken(id, parts.pin());
+                    if (!(last instanceof Outcome.Advanced)) {
+                        return last;
+                    }
+                }
+                progress.report(first, total, String.valueOf(first));
                 last = parts.service().generateKey(id, parts.pin());
                 if (!(last instanceof Outcome.Advanced)) {
                     return last;
                 }
             }
-            progress.report(1, 2, "1");
+            progress.report(first + 1, total, String.valueOf(first + 1));
             last = parts.service().queueRequest(id);
-            progress.report(2, 2, "done");
+            progress.report(total, total, "done");
             return last;
         }));
     }
@@ -466,32 +513,58 @@ public final class RenewalWizardModel {
 
     /** Installs the certificate, proves the token works, completes the case. */
     public void installAndTest() {
+        installAndTest(false);
+    }
+
+    /**
+     * As {@link #installAndTest()} for a replacement whose old token does not answer at all: it is recorded so (kept
+     * by the branch for destruction) instead of being wiped in the reader.
+     */
+    public void oldTokenDoesNotAnswer() {
+        installAndTest(true);
+    }
+
+    private void installAndTest(boolean oldDoesNotAnswer) {
         long id = requireCase();
         boolean installed = renewalCase.certificateInstalled();
         boolean tested = installed && renewalCase.selfTestPassedAt() != null;
-        setActivities(List.of(
+        boolean blank = replacing != null;
+        List<Activity> plan = new ArrayList<>(List.of(
                 new Activity("Wizard.activity.install", installed ? Activity.Status.DONE : Activity.Status.PENDING),
-                new Activity("Wizard.activity.selfTest", tested ? Activity.Status.DONE : Activity.Status.PENDING),
-                new Activity("Wizard.activity.complete", Activity.Status.PENDING)));
+                new Activity("Wizard.activity.selfTest", tested ? Activity.Status.DONE : Activity.Status.PENDING)));
+        if (blank) {
+            plan.add(new Activity("Wizard.activity.retire", Activity.Status.PENDING));
+        }
+        plan.add(new Activity("Wizard.activity.complete", Activity.Status.PENDING));
+        setActivities(plan);
+        int total = plan.size();
         runActivities(BackgroundTask.of(progress -> {
             Outcome last;
             if (!installed) {
-                progress.report(0, 3, "0");
+                progress.report(0, total, "0");
                 last = parts.service().install(id, parts.pin());
                 if (!(last instanceof Outcome.Advanced)) {
                     return last;
                 }
             }
             if (!tested) {
-                progress.report(1, 3, "1");
+                progress.report(1, total, "1");
                 last = parts.service().selfTest(id, parts.pin());
                 if (!(last instanceof Outcome.Advanced)) {
                     return last;
                 }
             }
-            progress.report(2, 3, "2");
+            if (blank) {
+                // the new token works: now the old one is retired (its keys destroyed where it answers)
+                progress.report(2, total, "2");
+                last = parts.service().retireOldToken(id, oldDoesNotAnswer);
+                if (!(last instanceof Outcome.Advanced)) {
+                    return last;
+                }
+            }
+            progress.report(total - 1, total, String.valueOf(total - 1));
             last = parts.service().complete(id);
-            progress.report(3, 3, "done");
+            progress.report(total, total, "done");
             return last;
         }));
     }

@@ -34,6 +34,9 @@ final class TokenStep extends StepPanel {
     private final JLabel voucherError = value("tokenVoucherError");
     private final JLabel printed = value("tokenPrintedVoucher");
     private final Consumer<String> simulated;
+    private final JLabel hint = new JLabel(TEXT.get("Wizard.token.hint"));
+    private final JButton replace;
+    private JButton insertButton;
     /** The serial whose voucher the field holds: another token in the reader clears it. */
     private String shownSerial;
 
@@ -43,7 +46,7 @@ final class TokenStep extends StepPanel {
     TokenStep(RenewalWizardModel model, Consumer<String> simulatedInsert) {
         super(model, "stepToken", "Wizard.token.title");
         this.simulated = simulatedInsert;
-        JLabel hint = new JLabel(TEXT.get("Wizard.token.hint"));
+        hint.setName("tokenHint");
         add(hint, "span 2, left, gapbottom para");
         JButton detect = new JButton(TellerAction.of(TEXT.get("Wizard.token.detect") + "  F5", e -> readDevice()));
         detect.setName("tokenDetect");
@@ -54,9 +57,16 @@ final class TokenStep extends StepPanel {
                     e -> simulatedInsert()));
             insert.setFocusable(false);
             insert.setName("tokenSimulatedInsert");
+            insertButton = insert;
             insert.putClientProperty("FlatLaf.styleClass", "trainingBanner");
             add(insert, "skip, growx 0");
         }
+        // Where a renewal cannot go on (faulty, end of life, lost...), a blank from the teller's box replaces the token.
+        replace = new JButton(TellerAction.of(TEXT.get("Wizard.token.replace"), e -> askReplacement()));
+        replace.setName("tokenReplace");
+        replace.setMnemonic(java.awt.event.KeyEvent.VK_R);
+        replace.setFocusable(false);
+        add(replace, "skip, growx 0");
         add(label("Wizard.token.serial", serial), "gaptop para");
         add(serial, "gaptop para");
         add(label("Wizard.token.model", modelName));
@@ -80,6 +90,24 @@ final class TokenStep extends StepPanel {
         printed.setVisible(false);
     }
 
+    /** Alt+R: asks why the token is replaced (in words) and switches the step to a blank from the teller's box. */
+    private void askReplacement() {
+        if (model.busy() || model.replacing() != null || model.renewalCase() == null || !model.renewalCase().open()) {
+            return;
+        }
+        javax.swing.JComboBox<String> reasons = new javax.swing.JComboBox<>();
+        for (bank.ushield.renewal.ReplacementReason r : bank.ushield.renewal.ReplacementReason.values()) {
+            reasons.addItem(TEXT.get("Wizard.replaceReason." + r.name()));
+        }
+        reasons.setName("replaceReason");
+        int answer = javax.swing.JOptionPane.showConfirmDialog(this, new Object[] {
+            TEXT.get("Wizard.replace.question"), reasons}, TEXT.get("Wizard.replace.title"),
+                javax.swing.JOptionPane.OK_CANCEL_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE);
+        if (answer == javax.swing.JOptionPane.OK_OPTION) {
+            model.chooseReplacement(bank.ushield.renewal.ReplacementReason.values()[reasons.getSelectedIndex()]);
+        }
+    }
+
     /** The voucher as typed, spaces removed, when it is 10 ASCII digits; empty otherwise. */
     static Optional<String> voucherDigits(String typed) {
         String v = typed == null ? "" : typed.replace(" ", "").replace("\u3000", "");
@@ -97,7 +125,8 @@ final class TokenStep extends StepPanel {
         if (simulated == null || model.customer() == null || model.customer().token() == null) {
             return false;
         }
-        simulated.accept(model.customer().token().serial());
+        // a replacement takes a free blank from the teller's box (null), a renewal the customer's token
+        simulated.accept(model.replacing() != null ? null : model.customer().token().serial());
         readDevice();
         return true;
     }
@@ -129,6 +158,15 @@ final class TokenStep extends StepPanel {
         // Not disabled while the token is read or checked: a disabled field drops the focus, and the teller types
         // the voucher while the reader works (keyboard first).
         voucher.setEnabled(!model.reviewing());
+        boolean replacing = model.replacing() != null;
+        if (insertButton != null) {
+            insertButton.setText(TEXT.get(replacing ? "Wizard.token.simulatedInsertBlank" : "Wizard.token.simulatedInsert")
+                    + "  F4");
+        }
+        hint.setText(replacing ? TEXT.format("Wizard.token.replacingHint",
+                TEXT.get("Wizard.replaceReason." + model.replacing().name())) : TEXT.get("Wizard.token.hint"));
+        replace.setVisible(!replacing && model.renewalCase() != null && model.renewalCase().open()
+                && !model.reviewing());
         String label = model.printedVoucher();
         printed.setVisible(label != null && model.token() != null);
         printed.setText(label == null ? " " : TEXT.format("Wizard.token.printedVoucher", label));

@@ -65,6 +65,10 @@ class ManagerScreensGuiTest extends GuiTest {
                     .equals(AuditLabels.anchorStatus(review.unanchored(), java.time.Instant.now(), AuditFixture.ZONE)));
             assertThat(window.label("signOffAnchor").target().getText()).contains("从未确认")
                     .contains(String.valueOf(entries));
+            // The blank-token count the sign-off records (none in this audit fixture), reconciled: no red line.
+            await("stock count shown", () -> window.label("signOffStock").target().getText().startsWith("空白U盾"));
+            assertThat(window.label("signOffStock").target().getText()).contains("网点库房 0 个")
+                    .doesNotContain("账实不符");
             window.button("signOffButton").requireDisabled();
             // Newest first: index i is TODAY minus i days. The day signed is the latest closed day on which
             // manager01 authorised an exception (separation of duties).

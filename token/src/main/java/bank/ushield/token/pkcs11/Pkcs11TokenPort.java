@@ -101,6 +101,49 @@ public final class Pkcs11TokenPort implements TokenPort {
         });
     }
 
+    @Override
+    public void initialise(String serial, char[] soPin, String label, char[] userPin) {
+        char[] soForLogin = soPin.clone();
+        try {
+            runtime.call("Initialise the token", () -> {
+                Slot slot = slotOf(serial);
+                if (slot == null) {
+                    throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
+                            "The token " + serial + " is not in any reader");
+                }
+                runtime.claim(serial); // no session of ours may be open: C_InitToken refuses then
+                try {
+                    // PKCS#11 labels are 32 characters padded with blanks.
+                    char[] padded = String.format("%-32.32s", label).toCharArray();
+                    try {
+                        runtime.module().getPKCS11Module().C_InitToken(slot.getSlotID(), soPin, padded, true);
+                    } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
+                        throw Pkcs11Errors.map("Initialise the token", e.getErrorCode(), null, e);
+                    }
+                    if (userPin != null) {
+                        org.xipki.pkcs11.wrapper.Session s = slot.getToken().openSession(true);
+                        try {
+                            s.login(org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_SO, soForLogin);
+                            s.initPIN(userPin);
+                            s.logout();
+                        } finally {
+                            s.closeSession();
+                        }
+                    }
+                    return null;
+                } finally {
+                    runtime.release(serial);
+                }
+            });
+        } finally {
+            java.util.Arrays.fill(soPin, '\0');
+            java.util.Arrays.fill(soForLogin, '\0');
+            if (userPin != null) {
+                java.util.Arrays.fill(userPin, '\0');
+            }
+        }
+    }
+
     private Slot slotOf(String serial) throws PKCS11Exception {
         for (Slot slot : runtime.module().getSlotList(true)) {
             Optional<TokenInfo> info = initialised(slot);

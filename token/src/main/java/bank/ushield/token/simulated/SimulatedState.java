@@ -25,6 +25,9 @@ final class SimulatedState {
         public String manufacturer = "ushield training";
         public String pinSalt;
         public String pinHash;
+        /** The security officer PIN (blank tokens from head office carry one; null: the token cannot be initialised). */
+        public String soPinSalt;
+        public String soPinHash;
         public int maxTries = 6;
         public int triesLeft = 6;
         public boolean writeProtected;

@@ -142,6 +142,117 @@ public final class SimulatedTokenPort implements TokenPort {
         }
     }
 
+    /**
+     * Makes a blank token as head office delivers it (not inserted): no objects, no user PIN, this security officer
+     * PIN; the branch initialises it for a customer with {@link #initialise}. The PIN array is wiped.
+     */
+    public void createBlankToken(String serial, String label, char[] soPin, int maxTries) {
+        synchronized (lock) {
+            if (token(serial).isPresent()) {
+                Arrays.fill(soPin, '\0');
+                throw new IllegalArgumentException("token " + serial + " exists");
+            }
+            SimulatedState.Token t = new SimulatedState.Token();
+            t.serial = serial;
+            t.label = label;
+            t.maxTries = maxTries;
+            t.triesLeft = maxTries;
+            setSoPin(t, soPin);
+            state.tokens.add(t);
+            save();
+        }
+    }
+
+    /** Gives an existing token a security officer PIN (training data made before blank stock existed). */
+    public void setSecurityOfficerPin(String serial, char[] soPin) {
+        synchronized (lock) {
+            setSoPin(requireToken(serial), soPin);
+            save();
+        }
+    }
+
+    /** Gives the token this security officer PIN unless it has one already; the array is wiped. */
+    public void ensureSecurityOfficerPin(String serial, char[] soPin) {
+        synchronized (lock) {
+            SimulatedState.Token t = requireToken(serial);
+            if (t.soPinHash != null) {
+                Arrays.fill(soPin, '\0');
+                return;
+            }
+            setSoPin(t, soPin);
+            save();
+        }
+    }
+
+    /** Whether the token exists in the simulator (in a reader or not). */
+    public boolean exists(String serial) {
+        synchronized (lock) {
+            return token(serial).isPresent();
+        }
+    }
+
+    private static void setSoPin(SimulatedState.Token t, char[] soPin) {
+        try {
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            t.soPinSalt = HexFormat.of().formatHex(salt);
+            t.soPinHash = pinHash(soPin, salt);
+        } finally {
+            Arrays.fill(soPin, '\0');
+        }
+    }
+
+    @Override
+    public void initialise(String serial, char[] soPin, String label, char[] userPin) {
+        try {
+            synchronized (lock) {
+                SimulatedState.Token t = null;
+                for (SimulatedState.Reader r : state.readers) {
+                    if (serial.equals(r.tokenSerial)) {
+                        t = requireToken(serial);
+                    }
+                }
+                if (t == null) {
+                    throw new TokenException(TokenProblem.TOKEN_NOT_FOUND, "The token " + serial + " is not in any reader");
+                }
+                if (openSerials.contains(serial)) {
+                    throw new IllegalStateException("A session on token " + serial + " is open; close it first");
+                }
+                if (faults.writeFault() != SimulatedFaults.WriteFault.NONE || t.writeProtected) {
+                    throw new TokenException(TokenProblem.WRITE_PROTECTED, "Initialise the token: the token refuses writes");
+                }
+                if (t.soPinHash == null || !MessageDigest.isEqual(
+                        pinHash(soPin, HexFormat.of().parseHex(t.soPinSalt)).getBytes(), t.soPinHash.getBytes())) {
+                    throw new TokenException(TokenProblem.WRONG_PIN,
+                            "Initialise the token: the security officer PIN is wrong");
+                }
+                if (userPin != null && (userPin.length < 6 || userPin.length > 8)) {
+                    throw new TokenException(TokenProblem.PIN_INVALID,
+                            "Initialise the token: the PIN has a length the token refuses");
+                }
+                t.objects.clear();
+                t.label = label;
+                t.triesLeft = t.maxTries;
+                if (userPin == null) {
+                    t.pinSalt = null;
+                    t.pinHash = null;
+                } else {
+                    byte[] salt = new byte[16];
+                    RANDOM.nextBytes(salt);
+                    t.pinSalt = HexFormat.of().formatHex(salt);
+                    t.pinHash = pinHash(userPin, salt);
+                }
+                save();
+                LOG.info("Simulated token {} initialised{}", serial, userPin == null ? " without a user PIN" : "");
+            }
+        } finally {
+            Arrays.fill(soPin, '\0');
+            if (userPin != null) {
+                Arrays.fill(userPin, '\0');
+            }
+        }
+    }
+
     /** Adds a reader (slot) and returns its index. */
     public int addReader(String name) {
         synchronized (lock) {
@@ -435,6 +546,9 @@ public final class SimulatedTokenPort implements TokenPort {
                     if (t.triesLeft <= 0) {
                         throw new TokenException(TokenProblem.PIN_LOCKED, "Log in: the PIN is locked after too many wrong tries",
                                 -1, PinStatus.withTriesLeft(0, t.maxTries), null);
+                    }
+                    if (t.pinHash == null) {
+                        throw new TokenException(TokenProblem.NOT_LOGGED_IN, "Log in: the token has no user PIN set");
                     }
                     String hash = pinHash(pin, HexFormat.of().parseHex(t.pinSalt));
                     if (!MessageDigest.isEqual(hash.getBytes(), t.pinHash.getBytes())) {
