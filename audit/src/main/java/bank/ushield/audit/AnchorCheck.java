@@ -79,6 +79,55 @@ public final class AnchorCheck {
         });
     }
 
+    /**
+     * As {@link #check(Jdbi, String, Optional, Optional)}, but trusting no row of the file: every stored
+     * acknowledgement must be signed by one of head office's pinned keys and name this workstation (an insider can
+     * insert or edit a row in audit_anchor); the first that is not is reported. Then the log is compared with the
+     * newest, stored or from the file. With no keys given, nothing can be checked and the rows are trusted.
+     */
+    public static Result check(Jdbi jdbi, String workstation, Optional<AnchorAcknowledgement> fromFile,
+                               java.util.Collection<PublicKey> headOffice) {
+        if (headOffice.isEmpty()) {
+            return check(jdbi, workstation, fromFile, Optional.empty());
+        }
+        Optional<Result> forged = jdbi.withHandle(h -> {
+            for (AnchorAcknowledgement a : AnchorStore.all(h)) {
+                Optional<Result> bad = unsigned(a, workstation, headOffice, AuditEntryStore.size(h), "stored ");
+                if (bad.isPresent()) {
+                    return bad;
+                }
+            }
+            return Optional.<Result>empty();
+        });
+        if (forged.isPresent()) {
+            return forged.get();
+        }
+        if (fromFile.isPresent()) {
+            long size = jdbi.withHandle(AuditEntryStore::size);
+            Optional<Result> bad = unsigned(fromFile.get(), workstation, headOffice, size, "");
+            if (bad.isPresent()) {
+                return bad.get();
+            }
+        }
+        return check(jdbi, workstation, fromFile, Optional.empty());
+    }
+
+    private static Optional<Result> unsigned(AnchorAcknowledgement a, String workstation,
+                                             java.util.Collection<PublicKey> headOffice, long logSize, String where) {
+        String date = AuditEntry.formatTime(a.acknowledgedAt());
+        if (headOffice.stream().noneMatch(a::verify)) {
+            return Optional.of(new Result(Kind.BAD_ACKNOWLEDGEMENT, a.treeSize(), a.acknowledgedAt(), logSize,
+                    "the " + where + "head-office acknowledgement of " + a.treeSize() + " entries dated " + date
+                    + " is not signed by head office's key: it was made or changed outside head office"));
+        }
+        if (workstation != null && !workstation.equals(a.workstation())) {
+            return Optional.of(new Result(Kind.BAD_ACKNOWLEDGEMENT, a.treeSize(), a.acknowledgedAt(), logSize,
+                    "the " + where + "head-office acknowledgement dated " + date + " is for workstation "
+                    + a.workstation() + ", not " + workstation));
+        }
+        return Optional.empty();
+    }
+
     /** Compares the log on {@code h} with one acknowledgement (its signature already checked). */
     public static Result check(Handle h, AnchorAcknowledgement a) {
         long size = AuditEntryStore.size(h);

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
+import bank.ushield.db.Engine;
+
 /** Head office's acknowledgements of this workstation's tree heads (audit_anchor, V12). */
 final class AnchorStore {
 
@@ -26,11 +28,21 @@ final class AnchorStore {
 
     /** The acknowledgement of the largest tree (the newest of those), if any; empty when the table is missing. */
     static Optional<AnchorAcknowledgement> latest(Handle h) {
-        if (h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
+        if (Engine.of(h) == Engine.SQLITE && h.createQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
                 .mapTo(Integer.class).one() == 0) {
             return Optional.empty();
         }
         return h.createQuery(SELECT + " ORDER BY tree_size DESC, id DESC LIMIT 1").map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    /** Every stored acknowledgement, in the order stored; empty when the table is missing. */
+    static java.util.List<AnchorAcknowledgement> all(Handle h) {
+        if (h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
+                .mapTo(Integer.class).one() == 0) {
+            return java.util.List.of();
+        }
+        return h.createQuery(SELECT + " ORDER BY id").map((rs, ctx) -> row(rs)).list();
     }
 
     private static AnchorAcknowledgement row(ResultSet rs) throws SQLException {

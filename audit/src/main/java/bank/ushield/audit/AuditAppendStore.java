@@ -12,6 +12,8 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.db.Engine;
+
 /**
  * The SQL of an append on one connection: its prepared statements (kept open on the log's own connection, so each
  * append reuses them) and the log's own BEGIN IMMEDIATE transaction. Storage errors come out as AuditException.
@@ -21,6 +23,9 @@ final class AuditAppendStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final Connection connection;
+    private final Engine engine;
+    /** PostgreSQL only: the per-workstation lock every writer of this log takes first (docs/adr/0073). */
+    private final PreparedStatement lockLog;
     private final PreparedStatement nextSeq;
     private final PreparedStatement insertEntry;
     private final PreparedStatement insertNode;
@@ -29,6 +34,10 @@ final class AuditAppendStore implements AutoCloseable {
     AuditAppendStore(Handle handle) {
         try {
             this.connection = handle.getConnection();
+            this.engine = Engine.of(connection);
+            this.lockLog = engine == Engine.POSTGRESQL ? connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0))")
+                    : null;
             this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
             this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
                     + "role, case_id, customer_ref, event_type, outcome, details, leaf_hash) "
@@ -45,11 +54,11 @@ final class AuditAppendStore implements AutoCloseable {
     /**
      * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on this connection (caller holds the log's lock). Plain
      * SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at once,
-     * costing a second BEGIN/COMMIT per append.
+     * costing a second BEGIN/COMMIT per append. On PostgreSQL a plain BEGIN: {@link #nextSeq()} takes the log's lock.
      */
     <T> T inImmediateTransaction(Supplier<T> work) {
         try (Statement s = connection.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
+            s.execute(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
             boolean committed = false;
             try {
                 T result = work.get();
@@ -79,7 +88,20 @@ final class AuditAppendStore implements AutoCloseable {
         return new NodeStore(connection);
     }
 
+    /**
+     * The next sequence number, read under the log's write lock: SQLite's (BEGIN IMMEDIATE, whole file) or, on
+     * PostgreSQL, a transaction-scoped advisory lock per workstation taken here first, so the following read (a new
+     * statement under READ COMMITTED) sees every append committed before it and the next writer waits until this
+     * transaction ends. Other workstations' logs take other locks and append in parallel.
+     */
     long nextSeq() {
+        if (lockLog != null) {
+            try (ResultSet locked = lockLog.executeQuery()) {
+                locked.next();
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
         try (ResultSet rs = nextSeq.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -137,13 +159,15 @@ final class AuditAppendStore implements AutoCloseable {
 
     /** Stores a signed tree head and (once) its signer's certificate. */
     void insert(SignedTreeHead sth, byte[] certificate) {
-        try (PreparedStatement signer = connection.prepareStatement(
-                "INSERT OR IGNORE INTO audit_signer (key_id, certificate, first_used) VALUES (?, ?, ?)");
+        // Once per key (V13 refuses a second insert of a key, so no OR IGNORE / OR REPLACE may touch the first).
+        try (PreparedStatement signer = connection.prepareStatement("INSERT INTO audit_signer (key_id, certificate, "
+                + "first_used) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM audit_signer WHERE key_id = ?)");
              PreparedStatement cp = connection.prepareStatement("INSERT INTO audit_checkpoint "
                      + "(tree_size, root_hash, signed_at, note, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
             signer.setString(1, sth.keyId());
             signer.setBytes(2, certificate);
             signer.setString(3, AuditEntry.formatTime(sth.signedAt()));
+            signer.setString(4, sth.keyId());
             signer.executeUpdate();
             cp.setLong(1, sth.head().size());
             cp.setBytes(2, sth.head().rootHash());
@@ -160,6 +184,9 @@ final class AuditAppendStore implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (lockLog != null) {
+                lockLog.close();
+            }
             nextSeq.close();
             insertEntry.close();
             insertNode.close();

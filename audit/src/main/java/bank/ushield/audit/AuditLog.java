@@ -20,7 +20,8 @@ import bank.ushield.db.Database;
 /**
  * The workstation's append-only audit log: each entry is a leaf of an RFC 9162 Merkle tree kept incrementally.
  * Thread-safe. Appends from any number of threads or connections serialise into one unbroken sequence because the
- * next sequence number and the tree edge are read under SQLite's write lock (BEGIN IMMEDIATE).
+ * next sequence number and the tree edge are read under the log's write lock: SQLite's (BEGIN IMMEDIATE), or on a
+ * branch's PostgreSQL database a lock per workstation, each of which keeps its own log there (docs/adr/0073).
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -43,14 +44,29 @@ public final class AuditLog implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The audit log in the given database, recording entries as made on {@code workstation}. */
+    /**
+     * The audit log in the given database, recording entries as made on {@code workstation}. On a branch database
+     * that is the workstation the database was opened for: each keeps its own log there, and writes no other.
+     */
     public static AuditLog open(Database database, String workstation) {
-        return new AuditLog(database.jdbi(), workstation, Clock.systemUTC());
+        return open(database, workstation, Clock.systemUTC());
     }
 
     /** As {@link #open(Database, String)} with a given clock (tests, training scenarios). */
     public static AuditLog open(Database database, String workstation, Clock clock) {
+        if (database.workstation() != null && !database.workstation().equals(workstation)) {
+            throw new IllegalArgumentException("The branch database was opened for workstation "
+                    + database.workstation() + ", not " + workstation + ": a workstation writes only its own audit log");
+        }
         return new AuditLog(database.jdbi(), workstation, clock);
+    }
+
+    /**
+     * The log in {@code file} opened with SQLite's read-only flag and without migrations, for reading heads, entries
+     * and proofs (audit prove): an append through it fails, nothing in the file changes.
+     */
+    public static AuditLog readOnly(java.nio.file.Path file) {
+        return new AuditLog(AuditSchemaStore.readOnly(file), "read-only", Clock.systemUTC());
     }
 
     /** The workstation id written into every entry. */

@@ -65,6 +65,29 @@ public final class AuditSchemaStore {
         return lines.size() == 1 && "ok".equals(lines.get(0)) ? List.of() : lines;
     }
 
+    /**
+     * Signers whose recorded first use is not the time their first signed tree head was signed (that time is in the
+     * signed note; first_used is covered by no hash): a row replaced or edited outside the application.
+     */
+    static List<String> signerFirstUseProblems(Handle h) {
+        return h.createQuery("""
+                        SELECT s.key_id, s.first_used,
+                               (SELECT min(c.signed_at) FROM audit_checkpoint c WHERE c.key_id = s.key_id) AS first_signed
+                          FROM audit_signer s ORDER BY s.key_id""")
+                .map((rs, ctx) -> {
+                    String key = rs.getString(1);
+                    String firstUsed = rs.getString(2);
+                    String firstSigned = rs.getString(3);
+                    String who = "signer key " + (key.length() > 16 ? key.substring(0, 16) + "..." : key);
+                    if (firstSigned == null) {
+                        return who + " is recorded but signed no tree head";
+                    }
+                    return firstSigned.equals(firstUsed) ? null : who + " says it was first used " + firstUsed
+                            + ", but its first signed tree head was signed " + firstSigned;
+                })
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Foreign key rows that point nowhere (audit_checkpoint.key_id without its audit_signer row). */
     static List<String> foreignKeyProblems(Handle h) {
         List<String> out = new ArrayList<>();
@@ -96,6 +119,28 @@ public final class AuditSchemaStore {
                 .bind("size", size)
                 .map((rs, ctx) -> Map.entry(String.valueOf(rs.getString(1)), rs.getLong(2)))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The append-only triggers of a branch database (postgresql/V10, V12): per table, refusing these changes. */
+    private static final List<String> POSTGRES_TRIGGERS = List.of("entry", "node", "signer", "checkpoint", "anchor")
+            .stream().flatMap(t -> java.util.stream.Stream.of("update", "delete", "truncate")
+                    .map(op -> "audit_" + t + "_no_" + op))
+            .toList();
+
+    /** On PostgreSQL: the append-only triggers that are missing or disabled, in words (empty when all are there). */
+    static List<String> missingPostgresTriggers(Handle h) {
+        List<String> enabled = h.createQuery("""
+                        SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                         WHERE c.relnamespace = current_schema()::regnamespace AND c.relname LIKE 'branch\\_audit\\_%'
+                           AND t.tgenabled IN ('O', 'A')""")
+                .mapTo(String.class).list();
+        List<String> out = new ArrayList<>();
+        for (String trigger : POSTGRES_TRIGGERS) {
+            if (!enabled.contains(trigger)) {
+                out.add("trigger " + trigger + " is missing or disabled");
+            }
+        }
         return out;
     }
 }

@@ -20,6 +20,11 @@ public final class AuditSearch {
         this(database.jdbi());
     }
 
+    /** Searches {@code file} opened read-only and without migrations: reading the evidence never changes it. */
+    public static AuditSearch readOnly(java.nio.file.Path file) {
+        return new AuditSearch(AuditSchemaStore.readOnly(file));
+    }
+
     AuditSearch(Jdbi jdbi) {
         this.jdbi = jdbi;
     }

@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
 
 /**
  * Checks the file first (a SQLite database holding the audit tables, with the triggers and indexes exactly as the
@@ -125,29 +126,71 @@ public final class AuditVerifier {
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
                                        boolean thorough) {
+        List<VerifyReport.Problem> fileProblems = List.of();
+        boolean postgres;
+        try (Handle h = jdbi.open()) {
+            postgres = Engine.of(h) == Engine.POSTGRESQL;
+            if (postgres) {
+                // A branch database: this session's workstation log; the server keeps pages and indexes sound.
+                fileProblems = postgresProblems(h);
+            }
+        } catch (RuntimeException e) {
+            return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
+                    "The database cannot be read: " + rootMessage(e));
+        }
+        if (!postgres) {
+            FileCheck check = sqliteFileProblems(jdbi, thorough);
+            if (check.early() != null) {
+                return check.early();
+            }
+            fileProblems = check.problems();
+        }
+        return verifyEntries(jdbi, trusted, parallelFrom, fileProblems, !postgres);
+    }
+
+    /** What the file checks found: a report to return at once (unreadable, not a log, no tables), or problems. */
+    private record FileCheck(VerifyReport early, List<VerifyReport.Problem> problems) {
+    }
+
+    /** Schema against the migrations and SQLite's integrity checks of the file. */
+    private static FileCheck sqliteFileProblems(Jdbi jdbi, boolean thorough) {
         List<VerifyReport.Problem> fileProblems;
         try (Handle h = jdbi.open()) {
             Map<String, AuditSchemaStore.SchemaObject> actual = AuditSchemaStore.objects(h);
             if (AuditSchemaStore.TABLES.stream().noneMatch(actual::containsKey)) {
-                return VerifyReport.unreadable(VerifyReport.Kind.NOT_AN_AUDIT_LOG, AuditSchemaStore.tableCount(h) == 0
-                        ? "The database is empty: it holds no audit log."
-                        : "The database holds other tables but no audit log (no audit_entry table).");
+                return new FileCheck(VerifyReport.unreadable(VerifyReport.Kind.NOT_AN_AUDIT_LOG,
+                        AuditSchemaStore.tableCount(h) == 0 ? "The database is empty: it holds no audit log."
+                                : "The database holds other tables but no audit log (no audit_entry table)."), null);
             }
             boolean tablesThere = AuditSchemaStore.TABLES.stream().allMatch(actual::containsKey);
             fileProblems = fileProblems(h, actual, thorough || !tablesThere || AuditEntryStore.size(h) <= THOROUGH_UP_TO);
             if (!tablesThere) {
                 // Without its tables the hash scan can only fail; the schema finding names what is missing.
-                return new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, null).withFileProblems(fileProblems);
+                return new FileCheck(new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, null)
+                        .withFileProblems(fileProblems), null);
             }
         } catch (RuntimeException e) {
-            return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
-                    "The file cannot be read as a SQLite database: " + rootMessage(e));
+            return new FileCheck(VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
+                    "The file cannot be read as a SQLite database: " + rootMessage(e)), null);
         }
+        return new FileCheck(null, fileProblems);
+    }
+
+    /** On PostgreSQL: the append-only triggers present and enabled (a superuser could drop or disable them). */
+    private static List<VerifyReport.Problem> postgresProblems(Handle h) {
+        List<String> missing = AuditSchemaStore.missingPostgresTriggers(h);
+        return missing.isEmpty() ? List.of() : List.of(new VerifyReport.Problem(VerifyReport.Kind.SCHEMA_CHANGED, -1,
+                "The audit tables were changed outside the application: " + String.join("; ", missing) + "."));
+    }
+
+    /** The hash checks, then (SQLite, intact file) the search indexes against what the scan counted. */
+    private static VerifyReport verifyEntries(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
+                                              List<VerifyReport.Problem> fileProblems, boolean checkIndexes) {
         VerifyReport entries;
         try {
             Scanned scanned = verifyEntries(jdbi, trusted, parallelFrom);
             entries = scanned.report();
-            if (entries.ok() && fileProblems.isEmpty()) {
+            if (checkIndexes && entries.ok() && fileProblems.isEmpty()) {
                 // Only on an intact, undamaged file: else the scan stopped early or the indexes cannot be read.
                 List<String> hidden = jdbi.withHandle(h -> IndexCounts.differences(scanned.counts().expected(),
                         AuditSchemaStore.indexCounts(h, scanned.report().entries())));
@@ -193,6 +236,11 @@ public final class AuditVerifier {
             if (!fk.isEmpty()) {
                 out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
                         "Signed tree heads refer to missing signers: " + String.join("; ", fk)));
+            }
+            List<String> signers = AuditSchemaStore.signerFirstUseProblems(h);
+            if (!signers.isEmpty()) {
+                out.add(new VerifyReport.Problem(VerifyReport.Kind.SIGNER_CHANGED, -1,
+                        "A signer's record was changed outside the application: " + String.join("; ", signers) + "."));
             }
         } catch (RuntimeException e) {
             // A missing table is already a schema finding; anything else is damage.

@@ -16,11 +16,18 @@ public final class DailyReview {
 
     private final AuditLog log;
     private final ZoneId zone;
+    private final java.util.Collection<java.security.PublicKey> headOffice;
 
-    /** Days are counted in the branch's time zone (e.g. Asia/Shanghai). */
+    /** Days are counted in the branch's time zone (e.g. Asia/Shanghai); stored acknowledgements are trusted. */
     public DailyReview(AuditLog log, ZoneId zone) {
+        this(log, zone, java.util.List.of());
+    }
+
+    /** As above, re-checking every stored head-office acknowledgement against head office's pinned keys. */
+    public DailyReview(AuditLog log, ZoneId zone, java.util.Collection<java.security.PublicKey> headOffice) {
         this.log = log;
         this.zone = zone;
+        this.headOffice = java.util.List.copyOf(headOffice);
     }
 
     /** What one day of the log holds. */
@@ -63,7 +70,7 @@ public final class DailyReview {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
         // Issue 21: never sign a log that contradicts what head office acknowledged.
-        AnchorCheck.Result anchor = AnchorCheck.check(log.jdbi(), log.workstation(), Optional.empty(), Optional.empty());
+        AnchorCheck.Result anchor = AnchorCheck.check(log.jdbi(), log.workstation(), Optional.empty(), headOffice);
         if (!anchor.ok()) {
             throw new AuditException(AuditException.Code.ANCHOR_CONTRADICTED, "The audit log cannot be signed off: "
                     + anchor.message() + ".");

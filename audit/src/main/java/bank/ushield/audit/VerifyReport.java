@@ -58,6 +58,8 @@ public record VerifyReport(long entries, TreeHead head, int checkpointsChecked, 
         TRUNCATED,
         /** The audit tables, triggers or indexes differ from what the migrations made (dropped or altered). */
         SCHEMA_CHANGED,
+        /** A signer's record (its first use) no longer matches the signed tree heads it made. */
+        SIGNER_CHANGED,
         /** SQLite's integrity check found damaged pages, or an index that does not match its table. */
         DAMAGED,
         /** The file is missing, empty, not SQLite, or cannot be read. */

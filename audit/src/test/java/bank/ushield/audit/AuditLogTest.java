@@ -13,13 +13,25 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class AuditLogTest {
+
+    @Parameter
+    Engine engine;
+
 
     static AuditEvent event(AuditEventType type, String actor, long n) {
         return AuditEvent.builder(type, AuditOutcome.OK).actor(actor, "TELLER").caseId(n % 7)
@@ -27,8 +39,8 @@ class AuditLogTest {
     }
 
     @Test
-    void appendsAreDurableNumberedAndVerifyAfterReopening(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void appendsAreDurableNumberedAndVerifyAfterReopening(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         List<byte[]> leaves = new ArrayList<>();
         try (AuditLog log = AuditLog.open(db, "0102-W03")) {
             for (int i = 0; i < 21; i++) {
@@ -40,7 +52,7 @@ class AuditLogTest {
             assertThat(log.treeHead().rootHash()).isEqualTo(MerkleTree.root(leaves));
         }
         // A fresh process view of the same file: the entries are there and the tree recomputes.
-        Database reopened = Database.open(file.path());
+        Database reopened = TestDatabases.open(engine, file, pg, "0102-W03");
         try (AuditLog log = AuditLog.open(reopened, "0102-W03")) {
             assertThat(log.size()).isEqualTo(21);
             assertThat(log.treeHead().rootHash()).isEqualTo(MerkleTree.root(leaves));
@@ -58,8 +70,8 @@ class AuditLogTest {
     }
 
     @Test
-    void triggersRefuseUpdateAndDelete(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void triggersRefuseUpdateAndDelete(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         try (AuditLog log = AuditLog.open(db, "W1")) {
             log.append(event(AuditEventType.LOGIN_OK, "teller1", 1));
             log.append(event(AuditEventType.LOGOUT, "teller1", 2));
@@ -73,8 +85,8 @@ class AuditLogTest {
     }
 
     @Test
-    void appendJoinsTheCallersTransactionAndRollsBackWithIt(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void appendJoinsTheCallersTransactionAndRollsBackWithIt(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         try (AuditLog log = AuditLog.open(db, "W1")) {
             for (int i = 0; i < 3; i++) {
                 log.append(event(AuditEventType.LOGIN_OK, "teller1", i));
@@ -109,10 +121,10 @@ class AuditLogTest {
     }
 
     @Test
-    void appendsFromTwoThreadsOnTwoConnectionsKeepOneUnbrokenSequence(DatabaseFile file) throws Exception {
-        Database db = Database.open(file.path());
+    void appendsFromTwoThreadsOnTwoConnectionsKeepOneUnbrokenSequence(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         int perThread = 150;
-        try (AuditLog log = AuditLog.open(db, "W1"); AuditLog other = AuditLog.open(Database.open(file.path()), "W1")) {
+        try (AuditLog log = AuditLog.open(db, "W1"); AuditLog other = AuditLog.open(TestDatabases.open(engine, file, pg, "W1"), "W1")) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch start = new CountDownLatch(1);
             // Thread A: the log's own durable appends. Thread B: another log instance and connection, appending
@@ -161,8 +173,8 @@ class AuditLogTest {
     }
 
     @Test
-    void customerReferenceMustNotBeAClearNumber(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void customerReferenceMustNotBeAClearNumber(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         try (AuditLog log = AuditLog.open(db, "W1")) {
             assertThatThrownBy(() -> log.append(AuditEvent.builder(AuditEventType.CASE_OPENED, AuditOutcome.OK)
                     .actor("t", "TELLER").customerRef("C000123456").build()))
@@ -175,8 +187,8 @@ class AuditLogTest {
     }
 
     @Test
-    void aRefusedSecretRecordsNothing(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void aRefusedSecretRecordsNothing(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         try (AuditLog log = AuditLog.open(db, "W1")) {
             assertThatThrownBy(() -> log.append(AuditEvent.builder(AuditEventType.PIN_ENTRY_FAILED, AuditOutcome.FAILED)
                     .actor("t", "TELLER").detail("pin", "123456").build()))

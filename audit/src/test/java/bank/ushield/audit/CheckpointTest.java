@@ -12,13 +12,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class CheckpointTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -45,9 +57,9 @@ class CheckpointTest {
     }
 
     @Test
-    void signedTreeHeadIsVerifiedByOpenssl(DatabaseFile file) throws Exception {
+    void signedTreeHeadIsVerifiedByOpenssl(DatabaseFile file, PostgresDatabase pg) throws Exception {
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir, "0102-W03", KeystorePassword.training());
-        Database db = Database.open(file.path());
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         try (AuditLog log = AuditLog.open(db, "0102-W03")) {
             for (int i = 0; i < 5; i++) {
                 log.append(AuditLogTest.event(AuditEventType.LOGIN_OK, "t", i));
@@ -88,9 +100,9 @@ class CheckpointTest {
     }
 
     @Test
-    void inclusionAndConsistencyProofsFromTheDatabaseCheckAgainstSignedHeads(DatabaseFile file) {
+    void inclusionAndConsistencyProofsFromTheDatabaseCheckAgainstSignedHeads(DatabaseFile file, PostgresDatabase pg) {
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir, "0102-W03", KeystorePassword.training());
-        Database db = Database.open(file.path());
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         List<byte[]> leaves = new ArrayList<>();
         try (AuditLog log = AuditLog.open(db, "0102-W03")) {
             log.enableCheckpoints(keys, 10);
@@ -137,10 +149,10 @@ class CheckpointTest {
     }
 
     @Test
-    void verifyWithAnotherTrustedKeyReportsTheUnknownSigner(DatabaseFile file) {
+    void verifyWithAnotherTrustedKeyReportsTheUnknownSigner(DatabaseFile file, PostgresDatabase pg) {
         WorkstationKeys keys = WorkstationKeys.loadOrCreate(dir.resolve("a"), "W1", KeystorePassword.training());
         WorkstationKeys other = WorkstationKeys.loadOrCreate(dir.resolve("b"), "W1", KeystorePassword.training());
-        Database db = Database.open(file.path());
+        Database db = TestDatabases.open(engine, file, pg, "W1");
         try (AuditLog log = AuditLog.open(db, "W1")) {
             log.append(AuditLogTest.event(AuditEventType.LOGIN_OK, "t", 1));
             log.checkpoint(keys);

@@ -1,6 +1,7 @@
 package bank.ushield.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,49 @@ class HostileFileVerifyTest {
         VerifyReport report = verify(db);
         assertThat(report.problem().kind()).as(report.summary()).isEqualTo(VerifyReport.Kind.SCHEMA_CHANGED);
         assertThat(report.problem().message()).contains("trigger audit_entry_no_delete was altered");
+    }
+
+    /**
+     * Issue 21: INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers, so with every trigger in
+     * place the sqlite3 tool could rewrite audit_signer.first_used (covered by no hash). V13 refuses it, for every
+     * audit table.
+     */
+    @Test
+    void insertOrReplaceCannotRewriteAnAuditRow(DatabaseFile file) throws Exception {
+        Path db = log(file, 40);
+        String before = sha256(db);
+        for (String replace : List.of(
+                "INSERT OR REPLACE INTO audit_signer (key_id, certificate, first_used) SELECT key_id, certificate, "
+                        + "'2001-01-01T00:00:00.000Z' FROM audit_signer",
+                "INSERT OR REPLACE INTO audit_entry SELECT seq, at, workstation, 'someone-else', role, case_id, "
+                        + "customer_ref, event_type, outcome, details, leaf_hash FROM audit_entry WHERE seq = 3",
+                "INSERT OR REPLACE INTO audit_node SELECT * FROM audit_node LIMIT 1",
+                "INSERT OR REPLACE INTO audit_checkpoint SELECT * FROM audit_checkpoint LIMIT 1")) {
+            assertThatThrownBy(() -> sql(db, replace)).as(replace).hasMessageContaining("append-only");
+        }
+        assertThat(sha256(db)).isEqualTo(before);
+        assertThat(verify(db).ok()).isTrue();
+    }
+
+    /** Issue 21: the insider drops the triggers, edits first_used and puts the triggers back: verify names the key. */
+    @Test
+    void aChangedSignerFirstUseIsNamed(DatabaseFile file) throws Exception {
+        Path db = log(file, 40);
+        String key;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT key_id FROM audit_signer")) {
+            key = rs.getString(1);
+        }
+        sql(db, "DROP TRIGGER audit_signer_no_update", "UPDATE audit_signer SET first_used = '2001-01-01T00:00:00.000Z'",
+                "CREATE TRIGGER audit_signer_no_update BEFORE UPDATE ON audit_signer\n"
+                        + "BEGIN SELECT RAISE(ABORT, 'audit_signer is append-only'); END");
+        VerifyReport report = verify(db);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem().kind()).as(report.summary()).isEqualTo(VerifyReport.Kind.SIGNER_CHANGED);
+        assertThat(report.problem().message()).contains("signer key " + key.substring(0, 16))
+                .contains("says it was first used 2001-01-01T00:00:00.000Z");
+        assertThat(report.summary()).doesNotContain("SCHEMA_CHANGED");
     }
 
     @Test

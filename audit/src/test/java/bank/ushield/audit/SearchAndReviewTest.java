@@ -12,13 +12,25 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class SearchAndReviewTest {
+
+    @Parameter
+    Engine engine;
+
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final byte[] REF_KEY = "branch-0102-matching-key".getBytes();
@@ -40,8 +52,8 @@ class SearchAndReviewTest {
     }
 
     @Test
-    void filtersAndPagesWithoutGapsOrRepeats(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void filtersAndPagesWithoutGapsOrRepeats(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         try (AuditLog log = populated(db)) {
             AuditSearch search = new AuditSearch(db);
 
@@ -70,8 +82,9 @@ class SearchAndReviewTest {
     }
 
     @Test
-    void searchUsesTheIndexes(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void searchUsesTheIndexes(DatabaseFile file, PostgresDatabase pg) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.SQLITE, "SQLite's query plans");
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         List<String> plans = db.jdbi().withHandle(h -> List.of(
                 plan(h, "SELECT seq FROM audit_entry WHERE actor = 'x' AND at >= 'a' ORDER BY at, seq LIMIT 51"),
                 plan(h, "SELECT seq FROM audit_entry WHERE customer_ref = 'c' ORDER BY at DESC, seq DESC LIMIT 51"),
@@ -91,8 +104,8 @@ class SearchAndReviewTest {
     }
 
     @Test
-    void dailySignOffNamesTheLastHashItCovered(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void dailySignOffNamesTheLastHashItCovered(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         try (AuditLog log = populated(db)) {
             DailyReview review = new DailyReview(log, SHANGHAI);
             LocalDate day = LocalDate.of(2026, 3, 1);

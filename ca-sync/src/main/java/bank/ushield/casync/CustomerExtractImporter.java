@@ -70,11 +70,18 @@ public final class CustomerExtractImporter {
     public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                    X509CertificateHolder pinnedHeadOffice, CardMatchingKey cardKey, SyncAuditTrail audit,
                                    Clock clock, ExtractRecordRules rules) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), cardKey, audit, clock, rules);
+    }
+
+    /** With several pinned head-office certificates (key rollover, ADR 0071). */
+    public CustomerExtractImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                   List<X509CertificateHolder> pinnedHeadOffice, CardMatchingKey cardKey,
+                                   SyncAuditTrail audit, Clock clock, ExtractRecordRules rules) {
         this.rules = rules;
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders;
-        this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), SignedBatchReader.DEFAULT_MAX_BYTES);
+        this.reader = new SignedBatchReader(pinnedHeadOffice, SignedBatchReader.DEFAULT_MAX_BYTES);
         this.cardKeyCheck = CustomerExtract.cardKeyCheck(cardKey);
         this.audit = audit;
         this.clock = clock;

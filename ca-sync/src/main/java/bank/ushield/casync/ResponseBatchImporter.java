@@ -63,6 +63,8 @@ public final class ResponseBatchImporter {
     public static final String EVENT_FAILED = "CA_RESPONSE_BATCH_IMPORT_FAILED";
     public static final String EVENT_ANCHOR_ACKNOWLEDGED = "AUDIT_ANCHOR_ACKNOWLEDGED";
     public static final String EVENT_ANCHOR_REFUSED = "AUDIT_ANCHOR_REFUSED";
+    /** The rejection code of a request in a batch head office refused for its audit anchor (docs/batch-format.md). */
+    public static final String ANCHOR_REFUSED = "ANCHOR_REFUSED";
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("RSP-(.+)-(\\d{8})\\.p7m");
 
     private final Jdbi jdbi;
@@ -74,9 +76,20 @@ public final class ResponseBatchImporter {
     private final Clock clock;
     private final Consumer<ImportStep> probe;
     private final CustomerExtractImporter customerExtracts;
+    private final RevocationQueue revocations;
 
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), listener, audit, clock);
+    }
+
+    /**
+     * With several pinned head-office certificates (key rollover, ADR 0071): a batch signed by any of them inside
+     * that certificate's validity period is accepted; one signed outside it is refused as EXPIRED_SIGNER.
+     */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
                                  SyncAuditTrail audit, Clock clock) {
         this(jdbi, workstationId, folders, pinnedHeadOffice, listener, audit, clock,
                 SignedBatchReader.DEFAULT_MAX_BYTES, step -> { });
@@ -86,18 +99,27 @@ public final class ResponseBatchImporter {
     public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
                                  X509CertificateHolder pinnedHeadOffice, ResponseListener listener,
                                  SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
+        this(jdbi, workstationId, folders, List.of(pinnedHeadOffice), listener, audit, clock, maxBytes, probe);
+    }
+
+    /** Full form with several pinned head-office certificates. */
+    public ResponseBatchImporter(Jdbi jdbi, String workstationId, SyncFolders folders,
+                                 List<X509CertificateHolder> pinnedHeadOffice, ResponseListener listener,
+                                 SyncAuditTrail audit, Clock clock, long maxBytes, Consumer<ImportStep> probe) {
         this.jdbi = jdbi;
         this.workstationId = workstationId;
         this.folders = folders;
-        this.reader = new SignedBatchReader(List.of(pinnedHeadOffice), maxBytes);
+        this.reader = new SignedBatchReader(pinnedHeadOffice, maxBytes);
         this.listener = listener;
         this.audit = audit;
         this.clock = clock;
         this.probe = probe;
         this.customerExtracts = null;
+        this.revocations = RevocationQueue.none();
     }
 
-    private ResponseBatchImporter(ResponseBatchImporter base, CustomerExtractImporter customerExtracts) {
+    private ResponseBatchImporter(ResponseBatchImporter base, CustomerExtractImporter customerExtracts,
+                                  RevocationQueue revocations) {
         this.jdbi = base.jdbi;
         this.workstationId = base.workstationId;
         this.folders = base.folders;
@@ -107,6 +129,7 @@ public final class ResponseBatchImporter {
         this.clock = base.clock;
         this.probe = base.probe;
         this.customerExtracts = customerExtracts;
+        this.revocations = revocations;
     }
 
     /**
@@ -114,7 +137,15 @@ public final class ResponseBatchImporter {
      * inbox; without it they are left in the inbox untouched (never taken for bad response batches).
      */
     public ResponseBatchImporter withCustomerExtracts(CustomerExtractImporter extracts) {
-        return new ResponseBatchImporter(this, extracts);
+        return new ResponseBatchImporter(this, extracts, revocations);
+    }
+
+    /**
+     * This importer, giving back to {@code queue} the revocations of a request batch head office refused unread for
+     * its audit anchor, so that they go out again with the next batch (the exporter's queue).
+     */
+    public ResponseBatchImporter withRevocations(RevocationQueue queue) {
+        return new ResponseBatchImporter(this, customerExtracts, queue);
     }
 
     /** The file name head office gives response batch {@code sequence} for a workstation. */
@@ -290,6 +321,22 @@ public final class ResponseBatchImporter {
         }
         probe.accept(ImportStep.CERTIFICATES_RECORDED);
 
+        // A batch refused for its audit anchor was not looked at: its requests and revocations go out again with the
+        // next batch instead of closing the cases (head office will take them once the anchor problem is resolved).
+        List<String> resent = new ArrayList<>();
+        int resentRevocations = 0;
+        if (batch.auditAnchorRefusal() != null) {
+            long refusedBatch = BatchStore.requestBatchId(h, workstationId, batch.auditAnchorRefusal().requestSequence())
+                    .orElseThrow();
+            for (java.util.Iterator<Match<Rejection>> it = rejected.iterator(); it.hasNext(); ) {
+                Match<Rejection> m = it.next();
+                if (ANCHOR_REFUSED.equals(m.item().code()) && BatchStore.requeueCase(h, m.caseId(), refusedBatch)) {
+                    resent.add(m.item().requestId());
+                    it.remove();
+                }
+            }
+            resentRevocations = revocations.resend(h, refusedBatch);
+        }
         for (Match<Rejection> m : rejected) {
             String code = m.item().code() == null ? "REJECTED" : m.item().code();
             String reason = m.item().reason() == null || m.item().reason().isBlank() ? "no reason given" : m.item().reason();
@@ -317,7 +364,7 @@ public final class ResponseBatchImporter {
         details.put("crls", crls.size());
         details.put("tokenUpdates", batch.tokenUpdates().size());
         audit.record(h, EVENT_IMPORTED, "SUCCESS", null, details);
-        String anchorRefusal = recordAnchorAnswer(h, batch, ack, seq);
+        String anchorRefusal = recordAnchorAnswer(h, batch, ack, seq, resent, resentRevocations);
         probe.accept(ImportStep.AUDITED);
         return new Imported(seq, batchId, issued.size(), rejected.size(), batch.tokenUpdates().size(), null,
                 anchorRefusal);
@@ -505,6 +552,13 @@ public final class ResponseBatchImporter {
             throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT,
                     "Head office's acknowledgement of the audit log is not signed by the pinned head-office key");
         }
+        if (!verified.signer().isValidOn(java.util.Date.from(ack.acknowledgedAt()))) {
+            // Rollover: an acknowledgement counts only inside the period of the certificate whose key signed it.
+            throw new BatchRejectedException(RejectionCode.EXPIRED_SIGNER, "Head office's acknowledgement is dated "
+                    + a.acknowledgedAt() + ", outside the period of the head-office certificate "
+                    + verified.signer().getSubject() + " (" + verified.signer().getNotBefore().toInstant() + " to "
+                    + verified.signer().getNotAfter().toInstant() + ") whose key signed it");
+        }
         if (!workstationId.equals(a.workstation())) {
             throw new BatchRejectedException(RejectionCode.BAD_ACKNOWLEDGEMENT, "The acknowledgement is for "
                     + "workstation " + a.workstation() + ", not for this workstation " + workstationId);
@@ -522,7 +576,8 @@ public final class ResponseBatchImporter {
     }
 
     /** Stores the acknowledgement, or records head office's refusal in words; returns the refusal's sentence. */
-    private String recordAnchorAnswer(Handle h, ResponseBatch batch, AnchorAcknowledgement ack, long seq) {
+    private String recordAnchorAnswer(Handle h, ResponseBatch batch, AnchorAcknowledgement ack, long seq,
+                                      List<String> resent, int resentRevocations) {
         if (ack != null) {
             AnchorCheck.store(h, ack, clock.instant());
             Map<String, Object> details = new LinkedHashMap<>();
@@ -538,7 +593,9 @@ public final class ResponseBatchImporter {
             return null;
         }
         String sentence = "Head office refused request batch " + refusal.requestSequence()
-                + " because this workstation's audit log does not continue the one it acknowledged: " + refusal.reason();
+                + " because this workstation's audit log does not continue the one it acknowledged: " + refusal.reason()
+                + "; its " + resent.size() + " request(s) and " + resentRevocations
+                + " revocation(s) go out again with the next batch";
         LOG.error("{} ({})", sentence, refusal.code());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("requestSequence", refusal.requestSequence());
@@ -546,6 +603,8 @@ public final class ResponseBatchImporter {
         details.put("reason", refusal.reason());
         details.put("acknowledgedTreeSize", refusal.acknowledgedTreeSize());
         details.put("responseSequence", seq);
+        details.put("requestsToResend", resent);
+        details.put("revocationsToResend", resentRevocations);
         audit.record(h, EVENT_ANCHOR_REFUSED, "REJECTED", null, details);
         return sentence;
     }

@@ -19,6 +19,12 @@ public interface RevocationQueue {
     /** Records that {@code sent} went out in request batch {@code batchId} (same transaction as the batch row). */
     void markSent(Handle handle, List<QueuedRevocation> sent, long batchId);
 
+    /**
+     * Head office refused request batch {@code batchId} unread (its audit anchor): the revocations sent in it are
+     * unsent again, so the next batch carries them. Same transaction as the import. Returns how many.
+     */
+    int resend(Handle handle, long batchId);
+
     /** One queued revocation: the owner's row id and the batch item. */
     record QueuedRevocation(long id, RevocationRequest request) {
     }
@@ -34,6 +40,11 @@ public interface RevocationQueue {
             @Override
             public void markSent(Handle handle, List<QueuedRevocation> sent, long batchId) {
                 // nothing queued, nothing to mark
+            }
+
+            @Override
+            public int resend(Handle handle, long batchId) {
+                return 0;
             }
         };
     }

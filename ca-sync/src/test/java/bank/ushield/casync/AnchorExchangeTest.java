@@ -95,6 +95,75 @@ class AnchorExchangeTest {
         return office(new AuditLogCheckpoints(log, keys));
     }
 
+    /** As {@link #office(AuditCheckpointSource)}, with a revocation queue the exporter sends and the importer refills. */
+    private InProcessHeadOffice office(AuditCheckpointSource source, RevocationQueue queue) {
+        AuditLogSyncTrail trail = new AuditLogSyncTrail(log);
+        return new InProcessHeadOffice(new RequestBatchExporter(branch.jdbi, Branch.WS, branch.folders, signer, trail,
+                source, queue, Branch.CLOCK), headOffice, new ResponseBatchImporter(branch.jdbi, Branch.WS,
+                branch.folders, headOffice.syncCertificate(), new CaseStateResponseListener(Branch.CLOCK), trail,
+                Branch.CLOCK).withRevocations(queue), branch.folders, tmp.resolve("ho"));
+    }
+
+    /** The genuine checkpoints with a consistency proof that does not connect the heads (a fault in transit). */
+    private AuditCheckpointSource brokenProof() {
+        AuditLogCheckpoints genuine = new AuditLogCheckpoints(log, keys);
+        return new AuditCheckpointSource() {
+            @Override
+            public void beforeExport() {
+                genuine.beforeExport();
+            }
+
+            @Override
+            public Optional<AuditCheckpoint> latest(Handle handle) {
+                return genuine.latest(handle);
+            }
+
+            @Override
+            public Optional<AuditAnchor> anchor(Handle handle, AuditCheckpoint checkpoint) {
+                return genuine.anchor(handle, checkpoint)
+                        .map(a -> new AuditAnchor(a.fromTreeSize(), a.fromRootHash(), flipFirst(a.consistencyProof())));
+            }
+        };
+    }
+
+    /**
+     * Issue 21: what a refused batch carried is not lost. Head office refuses a batch for its anchor (a proof that
+     * does not connect); the renewal request is back in the queue (not aborted) and the revocation unsent again;
+     * once the anchor is sound again both go out in the next batch and head office acts on them.
+     */
+    @Test
+    void requestsAndRevocationsOfARefusedBatchGoOutAgainOnceTheAnchorIsSound(DatabaseFile file) throws Exception {
+        setUp(file);
+        activity(5);
+        office().roundTrip(RejectionPolicy.none());
+        activity(4);
+        QueuedRevocationExportTest.Queue queue = new QueuedRevocationExportTest.Queue();
+        String issuer = headOffice.ca().caCertificate().getSubject().toString();
+        queue.waiting.add(new RevocationQueue.QueuedRevocation(7, new RequestBatch.RevocationRequest("C000099",
+                issuer, "7e57", "ab".repeat(32), "cessationOfOperation")));
+        String caseNo = branch.queueCase(null);
+
+        RoundTrip refused = office(brokenProof(), queue).roundTrip(RejectionPolicy.none());
+        assertThat(refused.exported().orElseThrow().revocations()).isEqualTo(1);
+        assertThat(refused.answered().orElseThrow().anchorRefusal()).startsWith(HeadOfficeAnchors.INCONSISTENT);
+        assertThat(refused.answered().orElseThrow().revoked()).isZero();
+        assertThat(branch.state(caseNo)).isEqualTo("CSR_QUEUED");
+        assertThat(queue.waiting).as("the revocation waits again").hasSize(1);
+        assertThat(refused.summary().problems()).anySatisfy(p -> assertThat(p)
+                .contains("1 request(s) and 1 revocation(s) go out again with the next batch"));
+
+        RoundTrip again = office(new AuditLogCheckpoints(log, keys), queue).roundTrip(RejectionPolicy.none());
+        assertThat(again.exported().orElseThrow().requests()).isEqualTo(1);
+        assertThat(again.exported().orElseThrow().revocations()).isEqualTo(1);
+        assertThat(again.answered().orElseThrow().anchorRefused()).isFalse();
+        assertThat(again.answered().orElseThrow().issued()).isEqualTo(1);
+        assertThat(again.answered().orElseThrow().revoked()).isEqualTo(1);
+        assertThat(branch.state(caseNo)).isEqualTo("CERT_RECEIVED");
+        assertThat(queue.waiting).isEmpty();
+        assertThat(office(new AuditLogCheckpoints(log, keys), queue).roundTrip(RejectionPolicy.none()).exported()
+                .map(b -> b.requests() + b.revocations()).orElse(0)).as("nothing sent twice").isZero();
+    }
+
     private void activity(int n) {
         for (int i = 0; i < n; i++) {
             log.append(AuditEvent.builder(AuditEventType.CASE_OPENED, AuditOutcome.OK).actor("t01", "TELLER")
@@ -152,7 +221,7 @@ class AnchorExchangeTest {
         assertThat(summary.certificatesReceived()).isZero();
         assertThat(summary.problems()).anySatisfy(p -> assertThat(p)
                 .contains("Head office refused request batch 2").contains("was rewritten"));
-        assertThat(branch.state(caseNo)).isEqualTo("ABORTED");
+        assertThat(branch.state(caseNo)).as("refused unread: the request waits to go out again").isEqualTo("CSR_QUEUED");
         assertThat(types()).contains("AUDIT_ANCHOR_REFUSED");
         assertThat(AnchorCheck.check(branch.jdbi, Branch.WS, Optional.empty(), Optional.empty()).kind())
                 .isEqualTo(AnchorCheck.Kind.REWRITTEN);
@@ -353,13 +422,17 @@ class AnchorExchangeTest {
         branch.jdbi.useHandle(h -> {
             // The triggers go back exactly as they were afterwards, so even verify's schema check finds nothing.
             List<String> triggers = h.createQuery("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                    + "('audit_entry_no_update', 'audit_node_no_delete', 'audit_checkpoint_no_delete')")
+                    + "('audit_entry_no_update', 'audit_node_no_delete', 'audit_checkpoint_no_delete', "
+                    + "'audit_signer_no_delete')")
                     .mapTo(String.class).list();
-            for (String t : List.of("audit_entry_no_update", "audit_node_no_delete", "audit_checkpoint_no_delete")) {
+            for (String t : List.of("audit_entry_no_update", "audit_node_no_delete", "audit_checkpoint_no_delete",
+                    "audit_signer_no_delete")) {
                 h.execute("DROP TRIGGER IF EXISTS " + t);
             }
             h.execute("UPDATE audit_entry SET details = replace(details, 'm2', 'mX') WHERE seq = " + seq);
             h.execute("DELETE FROM audit_checkpoint WHERE tree_size > " + seq);
+            // A signer left without heads would give the deletion away (verify's first-use check): it goes too.
+            h.execute("DELETE FROM audit_signer WHERE key_id NOT IN (SELECT key_id FROM audit_checkpoint)");
             List<byte[]> leaves = new ArrayList<>();
             for (long s = 0; s < log.size(); s++) {
                 AuditEntry e = log.entry(s).orElseThrow();

@@ -34,6 +34,7 @@ class QueuedRevocationExportTest {
     static final class Queue implements RevocationQueue {
         final List<QueuedRevocation> waiting = new ArrayList<>();
         final List<Long> sentInBatch = new ArrayList<>();
+        final java.util.Map<Long, List<QueuedRevocation>> sent = new java.util.HashMap<>();
 
         @Override
         public List<QueuedRevocation> unsent(Handle handle) {
@@ -44,6 +45,15 @@ class QueuedRevocationExportTest {
         public void markSent(Handle handle, List<QueuedRevocation> sent, long batchId) {
             waiting.removeAll(sent);
             sent.forEach(q -> sentInBatch.add(batchId));
+            this.sent.computeIfAbsent(batchId, b -> new ArrayList<>()).addAll(sent);
+        }
+
+        @Override
+        public int resend(Handle handle, long batchId) {
+            List<QueuedRevocation> back = sent.getOrDefault(batchId, List.of());
+            waiting.addAll(back);
+            sent.remove(batchId);
+            return back.size();
         }
     }
 

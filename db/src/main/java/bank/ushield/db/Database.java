@@ -22,17 +22,18 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * One SQLite database file of the workstation: connection settings, schema migrations, a small connection pool and
- * the Jdbi entry point. Close it when done (tests that forget only keep one idle connection open per instance).
+ * The workstation's database: its own SQLite file (the default) or the branch's PostgreSQL database
+ * ({@link #open(BranchDatabaseSettings)}, docs/adr/0072): connection settings, schema migrations, a small connection
+ * pool and the Jdbi entry point. Close it when done (tests that forget only keep one idle connection open).
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    static final String MIGRATIONS = "classpath:db/migration";
     private static final DateTimeFormatter INSTANT_TEXT = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -42,13 +43,20 @@ public final class Database implements AutoCloseable {
      */
     private static final int POOL_SIZE = 10;
 
+    private final Engine engine;
+    private final String workstation;
     private final Path file;
+    private final String where;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String schemaVersion;
 
-    private Database(Path file, HikariDataSource pool, Jdbi jdbi, String schemaVersion) {
+    private Database(Engine engine, String workstation, Path file, String where, HikariDataSource pool, Jdbi jdbi,
+                     String schemaVersion) {
+        this.engine = engine;
+        this.workstation = workstation;
         this.file = file;
+        this.where = where;
         this.pool = pool;
         this.jdbi = jdbi;
         this.schemaVersion = schemaVersion;
@@ -75,32 +83,65 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("Cannot create the folder for database " + file, e);
         }
         SQLiteDataSource dataSource = dataSource(file);
-        Flyway flyway = Flyway.configure()
+        Flyway flyway = flyway(dataSource, Engine.SQLITE);
+        refuseNewerSchema(file.toString(), flyway);
+        backUpBeforeMigrating(file, flyway);
+        String version = migrate(file.toString(), flyway);
+        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource);
+        return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
+    }
+
+    /**
+     * Opens the branch's PostgreSQL database as {@code settings.workstation()} and brings its schema up to date
+     * (several workstations may start at once: Flyway serialises their migrations with a database lock). Every
+     * connection carries the workstation id, which selects that workstation's own audit log (docs/adr/0073).
+     *
+     * @throws DatabaseTooNewException  when a newer release migrated the database
+     * @throws DatabaseGrantsException  when the database user lacks rights the workstation needs
+     * @throws DatabaseUnreachableException when the server cannot be reached or refuses the login
+     */
+    public static Database open(BranchDatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        String where = settings.toString();
+        PGSimpleDataSource dataSource = PostgresAccess.dataSource(settings);
+        PostgresAccess.checkReachable(dataSource, settings);
+        Flyway flyway = flyway(dataSource, Engine.POSTGRESQL);
+        refuseNewerSchema(where, flyway);
+        PostgresAccess.refuseMissingGrants(dataSource, settings, flyway.info().pending().length > 0);
+        String version = migrate(where, flyway);
+        PostgresAccess.refuseMissingGrants(dataSource, settings, false);
+        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource);
+        return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
+    }
+
+    private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {
+        return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                // A future migration means a newer release wrote this file: refuse, do not ignore.
+                .locations(engine.migrationLocations())
+                // A future migration means a newer release wrote this database: refuse, do not ignore.
                 .ignoreMigrationPatterns("")
                 .validateOnMigrate(false)
                 .load();
-        refuseNewerSchema(file, flyway);
-        backUpBeforeMigrating(file, flyway);
+    }
+
+    private static String migrate(String where, Flyway flyway) {
         flyway.migrate();
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "0" : current.getVersion().getVersion();
-        LOG.info("Database {} at schema version {}", file, version);
-        HikariDataSource pool = pool(file, dataSource);
-        return new Database(file, pool, configure(Jdbi.create(pool)), version);
+        LOG.info("Database {} at schema version {}", where, version);
+        return version;
     }
 
     /**
      * Pooled connections: opening a SQLite connection costs a few ms, and closing the last one checkpoints and
      * removes the WAL file, so a pool that keeps one connection open makes short transactions several times
-     * cheaper (figures in docs/performance.md, "db").
+     * cheaper (figures in docs/performance.md, "db"); a PostgreSQL connection costs a network round trip and a
+     * server process, more still.
      */
-    private static HikariDataSource pool(Path file, SQLiteDataSource dataSource) {
+    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
-        config.setPoolName("sqlite:" + file.getFileName());
+        config.setPoolName(name);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         // A caller waiting this long for a connection has a leak or a deadlock: fail with a message, not hang.
@@ -137,13 +178,13 @@ public final class Database implements AutoCloseable {
                 current.getVersion().getVersion(), target, pending[pending.length - 1].getVersion().getVersion());
     }
 
-    private static void refuseNewerSchema(Path file, Flyway flyway) {
+    private static void refuseNewerSchema(String where, Flyway flyway) {
         MigrationInfo[] future = Arrays.stream(flyway.info().all())
                 .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .toArray(MigrationInfo[]::new);
         if (future.length > 0) {
             MigrationInfo newest = future[future.length - 1];
-            throw new DatabaseTooNewException(file, newest.getVersion().getVersion(), knownVersion(flyway));
+            throw new DatabaseTooNewException(where, newest.getVersion().getVersion(), knownVersion(flyway));
         }
     }
 
@@ -173,6 +214,7 @@ public final class Database implements AutoCloseable {
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerArgument(new LocalDateArgumentFactory());
+        jdbi.registerArgument(new BooleanArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
             String text = rs.getString(col);
             return text == null ? null : Instant.parse(text);
@@ -189,9 +231,30 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** The database file. */
+    /** The database file; a branch database on PostgreSQL has none (see {@link #engine()}). */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException("The " + where + " is not a file");
+        }
         return file;
+    }
+
+    /**
+     * On a branch database, the workstation every connection acts for (it selects that workstation's audit log);
+     * null for a SQLite file, which belongs to one workstation anyway.
+     */
+    public String workstation() {
+        return workstation;
+    }
+
+    /** Which engine this database runs on. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The file path, or the branch database's URL (without parameters), user and workstation: for messages. */
+    public String description() {
+        return where;
     }
 
     /** The schema version this file is at after opening. */
@@ -217,6 +280,27 @@ public final class Database implements AutoCloseable {
         @Override
         protected Argument build(Instant value, ConfigRegistry config) {
             return (position, statement, ctx) -> statement.setString(position, instantText(value));
+        }
+    }
+
+    /**
+     * Flags are INTEGER 0/1 columns on both engines (SQLite has no boolean type; the schema is the same on both), so a
+     * Java boolean is bound as 0 or 1: PostgreSQL would refuse a boolean for an integer column.
+     */
+    private static final class BooleanArgumentFactory implements org.jdbi.v3.core.argument.ArgumentFactory.Preparable {
+        @Override
+        public java.util.Optional<java.util.function.Function<Object, Argument>> prepare(java.lang.reflect.Type type,
+                                                                                         ConfigRegistry config) {
+            if (type != boolean.class && type != Boolean.class) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(value -> (position, statement, ctx) -> {
+                if (value == null) {
+                    statement.setNull(position, Types.INTEGER);
+                } else {
+                    statement.setInt(position, (Boolean) value ? 1 : 0);
+                }
+            });
         }
     }
 

@@ -8,8 +8,13 @@ public final class DatabaseTooNewException extends DatabaseException {
     private final String knownVersion;
 
     public DatabaseTooNewException(Path file, String fileVersion, String knownVersion) {
-        super("Database " + file + " has schema version " + fileVersion + " but this release knows only up to "
-                + knownVersion + ". Install the newer release of the workstation software; the file was not changed.");
+        this(file.toString(), fileVersion, knownVersion);
+    }
+
+    /** As the file form, for a database named in words (a branch database's URL, user and workstation). */
+    public DatabaseTooNewException(String database, String fileVersion, String knownVersion) {
+        super("Database " + database + " has schema version " + fileVersion + " but this release knows only up to "
+                + knownVersion + ". Install the newer release of the workstation software; the database was not changed.");
         this.fileVersion = fileVersion;
         this.knownVersion = knownVersion;
     }

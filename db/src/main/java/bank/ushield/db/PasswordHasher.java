@@ -94,10 +94,17 @@ public final class PasswordHasher {
         return parsed == null || !parsed.params.equals(params);
     }
 
-    /** Spends the same time as a verification, for logins of unknown users (no timing hint that the login exists). */
-    void burn(char[] password) {
-        byte[] out = derive(password, new byte[SALT_BYTES], params, HASH_BYTES);
-        Arrays.fill(out, (byte) 0);
+    /**
+     * A well-formed hash with this hasher's parameters that no password matches (random salt and hash bytes, made
+     * without running Argon2): verifying against it costs exactly what verifying a real account's password costs.
+     */
+    String unmatchableHash() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations() + ",p=" + params.parallelism()
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     private static byte[] derive(char[] password, byte[] salt, Params p, int length) {

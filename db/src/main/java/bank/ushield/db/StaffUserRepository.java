@@ -108,6 +108,18 @@ public final class StaffUserRepository {
                 .bind("login", login).map(ConstructorMapper.of(Credentials.class)).findOne());
     }
 
+    /** Counts a login for an account that does not exist (the unknown-login path's write, see StaffAuthenticator). */
+    void countUnknownLogin(org.jdbi.v3.core.Handle h, Instant now) {
+        h.createUpdate("UPDATE unknown_login_tally SET attempts = attempts + 1, last_at = :now WHERE id = 1")
+                .bind("now", now).execute();
+    }
+
+    /** Stores a failure count and lock (null when not locked) for one account, in the caller's transaction. */
+    void storeFailures(org.jdbi.v3.core.Handle h, long id, int failures, Instant lockedUntil) {
+        h.createUpdate("UPDATE staff_user SET failed_attempts = :f, locked_until = :until WHERE id = :id")
+                .bind("f", failures).bind("until", lockedUntil).bind("id", id).execute();
+    }
+
     void storeRehash(long id, String phc) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE staff_user SET password_hash = :hash WHERE id = :id")
                 .bind("hash", phc).bind("id", id).execute());

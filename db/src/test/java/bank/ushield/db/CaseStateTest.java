@@ -10,13 +10,24 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /** The one case state machine, checked against itself and against the database's triggers. */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class CaseStateTest {
+
+    @Parameter
+    Engine engine;
+
 
     @Test
     void theForwardPathIsTheDocumentedOne() {
@@ -44,8 +55,8 @@ class CaseStateTest {
     }
 
     @Test
-    void theDatabaseTriggerTableEqualsTheEnumTable(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void theDatabaseTriggerTableEqualsTheEnumTable(DatabaseFile file, PostgresDatabase pg) {
+        Database db = Fixtures.open(engine, file, pg);
         Set<String> inDb = new HashSet<>(db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT from_state || '->' || to_state FROM case_transition").mapTo(String.class).list()));
         Set<String> inEnum = new HashSet<>();
@@ -64,8 +75,8 @@ class CaseStateTest {
      * says no state moves to itself.
      */
     @Test
-    void theTriggerRefusesExactlyTheIllegalTransitions(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void theTriggerRefusesExactlyTheIllegalTransitions(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         List<String> wrong = new ArrayList<>();
         int n = 0;
         for (CaseState from : CaseState.values()) {

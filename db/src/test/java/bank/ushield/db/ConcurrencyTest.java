@@ -12,20 +12,33 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class ConcurrencyTest {
+
+    @Parameter
+    Engine engine;
+
     private static final int ROWS = 500;
 
     @Test
-    void twoWritersOnSeparateConnectionsLoseNothing(DatabaseFile file) throws Exception {
-        Fixtures f = new Fixtures(file.path());
+    void twoWritersOnSeparateConnectionsLoseNothing(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        String url = engine == Engine.SQLITE ? null : pg.freshSchemaUrl();
+        Fixtures f = engine == Engine.SQLITE ? new Fixtures(file.path()) : new Fixtures(Database.open(Fixtures.settings(url, pg)));
         RenewalCaseRow k = f.openCase("K-1");
         // A second Database on the same file: its own data source, so its own connections (as a second process would).
-        Database second = Database.open(file.path());
+        Database second = engine == Engine.SQLITE ? Database.open(file.path())
+                : Database.open(Fixtures.settings(url, pg).forWorkstation("0102-W02"));
         List<Database> writers = List.of(f.db, second);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -53,7 +66,9 @@ class ConcurrencyTest {
             pool.shutdownNow();
         }
         f.db.jdbi().useHandle(h -> {
-            assertThat(h.createQuery("PRAGMA integrity_check").mapTo(String.class).one()).isEqualTo("ok");
+            if (engine == Engine.SQLITE) {
+                assertThat(h.createQuery("PRAGMA integrity_check").mapTo(String.class).one()).isEqualTo("ok");
+            }
             for (int w = 0; w < 2; w++) {
                 List<String> reasons = h.createQuery("SELECT reason FROM case_state_history WHERE actor = :a ORDER BY id")
                         .bind("a", "writer-" + w).mapTo(String.class).list();

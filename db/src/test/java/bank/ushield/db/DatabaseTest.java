@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 @ExtendWith(DatabaseFileExtension.class)
 class DatabaseTest {
@@ -46,6 +48,59 @@ class DatabaseTest {
     void reopeningIsANoOp(DatabaseFile file) {
         String first = Database.open(file.path()).schemaVersion();
         assertThat(Database.open(file.path()).schemaVersion()).isEqualTo(first);
+    }
+
+    @Test
+    @ExtendWith(PostgresExtension.class)
+    void refusesABranchDatabaseFromANewerRelease(PostgresDatabase pg) {
+        BranchDatabaseSettings settings = Fixtures.settings(pg.freshSchemaUrl(), pg);
+        try (Database db = Database.open(settings)) {
+            assertThat(db.engine()).isEqualTo(Engine.POSTGRESQL);
+            db.jdbi().useHandle(h -> h.execute(
+                    "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                            + "installed_by, installed_on, execution_time, success) "
+                            + "VALUES (999, '999', 'from the future', 'SQL', 'V999__future.sql', 0, 'x', now(), 1, true)"));
+        }
+        assertThatThrownBy(() -> Database.open(settings))
+                .isInstanceOf(DatabaseTooNewException.class)
+                .hasMessageContaining("999")
+                .hasMessageContaining("newer release")
+                .hasMessageContaining("for workstation 0102-W01");
+    }
+
+    @Test
+    @ExtendWith(PostgresExtension.class)
+    void aBranchUserWithoutRightsIsToldWhichAtStart(PostgresDatabase pg) {
+        String url = pg.freshSchemaUrl();
+        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        Database.open(Fixtures.settings(url, pg)).close();
+        String clerk = pg.createRole("clerk", "clerk-pw");
+        pg.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + clerk,
+                "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + clerk);
+        BranchDatabaseSettings asClerk = BranchDatabaseSettings.of(url, clerk, "clerk-pw".toCharArray(), "0102-W01");
+        assertThatThrownBy(() -> Database.open(asClerk))
+                .isInstanceOfSatisfying(DatabaseGrantsException.class, e -> assertThat(e.missing())
+                        .contains("INSERT on audit_entry", "INSERT, UPDATE, DELETE on renewal_case")
+                        .noneMatch(m -> m.contains("UPDATE on audit_")))
+                .hasMessageContaining(clerk).hasMessageNotContaining("clerk-pw");
+        // Granted as docs/db.md says, the same user starts.
+        pg.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + clerk,
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + clerk);
+        try (Database db = Database.open(asClerk)) {
+            assertThat(db.engine()).isEqualTo(Engine.POSTGRESQL);
+        }
+    }
+
+    @Test
+    void aWrongPasswordOrNoServerIsSaidInWords() {
+        BranchDatabaseSettings nowhere = BranchDatabaseSettings.of("jdbc:postgresql://127.0.0.1:1/branch", "u",
+                "secret-pw".toCharArray(), "0102-W01");
+        assertThatThrownBy(() -> Database.open(nowhere)).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("cannot be reached").hasMessageNotContaining("secret-pw");
+        assertThatThrownBy(() -> BranchDatabaseSettings.of("jdbc:postgresql://h/b?password=x", "u", null, "W1"))
+                .hasMessageContaining("must not hold the password");
+        assertThatThrownBy(() -> BranchDatabaseSettings.of("jdbc:postgresql://h/b", "u", null, "W1;DROP"))
+                .hasMessageContaining("letters, digits");
     }
 
     @Test

@@ -16,7 +16,7 @@ class MigrationsTest {
 
     @Test
     void anUpgradeBacksTheOldFileUpFirstAndAnUpToDateFileIsNotCopied(DatabaseFile file) throws Exception {
-        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Engine.SQLITE.migrationLocations()).target("1").load().migrate();
         org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path()))
                 .useHandle(h -> h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')"));
         java.nio.file.Path backups = file.path().toAbsolutePath().getParent().resolve(Database.PRE_MIGRATION_BACKUPS);
@@ -47,7 +47,7 @@ class MigrationsTest {
     @Test
     void aFileAtTheFirstReleaseIsUpgradedKeepingItsRows(DatabaseFile file) {
         // a workstation file written by the first release (schema V1 only)
-        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Database.MIGRATIONS).target("1").load().migrate();
+        Flyway.configure().dataSource(Database.dataSource(file.path())).locations(Engine.SQLITE.migrationLocations()).target("1").load().migrate();
         org.jdbi.v3.core.Jdbi.create(Database.dataSource(file.path())).useHandle(h -> {
             h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Old branch')");
             h.execute("INSERT INTO customer (customer_no, name, created_at) VALUES ('C1', '李娜', '2025-01-01T00:00:00Z')");
@@ -67,5 +67,25 @@ class MigrationsTest {
                     .mapToMap().list());
             assertThat(broken).isEmpty();
         }
+    }
+
+    @Test
+    void everyVersionIsSharedOrHasATwinForEachEngine() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/resources/db/migration");
+        java.util.Map<String, java.util.Set<String>> versions = new java.util.TreeMap<>();
+        for (String folder : List.of("common", "sqlite", "postgresql")) {
+            try (var files = java.nio.file.Files.list(root.resolve(folder))) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .forEach(n -> versions.computeIfAbsent(n.substring(1, n.indexOf("__")), v -> new java.util.TreeSet<>())
+                                .add(folder));
+            }
+        }
+        try (var stray = java.nio.file.Files.list(root)) {
+            assertThat(stray.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("migrations belong in common/, sqlite/ or postgresql/ (docs/adr/0072)").isEmpty();
+        }
+        assertThat(versions).isNotEmpty().allSatisfy((version, folders) -> assertThat(folders).as("V" + version)
+                .isIn(java.util.Set.of("common"), java.util.Set.of("postgresql", "sqlite")));
     }
 }

@@ -12,16 +12,27 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class RenewalCaseRepositoryTest {
 
+    @Parameter
+    Engine engine;
+
+
     @Test
-    void aCaseMovesWithItsHistoryAndVersion(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aCaseMovesWithItsHistoryAndVersion(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         Customer c = f.customer("C1");
         RegisteredToken t = f.token(c.id(), "TK1");
         RenewalCaseRow k = f.openCase("K-1");
@@ -52,8 +63,8 @@ class RenewalCaseRepositoryTest {
     }
 
     @Test
-    void aStaleUpdateIsRefusedAndChangesNothing(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aStaleUpdateIsRefusedAndChangesNothing(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         RenewalCaseRow read1 = f.openCase("K-2");
         RenewalCaseRow read2 = f.repos.cases().find(read1.id()).orElseThrow();
         f.repos.cases().update(read1.withState(CaseState.ID_VERIFIED, null), "teller01", null);
@@ -71,8 +82,8 @@ class RenewalCaseRepositoryTest {
     }
 
     @Test
-    void aCallersTransactionCoversCaseAndHistoryTogether(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aCallersTransactionCoversCaseAndHistoryTogether(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         RenewalCaseRow k = f.openCase("K-3");
         assertThatThrownBy(() -> f.db.jdbi().useTransaction(h -> {
             f.repos.cases().updateState(k.id(), 0, CaseState.ID_VERIFIED, "teller01", null);
@@ -93,8 +104,8 @@ class RenewalCaseRepositoryTest {
     }
 
     @Test
-    void pendingCasesAndATellersDay(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void pendingCasesAndATellersDay(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         f.repos.staff().create("teller02", "Teller Two", StaffRole.TELLER, "0102", "pw".toCharArray());
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         // 2026-03-02 in Shanghai runs from 2026-03-01T16:00Z to 2026-03-02T16:00Z

@@ -11,16 +11,27 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class RepositoriesTest {
 
+    @Parameter
+    Engine engine;
+
+
     @Test
-    void branchAndWorkstationAreIdempotent(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void branchAndWorkstationAreIdempotent(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         Workstation first = f.repos.branches().workstation("0102-W01").orElseThrow();
         f.clock.advance(Duration.ofDays(1));
         Workstation again = f.repos.branches().saveWorkstation("0102-W01", "0102", "Counter one", true);
@@ -32,8 +43,8 @@ class RepositoriesTest {
     }
 
     @Test
-    void staffUserRoundTripNeverStoresThePassword(DatabaseFile file) throws Exception {
-        Fixtures f = new Fixtures(file.path());
+    void staffUserRoundTripNeverStoresThePassword(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Fixtures f = new Fixtures(engine, file, pg);
         char[] password = "s3cret-Passw0rd".toCharArray();
         StaffUser m = f.repos.staff().create("manager01", "经理", StaffRole.MANAGER, "0102", password);
         assertThat(password).containsOnly('\0');
@@ -45,13 +56,15 @@ class RepositoriesTest {
         String stored = f.db.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM staff_user WHERE login = 'manager01'")
                 .mapTo(String.class).one());
         assertThat(stored).startsWith("$argon2id$v=19$m=256,t=1,p=1$").doesNotContain("s3cret");
-        f.db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
-        assertThat(new String(Files.readAllBytes(file.path()), StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-Passw0rd");
+        if (engine == Engine.SQLITE) {
+            f.db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+            assertThat(new String(Files.readAllBytes(file.path()), StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-Passw0rd");
+        }
     }
 
     @Test
-    void customerAndDocumentsRoundTrip(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void customerAndDocumentsRoundTrip(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         Customer c = f.repos.customers().insert("C0001", "王芳", LocalDate.of(1985, 6, 7), Gender.F, null);
         assertThat(f.repos.customers().find(c.id())).contains(c);
         assertThat(f.repos.customers().findByCustomerNo("C0001")).contains(c);
@@ -72,8 +85,8 @@ class RepositoriesTest {
     }
 
     @Test
-    void cardsAreMatchedByKeyedHashAndTheNumberIsNeverStored(DatabaseFile file) throws Exception {
-        Fixtures f = new Fixtures(file.path());
+    void cardsAreMatchedByKeyedHashAndTheNumberIsNeverStored(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Fixtures f = new Fixtures(engine, file, pg);
         Customer c = f.customer("C0002");
         String pan = "6222021234567890128";
         BankCard card = f.repos.cards().insert(c.id(), pan, CardKind.DEBIT, true, CardStatus.ACTIVE);
@@ -93,13 +106,19 @@ class RepositoriesTest {
         BankCard changed = f.repos.cards().ofCustomer(c.id()).get(0);
         assertThat(changed.status()).isEqualTo(CardStatus.LOST);
         assertThat(changed.onlineBanking()).isFalse();
-        f.db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
-        assertThat(new String(Files.readAllBytes(file.path()), StandardCharsets.ISO_8859_1)).doesNotContain(pan);
+        if (engine == Engine.SQLITE) {
+            f.db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+            assertThat(new String(Files.readAllBytes(file.path()), StandardCharsets.ISO_8859_1)).doesNotContain(pan);
+        } else {
+            Integer clear = f.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM bank_card WHERE pan_hmac LIKE :p "
+                    + "OR bin || last4 LIKE :p").bind("p", "%" + pan + "%").mapTo(Integer.class).one());
+            assertThat(clear).isZero();
+        }
     }
 
     @Test
-    void tokensAndCertificatesRoundTrip(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void tokensAndCertificatesRoundTrip(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         Customer c = f.customer("C0003");
         RegisteredToken t = f.token(c.id(), "TK0001");
         assertThat(f.repos.tokens().findBySerial("TK0001")).contains(t);
@@ -129,8 +148,8 @@ class RepositoriesTest {
     }
 
     @Test
-    void batchesNumberPerDirectionAndWorkstation(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void batchesNumberPerDirectionAndWorkstation(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         assertThat(f.repos.batches().nextSequence(BatchDirection.OUT, "0102-W01")).isEqualTo(1);
         BatchRow out1 = f.repos.batches().insertNext(BatchDirection.OUT, "0102-W01", "req-1.p7m", "ab", BatchStatus.WRITTEN, 2, null);
         BatchRow out2 = f.repos.batches().insertNext(BatchDirection.OUT, "0102-W01", "req-2.p7m", "cd", BatchStatus.WRITTEN, 1, null);
@@ -146,8 +165,8 @@ class RepositoriesTest {
     }
 
     @Test
-    void instantsAreStoredAsFixedWidthTextThatSortsInTimeOrder(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void instantsAreStoredAsFixedWidthTextThatSortsInTimeOrder(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         Instant whole = Instant.parse("2026-03-02T01:30:00Z");
         Instant half = Instant.parse("2026-03-02T01:30:00.5Z");
         assertThat(Database.instantText(whole)).isEqualTo("2026-03-02T01:30:00.000000000Z");
@@ -162,12 +181,16 @@ class RepositoriesTest {
     }
 
     @Test
-    void queryIndexesExist(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
-        List<String> indexes = f.db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").mapTo(String.class).list());
+    void queryIndexesExist(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
+        List<String> indexes = f.db.jdbi().withHandle(h -> h.createQuery(engine == Engine.SQLITE
+                ? "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()").mapTo(String.class).list());
         assertThat(indexes).contains("identity_document_number", "token_media_voucher", "renewal_case_opened",
                 "renewal_case_workstation", "case_state_history_at");
+        if (engine != Engine.SQLITE) {
+            return; // PostgreSQL's planner prefers a scan on a table this small; the index's presence is the point
+        }
         String plan = f.db.jdbi().withHandle(h -> h.createQuery(
                 "EXPLAIN QUERY PLAN SELECT * FROM renewal_case WHERE opened_at >= '2026' AND opened_at < '2027'")
                 .map((rs, ctx) -> rs.getString("detail")).list().toString());

@@ -6,20 +6,31 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class StaffAuthenticatorTest {
+
+    @Parameter
+    Engine engine;
+
 
     private static LoginResult login(StaffAuthenticator auth, String login, String password) {
         return auth.authenticate(login, password.toCharArray());
     }
 
     @Test
-    void theRightPasswordLogsInAndAWrongOneCountsDown(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void theRightPasswordLogsInAndAWrongOneCountsDown(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(LockoutPolicy.DEFAULT);
         char[] password = "pw".toCharArray();
         LoginResult ok = auth.authenticate("teller01", password);
@@ -38,8 +49,8 @@ class StaffAuthenticatorTest {
      * then counts the failure in a write transaction. Prints the medians (a figure, not an assertion: machines vary).
      */
     @Test
-    void unknownLoginAndWrongPasswordCostAboutTheSame(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void unknownLoginAndWrongPasswordCostAboutTheSame(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1000, Duration.ofMinutes(15)));
         long[] unknown = new long[15];
         long[] wrong = new long[15];
@@ -58,9 +69,52 @@ class StaffAuthenticatorTest {
                 unknown[7] / 1e6, wrong[7] / 1e6);
     }
 
+    /**
+     * Issue 21: an unknown login does the same database work as a wrong password (the time difference was that write):
+     * the same statements, the write inside a transaction changing one row; and its Argon2id check runs against a hash
+     * with the hasher's own parameters.
+     */
     @Test
-    void lockoutEngagesAfterNFailuresAndClearsAfterThePeriod(DatabaseFile file) {
+    void unknownLoginDoesTheSameWorkAsAWrongPassword(DatabaseFile file) {
         Fixtures f = new Fixtures(file.path());
+        StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1000, Duration.ofMinutes(15)));
+        java.util.List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.repos.jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                String sql = ctx.getRenderedSql().trim();
+                statements.add(sql.substring(0, sql.indexOf(' ')) + (ctx.getConnection() != null
+                        && inTransaction(ctx) ? " in transaction" : ""));
+            }
+        });
+        assertThat(login(auth, "teller01", "guess")).isInstanceOf(LoginResult.WrongPassword.class);
+        java.util.List<String> wrong = java.util.List.copyOf(statements);
+        statements.clear();
+        assertThat(login(auth, "nobody", "guess")).isEqualTo(new LoginResult.UnknownUser());
+        java.util.List<String> unknown = java.util.List.copyOf(statements);
+        f.repos.jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+
+        assertThat(wrong).contains("UPDATE in transaction");
+        assertThat(unknown).isEqualTo(wrong);
+        int tally = f.repos.jdbi().withHandle(h -> h.createQuery("SELECT attempts FROM unknown_login_tally")
+                .mapTo(Integer.class).one());
+        assertThat(tally).isEqualTo(1);
+        PasswordHasher hasher = new PasswordHasher(Fixtures.CHEAP);
+        assertThat(hasher.needsRehash(hasher.unmatchableHash())).isFalse();
+        assertThat(hasher.verify("".toCharArray(), hasher.unmatchableHash())).isFalse();
+    }
+
+    private static boolean inTransaction(org.jdbi.v3.core.statement.StatementContext ctx) {
+        try {
+            return !ctx.getConnection().getAutoCommit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void lockoutEngagesAfterNFailuresAndClearsAfterThePeriod(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(3, Duration.ofMinutes(15)));
         assertThat(login(auth, "teller01", "a")).isEqualTo(new LoginResult.WrongPassword(2));
         assertThat(login(auth, "teller01", "b")).isEqualTo(new LoginResult.WrongPassword(1));
@@ -80,8 +134,8 @@ class StaffAuthenticatorTest {
     }
 
     @Test
-    void failuresFromTwoThreadsAllCount(DatabaseFile file) throws Exception {
-        Fixtures f = new Fixtures(file.path());
+    void failuresFromTwoThreadsAllCount(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(100, Duration.ofMinutes(15)));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -104,8 +158,8 @@ class StaffAuthenticatorTest {
     }
 
     @Test
-    void aLoginCanBeCreatedOnlyOnce(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aLoginCanBeCreatedOnlyOnce(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         char[] password = "other".toCharArray();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> f.repos.staff().create("teller01", "Again", StaffRole.MANAGER, "0102", password))
@@ -116,8 +170,8 @@ class StaffAuthenticatorTest {
     }
 
     @Test
-    void aManagerCanUnlockEarly(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aManagerCanUnlockEarly(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(new LockoutPolicy(1, Duration.ofHours(1)));
         assertThat(login(auth, "teller01", "bad").outcome()).isEqualTo(LoginResult.Outcome.LOCKED);
         f.repos.staff().unlock("teller01");
@@ -125,8 +179,8 @@ class StaffAuthenticatorTest {
     }
 
     @Test
-    void anInactiveAccountIsToldOnlyAfterTheRightPassword(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void anInactiveAccountIsToldOnlyAfterTheRightPassword(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         StaffAuthenticator auth = f.repos.authenticator(LockoutPolicy.DEFAULT);
         f.repos.staff().setActive("teller01", false);
         assertThat(login(auth, "teller01", "wrong")).isInstanceOf(LoginResult.WrongPassword.class);
@@ -136,8 +190,8 @@ class StaffAuthenticatorTest {
     }
 
     @Test
-    void aPasswordChangeAndAParameterUpgradeKeepWorking(DatabaseFile file) {
-        Fixtures f = new Fixtures(file.path());
+    void aPasswordChangeAndAParameterUpgradeKeepWorking(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
         f.repos.staff().changePassword("teller01", "new-pass".toCharArray());
         StaffAuthenticator stronger = new StaffAuthenticator(f.db.jdbi(), new PasswordHasher(new PasswordHasher.Params(512, 1, 1)),
                 LockoutPolicy.DEFAULT, f.clock);

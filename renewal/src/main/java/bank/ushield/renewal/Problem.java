@@ -69,10 +69,11 @@ public record Problem(ProblemCode code, List<String> args) {
 
     private String text(ResourceBundle bundle, Part part, Locale locale) {
         try {
-            // A token step ("install") or a check's reason code ("DOCUMENT_EXPIRED") named in an argument reads as
-            // the teller's words; the raw code stays in the explanation's details and the log.
+            // A token step ("install"), a check's reason code ("DOCUMENT_EXPIRED") or a sync failure ("FILE_IO")
+            // named in an argument reads as the teller's words; the raw code stays in the explanation's details and the log.
             Object[] shown = args.stream().map(a -> bundle.containsKey("step." + a) ? bundle.getString("step." + a)
-                    : bundle.containsKey("reason." + a) ? bundle.getString("reason." + a) : a).toArray();
+                    : bundle.containsKey("reason." + a) ? bundle.getString("reason." + a)
+                    : bundle.containsKey("sync." + a) ? bundle.getString("sync." + a) : a).toArray();
             return new MessageFormat(bundle.getString(key(part)), locale).format(shown);
         } catch (MissingResourceException e) {
             return code.name() + " " + args;

@@ -71,6 +71,11 @@ public enum ProblemCode {
      * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
      */
     AUDIT_ANCHOR_REFUSED,
+    /**
+     * The daily sign-off found the log contradicting head office's acknowledgement (arguments: entries acknowledged,
+     * when, entries in this file): truncated or restored below it, rewritten, or a forged acknowledgement.
+     */
+    AUDIT_ANCHOR_CONTRADICTED,
     /** A replacement step on a case that is a renewal (ADR 0077). */
     NOT_A_REPLACEMENT,
     /** The token in the reader is not a blank of the branch's stock. */

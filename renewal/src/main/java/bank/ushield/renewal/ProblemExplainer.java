@@ -12,7 +12,9 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 import bank.ushield.db.DatabaseException;
+import bank.ushield.db.DatabaseGrantsException;
 import bank.ushield.db.DatabaseTooNewException;
+import bank.ushield.db.DatabaseUnreachableException;
 import bank.ushield.token.TokenModuleException;
 
 /**
@@ -55,6 +57,8 @@ public final class ProblemExplainer {
         // Exceptions from above (the composition root's start failures) carry their own code.
         register(Throwable.class, t -> t instanceof Coded c ? c.problemCode() : null);
         register(DatabaseTooNewException.class, t -> "db.tooNew");
+        register(DatabaseGrantsException.class, t -> "db.grantsMissing");
+        register(DatabaseUnreachableException.class, t -> "db.unreachable");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
         register(NoSuchFileException.class, t -> "file.missing");

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.db.Database;
+import bank.ushield.testsupport.ChildJvm;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.db.CaseState;

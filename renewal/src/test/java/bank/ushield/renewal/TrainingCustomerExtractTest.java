@@ -41,7 +41,8 @@ class TrainingCustomerExtractTest {
 
             HeadOfficeLink.SyncReport report = ws.renewals(teller).syncNow();
 
-            assertThat(report.detail()).contains("customers from CUS-0102-00000001: 1");
+            assertThat(report.detail(java.util.Locale.ENGLISH)).contains("1 customers from head-office extract CUS-0102-00000001");
+            assertThat(report.detail(java.util.Locale.SIMPLIFIED_CHINESE)).contains("总行客户数据 CUS-0102-00000001：1 位客户");
             RenewalCase c = ws.renewals(teller).open("11010519491231002X");
             assertThat(ws.repositories().customers().find(c.customerId()).orElseThrow().customerNo()).isEqualTo("C0777");
             assertThat(ws.repositories().cards().findByPan(Seed.PAN)).isPresent();

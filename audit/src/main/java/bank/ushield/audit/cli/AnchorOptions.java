@@ -28,9 +28,9 @@ final class AnchorOptions {
             + "more entries than the newest one stored in the database.")
     Path anchorFile;
 
-    @Option(names = "--head-office-cert", description = "Head office's sync certificate (PEM): checks the "
-            + "acknowledgement's signature.")
-    Path headOfficeCert;
+    @Option(names = "--head-office-cert", description = "Head office's sync certificate (PEM): checks the signature of "
+            + "every stored acknowledgement and of --anchor. Repeat it for each key head office used (key rollover).")
+    java.util.List<Path> headOfficeCerts = new java.util.ArrayList<>();
 
     @Option(names = "--receipt", description = "A receipt's audit reference (entry-size-fingerprint) to check.")
     String receipt;
@@ -46,10 +46,10 @@ final class AnchorOptions {
                 return false;
             }
         }
-        Optional<PublicKey> key = Optional.empty();
-        if (headOfficeCert != null) {
-            try (InputStream in = Files.newInputStream(headOfficeCert)) {
-                key = Optional.of(CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey());
+        java.util.List<PublicKey> key = new java.util.ArrayList<>();
+        for (Path cert : headOfficeCerts) {
+            try (InputStream in = Files.newInputStream(cert)) {
+                key.add(CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey());
             }
         }
         AnchorCheck.Result r = AnchorCheck.check(jdbi, workstation, file, key);

@@ -10,7 +10,6 @@ import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.TreeHead;
-import bank.ushield.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +45,8 @@ final class ProveCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Not an audit log: " + notAuditLog);
             return VerifyCommand.UNREADABLE;
         }
-        try (AuditLog log = AuditLog.open(Database.open(db), "cli")) {
+        // Read-only and never migrated: proving from the evidence must not change it (issue 21).
+        try (AuditLog log = AuditLog.readOnly(db)) {
             long n = size == null ? log.size() : size;
             TreeHead head = log.treeHead(n);
             out.printf("tree size %d root %s%n", n, head.rootHex());

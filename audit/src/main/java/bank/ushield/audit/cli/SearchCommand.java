@@ -9,7 +9,6 @@ import bank.ushield.audit.AuditPage;
 import bank.ushield.audit.AuditQuery;
 import bank.ushield.audit.AuditSearch;
 import bank.ushield.audit.AuditVerifier;
-import bank.ushield.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +42,8 @@ final class SearchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Not an audit log: " + notAuditLog);
             return VerifyCommand.UNREADABLE;
         }
-        AuditSearch search = new AuditSearch(Database.open(db));
+        // Read-only and never migrated: searching the evidence must not change it (issue 21).
+        AuditSearch search = AuditSearch.readOnly(db);
         AuditQuery q = filters.query(limit).build();
         long shown = 0;
         while (true) {

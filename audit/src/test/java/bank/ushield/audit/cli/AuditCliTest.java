@@ -141,6 +141,39 @@ class AuditCliTest {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    /**
+     * Issue 21: search and prove open the file read-only, without migrations or the data folder's housekeeping. An
+     * inspector's copy (group-readable, in a group-readable folder) keeps its bytes, mtime and permissions.
+     */
+    @Test
+    void searchAndProveLeaveAGenuineLogUntouched() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("evidence"));
+        Path file = folder.resolve("copy.db");
+        populate(file);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> groupReadable =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> folderMode =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(file, groupReadable);
+        Files.setPosixFilePermissions(folder, folderMode);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        byte[] before = Files.readAllBytes(file);
+        String db = file.toString();
+
+        assertThat(run("search", "--db", db, "--outcome", "failed").out()).contains("LOGIN_FAILED");
+        assertThat(run("prove", "--db", db, "--entry", "3").out()).contains("proof checks");
+        assertThat(run("prove", "--db", db, "--from", "5").out()).contains("proof checks");
+
+        assertThat(Files.readAllBytes(file)).as("not written").isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(1_700_000_000_000L);
+        assertThat(Files.getPosixFilePermissions(file)).as("not tightened").isEqualTo(groupReadable);
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(folderMode);
+    }
+
     @Test
     void wrongUsageIsNotMistakenForTampering() {
         Run run = run("verify");

@@ -10,26 +10,39 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.SteppingClock;
+import bank.ushield.audit.TestDatabases;
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /** The chart aggregates over a hand-made day where counting entries instead of cases would show. */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class AuditStatisticsTest {
+
+    @Parameter
+    Engine engine;
+
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate DAY = LocalDate.of(2026, 3, 2);
 
     @Test
-    void failureReasonsCountOncePerReasonPerCaseAndAnAbortOnlyWithoutAnotherFailure(DatabaseFile file) {
-        Database db = Database.open(file.path());
+    void failureReasonsCountOncePerReasonPerCaseAndAnAbortOnlyWithoutAnotherFailure(DatabaseFile file, PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
         try (AuditLog log = AuditLog.open(db, "0102-W03",
                 new SteppingClock(DAY.atTime(9, 0).atZone(SHANGHAI).toInstant(), Duration.ofMinutes(1)))) {
             // Case 1: the card of another customer, tried twice, then the case is aborted for the card check.

@@ -224,7 +224,8 @@ public final class CaSyncCommand implements Runnable {
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--pinned", required = true, description = "The sender's certificate (PEM or DER).")
+        @Option(names = "--pinned", required = true, description = "The sender's certificate (PEM or DER); a PEM "
+                + "file may hold several (head-office key rollover): each is trusted inside its validity period.")
         Path pinned;
         @Parameters(index = "0", description = "The batch file.")
         Path file;
@@ -234,10 +235,11 @@ public final class CaSyncCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            X509CertificateHolder cert = HeadOfficeCa.readCert(pinned);
+            List<X509CertificateHolder> certs = HeadOfficeCa.readCerts(pinned);
             PrintWriter w = spec.commandLine().getOut();
             try {
-                var v = new SignedBatchReader(List.of(cert), SignedBatchReader.DEFAULT_MAX_BYTES).read(file);
+                var v = new SignedBatchReader(certs, SignedBatchReader.DEFAULT_MAX_BYTES).read(file);
+                X509CertificateHolder cert = v.signer();
                 String text = new String(v.payload(), java.nio.charset.StandardCharsets.UTF_8);
                 w.println("Signature OK, signer " + v.signer().getSubject() + ", file SHA-256 " + v.fileSha256());
                 if (text.contains("\"kind\":\"CUSTOMER_EXTRACT\"")) {

@@ -253,6 +253,29 @@ public final class HeadOfficeCa {
         }
     }
 
+    /**
+     * Every certificate of a PEM file, in file order (or the one of a DER file): the pinned head-office sync
+     * certificates, current and next, during a key rollover (ADR 0071).
+     */
+    public static List<X509CertificateHolder> readCerts(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > 0 && bytes[0] == 0x30) {
+            return List.of(new X509CertificateHolder(bytes));
+        }
+        List<X509CertificateHolder> out = new java.util.ArrayList<>();
+        try (PEMParser p = new PEMParser(new java.io.StringReader(new String(bytes, StandardCharsets.US_ASCII)))) {
+            for (Object o; (o = p.readObject()) != null; ) {
+                if (o instanceof X509CertificateHolder c) {
+                    out.add(c);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("No certificate in " + file);
+        }
+        return List.copyOf(out);
+    }
+
     /** Reads a PEM (or DER) certificate file. */
     public static X509CertificateHolder readCert(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

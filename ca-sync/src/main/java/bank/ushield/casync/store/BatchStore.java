@@ -81,6 +81,17 @@ public final class BatchStore {
                 .bind("ws", workstationId).bind("seq", sequence).mapTo(Long.class).findOne();
     }
 
+    /**
+     * Puts a case sent in {@code batchId} back in the queue of cases to send (head office refused that batch
+     * unread); true when it was there, still waiting for its certificate.
+     */
+    public static boolean requeueCase(Handle h, long caseId, long batchId) {
+        return h.createUpdate("""
+                UPDATE renewal_case SET request_batch_id = NULL
+                 WHERE id = :id AND request_batch_id = :batch AND state = 'CSR_QUEUED'""")
+                .bind("id", caseId).bind("batch", batchId).execute() == 1;
+    }
+
     /** The sequence number of the request batch with that id. */
     public static long requestBatchSequence(Handle h, long batchId) {
         return h.createQuery("SELECT sequence FROM ho_batch WHERE id = :id AND direction = 'OUT'")

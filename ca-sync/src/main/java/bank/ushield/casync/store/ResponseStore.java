@@ -38,8 +38,8 @@ public final class ResponseStore {
             return;
         }
         var caInsert = h.prepareBatch("""
-                INSERT OR IGNORE INTO ca_certificate (sha256, subject_dn, issuer_dn, not_after, der, batch_id, received_at)
-                VALUES (:sha, :subject, :issuer, :notAfter, :der, :batch, :now)""");
+                INSERT INTO ca_certificate (sha256, subject_dn, issuer_dn, not_after, der, batch_id, received_at)
+                VALUES (:sha, :subject, :issuer, :notAfter, :der, :batch, :now) ON CONFLICT DO NOTHING""");
         for (X509CertificateHolder ca : chain) {
             byte[] der = encoded(ca);
             caInsert.bind("sha", Pki.sha256Hex(der)).bind("subject", ca.getSubject().toString())
@@ -52,8 +52,8 @@ public final class ResponseStore {
     /** Stores a CRL (once: the same CRL again is ignored). */
     public static void insertCrl(Handle h, X509CRLHolder crl, byte[] der, String number, long batchId, String now) {
         h.createUpdate("""
-                INSERT OR IGNORE INTO ca_crl (sha256, issuer_dn, crl_number, this_update, next_update, der, batch_id, received_at)
-                VALUES (:sha, :issuer, :number, :thisUpdate, :nextUpdate, :der, :batch, :now)""")
+                INSERT INTO ca_crl (sha256, issuer_dn, crl_number, this_update, next_update, der, batch_id, received_at)
+                VALUES (:sha, :issuer, :number, :thisUpdate, :nextUpdate, :der, :batch, :now) ON CONFLICT DO NOTHING""")
                 .bind("sha", Pki.sha256Hex(der)).bind("issuer", crl.getIssuer().toString())
                 .bind("number", number).bind("thisUpdate", crl.getThisUpdate().toInstant().toString())
                 .bind("nextUpdate", crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant().toString())

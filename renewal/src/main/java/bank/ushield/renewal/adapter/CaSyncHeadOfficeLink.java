@@ -70,7 +70,8 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 throw new RenewalException(Problem.of(ProblemCode.HEAD_OFFICE_FOLDER_MISSING,
                         exporter == null ? "" : exporter.folders().root().toString()), e);
             }
-            throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code()), e);
+            // The code reads as words through the bundle's "sync." keys; the exception keeps the detail.
+            throw new RenewalException(Problem.of(ProblemCode.SYNC_FAILED, e.code().name()), e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     static SyncReport report(int sent, List<ImportResult> imported) {
         int issued = 0;
         int rejected = 0;
-        StringBuilder detail = new StringBuilder();
+        List<HeadOfficeLink.Note> notes = new java.util.ArrayList<>();
         List<Problem> incidents = new java.util.ArrayList<>();
         for (ImportResult r : imported) {
             if (r instanceof ImportResult.Imported i) {
@@ -89,18 +90,21 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                     incidents.add(Problem.of(ProblemCode.AUDIT_ANCHOR_REFUSED));
                 }
             } else if (r instanceof ImportResult.ExtractImported e) {
-                detail.append("customers from ").append(e.extractId()).append(": ").append(e.customers())
-                        .append("; ");
+                notes.add(note(HeadOfficeLink.Note.Kind.CUSTOMERS_IMPORTED, e.extractId(), e.customers()));
             } else if (r instanceof ImportResult.Waiting w) {
-                detail.append(w.file().getFileName()).append(" waits for head-office batch ")
-                        .append(w.expectedSequence()).append("; ");
+                notes.add(note(HeadOfficeLink.Note.Kind.WAITING, w.file().getFileName(), w.expectedSequence()));
             } else if (r instanceof ImportResult.Quarantined q) {
-                detail.append("quarantined ").append(q.quarantinedFile().getFileName()).append(" (")
-                        .append(q.code()).append("); ");
+                notes.add(note(HeadOfficeLink.Note.Kind.QUARANTINED, q.quarantinedFile().getFileName(), q.code().name()));
             } else if (r instanceof ImportResult.Deferred d) {
-                detail.append("left in the inbox for the next sync: ").append(d.problem()).append("; ");
+                // Why it could not be applied now stays in the log (English, technical).
+                LOG.warn("{} left in the inbox for the next sync: {}", d.file().getFileName(), d.problem());
+                notes.add(note(HeadOfficeLink.Note.Kind.DEFERRED, d.file().getFileName()));
             }
         }
-        return new SyncReport(sent, issued, rejected, detail.toString().strip(), incidents);
+        return new SyncReport(sent, issued, rejected, notes, incidents);
+    }
+
+    private static HeadOfficeLink.Note note(HeadOfficeLink.Note.Kind kind, Object... args) {
+        return new HeadOfficeLink.Note(kind, java.util.Arrays.stream(args).map(String::valueOf).toList());
     }
 }

@@ -134,4 +134,9 @@ public final class AbandonedCertificates implements RevocationQueue {
                     ((Number) c.get("id")).longValue(), (String) c.get("case_no"), "SUCCESS", details));
         }
     }
+
+    @Override
+    public int resend(Handle h, long batchId) {
+        return store.unsend(h, batchId);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.function.LongConsumer;
 import bank.ushield.audit.AuditEntry;
 import bank.ushield.audit.AuditExport;
 import bank.ushield.audit.AuditSearch;
+import bank.ushield.audit.AnchorCheck;
 import bank.ushield.audit.DailyReview;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
@@ -51,6 +52,7 @@ public final class AuditLogReview implements AuditReview {
     private final LabelOrder labelOrder;
     private final ReviewCaseStore caseStore;
     private final java.time.Clock clock;
+    private final List<java.security.PublicKey> headOffice;
     /** Checks a co-signer's login; null: co-signing is not offered. */
     private bank.ushield.renewal.StaffDirectory staff;
 
@@ -59,9 +61,25 @@ public final class AuditLogReview implements AuditReview {
         this(database, log, keys, zone, labelOrder, java.time.Clock.system(zone));
     }
 
+    /**
+     * The production form: {@code headOffice} are head office's pinned sync keys, against which verify and the
+     * sign-off re-check every stored acknowledgement (a row in the file proves nothing by itself).
+     */
+    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder,
+                          List<java.security.PublicKey> headOffice) {
+        this(database, log, keys, zone, labelOrder, java.time.Clock.system(zone), headOffice);
+    }
+
     /** As above, with the clock that says which days are over (training and tests). */
     public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder,
                           java.time.Clock clock) {
+        this(database, log, keys, zone, labelOrder, clock, List.of());
+    }
+
+    /** As above, with head office's pinned keys (see the production form). */
+    public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder,
+                          java.time.Clock clock, List<java.security.PublicKey> headOffice) {
+        this.headOffice = List.copyOf(headOffice);
         this.clock = clock;
         this.database = database;
         this.log = log;
@@ -224,11 +242,21 @@ public final class AuditLogReview implements AuditReview {
     public VerifyOutcome verify(LongConsumer progress) {
         VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
         progress.accept(report.entries());
-        if (report.ok()) {
-            return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
+        if (!report.ok()) {
+            VerifyReport.Problem p = report.problem();
+            return new VerifyOutcome.Broken(p.seq(), p.kind().name(), p.message());
         }
-        VerifyReport.Problem p = report.problem();
-        return new VerifyOutcome.Broken(p.seq(), p.kind().name(), p.message());
+        // Like the sign-off: a file that checks on its own may still be a rollback or a rewrite head office saw.
+        AnchorCheck.Result anchor = anchor();
+        if (!anchor.ok()) {
+            return new VerifyOutcome.Contradicted(anchor.kind().name(), anchor.acknowledgedSize(),
+                    anchor.acknowledgedAt(), anchor.logSize(), anchor.message());
+        }
+        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
+    }
+
+    private AnchorCheck.Result anchor() {
+        return AnchorCheck.check(database.jdbi(), log.workstation(), Optional.empty(), headOffice);
     }
 
     @Override
@@ -317,6 +345,13 @@ public final class AuditLogReview implements AuditReview {
                     ? new RenewalException(Problem.of(ProblemCode.AUDIT_LOG_NOT_INTACT, String.valueOf(report.problem().seq())), detail)
                     : new RenewalException(Problem.of(ProblemCode.AUDIT_FILE_NOT_INTACT), detail);
         }
+        AnchorCheck.Result anchor = anchor();
+        if (!anchor.ok()) {
+            String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .format(anchor.acknowledgedAt().atZone(zone));
+            throw new RenewalException(Problem.of(ProblemCode.AUDIT_ANCHOR_CONTRADICTED,
+                    String.valueOf(anchor.acknowledgedSize()), at, String.valueOf(anchor.logSize())), new IllegalStateException(anchor.message()));
+        }
         // Separation of duties: what this manager authorised is not signed off by them alone, but flagged.
         List<Long> own = ownAuthorisations(day, managerLogin).stream().map(ReviewRow::seq).toList();
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
@@ -344,7 +379,7 @@ public final class AuditLogReview implements AuditReview {
         if (log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
             log.checkpoint(keys, verified);
         }
-        new DailyReview(log, zone).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
+        new DailyReview(log, zone, headOffice).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
         return days(day, day).get(0);
     }
 

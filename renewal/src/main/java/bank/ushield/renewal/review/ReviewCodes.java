@@ -22,6 +22,14 @@ public final class ReviewCodes {
         return Arrays.stream(bank.ushield.audit.VerifyReport.Kind.values()).map(Enum::name).toList();
     }
 
+    /** Every way the log can contradict head office's acknowledgement ({@link VerifyOutcome.Contradicted#finding()}). */
+    public static List<String> anchorFindings() {
+        return Arrays.stream(bank.ushield.audit.AnchorCheck.Kind.values())
+                .filter(k -> k != bank.ushield.audit.AnchorCheck.Kind.OK
+                        && k != bank.ushield.audit.AnchorCheck.Kind.NO_ACKNOWLEDGEMENT)
+                .map(Enum::name).toList();
+    }
+
     /** Every audit outcome code (OK, FAILED, REFUSED, INFO...), in declaration order. */
     public static List<String> outcomes() {
         return Arrays.stream(AuditOutcome.values()).map(Enum::name).toList();

@@ -15,4 +15,18 @@ public sealed interface VerifyOutcome {
      */
     record Broken(long firstBadSeq, String reason, String detail) implements VerifyOutcome {
     }
+
+    /**
+     * The file checks on its own but contradicts head office's acknowledgement (issue 21): rolled back or truncated
+     * below it, rewritten under it, or an acknowledgement in the file that head office did not sign.
+     *
+     * @param finding   what was found ({@link ReviewCodes#anchorFindings()}: ROLLED_BACK, REWRITTEN, BAD_ACKNOWLEDGEMENT)
+     * @param acknowledgedSize entries head office acknowledged
+     * @param acknowledgedAt   when head office acknowledged them
+     * @param logSize          entries in this file
+     * @param detail           the sentence for the Details pane
+     */
+    record Contradicted(String finding, long acknowledgedSize, java.time.Instant acknowledgedAt, long logSize,
+                        String detail) implements VerifyOutcome {
+    }
 }

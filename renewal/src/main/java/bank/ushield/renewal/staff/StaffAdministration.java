@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import bank.ushield.audit.AuditEvent;
 import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
+import bank.ushield.db.Repositories;
 import bank.ushield.db.StaffRole;
 import bank.ushield.db.StaffUser;
 import bank.ushield.db.StaffUserRepository;
@@ -18,7 +20,8 @@ import bank.ushield.db.StaffUserRepository;
 /**
  * Staff accounts managed by a manager or IT: create, reset password, unlock, disable, enable, change role. Every
  * change is written to the audit log with who did it (the acting manager's login, or "IT" and the operating-system
- * user for the commands); passwords never reach the log.
+ * user for the commands); passwords never reach the log. A change and its audit entry commit in one transaction
+ * (ADR 0070): a crash between them leaves neither.
  */
 public final class StaffAdministration {
 
@@ -53,12 +56,22 @@ public final class StaffAdministration {
         PASSWORD_RESET, UNLOCKED, DISABLED, ENABLED, ROLE_CHANGED
     }
 
+    private final Jdbi jdbi;
     private final StaffUserRepository accounts;
     private final AuditLog audit;
+    private final Runnable betweenChangeAndEntry;
 
-    public StaffAdministration(StaffUserRepository accounts, AuditLog audit) {
-        this.accounts = accounts;
+    /** Account changes in {@code repos}' database, audited in {@code audit} (a log over the same database). */
+    public StaffAdministration(Repositories repos, AuditLog audit) {
+        this(repos, audit, () -> { });
+    }
+
+    /** With a step run after the change and before its audit entry, inside the transaction (crash tests). */
+    StaffAdministration(Repositories repos, AuditLog audit, Runnable betweenChangeAndEntry) {
+        this.jdbi = repos.jdbi();
+        this.accounts = repos.staff();
         this.audit = audit;
+        this.betweenChangeAndEntry = betweenChangeAndEntry;
     }
 
     /** The accounts of a branch, by login. */
@@ -78,10 +91,9 @@ public final class StaffAdministration {
                         + "unlock, disable, enable or set-role)");
             }
             requireStrong(password);
-            StaffUser user = accounts.create(login, displayName == null ? login : displayName, role, branchId,
-                    password);
-            record(by, AuditEventType.STAFF_ACCOUNT_CREATED, user, "role", role.name(), "branch", branchId);
-            return user;
+            return audited(by, AuditEventType.STAFF_ACCOUNT_CREATED, () -> accounts.create(login,
+                    displayName == null ? login : displayName, role, branchId, password),
+                    "role", role.name(), "branch", branchId);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -92,8 +104,10 @@ public final class StaffAdministration {
         try {
             StaffUser user = existing(login);
             requireStrong(password);
-            accounts.changePassword(login, password);
-            record(by, AuditEventType.STAFF_ACCOUNT_CHANGED, user, "change", Change.PASSWORD_RESET.name());
+            audited(by, AuditEventType.STAFF_ACCOUNT_CHANGED, () -> {
+                accounts.changePassword(login, password);
+                return user;
+            }, "change", Change.PASSWORD_RESET.name());
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -102,8 +116,10 @@ public final class StaffAdministration {
     /** Lifts a lockout before its time. */
     public void unlock(Actor by, String login) {
         StaffUser user = existing(login);
-        accounts.unlock(login);
-        record(by, AuditEventType.STAFF_ACCOUNT_CHANGED, user, "change", Change.UNLOCKED.name());
+        audited(by, AuditEventType.STAFF_ACCOUNT_CHANGED, () -> {
+            accounts.unlock(login);
+            return user;
+        }, "change", Change.UNLOCKED.name());
     }
 
     /** Disables (or enables again) an account; a disabled account cannot log in, its row stays for the audit trail. */
@@ -112,9 +128,10 @@ public final class StaffAdministration {
         if (!active && user.login().equals(by.name())) {
             throw new Refused("You cannot disable your own account");
         }
-        accounts.setActive(login, active);
-        record(by, AuditEventType.STAFF_ACCOUNT_CHANGED, user, "change",
-                (active ? Change.ENABLED : Change.DISABLED).name());
+        audited(by, AuditEventType.STAFF_ACCOUNT_CHANGED, () -> {
+            accounts.setActive(login, active);
+            return user;
+        }, "change", (active ? Change.ENABLED : Change.DISABLED).name());
     }
 
     /** Gives an account another role. */
@@ -123,9 +140,10 @@ public final class StaffAdministration {
         if (user.login().equals(by.name())) {
             throw new Refused("You cannot change your own role");
         }
-        accounts.changeRole(login, role);
-        record(by, AuditEventType.STAFF_ACCOUNT_CHANGED, user, "change", Change.ROLE_CHANGED.name(),
-                "from", user.role().name(), "to", role.name());
+        audited(by, AuditEventType.STAFF_ACCOUNT_CHANGED, () -> {
+            accounts.changeRole(login, role);
+            return user;
+        }, "change", Change.ROLE_CHANGED.name(), "from", user.role().name(), "to", role.name());
     }
 
     private StaffUser existing(String login) {
@@ -138,14 +156,26 @@ public final class StaffAdministration {
         }
     }
 
-    private void record(Actor by, AuditEventType type, StaffUser user, String... details) {
-        AuditEvent.Builder event = AuditEvent.builder(type, AuditOutcome.OK)
-                .actor(by.name(), by.role().toUpperCase(Locale.ROOT))
-                .detail("login", user.login());
-        for (int i = 0; i + 1 < details.length; i += 2) {
-            event.detail(details[i], details[i + 1]);
-        }
-        audit.append(event.build());
+    /**
+     * Makes the change and appends its audit entry in one transaction: the repository joins the transaction this
+     * thread holds, the entry is appended on the same handle. Both commit or neither (a kill -9 between them
+     * rolls the change back with the unfinished transaction).
+     */
+    private StaffUser audited(Actor by, AuditEventType type, java.util.function.Supplier<StaffUser> change,
+                              String... details) {
+        StaffUser user = jdbi.inTransaction(h -> {
+            StaffUser changed = change.get();
+            betweenChangeAndEntry.run();
+            AuditEvent.Builder event = AuditEvent.builder(type, AuditOutcome.OK)
+                    .actor(by.name(), by.role().toUpperCase(Locale.ROOT))
+                    .detail("login", changed.login());
+            for (int i = 0; i + 1 < details.length; i += 2) {
+                event.detail(details[i], details[i + 1]);
+            }
+            audit.append(h, event.build());
+            return changed;
+        });
         LOG.info("{} {} by {}", type, user.login(), by.name());
+        return user;
     }
 }

@@ -79,6 +79,14 @@ public final class RevocationRequestStore {
     }
 
     /** Marks a queued revocation sent in the batch; returns the rows changed (0 if it changed meanwhile). */
+    /** Unsends the unconfirmed revocations sent in {@code batchId} (head office refused it unread); how many. */
+    public int unsend(Handle h, long batchId) {
+        return h.createUpdate("""
+                        UPDATE certificate_revocation_request SET request_batch_id = NULL
+                         WHERE request_batch_id = :batch AND confirmed_at IS NULL""")
+                .bind("batch", batchId).execute();
+    }
+
     public int markSent(Handle h, long revocationId, long batchId) {
         return h.createUpdate("""
                         UPDATE certificate_revocation_request SET request_batch_id = :batch

@@ -38,7 +38,7 @@ public final class TrainingAssignmentStore {
     public List<Row> of(String trainee) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT trainee, scenario_id, assigned_by, assigned_at FROM training_assignment
-                         WHERE trainee = :t ORDER BY assigned_at, id""")
+                         WHERE trainee = :t ORDER BY assigned_at, scenario_id""")
                 .bind("t", trainee)
                 .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                         Instant.parse(rs.getString(4))))

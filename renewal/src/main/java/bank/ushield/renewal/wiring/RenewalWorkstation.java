@@ -93,11 +93,13 @@ public final class RenewalWorkstation implements AutoCloseable {
     private final TrainingWorld trainingWorld;
     private final DbStaffDirectory staff;
     private final Path dataFolder;
+    private final List<java.security.PublicKey> headOfficeKeys;
 
     private RenewalWorkstation(Path dataFolder, boolean training, Database database, Repositories repositories, AuditLog audit,
                                WorkstationKeys keys, TokenPort tokenPort, RenewalParts parts,
-                               TrainingWorld trainingWorld) {
+                               TrainingWorld trainingWorld, List<java.security.PublicKey> headOfficeKeys) {
         this.dataFolder = dataFolder;
+        this.headOfficeKeys = List.copyOf(headOfficeKeys);
         this.training = training;
         this.database = database;
         this.repositories = repositories;
@@ -112,7 +114,15 @@ public final class RenewalWorkstation implements AutoCloseable {
     /** Production settings: where data lives and what talks to the outside. */
     public record ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
                                      Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
-                                     EligibilityPolicy eligibility, String tokenLabel) {
+                                     EligibilityPolicy eligibility, String tokenLabel, Duration anchorInterval) {
+        /** Settings with the default anchor interval (60 minutes). */
+        public ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
+                                  Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
+                                  EligibilityPolicy eligibility, String tokenLabel) {
+            this(dataFolder, workstationId, pkcs11Module, syncFolder, headOfficeSyncCertificate, caCertificates,
+                    keyAlgorithm, eligibility, tokenLabel, null);
+        }
+
         /** Settings without a token selection (the registered token, else the reader's first). */
         public ProductionSettings(Path dataFolder, String workstationId, Path pkcs11Module, Path syncFolder,
                                   Path headOfficeSyncCertificate, Path caCertificates, KeyAlgorithm keyAlgorithm,
@@ -131,6 +141,8 @@ public final class RenewalWorkstation implements AutoCloseable {
             keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.RSA_2048 : keyAlgorithm;
             eligibility = eligibility == null ? EligibilityPolicy.defaults() : eligibility;
             tokenLabel = tokenLabel == null ? "" : tokenLabel.strip();
+            anchorInterval = anchorInterval == null || anchorInterval.isNegative() || anchorInterval.isZero()
+                    ? AuditLogCheckpoints.DEFAULT_ANCHOR_INTERVAL : anchorInterval;
         }
     }
 
@@ -171,12 +183,14 @@ public final class RenewalWorkstation implements AutoCloseable {
             SyncFolders folders = SyncFolders.under(dataFolder.resolve("sync"));
             CaseJournal journal = hooks.journal().apply(new AuditCaseJournal(audit));
             HeadOfficeAnswers answers = new HeadOfficeAnswers(journal, clock);
+            AbandonedCertificates revocations = new AbandonedCertificates(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(journal, clock), clock);
+                    new AuditLogCheckpoints(audit, keys), revocations, clock);
             // A trainer's customer extract (ca-sync head-office customer-extract) is imported like in production.
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withRevocations(revocations)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), workstationId, folders,
                             simulator.syncCertificate(), CardMatchingKey.forDataFolder(dataFolder), new AuditLogSyncTrail(audit),
                             clock, IdRulesExtractRecords.shipped()));
@@ -205,7 +219,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
                             world::checkedOnline));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
-            return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world);
+            return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world,
+                    List.of(certificate(simulator.syncCertificate()).getPublicKey()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up training mode in " + dataFolder, e);
         }
@@ -221,14 +236,16 @@ public final class RenewalWorkstation implements AutoCloseable {
             WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);
             SyncFolders folders = SyncFolders.onShare(s.syncFolder());
             HeadOfficeAnswers answers = new HeadOfficeAnswers(new AuditCaseJournal(audit), clock);
+            AbandonedCertificates revocations = new AbandonedCertificates(new AuditCaseJournal(audit), clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), s.workstationId(), folders,
                     new KeyBatchSigner(keys.privateKey(), holder(keys.certificate())), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), new AbandonedCertificates(new AuditCaseJournal(audit), clock),
-                    clock);
-            X509CertificateHolder pinnedHeadOffice = HeadOfficeCa.readCert(s.headOfficeSyncCertificate());
+                    new AuditLogCheckpoints(audit, keys, s.anchorInterval(), clock), revocations, clock);
+            // Every certificate in the file is pinned: current and next head-office key during a rollover (ADR 0071).
+            List<X509CertificateHolder> pinnedHeadOffice = HeadOfficeCa.readCerts(s.headOfficeSyncCertificate());
             // Head office's customer extracts arrive in the same inbox: each sync imports them too (ADR 0055).
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), s.workstationId(), folders,
                     pinnedHeadOffice, new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)
+                    .withRevocations(revocations)
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), s.workstationId(), folders,
                             pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock,
                             IdRulesExtractRecords.shipped()));
@@ -241,7 +258,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
                     s.eligibility().zone());
-            return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null);
+            return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null,
+                    pinnedHeadOffice.stream().map(c -> certificate(c).getPublicKey()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the workstation in " + s.dataFolder(), e);
         }
@@ -313,6 +331,11 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     public WorkstationKeys workstationKeys() {
         return keys;
+    }
+
+    /** Head office's pinned sync keys: what its audit acknowledgements must be signed with. */
+    public List<java.security.PublicKey> headOfficeKeys() {
+        return headOfficeKeys;
     }
 
     public TokenPort tokenPort() {

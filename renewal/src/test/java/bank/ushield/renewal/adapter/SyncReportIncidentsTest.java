@@ -36,4 +36,34 @@ class SyncReportIncidentsTest {
                 .doesNotContain("AUDIT_ANCHOR_REFUSED");
         assertThat(en.nextStep()).contains("head office audit");
     }
+
+    /**
+     * Issue 21: the sync summary's notes read as words in both languages, never as ca-sync's codes: every rejection
+     * code a quarantined file can carry, and every failure SYNC_FAILED can name.
+     */
+    @Test
+    void notesAndSyncFailuresNameNoCodeInEitherLanguage() {
+        java.util.List<ImportResult> results = new java.util.ArrayList<>();
+        for (bank.ushield.casync.format.RejectionCode code : bank.ushield.casync.format.RejectionCode.values()) {
+            results.add(new ImportResult.Quarantined(code, "technical reason", Path.of("q/RSP-" + code.ordinal() + ".p7m"),
+                    Path.of("q/RSP-" + code.ordinal() + ".p7m.reason.txt")));
+        }
+        results.add(new ImportResult.Waiting(9, "batch 8 missing", Path.of("RSP-10.p7m")));
+        results.add(new ImportResult.Deferred(Path.of("RSP-11.p7m"), "SQLITE_BUSY database is locked"));
+        SyncReport report = CaSyncHeadOfficeLink.report(0, results);
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            for (var note : report.notes()) {
+                assertThat(note.words(locale)).as(note + " in " + locale).doesNotContainPattern("[A-Z]{2,}_[A-Z_]+")
+                        .doesNotContain("SQLITE");
+            }
+        }
+        assertThat(report.detail(Locale.ENGLISH)).contains("RSP-6.p7m was put aside: its signature does not check");
+        assertThat(report.detail(Locale.SIMPLIFIED_CHINESE)).contains("RSP-6.p7m 已隔离：签名校验失败");
+        for (bank.ushield.casync.CaSyncException.Code code : bank.ushield.casync.CaSyncException.Code.values()) {
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                String text = Problem.of(ProblemCode.SYNC_FAILED, code.name()).explain(locale).problem();
+                assertThat(text).as(code + " in " + locale).doesNotContain(code.name());
+            }
+        }
+    }
 }

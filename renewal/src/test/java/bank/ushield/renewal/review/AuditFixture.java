@@ -60,6 +60,12 @@ public final class AuditFixture {
         return new AuditLogReview(db, log, keys, ZONE, labelOrder, clock);
     }
 
+    /** The review service checking head-office acknowledgements against {@code headOffice} (production's form). */
+    public AuditLogReview review(java.util.List<java.security.PublicKey> headOffice) {
+        return new AuditLogReview(db, log, keys, ZONE, column -> (column == AuditSort.Column.EVENT
+                ? ReviewCodes.eventTypes() : ReviewCodes.outcomes()).stream().sorted().toList(), clock, headOffice);
+    }
+
     /** Some days of renewals: most complete, some fail a check and abort, one needs a manager. */
     public AuditFixture days(int days, int casesPerDay, long seed) {
         Random random = new Random(seed);

@@ -174,6 +174,107 @@ class AuditLogReviewTest {
         assertThat(w.lastAcknowledgedAt()).isEqualTo(at);
     }
 
+    /**
+     * Issue 21: the manager's verify includes head office's anchor, as the sign-off does. The insider truncates the
+     * log (entries, nodes and heads, triggers put back): the file checks on its own, but verify says in words that
+     * head office acknowledged more, and the sign-off is refused with the figures.
+     */
+    @Test
+    void verifyAndSignOffNameARollbackBelowHeadOfficesAcknowledgement(DatabaseFile file, @TempDir Path keys)
+            throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 29);
+        audit.clock.set(START.plusDays(1).toInstant());
+        java.security.KeyPair headOffice = ecKeys();
+        long size = audit.log.size();
+        java.time.Instant at = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        var ack = bank.ushield.audit.AnchorAcknowledgement.sign(AuditFixture.WORKSTATION, audit.log.treeHead(size), at,
+                headOffice.getPrivate(), headOffice.getPublic());
+        audit.db.jdbi().useTransaction(h -> bank.ushield.audit.AnchorCheck.store(h, ack, at));
+        AuditLogReview review = audit.review(List.of(headOffice.getPublic()));
+        assertThat(review.verify(n -> { })).isInstanceOf(VerifyOutcome.Intact.class);
+
+        long keep = size - 3;
+        withoutTriggers(file.path(), "DELETE FROM audit_entry WHERE seq >= " + keep,
+                "DELETE FROM audit_node WHERE last_seq >= " + keep, "DELETE FROM audit_checkpoint WHERE tree_size > " + keep,
+                // a signer left without heads would give the deletion away (verify's first-use check)
+                "DELETE FROM audit_signer WHERE key_id NOT IN (SELECT key_id FROM audit_checkpoint)");
+        assertThat(bank.ushield.audit.AuditVerifier.verify(audit.db).ok()).as("the file alone is fooled").isTrue();
+
+        assertThat(review.verify(n -> { })).isInstanceOfSatisfying(VerifyOutcome.Contradicted.class, c -> {
+            assertThat(c.finding()).isEqualTo("ROLLED_BACK");
+            assertThat(c.acknowledgedSize()).isEqualTo(size);
+            assertThat(c.logSize()).isEqualTo(keep);
+            assertThat(c.acknowledgedAt()).isEqualTo(at);
+        });
+        assertThatThrownBy(() -> review.signOff(START.toLocalDate(), "manager01", null))
+                .isInstanceOfSatisfying(RenewalException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_ANCHOR_CONTRADICTED);
+                    assertThat(e.problem().args()).containsExactly(String.valueOf(size), "2026-11-20 18:00",
+                            String.valueOf(keep));
+                });
+        assertThat(audit.log.size()).as("nothing signed").isEqualTo(keep);
+    }
+
+    /**
+     * Issue 21: a row inserted into audit_anchor proves nothing. An acknowledgement signed with the insider's own key
+     * (for the whole current log, so the unanchored window would read as empty) makes verify say it was not signed
+     * by head office, and the sign-off refuses.
+     */
+    @Test
+    void anAcknowledgementHeadOfficeDidNotSignIsNamedAndBlocksTheSignOff(DatabaseFile file, @TempDir Path keys)
+            throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 31);
+        audit.clock.set(START.plusDays(1).toInstant());
+        java.security.KeyPair headOffice = ecKeys();
+        java.security.KeyPair insider = ecKeys();
+        java.time.Instant at = java.time.Instant.parse("2026-11-20T11:00:00Z");
+        var forged = bank.ushield.audit.AnchorAcknowledgement.sign(AuditFixture.WORKSTATION, audit.log.treeHead(),
+                at, insider.getPrivate(), insider.getPublic());
+        audit.db.jdbi().useTransaction(h -> bank.ushield.audit.AnchorCheck.store(h, forged, at));
+        long size = audit.log.size();
+        AuditLogReview review = audit.review(List.of(headOffice.getPublic()));
+
+        assertThat(review.verify(n -> { })).isInstanceOfSatisfying(VerifyOutcome.Contradicted.class, c -> {
+            assertThat(c.finding()).isEqualTo("BAD_ACKNOWLEDGEMENT");
+            assertThat(c.detail()).contains("not signed by head office's key");
+        });
+        assertThatThrownBy(() -> review.signOff(START.toLocalDate(), "manager01", null))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_ANCHOR_CONTRADICTED));
+        assertThat(audit.log.size()).isEqualTo(size);
+        assertThat(review.days(START.toLocalDate(), START.toLocalDate()).get(0).signedOff()).isFalse();
+    }
+
+    private static java.security.KeyPair ecKeys() throws java.security.GeneralSecurityException {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair();
+    }
+
+    /** The insider's way: drop every trigger, run the statements, put the triggers back exactly as they were. */
+    private static void withoutTriggers(Path file, String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            List<String> triggers = new java.util.ArrayList<>();
+            List<String> names = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    triggers.add(rs.getString(2));
+                }
+            }
+            for (String n : names) {
+                st.execute("DROP TRIGGER " + n);
+            }
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+            for (String sql : triggers) {
+                st.execute(sql);
+            }
+        }
+    }
+
     @Test
     void twoCompletedCasesGiveAMachineTimeAndEveryDayOfTheWindowHasACount(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START);

@@ -244,7 +244,8 @@ public final class DomainWiring {
         }
         RenewalWorkstation.ProductionSettings ps = new RenewalWorkstation.ProductionSettings(dir, s.workstationId(),
                 s.pkcs11ModulePath().get(), Path.of(s.syncFolder()), Path.of(s.headOfficeCert()),
-                Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null, s.tokenLabel());
+                Path.of(s.caCertificates()), KeyAlgorithm.RSA_2048, null, s.tokenLabel(),
+                java.time.Duration.ofMinutes(s.anchorIntervalMinutes()));
         if (!WorkstationKeys.exists(dir)) {
             throw new WorkstationStartException(StartRefusal.KEYSTORE_MISSING, "The workstation keystore "
                     + dir.resolve(WorkstationKeys.FILE_NAME) + " is missing; no new key is made at start", null);

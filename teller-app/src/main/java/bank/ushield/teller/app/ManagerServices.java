@@ -23,7 +23,8 @@ record ManagerServices(AuditReview review,
 
     static ManagerServices over(RenewalWorkstation renewal, ZoneId zone) {
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
-                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder).withStaff(renewal.parts().staff())
+                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys())
+                .withStaff(renewal.parts().staff())
                 .withReceipts(caseId -> renewal.receiptPdf().render(renewal.renewals(READER).receipt(caseId))),
                 renewal::tokenStock);
     }

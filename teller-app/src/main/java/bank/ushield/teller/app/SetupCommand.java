@@ -142,7 +142,7 @@ final class SetupCommand implements Callable<Integer> {
                                 + "--password-file FILE or --password-env VARIABLE.");
                         return 2;
                     }
-                    new StaffAdministration(repos.staff(), audit).create(it, login, name, role, branch, password);
+                    new StaffAdministration(repos, audit).create(it, login, name, role, branch, password);
                     out.println("Staff " + login + " (" + role + ") created.");
                 }
             } catch (StaffAdministration.Refused e) {

@@ -62,7 +62,7 @@ final class StaffCommand {
         try (AuditLog audit = AuditLog.open(db, settings.workstationId(), clock)) {
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()),
                     new PasswordHasher(), clock);
-            change.apply(new StaffAdministration(repos.staff(), audit), repos, settings, out);
+            change.apply(new StaffAdministration(repos, audit), repos, settings, out);
             return 0;
         } catch (StaffAdministration.Refused e) {
             out.println("Refused: " + e.getMessage() + ".");

@@ -49,9 +49,10 @@ final class SyncCommand implements Callable<Integer> {
                 parent.keystorePassword())) {
             HeadOfficeLink.SyncReport r = ws.renewals(StaffMember.HEAD_OFFICE_SYNC).syncNow();
             boolean nothing = r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0
-                    && r.detail().isBlank();
+                    && r.notes().isEmpty();
+            String detail = r.detail(Texts.locale());
             out.printf("Sent %d requests; received %d certificates and %d rejections.%s%n", r.requestsSent(),
-                    r.certificatesReceived(), r.rejections(), r.detail().isBlank() ? "" : " " + r.detail());
+                    r.certificatesReceived(), r.rejections(), detail.isBlank() ? "" : " " + detail);
             for (Problem incident : r.incidents()) {
                 Problem.Explanation why = incident.explain(Texts.locale());
                 out.println(why.problem());

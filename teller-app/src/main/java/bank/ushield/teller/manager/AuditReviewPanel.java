@@ -367,6 +367,13 @@ public final class AuditReviewPanel extends JPanel {
                     : TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason())));
             verifyResult.setToolTipText(bad.detail());
             verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
+        } else if (outcome instanceof VerifyOutcome.Contradicted c) {
+            String key = "Review.verify.anchor." + c.finding();
+            String at = c.acknowledgedAt() == null ? "" : TIME.format(c.acknowledgedAt().atZone(zone));
+            verifyResult.setText(TEXT.format(TEXT.has(key) ? key : "Review.verify.anchor.other", c.acknowledgedSize(),
+                    at, c.logSize()));
+            verifyResult.setToolTipText(c.detail());
+            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
         }
     }
 

@@ -19,12 +19,23 @@ import bank.ushield.teller.theme.Theme;
  * @param language         UI language
  * @param theme            light or dark
  * @param idleLockMinutes  minutes without input before the screen locks
+ * @param anchorIntervalMinutes longest time the audit log grows without a head-office anchor before a sync sends a
+ *                         checkpoint-only batch (docs/audit-format.md "Anchoring"); default 60
  */
 public record Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
                        String headOfficeCert, String caCertificates, Language language, Theme theme,
-                       int idleLockMinutes) {
+                       int idleLockMinutes, int anchorIntervalMinutes) {
 
     public static final String DEFAULT_WORKSTATION = "0102-W01";
+    /** The anchor interval when the settings file names none (or an unusable value). */
+    public static final int DEFAULT_ANCHOR_INTERVAL_MINUTES = 60;
+
+    /** Settings with the default anchor interval. */
+    public Settings(String pkcs11Module, String tokenLabel, String workstationId, String syncFolder,
+                    String headOfficeCert, String caCertificates, Language language, Theme theme, int idleLockMinutes) {
+        this(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme,
+                idleLockMinutes, DEFAULT_ANCHOR_INTERVAL_MINUTES);
+    }
 
     public Settings {
         pkcs11Module = Objects.requireNonNullElse(pkcs11Module, "").strip();
@@ -36,6 +47,7 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
         language = Objects.requireNonNullElse(language, Language.CHINESE);
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
         idleLockMinutes = idleLockMinutes <= 0 ? 5 : idleLockMinutes;
+        anchorIntervalMinutes = anchorIntervalMinutes <= 0 ? DEFAULT_ANCHOR_INTERVAL_MINUTES : anchorIntervalMinutes;
     }
 
     /** Chinese, light, no PKCS#11 module (training), lock after 5 minutes. */
@@ -49,14 +61,17 @@ public record Settings(String pkcs11Module, String tokenLabel, String workstatio
     }
 
     public Settings withLanguage(Language l) {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, l, theme, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, l, theme, idleLockMinutes,
+                anchorIntervalMinutes);
     }
 
     public Settings withTheme(Theme t) {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, t, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, t, idleLockMinutes,
+                anchorIntervalMinutes);
     }
 
     public Settings withPkcs11(String module, String label) {
-        return new Settings(module, label, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes);
+        return new Settings(module, label, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes,
+                anchorIntervalMinutes);
     }
 }

@@ -30,6 +30,7 @@ public final class SettingsModel {
     private Language language;
     private Theme theme;
     private final int idleLockMinutes;
+    private final int anchorIntervalMinutes;
     private boolean valid;
 
     public SettingsModel(Settings s) {
@@ -42,6 +43,7 @@ public final class SettingsModel {
         language = s.language();
         theme = s.theme();
         idleLockMinutes = s.idleLockMinutes();
+        anchorIntervalMinutes = s.anchorIntervalMinutes();
         valid = errors().isEmpty();
     }
 
@@ -119,7 +121,8 @@ public final class SettingsModel {
     }
 
     public Settings toSettings() {
-        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language, theme, idleLockMinutes);
+        return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language,
+                theme, idleLockMinutes, anchorIntervalMinutes);
     }
 
     private void changed() {

@@ -51,7 +51,8 @@ public final class SettingsStore {
                 p.getProperty("headOffice.caCertificates", d.caCertificates()),
                 enumOr(Language.class, p.getProperty("ui.language"), d.language()),
                 enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
-                intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()));
+                intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()),
+                intOr(p.getProperty("audit.anchorIntervalMinutes"), d.anchorIntervalMinutes()));
     }
 
     public void save(Settings s) throws IOException {
@@ -65,6 +66,7 @@ public final class SettingsStore {
         p.setProperty("ui.language", s.language().name());
         p.setProperty("ui.theme", s.theme().name());
         p.setProperty("ui.idleLockMinutes", Integer.toString(s.idleLockMinutes()));
+        p.setProperty("audit.anchorIntervalMinutes", Integer.toString(s.anchorIntervalMinutes()));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);

@@ -143,9 +143,11 @@ class ModuleArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> areNotStores() {
-        return DescribedPredicate.describe("are not stores, repositories or db's set-up",
+        // test-support creates and drops the tests' PostgreSQL databases and schemas: set-up, as db's own is.
+        return DescribedPredicate.describe("are not stores, repositories, db's or test-support's set-up",
                 c -> c.getPackageName().startsWith("bank.ushield.")
                         && !c.getPackageName().startsWith("bank.ushield.db")
+                        && !c.getPackageName().startsWith("bank.ushield.testsupport")
                         && !isStore(c));
     }
 

@@ -39,6 +39,20 @@ class ProblemExplainerTest {
     }
 
     @Test
+    void aBranchDatabaseWithoutRightsOrOutOfReachIsSaidInWordsInBothLanguages() {
+        Exception grants = new bank.ushield.db.DatabaseGrantsException("ushield_w03",
+                java.util.List.of("INSERT on audit_entry"));
+        Exception down = new bank.ushield.db.DatabaseUnreachableException("connection refused", null);
+        Texts.setLanguage(Language.ENGLISH);
+        assertThat(explainer.explain(grants).problem()).contains("rights");
+        assertThat(explainer.explain(grants).causes()).anyMatch(c -> c.contains("INSERT on audit_entry"));
+        assertThat(explainer.explain(down).problem()).contains("cannot be reached");
+        Texts.setLanguage(Language.CHINESE);
+        assertThat(explainer.explain(grants).problem()).isEqualTo("分行数据库未授予本工作站所需的权限");
+        assertThat(explainer.explain(down).problem()).isEqualTo("无法连接分行数据库");
+    }
+
+    @Test
     void theMostSpecificRegistrationWins() {
         Texts.setLanguage(Language.ENGLISH);
         assertThat(explainer.explain(new DatabaseException("disk full")).code()).isEqualTo("db.failed");

@@ -238,7 +238,7 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         try (RenewalWorkstation ws = RenewalWorkstation.production(settings, KEYSTORE_PASSWORD::toCharArray, clock)) {
             StaffMember teller = ws.login("teller01", "Teller#2024".toCharArray());
             var report = ws.renewals(teller).syncNow();
-            assertThat(report.detail()).contains("customers from CUS-0102-00000001: 1");
+            assertThat(report.detail(java.util.Locale.ENGLISH)).contains("1 customers from head-office extract CUS-0102-00000001");
             assertThat(sync.resolve("inbox")).isEmptyDirectory();
             assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
 

@@ -211,6 +211,9 @@ class LocalizationConsistencyTest {
         for (String reason : bank.ushield.renewal.review.ReviewCodes.verifyReasons()) {
             require(manager, "Review.verify.reason." + reason, problems);
         }
+        for (String finding : bank.ushield.renewal.review.ReviewCodes.anchorFindings()) {
+            require(manager, "Review.verify.anchor." + finding, problems);
+        }
         for (bank.ushield.renewal.AbortReason r : bank.ushield.renewal.AbortReason.values()) {
             require(manager, "Reason." + r.name(), problems);
         }

@@ -107,4 +107,33 @@ class AuditReviewGuiTest extends GuiTest {
             window.cleanUp();
         }
     }
+
+    /**
+     * Issue 21: the manager's verify includes head office's anchor. An acknowledgement the insider signed with their own
+     * key (to make the whole log look acknowledged) reads red, in words, naming its date and size.
+     */
+    @Test
+    void anAcknowledgementHeadOfficeDidNotSignVerifiesRedInWords(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 6, 13);
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair headOffice = g.generateKeyPair();
+        java.security.KeyPair insider = g.generateKeyPair();
+        long size = audit.log.size();
+        java.time.Instant at = java.time.Instant.parse("2026-11-20T08:30:00Z");
+        var forged = bank.ushield.audit.AnchorAcknowledgement.sign(AuditFixture.WORKSTATION, audit.log.treeHead(), at,
+                insider.getPrivate(), insider.getPublic());
+        audit.db.jdbi().useTransaction(h -> bank.ushield.audit.AnchorCheck.store(h, forged, at));
+        FrameFixture window = show(audit.review(List.of(headOffice.getPublic())));
+        try {
+            window.button("verifyButton").click();
+            JLabel result = window.label("verifyResult").target();
+            await("verified", () -> result.getText().startsWith("与总行记录不符"));
+            assertThat(result.getText()).isEqualTo("与总行记录不符：此文件中日期为 2026-11-20 16:30:00、涉及 " + size
+                    + " 条记录的确认并非总行签名（在工作站上伪造或修改）");
+            Screenshots.take(window.target(), "manager-review-forged-acknowledgement");
+        } finally {
+            window.cleanUp();
+        }
+    }
 }

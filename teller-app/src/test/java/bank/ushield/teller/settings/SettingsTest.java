@@ -40,6 +40,26 @@ class SettingsTest {
         assertThat(s.idleLockMinutes()).isEqualTo(5);
     }
 
+    /** Issue 21: the audit anchor interval is a workstation setting, 60 minutes unless the file says otherwise. */
+    @Test
+    void theAnchorIntervalIsASettingWithSixtyMinutesByDefault(@TempDir Path dir) throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        assertThat(store.load().anchorIntervalMinutes()).isEqualTo(60);
+        Files.writeString(store.file(), "audit.anchorIntervalMinutes=15\n");
+        Settings fifteen = store.load();
+        assertThat(fifteen.anchorIntervalMinutes()).isEqualTo(15);
+        // The settings dialog and the language switch keep it.
+        assertThat(new SettingsModel(fifteen).toSettings().anchorIntervalMinutes()).isEqualTo(15);
+        store.save(fifteen.withLanguage(Language.ENGLISH));
+        assertThat(Files.readString(store.file())).contains("audit.anchorIntervalMinutes=15");
+        for (String bad : new String[] {"0", "-5", "hourly"}) {
+            Files.writeString(store.file(), "audit.anchorIntervalMinutes=" + bad + "\n");
+            assertThat(store.load().anchorIntervalMinutes()).as(bad).isEqualTo(60);
+        }
+        assertThat(new bank.ushield.renewal.wiring.RenewalWorkstation.ProductionSettings(dir, "0102-W03", dir, dir, dir,
+                dir, null, null, "").anchorInterval()).isEqualTo(java.time.Duration.ofMinutes(60));
+    }
+
     @Test
     void theModelRefusesAMissingModuleAndABadWorkstationId(@TempDir Path dir) throws Exception {
         SettingsModel model = new SettingsModel(Settings.defaults());

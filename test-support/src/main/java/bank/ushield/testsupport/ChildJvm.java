@@ -1,4 +1,4 @@
-package bank.ushield.renewal;
+package bank.ushield.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM running a test main class with this JVM's class path and SOFTHSM2_CONF, whose stdout lines the test
- * waits on, and which the test kills with SIGKILL (kill -KILL pid: no shutdown hooks, no finally blocks).
+ * waits on, and which the test kills with SIGKILL (kill -KILL pid: no shutdown hooks, no finally blocks). Used by the
+ * crash tests (ADR 0033) and the branch tests with several workstation processes (ADR 0073).
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -40,7 +41,7 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    static ChildJvm start(Class<?> main, Path softHsmConf, Map<String, String> env, String... args) throws IOException {
+    public static ChildJvm start(Class<?> main, Path softHsmConf, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xshare:auto");
@@ -58,7 +59,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a stdout line starting with {@code prefix}; fails with the child's output when it exits first. */
-    String await(String prefix, Duration timeout) throws InterruptedException {
+    public String await(String prefix, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -73,7 +74,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL, as a power cut or the task manager would; waits until the process is gone. */
-    void kill9() throws IOException, InterruptedException {
+    public void kill9() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -KILL failed");
@@ -87,14 +88,14 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child did not finish; output:\n" + String.join("\n", all));
         }
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", all);
     }
 
