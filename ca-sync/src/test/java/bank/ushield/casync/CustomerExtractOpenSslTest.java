@@ -1,5 +1,6 @@
 package bank.ushield.casync;
 
+import bank.ushield.testsupport.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

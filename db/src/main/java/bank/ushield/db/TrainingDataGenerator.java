@@ -57,6 +57,8 @@ public final class TrainingDataGenerator {
     private static final LocalDate YOUNGEST_BIRTH = LocalDate.of(2004, 12, 31);
     private static final String[][] TOKEN_MODELS = {
             {"Watchdata", "WatchKey USB 2.0"}, {"Feitian", "ePass3003"}, {"Tendyron", "TDR U-Key A5"}};
+    /** The SM2 U-shield model of the training data (the training key policy renews it with SM2). */
+    public static final String[] SM2_TOKEN_MODEL = {"Longmai", "GM3000 SM2"};
     private static final DateTimeFormatter BIRTH = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Repositories repos;
@@ -190,7 +192,9 @@ public final class TrainingDataGenerator {
             serial = "TRN" + digits(r, 13);
         } while (!serials.add(serial));
         String voucher = (char) ('1' + r.nextInt(9)) + digits(r, 9);
-        String[] model = TOKEN_MODELS[r.nextInt(TOKEN_MODELS.length)];
+        String[] drawn = TOKEN_MODELS[r.nextInt(TOKEN_MODELS.length)];
+        // Every eighth customer has an SM2 (国密) U-shield; drawn anyway so the other customers stay as they were.
+        String[] model = i % 8 == 5 ? SM2_TOKEN_MODEL : drawn;
         TokenStatus tokenStatus = edge.contains(TrainingEdge.TOKEN_LOST) ? TokenStatus.LOST : TokenStatus.ACTIVE;
 
         byte[] serialBytes = new byte[16];

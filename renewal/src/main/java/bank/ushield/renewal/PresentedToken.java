@@ -10,10 +10,18 @@ import java.util.List;
  * @param certificates the certificates on the token, with the CKA_ID of their key pair
  */
 public record PresentedToken(String serial, String label, String model, String manufacturer, boolean pinLocked,
-                             boolean pinCountLow, List<TokenCertificate> certificates) {
+                             boolean pinCountLow, List<TokenCertificate> certificates, java.util.Set<KeyKind> canMake) {
 
     public PresentedToken {
         certificates = List.copyOf(certificates);
+        canMake = java.util.Set.copyOf(canMake);
+    }
+
+    /** A token that can make every key the workstation knows (RSA-2048, EC P-256, SM2). */
+    public PresentedToken(String serial, String label, String model, String manufacturer, boolean pinLocked,
+                          boolean pinCountLow, List<TokenCertificate> certificates) {
+        this(serial, label, model, manufacturer, pinLocked, pinCountLow, certificates,
+                java.util.Set.of(KeyKind.RSA_2048, KeyKind.EC_P256, KeyKind.SM2));
     }
 
     /** A certificate found on the token. */

@@ -48,6 +48,8 @@ public enum ProblemCode {
     PIN_ENTRY_CANCELLED,
     TOKEN_REMOVED,
     TOKEN_FAULT,
+    /** The token cannot make the key the policy asks for (e.g. legacy RSA-1024 only): a new token from stock. */
+    TOKEN_NEEDS_REPLACEMENT,
     HEAD_OFFICE_NO_ANSWER_YET,
     HEAD_OFFICE_REJECTED,
     SYNC_FAILED,

@@ -55,8 +55,12 @@ public record Receipt(String caseNo, String workstationId, String tellerLogin, I
     public record GrantedException(String reasonCode, String managerLogin) {
     }
 
-    /** One certificate as printed: serial (hex) and validity. */
-    public record CertificateLine(String serialHex, Instant notBefore, Instant notAfter) {
+    /** One certificate as printed: serial (hex), validity and the kind of key (null when unknown). */
+    public record CertificateLine(String serialHex, Instant notBefore, Instant notAfter, KeyKind keyKind) {
+        /** A line without the key's kind (a certificate whose DER is not on record). */
+        public CertificateLine(String serialHex, Instant notBefore, Instant notAfter) {
+            this(serialHex, notBefore, notAfter, null);
+        }
     }
 
     /** What the customer is told happens next. */

@@ -94,6 +94,11 @@ public interface RenewalService {
      */
     HeadOfficeLink.SyncReport syncNow();
 
+    /** The scheduled sync: as {@link #syncNow()}, or empty (skipped) when another exchange is running. */
+    default java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return java.util.Optional.of(syncNow());
+    }
+
     /**
      * Installs the issued certificate on the token and removes the superseded key and certificate;
      * CERT_RECEIVED -> CERT_INSTALLED. A case still waiting for head office is Refused with HEAD_OFFICE_NO_ANSWER_YET.
@@ -172,6 +177,22 @@ public interface RenewalService {
 
     /** A case by id. @throws RenewalException CASE_NOT_FOUND */
     RenewalCase find(long caseId);
+
+    /**
+     * The key the case will make on the token and why, decided when the token passed its check (empty before, or
+     * where no key policy is configured); the token step shows {@link KeyChoice#words}.
+     */
+    default Optional<KeyChoice> keyChoice(long caseId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The key a renewal would make on this token (the token step shows it before the check; the check decides and
+     * keeps it): empty where no key policy is configured.
+     */
+    default Optional<KeyChoice> previewKeyChoice(PresentedToken token) {
+        return Optional.empty();
+    }
 
     /** A case by its number. */
     Optional<RenewalCase> findByNo(String caseNo);

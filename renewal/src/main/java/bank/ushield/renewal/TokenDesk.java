@@ -26,6 +26,15 @@ public interface TokenDesk {
     GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, PinPrompter pin);
 
     /**
+     * As {@link #generateKeyAndRequest(String, String, String, PinPrompter)} with the key the case's {@link KeyChoice}
+     * names (null: the desk's configured key). Desks that make one kind only ignore it.
+     */
+    default GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, KeyKind kind,
+                                                   PinPrompter pin) {
+        return generateKeyAndRequest(expectedSerial, keyId, subjectDn, pin);
+    }
+
+    /**
      * Installs the certificate beside its key (no-op when present), then removes the superseded key pairs
      * ({@code oldKeyIds}: comma-separated CKA_IDs in hex) and their certificates.
      */

@@ -3,6 +3,7 @@ package bank.ushield.token;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a PKCS#11 module shows: the library's own description and its readers (slots) with the token in each, for
@@ -32,7 +33,12 @@ public record ModuleListing(Path library, String manufacturer, String descriptio
      * @param reader       the slot description
      * @param tokenPresent whether a token is in the reader
      * @param token        the token's identity when present and initialised (a blank token has none)
+     * @param algorithms   the key algorithms the workstation can make on that token (its mechanisms, and for SM2
+     *                     a vendor profile that fits it); empty without a token
      */
-    public record Slot(String reader, boolean tokenPresent, Optional<TokenInfo> token) {
+    public record Slot(String reader, boolean tokenPresent, Optional<TokenInfo> token, Set<KeyAlgorithm> algorithms) {
+        public Slot {
+            algorithms = Set.copyOf(algorithms);
+        }
     }
 }

@@ -70,12 +70,16 @@ public final class Repersonalisation {
             requireLogin(session, "Create the certificate request");
             PublicKey publicKey = session.publicKey(id).orElseThrow(() -> new TokenException(TokenProblem.KEY_NOT_FOUND,
                     "Create the certificate request: key " + id + " is not on the token"));
-            KeyAlgorithm algorithm = algorithmOf(publicKey);
+            KeyAlgorithm algorithm = KeyAlgorithm.of(publicKey);
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, publicKey)
                     .build(new TokenContentSigner(session, id, algorithm));
             try {
                 // A signature the public key does not verify means the token signed with another key: stop here.
-                if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
+                JcaContentVerifierProviderBuilder verifier = new JcaContentVerifierProviderBuilder();
+                if (algorithm == KeyAlgorithm.SM2) {
+                    verifier.setProvider(KeyEncoding.BC); // SM3withSM2 with the default user ID, as the token signed
+                }
+                if (!csr.isSignatureValid(verifier.build(publicKey))) {
                     throw new TokenException(TokenProblem.DEVICE_ERROR, "The token's signature on the request does not verify");
                 }
             } catch (OperatorCreationException | PKCSException e) {
@@ -161,25 +165,20 @@ public final class Repersonalisation {
 
     private static boolean verifies(X509Certificate cert, byte[] data, byte[] signature) {
         try {
-            Signature v = Signature.getInstance(algorithmOf(cert.getPublicKey()).jcaSignatureName());
-            v.initVerify(cert.getPublicKey());
+            PublicKey key = KeyEncoding.usable(cert.getPublicKey());
+            KeyAlgorithm algorithm = KeyAlgorithm.of(key);
+            Signature v = algorithm == KeyAlgorithm.SM2 ? Signature.getInstance(algorithm.jcaSignatureName(), KeyEncoding.BC)
+                    : Signature.getInstance(algorithm.jcaSignatureName());
+            v.initVerify(key);
             v.update(data);
             return v.verify(signature);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | TokenException e) {
             return false;
         }
     }
 
     private static List<TokenObject> certificatesWith(TokenSession session, KeyId id) {
         return session.objects(id, ObjectKind.CERTIFICATE);
-    }
-
-    static KeyAlgorithm algorithmOf(PublicKey key) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" -> KeyAlgorithm.RSA_2048;
-            case "EC", "ECDSA" -> KeyAlgorithm.EC_P256;
-            default -> throw new TokenException(TokenProblem.UNSUPPORTED_MECHANISM, "Unsupported key type " + key.getAlgorithm());
-        };
     }
 
     private static byte[] encoded(X509Certificate c) {

@@ -1,8 +1,6 @@
 package bank.ushield.token;
 
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
@@ -20,8 +18,7 @@ public record TokenObject(ObjectKind kind, KeyId id, String label, KeyAlgorithm 
             throw new IllegalStateException("not a certificate object");
         }
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(certificateDer));
+            return KeyEncoding.certificate(certificateDer);
         } catch (CertificateException e) {
             throw new TokenException(TokenProblem.DEVICE_ERROR, "Certificate object " + label + " is not a valid X.509 certificate", e);
         }

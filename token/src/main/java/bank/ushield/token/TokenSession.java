@@ -72,6 +72,14 @@ public interface TokenSession extends AutoCloseable {
         return work.get();
     }
 
+    /**
+     * The key algorithms this token can make (PKCS#11: by its mechanisms, RSA only with 2048-bit keys, SM2 by a fitting
+     * vendor profile; the simulated token: all).
+     */
+    default java.util.Set<KeyAlgorithm> algorithms() {
+        return java.util.EnumSet.allOf(KeyAlgorithm.class);
+    }
+
     boolean loggedIn();
 
     /**

@@ -33,8 +33,9 @@ public final class TrustedCa {
     public static TrustedCa fromFile(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certs = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certs.add((X509Certificate) c);
+            // BouncyCastle reads every certificate of a PEM bundle, SM2 ones too; each is then kept as the JDK reads it.
+            for (var c : CertificateFactory.getInstance("X.509", KeyEncoding.BC).generateCertificates(in)) {
+                certs.add(KeyEncoding.certificate(c.getEncoded()));
             }
             return new TrustedCa(certs);
         } catch (GeneralSecurityException e) {
@@ -54,15 +55,19 @@ public final class TrustedCa {
      */
     public void check(X509Certificate certificate, Instant now) {
         try {
+            // The JDK can neither read an SM2 key nor check an SM3withSM2 signature: such chains go through BouncyCastle.
+            boolean sm2 = KeyEncoding.isSm2(certificate) || certificates.stream().anyMatch(KeyEncoding::isSm2);
+            CertificateFactory cf = sm2 ? CertificateFactory.getInstance("X.509", KeyEncoding.BC) : CertificateFactory.getInstance("X.509");
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate ca : certificates) {
-                anchors.add(new TrustAnchor(ca, null));
+                anchors.add(new TrustAnchor(sm2 ? (X509Certificate) cf.generateCertificate(
+                        new java.io.ByteArrayInputStream(ca.getEncoded())) : ca, null));
             }
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(now));
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(List.of(certificate)), params);
+            CertPathValidator validator = sm2 ? CertPathValidator.getInstance("PKIX", KeyEncoding.BC) : CertPathValidator.getInstance("PKIX");
+            validator.validate(cf.generateCertPath(List.of(certificate)), params);
         } catch (GeneralSecurityException e) {
             throw new TokenException(TokenProblem.CERTIFICATE_NOT_TRUSTED,
                     "The new certificate does not chain to the bank's CA or is not valid now: " + e.getMessage(), e);

@@ -34,4 +34,9 @@ class SimulatedContractTest extends TokenPortContract {
     String pin() {
         return "738291";
     }
+
+    @Override
+    boolean doesSm2() {
+        return true;
+    }
 }

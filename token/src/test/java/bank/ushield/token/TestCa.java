@@ -76,11 +76,12 @@ public final class TestCa {
     public X509Certificate issue(PKCS10CertificationRequest csr) {
         try {
             JcaPKCS10CertificationRequest jcsr = new JcaPKCS10CertificationRequest(csr);
-            if (!csr.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().build(jcsr.getPublicKey()))) {
+            if (!csr.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+                    .setProvider(KeyEncoding.BC).build(csr.getSubjectPublicKeyInfo()))) {
                 throw new IllegalArgumentException("CSR signature invalid");
             }
             Instant now = Instant.now();
-            return issue(csr.getSubject(), jcsr.getPublicKey(), now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(1826)));
+            return issue(csr.getSubject(), jcsr.setProvider(KeyEncoding.BC).getPublicKey(), now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(1826)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -92,8 +93,9 @@ public final class TestCa {
                     Date.from(notBefore), Date.from(notAfter), subject, key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            return new JcaX509CertificateConverter()
-                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+            // An EC CA may certify an SM2 key: the JDK cannot read such a certificate, KeyEncoding can.
+            return KeyEncoding.certificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))
+                    .getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

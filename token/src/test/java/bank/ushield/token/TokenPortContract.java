@@ -217,6 +217,31 @@ abstract class TokenPortContract {
         assertThat(steps.selfTest(session, plan.id(), Set.of()).passed()).isTrue();
     }
 
+    /** Whether the adapter's token under test can make SM2 keys (SoftHSM2 cannot; see Sm2VendorTokenTest). */
+    boolean doesSm2() {
+        return false;
+    }
+
+    @Test
+    void sm2WhereTheTokenCanDoItElseAClearRefusalAndNothingWritten() throws Exception {
+        KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.SM2, LocalDate.now());
+        if (!doesSm2()) {
+            assertThatThrownBy(() -> steps.generateKey(session, plan)).isInstanceOfSatisfying(TokenException.class,
+                    e -> assertThat(e.problem()).isEqualTo(TokenProblem.UNSUPPORTED_MECHANISM));
+            assertThat(session.objects()).isEmpty();
+            return;
+        }
+        GeneratedKey key = steps.generateKey(session, plan);
+        assertThat(KeyAlgorithm.of(key.publicKey())).isEqualTo(KeyAlgorithm.SM2);
+        PKCS10CertificationRequest csr = steps.createCsr(session, plan.id(), SUBJECT);
+        assertThat(csr.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.156.10197.1.501");
+        X509Certificate issued = CA.issue(csr);
+        assertThat(steps.installCertificate(session, plan.id(), plan.label(), issued)).isEqualTo(InstallOutcome.INSTALLED);
+        assertThat(session.objects(plan.id(), ObjectKind.PRIVATE_KEY)).singleElement()
+                .satisfies(o -> assertThat(o.algorithm()).isEqualTo(KeyAlgorithm.SM2));
+        assertThat(steps.selfTest(session, plan.id(), Set.of()).passed()).isTrue();
+    }
+
     @Test
     void certificateForAnotherKeyOrFromAnotherCaIsRefusedAndNothingIsWritten() throws Exception {
         KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());

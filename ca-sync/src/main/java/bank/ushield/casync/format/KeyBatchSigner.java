@@ -38,22 +38,34 @@ public final class KeyBatchSigner implements BatchSigner {
         }
     }
 
-    /** The JCA signature algorithm for SHA-256 with the key's type (RSA PKCS#1 v1.5 or ECDSA). */
+    /**
+     * The JCA signature algorithm for the key: SHA-256 with RSA PKCS#1 v1.5 or ECDSA, or SM3withSM2 for an SM2 key
+     * (BouncyCastle's, with the GM/T 0009 default user ID 1234567812345678).
+     */
     public static String signatureAlgorithm(PrivateKey key) {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
-            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "EC", "ECDSA" -> Pki.isSm2(key) ? "SM3withSM2" : "SHA256withECDSA";
             default -> throw new IllegalArgumentException("Unsupported key algorithm " + key.getAlgorithm());
         };
+    }
+
+    /** A ContentSigner for certificates, CRLs and batches with this key (SM2 through BouncyCastle: the JDK has none). */
+    public static ContentSigner contentSigner(PrivateKey key) throws OperatorCreationException {
+        JcaContentSignerBuilder b = new JcaContentSignerBuilder(signatureAlgorithm(key));
+        return (Pki.isSm2(key) ? b.setProvider(Pki.BC) : b).build(key);
     }
 
     @Override
     public byte[] sign(byte[] payload) {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key);
+            ContentSigner signer = contentSigner(key);
+            JcaDigestCalculatorProviderBuilder digests = new JcaDigestCalculatorProviderBuilder();
+            if (Pki.isSm2(key)) {
+                digests.setProvider(Pki.BC); // SM3
+            }
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                    .build(signer, certificate));
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests.build()).build(signer, certificate));
             gen.addCertificate(certificate);
             return gen.generate(new CMSProcessableByteArray(payload), true).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | IOException e) {

@@ -52,6 +52,18 @@ public final class Pki {
         }
     }
 
+    /** Whether the key is on the SM2 curve sm2p256v1 (an "EC" key to the JCA: the curve tells them apart). */
+    public static boolean isSm2(java.security.Key key) {
+        Object params;
+        if (key instanceof java.security.PrivateKey) {
+            params = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm()
+                    .getParameters();
+        } else {
+            params = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+        }
+        return org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(params);
+    }
+
     /** PEM text of a BouncyCastle or JCA object (certificate, CRL, key). */
     public static String pem(Object object) {
         StringWriter out = new StringWriter();

@@ -52,19 +52,27 @@ public final class HeadOfficeCa {
     private static final String CA_CERT = "ca-cert.pem";
     private static final String SYNC_KEY = "sync-key.pem";
     private static final String SYNC_CERT = "sync-cert.pem";
+    private static final String SM2_CA_KEY = "sm2-ca-key.pem";
+    private static final String SM2_CA_CERT = "sm2-ca-cert.pem";
 
     private final PrivateKey caKey;
     private final X509CertificateHolder caCert;
     private final PrivateKey syncKey;
     private final X509CertificateHolder syncCert;
+    /** The CA that certifies SM2 keys: the root itself when it is SM2, else an SM2 root beside it. */
+    private final PrivateKey sm2CaKey;
+    private final X509CertificateHolder sm2CaCert;
     private final ClientCertificateProfile profile;
 
     private HeadOfficeCa(PrivateKey caKey, X509CertificateHolder caCert, PrivateKey syncKey,
-                         X509CertificateHolder syncCert, String crlUrl) {
+                         X509CertificateHolder syncCert, PrivateKey sm2CaKey, X509CertificateHolder sm2CaCert,
+                         String crlUrl) {
         this.caKey = caKey;
         this.caCert = caCert;
         this.syncKey = syncKey;
         this.syncCert = syncCert;
+        this.sm2CaKey = sm2CaKey;
+        this.sm2CaCert = sm2CaCert;
         this.profile = new ClientCertificateProfile(crlUrl);
     }
 
@@ -73,7 +81,9 @@ public final class HeadOfficeCa {
         /** RSA-2048: issuing is slower, verifying its certificates is cheap (as with a real bank CA). */
         RSA_2048,
         /** EC P-256: quick to create and issue. */
-        EC_P256
+        EC_P256,
+        /** SM2 (国密): root, issued certificates, CRLs and the batch signatures all SM3withSM2. */
+        SM2
     }
 
     /** Opens the CA kept in the folder, creating root (of the given algorithm) and sync keys on first use. */
@@ -82,29 +92,66 @@ public final class HeadOfficeCa {
         Files.createDirectories(dir);
         String crlUrl = "http://pki.training.invalid/crl/" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".crl";
         if (Files.exists(dir.resolve(CA_CERT))) {
-            return new HeadOfficeCa(readKey(dir.resolve(CA_KEY)), readCert(dir.resolve(CA_CERT)),
-                    readKey(dir.resolve(SYNC_KEY)), readCert(dir.resolve(SYNC_CERT)), crlUrl);
+            PrivateKey caKey = readKey(dir.resolve(CA_KEY));
+            X509CertificateHolder caCert = readCert(dir.resolve(CA_CERT));
+            PrivateKey sm2Key = caKey;
+            X509CertificateHolder sm2Cert = caCert;
+            if (!Pki.isSm2(caKey)) {
+                sm2Key = sm2CaKey(dir, name, now);
+                sm2Cert = readCert(dir.resolve(SM2_CA_CERT));
+            }
+            return new HeadOfficeCa(caKey, caCert, readKey(dir.resolve(SYNC_KEY)), readCert(dir.resolve(SYNC_CERT)),
+                    sm2Key, sm2Cert, crlUrl);
         }
         try {
-            KeyPair ca = caAlgorithm == KeyAlgorithm.RSA_2048 ? rsaKeyPair() : ecKeyPair();
+            KeyPair ca = switch (caAlgorithm) {
+                case RSA_2048 -> rsaKeyPair();
+                case EC_P256 -> ecKeyPair();
+                case SM2 -> sm2KeyPair();
+            };
             X500Name caName = new X500Name("CN=" + name + " Root CA,O=U-shield Training Bank,C=CN");
             X509CertificateHolder caCert = caCertificate(caName, ca, now);
-            KeyPair sync = ecKeyPair();
+            // Head office signs its batches with SM2 too when its CA is SM2.
+            KeyPair sync = caAlgorithm == KeyAlgorithm.SM2 ? sm2KeyPair() : ecKeyPair();
             X509CertificateHolder syncCert = syncCertificate(
                     new X500Name("CN=" + name + " Batch Sync,O=U-shield Training Bank,C=CN"), sync, caCert, ca.getPrivate(), now);
             writePrivate(dir.resolve(CA_KEY), ca.getPrivate());
             Files.writeString(dir.resolve(CA_CERT), Pki.pem(caCert), StandardCharsets.US_ASCII);
             writePrivate(dir.resolve(SYNC_KEY), sync.getPrivate());
             Files.writeString(dir.resolve(SYNC_CERT), Pki.pem(syncCert), StandardCharsets.US_ASCII);
-            return new HeadOfficeCa(ca.getPrivate(), caCert, sync.getPrivate(), syncCert, crlUrl);
+            PrivateKey sm2Key = caAlgorithm == KeyAlgorithm.SM2 ? ca.getPrivate() : sm2CaKey(dir, name, now);
+            X509CertificateHolder sm2Cert = caAlgorithm == KeyAlgorithm.SM2 ? caCert : readCert(dir.resolve(SM2_CA_CERT));
+            return new HeadOfficeCa(ca.getPrivate(), caCert, sync.getPrivate(), syncCert, sm2Key, sm2Cert, crlUrl);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot create the simulated head-office CA", e);
         }
     }
 
-    /** The root CA certificate (the chain sent to branches). */
+    /** The SM2 root beside an RSA or EC root, made on first use (also in a folder made before SM2 existed). */
+    private static PrivateKey sm2CaKey(Path dir, String name, Instant now) throws IOException {
+        if (Files.exists(dir.resolve(SM2_CA_CERT))) {
+            return readKey(dir.resolve(SM2_CA_KEY));
+        }
+        try {
+            KeyPair kp = sm2KeyPair();
+            X509CertificateHolder cert = caCertificate(
+                    new X500Name("CN=" + name + " SM2 Root CA,O=U-shield Training Bank,C=CN"), kp, now);
+            writePrivate(dir.resolve(SM2_CA_KEY), kp.getPrivate());
+            Files.writeString(dir.resolve(SM2_CA_CERT), Pki.pem(cert), StandardCharsets.US_ASCII);
+            return kp.getPrivate();
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot create the simulated SM2 CA", e);
+        }
+    }
+
+    /** The root CA certificate (RSA or EC, or SM2 when the whole CA is SM2). */
     public X509CertificateHolder caCertificate() {
         return caCert;
+    }
+
+    /** Every root this CA issues from: the root, and the SM2 root beside it (the chain sent to branches). */
+    public List<X509CertificateHolder> caCertificates() {
+        return sm2CaCert.equals(caCert) ? List.of(caCert) : List.of(caCert, sm2CaCert);
     }
 
     /** The certificate branches pin to verify response batches. */
@@ -124,10 +171,16 @@ public final class HeadOfficeCa {
                 Pki.publicKey(syncCert));
     }
 
-    /** Issues a client certificate for the request's subject and key, valid 5 years from now. */
+    /**
+     * Issues a client certificate for the request's subject and key, valid 5 years from now: an SM2 key from the SM2
+     * root (SM3withSM2), any other from the root.
+     */
     public X509CertificateHolder issue(PKCS10CertificationRequest csr, Instant now) {
+        boolean sm2 = org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(
+                csr.getSubjectPublicKeyInfo().getAlgorithm().getParameters());
         try {
-            return profile.builder(caCert, csr.getSubject(), csr.getSubjectPublicKeyInfo(), now).build(signer(caKey));
+            return profile.builder(sm2 ? sm2CaCert : caCert, csr.getSubject(), csr.getSubjectPublicKeyInfo(), now)
+                    .build(signer(sm2 ? sm2CaKey : caKey));
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot issue a certificate", e);
         }
@@ -177,6 +230,12 @@ public final class HeadOfficeCa {
         return g.generateKeyPair();
     }
 
+    static KeyPair sm2KeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Pki.BC);
+        g.initialize(new ECGenParameterSpec("sm2p256v1"));
+        return g.generateKeyPair();
+    }
+
     static KeyPair ecKeyPair() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -184,7 +243,7 @@ public final class HeadOfficeCa {
     }
 
     private static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(KeyBatchSigner.signatureAlgorithm(key)).build(key);
+        return KeyBatchSigner.contentSigner(key);
     }
 
     private static X509CertificateHolder caCertificate(X500Name name, KeyPair kp, Instant now)
@@ -236,7 +295,10 @@ public final class HeadOfficeCa {
                 return conv.getKeyPair(kp).getPrivate();
             }
             if (o instanceof PrivateKeyInfo pki) {
-                return conv.getPrivateKey(pki);
+                // The JDK knows no SM2 curve: such a key is read by BouncyCastle.
+                boolean sm2 = org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(
+                        pki.getPrivateKeyAlgorithm().getParameters());
+                return (sm2 ? conv.setProvider(Pki.BC) : conv).getPrivateKey(pki);
             }
             throw new IOException("No private key in " + file.getFileName());
         }

@@ -153,6 +153,7 @@ public final class HeadOfficeSimulator {
         Instant now = clock.instant();
         List<IssuedCertificate> issued = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        java.util.Set<org.bouncycastle.asn1.x500.X500Name> issuers = new java.util.HashSet<>();
         HeadOfficeAnchors.Decision anchor = HeadOfficeAnchors.check(request, Pki.publicKey(verified.signer()), ws.anchors);
         if (anchor.refused()) {
             return refuse(request, ws, anchor, requestFile, responseDir, now);
@@ -164,8 +165,9 @@ public final class HeadOfficeSimulator {
                 rejected.add(new Rejection(r.requestId(), r.csrKeySha256(), problem != null ? "BAD_CSR" : "POLICY",
                         reason.get()));
             } else {
-                issued.add(new IssuedCertificate(r.requestId(),
-                        ca.issue(new PKCS10CertificationRequest(r.csr()), now).getEncoded()));
+                X509CertificateHolder cert = ca.issue(new PKCS10CertificationRequest(r.csr()), now);
+                issuers.add(cert.getIssuer());
+                issued.add(new IssuedCertificate(r.requestId(), cert.getEncoded()));
             }
         }
         int revoked = 0;
@@ -181,7 +183,7 @@ public final class HeadOfficeSimulator {
         byte[] crl = ca.crl(state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded();
         long responseSeq = ws.lastResponseSequence + 1;
         ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
-                List.of(request.sequence()), issued, rejected, List.of(ca.caCertificate().getEncoded()), List.of(crl),
+                List.of(request.sequence()), issued, rejected, chain(issuers), List.of(crl),
                 List.copyOf(ws.pendingTokenUpdates));
         if (anchor.accepted() != null) {
             bank.ushield.audit.AnchorAcknowledgement ack = ca.acknowledge(request.workstation(), anchor.accepted(), now);
@@ -219,7 +221,7 @@ public final class HeadOfficeSimulator {
         HeadOfficeAnchors.AckedHead last = ws.anchors.isEmpty() ? null : ws.anchors.get(ws.anchors.size() - 1);
         long responseSeq = ws.lastResponseSequence + 1;
         ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
-                List.of(request.sequence()), List.of(), rejected, List.of(ca.caCertificate().getEncoded()), List.of(),
+                List.of(request.sequence()), List.of(), rejected, chain(java.util.Set.of()), List.of(),
                 List.of()).withAnchor(null, new ResponseBatch.AuditAnchorRefusal(request.sequence(), anchor.code(),
                         anchor.reason(), last == null ? 0 : last.treeSize(), last == null ? null : last.acknowledgedAt()));
         String name = String.format("RSP-%s-%08d.p7m", request.workstation(), responseSeq);
@@ -229,6 +231,17 @@ public final class HeadOfficeSimulator {
         save();
         return new Processed(request.workstation(), request.sequence(), responseSeq, target, 0, rejected.size(), 0,
                 anchor.code() + ": " + anchor.reason());
+    }
+
+    /** The root, and the SM2 root when it issued something in this batch (the branch keeps what it is sent). */
+    private List<byte[]> chain(java.util.Set<org.bouncycastle.asn1.x500.X500Name> issuers) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (X509CertificateHolder c : ca.caCertificates()) {
+            if (c.equals(ca.caCertificate()) || issuers.contains(c.getSubject())) {
+                out.add(c.getEncoded());
+            }
+        }
+        return out;
     }
 
     /** A customer extract written for a branch. */

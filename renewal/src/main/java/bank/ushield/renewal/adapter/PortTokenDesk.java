@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
@@ -25,6 +26,8 @@ import bank.ushield.token.TokenInfo;
 import bank.ushield.token.TokenObject;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
+import bank.ushield.renewal.KeyKind;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemCode;
@@ -143,7 +146,7 @@ public final class PortTokenDesk implements TokenDesk {
         }
         return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
                 info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
-                certs);
+                certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** The registered token if present; else the one with the preferred label; else the first. */
@@ -155,12 +158,19 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
+    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn,
+                                                  PinPrompter pin) {
+        return generateKeyAndRequest(expectedSerial, keyId, subjectDn, null, pin);
+    }
+
+    @Override
     public synchronized GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn,
-                                                               PinPrompter pin) {
+                                                               KeyKind kind, PinPrompter pin) {
+        KeyAlgorithm chosen = kind == null || KeyPolicy.algorithm(kind) == null ? algorithm : KeyPolicy.algorithm(kind);
         try {
             TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(keyId);
-            steps.generateKey(session, new KeyPlan(id, label(id), algorithm));
+            steps.generateKey(session, new KeyPlan(id, label(id), chosen));
             // The old certificate's own DER subject, so head office can copy the request's name unchanged.
             X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
             PKCS10CertificationRequest csr = steps.createCsr(session, id, subject);
@@ -270,8 +280,7 @@ public final class PortTokenDesk implements TokenDesk {
 
     static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return KeyEncoding.certificate(der); // SM2 certificates too
         } catch (java.security.cert.CertificateException e) {
             throw new IllegalArgumentException("not an X.509 certificate", e);
         }

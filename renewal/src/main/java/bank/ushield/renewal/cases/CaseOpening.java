@@ -25,6 +25,9 @@ import bank.ushield.renewal.CustomerSummary;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.KeyChoice;
+import bank.ushield.renewal.KeyKind;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemCode;
@@ -245,6 +248,14 @@ final class CaseOpening {
                 .findFirst()
                 .orElse(presented.certificates().isEmpty() ? null : presented.certificates().get(0).keyId());
         steps.store.setProgress(h, c.id(), CaseStore.ProgressColumn.OLD_KEY_ID, oldKeyId);
+        KeyPolicy policy = steps.parts.keyPolicy();
+        if (policy != null) {
+            // Decided with the token in hand, shown on the token step, used by the key step (a resume keeps it).
+            KeyKind expiring = presented.certificates().stream().filter(cert -> oldKeyId != null && oldKeyId.equals(cert.keyId()))
+                    .findFirst().map(cert -> KeyKind.ofCertificate(cert.der())).orElse(null);
+            KeyChoice choice = policy.choose(presented.model(), expiring, presented.canMake());
+            steps.store.setProgress(h, c.id(), CaseStore.ProgressColumn.KEY_ALGORITHM, choice.stored());
+        }
     }
 
     private static String stripZeros(String hex) {

@@ -122,8 +122,7 @@ public final class HeadOfficeAnswers {
 
     static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return bank.ushield.token.KeyEncoding.certificate(der); // SM2 certificates too
         } catch (CertificateException e) {
             throw new IllegalArgumentException("not an X.509 certificate", e);
         }

@@ -104,6 +104,11 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
+    public java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return headOffice.syncIfIdle();
+    }
+
+    @Override
     public Outcome install(long caseId, PinPrompter pin) {
         return token.install(caseId, pin);
     }
@@ -163,6 +168,23 @@ public final class RenewalCases implements RenewalService {
     @Override
     public RenewalCase find(long caseId) {
         return steps.tx(h -> steps.store.require(h, caseId));
+    }
+
+    @Override
+    public Optional<bank.ushield.renewal.KeyChoice> previewKeyChoice(bank.ushield.renewal.PresentedToken token) {
+        bank.ushield.renewal.KeyPolicy policy = steps.parts.keyPolicy();
+        if (policy == null || token == null) {
+            return Optional.empty();
+        }
+        bank.ushield.renewal.KeyKind expiring = token.certificates().stream()
+                .max(java.util.Comparator.comparing(bank.ushield.renewal.PresentedToken.TokenCertificate::notAfter))
+                .map(c -> bank.ushield.renewal.KeyKind.ofCertificate(c.der())).orElse(null);
+        return Optional.of(policy.choose(token.model(), expiring, token.canMake()));
+    }
+
+    @Override
+    public Optional<bank.ushield.renewal.KeyChoice> keyChoice(long caseId) {
+        return steps.tx(h -> steps.store.keyChoice(h, caseId)).flatMap(bank.ushield.renewal.KeyChoice::parse);
     }
 
     @Override

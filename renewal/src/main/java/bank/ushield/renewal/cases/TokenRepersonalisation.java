@@ -3,6 +3,7 @@ package bank.ushield.renewal.cases;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import bank.ushield.db.CaseState;
 import bank.ushield.renewal.AbortReason;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CustomerSummary;
+import bank.ushield.renewal.KeyChoice;
+import bank.ushield.renewal.KeyKind;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemCode;
@@ -53,13 +56,18 @@ final class TokenRepersonalisation {
             }
             return steps.store.require(h, caseId);
         });
+        Optional<KeyChoice> choice = steps.tx(h -> steps.store.keyChoice(h, caseId)).flatMap(KeyChoice::parse);
+        if (choice.isPresent() && choice.get().replacementNeeded()) {
+            return new Outcome.Refused(c, Problem.of(ProblemCode.TOKEN_NEEDS_REPLACEMENT,
+                    choice.get().basis().name()));
+        }
         CustomerSummary customer = steps.customer(c);
         String subject = customer.certificate() != null ? customer.certificate().subjectDn()
                 : "CN=" + customer.customerNo() + ",O=U-shield,C=CN";
         TokenDesk.GeneratedRequest request;
         try {
             request = token.generateKeyAndRequest(c.tokenSerial(), c.newKeyId(), subject,
-                    auditingWrongPins(c, "generateKey", pin));
+                    choice.map(KeyChoice::kind).orElse(null), auditingWrongPins(c, "generateKey", pin));
         } catch (RenewalException e) {
             recordTokenFailure(c, "generateKey", e);
             throw e;
@@ -68,8 +76,10 @@ final class TokenRepersonalisation {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
             steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_DER, request.csrDer());
             steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_KEY_SHA256, request.publicKeySha256());
+            KeyKind kind = KeyKind.ofRequest(request.csrDer());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("keyId", request.keyId());
+            details.put("keyAlgorithm", kind.label());
             details.put("publicKeySha256", request.publicKeySha256());
             return new Outcome.Advanced(steps.advance(h, steps.store.require(h, fresh.id()), CaseState.KEY_GENERATED,
                     details));

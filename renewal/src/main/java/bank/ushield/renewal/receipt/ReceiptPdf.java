@@ -172,8 +172,10 @@ public final class ReceiptPdf {
             return "-";
         }
         DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone);
-        return MessageFormat.format(text.getString("validity"), c.serialHex(), day.format(c.notBefore()),
+        String line = MessageFormat.format(text.getString("validity"), c.serialHex(), day.format(c.notBefore()),
                 day.format(c.notAfter()));
+        return c.keyKind() == null ? line
+                : line + MessageFormat.format(text.getString("keyKind"), text.getString("keyKind." + c.keyKind().name()));
     }
 
     private String time(Instant t) {

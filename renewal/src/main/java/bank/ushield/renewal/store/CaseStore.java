@@ -97,6 +97,12 @@ public final class CaseStore {
                 .bind("v", value).bind("id", caseId).execute();
     }
 
+    /** The key choice the token step kept for the case (KeyChoice.stored()), if any. */
+    public java.util.Optional<String> keyChoice(Handle h, long caseId) {
+        return h.createQuery("SELECT key_algorithm FROM renewal_case_progress WHERE case_id = :id")
+                .bind("id", caseId).mapTo(String.class).findOne().filter(java.util.Objects::nonNull);
+    }
+
     /** The state history of a case, oldest first, as "FROM->TO" strings (for tests and the case detail view). */
     public List<String> history(Handle h, long caseId) {
         return RenewalCaseRepository.historyLines(h, caseId);

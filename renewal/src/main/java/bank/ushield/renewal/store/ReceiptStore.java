@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
+import bank.ushield.renewal.KeyKind;
 import bank.ushield.renewal.Receipt;
 
 /** What a receipt reads besides the case: the customer's online-banking card, certificates, the closing entry. */
@@ -21,11 +22,15 @@ public final class ReceiptStore {
 
     /** The certificate's receipt line; empty for an ABANDONED one (never the customer's, ADR 0050). */
     public Optional<Receipt.CertificateLine> certificateLine(Handle h, long id) {
-        return h.createQuery("SELECT serial_hex, not_before, not_after FROM certificate WHERE id = :id "
+        return h.createQuery("SELECT serial_hex, not_before, not_after, der FROM certificate WHERE id = :id "
                         + "AND status <> 'ABANDONED'")
                 .bind("id", id)
-                .map((rs, ctx) -> new Receipt.CertificateLine(rs.getString("serial_hex"),
-                        Instant.parse(rs.getString("not_before")), Instant.parse(rs.getString("not_after"))))
+                .map((rs, ctx) -> {
+                    byte[] der = rs.getBytes("der");
+                    return new Receipt.CertificateLine(rs.getString("serial_hex"),
+                            Instant.parse(rs.getString("not_before")), Instant.parse(rs.getString("not_after")),
+                            der == null ? null : KeyKind.ofCertificate(der));
+                })
                 .findOne();
     }
 

@@ -33,7 +33,7 @@ public final class ScenarioLibrary {
     public static final List<String> BUILT_IN = List.of(
             "expired-45-days", "expired-10-days", "wrong-token", "wrong-pin-twice", "pin-locked",
             "card-of-another-customer", "expired-id-manager-override", "token-pulled-during-write",
-            "head-office-rejects", "online-name-mismatch", "online-service-unavailable");
+            "head-office-rejects", "online-name-mismatch", "online-service-unavailable", "sm2-token");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -85,7 +85,8 @@ final class ScenarioStage {
 
     private void registerToken(long customerId, String serial, Scenario s, int run, String name, String customerNo) {
         String voucher = String.format(Locale.ROOT, "9%09d", run % 1_000_000_000);
-        RegisteredToken token = repos.tokens().insert(serial, voucher, "U-shield 2", "Training", customerId,
+        String model = s.token().model() == null ? "U-shield 2" : s.token().model();
+        RegisteredToken token = repos.tokens().insert(serial, voucher, model, "Training", customerId,
                 TokenStatus.ACTIVE);
         Instant notAfter = clock.instant().minus(s.token().certificateExpiredDays(), ChronoUnit.DAYS)
                 .truncatedTo(ChronoUnit.SECONDS);

@@ -39,11 +39,14 @@ import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TrustedCa;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
+import bank.ushield.token.pkcs11.VendorProfiles;
 import bank.ushield.token.simulated.SimulatedTokenPort;
 import bank.ushield.renewal.CaseJournal;
 import bank.ushield.renewal.ProblemCode;
@@ -80,6 +83,8 @@ public final class RenewalWorkstation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RenewalWorkstation.class);
     /** The training database file name inside the training data folder. */
     public static final String TRAINING_DB = "training.db";
+    /** The data folder's folder of PKCS#11 vendor profiles IT adds (docs/token.md). */
+    public static final String VENDOR_PROFILES = "vendor-profiles";
     /** The production database file name inside the data folder. */
     public static final String PRODUCTION_DB = "workstation.db";
 
@@ -206,7 +211,9 @@ public final class RenewalWorkstation implements AutoCloseable {
             }
             // Blank tokens in the store and the training tellers' boxes (simulated blanks only).
             world.ensureBlankStock(journal);
-            TrustedCa trusted = new TrustedCa(List.of(certificate(simulator.ca().caCertificate())));
+            // Every root head office issues from: SM2 keys are certified by its SM2 root.
+            TrustedCa trusted = new TrustedCa(simulator.ca().caCertificates().stream()
+                    .map(RenewalWorkstation::certificate).toList());
             TokenDesk desk = hooks.tokenDesk().apply(
                     new PortTokenDesk(port, new Repersonalisation(trusted, clock), keyAlgorithm, "",
                             () -> TrainingWorld.BLANK_SO_PIN.toCharArray()));
@@ -217,7 +224,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     CaSyncHeadOfficeLink.inProcess(office, world.rejectionPolicy()), new AuditLogProofs(audit, keys),
                     EligibilityPolicy.defaults().zone())
                     .withOnline(new OnlineVerification(new TimeLimitedVerification(world.citizens(), ONLINE_TIME_LIMIT),
-                            world::checkedOnline));
+                            world::checkedOnline))
+                    .withKeyPolicy(KeyPolicy.training(dataFolder, keyAlgorithm));
             LOG.info("Training workstation {} ready in {}", workstationId, dataFolder);
             return new RenewalWorkstation(dataFolder, true, db, repos, audit, keys, port, parts, world,
                     List.of(certificate(simulator.syncCertificate()).getPublicKey()));
@@ -249,7 +257,9 @@ public final class RenewalWorkstation implements AutoCloseable {
                     .withCustomerExtracts(new CustomerExtractImporter(db.jdbi(), s.workstationId(), folders,
                             pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock,
                             IdRulesExtractRecords.shipped()));
-            TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module());
+            // SM2 through the vendor profiles IT put in the data folder, then the shipped ones (docs/token.md).
+            TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module(),
+                    VendorProfiles.load(s.dataFolder().resolve(VENDOR_PROFILES)));
             TokenDesk desk = new PortTokenDesk(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm(),
                     s.tokenLabel());
@@ -257,7 +267,8 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new SqlCustomerDirectory(db.jdbi()), new RuleChecks(repos, panHasher, s.eligibility()),
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
-                    s.eligibility().zone());
+                    s.eligibility().zone())
+                    .withKeyPolicy(KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm()));
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null,
                     pinnedHeadOffice.stream().map(c -> certificate(c).getPublicKey()).toList());
         } catch (IOException e) {
@@ -366,8 +377,8 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     private static X509Certificate certificate(X509CertificateHolder h) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(h);
-        } catch (java.security.cert.CertificateException e) {
+            return KeyEncoding.certificate(h.getEncoded());
+        } catch (java.security.cert.CertificateException | IOException e) {
             throw new IllegalStateException("CA certificate unreadable", e);
         }
     }

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -32,8 +31,10 @@ import bank.ushield.casync.headoffice.HeadOfficeCa;
 import bank.ushield.idverification.online.SimulatedCitizenVerification;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
+import bank.ushield.token.Sm2;
 import bank.ushield.token.Repersonalisation;
 import bank.ushield.token.TokenPort;
 import bank.ushield.token.TokenSession;
@@ -127,7 +128,7 @@ public final class TrainingWorld {
             PKCS10CertificationRequest csr = new Repersonalisation(new TrustedCa(List.of(caCertificate())), clock)
                     .createCsr(session, plan.id(), DistinguishedNames.fromRfc2253((String) row.get("subject_dn")));
             X509CertificateHolder holder = ca.issue(csr, notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant());
-            session.writeCertificate(plan.id(), plan.label(), new JcaX509CertificateConverter().getCertificate(holder));
+            session.writeCertificate(plan.id(), plan.label(), KeyEncoding.certificate(holder.getEncoded()));
             recordCertificate(((Number) row.get("cert_id")).longValue(), holder);
             return plan.id().hex();
         } catch (GeneralSecurityException | IOException e) {
@@ -135,13 +136,13 @@ public final class TrainingWorld {
         }
     }
 
-    private X509Certificate caCertificate() throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(ca.caCertificate());
+    private X509Certificate caCertificate() throws GeneralSecurityException, IOException {
+        return KeyEncoding.certificate(ca.caCertificate().getEncoded());
     }
 
     private void recordCertificate(long certificateId, X509CertificateHolder holder)
             throws IOException, GeneralSecurityException {
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+        X509Certificate cert = KeyEncoding.certificate(holder.getEncoded());
         byte[] der = holder.getEncoded();
         store.recordCertificate(certificateId, cert.getSerialNumber().toString(16),
                 cert.getIssuerX500Principal().getName(), cert.getSubjectX500Principal().getName(),
@@ -154,15 +155,16 @@ public final class TrainingWorld {
      * Returns how many tokens were made.
      */
     public int ensureTokens() {
-        X500Principal caSubject = caSubject();
+        List<X500Principal> caSubjects = caSubjects();
         List<Map<String, Object>> rows = store.tokensWithNewestCertificate();
         int made = 0;
         for (Map<String, Object> row : rows) {
-            if (issuedBy(caSubject, (String) row.get("issuer_dn"))) {
+            if (caSubjects.stream().anyMatch(ca -> issuedBy(ca, (String) row.get("issuer_dn")))) {
                 continue; // already this CA's: making it again would add a second key and certificate to the token
             }
             make((String) row.get("serial"), ((Number) row.get("cert_id")).longValue(),
-                    (String) row.get("subject_dn"), Instant.parse((String) row.get("not_after")));
+                    (String) row.get("subject_dn"), Instant.parse((String) row.get("not_after")),
+                    (String) row.get("model"));
             made++;
         }
         if (made > 0) {
@@ -171,12 +173,22 @@ public final class TrainingWorld {
         return made;
     }
 
-    private X500Principal caSubject() {
+    /** Every root head office issues from (an SM2 token's certificate comes from the SM2 root). */
+    private List<X500Principal> caSubjects() {
         try {
-            return new X500Principal(ca.caCertificate().getSubject().getEncoded());
+            List<X500Principal> out = new java.util.ArrayList<>();
+            for (X509CertificateHolder c : ca.caCertificates()) {
+                out.add(new X500Principal(c.getSubject().getEncoded()));
+            }
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("CA name unreadable", e);
         }
+    }
+
+    /** A training token model that names SM2 holds an SM2 key (国密 U-shields), any other an EC one. */
+    static boolean sm2Model(String model) {
+        return model != null && model.toUpperCase(java.util.Locale.ROOT).contains("SM2");
     }
 
     /**
@@ -192,15 +204,17 @@ public final class TrainingWorld {
         }
     }
 
-    private void make(String serial, long certificateId, String subjectDn, Instant notAfter) {
+    private void make(String serial, long certificateId, String subjectDn, Instant notAfter, String model) {
         try {
-            KeyPair kp = ecKeyPair();
+            boolean sm2 = sm2Model(model);
+            KeyPair kp = sm2 ? sm2KeyPair() : ecKeyPair();
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(DistinguishedNames.fromRfc2253(subjectDn),
-                    kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
+                    kp.getPublic()).build(sm2 ? Sm2.contentSigner(kp.getPrivate(), Sm2.defaultUserId())
+                    : new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
             // The profile gives five years from "now": issue as of five years before the registered expiry.
             Instant notBefore = notAfter.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
             X509CertificateHolder holder = ca.issue(csr, notBefore);
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+            X509Certificate cert = KeyEncoding.certificate(holder.getEncoded());
             try {
                 tokens().createToken(serial, "U-shield " + serial.substring(Math.max(0, serial.length() - 4)),
                         TOKEN_PIN.toCharArray(), PIN_TRIES);
@@ -209,6 +223,9 @@ public final class TrainingWorld {
                 // the new ones, more with every run.
                 LOG.debug("Simulated token {} exists; emptied and personalised again", serial);
                 tokens().wipe(serial);
+            }
+            if (model != null) {
+                tokens().setModel(serial, model);
             }
             tokens().ensureSecurityOfficerPin(serial, BLANK_SO_PIN.toCharArray());
             KeyId id = KeyId.random();
@@ -354,6 +371,12 @@ public final class TrainingWorld {
             return request -> byCase.reasonToReject(request).or(() -> byCustomer.isEmpty() ? java.util.Optional.empty()
                     : store.customerNoOfCase(request.requestId()).map(byCustomer::get));
         };
+    }
+
+    private static KeyPair sm2KeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", KeyEncoding.BC);
+        g.initialize(new ECGenParameterSpec("sm2p256v1"));
+        return g.generateKeyPair();
     }
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {

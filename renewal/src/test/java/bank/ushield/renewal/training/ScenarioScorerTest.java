@@ -73,6 +73,11 @@ class ScenarioScorerTest {
                 // wrong: gives up after the token check
                 checked().aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW"),
                 List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
+            Arguments.of("sm2-token",
+                renewed(checked()).ends("COMPLETED", null),
+                // wrong: gives up after the token check (an SM2 token is renewed like any other)
+                checked().aborted("CUSTOMER_WITHDREW").ends("ABORTED", "CUSTOMER_WITHDREW"),
+                List.of(HandlingStep.KEY_GENERATED, HandlingStep.CERT_INSTALLED, HandlingStep.CASE_ABORTED)),
             Arguments.of("expired-10-days",
                 opened().aborted("SELF_SERVICE_ADVISED").ends("ABORTED", "SELF_SERVICE_ADVISED"),
                 // wrong: renews at the counter anyway

@@ -120,6 +120,25 @@ class ScenarioTrainingDeskTest {
     }
 
     @Test
+    void theSm2TokenScenarioRenewsWithAnSm2KeyAndScoresFullMarks() throws Exception {
+        TrainingRun run = desk.start(scenario("sm2-token"), "teller02");
+        RenewalCase c = openAndCheckId(run);
+        teller.verifyCard(c.id(), new PresentedCard(run.cardNumber(), true));
+        assertThat(teller.verifyToken(c.id(), voucher(run))).isInstanceOf(Outcome.Advanced.class);
+        // The shipped training policy renews the GM3000 SM2 model with SM2 though this workstation's setting is EC.
+        assertThat(teller.keyChoice(c.id())).hasValueSatisfying(k -> assertThat(k.kind())
+                .isEqualTo(bank.ushield.renewal.KeyKind.SM2));
+        finishRenewal(c);
+        assertThat(teller.find(c.id()).state()).isEqualTo(bank.ushield.db.CaseState.COMPLETED);
+        bank.ushield.renewal.Receipt receipt = teller.receipt(c.id());
+        assertThat(receipt.oldCertificate().keyKind()).isEqualTo(bank.ushield.renewal.KeyKind.SM2);
+        assertThat(receipt.newCertificate().keyKind()).isEqualTo(bank.ushield.renewal.KeyKind.SM2);
+        ScoreReport report = desk.score(run);
+        assertThat(report.missed()).as(desk.record(run).toString()).isEmpty();
+        assertThat(report.percent()).isEqualTo(100);
+    }
+
+    @Test
     void happyPathAbandonedScoresBelowFull() {
         TrainingRun run = desk.start(scenario("expired-45-days"), "teller01");
         RenewalCase c = openAndCheckId(run);

@@ -13,7 +13,8 @@ import bank.ushield.teller.i18n.Texts;
 final class SlotTableModel extends AbstractTableModel {
 
     private static final Texts TEXT = Texts.of(SlotTableModel.class, "Settings");
-    private static final String[] COLUMNS = {"reader", "present", "label", "serial", "model", "manufacturer"};
+    private static final String[] COLUMNS = {"reader", "present", "label", "serial", "model", "manufacturer",
+            "algorithms"};
     private List<TokenListing.Slot> slots = new ArrayList<>();
 
     void show(List<TokenListing.Slot> newSlots) {
@@ -52,7 +53,8 @@ final class SlotTableModel extends AbstractTableModel {
             case 2 -> t.map(TokenListing.Token::label).orElse("");
             case 3 -> t.map(TokenListing.Token::serial).orElse("");
             case 4 -> t.map(TokenListing.Token::model).orElse("");
-            default -> t.map(TokenListing.Token::manufacturer).orElse("");
+            case 5 -> t.map(TokenListing.Token::manufacturer).orElse("");
+            default -> t.map(TokenListing.Token::algorithmWords).orElse("");
         };
     }
 }

@@ -15,6 +15,7 @@ import bank.ushield.renewal.OnlineCheck;
 import bank.ushield.renewal.Outcome;
 import bank.ushield.renewal.PresentedCard;
 import bank.ushield.renewal.PresentedDocument;
+import bank.ushield.renewal.KeyChoice;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemExplainer;
@@ -79,6 +80,7 @@ public final class RenewalWizardModel {
     private OnlineCheck online;
     private String onlineNumber;
     private PresentedToken token;
+    private KeyChoice keyChoice;
     /** Training only: the voucher printed on the simulated token in the reader (there is no label to read). */
     private String printedVoucher;
     private java.util.function.Function<String, Optional<String>> labels = serial -> Optional.empty();
@@ -419,16 +421,23 @@ public final class RenewalWizardModel {
         java.util.function.Function<String, Optional<String>> labelOf = labels;
         run(BackgroundTask.call(() -> {
             PresentedToken t = parts.tokenReader().apply(registered);
-            return new Detected(t, t == null ? null : labelOf.apply(t.serial()).orElse(null));
+            return new Detected(t, t == null ? null : labelOf.apply(t.serial()).orElse(null),
+                    t == null ? null : parts.service().previewKeyChoice(t).orElse(null));
         }), d -> {
             PresentedToken old = token;
             token = d.token();
             printedVoucher = d.printedVoucher();
+            keyChoice = d.keyChoice();
             changes.firePropertyChange(TOKEN, old, d.token());
         });
     }
 
-    private record Detected(PresentedToken token, String printedVoucher) {
+    private record Detected(PresentedToken token, String printedVoucher, KeyChoice keyChoice) {
+    }
+
+    /** The key the renewal would make on the token shown (null: none decided, e.g. no key policy). */
+    public KeyChoice keyChoice() {
+        return keyChoice;
     }
 
     /**

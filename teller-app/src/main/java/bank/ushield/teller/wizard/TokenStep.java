@@ -13,6 +13,7 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
 
+import bank.ushield.renewal.KeyChoice;
 import bank.ushield.renewal.PresentedToken;
 import bank.ushield.teller.error.TellerAction;
 
@@ -30,6 +31,7 @@ final class TokenStep extends StepPanel {
     private final JLabel modelName = value("tokenModel");
     private final JLabel expiry = value("tokenExpiry");
     private final JLabel pin = value("tokenPin");
+    private final JLabel newKey = value("tokenNewKey");
     private final JTextField voucher = new JTextField(12);
     private final JLabel voucherError = value("tokenVoucherError");
     private final JLabel printed = value("tokenPrintedVoucher");
@@ -75,6 +77,8 @@ final class TokenStep extends StepPanel {
         add(expiry);
         add(label("Wizard.token.pin", pin));
         add(pin);
+        add(label("Wizard.token.newKey", newKey));
+        add(newKey, "wmax 520");
         voucher.setName("tokenVoucher");
         add(label("Wizard.token.voucher", voucher), "gaptop para");
         add(voucher, "gaptop para, growx 0, w 180!");
@@ -177,6 +181,7 @@ final class TokenStep extends StepPanel {
             modelName.setText(" ");
             expiry.setText(" ");
             pin.setText(" ");
+            newKey.setText(" ");
             return;
         }
         if (!t.serial().equals(shownSerial)) {
@@ -194,8 +199,16 @@ final class TokenStep extends StepPanel {
         expiry.setText(expiryText(notAfter, Instant.now(), model.branchZone()));
         pin.setText(TEXT.get(t.pinLocked() ? "Wizard.token.pinLocked"
                 : t.pinCountLow() ? "Wizard.token.pinLow" : "Wizard.token.pinOk"));
+        // Which key the renewal makes and why, in words; a token that must be replaced is shown as the problem it is.
+        KeyChoice choice = model.keyChoice();
+        newKey.setText(choice == null ? " " : "<html>" + escape(choice.words(TEXT.language())) + "</html>");
+        newKey.putClientProperty("FlatLaf.styleClass", choice != null && choice.replacementNeeded() ? "fieldError" : null);
         // A locked PIN stops the renewal (the token check refuses it with PIN_LOCKED): shown as the problem it is.
         pin.putClientProperty("FlatLaf.styleClass", t.pinLocked() ? "fieldError" : null);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;");
     }
 
     /** Expiry as the teller says it: the date (the branch's day) and how long ago (or until). */

@@ -107,6 +107,9 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.frame.label("tokenPrintedVoucher").requireVisible();
         assertThat(w.frame.label("tokenPrintedVoucher").target().getText()).contains(c.mediaVoucherNo());
         w.frame.textBox("tokenVoucher").enterText(c.mediaVoucherNo());
+        // The key the renewal will make, in words (the training key policy; this workstation's setting otherwise).
+        assertThat(w.frame.label("tokenNewKey").target().getText()).contains("（")
+                .containsAnyOf("EC P-256", "SM2").doesNotContainPattern("[A-Z]+_[A-Z_]+");
         w.shot("wizard-04-token");
         w.enter();
         w.awaitStep(WizardStep.REPERSONALISE);

@@ -59,7 +59,6 @@ class ReviewReceiptGuiTest extends GuiTest {
             GuiActionRunner.execute(() -> new WorkstationApp(ws, wiring.homeScreens(ws)).showLogin());
             FrameFixture login = frame("loginFrame");
             login.textBox("loginUser").enterText("manager01");
-            login.comboBox("loginRole").selectItem(bank.ushield.renewal.staff.Role.MANAGER.ordinal());
             login.textBox("loginPassword").enterText("train-1234");
             login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
             FrameFixture f = frame("workstationFrame");

@@ -1,14 +1,24 @@
 package bank.ushield.token.pkcs11;
 
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2_SM3;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.xipki.pkcs11.wrapper.ModuleInfo;
 import org.xipki.pkcs11.wrapper.Slot;
 import org.xipki.pkcs11.wrapper.SlotInfo;
 
+import bank.ushield.token.KeyAlgorithm;
 import bank.ushield.token.ModuleListing;
 import bank.ushield.token.TokenInfo;
 import bank.ushield.token.TokenModuleException;
@@ -29,6 +39,11 @@ public final class Pkcs11Directory {
      * @throws TokenModuleException when the path is no file, not a PKCS#11 module, or the module does not start
      */
     public static ModuleListing list(Path library) {
+        return list(library, VendorProfiles.shipped());
+    }
+
+    /** The module's slots and tokens now, with what each token can do given these vendor profiles. */
+    public static ModuleListing list(Path library, VendorProfiles profiles) {
         Pkcs11Runtime rt = Pkcs11Runtime.of(library);
         return rt.call("List the module's slots", () -> {
             rt.rescanIfIdle();
@@ -38,10 +53,38 @@ public final class Pkcs11Directory {
                 SlotInfo si = slot.getSlotInfo();
                 boolean present = si.isTokenPresent();
                 Optional<TokenInfo> token = present ? Pkcs11TokenPort.initialised(slot) : Optional.empty();
-                slots.add(new ModuleListing.Slot(si.getSlotDescription().strip(), present, token));
+                Set<KeyAlgorithm> algorithms = token.map(t -> algorithms(slot, profiles.forToken(t))).orElse(Set.of());
+                slots.add(new ModuleListing.Slot(si.getSlotDescription().strip(), present, token, algorithms));
             }
             return new ModuleListing(library, info.getManufacturerID().strip(), info.getLibraryDescription().strip(),
                     String.valueOf(info.getLibraryVersion()), slots);
         });
+    }
+
+    /** An old token may make RSA keys only up to 1024 bits: its mechanism info says so. */
+    private static boolean rsa2048(Slot slot) {
+        org.xipki.pkcs11.wrapper.MechanismInfo info = slot.getToken().getMechanismInfo(CKM_RSA_PKCS_KEY_PAIR_GEN);
+        return info == null || info.getMaxKeySize() >= 2048;
+    }
+
+    /** RSA-2048 and EC P-256 by their standard key generation mechanisms; SM2 by the profile's codes. */
+    static Set<KeyAlgorithm> algorithms(Slot slot, Optional<VendorProfile> profile) {
+        Set<Long> mechanisms = new HashSet<>();
+        for (long m : slot.getToken().getMechanismList()) {
+            mechanisms.add(m);
+        }
+        Set<KeyAlgorithm> out = EnumSet.noneOf(KeyAlgorithm.class);
+        if (mechanisms.contains(CKM_RSA_PKCS_KEY_PAIR_GEN) && rsa2048(slot)) {
+            out.add(KeyAlgorithm.RSA_2048);
+        }
+        if (mechanisms.contains(CKM_EC_KEY_PAIR_GEN)) {
+            out.add(KeyAlgorithm.EC_P256);
+        }
+        // The wrapper may report a vendor's codes as its own generic ones (see VendorProfile.same).
+        profile.filter(p -> (mechanisms.contains(p.sm2KeyPairGen()) || mechanisms.contains(CKM_VENDOR_SM2_KEY_PAIR_GEN))
+                && (mechanisms.contains(p.signMechanism())
+                        || mechanisms.contains(p.zOnToken() ? CKM_VENDOR_SM2_SM3 : CKM_VENDOR_SM2)))
+                .ifPresent(p -> out.add(KeyAlgorithm.SM2));
+        return out;
     }
 }

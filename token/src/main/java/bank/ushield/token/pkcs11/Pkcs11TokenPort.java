@@ -27,14 +27,21 @@ import bank.ushield.token.TokenWatcher;
 public final class Pkcs11TokenPort implements TokenPort {
 
     private final Pkcs11Runtime runtime;
+    private final VendorProfiles profiles;
 
-    private Pkcs11TokenPort(Pkcs11Runtime runtime) {
+    private Pkcs11TokenPort(Pkcs11Runtime runtime, VendorProfiles profiles) {
         this.runtime = runtime;
+        this.profiles = profiles;
     }
 
     /** The port over the module at this path (loaded and initialised once per JVM, shared after that). */
     public static Pkcs11TokenPort open(Path moduleLibrary) {
-        return new Pkcs11TokenPort(Pkcs11Runtime.of(moduleLibrary));
+        return open(moduleLibrary, VendorProfiles.shipped());
+    }
+
+    /** The port over the module, doing SM2 through the first of these vendor profiles that fits a token. */
+    public static Pkcs11TokenPort open(Path moduleLibrary, VendorProfiles profiles) {
+        return new Pkcs11TokenPort(Pkcs11Runtime.of(moduleLibrary), profiles);
     }
 
     @Override
@@ -97,7 +104,8 @@ public final class Pkcs11TokenPort implements TokenPort {
                 throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
                         "The token " + serial + " is not in any reader");
             }
-            return Pkcs11TokenSession.open(runtime, slot, serial);
+            TokenInfo info = initialised(slot).orElseThrow();
+            return Pkcs11TokenSession.open(runtime, slot, serial, profiles.forToken(info).orElse(null));
         });
     }
 

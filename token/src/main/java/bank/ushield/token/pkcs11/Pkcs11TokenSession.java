@@ -26,6 +26,7 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.params.ByteArrayParams;
 
 import bank.ushield.token.GeneratedKey;
 import bank.ushield.token.KeyAlgorithm;
@@ -33,6 +34,7 @@ import bank.ushield.token.KeyEncoding;
 import bank.ushield.token.KeyId;
 import bank.ushield.token.KeyPlan;
 import bank.ushield.token.ObjectKind;
+import bank.ushield.token.Sm2;
 import bank.ushield.token.pin.PinStatus;
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenInfo;
@@ -50,24 +52,28 @@ final class Pkcs11TokenSession implements TokenSession {
     private final Slot slot;
     private final Session session;
     private final String serial;
+    /** How this token model does SM2; null when no profile fits (then SM2 is refused, RSA and EC work as before). */
+    private final VendorProfile profile;
     private boolean loggedIn;
     private boolean closed;
     /** Private key handles and public keys by CKA_ID, valid for this session's life (dropped when destroyed). */
     private final Map<KeyId, SigningKey> signingKeys = new HashMap<>();
     private final Map<KeyId, PublicKey> publicKeys = new HashMap<>();
 
-    private record SigningKey(long handle, boolean ec) {
+    private record SigningKey(long handle, KeyAlgorithm algorithm) {
     }
 
-    private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial) {
+    private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial, VendorProfile profile) {
         this.runtime = runtime;
         this.slot = slot;
         this.session = session;
         this.serial = serial;
+        this.profile = profile;
     }
 
     /** Opens a R/W session (R/O if the token is write-protected); runs on the module thread. */
-    static Pkcs11TokenSession open(Pkcs11Runtime runtime, Slot slot, String serial) throws PKCS11Exception {
+    static Pkcs11TokenSession open(Pkcs11Runtime runtime, Slot slot, String serial, VendorProfile profile)
+            throws PKCS11Exception {
         // PKCS#11 login state is shared by all of an application's sessions on a token: one session per token.
         runtime.claim(serial);
         Session s = null;
@@ -84,7 +90,7 @@ final class Pkcs11TokenSession implements TokenSession {
             }
         }
         runtime.sessionOpened();
-        return new Pkcs11TokenSession(runtime, slot, s, serial);
+        return new Pkcs11TokenSession(runtime, slot, s, serial, profile);
     }
 
     /** A call on the module thread; a token that is gone takes its login state with it. */
@@ -173,6 +179,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     @Override
+    public java.util.Set<KeyAlgorithm> algorithms() {
+        return call("Read the token's mechanisms", () -> Pkcs11Directory.algorithms(slot, Optional.ofNullable(profile)));
+    }
+
+    @Override
     public boolean loggedIn() {
         return loggedIn;
     }
@@ -258,12 +269,15 @@ final class Pkcs11TokenSession implements TokenSession {
         return new TokenObject(kind, keyId, a.label(), alg, kind == ObjectKind.CERTIFICATE ? a.value() : null);
     }
 
-    private static KeyAlgorithm algorithmOf(Long keyType) {
+    private KeyAlgorithm algorithmOf(Long keyType) {
         if (keyType == null) {
             return null;
         }
         if (keyType == CKK_RSA) {
             return KeyAlgorithm.RSA_2048;
+        }
+        if (profile != null && VendorProfile.same(keyType, profile.sm2KeyType(), CKK_VENDOR_SM2)) {
+            return KeyAlgorithm.SM2;
         }
         return keyType == CKK_EC ? KeyAlgorithm.EC_P256 : null;
     }
@@ -299,11 +313,11 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     private PublicKey readPublicKey(long handle) throws PKCS11Exception {
-        Long type = session.getAttrValues(handle, CKA_KEY_TYPE).keyType();
-        if (type != null && type == CKK_RSA) {
+        KeyAlgorithm algorithm = algorithmOf(session.getAttrValues(handle, CKA_KEY_TYPE).keyType());
+        if (algorithm == KeyAlgorithm.RSA_2048) {
             AttributeVector a = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
             return KeyEncoding.rsaPublicKey(a.modulus(), a.publicExponent());
-        } else if (type != null && type == CKK_EC) {
+        } else if (algorithm != null) {
             AttributeVector a = session.getAttrValues(handle, CKA_EC_PARAMS, CKA_EC_POINT);
             return KeyEncoding.ecPublicKey(a.ecParams(), a.ecPoint());
         }
@@ -330,25 +344,59 @@ final class Pkcs11TokenSession implements TokenSession {
             for (long h : pub) {
                 session.destroyObject(h); // a public key alone is a leftover, never useful
             }
-            KeyPairTemplate template = template(plan);
-            long mech = plan.algorithm() == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
+            long mech = switch (plan.algorithm()) {
+                case RSA_2048 -> CKM_RSA_PKCS_KEY_PAIR_GEN;
+                case EC_P256 -> CKM_EC_KEY_PAIR_GEN;
+                case SM2 -> sm2Profile("Generate the new key pair").sm2KeyPairGen();
+            };
+            if (plan.algorithm() == KeyAlgorithm.SM2) {
+                requireMechanism(mech, CKM_VENDOR_SM2_KEY_PAIR_GEN, "SM2 key generation");
+                requireMechanism(profile.signMechanism(), profile.zOnToken() ? CKM_VENDOR_SM2_SM3 : CKM_VENDOR_SM2,
+                        "SM2 signing");
+            }
+            KeyPairTemplate template = template(plan, profile);
             PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(mech), template);
             LOG.info("Generated {} key pair {} on token {}", plan.algorithm(), plan.id(), serial);
             PublicKey key = readPublicKey(pair.getPublicKey());
             publicKeys.put(plan.id(), key);
-            signingKeys.put(plan.id(), new SigningKey(pair.getPrivateKey(), plan.algorithm() == KeyAlgorithm.EC_P256));
+            signingKeys.put(plan.id(), new SigningKey(pair.getPrivateKey(), plan.algorithm()));
             return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, false);
         });
     }
 
+    private VendorProfile sm2Profile(String operation) {
+        if (profile == null) {
+            TokenInfo info = Pkcs11TokenPort.initialised(slot).orElse(null);
+            throw new TokenException(TokenProblem.UNSUPPORTED_MECHANISM, operation + ": no vendor profile says how "
+                    + (info == null ? "this token" : "the token model " + info.manufacturer() + " " + info.model())
+                    + " does SM2 (docs/token.md, vendor profiles)");
+        }
+        return profile;
+    }
+
+    /** A code the profile names but the token does not list is refused before anything is written. */
+    private void requireMechanism(long code, long generic, String what) {
+        for (long m : slot.getToken().getMechanismList()) {
+            if (VendorProfile.same(m, code, generic)) {
+                return;
+            }
+        }
+        throw new TokenException(TokenProblem.UNSUPPORTED_MECHANISM, "The token does not offer the mechanism "
+                + String.format("0x%08X", code) + " that vendor profile " + profile.name() + " gives for " + what
+                + "; check the profile against the vendor's documentation");
+    }
+
     /** Private key: sensitive, never extractable, signing only. Public key: verify only. */
-    static KeyPairTemplate template(KeyPlan plan) {
+    static KeyPairTemplate template(KeyPlan plan, VendorProfile profile) {
         byte[] id = plan.id().bytes();
         AttributeVector priv;
         AttributeVector pub;
         if (plan.algorithm() == KeyAlgorithm.RSA_2048) {
             priv = AttributeVector.newRSAPrivateKey();
             pub = AttributeVector.newRSAPublicKey().modulusBits(2048).publicExponent(F4);
+        } else if (plan.algorithm() == KeyAlgorithm.SM2) {
+            priv = new AttributeVector().class_(CKO_PRIVATE_KEY).keyType(profile.sm2KeyType());
+            pub = new AttributeVector().class_(CKO_PUBLIC_KEY).keyType(profile.sm2KeyType()).ecParams(Sm2.curveParams());
         } else {
             priv = AttributeVector.newECPrivateKey();
             pub = AttributeVector.newECPublicKey().ecParams(KeyEncoding.p256Params());
@@ -364,13 +412,13 @@ final class Pkcs11TokenSession implements TokenSession {
         return call("Sign on the token", () -> {
             requireLogin("Sign on the token");
             try {
-                return signWith(signingKey(id), data);
+                return signWith(id, signingKey(id), data);
             } catch (PKCS11Exception e) {
                 if (e.getErrorCode() != CKR_KEY_HANDLE_INVALID && e.getErrorCode() != CKR_OBJECT_HANDLE_INVALID) {
                     throw e;
                 }
                 signingKeys.remove(id); // the object went away under us (another application): look again once
-                return signWith(signingKey(id), data);
+                return signWith(id, signingKey(id), data);
             }
         });
     }
@@ -382,19 +430,47 @@ final class Pkcs11TokenSession implements TokenSession {
             if (priv.length == 0) {
                 throw new TokenException(TokenProblem.KEY_NOT_FOUND, "Key " + id + " is not on the token");
             }
-            Long type = session.getAttrValues(priv[0], CKA_KEY_TYPE).keyType();
-            key = new SigningKey(priv[0], type != null && type == CKK_EC);
+            key = new SigningKey(priv[0], algorithmOf(session.getAttrValues(priv[0], CKA_KEY_TYPE).keyType()));
             signingKeys.put(id, key);
         }
         return key;
     }
 
-    private byte[] signWith(SigningKey key, byte[] data) throws PKCS11Exception {
-        if (key.ec()) {
+    private byte[] signWith(KeyId id, SigningKey key, byte[] data) throws PKCS11Exception {
+        if (key.algorithm() == KeyAlgorithm.SM2) {
+            return sm2Sign(id, key, data);
+        }
+        if (key.algorithm() == KeyAlgorithm.EC_P256) {
             // SoftHSM 2.6 (and many tokens) lack CKM_ECDSA_SHA256: hash here, sign the hash.
             return KeyEncoding.ecdsaPlainToDer(session.signSingle(new Mechanism(CKM_ECDSA), key.handle(), sha256(data)));
         }
         return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.handle(), data);
+    }
+
+    /** SM3withSM2 with the default user ID: Z on the token or here, as the vendor profile says. */
+    private byte[] sm2Sign(KeyId id, SigningKey key, byte[] data) throws PKCS11Exception {
+        VendorProfile p = sm2Profile("Sign on the token");
+        byte[] signature;
+        if (p.zOnToken()) {
+            Mechanism m = p.userIdParameter()
+                    ? new Mechanism(p.signMechanism(), new ByteArrayParams(Sm2.defaultUserId()))
+                    : new Mechanism(p.signMechanism());
+            signature = session.signSingle(m, key.handle(), data);
+        } else {
+            PublicKey pub = publicKeys.get(id);
+            if (pub == null) {
+                long[] h = find(ObjectKind.PUBLIC_KEY, id);
+                if (h.length == 0) {
+                    throw new TokenException(TokenProblem.KEY_NOT_FOUND, "The public key of " + id
+                            + " is not on the token; Z cannot be computed");
+                }
+                pub = readPublicKey(h[0]);
+                publicKeys.put(id, pub);
+            }
+            signature = session.signSingle(new Mechanism(p.signMechanism()), key.handle(),
+                    Sm2.digest(pub, Sm2.defaultUserId(), data));
+        }
+        return p.rawSignature() ? KeyEncoding.ecdsaPlainToDer(signature) : signature;
     }
 
     private static byte[] sha256(byte[] data) {

@@ -293,6 +293,13 @@ public final class SimulatedTokenPort implements TokenPort {
     }
 
     /** Sets the tries left (0 locks the PIN), e.g. to start a "final try" scenario. */
+    public void setModel(String serial, String model) {
+        synchronized (lock) {
+            requireToken(serial).model = model;
+            save();
+        }
+    }
+
     public void setTriesLeft(String serial, int triesLeft) {
         synchronized (lock) {
             requireToken(serial).triesLeft = triesLeft;
@@ -335,7 +342,7 @@ public final class SimulatedTokenPort implements TokenPort {
     public void personalise(String serial, KeyId id, String label, KeyPair keyPair, X509Certificate certificate) {
         synchronized (lock) {
             SimulatedState.Token t = requireToken(serial);
-            KeyAlgorithm alg = keyPair.getPublic().getAlgorithm().equals("RSA") ? KeyAlgorithm.RSA_2048 : KeyAlgorithm.EC_P256;
+            KeyAlgorithm alg = KeyAlgorithm.of(keyPair.getPublic());
             t.objects.add(keyObject(ObjectKind.PRIVATE_KEY, id, label, alg, keyPair));
             t.objects.add(keyObject(ObjectKind.PUBLIC_KEY, id, label, alg, keyPair));
             if (certificate != null) {
@@ -723,7 +730,7 @@ public final class SimulatedTokenPort implements TokenPort {
                 g.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), RANDOM);
             } else {
                 g = KeyPairGenerator.getInstance("EC", BC);
-                g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+                g.initialize(new ECGenParameterSpec(algorithm == KeyAlgorithm.SM2 ? "sm2p256v1" : "secp256r1"), RANDOM);
             }
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {

@@ -54,7 +54,9 @@ import bank.ushield.token.TokenSnapshot;
  * product ({@link Pkcs11TokenPort} + {@link Repersonalisation}), against (a) the bare wrapper calls for the same
  * operations in the same JVM and (b) the same operations as pkcs11-tool processes. The head-office CA's issuing
  * is left out of all three timings. Variants run interleaved on one token, rotating their order each round.
- * Run with SOFTHSM2_CONF set (see docs/performance.md): {@code [--runs N] [--algorithms RSA_2048,EC_P256]}.
+ * SM2 runs on the vendor-like test module ({@link Sm2Bench}): product against bare wrapper calls only (pkcs11-tool
+ * knows no vendor SM2 codes). Run with SOFTHSM2_CONF set (see docs/performance.md):
+ * {@code [--runs N] [--algorithms RSA_2048,EC_P256,SM2]}.
  */
 public final class RepersonalisationBench {
 
@@ -88,7 +90,7 @@ public final class RepersonalisationBench {
     public static void main(String[] args) throws Exception {
         int runs = 30;
         int warmup = 5;
-        List<KeyAlgorithm> algorithms = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256);
+        List<KeyAlgorithm> algorithms = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256, KeyAlgorithm.SM2);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
@@ -111,7 +113,13 @@ public final class RepersonalisationBench {
                     SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs, warmup,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             for (KeyAlgorithm alg : algorithms) {
-                bench.run(alg, runs, warmup, out);
+                if (alg != KeyAlgorithm.SM2) {
+                    bench.run(alg, runs, warmup, out);
+                }
+            }
+            if (algorithms.contains(KeyAlgorithm.SM2)) {
+                // SoftHSM2 has no SM2: the vendor-like test module (OpenSSL's libcrypto behind vendor codes) stands in.
+                new Sm2Bench(work).run(runs, warmup, out);
             }
             out.printf("%nload average at the end: %s%n", loadAverage());
         } finally {
@@ -151,17 +159,11 @@ public final class RepersonalisationBench {
         double productTotal = 0;
         for (Variant v : Variant.values()) {
             List<Sample> s = samples.get(v);
-            double total = median(s.stream().mapToLong(Sample::total).toArray());
-            double keygen = median(s.stream().mapToLong(Sample::keygen).toArray());
-            double rest = median(s.stream().mapToLong(x -> x.total() - x.keygen()).toArray());
             if (v == Variant.PRODUCT) {
-                productRest = rest;
-                productTotal = total;
+                productRest = median(s.stream().mapToLong(x -> x.total() - x.keygen()).toArray());
+                productTotal = median(s.stream().mapToLong(Sample::total).toArray());
             }
-            out.printf("  %-28s %8.2f %8.2f %12.2f | %6.2f %6.2f %7.2f%n", label(v), total, keygen, rest,
-                    median(s.stream().mapToLong(Sample::check).toArray()),
-                    median(s.stream().mapToLong(Sample::csr).toArray()),
-                    median(s.stream().mapToLong(Sample::finish).toArray()));
+            print(out, label(v), s);
         }
         double bareTotal = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(Sample::total).toArray());
         double bareRest = median(samples.get(Variant.BARE_WRAPPER).stream().mapToLong(x -> x.total() - x.keygen()).toArray());
@@ -177,6 +179,15 @@ public final class RepersonalisationBench {
             case BARE_WRAPPER -> "(a) bare wrapper calls";
             case PKCS11_TOOL -> "(b) pkcs11-tool processes";
         };
+    }
+
+    static void print(PrintStream out, String variant, List<Sample> s) {
+        out.printf("  %-28s %8.2f %8.2f %12.2f | %6.2f %6.2f %7.2f%n", variant,
+                median(s.stream().mapToLong(Sample::total).toArray()), median(s.stream().mapToLong(Sample::keygen).toArray()),
+                median(s.stream().mapToLong(x -> x.total() - x.keygen()).toArray()),
+                median(s.stream().mapToLong(Sample::check).toArray()),
+                median(s.stream().mapToLong(Sample::csr).toArray()),
+                median(s.stream().mapToLong(Sample::finish).toArray()));
     }
 
     static double median(long[] nanos) {
@@ -252,7 +263,7 @@ public final class RepersonalisationBench {
             }
             times[1] = System.nanoTime();
             long mech = alg == KeyAlgorithm.RSA_2048 ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
-            var kp = s.generateKeyPair(new Mechanism(mech), Pkcs11TokenSession.template(plan));
+            var kp = s.generateKeyPair(new Mechanism(mech), Pkcs11TokenSession.template(plan, null));
             times[2] = System.nanoTime();
             PublicKey pub;
             if (alg == KeyAlgorithm.RSA_2048) {
@@ -378,11 +389,12 @@ public final class RepersonalisationBench {
 
     // ---- shared --------------------------------------------------------------------------------------------
 
+    @FunctionalInterface
     interface RawSigner {
         byte[] sign(byte[] data);
     }
 
-    private static ContentSigner signer(KeyAlgorithm alg, RawSigner raw) {
+    static ContentSigner signer(KeyAlgorithm alg, RawSigner raw) {
         AlgorithmIdentifier algId = new DefaultSignatureAlgorithmIdentifierFinder().find(alg.jcaSignatureName());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         return new ContentSigner() {

@@ -1,4 +1,4 @@
-package bank.ushield.casync;
+package bank.ushield.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the openssl command line, the independent judge of what ca-sync writes and reads. */
-final class OpenSsl {
+/** Runs the openssl command line, the independent judge of what the workstation writes and reads. */
+public final class OpenSsl {
 
     private OpenSsl() {
     }
 
     /** Runs openssl in the folder; fails the test with its output unless it exits 0. Returns stdout + stderr. */
-    static String run(Path dir, String... args) throws IOException, InterruptedException {
+    public static String run(Path dir, String... args) throws IOException, InterruptedException {
         Result r = tryRun(dir, args);
         if (r.exit() != 0) {
             throw new AssertionError("openssl " + String.join(" ", args) + " exited " + r.exit() + ":\n" + r.output());
@@ -23,7 +23,7 @@ final class OpenSsl {
     }
 
     /** Runs openssl and returns its exit code and output. */
-    static Result tryRun(Path dir, String... args) throws IOException, InterruptedException {
+    public static Result tryRun(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add("openssl");
         cmd.addAll(List.of(args));
@@ -38,6 +38,6 @@ final class OpenSsl {
     }
 
     /** Exit code and combined output. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 }
