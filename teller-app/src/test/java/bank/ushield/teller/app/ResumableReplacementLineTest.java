@@ -45,11 +45,11 @@ class ResumableReplacementLineTest {
                     .allMatch(CaseSummary::replacement);
             try {
                 Texts.setLanguage(Language.ENGLISH);
-                assertThat(TellerHome.line(line)).contains("token replacement").contains(replacing.caseNo());
-                assertThat(TellerHome.line(withoutReplacement(line))).doesNotContain("replacement");
+                assertThat(TellerHome.line(line, java.time.ZoneId.systemDefault())).contains("token replacement").contains(replacing.caseNo());
+                assertThat(TellerHome.line(withoutReplacement(line), java.time.ZoneId.systemDefault())).doesNotContain("replacement");
                 Texts.setLanguage(Language.CHINESE);
-                assertThat(TellerHome.line(line)).contains("U盾换新").contains(replacing.caseNo());
-                assertThat(TellerHome.line(withoutReplacement(line))).doesNotContain("换新");
+                assertThat(TellerHome.line(line, java.time.ZoneId.systemDefault())).contains("U盾换新").contains(replacing.caseNo());
+                assertThat(TellerHome.line(withoutReplacement(line), java.time.ZoneId.systemDefault())).doesNotContain("换新");
             } finally {
                 Texts.setLanguage(Language.CHINESE);
             }
