@@ -29,22 +29,32 @@ public sealed interface ImportResult {
     record ExtractAlreadyImported(String extractId, Path archivedFile) implements ImportResult {
     }
 
-    /**
-     * The batch comes after one that has not arrived yet (a gap): nothing was applied and the file stays in the
-     * inbox, imported by a later sync once the batches before it are in.
-     */
-    record Waiting(long expectedSequence, String reason, Path file) implements ImportResult {
-    }
-
     /** The batch failed a check; nothing was applied; the file lies in quarantine next to a reason file. */
     record Quarantined(RejectionCode code, String reason, Path quarantinedFile, Path reasonFile)
             implements ImportResult {
     }
 
     /**
-     * The file could not be applied now (database or disk trouble, or an earlier response batch waits); it stays in
-     * the inbox and the next sync tries again.
+     * Nothing was applied and the file stays in the inbox for a later sync: either it comes after a batch that has
+     * not arrived yet (a gap: {@code waitsFor} is the sequence head office must send first, and the file is
+     * imported once the batches before it are in), or it could not be applied now (database or disk trouble, or an
+     * earlier response batch waits; {@code waitsFor} empty).
      */
-    record Deferred(Path file, String problem) implements ImportResult {
+    record Deferred(Path file, String problem, java.util.OptionalLong waitsFor) implements ImportResult {
+
+        /** Trouble applying the file now (not a gap). */
+        public Deferred(Path file, String problem) {
+            this(file, problem, java.util.OptionalLong.empty());
+        }
+
+        /** A gap in head office's numbering: the file waits for the batch {@link #waitsFor()}. */
+        public static Deferred gap(Path file, String problem, long expectedSequence) {
+            return new Deferred(file, problem, java.util.OptionalLong.of(expectedSequence));
+        }
+
+        /** True when the file waits for an earlier head-office batch. */
+        public boolean gap() {
+            return waitsFor.isPresent();
+        }
     }
 }

@@ -184,7 +184,7 @@ public final class ResponseBatchImporter {
                 responses.add(f);
             }
         }
-        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one (Waiting) is
+        // Sequence order whatever the names or arrival order: a batch that waits for an earlier one (a gap) is
         // tried again after each pass that imported something.
         boolean[] responsesWait = {false};
         List<ImportResult> waiting = new ArrayList<>();
@@ -199,12 +199,12 @@ public final class ResponseBatchImporter {
                     continue;
                 }
                 ImportResult r = importOne(f, false);
-                if (r instanceof Deferred) {
-                    responsesWait[0] = true;
-                    results.add(r);
-                } else if (r instanceof ImportResult.Waiting) {
+                if (r instanceof Deferred d && d.gap()) {
                     waiting.add(r);
                     again.add(f);
+                } else if (r instanceof Deferred) {
+                    responsesWait[0] = true;
+                    results.add(r);
                 } else {
                     results.add(r);
                     progress = true;
@@ -245,7 +245,7 @@ public final class ResponseBatchImporter {
         } catch (BatchRejectedException e) {
             if (e.code() == RejectionCode.GAP) {
                 LOG.info("{} waits in the inbox: {}", file.getFileName(), e.getMessage());
-                return new ImportResult.Waiting(expectedSequence(), e.getMessage(), file);
+                return Deferred.gap(file, e.getMessage(), expectedSequence());
             }
             return quarantine(file, e, verified == null ? fileSha256(file) : verified.fileSha256(), size);
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public record SyncSummary(int requestsSent, int certificatesReceived, int reject
             } else if (r instanceof Quarantined q) {
                 quarantined++;
                 problems.add(q.quarantinedFile().getFileName() + ": " + q.code() + " - " + q.reason());
-            } else if (r instanceof Deferred d) {
+            } else if (r instanceof Deferred d && !d.gap()) {
                 problems.add(InboxFiles.printable(d.file().getFileName().toString()) + ": left in the inbox for the "
                         + "next sync - " + d.problem());
             }

@@ -110,6 +110,32 @@ class NegativeImportTest {
     }
 
     @Test
+    void headOfficeRollsItsKeyOverWithBothCertificatesPinnedInOneFile() throws Exception {
+        HeadOfficeSimulator next = HeadOfficeSimulator.open(tmp.resolve("next-key"), Branch.CLOCK,
+                HeadOfficeCa.KeyAlgorithm.EC_P256);
+        // The settings' certificate file holds the current and the next head-office certificate (PEM bundle).
+        Path bundle = tmp.resolve("head-office-sync.pem");
+        try (var out = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(Files.newBufferedWriter(bundle))) {
+            out.writeObject(headOffice.syncCertificate());
+            out.writeObject(next.syncCertificate());
+        }
+        List<X509CertificateHolder> pinned = HeadOfficeCa.readCerts(bundle);
+        assertThat(pinned).containsExactly(headOffice.syncCertificate(), next.syncCertificate());
+        ResponseBatchImporter overlap = new ResponseBatchImporter(branch.jdbi, Branch.WS, branch.folders, pinned,
+                new CaseStateResponseListener(Branch.CLOCK), branch.audit, Branch.CLOCK);
+
+        // During the overlap, batches signed with either key are head office's.
+        assertThat(overlap.importFile(response(1, headOfficeSigner(), caseA))).isInstanceOf(Imported.class);
+        assertThat(overlap.importFile(response(2, next.ca().batchSigner(), caseB))).isInstanceOf(Imported.class);
+        // A key in neither certificate is still refused.
+        HeadOfficeSimulator stranger = HeadOfficeSimulator.open(tmp.resolve("stranger"), Branch.CLOCK,
+                HeadOfficeCa.KeyAlgorithm.EC_P256);
+        String before = businessState();
+        assertQuarantined(overlap.importFile(response(3, stranger.ca().batchSigner(), caseA)),
+                RejectionCode.WRONG_SIGNER, before);
+    }
+
+    @Test
     void alteredContentIsAForgery() throws Exception {
         Path file = response(1, headOfficeSigner(), caseA);
         byte[] bytes = Files.readAllBytes(file);
@@ -177,12 +203,14 @@ class NegativeImportTest {
         Path second = response(2, headOfficeSigner(), caseB);
         String before = businessState();
 
-        ImportResult.Waiting w = (ImportResult.Waiting) importer.importFile(second);
-        assertThat(w.expectedSequence()).isEqualTo(1);
-        assertThat(w.reason()).contains("Expected response sequence 1 but this batch has 2");
+        ImportResult.Deferred w = (ImportResult.Deferred) importer.importFile(second);
+        assertThat(w.gap()).isTrue();
+        assertThat(w.waitsFor()).hasValue(1);
+        assertThat(w.problem()).contains("Expected response sequence 1 but this batch has 2");
         assertThat(second).exists();
         assertThat(businessState()).isEqualTo(before);
-        assertThat(importer.importInbox()).singleElement().isInstanceOf(ImportResult.Waiting.class);
+        assertThat(importer.importInbox()).singleElement().isInstanceOfSatisfying(ImportResult.Deferred.class,
+                d -> assertThat(d.gap()).isTrue());
 
         // Batch 1 arrives under a name that sorts after batch 2's: one sync imports both, in sequence order.
         Files.move(response(1, headOfficeSigner(), caseA), branch.folders.inbox().resolve("zz-late-arrival.p7m"));

@@ -120,6 +120,8 @@ public final class Database implements AutoCloseable {
                 .locations(engine.migrationLocations())
                 // A future migration means a newer release wrote this database: refuse, do not ignore.
                 .ignoreMigrationPatterns("")
+                // Versions are numbered per area (ADR 0003): a release may add V3 to a file already at V31.
+                .outOfOrder(true)
                 .validateOnMigrate(false)
                 .load();
     }

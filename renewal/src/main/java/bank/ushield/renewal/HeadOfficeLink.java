@@ -6,8 +6,17 @@ package bank.ushield.renewal;
  */
 public interface HeadOfficeLink {
 
-    /** Sends the queued requests and imports available answers. */
+    /**
+     * Sends the queued requests and imports available answers. One exchange at a time: a call waits for the one
+     * running (a case's step 6, the scheduled sync, "sync now"); an interrupt while waiting, or between sending and
+     * reading the inbox, ends it with a {@link java.util.concurrent.CancellationException}.
+     */
     SyncReport syncNow();
+
+    /** A scheduled sync: runs now, or is skipped (empty) when another exchange is running. */
+    default java.util.Optional<SyncReport> syncIfIdle() {
+        return java.util.Optional.of(syncNow());
+    }
 
     /**
      * What one sync did; {@code incidents} are what a person must act on beyond the figures (head office refused
@@ -56,7 +65,10 @@ public interface HeadOfficeLink {
 
         /** The note in the locale's words; a rejection code in an argument reads as words too. */
         public String words(java.util.Locale locale) {
-            java.util.ResourceBundle bundle = java.util.ResourceBundle.getBundle(Problem.BUNDLE, locale);
+            // No fallback to the default locale: English asked for is English even when the screens are Chinese.
+            java.util.ResourceBundle bundle = java.util.ResourceBundle.getBundle(Problem.BUNDLE, locale,
+                    java.util.ResourceBundle.Control.getNoFallbackControl(
+                            java.util.ResourceBundle.Control.FORMAT_DEFAULT));
             Object[] shown = args.stream().map(a -> bundle.containsKey("batch." + a) ? bundle.getString("batch." + a)
                     : a).toArray();
             return new java.text.MessageFormat(bundle.getString("syncNote." + kind.name()), locale).format(shown);

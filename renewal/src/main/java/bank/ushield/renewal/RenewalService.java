@@ -94,6 +94,11 @@ public interface RenewalService {
      */
     HeadOfficeLink.SyncReport syncNow();
 
+    /** The scheduled sync: as {@link #syncNow()}, or empty (skipped) when another exchange is running. */
+    default java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return java.util.Optional.of(syncNow());
+    }
+
     /**
      * Installs the issued certificate on the token and removes the superseded key and certificate;
      * CERT_RECEIVED -> CERT_INSTALLED. A case still waiting for head office is Refused with HEAD_OFFICE_NO_ANSWER_YET.
@@ -105,6 +110,13 @@ public interface RenewalService {
      * check the old key is gone. A failure keeps the case in CERT_INSTALLED with SELF_TEST_FAILED.
      */
     Outcome selfTest(long caseId, PinPrompter pin);
+
+    /**
+     * The customer leaves the counter (receipt handed over, or the teller goes home): the token session kept
+     * logged in since this visit's PIN is closed, so the next visit asks for the PIN again (ADR 0074).
+     */
+    default void endVisit() {
+    }
 
     /** Completes a case whose self-test passed; CERT_INSTALLED -> COMPLETED. */
     Outcome complete(long caseId);

@@ -11,7 +11,7 @@ public record StaffMember(String login, String displayName, Role role) {
     }
 
     /** The roles of the staff_user table, and SYSTEM for automatic steps. */
-    public enum Role { TELLER, MANAGER, TRAINER, SYSTEM }
+    public enum Role { TELLER, MANAGER, TRAINER, IT, SYSTEM }
 
     /** The actor of steps no person runs (head-office import). */
     public static final StaffMember HEAD_OFFICE_SYNC = new StaffMember("system:ca-sync", "Head-office sync", Role.SYSTEM);

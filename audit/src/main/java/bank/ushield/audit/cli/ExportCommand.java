@@ -65,7 +65,13 @@ final class ExportCommand implements Callable<Integer> {
             return VerifyCommand.UNREADABLE;
         }
         KeystorePassword password = training ? KeystorePassword.training() : KeystorePassword.fromEnvironment(passwordEnv);
-        WorkstationKeys keys = WorkstationKeys.loadOrCreate(keysDir, workstation, password);
+        // The workstation's own key signs the export: never a new one made here, which nobody could check against.
+        if (!WorkstationKeys.exists(keysDir)) {
+            spec.commandLine().getErr().println("No workstation keystore in " + keysDir + " (" + WorkstationKeys.FILE_NAME
+                    + "); an export is signed with the workstation's own key and never makes one.");
+            return VerifyCommand.UNREADABLE;
+        }
+        WorkstationKeys keys = WorkstationKeys.open(keysDir, password);
         try (AuditLog log = AuditLog.open(Database.open(db), workstation)) {
             AuditExport.Result r = AuditExport.export(log, filters.query(500).build(), out, name, keys, actor, role);
             o.printf("%d entries -> %s%nsignature  %s%ncertificate %s%ncheckpoint %s%nsha256 %s%n", r.rows(), r.csv(),

@@ -66,6 +66,13 @@ class AuditCliTest {
         assertThat(prove.out()).contains("proof checks");
         assertThat(run("prove", "--db", db, "--from", "5").out()).contains("proof checks");
 
+        // No keystore: refused, and none is made.
+        Run noKey = run("export", "--db", db, "--actor", "teller1", "--out", dir.resolve("out").toString(),
+                "--name", "t0", "--keys", dir.resolve("keys").toString(), "--workstation", "0102-W03", "--training",
+                "--by", "mgr");
+        assertThat(noKey.exit()).isEqualTo(VerifyCommand.UNREADABLE);
+        assertThat(noKey.out()).contains("No workstation keystore");
+        assertThat(dir.resolve("keys").resolve(WorkstationKeys.FILE_NAME)).doesNotExist();
         WorkstationKeys.loadOrCreate(dir.resolve("keys"), "0102-W03", KeystorePassword.training());
         Run export = run("export", "--db", db, "--actor", "teller1", "--out", dir.resolve("out").toString(),
                 "--name", "t1", "--keys", dir.resolve("keys").toString(), "--workstation", "0102-W03", "--training",

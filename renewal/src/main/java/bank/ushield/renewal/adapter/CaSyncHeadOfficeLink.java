@@ -2,6 +2,7 @@ package bank.ushield.renewal.adapter;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
     private final ResponseBatchImporter importer;
     private final InProcessHeadOffice inProcess;
     private final Supplier<RejectionPolicy> policy;
+    /** One exchange at a time: two would number, sign and move the same batches twice. */
+    private final OneExchange exchanging = new OneExchange();
 
     private CaSyncHeadOfficeLink(RequestBatchExporter exporter, ResponseBatchImporter importer,
                                  InProcessHeadOffice inProcess, Supplier<RejectionPolicy> policy) {
@@ -51,6 +54,19 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
 
     @Override
     public SyncReport syncNow() {
+        return exchanging.run(this::exchange);
+    }
+
+    @Override
+    public Optional<SyncReport> syncIfIdle() {
+        Optional<SyncReport> r = exchanging.runIfIdle(this::exchange);
+        if (r.isEmpty()) {
+            LOG.info("Scheduled sync skipped: another exchange is running");
+        }
+        return r;
+    }
+
+    private SyncReport exchange() {
         try {
             int sent;
             List<ImportResult> imported;
@@ -61,6 +77,11 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
             } else {
                 Optional<RequestBatchExporter.ExportedBatch> batch = exporter.export();
                 sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                if (Thread.currentThread().isInterrupted()) {
+                    // Cancelled after the batch went out whole: the inbox is read at the next sync.
+                    LOG.info("Sync cancelled after sending {} requests; the inbox waits for the next sync", sent);
+                    throw new CancellationException("Sync cancelled after sending " + sent + " requests");
+                }
                 imported = importer.importInbox();
             }
             return report(sent, imported);
@@ -91,8 +112,8 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 }
             } else if (r instanceof ImportResult.ExtractImported e) {
                 notes.add(note(HeadOfficeLink.Note.Kind.CUSTOMERS_IMPORTED, e.extractId(), e.customers()));
-            } else if (r instanceof ImportResult.Waiting w) {
-                notes.add(note(HeadOfficeLink.Note.Kind.WAITING, w.file().getFileName(), w.expectedSequence()));
+            } else if (r instanceof ImportResult.Deferred w && w.gap()) {
+                notes.add(note(HeadOfficeLink.Note.Kind.WAITING, w.file().getFileName(), w.waitsFor().getAsLong()));
             } else if (r instanceof ImportResult.Quarantined q) {
                 notes.add(note(HeadOfficeLink.Note.Kind.QUARANTINED, q.quarantinedFile().getFileName(), q.code().name()));
             } else if (r instanceof ImportResult.Deferred d) {

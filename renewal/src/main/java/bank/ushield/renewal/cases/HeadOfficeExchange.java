@@ -27,10 +27,21 @@ final class HeadOfficeExchange {
     }
 
     HeadOfficeLink.SyncReport syncNow() {
+        return afterSync(link().syncNow());
+    }
+
+    java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return link().syncIfIdle().map(this::afterSync);
+    }
+
+    private HeadOfficeLink link() {
         if (steps.parts.headOffice() == null) {
             throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "syncNow");
         }
-        HeadOfficeLink.SyncReport report = steps.parts.headOffice().syncNow();
+        return steps.parts.headOffice();
+    }
+
+    private HeadOfficeLink.SyncReport afterSync(HeadOfficeLink.SyncReport report) {
         // Revocations of abandoned certificates that the CRLs just received list (ADR 0050).
         steps.tx(h -> new AbandonedCertificates(steps.parts.journal(), steps.parts.clock()).confirmFromCrls(h));
         return report;

@@ -52,6 +52,7 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public RenewalCase open(String customerNoOrDocumentNumber) {
+        endVisit(); // a new customer: nothing of the last one's token login carries over
         return opening.open(customerNoOrDocumentNumber);
     }
 
@@ -103,6 +104,11 @@ public final class RenewalCases implements RenewalService {
     }
 
     @Override
+    public java.util.Optional<HeadOfficeLink.SyncReport> syncIfIdle() {
+        return headOffice.syncIfIdle();
+    }
+
+    @Override
     public Outcome install(long caseId, PinPrompter pin) {
         return token.install(caseId, pin);
     }
@@ -114,12 +120,24 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome complete(long caseId) {
-        return closing.complete(caseId);
+        try {
+            return closing.complete(caseId);
+        } finally {
+            endVisit();
+        }
     }
 
     @Override
     public RenewalCase abort(long caseId, AbortReason reason) {
+        endVisit(); // the abort may read the token itself
         return closing.abort(caseId, reason);
+    }
+
+    @Override
+    public void endVisit() {
+        if (steps.parts.token() != null) {
+            steps.parts.token().endVisit();
+        }
     }
 
     @Override

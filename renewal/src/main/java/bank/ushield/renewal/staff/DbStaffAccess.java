@@ -29,6 +29,8 @@ public final class DbStaffAccess implements StaffAccess {
     private static final Logger LOG = LoggerFactory.getLogger(DbStaffAccess.class);
     /** The actor of an audit entry for a login that matches no account. */
     static final String UNKNOWN_ACTOR = "unknown";
+    /** The audit role of a refused login (no account's role is taken on before the password is right). */
+    static final String ROLE_UNKNOWN = "NONE";
     private final Supplier<StaffAuthenticator> authenticator;
     private final Supplier<AuditLog> audit;
     private final Clock clock;
@@ -41,19 +43,15 @@ public final class DbStaffAccess implements StaffAccess {
     }
 
     @Override
-    public SignInResult signIn(String login, char[] password, Role role) {
+    public SignInResult signIn(String login, char[] password) {
         LoginResult result = authenticator.get().authenticate(login, password);
         if (result instanceof LoginResult.Ok ok) {
             StaffUser user = ok.user();
-            Role actual = Role.valueOf(user.role().name());
-            if (actual != role) {
-                record(AuditEventType.LOGIN_FAILED, AuditOutcome.REFUSED, login, role,
-                        "reason", "WRONG_ROLE", "accountRole", actual.name());
-                return new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of());
-            }
-            record(AuditEventType.LOGIN_OK, AuditOutcome.OK, login, role);
-            return new SignInResult.SignedIn(new StaffSession(user.login(), user.displayName(), actual, clock.instant()));
+            Role role = Role.valueOf(user.role().name());
+            record(AuditEventType.LOGIN_OK, AuditOutcome.OK, login, role.name());
+            return new SignInResult.SignedIn(new StaffSession(user.login(), user.displayName(), role, clock.instant()));
         }
+        String role = ROLE_UNKNOWN;
         if (result instanceof LoginResult.WrongPassword wrong) {
             record(AuditEventType.LOGIN_FAILED, AuditOutcome.FAILED, login, role,
                     "reason", "WRONG_PASSWORD", "triesLeft", wrong.triesLeft());
@@ -79,12 +77,12 @@ public final class DbStaffAccess implements StaffAccess {
 
     @Override
     public void signedOut(StaffSession session) {
-        record(AuditEventType.LOGOUT, AuditOutcome.OK, session.login(), session.role());
+        record(AuditEventType.LOGOUT, AuditOutcome.OK, session.login(), session.role().name());
     }
 
     @Override
     public void locked(StaffSession session, boolean idle) {
-        record(AuditEventType.SCREEN_LOCKED, AuditOutcome.INFO, session.login(), session.role(),
+        record(AuditEventType.SCREEN_LOCKED, AuditOutcome.INFO, session.login(), session.role().name(),
                 "cause", idle ? "IDLE" : "BUTTON");
     }
 
@@ -92,15 +90,26 @@ public final class DbStaffAccess implements StaffAccess {
     public SignInResult unlock(StaffSession session, char[] password) {
         LoginResult result = authenticator.get().authenticate(session.login(), password);
         if (result instanceof LoginResult.Ok) {
-            record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.OK, session.login(), session.role());
+            record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.OK, session.login(), session.role().name());
             return new SignInResult.SignedIn(session);
         }
-        record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.FAILED, session.login(), session.role(),
+        record(AuditEventType.SCREEN_UNLOCKED, AuditOutcome.FAILED, session.login(), session.role().name(),
                 "reason", result.outcome().name());
         if (result instanceof LoginResult.Locked locked) {
             return new SignInResult.Refused(SignInResult.Reason.LOCKED, List.of(locked.until()));
         }
         return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+    }
+
+    @Override
+    public void settingsChanged(StaffSession by, java.util.SortedMap<String, List<String>> changes) {
+        StaffAccess.super.settingsChanged(by, changes);
+        AuditEvent.Builder event = AuditEvent.builder(AuditEventType.SETTINGS_CHANGED, AuditOutcome.OK)
+                .actor(by.login(), by.role().name());
+        // Paths, ids and display choices only: no setting holds a secret.
+        changes.forEach((name, oldAndNew) -> event.detail(name, oldAndNew));
+        audit.get().append(event.build());
+        LOG.info("Settings changed by {}: {}", by.login(), changes);
     }
 
     /**
@@ -117,9 +126,9 @@ public final class DbStaffAccess implements StaffAccess {
         return head + "*".repeat(Math.min(rest, 31));
     }
 
-    private void record(AuditEventType type, AuditOutcome outcome, String login, Role role, Object... details) {
+    private void record(AuditEventType type, AuditOutcome outcome, String login, String role, Object... details) {
         AuditEvent.Builder event = AuditEvent.builder(type, outcome)
-                .actor(login == null || login.isBlank() ? "unknown" : login, role.name().toUpperCase(Locale.ROOT));
+                .actor(login == null || login.isBlank() ? "unknown" : login, role.toUpperCase(Locale.ROOT));
         for (int i = 0; i + 1 < details.length; i += 2) {
             event.detail((String) details[i], details[i + 1]);
         }

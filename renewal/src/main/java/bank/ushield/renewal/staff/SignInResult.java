@@ -24,6 +24,6 @@ public sealed interface SignInResult {
 
     /** Why a sign-in was refused; wrong login and wrong password read the same to the user. */
     enum Reason {
-        BAD_CREDENTIALS, LOCKED, INACTIVE, WRONG_ROLE
+        BAD_CREDENTIALS, LOCKED, INACTIVE
     }
 }

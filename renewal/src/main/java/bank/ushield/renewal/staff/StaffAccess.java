@@ -7,8 +7,11 @@ package bank.ushield.renewal.staff;
  */
 public interface StaffAccess {
 
-    /** Checks login, password and the chosen role; the password array is wiped. Audited either way. */
-    SignInResult signIn(String login, char[] password, Role role);
+    /**
+     * Checks login and password; the session gets the account's own role (nobody picks one). The password array is
+     * wiped. Audited either way.
+     */
+    SignInResult signIn(String login, char[] password);
 
     /** Records a logout. */
     void signedOut(StaffSession session);
@@ -18,4 +21,16 @@ public interface StaffAccess {
 
     /** Checks the locked-out user's password to unlock; audited either way; the array is wiped. */
     SignInResult unlock(StaffSession session, char[] password);
+
+    /**
+     * Records a change of the workstation's settings before it is saved: who, and each setting's old and new value
+     * (setting name -> [old, new]). Only a manager or IT may change the workstation's settings.
+     *
+     * @throws IllegalStateException when {@code by} may not change them (the settings are then not saved)
+     */
+    default void settingsChanged(StaffSession by, java.util.SortedMap<String, java.util.List<String>> changes) {
+        if (!by.role().administers() && changes.keySet().stream().anyMatch(SettingNames::administrative)) {
+            throw new IllegalStateException(by.login() + " (" + by.role() + ") may not change " + changes.keySet());
+        }
+    }
 }

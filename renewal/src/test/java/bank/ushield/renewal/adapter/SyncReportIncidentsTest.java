@@ -48,7 +48,7 @@ class SyncReportIncidentsTest {
             results.add(new ImportResult.Quarantined(code, "technical reason", Path.of("q/RSP-" + code.ordinal() + ".p7m"),
                     Path.of("q/RSP-" + code.ordinal() + ".p7m.reason.txt")));
         }
-        results.add(new ImportResult.Waiting(9, "batch 8 missing", Path.of("RSP-10.p7m")));
+        results.add(ImportResult.Deferred.gap(Path.of("RSP-10.p7m"), "batch 8 missing", 9));
         results.add(new ImportResult.Deferred(Path.of("RSP-11.p7m"), "SQLITE_BUSY database is locked"));
         SyncReport report = CaSyncHeadOfficeLink.report(0, results);
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {

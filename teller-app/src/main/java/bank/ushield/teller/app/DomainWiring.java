@@ -36,6 +36,7 @@ import bank.ushield.teller.settings.Settings;
 import bank.ushield.teller.home.TellerHome;
 import bank.ushield.teller.manager.ManagerHome;
 import bank.ushield.teller.shell.HomeScreens;
+import bank.ushield.teller.home.ItHome;
 import bank.ushield.teller.training.TrainerHome;
 import bank.ushield.teller.training.Unavailable;
 import bank.ushield.renewal.staff.StaffAccess;
@@ -300,6 +301,35 @@ public final class DomainWiring {
         return join(readers);
     }
 
+    /**
+     * The head-office exchange of the open workstation for "sync now" and the scheduled sync: the same exchange
+     * (and lock) as a case's step 6, so none of them overlaps another.
+     */
+    public bank.ushield.renewal.HeadOfficeLink headOfficeSync() {
+        return new bank.ushield.renewal.HeadOfficeLink() {
+            @Override
+            public SyncReport syncNow() {
+                return renewal().renewals(bank.ushield.renewal.StaffMember.HEAD_OFFICE_SYNC).syncNow();
+            }
+
+            @Override
+            public Optional<SyncReport> syncIfIdle() {
+                return renewal().renewals(bank.ushield.renewal.StaffMember.HEAD_OFFICE_SYNC).syncIfIdle();
+            }
+        };
+    }
+
+    /** The branch's staff accounts over the open workstation's database and audit log. */
+    public bank.ushield.renewal.staff.StaffAccounts staffAccounts() {
+        return new bank.ushield.renewal.staff.DbStaffAccounts(() -> renewal().repositories(),
+                () -> renewal().auditLog(), () -> {
+                    RenewalWorkstation ws = renewal();
+                    String id = ws.parts().workstationId();
+                    return ws.repositories().branches().workstation(id).orElseThrow(() -> new IllegalStateException(
+                            "Workstation " + id + " is not set up")).branchId();
+                }, clock);
+    }
+
     /** Staff access on the db accounts and the audit log, usable as soon as the modules are up. */
     public StaffAccess staffAccess() {
         return staffAccess;
@@ -313,7 +343,8 @@ public final class DomainWiring {
         boundTo = workstation;
         opened();
         return new HomeScreens(Map.of(Role.TELLER, TellerHomeFactory.of(this),
-                Role.MANAGER, ManagerHomeFactory.of(this), Role.TRAINER, TrainerHomeFactory.of(this)));
+                Role.MANAGER, ManagerHomeFactory.of(this), Role.TRAINER, TrainerHomeFactory.of(this),
+                Role.IT, ItHome::new));
     }
 
     /** The home screens of a shell without domain modules (shell tests): the teller's home without case lists. */
@@ -321,7 +352,7 @@ public final class DomainWiring {
         RenewalWizardLauncher none = new RenewalWizardLauncher(null);
         return new HomeScreens(Map.of(Role.TELLER, context -> new TellerHome(context, null, none),
                 Role.MANAGER, context -> Unavailable.screen(ManagerHome.unavailableText()),
-                Role.TRAINER, context -> Unavailable.screen(TrainerHome.unavailableText())));
+                Role.TRAINER, context -> Unavailable.screen(TrainerHome.unavailableText()), Role.IT, ItHome::new));
     }
 
     /** The trainer's desk, once a training workstation is open in this shell's training folder. */

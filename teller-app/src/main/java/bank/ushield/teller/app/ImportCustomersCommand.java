@@ -61,6 +61,13 @@ final class ImportCustomersCommand implements Callable<Integer> {
                     + "the extract's signature cannot be checked.");
             return 2;
         }
+        // The quarantine is on head office's share, as for the sync: a missing share is refused, never made here.
+        if (settings.syncFolder().isEmpty() || !Files.isDirectory(Path.of(settings.syncFolder()))) {
+            out.println("Refused: the head-office folder " + (settings.syncFolder().isEmpty() ? "is not set (setup "
+                    + "--sync-folder)" : settings.syncFolder() + " does not exist (is the share mounted?)")
+                    + "; nothing was imported.");
+            return 2;
+        }
         if (!Files.isRegularFile(file)) {
             out.println("Refused: " + file + " is not a file.");
             return 2;
@@ -70,7 +77,7 @@ final class ImportCustomersCommand implements Callable<Integer> {
                     + "(teller-app setup).");
             return 2;
         }
-        X509CertificateHolder pinned = HeadOfficeCa.readCert(Path.of(settings.headOfficeCert()));
+        java.util.List<X509CertificateHolder> pinned = HeadOfficeCa.readCerts(Path.of(settings.headOfficeCert()));
         Clock clock = Clock.systemUTC();
         Database db = Database.open(paths.databaseFile());
         try (AuditLog log = AuditLog.open(db, settings.workstationId(), clock)) {
@@ -80,8 +87,7 @@ final class ImportCustomersCommand implements Callable<Integer> {
                 out.println("Refused: " + paths.databaseFile() + " holds training data.");
                 return 2;
             }
-            SyncFolders folders = SyncFolders.under(settings.syncFolder().isEmpty()
-                    ? paths.modeDir().resolve("sync") : Path.of(settings.syncFolder()));
+            SyncFolders folders = SyncFolders.onShare(Path.of(settings.syncFolder()));
             CustomerExtractImporter importer = new CustomerExtractImporter(db.jdbi(), settings.workstationId(),
                     folders, pinned, cardKey, new AuditLogSyncTrail(log), clock, IdRulesExtractRecords.shipped());
             ImportResult result = importer.importFile(file);

@@ -33,12 +33,15 @@ import bank.ushield.teller.AppPaths;
 
 /**
  * Sets a workstation up for production (IT support, once per workstation): its branch and workstation rows in
- * the production database, the workstation id in the settings, and staff accounts (run again per account; later
- * changes with {@code staff}). Everything it does is audited; a database of another workstation id is refused unless
- * {@code --replace-workstation} is given.
+ * the production database, every production setting (workstation id, PKCS#11 module, head-office folder and
+ * certificates) and staff accounts, the first of them IT's own (run again per account; later changes with
+ * {@code staff}). No training database or training account is made. Everything it does is audited; a database of
+ * another workstation id is refused unless {@code --replace-workstation} is given.
  */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = "Set this workstation up for production: branch, workstation id and staff accounts.")
+        description = {"Set this workstation up for production: branch, workstation id, PKCS#11 module, head-office "
+                + "folder and certificates, and staff accounts (an IT account first: --login it01 --role IT --password).",
+                "Makes no training database and no training account."})
 final class SetupCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +65,33 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Staff display name")
     String name;
 
-    @Option(names = "--role", description = "TELLER, MANAGER or TRAINER (default: ${DEFAULT-VALUE})")
+    @Option(names = "--role", description = "TELLER, MANAGER, TRAINER or IT (default: ${DEFAULT-VALUE})")
     StaffRole role = StaffRole.TELLER;
+
+    @Option(names = "--pkcs11-module", paramLabel = "FILE",
+            description = "The token reader vendor's PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so)")
+    Path pkcs11Module;
+
+    @Option(names = "--token-label", paramLabel = "LABEL",
+            description = "The token to use when several are present (optional)")
+    String tokenLabel;
+
+    @Option(names = "--sync-folder", paramLabel = "DIR",
+            description = "The head-office exchange folder (the mounted share; it must exist, it is never created)")
+    Path syncFolder;
+
+    @Option(names = "--head-office-cert", paramLabel = "FILE",
+            description = "Head office's batch-signing certificate to pin (PEM or DER; a PEM file may hold several "
+                    + "while head office rolls its key over)")
+    Path headOfficeCert;
+
+    @Option(names = "--ca-certificates", paramLabel = "FILE",
+            description = "The CA certificates new token certificates must chain to (PEM)")
+    Path caCertificates;
+
+    @Option(names = "--sync-minutes", paramLabel = "N",
+            description = "Minutes between the running app's own head-office syncs; 0 turns them off (default 10)")
+    Integer syncMinutes;
 
     @Mixin
     PasswordOptions passwordOptions = new PasswordOptions();
@@ -83,6 +111,11 @@ final class SetupCommand implements Callable<Integer> {
         if (!workstation.startsWith(branch + "-")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "The workstation id must start with the branch code: " + branch + "-Wnn");
+        }
+        String refused = productionSettingsRefused();
+        if (refused != null) {
+            out.println("Refused: " + refused + ". Nothing was changed.");
+            return 2;
         }
         Path dataDir = parent.dataDir();
         OwnerOnly.folder(dataDir);
@@ -121,7 +154,9 @@ final class SetupCommand implements Callable<Integer> {
             repos.branches().saveBranch(branch, branchName);
             repos.branches().saveWorkstation(workstation, branch, workstation, false);
             SettingsStore store = new SettingsStore(dataDir);
-            store.save(withWorkstation(store.load(), workstation));
+            bank.ushield.teller.settings.Settings before = store.load();
+            bank.ushield.teller.settings.Settings after = production(before);
+            store.save(after);
             try (AuditLog audit = AuditLog.open(db, workstation, clock)) {
                 StaffAdministration.Actor it = StaffAdministration.Actor.it();
                 if (fresh) {
@@ -131,6 +166,13 @@ final class SetupCommand implements Callable<Integer> {
                         event.detail("replaces", others.stream().map(Workstation::id).toList());
                     }
                     audit.append(event.build());
+                }
+                java.util.SortedMap<String, List<String>> changed = after.changesFrom(before);
+                if (!changed.isEmpty()) {
+                    AuditEvent.Builder settingsEvent = AuditEvent.builder(AuditEventType.SETTINGS_CHANGED,
+                            AuditOutcome.OK).actor(it.name(), it.role());
+                    changed.forEach(settingsEvent::detail);
+                    audit.append(settingsEvent.build());
                 }
                 out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
                 workstationKey(paths, out);
@@ -150,6 +192,9 @@ final class SetupCommand implements Callable<Integer> {
                 return 2;
             }
             OwnerOnly.tightenTree(dataDir, 3);
+            List<String> missing = missingForProduction(after);
+            out.println(missing.isEmpty() ? "Production settings written to " + store.file() + "."
+                    : "Not ready for production yet: " + String.join(", ", missing) + " (run setup again with them).");
             return 0;
         } finally {
             if (password != null) {
@@ -176,8 +221,57 @@ final class SetupCommand implements Callable<Integer> {
         }
     }
 
-    private static bank.ushield.teller.settings.Settings withWorkstation(bank.ushield.teller.settings.Settings s, String id) {
-        return new bank.ushield.teller.settings.Settings(s.pkcs11Module(), s.tokenLabel(), id, s.syncFolder(),
-                s.headOfficeCert(), s.caCertificates(), s.language(), s.theme(), s.idleLockMinutes());
+    /** The given production settings over the saved ones (an option not given keeps its saved value). */
+    private bank.ushield.teller.settings.Settings production(bank.ushield.teller.settings.Settings s) {
+        bank.ushield.teller.settings.Settings p = s.withProduction(workstation,
+                pkcs11Module != null ? pkcs11Module.toAbsolutePath().toString() : s.pkcs11Module(),
+                tokenLabel != null ? tokenLabel : s.tokenLabel(),
+                syncFolder != null ? syncFolder.toAbsolutePath().toString() : s.syncFolder(),
+                headOfficeCert != null ? headOfficeCert.toAbsolutePath().toString() : s.headOfficeCert(),
+                caCertificates != null ? caCertificates.toAbsolutePath().toString() : s.caCertificates());
+        return syncMinutes == null ? p : new bank.ushield.teller.settings.Settings(p.pkcs11Module(), p.tokenLabel(),
+                p.workstationId(), p.syncFolder(), p.headOfficeCert(), p.caCertificates(), p.language(), p.theme(),
+                p.idleLockMinutes(), p.anchorIntervalMinutes(), syncMinutes);
+    }
+
+    /** Why the given production settings cannot be written (a missing file or folder), or null. */
+    private String productionSettingsRefused() {
+        if (pkcs11Module != null && !java.nio.file.Files.isRegularFile(pkcs11Module)) {
+            return "the PKCS#11 module " + pkcs11Module + " is not a file";
+        }
+        if (syncFolder != null && !java.nio.file.Files.isDirectory(syncFolder)) {
+            return "the head-office folder " + syncFolder + " does not exist (is the share mounted?); it is never "
+                    + "created here, or batches would stay on this disk";
+        }
+        if (headOfficeCert != null && !java.nio.file.Files.isRegularFile(headOfficeCert)) {
+            return "the head-office certificate " + headOfficeCert + " is not a file";
+        }
+        if (caCertificates != null && !java.nio.file.Files.isRegularFile(caCertificates)) {
+            return "the CA certificates " + caCertificates + " are not a file";
+        }
+        if (syncMinutes != null && syncMinutes < 0) {
+            return "--sync-minutes is 0 (off) or more";
+        }
+        if (!workstation.matches("\\d{4}-W\\d{2}")) {
+            return "the workstation id " + workstation + " is not of the form 0102-W03";
+        }
+        return null;
+    }
+
+    private static List<String> missingForProduction(bank.ushield.teller.settings.Settings s) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (s.pkcs11Module().isEmpty()) {
+            missing.add("--pkcs11-module");
+        }
+        if (s.syncFolder().isEmpty()) {
+            missing.add("--sync-folder");
+        }
+        if (s.headOfficeCert().isEmpty()) {
+            missing.add("--head-office-cert");
+        }
+        if (s.caCertificates().isEmpty()) {
+            missing.add("--ca-certificates");
+        }
+        return missing;
     }
 }

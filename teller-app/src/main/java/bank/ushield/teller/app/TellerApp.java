@@ -86,11 +86,27 @@ public final class TellerApp implements Callable<Integer> {
     public static void main(String[] args) {
         StartupTrace.mark("main");
         // No static logger in this class: the logging system starts on the warm-up thread, not before main.
+        // The log file follows --data-dir too: logback reads the folder when it starts, before picocli parses.
+        dataDirArgument(args).ifPresent(dir -> System.setProperty(
+                bank.ushield.teller.launch.WorkstationLogging.DATA_DIR_PROPERTY, dir));
         StartupWarmup.begin();
         int exit = new CommandLine(new TellerApp()).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The value of {@code --data-dir DIR} or {@code --data-dir=DIR}, looked for before the arguments are parsed. */
+    static java.util.Optional<String> dataDirArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                return java.util.Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--data-dir=")) {
+                return java.util.Optional.of(args[i].substring("--data-dir=".length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override
@@ -115,6 +131,15 @@ public final class TellerApp implements Callable<Integer> {
                 Clock.systemDefaultZone(),
                 module -> TokenListing.list(module, paths.modeDir().resolve(RenewalWorkstation.VENDOR_PROFILES)));
         HomeScreens homeScreens = wiring.homeScreens(workstation);
+        workstation.headOffice(wiring.headOfficeSync());
+        workstation.staffAccounts(wiring.staffAccounts());
+        if (paths.training()) {
+            workstation.workstationId(bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID);
+        } else if (settings.syncMinutes() > 0) {
+            // The app syncs by itself once the modules are up (a failed start has nothing to sync).
+            wiring.started().thenRun(() -> ScheduledSync.start(wiring.headOfficeSync(),
+                    java.time.Duration.ofMinutes(settings.syncMinutes())));
+        }
         Logger log = LoggerFactory.getLogger(TellerApp.class);
         log.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
         SwingUtilities.invokeLater(() -> {

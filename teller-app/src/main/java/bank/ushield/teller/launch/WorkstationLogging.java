@@ -18,7 +18,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * classes, measured as the largest single phase of the cold start). A logback-test.xml on the class path or
  * -Dlogback.configurationFile still wins. Besides standard error, a rolling file {@code logs/workstation.log} in the
  * data folder (a new file each day and at 10 MB, 30 days and 300 MB kept at most); the level is INFO unless
- * {@code -Dushield.log.level} or {@code USHIELD_LOG_LEVEL} says otherwise.
+ * {@code -Dushield.log.level} or {@code USHIELD_LOG_LEVEL} says otherwise. The data folder is {@code --data-dir}
+ * (main hands it over as {@link #DATA_DIR_PROPERTY} before logging starts), else {@code $USHIELD_HOME}, else
+ * the default. The logs folder is owner-only (0700), the log file too (0600).
  */
 public final class WorkstationLogging extends ContextAwareBase implements Configurator {
 
@@ -27,6 +29,8 @@ public final class WorkstationLogging extends ContextAwareBase implements Config
     static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     /** The log file inside the data folder. */
     public static final String LOG_FILE = "logs/workstation.log";
+    /** The system property main sets from {@code --data-dir}, read when logging starts. */
+    public static final String DATA_DIR_PROPERTY = "ushield.data.dir";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -35,7 +39,9 @@ public final class WorkstationLogging extends ContextAwareBase implements Config
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         String level = System.getProperty("ushield.log.level", System.getenv("USHIELD_LOG_LEVEL"));
-        configure(context, bank.ushield.teller.AppPaths.defaultDataDir(System::getenv), Level.toLevel(level, Level.INFO));
+        String dataDir = System.getProperty(DATA_DIR_PROPERTY);
+        configure(context, dataDir != null ? java.nio.file.Path.of(dataDir)
+                : bank.ushield.teller.AppPaths.defaultDataDir(System::getenv), Level.toLevel(level, Level.INFO));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
@@ -54,11 +60,13 @@ public final class WorkstationLogging extends ContextAwareBase implements Config
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         root.addAppender(console);
-        root.addAppender(file(context, dataDir));
+        root.addAppender(logFile(context, dataDir));
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, java.nio.file.Path dataDir) {
+    /** The rolling log file under {@code dataDir}, started, its folder and file made owner-only first. */
+    public static RollingFileAppender<ILoggingEvent> logFile(LoggerContext context, java.nio.file.Path dataDir) {
+        ownerOnly(context, dataDir.resolve(LOG_FILE));
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(FILE_PATTERN);
@@ -80,5 +88,31 @@ public final class WorkstationLogging extends ContextAwareBase implements Config
         file.setRollingPolicy(policy);
         file.start();
         return file;
+    }
+
+    /**
+     * The logs folder 0700 and the log file 0600 before logback opens it (it would take the umask's 0644); files
+     * rolled later are inside the owner-only folder.
+     */
+    static void ownerOnly(LoggerContext context, java.nio.file.Path logFile) {
+        java.nio.file.Path folder = logFile.getParent();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return;
+            }
+            java.nio.file.Files.setPosixFilePermissions(folder,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            if (!java.nio.file.Files.exists(logFile)) {
+                java.nio.file.Files.createFile(logFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            java.nio.file.Files.setPosixFilePermissions(logFile,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (java.io.IOException e) {
+            // Logging is not up yet: logback's status list reports it (printed when the file then fails to open).
+            context.getStatusManager().add(new ch.qos.logback.core.status.WarnStatus(
+                    "Cannot make the log folder " + folder + " owner-only", WorkstationLogging.class, e));
+        }
     }
 }

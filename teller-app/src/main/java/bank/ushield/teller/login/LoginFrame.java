@@ -3,12 +3,9 @@ package bank.ushield.teller.login;
 import java.awt.Dimension;
 import java.util.function.Consumer;
 
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
-import javax.swing.JComboBox;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
-import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JProgressBar;
@@ -20,11 +17,13 @@ import javax.swing.event.DocumentListener;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.renewal.staff.Role;
 import bank.ushield.renewal.staff.StaffSession;
 import bank.ushield.teller.widget.TrainingBanner;
 
-/** The first window: staff login with role, with the training banner when in training mode. */
+/**
+ * The first window: staff login and password (the account's role chooses the home screen), with the training banner
+ * when in training mode.
+ */
 public final class LoginFrame extends JFrame {
 
     private static final Texts TEXT = Texts.of(LoginFrame.class, "Login");
@@ -48,15 +47,6 @@ public final class LoginFrame extends JFrame {
         user.setName("loginUser");
         JPasswordField password = new JPasswordField(16);
         password.setName("loginPassword");
-        JComboBox<Role> role = new JComboBox<>(Role.values());
-        role.setName("loginRole");
-        role.setRenderer(new DefaultListCellRenderer() {
-            @Override
-            public java.awt.Component getListCellRendererComponent(JList<?> list, Object value, int index,
-                                                                   boolean selected, boolean focus) {
-                return super.getListCellRendererComponent(list, roleName((Role) value), index, selected, focus);
-            }
-        });
         JLabel userLabel = new JLabel(TEXT.get("Login.user.label"));
         userLabel.setLabelFor(user);
         content.add(userLabel);
@@ -65,8 +55,6 @@ public final class LoginFrame extends JFrame {
         passwordLabel.setLabelFor(password);
         content.add(passwordLabel);
         content.add(password);
-        content.add(new JLabel(TEXT.get("Login.role.label")));
-        content.add(role);
 
         JLabel message = new JLabel(" ");
         message.setName("loginMessage");
@@ -87,7 +75,6 @@ public final class LoginFrame extends JFrame {
         user.getDocument().addDocumentListener(onChange(() -> model.setLogin(user.getText())));
         password.getDocument().addDocumentListener(onChange(() ->
                 model.setPasswordGiven(password.getDocument().getLength() > 0)));
-        role.addActionListener(e -> model.setRole((Role) role.getSelectedItem()));
         ok.addActionListener(e -> {
             char[] secret = password.getPassword();
             model.submit(secret, session -> signedIn.accept(session));
@@ -111,10 +98,6 @@ public final class LoginFrame extends JFrame {
 
     public LoginModel model() {
         return model;
-    }
-
-    static String roleName(Role role) {
-        return role == null ? "" : TEXT.get("Login.role." + role.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Places the frame before showing it: on bare Xvfb a frame moved after pack loses robot clicks. */

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import bank.ushield.teller.i18n.Texts;
-import bank.ushield.renewal.staff.Role;
 import bank.ushield.renewal.staff.SignInResult;
 import bank.ushield.renewal.staff.StaffAccess;
 import bank.ushield.renewal.staff.StaffSession;
@@ -17,8 +16,9 @@ import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.task.TaskExecutor;
 
 /**
- * The login screen's state and rules (Swing-free): login, password and role; "canSubmit" and "busy" are bound
- * properties the view's Log in button follows; "message" carries the refusal in the user's language.
+ * The login screen's state and rules (Swing-free): login and password (the role is the account's own, not picked);
+ * "canSubmit" and "busy" are bound properties the view's Log in button follows; "message" carries the refusal in the
+ * user's language.
  */
 public final class LoginModel {
 
@@ -32,7 +32,6 @@ public final class LoginModel {
     private final TaskExecutor executor;
     private String login = "";
     private boolean passwordGiven;
-    private Role role = Role.TELLER;
     private boolean busy;
     private String message = "";
 
@@ -58,14 +57,6 @@ public final class LoginModel {
         changes.firePropertyChange(CAN_SUBMIT, before, canSubmit());
     }
 
-    public void setRole(Role role) {
-        this.role = Objects.requireNonNull(role);
-    }
-
-    public Role role() {
-        return role;
-    }
-
     public boolean canSubmit() {
         return !busy && !login.isEmpty() && passwordGiven;
     }
@@ -88,12 +79,11 @@ public final class LoginModel {
             return;
         }
         String who = login;
-        Role asRole = role;
         setBusy(true);
         setMessage("");
         executor.execute(BackgroundTask.call(() -> {
             try {
-                return access.signIn(who, password, asRole);
+                return access.signIn(who, password);
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -119,7 +109,6 @@ public final class LoginModel {
             case LOCKED -> TEXT.format("Login.refused.locked", refused.args().isEmpty() ? ""
                     : lockedUntil(refused.args().get(0)));
             case INACTIVE -> TEXT.get("Login.refused.inactive");
-            case WRONG_ROLE -> TEXT.get("Login.refused.wrongRole");
         };
     }
 

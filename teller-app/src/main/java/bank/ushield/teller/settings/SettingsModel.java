@@ -31,6 +31,7 @@ public final class SettingsModel {
     private Theme theme;
     private final int idleLockMinutes;
     private final int anchorIntervalMinutes;
+    private int syncMinutes;
     private boolean valid;
 
     public SettingsModel(Settings s) {
@@ -44,6 +45,7 @@ public final class SettingsModel {
         theme = s.theme();
         idleLockMinutes = s.idleLockMinutes();
         anchorIntervalMinutes = s.anchorIntervalMinutes();
+        syncMinutes = s.syncMinutes();
         valid = errors().isEmpty();
     }
 
@@ -91,6 +93,12 @@ public final class SettingsModel {
         changed();
     }
 
+    /** Minutes between the app's own head-office syncs; 0 turns them off. */
+    public void setSyncMinutes(int minutes) {
+        syncMinutes = Math.max(0, minutes);
+        changed();
+    }
+
     /** Field name -> error text key, for the fields that are wrong now. */
     public Map<String, String> errors() {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -122,7 +130,7 @@ public final class SettingsModel {
 
     public Settings toSettings() {
         return new Settings(pkcs11Module, tokenLabel, workstationId, syncFolder, headOfficeCert, caCertificates, language,
-                theme, idleLockMinutes, anchorIntervalMinutes);
+                theme, idleLockMinutes, anchorIntervalMinutes, syncMinutes);
     }
 
     private void changed() {

@@ -52,21 +52,13 @@ public final class SettingsStore {
                 enumOr(Language.class, p.getProperty("ui.language"), d.language()),
                 enumOr(Theme.class, p.getProperty("ui.theme"), d.theme()),
                 intOr(p.getProperty("ui.idleLockMinutes"), d.idleLockMinutes()),
-                intOr(p.getProperty("audit.anchorIntervalMinutes"), d.anchorIntervalMinutes()));
+                intOr(p.getProperty("audit.anchorIntervalMinutes"), d.anchorIntervalMinutes()),
+                intOr(p.getProperty("sync.intervalMinutes"), d.syncMinutes()));
     }
 
     public void save(Settings s) throws IOException {
         Properties p = new Properties();
-        p.setProperty("pkcs11.module", s.pkcs11Module());
-        p.setProperty("pkcs11.tokenLabel", s.tokenLabel());
-        p.setProperty("workstation.id", s.workstationId());
-        p.setProperty("headOffice.syncFolder", s.syncFolder());
-        p.setProperty("headOffice.certificate", s.headOfficeCert());
-        p.setProperty("headOffice.caCertificates", s.caCertificates());
-        p.setProperty("ui.language", s.language().name());
-        p.setProperty("ui.theme", s.theme().name());
-        p.setProperty("ui.idleLockMinutes", Integer.toString(s.idleLockMinutes()));
-        p.setProperty("audit.anchorIntervalMinutes", Integer.toString(s.anchorIntervalMinutes()));
+        s.byName().forEach(p::setProperty);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);

@@ -22,6 +22,12 @@ public final class WorkstationContext {
     private final Clock clock;
     /** Lists the tokens of a PKCS#11 module for the settings screen (absent in builds without a token module). */
     private final TokenDirectory tokenDirectory;
+    /** The head-office exchange for "sync now" (absent until the composition root hands it over). */
+    private volatile bank.ushield.renewal.HeadOfficeLink headOffice;
+    /** The branch's staff accounts for a manager's or IT's screen (absent until the composition root hands them over). */
+    private volatile bank.ushield.renewal.staff.StaffAccounts staffAccounts;
+    /** The workstation id the receipts and the audit log use (the training id in training mode). */
+    private volatile String workstationId;
 
     public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
                               StaffAccess staffAccess, Clock clock) {
@@ -70,6 +76,40 @@ public final class WorkstationContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The head-office exchange of "sync now", when this workstation has one. */
+    public Optional<bank.ushield.renewal.HeadOfficeLink> headOffice() {
+        return Optional.ofNullable(headOffice);
+    }
+
+    /** Hands the head-office exchange over (the composition root, once). */
+    public void headOffice(bank.ushield.renewal.HeadOfficeLink link) {
+        this.headOffice = link;
+    }
+
+    /** The branch's staff accounts, when this workstation has a database to keep them. */
+    public Optional<bank.ushield.renewal.staff.StaffAccounts> staffAccounts() {
+        return Optional.ofNullable(staffAccounts);
+    }
+
+    /** Hands the staff accounts over (the composition root, once). */
+    public void staffAccounts(bank.ushield.renewal.staff.StaffAccounts accounts) {
+        this.staffAccounts = accounts;
+    }
+
+    /**
+     * The workstation id in use: what receipts print and the audit log records. In training the training
+     * workstation's own id, else the settings' id.
+     */
+    public String workstationId() {
+        String id = workstationId;
+        return id != null ? id : settings.workstationId();
+    }
+
+    /** Sets the id in use when it is not the settings' (training). */
+    public void workstationId(String id) {
+        this.workstationId = id;
     }
 
     /** The token listing of the settings screen's Detect button, when this build has one. */

@@ -77,7 +77,7 @@ public final class WorkstationApp implements WorkstationFrame.Shell {
 
     @Override
     public void openSettings(JFrame owner) {
-        SettingsDialog.open(owner, workstation);
+        SettingsDialog.open(owner, workstation, frame != null ? frame.session() : null);
     }
 
     @Override

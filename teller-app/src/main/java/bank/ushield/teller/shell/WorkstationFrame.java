@@ -18,6 +18,8 @@ import javax.swing.WindowConstants;
 
 import net.miginfocom.swing.MigLayout;
 
+import bank.ushield.teller.admin.StaffAccountsDialog;
+import bank.ushield.teller.admin.SyncNowDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
 import bank.ushield.teller.lock.LockPanel;
@@ -84,12 +86,23 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         } else {
             content.add(new JLabel(), "h 0!");
         }
-        header = new JPanel(new MigLayout("insets 6 12 6 12, fillx", "[][grow][][][]"));
+        header = new JPanel(new MigLayout("insets 6 12 6 12, fillx", "[][grow][][][][][][]"));
         JLabel who = new JLabel(TEXT.format("Shell.header.user", session.displayName(), roleName(session.role())));
         who.setName("headerUser");
         who.putClientProperty("FlatLaf.styleClass", "h4");
         header.add(new JLabel(TEXT.get("Shell.header.app")));
         header.add(who, "gapleft para");
+        // A manager or IT exchanges with head office when asked (the app also does by itself, ADR 0076).
+        if (session.role().administers() && workstation.headOffice().isPresent()) {
+            header.add(button("headerSync", SyncNowDialog.TEXT.get("Admin.action.sync"), 0,
+                    TellerAction.of("sync", e -> SyncNowDialog.open(this, workstation.headOffice().get(),
+                            workstation.executor()))));
+        }
+        if (session.role().administers() && workstation.staffAccounts().isPresent()) {
+            header.add(button("headerStaff", SyncNowDialog.TEXT.get("Admin.action.staff"), 0,
+                    TellerAction.of("staff", e -> StaffAccountsDialog.open(this, workstation.staffAccounts().get(),
+                            session, workstation.executor()))));
+        }
         header.add(button("headerSettings", TEXT.get("Shell.action.settings"), KeyEvent.VK_F10,
                 TellerAction.of("settings", e -> shell.openSettings(this))));
         header.add(button("headerLock", TEXT.get("Shell.action.lock"), KeyEvent.VK_F12,

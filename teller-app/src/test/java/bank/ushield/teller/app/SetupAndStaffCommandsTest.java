@@ -120,6 +120,7 @@ class SetupAndStaffCommandsTest {
         String it = "IT (" + System.getProperty("user.name") + ")";
         assertThat(audit()).containsExactly(
                 "WORKSTATION_SET_UP " + it + " {\"branch\":\"0102\",\"workstation\":\"0102-W03\"}",
+                "SETTINGS_CHANGED " + it + " {\"workstation.id\":[\"0102-W01\",\"0102-W03\"]}",
                 "STAFF_ACCOUNT_CREATED " + it + " {\"branch\":\"0102\",\"login\":\"mgr01\",\"role\":\"MANAGER\"}",
                 "STAFF_ACCOUNT_CREATED " + it + " {\"branch\":\"0102\",\"login\":\"teller01\",\"role\":\"TELLER\"}",
                 "STAFF_ACCOUNT_CHANGED " + it + " {\"change\":\"PASSWORD_RESET\",\"login\":\"teller01\"}",
@@ -139,9 +140,13 @@ class SetupAndStaffCommandsTest {
         assertThat(setup("0102-W04", "--replace-workstation")).isZero();
         Database d = Database.open(db());
         try (AuditLog log = AuditLog.open(d, "0102-W04", Clock.systemUTC())) {
-            AuditEntry last = log.entry(log.size() - 1).orElseThrow();
-            assertThat(last.type().name()).isEqualTo("WORKSTATION_SET_UP");
-            assertThat(last.details()).contains("\"replaces\":[\"0102-W03\"]").contains("\"workstation\":\"0102-W04\"");
+            AuditEntry setUp = log.entry(log.size() - 2).orElseThrow();
+            assertThat(setUp.type().name()).isEqualTo("WORKSTATION_SET_UP");
+            assertThat(setUp.details()).contains("\"replaces\":[\"0102-W03\"]").contains("\"workstation\":\"0102-W04\"");
+            // The settings follow the new id, audited with the old one.
+            AuditEntry settings = log.entry(log.size() - 1).orElseThrow();
+            assertThat(settings.type().name()).isEqualTo("SETTINGS_CHANGED");
+            assertThat(settings.details()).contains("\"workstation.id\":[\"0102-W03\",\"0102-W04\"]");
         } finally {
             d.close();
         }

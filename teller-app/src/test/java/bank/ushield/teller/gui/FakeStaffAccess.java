@@ -25,7 +25,7 @@ final class FakeStaffAccess implements StaffAccess {
     }
 
     @Override
-    public synchronized SignInResult signIn(String login, char[] password, Role role) {
+    public synchronized SignInResult signIn(String login, char[] password) {
         Account a = accounts.get(login);
         boolean ok = a != null && Arrays.equals(a.password().toCharArray(), password);
         Arrays.fill(password, '\0');
@@ -33,12 +33,14 @@ final class FakeStaffAccess implements StaffAccess {
             events.add("LOGIN_FAILED " + login);
             return new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
         }
-        if (a.role() != role) {
-            events.add("LOGIN_FAILED " + login);
-            return new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of());
-        }
         events.add("LOGIN " + login);
-        return new SignInResult.SignedIn(new StaffSession(login, a.name(), role, Instant.now()));
+        return new SignInResult.SignedIn(new StaffSession(login, a.name(), a.role(), Instant.now()));
+    }
+
+    @Override
+    public synchronized void settingsChanged(StaffSession by, java.util.SortedMap<String, List<String>> changes) {
+        StaffAccess.super.settingsChanged(by, changes);
+        events.add("SETTINGS " + by.login() + " " + changes);
     }
 
     @Override

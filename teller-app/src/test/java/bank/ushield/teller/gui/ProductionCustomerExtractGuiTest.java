@@ -261,7 +261,8 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         extract("0102", 1, sync.resolve("inbox"));
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isZero();
-        assertThat(lastOutput).contains("customers from CUS-0102-00000001: 1");
+        // The settings' language (Chinese) words the notes.
+        assertThat(lastOutput).contains("总行客户数据 CUS-0102-00000001：1 位客户");
         assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
 
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(3);
@@ -272,9 +273,50 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(1);
         assertThat(lastOutput).contains("总行交换目录", sync.toString()).doesNotContain("FOLDER_MISSING");
         assertThat(sync).doesNotExist();
+        // import-customers refuses the same way (its quarantine is on the share), and creates nothing either.
+        Path usbFile = extract("0102", 2, home.resolve("usb"));
+        assertThat(run(env, "--data-dir", home.toString(), "import-customers", usbFile.toString())).isEqualTo(2);
+        assertThat(lastOutput).contains("does not exist (is the share mounted?)", "nothing was imported");
+        assertThat(sync).doesNotExist();
 
         // No keystore password: refused with the reason, not a stack trace.
         assertThat(run(Map.of(), "--data-dir", home.toString(), "sync")).isEqualTo(1);
         assertThat(lastOutput).contains("USHIELD_KEYSTORE_PASSWORD").doesNotContain("Exception");
+    }
+
+    @Test
+    void theRunningAppImportsAnExtractByItselfAndAManagerSyncsNowWithTheResultInWords() throws Exception {
+        assertThat(run(Map.of("MGR_PASSWORD", "Manager#2024"), "--data-dir", home.toString(), "setup", "--branch",
+                "0102", "--branch-name", "测试支行", "--workstation", WORKSTATION, "--login", "mgr01", "--name", "张主管",
+                "--role", "MANAGER", "--password-env", "MGR_PASSWORD")).isZero();
+        extract("0102", 1, sync.resolve("inbox"));
+        Map<String, String> env = new HashMap<>();
+        env.put("USHIELD_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        env.put("USHIELD_HOME", home.toString());
+        assertThat(run(env)).isZero();
+        // Nobody has logged in and no case is open: the scheduled sync (first one once the modules are up) imports it.
+        await("the extract imported by the scheduled sync",
+                () -> Files.exists(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")));
+        assertThat(sync.resolve("inbox")).isEmptyDirectory();
+
+        FrameFixture login = frame("loginFrame");
+        login.textBox("loginUser").enterText("mgr01");
+        login.textBox("loginPassword").enterText("Manager#2024");
+        login.button("loginOk").click();
+        FrameFixture f = frame("workstationFrame");
+        f.button("headerSync").click();
+        org.assertj.swing.fixture.DialogFixture dialog = dialog("syncNowDialog");
+        await("sync finished", () -> dialog.button("syncClose").target().isEnabled());
+        assertThat(dialog.label("syncResult").text()).contains("无需处理");
+        dialog.button("syncClose").click();
+
+        extract("0102", 2, sync.resolve("inbox"));
+        f.button("headerSync").click();
+        org.assertj.swing.fixture.DialogFixture second = dialog("syncNowDialog");
+        await("second sync finished", () -> second.button("syncClose").target().isEnabled());
+        assertThat(second.label("syncResult").text()).contains("导入客户 1 位").doesNotContain("_");
+        Screenshots.take(second.target(), "production-sync-now-result");
+        second.button("syncClose").click();
+        assertThat(sync.resolve("processed").resolve("CUS-0102-00000002.p7m")).exists();
     }
 }

@@ -94,6 +94,15 @@ class ProductionStartGuiTest extends GuiTest {
                 "TELLER", "--password-env", "TELLER_PASSWORD")).isZero();
     }
 
+    private static java.util.List<String> entriesOf(AuditLog audit) {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (long seq = 0; seq < audit.size(); seq++) {
+            AuditEntry e = audit.entry(seq).orElseThrow();
+            entries.add(e.type() + "/" + e.actor() + "/" + e.workstation());
+        }
+        return entries;
+    }
+
     private static Map<String, String> keystoreEnv(String password) {
         Map<String, String> env = new HashMap<>();
         env.put("USHIELD_KEYSTORE_PASSWORD", password);
@@ -132,15 +141,13 @@ class ProductionStartGuiTest extends GuiTest {
         Database db = Database.open(prod.resolve("workstation.db"));
         try (AuditLog audit = AuditLog.open(db, WORKSTATION, Clock.systemUTC())) {
             // setup audited itself and the account it created (ADR 0065), then the login.
-            await("login audited", () -> audit.size() >= 3);
+            await("login audited", () -> entriesOf(audit).stream().anyMatch(e -> e.startsWith("LOGIN_OK")));
             String it = "IT (" + System.getProperty("user.name") + ")";
-            java.util.List<String> entries = new java.util.ArrayList<>();
-            for (long seq = 0; seq < 3; seq++) {
-                AuditEntry e = audit.entry(seq).orElseThrow();
-                entries.add(e.type() + "/" + e.actor() + "/" + e.workstation());
-            }
+            // The scheduled sync's entries (actor "system") may come between: the people's entries in order.
+            java.util.List<String> entries = entriesOf(audit).stream().filter(e -> !e.contains("/system/")).toList();
             assertThat(entries).containsExactly("WORKSTATION_SET_UP/" + it + "/" + WORKSTATION,
-                    "STAFF_ACCOUNT_CREATED/" + it + "/" + WORKSTATION, "LOGIN_OK/teller01/" + WORKSTATION);
+                    "SETTINGS_CHANGED/" + it + "/" + WORKSTATION, "STAFF_ACCOUNT_CREATED/" + it + "/" + WORKSTATION,
+                    "LOGIN_OK/teller01/" + WORKSTATION);
         } finally {
             db.close();
         }
@@ -157,6 +164,78 @@ class ProductionStartGuiTest extends GuiTest {
         String printed = lastOutput.replaceAll("(?s).*SHA-256 fingerprint: ([0-9A-F:]+).*", "$1");
         assertThat(SoftHsm.run(SoftHsm.configuration(), "openssl", "x509", "-in", pem.toString(), "-noout",
                 "-fingerprint", "-sha256")).contains(printed);
+    }
+
+    @Test
+    void itSetsProductionUpWithItsOwnAccountAndNoTrainingDataThenChangesSettingsAudited() throws Exception {
+        // A fresh machine: no settings yet. setup writes every production setting and IT's own account.
+        Settings given = new SettingsStore(home).load();
+        Files.delete(new SettingsStore(home).file());
+        Map<String, String> env = keystoreEnv(KEYSTORE_PASSWORD);
+        env.put("IT_PASSWORD", "It-Secret-2026");
+        assertThat(run(env, "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name", "测试支行",
+                "--workstation", WORKSTATION, "--pkcs11-module", given.pkcs11Module(), "--token-label",
+                given.tokenLabel(), "--sync-folder", given.syncFolder(), "--head-office-cert", given.headOfficeCert(),
+                "--ca-certificates", given.caCertificates(), "--sync-minutes", "15", "--login", "it01", "--name",
+                "IT 运维", "--role", "IT", "--password-env", "IT_PASSWORD")).isZero();
+        assertThat(lastOutput).contains("Staff it01 (IT) created.", "Production settings written to");
+        Settings written = new SettingsStore(home).load();
+        assertThat(written.pkcs11Module()).isEqualTo(given.pkcs11Module());
+        assertThat(written.syncFolder()).isEqualTo(given.syncFolder());
+        assertThat(written.headOfficeCert()).isEqualTo(given.headOfficeCert());
+        assertThat(written.caCertificates()).isEqualTo(given.caCertificates());
+        assertThat(written.workstationId()).isEqualTo(WORKSTATION);
+        assertThat(written.syncMinutes()).isEqualTo(15);
+        // A missing share is refused, never created.
+        assertThat(run(env, "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name", "测试支行",
+                "--workstation", WORKSTATION, "--sync-folder", home.resolve("not-mounted").toString())).isEqualTo(2);
+        assertThat(lastOutput).contains("does not exist (is the share mounted?)");
+        assertThat(home.resolve("not-mounted")).doesNotExist();
+
+        env.put("USHIELD_HOME", home.toString());
+        assertThat(run(env)).isZero();
+        FrameFixture login = frame("loginFrame");
+        // No role to pick: the account's role decides.
+        assertThat(GuiActionRunner.execute(() -> robot.finder().findAll(login.target(),
+                c -> "loginRole".equals(c.getName())))).isEmpty();
+        login.textBox("loginUser").enterText("it01");
+        login.textBox("loginPassword").enterText("It-Secret-2026");
+        login.button("loginOk").click();
+        FrameFixture frame = frame("workstationFrame");
+        frame.label("headerUser").requireText("IT 运维 · IT 运维");
+        frame.label("itWorkstation").requireText(WORKSTATION);
+        frame.button("headerSync").requireVisible();
+        frame.button("headerSettings").click();
+        DialogFixture settings = dialog("settingsDialog");
+        settings.textBox("settingsModule").requireEditable();
+        settings.tabbedPane("settingsTabs").selectTab(1);
+        settings.textBox("settingsWorkstation").requireEditable().requireText(WORKSTATION);
+        settings.spinner("settingsSyncMinutes").select(5);
+        settings.button("settingsSave").click();
+        dialog("settingsRestartNotice").button(org.assertj.swing.core.matcher.JButtonMatcher.withText("确定")).click();
+        assertThat(new SettingsStore(home).load().syncMinutes()).isEqualTo(5);
+
+        // Nothing of training on this production workstation: no training folder, database or account.
+        assertThat(home.resolve("training")).doesNotExist();
+        Database db = Database.open(home.resolve("production").resolve("workstation.db"));
+        try (AuditLog audit = AuditLog.open(db, WORKSTATION, Clock.systemUTC())) {
+            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(home.resolve("production")),
+                    new PasswordHasher(), Clock.systemUTC());
+            assertThat(repos.staff().findByLogin("teller01")).isEmpty();
+            assertThat(repos.staff().findByLogin("trainer01")).isEmpty();
+            AuditEntry changed = null;
+            for (long seq = 0; seq < audit.size(); seq++) {
+                AuditEntry e = audit.entry(seq).orElseThrow();
+                if (e.type().name().equals("SETTINGS_CHANGED") && e.actor().equals("it01")) {
+                    changed = e;
+                }
+            }
+            assertThat(changed).as("IT's settings change audited").isNotNull();
+            assertThat(changed.role()).isEqualTo("IT");
+            assertThat(changed.details()).contains("sync.intervalMinutes").contains("[\"15\",\"5\"]");
+        } finally {
+            db.close();
+        }
     }
 
     @Test

@@ -101,7 +101,6 @@ class ScenarioTrainingGuiTest extends GuiTest {
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
         login.textBox("loginPassword").enterText("train-1234");
-        login.comboBox("loginRole").selectItem(bank.ushield.renewal.staff.Role.TRAINER.ordinal());
         login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture f = frame("workstationFrame");
         f.panel("trainerPanel").requireVisible();

@@ -42,7 +42,9 @@ class SettingsDetectGuiTest extends GuiTest {
     }
 
     private DialogFixture openSettings(WorkstationContext ws) {
-        SwingUtilities.invokeLater(() -> SettingsDialog.open(null, ws));
+        // IT support: the token reader is IT's or a manager's to change.
+        SwingUtilities.invokeLater(() -> SettingsDialog.open(null, ws, new bank.ushield.renewal.staff.StaffSession(
+                "it01", "IT", bank.ushield.renewal.staff.Role.IT, java.time.Instant.now())));
         return dialog("settingsDialog");
     }
 
@@ -74,6 +76,7 @@ class SettingsDetectGuiTest extends GuiTest {
         // A module means production: it needs the head-office exchange too before Save is allowed.
         Path sync = Files.createDirectories(data.resolve("sync"));
         Path cert = Files.writeString(data.resolve("ho.pem"), "-");
+        settings.tabbedPane("settingsTabs").selectTab(1);
         settings.textBox("settingsSync").enterText(sync.toString());
         settings.textBox("settingsHoCert").enterText(cert.toString());
         settings.textBox("settingsCa").enterText(cert.toString());

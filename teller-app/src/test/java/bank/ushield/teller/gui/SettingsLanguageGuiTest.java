@@ -74,7 +74,8 @@ class SettingsLanguageGuiTest extends GuiTest {
         // The next start reads the saved language first (as TellerApp does) and builds every window in it.
         Texts.setLanguage(new SettingsStore(data).load().language());
         try {
-            SwingUtilities.invokeLater(() -> SettingsDialog.open(null, ws));
+            SwingUtilities.invokeLater(() -> SettingsDialog.open(null, ws, new bank.ushield.renewal.staff.StaffSession(
+                    "teller01", "王芳", Role.TELLER, java.time.Instant.now())));
             DialogFixture english = dialog("settingsDialog");
             assertThat(english.target().getTitle()).isEqualTo("Settings");
             assertThat(noteShowing(english)).isFalse();

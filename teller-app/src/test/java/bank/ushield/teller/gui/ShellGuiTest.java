@@ -93,7 +93,6 @@ class ShellGuiTest extends GuiTest {
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
         login.textBox("loginPassword").enterText("Train#2024");
-        login.comboBox("loginRole").selectItem(2);
         login.button("loginOk").click();
         FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("李老师 · 培训师");

@@ -55,7 +55,6 @@ class TrainingLeaveGuiTest extends GuiTest {
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
         login.textBox("loginPassword").enterText("train-1234");
-        login.comboBox("loginRole").selectItem(bank.ushield.renewal.staff.Role.TRAINER.ordinal());
         login.textBox("loginPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         FrameFixture console = frame("workstationFrame");
         try {

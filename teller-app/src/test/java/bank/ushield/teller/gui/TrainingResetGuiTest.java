@@ -72,7 +72,7 @@ class TrainingResetGuiTest extends GuiTest {
         Files.writeString(ownScenario, "trainer's own file");
         Map<Path, String> outside = filesOutside(paths.modeDir());
 
-        FrameFixture trainer = login("trainer01", 2);
+        FrameFixture trainer = login("trainer01");
         trainer.panel("trainerPanel").requireVisible();
         // A scenario run staged before the reset (its customer SCN... is in the training database).
         GuiActionRunner.execute(() -> wiring.trainingDesk().orElseThrow())
@@ -110,7 +110,7 @@ class TrainingResetGuiTest extends GuiTest {
 
         // The training logins work on the fresh database, and its audit log verifies.
         trainer.button("headerLogout").click();
-        FrameFixture teller = login("teller01", 0);
+        FrameFixture teller = login("teller01");
         teller.panel("tellerHome").requireVisible();
         assertThat(AuditVerifier.verify(after.database()).ok()).isTrue();
         assertThat(count(after.database(), "SELECT count(*) FROM audit_entry WHERE event_type = 'LOGIN_OK'"))
@@ -122,9 +122,8 @@ class TrainingResetGuiTest extends GuiTest {
         after.close();
     }
 
-    private FrameFixture login(String login, int roleIndex) {
+    private FrameFixture login(String login) {
         FrameFixture f = frame("loginFrame");
-        f.comboBox("loginRole").selectItem(roleIndex);
         f.textBox("loginUser").deleteText().enterText(login);
         f.textBox("loginPassword").enterText(TrainingDataGenerator.TRAINING_PASSWORD);
         f.button("loginOk").click();

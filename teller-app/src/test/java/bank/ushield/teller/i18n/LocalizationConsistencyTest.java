@@ -162,11 +162,9 @@ class LocalizationConsistencyTest {
     @Test
     void keysBuiltFromEnumsExist() throws IOException {
         List<String> problems = new ArrayList<>();
-        Properties login = bundle("bank/ushield/teller/login/Login", "");
         Properties shell = bundle("bank/ushield/teller/shell/Shell", "");
         for (bank.ushield.renewal.staff.Role role : bank.ushield.renewal.staff.Role.values()) {
             String lower = role.name().toLowerCase(java.util.Locale.ROOT);
-            require(login, "Login.role." + lower, problems);
             require(shell, "Shell.role." + lower, problems);
         }
         Properties errors = bundle("bank/ushield/teller/error/Errors", "");

@@ -25,7 +25,7 @@ class LoginModelTest {
     private SignInResult answer;
     private final StaffAccess access = new StaffAccess() {
         @Override
-        public SignInResult signIn(String login, char[] password, Role role) {
+        public SignInResult signIn(String login, char[] password) {
             seen.add(password);
             return answer;
         }
@@ -96,12 +96,10 @@ class LoginModelTest {
     }
 
     @Test
-    void lockedAndWrongRoleAreExplained() {
+    void lockedIsExplained() {
         Texts.setLanguage(Language.ENGLISH);
         assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.LOCKED,
                 List.of(Instant.parse("2026-01-01T10:15:00Z"))))).contains("locked until");
-        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.WRONG_ROLE, List.of())))
-                .contains("role");
         Texts.setLanguage(Language.CHINESE);
         assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(3))))
                 .isEqualTo("登录名或密码错误。再错 3 次账户将被锁定。");

@@ -66,7 +66,7 @@ class ManagerHomeGuiTest extends GuiTest {
     /** Nobody logs in here: the frame is opened for manager01 directly. */
     static final StaffAccess NO_LOGINS = new StaffAccess() {
         @Override
-        public SignInResult signIn(String login, char[] password, Role role) {
+        public SignInResult signIn(String login, char[] password) {
             throw new AssertionError("no login in this test");
         }
 

@@ -1,0 +1,47 @@
+package bank.ushield.teller.home;
+
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+
+import net.miginfocom.swing.MigLayout;
+
+import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.shell.HomeScreen;
+import bank.ushield.teller.shell.ShellContext;
+
+/**
+ * IT support's home screen: what this workstation is (mode, workstation id, data folder) and where its
+ * administration is (Settings, Sync now and Staff in the header). IT serves no customer.
+ */
+public final class ItHome implements HomeScreen {
+
+    private static final Texts TEXT = Texts.of(ItHome.class, "Home");
+    private final JPanel panel = new JPanel(new MigLayout("insets 24, wrap 2", "[right][grow,fill]"));
+
+    public ItHome(ShellContext context) {
+        panel.setName("itHome");
+        JLabel heading = new JLabel(TEXT.get("Home.it.heading"));
+        heading.putClientProperty("FlatLaf.styleClass", "h2");
+        panel.add(heading, "span 2, left, gapbottom para");
+        var ws = context.workstation();
+        row(TEXT.get("Home.it.mode"), TEXT.get(ws.training() ? "Home.it.mode.training" : "Home.it.mode.production"),
+                "itMode");
+        row(TEXT.get("Home.it.workstation"), ws.workstationId(), "itWorkstation");
+        row(TEXT.get("Home.it.dataFolder"), ws.paths().modeDir().toString(), "itDataFolder");
+        JLabel help = new JLabel("<html>" + TEXT.get("Home.it.help") + "</html>");
+        panel.add(help, "span 2, left, gaptop para, wmax 900");
+    }
+
+    private void row(String label, String value, String name) {
+        panel.add(new JLabel(label));
+        JLabel v = new JLabel(value);
+        v.setName(name);
+        panel.add(v);
+    }
+
+    @Override
+    public JComponent component() {
+        return panel;
+    }
+}
