@@ -172,18 +172,29 @@ public final class HeadOfficeSimulator {
         }
         int revoked = 0;
         for (RevocationRequest rv : request.revocations()) {
-            // A CRL lists only its own CA's certificates; others belong to another CA's CRL.
-            if (issuedByThisCa(rv.issuer()) && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex()))) {
+            // Revoked by the root that issued it (main or SM2); another CA's certificates are that CA's business.
+            Optional<X509CertificateHolder> root = ca.root(rv.issuer());
+            if (root.isPresent() && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex())
+                    && ca.root(x.issuer()).orElse(ca.caCertificate()).equals(root.get()))) {
                 state.revoked.add(new HeadOfficeCa.RevokedSerial(rv.serialHex(), now.toString(),
-                        HeadOfficeCa.RevokedSerial.reasonCode(rv.reason())));
+                        HeadOfficeCa.RevokedSerial.reasonCode(rv.reason()), root.get().getSubject().toString()));
                 revoked++;
             }
         }
+        // A CRL per issuing root: the main root's always, the SM2 root's once it issued or revoked anything.
+        for (HeadOfficeCa.RevokedSerial r : state.revoked) {
+            issuers.add(ca.root(r.issuer()).orElse(ca.caCertificate()).getSubject());
+        }
         state.crlNumber++;
-        byte[] crl = ca.crl(state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded();
+        List<byte[]> crls = new ArrayList<>();
+        for (X509CertificateHolder root : ca.caCertificates()) {
+            if (root.equals(ca.caCertificate()) || issuers.contains(root.getSubject())) {
+                crls.add(ca.crl(root, state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded());
+            }
+        }
         long responseSeq = ws.lastResponseSequence + 1;
         ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
-                List.of(request.sequence()), issued, rejected, chain(issuers), List.of(crl),
+                List.of(request.sequence()), issued, rejected, chain(issuers), crls,
                 List.copyOf(ws.pendingTokenUpdates));
         if (anchor.accepted() != null) {
             bank.ushield.audit.AnchorAcknowledgement ack = ca.acknowledge(request.workstation(), anchor.accepted(), now);
@@ -233,7 +244,7 @@ public final class HeadOfficeSimulator {
                 anchor.code() + ": " + anchor.reason());
     }
 
-    /** The root, and the SM2 root when it issued something in this batch (the branch keeps what it is sent). */
+    /** The root, and the SM2 root when it issued in this batch or has a CRL in it (the branch keeps what it is sent). */
     private List<byte[]> chain(java.util.Set<org.bouncycastle.asn1.x500.X500Name> issuers) throws IOException {
         List<byte[]> out = new ArrayList<>();
         for (X509CertificateHolder c : ca.caCertificates()) {
@@ -278,25 +289,6 @@ public final class HeadOfficeSimulator {
         Path tmp = dir.resolve("." + name + ".tmp");
         Files.write(tmp, bytes);
         return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /**
-     * Whether a revocation's issuer names this CA: branches write the issuer as RFC 4514 text (reversed RDN order,
-     * as {@code X500Principal.getName()} gives it) or in BouncyCastle's order, so compare as X.500 names.
-     */
-    private boolean issuedByThisCa(String issuer) {
-        if (issuer == null) {
-            return false;
-        }
-        if (ca.caCertificate().getSubject().toString().equals(issuer)) {
-            return true;
-        }
-        try {
-            return new javax.security.auth.x500.X500Principal(issuer)
-                    .equals(new javax.security.auth.x500.X500Principal(ca.caCertificate().getSubject().getEncoded()));
-        } catch (IllegalArgumentException | IOException e) {
-            return false;
-        }
     }
 
     private static String csrProblem(CertificateRequest r) {
