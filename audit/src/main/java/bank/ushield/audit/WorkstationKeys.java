@@ -55,6 +55,10 @@ public final class WorkstationKeys {
     /** JCA signature algorithm used for every signature made with this key. */
     public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final String ALIAS = "workstation";
+    /** Retired keys stay in the keystore under this prefix and their key id: old heads and batches stay checkable. */
+    private static final String RETIRED_PREFIX = "workstation-retired-";
+    /** First line of a key hand-over statement (ADR 0080). */
+    public static final String HANDOVER_TITLE = "U-shield workstation key hand-over";
     private static final Duration VALIDITY = Duration.ofDays(3653);
 
     private final PrivateKey privateKey;
@@ -191,6 +195,96 @@ public final class WorkstationKeys {
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
         return new JcaX509CertificateConverter().getCertificate(builder.build(
                 new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(pair.getPrivate())));
+    }
+
+    /**
+     * A finished rotation: the previous and the new key, and the hand-over statement (UTF-8 text naming both
+     * certificates' SHA-256 fingerprints) with the previous key's DER ECDSA signature over it.
+     */
+    public record Rotation(WorkstationKeys previous, WorkstationKeys current, byte[] statement, byte[] signature) {
+    }
+
+    /**
+     * Makes a new key and certificate and keeps the current one in the keystore as retired (never deleted). The
+     * keystore file is replaced by one atomic rename: a kill leaves either the old file or the complete new one.
+     *
+     * @throws AuditException KEYSTORE when the keystore is missing, unreadable or cannot be written
+     */
+    public static Rotation rotate(Path dataDir, String workstationId, KeystorePassword password) {
+        Objects.requireNonNull(workstationId, "workstationId");
+        Path file = dataDir.resolve(FILE_NAME);
+        WorkstationKeys previous = open(dataDir, password);
+        char[] pw = password.get();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPair pair = gen.generateKeyPair();
+            X509Certificate cert = selfSigned(pair, workstationId);
+            ks.setKeyEntry(RETIRED_PREFIX + previous.keyId(), previous.privateKey, pw,
+                    new X509Certificate[] {previous.certificate});
+            ks.setKeyEntry(ALIAS, pair.getPrivate(), pw, new X509Certificate[] {cert});
+            Path tmp = Files.createTempFile(dataDir, "workstation-key", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, pw);
+            }
+            // Signed before the commit: the statement exists whenever the new key does.
+            WorkstationKeys current = new WorkstationKeys(pair.getPrivate(), cert, file);
+            byte[] statement = handoverStatement(workstationId, previous.certificate, cert);
+            byte[] signature = previous.sign(statement);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Rotated workstation signing key {} to {} in {}", previous.keyId(), current.keyId(), file);
+            return new Rotation(previous, current, statement, signature);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE,
+                    "The workstation key cannot be rotated in " + dataDir + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** The hand-over statement the previous key signs: title, workstation, both certificates' fingerprints. */
+    public static byte[] handoverStatement(String workstationId, X509Certificate previous, X509Certificate next) {
+        return (HANDOVER_TITLE + "\n"
+                + "workstation: " + workstationId + "\n"
+                + "old-certificate-sha256: " + fingerprint(previous) + "\n"
+                + "new-certificate-sha256: " + fingerprint(next) + "\n"
+                + "new-key-id: " + keyId(next.getPublicKey()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A certificate's SHA-256 fingerprint as OpenSSL prints it (upper-case hex pairs joined by colons). */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MerkleTree.newSha256().digest(cert.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot fingerprint a certificate", e);
+        }
+    }
+
+    /**
+     * The certificates of the retired keys kept in the keystore (oldest rotation order not guaranteed), for
+     * checking old heads and batches.
+     */
+    public static java.util.List<X509Certificate> retiredCertificates(Path dataDir, KeystorePassword password) {
+        Path file = dataDir.resolve(FILE_NAME);
+        char[] pw = password.get();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            java.util.List<X509Certificate> out = new java.util.ArrayList<>();
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (alias.startsWith(RETIRED_PREFIX) && ks.isKeyEntry(alias)) {
+                    out.add((X509Certificate) ks.getCertificate(alias));
+                }
+            }
+            return out;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "The workstation keystore " + file
+                    + " cannot be opened (wrong password or damaged file).", e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
     }
 
     /** The self-signed workstation certificate (public). */
