@@ -222,6 +222,11 @@ public final class WorkstationKeys {
             gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
             KeyPair pair = gen.generateKeyPair();
             X509Certificate cert = selfSigned(pair, workstationId);
+            try (var stale = Files.newDirectoryStream(dataDir, "workstation-key*.tmp")) {
+                for (Path p : stale) {
+                    Files.delete(p); // left by a rotation killed before its rename; never the keystore itself
+                }
+            }
             ks.setKeyEntry(RETIRED_PREFIX + previous.keyId(), previous.privateKey, pw,
                     new X509Certificate[] {previous.certificate});
             ks.setKeyEntry(ALIAS, pair.getPrivate(), pw, new X509Certificate[] {cert});
@@ -229,13 +234,10 @@ public final class WorkstationKeys {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 ks.store(out, pw);
             }
-            // Signed before the commit: the statement exists whenever the new key does.
-            WorkstationKeys current = new WorkstationKeys(pair.getPrivate(), cert, file);
-            byte[] statement = handoverStatement(workstationId, previous.certificate, cert);
-            byte[] signature = previous.sign(statement);
+            Rotation rotation = handover(workstationId, previous, new WorkstationKeys(pair.getPrivate(), cert, file));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.info("Rotated workstation signing key {} to {} in {}", previous.keyId(), current.keyId(), file);
-            return new Rotation(previous, current, statement, signature);
+            LOG.info("Rotated workstation signing key {} to {} in {}", previous.keyId(), rotation.current().keyId(), file);
+            return rotation;
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new AuditException(AuditException.Code.KEYSTORE,
                     "The workstation key cannot be rotated in " + dataDir + ": " + e.getMessage(), e);
@@ -262,20 +264,24 @@ public final class WorkstationKeys {
         }
     }
 
-    /**
-     * The certificates of the retired keys kept in the keystore (oldest rotation order not guaranteed), for
-     * checking old heads and batches.
-     */
-    public static java.util.List<X509Certificate> retiredCertificates(Path dataDir, KeystorePassword password) {
+    /** The hand-over from {@code previous} to {@code current}: the statement and the previous key's signature over it. */
+    public static Rotation handover(String workstationId, WorkstationKeys previous, WorkstationKeys current) {
+        byte[] statement = handoverStatement(workstationId, previous.certificate, current.certificate);
+        return new Rotation(previous, current, statement, previous.sign(statement));
+    }
+
+    /** The retired keys kept in the keystore (any order), for checking old heads and finishing a hand-over. */
+    public static java.util.List<WorkstationKeys> retired(Path dataDir, KeystorePassword password) {
         Path file = dataDir.resolve(FILE_NAME);
         char[] pw = password.get();
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, pw);
-            java.util.List<X509Certificate> out = new java.util.ArrayList<>();
+            java.util.List<WorkstationKeys> out = new java.util.ArrayList<>();
             for (String alias : java.util.Collections.list(ks.aliases())) {
                 if (alias.startsWith(RETIRED_PREFIX) && ks.isKeyEntry(alias)) {
-                    out.add((X509Certificate) ks.getCertificate(alias));
+                    out.add(new WorkstationKeys((PrivateKey) ks.getKey(alias, pw),
+                            (X509Certificate) ks.getCertificate(alias), file));
                 }
             }
             return out;

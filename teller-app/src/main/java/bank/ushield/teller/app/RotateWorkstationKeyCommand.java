@@ -19,6 +19,8 @@ import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditException;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.AuditQuery;
+import bank.ushield.audit.AuditSearch;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
 import bank.ushield.db.OwnerOnly;
@@ -71,11 +73,16 @@ final class RotateWorkstationKeyCommand implements Callable<Integer> {
         }
         String workstation = settings.workstationId();
         WorkstationKeys.Rotation rotation;
+        boolean resumed;
         // The audit log is opened first, so a database that cannot be written refuses before the key changes.
         try (Database db = Database.open(paths.databaseFile());
              AuditLog audit = AuditLog.open(db, workstation, Clock.systemDefaultZone())) {
             try {
-                rotation = WorkstationKeys.rotate(paths.modeDir(), workstation, parent.keystorePassword());
+                rotation = unfinished(db, paths.modeDir(), workstation);
+                resumed = rotation != null;
+                if (!resumed) {
+                    rotation = WorkstationKeys.rotate(paths.modeDir(), workstation, parent.keystorePassword());
+                }
             } catch (WorkstationStartException | AuditException e) {
                 console.println("Refused: " + e.getMessage());
                 return 2;
@@ -89,6 +96,9 @@ final class RotateWorkstationKeyCommand implements Callable<Integer> {
                     .detail("handoverSignature", java.util.Base64.getEncoder().encodeToString(rotation.signature()))
                     .build());
         }
+        if (resumed) {
+            console.println("Finished the key rotation that was interrupted earlier (no further key was made).");
+        }
         writeFiles(rotation);
         OwnerOnly.tightenTree(dataDir, 3);
         console.println("Workstation signing key rotated; the previous key is kept in " + rotation.current().file());
@@ -100,6 +110,27 @@ final class RotateWorkstationKeyCommand implements Callable<Integer> {
                 + " -pubkey -noout > old.pub && openssl dgst -sha256 -verify old.pub -signature " + SIGNATURE
                 + " " + STATEMENT);
         return 0;
+    }
+
+    /**
+     * The rotation a kill cut short after the keystore was replaced and before its audit entry (the keystore's
+     * current key is named by no entry, and a retired key is not yet named as a previous key), or null.
+     */
+    private WorkstationKeys.Rotation unfinished(Database db, Path keyDir, String workstation) {
+        List<WorkstationKeys> retired = WorkstationKeys.retired(keyDir, parent.keystorePassword());
+        if (retired.isEmpty()) {
+            return null;
+        }
+        List<String> recorded = new java.util.ArrayList<>();
+        new AuditSearch(db).forEach(AuditQuery.builder().type(AuditEventType.WORKSTATION_KEY_ROTATED).limit(1000)
+                .build(), e -> recorded.add(e.details()));
+        WorkstationKeys current = WorkstationKeys.open(keyDir, parent.keystorePassword());
+        if (recorded.stream().anyMatch(d -> d.contains("\"keyId\":\"" + current.keyId() + "\""))) {
+            return null;
+        }
+        return retired.stream()
+                .filter(k -> recorded.stream().noneMatch(d -> d.contains("\"previousKeyId\":\"" + k.keyId() + "\"")))
+                .findFirst().map(previous -> WorkstationKeys.handover(workstation, previous, current)).orElse(null);
     }
 
     /** Public files only; written into a temporary folder renamed at the end, so the folder is whole or absent. */
