@@ -52,6 +52,15 @@ class RotateWorkstationKeyCommandTest {
         return exit;
     }
 
+    private int caSync(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new bank.ushield.casync.cli.CaSyncCommand());
+        cl.setOut(new PrintWriter(out));
+        int exit = cl.execute(args);
+        lastOutput = out.toString();
+        return exit;
+    }
+
     private Path setUp() {
         Path home = tmp.resolve("home");
         assertThat(run(ENV, "--data-dir", home.toString(), "setup", "--branch", "0102", "--branch-name", "测试支行",
@@ -96,6 +105,25 @@ class RotateWorkstationKeyCommandTest {
         assertHandOverVerifies(out);
         assertThat(OpenSsl.run(out, "x509", "-in", RotateWorkstationKeyCommand.NEW_CERTIFICATE, "-noout",
                 "-fingerprint", "-sha256")).contains(WorkstationKeys.fingerprint(current.certificate()));
+
+        // Head office's side with the simulator's command line: refused while it pins another key, taken after.
+        Path ho = tmp.resolve("ho");
+        Path stranger = tmp.resolve("stranger.pem");
+        Files.writeString(stranger, WorkstationKeys.loadOrCreate(tmp.resolve("other"), "0102-W01",
+                KeystorePassword.training()).certificatePem());
+        String[] handover = {"head-office", "key-handover", "--dir", ho.toString(), "--workstation", "0102-W01",
+                "--new-cert", out.resolve(RotateWorkstationKeyCommand.NEW_CERTIFICATE).toString(), "--statement",
+                out.resolve(RotateWorkstationKeyCommand.STATEMENT).toString(), "--signature",
+                out.resolve(RotateWorkstationKeyCommand.SIGNATURE).toString()};
+        assertThat(caSync("head-office", "init", "--dir", ho.toString())).isZero();
+        assertThat(caSync("head-office", "register", "--dir", ho.toString(), "--workstation", "0102-W01", "--cert",
+                stranger.toString())).isZero();
+        assertThat(caSync(handover)).isEqualTo(2);
+        assertThat(lastOutput).contains("Refused: The key hand-over of 0102-W01 is not signed by the key registered");
+        assertThat(caSync("head-office", "register", "--dir", ho.toString(), "--workstation", "0102-W01", "--cert",
+                out.resolve(RotateWorkstationKeyCommand.OLD_CERTIFICATE).toString())).isZero();
+        assertThat(caSync(handover)).isZero();
+        assertThat(lastOutput).contains("Key hand-over of 0102-W01 taken");
 
         List<AuditEntry> rotations = rotations(keys.resolve("workstation.db"));
         assertThat(rotations).hasSize(1);
