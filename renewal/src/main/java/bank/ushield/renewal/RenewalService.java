@@ -111,6 +111,13 @@ public interface RenewalService {
      */
     Outcome selfTest(long caseId, PinPrompter pin);
 
+    /**
+     * The customer leaves the counter (receipt handed over, or the teller goes home): the token session kept
+     * logged in since this visit's PIN is closed, so the next visit asks for the PIN again (ADR 0074).
+     */
+    default void endVisit() {
+    }
+
     /** Completes a case whose self-test passed; CERT_INSTALLED -> COMPLETED. */
     Outcome complete(long caseId);
 

@@ -45,6 +45,13 @@ public interface TokenDesk {
                             PinPrompter pin);
 
     /**
+     * The customer leaves the counter: the logged-in token session kept between this visit's steps (one PIN per
+     * visit, ADR 0074) is logged out and closed, so a later visit asks for the PIN again.
+     */
+    default void endVisit() {
+    }
+
+    /**
      * Initialises the blank token with this serial for a customer (ADR 0077): everything on it wiped, the serial kept,
      * the user PIN the customer chose set (the array is wiped).
      *

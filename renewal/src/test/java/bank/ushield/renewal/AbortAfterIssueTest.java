@@ -148,7 +148,9 @@ class AbortAfterIssueTest {
             RenewalService s = teller(ws);
             TrainingWorld world = ws.trainingWorld().orElseThrow();
             RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
-            // The customer cancels the PIN dialog of the install step: the intent is recorded, nothing is written.
+            // The customer comes back (a new visit: ADR 0074) and cancels the PIN dialog of the install step: the
+            // intent is recorded, nothing is written.
+            s.endVisit();
             assertThatThrownBy(() -> s.install(c.id(), r -> null)).isInstanceOf(RenewalException.class);
             assertThat(s.find(c.id()).installStartedAt()).isNotNull();
             assertThat(events(ws, c.id())).contains("CASE_CERT_INSTALL_STARTED");

@@ -82,6 +82,18 @@ public interface TokenSession extends AutoCloseable {
 
     boolean loggedIn();
 
+    /**
+     * Whether this session is still logged in on the token it was opened on, asked of the token now: a token pulled
+     * out (and put back) or swapped has lost the login, so a session kept between steps must ask for the PIN again.
+     */
+    default boolean loginStillValid() {
+        try {
+            return loggedIn() && info().serial().equals(serial()) && loggedIn();
+        } catch (TokenException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     void logout();
 
     /** The key and certificate objects visible in this session (private keys only after login). */

@@ -37,13 +37,20 @@ import bank.ushield.renewal.TokenDesk;
 /**
  * The renewal's {@link TokenDesk} on the token module: a {@link TokenPort} (PKCS#11 or simulated) and the
  * resumable {@link Repersonalisation} steps. Token problems become {@link RenewalException}s a teller can act on.
+ * One logged-in session serves the token steps of one visit (ADR 0074): the customer types the PIN once; the
+ * session is closed (logged out) after the self-test, at {@link #endVisit()}, on any token failure, or when another
+ * token's step comes. The PIN itself is never kept.
  */
 public final class PortTokenDesk implements TokenDesk {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PortTokenDesk.class);
 
     private final TokenPort port;
     private final Repersonalisation steps;
     private final KeyAlgorithm algorithm;
     private final String preferredLabel;
+    /** The visit's logged-in session, or null; guarded by this. */
+    private TokenSession visit;
     /** The security officer PIN blank tokens are delivered with (a fresh copy per call; null: none configured). */
     private final java.util.function.Supplier<char[]> soPin;
 
@@ -73,7 +80,8 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
-    public void initialise(String serial, String label, char[] userPin) {
+    public synchronized void initialise(String serial, String label, char[] userPin) {
+        endVisitOn(serial); // re-initialising needs the token without open sessions; its login ends with it
         if (soPin == null) {
             Arrays.fill(userPin, '\0');
             throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "initialise");
@@ -93,7 +101,8 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
-    public void retire(String serial) {
+    public synchronized void retire(String serial) {
+        endVisitOn(serial);
         if (soPin == null) {
             throw new RenewalException(ProblemCode.NOT_AVAILABLE_IN_THIS_SETUP, "retire");
         }
@@ -105,31 +114,39 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
-    public PresentedToken read(String registeredSerial) {
+    public synchronized PresentedToken read(String registeredSerial) {
         try {
             List<TokenInfo> present = port.presentTokens();
             if (present.isEmpty()) {
                 throw new RenewalException(ProblemCode.TOKEN_ABSENT);
             }
             TokenInfo info = choose(present, registeredSerial);
+            TokenSession kept = visitOn(info.serial());
+            if (kept != null) {
+                return presented(info, kept);
+            }
             try (TokenSession session = port.open(info.serial())) {
-                List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
-                for (TokenObject o : session.objects()) {
-                    if (o.kind() == ObjectKind.CERTIFICATE) {
-                        X509Certificate c = o.certificate();
-                        certs.add(new PresentedToken.TokenCertificate(o.id() == null ? null : o.id().hex(),
-                                c.getSerialNumber(), c.getSubjectX500Principal().getName(),
-                                c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(),
-                                c.getNotAfter().toInstant(), o.certificateDer()));
-                    }
-                }
-                return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
-                        info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
-                        certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
+                return presented(info, session);
             }
         } catch (TokenException e) {
             throw map(e, "read");
         }
+    }
+
+    private static PresentedToken presented(TokenInfo info, TokenSession session) {
+        List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
+        for (TokenObject o : session.objects()) {
+            if (o.kind() == ObjectKind.CERTIFICATE) {
+                X509Certificate c = o.certificate();
+                certs.add(new PresentedToken.TokenCertificate(o.id() == null ? null : o.id().hex(),
+                        c.getSerialNumber(), c.getSubjectX500Principal().getName(),
+                        c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(),
+                        c.getNotAfter().toInstant(), o.certificateDer()));
+            }
+        }
+        return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
+                info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
+                certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** The registered token if present; else the one with the preferred label; else the first. */
@@ -147,11 +164,11 @@ public final class PortTokenDesk implements TokenDesk {
     }
 
     @Override
-    public GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn, KeyKind kind,
-                                                  PinPrompter pin) {
+    public synchronized GeneratedRequest generateKeyAndRequest(String expectedSerial, String keyId, String subjectDn,
+                                                               KeyKind kind, PinPrompter pin) {
         KeyAlgorithm chosen = kind == null || KeyPolicy.algorithm(kind) == null ? algorithm : KeyPolicy.algorithm(kind);
-        try (TokenSession session = open(expectedSerial)) {
-            session.login(pin);
+        try {
+            TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(keyId);
             steps.generateKey(session, new KeyPlan(id, label(id), chosen));
             // The old certificate's own DER subject, so head office can copy the request's name unchanged.
@@ -159,30 +176,33 @@ public final class PortTokenDesk implements TokenDesk {
             PKCS10CertificationRequest csr = steps.createCsr(session, id, subject);
             return new GeneratedRequest(keyId, csr.getEncoded(), sha256(csr.getSubjectPublicKeyInfo().getEncoded("DER")));
         } catch (TokenException e) {
+            endVisit();
             throw map(e, "generateKey");
         } catch (java.io.IOException e) {
+            endVisit();
             throw new RenewalException(Problem.of(ProblemCode.TOKEN_FAULT, "generateKey"), e);
         }
     }
 
     @Override
-    public void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
-                        PinPrompter pin) {
-        try (TokenSession session = open(expectedSerial)) {
-            session.login(pin);
+    public synchronized void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
+                                     PinPrompter pin) {
+        try {
+            TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(newKeyId);
             steps.installCertificate(session, id, label(id), parse(certificateDer));
             steps.removeSuperseded(session, id, keyIds(oldKeyIds));
         } catch (TokenException e) {
+            endVisit();
             throw map(e, "install");
         }
     }
 
     @Override
-    public SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
-                                   PinPrompter pin) {
-        try (TokenSession session = open(expectedSerial)) {
-            session.login(pin);
+    public synchronized SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer,
+                                                String oldKeyIds, PinPrompter pin) {
+        try {
+            TokenSession session = loggedIn(expectedSerial, pin);
             bank.ushield.token.SelfTestReport r = steps.selfTest(session, KeyId.ofHex(newKeyId), keyIds(oldKeyIds));
             boolean sameCert = r.certificateSerialHex() != null
                     && r.certificateSerialHex().equalsIgnoreCase(parse(certificateDer).getSerialNumber().toString(16));
@@ -191,11 +211,55 @@ public final class PortTokenDesk implements TokenDesk {
             return new SelfTestReport(true, r.signatureVerified() && sameCert, r.oldObjectsGone(), failure);
         } catch (TokenException e) {
             throw map(e, "selfTest");
+        } finally {
+            endVisit(); // the last token step of a visit
         }
     }
 
-    private TokenSession open(String serial) {
-        return port.open(serial);
+    /** Logs out and closes the visit's session, if any: the customer has left or the token steps are over. */
+    @Override
+    public synchronized void endVisit() {
+        TokenSession s = visit;
+        visit = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the visit's token session of {}: {}", s.serial(), e.toString());
+            }
+        }
+    }
+
+    /** Ends the visit if its session is on this token (another token's visit goes on). */
+    private void endVisitOn(String serial) {
+        if (visit != null && visit.serial().equals(serial)) {
+            endVisit();
+        }
+    }
+
+    /** The visit's session on this token while still logged in; a stale or other token's one is closed first. */
+    private TokenSession visitOn(String serial) {
+        if (visit != null && (!visit.serial().equals(serial) || !visit.loginStillValid())) {
+            endVisit();
+        }
+        return visit;
+    }
+
+    /** The visit's session if still good, else a new one logged in with the customer's PIN (kept for the visit). */
+    private TokenSession loggedIn(String serial, PinPrompter pin) {
+        TokenSession kept = visitOn(serial);
+        if (kept != null) {
+            return kept;
+        }
+        TokenSession session = port.open(serial);
+        try {
+            session.login(pin);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        visit = session;
+        return session;
     }
 
     private static String label(KeyId id) {

@@ -52,6 +52,7 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public RenewalCase open(String customerNoOrDocumentNumber) {
+        endVisit(); // a new customer: nothing of the last one's token login carries over
         return opening.open(customerNoOrDocumentNumber);
     }
 
@@ -119,12 +120,24 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome complete(long caseId) {
-        return closing.complete(caseId);
+        try {
+            return closing.complete(caseId);
+        } finally {
+            endVisit();
+        }
     }
 
     @Override
     public RenewalCase abort(long caseId, AbortReason reason) {
+        endVisit(); // the abort may read the token itself
         return closing.abort(caseId, reason);
+    }
+
+    @Override
+    public void endVisit() {
+        if (steps.parts.token() != null) {
+            steps.parts.token().endVisit();
+        }
     }
 
     @Override

@@ -53,6 +53,8 @@ public final class AuditLogReview implements AuditReview {
     private final ReviewCaseStore caseStore;
     private final java.time.Clock clock;
     private final List<java.security.PublicKey> headOffice;
+    /** Checks a co-signer's login; null: co-signing is not offered. */
+    private bank.ushield.renewal.StaffDirectory staff;
 
     /** {@code labelOrder} is the screen's order of the shown labels, which the event and outcome sorts follow. */
     public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder) {
@@ -292,8 +294,44 @@ public final class AuditLogReview implements AuditReview {
      *
      * @throws RenewalException AUDIT_LOG_NOT_INTACT or AUDIT_FILE_NOT_INTACT when verification fails
      */
+    /** Makes a case's receipt PDF again (the renewal service's receipt, rendered); null: not offered. */
+    private java.util.function.LongFunction<byte[]> receipts;
+
+    /** Lets the review open a case's receipt, made by {@code render} from the case id. */
+    public AuditLogReview withReceipts(java.util.function.LongFunction<byte[]> render) {
+        this.receipts = render;
+        return this;
+    }
+
+    @Override
+    public byte[] receiptPdf(long caseId) {
+        if (receipts == null) {
+            return AuditReview.super.receiptPdf(caseId);
+        }
+        return receipts.apply(caseId);
+    }
+
+    /** Lets a second manager co-sign the exceptions the signer authorised, checked against this directory. */
+    public AuditLogReview withStaff(bank.ushield.renewal.StaffDirectory directory) {
+        this.staff = directory;
+        return this;
+    }
+
     @Override
     public DayStatus signOff(LocalDate day, String managerLogin, String comment) {
+        return signOff(day, managerLogin, comment, null);
+    }
+
+    @Override
+    public DayStatus signOff(LocalDate day, String managerLogin, String comment, CoSigner coSigner) {
+        String coSignedBy;
+        try {
+            coSignedBy = coSigner == null ? null : coSignerLogin(day, managerLogin, coSigner);
+        } finally {
+            if (coSigner != null) {
+                coSigner.wipe();
+            }
+        }
         if (!day.isBefore(LocalDate.now(clock.withZone(zone)))) {
             throw new ReviewException(ReviewException.Reason.DAY_NOT_CLOSED, day);
         }
@@ -317,7 +355,10 @@ public final class AuditLogReview implements AuditReview {
         // Separation of duties: what this manager authorised is not signed off by them alone, but flagged.
         List<Long> own = ownAuthorisations(day, managerLogin).stream().map(ReviewRow::seq).toList();
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
-        if (!own.isEmpty()) {
+        if (!own.isEmpty() && coSignedBy != null) {
+            extra.put("coSignedBy", coSignedBy);
+            extra.put("coSigned", own.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        } else if (!own.isEmpty()) {
             extra.put("flaggedForNextLevel", own.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")));
             extra.put("flagReason", "SIGNER_AUTHORISED_THE_EXCEPTION");
@@ -340,6 +381,30 @@ public final class AuditLogReview implements AuditReview {
         }
         new DailyReview(log, zone, headOffice).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
         return days(day, day).get(0);
+    }
+
+    /**
+     * The co-signer's login once checked: another manager, whose password is right, who neither did nor authorised
+     * any exception of the day that the signer authorised.
+     */
+    private String coSignerLogin(LocalDate day, String signer, CoSigner coSigner) {
+        if (staff == null) {
+            throw new ReviewException(ReviewException.Reason.CO_SIGN_UNAVAILABLE, day);
+        }
+        String login = coSigner.login() == null ? "" : coSigner.login().strip();
+        if (login.equals(signer)) {
+            throw new ReviewException(ReviewException.Reason.CO_SIGNER_SAME, day);
+        }
+        bank.ushield.renewal.StaffMember member = staff.authenticate(login, coSigner.password());
+        if (member.role() != bank.ushield.renewal.StaffMember.Role.MANAGER) {
+            throw new ReviewException(ReviewException.Reason.CO_SIGNER_NOT_A_MANAGER, day);
+        }
+        for (ReviewRow r : ownAuthorisations(day, signer)) {
+            if (member.login().equals(r.actor()) || member.login().equals(r.teller())) {
+                throw new ReviewException(ReviewException.Reason.CO_SIGNER_INVOLVED, day);
+            }
+        }
+        return member.login();
     }
 
     @Override

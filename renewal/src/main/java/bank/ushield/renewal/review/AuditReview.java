@@ -44,6 +44,42 @@ public interface AuditReview {
     DayStatus signOff(LocalDate day, String managerLogin, String comment);
 
     /**
+     * As {@link #signOff(LocalDate, String, String)}, with a second manager who co-signs the exceptions the signer
+     * authorised (separation of duties, ADR 0074): with a co-signer who logs in here, those exceptions are covered by
+     * two managers and no longer flagged. The password is wiped before this returns.
+     *
+     * @throws ReviewException CO_SIGNER_SAME, CO_SIGNER_NOT_A_MANAGER or CO_SIGNER_INVOLVED, and the login's own
+     *                         refusals (wrong password, locked account) as a RenewalException
+     */
+    default DayStatus signOff(LocalDate day, String managerLogin, String comment, CoSigner coSigner) {
+        if (coSigner != null) {
+            coSigner.wipe();
+            throw new ReviewException(ReviewException.Reason.CO_SIGN_UNAVAILABLE, day);
+        }
+        return signOff(day, managerLogin, comment);
+    }
+
+    /**
+     * The customer receipt of a case as a PDF, made again from the case as it is now (the review's "receipt" of a
+     * case's entries, ADR 0074). @throws RenewalException CASE_NOT_FOUND when the case is not in this database
+     */
+    default byte[] receiptPdf(long caseId) {
+        throw new UnsupportedOperationException("receipts are not wired to this review");
+    }
+
+    /** A second manager's login and password, typed at the signer's screen; {@link #wipe()} clears the password. */
+    record CoSigner(String login, char[] password) {
+        public void wipe() {
+            java.util.Arrays.fill(password, '\0');
+        }
+
+        @Override
+        public String toString() {
+            return "CoSigner[" + login + "]";
+        }
+    }
+
+    /**
      * The branch's blank-token count per state, reconciled against the movement history (ADR 0077); the sign-off
      * records it in its entry, and a count that does not reconcile is flagged there for the next level.
      */

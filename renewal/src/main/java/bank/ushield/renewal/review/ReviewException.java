@@ -12,7 +12,15 @@ public final class ReviewException extends RuntimeException implements ProblemEx
         /** The day is today or later: entries may still come. */
         DAY_NOT_CLOSED("review.dayNotClosed"),
         /** Someone signed the day off already. */
-        ALREADY_SIGNED_OFF("review.alreadySigned");
+        ALREADY_SIGNED_OFF("review.alreadySigned"),
+        /** The co-signer is the manager who signs. */
+        CO_SIGNER_SAME("review.coSignerSame"),
+        /** The co-signer's account is not a manager's. */
+        CO_SIGNER_NOT_A_MANAGER("review.coSignerNotManager"),
+        /** The co-signer did or authorised one of the exceptions to co-sign. */
+        CO_SIGNER_INVOLVED("review.coSignerInvolved"),
+        /** Co-signing needs the staff directory, which this review was not given. */
+        CO_SIGN_UNAVAILABLE("review.coSignUnavailable");
 
         private final String code;
 

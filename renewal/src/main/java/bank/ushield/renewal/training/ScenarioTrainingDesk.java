@@ -82,6 +82,30 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
     }
 
     @Override
+    public boolean assign(String scenarioId, String trainee, String trainer) {
+        library.get(scenarioId); // an unknown scenario is refused before anything is stored
+        if (!trainees().contains(trainee)) {
+            throw new IllegalArgumentException("Not a trainee of this training workstation: " + trainee);
+        }
+        boolean fresh = new bank.ushield.renewal.store.TrainingAssignmentStore(workstation.database().jdbi())
+                .assign(trainee, scenarioId, trainer, clock.instant());
+        LOG.info("Trainer {} assigned scenario {} to {}{}", trainer, scenarioId, trainee, fresh ? "" : " (again)");
+        return fresh;
+    }
+
+    @Override
+    public List<Scenario> assigned(String trainee) {
+        return assignedScenarios(workstation, library, trainee);
+    }
+
+    /** The trainee's assigned scenarios found in the library (a trainee's home reads them without a desk). */
+    public static List<Scenario> assignedScenarios(RenewalWorkstation workstation, ScenarioLibrary library,
+                                                   String trainee) {
+        return new bank.ushield.renewal.store.TrainingAssignmentStore(workstation.database().jdbi()).of(trainee)
+                .stream().map(a -> library.find(a.scenarioId())).flatMap(java.util.Optional::stream).toList();
+    }
+
+    @Override
     public TrainingRun start(Scenario scenario, String trainee) {
         int run = runs.incrementAndGet();
         ScenarioStage.Staged staged = stage.stage(scenario, run);

@@ -27,6 +27,15 @@ public interface TrainingDesk {
     /** Every trainee's scored runs and the steps the class missed most. */
     ClassReport classReport();
 
+    /**
+     * The trainer assigns a scenario to a trainee (stored; the trainee's home lists it, ADR 0074). Assigning it
+     * again changes nothing. @return whether the assignment is new
+     */
+    boolean assign(String scenarioId, String trainee, String trainer);
+
+    /** The scenarios assigned to a trainee, oldest first (unknown scenario ids are left out). */
+    List<Scenario> assigned(String trainee);
+
     /** Throws away all training cases, customers and tokens and stages a fresh training world. */
     void reset();
 }

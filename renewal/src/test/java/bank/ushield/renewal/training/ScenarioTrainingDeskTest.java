@@ -85,6 +85,26 @@ class ScenarioTrainingDeskTest {
         return c;
     }
 
+    /** ADR 0074: the trainer's assignment is stored; the trainee's guide lists it; unknown ones are refused. */
+    @Test
+    void aScenarioAssignedToATraineeIsStoredAndListedInTheirGuide() {
+        assertThat(desk.assign("expired-45-days", "teller02", "trainer01")).isTrue();
+        assertThat(desk.assign("wrong-pin-twice", "teller02", "trainer01")).isTrue();
+        assertThat(desk.assign("expired-45-days", "teller02", "trainer01")).as("again: no second row").isFalse();
+        assertThat(desk.assigned("teller02")).extracting(Scenario::id)
+                .containsExactly("expired-45-days", "wrong-pin-twice");
+        assertThat(desk.assigned("teller01")).isEmpty();
+        assertThatThrownBy(() -> desk.assign("no-such-scenario", "teller02", "trainer01"));
+        assertThatThrownBy(() -> desk.assign("expired-45-days", "trainer01", "trainer01"))
+                .isInstanceOf(IllegalArgumentException.class);
+        TrainingGuide guide = TrainingGuide.of(ws, "teller02", dir.resolve("scenarios")).orElseThrow();
+        assertThat(guide.assigned()).extracting(Scenario::id).containsExactly("expired-45-days", "wrong-pin-twice");
+        assertThat(guide.tokenPin()).isEqualTo(TrainingWorld.TOKEN_PIN);
+        // A new desk on the same database (the app restarted) finds the assignments again.
+        assertThat(new ScenarioTrainingDesk(ws, dir.resolve("scenarios"), CLOCK, () -> { }).assigned("teller02"))
+                .hasSize(2);
+    }
+
     @Test
     void happyPathHandledCorrectlyScoresFullMarksFromTheRealAuditTrail() {
         TrainingRun run = desk.start(scenario("expired-45-days"), "teller01");

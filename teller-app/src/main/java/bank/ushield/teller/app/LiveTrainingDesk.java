@@ -67,6 +67,16 @@ final class LiveTrainingDesk implements TrainingDesk {
     }
 
     @Override
+    public boolean assign(String scenarioId, String trainee, String trainer) {
+        return desk().assign(scenarioId, trainee, trainer);
+    }
+
+    @Override
+    public List<Scenario> assigned(String trainee) {
+        return desk().assigned(trainee);
+    }
+
+    @Override
     public void reset() {
         reset.run();
     }

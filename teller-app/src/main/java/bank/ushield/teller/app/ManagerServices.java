@@ -17,9 +17,15 @@ record ManagerServices(AuditReview review,
         this(review, null);
     }
 
+    /** Who reads a receipt again from the review: reading writes nothing, so no person is named. */
+    private static final bank.ushield.renewal.StaffMember READER = new bank.ushield.renewal.StaffMember("review",
+            "review", bank.ushield.renewal.StaffMember.Role.MANAGER);
+
     static ManagerServices over(RenewalWorkstation renewal, ZoneId zone) {
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
-                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys()),
+                renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys())
+                .withStaff(renewal.parts().staff())
+                .withReceipts(caseId -> renewal.receiptPdf().render(renewal.renewals(READER).receipt(caseId))),
                 renewal::tokenStock);
     }
 }

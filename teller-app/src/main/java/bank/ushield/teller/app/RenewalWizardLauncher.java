@@ -61,6 +61,7 @@ final class RenewalWizardLauncher implements TellerHome.WorkLauncher {
         // Training: the simulated tokens have no label to read; the step shows the printed voucher instead.
         ws.trainingWorld().ifPresent(w -> model.trainingLabels(w::printedVoucher));
         Runnable leave = () -> {
+            model.endVisit();
             // Training: a closed case's customer leaves with their token; the next one finds the reader empty.
             if (model.renewalCase() != null && !model.renewalCase().open()) {
                 ws.trainingWorld().ifPresent(bank.ushield.renewal.wiring.TrainingWorld::emptyReader);

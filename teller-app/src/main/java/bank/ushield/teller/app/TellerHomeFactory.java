@@ -12,6 +12,8 @@ final class TellerHomeFactory {
     static HomeScreenFactory of(DomainWiring wiring) {
         RenewalTellerDesk desk = new RenewalTellerDesk(wiring::renewal);
         RenewalWizardLauncher wizard = new RenewalWizardLauncher(wiring);
-        return context -> new TellerHome(context, desk, wizard);
+        return context -> new TellerHome(context, desk, wizard, () -> bank.ushield.renewal.training.TrainingGuide.of(
+                wiring.renewal(), context.session().login(),
+                context.workstation().paths().modeDir().resolve("scenarios")));
     }
 }

@@ -16,9 +16,14 @@ final class TrainerHomeFactory {
         RenewalWizardLauncher wizard = new RenewalWizardLauncher(wiring);
         // Production workstations have no training desk.
         return context -> wiring.trainingDesk()
-                .<HomeScreen>map(desk -> new TrainerHome(desk, context.workstation().executor(),
-                        // The trainee runs the normal wizard, acting as themselves; the shell returns here afterwards.
-                        run -> wizard.startRenewal(new TraineeContext(context, run.trainee()))))
+                .<HomeScreen>map(desk -> {
+                    bank.ushield.teller.training.TrainerPanel panel = new bank.ushield.teller.training.TrainerPanel(desk,
+                            context.workstation().executor(),
+                            // The trainee runs the normal wizard, acting as themselves; the shell returns here.
+                            run -> wizard.startRenewal(new TraineeContext(context, run.trainee())));
+                    panel.trainer(context.session().login());
+                    return new TrainerHome(panel);
+                })
                 .orElseGet(() -> Unavailable.screen(TrainerHome.unavailableText()));
     }
 }

@@ -43,6 +43,9 @@ public final class TellerHome implements HomeScreen {
     private final JList<CaseSummary> pendingList = new JList<>(pending);
     private final JList<CaseSummary> todayList = new JList<>(today);
     private final JButton startButton;
+    /** Training: the trainee's guide (null elsewhere) and the scenarios the trainer assigned, listed on the home. */
+    private final java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide;
+    private final JLabel assigned = new JLabel(" ");
 
     /** Opens work screens from the home: the renewal wizard, new or resumed. */
     public interface WorkLauncher {
@@ -52,6 +55,15 @@ public final class TellerHome implements HomeScreen {
     }
 
     public TellerHome(ShellContext context, TellerDesk desk, WorkLauncher launcher) {
+        this(context, desk, launcher, java.util.Optional::empty);
+    }
+
+    /**
+     * As above; on a training workstation {@code guide} (called off the EDT) gives the trainee's guide, opened with
+     * F1 or its button.
+     */
+    public TellerHome(ShellContext context, TellerDesk desk, WorkLauncher launcher,
+                      java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
         this.context = context;
         this.desk = desk;
         this.launcher = launcher;
@@ -65,7 +77,29 @@ public final class TellerHome implements HomeScreen {
         startButton.setName("homeStart");
         startButton.setText(TEXT.get("Home.start") + "  F2");
         startButton.putClientProperty("FlatLaf.styleClass", "large");
-        panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
+        boolean training = context.workstation() != null && context.workstation().training();
+        this.guide = training ? guide : null;
+        JPanel startRow = new JPanel(new MigLayout("insets 0"));
+        if (training) {
+            // One more row for the assigned scenarios: the lists keep the row that grows.
+            ((MigLayout) panel.getLayout()).setRowConstraints("[][][]para[][grow,fill][]");
+            // Start and the guide side by side at the left (a split cell in the fill column spread them apart).
+            startRow.add(startButton, "h 48!");
+        } else {
+            panel.add(startButton, "span 2, growx 0, h 48!, gapbottom para");
+        }
+        if (training) {
+            TellerAction openGuide = TellerAction.of(TEXT.get("Home.guide"), e -> openGuide(guide));
+            JButton guideButton = new JButton(openGuide);
+            guideButton.setName("homeGuide");
+            guideButton.setFocusable(false); // a key-labelled button: F1 opens it, Enter stays the home's start
+            guideButton.setText(TEXT.get("Home.guide") + "  F1");
+            startRow.add(guideButton, "h 48!, gapleft unrel");
+            panel.add(startRow, "span 2");
+            bind(KeyEvent.VK_F1, "guide", openGuide);
+            assigned.setName("homeAssigned");
+            panel.add(assigned, "span 2, wmin 0");
+        }
         bind(KeyEvent.VK_F2, "start", start);
         // The home's default action: Enter starts a renewal (in the list of cases to finish, Enter resumes one).
         panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
@@ -105,7 +139,7 @@ public final class TellerHome implements HomeScreen {
         resumeButton.setName("homeResume");
         resumeButton.setText(TEXT.get("Home.resume") + "  F3");
         panel.add(resumeButton, "growx 0");
-        JLabel keys = new JLabel(TEXT.get("Home.keys"));
+        JLabel keys = new JLabel(TEXT.get(training ? "Home.keys.training" : "Home.keys"));
         keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
         panel.add(keys, "right");
     }
@@ -113,6 +147,38 @@ public final class TellerHome implements HomeScreen {
     private void bind(int key, String name, TellerAction action) {
         panel.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
         panel.getActionMap().put(name, action);
+    }
+
+    private void openGuide(java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
+        context.workstation().executor().execute(BackgroundTask.call(guide::get)
+                .onSuccess(g -> g.ifPresent(x -> {
+                    TrainingGuideDialog.open(panel, x); // modal: returns once closed
+                    focusHome();
+                }))
+                .onFailure(e -> ErrorDialog.show(panel, e)));
+    }
+
+    /** Back home, the focus is where the next action is: the case to finish, else Start. */
+    private void focusHome() {
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            JComponent target = pending.isEmpty() ? startButton : pendingList;
+            java.awt.Window window = javax.swing.SwingUtilities.getWindowAncestor(panel);
+            if (window != null && !window.isFocused()) {
+                // A modal dialog just closed and nothing gave the window its focus back (no window manager).
+                target.requestFocus();
+            } else {
+                target.requestFocusInWindow();
+            }
+        });
+    }
+
+    /** "Assigned to you: A; B (F1 for the guide)", or that none is assigned. */
+    static String assignedLine(bank.ushield.renewal.training.TrainingGuide g) {
+        if (g.assigned().isEmpty()) {
+            return TEXT.get("Home.assigned.none");
+        }
+        return TEXT.format("Home.assigned", g.assigned().stream().map(s -> s.title().in(Texts.locale()))
+                .collect(java.util.stream.Collectors.joining(TEXT.get("Home.assigned.separator"))));
     }
 
     private void resumeSelected() {
@@ -146,6 +212,11 @@ public final class TellerHome implements HomeScreen {
 
     @Override
     public void shown() {
+        if (guide != null) {
+            context.workstation().executor().execute(BackgroundTask.call(guide::get)
+                    .onSuccess(g -> assigned.setText(g.map(TellerHome::assignedLine).orElse(" ")))
+                    .onFailure(e -> ErrorDialog.show(panel, e)));
+        }
         if (desk == null) {
             return;
         }
@@ -159,8 +230,7 @@ public final class TellerHome implements HomeScreen {
                         pendingList.setSelectedIndex(0);
                     }
                     context.status(TEXT.format("Home.status", pending.size(), today.size()));
-                    // Back home, the focus is where the next action is: the case to finish, else Start.
-                    (pending.isEmpty() ? startButton : pendingList).requestFocusInWindow();
+                    focusHome();
                 })
                 .onFailure(e -> ErrorDialog.show(panel, e)));
     }

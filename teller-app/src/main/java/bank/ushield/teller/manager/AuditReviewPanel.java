@@ -72,6 +72,7 @@ public final class AuditReviewPanel extends JPanel {
     private final JTextArea technicalArea = new JTextArea();
     private final javax.swing.JToggleButton technical = new javax.swing.JToggleButton(TEXT.get("Review.detail.technical"));
     private final JButton caseEntries = new JButton(TellerAction.of(TEXT.get("Review.detail.caseEntries"), e -> showCase()));
+    private final JButton caseReceipt = new JButton(TellerAction.of(TEXT.get("Review.detail.receipt"), e -> showReceipt()));
     private final JProgressBar verifyProgress = new JProgressBar();
     private final JLabel verifyResult = new JLabel(" ");
     private final JButton verifyButton;
@@ -178,8 +179,12 @@ public final class AuditReviewPanel extends JPanel {
         caseEntries.setEnabled(false);
         JPanel detailBody = new JPanel(new MigLayout("insets 0, fill, wrap 1", "[grow,fill]", "[][][grow,fill]"));
         detailBody.add(detailForm, "growx");
-        JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0"));
+        // One per line: the detail pane is narrow at 1366x768 and English labels are long (the third was cut).
+        JPanel detailButtons = new JPanel(new MigLayout("insets 4 0 4 0, wrap 1", "[fill]"));
         detailButtons.add(caseEntries);
+        caseReceipt.setName("entryCaseReceipt");
+        caseReceipt.setEnabled(false);
+        detailButtons.add(caseReceipt);
         detailButtons.add(technical);
         detailBody.add(detailButtons);
         detailBody.add(technicalScroll, "hidemode 3");
@@ -274,6 +279,7 @@ public final class AuditReviewPanel extends JPanel {
     private void showDetail(EntryDetail d) {
         detailForm.removeAll();
         caseEntries.setEnabled(d != null && d.row().caseId() != null);
+        caseReceipt.setEnabled(d != null && d.row().caseId() != null);
         technical.setEnabled(d != null);
         if (d == null) {
             detailForm.add(new JLabel(TEXT.get("Review.detail.none")), "span 2");
@@ -323,6 +329,21 @@ public final class AuditReviewPanel extends JPanel {
         toField.setText("");
         caseField.setText(String.valueOf(d.row().caseId()));
         load(model.caseEntries(d.row().caseId()));
+    }
+
+    /** The selected entry's case receipt, made again from the case (off the EDT) and shown with Save. */
+    private void showReceipt() {
+        EntryDetail d = model.detail();
+        if (d == null || d.row().caseId() == null) {
+            return;
+        }
+        long caseId = d.row().caseId();
+        String caseLabel = d.row().caseLabel();
+        executor.execute(BackgroundTask.call(() -> {
+            byte[] pdf = review.receiptPdf(caseId);
+            return new Object[] {pdf, bank.ushield.teller.widget.ReceiptPreview.render(pdf)};
+        }).onSuccess(r -> ReceiptDialog.open(this, caseLabel, (byte[]) r[0], (java.awt.image.BufferedImage) r[1],
+                executor)).onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     private void verify() {
@@ -594,8 +615,9 @@ public final class AuditReviewPanel extends JPanel {
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
             total += width;
-            if (i <= 1) {
-                // The time and the case number always show whole.
+            if (i <= 3 || i == 5) {
+                // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
+                // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
             }
         }

@@ -60,6 +60,10 @@ public final class DailySignOffPanel extends JPanel {
     /** The blank-token count the sign-off records, and a count that does not reconcile in words (ADR 0077). */
     private final JLabel stock = new JLabel(" ");
     private final JTextField comment = new JTextField(30);
+    /** A second manager co-signs the exceptions the signer authorised (shown only when there are any). */
+    private final JTextField coSigner = new JTextField(12);
+    private final javax.swing.JPasswordField coSignerPassword = new javax.swing.JPasswordField(12);
+    private final JPanel coSignRow = new JPanel(new MigLayout("insets 0, fillx", "[][][][][grow]"));
     private final JButton signOff;
     private final JTable table;
     private List<ReviewRow> shown = List.of();
@@ -128,6 +132,8 @@ public final class DailySignOffPanel extends JPanel {
                 + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
             fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
+            // The header too: "Customer" is wider than 张*** and was cut in English.
+            widths[i] = Math.max(widths[i], fm.stringWidth(attention.getColumnName(i)));
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
         }
         table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
@@ -154,6 +160,21 @@ public final class DailySignOffPanel extends JPanel {
         signRow.add(new JLabel(TEXT.get("SignOff.comment")));
         signRow.add(comment);
         signRow.add(signOff);
+        coSigner.setName("signOffCoSigner");
+        coSignerPassword.setName("signOffCoSignerPassword");
+        JLabel coSignTitle = new JLabel(TEXT.get("SignOff.coSign"));
+        coSignTitle.setName("signOffCoSignTitle");
+        coSignRow.add(coSignTitle, "span, wrap");
+        JLabel coSignerLabel = new JLabel(TEXT.get("SignOff.coSign.login"));
+        coSignerLabel.setLabelFor(coSigner);
+        coSignRow.add(coSignerLabel);
+        coSignRow.add(coSigner);
+        JLabel coSignerPasswordLabel = new JLabel(TEXT.get("SignOff.coSign.password"));
+        coSignerPasswordLabel.setLabelFor(coSignerPassword);
+        coSignRow.add(coSignerPasswordLabel);
+        coSignRow.add(coSignerPassword);
+        coSignRow.setVisible(false);
+        right.add(coSignRow, "hidemode 3");
         right.add(signRow);
         right.add(status);
         right.add(anchor);
@@ -251,6 +272,9 @@ public final class DailySignOffPanel extends JPanel {
             status.setText(" ");
         }
         signOff.setEnabled(!day.signedOff() && closed && day.entries() > 0);
+        boolean own = rows.stream().anyMatch(r -> managerLogin.equals(r.authorisedBy()));
+        coSignRow.setVisible(own && signOff.isEnabled());
+        revalidate();
     }
 
     /** The exception's details as a labelled form, opened by double-click. */
@@ -276,17 +300,25 @@ public final class DailySignOffPanel extends JPanel {
             return;
         }
         long own = shown.stream().filter(r -> managerLogin.equals(r.authorisedBy())).count();
+        String second = own > 0 ? coSigner.getText().strip() : "";
         String message = TEXT.format("SignOff.confirm.message", day.day(), day.entries(), day.attention())
-                + (own > 0 ? TEXT.format("SignOff.confirm.flagged", own) : "");
+                + (own == 0 ? "" : second.isEmpty() ? TEXT.format("SignOff.confirm.flagged", own)
+                        : TEXT.format("SignOff.confirm.coSigned", own, second));
         if (!confirm.test(message)) {
             return;
         }
         String text = comment.getText().trim();
+        // The password leaves the field as an array that the review wipes; the field is cleared at once.
+        AuditReview.CoSigner co = second.isEmpty() ? null : new AuditReview.CoSigner(second,
+                coSignerPassword.getPassword());
+        coSignerPassword.setText("");
         signOff.setEnabled(false);
-        executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text))
+        executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text, co))
                 .onSuccess(done -> {
                     status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize())
-                            + (own > 0 ? TEXT.format("SignOff.done.flagged", own) : ""));
+                            + (own == 0 ? "" : co == null ? TEXT.format("SignOff.done.flagged", own)
+                                    : TEXT.format("SignOff.done.coSigned", own, co.login())));
+                    coSigner.setText("");
                     status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
                     comment.setText("");
                     refresh();

@@ -56,6 +56,9 @@ public final class TrainerPanel extends JPanel {
     private final DefaultListModel<ScoreView.Line> scoreLines = new DefaultListModel<>();
     private final JLabel runStatus = new JLabel(" ");
     private final JButton start;
+    private final JButton assignButton;
+    /** Who assigns scenarios (the logged-in trainer). */
+    private String trainerLogin = "trainer";
     private final JButton resetButton;
     private final JButton classButton;
     private final JProgressBar resetProgress = new JProgressBar();
@@ -105,6 +108,7 @@ public final class TrainerPanel extends JPanel {
         trainee.setName("traineeBox");
         trainee.setEditable(true);
         start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
+        assignButton = button("assignScenario", TellerAction.of(TEXT.get("Trainer.assign"), e -> assign()));
         resetButton = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
         classButton = button("classReportButton", TellerAction.of(TEXT.get("Class.open"), e -> classReport()));
         runStatus.setName("runStatus");
@@ -156,6 +160,7 @@ public final class TrainerPanel extends JPanel {
         right.add(new JLabel(TEXT.get("Trainer.trainee")));
         right.add(trainee, "split 3, growx");
         right.add(start);
+        right.add(assignButton);
         right.add(resetButton, "gapleft unrel, split 2");
         right.add(classButton);
         // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
@@ -216,6 +221,27 @@ public final class TrainerPanel extends JPanel {
         }
         briefing.setText(b.toString());
         briefing.setCaretPosition(0);
+    }
+
+    /** Sets who assigns scenarios from this console (the trainer's login). */
+    public void trainer(String login) {
+        trainerLogin = login;
+    }
+
+    /** Stores the selected scenario for the selected trainee; the trainee's home lists it. */
+    private void assign() {
+        Scenario scenario = scenarioList.getSelectedValue();
+        Object who = trainee.getSelectedItem();
+        if (scenario == null || who == null || who.toString().isBlank()) {
+            runStatus.setText(TEXT.get("Trainer.pick"));
+            return;
+        }
+        String login = who.toString().trim();
+        String title = scenario.title().in(Texts.locale());
+        executor.execute(BackgroundTask.call(() -> desk.assign(scenario.id(), login, trainerLogin))
+                .onSuccess(fresh -> runStatus.setText(TEXT.format(fresh ? "Trainer.assigned" : "Trainer.assigned.again",
+                        title, login)))
+                .onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     private void startRun() {

@@ -635,15 +635,24 @@ public final class RenewalWizardModel {
     public void loadReceipt(boolean finishLater) {
         long id = requireCase();
         run(BackgroundTask.call(() -> {
+            parts.service().endVisit(); // the receipt ends the visit: the token's login goes with the customer
             Receipt r = parts.service().receipt(id);
             byte[] pdf = parts.receiptPdf().apply(r);
-            return new ReceiptView(r, pdf, ReceiptPreview.render(pdf), finishLater);
+            return new ReceiptView(r, pdf, bank.ushield.teller.widget.ReceiptPreview.render(pdf), finishLater);
         }), r -> {
             ReceiptView old = receipt;
             receipt = r;
             setViewStep(WizardStep.RECEIPT);
             changes.firePropertyChange(RECEIPT, old, r);
         });
+    }
+
+    /** The teller leaves the case (home screen): the token session of this visit is closed in the background. */
+    public void endVisit() {
+        executor.execute(BackgroundTask.call(() -> {
+            parts.service().endVisit();
+            return null;
+        }));
     }
 
     // ---- plumbing ----

@@ -131,8 +131,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
         w.awaitStep(WizardStep.INSTALL);
         w.shot("wizard-09-install");
         w.next();
-        w.pin(TrainingWorld.TOKEN_PIN);
-        w.pin(TrainingWorld.TOKEN_PIN);
+        // one PIN per visit (ADR 0074): install and self-test use the key step's login
         w.awaitStep(WizardStep.RECEIPT);
         awaitOnEdt("receipt shown", () -> w.model().receipt() != null);
         w.shot("wizard-10-receipt");

@@ -43,8 +43,8 @@ import bank.ushield.teller.wizard.WizardStep;
 
 /**
  * A teller at a 1366x768 counter screen serves customers by keyboard alone: no mouse event from the first key of
- * the case to the home screen after the receipt, the focus where the teller types after every step, and the PIN
- * dialogs counted.
+ * the case to the home screen after the receipt, the focus where the teller types after every step, and exactly one
+ * PIN dialog per visit.
  */
 class KeyboardCounterGuiTest extends GuiTest {
 
@@ -139,9 +139,7 @@ class KeyboardCounterGuiTest extends GuiTest {
         w.awaitStep(WizardStep.INSTALL);
         requireFocus("renewalWizard");
         key(KeyEvent.VK_ENTER);
-        // one PIN per visit is not built yet: install and self-test each ask (issue 15, item 7)
-        pin();
-        pin();
+        // one PIN per visit (ADR 0074): install and self-test use the session logged in at the key step
         w.awaitStep(WizardStep.RECEIPT);
         awaitOnEdt("receipt shown", () -> w.model().receipt() != null);
         requireFocus("renewalWizard");
@@ -152,7 +150,7 @@ class KeyboardCounterGuiTest extends GuiTest {
         awaitOnEdt("status says why", () -> !f.label("statusBar").target().getText().isBlank());
         key(KeyEvent.VK_ENTER);
         awaitOnEdt("home again", () -> f.panel("tellerHome").target().isShowing());
-        assertThat(pinDialogs.get()).as("PIN dialogs in one visit (one per token operation for now)").isEqualTo(3);
+        assertThat(pinDialogs.get()).as("PIN dialogs in one visit").isEqualTo(1);
         assertThat(mouseEvents.get()).as("mouse presses").isZero();
     }
 
@@ -210,6 +208,58 @@ class KeyboardCounterGuiTest extends GuiTest {
         type("train-1234");
         key(KeyEvent.VK_ENTER);
         requireFocus("renewalWizard");
+        assertThat(mouseEvents.get()).as("mouse presses").isZero();
+    }
+
+    /**
+     * A trainee finds the training PIN and which customer fits which path from the home (F1), by keyboard, in both
+     * languages: the 45-day customer is a counter renewal, the 10-day one renews online, the expired ID card needs a
+     * manager; Esc closes and the home has the focus again.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Language.class)
+    void theTrainingGuideOpensWithF1(Language language, @TempDir Path own) {
+        Texts.setLanguage(language);
+        this.language = language;
+        // The trainer assigned a scenario to teller01 (stored): the trainee's home lists it.
+        bank.ushield.renewal.training.ScenarioTrainingDesk desk = new bank.ushield.renewal.training.ScenarioTrainingDesk(
+                fixture.workstation(), own.resolve("scenarios"), Clock.systemUTC(), () -> { });
+        desk.assign("wrong-pin-twice", "teller01", "trainer01");
+        String title = desk.scenarios().get("wrong-pin-twice").title().in(language.locale());
+        FrameFixture f = loginAtCounterSize(fixture, own, "teller01");
+        awaitOnEdt("assigned scenario listed", () -> f.label("homeAssigned").target().getText().contains(title));
+        mouseEvents.set(0);
+        key(KeyEvent.VK_F1);
+        org.assertj.swing.fixture.DialogFixture d = dialog("trainingGuide");
+        awaitOnEdt("guide showing", () -> d.target().isShowing());
+        requireFocus("guideCustomers");
+        assertThat(d.label("guidePin").target().getText()).contains(TrainingWorld.TOKEN_PIN);
+        assertThat(d.label("guideAssigned").target().getText()).contains(title);
+        javax.swing.JTable table = (javax.swing.JTable) d.table("guideCustomers").target();
+        Texts home = Texts.named("bank.ushield.teller.home.Home");
+        java.util.function.Function<String, String> pathOf = customerNo -> GuiActionRunner.execute(() -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (customerNo.equals(table.getValueAt(row, 1))) {
+                    return (String) table.getValueAt(row, 0);
+                }
+            }
+            return null;
+        });
+        assertThat(pathOf.apply(fixture.expired45().customerNo())).isEqualTo(home.get("Guide.path.COUNTER_RENEWAL"));
+        assertThat(pathOf.apply(fixture.data().plainExpiredBy(10).findFirst().orElseThrow().customerNo()))
+                .isEqualTo(home.get("Guide.path.SELF_SERVICE"));
+        assertThat(pathOf.apply(fixture.data().withEdge(bank.ushield.db.TrainingEdge.ID_CARD_EXPIRED).orElseThrow()
+                .customerNo())).isEqualTo(home.get("Guide.path.ID_EXPIRED"));
+        assertThat(pathOf.apply(fixture.data().withEdge(bank.ushield.db.TrainingEdge.TOKEN_LOST).orElseThrow()
+                .customerNo())).isEqualTo(home.get("Guide.path.TOKEN_LOST"));
+        robot.waitForIdle();
+        Screenshots.take(d.target(), "training-guide-" + language.locale());
+        key(KeyEvent.VK_ESCAPE);
+        awaitOnEdt("guide closed", () -> !d.target().isShowing());
+        awaitOnEdt("the home has the focus again", () -> {
+            Component owner = KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+            return owner != null && java.util.Set.of("homeStart", "homePending").contains(owner.getName());
+        });
         assertThat(mouseEvents.get()).as("mouse presses").isZero();
     }
 

@@ -103,8 +103,7 @@ class ReplacementTrainingGuiTest extends GuiTest {
             w.next();
             w.awaitStep(WizardStep.INSTALL);
             w.next();
-            w.pin(NEW_PIN);
-            w.pin(NEW_PIN);
+            // one PIN per visit (ADR 0074): install and self-test use the key step's login on the new token
             awaitOnEdt("old token asked for", () -> !w.model().busy() && w.model().trouble() != null);
             assertThat(w.model().trouble().renewalCode()).isEqualTo(ProblemCode.OLD_TOKEN_ABSENT);
             f.button("oldTokenNotAnswering").requireVisible();

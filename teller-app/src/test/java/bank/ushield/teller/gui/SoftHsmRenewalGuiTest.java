@@ -101,8 +101,7 @@ class SoftHsmRenewalGuiTest extends GuiTest {
             d.next();
             d.awaitStep(WizardStep.INSTALL);
             d.next();
-            d.pin(hsm.userPin());
-            d.pin(hsm.userPin());
+            // one PIN per visit (ADR 0074): install and self-test use the key step's login
             d.awaitStep(WizardStep.RECEIPT);
             awaitOnEdt("receipt shown", () -> d.model().receipt() != null);
             d.shot("softhsm-02-receipt");

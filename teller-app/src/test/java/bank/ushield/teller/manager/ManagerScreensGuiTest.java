@@ -135,6 +135,60 @@ class ManagerScreensGuiTest extends GuiTest {
         }
     }
 
+    /** ADR 0074: a second manager co-signs, on the sign-off screen, the exceptions the signer authorised. */
+    @Test
+    void aSecondManagerCoSignsWhatTheSignerAuthorised(DatabaseFile file, @TempDir Path keys) throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21).withCaseRows();
+        bank.ushield.db.Repositories repos = new bank.ushield.db.Repositories(audit.db,
+                bank.ushield.db.CardMatchingKey.forDataFolder(keys),
+                new bank.ushield.db.PasswordHasher(new bank.ushield.db.PasswordHasher.Params(1024, 1, 1)), audit.clock);
+        repos.branches().saveBranch("0102", "Branch");
+        repos.staff().create("manager02", "钱主管", bank.ushield.db.StaffRole.MANAGER, "0102",
+                "pass-manager02".toCharArray());
+        AuditLogReview review = audit.review(AuditLabels::codesInLabelOrder).withStaff(
+                new bank.ushield.renewal.staff.DbStaffDirectory(repos.authenticator(bank.ushield.db.LockoutPolicy.DEFAULT)));
+        int index = 1;
+        while (review.ownAuthorisations(TODAY.minusDays(index), "manager01").isEmpty()) {
+            index++;
+            assertThat(index).as("a day with manager01's authorisation").isLessThan(6);
+        }
+        LocalDate day = TODAY.minusDays(index);
+        FrameFixture window = PanelWindow.show(robot, "每日复核", new Dimension(1100, 600), () -> {
+            DailySignOffPanel panel = new DailySignOffPanel(review, executor(), AuditFixture.ZONE, () -> TODAY,
+                    "manager01");
+            panel.refresh();
+            return panel;
+        });
+        try {
+            @SuppressWarnings("unchecked")
+            JList<DayStatus> days = (JList<DayStatus>) window.list("signOffDays").target();
+            await("days listed", () -> days.getModel().getSize() == DailySignOffPanel.DAYS_SHOWN);
+            window.list("signOffDays").selectItem(index);
+            await("co-sign offered", () -> window.textBox("signOffCoSigner").target().isShowing()
+                    && window.button("signOffButton").target().isEnabled());
+            window.textBox("signOffCoSigner").enterText("manager02");
+            window.textBox("signOffCoSignerPassword").enterText("pass-manager02");
+            javax.swing.JPasswordField password = (javax.swing.JPasswordField) window.textBox("signOffCoSignerPassword")
+                    .target();
+            window.button("signOffButton").click();
+            org.assertj.swing.fixture.JOptionPaneFixture confirm = window.optionPane();
+            assertThat(String.valueOf(GuiActionRunner.execute(() -> confirm.target().getMessage())))
+                    .contains("manager02").contains("会签").doesNotContain("提交上级复核");
+            confirm.okButton().click();
+            JLabel status = window.label("signOffStatus").target();
+            await("co-signed", () -> status.getText().contains("已会签"));
+            assertThat(GuiActionRunner.execute(() -> password.getPassword().length)).as("password field cleared")
+                    .isZero();
+            assertThat(review.days(day, day).get(0).signedOff()).isTrue();
+            String details = audit.log.entry(audit.log.size() - 1).orElseThrow().details();
+            assertThat(details).contains("\"coSignedBy\":\"manager02\"").doesNotContain("flaggedForNextLevel")
+                    .doesNotContain("pass-manager02");
+            PanelWindow.shotAt1366(window, "manager-signoff-cosigned");
+        } finally {
+            window.cleanUp();
+        }
+    }
+
     @Test
     void todayCannotBeSignedOffByTheService(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(2, 3, 4);

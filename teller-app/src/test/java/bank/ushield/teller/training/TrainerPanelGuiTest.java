@@ -50,6 +50,20 @@ class TrainerPanelGuiTest extends GuiTest {
             return List.of("trainee01", "trainee02");
         }
 
+        final java.util.Map<String, List<Scenario>> assignments = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean assign(String scenarioId, String trainee, String trainer) {
+            List<Scenario> list = assignments.computeIfAbsent(trainee, t -> new java.util.concurrent.CopyOnWriteArrayList<>());
+            Scenario s = library.get(scenarioId);
+            return !list.contains(s) && list.add(s);
+        }
+
+        @Override
+        public List<Scenario> assigned(String trainee) {
+            return assignments.getOrDefault(trainee, List.of());
+        }
+
         @Override
         public TrainingRun start(Scenario scenario, String trainee) {
             return new TrainingRun(scenario.id(), trainee, "C-" + scenario.id(), scenario.token().serial(),
@@ -90,6 +104,27 @@ class TrainerPanelGuiTest extends GuiTest {
             panelRef.set(holder[0]);
             return holder[0];
         });
+    }
+
+    /** ADR 0074: the trainer assigns the selected scenario to the selected trainee; the status line says so. */
+    @Test
+    void theTrainerAssignsAScenarioToATrainee() {
+        ReplayDesk desk = new ReplayDesk();
+        FrameFixture window = show(desk, new AtomicReference<>());
+        try {
+            window.list("scenarioList").selectItem(ScenarioLibrary.BUILT_IN.indexOf("wrong-pin-twice"));
+            window.comboBox("traineeBox").selectItem("trainee02");
+            window.button("assignScenario").click();
+            JLabel status = window.label("runStatus").target();
+            await("assigned", () -> status.getText().contains("trainee02") && status.getText().contains("已将"));
+            assertThat(desk.assigned("trainee02")).extracting(Scenario::id).containsExactly("wrong-pin-twice");
+            window.button("assignScenario").click();
+            await("said again", () -> status.getText().contains("此前已布置"));
+            assertThat(desk.assigned("trainee02")).hasSize(1);
+            Screenshots.take(window.target(), "trainer-assigned");
+        } finally {
+            window.cleanUp();
+        }
     }
 
     @Test

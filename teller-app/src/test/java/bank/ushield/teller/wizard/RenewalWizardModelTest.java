@@ -99,6 +99,8 @@ class RenewalWizardModelTest {
         assertThat(m.viewStep()).isEqualTo(WizardStep.INSTALL);
         m.installAndTest();
         assertThat(m.renewalCase().state()).isEqualTo(CaseState.COMPLETED);
+        assertThat(prompts.get()).as("install and self-test use the key step's login (one PIN per visit)")
+                .isEqualTo(2);
         assertThat(m.viewStep()).isEqualTo(WizardStep.RECEIPT);
         assertThat(m.receipt().pdf()).startsWith("%PDF".getBytes());
         // the preview page is rendered by the background task, so the receipt step only shows it on the EDT

@@ -188,6 +188,29 @@ final class Pkcs11TokenSession implements TokenSession {
         return loggedIn;
     }
 
+    /** Asks the module: the session must still be in a user state (C_GetSessionInfo) on the same token. */
+    @Override
+    public boolean loginStillValid() {
+        if (closed || !loggedIn) {
+            return false;
+        }
+        try {
+            return call("Check the login", () -> {
+                long state = session.getSessionInfo().getState();
+                if (state != CKS_RO_USER_FUNCTIONS && state != CKS_RW_USER_FUNCTIONS) {
+                    loggedIn = false;
+                    return false;
+                }
+                checkSameToken();
+                return true;
+            });
+        } catch (TokenException e) {
+            LOG.debug("Login of token {} no longer valid: {}", serial, e.problem());
+            loggedIn = false;
+            return false;
+        }
+    }
+
     @Override
     public void logout() {
         call("Log out", () -> {
