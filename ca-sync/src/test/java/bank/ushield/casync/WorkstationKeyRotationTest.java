@@ -157,5 +157,9 @@ class WorkstationKeyRotationTest {
         // The log's heads were signed by both keys; verify checks each with its own.
         assertThat(log.checkpoints()).extracting(h -> h.keyId()).contains(old.keyId(), current.keyId());
         assertThat(AuditVerifier.verify(branch.db).ok()).isTrue();
+        // With trusted certificates given (audit verify --cert), both are needed: the new one alone leaves old heads.
+        assertThat(AuditVerifier.verifyFile(file.path(), java.util.List.of(old.certificate(), current.certificate()))
+                .ok()).isTrue();
+        assertThat(AuditVerifier.verifyFile(file.path(), java.util.List.of(current.certificate())).ok()).isFalse();
     }
 }

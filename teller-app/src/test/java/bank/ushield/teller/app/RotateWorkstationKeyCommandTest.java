@@ -151,12 +151,16 @@ class RotateWorkstationKeyCommandTest {
         Path home = setUp();
         Path keys = home.resolve("production");
         String oldKey = WorkstationKeys.open(keys, KEYSTORE).keyId();
+        // What a kill before the rename leaves: a temporary keystore beside the untouched one, removed at the next rotation.
+        Path stale = Files.writeString(keys.resolve("workstation-key4711.tmp"), "half-written");
+        assertThat(WorkstationKeys.open(keys, KEYSTORE).keyId()).isEqualTo(oldKey);
         try (ChildJvm child = ChildJvm.start(RotateKeyCrashChild.class, null, ENV, keys.toString(), "0102-W01")) {
             child.await("AT between", Duration.ofMinutes(2));
             child.kill9();
         }
         String newKey = WorkstationKeys.open(keys, KEYSTORE).keyId();
         assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(stale).doesNotExist();
         assertThat(rotations(keys.resolve("workstation.db"))).isEmpty();
 
         Path out = tmp.resolve("for-head-office");
