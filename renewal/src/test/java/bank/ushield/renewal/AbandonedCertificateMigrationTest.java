@@ -28,7 +28,7 @@ class AbandonedCertificateMigrationTest {
         config.enforceForeignKeys(true);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.path().toAbsolutePath());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("30").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/sqlite").target("30").load().migrate();
         // A V30 database with a customer, two certificates and a case pointing at both.
         Instant now = Instant.parse("2026-11-25T02:00:00Z");
         Database v30 = null;

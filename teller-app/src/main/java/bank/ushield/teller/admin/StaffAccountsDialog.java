@@ -155,10 +155,7 @@ public final class StaffAccountsDialog extends JDialog {
         form.add(name);
         form.add(new JLabel(TEXT.get("Admin.staff.roleLabel")));
         form.add(roleBox);
-        form.add(new JLabel(TEXT.get("Admin.staff.password")));
-        form.add(pw);
-        form.add(new JLabel(TEXT.get("Admin.staff.passwordAgain")));
-        form.add(again);
+        passwordRows(form, pw, again);
         if (!ask(form, "Admin.staff.create")) {
             wipe(pw, again);
             return;
@@ -179,6 +176,14 @@ public final class StaffAccountsDialog extends JDialog {
         run(TEXT.format("Admin.staff.created", l), () -> accounts.create(by, l, n, r, secret));
     }
 
+    /** The new password, typed twice (both fields are wiped by the caller whatever happens). */
+    private static void passwordRows(JPanel form, JPasswordField pw, JPasswordField again) {
+        form.add(new JLabel(TEXT.get("Admin.staff.password")));
+        form.add(pw);
+        form.add(new JLabel(TEXT.get("Admin.staff.passwordAgain")));
+        form.add(again);
+    }
+
     private void resetPassword() {
         StaffAccounts.Account a = selected().orElseThrow();
         JPasswordField pw = new JPasswordField(16);
@@ -187,10 +192,7 @@ public final class StaffAccountsDialog extends JDialog {
         again.setName("staffResetPasswordAgain");
         JPanel form = new JPanel(new MigLayout("insets 0, wrap 2", "[right][grow,fill]"));
         form.add(new JLabel(TEXT.format("Admin.staff.resetFor", a.login())), "span 2");
-        form.add(new JLabel(TEXT.get("Admin.staff.password")));
-        form.add(pw);
-        form.add(new JLabel(TEXT.get("Admin.staff.passwordAgain")));
-        form.add(again);
+        passwordRows(form, pw, again);
         if (!ask(form, "Admin.staff.reset")) {
             wipe(pw, again);
             return;

@@ -374,7 +374,7 @@ public final class DomainWiring {
         // Manager screens (issue 10): review, sign-off, export and charts over this mode's audit log, once open.
         // Trainer console (issue 10): the scenario desk on the training workstation, kept across resets.
         renewal.thenAccept(ws -> {
-            manager = ManagerServices.over(ws, workstation.clock().getZone());
+            manager = ManagerServices.over(ws);
             if (ws.training() && workstation.training()) {
                 trainingDesk.use(new ScenarioTrainingDesk(ws, workstation.paths().modeDir().resolve("scenarios"),
                         workstation.clock(), trainingDesk::reset));

@@ -22,20 +22,20 @@ public final class ManagerHomeFactory {
                 .map(m -> create(m.review(), m.stock() == null ? null : m.stock().apply(
                         new bank.ushield.renewal.StaffMember(context.session().login(), context.session().displayName(),
                                 bank.ushield.renewal.StaffMember.Role.valueOf(context.session().role().name()))),
-                        context))
+                        context, m.zone()))
                 .orElseGet(() -> Unavailable.screen(ManagerHome.unavailableText()));
     }
 
     /** The manager's home on the given review service (tests give an audit fixture's). */
     public static HomeScreen create(AuditReview review, ShellContext context) {
-        return create(review, null, context);
+        return create(review, null, context, context.workstation().clock().getZone());
     }
 
     /** As above, with the branch's blank U-shields for this manager (null: no stock tab). */
-    static HomeScreen create(AuditReview review, bank.ushield.renewal.TokenStock stock, ShellContext context) {
+    static HomeScreen create(AuditReview review, bank.ushield.renewal.TokenStock stock, ShellContext context,
+                             ZoneId zone) {
         WorkstationContext w = context.workstation();
-        ZoneId zone = w.clock().getZone();
-        return new ManagerHome(review, w.executor(), zone, () -> LocalDate.now(w.clock()),
+        return new ManagerHome(review, w.executor(), zone, () -> LocalDate.now(w.clock().withZone(zone)),
                 context.session().login(), stock);
     }
 }

@@ -32,6 +32,11 @@ final class RenewalTellerDesk implements TellerDesk {
     }
 
     @Override
+    public ZoneId zone() {
+        return workstation.get().parts().branchZone();
+    }
+
+    @Override
     public List<CaseSummary> today(String tellerLogin) {
         RenewalWorkstation ws = workstation.get();
         ZoneId zone = ws.parts().branchZone();

@@ -10,4 +10,7 @@ public interface TellerDesk {
 
     /** The teller's own cases opened today. */
     List<CaseSummary> today(String tellerLogin);
+
+    /** The branch's time zone, in which the lists show times (as the receipt does). */
+    java.time.ZoneId zone();
 }

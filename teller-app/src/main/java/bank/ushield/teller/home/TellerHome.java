@@ -31,7 +31,7 @@ import bank.ushield.teller.task.BackgroundTask;
 public final class TellerHome implements HomeScreen {
 
     private static final Texts TEXT = Texts.of(TellerHome.class, "Home");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     private final ShellContext context;
     private final WorkLauncher launcher;
@@ -46,6 +46,8 @@ public final class TellerHome implements HomeScreen {
     /** Training: the trainee's guide (null elsewhere) and the scenarios the trainer assigned, listed on the home. */
     private final java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide;
     private final JLabel assigned = new JLabel(" ");
+    /** The branch's zone for the lists' times, read with the lists (the system zone until then). */
+    private ZoneId zone = ZoneId.systemDefault();
 
     /** Opens work screens from the home: the renewal wizard, new or resumed. */
     public interface WorkLauncher {
@@ -110,7 +112,7 @@ public final class TellerHome implements HomeScreen {
         for (JList<CaseSummary> list : List.of(pendingList, todayList)) {
             list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
             list.setCellRenderer((l, value, index, selected, focus) -> {
-                JLabel row = new JLabel(line(value));
+                JLabel row = new JLabel(line(value, zone));
                 row.setOpaque(true);
                 row.setBackground(selected ? l.getSelectionBackground() : l.getBackground());
                 row.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
@@ -191,12 +193,12 @@ public final class TellerHome implements HomeScreen {
         }
     }
 
-    static String line(CaseSummary c) {
+    static String line(CaseSummary c, ZoneId zone) {
         if (c == null) {
             return "";
         }
         return TEXT.format("Home.caseLine", c.caseNo(), c.customer(),
-                TEXT.get("Home.state." + c.state().toUpperCase(Locale.ROOT)), TIME.format(c.updatedAt()));
+                TEXT.get("Home.state." + c.state().toUpperCase(Locale.ROOT)), TIME.withZone(zone).format(c.updatedAt()));
     }
 
     private static JLabel heading(String text) {
@@ -221,11 +223,12 @@ public final class TellerHome implements HomeScreen {
             return;
         }
         String login = context.session().login();
-        context.workstation().executor().execute(BackgroundTask.call(() -> new List<?>[] {
-            desk.pending(login), desk.today(login)})
+        context.workstation().executor().execute(BackgroundTask.call(() -> new Object[] {
+            desk.pending(login), desk.today(login), desk.zone()})
                 .onSuccess(lists -> {
-                    fill(pending, lists[0]);
-                    fill(today, lists[1]);
+                    zone = (ZoneId) lists[2];
+                    fill(pending, (List<?>) lists[0]);
+                    fill(today, (List<?>) lists[1]);
                     if (!pending.isEmpty()) {
                         pendingList.setSelectedIndex(0);
                     }
