@@ -10,16 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
 import bank.ushield.renewal.wiring.TrainingWorld;
+import bank.ushield.testsupport.EveryLogLine;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.KeyAlgorithm;
@@ -28,11 +27,8 @@ import bank.ushield.token.TokenSession;
 import bank.ushield.token.pin.PinPrompter;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * One PIN per visit (ADR 0074) on a real PKCS#11 token (SoftHSM2) and on the simulated one: the key step's login
@@ -44,23 +40,8 @@ class OnePinPerVisitTest {
 
     private static final String WRONG_PIN = "93017264";
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private Level before;
-
-    @BeforeEach
-    void captureEverything() {
-        before = root.getLevel();
-        root.setLevel(Level.TRACE);
-        appender.start();
-        root.addAppender(appender);
-    }
-
-    @AfterEach
-    void restore() {
-        root.detachAppender(appender);
-        root.setLevel(before);
-    }
+    @RegisterExtension
+    final EveryLogLine log = new EveryLogLine();
 
     @Test
     void oneVisitOnSoftHsmAsksOnceAndCountsWrongPins(SoftHsmToken hsm, @TempDir Path dir) {
@@ -205,10 +186,7 @@ class OnePinPerVisitTest {
     }
 
     private void assertSecretsKept(String pin, List<String> messages) {
-        List<ILoggingEvent> events;
-        synchronized (appender) { // background threads may still log
-            events = List.copyOf(appender.list);
-        }
+        List<ILoggingEvent> events = log.events();
         assertThat(events).isNotEmpty();
         for (ILoggingEvent e : events) {
             StringBuilder text = new StringBuilder(e.getFormattedMessage());

@@ -8,44 +8,25 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
+import bank.ushield.testsupport.EveryLogLine;
 import bank.ushield.testsupport.SoftHsmExtension;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.pkcs11.Pkcs11TokenPort;
 import bank.ushield.token.simulated.SimulatedTokenPort;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /** With every logger at TRACE, a whole re-personalisation with wrong and right PINs never logs the PIN. */
 @ExtendWith(SoftHsmExtension.class)
 class PinSecrecyTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private Level before;
-
-    @BeforeEach
-    void captureEverything() {
-        before = root.getLevel();
-        root.setLevel(Level.TRACE);
-        appender.start();
-        root.addAppender(appender);
-    }
-
-    @AfterEach
-    void restore() {
-        root.detachAppender(appender);
-        root.setLevel(before);
-    }
+    @RegisterExtension
+    final EveryLogLine log = new EveryLogLine();
 
     @Test
     void pkcs11AdapterNeverLogsThePin(SoftHsmToken token) {
@@ -83,9 +64,9 @@ class PinSecrecyTest {
     }
 
     private void assertNoPin(String pin, String serial) {
-        assertThat(appender.list).isNotEmpty();
+        assertThat(log.events()).isNotEmpty();
         assertThat(serial).doesNotContain(pin);
-        for (ILoggingEvent e : appender.list) {
+        for (ILoggingEvent e : log.events()) {
             String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             assertThat(text).doesNotContain(pin).doesNotContain("99999999");
         }
