@@ -86,6 +86,8 @@ public enum AuditEventType {
     SETTINGS_CHANGED,
     /** A workstation was set up (teller-app setup): branch and workstation rows, settings. */
     WORKSTATION_SET_UP,
+    /** The workstation's signing key was rotated; details name both key ids, the previous key signed the hand-over. */
+    WORKSTATION_KEY_ROTATED,
     /** A staff account was created (setup or staff create); details name it, never its password. */
     STAFF_ACCOUNT_CREATED,
     /** A staff account was changed: password reset, unlocked, disabled, enabled or its role changed. */

@@ -55,6 +55,10 @@ public final class WorkstationKeys {
     /** JCA signature algorithm used for every signature made with this key. */
     public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final String ALIAS = "workstation";
+    /** Retired keys stay in the keystore under this prefix and their key id: old heads and batches stay checkable. */
+    private static final String RETIRED_PREFIX = "workstation-retired-";
+    /** First line of a key hand-over statement (ADR 0080). */
+    public static final String HANDOVER_TITLE = "U-shield workstation key hand-over";
     private static final Duration VALIDITY = Duration.ofDays(3653);
 
     private final PrivateKey privateKey;
@@ -191,6 +195,102 @@ public final class WorkstationKeys {
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
         return new JcaX509CertificateConverter().getCertificate(builder.build(
                 new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(pair.getPrivate())));
+    }
+
+    /**
+     * A finished rotation: the previous and the new key, and the hand-over statement (UTF-8 text naming both
+     * certificates' SHA-256 fingerprints) with the previous key's DER ECDSA signature over it.
+     */
+    public record Rotation(WorkstationKeys previous, WorkstationKeys current, byte[] statement, byte[] signature) {
+    }
+
+    /**
+     * Makes a new key and certificate and keeps the current one in the keystore as retired (never deleted). The
+     * keystore file is replaced by one atomic rename: a kill leaves either the old file or the complete new one.
+     *
+     * @throws AuditException KEYSTORE when the keystore is missing, unreadable or cannot be written
+     */
+    public static Rotation rotate(Path dataDir, String workstationId, KeystorePassword password) {
+        Objects.requireNonNull(workstationId, "workstationId");
+        Path file = dataDir.resolve(FILE_NAME);
+        WorkstationKeys previous = open(dataDir, password);
+        char[] pw = password.get();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPair pair = gen.generateKeyPair();
+            X509Certificate cert = selfSigned(pair, workstationId);
+            try (var stale = Files.newDirectoryStream(dataDir, "workstation-key*.tmp")) {
+                for (Path p : stale) {
+                    Files.delete(p); // left by a rotation killed before its rename; never the keystore itself
+                }
+            }
+            ks.setKeyEntry(RETIRED_PREFIX + previous.keyId(), previous.privateKey, pw,
+                    new X509Certificate[] {previous.certificate});
+            ks.setKeyEntry(ALIAS, pair.getPrivate(), pw, new X509Certificate[] {cert});
+            Path tmp = Files.createTempFile(dataDir, "workstation-key", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, pw);
+            }
+            Rotation rotation = handover(workstationId, previous, new WorkstationKeys(pair.getPrivate(), cert, file));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Rotated workstation signing key {} to {} in {}", previous.keyId(), rotation.current().keyId(), file);
+            return rotation;
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE,
+                    "The workstation key cannot be rotated in " + dataDir + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** The hand-over statement the previous key signs: title, workstation, both certificates' fingerprints. */
+    public static byte[] handoverStatement(String workstationId, X509Certificate previous, X509Certificate next) {
+        return (HANDOVER_TITLE + "\n"
+                + "workstation: " + workstationId + "\n"
+                + "old-certificate-sha256: " + fingerprint(previous) + "\n"
+                + "new-certificate-sha256: " + fingerprint(next) + "\n"
+                + "new-key-id: " + keyId(next.getPublicKey()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A certificate's SHA-256 fingerprint as OpenSSL prints it (upper-case hex pairs joined by colons). */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MerkleTree.newSha256().digest(cert.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot fingerprint a certificate", e);
+        }
+    }
+
+    /** The hand-over from {@code previous} to {@code current}: the statement and the previous key's signature over it. */
+    public static Rotation handover(String workstationId, WorkstationKeys previous, WorkstationKeys current) {
+        byte[] statement = handoverStatement(workstationId, previous.certificate, current.certificate);
+        return new Rotation(previous, current, statement, previous.sign(statement));
+    }
+
+    /** The retired keys kept in the keystore (any order), for checking old heads and finishing a hand-over. */
+    public static java.util.List<WorkstationKeys> retired(Path dataDir, KeystorePassword password) {
+        Path file = dataDir.resolve(FILE_NAME);
+        char[] pw = password.get();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            java.util.List<WorkstationKeys> out = new java.util.ArrayList<>();
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (alias.startsWith(RETIRED_PREFIX) && ks.isKeyEntry(alias)) {
+                    out.add(new WorkstationKeys((PrivateKey) ks.getKey(alias, pw),
+                            (X509Certificate) ks.getCertificate(alias), file));
+                }
+            }
+            return out;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuditException(AuditException.Code.KEYSTORE, "The workstation keystore " + file
+                    + " cannot be opened (wrong password or damaged file).", e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
     }
 
     /** The self-signed workstation certificate (public). */

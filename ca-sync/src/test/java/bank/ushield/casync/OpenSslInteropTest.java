@@ -170,6 +170,47 @@ class OpenSslInteropTest {
         assertThat(payload.get("issued").get(0).get("requestId").asText()).isEqualTo(caseNo);
     }
 
+    /**
+     * An all-SM2 head office's batch: OpenSSL 3.0's {@code cms -verify} cannot pass the GM/T 0009 user ID (it verifies
+     * SM2 with an empty one and fails, docs/batch-format.md), so OpenSSL judges the pieces: the sync certificate
+     * against the SM2 root, the SignerInfo's SM2 signature over its signed attributes, and the content's SM3 digest.
+     */
+    @Test
+    void openSslVerifiesTheSignatureOfAnSm2HeadOfficesBatchPieceByPiece(DatabaseFile file) throws Exception {
+        Branch branch = new Branch(file.path(), tmp.resolve("sync"));
+        Path ho = tmp.resolve("headoffice");
+        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(ho, Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.SM2);
+        headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
+        branch.queueCase(null);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path rsp = headOffice.process(branch.exporter().export().orElseThrow().file(), out, RejectionPolicy.none())
+                .responseFile();
+        String distid = "distid:" + bank.ushield.token.Sm2.DEFAULT_USER_ID;
+
+        assertThat(OpenSsl.run(ho, "verify", "-vfyopt", distid, "-CAfile", "ca-cert.pem", "sync-cert.pem"))
+                .contains("sync-cert.pem: OK");
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(Files.readAllBytes(rsp));
+        org.bouncycastle.cms.SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(signer.getEncryptionAlgOID()).isEqualTo("1.2.156.10197.1.501");
+        Files.write(out.resolve("attrs.der"), signer.getEncodedSignedAttributes());
+        Files.write(out.resolve("sig.der"), signer.getSignature());
+        Files.write(out.resolve("payload.json"), (byte[]) cms.getSignedContent().getContent());
+        OpenSsl.run(out, "x509", "-in", ho.resolve("sync-cert.pem").toString(), "-pubkey", "-noout", "-out", "pub.pem");
+        String[] verify = {"pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-digest", "sm3",
+            "-in", "attrs.der", "-sigfile", "sig.der", "-pkeyopt", distid};
+        assertThat(OpenSsl.tryRun(out, verify).output()).contains("Signature Verified Successfully");
+        // The judge can say no: the same signature over altered attributes fails.
+        byte[] attrs = signer.getEncodedSignedAttributes();
+        attrs[attrs.length - 1] ^= 1;
+        Files.write(out.resolve("attrs.der"), attrs);
+        assertThat(OpenSsl.tryRun(out, verify).output()).doesNotContain("Signature Verified Successfully");
+        // The signed messageDigest attribute is the SM3 of the payload.
+        byte[] digest = org.bouncycastle.asn1.ASN1OctetString.getInstance(signer.getSignedAttributes()
+                .get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest).getAttrValues().getObjectAt(0)).getOctets();
+        assertThat(OpenSsl.run(out, "dgst", "-sm3", "-r", "payload.json"))
+                .startsWith(java.util.HexFormat.of().formatHex(digest));
+    }
+
     private static void createOpenSslCa(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("newcerts"));
         Files.writeString(dir.resolve("index.txt"), "");

@@ -11,8 +11,10 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,6 +85,72 @@ class Sm2HeadOfficeTest {
         Files.writeString(tmp.resolve("sm2-cert.pem"), Pki.pem(sm2Cert));
         assertThat(OpenSsl.run(tmp, "verify", "-vfyopt", DISTID, "-CAfile", "sm2-root.pem", "sm2-cert.pem"))
                 .contains("sm2-cert.pem: OK");
+    }
+
+    @Test
+    void aRevokedSm2CertificateIsOnTheSm2RootsOwnCrlAsAnEcOneIsOnTheMainRootsCrl(DatabaseFile file) throws Exception {
+        Branch branch = new Branch(file.path(), tmp.resolve("sync"));
+        HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("ho"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
+        headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
+        List<X509CertificateHolder> roots = headOffice.ca().caCertificates();
+        X509CertificateHolder mainRoot = roots.get(0);
+        X509CertificateHolder sm2Root = roots.get(1);
+        // Each case's old certificate (serial 1001, 1002) is revoked as superseded by the renewal.
+        KeyPair kp = sm2KeyPair();
+        branch.queueCase(new javax.security.auth.x500.X500Principal(sm2Root.getSubject().getEncoded()).getName(), kp,
+                sm2Csr("CN=Wang Wu,O=Test Bank,C=CN", kp, Sm2.DEFAULT_USER_ID));
+        branch.queueCase(mainRoot.getSubject().toString());
+
+        ExportedBatch batch = branch.exporter().export().orElseThrow();
+        assertThat(batch.revocations()).isEqualTo(2);
+        assertThat(headOffice.process(batch.file(), branch.folders.inbox(), RejectionPolicy.none()).revoked())
+                .isEqualTo(2);
+        assertThat(branch.importer(headOffice.syncCertificate()).importInbox()).singleElement()
+                .isInstanceOf(Imported.class);
+
+        List<X509CRLHolder> crls = branch.jdbi.withHandle(h -> h.createQuery("SELECT der FROM ca_crl ORDER BY id")
+                .mapTo(byte[].class).list()).stream().map(Sm2HeadOfficeTest::crl).toList();
+        assertThat(crls).extracting(X509CRLHolder::getIssuer).containsExactlyInAnyOrder(mainRoot.getSubject(),
+                sm2Root.getSubject());
+        X509CRLHolder sm2Crl = crls.stream().filter(c -> c.getIssuer().equals(sm2Root.getSubject())).findFirst().orElseThrow();
+        X509CRLHolder mainCrl = crls.stream().filter(c -> c.getIssuer().equals(mainRoot.getSubject())).findFirst().orElseThrow();
+        assertThat(sm2Crl.toASN1Structure().getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.156.10197.1.501");
+        assertThat(sm2Crl.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(sm2Root)))
+                .isTrue();
+        assertThat(serials(sm2Crl))
+                .containsExactly("1001");
+        assertThat(serials(mainCrl))
+                .containsExactly("1002");
+
+        // The next batch, with nothing new from the SM2 root, still brings its CRL (still listing 1001).
+        branch.queueCase(null);
+        Path next = headOffice.process(branch.exporter().export().orElseThrow().file(), branch.folders.inbox(),
+                RejectionPolicy.none()).responseFile();
+        assertThat(branch.importer(headOffice.syncCertificate()).importInbox()).singleElement()
+                .isInstanceOf(Imported.class);
+        assertThat(next).doesNotExist(); // imported and archived
+        X509CRLHolder latestSm2 = branch.jdbi.withHandle(h -> h.createQuery(
+                "SELECT der FROM ca_crl WHERE issuer_dn = :i ORDER BY id DESC LIMIT 1").bind("i", sm2Root.getSubject().toString())
+                .mapTo(byte[].class).list()).stream().map(Sm2HeadOfficeTest::crl).findFirst().orElseThrow();
+        assertThat(latestSm2.getThisUpdate()).isNotNull();
+        assertThat(serials(latestSm2))
+                .containsExactly("1001");
+    }
+
+    private static List<String> serials(X509CRLHolder crl) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Object e : crl.getRevokedCertificates()) {
+            out.add(((org.bouncycastle.cert.X509CRLEntryHolder) e).getSerialNumber().toString(16));
+        }
+        return out;
+    }
+
+    private static X509CRLHolder crl(byte[] der) {
+        try {
+            return new X509CRLHolder(der);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

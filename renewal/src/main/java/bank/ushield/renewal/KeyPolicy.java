@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.SettingsFileException;
 
 /**
  * Which key a renewal makes, per token model (docs/renewal.md, "Key policy"): a properties file in the data folder,
@@ -42,7 +44,7 @@ public final class KeyPolicy {
     /**
      * Reads the policy file if it exists.
      *
-     * @throws IllegalArgumentException naming the line's key when a value is not rsa-2048, sm2 or expiring
+     * @throws SettingsFileException naming the file and key when a value is not rsa-2048, sm2 or expiring
      */
     public static KeyPolicy load(Path file, KeyAlgorithm workstationDefault) {
         Map<String, Rule> rules = new LinkedHashMap<>();
@@ -62,8 +64,8 @@ public final class KeyPolicy {
                     case "rsa-2048" -> Rule.RSA_2048;
                     case "sm2" -> Rule.SM2;
                     case "expiring" -> Rule.EXPIRING;
-                    default -> throw new IllegalArgumentException(file + ": " + key + " must be rsa-2048, sm2 or "
-                            + "expiring, not " + value);
+                    default -> throw SettingsFileException.notOneOf(SettingsFileException.name(file), key, value,
+                            List.of("rsa-2048", "sm2", "expiring"));
                 };
                 rules.put(key.substring("model.".length()).toLowerCase(Locale.ROOT), rule);
             }

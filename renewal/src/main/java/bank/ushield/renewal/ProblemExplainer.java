@@ -15,6 +15,7 @@ import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseGrantsException;
 import bank.ushield.db.DatabaseTooNewException;
 import bank.ushield.db.DatabaseUnreachableException;
+import bank.ushield.token.SettingsFileException;
 import bank.ushield.token.TokenModuleException;
 
 /**
@@ -53,6 +54,9 @@ public final class ProblemExplainer {
         this.text = text;
         // The renewal module explains its own problems (its bundle has problem, cause, customer and next step).
         registerExplained(RenewalException.class, this::renewal);
+        // A malformed settings file IT keeps (vendor profile, key policy): worded with its file, key and expectation.
+        registerExplained(SettingsFileException.class, e -> problem("settingsFile." + e.fault().name(), e,
+                new Object[] {e.file(), e.key(), e.found(), String.join(", ", e.expected()), e.because()}));
         register(TokenModuleException.class, t -> "token.module." + t.reason().name());
         // Exceptions from above (the composition root's start failures) carry their own code.
         register(Throwable.class, t -> t instanceof Coded c ? c.problemCode() : null);
@@ -91,6 +95,9 @@ public final class ProblemExplainer {
         for (TokenModuleException.Reason r : TokenModuleException.Reason.values()) {
             codes.add("token.module." + r.name());
         }
+        for (SettingsFileException.Fault f : SettingsFileException.Fault.values()) {
+            codes.add("settingsFile." + f.name());
+        }
         codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
         return codes;
     }
@@ -121,17 +128,20 @@ public final class ProblemExplainer {
     }
 
     private Problem.Explanation problem(String code, Throwable matched, Throwable whole) {
+        return problem(code, whole, new Object[] {matched.getMessage() == null ? "" : matched.getMessage()});
+    }
+
+    private Problem.Explanation problem(String code, Throwable whole, Object[] args) {
         String stem = "Error." + code;
-        String message = matched.getMessage() == null ? "" : matched.getMessage();
         List<String> causes = new ArrayList<>();
-        for (String line : text.format(stem + ".causes", message).split("\n")) {
+        for (String line : text.format(stem + ".causes", args).split("\n")) {
             if (!line.isBlank()) {
                 causes.add(line.strip());
             }
         }
         String customer = text.has(stem + ".customer") ? text.get(stem + ".customer") : "";
-        return new Problem.Explanation(code, text.format(stem + ".title", message), causes, customer,
-                text.format(stem + ".next", message), details(code, whole));
+        return new Problem.Explanation(code, text.format(stem + ".title", args), causes, customer,
+                text.format(stem + ".next", args), details(code, whole));
     }
 
     private Problem.Explanation renewal(RenewalException e) {

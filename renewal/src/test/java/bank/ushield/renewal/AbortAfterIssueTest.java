@@ -18,9 +18,13 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
@@ -44,11 +48,13 @@ class AbortAfterIssueTest {
     static final PinPrompter PIN = r -> TrainingWorld.TOKEN_PIN.toCharArray();
     static final String ID = "11010519491231002X";
 
-    @Test
+    /** EC from head office's main root; SM2 from its SM2 root, whose own CRL (SM3withSM2) must list it. */
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "SM2"})
     void abortedAfterIssueTheNewCertificateIsAbandonedRevokedAtHeadOfficeAndTheNextCaseReadsTheRealOne(
-            @TempDir Path dir) throws Exception {
+            KeyAlgorithm algorithm, @TempDir Path dir) throws Exception {
         String serial = "SIM0000000000051";
-        try (RenewalWorkstation ws = received(dir, "C0051", serial)) {
+        try (RenewalWorkstation ws = received(dir, "C0051", serial, algorithm)) {
             RenewalService s = teller(ws);
             RenewalCase c = s.find(s.resumableCases().get(0).renewalCase().id());
             long newCert = c.newCertificateId();
@@ -84,7 +90,16 @@ class AbortAfterIssueTest {
                 assertThat(r.reason()).isEqualTo("cessationOfOperation");
                 assertThat(r.serialHex()).isEqualTo(serialOf(ws, newCert));
             });
-            X509CRLEntryHolder entry = latestCrl(ws).getRevokedCertificate(new BigInteger(serialOf(ws, newCert), 16));
+            X509CertificateHolder issued = certificateOf(ws, newCert);
+            assertThat(KeyKind.of(issued.getSubjectPublicKeyInfo())).isEqualTo(KeyPolicy.kind(algorithm));
+            X509CRLHolder crl = latestCrl(ws, issued);
+            assertThat(crl.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(root(ws, issued))))
+                    .as("the CRL is signed by the root that issued the certificate").isTrue();
+            assertThat(crl.toASN1Structure().getSignatureAlgorithm().getAlgorithm().getId())
+                    .as("the training head office's main root is RSA; its SM2 root signs SM3withSM2")
+                    .isEqualTo(algorithm == KeyAlgorithm.SM2 ? "1.2.156.10197.1.501" : "1.2.840.113549.1.1.11");
+            X509CRLEntryHolder entry = crl.getRevokedCertificate(new BigInteger(serialOf(ws, newCert), 16));
             assertThat(entry).as("head office's CRL lists the abandoned certificate").isNotNull();
             assertThat(CRLReason.getInstance(entry.getExtensions().getExtensionParsedValue(Extension.reasonCode))
                     .getValue().intValue()).isEqualTo(CRLReason.cessationOfOperation);
@@ -178,9 +193,13 @@ class AbortAfterIssueTest {
      * the reader (the caller closes the workstation).
      */
     private static RenewalWorkstation received(Path dir, String customerNo, String serial) {
+        return received(dir, customerNo, serial, KeyAlgorithm.EC_P256);
+    }
+
+    private static RenewalWorkstation received(Path dir, String customerNo, String serial, KeyAlgorithm algorithm) {
         Seed.site(dir, CLOCK);
         Seed.customer(dir, CLOCK, customerNo, "张三", ID, LocalDate.of(1949, 12, 31), Seed.PAN, serial, 45);
-        RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, KeyAlgorithm.EC_P256, CLOCK);
+        RenewalWorkstation ws = RenewalWorkstation.training(dir, Seed.WS, algorithm, CLOCK);
         try {
             ws.trainingWorld().orElseThrow().insert(serial);
             toCertReceived(teller(ws), customerNo, serial);
@@ -247,10 +266,35 @@ class AbortAfterIssueTest {
         return BatchFormat.decodeRequest((byte[]) cms.getSignedContent().getContent());
     }
 
-    private static X509CRLHolder latestCrl(RenewalWorkstation ws) throws Exception {
+    /** The latest CRL of the root that issued {@code cert}. */
+    private static X509CRLHolder latestCrl(RenewalWorkstation ws, X509CertificateHolder cert) throws Exception {
+        List<byte[]> ders = ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT der FROM ca_crl ORDER BY id DESC").mapTo(byte[].class).list());
+        for (byte[] der : ders) {
+            X509CRLHolder crl = new X509CRLHolder(der);
+            if (crl.getIssuer().equals(cert.getIssuer())) {
+                return crl;
+            }
+        }
+        throw new AssertionError("No CRL of " + cert.getIssuer() + " among " + ders.size() + " CRLs received");
+    }
+
+    private static X509CertificateHolder certificateOf(RenewalWorkstation ws, long certificateId) throws Exception {
         byte[] der = ws.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT der FROM ca_crl ORDER BY id DESC LIMIT 1").mapTo(byte[].class).one());
-        return new X509CRLHolder(der);
+                "SELECT der FROM certificate WHERE id = :id").bind("id", certificateId).mapTo(byte[].class).one());
+        return new X509CertificateHolder(der);
+    }
+
+    /** The head-office root the branch received that issued {@code cert}. */
+    private static X509CertificateHolder root(RenewalWorkstation ws, X509CertificateHolder cert) throws Exception {
+        for (byte[] der : ws.database().jdbi().withHandle(h -> h.createQuery("SELECT der FROM ca_certificate")
+                .mapTo(byte[].class).list())) {
+            X509CertificateHolder c = new X509CertificateHolder(der);
+            if (c.getSubject().equals(cert.getIssuer())) {
+                return c;
+            }
+        }
+        throw new AssertionError("The branch did not receive the root " + cert.getIssuer());
     }
 
     @SuppressWarnings("unused")

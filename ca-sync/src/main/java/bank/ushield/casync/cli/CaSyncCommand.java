@@ -58,7 +58,7 @@ public final class CaSyncCommand implements Runnable {
     /** The simulated head office, kept in a folder. */
     @Command(name = "head-office", mixinStandardHelpOptions = true,
             description = "Simulated head-office CA: create, register workstations, answer request batches.",
-            subcommands = {Init.class, Register.class, Process.class, ReportLost.class, WriteCustomerExtract.class})
+            subcommands = {Init.class, Register.class, KeyHandover.class, Process.class, ReportLost.class, WriteCustomerExtract.class})
     static final class HeadOffice implements Runnable {
         @Spec
         CommandSpec spec;
@@ -104,6 +104,44 @@ public final class CaSyncCommand implements Runnable {
         public Integer call() throws Exception {
             HeadOfficeSimulator.open(dir, Clock.systemUTC()).registerWorkstation(workstation, HeadOfficeCa.readCert(cert));
             spec.commandLine().getOut().println("Registered " + workstation);
+            return 0;
+        }
+    }
+
+    /** Takes a workstation's key hand-over (ADR 0080). */
+    @Command(name = "key-handover", mixinStandardHelpOptions = true,
+            description = "Take a workstation's key rotation: the statement must be signed by the key registered now. "
+                    + "Both keys are accepted until the overlap ends, then only the new one. Exit code 0 taken, 2 refused.")
+    static final class KeyHandover implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dir", required = true)
+        Path dir;
+        @Option(names = "--workstation", required = true, description = "Workstation id, e.g. 0102-W03.")
+        String workstation;
+        @Option(names = "--new-cert", required = true, description = "The new certificate (workstation-new.pem).")
+        Path newCert;
+        @Option(names = "--statement", required = true, description = "The hand-over statement (key-handover.txt).")
+        Path statement;
+        @Option(names = "--signature", required = true, description = "The old key's signature (key-handover.sig).")
+        Path signature;
+        @Option(names = "--overlap-days", defaultValue = "30", description = "Days the old key stays accepted (default 30).")
+        int overlapDays;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Clock clock = Clock.systemUTC();
+            try {
+                HeadOfficeSimulator.open(dir, clock).presentKeyHandover(workstation, HeadOfficeCa.readCert(newCert),
+                        java.nio.file.Files.readAllBytes(statement), java.nio.file.Files.readAllBytes(signature),
+                        clock.instant().plus(java.time.Duration.ofDays(overlapDays)));
+            } catch (HeadOfficeSimulator.HandoverRefusedException e) {
+                out.println("Refused: " + e.getMessage() + ".");
+                return 2;
+            }
+            out.println("Key hand-over of " + workstation + " taken; the old key is accepted for " + overlapDays
+                    + " more days.");
             return 0;
         }
     }

@@ -44,11 +44,16 @@ public final class Pki {
 
     /** The JCA public key of a certificate (to check signatures made by its key outside CMS). */
     public static java.security.PublicKey publicKey(org.bouncycastle.cert.X509CertificateHolder certificate) {
+        return x509(certificate).getPublicKey();
+    }
+
+    /** The certificate as a JCA certificate. */
+    public static java.security.cert.X509Certificate x509(org.bouncycastle.cert.X509CertificateHolder certificate) {
         try {
             return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(BC)
-                    .getCertificate(certificate).getPublicKey();
+                    .getCertificate(certificate);
         } catch (java.security.cert.CertificateException e) {
-            throw new IllegalArgumentException("The certificate's key cannot be read", e);
+            throw new IllegalArgumentException("The certificate cannot be read", e);
         }
     }
 

@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -186,24 +189,59 @@ public final class HeadOfficeCa {
         }
     }
 
-    /** A CRL of this CA listing the revoked serials, valid 7 days. */
-    public X509CRLHolder crl(List<RevokedSerial> revoked, BigInteger number, Instant now) {
+    /**
+     * The CRL of one of this CA's roots ({@link #caCertificates()}), valid 7 days, signed by that root's key (SM3withSM2
+     * for the SM2 root): it lists the revoked serials that root issued, as a CRL lists only its own CA's certificates.
+     */
+    public X509CRLHolder crl(X509CertificateHolder root, List<RevokedSerial> revoked, BigInteger number, Instant now) {
+        if (!caCertificates().contains(root)) {
+            throw new IllegalArgumentException("Not a root of this CA: " + root.getSubject());
+        }
         try {
-            X509v2CRLBuilder b = new X509v2CRLBuilder(caCert.getSubject(), Date.from(now));
+            X509v2CRLBuilder b = new X509v2CRLBuilder(root.getSubject(), Date.from(now));
             b.setNextUpdate(Date.from(now.atOffset(ZoneOffset.UTC).plusDays(7).toInstant()));
             for (RevokedSerial r : revoked) {
-                b.addCRLEntry(new BigInteger(r.serialHex(), 16), Date.from(Instant.parse(r.revokedAt())), r.reason());
+                if (root(r.issuer()).orElse(caCert).equals(root)) {
+                    b.addCRLEntry(new BigInteger(r.serialHex(), 16), Date.from(Instant.parse(r.revokedAt())), r.reason());
+                }
             }
-            b.addExtension(Extension.authorityKeyIdentifier, false, new BcX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
+            b.addExtension(Extension.authorityKeyIdentifier, false, new BcX509ExtensionUtils().createAuthorityKeyIdentifier(root));
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            return b.build(signer(caKey));
+            return b.build(signer(root.equals(caCert) ? caKey : sm2CaKey));
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot build the CRL", e);
         }
     }
 
-    /** A serial number this CA revoked, with the RFC 5280 reason code. */
-    public record RevokedSerial(String serialHex, String revokedAt, int reason) {
+    /**
+     * The root of this CA with this issuer name, if one is (empty for another CA or null): branches write the issuer
+     * as RFC 4514 text (reversed RDN order, as {@code X500Principal.getName()} gives it) or in BouncyCastle's order,
+     * so names compare as X.500 names.
+     */
+    public Optional<X509CertificateHolder> root(String issuer) {
+        if (issuer == null) {
+            return Optional.empty();
+        }
+        for (X509CertificateHolder root : caCertificates()) {
+            if (root.getSubject().toString().equals(issuer)) {
+                return Optional.of(root);
+            }
+            try {
+                if (new X500Principal(issuer).equals(new X500Principal(root.getSubject().getEncoded()))) {
+                    return Optional.of(root);
+                }
+            } catch (IllegalArgumentException | IOException e) {
+                // Not a readable name: no root of this CA.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A serial number this CA revoked, with the RFC 5280 reason code and the issuing root's name (null in state saved
+     * before SM2 roots: the main root).
+     */
+    public record RevokedSerial(String serialHex, String revokedAt, int reason, String issuer) {
         /** Reason for certificates replaced by a renewal. */
         public static final int SUPERSEDED = CRLReason.superseded;
         /** Reason for a certificate no longer needed, e.g. issued for a renewal the branch closed unfinished. */

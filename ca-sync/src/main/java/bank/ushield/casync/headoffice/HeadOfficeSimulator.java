@@ -94,7 +94,60 @@ public final class HeadOfficeSimulator {
             throws IOException {
         Ws ws = state.workstations.computeIfAbsent(workstationId, k -> new Ws());
         ws.certificatePem = Pki.pem(certificate);
+        ws.previousCertificatePem = null;
+        ws.overlapUntil = null;
         save();
+    }
+
+    /** Why head office did not take a workstation's key hand-over (the message says it in words). */
+    public static final class HandoverRefusedException extends Exception {
+        HandoverRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Takes a workstation's key hand-over (ADR 0080): the statement must be signed by the key pinned for the
+     * workstation now and name that certificate and {@code newCertificate} by fingerprint. From then on batches
+     * signed by either key are accepted until {@code overlapEnd}, after it only by the new key.
+     */
+    public synchronized void presentKeyHandover(String workstationId, X509CertificateHolder newCertificate,
+                                                byte[] statement, byte[] signature, Instant overlapEnd)
+            throws IOException, HandoverRefusedException {
+        Ws ws = state.workstations.get(workstationId);
+        if (ws == null) {
+            throw new HandoverRefusedException("Workstation " + workstationId + " is not registered here; "
+                    + "register its certificate first");
+        }
+        X509CertificateHolder pinned = HeadOfficeCa.readCertFromPem(ws.certificatePem);
+        java.security.cert.X509Certificate pinnedX509 = Pki.x509(pinned);
+        java.security.cert.X509Certificate next = Pki.x509(newCertificate);
+        if (!bank.ushield.audit.WorkstationKeys.verify(pinnedX509.getPublicKey(), statement, signature)) {
+            throw new HandoverRefusedException("The key hand-over of " + workstationId + " is not signed by the key "
+                    + "registered for it here");
+        }
+        if (!java.util.Arrays.equals(statement,
+                bank.ushield.audit.WorkstationKeys.handoverStatement(workstationId, pinnedX509, next))) {
+            throw new HandoverRefusedException("The key hand-over of " + workstationId + " does not name the "
+                    + "registered certificate and the new certificate presented with it");
+        }
+        ws.previousCertificatePem = ws.certificatePem;
+        ws.certificatePem = Pki.pem(newCertificate);
+        ws.overlapUntil = overlapEnd.toString();
+        save();
+        LOG.info("Simulated head office took the key hand-over of {}; the old key is accepted until {}",
+                workstationId, overlapEnd);
+    }
+
+    /** The certificates a workstation's batches may be signed by now: the current one, the old one in the overlap. */
+    private List<X509CertificateHolder> accepted(Ws ws) throws IOException {
+        List<X509CertificateHolder> out = new ArrayList<>();
+        out.add(HeadOfficeCa.readCertFromPem(ws.certificatePem));
+        if (ws.previousCertificatePem != null && ws.overlapUntil != null
+                && clock.instant().isBefore(Instant.parse(ws.overlapUntil))) {
+            out.add(HeadOfficeCa.readCertFromPem(ws.previousCertificatePem));
+        }
+        return out;
     }
 
     /** Queues a "token reported lost" update for the workstation's next response batch. */
@@ -133,12 +186,12 @@ public final class HeadOfficeSimulator {
             throws BatchRejectedException, IOException {
         List<X509CertificateHolder> registered = new ArrayList<>();
         for (Ws ws : state.workstations.values()) {
-            registered.add(HeadOfficeCa.readCertFromPem(ws.certificatePem));
+            registered.addAll(accepted(ws));
         }
         VerifiedBatch verified = new SignedBatchReader(registered, SignedBatchReader.DEFAULT_MAX_BYTES).read(requestFile);
         RequestBatch request = BatchFormat.decodeRequest(verified.payload());
         Ws ws = state.workstations.get(request.workstation());
-        if (ws == null || !HeadOfficeCa.readCertFromPem(ws.certificatePem).equals(verified.signer())) {
+        if (ws == null || !accepted(ws).contains(verified.signer())) {
             throw new BatchRejectedException(RejectionCode.WRONG_SIGNER, "The batch claims workstation "
                     + request.workstation() + " but is signed by the certificate of another workstation");
         }
@@ -172,18 +225,29 @@ public final class HeadOfficeSimulator {
         }
         int revoked = 0;
         for (RevocationRequest rv : request.revocations()) {
-            // A CRL lists only its own CA's certificates; others belong to another CA's CRL.
-            if (issuedByThisCa(rv.issuer()) && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex()))) {
+            // Revoked by the root that issued it (main or SM2); another CA's certificates are that CA's business.
+            Optional<X509CertificateHolder> root = ca.root(rv.issuer());
+            if (root.isPresent() && state.revoked.stream().noneMatch(x -> x.serialHex().equalsIgnoreCase(rv.serialHex())
+                    && ca.root(x.issuer()).orElse(ca.caCertificate()).equals(root.get()))) {
                 state.revoked.add(new HeadOfficeCa.RevokedSerial(rv.serialHex(), now.toString(),
-                        HeadOfficeCa.RevokedSerial.reasonCode(rv.reason())));
+                        HeadOfficeCa.RevokedSerial.reasonCode(rv.reason()), root.get().getSubject().toString()));
                 revoked++;
             }
         }
+        // A CRL per issuing root: the main root's always, the SM2 root's once it issued or revoked anything.
+        for (HeadOfficeCa.RevokedSerial r : state.revoked) {
+            issuers.add(ca.root(r.issuer()).orElse(ca.caCertificate()).getSubject());
+        }
         state.crlNumber++;
-        byte[] crl = ca.crl(state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded();
+        List<byte[]> crls = new ArrayList<>();
+        for (X509CertificateHolder root : ca.caCertificates()) {
+            if (root.equals(ca.caCertificate()) || issuers.contains(root.getSubject())) {
+                crls.add(ca.crl(root, state.revoked, BigInteger.valueOf(state.crlNumber), now).getEncoded());
+            }
+        }
         long responseSeq = ws.lastResponseSequence + 1;
         ResponseBatch response = ResponseBatch.of(request.workstation(), responseSeq, now.toString(),
-                List.of(request.sequence()), issued, rejected, chain(issuers), List.of(crl),
+                List.of(request.sequence()), issued, rejected, chain(issuers), crls,
                 List.copyOf(ws.pendingTokenUpdates));
         if (anchor.accepted() != null) {
             bank.ushield.audit.AnchorAcknowledgement ack = ca.acknowledge(request.workstation(), anchor.accepted(), now);
@@ -233,7 +297,7 @@ public final class HeadOfficeSimulator {
                 anchor.code() + ": " + anchor.reason());
     }
 
-    /** The root, and the SM2 root when it issued something in this batch (the branch keeps what it is sent). */
+    /** The root, and the SM2 root when it issued in this batch or has a CRL in it (the branch keeps what it is sent). */
     private List<byte[]> chain(java.util.Set<org.bouncycastle.asn1.x500.X500Name> issuers) throws IOException {
         List<byte[]> out = new ArrayList<>();
         for (X509CertificateHolder c : ca.caCertificates()) {
@@ -280,25 +344,6 @@ public final class HeadOfficeSimulator {
         return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * Whether a revocation's issuer names this CA: branches write the issuer as RFC 4514 text (reversed RDN order,
-     * as {@code X500Principal.getName()} gives it) or in BouncyCastle's order, so compare as X.500 names.
-     */
-    private boolean issuedByThisCa(String issuer) {
-        if (issuer == null) {
-            return false;
-        }
-        if (ca.caCertificate().getSubject().toString().equals(issuer)) {
-            return true;
-        }
-        try {
-            return new javax.security.auth.x500.X500Principal(issuer)
-                    .equals(new javax.security.auth.x500.X500Principal(ca.caCertificate().getSubject().getEncoded()));
-        } catch (IllegalArgumentException | IOException e) {
-            return false;
-        }
-    }
-
     private static String csrProblem(CertificateRequest r) {
         try {
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(r.csr());
@@ -330,6 +375,9 @@ public final class HeadOfficeSimulator {
     /** What the simulator knows per workstation. */
     static final class Ws {
         public String certificatePem;
+        /** The key before the last hand-over, accepted until {@link #overlapUntil} (ISO instant). */
+        public String previousCertificatePem;
+        public String overlapUntil;
         public long lastRequestSequence;
         public long lastResponseSequence;
         public List<TokenUpdate> pendingTokenUpdates = new ArrayList<>();

@@ -76,7 +76,7 @@ class PcscVirtualReaderTest {
                 () -> LocalDate.of(2026, 11, 25));
         CardData data = null;
         Exception last = null;
-        for (int attempt = 0; attempt < 40 && data == null; attempt++) {
+        for (int attempt = 0; attempt < 120 && data == null; attempt++) { // up to 30 s: pcscd polls slowly on a loaded machine
             try {
                 data = reader.read(); // the reader shows up once pcscd has polled the driver
             } catch (Exception e) {

@@ -1,11 +1,7 @@
 package bank.ushield.renewal.cases;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +9,8 @@ import java.util.Map;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.jdbi.v3.core.Handle;
 
 import bank.ushield.casync.RevocationQueue;
@@ -79,8 +77,8 @@ public final class AbandonedCertificates implements RevocationQueue {
         int confirmed = 0;
         for (Map<String, Object> w : waiting) {
             for (Map<String, Object> row : crls) {
-                X509CRL crl = parseCrl((byte[]) row.get("der"));
-                if (crl == null || !sameName(crl.getIssuerX500Principal(), (String) w.get("issuer_dn"))
+                X509CRLHolder crl = parseCrl((byte[]) row.get("der"));
+                if (crl == null || !sameName(crl.getIssuer(), (String) w.get("issuer_dn"))
                         || crl.getRevokedCertificate(new BigInteger((String) w.get("serial_hex"), 16)) == null) {
                     continue;
                 }
@@ -97,18 +95,19 @@ public final class AbandonedCertificates implements RevocationQueue {
         return confirmed;
     }
 
-    private static X509CRL parseCrl(byte[] der) {
+    /** Read by BouncyCastle: the JDK knows no SM3withSM2, which signs the SM2 root's CRL. */
+    private static X509CRLHolder parseCrl(byte[] der) {
         try {
-            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
-        } catch (CertificateException | CRLException e) {
+            return new X509CRLHolder(der);
+        } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean sameName(X500Principal crlIssuer, String issuerDn) {
+    private static boolean sameName(X500Name crlIssuer, String issuerDn) {
         try {
-            return crlIssuer.equals(new X500Principal(issuerDn));
-        } catch (IllegalArgumentException e) {
+            return new X500Principal(crlIssuer.getEncoded()).equals(new X500Principal(issuerDn));
+        } catch (IllegalArgumentException | IOException e) {
             return false;
         }
     }

@@ -236,6 +236,9 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     /** Production: a PKCS#11 module, the outbox/inbox folders and the pinned head-office certificates. */
     public static RenewalWorkstation production(ProductionSettings s, KeystorePassword keystorePassword, Clock clock) {
+        // IT's settings files first: a malformed one refuses the start before anything is opened (explained on screen).
+        VendorProfiles vendorProfiles = VendorProfiles.load(s.dataFolder().resolve(VENDOR_PROFILES));
+        KeyPolicy keyPolicy = KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm());
         try {
             Database db = Database.open(s.dataFolder().resolve(PRODUCTION_DB));
             CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
@@ -258,8 +261,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                             pinnedHeadOffice, panHasher, new AuditLogSyncTrail(audit), clock,
                             IdRulesExtractRecords.shipped()));
             // SM2 through the vendor profiles IT put in the data folder, then the shipped ones (docs/token.md).
-            TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module(),
-                    VendorProfiles.load(s.dataFolder().resolve(VENDOR_PROFILES)));
+            TokenPort port = Pkcs11TokenPort.open(s.pkcs11Module(), vendorProfiles);
             // A blank's SO PIN comes in its sealed delivery envelope and is typed at issue, never stored (ADR 0077).
             TokenDesk desk = PortTokenDesk.askingForDeliverySoPin(port,
                     new Repersonalisation(TrustedCa.fromFile(s.caCertificates()), clock), s.keyAlgorithm(),
@@ -269,7 +271,7 @@ public final class RenewalWorkstation implements AutoCloseable {
                     new DbStaffDirectory(repos.authenticator(LockoutPolicy.DEFAULT)), desk,
                     CaSyncHeadOfficeLink.folders(exporter, importer), new AuditLogProofs(audit, keys),
                     s.eligibility().zone())
-                    .withKeyPolicy(KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm()));
+                    .withKeyPolicy(keyPolicy);
             return new RenewalWorkstation(s.dataFolder(), false, db, repos, audit, keys, port, parts, null,
                     pinnedHeadOffice.stream().map(c -> certificate(c).getPublicKey()).toList());
         } catch (IOException e) {

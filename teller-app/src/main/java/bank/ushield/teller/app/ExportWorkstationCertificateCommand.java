@@ -2,11 +2,7 @@ package bank.ushield.teller.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -65,11 +61,6 @@ final class ExportWorkstationCertificateCommand implements Callable<Integer> {
 
     /** The certificate's SHA-256 fingerprint as OpenSSL prints it (upper-case hex pairs joined by colons). */
     static String fingerprint(X509Certificate cert) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("Cannot fingerprint the workstation certificate", e);
-        }
+        return WorkstationKeys.fingerprint(cert);
     }
 }

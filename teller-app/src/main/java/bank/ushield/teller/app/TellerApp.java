@@ -37,7 +37,8 @@ import bank.ushield.teller.AppPaths;
 /** Entry point of the teller workstation. */
 @Command(name = "teller-app", mixinStandardHelpOptions = true,
         subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class,
-                ExportWorkstationCertificateCommand.class, SyncCommand.class, BackupCommand.class},
+                ExportWorkstationCertificateCommand.class, RotateWorkstationKeyCommand.class, SyncCommand.class,
+                BackupCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
 

@@ -2,18 +2,23 @@ package bank.ushield.teller.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseTooNewException;
+import bank.ushield.renewal.KeyPolicy;
 import bank.ushield.renewal.Problem;
 import bank.ushield.renewal.ProblemExplainer;
 import bank.ushield.teller.i18n.Language;
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.token.KeyAlgorithm;
+import bank.ushield.token.pkcs11.VendorProfiles;
 
 /** The renewal explainer with the teller's words, without a display: typed exceptions become problem, causes, next step, details. */
 class ProblemExplainerTest {
@@ -50,6 +55,46 @@ class ProblemExplainerTest {
         Texts.setLanguage(Language.CHINESE);
         assertThat(explainer.explain(grants).problem()).isEqualTo("分行数据库未授予本工作站所需的权限");
         assertThat(explainer.explain(down).problem()).isEqualTo("无法连接分行数据库");
+    }
+
+    @Test
+    void aMalformedVendorProfileOrKeyPolicyNamesFileKeyAndExpectationInBothLanguages(@TempDir Path dir)
+            throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("vendor-profiles"));
+        Path profile = Files.writeString(profiles.resolve("acme.properties"), "match.manufacturer=ACME\n"
+                + "sm2.keyType=0x80000004\nsm2.keyPairGen=0x8000800l\nsm2.sign=0x80008000\n");
+        Exception badNumber = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VendorProfiles.load(profiles));
+        Texts.setLanguage(Language.ENGLISH);
+        Problem.Explanation p = explainer.explain(badNumber);
+        assertThat(p.code()).isEqualTo("settingsFile.NOT_A_NUMBER");
+        assertThat(p.problem()).contains("sm2.keyPairGen");
+        assertThat(String.join("\n", p.causes())).contains(profile.toAbsolutePath().toString())
+                .contains("0x8000800l").contains("hexadecimal");
+        assertThat(p.nextStep()).contains("IT support");
+        Texts.setLanguage(Language.CHINESE);
+        p = explainer.explain(badNumber);
+        assertThat(p.problem()).isEqualTo("数据文件夹中的设置文件有一项不是数字：sm2.keyPairGen");
+        assertThat(String.join("\n", p.causes())).contains(profile.toAbsolutePath().toString()).contains("十六进制");
+        assertThat(p.details()).doesNotContain("\tat ");
+
+        Files.writeString(profile, "match.manufacturer=ACME\nsm2.keyType=1\nsm2.keyPairGen=2\nsm2.z=token\n");
+        p = explainer.explain(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VendorProfiles.load(profiles)));
+        assertThat(p.problem()).endsWith("sm2.signWithSm3");
+        assertThat(String.join("\n", p.causes())).contains("sm2.z=token");
+
+        Path policy = Files.writeString(dir.resolve(KeyPolicy.FILE), "model.ePass=sm3\n");
+        Exception badPolicy = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> KeyPolicy.load(policy, KeyAlgorithm.RSA_2048));
+        p = explainer.explain(new IllegalStateException("start failed", badPolicy));
+        assertThat(p.code()).isEqualTo("settingsFile.NOT_ONE_OF");
+        assertThat(p.problem()).isEqualTo("数据文件夹中的设置文件有一项的值不被允许：model.ePass");
+        assertThat(String.join("\n", p.causes())).contains(policy.toAbsolutePath().toString()).contains("“sm3”")
+                .contains("rsa-2048, sm2, expiring");
+        Texts.setLanguage(Language.ENGLISH);
+        assertThat(explainer.explain(badPolicy).causes()).anyMatch(c -> c.contains("must be one of: rsa-2048, sm2, expiring"));
+        assertThat(explainer.explain(badPolicy).problem()).doesNotContainPattern("[A-Z]+_[A-Z_]+");
     }
 
     @Test

@@ -289,6 +289,39 @@ class ProductionStartGuiTest extends GuiTest {
     }
 
     @Test
+    void aMalformedKeyPolicyIsExplainedAtStartWithoutAStackTrace() throws IOException {
+        setUpWorkstation();
+        Path prod = home.resolve("production");
+        Path policy = Files.writeString(prod.resolve("key-policy.properties"), "model.ePass3000=sm3\n");
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("数据文件夹中的设置文件有一项的值不被允许：model.ePass3000");
+        assertThat(error.label("errorCauses").text()).contains(policy.toAbsolutePath().toString())
+                .contains("rsa-2048, sm2, expiring");
+        javax.swing.JTextArea details = robot.finder().findByName(error.target(), "errorDetailsText",
+                javax.swing.JTextArea.class, false);
+        assertThat(GuiActionRunner.execute(() -> details.getText())).contains("SettingsFileException")
+                .doesNotContain("\tat ").doesNotContain(".java:");
+        Screenshots.take(error.target(), "production-04-malformed-key-policy");
+        error.button("errorOk").click();
+        frame("loginFrame").label("loginMessage").requireText("数据文件夹中的设置文件有一项的值不被允许：model.ePass3000");
+    }
+
+    @Test
+    void aVendorProfileMissingAMechanismCodeIsExplainedAtStart() throws IOException {
+        // IT's vendor profile without its key generation code: the same refusal, naming that file and key.
+        setUpWorkstation();
+        Path prod = home.resolve("production");
+        Path profile = Files.writeString(Files.createDirectories(prod.resolve("vendor-profiles"))
+                .resolve("acme.properties"), "match.manufacturer=ACME\nsm2.keyType=0x80000004\nsm2.sign=0x80008000\n");
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("数据文件夹中的设置文件缺少必需的设置项：sm2.keyPairGen");
+        assertThat(error.label("errorCauses").text()).contains(profile.toAbsolutePath().toString());
+        error.button("errorOk").click();
+    }
+
+    @Test
     void aConfiguredModuleThatIsGoneIsExplainedAtStart() throws IOException {
         setUpWorkstation();
         SettingsStore store = new SettingsStore(home);

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 
+import bank.ushield.token.SettingsFileException;
 import bank.ushield.token.TokenInfo;
 
 /**
@@ -62,44 +64,55 @@ public record VendorProfile(String name, String manufacturer, Optional<String> m
     }
 
     /**
-     * Reads a profile; a missing or malformed key is an {@link IllegalArgumentException} naming the file and key.
+     * Reads a profile; a missing or malformed key is a {@link SettingsFileException} naming {@code source} (the file)
+     * and the key.
      */
-    public static VendorProfile read(String name, InputStream in) throws IOException {
+    public static VendorProfile read(String name, String source, InputStream in) throws IOException {
         Properties p = new Properties();
         p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String z = p.getProperty("sm2.z", "workstation").strip();
-        if (!z.equals("token") && !z.equals("workstation")) {
-            throw new IllegalArgumentException("profile " + name + ": sm2.z must be token or workstation, not " + z);
+        String z = oneOf(p, source, "sm2.z", "workstation", List.of("token", "workstation"));
+        String encoding = oneOf(p, source, "sm2.signature", "raw", List.of("raw", "der"));
+        OptionalLong sign = optionalCode(p, source, "sm2.sign");
+        OptionalLong signWithSm3 = optionalCode(p, source, "sm2.signWithSm3");
+        if (z.equals("token") && signWithSm3.isEmpty()) {
+            throw SettingsFileException.needed(source, "sm2.signWithSm3", "sm2.z=token");
         }
-        String encoding = p.getProperty("sm2.signature", "raw").strip();
-        if (!encoding.equals("raw") && !encoding.equals("der")) {
-            throw new IllegalArgumentException("profile " + name + ": sm2.signature must be raw or der, not " + encoding);
+        if (z.equals("workstation") && sign.isEmpty()) {
+            throw SettingsFileException.needed(source, "sm2.sign", "sm2.z=workstation");
         }
-        return new VendorProfile(name, required(p, name, "match.manufacturer"),
+        return new VendorProfile(name, required(p, source, "match.manufacturer"),
                 Optional.ofNullable(p.getProperty("match.model")).map(String::strip).filter(s -> !s.isEmpty()),
-                code(p, name, "sm2.keyType").getAsLong(), code(p, name, "sm2.keyPairGen").getAsLong(),
-                optionalCode(p, name, "sm2.sign"), optionalCode(p, name, "sm2.signWithSm3"), optionalCode(p, name, "sm3"),
-                z.equals("token"), Boolean.parseBoolean(p.getProperty("sm2.userIdParameter", "true").strip()),
+                code(p, source, "sm2.keyType").getAsLong(), code(p, source, "sm2.keyPairGen").getAsLong(),
+                sign, signWithSm3, optionalCode(p, source, "sm3"), z.equals("token"),
+                Boolean.parseBoolean(oneOf(p, source, "sm2.userIdParameter", "true", List.of("true", "false"))),
                 encoding.equals("raw"));
     }
 
-    private static String required(Properties p, String name, String key) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("profile " + name + ": " + key + " is missing");
-        }
-        return v.strip();
-    }
-
-    private static OptionalLong code(Properties p, String name, String key) {
-        OptionalLong v = optionalCode(p, name, key);
-        if (v.isEmpty()) {
-            throw new IllegalArgumentException("profile " + name + ": " + key + " is missing");
+    private static String oneOf(Properties p, String source, String key, String fallback, List<String> allowed) {
+        String v = p.getProperty(key, fallback).strip();
+        if (!allowed.contains(v)) {
+            throw SettingsFileException.notOneOf(source, key, v, allowed);
         }
         return v;
     }
 
-    private static OptionalLong optionalCode(Properties p, String name, String key) {
+    private static String required(Properties p, String source, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw SettingsFileException.missing(source, key);
+        }
+        return v.strip();
+    }
+
+    private static OptionalLong code(Properties p, String source, String key) {
+        OptionalLong v = optionalCode(p, source, key);
+        if (v.isEmpty()) {
+            throw SettingsFileException.missing(source, key);
+        }
+        return v;
+    }
+
+    private static OptionalLong optionalCode(Properties p, String source, String key) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return OptionalLong.empty();
@@ -108,7 +121,7 @@ public record VendorProfile(String name, String manufacturer, Optional<String> m
         try {
             return OptionalLong.of(t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("profile " + name + ": " + key + " is not a number: " + v.strip());
+            throw SettingsFileException.notANumber(source, key, v.strip());
         }
     }
 }

@@ -39,7 +39,7 @@ public final class VendorProfiles {
     /**
      * IT's profiles from {@code folder/*.properties} (if the folder exists), then the shipped ones.
      *
-     * @throws IllegalArgumentException naming the file and key when a profile is malformed
+     * @throws bank.ushield.token.SettingsFileException naming the file and key when a profile is malformed
      */
     public static VendorProfiles load(Path folder) {
         List<VendorProfile> own = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class VendorProfiles {
                 for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".properties")).sorted().toList()) {
                     String name = f.getFileName().toString().replaceFirst("\\.properties$", "");
                     try (InputStream in = Files.newInputStream(f)) {
-                        own.add(VendorProfile.read(name, in));
+                        own.add(VendorProfile.read(name, f.toAbsolutePath().toString(), in));
                     }
                     LOG.info("Vendor profile {} read from {}", name, f);
                 }
@@ -68,7 +68,7 @@ public final class VendorProfiles {
                 continue;
             }
             try (InputStream in = VendorProfiles.class.getResourceAsStream(SHIPPED + name + ".properties")) {
-                out.add(VendorProfile.read(name, in));
+                out.add(VendorProfile.read(name, "vendor-profiles/" + name + ".properties (shipped)", in));
             } catch (IOException e) {
                 throw new UncheckedIOException("shipped vendor profile " + name, e);
             }
