@@ -94,20 +94,22 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         header.add(who, "gapleft para");
         // A manager or IT exchanges with head office when asked (the app also does by itself, ADR 0076).
         if (session.role().administers() && workstation.headOffice().isPresent()) {
-            header.add(button("headerSync", SyncNowDialog.TEXT.get("Admin.action.sync"), 0,
+            header.add(button("headerSync", SyncNowDialog.TEXT.get("Admin.action.sync"), null,
                     TellerAction.of("sync", e -> SyncNowDialog.open(this, workstation.headOffice().get(),
                             workstation.executor()))));
         }
         if (session.role().administers() && workstation.staffAccounts().isPresent()) {
-            header.add(button("headerStaff", SyncNowDialog.TEXT.get("Admin.action.staff"), 0,
+            header.add(button("headerStaff", SyncNowDialog.TEXT.get("Admin.action.staff"), null,
                     TellerAction.of("staff", e -> StaffAccountsDialog.open(this, workstation.staffAccounts().get(),
                             session, workstation.executor()))));
         }
-        header.add(button("headerSettings", TEXT.get("Shell.action.settings"), KeyEvent.VK_F10,
+        header.add(button("headerSettings", TEXT.get("Shell.action.settings"), KeyStroke.getKeyStroke(KeyEvent.VK_F10, 0),
                 TellerAction.of("settings", e -> shell.openSettings(this))));
-        header.add(button("headerLock", TEXT.get("Shell.action.lock"), KeyEvent.VK_F12,
+        header.add(button("headerLock", TEXT.get("Shell.action.lock"), KeyStroke.getKeyStroke(KeyEvent.VK_F12, 0),
                 TellerAction.of("lock", e -> lock())));
-        header.add(button("headerLogout", TEXT.get("Shell.action.logout"), 0,
+        // Ctrl+Q, as desktop programs quit: every F-key is taken by the wizard's steps.
+        header.add(button("headerLogout", TEXT.get("Shell.action.logout"),
+                KeyStroke.getKeyStroke(KeyEvent.VK_Q, java.awt.event.InputEvent.CTRL_DOWN_MASK),
                 TellerAction.of("logout", e -> logOut())));
         content.add(header, "growx, hidemode 3");
 
@@ -132,18 +134,25 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         setSize(Math.min(getWidth(), screen.width), Math.min(getHeight(), screen.height));
     }
 
-    private JButton button(String name, String text, int fkey, TellerAction action) {
+    private JButton button(String name, String text, KeyStroke key, TellerAction action) {
         JButton b = new JButton(action);
-        b.setText(fkey == 0 ? text : text + "  " + KeyEvent.getKeyText(fkey));
+        b.setText(key == null ? text : text + "  " + keyText(key));
         b.setName(name);
         // Out of the focus traversal: after a task or a dialog the focus must never land here, where the Enter
         // meant for the open step would open Settings (F10 / F12 reach these wherever the focus is).
         b.setFocusable(false);
-        if (fkey != 0) {
-            getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(fkey, 0), name);
+        if (key != null) {
+            getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(key, name);
             getRootPane().getActionMap().put(name, action);
         }
         return b;
+    }
+
+    /** "F10", "Ctrl+Q": the key as printed on the button. */
+    private static String keyText(KeyStroke key) {
+        // Written out, not AWT's localised key names: the legend and the docs print "Ctrl+Q" in both languages.
+        boolean ctrl = (key.getModifiers() & java.awt.event.InputEvent.CTRL_DOWN_MASK) != 0;
+        return (ctrl ? "Ctrl+" : "") + KeyEvent.getKeyText(key.getKeyCode());
     }
 
     /** Shows the frame at its place (set before showing: see NOTES.md on Xvfb) and the home screen. */

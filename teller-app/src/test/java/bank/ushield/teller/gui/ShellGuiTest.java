@@ -77,7 +77,11 @@ class ShellGuiTest extends GuiTest {
         frame.textBox("lockPassword").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         frame.panel("tellerHome").requireVisible();
 
-        frame.button("headerLogout").click();
+        frame.button("headerLogout").requireText("退出登录  Ctrl+Q");
+        // By keyboard, as a counter teller leaves.
+        robot.pressKey(KeyEvent.VK_CONTROL);
+        robot.pressAndReleaseKeys(KeyEvent.VK_Q); // the frame is gone before Ctrl is released
+        robot.releaseKey(KeyEvent.VK_CONTROL);
         FrameFixture again = frame("loginFrame");
         again.requireVisible();
         robot.waitForIdle();
