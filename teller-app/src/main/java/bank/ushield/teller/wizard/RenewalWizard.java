@@ -37,6 +37,7 @@ public final class RenewalWizard extends JPanel {
     private final CaseHeader header = new CaseHeader();
     private final TroublePanel trouble;
     private final JProgressBar busy = new JProgressBar();
+    private final JLabel keys = new JLabel(StepPanel.TEXT.get("Wizard.keys"));
     private final JButton back;
     private final JButton next;
     private final Runnable leave;
@@ -108,11 +109,12 @@ public final class RenewalWizard extends JPanel {
         busy.setName("wizardBusy");
         busy.setIndeterminate(true);
         busy.setVisible(false);
-        JLabel keys = new JLabel(StepPanel.TEXT.get("Wizard.keys"));
         keys.setName("wizardKeys");
         keys.putClientProperty("FlatLaf.styleClass", "fkeyHint");
-        add(keys, "span 2, split 4, growx, wmin 0");
-        add(busy, "w 160!, hidemode 3");
+        // While a step works the bar takes the legend's place: the keys do not apply then, and side by side the
+        // legend was cut at 1366x768.
+        add(keys, "span 2, split 4, growx, wmin 0, hidemode 3");
+        add(busy, "growx, wmin 160, hidemode 3");
         add(back, "tag back");
         add(next, "tag next");
 
@@ -269,6 +271,7 @@ public final class RenewalWizard extends JPanel {
         // A step looked back at (Esc) shows its own state, not the failure of the step the case is at.
         trouble.show(model.reviewing() ? null : model.trouble());
         busy.setVisible(model.busy());
+        keys.setVisible(!model.busy());
         next.setEnabled(!model.busy());
         back.setEnabled(!model.busy());
         next.setText((model.trouble() != null ? StepPanel.TEXT.get("Wizard.retry")
