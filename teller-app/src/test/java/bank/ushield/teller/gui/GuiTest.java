@@ -57,12 +57,16 @@ public abstract class GuiTest {
         assertThat(found).as("Swing touched off the EDT").isEmpty();
     }
 
-    /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT. */
+    /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT (and shows components). */
     protected static void await(String what, java.util.function.BooleanSupplier condition) {
         org.assertj.swing.timing.Pause.pause(new org.assertj.swing.timing.Condition(what) {
             @Override
             public boolean test() {
-                return condition.getAsBoolean();
+                try {
+                    return condition.getAsBoolean();
+                } catch (org.assertj.swing.exception.ComponentLookupException notShownYet) {
+                    return false; // a component that background work has not shown yet: keep waiting
+                }
             }
         }, org.assertj.swing.timing.Timeout.timeout(60_000));
     }
