@@ -14,7 +14,8 @@ import bank.ushield.renewal.HeadOfficeLink;
 /**
  * The running app's own head-office sync (production): once the modules are up, then every interval of the
  * settings, on a thread of its own (never the EDT). A tick is skipped while another exchange runs (a case's step 6
- * or "sync now"), so two never overlap; a failure is logged and the next tick tries again.
+ * or "sync now"), so two never overlap; a failure is logged, reported to the screens (the manager and IT see it in
+ * the header) and the next tick tries again.
  */
 final class ScheduledSync implements AutoCloseable {
 
@@ -26,14 +27,21 @@ final class ScheduledSync implements AutoCloseable {
         return t;
     });
     private final HeadOfficeLink link;
+    /** Told when a run failed (its time) or succeeded (null). */
+    private final java.util.function.Consumer<java.time.Instant> failedAt;
 
-    private ScheduledSync(HeadOfficeLink link) {
+    private ScheduledSync(HeadOfficeLink link, java.util.function.Consumer<java.time.Instant> failedAt) {
         this.link = Objects.requireNonNull(link);
+        this.failedAt = Objects.requireNonNull(failedAt);
     }
 
-    /** Starts syncing through {@code link} now and then every {@code interval}. */
-    static ScheduledSync start(HeadOfficeLink link, Duration interval) {
-        ScheduledSync s = new ScheduledSync(link);
+    /**
+     * Starts syncing through {@code link} now and then every {@code interval}; {@code failedAt} hears of each
+     * run's failure (its time) or success (null), so a failing share does not go unnoticed in the log alone.
+     */
+    static ScheduledSync start(HeadOfficeLink link, Duration interval,
+                               java.util.function.Consumer<java.time.Instant> failedAt) {
+        ScheduledSync s = new ScheduledSync(link, failedAt);
         long millis = interval.toMillis();
         s.timer.scheduleWithFixedDelay(s::tick, 0, millis, TimeUnit.MILLISECONDS);
         LOG.info("Scheduled head-office sync every {}", interval);
@@ -42,12 +50,15 @@ final class ScheduledSync implements AutoCloseable {
 
     private void tick() {
         try {
-            link.syncIfIdle().ifPresent(r -> LOG.info("Scheduled sync: sent {} requests; received {} certificates, "
-                    + "{} rejections. {}", r.requestsSent(), r.certificatesReceived(), r.rejections(),
-                    r.detail(java.util.Locale.ENGLISH)));
+            link.syncIfIdle().ifPresent(r -> {
+                LOG.info("Scheduled sync: sent {} requests; received {} certificates, {} rejections. {}",
+                        r.requestsSent(), r.certificatesReceived(), r.rejections(), r.detail(java.util.Locale.ENGLISH));
+                failedAt.accept(null);
+            });
         } catch (RuntimeException e) {
             // Never let one failure end the schedule (a share not mounted comes back).
             LOG.warn("Scheduled head-office sync failed; the next one follows in its time", e);
+            failedAt.accept(java.time.Instant.now());
         }
     }
 

@@ -139,7 +139,7 @@ public final class TellerApp implements Callable<Integer> {
         } else if (settings.syncMinutes() > 0) {
             // The app syncs by itself once the modules are up (a failed start has nothing to sync).
             wiring.started().thenRun(() -> ScheduledSync.start(wiring.headOfficeSync(),
-                    java.time.Duration.ofMinutes(settings.syncMinutes())));
+                    java.time.Duration.ofMinutes(settings.syncMinutes()), workstation::scheduledSyncFailedAt));
         }
         Logger log = LoggerFactory.getLogger(TellerApp.class);
         log.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());

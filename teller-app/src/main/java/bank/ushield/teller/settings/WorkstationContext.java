@@ -28,6 +28,8 @@ public final class WorkstationContext {
     private volatile bank.ushield.renewal.staff.StaffAccounts staffAccounts;
     /** The workstation id the receipts and the audit log use (the training id in training mode). */
     private volatile String workstationId;
+    /** When the app's own scheduled sync failed, while its latest run is a failure (null otherwise). */
+    private volatile java.time.Instant scheduledSyncFailedAt;
 
     public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
                               StaffAccess staffAccess, Clock clock) {
@@ -76,6 +78,16 @@ public final class WorkstationContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** When the app's own scheduled sync failed, if its latest run failed: the manager and IT are shown it. */
+    public Optional<java.time.Instant> scheduledSyncFailedAt() {
+        return Optional.ofNullable(scheduledSyncFailedAt);
+    }
+
+    /** Records the scheduled sync's latest outcome: the time it failed, or null after a success. */
+    public void scheduledSyncFailedAt(java.time.Instant at) {
+        this.scheduledSyncFailedAt = at;
     }
 
     /** The head-office exchange of "sync now", when this workstation has one. */

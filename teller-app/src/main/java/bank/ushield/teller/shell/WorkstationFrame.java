@@ -50,6 +50,9 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
     private final LockPanel lockPanel;
     private final HomeScreen home;
     private final JPanel header;
+    /** The manager's and IT's line about a failing scheduled sync (hidden while it works). */
+    private final JLabel syncTrouble = new JLabel();
+    private javax.swing.Timer syncTroubleTimer;
     private String shownBeforeLock = HOME;
     private boolean locked;
 
@@ -92,6 +95,16 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         who.putClientProperty("FlatLaf.styleClass", "h4");
         header.add(new JLabel(TEXT.get("Shell.header.app")));
         header.add(who, "gapleft para");
+        // The app's own scheduled sync failing must not stay in the log alone: the manager and IT see it here.
+        if (session.role().administers()) {
+            syncTrouble.setName("headerSyncTrouble");
+            syncTrouble.setForeground(new java.awt.Color(0xB0, 0x1C, 0x1C));
+            syncTrouble.setVisible(false);
+            header.add(syncTrouble, "hidemode 3");
+            syncTroubleTimer = new javax.swing.Timer(15_000, e -> showSyncTrouble());
+            syncTroubleTimer.setInitialDelay(0);
+            syncTroubleTimer.start();
+        }
         // A manager or IT exchanges with head office when asked (the app also does by itself, ADR 0076).
         if (session.role().administers() && workstation.headOffice().isPresent()) {
             header.add(button("headerSync", SyncNowDialog.TEXT.get("Admin.action.sync"), null,
@@ -146,6 +159,22 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
             getRootPane().getActionMap().put(name, action);
         }
         return b;
+    }
+
+    /** Shows how long ago the scheduled sync failed, while its latest run is a failure (polled on the EDT). */
+    private void showSyncTrouble() {
+        java.util.Optional<java.time.Instant> failed = workstation.scheduledSyncFailedAt();
+        failed.ifPresent(at -> syncTrouble.setText(SyncNowDialog.TEXT.format("Admin.sync.scheduledFailed",
+                Math.max(0, java.time.Duration.between(at, workstation.clock().instant()).toMinutes()))));
+        syncTrouble.setVisible(failed.isPresent());
+    }
+
+    @Override
+    public void dispose() {
+        if (syncTroubleTimer != null) {
+            syncTroubleTimer.stop();
+        }
+        super.dispose();
     }
 
     /** "F10", "Ctrl+Q": the key as printed on the button. */

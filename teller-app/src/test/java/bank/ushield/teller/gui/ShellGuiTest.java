@@ -29,8 +29,10 @@ class ShellGuiTest extends GuiTest {
     @TempDir
     Path data;
 
+    private WorkstationContext ws;
+
     private WorkstationApp start(FakeStaffAccess access) {
-        WorkstationContext ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
+        ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
                 new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, Clock.systemDefaultZone());
         return GuiActionRunner.execute(() -> {
             WorkstationApp app = new WorkstationApp(ws, DomainWiring.withoutModules());
@@ -101,5 +103,39 @@ class ShellGuiTest extends GuiTest {
         FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("李老师 · 培训师");
         frame.close();
+    }
+
+    @Test
+    void aManagerSeesThatTheScheduledSyncFailedAndATellerDoesNot() {
+        FakeStaffAccess access = new FakeStaffAccess(Map.of(
+                "manager01", new FakeStaffAccess.Account("Manager#2024", "赵主管", Role.MANAGER),
+                "teller01", new FakeStaffAccess.Account("Teller#2024", "王芳", Role.TELLER)));
+        start(access);
+        ws.scheduledSyncFailedAt(java.time.Instant.now().minus(java.time.Duration.ofMinutes(5)));
+        FrameFixture login = frame("loginFrame");
+        login.textBox("loginUser").enterText("manager01");
+        login.textBox("loginPassword").enterText("Manager#2024");
+        login.button("loginOk").click();
+        FrameFixture frame = frame("workstationFrame");
+        await("the failure shown", () -> frame.label("headerSyncTrouble").target().isShowing());
+        assertThat(frame.label("headerSyncTrouble").text()).contains("5 分钟前失败").contains("立即同步");
+        Screenshots.take(frame.target(), "shell-05-scheduled-sync-failed");
+        javax.swing.JLabel trouble = frame.label("headerSyncTrouble").target();
+        ws.scheduledSyncFailedAt(null); // the next run worked
+        await("the line hidden after a success", () -> !trouble.isVisible());
+        robot.pressKey(KeyEvent.VK_CONTROL);
+        robot.pressAndReleaseKeys(KeyEvent.VK_Q);
+        robot.releaseKey(KeyEvent.VK_CONTROL);
+
+        ws.scheduledSyncFailedAt(java.time.Instant.now());
+        FrameFixture again = frame("loginFrame");
+        again.textBox("loginUser").enterText("teller01");
+        again.textBox("loginPassword").enterText("Teller#2024");
+        again.button("loginOk").click();
+        FrameFixture teller = frame("workstationFrame");
+        teller.panel("tellerHome").requireVisible();
+        assertThat(robot.finder().findAll(teller.target(),
+                c -> "headerSyncTrouble".equals(c.getName()))).as("a teller is not shown it").isEmpty();
+        teller.close();
     }
 }
