@@ -65,10 +65,7 @@ public interface HeadOfficeLink {
 
         /** The note in the locale's words; a rejection code in an argument reads as words too. */
         public String words(java.util.Locale locale) {
-            // No fallback to the default locale: English asked for is English even when the screens are Chinese.
-            java.util.ResourceBundle bundle = java.util.ResourceBundle.getBundle(Problem.BUNDLE, locale,
-                    java.util.ResourceBundle.Control.getNoFallbackControl(
-                            java.util.ResourceBundle.Control.FORMAT_DEFAULT));
+            java.util.ResourceBundle bundle = Problem.bundle(locale);
             Object[] shown = args.stream().map(a -> bundle.containsKey("batch." + a) ? bundle.getString("batch." + a)
                     : a).toArray();
             return new java.text.MessageFormat(bundle.getString("syncNote." + kind.name()), locale).format(shown);

@@ -50,8 +50,17 @@ public record Problem(ProblemCode code, List<String> args) {
 
     /** A check's reason code (e.g. DOCUMENT_EXPIRED) in words in the locale; the code itself when unknown. */
     public static String reasonWords(String reasonCode, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        ResourceBundle bundle = bundle(locale);
         return bundle.containsKey("reason." + reasonCode) ? bundle.getString("reason." + reasonCode) : reasonCode;
+    }
+
+    /**
+     * The texts in {@code locale}, never the PC's default language instead: English asked for on a Chinese PC (a
+     * log, a report for head office) is English.
+     */
+    static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
     }
 
     /** The bundle key of one part, e.g. {@code WRONG_PIN.nextStep}. */
@@ -61,7 +70,7 @@ public record Problem(ProblemCode code, List<String> args) {
 
     /** The four texts in the given locale (zh_CN first, English fallback). */
     public Explanation explain(Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        ResourceBundle bundle = bundle(locale);
         return new Explanation("renewal." + code.name(), text(bundle, Part.PROBLEM, locale),
                 List.of(text(bundle, Part.CAUSE, locale)), text(bundle, Part.TELL_CUSTOMER, locale),
                 text(bundle, Part.NEXT_STEP, locale), "");

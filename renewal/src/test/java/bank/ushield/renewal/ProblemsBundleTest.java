@@ -62,4 +62,19 @@ class ProblemsBundleTest {
             case NEXT_STEP -> e.nextStep();
         };
     }
+
+    @Test
+    void englishAskedForOnAChinesePcIsEnglish() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+        try {
+            Problem.Explanation e = Problem.of(ProblemCode.WRONG_PIN).explain(Locale.ENGLISH);
+            assertThat(e.problem() + e.nextStep()).as("no Chinese in an English explanation")
+                    .doesNotContainPattern("\\p{IsHan}");
+            assertThat(Problem.reasonWords("DOCUMENT_EXPIRED", Locale.ENGLISH)).doesNotContainPattern("\\p{IsHan}");
+            assertThat(Problem.reasonWords("DOCUMENT_EXPIRED", Locale.SIMPLIFIED_CHINESE)).containsPattern("\\p{IsHan}");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
 }
