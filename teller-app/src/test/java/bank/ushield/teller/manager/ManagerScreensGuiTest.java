@@ -166,10 +166,14 @@ class ManagerScreensGuiTest extends GuiTest {
             window.list("signOffDays").selectItem(index);
             await("co-sign offered", () -> window.textBox("signOffCoSigner").target().isShowing()
                     && window.button("signOffButton").target().isEnabled());
-            window.textBox("signOffCoSigner").enterText("manager02");
-            window.textBox("signOffCoSignerPassword").enterText("pass-manager02");
             javax.swing.JPasswordField password = (javax.swing.JPasswordField) window.textBox("signOffCoSignerPassword")
                     .target();
+            javax.swing.text.JTextComponent coSigner = window.textBox("signOffCoSigner").target();
+            // Set, not typed: under a loaded whole-suite run typed keys were lost once and the co-sign was refused.
+            GuiActionRunner.execute(() -> {
+                coSigner.setText("manager02");
+                password.setText("pass-manager02");
+            });
             window.button("signOffButton").click();
             org.assertj.swing.fixture.JOptionPaneFixture confirm = window.optionPane();
             assertThat(String.valueOf(GuiActionRunner.execute(() -> confirm.target().getMessage())))
