@@ -74,11 +74,17 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
     public List<String> trainees() {
         List<String> logins = new ArrayList<>();
         for (StaffUser u : workstation.repositories().staff().ofBranch(TrainingDataGenerator.BRANCH_ID)) {
-            if (u.role() == StaffRole.TELLER) {
+            if (u.role() == StaffRole.TELLER && u.active()) {
                 logins.add(u.login());
             }
         }
         return logins;
+    }
+
+    @Override
+    public bank.ushield.renewal.staff.StaffAccounts accounts() {
+        return new bank.ushield.renewal.staff.TraineeAccounts(workstation::repositories, workstation::auditLog,
+                TrainingDataGenerator.BRANCH_ID, clock);
     }
 
     @Override
