@@ -18,11 +18,23 @@ import bank.ushield.renewal.receipt.EvidenceSummaryPdf;
  * The class's scores: every scored run per trainee (their history, oldest first) and the steps most often missed
  * across the class, read from the training audit log's score entries (ADR 0042), so nothing is kept twice.
  */
-public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMissed) {
+public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMissed, java.time.ZoneId zone) {
 
     public ClassReport {
         trainees = List.copyOf(trainees);
         mostMissed = List.copyOf(mostMissed);
+        zone = zone == null ? java.time.ZoneId.systemDefault() : zone;
+    }
+
+    /** Times in the PC's zone. */
+    public ClassReport(List<TraineeScores> trainees, List<StepCount> mostMissed) {
+        this(trainees, mostMissed, null);
+    }
+
+    /** One trainee's scores (an empty history for a trainee never scored). */
+    public TraineeScores of(String trainee) {
+        return trainees.stream().filter(t -> t.trainee().equals(trainee)).findFirst()
+                .orElse(new TraineeScores(trainee, List.of()));
     }
 
     /** One scored run. {@code missed} are step names (or FINAL_STATE) as the score entry lists them. */
@@ -45,8 +57,8 @@ public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMiss
     public record StepCount(String step, long count) {
     }
 
-    /** Reads every score entry of the training log. */
-    public static ClassReport read(Database database) {
+    /** Reads every score entry of the training log; times shown in {@code zone} (the training branch's). */
+    public static ClassReport read(Database database, java.time.ZoneId zone) {
         Map<String, List<Score>> byTrainee = new TreeMap<>();
         Map<String, Long> missed = new TreeMap<>();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -77,7 +89,7 @@ public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMiss
         List<StepCount> most = missed.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(x -> new StepCount(x.getKey(), x.getValue())).toList();
-        return new ClassReport(trainees, most);
+        return new ClassReport(trainees, most, zone);
     }
 
     /** The words of the PDF in the screen's language (the screen owns the texts). */
@@ -88,6 +100,9 @@ public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMiss
 
         String scoreLine(Score s);
 
+        /** The run's result: its score and the steps it missed. */
+        String result(Score s);
+
         String mostMissedHeading();
 
         String step(String step);
@@ -95,13 +110,16 @@ public record ClassReport(List<TraineeScores> trainees, List<StepCount> mostMiss
         String runs(long count);
     }
 
-    /** Writes the report as a PDF with an embedded CJK font (renewal.receipt's PDF writer). */
+    /**
+     * Writes the report as a PDF with an embedded CJK font (renewal.receipt's PDF writer: {@code .part}, then
+     * renamed).
+     */
     public void writePdf(Path file, Wording words) {
         List<EvidenceSummaryPdf.Line> lines = new ArrayList<>();
         for (TraineeScores t : trainees) {
             lines.add(EvidenceSummaryPdf.Line.heading(words.trainee(t)));
             for (Score s : t.history()) {
-                lines.add(new EvidenceSummaryPdf.Line(words.scoreLine(s), s.percent() + "%"));
+                lines.add(new EvidenceSummaryPdf.Line(words.scoreLine(s), words.result(s)));
             }
         }
         lines.add(EvidenceSummaryPdf.Line.heading(words.mostMissedHeading()));

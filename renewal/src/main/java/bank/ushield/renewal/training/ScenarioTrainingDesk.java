@@ -113,6 +113,10 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
 
     @Override
     public TrainingRun start(Scenario scenario, String trainee) {
+        // Only an active trainee of this training workstation: a run is never staged in another account's name.
+        if (!trainees().contains(trainee)) {
+            throw new IllegalArgumentException("Not an active trainee of this training workstation: " + trainee);
+        }
         int run = runs.incrementAndGet();
         ScenarioStage.Staged staged = stage.stage(scenario, run);
         // The card the customer brings goes in the simulated chip reader (the fixture file: any process, any restart).
@@ -204,7 +208,7 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
 
     @Override
     public ClassReport classReport() {
-        return ClassReport.read(workstation.database());
+        return ClassReport.read(workstation.database(), workstation.parts().branchZone());
     }
 
     @Override

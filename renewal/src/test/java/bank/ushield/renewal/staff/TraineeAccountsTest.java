@@ -101,6 +101,10 @@ class TraineeAccountsTest {
         assertThatThrownBy(() -> ws.login("trainee08", "another-pass-8".toCharArray()))
                 .isInstanceOf(RenewalException.class);
         assertThat(desk.trainees()).doesNotContain("trainee08");
+        // No run is staged in the name of a disabled trainee, nor of anyone who is not a trainee.
+        var scenario = desk.scenarios().all().get(0);
+        assertThatThrownBy(() -> desk.start(scenario, "trainee08")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> desk.start(scenario, "manager01")).isInstanceOf(IllegalArgumentException.class);
         assertThat(accounts.list()).filteredOn(a -> a.login().equals("trainee08"))
                 .extracting(StaffAccounts.Account::active).containsExactly(false);
 

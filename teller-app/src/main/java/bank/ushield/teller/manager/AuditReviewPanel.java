@@ -619,6 +619,10 @@ public final class AuditReviewPanel extends JPanel {
                 // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
                 // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
+            } else if (i == 4) {
+                // The usual events show whole at 1366x768 in English too ("Audit checkpoint signed" was cut to
+                // "Audit checkpoi..."); only the rare long ones are cut, whole on hover and in the detail.
+                c.setMinWidth(Math.min(width, fm.charWidth('n') * 24 + pad));
             }
         }
         table.setPreferredScrollableViewportSize(new java.awt.Dimension(total, 400));
@@ -655,7 +659,7 @@ public final class AuditReviewPanel extends JPanel {
                 }
                 int modelColumn = t.convertColumnIndexToModel(column);
                 // The codes and the whole customer reference on hover, for support.
-                setToolTipText(modelColumn == 6 ? AuditLabels.why(r) : null);
+                setToolTipText(modelColumn == 6 ? AuditLabels.why(r) : modelColumn == 4 ? String.valueOf(value) : null);
             }
             return c;
         }

@@ -3,10 +3,9 @@ package bank.ushield.teller.training;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import javax.swing.DefaultListModel;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
-import javax.swing.JList;
+import javax.swing.JTextArea;
 import javax.swing.JOptionPane;
 import javax.swing.JScrollPane;
 import javax.swing.UIManager;
@@ -60,14 +59,20 @@ public final class TraineePractice implements BiConsumer<ShellContext, Scenario>
         headline.setName("practiceScore");
         headline.putClientProperty("FlatLaf.styleClass", "h3");
         headline.setForeground(UIManager.getColor(report.passed() ? "Actions.Green" : "Actions.Red"));
-        DefaultListModel<String> lines = new DefaultListModel<>();
-        ScoreView.lines(report, Texts.locale())
-                .forEach(l -> lines.addElement((l.met() ? "\u2714  " : "\u2718  ") + l.text()));
-        JList<String> list = new JList<>(lines);
+        StringBuilder lines = new StringBuilder();
+        ScoreView.lines(report, Texts.locale()).forEach(l -> lines.append(lines.length() == 0 ? "" : "\n")
+                .append(l.met() ? "\u2714  " : "\u2718  ").append(l.text()));
+        // Wrapped, never cut: a missed step's hint is often wider than the dialog.
+        JTextArea list = new JTextArea(lines.toString());
         list.setName("practiceScoreLines");
-        list.setVisibleRowCount(Math.min(10, Math.max(3, lines.size())));
-        JScrollPane scroll = new JScrollPane(list);
-        scroll.setPreferredSize(new java.awt.Dimension(760, scroll.getPreferredSize().height));
+        list.setEditable(false);
+        list.setLineWrap(true);
+        list.setWrapStyleWord(true);
+        list.setColumns(56);
+        list.setRows(Math.min(12, Math.max(4, report.checks().size() + 2)));
+        list.setCaretPosition(0);
+        JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
         JOptionPane pane = new JOptionPane(new Object[] {headline, scroll, TEXT.get("Trainee.practice.kept")},
                 JOptionPane.INFORMATION_MESSAGE, JOptionPane.DEFAULT_OPTION);
         JDialog dialog = pane.createDialog(context.frame(), TEXT.get("Trainee.practice.title"));
