@@ -202,6 +202,10 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
                 .detail("case", String.valueOf(report.caseNo())).detail("percent", report.percent())
                 .detail("missed", report.missed().stream()
                         .map(c -> c.step() == null ? c.kind().name() : c.step().name()).toList().toString())
+                // which of them were done but should not have been, so a history reads "should not have happened"
+                .detail("mistakes", report.missed().stream()
+                        .filter(c -> c.kind() == ScoreReport.Check.Kind.FORBIDDEN_STEP)
+                        .map(c -> c.step().name()).toList().toString())
                 .build());
         return report;
     }

@@ -145,6 +145,10 @@ public final class DailySignOffPanel extends JPanel {
         for (int i : new int[] {2, 4}) {
             table.getColumnModel().getColumn(i).setMinWidth(widths[i] + 18);
         }
+        // After the sign-off the signer's authorisations say co-signed or flagged: always whole.
+        int after = Math.max(fm.stringWidth("manager01" + TEXT.format("SignOff.coSignedBy", "manager02")),
+                fm.stringWidth("manager01" + TEXT.get("SignOff.flaggedDone")));
+        table.getColumnModel().getColumn(5).setMinWidth(after + 18);
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");

@@ -62,7 +62,7 @@ final class ClassReportDialog {
         }
         DefaultTableModel missed = new DefaultTableModel(new Object[] {TEXT.get("Class.column.step"),
             TEXT.get("Class.column.missedRuns")}, 0);
-        report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step()), c.count()}));
+        report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step(), c.mistake()), c.count()}));
         JTable missedTable = new JTable(missed);
         missedTable.setName("classMissed");
 
@@ -149,8 +149,8 @@ final class ClassReportDialog {
             }
 
             @Override
-            public String step(String step) {
-                return ClassReportDialog.step(step);
+            public String step(String step, boolean mistake) {
+                return ClassReportDialog.step(step, mistake);
             }
 
             @Override
@@ -178,9 +178,15 @@ final class ClassReportDialog {
         }
     }
 
-    /** The steps a run missed, in words, in one line. */
+    /** The steps a run missed, in words, in one line; a step done that should not have been says so. */
     static String missed(ClassReport.Score s) {
-        return s.missed().stream().map(ClassReportDialog::step).collect(Collectors.joining(TEXT.get("History.separator")));
+        return s.missed().stream().map(x -> step(x, s.mistakes().contains(x)))
+                .collect(Collectors.joining(TEXT.get("History.separator")));
+    }
+
+    /** A step in words; one done that should not have been says so. */
+    static String step(String step, boolean mistake) {
+        return mistake ? TEXT.format("Score.forbidden.seen", step(step)) : step(step);
     }
 
     static String scenarioTitle(ScenarioLibrary library, String id) {

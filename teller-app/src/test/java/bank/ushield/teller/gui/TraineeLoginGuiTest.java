@@ -71,8 +71,11 @@ class TraineeLoginGuiTest extends GuiTest {
 
     private FrameFixture workstation() {
         FrameFixture frame = frame("workstationFrame");
-        // A 1366x768 counter screen.
-        GuiActionRunner.execute(() -> frame.target().setBounds(0, 0, 1366, 768));
+        // A 1366x768 counter screen (within a smaller test screen, as large as it allows).
+        GuiActionRunner.execute(() -> {
+            java.awt.Rectangle screen = frame.target().getGraphicsConfiguration().getBounds();
+            frame.target().setBounds(screen.x, screen.y, Math.min(1366, screen.width), Math.min(768, screen.height));
+        });
         robot.waitForIdle();
         return frame;
     }

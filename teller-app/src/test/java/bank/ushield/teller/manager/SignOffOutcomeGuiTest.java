@@ -97,7 +97,7 @@ class SignOffOutcomeGuiTest extends GuiTest {
             // The day reloads by itself: the cells say co-signed; the done message stays (it vanished before).
             await("marked", () -> days.getModel().getSize() > at && days.getModel().getElementAt(at).signedOff());
             await("cells say co-signed", () -> authorisedBy(table).stream()
-                    .anyMatch(v -> v.startsWith("manager01") && v.contains("已由 manager02 会签")));
+                    .anyMatch(v -> v.startsWith("manager01") && v.contains("manager02 已会签")));
             assertThat(authorisedBy(table)).noneMatch(v -> v.contains("提交上级复核"));
             javax.swing.JLabel status = window.label("signOffStatus").target();
             await("co-signed said", () -> status.getText().contains("已会签"));
@@ -108,7 +108,7 @@ class SignOffOutcomeGuiTest extends GuiTest {
             window.list("signOffDays").selectItem(at);
             await("co-signer named again", () -> status.getText().contains("该日已由 manager01")
                     && status.getText().contains("manager02 已会签"));
-            assertThat(authorisedBy(table)).anyMatch(v -> v.contains("已由 manager02 会签"));
+            assertThat(authorisedBy(table)).anyMatch(v -> v.contains("manager02 已会签"));
             PanelWindow.shotAt1366(window, "manager-signoff-cosigned-cells");
         } finally {
             window.cleanUp();
@@ -141,7 +141,7 @@ class SignOffOutcomeGuiTest extends GuiTest {
             await("marked", () -> days.getModel().getSize() > at && days.getModel().getElementAt(at).signedOff());
             JTable table = window.table("signOffAttention").target();
             await("cells say flagged", () -> authorisedBy(table).stream()
-                    .anyMatch(v -> v.startsWith("manager01") && v.contains("签字人本人授权：已提交上级复核")));
+                    .anyMatch(v -> v.startsWith("manager01") && v.contains("（已提交上级复核）")));
             javax.swing.JLabel status = window.label("signOffStatus").target();
             window.list("signOffDays").selectItem(at + 1);
             await("other day", () -> !status.getText().contains("上级复核"));
