@@ -13,6 +13,8 @@ public final class DailyReview {
 
     /** The role allowed to sign a day off. */
     public static final String MANAGER_ROLE = "MANAGER";
+    /** The branch sign-off's detail naming every log's head it covered (docs/adr/0089). */
+    public static final String LOGS_DETAIL = "logs";
 
     private final AuditLog log;
     private final ZoneId zone;
@@ -71,9 +73,9 @@ public final class DailyReview {
 
     /**
      * Signs a branch's day off in this workstation's log (docs/adr/0089): as above for this log (which may have no
-     * entry that day), and the entry names, in {@value BranchAuditLogs#LOGS_DETAIL}, the verified head of every
-     * workstation's log it covered ({@link BranchAuditLogs#namedHead}), so a later rewrite of any of them is caught
-     * by {@link BranchAuditLogs#verify}. The caller checked that the branch has entries that day.
+     * entry that day), and the entry names, in {@value #LOGS_DETAIL}, the verified head of every
+     * workstation's log it covered ({@link #namedHead}), so a later rewrite of any of them is caught
+     * by bank.ushield.audit.branch.BranchAuditLogs. The caller checked that the branch has entries that day.
      *
      * @param verified this log's head as {@link AuditVerifier} recomputed it
      * @param logs     every log's verified head, this one's included
@@ -115,13 +117,22 @@ public final class DailyReview {
                 .detail("treeSize", head.size())
                 .detail("rootHash", HexFormat.of().formatHex(head.rootHash()));
         if (logs != null) {
-            event.detail("scope", "BRANCH").detail(BranchAuditLogs.LOGS_DETAIL, logs);
+            event.detail("scope", "BRANCH").detail(LOGS_DETAIL, logs);
         }
         if (comment != null && !comment.isBlank()) {
             event.detail("comment", comment.strip());
         }
         extra.forEach(event::detail);
         return log.append(event.build());
+    }
+
+    /** What a branch sign-off names of one log: its workstation, and the head's size and root. */
+    public static java.util.Map<String, Object> namedHead(String workstation, TreeHead head) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("workstation", workstation);
+        m.put("treeSize", head.size());
+        m.put("rootHash", HexFormat.of().formatHex(head.rootHash()));
+        return m;
     }
 
     /** The newest sign-off of the day, if the day was signed off. */

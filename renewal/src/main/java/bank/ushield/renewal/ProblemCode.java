@@ -74,6 +74,11 @@ public enum ProblemCode {
      */
     AUDIT_BRANCH_LOG_NOT_INTACT,
     /**
+     * The evidence package (and the tool CSV) holds the exporting workstation's own log, signed with its key; a filter
+     * on another workstation is refused (arguments: that workstation, this one).
+     */
+    AUDIT_EXPORT_OWN_LOG_ONLY,
+    /**
      * Head office refused a request batch because this workstation's audit log does not continue the one it
      * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
      */

@@ -20,7 +20,7 @@ import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditVerifier;
-import bank.ushield.audit.BranchAuditLogs;
+import bank.ushield.audit.branch.BranchAuditLogs;
 import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.SignedTreeHead;
 import bank.ushield.audit.TreeHead;
@@ -99,6 +99,11 @@ public final class AuditLogReview implements AuditReview {
 
     /** The manager's filter as the audit module's export query (time-ordered, the whole selection). */
     bank.ushield.audit.AuditQuery exportQuery(ReviewFilter q) {
+        if (q.workstation() != null && !q.workstation().equals(log.workstation())) {
+            // The evidence is signed with this workstation's key over its own log: another's cannot be exported here.
+            throw new RenewalException(Problem.of(ProblemCode.AUDIT_EXPORT_OWN_LOG_ONLY, q.workstation(),
+                    log.workstation()));
+        }
         bank.ushield.audit.AuditQuery.Builder b = bank.ushield.audit.AuditQuery.builder().limit(1000);
         if (q.from() != null) {
             b.from(q.from().atStartOfDay(zone).toInstant());
@@ -404,7 +409,7 @@ public final class AuditLogReview implements AuditReview {
             for (BranchAuditLogs.LogCheck c : logs) {
                 if (!c.ok() && !c.workstation().own()) {
                     throw new RenewalException(Problem.of(ProblemCode.AUDIT_BRANCH_LOG_NOT_INTACT,
-                            c.workstation().name(), c.workstation().id()), new IllegalStateException(describe(c)));
+                            c.workstation().name(), c.workstation().id()), new IllegalStateException(describe(logs)));
                 }
             }
         }
@@ -475,11 +480,17 @@ public final class AuditLogReview implements AuditReview {
         return days(day, day).get(0);
     }
 
-    /** What verify found in one workstation's log, for the Details pane and the log file. */
-    private static String describe(BranchAuditLogs.LogCheck c) {
-        String what = !c.report().ok() ? c.report().summary()
-                : !c.anchor().ok() ? c.anchor().message() : c.signedOff().message();
-        return "Workstation " + c.workstation().id() + ": " + what;
+    /** What verify found in each workstation's log, one line each, for the Details pane and the log file. */
+    private static String describe(List<BranchAuditLogs.LogCheck> logs) {
+        StringBuilder b = new StringBuilder();
+        for (BranchAuditLogs.LogCheck c : logs) {
+            String what = !c.report().ok() ? c.report().summary()
+                    : !c.anchor().ok() ? "FAILED against head office: " + c.anchor().message()
+                    : c.signedOff() != null ? "FAILED: " + c.signedOff().message() : c.report().summary();
+            b.append(b.length() == 0 ? "" : System.lineSeparator()).append("Workstation ").append(c.workstation().id())
+                    .append(": ").append(what);
+        }
+        return b.toString();
     }
 
     /**
@@ -539,7 +550,13 @@ public final class AuditLogReview implements AuditReview {
         try (java.io.Writer w = Files.newBufferedWriter(partial, java.nio.charset.StandardCharsets.UTF_8)) {
             // The byte-order mark makes Excel (Chinese Windows reads ANSI as GBK) open the file as UTF-8.
             w.write('\uFEFF');
-            line(w, texts.headers());
+            // A branch's entries name their workstation (ADR 0089); one counter's CSV is as it always was.
+            boolean severalLogs = queries.severalLogs();
+            List<String> headers = new ArrayList<>(texts.headers());
+            if (severalLogs) {
+                headers.add(texts.workstationHeader());
+            }
+            line(w, headers);
             for (long offset = 0; ; offset += EXPORT_PAGE) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new java.util.concurrent.CancellationException("CSV export cancelled");
@@ -547,10 +564,14 @@ public final class AuditLogReview implements AuditReview {
                 List<ReviewRow> page = rows(queries.page(filter(query), ReviewQueries.Order.SEQ, true, offset,
                         EXPORT_PAGE));
                 for (ReviewRow r : page) {
-                    line(w, java.util.Arrays.asList(time.format(r.at()), r.caseLabel(), nz(r.customer()), r.doneBy(),
-                            texts.role(r.role()), texts.event(r.eventType()), texts.outcome(r.outcome()),
-                            r.check() == null ? "" : texts.check(r.check()),
+                    List<String> cells = new ArrayList<>(java.util.Arrays.asList(time.format(r.at()), r.caseLabel(),
+                            nz(r.customer()), r.doneBy(), texts.role(r.role()), texts.event(r.eventType()),
+                            texts.outcome(r.outcome()), r.check() == null ? "" : texts.check(r.check()),
                             r.reason() == null ? "" : texts.reason(r.reason()), nz(r.authorisedBy())));
+                    if (severalLogs) {
+                        cells.add(nz(r.workstation()));
+                    }
+                    line(w, cells);
                 }
                 written += page.size();
                 progress.accept(written);

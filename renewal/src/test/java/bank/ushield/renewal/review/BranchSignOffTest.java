@@ -99,7 +99,7 @@ class BranchSignOffTest {
     }
 
     @Test
-    void everyWorkstationsLogIsReviewedWithItsWorkstationNamed(PostgresDatabase pg) {
+    void everyWorkstationsLogIsReviewedWithItsWorkstationNamed(PostgresDatabase pg) throws Exception {
         AuditLogReview review = branch(pg);
 
         assertThat(review.workstations()).extracting(ReviewWorkstation::label)
@@ -115,6 +115,15 @@ class BranchSignOffTest {
         EntryDetail detail = review.detail("0102-W03", first.seq());
         assertThat(detail.row().workstation()).isEqualTo("0102-W03");
         assertThat(detail.proofChecked()).isTrue();
+        // The CSV for Excel names each row's workstation; the signed evidence is this workstation's own log only.
+        Path csv = keyDirs.resolve("w3.csv");
+        assertThat(review.exportCsv(w3, csv, AuditLogReviewTest.TEXTS, n -> { })).isEqualTo(logs.get("0102-W03").size());
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.get(0)).endsWith(",workstation");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).endsWith(",0102-W03"));
+        assertThatThrownBy(() -> review.exportEvidence(w3, keyDirs, "manager01"))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_EXPORT_OWN_LOG_ONLY));
         assertThat(review.verifyBranch(n -> { })).extracting(WorkstationOutcome::workstation)
                 .containsExactlyElementsOf(WORKSTATIONS);
         assertThat(review.verifyBranch(n -> { })).allSatisfy(o -> assertThat(o.intact()).as(o.toString()).isTrue());

@@ -1,10 +1,9 @@
-package bank.ushield.audit;
+package bank.ushield.audit.branch;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,12 @@ import java.util.function.LongConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import bank.ushield.audit.AnchorCheck;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.DailyReview;
+import bank.ushield.audit.TreeHead;
+import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.Database;
 import bank.ushield.db.Engine;
@@ -31,8 +36,6 @@ import bank.ushield.db.Engine;
 public final class BranchAuditLogs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The sign-off detail naming every log's head a branch sign-off covered. */
-    public static final String LOGS_DETAIL = "logs";
 
     private final Database database;
     private final String ownWorkstation;
@@ -187,10 +190,10 @@ public final class BranchAuditLogs {
         for (long offset = 0; offset < count; offset += 500) {
             for (ReviewQueries.Row r : queries.page(signOffs, ReviewQueries.Order.SEQ, true, offset, 500)) {
                 JsonNode d = queries.details(r.workstation(), r.seq()).map(BranchAuditLogs::json).orElse(null);
-                if (d == null || !d.path(LOGS_DETAIL).isArray()) {
+                if (d == null || !d.path(DailyReview.LOGS_DETAIL).isArray()) {
                     continue;
                 }
-                for (JsonNode head : d.path(LOGS_DETAIL)) {
+                for (JsonNode head : d.path(DailyReview.LOGS_DETAIL)) {
                     out.computeIfAbsent(head.path("workstation").asText(), k -> new ArrayList<>())
                             .add(new NamedHead(r.workstation(), r.seq(), d.path("day").asText(),
                                     head.path("treeSize").asLong(), head.path("rootHash").asText()));
@@ -208,13 +211,9 @@ public final class BranchAuditLogs {
         }
     }
 
-    /** What a branch sign-off names of one log: the head it covered. */
+    /** What a branch sign-off names of one log: the head it covered ({@link DailyReview#namedHead}). */
     public static Map<String, Object> namedHead(String workstation, TreeHead head) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workstation", workstation);
-        m.put("treeSize", head.size());
-        m.put("rootHash", HexFormat.of().formatHex(head.rootHash()));
-        return m;
+        return DailyReview.namedHead(workstation, head);
     }
 
     /**

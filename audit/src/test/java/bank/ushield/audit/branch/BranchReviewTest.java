@@ -1,4 +1,4 @@
-package bank.ushield.audit;
+package bank.ushield.audit.branch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import bank.ushield.audit.AuditEvent;
+import bank.ushield.audit.AuditEventType;
+import bank.ushield.audit.AuditLog;
+import bank.ushield.audit.AuditOutcome;
+import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.DailyReview;
+import bank.ushield.audit.KeystorePassword;
+import bank.ushield.audit.SteppingClock;
+import bank.ushield.audit.VerifyReport;
+import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.audit.stats.AuditStatistics;
 import bank.ushield.audit.stats.ReviewQueries;
 import bank.ushield.db.BranchDatabaseSettings;
