@@ -20,6 +20,7 @@ import bank.ushield.audit.AnchorCheck;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.DailyReview;
+import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.TreeHead;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.audit.stats.ReviewQueries;
@@ -135,8 +136,19 @@ public final class BranchAuditLogs {
         long done = 0;
         for (Workstation w : workstations()) {
             Collection<X509Certificate> keys = trusted.apply(w.id());
-            LogCheck check = read(w.id(), db -> new LogCheck(w, AuditVerifier.verify(db.jdbi(), keys),
-                    AnchorCheck.check(db.jdbi(), w.id(), Optional.empty(), headOffice), null, !keys.isEmpty()));
+            LogCheck check;
+            try {
+                check = read(w.id(), db -> new LogCheck(w, AuditVerifier.verify(db.jdbi(), keys),
+                        AnchorCheck.check(db.jdbi(), w.id(), Optional.empty(), headOffice), null, !keys.isEmpty()));
+            } catch (RuntimeException e) {
+                // A log that cannot even be opened (a workstation row with an id no session may take, a lost
+                // connection) fails on its own; the other logs are still checked.
+                check = new LogCheck(w, new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0,
+                        new VerifyReport.Problem(VerifyReport.Kind.UNREADABLE, -1,
+                                "The log of workstation " + w.id() + " cannot be read: " + e.getMessage())),
+                        new AnchorCheck.Result(AnchorCheck.Kind.NO_ACKNOWLEDGEMENT, 0, null, 0, "not read"), null,
+                        !keys.isEmpty());
+            }
             checks.add(check);
             done += check.report().entries();
             progress.accept(done);

@@ -203,6 +203,14 @@ class BranchReviewTest {
             }
         })).hasStackTraceContaining("read-only");
         assertThat(logs.get("0102-W02").size()).isEqualTo(before);
+
+        // A workstation row whose id no session may take (an insider's row) fails on its own; the logs still check.
+        databases.get("0102-W01").jdbi().useHandle(h -> h.execute("INSERT INTO workstation (id, branch_id, name, "
+                + "created_at) VALUES ('W9; SET x', '0102', 'Counter 9', '2026-11-01T00:00:00.000000000Z')"));
+        List<BranchAuditLogs.LogCheck> checks = manager().verify(n -> { });
+        assertThat(checks).extracting(c -> c.workstation().id()).containsExactly("0102-W01", "0102-W02", "W9; SET x");
+        assertThat(checks.get(2).report().problem().kind()).isEqualTo(VerifyReport.Kind.UNREADABLE);
+        assertThat(checks.subList(0, 2)).allSatisfy(c -> assertThat(c.ok()).isTrue());
     }
 
     @Test

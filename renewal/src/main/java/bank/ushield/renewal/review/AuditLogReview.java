@@ -126,7 +126,6 @@ public final class AuditLogReview implements AuditReview {
         if (q.outcome() != null) {
             b.outcome(AuditOutcome.valueOf(q.outcome()));
         }
-        // The exports are of this workstation's own log (signed with its key): the workstation filter is not theirs.
         return b.build();
     }
 
@@ -403,6 +402,11 @@ public final class AuditLogReview implements AuditReview {
         if (days(day, day).get(0).signedOff()) {
             throw new ReviewException(ReviewException.Reason.ALREADY_SIGNED_OFF, day);
         }
+        if (queries.severalLogs() && days(day, day).get(0).entries() == 0) {
+            // This workstation's log may be empty that day; the branch's must not be (DailyReview checks the former).
+            throw new bank.ushield.audit.AuditException(bank.ushield.audit.AuditException.Code.NOTHING_TO_DO,
+                    "There are no audit entries of the branch on " + day + " to sign off.");
+        }
         // On a branch database every workstation's log is verified first; one that fails refuses the sign-off.
         List<BranchAuditLogs.LogCheck> logs = queries.severalLogs() ? branch.verify(n -> { }) : null;
         if (logs != null) {
@@ -467,10 +471,6 @@ public final class AuditLogReview implements AuditReview {
         if (logs == null) {
             review.signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
             return days(day, day).get(0);
-        }
-        if (days(day, day).get(0).entries() == 0) {
-            throw new bank.ushield.audit.AuditException(bank.ushield.audit.AuditException.Code.NOTHING_TO_DO,
-                    "There are no audit entries of the branch on " + day + " to sign off.");
         }
         // The entry names the verified head of every log it covered, so a later rewrite of any of them is caught.
         List<Map<String, Object>> heads = logs.stream()
