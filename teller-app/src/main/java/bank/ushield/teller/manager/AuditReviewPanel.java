@@ -121,7 +121,7 @@ public final class AuditReviewPanel extends JPanel {
                 "[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]push[]"));
         filters.add(workstationLabel, "hidemode 3");
         // The boxes may narrow at 1366 wide: with the workstation filter the row holds nine fields.
-        filters.add(workstationBox, "hidemode 3, wmin 90, wmax 200");
+        filters.add(workstationBox, "hidemode 3, wmin 110, wmax 200");
         filters.add(new JLabel(TEXT.get("Review.filter.from")));
         filters.add(fromField, "w 108!");
         filters.add(new JLabel(TEXT.get("Review.filter.to")));
@@ -131,9 +131,9 @@ public final class AuditReviewPanel extends JPanel {
         filters.add(new JLabel(TEXT.get("Review.filter.case")));
         filters.add(caseField, "w 70!");
         filters.add(new JLabel(TEXT.get("Review.filter.event")));
-        filters.add(eventBox, "wmin 90, wmax 230");
+        filters.add(eventBox, "wmax 230");
         filters.add(new JLabel(TEXT.get("Review.filter.outcome")));
-        filters.add(outcomeBox, "wmin 90");
+        filters.add(outcomeBox);
         filters.add(new JLabel(TEXT.get("Review.filter.customer")));
         filters.add(customerField, "w 110:170");
         // The dates' format as a grey hint in the empty fields (FlatLaf placeholder).
@@ -276,6 +276,11 @@ public final class AuditReviewPanel extends JPanel {
         }
         workstationBox.setVisible(branch);
         workstationLabel.setVisible(branch);
+        if (branch && !wasBranch && workstationBox.getParent().getLayout() instanceof MigLayout filters) {
+            // Nine filters at 1366 wide: the two lists may narrow (one counter's row stays as it was).
+            filters.setComponentConstraints(eventBox, "wmin 90, wmax 230");
+            filters.setComponentConstraints(outcomeBox, "wmin 90");
+        }
         if (branch && !wasBranch) {
             table.addColumn(workstationColumn);
             table.moveColumn(table.getColumnCount() - 1, 1);
