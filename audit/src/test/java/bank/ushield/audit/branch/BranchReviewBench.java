@@ -31,7 +31,8 @@ import bank.ushield.testsupport.PostgresExtension;
  * Bench of the manager's branch review on PostgreSQL (ADR 0089): four workstations' logs of
  * {@code -Dushield.bench.entries} entries each (default 25,000; real appends, hashes and trees), then the median
  * time of the review's queries across the branch and the time of verifying every log. Prints figures, asserts
- * nothing; not in the default test set (run with {@code -Dtest=BranchReviewBench}).
+ * nothing; not in the default test set (run with {@code -Dtest=BranchReviewBench}; {@code
+ * -Dushield.bench.noTimeIndex=true} drops migration V14's index first, for comparison).
  */
 @ExtendWith(PostgresExtension.class)
 class BranchReviewBench {
@@ -73,6 +74,11 @@ class BranchReviewBench {
         System.out.printf("branch bench: filled %d logs x %,d entries in %.1f s%n", WORKSTATIONS.size(), perLog,
                 (System.nanoTime() - t0) / 1e9);
         Database manager = dbs.get("0102-W01");
+        if (Boolean.getBoolean("ushield.bench.noTimeIndex")) {
+            // For comparison: the branch review without migration V14's index.
+            manager.jdbi().useHandle(h -> h.execute("DROP INDEX branch_audit_entry_time"));
+            System.out.println("branch bench: without the V14 time index");
+        }
         ReviewQueries q = ReviewQueries.branch(manager, ZONE);
         ReviewQueries.Filter all = new ReviewQueries.Filter(null, null, null, null, null, null, null);
         ReviewQueries.Filter w3 = new ReviewQueries.Filter(null, null, null, null, null, null, null, "0102-W03");
