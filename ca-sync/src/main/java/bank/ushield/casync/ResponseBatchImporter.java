@@ -26,6 +26,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.db.WorkPhaseEvent;
 import bank.ushield.audit.AnchorAcknowledgement;
 import bank.ushield.audit.AnchorCheck;
 import bank.ushield.casync.ImportResult.AlreadyImported;
@@ -642,7 +643,7 @@ public final class ResponseBatchImporter {
         for (CrlItem crl : crls) {
             X509CertificateHolder issuer = cas.get(crl.crl().getIssuer().toString());
             boolean ok;
-            try {
+            try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.PKIX)) {
                 ok = issuer != null && crl.crl().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
             } catch (Exception e) {
                 ok = false;
@@ -656,7 +657,7 @@ public final class ResponseBatchImporter {
     }
 
     private static boolean signedBy(X509CertificateHolder cert, X509CertificateHolder issuer) {
-        try {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.PKIX)) {
             return cert.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
         } catch (Exception e) {
             return false;
