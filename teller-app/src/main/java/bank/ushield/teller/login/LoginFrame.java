@@ -86,7 +86,8 @@ public final class LoginFrame extends JFrame {
             busy.setVisible(model.busy());
             user.setEnabled(!model.busy());
             password.setEnabled(!model.busy());
-            message.setText(model.message().isEmpty() ? " " : model.message());
+            message.setText(!model.message().isEmpty() ? model.message()
+                    : !model.status().isEmpty() ? model.status() : " ");
             if (LoginModel.MESSAGE.equals(e.getPropertyName()) && !model.message().isEmpty()) {
                 password.requestFocusInWindow();
             }
