@@ -82,12 +82,24 @@ public final class RenewalBench {
             // Warm-up: one raw round and one case on token 0, not counted.
             world.personaliseOld(tokens.get(0).serial(), tokens.get(0).userPinChars(), algorithm);
             raw(port, tokens.get(0).serial(), algorithm);
+            Map<String, Integer> statements = new java.util.concurrent.ConcurrentHashMap<>();
+            boolean[] counting = {false};
+            ws.database().jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+                @Override
+                public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                    if (counting[0]) {
+                        String sql = ctx.getRawSql().strip().replaceAll("\\s+", " ");
+                        statements.merge(sql.length() > 90 ? sql.substring(0, 90) : sql, 1, Integer::sum);
+                    }
+                }
+            });
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
             long[] rawNanos = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
                 SoftHsmToken t = tokens.get(i);
+                counting[0] = true;
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
                 RenewalCase c = s.open("B" + i);
@@ -103,6 +115,7 @@ public final class RenewalBench {
                 Outcome done = s.complete(c.id());
                 caseNanos[i - 1] = System.nanoTime() - t0;
                 round.commit();
+                counting[0] = false;
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
                     throw new IllegalStateException("case " + i + " ended " + done.renewalCase().state());
                 }
@@ -128,6 +141,11 @@ public final class RenewalBench {
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
             printPhases(jfr);
+            int all = statements.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf("%nSQL statements through Jdbi per case: %.1f (audit appends use their own prepared "
+                    + "statements); the most frequent, per case:%n", all / (double) cases);
+            statements.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> System.out.printf("  %5.1f  %s%n", e.getValue() / (double) cases, e.getKey()));
         } finally {
             for (SoftHsmToken t : tokens) {
                 SoftHsm.deleteToken(t);

@@ -181,11 +181,8 @@ final class Pkcs11Runtime {
 
     /** Runs the call on the module's thread and waits for it. */
     <T> T call(String operation, Call<T> call) {
-        if (Thread.currentThread() == thread) {
-            return runMapped(operation, call);
-        }
         try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.TOKEN, operation)) {
-            return callOnThread(operation, call);
+            return Thread.currentThread() == thread ? runMapped(operation, call) : callOnThread(operation, call);
         }
     }
 
