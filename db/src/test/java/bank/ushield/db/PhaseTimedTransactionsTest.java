@@ -39,8 +39,8 @@ class PhaseTimedTransactionsTest {
                     .map(e -> e.getString("phase")).toList();
             assertThat(phases).containsExactlyInAnyOrder(WorkPhaseEvent.COMMIT, WorkPhaseEvent.STATEMENTS,
                     WorkPhaseEvent.STATEMENTS);
-            assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT x FROM t").mapTo(Integer.class).list()))
-                    .containsExactly(1);
+            List<Integer> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT x FROM t").mapTo(Integer.class).list());
+            assertThat(rows).containsExactly(1);
         }
     }
 

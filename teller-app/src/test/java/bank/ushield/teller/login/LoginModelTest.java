@@ -106,9 +106,9 @@ class LoginModelTest {
             }
         });
         model.starting(true, true);
-        assertThat(model.status()).startsWith("Preparing the training data").doesNotContain("_");
+        assertThat(model.status()).startsWith("First start: preparing the training data").doesNotContain("_");
         model.starting(true, false);
-        assertThat(model.status()).startsWith("The workstation is starting");
+        assertThat(model.status()).startsWith("Starting up");
         // a login typed meanwhile goes to the staff access, whose sign-in waits for the modules
         answer = new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
         model.setLogin("teller01");
@@ -123,7 +123,7 @@ class LoginModelTest {
         assertThat(statuses).hasSize(3);
         Texts.setLanguage(Language.CHINESE);
         model.starting(true, true);
-        assertThat(model.status()).startsWith("正在为此数据文件夹准备培训数据");
+        assertThat(model.status()).startsWith("首次启动：正在准备培训数据");
     }
 
     @Test
