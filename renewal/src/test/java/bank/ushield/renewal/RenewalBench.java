@@ -141,6 +141,7 @@ public final class RenewalBench {
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
             printPhases(jfr);
+            printBareCommits(dir);
             int all = statements.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("%nSQL statements through Jdbi per case: %.1f (audit appends use their own prepared "
                     + "statements); the most frequent, per case:%n", all / (double) cases);
@@ -240,6 +241,32 @@ public final class RenewalBench {
     }
 
     private static double lastOwnMedian;
+
+    /** Durable steps per case counted with {@code strace -f -e fsync} (docs/performance.md): WAL fsyncs. */
+    private static final int WAL_FSYNCS_PER_CASE = 21;
+
+    /**
+     * The floor under a case's durable steps, measured on the same disk in the same run: one-row commits in WAL mode
+     * with synchronous=FULL, as the workstation's database is opened, with nothing else in them.
+     */
+    static void printBareCommits(Path dir) throws java.sql.SQLException {
+        long[] nanos = new long[60];
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=FULL");
+            st.execute("CREATE TABLE t (x INTEGER)");
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                st.execute("INSERT INTO t VALUES (" + i + ")");
+                nanos[i] = System.nanoTime() - t0;
+            }
+        }
+        double median = median(nanos);
+        System.out.printf("%nbare one-row commit on the same disk (WAL, synchronous=FULL), 60 in a row: median %.2f ms;"
+                + " x %d WAL fsyncs per case = %.1f ms of durable steps a case cannot go below%n", median / 1e6,
+                WAL_FSYNCS_PER_CASE, WAL_FSYNCS_PER_CASE * median / 1e6);
+    }
 
     /**
      * Splits [from, to) among the phases: each instant goes to the head-office simulator if it runs then, else to the
