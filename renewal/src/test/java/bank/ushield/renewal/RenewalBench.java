@@ -245,27 +245,36 @@ public final class RenewalBench {
     /** Durable steps per case counted with {@code strace -f -e fsync} (docs/performance.md): WAL fsyncs. */
     private static final int WAL_FSYNCS_PER_CASE = 21;
 
+    /** Pages a case's write commit puts in the WAL on average: about 840 KiB per case over 15 write commits (strace). */
+    private static final int PAGES_PER_WRITE_COMMIT = 14;
+
     /**
      * The floor under a case's durable steps, measured on the same disk in the same run: one-row commits in WAL mode
      * with synchronous=FULL, as the workstation's database is opened, with nothing else in them.
      */
     static void printBareCommits(Path dir) throws java.sql.SQLException {
-        long[] nanos = new long[60];
+        long[] small = new long[60];
+        long[] large = new long[60];
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
              java.sql.Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=FULL");
-            st.execute("CREATE TABLE t (x INTEGER)");
-            for (int i = 0; i < nanos.length; i++) {
+            st.execute("CREATE TABLE t (x INTEGER, b BLOB)");
+            for (int i = 0; i < small.length; i++) {
                 long t0 = System.nanoTime();
-                st.execute("INSERT INTO t VALUES (" + i + ")");
-                nanos[i] = System.nanoTime() - t0;
+                st.execute("INSERT INTO t (x) VALUES (" + i + ")");
+                small[i] = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                st.execute("INSERT INTO t VALUES (" + i + ", randomblob(" + PAGES_PER_WRITE_COMMIT * 4000 + "))");
+                large[i] = System.nanoTime() - t0;
             }
         }
-        double median = median(nanos);
-        System.out.printf("%nbare one-row commit on the same disk (WAL, synchronous=FULL), 60 in a row: median %.2f ms;"
-                + " x %d WAL fsyncs per case = %.1f ms of durable steps a case cannot go below%n", median / 1e6,
-                WAL_FSYNCS_PER_CASE, WAL_FSYNCS_PER_CASE * median / 1e6);
+        System.out.printf("%nbare commits on the same disk (WAL, synchronous=FULL), 60 each, interleaved: one row "
+                + "median %.2f ms, a %d-page row median %.2f ms%n", median(small) / 1e6, PAGES_PER_WRITE_COMMIT,
+                median(large) / 1e6);
+        System.out.printf("  x %d WAL fsyncs per case: %.1f ms (one row) to %.1f ms (%d pages each) of durable steps%n",
+                WAL_FSYNCS_PER_CASE, WAL_FSYNCS_PER_CASE * median(small) / 1e6,
+                WAL_FSYNCS_PER_CASE * median(large) / 1e6, PAGES_PER_WRITE_COMMIT);
     }
 
     /**
