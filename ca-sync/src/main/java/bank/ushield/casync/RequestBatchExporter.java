@@ -22,7 +22,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import bank.ushield.db.WorkPhaseEvent;
 import bank.ushield.casync.format.BatchFormat;
 import bank.ushield.casync.format.BatchSigner;
 import bank.ushield.casync.format.Pki;
@@ -34,6 +33,7 @@ import bank.ushield.casync.format.RequestBatch.RevocationRequest;
 import bank.ushield.casync.store.BatchStore;
 import bank.ushield.casync.store.BatchStore.QueuedCase;
 import bank.ushield.db.RenewalCaseRepository;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * Writes the next request batch of this workstation: every case in state CSR_QUEUED not yet sent, the certificate

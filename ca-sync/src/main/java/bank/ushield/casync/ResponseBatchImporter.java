@@ -26,7 +26,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import bank.ushield.db.WorkPhaseEvent;
 import bank.ushield.audit.AnchorAcknowledgement;
 import bank.ushield.audit.AnchorCheck;
 import bank.ushield.casync.ImportResult.AlreadyImported;
@@ -46,6 +45,7 @@ import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
 import bank.ushield.casync.store.BatchStore;
 import bank.ushield.casync.store.ResponseStore;
 import bank.ushield.casync.store.ResponseStore.PendingCase;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * Imports head-office response batches. Order of work: size and structure, CMS signature against the pinned

@@ -6,8 +6,9 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * JFR event: one timed phase of a renewal case (token). Free unless a Flight Recorder recording enables it;
- * RenewalBench (renewal test classes) splits a case by the {@code phase} of these events (ADR 0083).
+ * JFR event: one timed phase of a renewal case in the token module (which does not see db's WorkPhaseEvent). Free
+ * unless a Flight Recorder recording enables it; RenewalBench (renewal test classes) splits a case by the
+ * {@code phase} of these events (ADR 0083).
  */
 @Name("bank.ushield.TokenPhase")
 @Label("U-shield phase (token)")
