@@ -1,40 +1,67 @@
 package bank.ushield.teller.gui;
 
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Frame;
 import java.awt.Window;
 import java.util.Map;
 
-/**
- * What was showing and what the threads were doing, for a GUI test's timeout message. (Added on branch s6-20b:
- * main's GuiTest called it but the file was never committed.)
- */
+import javax.swing.AbstractButton;
+import javax.swing.JLabel;
+import javax.swing.JPasswordField;
+import javax.swing.text.JTextComponent;
+
+/** A failed GUI wait's evidence: the showing windows' texts and the stacks of the background worker threads. */
 final class ScreenDump {
 
     private ScreenDump() {
     }
 
-    /** The showing windows (class, name, title) and the stacks of the non-daemon and Swing worker threads. */
     static String now() {
         StringBuilder out = new StringBuilder("Showing windows:\n");
-        for (Window w : Window.getWindows()) {
-            if (w.isShowing()) {
-                String title = w instanceof java.awt.Frame f ? f.getTitle()
-                        : w instanceof java.awt.Dialog d ? d.getTitle() : "";
-                out.append("  ").append(w.getClass().getSimpleName()).append(" name=").append(w.getName())
-                        .append(" title=").append(title).append('\n');
-            }
+        try {
+            javax.swing.SwingUtilities.invokeAndWait(() -> {
+                for (Window w : Window.getWindows()) {
+                    if (w.isShowing()) {
+                        String title = w instanceof Frame f ? f.getTitle() : w instanceof Dialog d ? d.getTitle() : "";
+                        out.append("  [").append(w.getClass().getSimpleName()).append("] ").append(title).append('\n');
+                        texts(w, out);
+                    }
+                }
+            });
+        } catch (Exception e) {
+            out.append("  (could not read the windows: ").append(e).append(")\n");
         }
-        out.append("Threads:\n");
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            Thread t = e.getKey();
-            if (t.isDaemon() && !t.getName().startsWith("SwingWorker") && !t.getName().startsWith("AWT-EventQueue")) {
-                continue;
-            }
-            out.append("  ").append(t.getName()).append(" (").append(t.getState()).append(")\n");
-            StackTraceElement[] stack = e.getValue();
-            for (int i = 0; i < Math.min(stack.length, 12); i++) {
-                out.append("      at ").append(stack[i]).append('\n');
+        out.append("Worker threads:\n");
+        for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+            String name = t.getKey().getName();
+            if (name.startsWith("SwingWorker") || name.startsWith("pool-") || name.startsWith("ForkJoinPool")) {
+                out.append("  ").append(name).append(' ').append(t.getKey().getState()).append('\n');
+                StackTraceElement[] stack = t.getValue();
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    out.append("      at ").append(stack[i]).append('\n');
+                }
             }
         }
         return out.toString();
+    }
+
+    private static void texts(Container c, StringBuilder out) {
+        for (Component child : c.getComponents()) {
+            if (!child.isShowing()) {
+                continue;
+            }
+            String text = child instanceof JLabel l ? l.getText()
+                    : child instanceof AbstractButton b ? b.getText()
+                    : child instanceof JTextComponent t && !(child instanceof JPasswordField) ? t.getText() : null;
+            if (text != null && !text.isBlank()) {
+                out.append("    ").append(child.getName() == null ? "" : child.getName() + ": ").append(text)
+                        .append('\n');
+            }
+            if (child instanceof Container inner) {
+                texts(inner, out);
+            }
+        }
     }
 }
