@@ -42,6 +42,8 @@ public final class Database implements AutoCloseable {
      * components that keep a connection of their own (the audit log does).
      */
     private static final int POOL_SIZE = 10;
+    /** How long a step waits for a branch database connection before the counter says it is unreachable. */
+    private static final long BRANCH_CONNECTION_TIMEOUT_MS = 8_000;
 
     private final Engine engine;
     private final String workstation;
@@ -87,7 +89,7 @@ public final class Database implements AutoCloseable {
         refuseNewerSchema(file.toString(), flyway);
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
-        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource);
+        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource, 30_000);
         return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
     }
 
@@ -106,11 +108,19 @@ public final class Database implements AutoCloseable {
         PGSimpleDataSource dataSource = PostgresAccess.dataSource(settings);
         PostgresAccess.checkReachable(dataSource, settings);
         Flyway flyway = flyway(dataSource, Engine.POSTGRESQL);
-        refuseNewerSchema(where, flyway);
-        PostgresAccess.refuseMissingGrants(dataSource, settings, flyway.info().pending().length > 0);
+        boolean pending;
+        try {
+            refuseNewerSchema(where, flyway);
+            pending = flyway.info().pending().length > 0;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            // A user without USAGE on the schema cannot even read the migration history: said as a missing right.
+            throw PostgresAccess.privilegeRefusal(e, settings);
+        }
+        PostgresAccess.refuseMissingGrants(dataSource, settings, pending);
         String version = migrate(where, flyway);
         PostgresAccess.refuseMissingGrants(dataSource, settings, false);
-        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource);
+        // A stopped server is said to the teller within seconds, not after the 30 s a pool leak would get.
+        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource, BRANCH_CONNECTION_TIMEOUT_MS);
         return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
     }
 
@@ -140,14 +150,14 @@ public final class Database implements AutoCloseable {
      * cheaper (figures in docs/performance.md, "db"); a PostgreSQL connection costs a network round trip and a
      * server process, more still.
      */
-    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource) {
+    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource, long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
         config.setPoolName(name);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         // A caller waiting this long for a connection has a leak or a deadlock: fail with a message, not hang.
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
         return new HikariDataSource(config);
     }
 
@@ -226,6 +236,14 @@ public final class Database implements AutoCloseable {
             return text == null ? null : LocalDate.parse(text);
         });
         return jdbi;
+    }
+
+    /**
+     * True when {@code error} (or one of its causes) says the branch database server is gone or cannot be reached
+     * (stopped, restarting, network down): the step did not commit and can be repeated once the server is back.
+     */
+    public static boolean connectionLost(Throwable error) {
+        return PostgresAccess.connectionLost(error);
     }
 
     /** The Jdbi entry point; repositories and other modules build on it. */
