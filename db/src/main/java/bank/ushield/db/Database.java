@@ -124,6 +124,25 @@ public final class Database implements AutoCloseable {
         return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
     }
 
+    /**
+     * Opens the branch's PostgreSQL database for reading only, as {@code settings.workstation()} (whose audit log
+     * the session sees): no migration, no rights check, every connection read-only, so verifying or searching a
+     * workstation's log changes nothing (audit verify).
+     *
+     * @throws DatabaseUnreachableException when the server cannot be reached or refuses the login
+     */
+    public static Database openReadOnly(BranchDatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        PGSimpleDataSource dataSource = PostgresAccess.dataSource(settings);
+        // The driver's read-only mode: every transaction of these connections is READ ONLY on the server.
+        dataSource.setReadOnly(true);
+        dataSource.setReadOnlyMode("always");
+        PostgresAccess.checkReachable(dataSource, settings);
+        HikariDataSource pool = pool("postgresql-read:" + settings.workstation(), dataSource, BRANCH_CONNECTION_TIMEOUT_MS);
+        return new Database(Engine.POSTGRESQL, settings.workstation(), null, settings.toString(), pool,
+                configure(Jdbi.create(pool)), "read-only");
+    }
+
     private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {
         return Flyway.configure()
                 .dataSource(dataSource)
