@@ -387,7 +387,7 @@ public final class AuditLog implements AutoCloseable {
 
     private Handle ownHandle() {
         long now = System.nanoTime();
-        if (ownHandle != null && now - ownHandleUsedAt > IDLE_CHECK_NANOS && !stillConnected(ownHandle)) {
+        if (ownHandle != null && now - ownHandleUsedAt > IDLE_CHECK_NANOS && !AuditAppendStore.stillConnected(ownHandle)) {
             // Idle while a branch database server restarted: a fresh connection, so the next step just works.
             closeOwnHandle();
         }
@@ -402,14 +402,6 @@ public final class AuditLog implements AutoCloseable {
     private AuditAppendStore ownStatements() {
         ownHandle();
         return ownStatements;
-    }
-
-    private static boolean stillConnected(Handle h) {
-        try {
-            return h.getConnection().isValid(2);
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
     }
 
     private void closeOwnHandle() {
