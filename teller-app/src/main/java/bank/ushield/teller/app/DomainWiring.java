@@ -273,6 +273,12 @@ public final class DomainWiring {
         Path dataDir = dir.toAbsolutePath().getParent();
         bank.ushield.db.BranchDatabaseSettings branch = ProductionDatabase.branchSettings(dataDir, s.workstationId(),
                 environment);
+        if (branch != null && !java.nio.file.Files.isRegularFile(dir.resolve(CardMatchingKey.KEY_FILE))) {
+            // A key made up here would hash cards unlike the branch's other counters: refused, never made.
+            throw new WorkstationStartException(StartRefusal.BRANCH_CARD_KEY_MISSING, "The branch's card-matching key "
+                    + dir.resolve(CardMatchingKey.KEY_FILE) + " is missing; a workstation of a branch database needs "
+                    + "the same key as the others (teller-app setup --card-key FILE)", null);
+        }
         String where = branch == null ? dir.resolve(RenewalWorkstation.PRODUCTION_DB).toString() : branch.toString();
         RenewalWorkstation ws;
         try {

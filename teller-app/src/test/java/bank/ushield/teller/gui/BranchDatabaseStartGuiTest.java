@@ -255,6 +255,7 @@ class BranchDatabaseStartGuiTest extends GuiTest {
         }
         Path prod = Files.createDirectories(home.resolve("production"));
         WorkstationKeys.create(prod, "0102-W03", KEYSTORE_PASSWORD::toCharArray);
+        Files.copy(cardKey(), prod.resolve("card-matching.key"));
         Path pw = passwordFile("w03-" + fault + ".pw", password, "rw-------");
         for (Language language : Language.values()) {
             SettingsStore store = new SettingsStore(home);
