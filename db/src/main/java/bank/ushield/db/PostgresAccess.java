@@ -72,7 +72,10 @@ final class PostgresAccess {
      */
     static boolean connectionLost(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseUnreachableException || t instanceof java.sql.SQLTransientConnectionException
+            if (t instanceof DatabaseUnreachableException u) {
+                return !u.loginRefused(); // a refused login is an answer from the server, not a lost one
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException) {
                 return true;
             }

@@ -110,7 +110,7 @@ public final class ProblemExplainer {
     /** The explanation of the most specific registration found along the cause chain, else "unexpected". */
     public Problem.Explanation explain(Throwable error) {
         // Before anything else: a step that lost the branch database says so, whatever wrapped the loss.
-        if (Database.connectionLost(error) && !(error instanceof DatabaseUnreachableException u && u.loginRefused())) {
+        if (Database.connectionLost(error)) {
             String code = findCause(error, DatabaseUnreachableException.class) != null ? "db.unreachable" : "db.connectionLost";
             if (text.has("Error." + code + ".title")) {
                 return problem(code, error, error);

@@ -78,6 +78,11 @@ class ProblemExplainerTest {
         }
         assertThat(explainer.explain(new bank.ushield.db.DatabaseUnreachableException("refused", null, true)).code())
                 .isEqualTo("db.loginRefused");
+        assertThat(explainer.explain(new java.util.concurrent.CompletionException(
+                new bank.ushield.db.DatabaseUnreachableException("refused", null, true))).code())
+                .as("wrapped, as the start's future hands it over").isEqualTo("db.loginRefused");
+        assertThat(explainer.explain(new java.util.concurrent.CompletionException(
+                new bank.ushield.db.DatabaseUnreachableException("down", null))).code()).isEqualTo("db.unreachable");
         assertThat(explainer.explain(new RuntimeException(new java.sql.SQLException("syntax", "42601"))).code())
                 .isNotEqualTo("db.connectionLost");
         assertThat(bank.ushield.teller.login.LoginModelAccess.failureText(shutDown))
