@@ -141,18 +141,22 @@ public final class Database implements AutoCloseable {
         if (settings == null) {
             throw new IllegalStateException("The " + where + " is one workstation's file: it holds no other log");
         }
-        BranchDatabaseSettings other = settings.forWorkstation(otherWorkstation);
-        PGSimpleDataSource dataSource = PostgresAccess.dataSource(other);
+        return readOnly(settings.forWorkstation(otherWorkstation), schemaVersion);
+    }
+
+    /** A read-only view of the branch database as {@code s.workstation()}: two connections at most, on demand. */
+    private static Database readOnly(BranchDatabaseSettings s, String schemaVersion) {
+        PGSimpleDataSource dataSource = PostgresAccess.dataSource(s);
         dataSource.setOptions(dataSource.getOptions() + " -c default_transaction_read_only=on");
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
-        config.setPoolName("postgresql-read:" + otherWorkstation);
+        config.setPoolName("postgresql-read:" + s.workstation());
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
         config.setReadOnly(true);
         config.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Database(Engine.POSTGRESQL, otherWorkstation, null, other.toString() + " (read-only)", pool,
+        return new Database(Engine.POSTGRESQL, s.workstation(), null, s + " (read-only)", pool,
                 configure(Jdbi.create(pool)), schemaVersion, null);
     }
 
@@ -165,14 +169,8 @@ public final class Database implements AutoCloseable {
      */
     public static Database openReadOnly(BranchDatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        PGSimpleDataSource dataSource = PostgresAccess.dataSource(settings);
-        // The driver's read-only mode: every transaction of these connections is READ ONLY on the server.
-        dataSource.setReadOnly(true);
-        dataSource.setReadOnlyMode("always");
-        PostgresAccess.checkReachable(dataSource, settings);
-        HikariDataSource pool = pool("postgresql-read:" + settings.workstation(), dataSource, BRANCH_CONNECTION_TIMEOUT_MS);
-        return new Database(Engine.POSTGRESQL, settings.workstation(), null, settings.toString(), pool,
-                configure(Jdbi.create(pool)), "read-only", null);
+        PostgresAccess.checkReachable(PostgresAccess.dataSource(settings), settings);
+        return readOnly(settings, "read-only");
     }
 
     private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {
