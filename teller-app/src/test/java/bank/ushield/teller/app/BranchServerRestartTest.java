@@ -147,7 +147,10 @@ class BranchServerRestartTest {
                 assertThat(added).containsExactly(CaseEvents.KEY_GENERATION_STARTED + " case " + caseB.id());
 
                 // The teller repeats the failed steps (the same keys again) and every case completes.
+                long again = System.nanoTime();
                 assertThat(s.verifyToken(caseA.id(), a.mediaVoucherNo())).isInstanceOf(Outcome.Advanced.class);
+                System.out.printf("branch-restart: first repeated step done in %d ms after the restart%n",
+                        (System.nanoTime() - again) / 1_000_000);
                 RenewalCase caseC = s.open(c.customerNo());
                 s.verifyId(caseC.id(), document(c), true);
                 s.verifyCard(caseC.id(), new PresentedCard(onlineCard(c), true));
@@ -187,9 +190,13 @@ class BranchServerRestartTest {
     }
 
     private static Throwable catching(Runnable step) {
+        long start = System.nanoTime();
         try {
             step.run();
         } catch (RuntimeException e) {
+            // Printed for the record (how long the counter waits before it says so), not asserted.
+            System.out.printf("branch-restart: refused after %d ms with the server down%n",
+                    (System.nanoTime() - start) / 1_000_000);
             return e;
         }
         throw new AssertionError("the step succeeded with the server stopped");
