@@ -38,7 +38,9 @@ final class AnchorStore {
 
     /** Every stored acknowledgement, in the order stored; empty when the table is missing. */
     static java.util.List<AnchorAcknowledgement> all(Handle h) {
-        if (h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
+        // On PostgreSQL the table always exists (the migrations made it); SQLite files of old releases may lack it.
+        if (Engine.of(h) == Engine.SQLITE && h.createQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'")
                 .mapTo(Integer.class).one() == 0) {
             return java.util.List.of();
         }

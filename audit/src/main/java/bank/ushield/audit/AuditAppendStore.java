@@ -198,4 +198,13 @@ final class AuditAppendStore implements AutoCloseable {
             // nothing to lose when closing statements
         }
     }
+
+    /** True when the handle's connection still answers (a branch database server may have dropped it). */
+    static boolean stillConnected(org.jdbi.v3.core.Handle h) {
+        try {
+            return h.getConnection().isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
 }

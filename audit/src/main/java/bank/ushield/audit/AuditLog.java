@@ -34,6 +34,9 @@ public final class AuditLog implements AutoCloseable {
     private final AtomicReference<Frontier> committed = new AtomicReference<>();
     private final ReentrantLock ownConnectionLock = new ReentrantLock();
     private Handle ownHandle;
+    /** When the own connection was last handed out (System.nanoTime); one idle longer is checked before use. */
+    private long ownHandleUsedAt;
+    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
     private volatile WorkstationKeys checkpointKeys;
     private volatile long checkpointEvery = Long.MAX_VALUE;
     private AuditAppendStore ownStatements;
@@ -94,8 +97,8 @@ public final class AuditLog implements AutoCloseable {
                 return new Committed<>(batch.entries().get(0), batch.edge());
             });
         } catch (RuntimeException e) {
-            if (!(e instanceof AuditException)) {
-                // The connection may be unusable; open a fresh one next time.
+            if (!(e instanceof AuditException a) || a.code() == AuditException.Code.STORAGE) {
+                // The connection may be unusable (a branch database server restarted); open a fresh one next time.
                 closeOwnHandle();
             }
             throw e;
@@ -394,12 +397,22 @@ public final class AuditLog implements AutoCloseable {
         ownConnectionLock.lock();
         try {
             return work.apply(ownHandle());
+        } catch (RuntimeException e) {
+            // As for appends: a failed read may have left a dead connection behind; the next call opens a fresh one.
+            closeOwnHandle();
+            throw e;
         } finally {
             ownConnectionLock.unlock();
         }
     }
 
     private Handle ownHandle() {
+        long now = System.nanoTime();
+        if (ownHandle != null && now - ownHandleUsedAt > IDLE_CHECK_NANOS && !AuditAppendStore.stillConnected(ownHandle)) {
+            // Idle while a branch database server restarted: a fresh connection, so the next step just works.
+            closeOwnHandle();
+        }
+        ownHandleUsedAt = now;
         if (ownHandle == null) {
             ownHandle = jdbi.open();
             ownStatements = new AuditAppendStore(ownHandle);
@@ -413,11 +426,22 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void closeOwnHandle() {
-        if (ownHandle != null) {
-            ownStatements.close();
-            ownHandle.close();
-            ownHandle = null;
-            ownStatements = null;
+        if (ownHandle == null) {
+            return;
+        }
+        Handle h = ownHandle;
+        AuditAppendStore st = ownStatements;
+        ownHandle = null;
+        ownStatements = null;
+        try {
+            try {
+                st.close();
+            } finally {
+                h.close();
+            }
+        } catch (RuntimeException deadConnection) {
+            // Closing a connection the server dropped may fail too; the pool discards it either way.
+            LOG.debug("Closing the audit log's own connection failed", deadConnection);
         }
     }
 

@@ -42,6 +42,8 @@ public final class Database implements AutoCloseable {
      * components that keep a connection of their own (the audit log does).
      */
     private static final int POOL_SIZE = 10;
+    /** How long a step waits for a branch database connection before the counter says it is unreachable. */
+    private static final long BRANCH_CONNECTION_TIMEOUT_MS = 8_000;
 
     private final Engine engine;
     private final String workstation;
@@ -90,7 +92,7 @@ public final class Database implements AutoCloseable {
         refuseNewerSchema(file.toString(), flyway);
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
-        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource);
+        HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource, 30_000);
         return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version,
                 null);
     }
@@ -110,11 +112,19 @@ public final class Database implements AutoCloseable {
         PGSimpleDataSource dataSource = PostgresAccess.dataSource(settings);
         PostgresAccess.checkReachable(dataSource, settings);
         Flyway flyway = flyway(dataSource, Engine.POSTGRESQL);
-        refuseNewerSchema(where, flyway);
-        PostgresAccess.refuseMissingGrants(dataSource, settings, flyway.info().pending().length > 0);
+        boolean pending;
+        try {
+            refuseNewerSchema(where, flyway);
+            pending = flyway.info().pending().length > 0;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            // A user without USAGE on the schema cannot even read the migration history: said as a missing right.
+            throw PostgresAccess.privilegeRefusal(e, settings);
+        }
+        PostgresAccess.refuseMissingGrants(dataSource, settings, pending);
         String version = migrate(where, flyway);
         PostgresAccess.refuseMissingGrants(dataSource, settings, false);
-        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource);
+        // A stopped server is said to the teller within seconds, not after the 30 s a pool leak would get.
+        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource, BRANCH_CONNECTION_TIMEOUT_MS);
         return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version,
                 settings);
     }
@@ -131,19 +141,36 @@ public final class Database implements AutoCloseable {
         if (settings == null) {
             throw new IllegalStateException("The " + where + " is one workstation's file: it holds no other log");
         }
-        BranchDatabaseSettings other = settings.forWorkstation(otherWorkstation);
-        PGSimpleDataSource dataSource = PostgresAccess.dataSource(other);
+        return readOnly(settings.forWorkstation(otherWorkstation), schemaVersion);
+    }
+
+    /** A read-only view of the branch database as {@code s.workstation()}: two connections at most, on demand. */
+    private static Database readOnly(BranchDatabaseSettings s, String schemaVersion) {
+        PGSimpleDataSource dataSource = PostgresAccess.dataSource(s);
         dataSource.setOptions(dataSource.getOptions() + " -c default_transaction_read_only=on");
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
-        config.setPoolName("postgresql-read:" + otherWorkstation);
+        config.setPoolName("postgresql-read:" + s.workstation());
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
         config.setReadOnly(true);
         config.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Database(Engine.POSTGRESQL, otherWorkstation, null, other.toString() + " (read-only)", pool,
+        return new Database(Engine.POSTGRESQL, s.workstation(), null, s + " (read-only)", pool,
                 configure(Jdbi.create(pool)), schemaVersion, null);
+    }
+
+    /**
+     * Opens the branch's PostgreSQL database for reading only, as {@code settings.workstation()} (whose audit log
+     * the session sees): no migration, no rights check, every connection read-only, so verifying or searching a
+     * workstation's log changes nothing (audit verify).
+     *
+     * @throws DatabaseUnreachableException when the server cannot be reached or refuses the login
+     */
+    public static Database openReadOnly(BranchDatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        PostgresAccess.checkReachable(PostgresAccess.dataSource(settings), settings);
+        return readOnly(settings, "read-only");
     }
 
     private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {
@@ -172,14 +199,14 @@ public final class Database implements AutoCloseable {
      * cheaper (figures in docs/performance.md, "db"); a PostgreSQL connection costs a network round trip and a
      * server process, more still.
      */
-    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource) {
+    private static HikariDataSource pool(String name, javax.sql.DataSource dataSource, long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
         config.setPoolName(name);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         // A caller waiting this long for a connection has a leak or a deadlock: fail with a message, not hang.
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
         return new HikariDataSource(config);
     }
 
@@ -259,6 +286,14 @@ public final class Database implements AutoCloseable {
             return text == null ? null : LocalDate.parse(text);
         });
         return jdbi;
+    }
+
+    /**
+     * True when {@code error} (or one of its causes) says the branch database server is gone or cannot be reached
+     * (stopped, restarting, network down): the step did not commit and can be repeated once the server is back.
+     */
+    public static boolean connectionLost(Throwable error) {
+        return PostgresAccess.connectionLost(error);
     }
 
     /** The Jdbi entry point; repositories and other modules build on it. */

@@ -55,7 +55,7 @@ final class PostgresAccess {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith(AUTHORISATION)) {
                 throw new DatabaseUnreachableException("The branch database refused the login of user " + settings.user() + " at "
-                        + settings.redactedUrl() + ": check the user and its password (" + e.getMessage() + ")", e);
+                        + settings.redactedUrl() + ": check the user and its password (" + e.getMessage() + ")", e, true);
             }
             if (state.startsWith(CONNECTION) || e.getCause() instanceof java.io.IOException) {
                 throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl()
@@ -64,6 +64,50 @@ final class PostgresAccess {
             throw new DatabaseUnreachableException("Cannot open the branch database at " + settings.redactedUrl() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True when {@code error} (or a cause) says the connection to the server is gone or cannot be made: SQLSTATE
+     * class 08, the server shutting down (57P01-57P03), or the pool giving up waiting for a connection.
+     */
+    static boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnreachableException u) {
+                return !u.loginRefused(); // a refused login is an answer from the server, not a lost one
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith(CONNECTION) || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The failure of a first read of the schema as a {@link DatabaseGrantsException} when the server refused it for
+     * lack of a right (SQLSTATE 42501), else as a {@link DatabaseException} naming the database.
+     */
+    static DatabaseException privilegeRefusal(RuntimeException e, BranchDatabaseSettings settings) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "42501".equals(s.getSQLState())) {
+                return new DatabaseGrantsException(settings.user(), List.of("USAGE on the branch database's schema"
+                        + " (the server said: " + s.getMessage() + ")"));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return new DatabaseException("Cannot read the schema history of " + settings + ": " + e.getMessage(), e);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
+import bank.ushield.db.Database;
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.DatabaseGrantsException;
 import bank.ushield.db.DatabaseTooNewException;
@@ -57,12 +58,15 @@ public final class ProblemExplainer {
         // A malformed settings file IT keeps (vendor profile, key policy): worded with its file, key and expectation.
         registerExplained(SettingsFileException.class, e -> problem("settingsFile." + e.fault().name(), e,
                 new Object[] {e.file(), e.key(), e.found(), String.join(", ", e.expected()), e.because()}));
+        // The rights a branch database user lacks, one per line, for IT to grant.
+        registerExplained(DatabaseGrantsException.class, e -> problem("db.grantsMissing", e,
+                new Object[] {e.user(), String.join("\n", e.missing())}));
         register(TokenModuleException.class, t -> "token.module." + t.reason().name());
         // Exceptions from above (the composition root's start failures) carry their own code.
         register(Throwable.class, t -> t instanceof Coded c ? c.problemCode() : null);
         register(DatabaseTooNewException.class, t -> "db.tooNew");
         register(DatabaseGrantsException.class, t -> "db.grantsMissing");
-        register(DatabaseUnreachableException.class, t -> "db.unreachable");
+        register(DatabaseUnreachableException.class, t -> t.loginRefused() ? "db.loginRefused" : "db.unreachable");
         register(DatabaseException.class, t -> "db.failed");
         register(CancellationException.class, t -> "cancelled");
         register(NoSuchFileException.class, t -> "file.missing");
@@ -98,12 +102,20 @@ public final class ProblemExplainer {
         for (SettingsFileException.Fault f : SettingsFileException.Fault.values()) {
             codes.add("settingsFile." + f.name());
         }
-        codes.addAll(List.of("db.tooNew", "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
+        codes.addAll(List.of("db.tooNew", "db.grantsMissing", "db.unreachable", "db.loginRefused", "db.connectionLost",
+                "db.failed", "cancelled", "file.missing", "file.denied", "file.io", "unexpected"));
         return codes;
     }
 
     /** The explanation of the most specific registration found along the cause chain, else "unexpected". */
     public Problem.Explanation explain(Throwable error) {
+        // Before anything else: a step that lost the branch database says so, whatever wrapped the loss.
+        if (Database.connectionLost(error)) {
+            String code = findCause(error, DatabaseUnreachableException.class) != null ? "db.unreachable" : "db.connectionLost";
+            if (text.has("Error." + code + ".title")) {
+                return problem(code, error, error);
+            }
+        }
         for (Map.Entry<Class<? extends Throwable>, Function<Throwable, Problem.Explanation>> e : explained.entrySet()) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (e.getKey().isInstance(t)) {
@@ -142,6 +154,15 @@ public final class ProblemExplainer {
         String customer = text.has(stem + ".customer") ? text.get(stem + ".customer") : "";
         return new Problem.Explanation(code, text.format(stem + ".title", args), causes, customer,
                 text.format(stem + ".next", args), details(code, whole));
+    }
+
+    private static Throwable findCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private Problem.Explanation renewal(RenewalException e) {

@@ -19,7 +19,9 @@ import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditSchemaStore;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
+import bank.ushield.db.BranchDatabaseSettings;
 import bank.ushield.db.Database;
+import bank.ushield.db.DatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +47,20 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--db", required = true, description = "The workstation database file.")
+    @Option(names = "--db", description = "The workstation database file (or the --branch-database options).")
     Path db;
+
+    @Option(names = "--branch-database-url", paramLabel = "JDBC-URL",
+            description = "Verify --workstation's log in the branch's PostgreSQL database instead of a file "
+                    + "(read-only connection; the password from USHIELD_DB_PASSWORD or --branch-database-password-file).")
+    String branchUrl;
+
+    @Option(names = "--branch-database-user", paramLabel = "USER", description = "The database user to read as.")
+    String branchUser;
+
+    @Option(names = "--branch-database-password-file", paramLabel = "FILE",
+            description = "Owner-only file whose first line is the password (USHIELD_DB_PASSWORD wins when set).")
+    Path branchPasswordFile;
 
     @Option(names = "--cert", description = "Trusted workstation certificate (PEM); repeatable. Without it, the "
             + "certificates stored in the file are used.")
@@ -81,6 +95,13 @@ final class VerifyCommand implements Callable<Integer> {
                 trusted.add((X509Certificate) cf.generateCertificate(in));
             }
         }
+        if (branchUrl != null) {
+            return verifyBranch(out, trusted);
+        }
+        if (db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Give --db FILE, or --branch-database-url with --branch-database-user and --workstation");
+        }
         long start = System.nanoTime();
         // Read-only: the evidence file is neither created nor migrated nor written by verifying it.
         VerifyReport report = AuditVerifier.verifyFile(db, trusted, thorough);
@@ -106,5 +127,40 @@ final class VerifyCommand implements Callable<Integer> {
         // Issue 21: head office's acknowledgement catches a truncation or rollback the file alone cannot show.
         boolean anchored = anchor.check(AuditSchemaStore.readOnly(db), workstation, out);
         return report.ok() && anchored ? INTACT : TAMPERED;
+    }
+
+    /** One workstation's log in the branch database, over a read-only connection as that workstation. */
+    private int verifyBranch(PrintWriter out, List<X509Certificate> trusted) throws IOException, CertificateException {
+        if (workstation == null || branchUser == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--branch-database-url needs --branch-database-user and --workstation (whose log to verify)");
+        }
+        if (record) {
+            out.println("Refused: --record writes to the log; on a branch database the verification is recorded from "
+                    + "the manager's screen at that workstation. Nothing was verified.");
+            return UNREADABLE;
+        }
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(BranchDatabaseSettings.URL_KEY, branchUrl);
+        p.setProperty(BranchDatabaseSettings.USER_KEY, branchUser);
+        if (branchPasswordFile != null) {
+            p.setProperty(BranchDatabaseSettings.PASSWORD_FILE_KEY, branchPasswordFile.toString());
+        }
+        long start = System.nanoTime();
+        try (Database database = Database.openReadOnly(BranchDatabaseSettings.fromSettings(p, workstation,
+                System::getenv))) {
+            VerifyReport report = AuditVerifier.verify(database.jdbi(), trusted);
+            out.println(workstation + ": " + report.summary());
+            out.printf("(%d ms; signatures checked against %s)%n", (System.nanoTime() - start) / 1_000_000,
+                    trusted.isEmpty() ? "certificates stored in the database" : trusted.size() + " trusted certificate(s)");
+            if (report.unreadable()) {
+                return UNREADABLE;
+            }
+            boolean anchored = anchor.check(database.jdbi(), workstation, out);
+            return report.ok() && anchored ? INTACT : TAMPERED;
+        } catch (DatabaseException e) {
+            out.println("Cannot read the branch database: " + e.getMessage());
+            return UNREADABLE;
+        }
     }
 }

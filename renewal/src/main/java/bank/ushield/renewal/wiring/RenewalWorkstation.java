@@ -177,8 +177,18 @@ public final class RenewalWorkstation implements AutoCloseable {
     public static RenewalWorkstation withHeadOfficeSimulator(Path dataFolder, String workstationId,
                                                              KeyAlgorithm keyAlgorithm, Clock clock,
                                                              TokenPort tokenPort, Hooks hooks) {
+        return withHeadOfficeSimulator(Database.open(dataFolder.resolve(TRAINING_DB)), dataFolder, workstationId,
+                keyAlgorithm, clock, tokenPort, hooks);
+    }
+
+    /**
+     * The training setup over a database the caller opened (a branch's PostgreSQL database in tests and benches of
+     * a branch; the app's training mode always uses its own training.db). The caller closes the database.
+     */
+    public static RenewalWorkstation withHeadOfficeSimulator(Database db, Path dataFolder, String workstationId,
+                                                             KeyAlgorithm keyAlgorithm, Clock clock,
+                                                             TokenPort tokenPort, Hooks hooks) {
         try {
-            Database db = Database.open(dataFolder.resolve(TRAINING_DB));
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dataFolder), new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, workstationId, clock);
             WorkstationKeys keys = WorkstationKeys.loadOrCreate(dataFolder, workstationId, KeystorePassword.training());
@@ -236,11 +246,20 @@ public final class RenewalWorkstation implements AutoCloseable {
 
     /** Production: a PKCS#11 module, the outbox/inbox folders and the pinned head-office certificates. */
     public static RenewalWorkstation production(ProductionSettings s, KeystorePassword keystorePassword, Clock clock) {
+        return production(s, keystorePassword, clock, () -> Database.open(s.dataFolder().resolve(PRODUCTION_DB)));
+    }
+
+    /**
+     * Production on the database {@code database} opens: the data folder's SQLite file, or the branch's PostgreSQL
+     * database (docs/adr/0072), opened once IT's settings files have been read.
+     */
+    public static RenewalWorkstation production(ProductionSettings s, KeystorePassword keystorePassword, Clock clock,
+                                                java.util.function.Supplier<Database> database) {
         // IT's settings files first: a malformed one refuses the start before anything is opened (explained on screen).
         VendorProfiles vendorProfiles = VendorProfiles.load(s.dataFolder().resolve(VENDOR_PROFILES));
         KeyPolicy keyPolicy = KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm());
         try {
-            Database db = Database.open(s.dataFolder().resolve(PRODUCTION_DB));
+            Database db = database.get();
             CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);

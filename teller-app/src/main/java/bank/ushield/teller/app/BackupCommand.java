@@ -31,6 +31,7 @@ import bank.ushield.teller.AppPaths;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up the production database, key files and settings into a new folder (the app may run).",
+                "On a branch database, the keys and settings only: the branch database is backed up by its DBA.",
                 "Exit code: 0 written, 1 failed."})
 final class BackupCommand implements Callable<Integer> {
 
@@ -55,7 +56,8 @@ final class BackupCommand implements Callable<Integer> {
                 console.println("Refused: " + out + " exists already; a backup goes into a new folder.");
                 return 1;
             }
-            if (!Files.isRegularFile(paths.databaseFile())) {
+            boolean branch = ProductionDatabase.onBranchDatabase(parent.dataDir());
+            if (!branch && !Files.isRegularFile(paths.databaseFile())) {
                 console.println("Refused: there is no production database at " + paths.databaseFile() + ".");
                 return 1;
             }
@@ -65,10 +67,12 @@ final class BackupCommand implements Callable<Integer> {
             Files.createDirectories(modeDir);
             BackupStore.ownerOnly(modeDir);
             List<Path> written = new ArrayList<>();
-            // Database first: key files never change while a workstation lives, the database does.
-            Path dbCopy = modeDir.resolve(paths.databaseFile().getFileName());
-            BackupStore.copy(paths.databaseFile(), dbCopy);
-            written.add(dbCopy);
+            if (!branch) {
+                // Database first: key files never change while a workstation lives, the database does.
+                Path dbCopy = modeDir.resolve(paths.databaseFile().getFileName());
+                BackupStore.copy(paths.databaseFile(), dbCopy);
+                written.add(dbCopy);
+            }
             try (Stream<Path> files = Files.list(paths.modeDir())) {
                 for (Path f : files.filter(Files::isRegularFile).filter(BackupCommand::isKeyOrState).toList()) {
                     written.add(copy(f, modeDir.resolve(f.getFileName())));
@@ -88,6 +92,13 @@ final class BackupCommand implements Callable<Integer> {
             console.println("Backup written to " + out + " at " + Instant.now() + ": " + written.size() + " files.");
             written.forEach(p -> console.println("  " + out.relativize(p)));
             console.println("Check it with: cd " + out + " && sha256sum -c " + MANIFEST);
+            if (branch) {
+                // The branch database holds every workstation's rows: one consistent dump of it, not four partial
+                // copies, and this workstation's user may not read what a dump needs (docs/production-mode.md).
+                console.println("The branch database (" + ProductionDatabase.where(paths) + ") is not in this backup: "
+                        + "the bank's database administrators back it up with pg_dump or base backups for the whole "
+                        + "branch. This backup holds this workstation's keys and settings, which are not in it.");
+            }
             return 0;
         } catch (IOException | DatabaseException e) {
             console.println("Failed: " + e.getMessage());

@@ -111,12 +111,21 @@ public final class DomainWiring {
 
     /** As {@link #deferred(AppPaths, Settings, Clock)} with the production keystore password from {@code keystore}. */
     public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock, KeystorePassword keystore) {
+        return deferred(paths, settings, clock, keystore, System::getenv);
+    }
+
+    /**
+     * As {@link #deferred(AppPaths, Settings, Clock, KeystorePassword)} with the environment the branch database
+     * password ({@code USHIELD_DB_PASSWORD}) is read from.
+     */
+    public static DomainWiring deferred(AppPaths paths, Settings settings, Clock clock, KeystorePassword keystore,
+                                        Function<String, String> environment) {
         CompletableFuture<RenewalWorkstation> ws = new CompletableFuture<>();
         DomainWiring wiring = new DomainWiring(ws, clock, paths);
         wiring.starter = () -> CompletableFuture.runAsync(() -> {
             try {
                 ws.complete(paths.training() ? wiring.training(paths.modeDir(), clock)
-                        : production(paths.modeDir(), settings, clock, keystore));
+                        : production(paths.modeDir(), settings, clock, keystore, environment));
             } catch (RuntimeException e) {
                 LOG.error("Cannot start the workstation modules in {}", paths.modeDir(), e);
                 ws.completeExceptionally(e);
@@ -234,6 +243,15 @@ public final class DomainWiring {
     }
 
     static RenewalWorkstation production(Path dir, Settings s, Clock clock, KeystorePassword keystore) {
+        return production(dir, s, clock, keystore, System::getenv);
+    }
+
+    /**
+     * Production in {@code dir} (the data folder's production folder), on the branch database when the settings
+     * name one, else on the folder's SQLite file; the branch database password comes from {@code environment}.
+     */
+    static RenewalWorkstation production(Path dir, Settings s, Clock clock, KeystorePassword keystore,
+                                         Function<String, String> environment) {
         // Owner-only data folder, database, keys and settings, also for files an older release or a copy left open.
         OwnerOnly.tightenTree(dir.toAbsolutePath().getParent(), 3);
         OwnerOnly.folder(dir);
@@ -251,9 +269,21 @@ public final class DomainWiring {
             throw new WorkstationStartException(StartRefusal.KEYSTORE_MISSING, "The workstation keystore "
                     + dir.resolve(WorkstationKeys.FILE_NAME) + " is missing; no new key is made at start", null);
         }
+        // The data folder is the production folder's parent (AppPaths): its settings name the branch database.
+        Path dataDir = dir.toAbsolutePath().getParent();
+        bank.ushield.db.BranchDatabaseSettings branch = ProductionDatabase.branchSettings(dataDir, s.workstationId(),
+                environment);
+        if (branch != null && !java.nio.file.Files.isRegularFile(dir.resolve(CardMatchingKey.KEY_FILE))) {
+            // A key made up here would hash cards unlike the branch's other counters: refused, never made.
+            throw new WorkstationStartException(StartRefusal.BRANCH_CARD_KEY_MISSING, "The branch's card-matching key "
+                    + dir.resolve(CardMatchingKey.KEY_FILE) + " is missing; a workstation of a branch database needs "
+                    + "the same key as the others (teller-app setup --card-key FILE)", null);
+        }
+        String where = branch == null ? dir.resolve(RenewalWorkstation.PRODUCTION_DB).toString() : branch.toString();
         RenewalWorkstation ws;
         try {
-            ws = RenewalWorkstation.production(ps, keystore, clock);
+            ws = branch == null ? RenewalWorkstation.production(ps, keystore, clock)
+                    : RenewalWorkstation.production(ps, keystore, clock, () -> Database.open(branch));
         } catch (AuditException e) {
             if (e.code() != AuditException.Code.KEYSTORE) {
                 throw e;
@@ -264,16 +294,15 @@ public final class DomainWiring {
         }
         List<bank.ushield.db.Workstation> known = ws.repositories().branches().allWorkstations();
         if (known.stream().anyMatch(bank.ushield.db.Workstation::training)) {
-            ws.close();
+            close(ws);
             throw new WorkstationStartException(StartRefusal.TRAINING_DATA_IN_PRODUCTION,
-                    "The production database " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
-                            + " holds training workstations; production refuses to use it", null);
+                    "The production database " + where + " holds training workstations; production refuses to use it",
+                    null);
         }
         if (known.stream().noneMatch(w -> w.id().equals(s.workstationId()))) {
-            ws.close();
+            close(ws);
             throw new WorkstationStartException(StartRefusal.NOT_SET_UP,
-                    "Workstation " + s.workstationId() + " is not set up in " + dir.resolve(RenewalWorkstation.PRODUCTION_DB)
-                            + " (run teller-app setup)", null);
+                    "Workstation " + s.workstationId() + " is not set up in " + where + " (run teller-app setup)", null);
         }
         return ws;
     }

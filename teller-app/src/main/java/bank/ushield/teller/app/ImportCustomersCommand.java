@@ -72,19 +72,22 @@ final class ImportCustomersCommand implements Callable<Integer> {
             out.println("Refused: " + file + " is not a file.");
             return 2;
         }
-        if (!Files.isRegularFile(paths.databaseFile())) {
-            out.println("Refused: " + paths.databaseFile() + " does not exist; set the workstation up first "
+        if (!ProductionDatabase.exists(paths)) {
+            out.println("Refused: " + ProductionDatabase.where(paths) + " does not exist; set the workstation up first "
                     + "(teller-app setup).");
             return 2;
         }
         java.util.List<X509CertificateHolder> pinned = HeadOfficeCa.readCerts(Path.of(settings.headOfficeCert()));
         Clock clock = Clock.systemUTC();
-        Database db = Database.open(paths.databaseFile());
+        Database db = ProductionDatabase.openOrSay(paths, settings.workstationId(), parent::environment, out);
+        if (db == null) {
+            return 2;
+        }
         try (AuditLog log = AuditLog.open(db, settings.workstationId(), clock)) {
             CardMatchingKey cardKey = CardMatchingKey.forDataFolder(paths.modeDir());
             Repositories repos = new Repositories(db, cardKey, new PasswordHasher(), clock);
             if (repos.branches().allWorkstations().stream().anyMatch(bank.ushield.db.Workstation::training)) {
-                out.println("Refused: " + paths.databaseFile() + " holds training data.");
+                out.println("Refused: " + ProductionDatabase.where(paths) + " holds training data.");
                 return 2;
             }
             SyncFolders folders = SyncFolders.onShare(Path.of(settings.syncFolder()));

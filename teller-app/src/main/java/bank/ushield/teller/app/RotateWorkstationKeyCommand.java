@@ -61,7 +61,7 @@ final class RotateWorkstationKeyCommand implements Callable<Integer> {
         Path dataDir = parent.dataDir();
         AppPaths paths = new AppPaths(dataDir, false);
         Settings settings = new SettingsStore(dataDir).load();
-        if (!Files.isRegularFile(paths.databaseFile()) || settings.workstationId().isEmpty()
+        if (!ProductionDatabase.exists(paths) || settings.workstationId().isEmpty()
                 || !WorkstationKeys.exists(paths.modeDir())) {
             console.println("Refused: no production workstation with a signing key is set up in " + dataDir
                     + " (teller-app setup).");
@@ -75,7 +75,11 @@ final class RotateWorkstationKeyCommand implements Callable<Integer> {
         WorkstationKeys.Rotation rotation;
         boolean resumed;
         // The audit log is opened first, so a database that cannot be written refuses before the key changes.
-        try (Database db = Database.open(paths.databaseFile());
+        Database opened = ProductionDatabase.openOrSay(paths, workstation, parent::environment, console);
+        if (opened == null) {
+            return 2;
+        }
+        try (Database db = opened;
              AuditLog audit = AuditLog.open(db, workstation, Clock.systemDefaultZone())) {
             try {
                 rotation = unfinished(db, paths.modeDir(), workstation);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.casync.BranchCardKey;
+import bank.ushield.db.BranchDatabaseSettings;
 import bank.ushield.db.Database;
+import bank.ushield.db.DatabaseException;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.OwnerOnly;
@@ -105,6 +108,20 @@ final class SetupCommand implements Callable<Integer> {
                     + "head office hashes the cards of its customer extracts with it")
     Path cardKey;
 
+    @Option(names = "--branch-database-url", paramLabel = "JDBC-URL",
+            description = "Run this workstation on the branch's PostgreSQL database, e.g. jdbc:postgresql://db.branch:5432/"
+                    + "ushield_0102?sslmode=verify-full&sslrootcert=/etc/ushield/branch-db-ca.pem (never a password in it)")
+    String branchDatabaseUrl;
+
+    @Option(names = "--branch-database-user", paramLabel = "USER",
+            description = "This workstation's own database user, e.g. ushield_w03")
+    String branchDatabaseUser;
+
+    @Option(names = "--branch-database-password-file", paramLabel = "FILE",
+            description = "Owner-only file (chmod 600) whose first line is the user's password; USHIELD_DB_PASSWORD, "
+                    + "when set, is used instead. The password itself is never written to the settings.")
+    Path branchDatabasePasswordFile;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -120,10 +137,35 @@ final class SetupCommand implements Callable<Integer> {
         Path dataDir = parent.dataDir();
         OwnerOnly.folder(dataDir);
         OwnerOnly.tightenTree(dataDir, 3);
-        char[] password = passwordOptions.password(spec.commandLine(), parent::environment);
         AppPaths paths = new AppPaths(dataDir, false);
+        Map<String, String> branchKeys = branchDatabaseKeys();
+        BranchDatabaseSettings branchDb;
+        Database db;
+        try {
+            // The connection, the schema version and the user's rights are checked before anything is written.
+            branchDb = branchDatabase(dataDir, branchKeys);
+            if (branchDb == null && !branchKeys.isEmpty()) {
+                out.println("Refused: --branch-database-user and --branch-database-password-file need "
+                        + "--branch-database-url (the branch database's address). Nothing was written.");
+                return 2;
+            }
+            db = branchDb == null ? Database.open(paths.databaseFile()) : Database.open(branchDb);
+        } catch (DatabaseException e) {
+            out.println("Refused: " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : ".")
+                    + " Nothing was written.");
+            return 2;
+        }
+        if (branchDb != null && cardKey == null
+                && !java.nio.file.Files.isRegularFile(paths.modeDir().resolve(CardMatchingKey.KEY_FILE))) {
+            db.close();
+            out.println("Refused: every workstation of a branch database needs the branch's card-matching key from "
+                    + "head office (--card-key FILE), the same file on every workstation, or their card checks would "
+                    + "not match. Nothing was written.");
+            return 2;
+        }
+        String where = branchDb == null ? paths.databaseFile().toString() : branchDb.toString();
+        char[] password = passwordOptions.password(spec.commandLine(), parent::environment);
         Clock clock = Clock.systemDefaultZone();
-        Database db = Database.open(paths.databaseFile());
         try {
             if (cardKey != null) {
                 // Before anything opens the key: CardMatchingKey would make a random one of its own.
@@ -138,10 +180,18 @@ final class SetupCommand implements Callable<Integer> {
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
             List<Workstation> existing = repos.branches().allWorkstations();
             if (existing.stream().anyMatch(Workstation::training)) {
-                out.println("Refused: " + paths.databaseFile() + " holds training data.");
+                out.println("Refused: " + where + " holds training data.");
                 return 2;
             }
-            List<Workstation> others = existing.stream().filter(w -> !w.id().equals(workstation)).toList();
+            List<Workstation> otherBranches = existing.stream().filter(w -> !w.branchId().equals(branch)).toList();
+            if (branchDb != null && !otherBranches.isEmpty()) {
+                out.println("Refused: " + where + " belongs to branch " + otherBranches.get(0).branchId() + ", not to "
+                        + branch + "; a branch database serves the workstations of one branch. Nothing was written.");
+                return 2;
+            }
+            // On a branch database the branch's other workstations are expected; in a file they are not.
+            List<Workstation> others = branchDb != null ? List.of()
+                    : existing.stream().filter(w -> !w.id().equals(workstation)).toList();
             if (!others.isEmpty() && !replaceWorkstation) {
                 Workstation w = others.get(0);
                 out.println("Refused: " + paths.databaseFile() + " belongs to workstation " + w.id() + " of branch "
@@ -154,9 +204,14 @@ final class SetupCommand implements Callable<Integer> {
             repos.branches().saveBranch(branch, branchName);
             repos.branches().saveWorkstation(workstation, branch, workstation, false);
             SettingsStore store = new SettingsStore(dataDir);
+            java.util.Properties rawBefore = store.properties();
             bank.ushield.teller.settings.Settings before = store.load();
             bank.ushield.teller.settings.Settings after = production(before);
-            store.save(after);
+            store.save(after, branchKeys);
+            if (!branchKeys.isEmpty()) {
+                // Which database, not how to log in: the password is in its file or the environment, never here.
+                out.println("Branch database settings written: " + branchDb + ".");
+            }
             try (AuditLog audit = AuditLog.open(db, workstation, clock)) {
                 StaffAdministration.Actor it = StaffAdministration.Actor.it();
                 if (fresh) {
@@ -165,16 +220,27 @@ final class SetupCommand implements Callable<Integer> {
                     if (!others.isEmpty()) {
                         event.detail("replaces", others.stream().map(Workstation::id).toList());
                     }
+                    if (branchDb != null) {
+                        event.detail("database", branchDb.redactedUrl());
+                    }
                     audit.append(event.build());
                 }
                 java.util.SortedMap<String, List<String>> changed = after.changesFrom(before);
+                branchKeys.forEach((k, v) -> {
+                    String old = rawBefore.getProperty(k, "");
+                    if (!old.equals(v)) {
+                        // Where the login file is, never what it holds (the audit log refuses "password" keys).
+                        changed.put(k.equals(BranchDatabaseSettings.PASSWORD_FILE_KEY) ? "branch.database.login-file"
+                                : k, List.of(old, v));
+                    }
+                });
                 if (!changed.isEmpty()) {
                     AuditEvent.Builder settingsEvent = AuditEvent.builder(AuditEventType.SETTINGS_CHANGED,
                             AuditOutcome.OK).actor(it.name(), it.role());
                     changed.forEach(settingsEvent::detail);
                     audit.append(settingsEvent.build());
                 }
-                out.println("Workstation " + workstation + " of branch " + branch + " set up in " + paths.databaseFile());
+                out.println("Workstation " + workstation + " of branch " + branch + " set up in " + where);
                 workstationKey(paths, out);
                 if (login != null && repos.staff().findByLogin(login).isPresent()) {
                     out.println("Staff " + login + " exists already; unchanged (teller-app staff changes accounts).");
@@ -202,6 +268,32 @@ final class SetupCommand implements Callable<Integer> {
             }
             db.close();
         }
+    }
+
+    /** The branch database keys the options give (an empty map when none is given). */
+    private Map<String, String> branchDatabaseKeys() {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        if (branchDatabaseUrl != null) {
+            keys.put(BranchDatabaseSettings.URL_KEY, branchDatabaseUrl.strip());
+        }
+        if (branchDatabaseUser != null) {
+            keys.put(BranchDatabaseSettings.USER_KEY, branchDatabaseUser.strip());
+        }
+        if (branchDatabasePasswordFile != null) {
+            keys.put(BranchDatabaseSettings.PASSWORD_FILE_KEY, branchDatabasePasswordFile.toAbsolutePath().toString());
+        }
+        return keys;
+    }
+
+    /**
+     * The branch database of the saved settings with the given keys over them, or null when neither names one.
+     *
+     * @throws DatabaseException when the settings are unusable (password file readable by others, no user)
+     */
+    private BranchDatabaseSettings branchDatabase(Path dataDir, Map<String, String> keys) {
+        java.util.Properties merged = new SettingsStore(dataDir).properties();
+        keys.forEach(merged::setProperty);
+        return BranchDatabaseSettings.fromSettings(merged, workstation, parent::environment);
     }
 
     /** Makes the workstation key once (the start never does: a lost key is an error, not a new identity). */

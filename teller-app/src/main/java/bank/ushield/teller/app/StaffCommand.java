@@ -53,12 +53,15 @@ final class StaffCommand {
         OwnerOnly.tightenTree(dataDir, 3);
         AppPaths paths = new AppPaths(dataDir, false);
         Settings settings = new SettingsStore(dataDir).load();
-        if (!Files.isRegularFile(paths.databaseFile()) || settings.workstationId().isEmpty()) {
+        if (!ProductionDatabase.exists(paths) || settings.workstationId().isEmpty()) {
             out.println("Refused: no production workstation is set up in " + dataDir + " (teller-app setup).");
             return 2;
         }
         Clock clock = Clock.systemDefaultZone();
-        Database db = Database.open(paths.databaseFile());
+        Database db = ProductionDatabase.openOrSay(paths, settings.workstationId(), parent::environment, out);
+        if (db == null) {
+            return 2;
+        }
         try (AuditLog audit = AuditLog.open(db, settings.workstationId(), clock)) {
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()),
                     new PasswordHasher(), clock);

@@ -46,7 +46,7 @@ final class SyncCommand implements Callable<Integer> {
         Texts.setLanguage(settings.language());
         AppPaths paths = new AppPaths(parent.dataDir(), false);
         try (RenewalWorkstation ws = DomainWiring.production(paths.modeDir(), settings, Clock.systemDefaultZone(),
-                parent.keystorePassword())) {
+                parent.keystorePassword(), parent::environment)) {
             HeadOfficeLink.SyncReport r = ws.renewals(StaffMember.HEAD_OFFICE_SYNC).syncNow();
             boolean nothing = r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0
                     && r.notes().isEmpty();

@@ -127,7 +127,7 @@ public final class TellerApp implements Callable<Integer> {
         // The domain modules start in the background once the login window is up: on two cores their class
         // loading and database opening would otherwise compete with the first paint.
         DomainWiring wiring = DomainWiring.deferred(paths, settings, Clock.systemDefaultZone(),
-                DomainWiring.keystorePassword(environment));
+                DomainWiring.keystorePassword(environment), environment);
         WorkstationContext workstation = new WorkstationContext(paths, store, settings, executor, wiring.staffAccess(),
                 Clock.systemDefaultZone(),
                 module -> TokenListing.list(module, paths.modeDir().resolve(RenewalWorkstation.VENDOR_PROFILES)));

@@ -17,7 +17,11 @@ public enum StartRefusal {
     /** The production database holds training data. */
     TRAINING_DATA_IN_PRODUCTION,
     /** The training database holds production data. */
-    PRODUCTION_DATA_IN_TRAINING;
+    PRODUCTION_DATA_IN_TRAINING,
+    /** The branch database settings are unusable: password file missing or readable by others, user not set. */
+    BRANCH_DATABASE_SETTINGS,
+    /** On a branch database, the branch's card-matching key file is missing (a made-up one would not match). */
+    BRANCH_CARD_KEY_MISSING;
 
     /** An exception that says why the start was refused (the composition root's start failure). */
     public interface Carrier extends ProblemExplainer.Coded {

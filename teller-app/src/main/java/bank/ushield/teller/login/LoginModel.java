@@ -110,7 +110,14 @@ public final class LoginModel {
             } else if (result instanceof SignInResult.Refused refused) {
                 setMessage(refusalText(refused));
             }
-        }).onFailure(e -> setMessage(TEXT.get("Login.refused.error"))).onFinished(() -> setBusy(false)));
+        }).onFailure(e -> setMessage(failureText(e))).onFinished(() -> setBusy(false)));
+    }
+
+    /** Why a login could not be checked: a branch database out of reach is said as such, anything else generally. */
+    static String failureText(Throwable e) {
+        bank.ushield.renewal.Problem.Explanation why = bank.ushield.teller.error.ErrorTexts.explainer().explain(e);
+        return why.code().startsWith("db.connectionLost") || why.code().equals("db.unreachable") ? why.problem()
+                : TEXT.get("Login.refused.error");
     }
 
     /** The workstation could not start: the login window keeps saying so after the error dialog is closed. */

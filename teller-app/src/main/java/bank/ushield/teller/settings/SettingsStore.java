@@ -56,9 +56,41 @@ public final class SettingsStore {
                 intOr(p.getProperty("sync.intervalMinutes"), d.syncMinutes()));
     }
 
-    public void save(Settings s) throws IOException {
+    /**
+     * Every key of the file as written, also those {@link Settings} does not hold (the branch database's, read by
+     * the composition root); empty when there is no file.
+     */
+    public Properties properties() {
         Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}", file, e);
+            }
+        }
+        return p;
+    }
+
+    /** Saves the settings; keys of the file that {@link Settings} does not hold are kept as they are. */
+    public void save(Settings s) throws IOException {
+        save(s, java.util.Map.of());
+    }
+
+    /**
+     * Saves the settings and sets the given other keys (an empty value removes its key); keys of the file that
+     * {@link Settings} does not hold are kept otherwise.
+     */
+    public void save(Settings s, java.util.Map<String, String> others) throws IOException {
+        Properties p = properties();
         s.byName().forEach(p::setProperty);
+        others.forEach((k, v) -> {
+            if (v == null || v.isEmpty()) {
+                p.remove(k);
+            } else {
+                p.setProperty(k, v);
+            }
+        });
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);

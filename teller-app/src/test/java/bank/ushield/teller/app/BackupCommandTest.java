@@ -117,4 +117,34 @@ class BackupCommandTest {
             }
         }
     }
+
+    /**
+     * On a branch database the backup holds this workstation's keys and settings and says the database is the
+     * DBA's to back up (docs/production-mode.md): no database file is made up, and the password file is not copied.
+     */
+    @Test
+    void onABranchDatabaseTheBackupHoldsTheKeysAndSettingsAndSaysTheDatabaseIsNotInIt() throws Exception {
+        Path home = tmp.resolve("branch-home");
+        Path prod = Files.createDirectories(home.resolve("production"));
+        WorkstationKeys.create(prod, "0102-W03", PASSWORD::toCharArray);
+        Path passwordFile = tmp.resolve("branch-db.password");
+        Files.writeString(passwordFile, "Db-Secret-0102\n");
+        new bank.ushield.teller.settings.SettingsStore(home).save(bank.ushield.teller.settings.Settings.defaults(),
+                Map.of(bank.ushield.db.BranchDatabaseSettings.URL_KEY, "jdbc:postgresql://db.branch:5432/ushield_0102",
+                        bank.ushield.db.BranchDatabaseSettings.USER_KEY, "ushield_w03",
+                        bank.ushield.db.BranchDatabaseSettings.PASSWORD_FILE_KEY, passwordFile.toString()));
+        Path backup = tmp.resolve("branch-backup");
+        assertThat(run(Map.of(), "--data-dir", home.toString(), "backup", "--out", backup.toString())).isZero();
+        assertThat(lastOutput).contains("is not in this backup", "jdbc:postgresql://db.branch:5432/ushield_0102")
+                .doesNotContain("Db-Secret-0102");
+        assertThat(backup.resolve("production").resolve(WorkstationKeys.FILE_NAME)).isRegularFile();
+        assertThat(backup.resolve("settings.properties")).isRegularFile();
+        assertThat(backup.resolve("production").resolve("workstation.db")).doesNotExist();
+        try (Stream<Path> all = Files.walk(backup)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain("Db-Secret-0102");
+            }
+        }
+    }
 }

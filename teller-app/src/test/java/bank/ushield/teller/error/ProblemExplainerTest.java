@@ -57,6 +57,40 @@ class ProblemExplainerTest {
         assertThat(explainer.explain(down).problem()).isEqualTo("无法连接分行数据库");
     }
 
+    /**
+     * A step that lost the branch database mid-case, however wrapped (a renewal DATABASE_FAILURE around Jdbi around
+     * the driver's connection error, or the pool giving up), is said as "cannot be reached: this step was not done";
+     * a refused login at start is not a lost connection; a wrong SQL statement is not either.
+     */
+    @Test
+    void aLostBranchDatabaseConnectionIsSaidAsSuchWhateverWrapsIt() {
+        Texts.setLanguage(Language.ENGLISH);
+        Exception lost = new bank.ushield.renewal.RenewalException(
+                Problem.of(bank.ushield.renewal.ProblemCode.DATABASE_FAILURE),
+                new IllegalStateException("jdbi", new java.sql.SQLException("I/O error", "08006")));
+        Exception shutDown = new RuntimeException(new java.sql.SQLException("terminating connection", "57P01"));
+        Exception poolTimeout = new RuntimeException(new java.sql.SQLTransientConnectionException("timed out"));
+        for (Exception e : java.util.List.of(lost, shutDown, poolTimeout)) {
+            Problem.Explanation p = explainer.explain(e);
+            assertThat(p.code()).as(e.toString()).isEqualTo("db.connectionLost");
+            assertThat(p.problem()).isEqualTo("The branch database cannot be reached: this step was not done");
+            assertThat(p.tellCustomer()).contains("Nothing of your renewal is lost");
+        }
+        assertThat(explainer.explain(new bank.ushield.db.DatabaseUnreachableException("refused", null, true)).code())
+                .isEqualTo("db.loginRefused");
+        assertThat(explainer.explain(new java.util.concurrent.CompletionException(
+                new bank.ushield.db.DatabaseUnreachableException("refused", null, true))).code())
+                .as("wrapped, as the start's future hands it over").isEqualTo("db.loginRefused");
+        assertThat(explainer.explain(new java.util.concurrent.CompletionException(
+                new bank.ushield.db.DatabaseUnreachableException("down", null))).code()).isEqualTo("db.unreachable");
+        assertThat(explainer.explain(new RuntimeException(new java.sql.SQLException("syntax", "42601"))).code())
+                .isNotEqualTo("db.connectionLost");
+        assertThat(bank.ushield.teller.login.LoginModelAccess.failureText(shutDown))
+                .isEqualTo("The branch database cannot be reached: this step was not done");
+        Texts.setLanguage(Language.CHINESE);
+        assertThat(explainer.explain(lost).problem()).isEqualTo("无法连接分行数据库：此步骤未完成");
+    }
+
     @Test
     void aMalformedVendorProfileOrKeyPolicyNamesFileKeyAndExpectationInBothLanguages(@TempDir Path dir)
             throws Exception {

@@ -78,4 +78,18 @@ class SettingsTest {
         assertThat(model.valid()).isTrue();
         assertThat(model.toSettings().pkcs11ModulePath()).contains(module);
     }
+
+    /** Keys Settings does not hold (the branch database's) survive a save of the settings dialog; "" removes one. */
+    @Test
+    void savingKeepsTheBranchDatabaseKeysTheDialogDoesNotShow(@TempDir Path dir) throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        store.save(Settings.defaults(), java.util.Map.of("branch.database.url", "jdbc:postgresql://db/ushield_0102",
+                "branch.database.user", "ushield_w03"));
+        store.save(store.load().withLanguage(bank.ushield.teller.i18n.Language.ENGLISH));
+        assertThat(store.properties().getProperty("branch.database.url")).isEqualTo("jdbc:postgresql://db/ushield_0102");
+        assertThat(store.load().language()).isEqualTo(bank.ushield.teller.i18n.Language.ENGLISH);
+        store.save(store.load(), java.util.Map.of("branch.database.user", ""));
+        assertThat(store.properties().getProperty("branch.database.user")).isNull();
+        assertThat(store.properties().getProperty("branch.database.url")).isNotNull();
+    }
 }
