@@ -30,6 +30,9 @@ final class AuditAppendStore implements AutoCloseable {
     private final PreparedStatement insertEntry;
     private final PreparedStatement insertNode;
     private final PreparedStatement lastCheckpoint;
+    /** BEGIN (IMMEDIATE on SQLite) and COMMIT, prepared once: an append is short enough for parsing to show. */
+    private PreparedStatement begin;
+    private PreparedStatement commit;
 
     AuditAppendStore(Handle handle) {
         try {
@@ -57,17 +60,22 @@ final class AuditAppendStore implements AutoCloseable {
      * costing a second BEGIN/COMMIT per append. On PostgreSQL a plain BEGIN: {@link #nextSeq()} takes the log's lock.
      */
     <T> T inImmediateTransaction(Supplier<T> work) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
+        try {
+            if (begin == null) {
+                // Only the log's own connection runs its own transactions; a caller's handle never needs these.
+                begin = connection.prepareStatement(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
+                commit = connection.prepareStatement("COMMIT");
+            }
+            begin.execute();
             boolean committed = false;
             try {
                 T result = work.get();
-                s.execute("COMMIT");
+                commit.execute();
                 committed = true;
                 return result;
             } finally {
                 if (!committed) {
-                    rollbackQuietly(s);
+                    rollbackQuietly();
                 }
             }
         } catch (SQLException e) {
@@ -75,8 +83,8 @@ final class AuditAppendStore implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Statement s) {
-        try {
+    private void rollbackQuietly() {
+        try (Statement s = connection.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException alreadyRolledBack) {
             LOG.debug("Rollback after a failed audit append: {}", alreadyRolledBack.getMessage());
@@ -191,6 +199,10 @@ final class AuditAppendStore implements AutoCloseable {
             insertEntry.close();
             insertNode.close();
             lastCheckpoint.close();
+            if (begin != null) {
+                begin.close();
+                commit.close();
+            }
         } catch (SQLException ignored) {
             // nothing to lose when closing statements
         }
