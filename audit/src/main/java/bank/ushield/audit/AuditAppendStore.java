@@ -30,6 +30,8 @@ final class AuditAppendStore implements AutoCloseable {
     private final PreparedStatement insertEntry;
     private final PreparedStatement insertNode;
     private final PreparedStatement lastCheckpoint;
+    /** The last signed head's size as read with {@link #nextSeq()} in this transaction (PostgreSQL), else -1. */
+    private long lastCheckpointRead = -1;
     /** BEGIN (IMMEDIATE on SQLite) and COMMIT, prepared once: an append is short enough for parsing to show. */
     private PreparedStatement begin;
     private PreparedStatement commit;
@@ -38,8 +40,12 @@ final class AuditAppendStore implements AutoCloseable {
         try {
             this.connection = handle.getConnection();
             this.engine = Engine.of(connection);
+            // On PostgreSQL the lock and the reads after it go in one round trip: two statements, each with its own
+            // READ COMMITTED snapshot, the second taken once the first holds the lock.
             this.lockLog = engine == Engine.POSTGRESQL ? connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0))")
+                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0)); "
+                            + "SELECT coalesce(max(seq) + 1, 0), "
+                            + "(SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint) FROM audit_entry")
                     : null;
             this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
             this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
@@ -60,6 +66,9 @@ final class AuditAppendStore implements AutoCloseable {
      * costing a second BEGIN/COMMIT per append. On PostgreSQL a plain BEGIN: {@link #nextSeq()} takes the log's lock.
      */
     <T> T inImmediateTransaction(Supplier<T> work) {
+        if (engine == Engine.POSTGRESQL) {
+            return inServerTransaction(work);
+        }
         try {
             if (begin == null) {
                 // Only the log's own connection runs its own transactions; a caller's handle never needs these.
@@ -77,6 +86,34 @@ final class AuditAppendStore implements AutoCloseable {
                 if (!committed) {
                     rollbackQuietly();
                 }
+            }
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    /**
+     * PostgreSQL: the driver's own transaction, whose BEGIN travels with the first statement (no round trip of its
+     * own); auto-commit is back on afterwards, so reads on this connection between appends hold no transaction.
+     */
+    private <T> T inServerTransaction(Supplier<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                T result = work.get();
+                connection.commit();
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException alreadyGone) {
+                        LOG.debug("Rollback after a failed audit append: {}", alreadyGone.getMessage());
+                    }
+                }
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
@@ -103,9 +140,18 @@ final class AuditAppendStore implements AutoCloseable {
      * transaction ends. Other workstations' logs take other locks and append in parallel.
      */
     long nextSeq() {
+        lastCheckpointRead = -1;
         if (lockLog != null) {
-            try (ResultSet locked = lockLog.executeQuery()) {
-                locked.next();
+            try {
+                lockLog.execute();
+                if (!lockLog.getMoreResults()) {
+                    throw new SQLException("The audit log's lock query returned no sequence number");
+                }
+                try (ResultSet rs = lockLog.getResultSet()) {
+                    rs.next();
+                    lastCheckpointRead = rs.getLong(2);
+                    return rs.getLong(1);
+                }
             } catch (SQLException e) {
                 throw AuditLog.storageFailure(e);
             }
@@ -157,6 +203,9 @@ final class AuditAppendStore implements AutoCloseable {
     }
 
     long lastCheckpointSize() {
+        if (lastCheckpointRead >= 0) {
+            return lastCheckpointRead;
+        }
         try (ResultSet rs = lastCheckpoint.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -184,6 +233,7 @@ final class AuditAppendStore implements AutoCloseable {
             cp.setString(5, sth.keyId());
             cp.setBytes(6, sth.signature());
             cp.executeUpdate();
+            lastCheckpointRead = -1;
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
         }
