@@ -585,15 +585,16 @@ public final class AuditVerifier {
                     Cursor ec = new Cursor(e);
                     Cursor nc = new Cursor(n == null ? new byte[0] : n);
                     for (long seq = from; seq < to; seq++) {
-                        // Header: seq, nulls, ten lengths (at ... details, leaf_hash).
-                        if (ec.number(',') != seq) {
-                            return false;
-                        }
-                        int nulls = (int) ec.number(',');
+                        // Header: nulls, ten lengths (at ... details, leaf_hash). The block holds to - from entries
+                        // exactly when none is missing (the range and the key allow no more), which the end checks.
+                        int nulls = ec.codePoint();
                         int[] len = ec.lengths;
                         int total = 0;
                         for (int i = 0; i < 10; i++) {
-                            len[i] = (int) ec.number(i == 9 ? ';' : ',');
+                            len[i] = ec.codePoint();
+                            if (len[i] < 0) {
+                                return false;
+                            }
                             total += len[i];
                         }
                         if (nulls < 0 || nulls > 3 || len[9] != MerkleTree.HASH_SIZE || ec.pos + total > e.length) {
@@ -671,6 +672,44 @@ public final class AuditVerifier {
 
             Cursor(byte[] buf) {
                 this.buf = buf;
+            }
+
+            /**
+             * The next code point of SQLite's char() (UTF-8, one to four bytes), -1 when the bytes are not one; also
+             * -1 for U+FFFD, which char() puts for a number it cannot encode (a value over 1,114,111 bytes).
+             */
+            int codePoint() {
+                if (pos >= buf.length) {
+                    return -1;
+                }
+                int b = buf[pos++] & 0xFF;
+                int more;
+                int cp;
+                if (b < 0x80) {
+                    return b;
+                } else if ((b & 0xE0) == 0xC0) {
+                    more = 1;
+                    cp = b & 0x1F;
+                } else if ((b & 0xF0) == 0xE0) {
+                    more = 2;
+                    cp = b & 0x0F;
+                } else if ((b & 0xF8) == 0xF0) {
+                    more = 3;
+                    cp = b & 0x07;
+                } else {
+                    return -1;
+                }
+                if (pos + more > buf.length) {
+                    return -1;
+                }
+                for (int i = 0; i < more; i++) {
+                    int c = buf[pos++] & 0xFF;
+                    if ((c & 0xC0) != 0x80) {
+                        return -1;
+                    }
+                    cp = (cp << 6) | (c & 0x3F);
+                }
+                return cp == 0xFFFD ? -1 : cp;
             }
 
             /** The non-negative decimal number up to {@code end} (consumed); -1 when there is none or no end. */
