@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Engine;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * The SQL of an append on one connection: its prepared statements (kept open on the log's own connection, so each
@@ -63,7 +64,8 @@ final class AuditAppendStore implements AutoCloseable {
     /**
      * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on this connection (caller holds the log's lock). Plain
      * SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at once,
-     * costing a second BEGIN/COMMIT per append. On PostgreSQL a plain BEGIN: {@link #nextSeq()} takes the log's lock.
+     * costing a second BEGIN/COMMIT per append. On PostgreSQL the driver's transaction: {@link #nextSeq()} takes the
+     * log's lock.
      */
     <T> T inImmediateTransaction(Supplier<T> work) {
         if (engine == Engine.POSTGRESQL) {
@@ -79,7 +81,9 @@ final class AuditAppendStore implements AutoCloseable {
             boolean committed = false;
             try {
                 T result = work.get();
-                commit.execute();
+                try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT)) {
+                    commit.execute();
+                }
                 committed = true;
                 return result;
             } finally {
@@ -102,7 +106,9 @@ final class AuditAppendStore implements AutoCloseable {
             boolean committed = false;
             try {
                 T result = work.get();
-                connection.commit();
+                try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT)) {
+                    connection.commit();
+                }
                 committed = true;
                 return result;
             } finally {
