@@ -31,13 +31,22 @@ final class AuditAppendStore implements AutoCloseable {
     private final PreparedStatement insertEntry;
     private final PreparedStatement insertNode;
     private final PreparedStatement lastCheckpoint;
+    /** The last signed head's size as read with {@link #nextSeq()} in this transaction (PostgreSQL), else -1. */
+    private long lastCheckpointRead = -1;
+    /** BEGIN (IMMEDIATE on SQLite) and COMMIT, prepared once: an append is short enough for parsing to show. */
+    private PreparedStatement begin;
+    private PreparedStatement commit;
 
     AuditAppendStore(Handle handle) {
         try {
             this.connection = handle.getConnection();
             this.engine = Engine.of(connection);
+            // On PostgreSQL the lock and the reads after it go in one round trip: two statements, each with its own
+            // READ COMMITTED snapshot, the second taken once the first holds the lock.
             this.lockLog = engine == Engine.POSTGRESQL ? connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0))")
+                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0)); "
+                            + "SELECT coalesce(max(seq) + 1, 0), "
+                            + "(SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint) FROM audit_entry")
                     : null;
             this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
             this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
@@ -55,22 +64,31 @@ final class AuditAppendStore implements AutoCloseable {
     /**
      * Runs {@code work} between BEGIN IMMEDIATE and COMMIT on this connection (caller holds the log's lock). Plain
      * SQL rather than JDBC auto-commit switching: sqlite-jdbc's commit() would open the next transaction at once,
-     * costing a second BEGIN/COMMIT per append. On PostgreSQL a plain BEGIN: {@link #nextSeq()} takes the log's lock.
+     * costing a second BEGIN/COMMIT per append. On PostgreSQL the driver's transaction: {@link #nextSeq()} takes the
+     * log's lock.
      */
     <T> T inImmediateTransaction(Supplier<T> work) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
+        if (engine == Engine.POSTGRESQL) {
+            return inServerTransaction(work);
+        }
+        try {
+            if (begin == null) {
+                // Only the log's own connection runs its own transactions; a caller's handle never needs these.
+                begin = connection.prepareStatement(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
+                commit = connection.prepareStatement("COMMIT");
+            }
+            begin.execute();
             boolean committed = false;
             try {
                 T result = work.get();
                 try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT)) {
-                    s.execute("COMMIT");
+                    commit.execute();
                 }
                 committed = true;
                 return result;
             } finally {
                 if (!committed) {
-                    rollbackQuietly(s);
+                    rollbackQuietly();
                 }
             }
         } catch (SQLException e) {
@@ -78,8 +96,38 @@ final class AuditAppendStore implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Statement s) {
+    /**
+     * PostgreSQL: the driver's own transaction, whose BEGIN travels with the first statement (no round trip of its
+     * own); auto-commit is back on afterwards, so reads on this connection between appends hold no transaction.
+     */
+    private <T> T inServerTransaction(Supplier<T> work) {
         try {
+            connection.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                T result = work.get();
+                try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT)) {
+                    connection.commit();
+                }
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException alreadyGone) {
+                        LOG.debug("Rollback after a failed audit append: {}", alreadyGone.getMessage());
+                    }
+                }
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw AuditLog.storageFailure(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try (Statement s = connection.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException alreadyRolledBack) {
             LOG.debug("Rollback after a failed audit append: {}", alreadyRolledBack.getMessage());
@@ -98,9 +146,18 @@ final class AuditAppendStore implements AutoCloseable {
      * transaction ends. Other workstations' logs take other locks and append in parallel.
      */
     long nextSeq() {
+        lastCheckpointRead = -1;
         if (lockLog != null) {
-            try (ResultSet locked = lockLog.executeQuery()) {
-                locked.next();
+            try {
+                lockLog.execute();
+                if (!lockLog.getMoreResults()) {
+                    throw new SQLException("The audit log's lock query returned no sequence number");
+                }
+                try (ResultSet rs = lockLog.getResultSet()) {
+                    rs.next();
+                    lastCheckpointRead = rs.getLong(2);
+                    return rs.getLong(1);
+                }
             } catch (SQLException e) {
                 throw AuditLog.storageFailure(e);
             }
@@ -152,6 +209,9 @@ final class AuditAppendStore implements AutoCloseable {
     }
 
     long lastCheckpointSize() {
+        if (lastCheckpointRead >= 0) {
+            return lastCheckpointRead;
+        }
         try (ResultSet rs = lastCheckpoint.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -179,6 +239,7 @@ final class AuditAppendStore implements AutoCloseable {
             cp.setString(5, sth.keyId());
             cp.setBytes(6, sth.signature());
             cp.executeUpdate();
+            lastCheckpointRead = -1;
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
         }
@@ -194,6 +255,10 @@ final class AuditAppendStore implements AutoCloseable {
             insertEntry.close();
             insertNode.close();
             lastCheckpoint.close();
+            if (begin != null) {
+                begin.close();
+                commit.close();
+            }
         } catch (SQLException ignored) {
             // nothing to lose when closing statements
         }

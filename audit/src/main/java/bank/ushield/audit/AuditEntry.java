@@ -73,20 +73,31 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
             len += 4 + f.length;
         }
         byte[] out = new byte[len];
+        int p = leafHeader(out, seq);
+        for (byte[] f : fields) {
+            p = putField(out, p, f, 0, f.length);
+        }
+        return out;
+    }
+
+    /** Writes the version byte and seq of {@link #leafData(long, byte[]...)} at the start of {@code out}; the next position. */
+    static int leafHeader(byte[] out, long seq) {
         out[0] = LEAF_FORMAT_VERSION;
         int p = 1;
         for (int i = 7; i >= 0; i--) {
             out[p++] = (byte) (seq >>> (8 * i));
         }
-        for (byte[] f : fields) {
-            out[p++] = (byte) (f.length >>> 24);
-            out[p++] = (byte) (f.length >>> 16);
-            out[p++] = (byte) (f.length >>> 8);
-            out[p++] = (byte) f.length;
-            System.arraycopy(f, 0, out, p, f.length);
-            p += f.length;
-        }
-        return out;
+        return p;
+    }
+
+    /** Writes one field of the leaf encoding (length, then bytes) at {@code p}; the next position. */
+    static int putField(byte[] out, int p, byte[] src, int off, int len) {
+        out[p++] = (byte) (len >>> 24);
+        out[p++] = (byte) (len >>> 16);
+        out[p++] = (byte) (len >>> 8);
+        out[p++] = (byte) len;
+        System.arraycopy(src, off, out, p, len);
+        return p + len;
     }
 
     private static byte[] utf8(String s) {

@@ -280,4 +280,67 @@ final class AuditEntryStore {
             }
         }
     }
+
+    /**
+     * Verify's fast read: entries and stored nodes of a sequence range as one byte string each, built by SQLite, so
+     * Java makes one call per few thousand rows instead of eleven per row. Per entry: a header of eleven characters
+     * made by SQLite's char(), whose code points are the numbers (1 when case_id is NULL + 2 when customer_ref is,
+     * then the byte length of at ... details and of leaf_hash as SQLite's octet_length counts them), followed by the
+     * raw bytes of those values; per node "last_seq,level,len(hash);" and the hash. The bytes are those {@link Scan}
+     * reads column by column; a reader that finds anything unexpected falls back to {@link Scan}.
+     */
+    static final class Blocks implements AutoCloseable {
+        private static final String FIELDS = "at, workstation, actor, role, case_id, customer_ref, event_type, outcome, "
+                + "details, leaf_hash";
+        private final PreparedStatement entries;
+        private final PreparedStatement nodes;
+
+        Blocks(Handle h) {
+            // Numbers as code points: about a third cheaper for SQLite than decimal text (one call, no conversion).
+            StringBuilder header = new StringBuilder("char((case_id IS NULL) + 2 * (customer_ref IS NULL)");
+            for (String f : FIELDS.split(", ")) {
+                header.append(", coalesce(octet_length(").append(f).append("), 0)");
+            }
+            try {
+                entries = h.getConnection().prepareStatement("SELECT group_concat(concat(" + header + "), "
+                        + FIELDS + "), '') FROM audit_entry WHERE seq >= ? AND seq < ?");
+                nodes = h.getConnection().prepareStatement("SELECT group_concat(concat(last_seq, ',', level, ',', "
+                        + "coalesce(octet_length(hash), 0), ';', hash), '') FROM audit_node "
+                        + "WHERE last_seq >= ? AND last_seq < ?");
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        /** Entries with from <= seq < to, in the table's (sequence) order; null when there are none. */
+        byte[] entries(long from, long to) {
+            return block(entries, from, to);
+        }
+
+        /** Stored interior nodes with from <= last_seq < to, in key order; null when there are none. */
+        byte[] nodes(long from, long to) {
+            return block(nodes, from, to);
+        }
+
+        private static byte[] block(PreparedStatement st, long from, long to) {
+            try {
+                st.setLong(1, from);
+                st.setLong(2, to);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            } catch (SQLException e) {
+                throw AuditLog.storageFailure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (entries; nodes) {
+                // closes both
+            } catch (SQLException ignored) {
+                // closing read statements cannot lose data
+            }
+        }
+    }
 }

@@ -45,6 +45,9 @@ public final class AuditVerifier {
     /** Up to this many entries SQLite's full integrity check (every index against its table) runs by default. */
     private static final long THOROUGH_UP_TO = 250_000;
 
+    /** Ranges the fast pass gave up on and read row by row, since the process started (tests: an intact log never is). */
+    static final java.util.concurrent.atomic.AtomicLong FALLBACKS = new java.util.concurrent.atomic.AtomicLong();
+
     private AuditVerifier() {
     }
 
@@ -126,54 +129,109 @@ public final class AuditVerifier {
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
                                        boolean thorough) {
-        List<VerifyReport.Problem> fileProblems = List.of();
+        return verify(jdbi, trusted, parallelFrom, thorough, (phase, took) -> { });
+    }
+
+    /**
+     * As {@link #verify(Database)}, telling {@code phases} how long each part took: "file checks" (SQLite's
+     * integrity check, foreign keys, signers), "hash checks" (leaves, tree, signed heads) and "index checks" (each
+     * search index read back). The parts run side by side, so the times overlap (benchmarks, operators' logs).
+     */
+    public static VerifyReport verify(Database database, java.util.function.BiConsumer<String, java.time.Duration> phases) {
+        return verify(database.jdbi(), List.of(), PARALLEL_FROM, false, phases);
+    }
+
+    private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
+                                       boolean thorough, java.util.function.BiConsumer<String, java.time.Duration> phases) {
+        List<VerifyReport.Problem> schemaProblems = List.of();
         boolean postgres;
         try (Handle h = jdbi.open()) {
             postgres = Engine.of(h) == Engine.POSTGRESQL;
             if (postgres) {
                 // A branch database: this session's workstation log; the server keeps pages and indexes sound.
-                fileProblems = postgresProblems(h);
+                schemaProblems = postgresProblems(h);
             }
         } catch (RuntimeException e) {
             return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
                     "The database cannot be read: " + rootMessage(e));
         }
-        if (!postgres) {
-            FileCheck check = sqliteFileProblems(jdbi, thorough);
-            if (check.early() != null) {
-                return check.early();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "audit-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<VerifyReport.Problem>> fileChecks = null;
+            Future<Map<String, Map<String, Long>>> indexed = null;
+            long sizeAtStart = -1;
+            if (!postgres) {
+                FileCheck check = sqliteSchema(jdbi, thorough);
+                if (check.early() != null) {
+                    return check.early();
+                }
+                schemaProblems = check.problems();
+                // SQLite's own checks of the file and the index read-back run beside the hash checks (each on its
+                // own connection); their findings are used exactly as when they ran one after the other.
+                boolean fullCheck = check.thorough();
+                boolean schemaChanged = !schemaProblems.isEmpty();
+                fileChecks = pool.submit(() -> timed(phases, "file checks",
+                        () -> jdbi.withHandle(h -> fileProblems(h, fullCheck, schemaChanged))));
+                long size = check.size();
+                sizeAtStart = size;
+                indexed = pool.submit(() -> timed(phases, "index checks",
+                        () -> jdbi.withHandle(h -> AuditSchemaStore.indexCounts(h, size))));
             }
-            fileProblems = check.problems();
+            return verifyEntries(jdbi, trusted, parallelFrom, schemaProblems, fileChecks, indexed, sizeAtStart, pool,
+                    phases);
+        } finally {
+            pool.shutdownNow();
         }
-        return verifyEntries(jdbi, trusted, parallelFrom, fileProblems, !postgres);
     }
 
-    /** What the file checks found: a report to return at once (unreadable, not a log, no tables), or problems. */
-    private record FileCheck(VerifyReport early, List<VerifyReport.Problem> problems) {
+    private static <T> T timed(java.util.function.BiConsumer<String, java.time.Duration> phases, String phase,
+                               java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            phases.accept(phase, java.time.Duration.ofNanos(System.nanoTime() - t0));
+        }
     }
 
-    /** Schema against the migrations and SQLite's integrity checks of the file. */
-    private static FileCheck sqliteFileProblems(Jdbi jdbi, boolean thorough) {
-        List<VerifyReport.Problem> fileProblems;
+    /**
+     * What the schema check found: a report to return at once (unreadable, not a log, no tables), or the schema
+     * problems, the number of entries then, and whether SQLite's full integrity check is to run.
+     */
+    private record FileCheck(VerifyReport early, List<VerifyReport.Problem> problems, long size, boolean thorough) {
+        FileCheck(VerifyReport early) {
+            this(early, null, -1, false);
+        }
+    }
+
+    /** Schema against the migrations (the cheap part of the file checks, made before anything else). */
+    private static FileCheck sqliteSchema(Jdbi jdbi, boolean thorough) {
         try (Handle h = jdbi.open()) {
             Map<String, AuditSchemaStore.SchemaObject> actual = AuditSchemaStore.objects(h);
             if (AuditSchemaStore.TABLES.stream().noneMatch(actual::containsKey)) {
                 return new FileCheck(VerifyReport.unreadable(VerifyReport.Kind.NOT_AN_AUDIT_LOG,
                         AuditSchemaStore.tableCount(h) == 0 ? "The database is empty: it holds no audit log."
-                                : "The database holds other tables but no audit log (no audit_entry table)."), null);
+                                : "The database holds other tables but no audit log (no audit_entry table)."));
             }
+            List<VerifyReport.Problem> schema = schemaProblems(actual);
             boolean tablesThere = AuditSchemaStore.TABLES.stream().allMatch(actual::containsKey);
-            fileProblems = fileProblems(h, actual, thorough || !tablesThere || AuditEntryStore.size(h) <= THOROUGH_UP_TO);
             if (!tablesThere) {
                 // Without its tables the hash scan can only fail; the schema finding names what is missing.
+                List<VerifyReport.Problem> all = new ArrayList<>(schema);
+                all.addAll(fileProblems(h, true, true));
                 return new FileCheck(new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, null)
-                        .withFileProblems(fileProblems), null);
+                        .withFileProblems(all));
             }
+            long size = AuditEntryStore.size(h);
+            return new FileCheck(null, schema, size, thorough || size <= THOROUGH_UP_TO);
         } catch (RuntimeException e) {
             return new FileCheck(VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
-                    "The file cannot be read as a SQLite database: " + rootMessage(e)), null);
+                    "The file cannot be read as a SQLite database: " + rootMessage(e)));
         }
-        return new FileCheck(null, fileProblems);
     }
 
     /** On PostgreSQL: the append-only triggers present and enabled (a superuser could drop or disable them). */
@@ -185,26 +243,69 @@ public final class AuditVerifier {
 
     /** The hash checks, then (SQLite, intact file) the search indexes against what the scan counted. */
     private static VerifyReport verifyEntries(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
-                                              List<VerifyReport.Problem> fileProblems, boolean checkIndexes) {
+                                              List<VerifyReport.Problem> schemaProblems,
+                                              Future<List<VerifyReport.Problem>> fileChecks,
+                                              Future<Map<String, Map<String, Long>>> indexed, long sizeAtStart,
+                                              ExecutorService pool,
+                                              java.util.function.BiConsumer<String, java.time.Duration> phases) {
         VerifyReport entries;
+        Scanned scanned = null;
+        RuntimeException unreadableEntries = null;
         try {
-            Scanned scanned = verifyEntries(jdbi, trusted, parallelFrom);
-            entries = scanned.report();
-            if (checkIndexes && entries.ok() && fileProblems.isEmpty()) {
-                // Only on an intact, undamaged file: else the scan stopped early or the indexes cannot be read.
-                List<String> hidden = jdbi.withHandle(h -> IndexCounts.differences(scanned.counts().expected(),
-                        AuditSchemaStore.indexCounts(h, scanned.report().entries())));
+            scanned = timed(phases, "hash checks", () -> verifyEntries(jdbi, trusted, parallelFrom, pool));
+        } catch (RuntimeException e) {
+            unreadableEntries = e;
+        }
+        List<VerifyReport.Problem> fileProblems = new ArrayList<>(schemaProblems);
+        if (fileChecks != null) {
+            try {
+                fileProblems.addAll(fileChecks.get());
+            } catch (ExecutionException e) {
+                return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
+                        "The file cannot be read as a SQLite database: " + rootMessage(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuditException(AuditException.Code.STORAGE, "Verification was interrupted", e);
+            }
+        }
+        if (unreadableEntries != null) {
+            return new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, new VerifyReport.Problem(
+                    VerifyReport.Kind.DAMAGED, -1, "The entries cannot be read: " + rootMessage(unreadableEntries)))
+                    .withFileProblems(fileProblems);
+        }
+        entries = scanned.report();
+        if (indexed != null && entries.ok() && fileProblems.isEmpty()) {
+            // Only on an intact, undamaged file: else the scan stopped early or the indexes cannot be read.
+            try {
+                long size = entries.entries();
+                Map<String, Map<String, Long>> found = size == sizeAtStart ? indexedOrNull(indexed) : null;
+                if (found == null) {
+                    found = jdbi.withHandle(h -> AuditSchemaStore.indexCounts(h, size));
+                }
+                List<String> hidden = IndexCounts.differences(scanned.counts().expected(), found);
                 if (!hidden.isEmpty()) {
                     fileProblems = List.of(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
                             "The search indexes do not match the entries, so searches hide or invent entries: "
                                     + String.join("; ", hidden)));
                 }
+            } catch (RuntimeException e) {
+                entries = new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, new VerifyReport.Problem(
+                        VerifyReport.Kind.DAMAGED, -1, "The entries cannot be read: " + rootMessage(e)));
             }
-        } catch (RuntimeException e) {
-            entries = new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, new VerifyReport.Problem(
-                    VerifyReport.Kind.DAMAGED, -1, "The entries cannot be read: " + rootMessage(e)));
         }
         return entries.withFileProblems(fileProblems);
+    }
+
+    /** The index counts read beside the scan, or null when that read failed (it is then made again, in line). */
+    private static Map<String, Map<String, Long>> indexedOrNull(Future<Map<String, Map<String, Long>>> indexed) {
+        try {
+            return indexed.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException(AuditException.Code.STORAGE, "Verification was interrupted", e);
+        }
     }
 
     private static String rootMessage(Throwable e) {
@@ -215,15 +316,16 @@ public final class AuditVerifier {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** Schema against the migrations, SQLite's integrity and foreign key checks, indexes against a full scan. */
-    private static List<VerifyReport.Problem> fileProblems(Handle h, Map<String, AuditSchemaStore.SchemaObject> actual,
-                                                           boolean thorough) {
-        List<VerifyReport.Problem> out = new ArrayList<>();
+    /** The schema against the migrations: missing, altered and added objects. */
+    private static List<VerifyReport.Problem> schemaProblems(Map<String, AuditSchemaStore.SchemaObject> actual) {
         List<String> schema = ExpectedSchema.differences(actual);
-        if (!schema.isEmpty()) {
-            out.add(new VerifyReport.Problem(VerifyReport.Kind.SCHEMA_CHANGED, -1,
-                    "The audit tables were changed outside the application: " + String.join("; ", schema) + "."));
-        }
+        return schema.isEmpty() ? List.of() : List.of(new VerifyReport.Problem(VerifyReport.Kind.SCHEMA_CHANGED, -1,
+                "The audit tables were changed outside the application: " + String.join("; ", schema) + "."));
+    }
+
+    /** SQLite's integrity check, foreign keys and the signers' first use. */
+    private static List<VerifyReport.Problem> fileProblems(Handle h, boolean thorough, boolean schemaChanged) {
+        List<VerifyReport.Problem> out = new ArrayList<>();
         List<String> damage = AuditSchemaStore.integrityProblems(h, 20, thorough);
         if (!damage.isEmpty()) {
             out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
@@ -244,7 +346,7 @@ public final class AuditVerifier {
             }
         } catch (RuntimeException e) {
             // A missing table is already a schema finding; anything else is damage.
-            if (schema.isEmpty()) {
+            if (!schemaChanged) {
                 out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
                         "The signers cannot be checked: " + rootMessage(e)));
             }
@@ -306,7 +408,8 @@ public final class AuditVerifier {
     private record Scanned(VerifyReport report, IndexCounts counts) {
     }
 
-    private static Scanned verifyEntries(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
+    private static Scanned verifyEntries(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
+                                         ExecutorService pool) {
         try (Handle h = jdbi.open()) {
             Map<String, X509Certificate> signers = new HashMap<>();
             for (X509Certificate cert : trusted) {
@@ -323,22 +426,13 @@ public final class AuditVerifier {
             Range left;
             Range right = null;
             if (split < size) {
-                ExecutorService second = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "audit-verify");
-                    t.setDaemon(true);
-                    return t;
+                Future<Range> rightHalf = pool.submit(() -> {
+                    try (Handle h2 = jdbi.open()) {
+                        return new Range(split, size, checkpoints).run(h2);
+                    }
                 });
-                try {
-                    Future<Range> rightHalf = second.submit(() -> {
-                        try (Handle h2 = jdbi.open()) {
-                            return new Range(split, size, checkpoints).run(h2);
-                        }
-                    });
-                    left = new Range(0, split, checkpoints).run(h);
-                    right = rightHalf.get();
-                } finally {
-                    second.shutdownNow();
-                }
+                left = new Range(0, split, checkpoints).run(h);
+                right = rightHalf.get();
             } else {
                 left = new Range(0, size, checkpoints).run(h);
             }
@@ -427,6 +521,8 @@ public final class AuditVerifier {
      * range (lo is 0 or a power of two not below hi - lo, so its subtrees are those of the whole tree).
      */
     private static final class Range {
+        /** Entries per block of the fast pass (about 1 MB of SQLite's concatenation at typical entry sizes). */
+        private static final int BLOCK = 4096;
         private final long lo;
         private final long hi;
         private final NavigableMap<Long, SignedTreeHead> checkpoints;
@@ -438,7 +534,7 @@ public final class AuditVerifier {
         private int top;
         private long count;
         private VerifyReport.Problem problem;
-        private final IndexCounts counts = new IndexCounts();
+        private IndexCounts counts = new IndexCounts();
 
         Range(long lo, long hi, NavigableMap<Long, SignedTreeHead> checkpoints) {
             this.lo = lo;
@@ -447,6 +543,194 @@ public final class AuditVerifier {
         }
 
         Range run(Handle h) {
+            // The block pass is SQLite's (its concat, group_concat and byte lengths); a branch server's log is read
+            // row by row, close to the server, as before.
+            if (Engine.of(h) == Engine.SQLITE && runBlocks(h)) {
+                return this;
+            }
+            // Something was not as an intact log has it: start over row by row, which names the first problem
+            // exactly as it always has (and reads a damaged or odd file without assumptions).
+            reset();
+            return runRows(h);
+        }
+
+        private void reset() {
+            FALLBACKS.incrementAndGet();
+            top = 0;
+            count = 0;
+            problem = null;
+            rootsAtCheckpoints.clear();
+            counts = new IndexCounts();
+        }
+
+        /**
+         * The fast pass: blocks of entries and nodes as SQLite concatenates them (AuditEntryStore.Blocks), the leaf
+         * bytes assembled in one reused buffer, one reused digest, nodes checked by comparison. Every check of
+         * {@link #runRows} is made; on the first thing that is not as expected it gives up (false) and leaves
+         * naming the problem to the row-by-row pass.
+         */
+        private boolean runBlocks(Handle h) {
+            byte[] leafData = new byte[4096];
+            byte[] digest = new byte[MerkleTree.HASH_SIZE];
+            java.util.Iterator<Long> marks = checkpoints.keySet().iterator();
+            long nextMark = marks.hasNext() ? marks.next() : -1;
+            try (AuditEntryStore.Blocks blocks = new AuditEntryStore.Blocks(h)) {
+                for (long from = lo; from < hi; from += BLOCK) {
+                    long to = Math.min(hi, from + BLOCK);
+                    byte[] e = blocks.entries(from, to);
+                    byte[] n = blocks.nodes(from, to);
+                    if (e == null) {
+                        return false;
+                    }
+                    Cursor ec = new Cursor(e);
+                    Cursor nc = new Cursor(n == null ? new byte[0] : n);
+                    for (long seq = from; seq < to; seq++) {
+                        // Header: nulls, ten lengths (at ... details, leaf_hash). The block holds to - from entries
+                        // exactly when none is missing (the range and the key allow no more), which the end checks.
+                        int nulls = ec.codePoint();
+                        int[] len = ec.lengths;
+                        int total = 0;
+                        for (int i = 0; i < 10; i++) {
+                            len[i] = ec.codePoint();
+                            if (len[i] < 0) {
+                                return false;
+                            }
+                            total += len[i];
+                        }
+                        if (nulls < 0 || nulls > 3 || len[9] != MerkleTree.HASH_SIZE || ec.pos + total > e.length) {
+                            return false;
+                        }
+                        int need = 9 + 4 * 9 + total;
+                        if (leafData.length < need) {
+                            leafData = new byte[Math.max(need, 2 * leafData.length)];
+                        }
+                        int p = AuditEntry.leafHeader(leafData, seq);
+                        int[] off = ec.offsets;
+                        int at = ec.pos;
+                        for (int i = 0; i < 9; i++) {
+                            off[i] = at;
+                            p = AuditEntry.putField(leafData, p, e, at, len[i]);
+                            at += len[i];
+                        }
+                        md.update((byte) 0);
+                        md.update(leafData, 0, p);
+                        md.digest(digest, 0, digest.length);
+                        if (!Arrays.equals(digest, 0, 32, e, at, at + 32)) {
+                            return false;
+                        }
+                        ec.pos = at + 32;
+                        count++;
+                        // Columns as numbered in AuditEntryStore.COLUMNS: actor 4, case 6, customer 7, event 8, outcome 9.
+                        counts.add(e, off[6], len[6], e, off[7], len[7], e, off[2], len[2], (nulls & 1) != 0,
+                                (nulls & 2) != 0);
+                        if (!pushChecked(seq, digest.clone(), nc)) {
+                            return false;
+                        }
+                        if (seq + 1 == nextMark) {
+                            rootsAtCheckpoints.put(seq + 1, root());
+                            nextMark = marks.hasNext() ? marks.next() : -1;
+                        }
+                    }
+                    if (ec.pos != e.length || nc.pos != nc.buf.length) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (RuntimeException | java.security.DigestException odd) {
+                // A value SQLite cannot concatenate, a block too large, a header that does not parse: row by row.
+                return false;
+            }
+        }
+
+        /** As {@link #push}, comparing each completed node with the next stored one in the block; false on any mismatch. */
+        private boolean pushChecked(long seq, byte[] leaf, Cursor nodes) {
+            byte[] h = leaf;
+            int level = 0;
+            while (top > 0 && levels[top - 1] == level) {
+                md.update((byte) 1);
+                md.update(stack[--top]);
+                h = md.digest(h);
+                level++;
+                if (nodes.number(',') != seq || nodes.number(',') != level || nodes.number(';') != MerkleTree.HASH_SIZE
+                        || nodes.pos + 32 > nodes.buf.length
+                        || !Arrays.equals(h, 0, 32, nodes.buf, nodes.pos, nodes.pos + 32)) {
+                    return false;
+                }
+                nodes.pos += 32;
+            }
+            stack[top] = h;
+            levels[top++] = level;
+            return true;
+        }
+
+        /** Reads the decimal headers of a block. */
+        private static final class Cursor {
+            final byte[] buf;
+            int pos;
+            final int[] lengths = new int[10];
+            final int[] offsets = new int[9];
+
+            Cursor(byte[] buf) {
+                this.buf = buf;
+            }
+
+            /**
+             * The next code point of SQLite's char() (UTF-8, one to four bytes), -1 when the bytes are not one; also
+             * -1 for U+FFFD, which char() puts for a number it cannot encode (a value over 1,114,111 bytes).
+             */
+            int codePoint() {
+                if (pos >= buf.length) {
+                    return -1;
+                }
+                int b = buf[pos++] & 0xFF;
+                int more;
+                int cp;
+                if (b < 0x80) {
+                    return b;
+                } else if ((b & 0xE0) == 0xC0) {
+                    more = 1;
+                    cp = b & 0x1F;
+                } else if ((b & 0xF0) == 0xE0) {
+                    more = 2;
+                    cp = b & 0x0F;
+                } else if ((b & 0xF8) == 0xF0) {
+                    more = 3;
+                    cp = b & 0x07;
+                } else {
+                    return -1;
+                }
+                if (pos + more > buf.length) {
+                    return -1;
+                }
+                for (int i = 0; i < more; i++) {
+                    int c = buf[pos++] & 0xFF;
+                    if ((c & 0xC0) != 0x80) {
+                        return -1;
+                    }
+                    cp = (cp << 6) | (c & 0x3F);
+                }
+                return cp == 0xFFFD ? -1 : cp;
+            }
+
+            /** The non-negative decimal number up to {@code end} (consumed); -1 when there is none or no end. */
+            long number(char end) {
+                long v = 0;
+                int start = pos;
+                while (pos < buf.length && pos - start < 19) {
+                    byte b = buf[pos++];
+                    if (b == end) {
+                        return pos - 1 == start ? -1 : v;
+                    }
+                    if (b < '0' || b > '9') {
+                        return -1;
+                    }
+                    v = v * 10 + (b - '0');
+                }
+                return -1;
+            }
+        }
+
+        private Range runRows(Handle h) {
             try (AuditEntryStore.Scan scan = new AuditEntryStore.Scan(h, lo, hi)) {
                 while (scan.nextEntry()) {
                     long seq = scan.seq();

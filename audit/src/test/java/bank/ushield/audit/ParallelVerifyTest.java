@@ -35,6 +35,45 @@ class ParallelVerifyTest {
     }
 
     @Test
+    void theBlockPassReadsAnIntactLogWithoutFallingBackAndATamperedOneRowByRow(DatabaseFile file) {
+        // Over two blocks of 4,096 in each half; entries with and without case and customer, details not ASCII.
+        Database db = Database.open(file.path());
+        byte[] key = "test-customer-key".getBytes();
+        try (AuditLog log = AuditLog.open(db, "W1")) {
+            db.jdbi().useTransaction(h -> {
+                for (int i = 0; i < 18_000; i++) {
+                    AuditEvent.Builder b = AuditEvent.builder(AuditEventType.CASE_OPENED,
+                                    i % 7 == 0 ? AuditOutcome.FAILED : AuditOutcome.OK)
+                            .actor("t" + (i % 4), "TELLER").detail("note", "客户 " + i);
+                    if (i % 3 == 0) {
+                        b.caseId((long) i);
+                    }
+                    if (i % 5 == 0) {
+                        b.customerRef(CustomerRef.of(key, "C" + i));
+                    }
+                    log.append(h, b.build());
+                }
+            });
+            long before = AuditVerifier.FALLBACKS.get();
+            VerifyReport ok = AuditVerifier.verify(db.jdbi(), List.of(), 1);
+            assertThat(ok.ok()).as(ok.summary()).isTrue();
+            assertThat(ok.entries()).isEqualTo(18_000);
+            assertThat(ok.head().rootHash()).isEqualTo(log.treeHead().rootHash());
+            assertThat(AuditVerifier.FALLBACKS.get()).as("ranges read row by row").isEqualTo(before);
+        }
+
+        db.jdbi().useHandle(h -> {
+            h.execute("DROP TRIGGER audit_entry_no_update");
+            h.execute("UPDATE audit_entry SET details = '{\"note\":\"客户 x\"}' WHERE seq = 9000");
+        });
+        long before = AuditVerifier.FALLBACKS.get();
+        VerifyReport bad = AuditVerifier.verify(db.jdbi(), List.of(), 1);
+        assertThat(bad.problem().kind()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
+        assertThat(bad.problem().seq()).isEqualTo(9000);
+        assertThat(AuditVerifier.FALLBACKS.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void bothHalvesAndTheirCheckpointsAreChecked(DatabaseFile file) {
         Database db = log(file, 180); // 187 entries: halves [0, 128) and [128, 187), checkpoints in both
         VerifyReport single = AuditVerifier.verify(db.jdbi(), List.of(), Long.MAX_VALUE);

@@ -35,6 +35,11 @@ public final class PostgresDatabase {
         this.testClass = testClass;
     }
 
+    /** A database of its own for a benchmark run outside JUnit, named after {@code label}; {@link #drop()} it after. */
+    public static PostgresDatabase standalone(String label) {
+        return new PostgresDatabase(label);
+    }
+
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
@@ -102,7 +107,8 @@ public final class PostgresDatabase {
         }
     }
 
-    synchronized void drop() {
+    /** Drops the database and the roles made for it (unless KEEP_TEST_DATABASES is set). */
+    public synchronized void drop() {
         if (name == null || System.getenv("KEEP_TEST_DATABASES") != null) {
             return;
         }
