@@ -59,7 +59,7 @@ public abstract class GuiTest {
 
     /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT (and shows components). */
     protected static void await(String what, java.util.function.BooleanSupplier condition) {
-        org.assertj.swing.timing.Pause.pause(new org.assertj.swing.timing.Condition(what) {
+        org.assertj.swing.timing.Condition wait = new org.assertj.swing.timing.Condition(what) {
             @Override
             public boolean test() {
                 try {
@@ -68,7 +68,13 @@ public abstract class GuiTest {
                     return false; // a component that background work has not shown yet: keep waiting
                 }
             }
-        }, org.assertj.swing.timing.Timeout.timeout(60_000));
+        };
+        try {
+            org.assertj.swing.timing.Pause.pause(wait, org.assertj.swing.timing.Timeout.timeout(60_000));
+        } catch (org.assertj.swing.exception.WaitTimedOutError e) {
+            // What was showing and what the background threads were doing: a timeout alone says nothing.
+            throw new AssertionError("Timed out waiting for " + what + "\n" + ScreenDump.now(), e);
+        }
     }
 
     /** As {@link #await} for a condition on Swing state, read on the EDT. */

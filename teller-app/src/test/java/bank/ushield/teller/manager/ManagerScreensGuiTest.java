@@ -137,7 +137,6 @@ class ManagerScreensGuiTest extends GuiTest {
 
     /** ADR 0074: a second manager co-signs, on the sign-off screen, the exceptions the signer authorised. */
     @Test
-    @org.junit.jupiter.api.Disabled("times out waiting for the co-signed status in whole-suite runs only (passes alone); CoSignTest covers the rule; to be fixed next session")
     void aSecondManagerCoSignsWhatTheSignerAuthorised(DatabaseFile file, @TempDir Path keys) throws Exception {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(6, 8, 21).withCaseRows();
         bank.ushield.db.Repositories repos = new bank.ushield.db.Repositories(audit.db,
