@@ -177,8 +177,18 @@ public final class RenewalWorkstation implements AutoCloseable {
     public static RenewalWorkstation withHeadOfficeSimulator(Path dataFolder, String workstationId,
                                                              KeyAlgorithm keyAlgorithm, Clock clock,
                                                              TokenPort tokenPort, Hooks hooks) {
+        return withHeadOfficeSimulator(Database.open(dataFolder.resolve(TRAINING_DB)), dataFolder, workstationId,
+                keyAlgorithm, clock, tokenPort, hooks);
+    }
+
+    /**
+     * As {@link #withHeadOfficeSimulator(Path, String, KeyAlgorithm, Clock, TokenPort, Hooks)} on a database opened by
+     * the caller (tests run the same training setup on a branch's PostgreSQL database); closed with the workstation.
+     */
+    public static RenewalWorkstation withHeadOfficeSimulator(Database db, Path dataFolder, String workstationId,
+                                                             KeyAlgorithm keyAlgorithm, Clock clock,
+                                                             TokenPort tokenPort, Hooks hooks) {
         try {
-            Database db = Database.open(dataFolder.resolve(TRAINING_DB));
             Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(dataFolder), new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, workstationId, clock);
             WorkstationKeys keys = WorkstationKeys.loadOrCreate(dataFolder, workstationId, KeystorePassword.training());
