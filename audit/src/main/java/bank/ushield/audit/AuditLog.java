@@ -310,6 +310,27 @@ public final class AuditLog implements AutoCloseable {
         return jdbi.withHandle(CheckpointStore::latest);
     }
 
+    /**
+     * The certificate stored in this log for the key that signed heads under {@code keyId}, if it is there and
+     * self-signed: what another workstation's head is checked with when its certificate is not pinned here.
+     */
+    public Optional<java.security.cert.X509Certificate> storedSigner(String keyId) {
+        try {
+            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+            for (byte[] der : jdbi.withHandle(CheckpointStore::signerCertificates)) {
+                java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+                        cf.generateCertificate(new java.io.ByteArrayInputStream(der));
+                if (WorkstationKeys.keyId(cert.getPublicKey()).equals(keyId)) {
+                    cert.verify(cert.getPublicKey());
+                    return Optional.of(cert);
+                }
+            }
+            return Optional.empty();
+        } catch (java.security.GeneralSecurityException e) {
+            return Optional.empty();
+        }
+    }
+
     private void remember(Frontier edge) {
         committed.accumulateAndGet(edge, (current, offered) ->
                 current == null || offered.size() > current.size() ? offered : current);

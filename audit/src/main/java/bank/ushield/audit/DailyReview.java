@@ -13,6 +13,8 @@ public final class DailyReview {
 
     /** The role allowed to sign a day off. */
     public static final String MANAGER_ROLE = "MANAGER";
+    /** The branch sign-off's detail naming every log's head it covered (docs/adr/0089). */
+    public static final String LOGS_DETAIL = "logs";
 
     private final AuditLog log;
     private final ZoneId zone;
@@ -66,6 +68,27 @@ public final class DailyReview {
      */
     public AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment, TreeHead verified,
                               java.util.Map<String, Object> extra) {
+        return signOff(managerLogin, role, day, comment, verified, extra, null);
+    }
+
+    /**
+     * Signs a branch's day off in this workstation's log (docs/adr/0089): as above for this log (which may have no
+     * entry that day), and the entry names, in {@value #LOGS_DETAIL}, the verified head of every
+     * workstation's log it covered ({@link #namedHead}), so a later rewrite of any of them is caught
+     * by bank.ushield.audit.branch.BranchAuditLogs. The caller checked that the branch has entries that day.
+     *
+     * @param verified this log's head as {@link AuditVerifier} recomputed it
+     * @param logs     every log's verified head, this one's included
+     */
+    public AuditEntry signOffBranch(String managerLogin, String role, LocalDate day, String comment, TreeHead verified,
+                                    java.util.List<java.util.Map<String, Object>> logs,
+                                    java.util.Map<String, Object> extra) {
+        return signOff(managerLogin, role, day, comment, java.util.Objects.requireNonNull(verified, "verified"), extra,
+                java.util.List.copyOf(logs));
+    }
+
+    private AuditEntry signOff(String managerLogin, String role, LocalDate day, String comment, TreeHead verified,
+                               java.util.Map<String, Object> extra, java.util.List<java.util.Map<String, Object>> logs) {
         if (!MANAGER_ROLE.equals(role)) {
             throw new AuditException(AuditException.Code.NOT_AUTHORISED, "Only a branch manager can sign off the audit log.");
         }
@@ -76,11 +99,12 @@ public final class DailyReview {
                     + anchor.message() + ".");
         }
         DaySummary s = summarise(day, verified == null ? Long.MAX_VALUE : verified.size());
-        if (s.entries() == 0) {
+        if (s.entries() == 0 && logs == null) {
             throw new AuditException(AuditException.Code.NOTHING_TO_DO, "There are no audit entries on " + day + " to sign off.");
         }
         // Below the verified size every stored node was just checked, so a prefix head read from them is verified.
-        TreeHead head = verified != null && s.lastSeq() + 1 == verified.size() ? verified : log.treeHead(s.lastSeq() + 1);
+        TreeHead head = s.entries() == 0 || verified != null && s.lastSeq() + 1 == verified.size() ? verified
+                : log.treeHead(s.lastSeq() + 1);
         AuditEvent.Builder event = AuditEvent.builder(AuditEventType.DAILY_REVIEW_SIGNED_OFF, AuditOutcome.OK)
                 .actor(managerLogin, role)
                 .detail("day", day.toString())
@@ -92,11 +116,23 @@ public final class DailyReview {
                 .detail("lastLeafHash", s.lastLeafHash())
                 .detail("treeSize", head.size())
                 .detail("rootHash", HexFormat.of().formatHex(head.rootHash()));
+        if (logs != null) {
+            event.detail("scope", "BRANCH").detail(LOGS_DETAIL, logs);
+        }
         if (comment != null && !comment.isBlank()) {
             event.detail("comment", comment.strip());
         }
         extra.forEach(event::detail);
         return log.append(event.build());
+    }
+
+    /** What a branch sign-off names of one log: its workstation, and the head's size and root. */
+    public static java.util.Map<String, Object> namedHead(String workstation, TreeHead head) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("workstation", workstation);
+        m.put("treeSize", head.size());
+        m.put("rootHash", HexFormat.of().formatHex(head.rootHash()));
+        return m;
     }
 
     /** The newest sign-off of the day, if the day was signed off. */

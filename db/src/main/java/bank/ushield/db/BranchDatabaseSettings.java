@@ -136,7 +136,8 @@ public final class BranchDatabaseSettings {
         return new BranchDatabaseSettings(url, user, password, workstation, props);
     }
 
-    /** The same database and credentials, as seen by another workstation (tests of a branch in one JVM). */
+    /** The same database and credentials, as seen by another workstation (the manager's reading of
+     * another workstation's log; tests of a branch in one JVM). */
     public BranchDatabaseSettings forWorkstation(String otherWorkstation) {
         return new BranchDatabaseSettings(url, user, password, otherWorkstation, driverProperties);
     }

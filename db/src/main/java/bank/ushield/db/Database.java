@@ -50,9 +50,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String schemaVersion;
+    /** The branch database's settings (PostgreSQL only), for opening another workstation's log to read it. */
+    private final BranchDatabaseSettings settings;
 
     private Database(Engine engine, String workstation, Path file, String where, HikariDataSource pool, Jdbi jdbi,
-                     String schemaVersion) {
+                     String schemaVersion, BranchDatabaseSettings settings) {
+        this.settings = settings;
         this.engine = engine;
         this.workstation = workstation;
         this.file = file;
@@ -88,7 +91,8 @@ public final class Database implements AutoCloseable {
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
         HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource);
-        return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version);
+        return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version,
+                null);
     }
 
     /**
@@ -111,7 +115,35 @@ public final class Database implements AutoCloseable {
         String version = migrate(where, flyway);
         PostgresAccess.refuseMissingGrants(dataSource, settings, false);
         HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource);
-        return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version);
+        return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version,
+                settings);
+    }
+
+    /**
+     * The same branch database seen as {@code otherWorkstation}, read-only (every transaction of its sessions is READ
+     * ONLY, so nothing can be written through it): the manager's review, verify and sign-off read each workstation's
+     * log through such a view (docs/adr/0089). Two connections at most, opened on demand; close it after use. No
+     * migration or rights check runs (this database already did them).
+     *
+     * @throws IllegalStateException on a SQLite file, which holds one workstation's log only
+     */
+    public Database readerFor(String otherWorkstation) {
+        if (settings == null) {
+            throw new IllegalStateException("The " + where + " is one workstation's file: it holds no other log");
+        }
+        BranchDatabaseSettings other = settings.forWorkstation(otherWorkstation);
+        PGSimpleDataSource dataSource = PostgresAccess.dataSource(other);
+        dataSource.setOptions(dataSource.getOptions() + " -c default_transaction_read_only=on");
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setPoolName("postgresql-read:" + otherWorkstation);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        config.setConnectionTimeout(30_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Database(Engine.POSTGRESQL, otherWorkstation, null, other.toString() + " (read-only)", pool,
+                configure(Jdbi.create(pool)), schemaVersion, null);
     }
 
     private static Flyway flyway(javax.sql.DataSource dataSource, Engine engine) {

@@ -73,6 +73,16 @@ public enum ProblemCode {
     /** The daily sign-off found the audit file itself changed or damaged (schema, pages, indexes). */
     AUDIT_FILE_NOT_INTACT,
     /**
+     * The branch's daily sign-off found another workstation's audit log broken (arguments: the workstation's name,
+     * its id): the sign-off covers every log of the branch, so none is signed.
+     */
+    AUDIT_BRANCH_LOG_NOT_INTACT,
+    /**
+     * The evidence package (and the tool CSV) holds the exporting workstation's own log, signed with its key; a filter
+     * on another workstation is refused (arguments: that workstation, this one).
+     */
+    AUDIT_EXPORT_OWN_LOG_ONLY,
+    /**
      * Head office refused a request batch because this workstation's audit log does not continue the one it
      * acknowledged (rolled back, truncated or rewritten); nothing of that batch was acted on.
      */

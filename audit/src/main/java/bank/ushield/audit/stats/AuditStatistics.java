@@ -23,9 +23,19 @@ public final class AuditStatistics {
     private final AuditStatisticsStore store;
     private final ZoneOffset offset;
 
+    /** The aggregates of the session's own log. */
     public AuditStatistics(Database database, ZoneId zone) {
-        this.store = new AuditStatisticsStore(Objects.requireNonNull(database, "database").jdbi());
+        this(database, zone, false);
+    }
+
+    private AuditStatistics(Database database, ZoneId zone, boolean branch) {
+        this.store = new AuditStatisticsStore(Objects.requireNonNull(database, "database").jdbi(), branch);
         this.offset = zone.getRules().getOffset(Instant.now());
+    }
+
+    /** The aggregates over every workstation's log of a branch database (on a SQLite file: its one log). */
+    public static AuditStatistics branch(Database database, ZoneId zone) {
+        return new AuditStatistics(database, zone, true);
     }
 
     /** A count for one local day. */

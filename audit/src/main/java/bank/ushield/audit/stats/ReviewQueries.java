@@ -15,8 +15,9 @@ import java.util.Optional;
 import bank.ushield.db.Database;
 
 /**
- * The manager's review queries over the audit log: a filtered count, one sorted page, a day's exceptions and
- * failures, per-day totals and the day sign-offs. Each filter and each order is served by an audit_entry index;
+ * The manager's review queries over the audit log (the session's own, or every workstation's of a branch with
+ * {@link #branch}): a filtered count, one sorted page, a day's exceptions and failures, per-day totals and the day
+ * sign-offs. Each filter and each order is served by an audit_entry index;
  * nothing ever reads the whole table into memory.
  */
 public final class ReviewQueries {
@@ -30,19 +31,67 @@ public final class ReviewQueries {
     /** The counts of the last {@link #pageInValueOrder} selection (one screen pages through one selection). */
     private volatile CachedCounts lastCounts;
 
+    /** The queries over the session's own log. */
     public ReviewQueries(Database database, ZoneId zone) {
+        this(database, zone, false);
+    }
+
+    private ReviewQueries(Database database, ZoneId zone, boolean branch) {
         this.offset = zone.getRules().getOffset(Instant.now());
-        this.store = new ReviewStore(Objects.requireNonNull(database, "database").jdbi(), this::start);
+        this.store = new ReviewStore(Objects.requireNonNull(database, "database").jdbi(), this::start, branch);
     }
 
-    /** One entry as the review table shows it (event type and outcome as stored text). */
+    /**
+     * The queries over every workstation's log of a branch database, each row naming its workstation (on a SQLite
+     * file: its one log, as {@link #ReviewQueries(Database, ZoneId)}).
+     */
+    public static ReviewQueries branch(Database database, ZoneId zone) {
+        return new ReviewQueries(database, zone, true);
+    }
+
+    /**
+     * One entry as the review table shows it (event type and outcome as stored text).
+     *
+     * @param workstation the workstation whose log holds the entry (with {@code seq} it names the entry in a branch)
+     */
     public record Row(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
-                      String eventType, String outcome) {
+                      String eventType, String outcome, String workstation) {
+
+        /** A row of an unnamed workstation's log. */
+        public Row(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
+                   String eventType, String outcome) {
+            this(seq, at, actor, role, caseId, customerRef, eventType, outcome, null);
+        }
     }
 
-    /** Filter; null fields do not filter. Days are the branch's local days, both inclusive. */
+    /**
+     * Filter; null fields do not filter. Days are the branch's local days, both inclusive.
+     *
+     * @param workstation only this workstation's log (branch queries)
+     */
     public record Filter(LocalDate from, LocalDate to, String actor, Long caseId, String eventType, String outcome,
-                         String customerRef) {
+                         String customerRef, String workstation) {
+
+        /** A filter over every log. */
+        public Filter(LocalDate from, LocalDate to, String actor, Long caseId, String eventType, String outcome,
+                      String customerRef) {
+            this(from, to, actor, caseId, eventType, outcome, customerRef, null);
+        }
+    }
+
+    /** Whether rows here come from several workstations' logs (a branch on PostgreSQL). */
+    public boolean severalLogs() {
+        return store.severalLogs();
+    }
+
+    /** The workstations whose logs are read here, by id (on a SQLite file: its one workstation, if it has entries). */
+    public List<String> workstations() {
+        return store.workstations();
+    }
+
+    /** The names the branch gave its workstations, by id (from the workstation table). */
+    public Map<String, String> workstationNames() {
+        return store.workstationNames();
     }
 
     /** Orders served by an index: the sequence (= time of writing), or a column then time. */
@@ -67,7 +116,12 @@ public final class ReviewQueries {
 
     public List<Row> page(Filter filter, Order order, boolean ascending, long offsetRows, int limit) {
         String direction = ascending ? " ASC" : " DESC";
-        String orderBy = String.join(direction + ", ", order.columns.split(", ")) + direction;
+        String columns = order.columns;
+        if (store.severalLogs()) {
+            // A sequence number orders one log only: across logs, time then workstation then sequence.
+            columns = order == Order.SEQ ? "at, workstation, seq" : columns.replace("seq", "workstation, seq");
+        }
+        String orderBy = String.join(direction + ", ", columns.split(", ")) + direction;
         return store.page(filter, orderBy, offsetRows, limit);
     }
 
@@ -146,9 +200,12 @@ public final class ReviewQueries {
 
     private static Filter narrowed(Filter f, Order order, String value) {
         return switch (order) {
-            case EVENT -> new Filter(f.from(), f.to(), f.actor(), f.caseId(), value, f.outcome(), f.customerRef());
-            case OUTCOME -> new Filter(f.from(), f.to(), f.actor(), f.caseId(), f.eventType(), value, f.customerRef());
-            case ACTOR -> new Filter(f.from(), f.to(), value, f.caseId(), f.eventType(), f.outcome(), f.customerRef());
+            case EVENT -> new Filter(f.from(), f.to(), f.actor(), f.caseId(), value, f.outcome(), f.customerRef(),
+                    f.workstation());
+            case OUTCOME -> new Filter(f.from(), f.to(), f.actor(), f.caseId(), f.eventType(), value, f.customerRef(),
+                    f.workstation());
+            case ACTOR -> new Filter(f.from(), f.to(), value, f.caseId(), f.eventType(), f.outcome(), f.customerRef(),
+                    f.workstation());
             default -> throw new IllegalArgumentException("Not a column of stored values: " + order);
         };
     }
@@ -160,6 +217,16 @@ public final class ReviewQueries {
 
     public Optional<Row> row(long seq) {
         return store.row(seq);
+    }
+
+    /** One entry of one workstation's log (the workstation is ignored over one log). */
+    public Optional<Row> row(String workstation, long seq) {
+        return store.row(workstation, seq);
+    }
+
+    /** The masked details JSON of one entry of one workstation's log. */
+    public Optional<String> details(String workstation, long seq) {
+        return store.details(workstation, seq);
     }
 
     /** A local day's exceptions and failures, oldest first. */

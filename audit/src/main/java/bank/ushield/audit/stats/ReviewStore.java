@@ -10,47 +10,117 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+
+import bank.ushield.db.Engine;
 
 import bank.ushield.audit.stats.ReviewQueries.Filter;
 import bank.ushield.audit.stats.ReviewQueries.Row;
 
-/** The SQL of {@link ReviewQueries} over audit_entry; times are stored (UTC) texts. */
+/**
+ * The SQL of {@link ReviewQueries} over audit_entry (the session's own log), or over every workstation's log of a
+ * branch database (branch_audit_entry on PostgreSQL; on SQLite the file's one log); times are stored (UTC) texts.
+ */
 final class ReviewStore {
 
     /** Entries a manager must look at in the daily review, besides failed and refused ones. */
     static final String ATTENTION = "(outcome IN ('FAILED', 'REFUSED') OR event_type IN ('CASE_ABORTED', "
             + "'MANAGER_AUTHORISATION_GRANTED', 'MANAGER_AUTHORISATION_REFUSED', 'CASE_EXCEPTION_RAISED', "
             + "'CASE_EXCEPTION_AUTHORISED', 'CASE_AUTHORISATION_REFUSED', 'CASE_TAKEN_OVER'))";
-    private static final String ROW_COLUMNS = "seq, at, actor, role, case_id, customer_ref, event_type, outcome";
+    private static final String ROW_COLUMNS = "seq, at, actor, role, case_id, customer_ref, event_type, outcome, "
+            + "workstation";
 
     private final Jdbi jdbi;
     private final Function<LocalDate, String> start;
+    /** audit_entry, or branch_audit_entry for every log of a branch database. */
+    private final String table;
+    /** Whether rows of several logs meet here: a sequence number then names an entry only with its workstation. */
+    private final boolean severalLogs;
 
     /** @param start the stored time text where a local day starts */
     ReviewStore(Jdbi jdbi, Function<LocalDate, String> start) {
+        this(jdbi, start, false);
+    }
+
+    /** @param branch read every workstation's log of a branch database (the one log of a SQLite file) */
+    ReviewStore(Jdbi jdbi, Function<LocalDate, String> start, boolean branch) {
         this.jdbi = jdbi;
         this.start = start;
+        this.severalLogs = branch && jdbi.withHandle(Engine::of) == Engine.POSTGRESQL;
+        this.table = severalLogs ? "branch_audit_entry" : "audit_entry";
+    }
+
+    boolean severalLogs() {
+        return severalLogs;
+    }
+
+    /**
+     * The local day of a stored time, in each engine's SQL ({@code shift} is bound as "+28800 seconds"); SQLite's
+     * date() gives NULL for a time that does not parse, PostgreSQL fails on it (verify names such an entry).
+     */
+    static String localDay(Handle h, String column) {
+        return Engine.of(h) == Engine.POSTGRESQL
+                ? "to_char(CAST(" + column + " AS timestamp) + CAST(:shift AS interval), 'YYYY-MM-DD')"
+                : "date(" + column + ", :shift)";
+    }
+
+    /** The workstations whose logs this database holds, by id (an index seek per workstation, not a scan). */
+    List<String> workstations() {
+        if (!severalLogs) {
+            return jdbi.withHandle(h -> h.createQuery("SELECT workstation FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                    .mapTo(String.class).list());
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        WITH RECURSIVE w(id) AS (
+                            SELECT min(workstation) FROM branch_audit_entry
+                            UNION ALL
+                            SELECT (SELECT min(workstation) FROM branch_audit_entry WHERE workstation > w.id)
+                              FROM w WHERE w.id IS NOT NULL)
+                        SELECT id FROM w WHERE id IS NOT NULL ORDER BY id""")
+                .mapTo(String.class).list());
+    }
+
+    /** The names the branch gave its workstations (the workstation table), by id. */
+    Map<String, String> workstationNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, name FROM workstation ORDER BY id")
+                .map((rs, ctx) -> names.put(rs.getString(1), rs.getString(2))).list());
+        return names;
     }
 
     long count(Filter filter) {
         Where where = where(filter);
-        return jdbi.withHandle(h -> bind(h.createQuery("SELECT count(*) FROM audit_entry" + where.sql), where)
+        return jdbi.withHandle(h -> bind(h.createQuery("SELECT count(*) FROM " + table + where.sql), where)
                 .mapTo(Long.class).one());
     }
 
     /** @param orderBy an ORDER BY list of audit_entry columns with their directions */
     List<Row> page(Filter filter, String orderBy, long offsetRows, int limit) {
         Where where = where(filter);
-        return jdbi.withHandle(h -> bind(h.createQuery("SELECT " + ROW_COLUMNS + " FROM audit_entry"
+        return jdbi.withHandle(h -> bind(h.createQuery("SELECT " + ROW_COLUMNS + " FROM " + table
                                 + where.sql + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset"), where)
                 .bind("limit", limit).bind("offset", offsetRows)
                 .map((rs, ctx) -> row(rs)).list());
     }
 
-    /** The last sequence number, null when the log is empty. */
+    /**
+     * The last sequence number, null when the log is empty; over several logs the sum of their sizes (the logs are
+     * append-only, so it grows with any append).
+     */
     Long lastSeq() {
+        if (severalLogs) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            WITH RECURSIVE w(id) AS (
+                                SELECT min(workstation) FROM branch_audit_entry
+                                UNION ALL
+                                SELECT (SELECT min(workstation) FROM branch_audit_entry WHERE workstation > w.id)
+                                  FROM w WHERE w.id IS NOT NULL)
+                            SELECT sum((SELECT max(seq) + 1 FROM branch_audit_entry e WHERE e.workstation = w.id))
+                              FROM w WHERE id IS NOT NULL""")
+                    .mapTo(Long.class).one());
+        }
         return jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM audit_entry").mapTo(Long.class).one());
     }
 
@@ -58,7 +128,7 @@ final class ReviewStore {
     Map<String, Long> countBy(Filter filter, String column) {
         Where where = where(filter);
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbi.useHandle(h -> bind(h.createQuery("SELECT " + column + " AS v, count(*) AS n FROM audit_entry"
+        jdbi.useHandle(h -> bind(h.createQuery("SELECT " + column + " AS v, count(*) AS n FROM " + table
                         + where.sql + " GROUP BY " + column), where)
                 .map((rs, ctx) -> {
                     counts.put(rs.getString("v"), rs.getLong("n"));
@@ -78,9 +148,30 @@ final class ReviewStore {
                 .bind("seq", seq).map((rs, ctx) -> row(rs)).findOne());
     }
 
+    /** One entry of one workstation's log (over one log the workstation is not needed). */
+    Optional<Row> row(String workstation, long seq) {
+        if (!severalLogs || workstation == null) {
+            return row(seq);
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + " FROM branch_audit_entry "
+                        + "WHERE workstation = :ws AND seq = :seq")
+                .bind("ws", workstation).bind("seq", seq).map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    /** The details of one entry of one workstation's log. */
+    Optional<String> details(String workstation, long seq) {
+        if (!severalLogs || workstation == null) {
+            return details(seq);
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT details FROM branch_audit_entry "
+                        + "WHERE workstation = :ws AND seq = :seq")
+                .bind("ws", workstation).bind("seq", seq).mapTo(String.class).findOne());
+    }
+
     List<Row> attention(LocalDate day, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + " FROM audit_entry "
-                                + "WHERE at >= :from AND at < :to AND " + ATTENTION + " ORDER BY seq LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + " FROM " + table
+                                + " WHERE at >= :from AND at < :to AND " + ATTENTION + " ORDER BY "
+                                + (severalLogs ? "at, workstation, seq" : "seq") + " LIMIT :limit")
                 .bind("from", start.apply(day)).bind("to", start.apply(day.plusDays(1))).bind("limit", limit)
                 .map((rs, ctx) -> row(rs)).list());
     }
@@ -92,8 +183,10 @@ final class ReviewStore {
     Map<LocalDate, long[]> dayCounts(String shift, LocalDate from, LocalDate toInclusive) {
         Map<LocalDate, long[]> counts = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT date(at, :shift) AS day, count(*) AS n, sum(CASE WHEN %s THEN 1 ELSE 0 END) AS a
-                        FROM audit_entry WHERE at >= :from AND at < :to GROUP BY day HAVING day IS NOT NULL""".formatted(ATTENTION))
+                        SELECT day, count(*) AS n, sum(a) AS a FROM (
+                            SELECT %s AS day, CASE WHEN %s THEN 1 ELSE 0 END AS a
+                            FROM %s WHERE at >= :from AND at < :to) d
+                        WHERE day IS NOT NULL GROUP BY day""".formatted(localDay(h, "at"), ATTENTION, table))
                 .bind("shift", shift).bind("from", start.apply(from)).bind("to", start.apply(toInclusive.plusDays(1)))
                 .map((rs, ctx) -> {
                     counts.put(LocalDate.parse(rs.getString("day")), new long[] {rs.getLong("n"), rs.getLong("a")});
@@ -111,7 +204,7 @@ final class ReviewStore {
         Map<LocalDate, SignOff> signOffs = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + ", details, "
                                 + "json_extract(details, '$.day') AS signed_day "
-                                + "FROM audit_entry WHERE event_type = :type ORDER BY seq")
+                                + "FROM " + table + " WHERE event_type = :type ORDER BY at, seq")
                 .bind("type", type)
                 .map((rs, ctx) -> {
                     String details = rs.getString("details");
@@ -158,6 +251,10 @@ final class ReviewStore {
             terms.add("customer_ref = :customerRef");
             params.put("customerRef", f.customerRef());
         }
+        if (f.workstation() != null) {
+            terms.add("workstation = :workstation");
+            params.put("workstation", f.workstation());
+        }
         return new Where(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
     }
 
@@ -171,6 +268,6 @@ final class ReviewStore {
         Long caseOrNull = rs.wasNull() ? null : caseId;
         return new Row(rs.getLong("seq"), bank.ushield.audit.AuditEntry.storedTime(rs.getLong("seq"), rs.getString("at")), rs.getString("actor"),
                 rs.getString("role"), caseOrNull, rs.getString("customer_ref"), rs.getString("event_type"),
-                rs.getString("outcome"));
+                rs.getString("outcome"), rs.getString("workstation"));
     }
 }

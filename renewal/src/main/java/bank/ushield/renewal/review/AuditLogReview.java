@@ -20,6 +20,7 @@ import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.branch.BranchAuditLogs;
 import bank.ushield.audit.MerkleTree;
 import bank.ushield.audit.SignedTreeHead;
 import bank.ushield.audit.TreeHead;
@@ -53,6 +54,8 @@ public final class AuditLogReview implements AuditReview {
     private final ReviewCaseStore caseStore;
     private final java.time.Clock clock;
     private final List<java.security.PublicKey> headOffice;
+    /** Every workstation's log of the branch (this one only on a SQLite file). */
+    private final BranchAuditLogs branch;
     /** Checks a co-signer's login; null: co-signing is not offered. */
     private bank.ushield.renewal.StaffDirectory staff;
 
@@ -86,13 +89,21 @@ public final class AuditLogReview implements AuditReview {
         this.keys = keys;
         this.zone = zone;
         this.labelOrder = labelOrder;
-        this.queries = new ReviewQueries(database, zone);
-        this.statistics = new AuditStatistics(database, zone);
+        // The branch's review: every workstation's log of a branch database (the one log of a SQLite file).
+        this.queries = ReviewQueries.branch(database, zone);
+        this.statistics = AuditStatistics.branch(database, zone);
+        this.branch = new BranchAuditLogs(database, log.workstation(),
+                ws -> ws.equals(log.workstation()) ? List.of(keys.certificate()) : List.of(), headOffice);
         this.caseStore = new ReviewCaseStore(database.jdbi());
     }
 
     /** The manager's filter as the audit module's export query (time-ordered, the whole selection). */
     bank.ushield.audit.AuditQuery exportQuery(ReviewFilter q) {
+        if (q.workstation() != null && !q.workstation().equals(log.workstation())) {
+            // The evidence is signed with this workstation's key over its own log: another's cannot be exported here.
+            throw new RenewalException(Problem.of(ProblemCode.AUDIT_EXPORT_OWN_LOG_ONLY, q.workstation(),
+                    log.workstation()));
+        }
         bank.ushield.audit.AuditQuery.Builder b = bank.ushield.audit.AuditQuery.builder().limit(1000);
         if (q.from() != null) {
             b.from(q.from().atStartOfDay(zone).toInstant());
@@ -120,7 +131,7 @@ public final class AuditLogReview implements AuditReview {
 
     static ReviewQueries.Filter filter(ReviewFilter q) {
         return new ReviewQueries.Filter(q.from(), q.to(), q.teller(), q.caseId(), q.eventType(), q.outcome(),
-                q.customerRef());
+                q.customerRef(), q.workstation());
     }
 
     /**
@@ -132,7 +143,7 @@ public final class AuditLogReview implements AuditReview {
                 .filter(java.util.Objects::nonNull).toList());
         List<ReviewRow> rows = new ArrayList<>(page.size());
         for (ReviewQueries.Row r : page) {
-            com.fasterxml.jackson.databind.JsonNode d = details(r.seq());
+            com.fasterxml.jackson.databind.JsonNode d = details(r.workstation(), r.seq());
             ReviewCaseStore.CaseLabel c = r.caseId() == null ? null : cases.get(r.caseId());
             String caseNo = text(d, "caseNo");
             if (caseNo == null && c != null) {
@@ -150,16 +161,16 @@ public final class AuditLogReview implements AuditReview {
             }
             rows.add(new ReviewRow(r.seq(), r.at(), r.actor(), r.role(), r.caseId(), r.customerRef(), r.eventType(),
                     r.outcome(), caseNo, c == null ? null : c.maskedCustomer(), text(d, "check"), reason,
-                    text(d, "teller"), authorisedBy));
+                    text(d, "teller"), authorisedBy, r.workstation()));
         }
         return rows;
     }
 
-    private com.fasterxml.jackson.databind.JsonNode details(long seq) {
+    private com.fasterxml.jackson.databind.JsonNode details(String workstation, long seq) {
         try {
-            return log.entry(seq).map(e -> {
+            return queries.details(workstation, seq).map(text -> {
                 try {
-                    return JSON.readTree(e.details());
+                    return JSON.readTree(text);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
                     return null;
                 }
@@ -218,9 +229,31 @@ public final class AuditLogReview implements AuditReview {
 
     @Override
     public EntryDetail detail(long seq) {
+        return detail(log, keys.certificate(), rows(List.of(queries.row(seq).orElseThrow())).get(0));
+    }
+
+    @Override
+    public EntryDetail detail(String workstation, long seq) {
+        if (workstation == null || workstation.equals(log.workstation())) {
+            return detail(seq);
+        }
+        ReviewRow row = rows(List.of(queries.row(workstation, seq).orElseThrow(() ->
+                new IllegalArgumentException("No audit entry " + seq + " of workstation " + workstation)))).get(0);
+        // Another workstation's log, read as that workstation; its heads checked with the key stored in its log.
+        return branch.read(workstation, db -> {
+            try (AuditLog other = AuditLog.open(db, workstation)) {
+                java.security.cert.X509Certificate signer = other.latestCheckpoint()
+                        .flatMap(h -> other.storedSigner(h.keyId())).orElse(null);
+                return detail(other, signer, row);
+            }
+        });
+    }
+
+    /** The entry's details and its inclusion proof in {@code log}, the head's signature checked with {@code signer}. */
+    private static EntryDetail detail(AuditLog log, java.security.cert.X509Certificate signer, ReviewRow row) {
+        long seq = row.seq();
         AuditEntry entry = log.entry(seq).orElseThrow(() ->
                 new IllegalArgumentException("No audit entry " + seq));
-        ReviewRow row = rows(List.of(queries.row(seq).orElseThrow())).get(0);
         Optional<SignedTreeHead> head = log.latestCheckpoint();
         if (head.isEmpty() || seq >= head.get().head().size()) {
             return new EntryDetail(row, entry.details(), entry.leafHashHex(),
@@ -232,7 +265,7 @@ public final class AuditLogReview implements AuditReview {
         // The proof must lead from this entry's recomputed leaf to the signed root, and the head must be signed.
         byte[] leaf = MerkleTree.leafHash(entry.leafData());
         boolean checked = MerkleTree.verifyInclusion(seq, sth.head().size(), leaf, proof, sth.head().rootHash())
-                && sth.verify(keys.certificate().getPublicKey());
+                && signer != null && sth.verify(signer.getPublicKey());
         HexFormat hex = HexFormat.of();
         return new EntryDetail(row, entry.details(), entry.leafHashHex(), sth.head().size(), sth.head().rootHex(),
                 sth.signedAt(), proof.stream().map(hex::formatHex).toList(), checked);
@@ -251,6 +284,37 @@ public final class AuditLogReview implements AuditReview {
         if (!anchor.ok()) {
             return new VerifyOutcome.Contradicted(anchor.kind().name(), anchor.acknowledgedSize(),
                     anchor.acknowledgedAt(), anchor.logSize(), anchor.message());
+        }
+        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
+    }
+
+    @Override
+    public List<ReviewWorkstation> workstations() {
+        return branch.workstations().stream().map(w -> new ReviewWorkstation(w.id(), w.name(), w.own())).toList();
+    }
+
+    @Override
+    public List<WorkstationOutcome> verifyBranch(LongConsumer progress) {
+        return branch.verify(progress).stream().map(c -> new WorkstationOutcome(c.workstation().id(),
+                c.workstation().name(), c.workstation().own(), outcome(c))).toList();
+    }
+
+    /** One log's check as the screen shows it: the first finding wins (entries, then head office, then sign-offs). */
+    private static VerifyOutcome outcome(BranchAuditLogs.LogCheck c) {
+        VerifyReport report = c.report();
+        if (!report.ok()) {
+            VerifyReport.Problem p = report.problem();
+            return new VerifyOutcome.Broken(p.seq(), p.kind().name(), report.summary());
+        }
+        if (!c.anchor().ok()) {
+            AnchorCheck.Result a = c.anchor();
+            return new VerifyOutcome.Contradicted(a.kind().name(), a.acknowledgedSize(), a.acknowledgedAt(),
+                    a.logSize(), a.message());
+        }
+        if (c.signedOff() != null) {
+            BranchAuditLogs.SignOffMismatch m = c.signedOff();
+            // No single entry is named: the log differs somewhere below the head the sign-off named.
+            return new VerifyOutcome.Broken(-1, ReviewCodes.SIGNED_OFF_HEAD_CHANGED, m.message());
         }
         return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
     }
@@ -338,7 +402,24 @@ public final class AuditLogReview implements AuditReview {
         if (days(day, day).get(0).signedOff()) {
             throw new ReviewException(ReviewException.Reason.ALREADY_SIGNED_OFF, day);
         }
-        VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
+        if (queries.severalLogs() && days(day, day).get(0).entries() == 0) {
+            // This workstation's log may be empty that day; the branch's must not be (DailyReview checks the former).
+            throw new bank.ushield.audit.AuditException(bank.ushield.audit.AuditException.Code.NOTHING_TO_DO,
+                    "There are no audit entries of the branch on " + day + " to sign off.");
+        }
+        // On a branch database every workstation's log is verified first; one that fails refuses the sign-off.
+        List<BranchAuditLogs.LogCheck> logs = queries.severalLogs() ? branch.verify(n -> { }) : null;
+        if (logs != null) {
+            for (BranchAuditLogs.LogCheck c : logs) {
+                if (!c.ok() && !c.workstation().own()) {
+                    throw new RenewalException(Problem.of(ProblemCode.AUDIT_BRANCH_LOG_NOT_INTACT,
+                            c.workstation().name(), c.workstation().id()), new IllegalStateException(describe(logs)));
+                }
+            }
+        }
+        VerifyReport report = logs != null
+                ? logs.stream().filter(c -> c.workstation().own()).findFirst().orElseThrow().report()
+                : AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
         if (!report.ok()) {
             IllegalStateException detail = new IllegalStateException(report.summary());
             throw report.problem().seq() >= 0
@@ -351,6 +432,13 @@ public final class AuditLogReview implements AuditReview {
                     .format(anchor.acknowledgedAt().atZone(zone));
             throw new RenewalException(Problem.of(ProblemCode.AUDIT_ANCHOR_CONTRADICTED,
                     String.valueOf(anchor.acknowledgedSize()), at, String.valueOf(anchor.logSize())), new IllegalStateException(anchor.message()));
+        }
+        BranchAuditLogs.SignOffMismatch ownMismatch = logs == null ? null
+                : logs.stream().filter(c -> c.workstation().own()).findFirst().orElseThrow().signedOff();
+        if (ownMismatch != null) {
+            // This log no longer has a head an earlier sign-off named: refused like a log broken from its start.
+            throw new RenewalException(Problem.of(ProblemCode.AUDIT_LOG_NOT_INTACT, "0"),
+                    new IllegalStateException(ownMismatch.message()));
         }
         // Separation of duties: what this manager authorised is not signed off by them alone, but flagged.
         List<Long> own = ownAuthorisations(day, managerLogin).stream().map(ReviewRow::seq).toList();
@@ -376,11 +464,33 @@ public final class AuditLogReview implements AuditReview {
         }
         // A signed tree head of exactly what verified, so the sign-off names a head that is signed, not only computed.
         TreeHead verified = report.head();
-        if (log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
+        if (verified.size() > 0 && log.latestCheckpoint().map(c -> c.head().size()).orElse(-1L) < verified.size()) {
             log.checkpoint(keys, verified);
         }
-        new DailyReview(log, zone, headOffice).signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
+        DailyReview review = new DailyReview(log, zone, headOffice);
+        if (logs == null) {
+            review.signOff(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, extra);
+            return days(day, day).get(0);
+        }
+        // The entry names the verified head of every log it covered, so a later rewrite of any of them is caught.
+        List<Map<String, Object>> heads = logs.stream()
+                .map(c -> BranchAuditLogs.namedHead(c.workstation().id(), c.report().head())).toList();
+        extra.put("branchEntries", days(day, day).get(0).entries());
+        review.signOffBranch(managerLogin, DailyReview.MANAGER_ROLE, day, comment, verified, heads, extra);
         return days(day, day).get(0);
+    }
+
+    /** What verify found in each workstation's log, one line each, for the Details pane and the log file. */
+    private static String describe(List<BranchAuditLogs.LogCheck> logs) {
+        StringBuilder b = new StringBuilder();
+        for (BranchAuditLogs.LogCheck c : logs) {
+            String what = !c.report().ok() ? c.report().summary()
+                    : !c.anchor().ok() ? "FAILED against head office: " + c.anchor().message()
+                    : c.signedOff() != null ? "FAILED: " + c.signedOff().message() : c.report().summary();
+            b.append(b.length() == 0 ? "" : System.lineSeparator()).append("Workstation ").append(c.workstation().id())
+                    .append(": ").append(what);
+        }
+        return b.toString();
     }
 
     /**
@@ -440,7 +550,13 @@ public final class AuditLogReview implements AuditReview {
         try (java.io.Writer w = Files.newBufferedWriter(partial, java.nio.charset.StandardCharsets.UTF_8)) {
             // The byte-order mark makes Excel (Chinese Windows reads ANSI as GBK) open the file as UTF-8.
             w.write('\uFEFF');
-            line(w, texts.headers());
+            // A branch's entries name their workstation (ADR 0089); one counter's CSV is as it always was.
+            boolean severalLogs = queries.severalLogs();
+            List<String> headers = new ArrayList<>(texts.headers());
+            if (severalLogs) {
+                headers.add(texts.workstationHeader());
+            }
+            line(w, headers);
             for (long offset = 0; ; offset += EXPORT_PAGE) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new java.util.concurrent.CancellationException("CSV export cancelled");
@@ -448,10 +564,14 @@ public final class AuditLogReview implements AuditReview {
                 List<ReviewRow> page = rows(queries.page(filter(query), ReviewQueries.Order.SEQ, true, offset,
                         EXPORT_PAGE));
                 for (ReviewRow r : page) {
-                    line(w, java.util.Arrays.asList(time.format(r.at()), r.caseLabel(), nz(r.customer()), r.doneBy(),
-                            texts.role(r.role()), texts.event(r.eventType()), texts.outcome(r.outcome()),
-                            r.check() == null ? "" : texts.check(r.check()),
+                    List<String> cells = new ArrayList<>(java.util.Arrays.asList(time.format(r.at()), r.caseLabel(),
+                            nz(r.customer()), r.doneBy(), texts.role(r.role()), texts.event(r.eventType()),
+                            texts.outcome(r.outcome()), r.check() == null ? "" : texts.check(r.check()),
                             r.reason() == null ? "" : texts.reason(r.reason()), nz(r.authorisedBy())));
+                    if (severalLogs) {
+                        cells.add(nz(r.workstation()));
+                    }
+                    line(w, cells);
                 }
                 written += page.size();
                 progress.accept(written);

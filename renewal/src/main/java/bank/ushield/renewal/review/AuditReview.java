@@ -27,6 +27,27 @@ public interface AuditReview {
     /** Recomputes every leaf, node, root and signed head; reports entries checked so far. */
     VerifyOutcome verify(LongConsumer progress);
 
+    /**
+     * The branch's workstations whose logs the review reads, this one first (docs/adr/0089); one entry on a
+     * workstation with its own SQLite file, where the screens show no workstation column or filter.
+     */
+    default List<ReviewWorkstation> workstations() {
+        return List.of();
+    }
+
+    /**
+     * Verifies every workstation's log of the branch, each against its own signed heads and key and head office's
+     * acknowledgement of it; reports entries checked so far across the branch. One outcome on a SQLite file.
+     */
+    default List<WorkstationOutcome> verifyBranch(LongConsumer progress) {
+        return List.of(new WorkstationOutcome(null, null, true, verify(progress)));
+    }
+
+    /** The entry {@code seq} of {@code workstation}'s log (null: this workstation's), as {@link #detail(long)}. */
+    default EntryDetail detail(String workstation, long seq) {
+        return detail(seq);
+    }
+
     /** A day's exceptions and failures (failed or refused entries, authorisations, aborts), oldest first. */
     List<ReviewRow> attention(LocalDate day, int limit);
 
@@ -34,7 +55,10 @@ public interface AuditReview {
     List<DayStatus> days(LocalDate from, LocalDate toInclusive);
 
     /**
-     * Signs a closed day off: appends the sign-off entry naming the current signed tree head. The day's exceptions
+     * Signs a closed day off: appends the sign-off entry naming the current signed tree head. On a branch database
+     * the day is the branch's: every workstation's log is verified first (one broken log refuses the sign-off,
+     * naming its workstation), the exceptions are every workstation's, and the entry, in this workstation's log,
+     * names the verified head of every log it covered. The day's exceptions
      * that {@code managerLogin} authorised are not covered by this signature alone: the entry lists them as flagged
      * for the next level ({@link #ownAuthorisations}).
      *

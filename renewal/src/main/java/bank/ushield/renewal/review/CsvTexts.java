@@ -20,4 +20,9 @@ public interface CsvTexts {
     String check(String code);
 
     String reason(String code);
+
+    /** The header of the workstation column, added after the others on a branch of several workstations. */
+    default String workstationHeader() {
+        return "workstation";
+    }
 }

@@ -19,8 +19,12 @@ public final class ReviewCodes {
 
     /** Every reason a verification can give ({@link VerifyOutcome.Broken#reason()}), in declaration order. */
     public static List<String> verifyReasons() {
-        return Arrays.stream(bank.ushield.audit.VerifyReport.Kind.values()).map(Enum::name).toList();
+        return java.util.stream.Stream.concat(Arrays.stream(bank.ushield.audit.VerifyReport.Kind.values()).map(Enum::name),
+                java.util.stream.Stream.of(SIGNED_OFF_HEAD_CHANGED)).toList();
     }
+
+    /** A log no longer holds the head a branch sign-off named for it (rewritten or cut short after the sign-off). */
+    public static final String SIGNED_OFF_HEAD_CHANGED = "SIGNED_OFF_HEAD_CHANGED";
 
     /** Every way the log can contradict head office's acknowledgement ({@link VerifyOutcome.Contradicted#finding()}). */
     public static List<String> anchorFindings() {

@@ -12,9 +12,16 @@ import java.time.LocalDate;
  * @param eventType   an audit event type name
  * @param outcome     OK, FAILED, REFUSED or INFO
  * @param customerRef the customer reference (as shown in entries, never clear data)
+ * @param workstation the workstation whose log the entries are in (a branch's review; docs/adr/0089)
  */
 public record ReviewFilter(LocalDate from, LocalDate to, String teller, Long caseId, String eventType,
-                           String outcome, String customerRef) {
+                           String outcome, String customerRef, String workstation) {
+
+    /** A filter over every workstation's log. */
+    public ReviewFilter(LocalDate from, LocalDate to, String teller, Long caseId, String eventType, String outcome,
+                        String customerRef) {
+        this(from, to, teller, caseId, eventType, outcome, customerRef, null);
+    }
 
     /** No filter at all. */
     public static ReviewFilter all() {

@@ -11,10 +11,19 @@ import java.time.Instant;
  * @param reason       why: the check's or the token step's code, the abort or refusal reason, the exception
  * @param teller       the teller who served the case, when the entry was written by someone else (a manager)
  * @param authorisedBy the manager who authorised the entry's exception, or null
+ * @param workstation  the workstation whose log holds the entry (with {@code seq} it names the entry in a branch)
  */
 public record ReviewRow(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
                         String eventType, String outcome, String caseNo, String customer, String check,
-                        String reason, String teller, String authorisedBy) {
+                        String reason, String teller, String authorisedBy, String workstation) {
+
+    /** A row of an unnamed workstation's log. */
+    public ReviewRow(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
+                     String eventType, String outcome, String caseNo, String customer, String check,
+                     String reason, String teller, String authorisedBy) {
+        this(seq, at, actor, role, caseId, customerRef, eventType, outcome, caseNo, customer, check, reason, teller,
+                authorisedBy, null);
+    }
 
     /** A row with only what the audit table's columns hold (no case number, customer or reasons). */
     public ReviewRow(long seq, Instant at, String actor, String role, Long caseId, String customerRef,
@@ -44,6 +53,6 @@ public record ReviewRow(long seq, Instant at, String actor, String role, Long ca
     /** This row with the manager who authorised its case's exception. */
     public ReviewRow withAuthorisedBy(String manager) {
         return new ReviewRow(seq, at, actor, role, caseId, customerRef, eventType, outcome, caseNo, customer, check,
-                reason, teller, manager);
+                reason, teller, manager, workstation);
     }
 }

@@ -34,7 +34,9 @@ import bank.ushield.renewal.review.CsvTexts;
 import bank.ushield.renewal.review.EntryDetail;
 import bank.ushield.renewal.review.ReviewFilter;
 import bank.ushield.renewal.review.ReviewRow;
+import bank.ushield.renewal.review.ReviewWorkstation;
 import bank.ushield.renewal.review.VerifyOutcome;
+import bank.ushield.renewal.review.WorkstationOutcome;
 import bank.ushield.teller.error.ErrorDialog;
 import bank.ushield.teller.error.TellerAction;
 import bank.ushield.teller.i18n.Texts;
@@ -67,6 +69,11 @@ public final class AuditReviewPanel extends JPanel {
     private final JComboBox<String> eventBox = new JComboBox<>();
     private final JComboBox<String> outcomeBox = new JComboBox<>(new String[] {ANY, "OK", "FAILED", "REFUSED", "INFO"});
     private final JTextField customerField = field("filterCustomer", 10);
+    /** A branch's workstations (ADR 0089): the filter and the column show only when there are several. */
+    private final JComboBox<String> workstationBox = new JComboBox<>();
+    private final JLabel workstationLabel = new JLabel(TEXT.get("Review.filter.workstation"));
+    private java.util.Map<String, ReviewWorkstation> workstations = java.util.Map.of();
+    private final javax.swing.table.TableColumn workstationColumn;
     private final JLabel pageLabel = new JLabel(" ");
     private final JPanel detailForm = new JPanel(new MigLayout("insets 4, wrap 2", "[right][grow,fill]"));
     private final JTextArea technicalArea = new JTextArea();
@@ -102,8 +109,19 @@ public final class AuditReviewPanel extends JPanel {
         outcomeBox.setName("filterOutcome");
         outcomeBox.setRenderer(new CodeRenderer(AuditLabels::outcome));
 
+        workstationBox.setName("filterWorkstation");
+        // The open list names each workstation in full; the closed box, narrow at 1366 wide, its name alone.
+        CodeRenderer full = new CodeRenderer(this::workstationName);
+        CodeRenderer shortName = new CodeRenderer(this::shortName);
+        workstationBox.setRenderer((list, value, index, selected, focus) -> (index < 0 ? shortName : full)
+                .getListCellRendererComponent(list, value, index, selected, focus));
+        workstationBox.setVisible(false);
+        workstationLabel.setVisible(false);
         JPanel filters = new JPanel(new MigLayout("insets 0 0 6 0, fillx",
-                "[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]push[]"));
+                "[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]rel[][]push[]"));
+        filters.add(workstationLabel, "hidemode 3");
+        // The boxes may narrow at 1366 wide: with the workstation filter the row holds nine fields.
+        filters.add(workstationBox, "hidemode 3, wmin 110, wmax 200");
         filters.add(new JLabel(TEXT.get("Review.filter.from")));
         filters.add(fromField, "w 108!");
         filters.add(new JLabel(TEXT.get("Review.filter.to")));
@@ -131,6 +149,9 @@ public final class AuditReviewPanel extends JPanel {
         table.setDefaultRenderer(Object.class, new AttentionRenderer());
         table.setDefaultRenderer(Long.class, new AttentionRenderer());
         fitColumns(eventTypes);
+        // Shown only for a branch of several workstations: one counter's screen looks as it always did.
+        workstationColumn = table.getColumnModel().getColumn(RowsTableModel.WORKSTATION);
+        table.removeColumn(workstationColumn);
         table.getTableHeader().addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -231,9 +252,66 @@ public final class AuditReviewPanel extends JPanel {
         });
     }
 
-    /** Loads the first page (called when the screen is shown). */
+    /** Loads the first page (called when the screen is shown), and the branch's workstations. */
     public void refresh() {
         load(model.reload());
+        executor.execute(BackgroundTask.call(review::workstations)
+                .onSuccess(this::showWorkstations)
+                .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    /** Several workstations: the workstation filter, and the column after the time. */
+    private void showWorkstations(List<ReviewWorkstation> list) {
+        java.util.Map<String, ReviewWorkstation> byId = new java.util.LinkedHashMap<>();
+        list.forEach(w -> byId.put(w.id(), w));
+        boolean branch = byId.size() > 1;
+        boolean wasBranch = workstations.size() > 1;
+        workstations = byId;
+        if (branch) {
+            Object picked = workstationBox.getSelectedItem();
+            workstationBox.removeAllItems();
+            workstationBox.addItem(ANY);
+            byId.keySet().forEach(workstationBox::addItem);
+            workstationBox.setSelectedItem(picked == null ? ANY : picked);
+        }
+        workstationBox.setVisible(branch);
+        workstationLabel.setVisible(branch);
+        if (branch && !wasBranch && workstationBox.getParent().getLayout() instanceof MigLayout filters) {
+            // Nine filters at 1366 wide: the two lists may narrow (one counter's row stays as it was).
+            filters.setComponentConstraints(eventBox, "wmin 90, wmax 230");
+            filters.setComponentConstraints(outcomeBox, "wmin 90");
+        }
+        if (branch && !wasBranch) {
+            table.addColumn(workstationColumn);
+            table.moveColumn(table.getColumnCount() - 1, 1);
+        }
+        if (branch) {
+            fitWorkstationColumn(table, workstationColumn, list);
+        }
+        revalidate();
+    }
+
+    /** The workstation column as wide as its longest label (or its header), never cut. */
+    static void fitWorkstationColumn(JTable table, javax.swing.table.TableColumn column, List<ReviewWorkstation> list) {
+        java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        int width = fm.stringWidth(String.valueOf(column.getHeaderValue()) + " \u25bc");
+        for (ReviewWorkstation w : list) {
+            width = Math.max(width, fm.stringWidth(w.name() == null ? w.id() : w.name()));
+        }
+        column.setMinWidth(width + 16);
+        column.setPreferredWidth(width + 16);
+    }
+
+    /** A workstation's name alone (its id when it has none): the table column, the closed filter box. */
+    private String shortName(String id) {
+        ReviewWorkstation w = workstations.get(id);
+        return w == null || w.name() == null ? id : w.name();
+    }
+
+    /** A workstation's name and id as the branch's screens show it (the id alone when it has no name). */
+    private String workstationName(String id) {
+        ReviewWorkstation w = workstations.get(id);
+        return w == null ? id : w.label();
     }
 
     ReviewModel model() {
@@ -246,7 +324,7 @@ public final class AuditReviewPanel extends JPanel {
             query = new ReviewFilter(date(fromField), date(toField), text(tellerField),
                     caseField.getText().isBlank() ? null : Long.valueOf(caseField.getText().trim()),
                     blankToNull((String) eventBox.getSelectedItem()), blankToNull((String) outcomeBox.getSelectedItem()),
-                    text(customerField));
+                    text(customerField), blankToNull((String) workstationBox.getSelectedItem()));
         } catch (DateTimeParseException | NumberFormatException e) {
             verifyResult.setText(TEXT.get("Review.filter.invalid"));
             return;
@@ -270,8 +348,8 @@ public final class AuditReviewPanel extends JPanel {
         if (row < 0 || row >= model.rows().size()) {
             return;
         }
-        long seq = model.rows().get(row).seq();
-        executor.execute(BackgroundTask.call(() -> review.detail(seq))
+        ReviewRow picked = model.rows().get(row);
+        executor.execute(BackgroundTask.call(() -> review.detail(picked.workstation(), picked.seq()))
                 .onSuccess(model::setDetail)
                 .onFailure(e -> ErrorDialog.show(this, e)));
     }
@@ -347,34 +425,72 @@ public final class AuditReviewPanel extends JPanel {
     }
 
     private void verify() {
-        startLong(TEXT.get("Review.verify.running"));
-        running = executor.execute(BackgroundTask.of(progress -> review.verify(done -> progress.report(done, 0, "")))
+        startLong(TEXT.get(workstations.size() > 1 ? "Review.verify.branch.running" : "Review.verify.running"));
+        running = executor.execute(BackgroundTask.of(progress -> review.verifyBranch(done -> progress.report(done, 0, "")))
                 .onProgress(p -> verifyProgress.setString(TEXT.format("Review.verify.progress", p.done())))
                 .onSuccess(this::showVerification)
                 .onFailure(this::longFailed)
                 .onFinished(this::endLong));
     }
 
-    private void showVerification(VerifyOutcome outcome) {
-        if (outcome instanceof VerifyOutcome.Intact ok) {
-            verifyResult.setText(TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
-                    ok.rootHex().substring(0, Math.min(16, ok.rootHex().length()))));
-            verifyResult.setToolTipText(ok.rootHex());
-            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Green; font: bold");
-        } else if (outcome instanceof VerifyOutcome.Broken bad) {
-            // A file-level finding (schema, damage) names no single entry.
-            verifyResult.setText(bad.firstBadSeq() < 0 ? TEXT.format("Review.verify.brokenFile", reason(bad.reason()))
-                    : TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason())));
-            verifyResult.setToolTipText(bad.detail());
-            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
-        } else if (outcome instanceof VerifyOutcome.Contradicted c) {
-            String key = "Review.verify.anchor." + c.finding();
-            String at = c.acknowledgedAt() == null ? "" : TIME.format(c.acknowledgedAt().atZone(zone));
-            verifyResult.setText(TEXT.format(TEXT.has(key) ? key : "Review.verify.anchor.other", c.acknowledgedSize(),
-                    at, c.logSize()));
-            verifyResult.setToolTipText(c.detail());
-            verifyResult.putClientProperty("FlatLaf.style", "foreground: $Actions.Red; font: bold");
+    /**
+     * One log: its result as before. Several: a line saying how many passed, then one line per workstation whose
+     * log failed, in red; every workstation's result in the tooltip.
+     */
+    private void showVerification(List<WorkstationOutcome> outcomes) {
+        if (outcomes.size() == 1) {
+            VerifyOutcome outcome = outcomes.get(0).outcome();
+            verifyResult.setText(verificationText(outcome));
+            verifyResult.setToolTipText(outcome instanceof VerifyOutcome.Intact ok ? ok.rootHex() : detail(outcome));
+            verifyResult.putClientProperty("FlatLaf.style", outcome instanceof VerifyOutcome.Intact
+                    ? "foreground: $Actions.Green; font: bold" : "foreground: $Actions.Red; font: bold");
+            return;
         }
+        List<WorkstationOutcome> failed = outcomes.stream().filter(o -> !o.intact()).toList();
+        long entries = outcomes.stream().map(WorkstationOutcome::outcome)
+                .mapToLong(o -> o instanceof VerifyOutcome.Intact ok ? ok.entries() : 0).sum();
+        StringBuilder text = new StringBuilder("<html>");
+        StringBuilder tip = new StringBuilder("<html>");
+        text.append(escape(failed.isEmpty() ? TEXT.format("Review.verify.branch.intact", outcomes.size(), entries)
+                : TEXT.format("Review.verify.branch.broken", failed.size(), outcomes.size())));
+        for (WorkstationOutcome o : outcomes) {
+            String line = escape(TEXT.format("Review.verify.branch.line",
+                    new ReviewWorkstation(o.workstation(), o.name(), o.own()).label(), verificationText(o.outcome())));
+            tip.append(line).append("<br>");
+            if (!o.intact()) {
+                text.append("<br>").append(line);
+            }
+        }
+        verifyResult.setText(text.append("</html>").toString());
+        verifyResult.setToolTipText(tip.append("</html>").toString());
+        verifyResult.putClientProperty("FlatLaf.style", failed.isEmpty()
+                ? "foreground: $Actions.Green; font: bold" : "foreground: $Actions.Red; font: bold");
+    }
+
+    /** One log's result in words. */
+    private String verificationText(VerifyOutcome outcome) {
+        if (outcome instanceof VerifyOutcome.Intact ok) {
+            return TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
+                    ok.rootHex().substring(0, Math.min(16, ok.rootHex().length())));
+        }
+        if (outcome instanceof VerifyOutcome.Broken bad) {
+            // A file-level finding (schema, damage) names no single entry.
+            return bad.firstBadSeq() < 0 ? TEXT.format("Review.verify.brokenFile", reason(bad.reason()))
+                    : TEXT.format("Review.verify.broken", bad.firstBadSeq(), reason(bad.reason()));
+        }
+        VerifyOutcome.Contradicted c = (VerifyOutcome.Contradicted) outcome;
+        String key = "Review.verify.anchor." + c.finding();
+        String at = c.acknowledgedAt() == null ? "" : TIME.format(c.acknowledgedAt().atZone(zone));
+        return TEXT.format(TEXT.has(key) ? key : "Review.verify.anchor.other", c.acknowledgedSize(), at, c.logSize());
+    }
+
+    private static String detail(VerifyOutcome outcome) {
+        return outcome instanceof VerifyOutcome.Broken b ? b.detail()
+                : outcome instanceof VerifyOutcome.Contradicted c ? c.detail() : null;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String reason(String code) {
@@ -432,6 +548,11 @@ public final class AuditReviewPanel extends JPanel {
             @Override
             public String reason(String code) {
                 return AuditLabels.reason(code);
+            }
+
+            @Override
+            public String workstationHeader() {
+                return TEXT.get("Review.column.workstation");
             }
         };
     }
@@ -541,8 +662,10 @@ public final class AuditReviewPanel extends JPanel {
 
         /** The sort each column's header asks for (null: the column does not sort). */
         static final AuditSort.Column[] SORT_COLUMNS = {AuditSort.Column.TIME, AuditSort.Column.CASE, null,
-            AuditSort.Column.ACTOR, AuditSort.Column.EVENT, AuditSort.Column.OUTCOME, null};
-        private final String[] keys = {"time", "case", "customer", "actor", "event", "outcome", "why"};
+            AuditSort.Column.ACTOR, AuditSort.Column.EVENT, AuditSort.Column.OUTCOME, null, null};
+        /** The model index of the workstation column (shown after the time for a branch). */
+        static final int WORKSTATION = 7;
+        private final String[] keys = {"time", "case", "customer", "actor", "event", "outcome", "why", "workstation"};
 
         @Override
         public int getRowCount() {
@@ -574,6 +697,7 @@ public final class AuditReviewPanel extends JPanel {
                 case 3 -> r.actor();
                 case 4 -> AuditLabels.event(r.eventType());
                 case 5 -> AuditLabels.outcome(r.outcome());
+                case WORKSTATION -> r.workstation() == null ? "" : shortName(r.workstation());
                 default -> AuditLabels.why(r);
             };
         }
@@ -583,8 +707,10 @@ public final class AuditReviewPanel extends JPanel {
             super.fireTableDataChanged();
             // Header texts carry the sort arrow.
             table.getTableHeader().repaint();
-            for (int i = 0; i < getColumnCount(); i++) {
-                table.getColumnModel().getColumn(i).setHeaderValue(getColumnName(i));
+            // The view's columns: the workstation column is not there on one counter.
+            for (int i = 0; i < table.getColumnCount(); i++) {
+                javax.swing.table.TableColumn c = table.getColumnModel().getColumn(i);
+                c.setHeaderValue(getColumnName(c.getModelIndex()));
             }
         }
     }
@@ -605,7 +731,7 @@ public final class AuditReviewPanel extends JPanel {
         }
         String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", "manager01",
             longestEvent, AuditLabels.outcome("REFUSED"),
-            AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")};
+            AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS"), "0102-W03"};
         javax.swing.table.TableColumnModel columns = table.getColumnModel();
         int total = 0;
         for (int i = 0; i < samples.length; i++) {
@@ -614,8 +740,8 @@ public final class AuditReviewPanel extends JPanel {
             int width = Math.max(fm.stringWidth(samples[i]), header) + pad;
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
-            total += width;
-            if (i <= 3 || i == 5) {
+            total += i == RowsTableModel.WORKSTATION ? 0 : width;
+            if (i <= 3 || i == 5 || i == RowsTableModel.WORKSTATION) {
                 // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
                 // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
@@ -655,7 +781,9 @@ public final class AuditReviewPanel extends JPanel {
                 }
                 int modelColumn = t.convertColumnIndexToModel(column);
                 // The codes and the whole customer reference on hover, for support.
-                setToolTipText(modelColumn == 6 ? AuditLabels.why(r) : null);
+                setToolTipText(modelColumn == 6 ? AuditLabels.why(r)
+                        : modelColumn == RowsTableModel.WORKSTATION && r.workstation() != null
+                        ? workstationName(r.workstation()) : null);
             }
             return c;
         }

@@ -67,6 +67,9 @@ public final class DailySignOffPanel extends JPanel {
     private final JButton signOff;
     private final JTable table;
     private List<ReviewRow> shown = List.of();
+    /** A branch's workstations by id (ADR 0089); the workstation column shows only when there are several. */
+    private java.util.Map<String, bank.ushield.renewal.review.ReviewWorkstation> workstations = java.util.Map.of();
+    private final javax.swing.table.TableColumn workstationColumn;
     /** Asks the manager before signing; tests may replace the dialog. */
     private java.util.function.Predicate<String> confirm = message -> javax.swing.JOptionPane.showConfirmDialog(this,
             message, TEXT.get("SignOff.confirm.title"), javax.swing.JOptionPane.OK_CANCEL_OPTION,
@@ -109,7 +112,7 @@ public final class DailySignOffPanel extends JPanel {
         left.add(new JScrollPane(dayList), BorderLayout.CENTER);
 
         for (String key : new String[] {"Review.column.time", "Review.column.case", "Review.column.customer",
-            "SignOff.column.what", "SignOff.column.who", "SignOff.column.authorisedBy"}) {
+            "SignOff.column.what", "SignOff.column.who", "SignOff.column.authorisedBy", "Review.column.workstation"}) {
             attention.addColumn(TEXT.get(key));
         }
         table = new JTable(attention);
@@ -136,6 +139,9 @@ public final class DailySignOffPanel extends JPanel {
             widths[i] = Math.max(widths[i], fm.stringWidth(attention.getColumnName(i)));
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
         }
+        workstationColumn = table.getColumnModel().getColumn(widths.length);
+        workstationColumn.setPreferredWidth(fm.stringWidth("0102-W03") + 18);
+        table.removeColumn(workstationColumn);
         table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
         table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
         // The short columns keep their width; "what happened" takes the room left over.
@@ -187,6 +193,9 @@ public final class DailySignOffPanel extends JPanel {
 
     /** Reloads the list of days (called when the screen is shown). */
     public void refresh() {
+        executor.execute(BackgroundTask.call(review::workstations)
+                .onSuccess(this::showWorkstations)
+                .onFailure(e -> ErrorDialog.show(this, e)));
         LocalDate end = today.get();
         LocalDate start = end.minusDays(DAYS_SHOWN - 1);
         int keep = dayList.getSelectedIndex();
@@ -212,6 +221,21 @@ public final class DailySignOffPanel extends JPanel {
         executor.execute(BackgroundTask.call(review::stockCount)
                 .onSuccess(this::showStock)
                 .onFailure(e -> ErrorDialog.show(this, e)));
+    }
+
+    /** Several workstations: each exception names its workstation, in the column after the time. */
+    private void showWorkstations(List<bank.ushield.renewal.review.ReviewWorkstation> list) {
+        boolean wasBranch = workstations.size() > 1;
+        java.util.Map<String, bank.ushield.renewal.review.ReviewWorkstation> byId = new java.util.LinkedHashMap<>();
+        list.forEach(w -> byId.put(w.id(), w));
+        workstations = byId;
+        if (byId.size() > 1 && !wasBranch) {
+            table.addColumn(workstationColumn);
+            table.moveColumn(table.getColumnCount() - 1, 1);
+        }
+        if (byId.size() > 1) {
+            AuditReviewPanel.fitWorkstationColumn(table, workstationColumn, list);
+        }
     }
 
     private void showStock(bank.ushield.renewal.StockCount count) {
@@ -257,8 +281,11 @@ public final class DailySignOffPanel extends JPanel {
             if (managerLogin.equals(r.authorisedBy())) {
                 by += TEXT.get("SignOff.flagged");
             }
+            bank.ushield.renewal.review.ReviewWorkstation ws = r.workstation() == null ? null
+                    : workstations.get(r.workstation());
             attention.addRow(new Object[] {SHORT_TIME.format(r.at().atZone(zone)), r.caseLabel(),
-                r.customer() == null ? "" : r.customer(), what, r.doneBy(), by});
+                r.customer() == null ? "" : r.customer(), what, r.doneBy(), by,
+                ws == null ? (r.workstation() == null ? "" : r.workstation()) : ws.name()});
         }
         others.setText(rows.isEmpty() ? TEXT.get("SignOff.attention.none")
                 : TEXT.format("SignOff.others", Math.max(0, day.entries() - rows.size())));
@@ -282,8 +309,8 @@ public final class DailySignOffPanel extends JPanel {
         if (row >= shown.size()) {
             return;
         }
-        long seq = shown.get(row).seq();
-        executor.execute(BackgroundTask.call(() -> review.detail(seq))
+        ReviewRow picked = shown.get(row);
+        executor.execute(BackgroundTask.call(() -> review.detail(picked.workstation(), picked.seq()))
                 .onSuccess(d -> {
                     JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,400:]"));
                     form.setName("signOffEntryDetail");
@@ -303,7 +330,8 @@ public final class DailySignOffPanel extends JPanel {
         String second = own > 0 ? coSigner.getText().strip() : "";
         String message = TEXT.format("SignOff.confirm.message", day.day(), day.entries(), day.attention())
                 + (own == 0 ? "" : second.isEmpty() ? TEXT.format("SignOff.confirm.flagged", own)
-                        : TEXT.format("SignOff.confirm.coSigned", own, second));
+                        : TEXT.format("SignOff.confirm.coSigned", own, second))
+                + (workstations.size() > 1 ? TEXT.format("SignOff.confirm.branch", workstations.size()) : "");
         if (!confirm.test(message)) {
             return;
         }
