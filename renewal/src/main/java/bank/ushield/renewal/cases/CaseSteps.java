@@ -76,27 +76,27 @@ final class CaseSteps {
      * workstation's claim away), and the refusal is recorded in this workstation's log. Every step starts here.
      */
     RenewalCase claim(long caseId) {
-        try {
-            return tx(h -> {
-                RenewalCase c = store.require(h, caseId);
-                hold(h, c);
-                return c;
-            });
-        } catch (ClaimedElsewhere e) {
-            tx(h -> {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("heldBy", e.claim.workstationId());
-                details.put("heldByTeller", e.claim.tellerLogin());
-                details.put("heldSince", e.claim.claimedAt().toString());
-                details.put("lastStep", e.claim.touchedAt().toString());
-                if (e.claim.takenFrom() != null) {
-                    details.put("takenFrom", e.claim.takenFrom());
-                    details.put("takenOverWith", e.claim.takenBy());
-                }
-                return journal(h, e.renewalCase, CaseEvents.CLAIM_REFUSED, "REJECTED", details);
-            });
-            throw e;
-        }
+        return tx(h -> {
+            RenewalCase c = store.require(h, caseId);
+            hold(h, c);
+            return c;
+        });
+    }
+
+    /** The refusal of a step on a case another workstation holds, in this workstation's log. */
+    private void recordRefusal(ClaimedElsewhere e) {
+        CaseTransactions.inTransaction(parts.jdbi(), h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("heldBy", e.claim.workstationId());
+            details.put("heldByTeller", e.claim.tellerLogin());
+            details.put("heldSince", e.claim.claimedAt().toString());
+            details.put("lastStep", e.claim.touchedAt().toString());
+            if (e.claim.takenFrom() != null) {
+                details.put("takenFrom", e.claim.takenFrom());
+                details.put("takenOverWith", e.claim.takenBy());
+            }
+            return journal(h, e.renewalCase, CaseEvents.CLAIM_REFUSED, "REJECTED", details);
+        });
     }
 
     /**
@@ -157,8 +157,14 @@ final class CaseSteps {
         return parts.journal().record(h, new CaseEvent(type, actor, c.id(), c.caseNo(), outcome, details));
     }
 
+    /** One transaction of a step; a refusal because another workstation holds the case is recorded, then thrown. */
     <T> T tx(HandleCallback<T, RuntimeException> work) {
-        return CaseTransactions.inTransaction(parts.jdbi(), work);
+        try {
+            return CaseTransactions.inTransaction(parts.jdbi(), work);
+        } catch (ClaimedElsewhere e) {
+            recordRefusal(e); // also when a takeover happened while the step ran: its commit found the claim gone
+            throw e;
+        }
     }
 
     Instant now() {
