@@ -180,6 +180,38 @@ class CaseClaimsTest {
     }
 
     @Test
+    void aClaimTakenOverWhileAStepRanStopsThatStepBeforeItWrites() {
+        RenewalService w01 = at(W01, TestWorld.TELLER2);
+        FakeTokenDesk fake = new FakeTokenDesk();
+        long[] caseId = new long[1];
+        // Counter 3's token is slow: meanwhile a manager lets counter 1 take the case over.
+        TokenDesk slow = (TokenDesk) java.lang.reflect.Proxy.newProxyInstance(TokenDesk.class.getClassLoader(),
+                new Class<?>[] {TokenDesk.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("generateKeyAndRequest")) {
+                        w01.takeOver(caseId[0], "manager1", "manager1-pw".toCharArray(), "counter 3 froze");
+                    }
+                    try {
+                        return method.invoke(fake, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RenewalService w03 = new RenewalCases(world.parts(world.db, TestWorld.WORKSTATION, slow, null),
+                TestWorld.TELLER);
+        RenewalCase c = throughId(w03);
+        caseId[0] = c.id();
+        assertThat(w03.verifyCard(c.id(), card())).isInstanceOf(Outcome.Advanced.class);
+        assertThat(w03.verifyToken(c.id(), "1234567890")).isInstanceOf(Outcome.Advanced.class);
+
+        assertThatThrownBy(() -> w03.generateKey(c.id(), FakeTokenDesk.pin(FakeTokenDesk.PIN)))
+                .isInstanceOfSatisfying(RenewalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.CASE_TAKEN_OVER_ELSEWHERE));
+        assertThat(w01.find(c.id()).state()).as("counter 3's step wrote nothing").isEqualTo(CaseState.TOKEN_VERIFIED);
+        assertThat(world.journal.rows(c.id())).anySatisfy(row -> assertThat(row)
+                .startsWith(CaseEvents.CLAIM_REFUSED + " teller1 REJECTED").contains("takenFrom=0102-W03"));
+    }
+
+    @Test
     void workstationsRacingForOneCaseNeverBothDriveIt() throws Exception {
         int counters = 4;
         List<RenewalService> services = new ArrayList<>();
