@@ -92,6 +92,7 @@ class BranchCountersProcessTest {
                 child.await("ready", Duration.ofMinutes(3));
             }
             java.nio.file.Files.createFile(keyDirs.resolve("go"));
+            long started = System.nanoTime();
             ChildJvm killed = children.get(COUNTERS.indexOf(KILLED));
             heldCaseNo = killed.await("HOLDING ", Duration.ofMinutes(5)).substring("HOLDING ".length());
             killed.kill9(); // while the other three are still serving
@@ -100,6 +101,16 @@ class BranchCountersProcessTest {
                     assertThat(child.waitFor(Duration.ofMinutes(5))).as(child.output()).isZero();
                     assertThat(child.output()).contains("served " + CUSTOMERS + " ", "done");
                 }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (Database db = open(url, pg, COUNTERS.get(0))) {
+                long entries = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM branch_audit_entry")
+                        .mapTo(Long.class).one());
+                int cases = 3 * CUSTOMERS + STOP_AT;
+                // A figure, not an assertion: the counters' serving time on this machine (JVM exits included).
+                System.out.printf("Branch of 4 counter processes on PostgreSQL: %d cases, %d audit entries in %.1f s "
+                        + "(%.0f cases/min, %.0f appends/s)%n", cases, entries, seconds, cases * 60 / seconds,
+                        entries / seconds);
             }
         } finally {
             children.forEach(ChildJvm::close);
