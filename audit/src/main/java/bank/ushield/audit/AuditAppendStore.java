@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Engine;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * The SQL of an append on one connection: its prepared statements (kept open on the log's own connection, so each
@@ -62,7 +63,9 @@ final class AuditAppendStore implements AutoCloseable {
             boolean committed = false;
             try {
                 T result = work.get();
-                s.execute("COMMIT");
+                try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT)) {
+                    s.execute("COMMIT");
+                }
                 committed = true;
                 return result;
             } finally {

@@ -12,6 +12,7 @@ import bank.ushield.casync.format.BatchRejectedException;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.HeadOfficeSimulator.Processed;
 import bank.ushield.casync.headoffice.RejectionPolicy;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * Training mode's head office: one call exports the queued requests, lets the simulator answer at once, and imports
@@ -51,7 +52,8 @@ public final class InProcessHeadOffice {
         Optional<ExportedBatch> exported = exporter.export();
         Optional<Processed> answered = Optional.empty();
         if (exported.isPresent()) {
-            try {
+            // Timed apart: the simulated head office's work is not the workstation's cost (RenewalBench).
+            try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.HEAD_OFFICE)) {
                 Processed p = simulator.process(exported.get().file(), folders.inbox(), policy);
                 Files.createDirectories(received);
                 // The head office takes the file out of the outbox, as a real pick-up would.

@@ -33,6 +33,7 @@ import bank.ushield.casync.format.RequestBatch.RevocationRequest;
 import bank.ushield.casync.store.BatchStore;
 import bank.ushield.casync.store.BatchStore.QueuedCase;
 import bank.ushield.db.RenewalCaseRepository;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * Writes the next request batch of this workstation: every case in state CSR_QUEUED not yet sent, the certificate
@@ -205,7 +206,7 @@ public final class RequestBatchExporter {
         if (c.csr() == null || c.keySha256() == null) {
             return "no CSR stored";
         }
-        try {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.SIGNATURE)) {
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(c.csr());
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(csr.getSubjectPublicKeyInfo()))) {
                 return "the CSR's signature does not verify";
@@ -261,7 +262,8 @@ public final class RequestBatchExporter {
     }
 
     static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.FILE_SYNC);
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {

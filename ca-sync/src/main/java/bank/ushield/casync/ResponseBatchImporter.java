@@ -45,6 +45,7 @@ import bank.ushield.casync.format.SignedBatchReader.VerifiedBatch;
 import bank.ushield.casync.store.BatchStore;
 import bank.ushield.casync.store.ResponseStore;
 import bank.ushield.casync.store.ResponseStore.PendingCase;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * Imports head-office response batches. Order of work: size and structure, CMS signature against the pinned
@@ -642,7 +643,7 @@ public final class ResponseBatchImporter {
         for (CrlItem crl : crls) {
             X509CertificateHolder issuer = cas.get(crl.crl().getIssuer().toString());
             boolean ok;
-            try {
+            try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.PKIX)) {
                 ok = issuer != null && crl.crl().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
             } catch (Exception e) {
                 ok = false;
@@ -656,7 +657,7 @@ public final class ResponseBatchImporter {
     }
 
     private static boolean signedBy(X509CertificateHolder cert, X509CertificateHolder issuer) {
-        try {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.PKIX)) {
             return cert.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Pki.BC).build(issuer));
         } catch (Exception e) {
             return false;

@@ -246,6 +246,7 @@ public final class Database implements AutoCloseable {
 
     static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTransactionHandler(new PhaseTimedTransactions(jdbi.getTransactionHandler()));
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerArgument(new LocalDateArgumentFactory());
         jdbi.registerArgument(new BooleanArgumentFactory());

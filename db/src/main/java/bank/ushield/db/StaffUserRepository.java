@@ -32,18 +32,31 @@ public final class StaffUserRepository {
     /** Creates an active account; the password array is wiped. */
     public StaffUser create(String login, String displayName, StaffRole role, String branchId, char[] password) {
         try {
-            String phc = hasher.hash(password);
-            Instant now = clock.instant();
-            long id = Sql.checked("Staff user " + login, () -> jdbi.withHandle(h -> h.createUpdate(
-                            "INSERT INTO staff_user (login, display_name, role, branch_id, password_hash, created_at, "
-                                    + "password_changed_at) VALUES (:login, :name, :role, :branch, :hash, :now, :now)")
-                    .bind("login", login).bind("name", displayName).bind("role", role).bind("branch", branchId)
-                    .bind("hash", phc).bind("now", now)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
-            return find(id).orElseThrow();
+            return createHashed(login, displayName, role, branchId, hasher.hash(password));
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The stored form of a password (Argon2id PHC string) with this repository's parameters; the array is wiped. */
+    String hash(char[] password) {
+        try {
+            return hasher.hash(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Creates an active account with a password already hashed by {@link #hash}. */
+    StaffUser createHashed(String login, String displayName, StaffRole role, String branchId, String phc) {
+        Instant now = clock.instant();
+        long id = Sql.checked("Staff user " + login, () -> jdbi.withHandle(h -> h.createUpdate(
+                        "INSERT INTO staff_user (login, display_name, role, branch_id, password_hash, created_at, "
+                                + "password_changed_at) VALUES (:login, :name, :role, :branch, :hash, :now, :now)")
+                .bind("login", login).bind("name", displayName).bind("role", role).bind("branch", branchId)
+                .bind("hash", phc).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
+        return find(id).orElseThrow();
     }
 
     public Optional<StaffUser> find(long id) {

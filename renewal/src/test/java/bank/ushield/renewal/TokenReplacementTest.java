@@ -71,6 +71,13 @@ class TokenReplacementTest {
                 "SELECT count(*) FROM audit_entry WHERE event_type = :t").bind("t", type).mapTo(Integer.class).one());
     }
 
+    /** The details of the newest audit entry of a type. */
+    private static String lastDetails(RenewalWorkstation ws, String type) {
+        return ws.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT details FROM audit_entry WHERE event_type = :t ORDER BY seq DESC LIMIT 1").bind("t", type)
+                .mapTo(String.class).one());
+    }
+
     @Test
     void stockMovesNeedTheirRolesAndAManagerAndBadInputChangesNothing(@TempDir Path dir) {
         try (RenewalWorkstation ws = workstation(dir)) {
@@ -107,6 +114,9 @@ class TokenReplacementTest {
             StockItem moved = ws.tokenStock(teller).moveToTellerBox(BLANK, "teller1", "manager1", pw("manager1"));
             assertThat(moved.state()).isEqualTo(StockState.TELLER_BOX);
             assertThat(moved.tellerLogin()).isEqualTo("teller1");
+            // Issue 16: the movement's audit entry names the blank's voucher, not only the receipt did.
+            assertThat(lastDetails(ws, "TOKEN_STOCK_MOVED")).contains("\"voucher\":\"" + BLANK_VOUCHER + "\"")
+                    .contains("\"serial\":\"" + BLANK + "\"");
             assertThatThrownBy(() -> stock.returnToHeadOffice(BLANK, "damaged"))
                     .extracting(e -> ((RenewalException) e).code()).isEqualTo(ProblemCode.STOCK_WRONG_STATE);
             assertThatThrownBy(() -> stock.destroy("HO0001", " "))
@@ -181,6 +191,9 @@ class TokenReplacementTest {
             assertThat(refusal(s.verifyNewToken(c.id(), TrainingWorld.blankVoucher(5))))
                     .isEqualTo(ProblemCode.STOCK_NOT_IN_YOUR_BOX);
             world.insert(BLANK);
+            // Nothing typed: refused, and the entry has no voucher rather than a blank one (issue 16).
+            assertThat(refusal(s.verifyNewToken(c.id(), "  "))).isEqualTo(ProblemCode.STOCK_VOUCHER_MISMATCH);
+            assertThat(lastDetails(ws, "CHECK_FAILED")).doesNotContain("\"voucher\"");
             assertThat(refusal(s.verifyNewToken(c.id(), "9900000009"))).isEqualTo(ProblemCode.STOCK_VOUCHER_MISMATCH);
             assertThat(refusal(s.verifyNewToken(c.id(), TrainingWorld.blankVoucher(1))))
                     .as("another blank's voucher").isEqualTo(ProblemCode.STOCK_VOUCHER_MISMATCH);

@@ -73,7 +73,7 @@ public final class Repersonalisation {
             KeyAlgorithm algorithm = KeyAlgorithm.of(publicKey);
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, publicKey)
                     .build(new TokenContentSigner(session, id, algorithm));
-            try {
+            try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.SIGNATURE)) {
                 // A signature the public key does not verify means the token signed with another key: stop here.
                 JcaContentVerifierProviderBuilder verifier = new JcaContentVerifierProviderBuilder();
                 if (algorithm == KeyAlgorithm.SM2) {
@@ -164,7 +164,7 @@ public final class Repersonalisation {
     }
 
     private static boolean verifies(X509Certificate cert, byte[] data, byte[] signature) {
-        try {
+        try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.SIGNATURE)) {
             PublicKey key = KeyEncoding.usable(cert.getPublicKey());
             KeyAlgorithm algorithm = KeyAlgorithm.of(key);
             Signature v = algorithm == KeyAlgorithm.SM2 ? Signature.getInstance(algorithm.jcaSignatureName(), KeyEncoding.BC)

@@ -16,6 +16,14 @@ public interface TokenPort extends AutoCloseable {
     /** The tokens present in any reader now. */
     List<TokenInfo> presentTokens();
 
+    /**
+     * As {@link #presentTokens()}, for a reader looking for one token: a module that must re-read its readers to see
+     * a new token (C_Finalize + C_Initialize) may skip that when {@code wanted} is already listed.
+     */
+    default List<TokenInfo> presentTokens(String wanted) {
+        return presentTokens();
+    }
+
     default Optional<TokenInfo> find(String serial) {
         return presentTokens().stream().filter(t -> t.serial().equals(serial)).findFirst();
     }

@@ -54,7 +54,7 @@ public final class TrustedCa {
      * @throws TokenException CERTIFICATE_NOT_TRUSTED with the reason
      */
     public void check(X509Certificate certificate, Instant now) {
-        try {
+        try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.PKIX)) {
             // The JDK can neither read an SM2 key nor check an SM3withSM2 signature: such chains go through BouncyCastle.
             boolean sm2 = KeyEncoding.isSm2(certificate) || certificates.stream().anyMatch(KeyEncoding::isSm2);
             CertificateFactory cf = sm2 ? CertificateFactory.getInstance("X.509", KeyEncoding.BC) : CertificateFactory.getInstance("X.509");

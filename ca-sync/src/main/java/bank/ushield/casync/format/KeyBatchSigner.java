@@ -14,6 +14,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import bank.ushield.db.WorkPhaseEvent;
+
 /**
  * Signs batches with a software private key and its certificate (the workstation's key from its PKCS#12, or the
  * simulated head office's sync key): CMS SignedData, SHA-256, signed attributes, signer certificate included.
@@ -58,7 +60,7 @@ public final class KeyBatchSigner implements BatchSigner {
 
     @Override
     public byte[] sign(byte[] payload) {
-        try {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.CMS_SIGN)) {
             ContentSigner signer = contentSigner(key);
             JcaDigestCalculatorProviderBuilder digests = new JcaDigestCalculatorProviderBuilder();
             if (Pki.isSm2(key)) {

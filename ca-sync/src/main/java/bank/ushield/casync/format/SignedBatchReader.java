@@ -18,6 +18,8 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
+import bank.ushield.db.WorkPhaseEvent;
+
 /**
  * Opens a signed batch file and checks it before anyone looks at its content: size limit, outer DER structure
  * (announced length against file size, read from the first bytes only), CMS SignedData with attached id-data
@@ -55,6 +57,12 @@ public final class SignedBatchReader {
 
     /** Verifies batch bytes already in memory (same checks as {@link #read} except the file size). */
     public VerifiedBatch verify(byte[] bytes) throws BatchRejectedException {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.CMS_VERIFY)) {
+            return verifySigned(bytes);
+        }
+    }
+
+    private VerifiedBatch verifySigned(byte[] bytes) throws BatchRejectedException {
         CMSSignedData signed;
         try {
             signed = new CMSSignedData(bytes);

@@ -179,7 +179,7 @@ public final class PortTokenDesk implements TokenDesk {
     @Override
     public synchronized PresentedToken read(String registeredSerial) {
         try {
-            List<TokenInfo> present = port.presentTokens();
+            List<TokenInfo> present = port.presentTokens(registeredSerial);
             if (present.isEmpty()) {
                 throw new RenewalException(ProblemCode.TOKEN_ABSENT);
             }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.CaseState;
 import bank.ushield.db.Masking;
+import bank.ushield.db.WorkPhaseEvent;
 import bank.ushield.idverification.ReasonCode;
 import bank.ushield.idverification.Verdict;
 import bank.ushield.idverification.document.ResidentIdNumbers;
@@ -84,7 +85,7 @@ final class CaseOpening {
         OnlineVerification online = onlineFor(document);
         if (online == null) {
             return check(caseId, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
-                    (customer) -> steps.parts.checks().identity(customer, document, steps.today()), null);
+                    (customer) -> checked(() -> steps.parts.checks().identity(customer, document, steps.today())), null);
         }
         RenewalCase c = steps.requireStep(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
         Optional<OnlineVerification.Answered> answered = online.last(caseId, queriedNumber(document));
@@ -96,8 +97,8 @@ final class CaseOpening {
             return new Outcome.Refused(c, Problem.of(ProblemCode.PERSON_NOT_CONFIRMED));
         }
         Outcome outcome = check(caseId, CaseState.OPENED, CaseOpening::identityProblem,
-                (customer) -> withOnline(steps.parts.checks().identity(customer, document, steps.today()), a,
-                        personMatchesPhoto), null);
+                (customer) -> checked(() -> withOnline(steps.parts.checks().identity(customer, document, steps.today()), a,
+                        personMatchesPhoto)), null);
         if (outcome instanceof Outcome.Advanced) {
             online.forget(caseId);
         }
@@ -206,7 +207,7 @@ final class CaseOpening {
 
     Outcome verifyCard(long caseId, PresentedCard card) {
         return check(caseId, CaseState.ID_VERIFIED, CaseOpening::cardProblem,
-                (customer) -> steps.parts.checks().card(customer, card, steps.today()), null);
+                (customer) -> checked(() -> steps.parts.checks().card(customer, card, steps.today())), null);
     }
 
     Outcome verifyToken(long caseId, String typedVoucher) {
@@ -215,8 +216,15 @@ final class CaseOpening {
         PresentedToken presented = steps.token().read(registered.token() == null ? null : registered.token().serial());
         Optional<String> voucher = Optional.ofNullable(typedVoucher).map(String::strip).filter(v -> !v.isEmpty());
         return check(caseId, CaseState.CARD_VERIFIED, CaseOpening::tokenProblem,
-                (customer) -> steps.parts.checks().token(customer, presented, voucher, steps.today()),
+                (customer) -> checked(() -> steps.parts.checks().token(customer, presented, voucher, steps.today())),
                 (h, c) -> rememberToken(h, c, presented));
+    }
+
+    /** A rule check, timed as its own phase for the renewal bench. */
+    private static CheckResult checked(java.util.function.Supplier<CheckResult> rules) {
+        try (WorkPhaseEvent phase = WorkPhaseEvent.start(WorkPhaseEvent.CHECKS)) {
+            return rules.get();
+        }
     }
 
     /** A number that fails its own check digit, length or format was mistyped: the teller corrects it in place. */

@@ -109,7 +109,9 @@ final class TokenReplacement {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("check", CheckResult.Check.TOKEN.name());
             details.put("newTokenSerial", presented.serial());
-            details.put("voucher", voucher);
+            if (!voucher.isEmpty()) {
+                details.put("voucher", voucher); // nothing typed is no voucher, not a blank one
+            }
             Problem problem = null;
             if (item.isEmpty()) {
                 problem = Problem.of(ProblemCode.STOCK_NOT_IN_STOCK, presented.serial());
@@ -281,6 +283,7 @@ final class TokenReplacement {
         Map<String, Object> move = new LinkedHashMap<>();
         move.put("move", "issue");
         move.put("serial", item.serial());
+        move.put("voucher", item.mediaVoucherNo());
         move.put("from", item.state().name());
         move.put("to", StockState.ISSUED.name());
         move.put("teller", String.valueOf(item.tellerLogin()));

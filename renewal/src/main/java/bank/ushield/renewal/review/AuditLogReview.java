@@ -344,12 +344,17 @@ public final class AuditLogReview implements AuditReview {
             return new DayStatus(d.day(), d.entries(), d.attention(), null, null, 0);
         }
         long size;
+        String coSignedBy;
         try {
-            size = JSON.readTree(d.signOffDetails()).path("treeSize").asLong();
+            com.fasterxml.jackson.databind.JsonNode details = JSON.readTree(d.signOffDetails());
+            size = details.path("treeSize").asLong();
+            coSignedBy = details.hasNonNull("coSignedBy") ? details.get("coSignedBy").asText() : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             size = 0;
+            coSignedBy = null;
         }
-        return new DayStatus(d.day(), d.entries(), d.attention(), d.signOff().actor(), d.signOff().at(), size);
+        return new DayStatus(d.day(), d.entries(), d.attention(), d.signOff().actor(), d.signOff().at(), size,
+                coSignedBy);
     }
 
     /**

@@ -140,6 +140,10 @@ public final class BranchTokenStock implements TokenStock {
     private StockItem moveIn(Handle h, StockItem item, StockState to, String box, StaffMember manager, String note,
                              Map<String, Object> asked) {
         Map<String, Object> d = new LinkedHashMap<>(asked);
+        // Every movement names the blank's voucher as well as its serial (only the receipt had it).
+        if (item.mediaVoucherNo() != null && !item.mediaVoucherNo().isBlank()) {
+            d.putIfAbsent("voucher", item.mediaVoucherNo());
+        }
         d.put("from", item.state().name());
         d.put("to", to.name());
         if (box != null && !box.isEmpty()) {

@@ -74,11 +74,17 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
     public List<String> trainees() {
         List<String> logins = new ArrayList<>();
         for (StaffUser u : workstation.repositories().staff().ofBranch(TrainingDataGenerator.BRANCH_ID)) {
-            if (u.role() == StaffRole.TELLER) {
+            if (u.role() == StaffRole.TELLER && u.active()) {
                 logins.add(u.login());
             }
         }
         return logins;
+    }
+
+    @Override
+    public bank.ushield.renewal.staff.StaffAccounts accounts() {
+        return new bank.ushield.renewal.staff.TraineeAccounts(workstation::repositories, workstation::auditLog,
+                TrainingDataGenerator.BRANCH_ID, clock);
     }
 
     @Override
@@ -107,6 +113,10 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
 
     @Override
     public TrainingRun start(Scenario scenario, String trainee) {
+        // Only an active trainee of this training workstation: a run is never staged in another account's name.
+        if (!trainees().contains(trainee)) {
+            throw new IllegalArgumentException("Not an active trainee of this training workstation: " + trainee);
+        }
         int run = runs.incrementAndGet();
         ScenarioStage.Staged staged = stage.stage(scenario, run);
         // The card the customer brings goes in the simulated chip reader (the fixture file: any process, any restart).
@@ -192,13 +202,17 @@ public final class ScenarioTrainingDesk implements TrainingDesk {
                 .detail("case", String.valueOf(report.caseNo())).detail("percent", report.percent())
                 .detail("missed", report.missed().stream()
                         .map(c -> c.step() == null ? c.kind().name() : c.step().name()).toList().toString())
+                // which of them were done but should not have been, so a history reads "should not have happened"
+                .detail("mistakes", report.missed().stream()
+                        .filter(c -> c.kind() == ScoreReport.Check.Kind.FORBIDDEN_STEP)
+                        .map(c -> c.step().name()).toList().toString())
                 .build());
         return report;
     }
 
     @Override
     public ClassReport classReport() {
-        return ClassReport.read(workstation.database());
+        return ClassReport.read(workstation.database(), workstation.parts().branchZone());
     }
 
     @Override

@@ -12,8 +12,14 @@ public interface TrainingDesk {
     /** The scenario library (built-in plus the trainer's folder, read at start). */
     ScenarioLibrary scenarios();
 
-    /** Logins of the trainees (training tellers) a trainer can pick. */
+    /** Logins of the trainees (active training tellers) a trainer can pick. */
     List<String> trainees();
+
+    /**
+     * The trainee accounts the trainer creates, resets and disables (teller accounts of the training branch only,
+     * every change audited; ADR 0091).
+     */
+    bank.ushield.renewal.staff.StaffAccounts accounts();
 
     /** Prepares the training world for the scenario; the trainee then runs the normal renewal wizard. */
     TrainingRun start(Scenario scenario, String trainee);

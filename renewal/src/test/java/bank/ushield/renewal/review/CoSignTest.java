@@ -76,6 +76,9 @@ class CoSignTest {
         DayStatus after = review.signOff(d, "manager01", "checked", new AuditReview.CoSigner("manager02", right));
         assertThat(right).containsOnly('\0');
         assertThat(after.signedOffBy()).isEqualTo("manager01");
+        // The day says who co-signed, so the sign-off screen shows it at once, not "flagged" (issue 16).
+        assertThat(after.coSignedBy()).isEqualTo("manager02");
+        assertThat(review.days(d, d).get(0).coSignedBy()).isEqualTo("manager02");
         ReviewRow entry = review.page(new ReviewFilter(null, null, null, null, "DAILY_REVIEW_SIGNED_OFF", null, null),
                 AuditSort.newestFirst(), 0, 1).get(0);
         String details = review.detail(entry.seq()).detailsJson();
@@ -97,7 +100,9 @@ class CoSignTest {
                 .isInstanceOfSatisfying(ReviewException.class,
                         e -> assertThat(e.reason()).isEqualTo(ReviewException.Reason.CO_SIGN_UNAVAILABLE));
         assertThat(password).containsOnly('\0');
-        assertThat(review.signOff(day, "manager01", "", null).signedOff()).isTrue();
+        DayStatus flagged = review.signOff(day, "manager01", "", null);
+        assertThat(flagged.signedOff()).isTrue();
+        assertThat(flagged.coSignedBy()).as("flagged, not co-signed").isNull();
     }
 
     private static AuditReview.CoSigner co(String login, String password) {

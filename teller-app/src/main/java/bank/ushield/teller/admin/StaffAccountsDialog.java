@@ -55,9 +55,13 @@ public final class StaffAccountsDialog extends JDialog {
     private final JButton unlock;
     private final JButton active;
     private final JButton role;
+    /** The trainer's trainee accounts (ADR 0091): tellers only, no role to choose or change. */
+    private final boolean trainees;
 
-    private StaffAccountsDialog(Window owner, StaffAccounts accounts, StaffSession by, TaskExecutor executor) {
-        super(owner, TEXT.get("Admin.staff.title"), ModalityType.APPLICATION_MODAL);
+    private StaffAccountsDialog(Window owner, StaffAccounts accounts, StaffSession by, TaskExecutor executor,
+                                boolean trainees) {
+        super(owner, TEXT.get(trainees ? "Admin.trainees.title" : "Admin.staff.title"), ModalityType.APPLICATION_MODAL);
+        this.trainees = trainees;
         this.accounts = accounts;
         this.by = by;
         this.executor = executor;
@@ -70,7 +74,7 @@ public final class StaffAccountsDialog extends JDialog {
         content.add(new JScrollPane(table), "grow");
         status.setName("staffStatus");
         content.add(status);
-        JButton create = button("staffCreate", "Admin.staff.create", this::create);
+        JButton create = button("staffCreate", trainees ? "Admin.trainees.create" : "Admin.staff.create", this::create);
         reset = button("staffReset", "Admin.staff.reset", this::resetPassword);
         unlock = button("staffUnlock", "Admin.staff.unlock", this::unlock);
         active = button("staffActive", "Admin.staff.disable", this::toggleActive);
@@ -80,7 +84,9 @@ public final class StaffAccountsDialog extends JDialog {
         content.add(reset, "sg b");
         content.add(unlock, "sg b");
         content.add(active, "sg b");
-        content.add(role, "sg b");
+        if (!trainees) {
+            content.add(role, "sg b");
+        }
         content.add(close, "gapleft push, tag ok");
         getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke("ESCAPE"), "close");
         getRootPane().getActionMap().put("close", close.getAction());
@@ -93,7 +99,12 @@ public final class StaffAccountsDialog extends JDialog {
 
     /** Opens the dialog for the signed-in manager or IT account; on the EDT. */
     public static void open(Window owner, StaffAccounts accounts, StaffSession by, TaskExecutor executor) {
-        new StaffAccountsDialog(owner, accounts, by, executor).setVisible(true);
+        new StaffAccountsDialog(owner, accounts, by, executor, false).setVisible(true);
+    }
+
+    /** Opens the trainee accounts for the signed-in trainer (tellers of the training branch only); on the EDT. */
+    public static void openTrainees(Window owner, StaffAccounts accounts, StaffSession by, TaskExecutor executor) {
+        new StaffAccountsDialog(owner, accounts, by, executor, true).setVisible(true);
     }
 
     private JButton button(String name, String key, Runnable action) {
@@ -153,10 +164,12 @@ public final class StaffAccountsDialog extends JDialog {
         form.add(login);
         form.add(new JLabel(TEXT.get("Admin.staff.name")));
         form.add(name);
-        form.add(new JLabel(TEXT.get("Admin.staff.roleLabel")));
-        form.add(roleBox);
+        if (!trainees) {
+            form.add(new JLabel(TEXT.get("Admin.staff.roleLabel")));
+            form.add(roleBox);
+        }
         passwordRows(form, pw, again);
-        if (!ask(form, "Admin.staff.create")) {
+        if (!ask(form, trainees ? "Admin.trainees.create" : "Admin.staff.create")) {
             wipe(pw, again);
             return;
         }
@@ -171,7 +184,7 @@ public final class StaffAccountsDialog extends JDialog {
         }
         char[] secret = pw.getPassword();
         wipe(pw, again);
-        Role r = (Role) roleBox.getSelectedItem();
+        Role r = trainees ? Role.TELLER : (Role) roleBox.getSelectedItem();
         String n = name.getText().strip().isEmpty() ? l : name.getText().strip();
         run(TEXT.format("Admin.staff.created", l), () -> accounts.create(by, l, n, r, secret));
     }

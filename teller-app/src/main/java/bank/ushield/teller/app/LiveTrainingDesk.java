@@ -47,6 +47,11 @@ final class LiveTrainingDesk implements TrainingDesk {
     }
 
     @Override
+    public bank.ushield.renewal.staff.StaffAccounts accounts() {
+        return desk().accounts();
+    }
+
+    @Override
     public TrainingRun start(Scenario scenario, String trainee) {
         return desk().start(scenario, trainee);
     }

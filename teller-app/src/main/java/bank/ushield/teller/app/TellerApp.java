@@ -141,11 +141,18 @@ public final class TellerApp implements Callable<Integer> {
             wiring.started().thenRun(() -> ScheduledSync.start(wiring.headOfficeSync(),
                     java.time.Duration.ofMinutes(settings.syncMinutes()), workstation::scheduledSyncFailedAt));
         }
+        // A new training folder's data is made while the login window shows (Argon2 hashes of the training staff).
+        boolean firstStart = paths.training()
+                && !java.nio.file.Files.exists(paths.modeDir().resolve(RenewalWorkstation.TRAINING_DB));
         Logger log = LoggerFactory.getLogger(TellerApp.class);
         log.info("Workstation starting, training={}, data={}", paths.training(), paths.modeDir());
         SwingUtilities.invokeLater(() -> {
             LoginFrame login = new WorkstationApp(workstation, homeScreens).showLogin();
             StartupTrace.mark("login window built");
+            // Until the modules are up the window says so; a login typed meanwhile is checked once they are.
+            login.model().starting(true, firstStart);
+            wiring.started().whenComplete((ws, e) -> SwingUtilities.invokeLater(
+                    () -> login.model().starting(false, false)));
             // A start that fails (keystore password, settings, wrong database) is explained at once, not at login.
             wiring.started().whenComplete((ws, e) -> {
                 if (e != null) {

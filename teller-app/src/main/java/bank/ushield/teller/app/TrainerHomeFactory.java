@@ -21,7 +21,7 @@ final class TrainerHomeFactory {
                             context.workstation().executor(),
                             // The trainee runs the normal wizard, acting as themselves; the shell returns here.
                             run -> wizard.startRenewal(new TraineeContext(context, run.trainee())));
-                    panel.trainer(context.session().login());
+                    panel.trainer(context.session());
                     return new TrainerHome(panel);
                 })
                 .orElseGet(() -> Unavailable.screen(TrainerHome.unavailableText()));

@@ -46,6 +46,11 @@ public final class TellerHome implements HomeScreen {
     /** Training: the trainee's guide (null elsewhere) and the scenarios the trainer assigned, listed on the home. */
     private final java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide;
     private final JLabel assigned = new JLabel(" ");
+    /** Training: the trainee's own practice of an assigned scenario (null: not offered on this workstation). */
+    private java.util.function.BiConsumer<ShellContext, bank.ushield.renewal.training.Scenario> practice;
+    private final JButton practiceButton = new JButton();
+    /** The scenarios assigned to this trainee, as last read with the guide. */
+    private List<bank.ushield.renewal.training.Scenario> assignedScenarios = List.of();
     /** The branch's zone for the lists' times, read with the lists (the system zone until then). */
     private ZoneId zone = ZoneId.systemDefault();
 
@@ -97,8 +102,17 @@ public final class TellerHome implements HomeScreen {
             guideButton.setFocusable(false); // a key-labelled button: F1 opens it, Enter stays the home's start
             guideButton.setText(TEXT.get("Home.guide") + "  F1");
             startRow.add(guideButton, "h 48!, gapleft unrel");
+            TellerAction practise = TellerAction.of(TEXT.get("Home.practice"), e -> practiseAssigned());
+            practiceButton.setAction(practise);
+            practiceButton.setName("homePractice");
+            practiceButton.setFocusable(false); // key-labelled like the guide: F4
+            practiceButton.setText(TEXT.get("Home.practice") + "  F4");
+            practiceButton.setEnabled(false); // until the assigned scenarios are read
+            practiceButton.setVisible(false); // until the shell offers practice (a trainee on a training workstation)
+            startRow.add(practiceButton, "h 48!, gapleft unrel, hidemode 3");
             panel.add(startRow, "span 2");
             bind(KeyEvent.VK_F1, "guide", openGuide);
+            bind(KeyEvent.VK_F4, "practice", practise);
             assigned.setName("homeAssigned");
             panel.add(assigned, "span 2, wmin 0");
         }
@@ -149,6 +163,43 @@ public final class TellerHome implements HomeScreen {
     private void bind(int key, String name, TellerAction action) {
         panel.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
         panel.getActionMap().put(name, action);
+    }
+
+    /**
+     * Training: lets the trainee practise an assigned scenario themselves, logged in as themselves (ADR 0091):
+     * {@code practice} stages the run for this login and opens the wizard.
+     */
+    public void practice(java.util.function.BiConsumer<ShellContext, bank.ushield.renewal.training.Scenario> practice) {
+        this.practice = practice;
+        practiceButton.setVisible(practice != null && guide != null);
+    }
+
+    /** Starts the assigned scenario (asks which when there are several). */
+    private void practiseAssigned() {
+        if (practice == null || assignedScenarios.isEmpty()) {
+            return;
+        }
+        bank.ushield.renewal.training.Scenario chosen = assignedScenarios.get(0);
+        if (assignedScenarios.size() > 1) {
+            String[] titles = assignedScenarios.stream().map(x -> x.title().in(Texts.locale())).toArray(String[]::new);
+            JList<String> choice = new JList<>(titles);
+            choice.setName("practiceChoice");
+            choice.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+            choice.setSelectedIndex(0);
+            javax.swing.JOptionPane pane = new javax.swing.JOptionPane(new Object[] {TEXT.get("Home.practice.which"),
+                new JScrollPane(choice)}, javax.swing.JOptionPane.QUESTION_MESSAGE, javax.swing.JOptionPane.OK_CANCEL_OPTION);
+            javax.swing.JDialog d = pane.createDialog(panel, TEXT.get("Home.practice"));
+            d.setName("practiceDialog");
+            d.setVisible(true);
+            d.dispose();
+            if (!Integer.valueOf(javax.swing.JOptionPane.OK_OPTION).equals(pane.getValue())
+                    || choice.getSelectedIndex() < 0) {
+                focusHome();
+                return;
+            }
+            chosen = assignedScenarios.get(choice.getSelectedIndex());
+        }
+        practice.accept(context, chosen);
     }
 
     private void openGuide(java.util.function.Supplier<java.util.Optional<bank.ushield.renewal.training.TrainingGuide>> guide) {
@@ -217,7 +268,11 @@ public final class TellerHome implements HomeScreen {
     public void shown() {
         if (guide != null) {
             context.workstation().executor().execute(BackgroundTask.call(guide::get)
-                    .onSuccess(g -> assigned.setText(g.map(TellerHome::assignedLine).orElse(" ")))
+                    .onSuccess(g -> {
+                        assigned.setText(g.map(TellerHome::assignedLine).orElse(" "));
+                        assignedScenarios = g.map(bank.ushield.renewal.training.TrainingGuide::assigned).orElse(List.of());
+                        practiceButton.setEnabled(!assignedScenarios.isEmpty());
+                    })
                     .onFailure(e -> ErrorDialog.show(panel, e)));
         }
         if (desk == null) {

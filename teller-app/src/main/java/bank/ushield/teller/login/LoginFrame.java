@@ -86,7 +86,9 @@ public final class LoginFrame extends JFrame {
             busy.setVisible(model.busy());
             user.setEnabled(!model.busy());
             password.setEnabled(!model.busy());
-            message.setText(model.message().isEmpty() ? " " : model.message());
+            boolean statusOnly = model.message().isEmpty() && !model.status().isEmpty();
+            message.putClientProperty("FlatLaf.styleClass", statusOnly ? "fkeyHint" : "fieldError");
+            message.setText(!model.message().isEmpty() ? model.message() : statusOnly ? model.status() : " ");
             if (LoginModel.MESSAGE.equals(e.getPropertyName()) && !model.message().isEmpty()) {
                 password.requestFocusInWindow();
             }

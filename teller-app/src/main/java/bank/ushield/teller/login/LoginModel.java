@@ -25,6 +25,7 @@ public final class LoginModel {
     public static final String CAN_SUBMIT = "canSubmit";
     public static final String BUSY = "busy";
     public static final String MESSAGE = "message";
+    public static final String STATUS = "status";
     private static final Texts TEXT = Texts.of(LoginModel.class, "Login");
 
     private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
@@ -34,6 +35,7 @@ public final class LoginModel {
     private boolean passwordGiven;
     private boolean busy;
     private String message = "";
+    private String status = "";
 
     public LoginModel(StaffAccess access, TaskExecutor executor) {
         this.access = Objects.requireNonNull(access);
@@ -67,6 +69,21 @@ public final class LoginModel {
 
     public String message() {
         return message;
+    }
+
+    /** What the workstation is doing meanwhile (starting up), shown where no refusal is; empty when ready. */
+    public String status() {
+        return status;
+    }
+
+    /**
+     * The modules are still starting ({@code firstStart}: the training data of a new folder is being made) or have
+     * started: the window says so in words; a login typed meanwhile is checked once they are up.
+     */
+    public void starting(boolean stillStarting, boolean firstStart) {
+        String old = status;
+        status = !stillStarting ? "" : TEXT.get(firstStart ? "Login.status.preparingTraining" : "Login.status.starting");
+        changes.firePropertyChange(STATUS, old, status);
     }
 
     /**

@@ -212,15 +212,18 @@ public final class AuditReviewPanel extends JPanel {
         showDetail(null);
         JPanel detailPane = new JPanel(new BorderLayout());
         // The table keeps the width its columns need; the detail takes the rest (at least a readable column).
-        detailPane.setMinimumSize(new java.awt.Dimension(240, 100));
-        detailPane.setPreferredSize(new java.awt.Dimension(300, 400));
+        // Wide enough for the labelled form's case number and time in bold, English labels included.
+        detailPane.setMinimumSize(new java.awt.Dimension(330, 100));
+        detailPane.setPreferredSize(new java.awt.Dimension(330, 400));
         JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
         detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
         detailPane.add(detailTitle, BorderLayout.NORTH);
         detailPane.add(new JScrollPane(detailBody), BorderLayout.CENTER);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
-        split.setResizeWeight(0.8);
+        // The table first: the detail keeps its preferred width, the table the rest (at 1366x768 the detail took
+        // a third and the event and check columns were cut).
+        split.setResizeWeight(1.0);
 
         verifyButton = button("verifyButton", TellerAction.of(TEXT.get("Review.verify.button"), e -> verify()));
         verifyProgress.setName("verifyProgress");
@@ -745,6 +748,14 @@ public final class AuditReviewPanel extends JPanel {
                 // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
                 // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
+            } else if (i == 4) {
+                // The usual events show whole at 1366x768 in English too ("Audit checkpoint signed" was cut to
+                // "Audit checkpoi..."); only the rare long ones are cut, whole on hover and in the detail.
+                // Preferred as much, so the longest event does not take the "check and why" column's room.
+                int usual = Math.min(width, fm.charWidth('n') * 24 + pad);
+                c.setMinWidth(usual);
+                c.setPreferredWidth(usual);
+                total -= width - usual;
             }
         }
         table.setPreferredScrollableViewportSize(new java.awt.Dimension(total, 400));
@@ -782,6 +793,7 @@ public final class AuditReviewPanel extends JPanel {
                 int modelColumn = t.convertColumnIndexToModel(column);
                 // The codes and the whole customer reference on hover, for support.
                 setToolTipText(modelColumn == 6 ? AuditLabels.why(r)
+                        : modelColumn == 4 ? String.valueOf(value)
                         : modelColumn == RowsTableModel.WORKSTATION && r.workstation() != null
                         ? workstationName(r.workstation()) : null);
             }

@@ -55,6 +55,9 @@ public final class DailySignOffPanel extends JPanel {
     private final JLabel dayTitle = new JLabel(TEXT.get("SignOff.pick"));
     private final JLabel others = new JLabel(" ");
     private final JLabel status = new JLabel(" ");
+    /** What the sign-off just done said, kept while the reloaded days show that day again (else it vanished). */
+    private LocalDate doneDay;
+    private String doneText;
     /** What head office has not acknowledged yet: the part of the log a local insider could still roll back. */
     private final JLabel anchor = new JLabel(" ");
     /** The blank-token count the sign-off records, and a count that does not reconcile in words (ADR 0077). */
@@ -148,6 +151,10 @@ public final class DailySignOffPanel extends JPanel {
         for (int i : new int[] {2, 4}) {
             table.getColumnModel().getColumn(i).setMinWidth(widths[i] + 18);
         }
+        // After the sign-off the signer's authorisations say co-signed or flagged: always whole.
+        int after = Math.max(fm.stringWidth("manager01" + TEXT.format("SignOff.coSignedBy", "manager02")),
+                fm.stringWidth("manager01" + TEXT.get("SignOff.flaggedDone")));
+        table.getColumnModel().getColumn(5).setMinWidth(after + 18);
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -278,7 +285,13 @@ public final class DailySignOffPanel extends JPanel {
             String event = AuditLabels.event(r.eventType());
             String what = why.isEmpty() || why.equals(event) ? event : TEXT.format("SignOff.what", event, why);
             String by = r.authorisedBy() == null ? "" : r.authorisedBy();
-            if (managerLogin.equals(r.authorisedBy())) {
+            if (day.signedOff()) {
+                // What the sign-off did with the signer's own authorisations: co-signed, or flagged.
+                if (day.signedOffBy().equals(r.authorisedBy())) {
+                    by += day.coSignedBy() != null ? TEXT.format("SignOff.coSignedBy", day.coSignedBy())
+                            : TEXT.get("SignOff.flaggedDone");
+                }
+            } else if (managerLogin.equals(r.authorisedBy())) {
                 by += TEXT.get("SignOff.flagged");
             }
             bank.ushield.renewal.review.ReviewWorkstation ws = r.workstation() == null ? null
@@ -290,9 +303,19 @@ public final class DailySignOffPanel extends JPanel {
         others.setText(rows.isEmpty() ? TEXT.get("SignOff.attention.none")
                 : TEXT.format("SignOff.others", Math.max(0, day.entries() - rows.size())));
         boolean closed = day.day().isBefore(today.get());
-        if (day.signedOff()) {
+        boolean justSigned = day.signedOff() && day.day().equals(doneDay);
+        status.putClientProperty("FlatLaf.style", justSigned ? "foreground: $Actions.Green" : null);
+        if (justSigned) {
+            // Once, as the days reload after the sign-off; shown again later, the day says it itself.
+            status.setText(doneText);
+            doneDay = null;
+        } else if (day.signedOff()) {
+            // Who signed, and what became of the signer's own authorisations: co-signed, or flagged.
+            boolean ownInDay = rows.stream().anyMatch(r -> day.signedOffBy().equals(r.authorisedBy()));
             status.setText(TEXT.format("SignOff.already", day.signedOffBy(),
-                    AuditReviewPanel.TIME.format(day.signedOffAt().atZone(zone))));
+                    AuditReviewPanel.TIME.format(day.signedOffAt().atZone(zone)))
+                    + (day.coSignedBy() != null ? TEXT.format("SignOff.already.coSigned", day.coSignedBy())
+                    : ownInDay ? TEXT.get("SignOff.already.flagged") : ""));
         } else if (!closed) {
             status.setText(TEXT.get("SignOff.notClosed"));
         } else {
@@ -343,9 +366,11 @@ public final class DailySignOffPanel extends JPanel {
         signOff.setEnabled(false);
         executor.execute(BackgroundTask.call(() -> review.signOff(day.day(), managerLogin, text, co))
                 .onSuccess(done -> {
-                    status.setText(TEXT.format("SignOff.done", done.day(), done.treeSize())
+                    doneDay = done.day();
+                    doneText = TEXT.format("SignOff.done", done.day(), done.treeSize())
                             + (own == 0 ? "" : co == null ? TEXT.format("SignOff.done.flagged", own)
-                                    : TEXT.format("SignOff.done.coSigned", own, co.login())));
+                                    : TEXT.format("SignOff.done.coSigned", own, co.login()));
+                    status.setText(doneText);
                     coSigner.setText("");
                     status.putClientProperty("FlatLaf.style", "foreground: $Actions.Green");
                     comment.setText("");

@@ -65,7 +65,10 @@ public final class PinDialog extends JDialog {
         pin.putClientProperty("FlatLaf.style", "font: +10");
         pin.putClientProperty("JPasswordField.showRevealButton", false);
         content.add(pin, "h 44!");
-        JLabel hint = new JLabel(TEXT.get("Pin.hint"));
+        // The customer's PIN is 6 to 8 digits; the SO PIN is whatever the envelope says (no length to hint).
+        JLabel hint = new JLabel(TEXT.get(request.purpose() == PinRequest.Purpose.SECURITY_OFFICER
+                ? "Pin.hint.securityOfficer" : "Pin.hint"));
+        hint.setName("pinHint");
         hint.putClientProperty("FlatLaf.styleClass", "fkeyHint");
         content.add(hint, "gapbottom para");
         JButton ok = new JButton(TEXT.get("Pin.ok"));

@@ -38,7 +38,7 @@ final class ClassReportDialog {
     }
 
     static void open(Component owner, ClassReport report, ScenarioLibrary library, TaskExecutor executor) {
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = report.zone();
         DefaultTableModel trainees = new DefaultTableModel(new Object[] {TEXT.get("Class.column.trainee"),
             TEXT.get("Class.column.runs"), TEXT.get("Class.column.latest"), TEXT.get("Class.column.average"),
             TEXT.get("Class.column.history")}, 0) {
@@ -54,6 +54,7 @@ final class ClassReportDialog {
         }
         JTable table = new JTable(trainees);
         table.setName("classTrainees");
+        table.setSelectionMode(javax.swing.ListSelectionModel.SINGLE_SELECTION);
         // The history is the long column; the numbers need little room.
         int[] widths = {110, 70, 80, 80, 520};
         for (int i = 0; i < widths.length; i++) {
@@ -61,7 +62,7 @@ final class ClassReportDialog {
         }
         DefaultTableModel missed = new DefaultTableModel(new Object[] {TEXT.get("Class.column.step"),
             TEXT.get("Class.column.missedRuns")}, 0);
-        report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step()), c.count()}));
+        report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step(), c.mistake()), c.count()}));
         JTable missedTable = new JTable(missed);
         missedTable.setName("classMissed");
 
@@ -92,7 +93,25 @@ final class ClassReportDialog {
         pdf.setName("classPdf");
         JButton close = new JButton(TellerAction.of(TEXT.get("Class.close"), e -> dialog.dispose()));
         close.setName("classClose");
-        content.add(status, "split 3, growx");
+        // A trainee's history: every run with its date, scenario, score and the steps missed (double-click too).
+        Runnable history = () -> {
+            int row = table.getSelectedRow() < 0 && table.getRowCount() > 0 ? 0 : table.getSelectedRow();
+            if (row >= 0) {
+                TraineeHistoryDialog.open(dialog, report.trainees().get(table.convertRowIndexToModel(row)), library, zone);
+            }
+        };
+        JButton historyButton = new JButton(TellerAction.of(TEXT.get("History.open"), e -> history.run()));
+        historyButton.setName("classHistory");
+        table.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mouseClicked(java.awt.event.MouseEvent e) {
+                if (e.getClickCount() == 2 && table.rowAtPoint(e.getPoint()) >= 0) {
+                    history.run();
+                }
+            }
+        });
+        content.add(status, "split 4, growx");
+        content.add(historyButton);
         content.add(pdf, "tag ok");
         content.add(close, "tag cancel");
         dialog.setContentPane(content);
@@ -119,13 +138,19 @@ final class ClassReportDialog {
             }
 
             @Override
+            public String result(ClassReport.Score s) {
+                return s.missed().isEmpty() ? TEXT.format("Class.pdf.result", s.percent())
+                        : TEXT.format("Class.pdf.result.missed", s.percent(), missed(s));
+            }
+
+            @Override
             public String mostMissedHeading() {
                 return TEXT.get("Class.mostMissed");
             }
 
             @Override
-            public String step(String step) {
-                return ClassReportDialog.step(step);
+            public String step(String step, boolean mistake) {
+                return ClassReportDialog.step(step, mistake);
             }
 
             @Override
@@ -151,6 +176,21 @@ final class ClassReportDialog {
         } catch (RuntimeException e) {
             return id;
         }
+    }
+
+    /** The steps a run missed, in words, in one line; a step done that should not have been says so. */
+    static String missed(ClassReport.Score s) {
+        return s.missed().stream().map(x -> step(x, s.mistakes().contains(x)))
+                .collect(Collectors.joining(TEXT.get("History.separator")));
+    }
+
+    /** A step in words; one done that should not have been says so. */
+    static String step(String step, boolean mistake) {
+        return mistake ? TEXT.format("Score.forbidden.seen", step(step)) : step(step);
+    }
+
+    static String scenarioTitle(ScenarioLibrary library, String id) {
+        return scenario(library, id);
     }
 
     static String step(String step) {

@@ -26,9 +26,20 @@ public final class TraineeContext implements ShellContext {
             javax.swing.JOptionPane.YES_NO_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE)
             == javax.swing.JOptionPane.YES_OPTION;
 
+    /** Runs once the scenario is left (the trainee's own practice scores it then); null: nothing. */
+    private Runnable afterLeaving;
+
+    /** The trainer's console runs a scenario at its own desk, acting as the trainee (the console scores it). */
     public TraineeContext(ShellContext shell, String traineeLogin) {
+        this(shell, new StaffSession(traineeLogin, traineeLogin, Role.TELLER, shell.workstation().clock().instant()),
+                null);
+    }
+
+    /** A trainee logged in as themselves practises a scenario; {@code afterLeaving} runs once it is left. */
+    public TraineeContext(ShellContext shell, StaffSession trainee, Runnable afterLeaving) {
         this.shell = shell;
-        this.trainee = new StaffSession(traineeLogin, traineeLogin, Role.TELLER, shell.workstation().clock().instant());
+        this.trainee = trainee;
+        this.afterLeaving = afterLeaving;
     }
 
     @Override
@@ -61,6 +72,11 @@ public final class TraineeContext implements ShellContext {
         }
         work = null;
         shell.showHome();
+        Runnable after = afterLeaving;
+        afterLeaving = null;
+        if (after != null) {
+            after.run();
+        }
     }
 
     @Override

@@ -57,8 +57,9 @@ public final class TrainerPanel extends JPanel {
     private final JLabel runStatus = new JLabel(" ");
     private final JButton start;
     private final JButton assignButton;
-    /** Who assigns scenarios (the logged-in trainer). */
-    private String trainerLogin = "trainer";
+    /** Who assigns scenarios and manages trainee accounts (the logged-in trainer). */
+    private bank.ushield.renewal.staff.StaffSession trainer;
+    private final JButton accountsButton;
     private final JButton resetButton;
     private final JButton classButton;
     private final JProgressBar resetProgress = new JProgressBar();
@@ -111,6 +112,8 @@ public final class TrainerPanel extends JPanel {
         assignButton = button("assignScenario", TellerAction.of(TEXT.get("Trainer.assign"), e -> assign()));
         resetButton = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
         classButton = button("classReportButton", TellerAction.of(TEXT.get("Class.open"), e -> classReport()));
+        accountsButton = button("traineeAccounts", TellerAction.of(TEXT.get("Trainer.accounts"), e -> accounts()));
+        accountsButton.setEnabled(false); // until the shell says which trainer is logged in
         runStatus.setName("runStatus");
         resetProgress.setName("resetProgress");
         resetProgress.setIndeterminate(true);
@@ -161,8 +164,9 @@ public final class TrainerPanel extends JPanel {
         right.add(trainee, "split 3, growx");
         right.add(start);
         right.add(assignButton);
-        right.add(resetButton, "gapleft unrel, split 2");
+        right.add(resetButton, "gapleft unrel, split 3");
         right.add(classButton);
+        right.add(accountsButton);
         // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
         // wmin 0: a long run line must not push the divider over the scenario list when the console comes back
         right.add(runStatus, "span 2, split 2, growx, wmin 0");
@@ -223,9 +227,24 @@ public final class TrainerPanel extends JPanel {
         briefing.setCaretPosition(0);
     }
 
-    /** Sets who assigns scenarios from this console (the trainer's login). */
-    public void trainer(String login) {
-        trainerLogin = login;
+    /** Sets who assigns scenarios and manages trainee accounts from this console (the logged-in trainer). */
+    public void trainer(bank.ushield.renewal.staff.StaffSession session) {
+        trainer = session;
+        accountsButton.setEnabled(session != null);
+    }
+
+    /** The trainee accounts (ADR 0091); the trainee list is read again once the dialog is closed. */
+    private void accounts() {
+        bank.ushield.teller.admin.StaffAccountsDialog.openTrainees(javax.swing.SwingUtilities.getWindowAncestor(this),
+                desk.accounts(), trainer, executor);
+        executor.execute(BackgroundTask.call(desk::trainees).onSuccess(list -> {
+            Object selected = trainee.getSelectedItem();
+            trainee.removeAllItems();
+            list.forEach(trainee::addItem);
+            if (selected != null && list.contains(selected.toString())) {
+                trainee.setSelectedItem(selected);
+            }
+        }).onFailure(e -> ErrorDialog.show(this, e)));
     }
 
     /** Stores the selected scenario for the selected trainee; the trainee's home lists it. */
@@ -238,7 +257,8 @@ public final class TrainerPanel extends JPanel {
         }
         String login = who.toString().trim();
         String title = scenario.title().in(Texts.locale());
-        executor.execute(BackgroundTask.call(() -> desk.assign(scenario.id(), login, trainerLogin))
+        executor.execute(BackgroundTask.call(() -> desk.assign(scenario.id(), login,
+                trainer == null ? "trainer" : trainer.login()))
                 .onSuccess(fresh -> runStatus.setText(TEXT.format(fresh ? "Trainer.assigned" : "Trainer.assigned.again",
                         title, login)))
                 .onFailure(e -> ErrorDialog.show(this, e)));

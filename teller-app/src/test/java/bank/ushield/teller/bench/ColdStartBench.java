@@ -15,7 +15,8 @@ import java.util.List;
  * (--startup-bench prints the time since the start and its phases, then the time until the domain modules are up and a login
  * can run, then its start-up phases, and exits), and by this bench as wall time from process start to the
  * "shown" line. Beside it, a reference measured in the same run: a fresh JVM that only shows an empty Swing frame.
- * Prints medians and the machine's load average; run under a display (xvfb-run):
+ * Each round also starts the app on a new, empty data folder (its first start: the training data is made behind the
+ * login window, which says so). Prints medians and the machine's load average; run under a display (xvfb-run):
  *
  * <pre>mvn -B -q -DskipTests package &amp;&amp; mvn -B -q -pl teller-app test-compile &amp;&amp; \
  * xvfb-run -a java -cp teller-app/target/test-classes bank.ushield.teller.bench.ColdStartBench \
@@ -48,8 +49,9 @@ public final class ColdStartBench {
         // The first start creates the training database and data (and starts the CDS archive build); cold start
         // is measured on a workstation that has started before (the counter's every morning), so warm it once.
         Start first = run(app, true);
-        System.out.printf("first start (new training database): window %d ms, modules %d ms%n",
-                first.shownMillis(), first.readyMillis());
+        System.out.printf("first start in this run (new training database; makes the class archive if this build "
+                + "has none): window %d ms, modules up (a login can run) %d ms%n", first.shownMillis(),
+                first.readyMillis());
         awaitArchiveBuild(jar);
         List<Long> shown = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
@@ -58,12 +60,19 @@ public final class ColdStartBench {
         List<Long> cpuNoCds = new ArrayList<>();
         List<Long> ref = new ArrayList<>();
         List<Long> refSelf = new ArrayList<>();
+        List<Long> wallNew = new ArrayList<>();
+        List<Long> cpuNew = new ArrayList<>();
         Start last = first;
         Start lastNoCds = first;
+        Start lastNew = first;
         for (int i = 0; i < runs; i++) {
             Start r = run(List.of(java, "-cp", refClasses, EmptyFrame.class.getName()));
             ref.add(r.wallMillis());
             refSelf.add(r.shownMillis());
+            Path fresh = Files.createTempDirectory("coldstart-new-");
+            lastNew = run(List.of(java, "-jar", jar.toString(), "--data-dir", fresh.toString(), "--startup-bench"));
+            wallNew.add(lastNew.wallMillis());
+            cpuNew.add(lastNew.cpuMillis());
             last = run(app);
             shown.add(last.shownMillis());
             wall.add(last.wallMillis());
@@ -77,6 +86,9 @@ public final class ColdStartBench {
         System.out.printf("  as the app measured it (from the launcher's main): median %d ms (runs %s)%n",
                 median(shown), shown);
         System.out.printf("  CPU time of the application JVM until then: median %d ms (runs %s)%n", median(cpu), cpu);
+        System.out.printf("first start of a new data folder (archive made), wall: median %d ms (runs %s)%n",
+                median(wallNew), wallNew);
+        System.out.printf("  CPU time: median %d ms (runs %s)%n", median(cpuNew), cpuNew);
         System.out.printf("without the CDS archive (-Dushield.cds=off), wall: median %d ms (runs %s)%n",
                 median(wallNoCds), wallNoCds);
         System.out.printf("  CPU time: median %d ms (runs %s)%n", median(cpuNoCds), cpuNoCds);
@@ -86,6 +98,8 @@ public final class ColdStartBench {
                 median(wall) / (double) median(ref), median(wallNoCds) / (double) median(ref));
         System.out.println("phases of the last run:");
         last.phases().forEach(p -> System.out.println("  " + p));
+        System.out.println("phases of the last first start of a new data folder:");
+        lastNew.phases().forEach(p -> System.out.println("  " + p));
         System.out.println("phases of the last run without the archive:");
         lastNoCds.phases().forEach(p -> System.out.println("  " + p));
         System.out.println("load average at the end: " + loadAverage());

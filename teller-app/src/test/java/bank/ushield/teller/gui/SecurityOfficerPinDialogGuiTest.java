@@ -19,7 +19,8 @@ import bank.ushield.token.pin.PinStatus;
 
 /**
  * Production's blank initialisation asks the teller, not the customer, for the SO PIN from the blank's delivery
- * envelope (ADR 0077 addendum): the dialog says whose PIN it is and that it is not kept, and hands the typed PIN back.
+ * envelope (ADR 0077 addendum): the dialog says whose PIN it is and that it is not kept, gives no customer-PIN length
+ * hint, and hands the typed PIN back.
  */
 class SecurityOfficerPinDialogGuiTest extends GuiTest {
 
@@ -37,6 +38,9 @@ class SecurityOfficerPinDialogGuiTest extends GuiTest {
                     .isNotEqualTo(text.get("Pin.title"));
             d.label("pinHeading").requireText(text.get("Pin.heading.securityOfficer"));
             d.label("pinToken").requireText(text.format("Pin.token.securityOfficer", "SN0001"));
+            // Not the customer's PIN: no "6 to 8" length hint, the envelope's PIN as it is (issue 16).
+            d.label("pinHint").requireText(text.get("Pin.hint.securityOfficer"));
+            assertThat(d.label("pinHint").text()).doesNotContain("6").doesNotContain("8");
             Screenshots.take(d.target(), "so-pin-dialog-" + language.name().toLowerCase(java.util.Locale.ROOT));
             d.textBox("pinField").enterText("53719264");
             d.textBox("pinField").pressAndReleaseKeys(KeyEvent.VK_ENTER);

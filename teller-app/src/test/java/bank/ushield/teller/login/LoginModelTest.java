@@ -96,6 +96,37 @@ class LoginModelTest {
     }
 
     @Test
+    void whileTheWorkstationStartsTheWindowSaysSoAndALoginWaitsForIt() {
+        Texts.setLanguage(Language.ENGLISH);
+        LoginModel model = new LoginModel(access, new CurrentThreadTaskExecutor());
+        List<Object> statuses = new ArrayList<>();
+        model.addPropertyChangeListener(e -> {
+            if (LoginModel.STATUS.equals(e.getPropertyName())) {
+                statuses.add(e.getNewValue());
+            }
+        });
+        model.starting(true, true);
+        assertThat(model.status()).startsWith("First start: preparing the training data").doesNotContain("_");
+        model.starting(true, false);
+        assertThat(model.status()).startsWith("Starting up");
+        // a login typed meanwhile goes to the staff access, whose sign-in waits for the modules
+        answer = new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of());
+        model.setLogin("teller01");
+        model.setPasswordGiven(true);
+        model.submit("x".toCharArray(), s -> {
+            throw new AssertionError("must not sign in");
+        });
+        assertThat(seen).hasSize(1);
+        assertThat(model.message()).isEqualTo("Login or password is wrong.");
+        model.starting(false, false);
+        assertThat(model.status()).isEmpty();
+        assertThat(statuses).hasSize(3);
+        Texts.setLanguage(Language.CHINESE);
+        model.starting(true, true);
+        assertThat(model.status()).startsWith("首次启动：正在准备培训数据");
+    }
+
+    @Test
     void lockedIsExplained() {
         Texts.setLanguage(Language.ENGLISH);
         assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.LOCKED,

@@ -130,6 +130,19 @@ class ManagerReviewReadsGuiTest extends GuiTest {
             window.table("auditTable").selectRows(2);
             await("detail", () -> PanelWindow.labelText(robot, "detail.event").length() > 6);
             PanelWindow.shotAt1366(window, "manager-review-reads-en");
+            // At 1366x768 the usual events read whole in English ("Audit checkpoi..." before, issue 16).
+            int[] room = GuiActionRunner.execute(() -> {
+                java.awt.Dimension before = window.target().getSize();
+                window.target().setSize(1366, 768);
+                window.target().validate();
+                javax.swing.JTable t = window.table("auditTable").target();
+                int event = t.getColumnModel().getColumn(4).getWidth();
+                int needed = t.getFontMetrics(t.getFont()).stringWidth(AuditLabels.event("CHECKPOINT_SIGNED")) + 8;
+                window.target().setSize(before);
+                window.target().validate();
+                return new int[] {event, needed};
+            });
+            assertThat(room[0]).as("event column at 1366x768").isGreaterThanOrEqualTo(room[1]);
             window.button("exportCsv").click();
             JLabel result = window.label("verifyResult").target();
             await("exported", () -> result.getText().startsWith("Written"));

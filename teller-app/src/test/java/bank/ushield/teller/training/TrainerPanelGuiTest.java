@@ -86,6 +86,11 @@ class TrainerPanelGuiTest extends GuiTest {
         }
 
         @Override
+        public bank.ushield.renewal.staff.StaffAccounts accounts() {
+            throw new UnsupportedOperationException("not in this test");
+        }
+
+        @Override
         public void reset() {
             resets.incrementAndGet();
         }

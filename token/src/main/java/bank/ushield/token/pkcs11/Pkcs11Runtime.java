@@ -18,6 +18,7 @@ import org.xipki.pkcs11.wrapper.StaticLogger;
 
 import bank.ushield.token.TokenException;
 import bank.ushield.token.TokenModuleException;
+import bank.ushield.token.TokenPhaseEvent;
 import bank.ushield.token.TokenProblem;
 
 /**
@@ -180,9 +181,12 @@ final class Pkcs11Runtime {
 
     /** Runs the call on the module's thread and waits for it. */
     <T> T call(String operation, Call<T> call) {
-        if (Thread.currentThread() == thread) {
-            return runMapped(operation, call);
+        try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.TOKEN, operation)) {
+            return Thread.currentThread() == thread ? runMapped(operation, call) : callOnThread(operation, call);
         }
+    }
+
+    private <T> T callOnThread(String operation, Call<T> call) {
         Future<T> f = executor.submit(() -> runMapped(operation, call));
         try {
             return f.get();

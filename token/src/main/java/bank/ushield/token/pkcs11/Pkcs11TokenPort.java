@@ -66,6 +66,21 @@ public final class Pkcs11TokenPort implements TokenPort {
         });
     }
 
+    @Override
+    public List<TokenInfo> presentTokens(String wanted) {
+        return runtime.call("List the tokens", () -> {
+            if (wanted != null) {
+                // Re-initialising the module costs more than the rest of the read (SoftHSM2 re-reads every token).
+                List<TokenInfo> seen = listPresent();
+                if (seen.stream().anyMatch(t -> t.serial().equals(wanted))) {
+                    return seen;
+                }
+            }
+            runtime.rescanIfIdle();
+            return listPresent();
+        });
+    }
+
     private List<TokenInfo> listPresent() throws PKCS11Exception {
         List<TokenInfo> out = new ArrayList<>();
         for (Slot slot : runtime.module().getSlotList(true)) {

@@ -50,6 +50,21 @@ class Pkcs11RescanTest {
     }
 
     @Test
+    void aReaderLookingForAListedTokenSkipsTheRescanAndOneLookingForAMissingTokenRescans(SoftHsmToken first) {
+        Pkcs11TokenPort port = Pkcs11TokenPort.open(first.modulePath());
+        assertThat(port.presentTokens(first.serial())).extracting(TokenInfo::serial).contains(first.serial());
+        SoftHsmToken late = SoftHsm.initToken("late-" + System.nanoTime() % 100000);
+        try {
+            // first is listed: no C_Initialize, so the token made since stays unseen (SoftHSM2 lists at initialise)
+            assertThat(port.presentTokens(first.serial())).extracting(TokenInfo::serial).doesNotContain(late.serial());
+            assertThat(port.presentTokens(late.serial())).extracting(TokenInfo::serial)
+                    .contains(first.serial(), late.serial());
+        } finally {
+            SoftHsm.deleteToken(late);
+        }
+    }
+
+    @Test
     void theWatcherReportsInsertionAndRemoval(SoftHsmToken first) throws Exception {
         Pkcs11TokenPort port = Pkcs11TokenPort.open(first.modulePath());
         List<TokenEvent> events = new CopyOnWriteArrayList<>();
