@@ -47,6 +47,10 @@ public enum AuditEventType {
     CASE_NEW_TOKEN_INITIALISED,
     /** The replaced token recorded retired: keys destroyed, not answering, or reported lost. */
     CASE_OLD_TOKEN_RETIRED,
+    /** A manager authorised this workstation to take over a case another workstation held (ADR 0087). */
+    CASE_TAKEN_OVER,
+    /** A step was refused: another workstation holds the case (who, since when, in the details). */
+    CASE_CLAIM_REFUSED,
 
     // dual control
     MANAGER_AUTHORISATION_GRANTED,

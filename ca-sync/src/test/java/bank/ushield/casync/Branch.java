@@ -33,6 +33,7 @@ final class Branch {
     static final Clock CLOCK = Clock.systemUTC();
 
     final Database db;
+    final String workstation;
     final Jdbi jdbi;
     final SyncFolders folders;
     final KeyBatchSigner signer;
@@ -42,17 +43,30 @@ final class Branch {
     private int caseCounter;
 
     Branch(Path dbFile, Path root) throws Exception {
-        this.db = Database.open(dbFile);
+        this(Database.open(dbFile), WS, 0, root);
+    }
+
+    /**
+     * Workstation {@code workstation} of the branch on {@code db} (either engine; several on one PostgreSQL database),
+     * numbering its cases, customers and tokens from {@code firstCase} + 1 so they do not meet another's.
+     */
+    Branch(Database db, String workstation, int firstCase, Path root) throws Exception {
+        this.db = db;
         this.jdbi = db.jdbi();
+        this.workstation = workstation;
+        this.caseCounter = firstCase;
         this.folders = SyncFolders.under(root).create();
         KeyPair wsKey = ecKeyPair();
-        this.signer = new KeyBatchSigner(wsKey.getPrivate(), selfSigned("CN=Workstation " + WS + ",O=Test Bank,C=CN", wsKey));
+        this.signer = new KeyBatchSigner(wsKey.getPrivate(), selfSigned("CN=Workstation " + workstation
+                + ",O=Test Bank,C=CN", wsKey));
         jdbi.useHandle(h -> {
             TableAuditTrail.createTable(h);
-            h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Test branch')");
-            h.execute("INSERT INTO workstation (id, branch_id, name, created_at) VALUES (?, '0102', 'Counter 3', '2026-01-01T00:00:00Z')", WS);
+            h.execute("INSERT INTO branch (id, name) VALUES ('0102', 'Test branch') ON CONFLICT DO NOTHING");
+            h.execute("INSERT INTO workstation (id, branch_id, name, created_at) VALUES (?, '0102', ?, "
+                    + "'2026-01-01T00:00:00Z')", workstation, "Counter " + workstation);
             h.execute("INSERT INTO staff_user (login, display_name, role, branch_id, password_hash, created_at, password_changed_at) "
-                    + "VALUES ('t01', 'Teller One', 'TELLER', '0102', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+                    + "VALUES ('t01', 'Teller One', 'TELLER', '0102', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') "
+                    + "ON CONFLICT DO NOTHING");
         });
     }
 
@@ -114,7 +128,7 @@ final class Branch {
         long caseId = h.createUpdate("INSERT INTO renewal_case (case_no, workstation_id, teller_login, customer_id, token_id, "
                         + "old_certificate_id, state, opened_at, updated_at) "
                         + "VALUES (:no, :ws, 't01', :c, :tok, :old, 'OPENED', :t, :t)")
-                .bind("no", caseNo).bind("ws", WS).bind("c", customer).bind("tok", token).bind("old", oldCert)
+                .bind("no", caseNo).bind("ws", workstation).bind("c", customer).bind("tok", token).bind("old", oldCert)
                 .bind("t", t).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         for (String state : List.of("ID_VERIFIED", "CARD_VERIFIED", "TOKEN_VERIFIED", "KEY_GENERATED")) {
             h.execute("UPDATE renewal_case SET state = ? WHERE id = ?", state, caseId);
@@ -124,11 +138,11 @@ final class Branch {
     }
 
     RequestBatchExporter exporter() {
-        return new RequestBatchExporter(jdbi, WS, folders, signer, audit, AuditCheckpointSource.none(), CLOCK);
+        return new RequestBatchExporter(jdbi, workstation, folders, signer, audit, AuditCheckpointSource.none(), CLOCK);
     }
 
     ResponseBatchImporter importer(X509CertificateHolder pinned) {
-        return new ResponseBatchImporter(jdbi, WS, folders, pinned, new CaseStateResponseListener(CLOCK), audit, CLOCK);
+        return new ResponseBatchImporter(jdbi, workstation, folders, pinned, new CaseStateResponseListener(CLOCK), audit, CLOCK);
     }
 
     String state(String caseNo) {
@@ -143,8 +157,12 @@ final class Branch {
     /** Every row of every table, as text: "nothing changed" means this is equal before and after. */
     String dump() {
         return jdbi.withHandle(h -> {
-            List<String> tables = h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
-                    + "AND name NOT LIKE 'flyway%' AND name NOT LIKE 'sqlite%' ORDER BY name").mapTo(String.class).list();
+            List<String> tables = h.createQuery(bank.ushield.db.Engine.of(h) == bank.ushield.db.Engine.POSTGRESQL
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                            + "AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway%' ORDER BY table_name"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' "
+                            + "AND name NOT LIKE 'flyway%' AND name NOT LIKE 'sqlite%' ORDER BY name")
+                    .mapTo(String.class).list();
             StringBuilder sb = new StringBuilder();
             for (String t : tables) {
                 sb.append("## ").append(t).append('\n');

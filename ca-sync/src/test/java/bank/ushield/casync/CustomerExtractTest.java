@@ -18,6 +18,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.ImportResult.ExtractAlreadyImported;
@@ -45,13 +48,21 @@ import bank.ushield.db.TokenStatus;
 import bank.ushield.testsupport.Bytes;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /**
  * Customer extracts from the simulated head office into a real SQLite workstation database: import, idempotence,
  * updates by a newer extract, and every refusal (each leaving the customer data as it was).
  */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class CustomerExtractTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     static final String ID_1 = "11010519491231002X";
     static final String ID_2 = "440524188001010014";
@@ -69,8 +80,8 @@ class CustomerExtractTest {
     ExtractRecordRules rules = ExtractRecordRules.formOnly();
 
     @BeforeEach
-    void setUp(DatabaseFile file) throws Exception {
-        branch = new Branch(file.path(), tmp.resolve("sync"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
@@ -336,9 +347,17 @@ class CustomerExtractTest {
         write(List.of(zhang("13800138000", CardStatus.ACTIVE, List.of()), li()));
         String before = customerData();
         // A trigger makes the very last write (the extract's register row) fail after all customers were written.
-        branch.jdbi.useHandle(h -> h.execute("""
-                CREATE TRIGGER fail_extract BEFORE INSERT ON ca_customer_extract
-                BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"""));
+        if (engine == bank.ushield.db.Engine.POSTGRESQL) {
+            branch.jdbi.useHandle(h -> h.execute("""
+                    CREATE FUNCTION fail_extract() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'disk trouble'; END $$;
+                    CREATE TRIGGER fail_extract BEFORE INSERT ON ca_customer_extract
+                        FOR EACH ROW EXECUTE FUNCTION fail_extract()"""));
+        } else {
+            branch.jdbi.useHandle(h -> h.execute("""
+                    CREATE TRIGGER fail_extract BEFORE INSERT ON ca_customer_extract
+                    BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"""));
+        }
         // The sync goes on (other files are not blocked); this one is left for the next sync.
         assertThat(sync()).singleElement().isInstanceOfSatisfying(ImportResult.Deferred.class,
                 d -> assertThat(d.problem()).contains("nothing was applied"));

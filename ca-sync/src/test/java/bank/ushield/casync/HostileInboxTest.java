@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -26,14 +29,22 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /**
  * Files with hostile names dropped into a real inbox folder, before a genuine response batch, then the real inbox
  * import: every hostile file is quarantined under a safe name, nothing is overwritten, the reason files quote the names
  * escaped, and the genuine batch behind them is imported in the same sync.
  */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class HostileInboxTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     @TempDir
     Path tmp;
@@ -43,8 +54,8 @@ class HostileInboxTest {
     String caseA;
 
     @BeforeEach
-    void setUp(DatabaseFile file) throws Exception {
-        branch = new Branch(file.path(), tmp.resolve("sync"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         caseA = branch.queueCase(null);

@@ -9,6 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.ImportResult.Imported;
@@ -17,17 +20,25 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /** A failure between any two steps of applying a batch leaves the database as it was; a retry then succeeds. */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class ImportCrashTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     @TempDir
     Path tmp;
 
     @Test
-    void failureBetweenAnyTwoStepsChangesNothing(DatabaseFile file) throws Exception {
-        Branch branch = new Branch(file.path(), tmp.resolve("sync"));
+    void failureBetweenAnyTwoStepsChangesNothing(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Branch branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         HeadOfficeSimulator headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         String issued = branch.queueCase(null);

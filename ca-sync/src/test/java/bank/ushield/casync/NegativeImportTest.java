@@ -20,6 +20,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.ImportResult.Imported;
@@ -35,10 +38,18 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.testsupport.Bytes;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /** Every way a response batch can be wrong: each is quarantined with its precise reason and nothing is applied. */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class NegativeImportTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     @TempDir
     Path tmp;
@@ -49,8 +60,8 @@ class NegativeImportTest {
     String caseB;
 
     @BeforeEach
-    void setUp(DatabaseFile file) throws Exception {
-        branch = new Branch(file.path(), tmp.resolve("sync"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK, HeadOfficeCa.KeyAlgorithm.EC_P256);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
         caseA = branch.queueCase(null);

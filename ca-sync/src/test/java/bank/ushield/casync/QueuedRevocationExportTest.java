@@ -11,6 +11,9 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.RequestBatchExporter.ExportedBatch;
@@ -19,13 +22,21 @@ import bank.ushield.casync.format.RequestBatch;
 import bank.ushield.casync.format.RequestBatch.RevocationRequest;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /**
  * Revocations queued on their own (docs/adr/0050) make a batch even when no request waits, and go out once (the
  * exporter marks them with the batch row's id).
  */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class QueuedRevocationExportTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     @TempDir
     Path tmp;
@@ -58,8 +69,8 @@ class QueuedRevocationExportTest {
     }
 
     @Test
-    void aQueuedRevocationAloneMakesABatchAndGoesOutOnce(DatabaseFile file) throws Exception {
-        Branch branch = new Branch(file.path(), tmp.resolve("sync"));
+    void aQueuedRevocationAloneMakesABatchAndGoesOutOnce(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        Branch branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         Queue queue = new Queue();
         RequestBatchExporter exporter = new RequestBatchExporter(branch.jdbi, Branch.WS, branch.folders, branch.signer,
                 branch.audit, AuditCheckpointSource.none(), queue, Branch.CLOCK);

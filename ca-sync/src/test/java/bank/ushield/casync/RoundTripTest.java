@@ -22,6 +22,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import bank.ushield.casync.ImportResult.AlreadyImported;
@@ -35,9 +38,17 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator.Processed;
 import bank.ushield.casync.headoffice.RejectionPolicy;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class RoundTripTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     @TempDir
     Path tmp;
@@ -45,8 +56,8 @@ class RoundTripTest {
     HeadOfficeSimulator headOffice;
 
     @BeforeEach
-    void setUp(DatabaseFile file) throws Exception {
-        branch = new Branch(file.path(), tmp.resolve("sync"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) throws Exception {
+        branch = new Branch(TestDatabases.open(engine, file, pg, Branch.WS), Branch.WS, 0, tmp.resolve("sync"));
         headOffice = HeadOfficeSimulator.open(tmp.resolve("headoffice"), Branch.CLOCK);
         headOffice.registerWorkstation(Branch.WS, branch.signer.certificate());
     }

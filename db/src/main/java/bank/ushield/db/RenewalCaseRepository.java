@@ -220,7 +220,7 @@ public final class RenewalCaseRepository {
 
     /** The renewal_case columns a step may set besides the state (never state, version or the keys). */
     private static final java.util.Set<String> STEP_COLUMNS = java.util.Set.of("token_id", "old_certificate_id",
-            "new_certificate_id", "new_key_id", "csr_der", "csr_key_sha256", "request_batch_id");
+            "new_certificate_id", "new_key_id", "csr_der", "csr_key_sha256", "request_batch_id", "queued_by");
 
     /** How many case numbers start with {@code prefix} (to number the next case of a workstation and day). */
     public static int countCaseNumbers(Handle h, String prefix) {

@@ -36,6 +36,11 @@ public final class CaseEvents {
     /** A blank-token stock move was refused. */
     public static final String STOCK_MOVE_REFUSED = "TOKEN_STOCK_MOVE_REFUSED";
 
+    /** A manager authorised this workstation to take over a case another workstation held (ADR 0087). */
+    public static final String TAKEN_OVER = "CASE_TAKEN_OVER";
+    /** A step was refused because another workstation holds the case (who, since when, in the details). */
+    public static final String CLAIM_REFUSED = "CASE_CLAIM_REFUSED";
+
     private CaseEvents() {
     }
 

@@ -8,6 +8,10 @@ public enum ProblemCode {
     CASE_NOT_FOUND,
     STEP_NOT_ALLOWED,
     CASE_CHANGED_ELSEWHERE,
+    /** Another workstation serves the case (arguments: case, workstation, teller, since, last step; ADR 0087). */
+    CASE_CLAIMED_ELSEWHERE,
+    /** A manager let another workstation take over this workstation's case (case, workstation, teller, when, manager). */
+    CASE_TAKEN_OVER_ELSEWHERE,
     AWAITING_MANAGER,
     CUSTOMER_NOT_FOUND,
     CUSTOMER_HAS_NO_TOKEN,

@@ -113,10 +113,33 @@ public interface RenewalService {
 
     /**
      * The customer leaves the counter (receipt handed over, or the teller goes home): the token session kept
-     * logged in since this visit's PIN is closed, so the next visit asks for the PIN again (ADR 0074).
+     * logged in since this visit's PIN is closed, so the next visit asks for the PIN again (ADR 0074), and this
+     * workstation's claims on cases are released, so another counter may resume them (ADR 0087).
      */
     default void endVisit() {
     }
+
+    /**
+     * Takes the case for this workstation to serve (resuming it here): a case no workstation holds, or this one
+     * holds, is claimed; every step does the same first. In a branch a case is served at one counter at a time
+     * (ADR 0087); the claim is released when the customer leaves ({@link #endVisit}) or the case closes.
+     *
+     * @throws RenewalException CASE_CLAIMED_ELSEWHERE (who holds it, since when), CASE_TAKEN_OVER_ELSEWHERE
+     */
+    RenewalCase resume(long caseId);
+
+    /** The workstation serving the case now, since when, in words by {@link CaseClaim#words}; empty: none. */
+    Optional<CaseClaim> claim(long caseId);
+
+    /**
+     * Takes over a case another workstation holds (it stopped in the middle of the case, or its teller left): a
+     * manager's login and password (wiped here) and a reason, as for an exception; audited in this workstation's log
+     * naming the workstation and teller it was taken from. A case no other workstation holds is simply claimed.
+     *
+     * @throws RenewalException AUTH_REASON_REQUIRED, AUTH_BAD_CREDENTIALS, AUTH_ACCOUNT_LOCKED, AUTH_NOT_A_MANAGER,
+     *                          AUTH_OWN_CASE, CASE_CHANGED_ELSEWHERE (the claim moved meanwhile)
+     */
+    RenewalCase takeOver(long caseId, String managerLogin, char[] managerPassword, String reason);
 
     /** Completes a case whose self-test passed; CERT_INSTALLED -> COMPLETED. */
     Outcome complete(long caseId);

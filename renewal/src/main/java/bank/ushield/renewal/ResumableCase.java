@@ -4,8 +4,25 @@ package bank.ushield.renewal;
  * An unfinished case with the step that continues it; the teller may always abort instead (with a reason).
  *
  * @param customerPresenceNeeded whether the customer (and their token) must be at the counter to continue
+ * @param claim                  the workstation serving it now (null: none; ADR 0087)
  */
-public record ResumableCase(RenewalCase renewalCase, NextStep nextStep, boolean customerPresenceNeeded) {
+public record ResumableCase(RenewalCase renewalCase, NextStep nextStep, boolean customerPresenceNeeded,
+                            CaseClaim claim) {
+
+    public ResumableCase(RenewalCase renewalCase, NextStep nextStep, boolean customerPresenceNeeded) {
+        this(renewalCase, nextStep, customerPresenceNeeded, null);
+    }
+
+    /** True when another workstation serves the case now: resuming it here needs that claim released or taken over. */
+    public boolean heldElsewhere() {
+        return claim != null && !claim.heldHere();
+    }
+
+    /** The case with the claim on it (null: none). */
+    public static ResumableCase of(RenewalCase c, CaseClaim claim) {
+        ResumableCase r = of(c);
+        return new ResumableCase(r.renewalCase, r.nextStep, r.customerPresenceNeeded, claim);
+    }
 
     /** The step that continues a case. */
     public enum NextStep {

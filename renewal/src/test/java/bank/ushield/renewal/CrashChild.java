@@ -36,7 +36,7 @@ public final class CrashChild {
         RenewalWorkstation.Hooks hooks = new RenewalWorkstation.Hooks(j -> new StoppingJournal(j, point),
                 d -> new StoppingDesk(d, point));
         PinPrompter pin = r -> pinText.toCharArray();
-        try (RenewalWorkstation ws = RenewalWorkstation.withHeadOfficeSimulator(dir, Seed.WS, KeyAlgorithm.EC_P256,
+        try (RenewalWorkstation ws = RenewalWorkstation.withHeadOfficeSimulator(TrainingDatabases.open(dir), dir, Seed.WS, KeyAlgorithm.EC_P256,
                 Clock.systemUTC(), Pkcs11TokenPort.open(module), hooks)) {
             RenewalService s = ws.renewals(new StaffMember("teller1", "王小明", StaffMember.Role.TELLER));
             switch (mode) {

@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import bank.ushield.audit.AuditVerifier;
 import bank.ushield.audit.VerifyReport;
 import bank.ushield.db.Database;
+import bank.ushield.db.Engine;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 import bank.ushield.testsupport.ChildJvm;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
@@ -38,7 +45,16 @@ import bank.ushield.renewal.wiring.RenewalWorkstation;
  * in a known state, a fresh JVM can resume it to COMPLETED (or abort it), the token held the old objects or old +
  * pending at the kill, never neither, and the audit chain verifies before and after.
  */
+@ParameterizedClass
+@EnumSource(Engine.class)
+@ExtendWith(PostgresExtension.class)
 class CrashSafetyTest {
+
+    @Parameter
+    Engine engine;
+
+    /** The environment of the child JVMs of each test folder (the PostgreSQL schema, if any). */
+    private final Map<Path, Map<String, String>> childEnv = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final Duration WAIT = Duration.ofMinutes(4);
 
@@ -64,11 +80,12 @@ class CrashSafetyTest {
 
     @ParameterizedTest(name = "SIGKILL at {0}")
     @MethodSource("points")
-    void aKilledRenewalRestartsInAKnownStateAndResumes(String point, CaseState expected, @TempDir Path dir)
+    void aKilledRenewalRestartsInAKnownStateAndResumes(String point, CaseState expected, @TempDir Path dir,
+            PostgresDatabase pg)
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("crash-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            seed(dir, hsm);
+            seed(dir, hsm, pg);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -118,11 +135,12 @@ class CrashSafetyTest {
 
     @ParameterizedTest(name = "SIGKILL at {0}, then abort")
     @MethodSource("abortPoints")
-    void aKilledRenewalCanBeAbortedInsteadAndTheTokenKeepsTheOldKey(String point, @TempDir Path dir)
+    void aKilledRenewalCanBeAbortedInsteadAndTheTokenKeepsTheOldKey(String point, @TempDir Path dir,
+            PostgresDatabase pg)
             throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("abort-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            seed(dir, hsm);
+            seed(dir, hsm, pg);
             String oldKey;
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 oldKey = child.await("PREPARED ", WAIT).substring("PREPARED ".length()).strip();
@@ -160,10 +178,11 @@ class CrashSafetyTest {
      * completes it instead, and the new certificate stays the customer's.
      */
     @Test
-    void killedAfterTheCertificateWasWrittenTheCaseIsNotAbortedButCompleted(@TempDir Path dir) throws Exception {
+    void killedAfterTheCertificateWasWrittenTheCaseIsNotAbortedButCompleted(@TempDir Path dir,
+            PostgresDatabase pg) throws Exception {
         SoftHsmToken hsm = SoftHsm.initToken("noabort-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            seed(dir, hsm);
+            seed(dir, hsm, pg);
             String point = "token:after-install";
             try (ChildJvm child = start(hsm, dir, "run", point)) {
                 child.await("AT " + point, WAIT);
@@ -192,8 +211,14 @@ class CrashSafetyTest {
         }
     }
 
-    /** The site and the crash tests' customer, expired 45 days, whose registered token is the SoftHSM2 one. */
-    private static void seed(Path dir, SoftHsmToken hsm) {
+    /**
+     * The site and the crash tests' customer, expired 45 days, whose registered token is the SoftHSM2 one; on
+     * PostgreSQL in a fresh schema that the child JVMs are told of.
+     */
+    private void seed(Path dir, SoftHsmToken hsm, PostgresDatabase pg) {
+        if (engine == Engine.POSTGRESQL) {
+            childEnv.put(dir, TrainingDatabases.onPostgres(dir, pg));
+        }
         Clock clock = Clock.systemUTC();
         Seed.site(dir, clock);
         Seed.customer(dir, clock, CrashChild.CUSTOMER, "张三", "11010519491231002X", LocalDate.of(1949, 12, 31),
@@ -201,24 +226,30 @@ class CrashSafetyTest {
     }
 
     private static String certificateStatus(Path dir, long certificateId) {
-        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM certificate WHERE id = :id")
-                .bind("id", certificateId).mapTo(String.class).one());
+        try (Database db = TrainingDatabases.open(dir)) {
+            return db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM certificate WHERE id = :id")
+                    .bind("id", certificateId).mapTo(String.class).one());
+        }
     }
 
-    private static ChildJvm start(SoftHsmToken hsm, Path dir, String mode, String point) throws Exception {
-        return ChildJvm.start(CrashChild.class, hsm.confFile(), Map.of(), mode, dir.toString(), hsm.serial(),
+    private ChildJvm start(SoftHsmToken hsm, Path dir, String mode, String point) throws Exception {
+        return ChildJvm.start(CrashChild.class, hsm.confFile(), childEnv.getOrDefault(dir, Map.of()), mode,
+                dir.toString(), hsm.serial(),
                 hsm.modulePath().toString(), hsm.userPin(), point);
     }
 
     private static Optional<RenewalCase> caseOf(Path dir) {
-        Database db = Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB));
-        return db.jdbi().withHandle(h -> new CaseStore().inStates(h, List.of(CaseState.values())).stream().findFirst());
+        try (Database db = TrainingDatabases.open(dir)) {
+            return db.jdbi().withHandle(h -> new CaseStore().inStates(h, List.of(CaseState.values())).stream()
+                    .findFirst());
+        }
     }
 
     private static void verifyAudit(Path dir) {
-        VerifyReport report = AuditVerifier.verify(Database.open(dir.resolve(RenewalWorkstation.TRAINING_DB)));
-        assertThat(report.ok()).as(report.summary()).isTrue();
+        try (Database db = TrainingDatabases.open(dir)) {
+            VerifyReport report = AuditVerifier.verify(db);
+            assertThat(report.ok()).as(report.summary()).isTrue();
+        }
     }
 
     /** The CKA_IDs of private keys and certificates in pkcs11-tool --list-objects output. */

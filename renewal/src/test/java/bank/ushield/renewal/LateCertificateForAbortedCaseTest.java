@@ -7,11 +7,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.casync.RevocationQueue;
-import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.cases.AbandonedCertificates;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
@@ -21,14 +25,21 @@ import bank.ushield.renewal.cases.HeadOfficeAnswers;
  * records it ABANDONED (never ACTIVE), queues its revocation exactly once, and the customer's next case reads the real
  * certificate. Before, the answer was ignored: the certificate stayed valid at head office, unknown at the branch.
  */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class LateCertificateForAbortedCaseTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
 
     @Test
-    void aCertificateArrivingForAnAbortedCaseIsAbandonedAndItsRevocationQueuedOnce(DatabaseFile file) throws Exception {
-        TestWorld world = new TestWorld(Database.open(file.path()), NOW);
+    void aCertificateArrivingForAnAbortedCaseIsAbandonedAndItsRevocationQueuedOnce(DatabaseFile file, PostgresDatabase pg)
+            throws Exception {
+        TestWorld world = new TestWorld(TestDatabases.open(engine, file, pg, TestWorld.WORKSTATION), NOW);
         FakeTokenDesk token = new FakeTokenDesk();
         RenewalService teller = world.service(TestWorld.TELLER, token);
         RenewalCase c = teller.open("C000123");

@@ -9,22 +9,34 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 import bank.ushield.db.CaseState;
 
-@ExtendWith(DatabaseFileExtension.class)
+/** On both engines: a SQLite file, and a schema on the PostgreSQL test server. */
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class ManagerAuthorisationTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     TestWorld world;
     RenewalService teller;
     RenewalCase held;
 
     @BeforeEach
-    void setUp(DatabaseFile file) {
-        world = new TestWorld(Database.open(file.path()), Instant.parse("2026-11-25T02:00:00Z"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) {
+        world = new TestWorld(TestDatabases.open(engine, file, pg, TestWorld.WORKSTATION),
+                Instant.parse("2026-11-25T02:00:00Z"));
         teller = world.service(TestWorld.TELLER, new FakeTokenDesk());
         RenewalCase c = teller.open("C000123");
         PresentedDocument expired = new PresentedDocument("RESIDENT_ID", TestWorld.ID_NUMBER, "张三",

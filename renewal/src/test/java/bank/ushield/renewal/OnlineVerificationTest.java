@@ -10,9 +10,11 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import bank.ushield.db.CaseState;
-import bank.ushield.db.Database;
 import bank.ushield.idverification.online.CitizenAnswer.Result;
 import bank.ushield.idverification.online.SimulatedCitizenVerification;
 import bank.ushield.idverification.online.SimulatedCitizenVerification.Answer;
@@ -20,10 +22,18 @@ import bank.ushield.idverification.online.TimeLimitedVerification;
 import bank.ushield.renewal.cases.RenewalCases;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 
 /** 联网核查 at the ID step: each answer's effect on the case and on the audit trail (real SQLite file). */
-@ExtendWith(DatabaseFileExtension.class)
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class OnlineVerificationTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     /** A photo whose bytes are easy to look for in the log. */
     private static final byte[] PHOTO = "PHOTO-ON-RECORD-BYTES-0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -35,8 +45,9 @@ class OnlineVerificationTest {
     RenewalCase c;
 
     @BeforeEach
-    void setUp(DatabaseFile file) {
-        world = new TestWorld(Database.open(file.path()), Instant.parse("2026-11-25T02:00:00Z"));
+    void setUp(DatabaseFile file, PostgresDatabase pg) {
+        world = new TestWorld(TestDatabases.open(engine, file, pg, TestWorld.WORKSTATION),
+                Instant.parse("2026-11-25T02:00:00Z"));
         sim = new SimulatedCitizenVerification(Answer.of(Result.NOT_FOUND));
         OnlineVerification online = new OnlineVerification(new TimeLimitedVerification(sim, Duration.ofMillis(500)));
         teller = new RenewalCases(world.parts(new FakeTokenDesk(), null).withOnline(online), TestWorld.TELLER);

@@ -37,7 +37,7 @@ class ProblemsBundleTest {
     @Test
     void apostrophesAndArgumentsSurviveFormatting() {
         // MessageFormat swallows a single apostrophe and everything it quotes ("manager's authorisation: {0}").
-        Object[] args = {"ARG0", "ARG1", "ARG2", "ARG3"};
+        Object[] args = {"ARG0", "ARG1", "ARG2", "ARG3", "ARG4"};
         for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE}) {
             ResourceBundle bundle = ResourceBundle.getBundle(Problem.BUNDLE, locale);
             for (ProblemCode code : ProblemCode.values()) {

@@ -10,15 +10,26 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import bank.ushield.db.Database;
 import bank.ushield.testsupport.DatabaseFile;
 import bank.ushield.testsupport.DatabaseFileExtension;
+import bank.ushield.testsupport.PostgresDatabase;
+import bank.ushield.testsupport.PostgresExtension;
 import bank.ushield.db.CaseState;
 import bank.ushield.renewal.cases.HeadOfficeAnswers;
 
-@ExtendWith(DatabaseFileExtension.class)
+/** On both engines: a SQLite file, and a schema on the PostgreSQL test server. */
+@ParameterizedClass
+@EnumSource(bank.ushield.db.Engine.class)
+@ExtendWith({DatabaseFileExtension.class, PostgresExtension.class})
 class RenewalServiceTest {
+
+    @Parameter
+    bank.ushield.db.Engine engine;
+
 
     static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
 
@@ -27,8 +38,8 @@ class RenewalServiceTest {
     RenewalService teller;
 
     @BeforeEach
-    void setUp(DatabaseFile file) {
-        world = new TestWorld(Database.open(file.path()), NOW);
+    void setUp(DatabaseFile file, PostgresDatabase pg) {
+        world = new TestWorld(TestDatabases.open(engine, file, pg, TestWorld.WORKSTATION), NOW);
         token = new FakeTokenDesk();
         teller = world.service(TestWorld.TELLER, token);
     }

@@ -39,13 +39,14 @@ final class Seed {
     }
 
     static void site(Path dataFolder, Clock clock) {
-        Database db = Database.open(dataFolder.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories r = repos(db, dataFolder, clock);
-        r.branches().saveBranch("0102", "北京西单支行");
-        r.branches().saveWorkstation(WS, "0102", "T01", true);
-        for (String[] s : new String[][] {{"teller1", "王小明", "TELLER"}, {"teller2", "李丽", "TELLER"},
-                {"manager1", "赵主管", "MANAGER"}}) {
-            r.staff().create(s[0], s[1], StaffRole.valueOf(s[2]), "0102", (s[0] + PASSWORD_SUFFIX).toCharArray());
+        try (Database db = TrainingDatabases.open(dataFolder)) {
+            Repositories r = repos(db, dataFolder, clock);
+            r.branches().saveBranch("0102", "北京西单支行");
+            r.branches().saveWorkstation(WS, "0102", "T01", true);
+            for (String[] s : new String[][] {{"teller1", "王小明", "TELLER"}, {"teller2", "李丽", "TELLER"},
+                    {"manager1", "赵主管", "MANAGER"}}) {
+                r.staff().create(s[0], s[1], StaffRole.valueOf(s[2]), "0102", (s[0] + PASSWORD_SUFFIX).toCharArray());
+            }
         }
     }
 
@@ -56,8 +57,15 @@ final class Seed {
 
     static SeededCustomer customer(Path dataFolder, Clock clock, String customerNo, String name, String idNumber,
                                    LocalDate birth, String pan, String tokenSerial, int daysExpired) {
-        Database db = Database.open(dataFolder.resolve(RenewalWorkstation.TRAINING_DB));
-        Repositories r = repos(db, dataFolder, clock);
+        try (Database db = TrainingDatabases.open(dataFolder)) {
+            return customer(repos(db, dataFolder, clock), clock, customerNo, name, idNumber, birth, pan, tokenSerial,
+                    daysExpired);
+        }
+    }
+
+    private static SeededCustomer customer(Repositories r, Clock clock, String customerNo, String name,
+                                           String idNumber, LocalDate birth, String pan, String tokenSerial,
+                                           int daysExpired) {
         Customer c = r.customers().insert(customerNo, name, birth, Gender.F, null);
         r.customers().addDocument(c.id(), IdentityDocumentType.RESIDENT_ID, idNumber, name, LocalDate.of(2010, 1, 1), null, true);
         r.cards().insert(c.id(), pan, CardKind.DEBIT, true, CardStatus.ACTIVE);

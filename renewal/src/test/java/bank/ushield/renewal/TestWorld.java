@@ -70,7 +70,15 @@ final class TestWorld {
     }
 
     RenewalParts parts(TokenDesk token, HeadOfficeLink headOffice) {
-        return new RenewalParts(db.jdbi(), clock, WORKSTATION, journal, new SqlCustomerDirectory(db.jdbi()),
+        return parts(db, WORKSTATION, token, headOffice);
+    }
+
+    /** Another workstation of the branch ({@code workstationId}, a row of its own) on {@code database}. */
+    RenewalParts parts(Database database, String workstationId, TokenDesk token, HeadOfficeLink headOffice) {
+        database.jdbi().useHandle(h -> h.execute("INSERT INTO workstation (id, branch_id, name, training, created_at) "
+                + "VALUES (?, '0102', ?, 0, ?) ON CONFLICT DO NOTHING", workstationId, workstationId,
+                clock.instant().toString()));
+        return new RenewalParts(database.jdbi(), clock, workstationId, journal, new SqlCustomerDirectory(database.jdbi()),
                 new SimpleChecks(), new Staff(), token, headOffice, seq -> java.util.Optional.of(
                 new AuditReference(seq, seq + 1, "ab".repeat(32), seq + "-" + (seq + 1) + "-" + "ab".repeat(8))));
     }

@@ -28,7 +28,7 @@ final class ReviewStore {
     /** Entries a manager must look at in the daily review, besides failed and refused ones. */
     static final String ATTENTION = "(outcome IN ('FAILED', 'REFUSED') OR event_type IN ('CASE_ABORTED', "
             + "'MANAGER_AUTHORISATION_GRANTED', 'MANAGER_AUTHORISATION_REFUSED', 'CASE_EXCEPTION_RAISED', "
-            + "'CASE_EXCEPTION_AUTHORISED', 'CASE_AUTHORISATION_REFUSED'))";
+            + "'CASE_EXCEPTION_AUTHORISED', 'CASE_AUTHORISATION_REFUSED', 'CASE_TAKEN_OVER'))";
     private static final String ROW_COLUMNS = "seq, at, actor, role, case_id, customer_ref, event_type, outcome, "
             + "workstation";
 

@@ -19,7 +19,10 @@ public final class BatchStore {
                              String tokenSerial, String oldIssuer, String oldSerial, String oldSha256) {
     }
 
-    /** The workstation's cases in CSR_QUEUED not yet in a request batch, oldest first. */
+    /**
+     * The workstation's cases in CSR_QUEUED not yet in a request batch, oldest first: those it queued (in a branch a
+     * case opened at one counter may be queued at another; ADR 0088), or, queued before that was recorded, opened.
+     */
     public static List<QueuedCase> queuedCases(Handle h, String workstationId) {
         return h.createQuery("""
                 SELECT rc.id, rc.case_no, rc.csr_der, rc.csr_key_sha256, c.customer_no, t.serial AS token_serial,
@@ -28,7 +31,8 @@ public final class BatchStore {
                 LEFT JOIN customer c ON c.id = rc.customer_id
                 LEFT JOIN token t ON t.id = rc.token_id
                 LEFT JOIN certificate oc ON oc.id = rc.old_certificate_id
-                WHERE rc.workstation_id = :ws AND rc.state = 'CSR_QUEUED' AND rc.request_batch_id IS NULL
+                WHERE COALESCE(rc.queued_by, rc.workstation_id) = :ws AND rc.state = 'CSR_QUEUED'
+                  AND rc.request_batch_id IS NULL
                 ORDER BY rc.id""")
                 .bind("ws", workstationId)
                 .map((rs, ctx) -> new QueuedCase(rs.getLong("id"), rs.getString("case_no"), rs.getBytes("csr_der"),

@@ -79,12 +79,15 @@ public final class CustomerExtractStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    /** Updates the customer's data; 1 only when something really differed, else 0. */
+    /**
+     * Updates the customer's data; 1 only when something really differed, else 0 (IS DISTINCT FROM: SQLite's
+     * IS NOT with a value is not PostgreSQL's).
+     */
     public static int updateCustomer(Handle h, long id, ExtractCustomer c) {
         return h.createUpdate("""
                 UPDATE customer SET name = :name, birth_date = :birth, gender = :gender, phone = :phone
-                 WHERE id = :id AND (name IS NOT :name OR birth_date IS NOT :birth OR gender IS NOT :gender
-                                     OR phone IS NOT :phone)""")
+                 WHERE id = :id AND (name IS DISTINCT FROM :name OR birth_date IS DISTINCT FROM :birth
+                                     OR gender IS DISTINCT FROM :gender OR phone IS DISTINCT FROM :phone)""")
                 .bind("id", id).bind("name", c.name()).bind("birth", c.birthDate()).bind("gender", c.gender())
                 .bind("phone", c.phone()).execute();
     }

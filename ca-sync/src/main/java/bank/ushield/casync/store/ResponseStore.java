@@ -126,11 +126,12 @@ public final class ResponseStore {
         }
     }
 
+    /** The cases this workstation's requests carried (queued here; ADR 0088), looked up by CSR key. */
     public static PendingCases pendingCases(Handle h, String workstationId) {
         return new PendingCases(h.createQuery("""
                 SELECT rc.id, rc.case_no, rc.request_batch_id, ri.batch_id AS answered
                 FROM renewal_case rc LEFT JOIN ca_response_item ri ON ri.case_id = rc.id
-                WHERE rc.csr_key_sha256 = :key AND rc.workstation_id = :ws"""), workstationId);
+                WHERE rc.csr_key_sha256 = :key AND COALESCE(rc.queued_by, rc.workstation_id) = :ws"""), workstationId);
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

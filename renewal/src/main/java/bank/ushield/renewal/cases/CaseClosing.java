@@ -51,6 +51,7 @@ final class CaseClosing {
             }
             boolean sameDay = steps.branchDay(fresh.openedAt()).equals(steps.today());
             steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
+            steps.hold(h, fresh);
             RenewalCase moved = steps.store.move(h, fresh, CaseState.COMPLETED, steps.actor.login(), null, steps.now());
             details.put("from", fresh.state().name());
             details.put("to", CaseState.COMPLETED.name());
@@ -75,6 +76,7 @@ final class CaseClosing {
                 throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, fresh.caseNo());
             }
             authorisations.withdrawPending(h, caseId, steps.now());
+            steps.hold(h, fresh);
             RenewalCase moved = steps.store.move(h, fresh, CaseState.ABORTED, steps.actor.login(), reason, steps.now());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", fresh.state().name());

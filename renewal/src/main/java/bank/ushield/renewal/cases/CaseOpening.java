@@ -60,6 +60,8 @@ final class CaseOpening {
             throw new RenewalException(ProblemCode.CUSTOMER_HAS_NO_TOKEN, customer.customerNo());
         }
         return steps.tx(h -> {
+            // Two counters opening for one customer at once: the second waits here, then sees the first's case.
+            steps.store.lockCustomer(h, customer.id());
             List<RenewalCase> open = steps.store.openForCustomer(h, customer.id());
             if (!open.isEmpty()) {
                 throw new RenewalException(ProblemCode.CUSTOMER_HAS_OPEN_CASE, customer.customerNo(),
@@ -68,6 +70,7 @@ final class CaseOpening {
             RenewalCase c = steps.store.insert(h, steps.parts.workstationId(), steps.actor.login(), customer.id(),
                     customer.token().id(), customer.certificate() == null ? null : customer.certificate().id(),
                     steps.now());
+            steps.hold(h, c); // served here from its first step
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("customerNo", customer.customerNo());
             details.put("name", Masking.name(customer.name()));

@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 import bank.ushield.db.CaseState;
+import bank.ushield.renewal.CaseClaim;
 import bank.ushield.renewal.CaseEvent;
 import bank.ushield.renewal.CaseEvents;
 import bank.ushield.renewal.CustomerSummary;
@@ -18,6 +19,7 @@ import bank.ushield.renewal.RenewalException;
 import bank.ushield.renewal.RenewalParts;
 import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.TokenDesk;
+import bank.ushield.renewal.store.CaseClaimStore;
 import bank.ushield.renewal.store.CaseStore;
 import bank.ushield.renewal.store.CaseTransactions;
 
@@ -30,6 +32,7 @@ final class CaseSteps {
     final RenewalParts parts;
     final StaffMember actor;
     final CaseStore store = new CaseStore();
+    final CaseClaimStore claims = new CaseClaimStore();
 
     CaseSteps(RenewalParts parts, StaffMember actor) {
         this.parts = parts;
@@ -67,7 +70,81 @@ final class CaseSteps {
         }
     }
 
+    /**
+     * Takes this workstation's claim on an open case, or keeps it (ADR 0087), in its own transaction; a case another
+     * workstation holds is refused with CASE_CLAIMED_ELSEWHERE (or CASE_TAKEN_OVER_ELSEWHERE when a manager moved this
+     * workstation's claim away), and the refusal is recorded in this workstation's log. Every step starts here.
+     */
+    RenewalCase claim(long caseId) {
+        return tx(h -> {
+            RenewalCase c = store.require(h, caseId);
+            hold(h, c);
+            return c;
+        });
+    }
+
+    /** The refusal of a step on a case another workstation holds, in this workstation's log. */
+    private void recordRefusal(ClaimedElsewhere e) {
+        CaseTransactions.inTransaction(parts.jdbi(), h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("heldBy", e.claim.workstationId());
+            details.put("heldByTeller", e.claim.tellerLogin());
+            details.put("heldSince", e.claim.claimedAt().toString());
+            details.put("lastStep", e.claim.touchedAt().toString());
+            if (e.claim.takenFrom() != null) {
+                details.put("takenFrom", e.claim.takenFrom());
+                details.put("takenOverWith", e.claim.takenBy());
+            }
+            return journal(h, e.renewalCase, CaseEvents.CLAIM_REFUSED, "REJECTED", details);
+        });
+    }
+
+    /**
+     * Inside the step's transaction: the claim is still this workstation's (taken if free). Checked again where a step
+     * commits, so a claim taken over meanwhile stops the step before it writes.
+     */
+    void hold(Handle h, RenewalCase c) {
+        if (c.state().terminal()) {
+            return; // closed cases are claimed by no one; the step itself refuses them
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (claims.hold(h, c.id(), parts.workstationId(), actor.login(), now())) {
+                return;
+            }
+            java.util.Optional<CaseClaim> held = claims.find(h, c.id(), parts.workstationId());
+            if (held.isPresent()) {
+                throw new ClaimedElsewhere(c, held.get(), parts.branchZone(), parts.workstationId());
+            }
+            // released between the two statements: try once more
+        }
+        throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, c.caseNo());
+    }
+
+    /** Releases this workstation's claims: the customer left the counter, the cases may be resumed anywhere. */
+    void releaseClaims() {
+        tx(h -> claims.releaseAll(h, parts.workstationId()));
+    }
+
+    /** A step refused because another workstation holds the case. */
+    static final class ClaimedElsewhere extends RenewalException {
+        final transient RenewalCase renewalCase;
+        final transient CaseClaim claim;
+
+        ClaimedElsewhere(RenewalCase c, CaseClaim claim, java.time.ZoneId zone, String here) {
+            super(here.equals(claim.takenFrom())
+                    ? bank.ushield.renewal.Problem.of(ProblemCode.CASE_TAKEN_OVER_ELSEWHERE, c.caseNo(),
+                            claim.workstationId(), claim.tellerLogin(), CaseClaim.when(claim.claimedAt(), zone),
+                            claim.takenBy())
+                    : bank.ushield.renewal.Problem.of(ProblemCode.CASE_CLAIMED_ELSEWHERE, c.caseNo(),
+                            claim.workstationId(), claim.tellerLogin(), CaseClaim.when(claim.claimedAt(), zone),
+                            CaseClaim.when(claim.touchedAt(), zone)));
+            this.renewalCase = c;
+            this.claim = claim;
+        }
+    }
+
     RenewalCase advance(Handle h, RenewalCase c, CaseState to, Map<String, Object> details) {
+        hold(h, c);
         RenewalCase moved = store.move(h, c, to, actor.login(), null, now());
         Map<String, Object> all = new LinkedHashMap<>(details);
         all.put("from", c.state().name());
@@ -80,8 +157,14 @@ final class CaseSteps {
         return parts.journal().record(h, new CaseEvent(type, actor, c.id(), c.caseNo(), outcome, details));
     }
 
+    /** One transaction of a step; a refusal because another workstation holds the case is recorded, then thrown. */
     <T> T tx(HandleCallback<T, RuntimeException> work) {
-        return CaseTransactions.inTransaction(parts.jdbi(), work);
+        try {
+            return CaseTransactions.inTransaction(parts.jdbi(), work);
+        } catch (ClaimedElsewhere e) {
+            recordRefusal(e); // also when a takeover happened while the step ran: its commit found the claim gone
+            throw e;
+        }
     }
 
     Instant now() {

@@ -21,8 +21,12 @@ final class HeadOfficeExchange {
     Outcome queueRequest(long caseId) {
         return steps.tx(h -> {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.KEY_GENERATED, "queueRequest");
-            return new Outcome.Advanced(steps.advance(h, fresh, CaseState.CSR_QUEUED,
-                    Map.of("publicKeySha256", String.valueOf(fresh.csrKeySha256()))));
+            RenewalCase queued = steps.advance(h, fresh, CaseState.CSR_QUEUED,
+                    Map.of("publicKeySha256", String.valueOf(fresh.csrKeySha256())));
+            // This workstation's next request batch carries it (ADR 0088), wherever the case was opened.
+            steps.store.setCaseColumn(h, caseId, bank.ushield.renewal.store.CaseStore.CaseColumn.QUEUED_BY,
+                    steps.parts.workstationId());
+            return new Outcome.Advanced(steps.store.require(h, queued.id()));
         });
     }
 

@@ -24,8 +24,13 @@ import bank.ushield.renewal.StaffMember;
 import bank.ushield.renewal.receipt.ReceiptBuilder;
 import bank.ushield.token.pin.PinPrompter;
 
-/** The {@link RenewalService} of one member of staff: each part of the case is done by its own class. */
+/**
+ * The {@link RenewalService} of one member of staff: each part of the case is done by its own class. Every step on a
+ * case first takes (or keeps) this workstation's claim on it (ADR 0087).
+ */
 public final class RenewalCases implements RenewalService {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenewalCases.class);
 
     private final CaseSteps steps;
     private final CaseOpening opening;
@@ -34,6 +39,7 @@ public final class RenewalCases implements RenewalService {
     private final HeadOfficeExchange headOffice;
     private final CaseClosing closing;
     private final TokenReplacement replacement;
+    private final CaseTakeover takeover;
 
     public RenewalCases(RenewalParts parts, StaffMember actor) {
         this.steps = new CaseSteps(parts, actor);
@@ -43,6 +49,7 @@ public final class RenewalCases implements RenewalService {
         this.token = new TokenRepersonalisation(steps, replacement);
         this.headOffice = new HeadOfficeExchange(steps);
         this.closing = new CaseClosing(steps, replacement);
+        this.takeover = new CaseTakeover(steps);
     }
 
     @Override
@@ -58,21 +65,25 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto) {
+        steps.claim(caseId);
         return opening.verifyId(caseId, document, personMatchesPhoto);
     }
 
     @Override
     public OnlineCheck verifyOnline(long caseId, PresentedDocument document) {
+        steps.claim(caseId);
         return opening.verifyOnline(caseId, document);
     }
 
     @Override
     public Outcome verifyCard(long caseId, PresentedCard card) {
+        steps.claim(caseId);
         return opening.verifyCard(caseId, card);
     }
 
     @Override
     public Outcome verifyToken(long caseId, String typedVoucher) {
+        steps.claim(caseId);
         if (replacement.find(caseId).isPresent()) {
             // a replacement's token check is the new token's (verifyNewToken): the old one is not renewed
             RenewalCase c = find(caseId);
@@ -85,16 +96,19 @@ public final class RenewalCases implements RenewalService {
     @Override
     public Outcome authorise(long caseId, String exceptionCode, String managerLogin, char[] managerPassword,
                              String reason) {
+        steps.claim(caseId);
         return authorisation.authorise(caseId, exceptionCode, managerLogin, managerPassword, reason);
     }
 
     @Override
     public Outcome generateKey(long caseId, PinPrompter pin) {
+        steps.claim(caseId);
         return token.generateKey(caseId, pin);
     }
 
     @Override
     public Outcome queueRequest(long caseId) {
+        steps.claim(caseId);
         return headOffice.queueRequest(caseId);
     }
 
@@ -110,17 +124,20 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome install(long caseId, PinPrompter pin) {
+        steps.claim(caseId);
         return token.install(caseId, pin);
     }
 
     @Override
     public Outcome selfTest(long caseId, PinPrompter pin) {
+        steps.claim(caseId);
         return token.selfTest(caseId, pin);
     }
 
     @Override
     public Outcome complete(long caseId) {
         try {
+            steps.claim(caseId);
             return closing.complete(caseId);
         } finally {
             endVisit();
@@ -130,6 +147,7 @@ public final class RenewalCases implements RenewalService {
     @Override
     public RenewalCase abort(long caseId, AbortReason reason) {
         endVisit(); // the abort may read the token itself
+        steps.claim(caseId);
         return closing.abort(caseId, reason);
     }
 
@@ -138,30 +156,56 @@ public final class RenewalCases implements RenewalService {
         if (steps.parts.token() != null) {
             steps.parts.token().endVisit();
         }
+        try {
+            steps.releaseClaims(); // the customer left: their case may be resumed at any counter
+        } catch (bank.ushield.renewal.RenewalException e) {
+            // the claims stay this workstation's (its own next step keeps them); the step that needs the database says so
+            LOG.warn("Claims of workstation {} not released: {}", steps.parts.workstationId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public RenewalCase resume(long caseId) {
+        return steps.claim(caseId);
+    }
+
+    @Override
+    public Optional<bank.ushield.renewal.CaseClaim> claim(long caseId) {
+        return steps.tx(h -> steps.claims.find(h, caseId, steps.parts.workstationId()));
+    }
+
+    @Override
+    public RenewalCase takeOver(long caseId, String managerLogin, char[] managerPassword, String reason) {
+        return takeover.takeOver(caseId, managerLogin, managerPassword, reason);
     }
 
     @Override
     public Outcome chooseReplacement(long caseId, ReplacementReason reason) {
+        steps.claim(caseId);
         return replacement.choose(caseId, reason);
     }
 
     @Override
     public Outcome verifyNewToken(long caseId, String typedVoucher) {
+        steps.claim(caseId);
         return replacement.verifyNewToken(caseId, typedVoucher);
     }
 
     @Override
     public Outcome initialiseNewToken(long caseId, PinPrompter newPin) {
+        steps.claim(caseId);
         return replacement.initialiseNewToken(caseId, newPin);
     }
 
     @Override
     public Outcome retireOldToken(long caseId, boolean doesNotAnswer) {
+        steps.claim(caseId);
         return replacement.retireOldToken(caseId, doesNotAnswer, null);
     }
 
     @Override
     public Outcome retireOldToken(long caseId, boolean doesNotAnswer, PinPrompter oldPin) {
+        steps.claim(caseId);
         return replacement.retireOldToken(caseId, doesNotAnswer, oldPin);
     }
 
@@ -204,7 +248,9 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public List<ResumableCase> resumableCases() {
-        return steps.tx(h -> steps.store.inStates(h, CaseState.open())).stream().map(ResumableCase::of).toList();
+        return steps.tx(h -> steps.store.inStates(h, CaseState.open()).stream()
+                .map(c -> ResumableCase.of(c, steps.claims.find(h, c.id(), steps.parts.workstationId()).orElse(null)))
+                .toList());
     }
 
     @Override

@@ -39,6 +39,14 @@ public final class CaseStore {
         return find(h, id).orElseThrow();
     }
 
+    /**
+     * Locks the customer's row until the transaction ends (a no-op write: portable, and on SQLite the write lock), so
+     * the check for an open case and the insert of a new one are not interleaved by another workstation.
+     */
+    public void lockCustomer(Handle h, long customerId) {
+        h.createUpdate("UPDATE customer SET customer_no = customer_no WHERE id = :id").bind("id", customerId).execute();
+    }
+
     public Optional<RenewalCase> find(Handle h, long id) {
         return RenewalCaseRepository.withProgress(h, id, CaseStore::map);
     }
@@ -82,6 +90,9 @@ public final class CaseStore {
         if (!RenewalCaseRepository.moveState(h, current.id(), current.state(), current.version(), to,
                 reason == null ? null : reason.name(), actorLogin, now)) {
             throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, current.caseNo());
+        }
+        if (to.terminal()) {
+            new CaseClaimStore().release(h, current.id()); // a closed case is no counter's
         }
         return require(h, current.id());
     }
@@ -136,7 +147,7 @@ public final class CaseStore {
     public enum CaseColumn {
         TOKEN_ID("token_id"), OLD_CERTIFICATE_ID("old_certificate_id"), NEW_CERTIFICATE_ID("new_certificate_id"),
         NEW_KEY_ID("new_key_id"), CSR_DER("csr_der"), CSR_KEY_SHA256("csr_key_sha256"),
-        REQUEST_BATCH_ID("request_batch_id");
+        REQUEST_BATCH_ID("request_batch_id"), QUEUED_BY("queued_by");
 
         final String sql;
 

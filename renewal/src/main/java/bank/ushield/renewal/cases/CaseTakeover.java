@@ -1,0 +1,112 @@
+package bank.ushield.renewal.cases;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import bank.ushield.db.CaseState;
+import bank.ushield.renewal.CaseClaim;
+import bank.ushield.renewal.CaseEvent;
+import bank.ushield.renewal.CaseEvents;
+import bank.ushield.renewal.ProblemCode;
+import bank.ushield.renewal.RenewalCase;
+import bank.ushield.renewal.RenewalException;
+import bank.ushield.renewal.StaffMember;
+import bank.ushield.renewal.store.CaseStore;
+
+/**
+ * A manager lets this workstation take over a case another workstation holds (it crashed, or its teller left the
+ * customer): dual control as for an exception, with a reason, recorded in this workstation's log; the other
+ * workstation's next try on the case is refused and recorded in its own log (ADR 0087).
+ */
+final class CaseTakeover {
+
+    /** The exception code naming a takeover in authorisation refusals. */
+    static final String EXCEPTION = "CLAIM_TAKEOVER";
+
+    private final CaseSteps steps;
+
+    CaseTakeover(CaseSteps steps) {
+        this.steps = steps;
+    }
+
+    RenewalCase takeOver(long caseId, String managerLogin, char[] managerPassword, String reason) {
+        RenewalCase c;
+        Optional<CaseClaim> held;
+        try {
+            c = steps.tx(h -> steps.store.require(h, caseId));
+            held = steps.tx(h -> steps.claims.find(h, caseId, steps.parts.workstationId()));
+            if (c.state().terminal()) {
+                throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, c.caseNo(), c.state(), "takeOver");
+            }
+        } catch (RuntimeException e) {
+            Arrays.fill(managerPassword, '\0');
+            throw e;
+        }
+        if (held.isEmpty() || held.get().heldHere()) {
+            Arrays.fill(managerPassword, '\0');
+            return steps.claim(caseId); // nobody else holds it: no manager needed
+        }
+        CaseClaim from = held.get();
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            Arrays.fill(managerPassword, '\0');
+            refuse(c, managerLogin, ProblemCode.AUTH_REASON_REQUIRED);
+            throw new RenewalException(ProblemCode.AUTH_REASON_REQUIRED, EXCEPTION);
+        }
+        StaffMember manager;
+        try {
+            manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
+        } catch (RenewalException e) {
+            refuse(c, managerLogin, e.code());
+            throw e;
+        } finally {
+            Arrays.fill(managerPassword, '\0');
+        }
+        if (manager.role() != StaffMember.Role.MANAGER) {
+            refuse(c, manager.login(), ProblemCode.AUTH_NOT_A_MANAGER);
+            throw new RenewalException(ProblemCode.AUTH_NOT_A_MANAGER, manager.login());
+        }
+        if (manager.login().equals(steps.actor.login())) {
+            refuse(c, manager.login(), ProblemCode.AUTH_OWN_CASE);
+            throw new RenewalException(ProblemCode.AUTH_OWN_CASE, manager.login());
+        }
+        return steps.tx(h -> {
+            RenewalCase fresh = steps.store.require(h, caseId);
+            if (fresh.state().terminal() || !steps.claims.takeOver(h, caseId, from.workstationId(),
+                    steps.parts.workstationId(), steps.actor.login(), manager.login(), steps.now())) {
+                throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, fresh.caseNo());
+            }
+            if (fresh.state() == CaseState.CSR_QUEUED && fresh.requestBatchId() == null) {
+                // not sent yet: it goes out with this workstation's next request batch (ADR 0088)
+                steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.QUEUED_BY, steps.parts.workstationId());
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("fromWorkstation", from.workstationId());
+            details.put("fromTeller", from.tellerLogin());
+            details.put("heldSince", from.claimedAt().toString());
+            details.put("lastStep", from.touchedAt().toString());
+            details.put("state", fresh.state().name());
+            details.put("teller", steps.actor.login());
+            details.put("manager", manager.login());
+            details.put("managerName", manager.displayName());
+            details.put("reason", why.length() > ManagerAuthorisation.REASON_MAX
+                    ? why.substring(0, ManagerAuthorisation.REASON_MAX) : why);
+            steps.parts.journal().record(h, new CaseEvent(CaseEvents.TAKEN_OVER, manager, fresh.id(), fresh.caseNo(),
+                    "SUCCESS", details));
+            return steps.store.require(h, caseId);
+        });
+    }
+
+    private void refuse(RenewalCase c, String login, ProblemCode why) {
+        steps.tx(h -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("exception", EXCEPTION);
+            details.put("teller", steps.actor.login());
+            details.put("attemptedBy", login);
+            details.put("reason", why.name());
+            return steps.journal(h, c, CaseEvents.AUTHORISATION_REFUSED, "FAILURE", details);
+        });
+    }
+}
