@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import bank.ushield.db.CustomerRepository;
 import bank.ushield.db.RenewalCaseRow;
 import bank.ushield.renewal.wiring.RenewalWorkstation;
-import bank.ushield.renewal.ResumableCase;
 import bank.ushield.teller.home.CaseSummary;
 import bank.ushield.teller.home.TellerDesk;
 
@@ -27,11 +26,27 @@ final class RenewalTellerDesk implements TellerDesk {
         // Every unfinished case of this workstation: whoever opened it, the customer may come back to any teller.
         bank.ushield.renewal.RenewalService service = ws.renewals(new bank.ushield.renewal.StaffMember(tellerLogin,
                 tellerLogin, bank.ushield.renewal.StaffMember.Role.TELLER));
+        java.util.Locale locale = bank.ushield.teller.i18n.Texts.locale();
+        ZoneId zone = ws.parts().branchZone();
         return service.resumableCases().stream()
-                .map(ResumableCase::renewalCase)
-                .map(c -> summary(ws, c.id(), c.caseNo(), c.customerId(), c.state().name(), c.updatedAt(),
-                        service.replacement(c.id()).isPresent()))
+                .map(r -> {
+                    bank.ushield.renewal.RenewalCase c = r.renewalCase();
+                    CaseSummary s = summary(ws, c.id(), c.caseNo(), c.customerId(), c.state().name(), c.updatedAt(),
+                            service.replacement(c.id()).isPresent());
+                    // Another counter serves it (ADR 0087): the teller sees who, since when and the last step.
+                    return r.heldElsewhere() ? new CaseSummary(s.caseId(), s.caseNo(), s.customer(), s.state(),
+                            s.updatedAt(), s.replacement(), r.claim().words(locale, zone)) : s;
+                })
                 .toList();
+    }
+
+    @Override
+    public void takeOver(String tellerLogin, long caseId, String managerLogin, char[] password, String reason) {
+        teller(workstation.get(), tellerLogin).takeOver(caseId, managerLogin, password, reason);
+    }
+
+    private static bank.ushield.renewal.RenewalService teller(RenewalWorkstation ws, String login) {
+        return ws.renewals(new bank.ushield.renewal.StaffMember(login, login, bank.ushield.renewal.StaffMember.Role.TELLER));
     }
 
     @Override

@@ -42,16 +42,19 @@ public final class ManagerAuthorisationDialog extends JDialog {
     }
 
     private ManagerAuthorisationDialog(Window owner, RenewalCase renewalCase, String exception, Authoriser model) {
+        this(owner, TEXT.format("Authorisation.what", renewalCase.caseNo(), renewalCase.tellerLogin(),
+                // The exception by its name, as the manager's review shows it (the stored code means nothing here).
+                bank.ushield.teller.manager.AuditLabels.reason(exception)), TEXT.get("Authorisation.reason"), model);
+    }
+
+    private ManagerAuthorisationDialog(Window owner, String whatText, String reasonLabel, Authoriser model) {
         super(owner, TEXT.get("Authorisation.title"), ModalityType.APPLICATION_MODAL);
         setName("managerDialog");
-        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, width 500", "[right][grow,fill]"));
+        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill]"));
         JLabel heading = new JLabel(TEXT.get("Authorisation.heading"));
         heading.putClientProperty("FlatLaf.styleClass", "h3");
         content.add(heading, "span 2, left");
-        JLabel what = new JLabel("<html><div style='width:420px'>" + TEXT.format("Authorisation.what",
-                renewalCase.caseNo(), renewalCase.tellerLogin(),
-                // The exception by its name, as the manager's review shows it (the stored code means nothing here).
-                bank.ushield.teller.manager.AuditLabels.reason(exception)) + "</div></html>");
+        JLabel what = new JLabel("<html><div style='width:420px'>" + whatText + "</div></html>");
         what.setName("managerWhat");
         content.add(what, "span 2, left, gapbottom para");
         login.setName("managerLogin");
@@ -61,7 +64,7 @@ public final class ManagerAuthorisationDialog extends JDialog {
         content.add(new JLabel(TEXT.get("Authorisation.password")));
         content.add(password);
         reason.setName("managerReason");
-        content.add(new JLabel(TEXT.get("Authorisation.reason")));
+        content.add(new JLabel(reasonLabel));
         content.add(reason);
         message.setName("managerMessage");
         message.putClientProperty("FlatLaf.styleClass", "fieldError");
@@ -98,5 +101,15 @@ public final class ManagerAuthorisationDialog extends JDialog {
     public static void open(Component parent, RenewalCase renewalCase, String exception, Authoriser authoriser) {
         Window owner = SwingUtilities.getWindowAncestor(parent);
         new ManagerAuthorisationDialog(owner, renewalCase, exception, authoriser).setVisible(true);
+    }
+
+    /**
+     * Opens the dialog for taking over case {@code caseNo}, which another workstation holds as {@code heldWords}
+     * says (ADR 0087: that counter stopped or its teller left); the reason is required. Returns when it closes.
+     */
+    public static void openTakeOver(Component parent, String caseNo, String heldWords, Authoriser authoriser) {
+        Window owner = SwingUtilities.getWindowAncestor(parent);
+        new ManagerAuthorisationDialog(owner, TEXT.format("Authorisation.takeOver.what", caseNo, heldWords),
+                TEXT.get("Authorisation.takeOver.reason"), authoriser).setVisible(true);
     }
 }

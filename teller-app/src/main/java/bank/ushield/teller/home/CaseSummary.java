@@ -11,9 +11,17 @@ import java.time.Instant;
  * @param state      the case state's name (the Home bundle has Home.state.&lt;STATE&gt;)
  * @param updatedAt  last change
  * @param replacement the case hands out a new token from stock instead of renewing the old one (ADR 0077)
+ * @param heldElsewhere another workstation serves the case now, in words (who, since when, last step); null: none
+ *                      (ADR 0087: resuming it here needs a manager's takeover)
  */
 public record CaseSummary(long caseId, String caseNo, String customer, String state, Instant updatedAt,
-                          boolean replacement) {
+                          boolean replacement, String heldElsewhere) {
+
+    /** A case no other workstation holds. */
+    public CaseSummary(long caseId, String caseNo, String customer, String state, Instant updatedAt,
+                       boolean replacement) {
+        this(caseId, caseNo, customer, state, updatedAt, replacement, null);
+    }
 
     /** A renewal of the customer's own token. */
     public CaseSummary(long caseId, String caseNo, String customer, String state, Instant updatedAt) {

@@ -37,10 +37,15 @@ public final class TellerHome implements HomeScreen {
     private final WorkLauncher launcher;
     /** The teller's case lists (null: none in this build, the lists stay empty). */
     private final TellerDesk desk;
-    private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[grow,fill][grow,fill]", "[][]para[][grow,fill][]"));
+    private final JPanel panel = new JPanel(new MigLayout("insets 16, fill, wrap 2", "[50%,fill][50%,fill]", "[][]para[][grow,fill][]"));
     private final DefaultListModel<CaseSummary> pending = new DefaultListModel<>();
     private final DefaultListModel<CaseSummary> today = new DefaultListModel<>();
-    private final JList<CaseSummary> pendingList = new JList<>(pending);
+    private final JList<CaseSummary> pendingList = new JList<>(pending) {
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true; // a held case's line wraps to the list's width instead of scrolling sideways
+        }
+    };
     private final JList<CaseSummary> todayList = new JList<>(today);
     private final JButton startButton;
     /** Training: the trainee's guide (null elsewhere) and the scenarios the trainer assigned, listed on the home. */
@@ -126,14 +131,25 @@ public final class TellerHome implements HomeScreen {
         for (JList<CaseSummary> list : List.of(pendingList, todayList)) {
             list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
             list.setCellRenderer((l, value, index, selected, focus) -> {
-                JLabel row = new JLabel(line(value, zone));
+                // A held case's second line wraps within the list (who, since when, last step, what F3 does).
+                JLabel row = new JLabel(value != null && value.heldElsewhere() != null
+                        ? heldLine(value, zone) : line(value, zone));
                 row.setOpaque(true);
                 row.setBackground(selected ? l.getSelectionBackground() : l.getBackground());
                 row.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
                 row.setBorder(javax.swing.BorderFactory.createEmptyBorder(4, 6, 4, 6));
+                wrap(row, l.getWidth());
                 return row;
             });
         }
+        pendingList.addComponentListener(new java.awt.event.ComponentAdapter() {
+            @Override
+            public void componentResized(java.awt.event.ComponentEvent e) {
+                // A held case's line wraps to the list's width: the list measures its rows again.
+                pendingList.setFixedCellHeight(1);
+                pendingList.setFixedCellHeight(-1);
+            }
+        });
         TellerAction resume = TellerAction.of(TEXT.get("Home.resume"), e -> resumeSelected());
         pendingList.addMouseListener(new MouseAdapter() {
             @Override
@@ -149,8 +165,12 @@ public final class TellerHome implements HomeScreen {
 
         panel.add(heading(TEXT.get("Home.pending")));
         panel.add(heading(TEXT.get("Home.today")));
-        panel.add(new JScrollPane(pendingList));
-        panel.add(new JScrollPane(todayList));
+        for (JList<CaseSummary> list : List.of(pendingList, todayList)) {
+            JScrollPane pane = new JScrollPane(list);
+            // The two lists share the width (a long line wraps or scrolls; it does not widen its column).
+            pane.setPreferredSize(new java.awt.Dimension(100, 100));
+            panel.add(pane);
+        }
         JButton resumeButton = new JButton(resume);
         resumeButton.setName("homeResume");
         resumeButton.setText(TEXT.get("Home.resume") + "  F3");
@@ -239,9 +259,65 @@ public final class TellerHome implements HomeScreen {
         if (selected == null && pending.size() > 0) {
             selected = pending.get(0);
         }
-        if (selected != null) {
+        if (selected == null) {
+            return;
+        }
+        if (selected.heldElsewhere() != null) {
+            takeOver(selected); // another counter holds it (ADR 0087): only a manager can move it here
+        } else {
             launcher.resumeRenewal(context, selected.caseId());
         }
+    }
+
+    /**
+     * A case another workstation holds: a manager authorises taking it over (off the EDT); taken, it is resumed at
+     * this counter; refused, the dialog says why in words and stays open.
+     */
+    private void takeOver(CaseSummary held) {
+        boolean[] taken = {false};
+        String login = context.session().login();
+        bank.ushield.teller.authorisation.ManagerAuthorisationDialog.openTakeOver(panel, held.caseNo(),
+                held.heldElsewhere(), (manager, password, reason, refused, granted) ->
+                        context.workstation().executor().execute(BackgroundTask.call(() -> {
+                            desk.takeOver(login, held.caseId(), manager, password, reason);
+                            return held.caseId();
+                        }).onSuccess(caseId -> {
+                            taken[0] = true;
+                            granted.run();
+                            launcher.resumeRenewal(context, caseId);
+                        }).onFailure(e -> {
+                            java.util.Arrays.fill(password, '\0');
+                            refused.accept(ErrorDialog.explainer().explain(e));
+                        })));
+        if (!taken[0]) {
+            focusHome();
+        }
+    }
+
+    /** A line of a case another workstation holds: the case, then who serves it since when, and what F3 does. */
+    static String heldLine(CaseSummary c, ZoneId zone) {
+        return "<html>" + escape(line(c, zone)) + "<br>" + escape(TEXT.format("Home.heldElsewhere", c.heldElsewhere()))
+                + "</html>";
+    }
+
+    /** An HTML row flows to the list's width in pixels (its height follows), instead of one long line. */
+    private static void wrap(JLabel row, int listWidth) {
+        javax.swing.text.View view = (javax.swing.text.View) row.getClientProperty(javax.swing.plaf.basic.BasicHTML.propertyKey);
+        if (view == null || listWidth <= 0) {
+            return;
+        }
+        java.awt.Insets in = row.getInsets();
+        // Measured a little narrower than painted: the label lays the text out again when painting, and a line
+        // that just fits may break there; the spare space stays below the text.
+        int width = Math.max(100, listWidth - in.left - in.right - 32);
+        view.setSize(width, 0);
+        int height = (int) Math.ceil(view.getPreferredSpan(javax.swing.text.View.Y_AXIS));
+        row.setVerticalAlignment(javax.swing.SwingConstants.TOP);
+        row.setPreferredSize(new java.awt.Dimension(listWidth, height + in.top + in.bottom));
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** One line of the case lists in the current language, times in {@code zone} (a replacement says so). */

@@ -270,7 +270,8 @@ public final class RenewalWizardModel {
     /** Resumes an unfinished case (after a restart, or when the customer comes back). */
     public void resume(long caseId) {
         run(BackgroundTask.call(() -> {
-            RenewalCase c = parts.service().find(caseId);
+            // Claims the case for this workstation (ADR 0087): one another counter holds is refused in words.
+            RenewalCase c = parts.service().resume(caseId);
             return new Loaded(c, customerOf(c), parts.service().replacement(caseId)
                     .map(bank.ushield.renewal.Replacement::reason).orElse(null));
         }), loaded -> {
