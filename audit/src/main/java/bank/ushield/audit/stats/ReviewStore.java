@@ -44,6 +44,18 @@ final class ReviewStore {
         this(jdbi, start, false);
     }
 
+    /**
+     * The workstations with entries, as CTE {@code w(id)} (plus one NULL row): an index skip-scan, one probe per
+     * workstation, instead of a DISTINCT over every entry of the branch.
+     */
+    private static final String WORKSTATIONS_WITH_A_LOG = """
+            WITH RECURSIVE w(id) AS (
+                SELECT min(workstation) FROM branch_audit_entry
+                UNION ALL
+                SELECT (SELECT min(workstation) FROM branch_audit_entry WHERE workstation > w.id)
+                  FROM w WHERE w.id IS NOT NULL)
+            """;
+
     /** @param branch read every workstation's log of a branch database (the one log of a SQLite file) */
     ReviewStore(Jdbi jdbi, Function<LocalDate, String> start, boolean branch) {
         this.jdbi = jdbi;
@@ -72,13 +84,7 @@ final class ReviewStore {
             return jdbi.withHandle(h -> h.createQuery("SELECT workstation FROM audit_entry ORDER BY seq DESC LIMIT 1")
                     .mapTo(String.class).list());
         }
-        return jdbi.withHandle(h -> h.createQuery("""
-                        WITH RECURSIVE w(id) AS (
-                            SELECT min(workstation) FROM branch_audit_entry
-                            UNION ALL
-                            SELECT (SELECT min(workstation) FROM branch_audit_entry WHERE workstation > w.id)
-                              FROM w WHERE w.id IS NOT NULL)
-                        SELECT id FROM w WHERE id IS NOT NULL ORDER BY id""")
+        return jdbi.withHandle(h -> h.createQuery(WORKSTATIONS_WITH_A_LOG + "SELECT id FROM w WHERE id IS NOT NULL ORDER BY id")
                 .mapTo(String.class).list());
     }
 
@@ -111,12 +117,7 @@ final class ReviewStore {
      */
     Long lastSeq() {
         if (severalLogs) {
-            return jdbi.withHandle(h -> h.createQuery("""
-                            WITH RECURSIVE w(id) AS (
-                                SELECT min(workstation) FROM branch_audit_entry
-                                UNION ALL
-                                SELECT (SELECT min(workstation) FROM branch_audit_entry WHERE workstation > w.id)
-                                  FROM w WHERE w.id IS NOT NULL)
+            return jdbi.withHandle(h -> h.createQuery(WORKSTATIONS_WITH_A_LOG + """
                             SELECT sum((SELECT max(seq) + 1 FROM branch_audit_entry e WHERE e.workstation = w.id))
                               FROM w WHERE id IS NOT NULL""")
                     .mapTo(Long.class).one());
