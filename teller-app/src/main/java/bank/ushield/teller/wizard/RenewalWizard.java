@@ -51,8 +51,9 @@ public final class RenewalWizard extends JPanel {
      */
     public RenewalWizard(RenewalWizardModel model, Runnable leave, Consumer<String> simulatedInsert,
                          Consumer<String> status) {
-        // The step list as wide as its longest step name (English names are longer): never painted over the step.
-        super(new MigLayout("insets 12, fill", "[200:pref:300]16[grow,fill]", "[][grow,fill][][]"));
+        // The step list as wide as its longest step name (English names are longer) and never shrunk below it: when
+        // the steps ask for more than the screen has, the step column gives way, not the list (it was painted over).
+        super(new MigLayout("insets 12, fill", "[200:pref:300, shrink 0]16[grow,fill]", "[][grow,fill][][]"));
         this.model = model;
         this.leave = leave;
         this.status = status;
