@@ -52,26 +52,12 @@ final class CaseTakeover {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
             Arrays.fill(managerPassword, '\0');
-            refuse(c, managerLogin, ProblemCode.AUTH_REASON_REQUIRED);
+            ManagerAuthorisation.refuse(steps, c, EXCEPTION, steps.actor.login(), managerLogin,
+                    ProblemCode.AUTH_REASON_REQUIRED);
             throw new RenewalException(ProblemCode.AUTH_REASON_REQUIRED, EXCEPTION);
         }
-        StaffMember manager;
-        try {
-            manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
-        } catch (RenewalException e) {
-            refuse(c, managerLogin, e.code());
-            throw e;
-        } finally {
-            Arrays.fill(managerPassword, '\0');
-        }
-        if (manager.role() != StaffMember.Role.MANAGER) {
-            refuse(c, manager.login(), ProblemCode.AUTH_NOT_A_MANAGER);
-            throw new RenewalException(ProblemCode.AUTH_NOT_A_MANAGER, manager.login());
-        }
-        if (manager.login().equals(steps.actor.login())) {
-            refuse(c, manager.login(), ProblemCode.AUTH_OWN_CASE);
-            throw new RenewalException(ProblemCode.AUTH_OWN_CASE, manager.login());
-        }
+        StaffMember manager = ManagerAuthorisation.manager(steps, c, EXCEPTION, steps.actor.login(), managerLogin,
+                managerPassword, java.util.List.of(steps.actor.login()));
         return steps.tx(h -> {
             RenewalCase fresh = steps.store.require(h, caseId);
             if (fresh.state().terminal() || !steps.claims.takeOver(h, caseId, from.workstationId(),
@@ -96,17 +82,6 @@ final class CaseTakeover {
             steps.parts.journal().record(h, new CaseEvent(CaseEvents.TAKEN_OVER, manager, fresh.id(), fresh.caseNo(),
                     "SUCCESS", details));
             return steps.store.require(h, caseId);
-        });
-    }
-
-    private void refuse(RenewalCase c, String login, ProblemCode why) {
-        steps.tx(h -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("exception", EXCEPTION);
-            details.put("teller", steps.actor.login());
-            details.put("attemptedBy", login);
-            details.put("reason", why.name());
-            return steps.journal(h, c, CaseEvents.AUTHORISATION_REFUSED, "FAILURE", details);
         });
     }
 }

@@ -33,26 +33,11 @@ final class ManagerAuthorisation {
         if (ReasonCode.ONLINE_UNAVAILABLE.name().equals(exceptionCode) && why.isEmpty()) {
             // going on without the public-security answer is the manager's judgement: it must say why
             java.util.Arrays.fill(managerPassword, '\0');
-            refuseAuthorisation(c, managerLogin, exceptionCode, ProblemCode.AUTH_REASON_REQUIRED);
+            refuse(steps, c, exceptionCode, c.tellerLogin(), managerLogin, ProblemCode.AUTH_REASON_REQUIRED);
             throw new RenewalException(ProblemCode.AUTH_REASON_REQUIRED, exceptionCode);
         }
-        StaffMember manager;
-        try {
-            manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
-        } catch (RenewalException e) {
-            refuseAuthorisation(c, managerLogin, exceptionCode, e.code());
-            throw e;
-        } finally {
-            java.util.Arrays.fill(managerPassword, '\0');
-        }
-        if (manager.role() != StaffMember.Role.MANAGER) {
-            refuseAuthorisation(c, manager.login(), exceptionCode, ProblemCode.AUTH_NOT_A_MANAGER);
-            throw new RenewalException(ProblemCode.AUTH_NOT_A_MANAGER, manager.login());
-        }
-        if (manager.login().equals(c.tellerLogin()) || manager.login().equals(steps.actor.login())) {
-            refuseAuthorisation(c, manager.login(), exceptionCode, ProblemCode.AUTH_OWN_CASE);
-            throw new RenewalException(ProblemCode.AUTH_OWN_CASE, manager.login());
-        }
+        StaffMember manager = manager(steps, c, exceptionCode, c.tellerLogin(), managerLogin, managerPassword,
+                java.util.Arrays.asList(c.tellerLogin(), steps.actor.login()));
         return steps.tx(h -> {
             RenewalCase fresh = steps.store.require(h, caseId);
             Optional<ManagerAuthorisationStore.Pending> pending = authorisations.pending(h, caseId);
@@ -78,11 +63,40 @@ final class ManagerAuthorisation {
         });
     }
 
-    private void refuseAuthorisation(RenewalCase c, String login, String exceptionCode, ProblemCode why) {
+    /**
+     * The manager whose login and password were given, when they may authorise {@code exceptionCode} on case
+     * {@code c}: a manager, and none of {@code notAllowed} (dual control). Each refusal is audited on the case; the
+     * password is wiped either way.
+     */
+    static StaffMember manager(CaseSteps steps, RenewalCase c, String exceptionCode, String teller, String managerLogin,
+                               char[] managerPassword, java.util.Collection<String> notAllowed) {
+        StaffMember manager;
+        try {
+            manager = steps.parts.staff().authenticate(managerLogin, managerPassword);
+        } catch (RenewalException e) {
+            refuse(steps, c, exceptionCode, teller, managerLogin, e.code());
+            throw e;
+        } finally {
+            java.util.Arrays.fill(managerPassword, '\0');
+        }
+        if (manager.role() != StaffMember.Role.MANAGER) {
+            refuse(steps, c, exceptionCode, teller, manager.login(), ProblemCode.AUTH_NOT_A_MANAGER);
+            throw new RenewalException(ProblemCode.AUTH_NOT_A_MANAGER, manager.login());
+        }
+        if (notAllowed.contains(manager.login())) {
+            refuse(steps, c, exceptionCode, teller, manager.login(), ProblemCode.AUTH_OWN_CASE);
+            throw new RenewalException(ProblemCode.AUTH_OWN_CASE, manager.login());
+        }
+        return manager;
+    }
+
+    /** The audited refusal of an authorisation: who tried, for which exception, and why not. */
+    static void refuse(CaseSteps steps, RenewalCase c, String exceptionCode, String teller, String login,
+                       ProblemCode why) {
         steps.tx(h -> {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("exception", exceptionCode);
-            details.put("teller", c.tellerLogin());
+            details.put("teller", teller);
             details.put("attemptedBy", login);
             details.put("reason", why.name());
             steps.journal(h, c, CaseEvents.AUTHORISATION_REFUSED, "FAILURE", details);
