@@ -82,8 +82,13 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
 
     /** Writes the version byte and seq of {@link #leafData(long, byte[]...)} at the start of {@code out}; the next position. */
     static int leafHeader(byte[] out, long seq) {
-        out[0] = LEAF_FORMAT_VERSION;
-        int p = 1;
+        return leafHeader(out, 0, seq);
+    }
+
+    /** As {@link #leafHeader(byte[], long)}, writing at {@code at} (verify puts the hash's 0x00 prefix before it). */
+    static int leafHeader(byte[] out, int at, long seq) {
+        out[at] = LEAF_FORMAT_VERSION;
+        int p = at + 1;
         for (int i = 7; i >= 0; i--) {
             out[p++] = (byte) (seq >>> (8 * i));
         }

@@ -286,7 +286,8 @@ final class AuditEntryStore {
      * Java makes one call per few thousand rows instead of eleven per row. Per entry: a header of eleven characters
      * made by SQLite's char(), whose code points are the numbers (1 when case_id is NULL + 2 when customer_ref is,
      * then the byte length of at ... details and of leaf_hash as SQLite's octet_length counts them), followed by the
-     * raw bytes of those values; per node "last_seq,level,len(hash);" and the hash. The bytes are those {@link Scan}
+     * raw bytes of those values; per node three code points (last_seq less the block's first sequence number, level,
+     * the hash's byte length) and the hash. The bytes are those {@link Scan}
      * reads column by column; a reader that finds anything unexpected falls back to {@link Scan}.
      */
     static final class Blocks implements AutoCloseable {
@@ -304,9 +305,10 @@ final class AuditEntryStore {
             try {
                 entries = h.getConnection().prepareStatement("SELECT group_concat(concat(" + header + "), "
                         + FIELDS + "), '') FROM audit_entry WHERE seq >= ? AND seq < ?");
-                nodes = h.getConnection().prepareStatement("SELECT group_concat(concat(last_seq, ',', level, ',', "
-                        + "coalesce(octet_length(hash), 0), ';', hash), '') FROM audit_node "
-                        + "WHERE last_seq >= ? AND last_seq < ?");
+                // As code points too: last_seq less the block's start (under 4,096), level, the hash's byte length.
+                nodes = h.getConnection().prepareStatement("SELECT group_concat(concat(char(last_seq - ?1, level, "
+                        + "coalesce(octet_length(hash), 0)), hash), '') FROM audit_node "
+                        + "WHERE last_seq >= ?1 AND last_seq < ?2");
             } catch (SQLException e) {
                 throw AuditLog.storageFailure(e);
             }

@@ -55,14 +55,34 @@ public final class AuditSchemaStore {
         return sql == null ? "" : sql.replaceAll("\\s+", " ").trim();
     }
 
-    /**
-     * SQLite's own check of pages and free list, and with {@code thorough} of every index against its table (costs
-     * about as much as the hash checks on a large log); empty when it says ok.
-     */
-    static List<String> integrityProblems(Handle h, int max, boolean thorough) {
-        List<String> lines = h.createQuery("PRAGMA " + (thorough ? "integrity_check(" : "quick_check(") + max + ")")
-                .mapTo(String.class).list();
-        return lines.size() == 1 && "ok".equals(lines.get(0)) ? List.of() : lines;
+    /** Which of SQLite's own checks verify runs (ADR 0093). */
+    enum Integrity {
+        /** integrity_check of the whole file: pages, free list, every index against its table. */
+        FULL,
+        /** integrity_check of the small audit tables and their indexes (the large ones are read in full by verify). */
+        SMALL_TABLES
+    }
+
+    /** The audit tables small enough to check fully on every verify (a few rows per day each). */
+    private static final List<String> SMALL_TABLES = List.of("audit_signer", "audit_checkpoint", "audit_anchor");
+
+    /** SQLite's own check to {@code integrity}; empty when it says ok, else up to {@code max} findings per check. */
+    static List<String> integrityProblems(Handle h, int max, Integrity integrity) {
+        List<String> pragmas = switch (integrity) {
+            case FULL -> List.of("integrity_check(" + max + ")");
+            // Only the tables the file has (audit_anchor came with V12; its absence is a schema finding).
+            case SMALL_TABLES -> h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (<t>) "
+                            + "ORDER BY name").bindList("t", SMALL_TABLES).mapTo(String.class).list().stream()
+                    .map(t -> "integrity_check(" + t + ")").toList();
+        };
+        List<String> out = new ArrayList<>();
+        for (String pragma : pragmas) {
+            List<String> lines = h.createQuery("PRAGMA " + pragma).mapTo(String.class).list();
+            if (!(lines.size() == 1 && "ok".equals(lines.get(0)))) {
+                out.addAll(lines);
+            }
+        }
+        return out;
     }
 
     /**
@@ -114,11 +134,18 @@ public final class AuditSchemaStore {
 
     private static Map<String, Long> counts(Handle h, String key, String index, String where, long size) {
         Map<String, Long> out = new TreeMap<>();
+        // One count without GROUP BY for the 'all' indexes: grouping by a constant made SQLite sort every index
+        // entry in a temporary b-tree (0.7 s of CPU on 1,000,000 entries); the index is read the same way.
+        boolean all = "'all'".equals(key);
         h.createQuery("SELECT " + key + ", count(*) FROM audit_entry INDEXED BY " + index + " WHERE " + where
-                        + " AND seq < :size GROUP BY 1")
+                        + " AND seq < :size" + (all ? "" : " GROUP BY 1"))
                 .bind("size", size)
                 .map((rs, ctx) -> Map.entry(String.valueOf(rs.getString(1)), rs.getLong(2)))
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
+                .forEach(e -> {
+                    if (e.getValue() > 0) {
+                        out.put(e.getKey(), e.getValue());
+                    }
+                });
         return out;
     }
 

@@ -45,6 +45,23 @@ public final class AuditVerifier {
     /** Up to this many entries SQLite's full integrity check (every index against its table) runs by default. */
     private static final long THOROUGH_UP_TO = 250_000;
 
+    /**
+     * How much of SQLite's own page structure verify checks beside the content (ADR 0093). Every depth makes every
+     * content check: schema and triggers, every leaf, stored node and signed head, every search index read back.
+     */
+    public enum Depth {
+        /**
+         * The default: up to {@value #THOROUGH_UP_TO} entries SQLite's full integrity check of the file; above, its
+         * full check of the small audit tables (signers, signed heads, anchors) only.
+         */
+        CONTENT,
+        /**
+         * As {@link #CONTENT}, with SQLite's full integrity check of the whole file (every page, every index against
+         * its table) at any size: the daily sign-off and IT's {@code audit verify --thorough}.
+         */
+        THOROUGH
+    }
+
     /** Ranges the fast pass gave up on and read row by row, since the process started (tests: an intact log never is). */
     static final java.util.concurrent.atomic.AtomicLong FALLBACKS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -61,7 +78,12 @@ public final class AuditVerifier {
      * signatures are checked against the certificates stored in the file (detects edits, not a replaced key).
      */
     public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted) {
-        return verify(jdbi, trusted, PARALLEL_FROM, false);
+        return verify(jdbi, trusted, Depth.CONTENT);
+    }
+
+    /** As {@link #verify(Jdbi, Collection)}, checking SQLite's own structures to {@code depth}. */
+    public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, Depth depth) {
+        return verify(jdbi, trusted, PARALLEL_FROM, depth, THOROUGH_UP_TO);
     }
 
     /**
@@ -70,19 +92,21 @@ public final class AuditVerifier {
      * without the audit tables {@link VerifyReport.Kind#NOT_AN_AUDIT_LOG}.
      */
     public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted) {
-        return verifyFile(file, trusted, false);
+        return verifyFile(file, trusted, Depth.CONTENT);
     }
 
-    /**
-     * As {@link #verifyFile(Path, Collection)}; {@code thorough} runs SQLite's full integrity check also on logs
-     * above {@value #THOROUGH_UP_TO} entries (where by default its quick check and the index counts run).
-     */
-    public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, boolean thorough) {
+    /** As {@link #verifyFile(Path, Collection)}, checking SQLite's own structures to {@code depth}. */
+    public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, Depth depth) {
+        return verifyFile(file, trusted, depth, THOROUGH_UP_TO);
+    }
+
+    /** As {@link #verifyFile(Path, Collection, Depth)}, with SQLite's full check by default up to {@code fullUpTo} (tests). */
+    static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, Depth depth, long fullUpTo) {
         String unreadable = unreadable(file);
         if (unreadable != null) {
             return VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE, unreadable);
         }
-        return verify(AuditSchemaStore.readOnly(file), trusted, PARALLEL_FROM, thorough);
+        return verify(AuditSchemaStore.readOnly(file), trusted, PARALLEL_FROM, depth, fullUpTo);
     }
 
     /**
@@ -124,12 +148,12 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
     static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
-        return verify(jdbi, trusted, parallelFrom, false);
+        return verify(jdbi, trusted, parallelFrom, Depth.CONTENT, THOROUGH_UP_TO);
     }
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
-                                       boolean thorough) {
-        return verify(jdbi, trusted, parallelFrom, thorough, (phase, took) -> { });
+                                       Depth depth, long fullUpTo) {
+        return verify(jdbi, trusted, parallelFrom, depth, fullUpTo, (phase, took) -> { });
     }
 
     /**
@@ -137,12 +161,13 @@ public final class AuditVerifier {
      * integrity check, foreign keys, signers), "hash checks" (leaves, tree, signed heads) and "index checks" (each
      * search index read back). The parts run side by side, so the times overlap (benchmarks, operators' logs).
      */
-    public static VerifyReport verify(Database database, java.util.function.BiConsumer<String, java.time.Duration> phases) {
-        return verify(database.jdbi(), List.of(), PARALLEL_FROM, false, phases);
+    public static VerifyReport verify(Database database, Depth depth,
+                                      java.util.function.BiConsumer<String, java.time.Duration> phases) {
+        return verify(database.jdbi(), List.of(), PARALLEL_FROM, depth, THOROUGH_UP_TO, phases);
     }
 
-    private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
-                                       boolean thorough, java.util.function.BiConsumer<String, java.time.Duration> phases) {
+    private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom, Depth depth,
+                                       long fullUpTo, java.util.function.BiConsumer<String, java.time.Duration> phases) {
         List<VerifyReport.Problem> schemaProblems = List.of();
         boolean postgres;
         try (Handle h = jdbi.open()) {
@@ -165,17 +190,17 @@ public final class AuditVerifier {
             Future<Map<String, Map<String, Long>>> indexed = null;
             long sizeAtStart = -1;
             if (!postgres) {
-                FileCheck check = sqliteSchema(jdbi, thorough);
+                FileCheck check = sqliteSchema(jdbi, depth, fullUpTo);
                 if (check.early() != null) {
                     return check.early();
                 }
                 schemaProblems = check.problems();
                 // SQLite's own checks of the file and the index read-back run beside the hash checks (each on its
                 // own connection); their findings are used exactly as when they ran one after the other.
-                boolean fullCheck = check.thorough();
+                AuditSchemaStore.Integrity integrity = check.integrity();
                 boolean schemaChanged = !schemaProblems.isEmpty();
                 fileChecks = pool.submit(() -> timed(phases, "file checks",
-                        () -> jdbi.withHandle(h -> fileProblems(h, fullCheck, schemaChanged))));
+                        () -> jdbi.withHandle(h -> fileProblems(h, integrity, schemaChanged))));
                 long size = check.size();
                 sizeAtStart = size;
                 indexed = pool.submit(() -> timed(phases, "index checks",
@@ -200,16 +225,17 @@ public final class AuditVerifier {
 
     /**
      * What the schema check found: a report to return at once (unreadable, not a log, no tables), or the schema
-     * problems, the number of entries then, and whether SQLite's full integrity check is to run.
+     * problems, the number of entries then, and which of SQLite's own checks is to run.
      */
-    private record FileCheck(VerifyReport early, List<VerifyReport.Problem> problems, long size, boolean thorough) {
+    private record FileCheck(VerifyReport early, List<VerifyReport.Problem> problems, long size,
+                             AuditSchemaStore.Integrity integrity) {
         FileCheck(VerifyReport early) {
-            this(early, null, -1, false);
+            this(early, null, -1, null);
         }
     }
 
     /** Schema against the migrations (the cheap part of the file checks, made before anything else). */
-    private static FileCheck sqliteSchema(Jdbi jdbi, boolean thorough) {
+    private static FileCheck sqliteSchema(Jdbi jdbi, Depth depth, long fullUpTo) {
         try (Handle h = jdbi.open()) {
             Map<String, AuditSchemaStore.SchemaObject> actual = AuditSchemaStore.objects(h);
             if (AuditSchemaStore.TABLES.stream().noneMatch(actual::containsKey)) {
@@ -222,12 +248,14 @@ public final class AuditVerifier {
             if (!tablesThere) {
                 // Without its tables the hash scan can only fail; the schema finding names what is missing.
                 List<VerifyReport.Problem> all = new ArrayList<>(schema);
-                all.addAll(fileProblems(h, true, true));
+                all.addAll(fileProblems(h, AuditSchemaStore.Integrity.FULL, true));
                 return new FileCheck(new VerifyReport(0, new TreeHead(0, MerkleTree.emptyRoot()), 0, null)
                         .withFileProblems(all));
             }
             long size = AuditEntryStore.size(h);
-            return new FileCheck(null, schema, size, thorough || size <= THOROUGH_UP_TO);
+            AuditSchemaStore.Integrity integrity = depth == Depth.THOROUGH || size <= fullUpTo
+                    ? AuditSchemaStore.Integrity.FULL : AuditSchemaStore.Integrity.SMALL_TABLES;
+            return new FileCheck(null, schema, size, integrity);
         } catch (RuntimeException e) {
             return new FileCheck(VerifyReport.unreadable(VerifyReport.Kind.UNREADABLE,
                     "The file cannot be read as a SQLite database: " + rootMessage(e)));
@@ -324,9 +352,10 @@ public final class AuditVerifier {
     }
 
     /** SQLite's integrity check, foreign keys and the signers' first use. */
-    private static List<VerifyReport.Problem> fileProblems(Handle h, boolean thorough, boolean schemaChanged) {
+    private static List<VerifyReport.Problem> fileProblems(Handle h, AuditSchemaStore.Integrity integrity,
+                                                           boolean schemaChanged) {
         List<VerifyReport.Problem> out = new ArrayList<>();
-        List<String> damage = AuditSchemaStore.integrityProblems(h, 20, thorough);
+        List<String> damage = AuditSchemaStore.integrityProblems(h, 20, integrity);
         if (!damage.isEmpty()) {
             out.add(new VerifyReport.Problem(VerifyReport.Kind.DAMAGED, -1,
                     "SQLite's integrity check found the file damaged: " + String.join("; ", damage)));
@@ -600,11 +629,13 @@ public final class AuditVerifier {
                         if (nulls < 0 || nulls > 3 || len[9] != MerkleTree.HASH_SIZE || ec.pos + total > e.length) {
                             return false;
                         }
-                        int need = 9 + 4 * 9 + total;
+                        int need = 1 + 9 + 4 * 9 + total;
                         if (leafData.length < need) {
                             leafData = new byte[Math.max(need, 2 * leafData.length)];
                         }
-                        int p = AuditEntry.leafHeader(leafData, seq);
+                        // RFC 9162's 0x00 leaf prefix in the buffer: one digest call per leaf.
+                        leafData[0] = 0;
+                        int p = AuditEntry.leafHeader(leafData, 1, seq);
                         int[] off = ec.offsets;
                         int at = ec.pos;
                         for (int i = 0; i < 9; i++) {
@@ -612,7 +643,6 @@ public final class AuditVerifier {
                             p = AuditEntry.putField(leafData, p, e, at, len[i]);
                             at += len[i];
                         }
-                        md.update((byte) 0);
                         md.update(leafData, 0, p);
                         md.digest(digest, 0, digest.length);
                         if (!Arrays.equals(digest, 0, 32, e, at, at + 32)) {
@@ -623,7 +653,7 @@ public final class AuditVerifier {
                         // Columns as numbered in AuditEntryStore.COLUMNS: actor 4, case 6, customer 7, event 8, outcome 9.
                         counts.add(e, off[6], len[6], e, off[7], len[7], e, off[2], len[2], (nulls & 1) != 0,
                                 (nulls & 2) != 0);
-                        if (!pushChecked(seq, digest.clone(), nc)) {
+                        if (!pushChecked(seq, seq - from, digest.clone(), nc)) {
                             return false;
                         }
                         if (seq + 1 == nextMark) {
@@ -642,8 +672,11 @@ public final class AuditVerifier {
             }
         }
 
-        /** As {@link #push}, comparing each completed node with the next stored one in the block; false on any mismatch. */
-        private boolean pushChecked(long seq, byte[] leaf, Cursor nodes) {
+        /**
+         * As {@link #push}, comparing each completed node with the next stored one in the block ({@code inBlock}: seq
+         * less the block's start, as the block gives it); false on any mismatch.
+         */
+        private boolean pushChecked(long seq, long inBlock, byte[] leaf, Cursor nodes) {
             byte[] h = leaf;
             int level = 0;
             while (top > 0 && levels[top - 1] == level) {
@@ -651,7 +684,7 @@ public final class AuditVerifier {
                 md.update(stack[--top]);
                 h = md.digest(h);
                 level++;
-                if (nodes.number(',') != seq || nodes.number(',') != level || nodes.number(';') != MerkleTree.HASH_SIZE
+                if (nodes.codePoint() != inBlock || nodes.codePoint() != level || nodes.codePoint() != MerkleTree.HASH_SIZE
                         || nodes.pos + 32 > nodes.buf.length
                         || !Arrays.equals(h, 0, 32, nodes.buf, nodes.pos, nodes.pos + 32)) {
                     return false;
@@ -663,7 +696,7 @@ public final class AuditVerifier {
             return true;
         }
 
-        /** Reads the decimal headers of a block. */
+        /** Reads the code-point headers of a block. */
         private static final class Cursor {
             final byte[] buf;
             int pos;
@@ -710,23 +743,6 @@ public final class AuditVerifier {
                     cp = (cp << 6) | (c & 0x3F);
                 }
                 return cp == 0xFFFD ? -1 : cp;
-            }
-
-            /** The non-negative decimal number up to {@code end} (consumed); -1 when there is none or no end. */
-            long number(char end) {
-                long v = 0;
-                int start = pos;
-                while (pos < buf.length && pos - start < 19) {
-                    byte b = buf[pos++];
-                    if (b == end) {
-                        return pos - 1 == start ? -1 : v;
-                    }
-                    if (b < '0' || b > '9') {
-                        return -1;
-                    }
-                    v = v * 10 + (b - '0');
-                }
-                return -1;
             }
         }
 

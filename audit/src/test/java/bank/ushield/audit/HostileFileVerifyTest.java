@@ -92,6 +92,18 @@ class HostileFileVerifyTest {
         return AuditVerifier.verifyFile(file, List.of());
     }
 
+    /**
+     * The default verify as it runs on a log above 250,000 entries (ADR 0093: SQLite's own check of the small audit
+     * tables only, no page check of the whole file), here on a small log.
+     */
+    private static VerifyReport largeLogDefault(Path file) {
+        return AuditVerifier.verifyFile(file, List.of(), AuditVerifier.Depth.CONTENT, 0);
+    }
+
+    private static VerifyReport thorough(Path file) {
+        return AuditVerifier.verifyFile(file, List.of(), AuditVerifier.Depth.THOROUGH);
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
@@ -334,6 +346,118 @@ class HostileFileVerifyTest {
         assertThat(report.problem().seq()).isEqualTo(20);
     }
 
+    /** A tampering of a log file, as an insider with sqlite3 (or a hex editor) would make it. */
+    private interface Tamper {
+        void apply(Path db) throws Exception;
+    }
+
+    /**
+     * ADR 0093: on a large log the default verify no longer runs SQLite's page check of the whole file; every content
+     * tampering is still caught, and the rows' ones are named at their entry.
+     */
+    @Test
+    void theLargeLogDefaultCatchesEveryContentTamper(DatabaseFile file, @TempDir Path work) throws Exception {
+        Path clean = log(file, 60);
+        assertThat(largeLogDefault(clean).ok()).isTrue();
+        Map<String, Tamper> tampers = new java.util.LinkedHashMap<>();
+        tampers.put("row edited", db -> {
+            dropTriggers(db);
+            sql(db, "UPDATE audit_entry SET actor = 'teller9' WHERE seq = 10");
+        });
+        tampers.put("row deleted", db -> {
+            dropTriggers(db);
+            sql(db, "DELETE FROM audit_entry WHERE seq = 10");
+        });
+        tampers.put("row inserted", db -> insertForged(db, 10, false));
+        tampers.put("rows reordered", db -> {
+            dropTriggers(db);
+            sql(db, "UPDATE audit_entry SET seq = seq + 100000 WHERE seq IN (10, 11)",
+                    "UPDATE audit_entry SET seq = 11 WHERE seq = 100010",
+                    "UPDATE audit_entry SET seq = 10 WHERE seq = 100011");
+        });
+        tampers.put("last rows deleted", db -> {
+            dropTriggers(db);
+            sql(db, "DELETE FROM audit_entry WHERE seq >= 60");
+        });
+        tampers.put("trigger dropped", db -> sql(db, "DROP TRIGGER audit_entry_no_update"));
+        tampers.put("index roots swapped", db -> {
+            long event = rootPage(db, "audit_entry_event");
+            long actor = rootPage(db, "audit_entry_actor");
+            sql(db, "PRAGMA writable_schema = ON",
+                    "UPDATE sqlite_master SET rootpage = " + actor + " WHERE name = 'audit_entry_event'",
+                    "UPDATE sqlite_master SET rootpage = " + event + " WHERE name = 'audit_entry_actor'");
+        });
+        tampers.put("index without the failed checks", db -> {
+            // An index built without some entries, put under the real index's name: same schema text, fewer entries.
+            sql(db, "CREATE INDEX hiding ON audit_entry(event_type, at) WHERE event_type <> 'CHECK_FAILED'");
+            long hiding = rootPage(db, "hiding");
+            sql(db, "PRAGMA writable_schema = ON",
+                    "UPDATE sqlite_master SET rootpage = " + hiding + " WHERE name = 'audit_entry_event'",
+                    "DELETE FROM sqlite_master WHERE name = 'hiding'");
+        });
+        tampers.put("index entry edited", db -> {
+            // In the event index an entry's key is followed by its time ("CHECK_FAILED2026-..."); in the table by
+            // the outcome. One index entry's key changed in the file's bytes: the filter no longer finds that entry.
+            byte[] bytes = Files.readAllBytes(db);
+            int at = indexOf(bytes, "CHECK_FAILED2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(at).as("an event index entry in the file").isPositive();
+            bytes[at + "CHECK_FAILE".length()] = 'E';
+            Files.write(db, bytes);
+        });
+        Map<String, String> found = new TreeMap<>();
+        for (Map.Entry<String, Tamper> t : tampers.entrySet()) {
+            Path copy = work.resolve(t.getKey().replace(' ', '-') + ".db");
+            Files.copy(clean, copy);
+            t.getValue().apply(copy);
+            VerifyReport report = largeLogDefault(copy);
+            found.put(t.getKey(), report.summary());
+            assertThat(report.ok()).as(t.getKey() + ": " + report.summary()).isFalse();
+            if (t.getKey().startsWith("row")) {
+                assertThat(report.problem().seq()).as(t.getKey() + ": " + report.summary()).isEqualTo(10);
+            }
+        }
+        found.forEach((k, v) -> System.out.println("large-log default, " + k + ": " + v));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * What the large log's default verify leaves to the thorough check (the daily sign-off, IT's --thorough): damage
+     * to pages that hold no audit evidence, here the root page of another module's table made unreadable.
+     */
+    @Test
+    void damageOutsideTheAuditTablesIsLeftToTheThoroughCheck(DatabaseFile file) throws Exception {
+        Path db = log(file, 40);
+        long root = rootPage(db, "customer");
+        int pageSize;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+            pageSize = rs.getInt(1);
+        }
+        byte[] bytes = Files.readAllBytes(db);
+        int header = (int) ((root - 1) * pageSize);
+        assertThat(bytes[header]).as("a table leaf page").isEqualTo((byte) 0x0D);
+        bytes[header] = (byte) 0x6B; // no b-tree page type
+        Files.write(db, bytes);
+        assertThat(largeLogDefault(db).ok()).as(largeLogDefault(db).summary()).isTrue();
+        VerifyReport report = thorough(db);
+        assertThat(report.ok()).isFalse();
+        // SQLite's integrity check reports the page, or refuses the file as malformed: either way not intact.
+        assertThat(report.problem().kind()).as(report.summary())
+                .isIn(VerifyReport.Kind.DAMAGED, VerifyReport.Kind.UNREADABLE);
+    }
+
     /**
      * Byte flips over the whole file: each flip that changes what SQLite shows of the audit log (its schema rows, a
      * row of an audit table, or what an audit index finds) must be reported; flips that land in unused space, or
@@ -341,12 +465,23 @@ class HostileFileVerifyTest {
      */
     @Test
     void byteFlipsOverTheFileAreCaught(DatabaseFile file, @TempDir Path work) throws Exception {
+        byteFlips(file, work, HostileFileVerifyTest::verify, "");
+    }
+
+    @Test
+    void byteFlipsOverTheFileAreCaughtByTheLargeLogDefault(DatabaseFile file, @TempDir Path work) throws Exception {
+        byteFlips(file, work, HostileFileVerifyTest::largeLogDefault, "large-log default: ");
+    }
+
+    private static void byteFlips(DatabaseFile file, Path work, java.util.function.Function<Path, VerifyReport> verify,
+                                  String label) throws Exception {
         Path db = log(file, 300);
         byte[] original = Files.readAllBytes(db);
         String clean = observable(db);
         Random rnd = new Random(21);
         Map<String, Integer> caughtBy = new TreeMap<>();
         int harmless = 0;
+        int onlyByTheFullCheck = 0;
         int flips = 120;
         for (int i = 0; i < flips; i++) {
             int at = (int) ((long) i * original.length / flips) + rnd.nextInt(Math.max(1, original.length / flips));
@@ -354,19 +489,24 @@ class HostileFileVerifyTest {
             bytes[at] ^= (byte) (1 + rnd.nextInt(255));
             Path copy = work.resolve("flip-" + i + ".db");
             Files.write(copy, bytes);
-            VerifyReport report = verify(copy);
+            VerifyReport report = verify.apply(copy);
             if (report.ok()) {
                 String seen = observable(copy);
                 assertThat(firstDifference(clean, seen))
                         .as("flip at byte " + at + " changed what SQLite shows, yet verify says OK").isNull();
                 harmless++;
+                if (!label.isEmpty() && !verify(copy).ok()) {
+                    // Seen by SQLite's check of the whole file only: damage that changes nothing SQLite shows.
+                    onlyByTheFullCheck++;
+                }
             } else {
                 caughtBy.merge(report.problem().kind().name(), 1, Integer::sum);
             }
             Files.deleteIfExists(copy);
         }
-        System.out.printf("byte flips: %d over %d bytes; caught %s; %d in unused space (nothing SQLite shows changed)%n",
-                flips, original.length, caughtBy, harmless);
+        System.out.printf("%sbyte flips: %d over %d bytes; caught %s; %d in unused space (nothing SQLite shows "
+                + "changed), of which SQLite's integrity check of the whole file reports %d%n", label, flips,
+                original.length, caughtBy, harmless, onlyByTheFullCheck);
         assertThat(caughtBy.values().stream().mapToInt(Integer::intValue).sum()).isPositive();
     }
 

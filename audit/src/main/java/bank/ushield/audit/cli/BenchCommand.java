@@ -249,19 +249,34 @@ final class BenchCommand implements Callable<Integer> {
 
     private void verify(Database db) throws Exception {
         long[] runs = new long[3];
+        long[] pageRuns = new long[3];
+        long[] cpu = new long[3];
+        long[] pageCpu = new long[3];
         VerifyReport report = null;
         java.util.Map<String, long[]> phases = new java.util.TreeMap<>();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        // The default verify and the sign-off's (SQLite's full integrity check of the file beside it), in turn.
         for (int i = 0; i < runs.length; i++) {
             int run = i;
+            long c0 = processCpu(os);
             long t0 = System.nanoTime();
-            report = AuditVerifier.verify(db, (phase, took) -> phases.computeIfAbsent(phase, p -> new long[runs.length])[run]
-                    = took.toNanos());
+            report = AuditVerifier.verify(db, AuditVerifier.Depth.CONTENT, (phase, took) -> phases.computeIfAbsent(
+                    phase, p -> new long[runs.length])[run] = took.toNanos());
             runs[i] = System.nanoTime() - t0;
+            cpu[i] = processCpu(os) - c0;
+            c0 = processCpu(os);
+            t0 = System.nanoTime();
+            AuditVerifier.verify(db, AuditVerifier.Depth.THOROUGH, (phase, took) -> { });
+            pageRuns[i] = System.nanoTime() - t0;
+            pageCpu[i] = processCpu(os) - c0;
         }
         out.printf("verify   %s%n", report.summary());
-        out.printf("verify   %,d entries: %s s (3 runs; the parts below run side by side)%n", report.entries(),
-                seconds(runs));
+        out.printf("verify   %,d entries: %s s, CPU of the process %s s (3 runs; the parts below run side by side)%n",
+                report.entries(), seconds(runs), seconds(cpu));
         phases.forEach((phase, t) -> out.printf("verify     %-13s %s s%n", phase + ":", seconds(t)));
+        out.printf("verify   --thorough, as the daily sign-off runs it (SQLite's integrity_check of the file beside): "
+                + "%s s, CPU %s s%n",
+                seconds(pageRuns), seconds(pageCpu));
 
         // Plain SHA-256 over the same bytes: the leaf encodings of all entries, read once into memory.
         List<byte[]> leaves = new ArrayList<>((int) report.entries());
@@ -290,6 +305,11 @@ final class BenchCommand implements Callable<Integer> {
                 + "entry%n", bytes, best / 1e9, bestPerLeaf / 1e9);
         out.printf("verify   verify / plain SHA-256 (stream): %.1fx whole verify, %.1fx its hash checks (best runs)%n",
                 (double) bestVerify / best, (double) bestHash / best);
+    }
+
+    /** CPU time of the whole process (every thread, SQLite's native code included), or -1 where unknown. */
+    private static long processCpu(java.lang.management.OperatingSystemMXBean os) {
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     // ---------------------------------------------------------------- proofs
