@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--thorough", description = "Also run SQLite's full integrity check of the whole file (every page, "
             + "every index against its table) on logs above 250,000 entries, where by default the content checks and "
-            + "SQLite's check of the small audit tables run (IT's periodic check; the daily sign-off runs its quick check).")
+            + "SQLite's check of the small audit tables run (IT's periodic check; the daily sign-off always runs it).")
     boolean thorough;
 
     @Option(names = "--record", description = "Record the result as an AUDIT_VERIFIED entry by --by.")
