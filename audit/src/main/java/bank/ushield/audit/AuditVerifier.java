@@ -213,6 +213,44 @@ public final class AuditVerifier {
         }
     }
 
+    /**
+     * CPU time of each part of a verify, each run alone on this thread (benchmarks; the parts of a real verify run side
+     * by side): SQLite walking the table, SQLite handing out the entries and the stored nodes as verify's blocks, the
+     * whole hash pass on one thread (those reads, leaf and node hashing, comparisons, index counts), the index
+     * read-back, and SQLite's integrity check of the whole file (the thorough check).
+     */
+    public static Map<String, java.time.Duration> partsAlone(Database database) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
+        database.jdbi().useHandle(h -> {
+            long size = AuditEntryStore.size(h);
+            java.util.function.BiConsumer<String, Runnable> part = (name, work) -> {
+                long t0 = cpu.getCurrentThreadCpuTime();
+                work.run();
+                out.put(name, java.time.Duration.ofNanos(cpu.getCurrentThreadCpuTime() - t0));
+            };
+            part.accept("SQLite walks the table (count)", () -> AuditEntryStore.scanCount(h, size));
+            try (AuditEntryStore.Blocks blocks = new AuditEntryStore.Blocks(h)) {
+                part.accept("SQLite hands out the entries as blocks", () -> {
+                    for (long from = 0; from < size; from += Range.BLOCK) {
+                        blocks.entries(from, Math.min(size, from + Range.BLOCK));
+                    }
+                });
+                part.accept("SQLite hands out the stored nodes as blocks", () -> {
+                    for (long from = 0; from < size; from += Range.BLOCK) {
+                        blocks.nodes(from, Math.min(size, from + Range.BLOCK));
+                    }
+                });
+            }
+            TreeMap<Long, SignedTreeHead> checkpoints = loadCheckpoints(h);
+            part.accept("hash pass on one thread (reads included)", () -> new Range(0, size, checkpoints).run(h));
+            part.accept("index read-back", () -> AuditSchemaStore.indexCounts(h, size));
+            part.accept("SQLite integrity_check of the file", () -> AuditSchemaStore.integrityProblems(h, 20,
+                    AuditSchemaStore.Integrity.FULL));
+        });
+        return out;
+    }
+
     private static <T> T timed(java.util.function.BiConsumer<String, java.time.Duration> phases, String phase,
                                java.util.function.Supplier<T> work) {
         long t0 = System.nanoTime();

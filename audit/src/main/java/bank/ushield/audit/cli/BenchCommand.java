@@ -301,6 +301,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         long bestVerify = Arrays.stream(runs).min().getAsLong();
         long bestHash = Arrays.stream(phases.getOrDefault("hash checks", runs)).min().getAsLong();
+        // Each part alone, for the reading of the figures above (CPU of one thread; SQLite's native code included).
+        AuditVerifier.partsAlone(db).forEach((part, took) -> out.printf("verify   alone, CPU: %-45s %.3f s%n",
+                part + ":", took.toNanos() / 1e9));
         out.printf("verify   plain SHA-256 over the same %,d bytes: %.3f s in one stream, %.3f s as one digest per "
                 + "entry%n", bytes, best / 1e9, bestPerLeaf / 1e9);
         out.printf("verify   verify / plain SHA-256 (stream): %.1fx whole verify, %.1fx its hash checks (best runs)%n",
