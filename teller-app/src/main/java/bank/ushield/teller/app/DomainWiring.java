@@ -284,6 +284,9 @@ public final class DomainWiring {
         try {
             ws = branch == null ? RenewalWorkstation.production(ps, keystore, clock)
                     : RenewalWorkstation.production(ps, keystore, clock, () -> Database.open(branch));
+        } catch (bank.ushield.db.CardMatchingKeyRefusedException e) {
+            throw new WorkstationStartException(e.reason() == bank.ushield.db.CardMatchingKeyRefusedException.Reason.MISSING
+                    ? StartRefusal.CARD_KEY_LOST : StartRefusal.CARD_KEY_NOT_THE_DATABASES, e.getMessage(), e);
         } catch (AuditException e) {
             if (e.code() != AuditException.Code.KEYSTORE) {
                 throw e;
