@@ -310,6 +310,15 @@ public final class DomainWiring {
         return ws;
     }
 
+    /** Where the started workstation's data lives, for IT's home screen (no password, no key). */
+    static bank.ushield.teller.settings.DatabaseLocation databaseLocation(RenewalWorkstation ws) {
+        Database db = ws.database();
+        String check = bank.ushield.db.CardMatchingKeyCheck.recorded(db.jdbi())
+                .map(bank.ushield.db.CardMatchingKeyCheck.Recorded::shortValue).orElse(null);
+        return new bank.ushield.teller.settings.DatabaseLocation(db.engine() == bank.ushield.db.Engine.POSTGRESQL,
+                db.description(), db.schemaVersion(), check);
+    }
+
     /** Completes when the modules are up, or exceptionally with the reason they could not start. */
     public CompletableFuture<RenewalWorkstation> started() {
         return renewal.copy();

@@ -205,6 +205,12 @@ class ProductionStartGuiTest extends GuiTest {
         FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("IT 运维 · IT 运维");
         frame.label("itWorkstation").requireText(WORKSTATION);
+        // Where the data is and the card key's check value IT compares across counters (ADR 0097); no secret shown.
+        frame.label("itDatabase").requireText("本机 SQLite 文件 " + home.resolve("production").resolve("workstation.db"));
+        String check = new CardMatchingKey(Files.readAllBytes(home.resolve("production")
+                .resolve(CardMatchingKey.KEY_FILE))).checkValue().substring(0, 8);
+        frame.label("itCardKeyCheck").requireText("校验值 " + check + "…（本网点每个柜台都应相同）");
+        Screenshots.take(frame.target(), "production-it-home");
         frame.button("headerSync").requireVisible();
         frame.button("headerSettings").click();
         DialogFixture settings = dialog("settingsDialog");
