@@ -31,7 +31,8 @@ import bank.ushield.db.Engine;
 
 /**
  * Checks the file first (a SQLite database holding the audit tables, with the triggers and indexes exactly as the
- * migrations made them, passing SQLite's integrity check, its search indexes agreeing with a full scan), then
+ * migrations made them, passing SQLite's integrity check to the {@link Depth} asked, its search indexes agreeing with
+ * a full scan), then
  * recomputes every leaf hash and the tree from the stored entries, compares the stored tree nodes, and checks each
  * signed tree head (root and signature); reports OK or the first wrong entry. Read-only: it may run on a copy of a
  * workstation's database, and concurrently with appends (it checks the prefix that existed when it started).
@@ -518,7 +519,6 @@ public final class AuditVerifier {
         }
     }
 
-    /** Walks the two halves' results in sequence order: the first problem in log order wins. */
     /** Per signed head (by size), whether its signature is valid under its known signer's key; absent: unknown signer. */
     private static Map<Long, Boolean> signatures(TreeMap<Long, SignedTreeHead> checkpoints,
                                                  Map<String, X509Certificate> signers) {
@@ -532,6 +532,7 @@ public final class AuditVerifier {
         return out;
     }
 
+    /** Walks the two halves' results in sequence order: the first problem in log order wins. */
     private static VerifyReport combine(Handle h, Range left, Range right, TreeMap<Long, SignedTreeHead> checkpoints,
                                         Map<String, X509Certificate> signers, Map<Long, Boolean> signatures) {
         Checker checker = new Checker(signers, signatures);
