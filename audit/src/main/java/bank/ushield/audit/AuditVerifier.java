@@ -707,7 +707,7 @@ public final class AuditVerifier {
                         ec.pos = at + 32;
                         count++;
                         // Columns as numbered in AuditEntryStore.COLUMNS: actor 4, case 6, customer 7, event 8, outcome 9.
-                        counts.add(e, off[6], len[6], e, off[7], len[7], e, off[2], len[2], (nulls & 1) != 0,
+                        counts.add(seq, e, off[6], len[6], e, off[7], len[7], e, off[2], len[2], (nulls & 1) != 0,
                                 (nulls & 2) != 0);
                         if (!pushChecked(seq, seq - from, digest.clone(), nc)) {
                             return false;

@@ -404,6 +404,27 @@ class HostileFileVerifyTest {
             bytes[at + "CHECK_FAILE".length()] = 'E';
             Files.write(db, bytes);
         });
+        tampers.put("index entry pointed at another row", db -> {
+            // The event index entry of a failed check made to point at the next row (a case opened): counts per
+            // event type stay equal; the failed-check filter shows the wrong row and hides the failed check.
+            long seq;
+            String at;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT seq, at FROM audit_entry WHERE event_type = 'CHECK_FAILED' "
+                         + "AND seq BETWEEN 2 AND 100 ORDER BY seq LIMIT 1")) {
+                seq = rs.getLong(1);
+                at = rs.getString(2);
+            }
+            byte[] bytes = Files.readAllBytes(db);
+            byte[] key = ("CHECK_FAILED" + at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int p = indexOf(bytes, key);
+            assertThat(p).as("the index entry of entry " + seq).isPositive();
+            // The record's last value, the row id, is one byte for 2..127.
+            assertThat(bytes[p + key.length]).isEqualTo((byte) seq);
+            bytes[p + key.length] = (byte) (seq + 1);
+            Files.write(db, bytes);
+        });
         Map<String, String> found = new TreeMap<>();
         for (Map.Entry<String, Tamper> t : tampers.entrySet()) {
             Path copy = work.resolve(t.getKey().replace(' ', '-') + ".db");
