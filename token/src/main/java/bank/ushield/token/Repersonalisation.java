@@ -143,11 +143,14 @@ public final class Repersonalisation {
     public SelfTestReport selfTest(TokenSession session, KeyId newId, Collection<KeyId> superseded) {
         return session.batch("Self-test", () -> {
             requireLogin(session, "Self-test");
-            List<TokenObject> objects = session.objects();
+            // Looked up by CKA_ID: the new certificate, and whatever is left under each superseded id.
+            java.util.Set<KeyId> ids = new java.util.LinkedHashSet<>(superseded);
+            ids.add(newId);
+            List<TokenObject> objects = session.objectsWith(ids);
             Optional<X509Certificate> cert = objects.stream()
                     .filter(o -> o.kind() == ObjectKind.CERTIFICATE && newId.equals(o.id()))
                     .map(TokenObject::certificate).findFirst();
-            boolean oldGone = objects.stream().noneMatch(o -> o.id() != null && !o.id().equals(newId) && superseded.contains(o.id()));
+            boolean oldGone = objects.stream().noneMatch(o -> !o.id().equals(newId) && superseded.contains(o.id()));
             boolean verified = false;
             if (cert.isPresent()) {
                 byte[] challenge = new byte[32];
