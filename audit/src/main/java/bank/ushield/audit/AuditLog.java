@@ -155,10 +155,11 @@ public final class AuditLog implements AutoCloseable {
             return null;
         }
         AuditAppendStore st = ownStatements();
-        Frontier.Appended appended = draft(p, tip.edge());
-        if (!st.appendsAlone(appended.completed().size())) {
+        // Entry n completes one node per trailing 1 bit of n: known before the entry is made (and its time taken).
+        if (!st.appendsAlone(Long.numberOfTrailingZeros(~tip.edge().size()))) {
             return null;
         }
+        Frontier.Appended appended = draft(p, tip.edge());
         boolean written;
         try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT, "audit append")) {
             written = st.insertAfter(appended.entry(), tip.edge().lastLeaf(), appended.completed());
