@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,9 +31,6 @@ public final class BranchDatabaseSettings {
     /** Environment variable holding the password (takes precedence over the file). */
     public static final String PASSWORD_ENV = "USHIELD_DB_PASSWORD";
 
-    /** How long a step waits for a connection before the counter says the branch database cannot be reached. */
-    public static final Duration CONNECTION_WAIT = Duration.ofSeconds(8);
-
     /** Workstation ids go into every connection's settings: letters, digits, '-' and '_' only. */
     private static final Pattern WORKSTATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -43,10 +39,9 @@ public final class BranchDatabaseSettings {
     private final char[] password;
     private final String workstation;
     private final Map<String, String> driverProperties;
-    private final Duration connectionWait;
 
     private BranchDatabaseSettings(String url, String user, char[] password, String workstation,
-                                   Map<String, String> driverProperties, Duration connectionWait) {
+                                   Map<String, String> driverProperties) {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new DatabaseException("The branch database URL must start with jdbc:postgresql: (got "
                     + (url == null ? "nothing" : redact(url)) + ")");
@@ -68,7 +63,6 @@ public final class BranchDatabaseSettings {
         this.password = password == null ? null : password.clone();
         this.workstation = workstation;
         this.driverProperties = Map.copyOf(driverProperties);
-        this.connectionWait = connectionWait;
     }
 
     /**
@@ -99,7 +93,7 @@ public final class BranchDatabaseSettings {
 
     /** Settings given directly (tests, tools); the password array is copied. */
     public static BranchDatabaseSettings of(String url, String user, char[] password, String workstation) {
-        return new BranchDatabaseSettings(url, user, password, workstation, Map.of(), CONNECTION_WAIT);
+        return new BranchDatabaseSettings(url, user, password, workstation, Map.of());
     }
 
     /**
@@ -124,7 +118,7 @@ public final class BranchDatabaseSettings {
         }
         try {
             return new BranchDatabaseSettings(url, settings.getProperty(USER_KEY, "").strip(), password, workstation,
-                    Map.of(), CONNECTION_WAIT);
+                    Map.of());
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');
@@ -166,27 +160,13 @@ public final class BranchDatabaseSettings {
     public BranchDatabaseSettings withDriverProperty(String name, String value) {
         Map<String, String> props = new LinkedHashMap<>(driverProperties);
         props.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
-        return new BranchDatabaseSettings(url, user, password, workstation, props, connectionWait);
+        return new BranchDatabaseSettings(url, user, password, workstation, props);
     }
 
     /** The same database and credentials, as seen by another workstation (the manager's reading of
      * another workstation's log; tests of a branch in one JVM). */
     public BranchDatabaseSettings forWorkstation(String otherWorkstation) {
-        return new BranchDatabaseSettings(url, user, password, otherWorkstation, driverProperties, connectionWait);
-    }
-
-    /**
-     * A copy that waits {@code wait} for a connection instead of {@link #CONNECTION_WAIT}: for tests that stop the
-     * server on purpose and would otherwise wait 8 s at each refused step.
-     */
-    public BranchDatabaseSettings withConnectionWait(Duration wait) {
-        return new BranchDatabaseSettings(url, user, password, workstation, driverProperties,
-                Objects.requireNonNull(wait));
-    }
-
-    /** How long a step waits for a connection before it fails as "cannot be reached" ({@link #CONNECTION_WAIT}). */
-    public Duration connectionWait() {
-        return connectionWait;
+        return new BranchDatabaseSettings(url, user, password, otherWorkstation, driverProperties);
     }
 
     /** The JDBC URL (may carry TLS parameters; holds no password: a password in the URL is refused at open). */

@@ -42,6 +42,8 @@ public final class Database implements AutoCloseable {
      * components that keep a connection of their own (the audit log does).
      */
     private static final int POOL_SIZE = 10;
+    /** How long a step waits for a branch database connection before the counter says it is unreachable. */
+    private static final long BRANCH_CONNECTION_TIMEOUT_MS = 8_000;
 
     private final Engine engine;
     private final String workstation;
@@ -122,8 +124,7 @@ public final class Database implements AutoCloseable {
         String version = migrate(where, flyway);
         PostgresAccess.refuseMissingGrants(dataSource, settings, false);
         // A stopped server is said to the teller within seconds, not after the 30 s a pool leak would get.
-        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource,
-                settings.connectionWait().toMillis());
+        HikariDataSource pool = pool("postgresql:" + settings.workstation(), dataSource, BRANCH_CONNECTION_TIMEOUT_MS);
         return new Database(Engine.POSTGRESQL, settings.workstation(), null, where, pool, configure(Jdbi.create(pool)), version,
                 settings);
     }

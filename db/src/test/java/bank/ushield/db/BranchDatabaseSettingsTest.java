@@ -32,19 +32,6 @@ class BranchDatabaseSettingsTest {
         assertThat(BranchDatabaseSettings.fromSettings(new Properties(), "0102-W03", k -> null)).isNull();
     }
 
-    /** The counter says "cannot be reached" after 8 s; only a test that stops the server on purpose waits less. */
-    @Test
-    void aStepWaitsEightSecondsForAConnectionUnlessATestSaysOtherwise() {
-        BranchDatabaseSettings product = BranchDatabaseSettings.fromSettings(settings(null), "0102-W03",
-                Map.of(BranchDatabaseSettings.PASSWORD_ENV, "pw")::get);
-        assertThat(product.connectionWait()).isEqualTo(java.time.Duration.ofSeconds(8));
-        BranchDatabaseSettings shortened = product.withConnectionWait(java.time.Duration.ofSeconds(2));
-        BranchDatabaseSettings copied = shortened.forWorkstation("0102-W04")
-                .withDriverProperty("sslrootcert", "/etc/ushield/branch-ca.pem");
-        assertThat(copied.connectionWait()).isEqualTo(java.time.Duration.ofSeconds(2));
-        assertThat(product.connectionWait()).isEqualTo(java.time.Duration.ofSeconds(8));
-    }
-
     @Test
     void thePasswordComesFromTheEnvironmentFirstThenAnOwnerOnlyFileAndIsNeverShown() throws Exception {
         Path file = Files.writeString(dir.resolve("pw"), "from-file-pw\nsecond line ignored\n");
