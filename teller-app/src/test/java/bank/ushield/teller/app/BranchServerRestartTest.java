@@ -99,9 +99,7 @@ class BranchServerRestartTest {
                 }
                 return journal.record(handle, event);
             }, java.util.function.UnaryOperator.identity());
-            // The server is stopped on purpose: each refused step waits 2 s here, not the product's 8 s.
-            Database db = Database.open(BranchDatabaseSettings.of(url, server.user(), null, WS)
-                    .withConnectionWait(java.time.Duration.ofSeconds(2)));
+            Database db = Database.open(BranchDatabaseSettings.of(url, server.user(), null, WS));
             TrainingData data = new TrainingDataGenerator(new Repositories(db, CardMatchingKey.forDataFolder(folder),
                     new PasswordHasher(new PasswordHasher.Params(1024, 1, 1)), CLOCK)).generate(7, 12);
             List<TrainingCustomer> customers = data.customers().stream()

@@ -50,9 +50,8 @@ class BranchServerRestartGuiTest extends GuiTest {
             String url = server.createDatabase("ushield_0102");
             Path folder = dir.resolve("ws");
             Clock clock = Clock.systemUTC();
-            // The server is stopped on purpose: a step says so after 2 s here, not the product's 8 s.
             Database db = Database.open(BranchDatabaseSettings.of(url, server.user(), null,
-                    TrainingDataGenerator.WORKSTATION_ID).withConnectionWait(java.time.Duration.ofSeconds(2)));
+                    TrainingDataGenerator.WORKSTATION_ID));
             TrainingData data = new TrainingDataGenerator(new Repositories(db, CardMatchingKey.forDataFolder(folder),
                     new PasswordHasher(new PasswordHasher.Params(1024, 1, 1)), clock)).generate(7, 12);
             TrainingCustomer c = data.plainExpiredBy(45).findFirst().orElseThrow();
