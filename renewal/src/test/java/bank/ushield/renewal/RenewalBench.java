@@ -21,6 +21,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import bank.ushield.testsupport.Pkcs11CallCounter;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.KeyAlgorithm;
@@ -70,6 +71,7 @@ public final class RenewalBench {
                     LocalDate.of(1949, 12, 31), pan(i), t.serial(), 45);
         }
         TokenPort port = Pkcs11TokenPort.open(tokens.get(0).modulePath());
+        Pkcs11CallCounter counter = Pkcs11CallCounter.install(tokens.get(0).modulePath());
         try (RenewalWorkstation ws = RenewalWorkstation.withHeadOfficeSimulator(dir, Seed.WS, algorithm, clock, port,
                 RenewalWorkstation.Hooks.NONE)) {
             TrainingWorld world = ws.trainingWorld().orElseThrow();
@@ -96,10 +98,13 @@ public final class RenewalBench {
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
             long[] rawNanos = new long[cases];
+            Map<String, List<Long>> nativeCalls = new TreeMap<>();
+            long[] rawNative = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
                 SoftHsmToken t = tokens.get(i);
                 counting[0] = true;
+                Map<String, Long> before = counter.snapshot();
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
                 RenewalCase c = s.open("B" + i);
@@ -116,12 +121,15 @@ public final class RenewalBench {
                 caseNanos[i - 1] = System.nanoTime() - t0;
                 round.commit();
                 counting[0] = false;
+                counter.since(before).forEach((f, n) -> nativeCalls.computeIfAbsent(f, k -> new ArrayList<>()).add(n));
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
                     throw new IllegalStateException("case " + i + " ended " + done.renewalCase().state());
                 }
+                Map<String, Long> beforeRaw = counter.snapshot();
                 Round rawRound = Round.begin("raw", i);
                 rawNanos[i - 1] = raw(port, tokens.get(0).serial(), algorithm);
                 rawRound.commit();
+                rawNative[i - 1] = Pkcs11CallCounter.total(counter.since(beforeRaw));
             }
             long wall = System.nanoTime() - wallStart;
             Path jfr = dir.resolve("phases.jfr");
@@ -141,6 +149,12 @@ public final class RenewalBench {
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
             printPhases(jfr);
+            System.out.printf("%nnative PKCS#11 calls per case (Pkcs11CallCounter, mean of %d cases, %d tokens in the "
+                    + "module): %.1f; per raw round: %.1f%n", cases, tokens.size(),
+                    nativeCalls.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum() / (double) cases,
+                    Arrays.stream(rawNative).sum() / (double) cases);
+            nativeCalls.forEach((f, n) -> System.out.printf("  %6.1f  %s%n",
+                    n.stream().mapToLong(Long::longValue).sum() / (double) cases, f));
             printBareCommits(dir);
             int all = statements.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("%nSQL statements through Jdbi per case: %.1f (audit appends use their own prepared "
@@ -184,7 +198,7 @@ public final class RenewalBench {
         return r;
     }
 
-    private record Span(long start, long end, String phase) {
+    private record Span(long start, long end, String phase, String detail) {
     }
 
     /** Per kind of round: the median milliseconds and count of each phase, and what the case is without head office. */
@@ -198,7 +212,8 @@ public final class RenewalBench {
             if (e.getEventType().getName().equals("bank.ushield.bench.Round")) {
                 rounds.computeIfAbsent(e.getString("kind"), k -> new ArrayList<>()).add(new long[] {start, end});
             } else if (e.getEventType().getName().startsWith("bank.ushield.")) {
-                spans.add(new Span(start, end, e.getString("phase")));
+                spans.add(new Span(start, end, e.getString("phase"),
+                        e.hasField("detail") ? e.getString("detail") : null));
             }
         }
         for (Map.Entry<String, List<long[]>> kind : rounds.entrySet()) {
@@ -228,6 +243,7 @@ public final class RenewalBench {
                 System.out.printf("  %-28s %8.2f ms  (%.0f)%n", p.getKey(), median(p.getValue()) / 1e6, median(n));
             }
             System.out.printf("  %-28s %8.2f ms%n", "whole round", median(total) / 1e6);
+            printTokenCalls(spans, list);
             if (kind.getKey().equals("case")) {
                 System.out.printf("  %-28s %8.2f ms%n", "workstation's own (no head office)", median(own) / 1e6);
                 lastOwnMedian = median(own);
@@ -241,6 +257,30 @@ public final class RenewalBench {
     }
 
     private static double lastOwnMedian;
+
+
+    /** The token phase events of a kind of round by operation (nested calls inside a step's batch counted too). */
+    private static void printTokenCalls(List<Span> spans, List<long[]> rounds) {
+        Map<String, long[]> counts = new TreeMap<>();
+        long[] handOvers = new long[rounds.size()];
+        for (int r = 0; r < rounds.size(); r++) {
+            long from = rounds.get(r)[0];
+            long to = rounds.get(r)[1];
+            List<Span> token = spans.stream()
+                    .filter(sp -> sp.end() > from && sp.start() < to && sp.phase().equals("token")).toList();
+            for (Span sp : token) {
+                counts.computeIfAbsent(String.valueOf(sp.detail()), k -> new long[rounds.size()])[r]++;
+                // A call inside another (a step's batch) runs on the token's thread already: no hand-over.
+                if (token.stream().noneMatch(o -> o != sp && o.start() <= sp.start() && o.end() >= sp.end())) {
+                    handOvers[r]++;
+                }
+            }
+        }
+        System.out.printf("  token calls handed over to the token's thread (outermost events): %.0f%n",
+                median(handOvers));
+        System.out.println("  token calls by operation, nested ones included (median count per round):");
+        counts.forEach((op, n) -> System.out.printf("    %4.0f  %s%n", median(n), op));
+    }
 
     /** Durable steps per case counted with {@code strace -f -e fsync} (docs/performance.md): WAL fsyncs. */
     private static final int WAL_FSYNCS_PER_CASE = 21;
