@@ -82,24 +82,14 @@ public final class RenewalBench {
             // Warm-up: one raw round and one case on token 0, not counted.
             world.personaliseOld(tokens.get(0).serial(), tokens.get(0).userPinChars(), algorithm);
             raw(port, tokens.get(0).serial(), algorithm);
-            Map<String, Integer> statements = new java.util.concurrent.ConcurrentHashMap<>();
-            boolean[] counting = {false};
-            ws.database().jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
-                @Override
-                public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
-                    if (counting[0]) {
-                        String sql = ctx.getRawSql().strip().replaceAll("\\s+", " ");
-                        statements.merge(sql.length() > 90 ? sql.substring(0, 90) : sql, 1, Integer::sum);
-                    }
-                }
-            });
+            StatementCounter counter = new StatementCounter(ws.database().jdbi());
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
             long[] rawNanos = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
                 SoftHsmToken t = tokens.get(i);
-                counting[0] = true;
+                counter.resume();
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
                 RenewalCase c = s.open("B" + i);
@@ -115,7 +105,7 @@ public final class RenewalBench {
                 Outcome done = s.complete(c.id());
                 caseNanos[i - 1] = System.nanoTime() - t0;
                 round.commit();
-                counting[0] = false;
+                counter.stop();
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
                     throw new IllegalStateException("case " + i + " ended " + done.renewalCase().state());
                 }
@@ -142,10 +132,13 @@ public final class RenewalBench {
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
             printPhases(jfr);
             printBareCommits(dir);
-            int all = statements.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("%nSQL statements through Jdbi per case: %.1f (audit appends use their own prepared "
-                    + "statements); the most frequent, per case:%n", all / (double) cases);
-            statements.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+            StatementCounter.Counts n = counter.counts();
+            System.out.printf("%nper case: %.1f SQL statements through Jdbi (audit appends use their own prepared "
+                    + "statements), %.1f reads of the case row, %.1f transactions of which %.1f changed rows%n",
+                    n.statements() / (double) cases, n.caseReads() / (double) cases, n.transactions() / (double) cases,
+                    n.writingTransactions() / (double) cases);
+            System.out.println("statements per case:");
+            counter.bySql.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> System.out.printf("  %5.1f  %s%n", e.getValue() / (double) cases, e.getKey()));
         } finally {
             for (SoftHsmToken t : tokens) {

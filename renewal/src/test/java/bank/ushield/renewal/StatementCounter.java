@@ -23,6 +23,8 @@ final class StatementCounter {
     final AtomicInteger caseReads = new AtomicInteger();
     final AtomicInteger transactions = new AtomicInteger();
     final AtomicInteger writingTransactions = new AtomicInteger();
+    /** Statements by their SQL (whitespace folded, cut at 90 characters). */
+    final java.util.Map<String, Integer> bySql = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean on;
 
     StatementCounter(Jdbi jdbi) {
@@ -31,6 +33,8 @@ final class StatementCounter {
             public void logBeforeExecution(StatementContext ctx) {
                 if (on) {
                     statements.incrementAndGet();
+                    String sql = ctx.getRawSql().strip().replaceAll("\\s+", " ");
+                    bySql.merge(sql.length() > 90 ? sql.substring(0, 90) : sql, 1, Integer::sum);
                     if (isCaseRead(ctx.getRawSql())) {
                         caseReads.incrementAndGet();
                     }
@@ -45,8 +49,15 @@ final class StatementCounter {
         return sql.contains("FROM renewal_case c LEFT JOIN renewal_case_progress p");
     }
 
+    /** Goes on counting without clearing (a bench adds up many cases). */
+    StatementCounter resume() {
+        on = true;
+        return this;
+    }
+
     /** Starts counting from zero. */
     StatementCounter start() {
+        bySql.clear();
         statements.set(0);
         caseReads.set(0);
         transactions.set(0);
