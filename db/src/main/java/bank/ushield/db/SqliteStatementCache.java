@@ -1,0 +1,132 @@
+package bank.ushield.db;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Jdbi's statements on SQLite, prepared once per pooled connection and used again (ADR 0094): SQLite parses and
+ * plans a statement at every prepare, which cost more than running the short statements of a renewal step. A
+ * statement is lent to one use at a time (a second use of the same SQL meanwhile gets one of its own) and comes
+ * back reset (Jdbi closes its result set first, which resets it, so it holds no read snapshot) with its parameters
+ * cleared. Statements returning generated keys or updatable results are not kept.
+ */
+final class SqliteStatementCache implements StatementBuilderFactory {
+
+    /** Distinct statements kept per connection; the least recently used one is closed beyond this. */
+    private static final int PER_CONNECTION = 96;
+
+    private final Map<SQLiteConnection, Kept> connections = Collections.synchronizedMap(new WeakHashMap<>());
+    private final StatementBuilder builder = new Builder();
+
+    @Override
+    public StatementBuilder createStatementBuilder(Connection conn) {
+        return builder;
+    }
+
+    /** The statements kept for one connection: idle ones by SQL, and the ones lent out. */
+    private static final class Kept {
+        private final Map<String, PreparedStatement> idle = new LinkedHashMap<>(PER_CONNECTION * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() > PER_CONNECTION) {
+                    closeQuietly(eldest.getValue());
+                    return true;
+                }
+                return false;
+            }
+        };
+        private final Set<Statement> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        synchronized PreparedStatement take(String sql) {
+            PreparedStatement ps = idle.remove(sql);
+            if (ps != null) {
+                lent.add(ps);
+            }
+            return ps;
+        }
+
+        synchronized void lend(PreparedStatement ps) {
+            lent.add(ps);
+        }
+
+        /** True when {@code stmt} was lent from here (and is now back or closed). */
+        synchronized boolean giveBack(String sql, Statement stmt) {
+            if (!lent.remove(stmt)) {
+                return false;
+            }
+            PreparedStatement ps = (PreparedStatement) stmt;
+            try {
+                if (!ps.isClosed()) {
+                    ps.clearParameters();
+                    PreparedStatement other = idle.putIfAbsent(sql, ps);
+                    if (other != null) {
+                        ps.close(); // two uses of one SQL at once: keep one
+                    }
+                }
+            } catch (SQLException e) {
+                idle.remove(sql, ps);
+                closeQuietly(ps);
+            }
+            return true;
+        }
+    }
+
+    private static void closeQuietly(Statement s) {
+        try {
+            s.close();
+        } catch (SQLException ignored) {
+            // the connection is going anyway
+        }
+    }
+
+    private final class Builder extends DefaultStatementBuilder {
+        @Override
+        public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()
+                    || !conn.isWrapperFor(SQLiteConnection.class)) {
+                return super.create(conn, sql, ctx);
+            }
+            // The physical connection outlives the pool's wrapper of one borrow: statements made on it are kept.
+            SQLiteConnection physical = conn.unwrap(SQLiteConnection.class);
+            Kept kept = connections.computeIfAbsent(physical, c -> new Kept());
+            PreparedStatement ps = kept.take(sql);
+            if (ps == null || ps.isClosed()) {
+                ps = physical.prepareStatement(sql);
+                kept.lend(ps);
+            }
+            return ps;
+        }
+
+        @Override
+        public void close(Connection conn, String sql, Statement stmt) throws SQLException {
+            if (stmt == null) {
+                return;
+            }
+            Kept kept = conn.isWrapperFor(SQLiteConnection.class)
+                    ? connections.get(conn.unwrap(SQLiteConnection.class)) : null;
+            if (kept == null || !kept.giveBack(sql, stmt)) {
+                super.close(conn, sql, stmt);
+            }
+        }
+
+        @Override
+        public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
+            return super.createCall(conn, sql, ctx);
+        }
+    }
+}
