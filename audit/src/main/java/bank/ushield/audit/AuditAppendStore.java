@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Engine;
+import bank.ushield.db.KeptStatements;
 import bank.ushield.db.WorkPhaseEvent;
 
 /**
@@ -48,13 +49,15 @@ final class AuditAppendStore implements AutoCloseable {
                             + "SELECT coalesce(max(seq) + 1, 0), "
                             + "(SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint) FROM audit_entry")
                     : null;
-            this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
-            this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
-                    + "role, case_id, customer_ref, event_type, outcome, details, leaf_hash) "
+            // Kept per connection on SQLite (ADR 0094): an append inside a caller's transaction would otherwise
+            // parse these four statements again every time.
+            this.nextSeq = KeptStatements.prepare(connection, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            this.insertEntry = KeptStatements.prepare(connection, "INSERT INTO audit_entry (seq, at, workstation, "
+                    + "actor, role, case_id, customer_ref, event_type, outcome, details, leaf_hash) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            this.insertNode = connection.prepareStatement(
+            this.insertNode = KeptStatements.prepare(connection,
                     "INSERT INTO audit_node (last_seq, level, hash) VALUES (?, ?, ?)");
-            this.lastCheckpoint = connection.prepareStatement(
+            this.lastCheckpoint = KeptStatements.prepare(connection,
                     "SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint");
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
@@ -251,10 +254,10 @@ final class AuditAppendStore implements AutoCloseable {
             if (lockLog != null) {
                 lockLog.close();
             }
-            nextSeq.close();
-            insertEntry.close();
-            insertNode.close();
-            lastCheckpoint.close();
+            KeptStatements.release(connection, nextSeq);
+            KeptStatements.release(connection, insertEntry);
+            KeptStatements.release(connection, insertNode);
+            KeptStatements.release(connection, lastCheckpoint);
             if (begin != null) {
                 begin.close();
                 commit.close();

@@ -33,7 +33,8 @@ final class SqliteStatementCache implements StatementBuilderFactory {
      */
     private static final int PER_CONNECTION = 256;
 
-    private final Map<SQLiteConnection, Kept> connections = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Per physical connection (shared by every Database of the JVM: a connection belongs to one pool). */
+    private static final Map<SQLiteConnection, Kept> CONNECTIONS = Collections.synchronizedMap(new WeakHashMap<>());
     private final StatementBuilder builder = new Builder();
 
     @Override
@@ -91,6 +92,29 @@ final class SqliteStatementCache implements StatementBuilderFactory {
         }
     }
 
+    /**
+     * A statement for {@code sql} on a SQLite connection, kept from an earlier use when there is one; give it back with
+     * {@link #giveBack(Connection, Statement)}, never close it. For JDBC code outside Jdbi (the audit append).
+     */
+    static PreparedStatement take(Connection conn, String sql) throws SQLException {
+        SQLiteConnection physical = conn.unwrap(SQLiteConnection.class);
+        Kept kept = CONNECTIONS.computeIfAbsent(physical, c -> new Kept());
+        PreparedStatement ps = kept.take(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = physical.prepareStatement(sql);
+            kept.lend(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Takes back a statement of {@link #take}: reset, parameters cleared, kept for the next use. */
+    static void giveBack(Connection conn, Statement stmt) throws SQLException {
+        Kept kept = CONNECTIONS.get(conn.unwrap(SQLiteConnection.class));
+        if (kept == null || !kept.giveBack(stmt)) {
+            stmt.close();
+        }
+    }
+
     private static void closeQuietly(Statement s) {
         try {
             s.close();
@@ -107,14 +131,7 @@ final class SqliteStatementCache implements StatementBuilderFactory {
                 return super.create(conn, sql, ctx);
             }
             // The physical connection outlives the pool's wrapper of one borrow: statements made on it are kept.
-            SQLiteConnection physical = conn.unwrap(SQLiteConnection.class);
-            Kept kept = connections.computeIfAbsent(physical, c -> new Kept());
-            PreparedStatement ps = kept.take(sql);
-            if (ps == null || ps.isClosed()) {
-                ps = physical.prepareStatement(sql);
-                kept.lend(sql, ps);
-            }
-            return ps;
+            return take(conn, sql);
         }
 
         @Override
@@ -123,7 +140,7 @@ final class SqliteStatementCache implements StatementBuilderFactory {
                 return;
             }
             Kept kept = conn.isWrapperFor(SQLiteConnection.class)
-                    ? connections.get(conn.unwrap(SQLiteConnection.class)) : null;
+                    ? CONNECTIONS.get(conn.unwrap(SQLiteConnection.class)) : null;
             if (kept == null || !kept.giveBack(stmt)) {
                 super.close(conn, sql, stmt);
             }
