@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.casync.store.CustomerExtractStore;
 import bank.ushield.db.CardMatchingKey;
+import bank.ushield.db.CardMatchingKeyCheck;
 
 /**
  * Installs the branch's card-matching key from head office as the workstation's {@code card-matching.key}, so the
@@ -39,9 +42,11 @@ public final class BranchCardKey {
 
     /**
      * Copies {@code suppliedKey} (32 raw bytes) to {@code dataFolder/card-matching.key} (owner read/write only,
-     * atomic replace), unless the folder's current key differs and the database already holds bank cards.
+     * atomic replace), unless the folder's current key differs and the database already holds bank cards, or the
+     * database is bound to another key ({@link CardMatchingKeyCheck#admit}: a branch's other workstations').
      */
-    public static Outcome install(Path suppliedKey, Path dataFolder, Jdbi jdbi) throws IOException {
+    public static Outcome install(Path suppliedKey, Path dataFolder, Jdbi jdbi, String workstationId, Clock clock)
+            throws IOException {
         byte[] key = Files.readAllBytes(suppliedKey);
         byte[] current = null;
         try {
@@ -49,16 +54,23 @@ public final class BranchCardKey {
                 return new Outcome.Refused(suppliedKey + " has " + key.length + " bytes; a card-matching key has 32");
             }
             Path target = dataFolder.resolve(CardMatchingKey.KEY_FILE);
+            boolean unchanged = false;
             if (Files.exists(target)) {
                 current = Files.readAllBytes(target);
-                if (Arrays.equals(current, key)) {
-                    return new Outcome.Unchanged(target);
-                }
-                long cards = jdbi.withHandle(CustomerExtractStore::bankCardCount);
+                unchanged = Arrays.equals(current, key);
+                long cards = unchanged ? 0 : jdbi.withHandle(CustomerExtractStore::bankCardCount);
                 if (cards > 0) {
                     return new Outcome.Refused("this workstation's database holds " + cards + " bank cards hashed with "
                             + "its current card-matching key; a new key would make them unmatchable");
                 }
+            }
+            Optional<String> notTheDatabases = CardMatchingKeyCheck.admit(jdbi, new CardMatchingKey(key),
+                    workstationId, clock);
+            if (notTheDatabases.isPresent()) {
+                return new Outcome.Refused(notTheDatabases.get());
+            }
+            if (unchanged) {
+                return new Outcome.Unchanged(target);
             }
             Files.createDirectories(dataFolder);
             Path tmp = dataFolder.resolve("." + CardMatchingKey.KEY_FILE + ".tmp");

@@ -57,11 +57,38 @@ public final class BranchDatabaseSettings {
             throw new DatabaseException("The workstation id '" + workstation + "' may hold only letters, digits, '-' and"
                     + " '_' to be used with a branch database");
         }
+        refuseUnverifiedTls(url, driverProperties);
         this.url = url;
         this.user = user;
         this.password = password == null ? null : password.clone();
         this.workstation = workstation;
         this.driverProperties = Map.copyOf(driverProperties);
+    }
+
+    /**
+     * A server on another machine is reached only with {@code sslmode=verify-full}: the password and every case cross
+     * the branch's network, and any weaker mode (the driver's default "prefer" included) lets a machine in between
+     * pose as the server. Only a server on this machine's loopback address may be reached without TLS.
+     */
+    private static void refuseUnverifiedTls(String url, Map<String, String> driverProperties) {
+        Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
+        if (parsed == null) {
+            throw new DatabaseException("The branch database URL " + redact(url) + " is not a PostgreSQL address "
+                    + "(jdbc:postgresql://host:port/database)");
+        }
+        String hosts = parsed.getProperty("PGHOST", "localhost");
+        boolean loopback = Arrays.stream(hosts.split(",")).map(String::strip).allMatch(h -> h.equals("localhost")
+                || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]"));
+        String mode = driverProperties.getOrDefault("sslmode", parsed.getProperty("sslmode"));
+        if (mode == null && "true".equalsIgnoreCase(driverProperties.getOrDefault("ssl", parsed.getProperty("ssl")))) {
+            mode = "verify-full"; // the driver's meaning of ssl=true without a mode
+        }
+        if (!loopback && !"verify-full".equals(mode)) {
+            throw new DatabaseException("The branch database at " + redact(url) + " is on another machine, so it "
+                    + "must be reached with TLS that checks the server's certificate and name: add "
+                    + "?sslmode=verify-full&sslrootcert=<the bank CA's PEM file> to the address (now: sslmode="
+                    + (mode == null ? "not set, i.e. the driver's unverified \"prefer\"" : mode) + ")");
+        }
     }
 
     /** Settings given directly (tests, tools); the password array is copied. */

@@ -25,6 +25,8 @@ public final class CardMatchingKey {
     /** The key file's name inside the data folder. */
     public static final String KEY_FILE = "card-matching.key";
     private static final int KEY_BYTES = 32;
+    /** The card number whose keyed hash is the key check value (16 zeros: no issued card has it). */
+    private static final String CHECK_INPUT = "0000000000000000";
 
     private final SecretKeySpec key;
 
@@ -94,6 +96,14 @@ public final class CardMatchingKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
         }
+    }
+
+    /**
+     * The key check value: this key's hash of the card number 0000000000000000. Equal values mean the same key; the
+     * value tells nothing about the key.
+     */
+    public String checkValue() {
+        return hash(CHECK_INPUT);
     }
 
     /** The card number's digits; refuses anything that is not 13-19 digits (after removing spaces and dashes). */

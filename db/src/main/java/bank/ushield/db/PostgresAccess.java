@@ -53,6 +53,17 @@ final class PostgresAccess {
             c.isValid(5);
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String said = String.valueOf(e.getMessage());
+            if (state.startsWith(AUTHORISATION) && said.contains("no encryption")) {
+                throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl() + " accepts "
+                        + "only TLS connections: add ?sslmode=verify-full&sslrootcert=<the bank CA's PEM file> to the "
+                        + "address (" + said + ")", e, true);
+            }
+            if (tlsFailure(e)) {
+                throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl() + " failed the "
+                        + "TLS check: its certificate is not issued by the CA in sslrootcert, or does not name the "
+                        + "address used; check the address and the CA file with IT (" + said + ")", e);
+            }
             if (state.startsWith(AUTHORISATION)) {
                 throw new DatabaseUnreachableException("The branch database refused the login of user " + settings.user() + " at "
                         + settings.redactedUrl() + ": check the user and its password (" + e.getMessage() + ")", e, true);
@@ -64,6 +75,16 @@ final class PostgresAccess {
             throw new DatabaseUnreachableException("Cannot open the branch database at " + settings.redactedUrl() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean tlsFailure(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException
+                    || String.valueOf(t.getMessage()).contains("could not be verified by hostnameverifier")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -124,6 +124,32 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns TLS on with {@code certPem}/{@code keyPem} (copied into the cluster, the key owner-only) and, as
+     * docs/production-mode.md asks of a branch server, accepts logins on the loopback address only over TLS with a
+     * password (scram-sha-256); only {@link #USER} keeps its plain trusted login for the test's own set-up. Restarts
+     * the server.
+     */
+    public void requireTls(Path certPem, Path keyPem) throws IOException {
+        Path cert = Files.copy(certPem, folder.resolve("server.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path key = Files.copy(keyPem, folder.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        if (asPostgres) {
+            exec(false, "chown", "postgres:postgres", cert.toString(), key.toString());
+        }
+        Files.writeString(data.resolve("postgresql.conf"), "\nssl = on\nssl_cert_file = '" + cert + "'\nssl_key_file = '"
+                + key + "'\npassword_encryption = 'scram-sha-256'\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
+                "local all all trust",
+                "host all " + USER + " 127.0.0.1/32 trust",
+                "hostssl all all 127.0.0.1/32 scram-sha-256",
+                "hostnossl all all 127.0.0.1/32 reject", ""), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        stop();
+        start();
+    }
+
     /** The server's own log (what it said about the stop and the recovery). */
     public String serverLog() {
         try {

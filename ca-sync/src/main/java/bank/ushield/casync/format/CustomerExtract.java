@@ -30,8 +30,6 @@ public record CustomerExtract(String format, int version, String kind, String br
 
     /** File names and extract ids start with this. */
     public static final String PREFIX = "CUS-";
-    /** The card number whose keyed hash is the key check value (16 zeros: no issued card has it). */
-    static final String KEY_CHECK_INPUT = "0000000000000000";
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -77,11 +75,11 @@ public record CustomerExtract(String format, int version, String kind, String br
     }
 
     /**
-     * The key check value of a card-matching key: its hash of the card number 0000000000000000. Equal values mean
-     * head office hashed the extract's cards with the key this workstation matches presented cards with.
+     * The key check value of a card-matching key ({@link CardMatchingKey#checkValue()}). Equal values mean head
+     * office hashed the extract's cards with the key this workstation matches presented cards with.
      */
     public static String cardKeyCheck(CardMatchingKey hasher) {
-        return hasher.hash(KEY_CHECK_INPUT);
+        return hasher.checkValue();
     }
 
     /** Item counts, checked against the items on reading. */

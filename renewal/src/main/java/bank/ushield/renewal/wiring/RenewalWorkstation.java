@@ -36,6 +36,7 @@ import bank.ushield.casync.headoffice.HeadOfficeSimulator;
 import bank.ushield.db.Database;
 import bank.ushield.db.LockoutPolicy;
 import bank.ushield.db.CardMatchingKey;
+import bank.ushield.db.CardMatchingKeyCheck;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.Repositories;
 import bank.ushield.idverification.eligibility.EligibilityPolicy;
@@ -260,7 +261,14 @@ public final class RenewalWorkstation implements AutoCloseable {
         KeyPolicy keyPolicy = KeyPolicy.load(s.dataFolder().resolve(KeyPolicy.FILE), s.keyAlgorithm());
         try {
             Database db = database.get();
-            CardMatchingKey panHasher = CardMatchingKey.forDataFolder(s.dataFolder());
+            CardMatchingKey panHasher;
+            try {
+                // The key the database's cards are hashed with, never a new one over them (ADR 0097).
+                panHasher = CardMatchingKeyCheck.forStart(db.jdbi(), s.dataFolder(), s.workstationId(), clock);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
             Repositories repos = new Repositories(db, panHasher, new PasswordHasher(), clock);
             AuditLog audit = AuditLog.open(db, s.workstationId(), clock);
             WorkstationKeys keys = WorkstationKeys.open(s.dataFolder(), keystorePassword);

@@ -284,6 +284,9 @@ public final class DomainWiring {
         try {
             ws = branch == null ? RenewalWorkstation.production(ps, keystore, clock)
                     : RenewalWorkstation.production(ps, keystore, clock, () -> Database.open(branch));
+        } catch (bank.ushield.db.CardMatchingKeyRefusedException e) {
+            throw new WorkstationStartException(e.reason() == bank.ushield.db.CardMatchingKeyRefusedException.Reason.MISSING
+                    ? StartRefusal.CARD_KEY_LOST : StartRefusal.CARD_KEY_NOT_THE_DATABASES, e.getMessage(), e);
         } catch (AuditException e) {
             if (e.code() != AuditException.Code.KEYSTORE) {
                 throw e;
@@ -305,6 +308,15 @@ public final class DomainWiring {
                     "Workstation " + s.workstationId() + " is not set up in " + where + " (run teller-app setup)", null);
         }
         return ws;
+    }
+
+    /** Where the started workstation's data lives, for IT's home screen (no password, no key). */
+    static bank.ushield.teller.settings.DatabaseLocation databaseLocation(RenewalWorkstation ws) {
+        Database db = ws.database();
+        String check = bank.ushield.db.CardMatchingKeyCheck.recorded(db.jdbi())
+                .map(bank.ushield.db.CardMatchingKeyCheck.Recorded::shortValue).orElse(null);
+        return new bank.ushield.teller.settings.DatabaseLocation(db.engine() == bank.ushield.db.Engine.POSTGRESQL,
+                db.description(), db.schemaVersion(), check);
     }
 
     /** Completes when the modules are up, or exceptionally with the reason they could not start. */

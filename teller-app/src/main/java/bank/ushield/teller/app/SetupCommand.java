@@ -24,6 +24,8 @@ import bank.ushield.db.BranchDatabaseSettings;
 import bank.ushield.db.Database;
 import bank.ushield.db.DatabaseException;
 import bank.ushield.db.CardMatchingKey;
+import bank.ushield.db.CardMatchingKeyCheck;
+import bank.ushield.db.CardMatchingKeyRefusedException;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.db.OwnerOnly;
 import bank.ushield.db.Repositories;
@@ -169,7 +171,8 @@ final class SetupCommand implements Callable<Integer> {
         try {
             if (cardKey != null) {
                 // Before anything opens the key: CardMatchingKey would make a random one of its own.
-                BranchCardKey.Outcome installed = BranchCardKey.install(cardKey, paths.modeDir(), db.jdbi());
+                BranchCardKey.Outcome installed = BranchCardKey.install(cardKey, paths.modeDir(), db.jdbi(),
+                        workstation, clock);
                 if (installed instanceof BranchCardKey.Outcome.Refused r) {
                     out.println("Refused: " + r.reason() + ".");
                     return 2;
@@ -177,7 +180,14 @@ final class SetupCommand implements Callable<Integer> {
                 out.println(installed instanceof BranchCardKey.Outcome.Installed
                         ? "Card-matching key installed." : "Card-matching key already installed; unchanged.");
             }
-            Repositories repos = new Repositories(db, CardMatchingKey.forDataFolder(paths.modeDir()), new PasswordHasher(), clock);
+            CardMatchingKey cardMatchingKey;
+            try {
+                cardMatchingKey = CardMatchingKeyCheck.forStart(db.jdbi(), paths.modeDir(), workstation, clock);
+            } catch (CardMatchingKeyRefusedException e) {
+                out.println("Refused: " + e.getMessage() + ".");
+                return 2;
+            }
+            Repositories repos = new Repositories(db, cardMatchingKey, new PasswordHasher(), clock);
             List<Workstation> existing = repos.branches().allWorkstations();
             if (existing.stream().anyMatch(Workstation::training)) {
                 out.println("Refused: " + where + " holds training data.");

@@ -134,6 +134,7 @@ public final class TellerApp implements Callable<Integer> {
         HomeScreens homeScreens = wiring.homeScreens(workstation);
         workstation.headOffice(wiring.headOfficeSync());
         workstation.staffAccounts(wiring.staffAccounts());
+        wiring.started().thenAccept(ws -> workstation.database(DomainWiring.databaseLocation(ws)));
         if (paths.training()) {
             workstation.workstationId(bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID);
         } else if (settings.syncMinutes() > 0) {

@@ -18,7 +18,11 @@ final class TellerHomeFactory {
                     wiring.renewal(), context.session().login(),
                     context.workstation().paths().modeDir().resolve("scenarios")));
             // Training: a trainee logged in as themselves practises the scenarios the trainer assigned (ADR 0091).
-            wiring.trainingDesk().ifPresent(training -> home.practice(new TraineePractice(training, wizard::startRenewal)));
+            wiring.trainingDesk().ifPresent(training -> {
+                TraineePractice practice = new TraineePractice(training, wizard::startRenewal);
+                home.practice(practice);
+                home.practiceHistory(practice::history);
+            });
             return home;
         };
     }

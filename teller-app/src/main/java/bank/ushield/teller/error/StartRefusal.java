@@ -21,7 +21,11 @@ public enum StartRefusal {
     /** The branch database settings are unusable: password file missing or readable by others, user not set. */
     BRANCH_DATABASE_SETTINGS,
     /** On a branch database, the branch's card-matching key file is missing (a made-up one would not match). */
-    BRANCH_CARD_KEY_MISSING;
+    BRANCH_CARD_KEY_MISSING,
+    /** The card-matching key file is gone while the database's bank cards were hashed with a key (ADR 0097). */
+    CARD_KEY_LOST,
+    /** The card-matching key file holds another key than the one the database's bank cards are hashed with. */
+    CARD_KEY_NOT_THE_DATABASES;
 
     /** An exception that says why the start was refused (the composition root's start failure). */
     public interface Carrier extends ProblemExplainer.Coded {

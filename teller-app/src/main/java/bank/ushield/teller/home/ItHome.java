@@ -11,7 +11,8 @@ import bank.ushield.teller.shell.HomeScreen;
 import bank.ushield.teller.shell.ShellContext;
 
 /**
- * IT support's home screen: what this workstation is (mode, workstation id, data folder) and where its
+ * IT support's home screen: what this workstation is (mode, workstation id, data folder, database, the card key's
+ * check value to compare across the branch's counters) and where its
  * administration is (Settings, Sync now and Staff in the header). IT serves no customer.
  */
 public final class ItHome implements HomeScreen {
@@ -29,6 +30,15 @@ public final class ItHome implements HomeScreen {
                 "itMode");
         row(TEXT.get("Home.it.workstation"), ws.workstationId(), "itWorkstation");
         row(TEXT.get("Home.it.dataFolder"), ws.paths().modeDir().toString(), "itDataFolder");
+        ws.database().ifPresentOrElse(db -> {
+            row(TEXT.get("Home.it.database"), TEXT.format(db.branchServer() ? "Home.it.database.branch"
+                    : "Home.it.database.file", db.where()), "itDatabase");
+            row(TEXT.get("Home.it.schemaVersion"), db.schemaVersion(), "itSchemaVersion");
+            if (db.cardKeyCheck() != null) {
+                row(TEXT.get("Home.it.cardKeyCheck"), TEXT.format("Home.it.cardKeyCheck.value", db.cardKeyCheck()),
+                        "itCardKeyCheck");
+            }
+        }, () -> row(TEXT.get("Home.it.database"), TEXT.get("Home.it.database.starting"), "itDatabase"));
         JLabel help = new JLabel("<html>" + TEXT.get("Home.it.help") + "</html>");
         panel.add(help, "span 2, left, gaptop para, wmax 900");
     }

@@ -54,6 +54,9 @@ public final class TellerHome implements HomeScreen {
     /** Training: the trainee's own practice of an assigned scenario (null: not offered on this workstation). */
     private java.util.function.BiConsumer<ShellContext, bank.ushield.renewal.training.Scenario> practice;
     private final JButton practiceButton = new JButton();
+    /** Training: the trainee's own scored runs (null: not offered on this workstation). */
+    private java.util.function.Consumer<ShellContext> practiceHistory;
+    private final JButton historyButton = new JButton();
     /** The scenarios assigned to this trainee, as last read with the guide. */
     private List<bank.ushield.renewal.training.Scenario> assignedScenarios = List.of();
     /** The branch's zone for the lists' times, read with the lists (the system zone until then). */
@@ -115,6 +118,18 @@ public final class TellerHome implements HomeScreen {
             practiceButton.setEnabled(false); // until the assigned scenarios are read
             practiceButton.setVisible(false); // until the shell offers practice (a trainee on a training workstation)
             startRow.add(practiceButton, "h 48!, gapleft unrel, hidemode 3");
+            TellerAction history = TellerAction.of(TEXT.get("Home.history"), e -> {
+                if (practiceHistory != null) {
+                    practiceHistory.accept(context);
+                }
+            });
+            historyButton.setAction(history);
+            historyButton.setName("homeHistory");
+            historyButton.setFocusable(false); // key-labelled like the guide: F5
+            historyButton.setText(TEXT.get("Home.history") + "  F5");
+            historyButton.setVisible(false); // with the practice button
+            startRow.add(historyButton, "h 48!, gapleft unrel, hidemode 3");
+            bind(KeyEvent.VK_F5, "history", history);
             panel.add(startRow, "span 2");
             bind(KeyEvent.VK_F1, "guide", openGuide);
             bind(KeyEvent.VK_F4, "practice", practise);
@@ -192,6 +207,12 @@ public final class TellerHome implements HomeScreen {
     public void practice(java.util.function.BiConsumer<ShellContext, bank.ushield.renewal.training.Scenario> practice) {
         this.practice = practice;
         practiceButton.setVisible(practice != null && guide != null);
+    }
+
+    /** Training: lets the trainee open their own scored runs, newest first (F5), where practice is offered. */
+    public void practiceHistory(java.util.function.Consumer<ShellContext> history) {
+        this.practiceHistory = history;
+        historyButton.setVisible(history != null && guide != null);
     }
 
     /** Starts the assigned scenario (asks which when there are several). */

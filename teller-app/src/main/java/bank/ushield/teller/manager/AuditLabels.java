@@ -33,6 +33,21 @@ public final class AuditLabels {
         return label("Role.", code);
     }
 
+    /**
+     * Who did it, in words: a person's login as stored, the workstation's own actors ("system", "system:ca-sync",
+     * "system:training-data") by what they are, an unknown "system:x" as "System (x)".
+     */
+    public static String actor(String actor) {
+        if (actor == null || !(actor.equals("system") || actor.startsWith("system:"))) {
+            return actor;
+        }
+        String which = actor.equals("system") ? "" : actor.substring("system:".length());
+        if (TEXT.has("Actor.system." + which)) {
+            return TEXT.get("Actor.system." + which);
+        }
+        return which.isEmpty() ? role("SYSTEM") : TEXT.format("Actor.system.other", which);
+    }
+
     /** A check the case went through (identity document, bank card, U-shield). */
     public static String check(String code) {
         return label("Check.", code);

@@ -697,7 +697,7 @@ public final class AuditReviewPanel extends JPanel {
                 case 0 -> TIME.format(r.at().atZone(zone));
                 case 1 -> r.caseLabel();
                 case 2 -> r.customer() == null ? "" : r.customer();
-                case 3 -> r.actor();
+                case 3 -> AuditLabels.actor(r.actor());
                 case 4 -> AuditLabels.event(r.eventType());
                 case 5 -> AuditLabels.outcome(r.outcome());
                 case WORKSTATION -> r.workstation() == null ? "" : shortName(r.workstation());

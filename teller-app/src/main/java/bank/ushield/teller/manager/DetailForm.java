@@ -34,7 +34,7 @@ final class DetailForm {
         field(form, "outcome", AuditLabels.outcome(r.outcome()));
         field(form, "case", r.caseLabel());
         field(form, "customer", r.customer());
-        field(form, "actor", TEXT.format("Detail.actorRole", r.actor(), AuditLabels.role(r.role())));
+        field(form, "actor", TEXT.format("Detail.actorRole", AuditLabels.actor(r.actor()), AuditLabels.role(r.role())));
         if (r.teller() != null && !r.teller().equals(r.actor())) {
             field(form, "teller", r.teller());
         }

@@ -28,6 +28,8 @@ public final class WorkstationContext {
     private volatile bank.ushield.renewal.staff.StaffAccounts staffAccounts;
     /** The workstation id the receipts and the audit log use (the training id in training mode). */
     private volatile String workstationId;
+    /** Where the data lives (absent until the modules are up). */
+    private volatile DatabaseLocation database;
     /** When the app's own scheduled sync failed, while its latest run is a failure (null otherwise). */
     private volatile java.time.Instant scheduledSyncFailedAt;
 
@@ -108,6 +110,16 @@ public final class WorkstationContext {
     /** Hands the staff accounts over (the composition root, once). */
     public void staffAccounts(bank.ushield.renewal.staff.StaffAccounts accounts) {
         this.staffAccounts = accounts;
+    }
+
+    /** Where this workstation's data lives, once the modules are up. */
+    public Optional<DatabaseLocation> database() {
+        return Optional.ofNullable(database);
+    }
+
+    /** Hands over where the data lives (the composition root, once the modules are up). */
+    public void database(DatabaseLocation location) {
+        this.database = location;
     }
 
     /**

@@ -47,6 +47,17 @@ public final class TraineePractice implements BiConsumer<ShellContext, Scenario>
                 .onFailure(e -> ErrorDialog.show(context.frame(), e)));
     }
 
+    /** The trainee's own scored runs, newest first: the list the trainer opens from the class report. */
+    public void history(ShellContext context) {
+        String login = context.session().login();
+        context.workstation().executor().execute(BackgroundTask.call(desk::classReport)
+                .onSuccess(report -> TraineeHistoryDialog.open(context.frame(), report.trainees().stream()
+                        .filter(t -> t.trainee().equals(login)).findFirst()
+                        .orElse(new bank.ushield.renewal.training.ClassReport.TraineeScores(login, java.util.List.of())),
+                        desk.scenarios(), report.zone()))
+                .onFailure(e -> ErrorDialog.show(context.frame(), e)));
+    }
+
     private void score(ShellContext context, TrainingRun run) {
         context.workstation().executor().execute(BackgroundTask.call(() -> desk.score(run))
                 .onSuccess(report -> show(context, report))

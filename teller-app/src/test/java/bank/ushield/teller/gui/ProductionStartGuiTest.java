@@ -29,6 +29,7 @@ import bank.ushield.audit.WorkstationKeys;
 import bank.ushield.db.Database;
 import bank.ushield.db.Repositories;
 import bank.ushield.db.CardMatchingKey;
+import bank.ushield.db.CardMatchingKeyCheck;
 import bank.ushield.db.PasswordHasher;
 import bank.ushield.teller.app.TellerApp;
 import bank.ushield.teller.i18n.Language;
@@ -204,6 +205,12 @@ class ProductionStartGuiTest extends GuiTest {
         FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("IT 运维 · IT 运维");
         frame.label("itWorkstation").requireText(WORKSTATION);
+        // Where the data is and the card key's check value IT compares across counters (ADR 0097); no secret shown.
+        frame.label("itDatabase").requireText("本机 SQLite 文件 " + home.resolve("production").resolve("workstation.db"));
+        String check = new CardMatchingKey(Files.readAllBytes(home.resolve("production")
+                .resolve(CardMatchingKey.KEY_FILE))).checkValue().substring(0, 8);
+        frame.label("itCardKeyCheck").requireText("校验值 " + check + "…（本网点每个柜台都应相同）");
+        Screenshots.take(frame.target(), "production-it-home");
         frame.button("headerSync").requireVisible();
         frame.button("headerSettings").click();
         DialogFixture settings = dialog("settingsDialog");
@@ -258,6 +265,46 @@ class ProductionStartGuiTest extends GuiTest {
         error.button("errorOk").click();
         frame("loginFrame").label("loginMessage").requireText("工作站无法启动：工作站签名密钥缺失");
         assertThat(keystore).doesNotExist();
+    }
+
+    @Test
+    void aLostCardMatchingKeyStopsTheStartAndNoNewKeyIsMade() throws IOException {
+        setUpWorkstation();
+        Path key = home.resolve("production").resolve(CardMatchingKey.KEY_FILE);
+        byte[] original = Files.readAllBytes(key);
+        // setup recorded the key the database's cards are to be hashed with (ADR 0097)
+        Database db = Database.open(home.resolve("production").resolve("workstation.db"));
+        try {
+            assertThat(CardMatchingKeyCheck.recorded(db.jdbi())).hasValueSatisfying(
+                    r -> assertThat(r.checkValue()).isEqualTo(new CardMatchingKey(original).checkValue()));
+        } finally {
+            db.close();
+        }
+        Files.delete(key);
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        DialogFixture error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("工作站无法启动：缺少银行卡匹配密钥文件");
+        assertThat(error.label("errorNext").text()).contains("备份");
+        Screenshots.take(error.target(), "production-card-key-lost");
+        error.button("errorOk").click();
+        assertThat(key).doesNotExist();
+    }
+
+    @Test
+    void aCardMatchingKeyOtherThanTheDatabasesStopsTheStart() throws IOException {
+        setUpWorkstation();
+        Path key = home.resolve("production").resolve(CardMatchingKey.KEY_FILE);
+        Files.write(key, new byte[32]); // somebody's other key file copied in
+        DialogFixture error;
+        assertThat(run(keystoreEnv(KEYSTORE_PASSWORD), "--data-dir", home.toString())).isZero();
+        error = dialog("errorDialog");
+        assertThat(error.label("errorTitle").text()).contains("工作站无法启动：银行卡匹配密钥与数据库不一致");
+        javax.swing.JTextArea details = robot.finder().findByName(error.target(), "errorDetailsText",
+                javax.swing.JTextArea.class, false);
+        assertThat(GuiActionRunner.execute(() -> details.getText())).contains("recorded by workstation " + WORKSTATION);
+        Screenshots.take(error.target(), "production-card-key-not-the-databases");
+        error.button("errorOk").click();
+        assertThat(key).hasBinaryContent(new byte[32]);
     }
 
     @Test

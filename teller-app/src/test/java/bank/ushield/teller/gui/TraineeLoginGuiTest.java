@@ -183,6 +183,17 @@ class TraineeLoginGuiTest extends GuiTest {
         new AuditSearch(fixture.workstation().database()).forEach(AuditQuery.builder()
                 .type(AuditEventType.LOGIN_OK).actor("trainee07").limit(10).build(), logins::add);
         assertThat(logins).as("the trainee logged in as themselves").hasSize(1);
+        // The trainee reads their own history (F5; clicked: without a window manager the frame has no focus for a
+        // key after the score dialog): the run just scored, nobody else's.
+        home.button("homeHistory").requireText(java.util.regex.Pattern.compile(".*F5")).click();
+        DialogFixture own = dialog("traineeHistory");
+        String[][] ownRows = own.table("historyTable").contents();
+        assertThat(ownRows).hasNumberOfRows(1);
+        assertThat(ownRows[0][1]).isEqualTo(title);
+        assertThat(ownRows[0][2]).isEqualTo("0%");
+        assertThat(own.label("historySummary").text()).contains("trainee07");
+        Screenshots.take(own.target(), "trainee-own-history-" + lang);
+        own.button("historyClose").click();
         logOut(home);
 
         // The trainer: the run in the trainee's history and the class report, on screen and as a PDF.
