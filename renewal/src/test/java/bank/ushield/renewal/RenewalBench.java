@@ -235,8 +235,11 @@ public final class RenewalBench {
 
     private static double lastOwnMedian;
 
-    /** Durable steps per case counted with {@code strace -f -e fsync} (docs/performance.md): WAL fsyncs. */
-    private static final int WAL_FSYNCS_PER_CASE = 21;
+    /**
+     * Durable steps per case: WAL fsyncs counted with {@code strace -f -y -e trace=fsync,fdatasync} between the case's
+     * start and end (docs/performance.md; 21 before ADR 0094's cuts by the same count).
+     */
+    private static final int WAL_FSYNCS_PER_CASE = 15;
 
     /** Pages a case's write commit puts in the WAL on average: about 840 KiB per case over 15 write commits (strace). */
     private static final int PAGES_PER_WRITE_COMMIT = 14;
