@@ -85,6 +85,10 @@ public final class RenewalBench {
             StatementCounter counter = new StatementCounter(ws.database().jdbi());
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
+            // CPU time of the thread that runs the case (the database work runs on it; the PKCS#11 calls do not):
+            // unlike wall time it does not grow with the machine's load.
+            long[] caseCpu = new long[cases];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long[] rawNanos = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
@@ -92,6 +96,7 @@ public final class RenewalBench {
                 counter.resume();
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 RenewalCase c = s.open("B" + i);
                 s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", i == 0 ? "11010519491231002X" : idNumber(i),
                         "张三", LocalDate.of(1949, 12, 31), null, null, true));
@@ -104,6 +109,7 @@ public final class RenewalBench {
                 s.selfTest(c.id(), pin);
                 Outcome done = s.complete(c.id());
                 caseNanos[i - 1] = System.nanoTime() - t0;
+                caseCpu[i - 1] = threads.getCurrentThreadCpuTime() - cpu0;
                 round.commit();
                 counter.stop();
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
@@ -127,6 +133,8 @@ public final class RenewalBench {
             System.out.printf("whole case (machine time): median %.1f ms, mean %.1f ms%n", caseMedian / 1e6,
                     caseTotal / 1e6 / cases);
             System.out.printf("raw token operations of one case: median %.1f ms%n", rawMedian / 1e6);
+            System.out.printf("CPU time of the case's own thread: median %.1f ms (head-office simulator included)%n",
+                    median(caseCpu) / 1e6);
             System.out.printf("ratio case/raw (medians): %.2fx%n", caseMedian / rawMedian);
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
