@@ -21,6 +21,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import bank.ushield.testsupport.Pkcs11CallCounter;
 import bank.ushield.testsupport.SoftHsm;
 import bank.ushield.testsupport.SoftHsmToken;
 import bank.ushield.token.KeyAlgorithm;
@@ -70,6 +71,7 @@ public final class RenewalBench {
                     LocalDate.of(1949, 12, 31), pan(i), t.serial(), 45);
         }
         TokenPort port = Pkcs11TokenPort.open(tokens.get(0).modulePath());
+        Pkcs11CallCounter counter = Pkcs11CallCounter.install(tokens.get(0).modulePath());
         try (RenewalWorkstation ws = RenewalWorkstation.withHeadOfficeSimulator(dir, Seed.WS, algorithm, clock, port,
                 RenewalWorkstation.Hooks.NONE)) {
             TrainingWorld world = ws.trainingWorld().orElseThrow();
@@ -82,7 +84,7 @@ public final class RenewalBench {
             // Warm-up: one raw round and one case on token 0, not counted.
             world.personaliseOld(tokens.get(0).serial(), tokens.get(0).userPinChars(), algorithm);
             raw(port, tokens.get(0).serial(), algorithm);
-            StatementCounter counter = new StatementCounter(ws.database().jdbi());
+            StatementCounter sql = new StatementCounter(ws.database().jdbi());
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
             // CPU time of the thread that runs the case (the database work runs on it; the PKCS#11 calls do not):
@@ -90,10 +92,13 @@ public final class RenewalBench {
             long[] caseCpu = new long[cases];
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long[] rawNanos = new long[cases];
+            Map<String, List<Long>> nativeCalls = new TreeMap<>();
+            long[] rawNative = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
                 SoftHsmToken t = tokens.get(i);
-                counter.resume();
+                sql.resume();
+                Map<String, Long> before = counter.snapshot();
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
                 long cpu0 = threads.getCurrentThreadCpuTime();
@@ -111,13 +116,16 @@ public final class RenewalBench {
                 caseNanos[i - 1] = System.nanoTime() - t0;
                 caseCpu[i - 1] = threads.getCurrentThreadCpuTime() - cpu0;
                 round.commit();
-                counter.stop();
+                sql.stop();
+                counter.since(before).forEach((f, n) -> nativeCalls.computeIfAbsent(f, k -> new ArrayList<>()).add(n));
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
                     throw new IllegalStateException("case " + i + " ended " + done.renewalCase().state());
                 }
+                Map<String, Long> beforeRaw = counter.snapshot();
                 Round rawRound = Round.begin("raw", i);
                 rawNanos[i - 1] = raw(port, tokens.get(0).serial(), algorithm);
                 rawRound.commit();
+                rawNative[i - 1] = Pkcs11CallCounter.total(counter.since(beforeRaw));
             }
             long wall = System.nanoTime() - wallStart;
             Path jfr = dir.resolve("phases.jfr");
@@ -139,14 +147,20 @@ public final class RenewalBench {
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
             printPhases(jfr);
+            System.out.printf("%nnative PKCS#11 calls per case (Pkcs11CallCounter, mean of %d cases, %d tokens in the "
+                    + "module): %.1f; per raw round: %.1f%n", cases, tokens.size(),
+                    nativeCalls.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum() / (double) cases,
+                    Arrays.stream(rawNative).sum() / (double) cases);
+            nativeCalls.forEach((f, n) -> System.out.printf("  %6.1f  %s%n",
+                    n.stream().mapToLong(Long::longValue).sum() / (double) cases, f));
             printBareCommits(dir);
-            StatementCounter.Counts n = counter.counts();
+            StatementCounter.Counts n = sql.counts();
             System.out.printf("%nper case: %.1f SQL statements through Jdbi (audit appends use their own prepared "
                     + "statements), %.1f reads of the case row, %.1f transactions of which %.1f changed rows%n",
                     n.statements() / (double) cases, n.caseReads() / (double) cases, n.transactions() / (double) cases,
                     n.writingTransactions() / (double) cases);
             System.out.println("statements per case:");
-            counter.bySql.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            sql.bySql.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> System.out.printf("  %5.1f  %s%n", e.getValue() / (double) cases, e.getKey()));
         } finally {
             for (SoftHsmToken t : tokens) {
@@ -185,7 +199,7 @@ public final class RenewalBench {
         return r;
     }
 
-    private record Span(long start, long end, String phase) {
+    private record Span(long start, long end, String phase, String detail) {
     }
 
     /** Per kind of round: the median milliseconds and count of each phase, and what the case is without head office. */
@@ -199,7 +213,8 @@ public final class RenewalBench {
             if (e.getEventType().getName().equals("bank.ushield.bench.Round")) {
                 rounds.computeIfAbsent(e.getString("kind"), k -> new ArrayList<>()).add(new long[] {start, end});
             } else if (e.getEventType().getName().startsWith("bank.ushield.")) {
-                spans.add(new Span(start, end, e.getString("phase")));
+                spans.add(new Span(start, end, e.getString("phase"),
+                        e.hasField("detail") ? e.getString("detail") : null));
             }
         }
         for (Map.Entry<String, List<long[]>> kind : rounds.entrySet()) {
@@ -229,6 +244,7 @@ public final class RenewalBench {
                 System.out.printf("  %-28s %8.2f ms  (%.0f)%n", p.getKey(), median(p.getValue()) / 1e6, median(n));
             }
             System.out.printf("  %-28s %8.2f ms%n", "whole round", median(total) / 1e6);
+            printTokenCalls(spans, list);
             if (kind.getKey().equals("case")) {
                 System.out.printf("  %-28s %8.2f ms%n", "workstation's own (no head office)", median(own) / 1e6);
                 lastOwnMedian = median(own);
@@ -243,9 +259,33 @@ public final class RenewalBench {
 
     private static double lastOwnMedian;
 
+    /** The token phase events of a kind of round by operation (nested calls inside a step's batch counted too). */
+    private static void printTokenCalls(List<Span> spans, List<long[]> rounds) {
+        Map<String, long[]> counts = new TreeMap<>();
+        long[] handOvers = new long[rounds.size()];
+        for (int r = 0; r < rounds.size(); r++) {
+            long from = rounds.get(r)[0];
+            long to = rounds.get(r)[1];
+            List<Span> token = spans.stream()
+                    .filter(sp -> sp.end() > from && sp.start() < to && sp.phase().equals("token")).toList();
+            for (Span sp : token) {
+                counts.computeIfAbsent(String.valueOf(sp.detail()), k -> new long[rounds.size()])[r]++;
+                // A call inside another (a step's batch) runs on the token's thread already: no hand-over.
+                if (token.stream().noneMatch(o -> o != sp && o.start() <= sp.start() && o.end() >= sp.end())) {
+                    handOvers[r]++;
+                }
+            }
+        }
+        System.out.printf("  token calls handed over to the token's thread (outermost events): %.0f%n",
+                median(handOvers));
+        System.out.println("  token calls by operation, nested ones included (median count per round):");
+        counts.forEach((op, n) -> System.out.printf("    %4.0f  %s%n", median(n), op));
+    }
+
+
     /**
      * Durable steps per case: WAL fsyncs counted with {@code strace -f -y -e trace=fsync,fdatasync} between the case's
-     * start and end (docs/performance.md; 21 before ADR 0094's cuts by the same count).
+     * start and end (docs/performance.md; 23 before ADR 0094's cuts by the same count).
      */
     private static final int WAL_FSYNCS_PER_CASE = 15;
 

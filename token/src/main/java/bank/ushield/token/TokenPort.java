@@ -24,6 +24,14 @@ public interface TokenPort extends AutoCloseable {
         return presentTokens();
     }
 
+    /**
+     * The token with this serial if a reader holds it now, without re-reading the readers (a module that must re-read
+     * them to see a new token may miss one inserted since; {@link #presentTokens(String)} does not).
+     */
+    default Optional<TokenInfo> present(String serial) {
+        return presentTokens(serial).stream().filter(t -> t.serial().equals(serial)).findFirst();
+    }
+
     default Optional<TokenInfo> find(String serial) {
         return presentTokens().stream().filter(t -> t.serial().equals(serial)).findFirst();
     }

@@ -105,8 +105,18 @@ public interface TokenSession extends AutoCloseable {
         return objects().stream().filter(o -> id.equals(o.id()) && wanted.contains(o.kind())).toList();
     }
 
+    /** The objects with any of these CKA_IDs (PKCS#11: one search per id rather than one per kind). */
+    default List<TokenObject> objectsWith(java.util.Collection<KeyId> ids) {
+        return objects().stream().filter(o -> o.id() != null && ids.contains(o.id())).toList();
+    }
+
+    /** The objects of one kind (PKCS#11: one search by class rather than one per kind). */
+    default List<TokenObject> objectsOf(ObjectKind kind) {
+        return objects().stream().filter(o -> o.kind() == kind).toList();
+    }
+
     default List<X509Certificate> certificates() {
-        return objects().stream().filter(o -> o.kind() == ObjectKind.CERTIFICATE).map(TokenObject::certificate).toList();
+        return objectsOf(ObjectKind.CERTIFICATE).stream().map(TokenObject::certificate).toList();
     }
 
     /** The public key of the key pair with this CKA_ID, if its public key object is on the token. */

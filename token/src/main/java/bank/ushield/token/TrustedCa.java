@@ -21,12 +21,36 @@ import java.util.Set;
 public final class TrustedCa {
 
     private final List<X509Certificate> certificates;
+    /** The trust anchors as the JDK's PKIX reads them, made once: the CA certificates do not change. */
+    private final Set<TrustAnchor> jdkAnchors;
+    /** The same read by BouncyCastle (SM2 chains), made on first need. */
+    private volatile Set<TrustAnchor> bcAnchors;
 
     public TrustedCa(List<X509Certificate> certificates) {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("at least one CA certificate");
         }
         this.certificates = List.copyOf(certificates);
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (X509Certificate ca : this.certificates) {
+            anchors.add(new TrustAnchor(ca, null));
+        }
+        this.jdkAnchors = Set.copyOf(anchors);
+    }
+
+    private Set<TrustAnchor> bcAnchors() throws GeneralSecurityException {
+        Set<TrustAnchor> anchors = bcAnchors;
+        if (anchors == null) {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509", KeyEncoding.BC);
+            Set<TrustAnchor> made = new HashSet<>();
+            for (X509Certificate ca : certificates) {
+                made.add(new TrustAnchor((X509Certificate) cf.generateCertificate(
+                        new java.io.ByteArrayInputStream(ca.getEncoded())), null));
+            }
+            anchors = Set.copyOf(made);
+            bcAnchors = anchors;
+        }
+        return anchors;
     }
 
     /** Reads the CA certificate(s) from a PEM or DER file. */
@@ -58,12 +82,7 @@ public final class TrustedCa {
             // The JDK can neither read an SM2 key nor check an SM3withSM2 signature: such chains go through BouncyCastle.
             boolean sm2 = KeyEncoding.isSm2(certificate) || certificates.stream().anyMatch(KeyEncoding::isSm2);
             CertificateFactory cf = sm2 ? CertificateFactory.getInstance("X.509", KeyEncoding.BC) : CertificateFactory.getInstance("X.509");
-            Set<TrustAnchor> anchors = new HashSet<>();
-            for (X509Certificate ca : certificates) {
-                anchors.add(new TrustAnchor(sm2 ? (X509Certificate) cf.generateCertificate(
-                        new java.io.ByteArrayInputStream(ca.getEncoded())) : ca, null));
-            }
-            PKIXParameters params = new PKIXParameters(anchors);
+            PKIXParameters params = new PKIXParameters(sm2 ? bcAnchors() : jdkAnchors);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(now));
             CertPathValidator validator = sm2 ? CertPathValidator.getInstance("PKIX", KeyEncoding.BC) : CertPathValidator.getInstance("PKIX");

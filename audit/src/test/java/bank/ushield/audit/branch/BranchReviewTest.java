@@ -162,6 +162,48 @@ class BranchReviewTest {
     }
 
     @Test
+    void aLogReSignedWholeWithAnInsidersKeyPassesUnpinnedAndIsCaughtOnceITPinnedTheCounter(PostgresDatabase pg)
+            throws Exception {
+        branch(pg, 2);
+        // IT placed W02's exported certificate (and a junk file) in the manager counter's folder (ADR 0098).
+        Path folder = java.nio.file.Files.createDirectories(keyDirs.resolve(PinnedWorkstations.FOLDER));
+        java.nio.file.Files.writeString(folder.resolve("0102-W02.pem"), keys.get("0102-W02").certificatePem());
+        java.nio.file.Files.writeString(folder.resolve("notes.pem"), "not a certificate");
+        PinnedWorkstations pinned = PinnedWorkstations.read(folder);
+        assertThat(pinned.workstations()).containsExactly("0102-W02");
+        BranchAuditLogs atManager = new BranchAuditLogs(databases.get("0102-W01"), "0102-W01",
+                ws -> ws.equals("0102-W01") ? List.of(keys.get(ws).certificate()) : pinned.of(ws), List.of());
+        assertThat(atManager.verify(n -> { })).allSatisfy(c -> {
+            assertThat(c.ok()).isTrue();
+            assertThat(c.keyPinned()).isTrue();
+        });
+
+        // The insider empties W02's log and writes a new one, signed with a key of their own, as its signer.
+        logs.get("0102-W02").close();
+        asSuperuser(databases.get("0102-W02"), "DELETE FROM branch_audit_checkpoint WHERE workstation = '0102-W02'",
+                "DELETE FROM branch_audit_signer WHERE workstation = '0102-W02'",
+                "DELETE FROM branch_audit_node WHERE workstation = '0102-W02'",
+                "DELETE FROM branch_audit_entry WHERE workstation = '0102-W02'");
+        WorkstationKeys insider = WorkstationKeys.loadOrCreate(keyDirs.resolve("insider"), "0102-W02",
+                KeystorePassword.training());
+        try (AuditLog forged = AuditLog.open(databases.get("0102-W02"), "0102-W02",
+                new SteppingClock(DAY.atTime(9, 1).atZone(ZONE).toInstant(), Duration.ofMinutes(7)))) {
+            forged.enableCheckpoints(insider, 8);
+            for (int i = 0; i < 12; i++) {
+                forged.append(AuditEvent.builder(AuditEventType.CASE_COMPLETED, AuditOutcome.OK)
+                        .actor("teller-2", "TELLER").caseId((long) i).build());
+            }
+        }
+        // Unpinned, the forged log is self-consistent: only head office's acknowledgements could tell.
+        assertThat(manager().verify(n -> { }).get(1).ok()).isTrue();
+        // Pinned, its signed heads are by a key that is not W02's.
+        BranchAuditLogs.LogCheck w2 = atManager.verify(n -> { }).get(1);
+        assertThat(w2.keyPinned()).isTrue();
+        assertThat(w2.ok()).isFalse();
+        assertThat(w2.report().summary()).contains("not a trusted workstation key");
+    }
+
+    @Test
     void aLogCutShortAfterABranchSignOffNamedItsHeadIsCaughtThoughItsOwnChecksPass(PostgresDatabase pg) {
         branch(pg, 2);
         BranchAuditLogs branch = manager();

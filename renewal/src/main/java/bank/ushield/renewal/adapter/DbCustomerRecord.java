@@ -25,7 +25,12 @@ final class DbCustomerRecord implements CustomerRecord {
         this.tokens = tokens;
     }
 
+    /** Read through one handle: the repositories' own calls join it (Jdbi's handle scope), one pooled connection. */
     static Optional<CustomerRecord> load(Repositories repos, long customerId) {
+        return repos.jdbi().withHandle(h -> read(repos, customerId));
+    }
+
+    private static Optional<CustomerRecord> read(Repositories repos, long customerId) {
         return repos.customers().find(customerId).map(c -> new DbCustomerRecord(c,
                 repos.customers().documents(customerId).stream().map(d -> new Document(
                         DocumentType.valueOf(d.docType().name()), d.docNumber(), d.name(),

@@ -179,11 +179,19 @@ public final class PortTokenDesk implements TokenDesk {
     @Override
     public synchronized PresentedToken read(String registeredSerial) {
         try {
-            List<TokenInfo> present = port.presentTokens(registeredSerial);
-            if (present.isEmpty()) {
-                throw new RenewalException(ProblemCode.TOKEN_ABSENT);
+            // The registered token where it was last seen (one call), else every reader re-read to choose one.
+            java.util.Optional<TokenInfo> registered = registeredSerial == null ? java.util.Optional.empty()
+                    : port.present(registeredSerial);
+            TokenInfo info;
+            if (registered.isPresent()) {
+                info = registered.get();
+            } else {
+                List<TokenInfo> present = port.presentTokens(registeredSerial);
+                if (present.isEmpty()) {
+                    throw new RenewalException(ProblemCode.TOKEN_ABSENT);
+                }
+                info = choose(present, registeredSerial);
             }
-            TokenInfo info = choose(present, registeredSerial);
             TokenSession kept = visitOn(info.serial());
             if (kept != null) {
                 return presented(info, kept);
@@ -196,20 +204,21 @@ public final class PortTokenDesk implements TokenDesk {
         }
     }
 
+    /** The certificates and what the token can make, read in one hand-over to the token's thread. */
     private static PresentedToken presented(TokenInfo info, TokenSession session) {
-        List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
-        for (TokenObject o : session.objects()) {
-            if (o.kind() == ObjectKind.CERTIFICATE) {
+        return session.batch("Read the token", () -> {
+            List<PresentedToken.TokenCertificate> certs = new ArrayList<>();
+            for (TokenObject o : session.objectsOf(ObjectKind.CERTIFICATE)) {
                 X509Certificate c = o.certificate();
                 certs.add(new PresentedToken.TokenCertificate(o.id() == null ? null : o.id().hex(),
                         c.getSerialNumber(), c.getSubjectX500Principal().getName(),
                         c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(),
                         c.getNotAfter().toInstant(), o.certificateDer()));
             }
-        }
-        return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
-                info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
-                certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
+            return new PresentedToken(info.serial(), info.label(), info.model(), info.manufacturer(),
+                    info.pinStatus().locked(), info.pinStatus().state() != bank.ushield.token.pin.PinStatus.State.OK,
+                    certs, session.algorithms().stream().map(KeyPolicy::kind).collect(java.util.stream.Collectors.toSet()));
+        });
     }
 
     /** The registered token if present; else the one with the preferred label; else the first. */
@@ -233,10 +242,13 @@ public final class PortTokenDesk implements TokenDesk {
         try {
             TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(keyId);
-            steps.generateKey(session, new KeyPlan(id, label(id), chosen));
-            // The old certificate's own DER subject, so head office can copy the request's name unchanged.
-            X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
-            PKCS10CertificationRequest csr = steps.createCsr(session, id, subject);
+            // One hand-over to the token's thread for the key, the subject and the signed request.
+            PKCS10CertificationRequest csr = session.batch("Generate the key and request", () -> {
+                steps.generateKey(session, new KeyPlan(id, label(id), chosen));
+                // The old certificate's own DER subject, so head office can copy the request's name unchanged.
+                X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
+                return steps.createCsr(session, id, subject);
+            });
             return new GeneratedRequest(keyId, csr.getEncoded(), sha256(csr.getSubjectPublicKeyInfo().getEncoded("DER")));
         } catch (TokenException e) {
             endVisit();
@@ -253,8 +265,11 @@ public final class PortTokenDesk implements TokenDesk {
         try {
             TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(newKeyId);
-            steps.installCertificate(session, id, label(id), parse(certificateDer));
-            steps.removeSuperseded(session, id, keyIds(oldKeyIds));
+            X509Certificate certificate = parse(certificateDer);
+            session.batch("Install the certificate", () -> {
+                steps.installCertificate(session, id, label(id), certificate);
+                return steps.removeSuperseded(session, id, keyIds(oldKeyIds));
+            });
         } catch (TokenException e) {
             endVisit();
             throw map(e, "install");

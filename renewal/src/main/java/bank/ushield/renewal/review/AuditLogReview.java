@@ -55,7 +55,7 @@ public final class AuditLogReview implements AuditReview {
     private final java.time.Clock clock;
     private final List<java.security.PublicKey> headOffice;
     /** Every workstation's log of the branch (this one only on a SQLite file). */
-    private final BranchAuditLogs branch;
+    private BranchAuditLogs branch;
     /** Checks a co-signer's login; null: co-signing is not offered. */
     private bank.ushield.renewal.StaffDirectory staff;
 
@@ -378,6 +378,16 @@ public final class AuditLogReview implements AuditReview {
             return AuditReview.super.receiptPdf(caseId);
         }
         return receipts.apply(caseId);
+    }
+
+    /**
+     * Checks the other workstations' logs against the certificates IT pinned at this workstation (those without one
+     * against the signers stored in their own log, as before; ADR 0098).
+     */
+    public AuditLogReview withPinnedWorkstations(bank.ushield.audit.branch.PinnedWorkstations pinned) {
+        this.branch = new BranchAuditLogs(database, log.workstation(),
+                ws -> ws.equals(log.workstation()) ? List.of(keys.certificate()) : pinned.of(ws), headOffice);
+        return this;
     }
 
     /** Lets a second manager co-sign the exceptions the signer authorised, checked against this directory. */

@@ -24,6 +24,9 @@ record ManagerServices(AuditReview review,
         return new ManagerServices(new AuditLogReview(renewal.database(), renewal.auditLog(),
                 renewal.workstationKeys(), zone, AuditLabels::codesInLabelOrder, renewal.headOfficeKeys())
                 .withStaff(renewal.parts().staff())
+                // Other counters' keys IT placed here: their logs are then checked against them (ADR 0098).
+                .withPinnedWorkstations(bank.ushield.audit.branch.PinnedWorkstations.read(
+                        renewal.dataFolder().resolve(bank.ushield.audit.branch.PinnedWorkstations.FOLDER)))
                 .withReceipts(caseId -> renewal.receiptPdf().render(renewal.renewals(READER).receipt(caseId))),
                 renewal::tokenStock, zone);
     }

@@ -26,4 +26,11 @@ public interface ShellContext {
 
     /** Sets the text of the status bar at the bottom. */
     void status(String text);
+
+    /**
+     * Runs {@code beforeLogout} once when this session logs out (the window closed, Ctrl+Q, the lock screen's log
+     * out) before the window goes: e.g. a trainee's practice run is scored rather than lost.
+     */
+    default void onLogout(Runnable beforeLogout) {
+    }
 }

@@ -5,6 +5,8 @@ import java.awt.Dimension;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import javax.swing.JButton;
@@ -41,7 +43,10 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
     private static final String LOCK = "lock";
 
     private final WorkstationContext workstation;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkstationFrame.class);
     private final StaffSession session;
+    /** What must happen before this session's window goes (see {@link #onLogout}); EDT only. */
+    private final List<Runnable> logoutHooks = new ArrayList<>();
     private final Shell shell;
     private final CardLayout cards = new CardLayout();
     private final JPanel middle = new JPanel(cards);
@@ -292,7 +297,21 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         finishLogout();
     }
 
+    @Override
+    public void onLogout(Runnable beforeLogout) {
+        logoutHooks.add(beforeLogout);
+    }
+
     private void finishLogout() {
+        List<Runnable> hooks = List.copyOf(logoutHooks);
+        logoutHooks.clear();
+        for (Runnable hook : hooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A log-out step failed; logging out anyway", e);
+            }
+        }
         dispose();
         workstation.executor().execute(bank.ushield.teller.task.BackgroundTask.call(() -> {
             workstation.staffAccess().signedOut(session);

@@ -89,6 +89,11 @@ public final class TraineeContext implements ShellContext {
         shell.status(text);
     }
 
+    @Override
+    public void onLogout(Runnable beforeLogout) {
+        shell.onLogout(beforeLogout);
+    }
+
     private static boolean unfinished(bank.ushield.teller.wizard.RenewalWizard wizard) {
         return wizard.model().renewalCase() == null || wizard.model().renewalCase().open();
     }

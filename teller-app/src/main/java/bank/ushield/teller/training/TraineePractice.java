@@ -42,9 +42,29 @@ public final class TraineePractice implements BiConsumer<ShellContext, Scenario>
         String login = context.session().login();
         context.status(TEXT.format("Trainee.practice.staging", scenario.title().in(Texts.locale())));
         context.workstation().executor().execute(BackgroundTask.call(() -> desk.start(scenario, login))
-                .onSuccess(run -> wizard.accept(new TraineeContext(context, context.session(),
-                        () -> score(context, run))))
+                .onSuccess(run -> {
+                    // Scored once: when the trainee leaves the scenario (shown), or when they log out in the middle
+                    // of it (kept for the trainer's history; nobody is left to show it to).
+                    java.util.concurrent.atomic.AtomicBoolean scored = new java.util.concurrent.atomic.AtomicBoolean();
+                    context.onLogout(() -> {
+                        if (scored.compareAndSet(false, true)) {
+                            scoreOnLogout(context, run);
+                        }
+                    });
+                    wizard.accept(new TraineeContext(context, context.session(), () -> {
+                        if (scored.compareAndSet(false, true)) {
+                            score(context, run);
+                        }
+                    }));
+                })
                 .onFailure(e -> ErrorDialog.show(context.frame(), e)));
+    }
+
+    /** Logged out mid-run: scored in the background (the window is going), a failure only logged. */
+    private void scoreOnLogout(ShellContext context, TrainingRun run) {
+        context.workstation().executor().execute(BackgroundTask.call(() -> desk.score(run))
+                .onFailure(e -> org.slf4j.LoggerFactory.getLogger(TraineePractice.class)
+                        .warn("The practice run left by logging out could not be scored", e)));
     }
 
     /** The trainee's own scored runs, newest first: the list the trainer opens from the class report. */

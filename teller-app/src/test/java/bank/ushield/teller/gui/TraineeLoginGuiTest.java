@@ -194,7 +194,16 @@ class TraineeLoginGuiTest extends GuiTest {
         assertThat(own.label("historySummary").text()).contains("trainee07");
         Screenshots.take(own.target(), "trainee-own-history-" + lang);
         own.button("historyClose").click();
+        // Practising again and logging out in the middle: that run is scored too, not lost.
+        home.button("homePractice").click();
+        awaitOnEdt("wizard open again", () -> showing(home, "renewalWizard"));
         logOut(home);
+        await("the run left by logging out scored", () -> {
+            List<AuditEntry> all = new ArrayList<>();
+            new AuditSearch(fixture.workstation().database()).forEach(AuditQuery.builder()
+                    .type(AuditEventType.TRAINING_SCENARIO_SCORED).limit(10).build(), all::add);
+            return all.size() == 2 && all.stream().allMatch(e -> e.actor().equals("trainee07"));
+        });
 
         // The trainer: the run in the trainee's history and the class report, on screen and as a PDF.
         login("trainer01", "train-1234");
@@ -213,7 +222,7 @@ class TraineeLoginGuiTest extends GuiTest {
         report.button("classHistory").click();
         DialogFixture history = dialog("traineeHistory");
         String[][] rows = history.table("historyTable").contents();
-        assertThat(rows).hasNumberOfRows(1);
+        assertThat(rows).hasNumberOfRows(2);
         assertThat(rows[0][1]).isEqualTo(title);
         assertThat(rows[0][2]).isEqualTo("0%");
         assertThat(rows[0][3]).isNotBlank();

@@ -9,7 +9,6 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_VENDOR_SM2_SM3;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,8 +51,9 @@ public final class Pkcs11Directory {
             for (Slot slot : rt.module().getSlotList(false)) {
                 SlotInfo si = slot.getSlotInfo();
                 boolean present = si.isTokenPresent();
-                Optional<TokenInfo> token = present ? Pkcs11TokenPort.initialised(slot) : Optional.empty();
-                Set<KeyAlgorithm> algorithms = token.map(t -> algorithms(slot, profiles.forToken(t))).orElse(Set.of());
+                Optional<TokenInfo> token = present ? Pkcs11TokenPort.initialised(rt, slot) : Optional.empty();
+                Set<KeyAlgorithm> algorithms = token.map(t -> algorithms(rt.mechanisms(slot, t.serial()),
+                        profiles.forToken(t))).orElse(Set.of());
                 slots.add(new ModuleListing.Slot(si.getSlotDescription().strip(), present, token, algorithms));
             }
             return new ModuleListing(library, info.getManufacturerID().strip(), info.getLibraryDescription().strip(),
@@ -61,20 +61,14 @@ public final class Pkcs11Directory {
         });
     }
 
-    /** An old token may make RSA keys only up to 1024 bits: its mechanism info says so. */
-    private static boolean rsa2048(Slot slot) {
-        org.xipki.pkcs11.wrapper.MechanismInfo info = slot.getToken().getMechanismInfo(CKM_RSA_PKCS_KEY_PAIR_GEN);
-        return info == null || info.getMaxKeySize() >= 2048;
-    }
-
-    /** RSA-2048 and EC P-256 by their standard key generation mechanisms; SM2 by the profile's codes. */
-    static Set<KeyAlgorithm> algorithms(Slot slot, Optional<VendorProfile> profile) {
-        Set<Long> mechanisms = new HashSet<>();
-        for (long m : slot.getToken().getMechanismList()) {
-            mechanisms.add(m);
-        }
+    /**
+     * RSA-2048 and EC P-256 by their standard key generation mechanisms (RSA only if the token makes 2048-bit keys: an
+     * old one may stop at 1024); SM2 by the profile's codes.
+     */
+    static Set<KeyAlgorithm> algorithms(Pkcs11Runtime.Mechanisms token, Optional<VendorProfile> profile) {
+        Set<Long> mechanisms = token.codes();
         Set<KeyAlgorithm> out = EnumSet.noneOf(KeyAlgorithm.class);
-        if (mechanisms.contains(CKM_RSA_PKCS_KEY_PAIR_GEN) && rsa2048(slot)) {
+        if (mechanisms.contains(CKM_RSA_PKCS_KEY_PAIR_GEN) && token.rsaMaxKeyBits() >= 2048) {
             out.add(KeyAlgorithm.RSA_2048);
         }
         if (mechanisms.contains(CKM_EC_KEY_PAIR_GEN)) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +15,9 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Constants;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
+import org.xipki.pkcs11.wrapper.Slot;
 import org.xipki.pkcs11.wrapper.StaticLogger;
 
 import bank.ushield.token.TokenException;
@@ -41,6 +45,20 @@ final class Pkcs11Runtime {
     private PKCS11Module module;
     private int openSessions;
     private final java.util.Set<String> claimedSerials = new java.util.HashSet<>();
+    /*
+     * What cannot change while the module stays initialised and the token stays present; a rescan forgets all of it,
+     * a token seen gone (or failing as removed) forgets its own. Touched on the module thread only.
+     */
+    /** Reader descriptions by slot id (C_GetSlotInfo). */
+    private final Map<Long, String> slotDescriptions = new HashMap<>();
+    /** The slot each token serial was last seen in: {@code open} looks there first and checks the serial it finds. */
+    private final Map<String, Slot> lastSlots = new HashMap<>();
+    /** Each present token's mechanisms (a property of the token: C_GetMechanismList, C_GetMechanismInfo). */
+    private final Map<String, Mechanisms> mechanisms = new HashMap<>();
+
+    /** A token's mechanism codes as the module reports them, and the largest RSA key it can generate. */
+    record Mechanisms(Set<Long> codes, long rsaMaxKeyBits) {
+    }
 
     private Pkcs11Runtime(Path library) {
         this.library = library;
@@ -137,6 +155,9 @@ final class Pkcs11Runtime {
         if (openSessions > 0) {
             return false;
         }
+        slotDescriptions.clear();
+        lastSlots.clear();
+        mechanisms.clear();
         try {
             module.finalize(null);
         } catch (PKCS11Exception e) {
@@ -148,6 +169,83 @@ final class Pkcs11Runtime {
             throw Pkcs11Errors.map("Rescan the readers", e.getErrorCode(), null, e);
         }
         return true;
+    }
+
+    /** The reader's description, read once per slot while the module stays initialised. */
+    String slotDescription(Slot slot) throws PKCS11Exception {
+        assertOnThread();
+        String d = slotDescriptions.get(slot.getSlotID());
+        if (d == null) {
+            d = slot.getSlotInfo().getSlotDescription().strip();
+            slotDescriptions.put(slot.getSlotID(), d);
+        }
+        return d;
+    }
+
+    /** Notes where a token was just seen (by its token info). */
+    void seen(String serial, Slot slot) {
+        assertOnThread();
+        Slot before = lastSlots.put(serial, slot);
+        if (before != null && before.getSlotID() != slot.getSlotID()) {
+            mechanisms.remove(serial); // moved to another reader: read again
+        }
+    }
+
+    /** The slot this token was last seen in, if any (the caller checks the serial there). */
+    Slot lastSlot(String serial) {
+        assertOnThread();
+        return lastSlots.get(serial);
+    }
+
+    /** A full listing found exactly these tokens: forget what was kept for the others (removed). */
+    void present(Set<String> serials) {
+        assertOnThread();
+        lastSlots.keySet().retainAll(serials);
+        mechanisms.keySet().retainAll(serials);
+    }
+
+    /** The token is gone (removed, or a call said so): forget what was kept for it. */
+    void forget(String serial) {
+        assertOnThread();
+        lastSlots.remove(serial);
+        mechanisms.remove(serial);
+    }
+
+    /**
+     * The token's mechanisms, read once while it stays present: two calls (the list, and the RSA key generation's
+     * info) instead of the wrapper's {@code Token.getMechanismList()}, which asks C_GetMechanismInfo of every
+     * mechanism for each new slot object (70 calls on SoftHSM2).
+     */
+    Mechanisms mechanisms(Slot slot, String serial) {
+        assertOnThread();
+        Mechanisms m = mechanisms.get(serial);
+        if (m != null) {
+            return m;
+        }
+        iaik.pkcs.pkcs11.wrapper.PKCS11 p11 = module.getPKCS11Module();
+        try {
+            Set<Long> codes = new HashSet<>();
+            for (long code : p11.C_GetMechanismList(slot.getSlotID())) {
+                codes.add(code);
+            }
+            m = new Mechanisms(Set.copyOf(codes), codes.contains(PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN)
+                    ? rsaMaxKeyBits(p11, slot.getSlotID()) : 0);
+        } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
+            throw Pkcs11Errors.map("Read the token's mechanisms", e.getErrorCode(), null, e);
+        }
+        seen(serial, slot);
+        mechanisms.put(serial, m);
+        return m;
+    }
+
+    /** A module that does not say how large an RSA key it makes is taken at its word that it makes one (as before). */
+    private static long rsaMaxKeyBits(iaik.pkcs.pkcs11.wrapper.PKCS11 p11, long slotId) {
+        try {
+            return p11.C_GetMechanismInfo(slotId, PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN).ulMaxKeySize;
+        } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
+            LOG.debug("C_GetMechanismInfo(CKM_RSA_PKCS_KEY_PAIR_GEN): {}", Pkcs11Errors.name(e.getErrorCode()));
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Marks the token as having an open session; a second one at the same time is refused. */

@@ -51,9 +51,11 @@ public final class Pkcs11TokenPort implements TokenPort {
             List<ReaderSlot> out = new ArrayList<>();
             for (Slot slot : runtime.module().getSlotList(false)) {
                 SlotInfo si = slot.getSlotInfo();
-                Optional<TokenInfo> token = si.isTokenPresent() ? initialised(slot) : Optional.empty();
+                Optional<TokenInfo> token = si.isTokenPresent() ? initialised(runtime, slot) : Optional.empty();
                 out.add(new ReaderSlot(si.getSlotDescription().strip(), token));
             }
+            runtime.present(out.stream().flatMap(r -> r.token().stream()).map(TokenInfo::serial)
+                    .collect(java.util.stream.Collectors.toSet()));
             return out;
         });
     }
@@ -81,46 +83,56 @@ public final class Pkcs11TokenPort implements TokenPort {
         });
     }
 
+    /** Where the token was last seen (one C_GetTokenInfo), else by the slot list; never re-initialises the module. */
+    @Override
+    public Optional<TokenInfo> present(String serial) {
+        return runtime.call("Find the token", () -> Optional.ofNullable(locate(serial)).map(Located::info));
+    }
+
     private List<TokenInfo> listPresent() throws PKCS11Exception {
         List<TokenInfo> out = new ArrayList<>();
         for (Slot slot : runtime.module().getSlotList(true)) {
-            initialised(slot).ifPresent(out::add);
+            initialised(runtime, slot).ifPresent(out::add);
         }
+        runtime.present(out.stream().map(TokenInfo::serial).collect(java.util.stream.Collectors.toSet()));
         return out;
     }
 
-    static Optional<TokenInfo> initialised(Slot slot) {
+    /** The token in this slot (C_GetTokenInfo; the reader's description as the runtime keeps it), noted as seen. */
+    static Optional<TokenInfo> initialised(Pkcs11Runtime runtime, Slot slot) {
         try {
             org.xipki.pkcs11.wrapper.TokenInfo ti = slot.getToken().getTokenInfo();
             if (!ti.isTokenInitialized()) {
                 return Optional.empty();
             }
-            return Optional.of(toInfo(slot, ti));
+            TokenInfo info = toInfo(runtime, slot, ti);
+            runtime.seen(info.serial(), slot);
+            return Optional.of(info);
         } catch (PKCS11Exception e) {
             // The token left between the slot list and this call: it is simply not present.
             return Optional.empty();
         }
     }
 
-    static TokenInfo toInfo(Slot slot, org.xipki.pkcs11.wrapper.TokenInfo ti) throws PKCS11Exception {
+    static TokenInfo toInfo(Pkcs11Runtime runtime, Slot slot, org.xipki.pkcs11.wrapper.TokenInfo ti)
+            throws PKCS11Exception {
         return new TokenInfo(ti.getSerialNumber().strip(), ti.getLabel().strip(), ti.getModel().strip(),
-                ti.getManufacturerID().strip(), slot.getSlotInfo().getSlotDescription().strip(),
+                ti.getManufacturerID().strip(), runtime.slotDescription(slot),
                 Pkcs11Errors.pinStatusOf(ti.getFlags()), (ti.getFlags() & CKF_WRITE_PROTECTED) != 0);
     }
 
     @Override
     public TokenSession open(String serial) {
         return runtime.call("Open the token", () -> {
-            Slot slot = slotOf(serial);
-            if (slot == null && runtime.rescanIfIdle()) {
-                slot = slotOf(serial);
+            Located found = locate(serial);
+            if (found == null && runtime.rescanIfIdle()) {
+                found = locate(serial);
             }
-            if (slot == null) {
+            if (found == null) {
                 throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
                         "The token " + serial + " is not in any reader");
             }
-            TokenInfo info = initialised(slot).orElseThrow();
-            return Pkcs11TokenSession.open(runtime, slot, serial, profiles.forToken(info).orElse(null));
+            return Pkcs11TokenSession.open(runtime, found.slot(), serial, profiles.forToken(found.info()).orElse(null));
         });
     }
 
@@ -129,7 +141,8 @@ public final class Pkcs11TokenPort implements TokenPort {
         char[] soForLogin = soPin.clone();
         try {
             runtime.call("Initialise the token", () -> {
-                Slot slot = slotOf(serial);
+                Located found = locate(serial);
+                Slot slot = found == null ? null : found.slot();
                 if (slot == null) {
                     throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
                             "The token " + serial + " is not in any reader");
@@ -167,11 +180,26 @@ public final class Pkcs11TokenPort implements TokenPort {
         }
     }
 
-    private Slot slotOf(String serial) throws PKCS11Exception {
-        for (Slot slot : runtime.module().getSlotList(true)) {
-            Optional<TokenInfo> info = initialised(slot);
+    private record Located(Slot slot, TokenInfo info) {
+    }
+
+    /**
+     * The slot holding this token and its info: the slot it was last seen in if its token info still names it (one
+     * call), else by the slot list; null if no slot holds it.
+     */
+    private Located locate(String serial) throws PKCS11Exception {
+        Slot last = runtime.lastSlot(serial);
+        if (last != null) {
+            Optional<TokenInfo> info = initialised(runtime, last);
             if (info.isPresent() && info.get().serial().equals(serial)) {
-                return slot;
+                return new Located(last, info.get());
+            }
+            runtime.forget(serial);
+        }
+        for (Slot slot : runtime.module().getSlotList(true)) {
+            Optional<TokenInfo> info = initialised(runtime, slot);
+            if (info.isPresent() && info.get().serial().equals(serial)) {
+                return new Located(slot, info.get());
             }
         }
         return null;

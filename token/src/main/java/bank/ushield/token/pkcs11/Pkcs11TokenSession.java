@@ -100,8 +100,21 @@ final class Pkcs11TokenSession implements TokenSession {
         } catch (TokenException e) {
             if (e.problem() == TokenProblem.TOKEN_REMOVED || e.problem() == TokenProblem.TOKEN_SWAPPED) {
                 loggedIn = false;
+                forgetOnThread();
             }
             throw e;
+        }
+    }
+
+    /** What the runtime keeps for this token (slot, mechanisms) is dropped: it left or another one is in its place. */
+    private void forgetOnThread() {
+        try {
+            runtime.call("Forget the token", () -> {
+                runtime.forget(serial);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Forgetting token {}: {}", serial, e.toString());
         }
     }
 
@@ -116,13 +129,13 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     private TokenInfo readInfo() throws PKCS11Exception {
-        return Pkcs11TokenPort.toInfo(slot, slot.getToken().getTokenInfo());
+        return Pkcs11TokenPort.toInfo(runtime, slot, slot.getToken().getTokenInfo());
     }
 
-    /** The serial re-check before every write: the token in the slot must still be the one we opened. */
+    /** The serial re-check before every write (one C_GetTokenInfo): the token in the slot must still be ours. */
     private void checkSameToken() throws PKCS11Exception {
         ensureOpen();
-        String now = readInfo().serial();
+        String now = slot.getToken().getTokenInfo().getSerialNumber().strip();
         if (!now.equals(serial)) {
             LOG.warn("Token swapped: session opened on {}, reader now holds {}", serial, now);
             throw new TokenException(TokenProblem.TOKEN_SWAPPED,
@@ -180,7 +193,8 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public java.util.Set<KeyAlgorithm> algorithms() {
-        return call("Read the token's mechanisms", () -> Pkcs11Directory.algorithms(slot, Optional.ofNullable(profile)));
+        return call("Read the token's mechanisms", () -> Pkcs11Directory.algorithms(runtime.mechanisms(slot, serial),
+                Optional.ofNullable(profile)));
     }
 
     @Override
@@ -237,9 +251,7 @@ final class Pkcs11TokenSession implements TokenSession {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
             for (ObjectKind kind : ObjectKind.values()) {
-                for (long h : session.findAllObjectsSingle(new AttributeVector().class_(classOf(kind)))) {
-                    out.add(readObject(kind, h));
-                }
+                out.addAll(ofKind(kind));
             }
             return out;
         });
@@ -250,13 +262,79 @@ final class Pkcs11TokenSession implements TokenSession {
         return call("Read the token objects", () -> {
             ensureOpen();
             List<TokenObject> out = new ArrayList<>();
-            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
-                for (long h : find(kind, id)) {
-                    out.add(readObject(kind, h));
+            if (kinds.length == 1) {
+                for (long h : find(kinds[0], id)) {
+                    out.add(readObject(kinds[0], h));
+                }
+                return out;
+            }
+            List<ObjectKind> wanted = List.of(kinds.length == 0 ? ObjectKind.values() : kinds);
+            for (Found f : findById(id)) {
+                if (wanted.contains(f.kind())) {
+                    out.add(readObject(f.kind(), f.handle()));
                 }
             }
             return out;
         });
+    }
+
+    @Override
+    public List<TokenObject> objectsWith(java.util.Collection<KeyId> ids) {
+        return call("Read the token objects", () -> {
+            ensureOpen();
+            List<TokenObject> out = new ArrayList<>();
+            for (KeyId id : new java.util.LinkedHashSet<>(ids)) {
+                for (Found f : findById(id)) {
+                    out.add(readObject(f.kind(), f.handle()));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<TokenObject> objectsOf(ObjectKind kind) {
+        return call("Read the token objects", () -> {
+            ensureOpen();
+            return ofKind(kind);
+        });
+    }
+
+    private List<TokenObject> ofKind(ObjectKind kind) throws PKCS11Exception {
+        List<TokenObject> out = new ArrayList<>();
+        for (long h : session.findAllObjectsSingle(new AttributeVector().class_(classOf(kind)))) {
+            out.add(readObject(kind, h));
+        }
+        return out;
+    }
+
+    private record Found(ObjectKind kind, long handle) {
+    }
+
+    /**
+     * The keys and certificates with this CKA_ID, by one search on the CKA_ID alone (three calls) and one read of each
+     * object's class (usually zero to three objects), instead of a search per kind of object.
+     */
+    private List<Found> findById(KeyId id) throws PKCS11Exception {
+        List<Found> out = new ArrayList<>();
+        for (long h : session.findAllObjectsSingle(new AttributeVector().id(id.bytes()))) {
+            Long objectClass = session.getAttrValues(h, CKA_CLASS).class_();
+            ObjectKind kind = objectClass == null ? null : kindOf(objectClass);
+            if (kind != null) {
+                out.add(new Found(kind, h));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectKind kindOf(long objectClass) {
+        if (objectClass == CKO_PRIVATE_KEY) {
+            return ObjectKind.PRIVATE_KEY;
+        }
+        if (objectClass == CKO_PUBLIC_KEY) {
+            return ObjectKind.PUBLIC_KEY;
+        }
+        return objectClass == CKO_CERTIFICATE ? ObjectKind.CERTIFICATE : null;
     }
 
     private TokenObject readObject(ObjectKind kind, long handle) throws PKCS11Exception {
@@ -329,8 +407,10 @@ final class Pkcs11TokenSession implements TokenSession {
         return call("Generate the new key pair", () -> {
             requireLogin("Generate the new key pair");
             checkSameToken();
-            long[] priv = find(ObjectKind.PRIVATE_KEY, plan.id());
-            long[] pub = find(ObjectKind.PUBLIC_KEY, plan.id());
+            // The idempotency look-up (ADR 0050): one search by the plan's CKA_ID finds a pair a killed run made.
+            List<Found> found = findById(plan.id());
+            long[] priv = found.stream().filter(f -> f.kind() == ObjectKind.PRIVATE_KEY).mapToLong(Found::handle).toArray();
+            long[] pub = found.stream().filter(f -> f.kind() == ObjectKind.PUBLIC_KEY).mapToLong(Found::handle).toArray();
             if (priv.length > 0 && pub.length > 0) {
                 LOG.info("Key pair {} already on token {}: resuming with it", plan.id(), serial);
                 PublicKey key = readPublicKey(pub[0]);
@@ -366,7 +446,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     private VendorProfile sm2Profile(String operation) {
         if (profile == null) {
-            TokenInfo info = Pkcs11TokenPort.initialised(slot).orElse(null);
+            TokenInfo info = Pkcs11TokenPort.initialised(runtime, slot).orElse(null);
             throw new TokenException(TokenProblem.UNSUPPORTED_MECHANISM, operation + ": no vendor profile says how "
                     + (info == null ? "this token" : "the token model " + info.manufacturer() + " " + info.model())
                     + " does SM2 (docs/token.md, vendor profiles)");
@@ -376,7 +456,7 @@ final class Pkcs11TokenSession implements TokenSession {
 
     /** A code the profile names but the token does not list is refused before anything is written. */
     private void requireMechanism(long code, long generic, String what) {
-        for (long m : slot.getToken().getMechanismList()) {
+        for (long m : runtime.mechanisms(slot, serial).codes()) {
             if (VendorProfile.same(m, code, generic)) {
                 return;
             }
@@ -514,9 +594,10 @@ final class Pkcs11TokenSession implements TokenSession {
             signingKeys.remove(id);
             publicKeys.remove(id);
             int n = 0;
-            for (ObjectKind kind : kinds.length == 0 ? ObjectKind.values() : kinds) {
-                for (long h : find(kind, id)) {
-                    session.destroyObject(h);
+            List<ObjectKind> wanted = List.of(kinds.length == 0 ? ObjectKind.values() : kinds);
+            for (Found f : findById(id)) {
+                if (wanted.contains(f.kind())) {
+                    session.destroyObject(f.handle());
                     n++;
                 }
             }
