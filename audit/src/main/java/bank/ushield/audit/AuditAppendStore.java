@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jdbi.v3.core.Handle;
@@ -13,27 +14,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Engine;
+import bank.ushield.db.KeptStatements;
 import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * The SQL of an append on one connection: its prepared statements (kept open on the log's own connection, so each
- * append reuses them) and the log's own BEGIN IMMEDIATE transaction. Storage errors come out as AuditException.
+ * append reuses them; prepared on first use, so an append in a caller's transaction prepares only what it runs) and
+ * the log's own BEGIN IMMEDIATE transaction. Storage errors come out as AuditException.
  */
 final class AuditAppendStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+    private static final String ENTRY_COLUMNS = "audit_entry (seq, at, workstation, actor, role, case_id, customer_ref, "
+            + "event_type, outcome, details, leaf_hash)";
+    /** PostgreSQL: the per-workstation lock every writer of this log takes first (docs/adr/0073). */
+    private static final String LOCK_LOG =
+            "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0))";
+    /**
+     * The entry, written only when the log's last entry is the one the caller's tree edge ends with (sequence and
+     * leaf hash): a stale edge writes nothing (docs/adr/0092).
+     */
+    private static final String INSERT_AFTER_SQLITE = "INSERT INTO " + ENTRY_COLUMNS
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT seq = ? AND leaf_hash = ? FROM audit_entry "
+            + "ORDER BY seq DESC LIMIT 1)";
+    /**
+     * PostgreSQL: the lock, then the checked entry and the nodes it completes (levels 1 to k, all ending at its
+     * sequence, hashes concatenated) in one statement, sent together: one round trip. In auto-commit the two run in
+     * one implicit transaction that commits when the server has run both; the second statement's snapshot is taken
+     * once the first holds the lock, so it sees every append committed before. The node levels come from a series of
+     * constant length (62, the deepest level) so the server keeps one generic plan: with the count as the series'
+     * end it re-planned the statement at every append (its row estimate depends on the value).
+     */
+    private static final String INSERT_AFTER_POSTGRESQL = LOCK_LOG + "; "
+            + "WITH tip AS (SELECT seq, leaf_hash FROM audit_entry ORDER BY seq DESC LIMIT 1), "
+            + "e AS (INSERT INTO " + ENTRY_COLUMNS + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM tip "
+            + "WHERE tip.seq = ? AND tip.leaf_hash = ? RETURNING seq), "
+            + "n AS (INSERT INTO audit_node (last_seq, level, hash) SELECT e.seq, g, substring(?::bytea FROM g * 32 - 31 FOR 32) "
+            + "FROM e, generate_series(1, 62) AS g WHERE g <= ? RETURNING 1) "
+            + "SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM n)";
+
     private final Connection connection;
     private final Engine engine;
-    /** PostgreSQL only: the per-workstation lock every writer of this log takes first (docs/adr/0073). */
-    private final PreparedStatement lockLog;
-    private final PreparedStatement nextSeq;
-    private final PreparedStatement insertEntry;
-    private final PreparedStatement insertNode;
-    private final PreparedStatement lastCheckpoint;
+    /** SQLite: the driver's generated-keys query after every INSERT, switched off while this store is open. */
+    private final org.sqlite.SQLiteConnectionConfig sqliteConfig;
+    private final boolean generatedKeysBefore;
+    private PreparedStatement lockLog;
+    private PreparedStatement nextSeq;
+    private PreparedStatement insertEntry;
+    private PreparedStatement insertAfter;
+    private PreparedStatement insertNode;
+    private PreparedStatement lastCheckpoint;
     /** The last signed head's size as read with {@link #nextSeq()} in this transaction (PostgreSQL), else -1. */
     private long lastCheckpointRead = -1;
-    /** BEGIN (IMMEDIATE on SQLite) and COMMIT, prepared once: an append is short enough for parsing to show. */
+    /** BEGIN IMMEDIATE and COMMIT, prepared once: an append is short enough for parsing to show. */
     private PreparedStatement begin;
     private PreparedStatement commit;
 
@@ -41,24 +75,36 @@ final class AuditAppendStore implements AutoCloseable {
         try {
             this.connection = handle.getConnection();
             this.engine = Engine.of(connection);
-            // On PostgreSQL the lock and the reads after it go in one round trip: two statements, each with its own
-            // READ COMMITTED snapshot, the second taken once the first holds the lock.
-            this.lockLog = engine == Engine.POSTGRESQL ? connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('ushield.audit:' || ushield_workstation(), 0)); "
-                            + "SELECT coalesce(max(seq) + 1, 0), "
-                            + "(SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint) FROM audit_entry")
-                    : null;
-            this.nextSeq = connection.prepareStatement("SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
-            this.insertEntry = connection.prepareStatement("INSERT INTO audit_entry (seq, at, workstation, actor, "
-                    + "role, case_id, customer_ref, event_type, outcome, details, leaf_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            this.insertNode = connection.prepareStatement(
-                    "INSERT INTO audit_node (last_seq, level, hash) VALUES (?, ?, ?)");
-            this.lastCheckpoint = connection.prepareStatement(
-                    "SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint");
+            if (engine == Engine.SQLITE) {
+                // sqlite-jdbc runs "SELECT last_insert_rowid()" (parsed anew each time) after every INSERT unless
+                // told not to; the log never asks for generated keys, so its inserts skip that query. Restored in
+                // close(): the connection goes back to a pool whose other users may want the keys.
+                sqliteConfig = connection.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig();
+                generatedKeysBefore = sqliteConfig.isGetGeneratedKeys();
+                sqliteConfig.setGetGeneratedKeys(false);
+            } else {
+                sqliteConfig = null;
+                generatedKeysBefore = false;
+            }
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
         }
+    }
+
+    /**
+     * A statement of this store, prepared on first use and handed back at {@link #close()}; on SQLite kept per
+     * connection beyond this store (ADR 0094), so an append in a caller's transaction parses none of them again.
+     */
+    private PreparedStatement prepared(PreparedStatement current, String sql) throws SQLException {
+        return current != null ? current : KeptStatements.prepare(connection, sql);
+    }
+
+    /**
+     * True when an append that completes {@code nodes} tree nodes can be one statement in auto-commit: on PostgreSQL
+     * always (the lock, entry and nodes travel together), on SQLite when it writes the entry row alone.
+     */
+    boolean appendsAlone(int nodes) {
+        return engine == Engine.POSTGRESQL || nodes == 0;
     }
 
     /**
@@ -74,7 +120,7 @@ final class AuditAppendStore implements AutoCloseable {
         try {
             if (begin == null) {
                 // Only the log's own connection runs its own transactions; a caller's handle never needs these.
-                begin = connection.prepareStatement(engine == Engine.POSTGRESQL ? "BEGIN" : "BEGIN IMMEDIATE");
+                begin = connection.prepareStatement("BEGIN IMMEDIATE");
                 commit = connection.prepareStatement("COMMIT");
             }
             begin.execute();
@@ -147,8 +193,12 @@ final class AuditAppendStore implements AutoCloseable {
      */
     long nextSeq() {
         lastCheckpointRead = -1;
-        if (lockLog != null) {
+        if (engine == Engine.POSTGRESQL) {
             try {
+                // The lock and the reads after it in one round trip: two statements, each with its own READ
+                // COMMITTED snapshot, the second taken once the first holds the lock.
+                lockLog = prepared(lockLog, LOCK_LOG + "; SELECT coalesce(max(seq) + 1, 0), "
+                        + "(SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint) FROM audit_entry");
                 lockLog.execute();
                 if (!lockLog.getMoreResults()) {
                     throw new SQLException("The audit log's lock query returned no sequence number");
@@ -162,9 +212,12 @@ final class AuditAppendStore implements AutoCloseable {
                 throw AuditLog.storageFailure(e);
             }
         }
-        try (ResultSet rs = nextSeq.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            nextSeq = prepared(nextSeq, "SELECT coalesce(max(seq) + 1, 0) FROM audit_entry");
+            try (ResultSet rs = nextSeq.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
         }
@@ -179,6 +232,69 @@ final class AuditAppendStore implements AutoCloseable {
     }
 
     private void insertEntry(AuditEntry e) throws SQLException {
+        insertEntry = prepared(insertEntry, "INSERT INTO " + ENTRY_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        bindEntry(insertEntry, e);
+        insertEntry.executeUpdate();
+    }
+
+    /**
+     * Writes {@code e} and the nodes its append completed, only if the log's last entry is still {@code e.seq() - 1}
+     * with leaf hash {@code previousLeaf}; false, with nothing written, when it is not (another connection or process
+     * appended, or the log is not what this edge was built from). Without an open transaction the statement is its
+     * own: on SQLite only for an entry that completes no node ({@link #appendsAlone(int)}).
+     */
+    boolean insertAfter(AuditEntry e, byte[] previousLeaf, List<Frontier.Completed> nodes) {
+        try {
+            if (engine == Engine.POSTGRESQL) {
+                return insertAfterOnServer(e, previousLeaf, nodes);
+            }
+            insertAfter = prepared(insertAfter, INSERT_AFTER_SQLITE);
+            bindEntry(insertAfter, e);
+            insertAfter.setLong(12, e.seq() - 1);
+            insertAfter.setBytes(13, previousLeaf);
+            if (insertAfter.executeUpdate() != 1) {
+                return false;
+            }
+            for (Frontier.Completed node : nodes) {
+                insert(node);
+            }
+            return true;
+        } catch (SQLException x) {
+            throw AuditLog.storageFailure(x);
+        }
+    }
+
+    private boolean insertAfterOnServer(AuditEntry e, byte[] previousLeaf, List<Frontier.Completed> nodes)
+            throws SQLException {
+        byte[] hashes = new byte[nodes.size() * MerkleTree.HASH_SIZE];
+        for (int i = 0; i < nodes.size(); i++) {
+            Frontier.Completed node = nodes.get(i);
+            if (node.lastSeq() != e.seq() || node.level() != i + 1) {
+                throw new IllegalStateException("The nodes of an append are levels 1 to k ending at its entry");
+            }
+            System.arraycopy(node.hash(), 0, hashes, i * MerkleTree.HASH_SIZE, MerkleTree.HASH_SIZE);
+        }
+        insertAfter = prepared(insertAfter, INSERT_AFTER_POSTGRESQL);
+        bindEntry(insertAfter, e);
+        insertAfter.setLong(12, e.seq() - 1);
+        insertAfter.setBytes(13, previousLeaf);
+        insertAfter.setBytes(14, hashes);
+        insertAfter.setInt(15, nodes.size());
+        insertAfter.execute();
+        if (!insertAfter.getMoreResults()) {
+            throw new SQLException("The audit append statement returned no counts");
+        }
+        try (ResultSet rs = insertAfter.getResultSet()) {
+            rs.next();
+            long entries = rs.getLong(1);
+            if (entries == 1 && rs.getLong(2) != nodes.size()) {
+                throw new SQLException("The audit append wrote " + rs.getLong(2) + " tree nodes, not " + nodes.size());
+            }
+            return entries == 1;
+        }
+    }
+
+    private static void bindEntry(PreparedStatement insertEntry, AuditEntry e) throws SQLException {
         insertEntry.setLong(1, e.seq());
         insertEntry.setString(2, e.atText());
         insertEntry.setString(3, e.workstation());
@@ -194,11 +310,11 @@ final class AuditAppendStore implements AutoCloseable {
         insertEntry.setString(9, e.outcome().name());
         insertEntry.setString(10, e.details());
         insertEntry.setBytes(11, e.leafHash());
-        insertEntry.executeUpdate();
     }
 
     void insert(Frontier.Completed node) {
         try {
+            insertNode = prepared(insertNode, "INSERT INTO audit_node (last_seq, level, hash) VALUES (?, ?, ?)");
             insertNode.setLong(1, node.lastSeq());
             insertNode.setInt(2, node.level());
             insertNode.setBytes(3, node.hash());
@@ -212,9 +328,12 @@ final class AuditAppendStore implements AutoCloseable {
         if (lastCheckpointRead >= 0) {
             return lastCheckpointRead;
         }
-        try (ResultSet rs = lastCheckpoint.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            lastCheckpoint = prepared(lastCheckpoint, "SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint");
+            try (ResultSet rs = lastCheckpoint.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw AuditLog.storageFailure(e);
         }
@@ -247,20 +366,25 @@ final class AuditAppendStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (lockLog != null) {
-                lockLog.close();
+        for (PreparedStatement st : new PreparedStatement[] {lockLog, nextSeq, insertEntry, insertAfter, insertNode,
+                lastCheckpoint}) {
+            try {
+                KeptStatements.release(connection, st);
+            } catch (SQLException ignored) {
+                // nothing to lose when handing statements back
             }
-            nextSeq.close();
-            insertEntry.close();
-            insertNode.close();
-            lastCheckpoint.close();
-            if (begin != null) {
-                begin.close();
-                commit.close();
+        }
+        for (PreparedStatement st : new PreparedStatement[] {begin, commit}) {
+            try {
+                if (st != null) {
+                    st.close();
+                }
+            } catch (SQLException ignored) {
+                // nothing to lose when closing statements
             }
-        } catch (SQLException ignored) {
-            // nothing to lose when closing statements
+        }
+        if (sqliteConfig != null) {
+            sqliteConfig.setGetGeneratedKeys(generatedKeysBefore);
         }
     }
 

@@ -122,7 +122,7 @@ public final class AuditDetails {
     }
 
     private static String maskText(String key, String text) {
-        if (text.contains("PRIVATE KEY") || looksLikePkcs8(text)) {
+        if (text.contains("PRIVATE KEY") || text.length() >= 64 && looksLikePkcs8(text)) {
             throw new SecretRefusedException(key, "the value looks like a private key");
         }
         String n = normalise(key);
@@ -169,9 +169,20 @@ public final class AuditDetails {
         }
     }
 
-    private static final Pattern SEPARATORS = Pattern.compile("[_\\-.\\s]");
-
+    /** The key in lower case without '_', '-', '.' and white space (a loop: it runs for every key of every append). */
     private static String normalise(String key) {
-        return SEPARATORS.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("");
+        StringBuilder out = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '_' && c != '-' && c != '.' && !isRegexSpace(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The white space of the regular expression class \s (space, tab, line feed, vertical tab, form feed, return). */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -26,7 +26,6 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
     public static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** The stored text of an instant (UTC, milliseconds). */
     /**
      * An entry's stored time text as an instant; a text that does not parse (a damaged or edited file) gives the
      * epoch (1970-01-01), so one bad row never stops a search or a review; verify names that entry.
@@ -41,9 +40,23 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
         }
     }
 
+    /** The stored text of an instant (UTC, milliseconds). */
     public static String formatTime(Instant at) {
-        return TIME_FORMAT.format(at.truncatedTo(ChronoUnit.MILLIS));
+        Instant ms = at.truncatedTo(ChronoUnit.MILLIS);
+        // An append formats its entry's time twice (leaf bytes, row): the last text is kept for the second time.
+        TimeText last = lastTime;
+        if (!ms.equals(last.at())) {
+            last = new TimeText(ms, TIME_FORMAT.format(ms));
+            lastTime = last;
+        }
+        return last.text();
     }
+
+    /** An instant and its stored text, replaced as one (immutable, so any thread reads a matching pair). */
+    private record TimeText(Instant at, String text) {
+    }
+
+    private static volatile TimeText lastTime = new TimeText(null, "");
 
     /** The stored time text of this entry. */
     public String atText() {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Database;
+import bank.ushield.db.WorkPhaseEvent;
 
 /**
  * The workstation's append-only audit log: each entry is a leaf of an RFC 9162 Merkle tree kept incrementally.
@@ -30,8 +31,8 @@ public final class AuditLog implements AutoCloseable {
     private final Jdbi jdbi;
     private final String workstation;
     private final Clock clock;
-    /** The tree edge as of the last commit this instance saw; null until first needed. Never holds uncommitted state. */
-    private final AtomicReference<Frontier> committed = new AtomicReference<>();
+    /** The log's end as of the last commit this instance saw; null until first needed. Never holds uncommitted state. */
+    private final AtomicReference<Tip> committed = new AtomicReference<>();
     private final ReentrantLock ownConnectionLock = new ReentrantLock();
     private Handle ownHandle;
     /** When the own connection was last handed out (System.nanoTime); one idle longer is checked before use. */
@@ -40,6 +41,8 @@ public final class AuditLog implements AutoCloseable {
     private volatile WorkstationKeys checkpointKeys;
     private volatile long checkpointEvery = Long.MAX_VALUE;
     private AuditAppendStore ownStatements;
+    /** Set by {@link #appendAlone} (under the own connection's lock) when the stored log did not end as remembered. */
+    private boolean aloneFailed;
 
     private AuditLog(Jdbi jdbi, String workstation, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -92,9 +95,16 @@ public final class AuditLog implements AutoCloseable {
         Prepared prepared = prepare(event);
         ownConnectionLock.lock();
         try {
+            Tip tried = committed.get();
+            AuditEntry alone = appendAlone(prepared, tried);
+            if (alone != null) {
+                return alone;
+            }
+            // Either the end was not usable alone (tried stays unchecked) or the stored log did not end there.
+            Tip failed = aloneFailed ? tried : null;
             return inOwnTransaction(st -> {
-                Batch batch = appendBatch(List.of(prepared), st);
-                return new Committed<>(batch.entries().get(0), batch.edge());
+                Batch batch = appendBatch(List.of(prepared), st, failed);
+                return new Committed<>(batch.entries().get(0), batch.end());
             });
         } catch (RuntimeException e) {
             if (!(e instanceof AuditException a) || a.code() == AuditException.Code.STORAGE) {
@@ -126,11 +136,41 @@ public final class AuditLog implements AutoCloseable {
             return handle.inTransaction(tx -> appendAll(tx, events));
         }
         try (AuditAppendStore st = new AuditAppendStore(handle)) {
-            Batch batch = appendBatch(prepared, st);
+            Batch batch = appendBatch(prepared, st, null);
             // Only a committed edge may be remembered: a rolled-back append leaves the remembered edge as it was.
-            handle.afterCommit(() -> remember(batch.edge()));
+            handle.afterCommit(() -> remember(batch.end()));
             return batch.entries();
         }
+    }
+
+    /**
+     * The append as one statement in auto-commit, when the remembered end of the log allows it (known, no checkpoint
+     * due) and the engine can write all of it at once ({@link AuditAppendStore#appendsAlone(int)}): the statement
+     * writes only if the stored log still ends where the remembered edge does. Null when it did not write: the caller
+     * then appends in a transaction that reads the end under the lock.
+     */
+    private AuditEntry appendAlone(Prepared p, Tip tip) {
+        aloneFailed = false;
+        if (tip == null || tip.edge().lastLeaf() == null || checkpointDue(tip.edge().size(), tip.lastCheckpoint())) {
+            return null;
+        }
+        AuditAppendStore st = ownStatements();
+        // Entry n completes one node per trailing 1 bit of n: known before the entry is made (and its time taken).
+        if (!st.appendsAlone(Long.numberOfTrailingZeros(~tip.edge().size()))) {
+            return null;
+        }
+        Frontier.Appended appended = draft(p, tip.edge());
+        boolean written;
+        try (WorkPhaseEvent e = WorkPhaseEvent.start(WorkPhaseEvent.COMMIT, "audit append")) {
+            written = st.insertAfter(appended.entry(), tip.edge().lastLeaf(), appended.completed());
+        }
+        if (!written) {
+            // Another connection or process appended (or the log was changed): the transaction reads the end.
+            aloneFailed = true;
+            return null;
+        }
+        remember(new Tip(appended.frontier(), tip.lastCheckpoint()));
+        return appended.entry();
     }
 
     /** Masking, secret refusal and canonical JSON: done before any database work. */
@@ -146,12 +186,19 @@ public final class AuditLog implements AutoCloseable {
         return new Prepared(event, AuditDetails.canonicalJson(event.details()));
     }
 
-    /** Entries appended in one transaction and the tree edge after them (to remember once committed). */
-    private record Batch(List<AuditEntry> entries, Frontier edge) {
+    /**
+     * The end of the log as a commit left it: the tree edge (its size is the next sequence number) and the size of
+     * the last signed head (-1 when not read), to continue from without reading them again (docs/adr/0092).
+     */
+    private record Tip(Frontier edge, long lastCheckpoint) {
     }
 
-    /** A result of work in the log's own transaction, and the tree edge to remember after its commit. */
-    private record Committed<T>(T result, Frontier edge) {
+    /** Entries appended in one transaction and the log's end after them (to remember once committed). */
+    private record Batch(List<AuditEntry> entries, Tip end) {
+    }
+
+    /** A result of work in the log's own transaction, and the log's end to remember after its commit. */
+    private record Committed<T>(T result, Tip end) {
     }
 
     /**
@@ -161,31 +208,83 @@ public final class AuditLog implements AutoCloseable {
     private <T> T inOwnTransaction(java.util.function.Function<AuditAppendStore, Committed<T>> work) {
         AuditAppendStore st = ownStatements();
         Committed<T> done = st.inImmediateTransaction(() -> work.apply(st));
-        remember(done.edge());
+        remember(done.end());
         return done.result();
     }
 
-    /** Appends prepared events in the open transaction, keeping the tree edge locally between them. */
-    private Batch appendBatch(List<Prepared> events, AuditAppendStore st) {
-        long seq = st.nextSeq();
-        Frontier edge = committedEdge(seq, st);
+    /**
+     * Appends prepared events in the open transaction, keeping the tree edge locally between them. It starts from the
+     * remembered end of the log when there is one; the first entry is written only if the stored log still ends
+     * there, else the end is read under the lock and the append starts again (nothing was written yet).
+     */
+    private Batch appendBatch(List<Prepared> events, AuditAppendStore st, Tip failed) {
+        Tip tip = failed != null ? failed : committed.get();
+        boolean read = failed != null || tip == null || tip.edge().lastLeaf() == null
+                || checkpointDue(tip.edge().size(), tip.lastCheckpoint());
+        if (read) {
+            tip = readTip(st, failed);
+        }
+        Frontier edge = tip.edge();
+        long lastCheckpoint = tip.lastCheckpoint();
         List<AuditEntry> out = new ArrayList<>(events.size());
-        for (Prepared p : events) {
+        for (int i = 0; i < events.size(); i++) {
             WorkstationKeys keys = checkpointKeys;
-            if (keys != null && seq > 0 && seq - lastCheckpointSize(st) >= checkpointEvery) {
-                // Inside the same transaction: a rolled-back append takes its checkpoint with it.
-                edge = writeCheckpoint(st, edge, keys).after();
-                seq = edge.size();
+            if (keys != null && checkpointDue(edge.size(), lastCheckpoint)) {
+                // Inside the same transaction: a rolled-back append takes its checkpoint with it. Reached only with an
+                // end read under the lock or after this batch's first entry was written, so never from a stale edge.
+                Written written = writeCheckpoint(st, edge, keys);
+                lastCheckpoint = written.head().head().size();
+                edge = written.after();
             }
-            Frontier.Appended appended = appendAt(p, st, edge);
+            Frontier.Appended appended = appendAt(events.get(i), st, edge);
+            if (appended == null) {
+                if (read || !out.isEmpty()) {
+                    throw new AuditException(AuditException.Code.STORAGE, "The audit log changed while this "
+                            + "workstation held its write lock; nothing was recorded. Run 'audit verify' on this database.");
+                }
+                // Another connection or process appended since this instance last committed: read the end, retry.
+                read = true;
+                tip = readTip(st, tip);
+                edge = tip.edge();
+                lastCheckpoint = tip.lastCheckpoint();
+                i--;
+                continue;
+            }
             out.add(appended.entry());
             edge = appended.frontier();
-            seq++;
         }
-        return new Batch(out, edge);
+        return new Batch(out, new Tip(edge, lastCheckpoint));
     }
 
-    private Frontier.Appended appendAt(Prepared p, AuditAppendStore st, Frontier edge) {
+    /** True when a checkpoint is to be signed before entry {@code size} (unknown last head: read it to decide). */
+    private boolean checkpointDue(long size, long lastCheckpoint) {
+        return checkpointKeys != null && size > 0 && (lastCheckpoint < 0 || size - lastCheckpoint >= checkpointEvery);
+    }
+
+    /**
+     * The end of the log read under the write lock (taken here on PostgreSQL, held by the transaction on SQLite).
+     * With {@code stale}, the end this instance committed and found changed: another writer may only have made the
+     * log longer; a log that is now no longer, yet does not end as stale does, was cut or rewritten outside the
+     * application, and nothing is appended to it.
+     */
+    private Tip readTip(AuditAppendStore st, Tip stale) {
+        long size = st.nextSeq();
+        if (stale != null && size <= stale.edge().size()) {
+            LOG.error("Audit log of {} has {} entries where this workstation last committed {} with another last "
+                    + "entry: changed outside the application; nothing appended", workstation, size, stale.edge().size());
+            throw new AuditException(AuditException.Code.STORAGE, "The audit log no longer ends with the entry this "
+                    + "workstation last wrote: it was changed outside the application. Nothing was recorded. Run "
+                    + "'audit verify' on this database.");
+        }
+        Frontier edge;
+        try (NodeStore nodes = st.nodes()) {
+            edge = Frontier.load(size, nodes);
+        }
+        return new Tip(edge, st.lastCheckpointSize());
+    }
+
+    /** The entry at the end of {@code edge}, its leaf hash, and the edge and nodes after it; nothing written. */
+    private Frontier.Appended draft(Prepared p, Frontier edge) {
         long seq = edge.size();
         AuditEvent e = p.event();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -194,8 +293,20 @@ public final class AuditLog implements AutoCloseable {
         byte[] leaf = MerkleTree.leafHash(draft.leafData());
         AuditEntry entry = new AuditEntry(seq, at, workstation, e.actor(), e.role(), e.caseId(), e.customerRef(),
                 e.type(), e.outcome(), p.details(), leaf);
-        Frontier.Appended appended = edge.append(leaf, entry);
-        st.insert(entry);
+        return edge.append(leaf, entry);
+    }
+
+    /**
+     * Writes the entry at the end of {@code edge} and the nodes it completes; null (nothing written) when the stored
+     * log does not end where {@code edge} does. An edge without its last leaf (read at an even size, or the empty
+     * log) comes from a read under the lock and is written as it is.
+     */
+    private Frontier.Appended appendAt(Prepared p, AuditAppendStore st, Frontier edge) {
+        Frontier.Appended appended = draft(p, edge);
+        if (edge.lastLeaf() != null) {
+            return st.insertAfter(appended.entry(), edge.lastLeaf(), appended.completed()) ? appended : null;
+        }
+        st.insert(appended.entry());
         for (Frontier.Completed node : appended.completed()) {
             st.insert(node);
         }
@@ -204,7 +315,8 @@ public final class AuditLog implements AutoCloseable {
 
     /** The committed tree edge at {@code size}: the remembered one when it is current, else read from the table. */
     private Frontier committedEdge(long size, AuditAppendStore st) {
-        Frontier edge = committed.get();
+        Tip tip = committed.get();
+        Frontier edge = tip == null ? null : tip.edge();
         if (edge == null || edge.size() != size) {
             // Another connection appended, or a caller's transaction was rolled back after we last looked.
             try (NodeStore nodes = st.nodes()) {
@@ -242,7 +354,12 @@ public final class AuditLog implements AutoCloseable {
                 .detail("rootHash", head.rootHex())
                 .detail("keyId", sth.keyId())
                 .build();
-        return new Written(sth, appendAt(prepare(event), st, edge).frontier());
+        Frontier.Appended appended = appendAt(prepare(event), st, edge);
+        if (appended == null) {
+            throw new AuditException(AuditException.Code.STORAGE, "The audit log changed while this workstation held "
+                    + "its write lock; no checkpoint was recorded. Run 'audit verify' on this database.");
+        }
+        return new Written(sth, appended.frontier());
     }
 
     /**
@@ -266,7 +383,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return inOwnTransaction(st -> {
                 Written written = writeCheckpoint(st, committedEdge(st.nextSeq(), st), keys);
-                return new Committed<>(written.head(), written.after());
+                return new Committed<>(written.head(), new Tip(written.after(), written.head().head().size()));
             });
         } finally {
             ownConnectionLock.unlock();
@@ -296,7 +413,7 @@ public final class AuditLog implements AutoCloseable {
                 TreeHead head = new TreeHead(verified.size(), at.root());
                 SignedTreeHead sth = SignedTreeHead.sign(workstation, head, clock.instant(), keys);
                 Written written = writeSigned(st, end, sth, keys);
-                return new Committed<>(written.head(), written.after());
+                return new Committed<>(written.head(), new Tip(written.after(), head.size()));
             });
         } finally {
             ownConnectionLock.unlock();
@@ -334,9 +451,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private void remember(Frontier edge) {
-        committed.accumulateAndGet(edge, (current, offered) ->
-                current == null || offered.size() > current.size() ? offered : current);
+    private void remember(Tip end) {
+        committed.accumulateAndGet(end, (current, offered) ->
+                current == null || offered.edge().size() > current.edge().size() ? offered : current);
     }
 
     /** The committed tree head (size and root) as it is now in the database. */
@@ -350,7 +467,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private TreeHead treeHead(Handle h, long size) {
-        Frontier edge = committed.get();
+        Tip tip = committed.get();
+        Frontier edge = tip == null ? null : tip.edge();
         if (edge == null || edge.size() != size) {
             try (NodeStore nodes = new NodeStore(h)) {
                 edge = Frontier.load(size, nodes);

@@ -40,8 +40,11 @@ public final class CustomerRef {
         }
     }
 
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("c-[0-9a-f]{32}");
+
     /** True when the text has the shape of a reference made by {@link #of}. */
     public static boolean isReference(String text) {
-        return text != null && text.matches("c-[0-9a-f]{32}");
+        // Compiled once: every append with a customer checks this (String.matches compiles the pattern each time).
+        return text != null && REFERENCE.matcher(text).matches();
     }
 }

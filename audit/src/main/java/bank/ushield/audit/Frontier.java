@@ -22,18 +22,29 @@ final class Frontier {
     record Appended(Frontier frontier, List<Completed> completed, AuditEntry entry) {
     }
 
-    static final Frontier EMPTY = new Frontier(0, List.of());
+    static final Frontier EMPTY = new Frontier(0, List.of(), null);
 
     private final long size;
     private final List<Node> nodes;
+    /** The hash of leaf size - 1 when known (always after an append), else null. */
+    private final byte[] lastLeaf;
 
-    private Frontier(long size, List<Node> nodes) {
+    private Frontier(long size, List<Node> nodes, byte[] lastLeaf) {
         this.size = size;
         this.nodes = nodes;
+        this.lastLeaf = lastLeaf;
     }
 
     long size() {
         return size;
+    }
+
+    /**
+     * The leaf hash of the last entry, or null when this edge was loaded at an even size (the leaf is then inside
+     * a larger node): what an append checks the stored log's last entry against (docs/adr/0092).
+     */
+    byte[] lastLeaf() {
+        return lastLeaf;
     }
 
     /** Builds the edge of a tree of {@code size} leaves from a node source. */
@@ -47,7 +58,8 @@ final class Frontier {
                 start += width;
             }
         }
-        return new Frontier(size, Collections.unmodifiableList(nodes));
+        Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+        return new Frontier(size, Collections.unmodifiableList(nodes), last != null && last.level() == 0 ? last.hash() : null);
     }
 
     Appended append(byte[] leafHash, AuditEntry entry) {
@@ -61,7 +73,7 @@ final class Frontier {
             completed.add(new Completed(size, level, h));
         }
         next.add(new Node(level, h));
-        return new Appended(new Frontier(size + 1, Collections.unmodifiableList(next)), completed, entry);
+        return new Appended(new Frontier(size + 1, Collections.unmodifiableList(next), leafHash), completed, entry);
     }
 
     /** The root hash of the tree (RFC 9162 MTH), SHA-256("") when empty. */

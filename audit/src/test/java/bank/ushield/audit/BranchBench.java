@@ -24,7 +24,8 @@ import bank.ushield.testsupport.PostgresDatabase;
  * durable audit appends per second and commit latency for 1, 2, 4 and 8 workstations appending at once on one
  * PostgreSQL server (each its own log, connection pool and thread, as the branch tests run them), beside one
  * workstation on SQLite; and one workstation's append against a bare INSERT on the same server, one commit of each
- * in turn. Every log is verified afterwards. Prints figures; asserts nothing. Argument: appends per workstation.
+ * in turn. Every log is verified afterwards. Prints figures; asserts nothing. Arguments: appends per workstation,
+ * then optionally "append" for the append-vs-insert comparison alone.
  * The server is the tests' (USHIELD_TEST_PG_URL, _USER, _PASSWORD; see PostgresDatabase); a database of its own is
  * made and dropped.
  */
@@ -66,6 +67,10 @@ public final class BranchBench {
         try {
             System.out.println("server: " + serverInfo(pg));
             bareVsAppend(pg, dir, per);
+            if (args.length > 1 && args[1].equals("append")) {
+                // Only issue 20's append-vs-insert comparison (second argument "append").
+                return;
+            }
             List<Run> runs = new ArrayList<>();
             runs.add(sqlite(dir, per));
             for (int k : new int[] {1, 2, 4, 8}) {
