@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import bank.ushield.db.Engine;
+import bank.ushield.db.KeptStatements;
 import bank.ushield.db.WorkPhaseEvent;
 
 /**
@@ -90,9 +91,12 @@ final class AuditAppendStore implements AutoCloseable {
         }
     }
 
-    /** A statement of this store, prepared on first use and kept until {@link #close()}. */
+    /**
+     * A statement of this store, prepared on first use and handed back at {@link #close()}; on SQLite kept per
+     * connection beyond this store (ADR 0094), so an append in a caller's transaction parses none of them again.
+     */
     private PreparedStatement prepared(PreparedStatement current, String sql) throws SQLException {
-        return current != null ? current : connection.prepareStatement(sql);
+        return current != null ? current : KeptStatements.prepare(connection, sql);
     }
 
     /**
@@ -363,7 +367,14 @@ final class AuditAppendStore implements AutoCloseable {
     @Override
     public void close() {
         for (PreparedStatement st : new PreparedStatement[] {lockLog, nextSeq, insertEntry, insertAfter, insertNode,
-                lastCheckpoint, begin, commit}) {
+                lastCheckpoint}) {
+            try {
+                KeptStatements.release(connection, st);
+            } catch (SQLException ignored) {
+                // nothing to lose when handing statements back
+            }
+        }
+        for (PreparedStatement st : new PreparedStatement[] {begin, commit}) {
             try {
                 if (st != null) {
                     st.close();

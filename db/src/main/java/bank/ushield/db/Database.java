@@ -93,7 +93,9 @@ public final class Database implements AutoCloseable {
         backUpBeforeMigrating(file, flyway);
         String version = migrate(file.toString(), flyway);
         HikariDataSource pool = pool("sqlite:" + file.getFileName(), dataSource, 30_000);
-        return new Database(Engine.SQLITE, null, file, file.toString(), pool, configure(Jdbi.create(pool)), version,
+        Jdbi jdbi = configure(Jdbi.create(pool));
+        jdbi.setStatementBuilderFactory(new SqliteStatementCache()); // ADR 0094
+        return new Database(Engine.SQLITE, null, file, file.toString(), pool, jdbi, version,
                 null);
     }
 

@@ -272,6 +272,19 @@ public final class RenewalCaseRepository {
                 .bind("v", value).bind("id", caseId).execute();
     }
 
+    /**
+     * Sets one of the step columns if the case is still at {@code version}, bumping it; false (nothing written) when
+     * the case changed since it was read.
+     */
+    public static boolean setStepColumnAt(Handle h, long caseId, long version, String column, Object value) {
+        if (!STEP_COLUMNS.contains(column)) {
+            throw new IllegalArgumentException("not a step column of renewal_case: " + column);
+        }
+        return h.createUpdate("UPDATE renewal_case SET " + column + " = :v, version = version + 1 "
+                        + "WHERE id = :id AND version = :version")
+                .bind("v", value).bind("id", caseId).bind("version", version).execute() == 1;
+    }
+
     /** A case by id, in renewal's view. */
     public static <T> Optional<T> withProgress(Handle h, long id, RowMapper<T> mapper) {
         return h.createQuery(WITH_PROGRESS + " WHERE c.id = :id").bind("id", id).map(mapper).findOne();

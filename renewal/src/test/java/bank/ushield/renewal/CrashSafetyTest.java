@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -48,6 +50,7 @@ import bank.ushield.renewal.wiring.RenewalWorkstation;
 @ParameterizedClass
 @EnumSource(Engine.class)
 @ExtendWith(PostgresExtension.class)
+@Execution(ExecutionMode.CONCURRENT) // each point waits on its child JVMs: two points at once use both cores (ADR 0096)
 class CrashSafetyTest {
 
     @Parameter
@@ -81,7 +84,8 @@ class CrashSafetyTest {
     /**
      * The points also run on PostgreSQL: a kill inside each kind of write transaction (what the server must roll back),
      * at the token, and once the request is queued; the rest are the same code paths as on SQLite, skipped there to
-     * keep the test command under its time budget (each point costs two JVM starts).
+     * keep the test command under its time budget (each point costs two JVM starts, even two at a time; figures in
+     * docs/performance.md, "Test suite time").
      */
     static final Set<String> ON_POSTGRESQL = Set.of("in-tx:CASE_OPENED", "token:after-keygen",
             "in-tx:CASE_KEY_GENERATED", "after:CSR_QUEUED", "in-tx:CASE_CERT_RECEIVED", "in-tx:CASE_COMPLETED");
@@ -89,11 +93,11 @@ class CrashSafetyTest {
     @ParameterizedTest(name = "SIGKILL at {0}")
     @MethodSource("points")
     void aKilledRenewalRestartsInAKnownStateAndResumes(String point, CaseState expected, @TempDir Path dir,
-            PostgresDatabase pg)
+            @TempDir Path tokens, PostgresDatabase pg)
             throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.SQLITE || ON_POSTGRESQL.contains(point),
                 "this point's code path is the same on both engines and runs on SQLite (see ON_POSTGRESQL)");
-        SoftHsmToken hsm = SoftHsm.initToken("crash-" + UUID.randomUUID().toString().substring(0, 8));
+        SoftHsmToken hsm = token(tokens, "crash");
         try {
             seed(dir, hsm, pg);
             String oldKey;
@@ -146,9 +150,9 @@ class CrashSafetyTest {
     @ParameterizedTest(name = "SIGKILL at {0}, then abort")
     @MethodSource("abortPoints")
     void aKilledRenewalCanBeAbortedInsteadAndTheTokenKeepsTheOldKey(String point, @TempDir Path dir,
-            PostgresDatabase pg)
+            @TempDir Path tokens, PostgresDatabase pg)
             throws Exception {
-        SoftHsmToken hsm = SoftHsm.initToken("abort-" + UUID.randomUUID().toString().substring(0, 8));
+        SoftHsmToken hsm = token(tokens, "abort");
         try {
             seed(dir, hsm, pg);
             String oldKey;
@@ -189,8 +193,8 @@ class CrashSafetyTest {
      */
     @Test
     void killedAfterTheCertificateWasWrittenTheCaseIsNotAbortedButCompleted(@TempDir Path dir,
-            PostgresDatabase pg) throws Exception {
-        SoftHsmToken hsm = SoftHsm.initToken("noabort-" + UUID.randomUUID().toString().substring(0, 8));
+            @TempDir Path tokens, PostgresDatabase pg) throws Exception {
+        SoftHsmToken hsm = token(tokens, "noabort");
         try {
             seed(dir, hsm, pg);
             String point = "token:after-install";
@@ -219,6 +223,15 @@ class CrashSafetyTest {
         } finally {
             SoftHsm.deleteToken(hsm);
         }
+    }
+
+    /**
+     * A token in a SoftHSM2 folder of the test's own: the points run concurrently, and a child JVM must not see the
+     * tokens the other points create and delete meanwhile.
+     */
+    private static SoftHsmToken token(Path tokens, String prefix) {
+        Path conf = SoftHsm.configurationIn(tokens.resolve("softhsm2.conf"));
+        return SoftHsm.initToken(conf, prefix + "-" + UUID.randomUUID().toString().substring(0, 8), SoftHsm.SO_PIN);
     }
 
     /**

@@ -84,29 +84,24 @@ public final class RenewalBench {
             // Warm-up: one raw round and one case on token 0, not counted.
             world.personaliseOld(tokens.get(0).serial(), tokens.get(0).userPinChars(), algorithm);
             raw(port, tokens.get(0).serial(), algorithm);
-            Map<String, Integer> statements = new java.util.concurrent.ConcurrentHashMap<>();
-            boolean[] counting = {false};
-            ws.database().jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
-                @Override
-                public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
-                    if (counting[0]) {
-                        String sql = ctx.getRawSql().strip().replaceAll("\\s+", " ");
-                        statements.merge(sql.length() > 90 ? sql.substring(0, 90) : sql, 1, Integer::sum);
-                    }
-                }
-            });
+            StatementCounter sql = new StatementCounter(ws.database().jdbi());
             Recording recording = phaseRecording();
             long[] caseNanos = new long[cases];
+            // CPU time of the thread that runs the case (the database work runs on it; the PKCS#11 calls do not):
+            // unlike wall time it does not grow with the machine's load.
+            long[] caseCpu = new long[cases];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long[] rawNanos = new long[cases];
             Map<String, List<Long>> nativeCalls = new TreeMap<>();
             long[] rawNative = new long[cases];
             long wallStart = System.nanoTime();
             for (int i = 1; i <= cases; i++) {
                 SoftHsmToken t = tokens.get(i);
-                counting[0] = true;
+                sql.resume();
                 Map<String, Long> before = counter.snapshot();
                 Round round = Round.begin("case", i);
                 long t0 = System.nanoTime();
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 RenewalCase c = s.open("B" + i);
                 s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", i == 0 ? "11010519491231002X" : idNumber(i),
                         "张三", LocalDate.of(1949, 12, 31), null, null, true));
@@ -119,8 +114,9 @@ public final class RenewalBench {
                 s.selfTest(c.id(), pin);
                 Outcome done = s.complete(c.id());
                 caseNanos[i - 1] = System.nanoTime() - t0;
+                caseCpu[i - 1] = threads.getCurrentThreadCpuTime() - cpu0;
                 round.commit();
-                counting[0] = false;
+                sql.stop();
                 counter.since(before).forEach((f, n) -> nativeCalls.computeIfAbsent(f, k -> new ArrayList<>()).add(n));
                 if (done.renewalCase().state() != CaseState.COMPLETED) {
                     throw new IllegalStateException("case " + i + " ended " + done.renewalCase().state());
@@ -145,6 +141,8 @@ public final class RenewalBench {
             System.out.printf("whole case (machine time): median %.1f ms, mean %.1f ms%n", caseMedian / 1e6,
                     caseTotal / 1e6 / cases);
             System.out.printf("raw token operations of one case: median %.1f ms%n", rawMedian / 1e6);
+            System.out.printf("CPU time of the case's own thread: median %.1f ms (head-office simulator included)%n",
+                    median(caseCpu) / 1e6);
             System.out.printf("ratio case/raw (medians): %.2fx%n", caseMedian / rawMedian);
             System.out.printf("cases per minute back to back (cases only): %.1f%n", cases * 60e9 / caseTotal);
             System.out.printf("cases per minute incl. raw reference rounds in between: %.1f%n", cases * 60e9 / wall);
@@ -156,10 +154,13 @@ public final class RenewalBench {
             nativeCalls.forEach((f, n) -> System.out.printf("  %6.1f  %s%n",
                     n.stream().mapToLong(Long::longValue).sum() / (double) cases, f));
             printBareCommits(dir);
-            int all = statements.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("%nSQL statements through Jdbi per case: %.1f (audit appends use their own prepared "
-                    + "statements); the most frequent, per case:%n", all / (double) cases);
-            statements.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+            StatementCounter.Counts n = sql.counts();
+            System.out.printf("%nper case: %.1f SQL statements through Jdbi (audit appends use their own prepared "
+                    + "statements), %.1f reads of the case row, %.1f transactions of which %.1f changed rows%n",
+                    n.statements() / (double) cases, n.caseReads() / (double) cases, n.transactions() / (double) cases,
+                    n.writingTransactions() / (double) cases);
+            System.out.println("statements per case:");
+            sql.bySql.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> System.out.printf("  %5.1f  %s%n", e.getValue() / (double) cases, e.getKey()));
         } finally {
             for (SoftHsmToken t : tokens) {
@@ -258,7 +259,6 @@ public final class RenewalBench {
 
     private static double lastOwnMedian;
 
-
     /** The token phase events of a kind of round by operation (nested calls inside a step's batch counted too). */
     private static void printTokenCalls(List<Span> spans, List<long[]> rounds) {
         Map<String, long[]> counts = new TreeMap<>();
@@ -282,8 +282,12 @@ public final class RenewalBench {
         counts.forEach((op, n) -> System.out.printf("    %4.0f  %s%n", median(n), op));
     }
 
-    /** Durable steps per case counted with {@code strace -f -e fsync} (docs/performance.md): WAL fsyncs. */
-    private static final int WAL_FSYNCS_PER_CASE = 21;
+
+    /**
+     * Durable steps per case: WAL fsyncs counted with {@code strace -f -y -e trace=fsync,fdatasync} between the case's
+     * start and end (docs/performance.md; 23 before ADR 0094's cuts by the same count).
+     */
+    private static final int WAL_FSYNCS_PER_CASE = 15;
 
     /** Pages a case's write commit puts in the WAL on average: about 840 KiB per case over 15 write commits (strace). */
     private static final int PAGES_PER_WRITE_COMMIT = 14;

@@ -40,6 +40,18 @@ public final class SoftHsm {
         try {
             Path conf = env != null ? Paths.get(env).toAbsolutePath()
                     : Files.createTempDirectory("softhsm-").resolve("softhsm2.conf");
+            return configurationIn(conf);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write the SoftHSM2 configuration", e);
+        }
+    }
+
+    /**
+     * A SOFTHSM2_CONF of its own at {@code conf} (token folder beside it), written if it does not exist yet: for
+     * tests whose child processes must not see the tokens other tests of the fork create and delete meanwhile.
+     */
+    public static synchronized Path configurationIn(Path conf) {
+        try {
             if (!Files.exists(conf)) {
                 Path tokens = conf.getParent().resolve("tokens");
                 Files.createDirectories(tokens);
@@ -50,7 +62,7 @@ public final class SoftHsm {
             }
             return conf;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the SoftHSM2 configuration", e);
+            throw new IllegalStateException("Cannot write the SoftHSM2 configuration " + conf, e);
         }
     }
 
@@ -61,7 +73,11 @@ public final class SoftHsm {
 
     /** As {@link #initToken(String)} with another security officer PIN (a blank's delivery PIN). */
     public static SoftHsmToken initToken(String label, String soPin) {
-        Path conf = configuration();
+        return initToken(configuration(), label, soPin);
+    }
+
+    /** As {@link #initToken(String)} in the SoftHSM2 configuration {@code conf} (see {@link #configurationIn}). */
+    public static SoftHsmToken initToken(Path conf, String label, String soPin) {
         run(conf, "softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", soPin, "--pin", USER_PIN);
         String slots = run(conf, "softhsm2-util", "--show-slots");
         return new SoftHsmToken(label, serialOf(slots, label), soPin, USER_PIN, modulePath(), conf);

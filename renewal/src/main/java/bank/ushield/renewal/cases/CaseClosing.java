@@ -35,7 +35,7 @@ final class CaseClosing {
 
     Outcome complete(long caseId) {
         return steps.tx(h -> {
-            RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.CERT_INSTALLED, "complete");
+            RenewalCase fresh = steps.claimAndRequireIn(h, caseId, CaseState.CERT_INSTALLED, "complete");
             if (fresh.selfTestPassedAt() == null) {
                 return new Outcome.Refused(fresh, Problem.of(ProblemCode.SELF_TEST_REQUIRED, fresh.caseNo()));
             }
@@ -50,19 +50,22 @@ final class CaseClosing {
                 fresh = steps.store.require(h, caseId);
             }
             boolean sameDay = steps.branchDay(fresh.openedAt()).equals(steps.today());
-            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
-            steps.hold(h, fresh);
             RenewalCase moved = steps.store.move(h, fresh, CaseState.COMPLETED, steps.actor.login(), null, steps.now());
             details.put("from", fresh.state().name());
             details.put("to", CaseState.COMPLETED.name());
             long seq = steps.journal(h, moved, CaseEvents.transition(CaseState.COMPLETED), "SUCCESS", details);
-            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
-            return new Outcome.Advanced(steps.store.require(h, caseId));
+            Map<CaseStore.ProgressColumn, Object> closing = new java.util.EnumMap<>(CaseStore.ProgressColumn.class);
+            closing.put(CaseStore.ProgressColumn.FINISHED_AT_COUNTER, sameDay ? 1 : 0);
+            closing.put(CaseStore.ProgressColumn.CLOSING_AUDIT_SEQ, seq);
+            steps.store.setProgress(h, caseId, closing);
+            return new Outcome.Advanced(moved);
         });
     }
 
-    RenewalCase abort(long caseId, AbortReason reason) {
-        RenewalCase before = steps.tx(h -> steps.store.require(h, caseId));
+    /** The abort, on the case as its claim read it. */
+    RenewalCase abort(RenewalCase claimed, AbortReason reason) {
+        long caseId = claimed.id();
+        RenewalCase before = claimed;
         if (before.state().terminal()) {
             throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, before.caseNo(), before.state(), "abort");
         }

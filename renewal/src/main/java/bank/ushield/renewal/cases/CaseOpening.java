@@ -81,13 +81,15 @@ final class CaseOpening {
         });
     }
 
-    Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto) {
+    Outcome verifyId(RenewalCase claimed, PresentedDocument document, boolean personMatchesPhoto) {
+        long caseId = claimed.id();
         OnlineVerification online = onlineFor(document);
         if (online == null) {
-            return check(caseId, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
-                    (customer) -> checked(() -> steps.parts.checks().identity(customer, document, steps.today())), null);
+            return check(claimed, CaseState.OPENED, reason -> ProblemCode.ID_CHECK_FAILED,
+                    (customer) -> checked(() -> steps.parts.checks().identity(customer, document, steps.today())), null,
+                    null);
         }
-        RenewalCase c = steps.requireStep(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
+        RenewalCase c = CaseSteps.requireStep(claimed, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
         Optional<OnlineVerification.Answered> answered = online.last(caseId, queriedNumber(document));
         if (answered.isEmpty()) {
             return new Outcome.Refused(c, Problem.of(ProblemCode.ONLINE_CHECK_REQUIRED));
@@ -96,9 +98,9 @@ final class CaseOpening {
         if (a.result() == CitizenAnswer.Result.MATCH && !personMatchesPhoto) {
             return new Outcome.Refused(c, Problem.of(ProblemCode.PERSON_NOT_CONFIRMED));
         }
-        Outcome outcome = check(caseId, CaseState.OPENED, CaseOpening::identityProblem,
+        Outcome outcome = check(claimed, CaseState.OPENED, CaseOpening::identityProblem,
                 (customer) -> checked(() -> withOnline(steps.parts.checks().identity(customer, document, steps.today()), a,
-                        personMatchesPhoto)), null);
+                        personMatchesPhoto)), null, null);
         if (outcome instanceof Outcome.Advanced) {
             online.forget(caseId);
         }
@@ -151,8 +153,9 @@ final class CaseOpening {
     }
 
     /** 联网核查 for a resident ID card: ask, audit (masked; the photo as its hash), remember; the case stays. */
-    OnlineCheck verifyOnline(long caseId, PresentedDocument document) {
-        RenewalCase c = steps.requireStep(caseId, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
+    OnlineCheck verifyOnline(RenewalCase claimed, PresentedDocument document) {
+        long caseId = claimed.id();
+        RenewalCase c = CaseSteps.requireStep(claimed, CaseState.OPENED, ProblemCode.ID_CHECK_FAILED.name());
         OnlineVerification online = onlineFor(document);
         if (online == null) {
             return new OnlineCheck(OnlineCheck.Status.NOT_REQUIRED, null, null);
@@ -205,19 +208,18 @@ final class CaseOpening {
         return n.length() == 15 && n.chars().allMatch(Character::isDigit) ? ResidentIdNumbers.toEighteen(n) : n;
     }
 
-    Outcome verifyCard(long caseId, PresentedCard card) {
-        return check(caseId, CaseState.ID_VERIFIED, CaseOpening::cardProblem,
-                (customer) -> checked(() -> steps.parts.checks().card(customer, card, steps.today())), null);
+    Outcome verifyCard(RenewalCase claimed, PresentedCard card) {
+        return check(claimed, CaseState.ID_VERIFIED, CaseOpening::cardProblem,
+                (customer) -> checked(() -> steps.parts.checks().card(customer, card, steps.today())), null, null);
     }
 
-    Outcome verifyToken(long caseId, String typedVoucher) {
-        RenewalCase before = steps.tx(h -> steps.store.require(h, caseId));
-        CustomerSummary registered = steps.customer(before);
+    Outcome verifyToken(RenewalCase claimed, String typedVoucher) {
+        CustomerSummary registered = steps.customer(claimed); // read once for the token, the rules and the record
         PresentedToken presented = steps.token().read(registered.token() == null ? null : registered.token().serial());
         Optional<String> voucher = Optional.ofNullable(typedVoucher).map(String::strip).filter(v -> !v.isEmpty());
-        return check(caseId, CaseState.CARD_VERIFIED, CaseOpening::tokenProblem,
+        return check(claimed, CaseState.CARD_VERIFIED, CaseOpening::tokenProblem,
                 (customer) -> checked(() -> steps.parts.checks().token(customer, presented, voucher, steps.today())),
-                (h, c) -> rememberToken(h, c, presented));
+                (h, c) -> rememberToken(h, c, presented, registered), registered);
     }
 
     /** A rule check, timed as its own phase for the renewal bench. */
@@ -249,24 +251,25 @@ final class CaseOpening {
         };
     }
 
-    private void rememberToken(Handle h, RenewalCase c, PresentedToken presented) {
-        steps.store.setProgress(h, c.id(), CaseStore.ProgressColumn.TOKEN_SERIAL, presented.serial());
-        CustomerSummary customer = steps.customer(c);
+    private RenewalCase rememberToken(Handle h, RenewalCase c, PresentedToken presented, CustomerSummary customer) {
         String oldKeyId = presented.certificates().stream()
                 .filter(cert -> customer.certificate() != null
                         && cert.serial().toString(16).equalsIgnoreCase(stripZeros(customer.certificate().serialHex())))
                 .map(PresentedToken.TokenCertificate::keyId)
                 .findFirst()
                 .orElse(presented.certificates().isEmpty() ? null : presented.certificates().get(0).keyId());
-        steps.store.setProgress(h, c.id(), CaseStore.ProgressColumn.OLD_KEY_ID, oldKeyId);
         KeyPolicy policy = steps.parts.keyPolicy();
+        Map<CaseStore.ProgressColumn, Object> progress = new java.util.EnumMap<>(CaseStore.ProgressColumn.class);
+        progress.put(CaseStore.ProgressColumn.TOKEN_SERIAL, presented.serial());
+        progress.put(CaseStore.ProgressColumn.OLD_KEY_ID, oldKeyId);
         if (policy != null) {
             // Decided with the token in hand, shown on the token step, used by the key step (a resume keeps it).
             KeyKind expiring = presented.certificates().stream().filter(cert -> oldKeyId != null && oldKeyId.equals(cert.keyId()))
                     .findFirst().map(cert -> KeyKind.ofCertificate(cert.der())).orElse(null);
             KeyChoice choice = policy.choose(presented.model(), expiring, presented.canMake());
-            steps.store.setProgress(h, c.id(), CaseStore.ProgressColumn.KEY_ALGORITHM, choice.stored());
+            progress.put(CaseStore.ProgressColumn.KEY_ALGORITHM, choice.stored());
         }
+        return steps.store.setProgress(h, c, progress);
     }
 
     private static String stripZeros(String hex) {
@@ -274,15 +277,21 @@ final class CaseOpening {
         return s.toLowerCase();
     }
 
+    /** What a passed (or held) check also writes in its transaction; returns the case as written. */
     private interface AfterPass {
-        void apply(Handle h, RenewalCase c);
+        RenewalCase apply(Handle h, RenewalCase c);
     }
 
-    private Outcome check(long caseId, CaseState required, Function<ReasonCode, ProblemCode> failCodes,
-                          Function<CustomerSummary, CheckResult> run, AfterPass afterPass) {
+    /**
+     * A check: the state as the claim read it, the rules outside any transaction, then one write transaction that
+     * checks the state again and records the result. {@code known} is the customer when the step already read it.
+     */
+    private Outcome check(RenewalCase claimed, CaseState required, Function<ReasonCode, ProblemCode> failCodes,
+                          Function<CustomerSummary, CheckResult> run, AfterPass afterPass, CustomerSummary known) {
+        long caseId = claimed.id();
         String step = failCodes.apply(null).name();
-        RenewalCase c = steps.requireStep(caseId, required, step);
-        CustomerSummary customer = steps.customer(c);
+        RenewalCase c = CaseSteps.requireStep(claimed, required, step);
+        CustomerSummary customer = known != null ? known : steps.customer(c);
         CheckResult result = run.apply(customer);
         CaseState to = required.next().orElseThrow();
         return steps.tx(h -> {
@@ -292,10 +301,8 @@ final class CaseOpening {
             details.put("check", result.check().name());
             details.put("verdict", result.verdict().name());
             if (result.verdict() == Verdict.PASS) {
-                if (afterPass != null) {
-                    afterPass.apply(h, fresh);
-                }
-                return new Outcome.Advanced(steps.advance(h, steps.store.require(h, caseId), to, details));
+                RenewalCase written = afterPass != null ? afterPass.apply(h, fresh) : fresh;
+                return new Outcome.Advanced(steps.advance(h, written, to, details));
             }
             details.put("code", result.code().name());
             if (result.verdict() == Verdict.FAIL) {

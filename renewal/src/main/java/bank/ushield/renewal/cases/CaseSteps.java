@@ -55,6 +55,12 @@ final class CaseSteps {
         return tx(h -> requireStepIn(h, caseId, required, step));
     }
 
+    /** The state check before a step's outside work, on the case as the step's claim read it. */
+    static RenewalCase requireStep(RenewalCase claimed, CaseState required, String step) {
+        requireState(claimed, required, step);
+        return claimed;
+    }
+
     RenewalCase requireStepIn(Handle h, long caseId, CaseState required, String step) {
         RenewalCase c = store.require(h, caseId);
         requireState(c, required, step);
@@ -76,11 +82,34 @@ final class CaseSteps {
      * workstation's claim away), and the refusal is recorded in this workstation's log. Every step starts here.
      */
     RenewalCase claim(long caseId) {
+        return claimThen(caseId, (h, c) -> c);
+    }
+
+    /**
+     * {@link #claim(long)}, and in the same transaction what else the step reads before its outside work (token,
+     * checks): one transaction instead of two. The case given to {@code alsoRead} is the one the claim read.
+     */
+    <T> T claimThen(long caseId, java.util.function.BiFunction<Handle, RenewalCase, T> alsoRead) {
         return tx(h -> {
             RenewalCase c = store.require(h, caseId);
-            hold(h, c);
-            return c;
+            keepOrTake(h, c);
+            return alsoRead.apply(h, c);
         });
+    }
+
+    /**
+     * The claim at the start of a step: already this workstation's and this teller's, nothing is written (the step's
+     * commit holds it again, {@link #hold}); otherwise taken by the conditional statement, or refused.
+     */
+    private void keepOrTake(Handle h, RenewalCase c) {
+        if (c.state().terminal()) {
+            return;
+        }
+        java.util.Optional<CaseClaim> held = claims.find(h, c.id(), parts.workstationId());
+        if (held.isPresent() && held.get().heldHere() && actor.login().equals(held.get().tellerLogin())) {
+            return;
+        }
+        hold(h, c);
     }
 
     /** The refusal of a step on a case another workstation holds, in this workstation's log. */
@@ -145,6 +174,22 @@ final class CaseSteps {
 
     RenewalCase advance(Handle h, RenewalCase c, CaseState to, Map<String, Object> details) {
         hold(h, c);
+        return advanceHeld(h, c, to, details);
+    }
+
+    /**
+     * A step that has no outside work claims, checks and moves in one transaction: the claim taken (or kept) by
+     * {@link #hold} in it is the claim check at commit too. Returns the case read under the claim, state checked.
+     */
+    RenewalCase claimAndRequireIn(Handle h, long caseId, CaseState required, String step) {
+        RenewalCase c = store.require(h, caseId);
+        hold(h, c);
+        requireState(c, required, step);
+        return c;
+    }
+
+    /** {@link #advance} where this transaction already holds the claim ({@link #claimAndRequireIn}). */
+    RenewalCase advanceHeld(Handle h, RenewalCase c, CaseState to, Map<String, Object> details) {
         RenewalCase moved = store.move(h, c, to, actor.login(), null, now());
         Map<String, Object> all = new LinkedHashMap<>(details);
         all.put("from", c.state().name());

@@ -71,8 +71,8 @@ public final class HeadOfficeAnswers {
         RenewalCase c = found.get();
         X509Certificate cert = parse(certificateDer);
         long certId = certificateRow(h, c, cert, certificateDer, "ACTIVE");
-        store.setCaseColumn(h, c.id(), CaseStore.CaseColumn.NEW_CERTIFICATE_ID, certId);
-        RenewalCase moved = store.move(h, store.require(h, c.id()), CaseState.CERT_RECEIVED,
+        RenewalCase recorded = store.setCaseColumn(h, c, CaseStore.CaseColumn.NEW_CERTIFICATE_ID, certId);
+        RenewalCase moved = store.move(h, recorded, CaseState.CERT_RECEIVED,
                 StaffMember.HEAD_OFFICE_SYNC.login(), null, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", CaseState.CSR_QUEUED.name());

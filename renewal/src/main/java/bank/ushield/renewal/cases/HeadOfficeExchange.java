@@ -20,13 +20,12 @@ final class HeadOfficeExchange {
 
     Outcome queueRequest(long caseId) {
         return steps.tx(h -> {
-            RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.KEY_GENERATED, "queueRequest");
-            RenewalCase queued = steps.advance(h, fresh, CaseState.CSR_QUEUED,
+            RenewalCase fresh = steps.claimAndRequireIn(h, caseId, CaseState.KEY_GENERATED, "queueRequest");
+            RenewalCase queued = steps.advanceHeld(h, fresh, CaseState.CSR_QUEUED,
                     Map.of("publicKeySha256", String.valueOf(fresh.csrKeySha256())));
             // This workstation's next request batch carries it (ADR 0088), wherever the case was opened.
-            steps.store.setCaseColumn(h, caseId, bank.ushield.renewal.store.CaseStore.CaseColumn.QUEUED_BY,
-                    steps.parts.workstationId());
-            return new Outcome.Advanced(steps.store.require(h, queued.id()));
+            return new Outcome.Advanced(steps.store.setCaseColumn(h, queued,
+                    bank.ushield.renewal.store.CaseStore.CaseColumn.QUEUED_BY, steps.parts.workstationId()));
         });
     }
 

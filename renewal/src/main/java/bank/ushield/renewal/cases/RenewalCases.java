@@ -65,32 +65,30 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome verifyId(long caseId, PresentedDocument document, boolean personMatchesPhoto) {
-        steps.claim(caseId);
-        return opening.verifyId(caseId, document, personMatchesPhoto);
+        return opening.verifyId(steps.claim(caseId), document, personMatchesPhoto);
     }
 
     @Override
     public OnlineCheck verifyOnline(long caseId, PresentedDocument document) {
-        steps.claim(caseId);
-        return opening.verifyOnline(caseId, document);
+        return opening.verifyOnline(steps.claim(caseId), document);
     }
 
     @Override
     public Outcome verifyCard(long caseId, PresentedCard card) {
-        steps.claim(caseId);
-        return opening.verifyCard(caseId, card);
+        return opening.verifyCard(steps.claim(caseId), card);
     }
 
     @Override
     public Outcome verifyToken(long caseId, String typedVoucher) {
-        steps.claim(caseId);
-        if (replacement.find(caseId).isPresent()) {
+        Claimed<Optional<Replacement>> claimed = steps.claimThen(caseId,
+                (h, c) -> new Claimed<>(c, replacement.find(h, caseId)));
+        RenewalCase c = claimed.renewalCase();
+        if (claimed.also().isPresent()) {
             // a replacement's token check is the new token's (verifyNewToken): the old one is not renewed
-            RenewalCase c = find(caseId);
             return new Outcome.Refused(c, bank.ushield.renewal.Problem.of(ProblemCode.STEP_NOT_ALLOWED, c.caseNo(),
                     c.state(), "verifyToken"));
         }
-        return opening.verifyToken(caseId, typedVoucher);
+        return opening.verifyToken(c, typedVoucher);
     }
 
     @Override
@@ -102,14 +100,14 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome generateKey(long caseId, PinPrompter pin) {
-        steps.claim(caseId);
-        return token.generateKey(caseId, pin);
+        Claimed<Optional<Replacement>> claimed = steps.claimThen(caseId,
+                (h, c) -> new Claimed<>(c, replacement.find(h, caseId)));
+        return token.generateKey(claimed.renewalCase(), claimed.also(), pin);
     }
 
     @Override
     public Outcome queueRequest(long caseId) {
-        steps.claim(caseId);
-        return headOffice.queueRequest(caseId);
+        return headOffice.queueRequest(caseId); // claims inside its one transaction
     }
 
     @Override
@@ -124,21 +122,20 @@ public final class RenewalCases implements RenewalService {
 
     @Override
     public Outcome install(long caseId, PinPrompter pin) {
-        steps.claim(caseId);
-        return token.install(caseId, pin);
+        Claimed<byte[]> claimed = steps.claimThen(caseId, (h, c) -> new Claimed<>(c, token.certificateToWrite(h, c)));
+        return token.install(claimed.renewalCase(), claimed.also(), pin);
     }
 
     @Override
     public Outcome selfTest(long caseId, PinPrompter pin) {
-        steps.claim(caseId);
-        return token.selfTest(caseId, pin);
+        Claimed<byte[]> claimed = steps.claimThen(caseId, (h, c) -> new Claimed<>(c, token.certificateToWrite(h, c)));
+        return token.selfTest(claimed.renewalCase(), claimed.also(), pin);
     }
 
     @Override
     public Outcome complete(long caseId) {
         try {
-            steps.claim(caseId);
-            return closing.complete(caseId);
+            return closing.complete(caseId); // claims inside its one transaction
         } finally {
             endVisit();
         }
@@ -147,8 +144,7 @@ public final class RenewalCases implements RenewalService {
     @Override
     public RenewalCase abort(long caseId, AbortReason reason) {
         endVisit(); // the abort may read the token itself
-        steps.claim(caseId);
-        return closing.abort(caseId, reason);
+        return closing.abort(steps.claim(caseId), reason);
     }
 
     @Override
@@ -261,6 +257,10 @@ public final class RenewalCases implements RenewalService {
     @Override
     public Receipt receipt(long caseId) {
         return new ReceiptBuilder(steps.parts).build(find(caseId));
+    }
+
+    /** The case as a step's claim read it, and what else the step read in that transaction. */
+    private record Claimed<T>(RenewalCase renewalCase, T also) {
     }
 
     @Override

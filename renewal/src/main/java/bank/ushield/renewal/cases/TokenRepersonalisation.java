@@ -39,24 +39,30 @@ final class TokenRepersonalisation {
         this.replacement = replacement;
     }
 
-    Outcome generateKey(long caseId, PinPrompter pin) {
+    /** The key step, on the case as its claim read it and the case's replacement row (read with the claim). */
+    Outcome generateKey(RenewalCase claimed, Optional<bank.ushield.renewal.Replacement> replacementRow, PinPrompter pin) {
         TokenDesk token = steps.token();
-        RenewalCase current = steps.requireStep(caseId, CaseState.TOKEN_VERIFIED, "generateKey");
-        java.util.Optional<Outcome> notInitialised = replacement.refuseKeyBeforeInitialise(current);
+        long caseId = claimed.id();
+        RenewalCase current = CaseSteps.requireStep(claimed, CaseState.TOKEN_VERIFIED, "generateKey");
+        java.util.Optional<Outcome> notInitialised = replacement.refuseKeyBeforeInitialise(current, replacementRow);
         if (notInitialised.isPresent()) {
             return notInitialised.get();
         }
+        String[] stored = new String[1];
         RenewalCase c = steps.tx(h -> {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
+            stored[0] = steps.store.keyChoice(h, caseId).orElse(null);
             if (fresh.newKeyId() == null) {
+                // The intent (the CKA_ID) is durable before the token is written (ADR 0050).
                 String keyId = newKeyId();
-                steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.NEW_KEY_ID, keyId);
-                steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.KEY_GENERATION_STARTED_AT, steps.now());
+                RenewalCase withKey = steps.store.setCaseColumn(h, fresh, CaseStore.CaseColumn.NEW_KEY_ID, keyId);
                 steps.journal(h, fresh, CaseEvents.KEY_GENERATION_STARTED, "SUCCESS", Map.of("keyId", keyId));
+                return steps.store.setProgress(h, withKey, CaseStore.ProgressColumn.KEY_GENERATION_STARTED_AT,
+                        steps.now());
             }
-            return steps.store.require(h, caseId);
+            return fresh;
         });
-        Optional<KeyChoice> choice = steps.tx(h -> steps.store.keyChoice(h, caseId)).flatMap(KeyChoice::parse);
+        Optional<KeyChoice> choice = Optional.ofNullable(stored[0]).flatMap(KeyChoice::parse);
         if (choice.isPresent() && choice.get().replacementNeeded()) {
             return new Outcome.Refused(c, Problem.of(ProblemCode.TOKEN_NEEDS_REPLACEMENT,
                     choice.get().basis().name()));
@@ -74,21 +80,31 @@ final class TokenRepersonalisation {
         }
         return steps.tx(h -> {
             RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.TOKEN_VERIFIED, "generateKey");
-            steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_DER, request.csrDer());
-            steps.store.setCaseColumn(h, caseId, CaseStore.CaseColumn.CSR_KEY_SHA256, request.publicKeySha256());
+            RenewalCase written = steps.store.setCaseColumn(h,
+                    steps.store.setCaseColumn(h, fresh, CaseStore.CaseColumn.CSR_DER, request.csrDer()),
+                    CaseStore.CaseColumn.CSR_KEY_SHA256, request.publicKeySha256());
             KeyKind kind = KeyKind.ofRequest(request.csrDer());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("keyId", request.keyId());
             details.put("keyAlgorithm", kind.label());
             details.put("publicKeySha256", request.publicKeySha256());
-            return new Outcome.Advanced(steps.advance(h, steps.store.require(h, fresh.id()), CaseState.KEY_GENERATED,
-                    details));
+            return new Outcome.Advanced(steps.advance(h, written, CaseState.KEY_GENERATED, details));
         });
     }
 
-    Outcome install(long caseId, PinPrompter pin) {
+    /**
+     * The new certificate's DER for the install and the self-test, read with the step's claim; null when the case has
+     * none (the step then refuses by its state).
+     */
+    byte[] certificateToWrite(org.jdbi.v3.core.Handle h, RenewalCase c) {
+        return c.newCertificateId() == null ? null : certificates.der(h, c.newCertificateId()).orElse(null);
+    }
+
+    /** The install, on the case as its claim read it and the certificate read with it. */
+    Outcome install(RenewalCase claimed, byte[] certificateDer, PinPrompter pin) {
         TokenDesk token = steps.token();
-        RenewalCase c = steps.tx(h -> steps.store.require(h, caseId));
+        long caseId = claimed.id();
+        RenewalCase c = claimed;
         if (c.state() == CaseState.CSR_QUEUED) {
             return new Outcome.Refused(c, Problem.of(ProblemCode.HEAD_OFFICE_NO_ANSWER_YET, c.caseNo()));
         }
@@ -97,18 +113,18 @@ final class TokenRepersonalisation {
                     String.valueOf(c.rejectionReason())));
         }
         CaseSteps.requireState(c, CaseState.CERT_RECEIVED, "install");
-        byte[] der = certificateDer(c);
+        byte[] der = required(certificateDer, c, "install");
         if (c.installStartedAt() == null) {
             // Intent first (like the key step): from now on the new certificate may be on the token, which decides
             // whether the case may still be aborted (ADR 0050).
             c = steps.tx(h -> {
                 RenewalCase fresh = steps.requireStepIn(h, caseId, CaseState.CERT_RECEIVED, "install");
                 if (fresh.installStartedAt() == null) {
-                    steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.INSTALL_STARTED_AT, steps.now());
                     steps.journal(h, fresh, CaseEvents.CERT_INSTALL_STARTED, "SUCCESS",
                             Map.of("keyId", String.valueOf(fresh.newKeyId())));
+                    return steps.store.setProgress(h, fresh, CaseStore.ProgressColumn.INSTALL_STARTED_AT, steps.now());
                 }
-                return steps.store.require(h, caseId);
+                return fresh;
             });
         }
         try {
@@ -127,12 +143,15 @@ final class TokenRepersonalisation {
         });
     }
 
-    Outcome selfTest(long caseId, PinPrompter pin) {
+    /** The self-test, on the case as its claim read it and the certificate read with it. */
+    Outcome selfTest(RenewalCase claimed, byte[] certificateDer, PinPrompter pin) {
         TokenDesk token = steps.token();
-        RenewalCase c = steps.requireStep(caseId, CaseState.CERT_INSTALLED, "selfTest");
+        long caseId = claimed.id();
+        RenewalCase c = CaseSteps.requireStep(claimed, CaseState.CERT_INSTALLED, "selfTest");
+        byte[] der = required(certificateDer, c, "install");
         TokenDesk.SelfTestReport report;
         try {
-            report = token.selfTest(c.tokenSerial(), c.newKeyId(), certificateDer(c), c.oldKeyId(),
+            report = token.selfTest(c.tokenSerial(), c.newKeyId(), der, c.oldKeyId(),
                     auditingWrongPins(c, "selfTest", pin));
         } catch (RenewalException e) {
             recordTokenFailure(c, "selfTest", e);
@@ -145,24 +164,27 @@ final class TokenRepersonalisation {
             details.put("signatureVerified", report.signatureVerified());
             details.put("oldKeyGone", report.oldKeyGone());
             if (report.passed()) {
-                steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.SELF_TEST_PASSED_AT, steps.now());
-                steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.SELF_TEST_FAILURE, null);
+                Map<CaseStore.ProgressColumn, Object> passed = new java.util.EnumMap<>(CaseStore.ProgressColumn.class);
+                passed.put(CaseStore.ProgressColumn.SELF_TEST_PASSED_AT, steps.now());
+                passed.put(CaseStore.ProgressColumn.SELF_TEST_FAILURE, null);
+                RenewalCase written = steps.store.setProgress(h, fresh, passed);
                 steps.journal(h, fresh, CaseEvents.SELF_TEST, "SUCCESS", details);
-                return new Outcome.Advanced(steps.store.require(h, caseId));
+                return new Outcome.Advanced(written);
             }
             String failure = report.failure() != null ? report.failure()
                     : !report.loggedIn() ? "login" : !report.signatureVerified() ? "signature" : "oldKeyPresent";
             details.put("failure", failure);
-            steps.store.setProgress(h, caseId, CaseStore.ProgressColumn.SELF_TEST_FAILURE, failure);
+            RenewalCase written = steps.store.setProgress(h, fresh, CaseStore.ProgressColumn.SELF_TEST_FAILURE, failure);
             steps.journal(h, fresh, CaseEvents.SELF_TEST, "FAILURE", details);
-            return new Outcome.Refused(steps.store.require(h, caseId), Problem.of(ProblemCode.SELF_TEST_FAILED, failure));
+            return new Outcome.Refused(written, Problem.of(ProblemCode.SELF_TEST_FAILED, failure));
         });
     }
 
-    private byte[] certificateDer(RenewalCase c) {
-        return steps.tx(h -> certificates.der(h, c.newCertificateId())
-                .orElseThrow(() -> new RenewalException(ProblemCode.STEP_NOT_ALLOWED, c.caseNo(), c.state(),
-                        "install")));
+    private static byte[] required(byte[] der, RenewalCase c, String step) {
+        if (der == null) {
+            throw new RenewalException(ProblemCode.STEP_NOT_ALLOWED, c.caseNo(), c.state(), step);
+        }
+        return der;
     }
 
     /**

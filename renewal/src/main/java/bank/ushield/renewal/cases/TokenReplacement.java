@@ -201,8 +201,8 @@ final class TokenReplacement {
     }
 
     /** Refuses the key step on a replacement token the customer has not set the PIN of. */
-    Optional<Outcome> refuseKeyBeforeInitialise(RenewalCase c) {
-        return find(c.id()).filter(r -> r.initialisedAt() == null)
+    Optional<Outcome> refuseKeyBeforeInitialise(RenewalCase c, Optional<Replacement> row) {
+        return row.filter(r -> r.initialisedAt() == null)
                 .map(r -> new Outcome.Refused(c, Problem.of(ProblemCode.NEW_TOKEN_NOT_INITIALISED, c.caseNo())));
     }
 

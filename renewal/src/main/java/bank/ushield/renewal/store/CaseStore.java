@@ -36,7 +36,9 @@ public final class CaseStore {
         long id = RenewalCaseRepository.insertOpened(h, caseNo, workstationId, tellerLogin, customerId, tokenId,
                 oldCertificateId, now);
         h.createUpdate("INSERT INTO renewal_case_progress (case_id) VALUES (:id)").bind("id", id).execute();
-        return find(h, id).orElseThrow();
+        // What was just written, without reading it back (ADR 0094).
+        return new RenewalCase(id, caseNo, workstationId, tellerLogin, customerId, tokenId, oldCertificateId, null,
+                CaseState.OPENED, null, null, null, null, now, now, 0, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -77,7 +79,9 @@ public final class CaseStore {
 
     /**
      * Moves the case from its current state to {@code to}; refuses a transition the table does not allow and a
-     * case that changed since {@code current} was read.
+     * case that changed since {@code current} was read. Returns the case as moved, computed from {@code current}
+     * (the version check guarantees the row was {@code current}); a caller that changed progress or authorisation
+     * rows since reading {@code current} reads the case again if it needs them.
      */
     public RenewalCase move(Handle h, RenewalCase current, CaseState to, String actorLogin, AbortReason reason,
                             Instant now) {
@@ -94,7 +98,132 @@ public final class CaseStore {
         if (to.terminal()) {
             new CaseClaimStore().release(h, current.id()); // a closed case is no counter's
         }
-        return require(h, current.id());
+        Snapshot moved = new Snapshot(current);
+        moved.state = to;
+        moved.abortReason = reason;
+        moved.updatedAt = now;
+        moved.version = current.version() + 1;
+        return moved.build();
+    }
+
+    /**
+     * Sets a renewal_case column of {@code current} if the case is still at its version (refused with
+     * CASE_CHANGED_ELSEWHERE otherwise) and returns the case as written, without reading it back.
+     */
+    public RenewalCase setCaseColumn(Handle h, RenewalCase current, CaseColumn column, Object value) {
+        if (!RenewalCaseRepository.setStepColumnAt(h, current.id(), current.version(), column.sql, value)) {
+            throw new RenewalException(ProblemCode.CASE_CHANGED_ELSEWHERE, current.caseNo());
+        }
+        Snapshot s = new Snapshot(current);
+        s.version = current.version() + 1;
+        switch (column) {
+            case TOKEN_ID -> s.tokenId = (Long) value;
+            case OLD_CERTIFICATE_ID -> s.oldCertificateId = (Long) value;
+            case NEW_CERTIFICATE_ID -> s.newCertificateId = (Long) value;
+            case NEW_KEY_ID -> s.newKeyId = (String) value;
+            case CSR_KEY_SHA256 -> s.csrKeySha256 = (String) value;
+            case REQUEST_BATCH_ID -> s.requestBatchId = (Long) value;
+            case CSR_DER, QUEUED_BY -> {
+                // not in the case view
+            }
+        }
+        return s.build();
+    }
+
+    /** Sets a column of renewal_case_progress and returns {@code current} as written, without reading it back. */
+    public RenewalCase setProgress(Handle h, RenewalCase current, ProgressColumn column, Object value) {
+        java.util.Map<ProgressColumn, Object> one = new java.util.EnumMap<>(ProgressColumn.class);
+        one.put(column, value);
+        return setProgress(h, current, one);
+    }
+
+    /**
+     * Sets several columns of renewal_case_progress in one statement and returns {@code current} as written, without
+     * reading it back.
+     */
+    public RenewalCase setProgress(Handle h, RenewalCase current, java.util.Map<ProgressColumn, Object> values) {
+        setProgress(h, current.id(), values);
+        Snapshot s = new Snapshot(current);
+        values.forEach((column, value) -> {
+            switch (column) {
+                case TOKEN_SERIAL -> s.tokenSerial = (String) value;
+                case OLD_KEY_ID -> s.oldKeyId = (String) value;
+                case KEY_GENERATION_STARTED_AT -> s.keyGenerationStartedAt = (Instant) value;
+                case SELF_TEST_PASSED_AT -> s.selfTestPassedAt = (Instant) value;
+                case SELF_TEST_FAILURE -> s.selfTestFailure = (String) value;
+                case INSTALL_STARTED_AT -> s.installStartedAt = (Instant) value;
+                case REJECTION_REASON -> s.rejectionReason = (String) value;
+                case KEY_ALGORITHM, FINISHED_AT_COUNTER, CLOSING_AUDIT_SEQ -> {
+                    // not in the case view
+                }
+            }
+        });
+        return s.build();
+    }
+
+    /** Sets several columns of renewal_case_progress in one statement. */
+    public void setProgress(Handle h, long caseId, java.util.Map<ProgressColumn, Object> values) {
+        StringBuilder sql = new StringBuilder("UPDATE renewal_case_progress SET ");
+        int i = 0;
+        for (ProgressColumn column : values.keySet()) {
+            sql.append(i == 0 ? "" : ", ").append(column.sql).append(" = :v").append(i++);
+        }
+        org.jdbi.v3.core.statement.Update update = h.createUpdate(sql.append(" WHERE case_id = :id").toString());
+        i = 0;
+        for (Object value : values.values()) {
+            update.bind("v" + i++, value);
+        }
+        update.bind("id", caseId).execute();
+    }
+
+    /** A case view being changed field by field: what a write made of a snapshot read earlier in its transaction. */
+    private static final class Snapshot {
+        private final RenewalCase c;
+        Long tokenId;
+        Long oldCertificateId;
+        Long newCertificateId;
+        CaseState state;
+        AbortReason abortReason;
+        String newKeyId;
+        String csrKeySha256;
+        Long requestBatchId;
+        Instant updatedAt;
+        long version;
+        String tokenSerial;
+        String oldKeyId;
+        Instant keyGenerationStartedAt;
+        Instant selfTestPassedAt;
+        Instant installStartedAt;
+        String selfTestFailure;
+        String rejectionReason;
+
+        Snapshot(RenewalCase c) {
+            this.c = c;
+            tokenId = c.tokenId();
+            oldCertificateId = c.oldCertificateId();
+            newCertificateId = c.newCertificateId();
+            state = c.state();
+            abortReason = c.abortReason();
+            newKeyId = c.newKeyId();
+            csrKeySha256 = c.csrKeySha256();
+            requestBatchId = c.requestBatchId();
+            updatedAt = c.updatedAt();
+            version = c.version();
+            tokenSerial = c.tokenSerial();
+            oldKeyId = c.oldKeyId();
+            keyGenerationStartedAt = c.keyGenerationStartedAt();
+            selfTestPassedAt = c.selfTestPassedAt();
+            installStartedAt = c.installStartedAt();
+            selfTestFailure = c.selfTestFailure();
+            rejectionReason = c.rejectionReason();
+        }
+
+        RenewalCase build() {
+            return new RenewalCase(c.id(), c.caseNo(), c.workstationId(), c.tellerLogin(), c.customerId(), tokenId,
+                    oldCertificateId, newCertificateId, state, abortReason, newKeyId, csrKeySha256, requestBatchId,
+                    c.openedAt(), updatedAt, version, tokenSerial, oldKeyId, keyGenerationStartedAt, selfTestPassedAt,
+                    installStartedAt, selfTestFailure, rejectionReason, c.pendingException());
+        }
     }
 
     /** Sets columns of renewal_case that are not the state (bumping the version so stale snapshots are caught). */

@@ -47,36 +47,41 @@ public final class SqlCustomerDirectory implements CustomerDirectory {
         return jdbi.withHandle(h -> load(h, customerId));
     }
 
+    /**
+     * The customer with the primary document, the registered token (an ACTIVE one first, else the newest) and its
+     * current certificate (ACTIVE first, ABANDONED last, then the latest expiry): one statement (ADR 0094).
+     */
+    private static final String SUMMARY = """
+            SELECT c.id, c.customer_no, c.name, d.doc_type, d.doc_number,
+                   t.id AS t_id, t.serial, t.media_voucher_no, t.model, t.status AS t_status,
+                   x.id AS x_id, x.serial_hex, x.subject_dn, x.issuer_dn, x.not_before, x.not_after, x.status AS x_status
+              FROM customer c
+              LEFT JOIN identity_document d ON d.id = (SELECT min(pd.id) FROM identity_document pd
+                                                        WHERE pd.customer_id = c.id AND pd.primary_doc = 1)
+              LEFT JOIN token t ON t.id = (SELECT tt.id FROM token tt WHERE tt.customer_id = c.id
+                                            ORDER BY (tt.status = 'ACTIVE') DESC, tt.id DESC LIMIT 1)
+              LEFT JOIN certificate x ON x.id = (SELECT xx.id FROM certificate xx WHERE xx.token_id = t.id
+                                                  ORDER BY (xx.status = 'ACTIVE') DESC, (xx.status = 'ABANDONED') ASC,
+                                                           xx.not_after DESC
+                                                  LIMIT 1)
+             WHERE c.id = :id""";
+
     private static Optional<CustomerSummary> load(Handle h, long id) {
-        return h.createQuery("""
-                        SELECT c.id, c.customer_no, c.name, d.doc_type, d.doc_number
-                          FROM customer c LEFT JOIN identity_document d
-                            ON d.customer_id = c.id AND d.primary_doc = 1
-                         WHERE c.id = :id ORDER BY d.id LIMIT 1""")
-                .bind("id", id)
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)})
-                .findOne()
-                .map(row -> {
-                    CustomerSummary.RegisteredToken token = h.createQuery("""
-                                    SELECT id, serial, media_voucher_no, model, status FROM token
-                                     WHERE customer_id = :id ORDER BY (status = 'ACTIVE') DESC, id DESC LIMIT 1""")
-                            .bind("id", id)
-                            .map((rs, ctx) -> new CustomerSummary.RegisteredToken(rs.getLong(1), rs.getString(2),
-                                    rs.getString(3), rs.getString(4), rs.getString(5)))
-                            .findOne().orElse(null);
-                    CustomerSummary.RegisteredCertificate cert = token == null ? null : h.createQuery("""
-                                    SELECT id, serial_hex, subject_dn, issuer_dn, not_before, not_after, status
-                                      FROM certificate WHERE token_id = :t
-                                     ORDER BY (status = 'ACTIVE') DESC, (status = 'ABANDONED') ASC, not_after DESC
-                                     LIMIT 1""")
-                            .bind("t", token.id())
-                            .map((rs, ctx) -> new CustomerSummary.RegisteredCertificate(rs.getLong(1),
-                                    rs.getString(2), rs.getString(3), rs.getString(4),
-                                    Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)), rs.getString(7)))
-                            .findOne().orElse(null);
-                    return new CustomerSummary((Long) row[0], (String) row[1], (String) row[2], (String) row[3],
-                            (String) row[4], token, cert);
-                });
+        return h.createQuery(SUMMARY).bind("id", id)
+                .map((rs, ctx) -> {
+                    long tokenId = rs.getLong("t_id");
+                    CustomerSummary.RegisteredToken token = rs.wasNull() ? null
+                            : new CustomerSummary.RegisteredToken(tokenId, rs.getString("serial"),
+                                    rs.getString("media_voucher_no"), rs.getString("model"), rs.getString("t_status"));
+                    long certId = rs.getLong("x_id");
+                    CustomerSummary.RegisteredCertificate cert = rs.wasNull() ? null
+                            : new CustomerSummary.RegisteredCertificate(certId, rs.getString("serial_hex"),
+                                    rs.getString("subject_dn"), rs.getString("issuer_dn"),
+                                    Instant.parse(rs.getString("not_before")), Instant.parse(rs.getString("not_after")),
+                                    rs.getString("x_status"));
+                    return new CustomerSummary(rs.getLong("id"), rs.getString("customer_no"), rs.getString("name"),
+                            rs.getString("doc_type"), rs.getString("doc_number"), token, cert);
+                })
+                .findOne();
     }
 }

@@ -289,7 +289,7 @@ class BranchDatabaseStartGuiTest extends GuiTest {
             error.button("errorOk").click();
             assertThat(frame("loginFrame").label("loginMessage").text()).contains(title);
             robot.cleanUp();
-            robot = LostClickGuard.guard(org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy());
+            robot = freshRobot();
         }
         // Nothing was written for W03: no SQLite file beside, no entry in a log of its own.
         assertThat(prod.resolve("workstation.db")).doesNotExist();

@@ -279,7 +279,7 @@ class FullRenewalTrainingGuiTest extends GuiTest {
             robot.cleanUp();
             first.close();
         }
-        robot = LostClickGuard.guard(org.assertj.swing.core.BasicRobot.robotWithNewAwtHierarchy());
+        robot = freshRobot();
         bank.ushield.renewal.wiring.RenewalWorkstation again = bank.ushield.renewal.wiring.RenewalWorkstation.training(other,
                 bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID, bank.ushield.token.KeyAlgorithm.EC_P256,
                 Clock.systemUTC());

@@ -38,8 +38,17 @@ public abstract class GuiTest {
 
     @BeforeEach
     void newRobot() {
-        robot = LostClickGuard.guard(BasicRobot.robotWithNewAwtHierarchy());
-        robot.settings().delayBetweenEvents(10);
+        robot = freshRobot();
+    }
+
+    /** A robot for a new AWT hierarchy, guarded against lost clicks, with the short delays of every GUI test. */
+    protected static Robot freshRobot() {
+        Robot r = LostClickGuard.guard(BasicRobot.robotWithNewAwtHierarchy());
+        r.settings().delayBetweenEvents(10);
+        // assertj-swing sleeps (eventPostingDelay - delayBetweenEvents) after every key and click, 90 ms by default:
+        // a large share of a GUI test's time. What follows an action waits on its outcome (await, finders), not a sleep.
+        r.settings().eventPostingDelay(20);
+        return r;
     }
 
     @AfterEach
