@@ -399,7 +399,8 @@ class HostileFileVerifyTest {
             // In the event index an entry's key is followed by its time ("CHECK_FAILED2026-..."); in the table by
             // the outcome. One index entry's key changed in the file's bytes: the filter no longer finds that entry.
             byte[] bytes = Files.readAllBytes(db);
-            int at = indexOf(bytes, "CHECK_FAILED2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int at = bank.ushield.testsupport.Bytes.indexOf(bytes,
+                    "CHECK_FAILED2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(at).as("an event index entry in the file").isPositive();
             bytes[at + "CHECK_FAILE".length()] = 'E';
             Files.write(db, bytes);
@@ -418,7 +419,7 @@ class HostileFileVerifyTest {
             }
             byte[] bytes = Files.readAllBytes(db);
             byte[] key = ("CHECK_FAILED" + at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            int p = indexOf(bytes, key);
+            int p = bank.ushield.testsupport.Bytes.indexOf(bytes, key);
             assertThat(p).as("the index entry of entry " + seq).isPositive();
             // The record's last value, the row id, is one byte for 2..127.
             assertThat(bytes[p + key.length]).isEqualTo((byte) seq);
@@ -440,18 +441,6 @@ class HostileFileVerifyTest {
         found.forEach((k, v) -> System.out.println("large-log default, " + k + ": " + v));
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     /**
      * What the large log's default verify leaves to the thorough check (the daily sign-off, IT's --thorough): damage
