@@ -34,11 +34,13 @@ public final class SqlCustomerDirectory implements CustomerDirectory {
         if (exact.isPresent() || name.isEmpty()) {
             return exact.map(java.util.List::of).orElse(java.util.List.of());
         }
-        // A name prefix, as the customer says it (a range scan: no LIKE wildcards from the teller's text).
+        // A name prefix, as the customer says it (a range scan: no LIKE wildcards from the teller's text). The upper
+        // bound is the prefix followed by U+10FFFF, made here: SQLite's char() does not exist on PostgreSQL.
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id FROM customer WHERE name >= :p AND name < :p || char(1114111)
+                        SELECT id FROM customer WHERE name >= :p AND name < :upTo
                          ORDER BY name, id LIMIT :limit""")
-                .bind("p", name).bind("limit", limit).mapTo(Long.class).list().stream()
+                .bind("p", name).bind("upTo", name + new String(Character.toChars(Character.MAX_CODE_POINT)))
+                .bind("limit", limit).mapTo(Long.class).list().stream()
                 .map(id -> load(h, id)).flatMap(Optional::stream).toList());
     }
 
