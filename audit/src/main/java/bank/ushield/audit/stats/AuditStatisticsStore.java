@@ -64,16 +64,15 @@ final class AuditStatisticsStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT day, avg(secs) AS secs, count(*) AS n FROM (
                             SELECT %2$s AS day,
-                                   (julianday(i.at) - julianday(
-                                       (SELECT min(t.at) FROM %1$s t
-                                        WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED'))) * 86400.0
-                                   AS secs
+                                   %3$s AS secs
                             FROM %1$s i
                             WHERE i.event_type = 'CASE_CERT_INSTALLED' AND i.at >= :from AND i.at < :to
                               AND i.case_id IS NOT NULL
                               AND EXISTS (SELECT 1 FROM %1$s t
                                           WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED')) d
-                        WHERE day IS NOT NULL GROUP BY day ORDER BY day""".formatted(table, ReviewStore.localDay(h, "i.at")))
+                        WHERE day IS NOT NULL GROUP BY day ORDER BY day""".formatted(table, ReviewStore.localDay(h, "i.at"),
+                        ReviewStore.secondsBetween(h, "i.at", "(SELECT min(t.at) FROM " + table + " t "
+                                + "WHERE t.case_id = i.case_id AND t.event_type = 'CASE_TOKEN_VERIFIED')")))
                 .bind("shift", shift).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new AuditStatistics.DayAverage(LocalDate.parse(rs.getString("day")), rs.getDouble("secs"),
                         rs.getLong("n")))

@@ -78,6 +78,13 @@ final class ReviewStore {
                 : "date(" + column + ", :shift)";
     }
 
+    /** Seconds from one stored time to a later one, in each engine's SQL (SQLite's julianday() is not PostgreSQL's). */
+    static String secondsBetween(Handle h, String later, String earlier) {
+        return Engine.of(h) == Engine.POSTGRESQL
+                ? "extract(epoch FROM (CAST(" + later + " AS timestamp) - CAST(" + earlier + " AS timestamp)))"
+                : "(julianday(" + later + ") - julianday(" + earlier + ")) * 86400.0";
+    }
+
     /** The workstations whose logs this database holds, by id (an index seek per workstation, not a scan). */
     List<String> workstations() {
         if (!severalLogs) {

@@ -78,6 +78,25 @@ class AuditStatisticsTest {
                 Map.entry("CARD_NOT_CUSTOMERS", 1L), Map.entry("CUSTOMER_WITHDREW", 1L), Map.entry("PIN_LOCKED", 1L));
     }
 
+    @Test
+    void machineTimePerDayIsFromTheTokenCheckToTheInstalledCertificateOnBothEngines(DatabaseFile file,
+                                                                                     PostgresDatabase pg) {
+        Database db = TestDatabases.open(engine, file, pg, "0102-W03");
+        try (AuditLog log = AuditLog.open(db, "0102-W03",
+                new SteppingClock(DAY.atTime(9, 0).atZone(SHANGHAI).toInstant(), Duration.ofMinutes(1)))) {
+            // Case 1: token checked, 3 minutes later installed; case 2: 1 minute (the clock steps a minute each).
+            append(log, AuditEventType.CASE_TOKEN_VERIFIED, AuditOutcome.OK, 1L, "state", "TOKEN_VERIFIED");
+            append(log, AuditEventType.CASE_TOKEN_VERIFIED, AuditOutcome.OK, 2L, "state", "TOKEN_VERIFIED");
+            append(log, AuditEventType.CASE_CERT_INSTALLED, AuditOutcome.OK, 2L, "state", "INSTALLED");
+            append(log, AuditEventType.CASE_CERT_INSTALLED, AuditOutcome.OK, 1L, "state", "INSTALLED");
+        }
+        assertThat(new AuditStatistics(db, SHANGHAI).machineTimePerDay(DAY, DAY)).singleElement().satisfies(d -> {
+            assertThat(d.day()).isEqualTo(DAY);
+            assertThat(d.cases()).isEqualTo(2);
+            assertThat(d.averageSeconds()).isCloseTo(120.0, org.assertj.core.data.Offset.offset(0.01));
+        });
+    }
+
     private static void append(AuditLog log, AuditEventType type, AuditOutcome outcome, Long caseId, String key,
                                String value) {
         AuditEvent.Builder b = AuditEvent.builder(type, outcome).actor("teller01", "TELLER").detail(key, value);
