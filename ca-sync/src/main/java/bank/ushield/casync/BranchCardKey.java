@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 
-import bank.ushield.casync.store.CustomerExtractStore;
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.CardMatchingKeyCheck;
 
@@ -58,7 +57,7 @@ public final class BranchCardKey {
             if (Files.exists(target)) {
                 current = Files.readAllBytes(target);
                 unchanged = Arrays.equals(current, key);
-                long cards = unchanged ? 0 : jdbi.withHandle(CustomerExtractStore::bankCardCount);
+                long cards = unchanged ? 0 : CardMatchingKeyCheck.bankCards(jdbi);
                 if (cards > 0) {
                     return new Outcome.Refused("this workstation's database holds " + cards + " bank cards hashed with "
                             + "its current card-matching key; a new key would make them unmatchable");

@@ -95,6 +95,11 @@ public final class CardMatchingKeyCheck {
         });
     }
 
+    /** How many bank cards the database holds, hashed with its key: a key change would orphan them. */
+    public static long bankCards(Jdbi jdbi) {
+        return jdbi.withHandle(CardMatchingKeyStore::bankCards);
+    }
+
     /** The recorded value, if any workstation has recorded one. */
     public static Optional<Recorded> recorded(Jdbi jdbi) {
         return jdbi.withHandle(CardMatchingKeyStore::recorded);

@@ -26,11 +26,6 @@ public final class CustomerExtractStore {
     public record Owned(long id, long owner) {
     }
 
-    /** How many bank cards (hashed with the current card-matching key) the database holds. */
-    public static long bankCardCount(Handle h) {
-        return h.createQuery("SELECT COUNT(*) FROM bank_card").mapTo(Long.class).one();
-    }
-
     /** The file SHA-256 of the branch's extract with that sequence, if one was imported. */
     public static Optional<String> extractSha256(Handle h, String branch, long sequence) {
         return h.createQuery("SELECT sha256 FROM ca_customer_extract WHERE branch_id = :b AND sequence = :s")
