@@ -31,4 +31,14 @@ public final class DialogKeys {
             }
         });
     }
+
+    /**
+     * Tab and Shift+Tab leave the table for the next and previous component, as everywhere else, instead of moving
+     * between its cells (Swing's default, which left a keyboard user in the table with no way out but Ctrl+Tab).
+     */
+    public static void tabLeaves(javax.swing.JTable table) {
+        // null: the window's traversal keys (Tab, Shift+Tab) instead of the table's own (Ctrl+Tab only).
+        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS, null);
+        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.BACKWARD_TRAVERSAL_KEYS, null);
+    }
 }
