@@ -97,6 +97,13 @@ public final class ReviewChartsPanel extends JPanel {
         for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures"}) {
             countAxis(name);
         }
+        // Seconds are never below zero either (one day's value made an axis from 20 to 40, or below 0).
+        ((org.jfree.chart.axis.NumberAxis) plot("chartMachineTime").getRangeAxis())
+                .setRangeType(org.jfree.data.RangeType.POSITIVE);
+        // An empty chart says so in words, not with a bare axis from -1 to 2.
+        for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures", "chartMachineTime"}) {
+            plot(name).setNoDataMessage(TEXT.get("Charts.none"));
+        }
         for (String name : new String[] {"chartPerDay", "chartMachineTime"}) {
             dayAxis(name);
         }
@@ -118,6 +125,8 @@ public final class ReviewChartsPanel extends JPanel {
         org.jfree.chart.axis.NumberAxis axis = (org.jfree.chart.axis.NumberAxis) plot(name).getRangeAxis();
         axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeMinimumSize(4);
+        // A count is never negative: a few small counts drew an axis from -1 (the minimum size centred on them).
+        axis.setRangeType(org.jfree.data.RangeType.POSITIVE);
     }
 
     /** Every day has its bar; a date is written under every fifth day and the last, so thirty dates never overlap. */
