@@ -143,6 +143,7 @@ public final class AuditReviewPanel extends JPanel {
         filters.add(search);
 
         table.setName("auditTable");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(false);
         table.setFillsViewportHeight(true);
@@ -363,7 +364,10 @@ public final class AuditReviewPanel extends JPanel {
         caseReceipt.setEnabled(d != null && d.row().caseId() != null);
         technical.setEnabled(d != null);
         if (d == null) {
-            detailForm.add(new JLabel(TEXT.get("Review.detail.none")), "span 2");
+            // Wrapped within the pane: in English the line was cut ("... details and its pro").
+            JLabel none = new JLabel("<html><body style='width:260px'>" + TEXT.get("Review.detail.none") + "</body></html>");
+            none.setName("detailNone");
+            detailForm.add(none, "span 2");
             technicalArea.setText("");
         } else {
             DetailForm.fill(detailForm, d, zone);
