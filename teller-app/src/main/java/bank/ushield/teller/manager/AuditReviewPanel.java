@@ -214,8 +214,9 @@ public final class AuditReviewPanel extends JPanel {
         JPanel detailPane = new JPanel(new BorderLayout());
         // The table keeps the width its columns need; the detail takes the rest (at least a readable column).
         // Wide enough for the labelled form's case number and time in bold, English labels included.
-        detailPane.setMinimumSize(new java.awt.Dimension(330, 100));
-        detailPane.setPreferredSize(new java.awt.Dimension(330, 400));
+        // 300: at 330 the table's columns, each at least as wide as its header, no longer fitted at 1366x768.
+        detailPane.setMinimumSize(new java.awt.Dimension(300, 100));
+        detailPane.setPreferredSize(new java.awt.Dimension(300, 400));
         JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
         detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
         detailPane.add(detailTitle, BorderLayout.NORTH);
@@ -729,7 +730,7 @@ public final class AuditReviewPanel extends JPanel {
      */
     private void fitColumns(List<String> eventTypes) {
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
-        int pad = 12;
+        int pad = 8;
         String longestEvent = "";
         for (String type : eventTypes) {
             String label = AuditLabels.event(type);

@@ -157,8 +157,17 @@ class ManagerReviewReadsGuiTest extends GuiTest {
                 if (staff < t.getFontMetrics(t.getFont()).stringWidth(AuditLabels.actor("system:ca-sync"))) {
                     found.add("staff column " + staff + " cuts " + AuditLabels.actor("system:ca-sync"));
                 }
-                if (t.getWidth() > t.getParent().getWidth()) {
-                    found.add("table " + t.getWidth() + " wider than its viewport " + t.getParent().getWidth());
+                // The detail pane, narrower for it, still shows the selected entry's case number whole.
+                javax.swing.JLabel caseNo = window.label("detail.case").target();
+                java.awt.Container view = javax.swing.SwingUtilities.getAncestorOfClass(javax.swing.JViewport.class, caseNo);
+                if (javax.swing.SwingUtilities.convertPoint(caseNo, caseNo.getPreferredSize().width, 0, view).x
+                        > view.getWidth()) {
+                    found.add("detail's case number cut: " + caseNo.getText());
+                }
+                // Columns whose minimum widths add up to more than the table are cut off at its right edge.
+                if (t.getColumnModel().getTotalColumnWidth() > t.getParent().getWidth()) {
+                    found.add("columns " + t.getColumnModel().getTotalColumnWidth() + " wider than the viewport "
+                            + t.getParent().getWidth());
                 }
                 window.target().setSize(before);
                 window.target().validate();
