@@ -144,7 +144,7 @@ public final class DailySignOffPanel extends JPanel {
         int[] widths = {fm.stringWidth("23:59:59"), fm.stringWidth("0000-W00-20261231-0000"),
             fm.stringWidth("\u5f20***"), fm.stringWidth(AuditLabels.event("CHECK_FAILED") + "\uff1a"
                 + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
-            fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
+            fm.stringWidth("manager01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
             // The header too: "Customer" is wider than 张*** and was cut in English.
             widths[i] = Math.max(widths[i], fm.stringWidth(attention.getColumnName(i)));

@@ -235,7 +235,13 @@ class ManagerScreensGuiTest extends GuiTest {
             CategoryPlot perTeller = (CategoryPlot) GuiActionRunner.execute(() ->
                     PanelWindow.chart(window, "chartPerTeller").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perTeller.getDataset().getColumnCount())).isEqualTo(3);
-            // Counts and seconds never below zero (a few small counts drew an axis from -1).
+            // Counts and seconds never below zero: one renewal by one teller drew an axis from -1 to 2.
+            org.jfree.data.category.DefaultCategoryDataset one = new org.jfree.data.category.DefaultCategoryDataset();
+            one.addValue(1, "n", "teller01");
+            org.jfree.chart.axis.NumberAxis small = (org.jfree.chart.axis.NumberAxis) ((CategoryPlot)
+                    org.jfree.chart.ChartFactory.createBarChart("", "", "", one).getPlot()).getRangeAxis();
+            ReviewChartsPanel.countAxis(small);
+            assertThat(small.getLowerBound()).as("one count's axis from").isZero();
             for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures", "chartMachineTime"}) {
                 assertThat(GuiActionRunner.execute(() -> ((CategoryPlot) PanelWindow.chart(window, name).getChart()
                         .getPlot()).getRangeAxis().getLowerBound())).as(name + " axis from").isGreaterThanOrEqualTo(0);
