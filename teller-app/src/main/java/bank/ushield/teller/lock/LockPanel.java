@@ -49,7 +49,7 @@ public final class LockPanel extends JPanel {
     /** @param otherSignedIn another member of staff signed in at the lock screen (null: not offered) */
     public LockPanel(StaffSession session, StaffAccess access, TaskExecutor executor, Runnable unlocked,
                      java.util.function.Consumer<StaffSession> otherSignedIn) {
-        super(new MigLayout("fill, wrap 1", "[center]", "push[]para[]para[][][]push"));
+        super(new MigLayout("fill, wrap 1", "[center]", "push[]para[]para[][][]para[][]push"));
         this.session = session;
         this.access = access;
         this.executor = executor;
@@ -77,11 +77,13 @@ public final class LockPanel extends JPanel {
             JLabel other = new JLabel(TEXT.format("Lock.other.title", session.displayName()));
             other.setName("lockOtherTitle");
             other.putClientProperty("FlatLaf.styleClass", "lockText");
-            add(other, "gaptop para");
+            add(other);
             JLabel loginLabel = new JLabel(TEXT.get("Lock.other.login"));
             loginLabel.setLabelFor(otherLogin);
             otherLogin.setName("lockOtherLogin");
+            loginLabel.putClientProperty("FlatLaf.styleClass", "lockText");
             JLabel passwordLabel = new JLabel(TEXT.get("Lock.other.password"));
+            passwordLabel.putClientProperty("FlatLaf.styleClass", "lockText");
             passwordLabel.setLabelFor(otherPassword);
             otherPassword.setName("lockOtherPassword");
             otherSignIn.setName("lockOtherSignIn");

@@ -61,6 +61,7 @@ final class ClassReportDialog {
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
+        bank.ushield.teller.widget.DialogKeys.headersWhole(table);
         DefaultTableModel missed = new DefaultTableModel(new Object[] {TEXT.get("Class.column.step"),
             TEXT.get("Class.column.missedRuns")}, 0);
         report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step(), c.mistake()), c.count()}));

@@ -190,6 +190,8 @@ public final class TrainerPanel extends JPanel {
 
     /** Called when the home screen is shown again: scores the run the trainee just did. */
     public void shown() {
+        // Back on the list of scenarios (at login and after a run): the keyboard had no focus anywhere on the console.
+        javax.swing.SwingUtilities.invokeLater(scenarioList::requestFocusInWindow);
         TrainingRun run = pending;
         if (run == null) {
             return;

@@ -27,7 +27,8 @@ public final class Screenshots {
         }
         java.util.List<String> traps = GuiActionRunner.execute(GuiTest::tablesKeepingTab);
         if (!traps.isEmpty()) {
-            throw new AssertionError("tables a keyboard user cannot leave with Tab at screenshot " + name + ": " + traps);
+            throw new AssertionError("tables a keyboard user cannot leave with Tab, or with a header cut, at screenshot "
+                    + name + ": " + traps);
         }
         BufferedImage image = GuiActionRunner.execute(() -> {
             BufferedImage img = new BufferedImage(Math.max(1, window.getWidth()), Math.max(1, window.getHeight()),

@@ -161,6 +161,11 @@ class TrainerPanelGuiTest extends GuiTest {
             JLabel headline = window.label("scoreHeadline").target();
             await("score shown", () -> headline.getText().startsWith("通过"));
             assertThat(headline.getText()).isEqualTo("通过：100%（7/7）");
+            // Back from the run, the keyboard is on the list of scenarios (it was nowhere).
+            awaitOnEdt("focus on the scenarios", () -> {
+                java.awt.Component owner = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+                return owner != null && "scenarioList".equals(owner.getName());
+            });
             Screenshots.take(window.target(), "trainer-score-passed");
         } finally {
             window.cleanUp();
