@@ -183,7 +183,9 @@ public final class PortTokenDesk implements TokenDesk {
             // thread (no visit session on it); else every reader re-read to choose one.
             if (registeredSerial != null && (visit == null || !visit.serial().equals(registeredSerial))) {
                 try {
-                    return port.inSession(registeredSerial, s -> presented(s.infoAtOpen(), s));
+                    PresentedToken read = port.inSession(registeredSerial, s -> presented(s.infoAtOpen(), s));
+                    endVisit(); // a visit on another token ends when this one is read, as before
+                    return read;
                 } catch (TokenException e) {
                     if (e.problem() != bank.ushield.token.TokenProblem.TOKEN_NOT_FOUND) {
                         throw e;
