@@ -71,6 +71,16 @@ class Pkcs11CallCountTest {
             assertThat(counter.since(before)).containsEntry("C_FindObjectsInit", 1L).containsEntry("C_GetAttributeValue", 1L);
         }
 
+        // The token check's read of the registered token: found where it was, opened, read and closed in one go.
+        before = counter.snapshot();
+        List<bank.ushield.token.TokenObject> read = port.inSession(token.serial(), s -> s.objectsOf(ObjectKind.CERTIFICATE));
+        assertThat(read).hasSize(1);
+        assertThat(counter.since(before)).isEqualTo(Map.of("C_GetTokenInfo", 1L, "C_OpenSession", 1L,
+                "C_FindObjectsInit", 1L, "C_FindObjects", 1L, "C_FindObjectsFinal", 1L, "C_GetAttributeValue", 1L,
+                "C_CloseSession", 1L));
+        assertThatThrownBy(() -> port.inSession("not-" + token.serial(), s -> s.objects()))
+                .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.TOKEN_NOT_FOUND));
+
         try (TokenSession s = port.open(token.serial())) {
             s.login(token.userPinChars());
             KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());
