@@ -196,6 +196,8 @@ final class AuditEntryStore {
      * order beside them: the two cursors verify walks together. Leaf data is read as raw column bytes.
      */
     static final class Scan implements AutoCloseable {
+        /** Rows per fetch on PostgreSQL (0: the whole range at once, as before ADR 0100; benchmarks). */
+        static volatile int ROW_FETCH = 4096;
         private static final byte[] EMPTY = new byte[0];
         private final PreparedStatement entries;
         private final PreparedStatement nodes;
@@ -218,8 +220,8 @@ final class AuditEntryStore {
                 nodes = h.getConnection().prepareStatement("SELECT last_seq, level, hash FROM audit_node "
                         + "WHERE last_seq >= ? AND last_seq < ? ORDER BY last_seq, level");
                 if (postgres) {
-                    entries.setFetchSize(4096);
-                    nodes.setFetchSize(4096);
+                    entries.setFetchSize(ROW_FETCH);
+                    nodes.setFetchSize(ROW_FETCH);
                 }
                 entries.setLong(1, lo);
                 entries.setLong(2, hi);

@@ -43,8 +43,11 @@ public final class AuditVerifier {
 
     /** Below this many entries one thread is faster than two. */
     private static final long PARALLEL_FROM = 50_000;
-    /** Up to this many entries SQLite's full integrity check (every index against its table) runs by default. */
-    private static final long THOROUGH_UP_TO = 250_000;
+    /**
+     * Up to this many entries SQLite's full integrity check (every index against its table) runs at {@link
+     * Depth#CONTENT} too (ADR 0093); callers may pass another bound ({@link #verify(Jdbi, Collection, Depth, long)}).
+     */
+    public static final long FULL_CHECK_UP_TO = 250_000;
 
     /**
      * How much of SQLite's own page structure verify checks beside the content (ADR 0093). Every depth makes every
@@ -52,7 +55,7 @@ public final class AuditVerifier {
      */
     public enum Depth {
         /**
-         * The default: up to {@value #THOROUGH_UP_TO} entries SQLite's full integrity check of the file; above, its
+         * The default: up to {@value #FULL_CHECK_UP_TO} entries SQLite's full integrity check of the file; above, its
          * full check of the small audit tables (signers, signed heads, anchors) only.
          */
         CONTENT,
@@ -87,7 +90,16 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Jdbi, Collection)}, checking SQLite's own structures to {@code depth}. */
     public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, Depth depth) {
-        return verify(jdbi, trusted, PARALLEL_FROM, depth, THOROUGH_UP_TO);
+        return verify(jdbi, trusted, depth, FULL_CHECK_UP_TO);
+    }
+
+    /**
+     * As {@link #verify(Jdbi, Collection, Depth)}, with {@link Depth#CONTENT} running SQLite's full integrity check
+     * up to {@code fullCheckUpTo} entries instead of {@link #FULL_CHECK_UP_TO} ({@link Depth#THOROUGH} runs it at any
+     * size). No effect on a branch server, whose pages and indexes the server keeps.
+     */
+    public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, Depth depth, long fullCheckUpTo) {
+        return verify(jdbi, trusted, PARALLEL_FROM, depth, fullCheckUpTo);
     }
 
     /**
@@ -101,7 +113,7 @@ public final class AuditVerifier {
 
     /** As {@link #verifyFile(Path, Collection)}, checking SQLite's own structures to {@code depth}. */
     public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, Depth depth) {
-        return verifyFile(file, trusted, depth, THOROUGH_UP_TO);
+        return verifyFile(file, trusted, depth, FULL_CHECK_UP_TO);
     }
 
     /** As {@link #verifyFile(Path, Collection, Depth)}, with SQLite's full check by default up to {@code fullUpTo} (tests). */
@@ -152,7 +164,7 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
     static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
-        return verify(jdbi, trusted, parallelFrom, Depth.CONTENT, THOROUGH_UP_TO);
+        return verify(jdbi, trusted, parallelFrom, Depth.CONTENT, FULL_CHECK_UP_TO);
     }
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
@@ -167,7 +179,7 @@ public final class AuditVerifier {
      */
     public static VerifyReport verify(Database database, Depth depth,
                                       java.util.function.BiConsumer<String, java.time.Duration> phases) {
-        return verify(database.jdbi(), List.of(), PARALLEL_FROM, depth, THOROUGH_UP_TO, phases);
+        return verify(database.jdbi(), List.of(), PARALLEL_FROM, depth, FULL_CHECK_UP_TO, phases);
     }
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom, Depth depth,
