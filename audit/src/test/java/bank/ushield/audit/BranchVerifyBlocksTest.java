@@ -96,6 +96,13 @@ class BranchVerifyBlocksTest {
             try (AuditLog log = AuditLog.open(db, WS)) {
                 assertThat(blocks.head().rootHash()).isEqualTo(log.treeHead().rootHash());
             }
+            // As the manager's counter reads another counter's log: a read-only session as that workstation.
+            try (Database reader = db.readerFor(WS)) {
+                VerifyReport read = AuditVerifier.verify(reader.jdbi(), List.of(), 1);
+                assertThat(read.ok()).as(read.summary()).isTrue();
+                assertThat(read.head().rootHash()).isEqualTo(blocks.head().rootHash());
+            }
+            assertThat(AuditVerifier.FALLBACKS.get()).as("ranges read row by row").isEqualTo(before);
             VerifyReport rows = rowByRow(db);
             assertThat(rows.ok()).as(rows.summary()).isTrue();
             assertThat(rows.head().rootHash()).isEqualTo(blocks.head().rootHash());
