@@ -208,14 +208,14 @@ final class AuditEntryStore {
 
         Scan(Handle h, long lo, long hi) {
             handle = h;
+            // On PostgreSQL the driver fetches a result whole unless a transaction holds a cursor: a few thousand
+            // rows at a time instead of a range of half a million in memory.
+            boolean postgres = bank.ushield.db.Engine.of(h) == bank.ushield.db.Engine.POSTGRESQL;
+            began = postgres && !h.isInTransaction();
+            if (began) {
+                h.begin();
+            }
             try {
-                // On PostgreSQL the driver fetches a result whole unless a transaction holds a cursor: a few thousand
-                // rows at a time instead of a range of half a million in memory.
-                boolean postgres = bank.ushield.db.Engine.of(h) == bank.ushield.db.Engine.POSTGRESQL;
-                began = postgres && !h.isInTransaction();
-                if (began) {
-                    h.begin();
-                }
                 entries = h.getConnection().prepareStatement(SELECT + " WHERE seq >= ? AND seq < ? ORDER BY seq");
                 nodes = h.getConnection().prepareStatement("SELECT last_seq, level, hash FROM audit_node "
                         + "WHERE last_seq >= ? AND last_seq < ? ORDER BY last_seq, level");
@@ -230,6 +230,9 @@ final class AuditEntryStore {
                 rs = entries.executeQuery();
                 nrs = nodes.executeQuery();
             } catch (SQLException e) {
+                if (began) {
+                    h.rollback();
+                }
                 throw AuditLog.storageFailure(e);
             }
         }
