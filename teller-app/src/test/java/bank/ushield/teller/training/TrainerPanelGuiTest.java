@@ -128,9 +128,14 @@ class TrainerPanelGuiTest extends GuiTest {
             await("assigned", () -> status.getText().contains("trainee02") && status.getText().contains("已将"));
             // The run line has a row of its own: whole at the counter's 1366x768 (it was cut after the buttons).
             int[] room = org.assertj.swing.edt.GuiActionRunner.execute(() -> {
+                java.awt.Dimension before = window.target().getSize();
                 window.target().setSize(1366, 768);
                 window.target().validate();
-                return new int[] {status.getWidth(), status.getPreferredSize().width};
+                int[] widths = {status.getWidth(), status.getPreferredSize().width};
+                // Back to the size the robot clicks in (the suite's screen is 1280 wide).
+                window.target().setSize(before);
+                window.target().validate();
+                return widths;
             });
             assertThat(room[0]).as("run line at 1366x768").isGreaterThanOrEqualTo(room[1]);
             assertThat(desk.assigned("trainee02")).extracting(Scenario::id).containsExactly("wrong-pin-twice");
