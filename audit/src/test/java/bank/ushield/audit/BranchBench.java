@@ -217,7 +217,44 @@ public final class BranchBench {
                     auditRate, median(audit) / 1e6, p95(audit) / 1e6);
             System.out.printf("  ratio to the bare loop: %.2f (rates), %.2f (medians); to the indexed loop: %.2f%n",
                     auditRate / bareRate, (double) median(bare) / median(audit), auditRate / indexedRate);
+            // WAL the server writes per commit of each kind: the LSN moved by 300 commits of one kind alone, two rounds
+            // (server-wide, so only meaningful on a server nobody else writes to meanwhile).
+            long[] wal = new long[3];
+            int seq = n + 100;
+            int each = 300;
+            try (PreparedStatement b = c.prepareStatement("INSERT INTO plain_bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement x = c.prepareStatement("INSERT INTO plain_indexed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int round = 0; round < 2; round++) {
+                    long lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        insert(b, seq + i);
+                    }
+                    wal[0] += walLsn(c) - lsn;
+                    lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        insert(x, seq + i);
+                    }
+                    wal[1] += walLsn(c) - lsn;
+                    lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        log.append(event(seq + i));
+                    }
+                    wal[2] += walLsn(c) - lsn;
+                    seq += each;
+                }
+            }
+            System.out.printf("  WAL bytes per commit (%,d alone each, two rounds): bare %,d, indexed %,d, append %,d%n",
+                    each, wal[0] / (2L * each), wal[1] / (2L * each), wal[2] / (2L * each));
             System.out.printf("  verify of that log (%,d entries): %s%n", log.size(), AuditVerifier.verify(db).summary());
+        }
+    }
+
+    /** The server's current WAL insert position, in bytes. */
+    private static long walLsn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
