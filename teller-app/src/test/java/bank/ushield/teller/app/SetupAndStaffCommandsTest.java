@@ -2,8 +2,11 @@ package bank.ushield.teller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -94,6 +97,24 @@ class SetupAndStaffCommandsTest {
                 .isEqualTo(2);
         assertThat(err).contains(PasswordOptions.ON_COMMAND_LINE);
         assertThat(db()).doesNotExist();
+    }
+
+    @Test
+    void passwordAloneAsksForItAsTheDocumentedSetupLineDoes() {
+        // docs/production-mode.md's commands end with a bare --password: it must ask, not refuse (issue of s8-it).
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("Manager#2024\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(setup("0102-W03", "--login", "mgr01", "--name", "张主管", "--role", "MANAGER", "--password"))
+                    .as(out + err).isZero();
+            System.setIn(new ByteArrayInputStream("Teller#2024\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run(Map.of(), "staff", "create", "--login", "teller31", "--role", "TELLER", "--password"))
+                    .as(out + err).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(login("mgr01", "Manager#2024")).isInstanceOf(LoginResult.Ok.class);
+        assertThat(login("teller31", "Teller#2024")).isInstanceOf(LoginResult.Ok.class);
     }
 
     @Test
