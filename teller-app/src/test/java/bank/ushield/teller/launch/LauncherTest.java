@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,16 @@ class LauncherTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aJarCopiedWithoutItsLibFolderIsRefusedInWords() throws IOException {
+        Path jar = Files.createFile(dir.resolve("teller-app.jar"));
+        assertThat(Launcher.missingLibFolder(jar)).get(InstanceOfAssertFactories.STRING)
+                .contains(dir.resolve("lib").toString()).contains("lib/ folder");
+        Files.createDirectory(dir.resolve("lib"));
+        assertThat(Launcher.missingLibFolder(jar)).isEmpty();
+        assertThat(Launcher.missingLibFolder(null)).isEmpty();
+    }
 
     @Test
     void theApplicationJvmGetsTheUsersOptionsTheArchiveAndTheSameArguments() {
