@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -19,6 +20,18 @@ class LauncherTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theDataAndCacheFoldersAreMadeOwnerOnlyFromTheStart() throws IOException {
+        Path cache = dir.resolve("data").resolve("cache");
+        PrivateFiles.folders(cache);
+        PrivateFiles.file(cache.resolve("teller-app-cds-build.log"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                cache.resolve("teller-app-cds-build.log")))).isEqualTo("rw-------");
+    }
 
     @Test
     void aJarCopiedWithoutItsLibFolderIsRefusedInWords() throws IOException {
