@@ -153,6 +153,25 @@ class SetupAndStaffCommandsTest {
     }
 
     @Test
+    void syncNamesTheCauseThatHappenedNotOnlyTheListOfPossibleOnes() throws Exception {
+        Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", "ks-0102-W03");
+        assertThat(run(env, "setup", "--branch", "0102", "--branch-name", "测试支行", "--workstation", "0102-W03"))
+                .as(out + err).isZero();
+        Path pw = Files.writeString(tmp.resolve("branch-db.password"), "secret-db-pw\n");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(tmp.resolve("data").resolve("settings.properties"),
+                // Every production setting present (only their presence is checked before the database).
+                "pkcs11.module=" + pw + "\nheadOffice.syncFolder=" + tmp + "\nheadOffice.certificate=" + pw
+                        + "\nheadOffice.caCertificates=" + pw + "\n"
+                        + "branch.database.url=jdbc:postgresql://127.0.0.1:5432/ushield_0102\n"
+                        + "branch.database.user=ushield_w03\nbranch.database.password-file=" + pw + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run(env, "sync")).as(out + err).isEqualTo(SyncCommand.FAILED);
+        assertThat(out).contains("Cause: The branch database password file " + pw + " may be read by other users")
+                .doesNotContain("secret-db-pw");
+    }
+
+    @Test
     void aSecondWorkstationIdOnALiveDatabaseIsRefusedUnlessReplacingIsAsked() {
         assertThat(setup("0102-W03")).isZero();
         assertThat(setup("0102-W04")).isEqualTo(2);
