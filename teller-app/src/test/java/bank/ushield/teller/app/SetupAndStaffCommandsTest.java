@@ -172,6 +172,12 @@ class SetupAndStaffCommandsTest {
     }
 
     @Test
+    void versionSaysWhichReleaseAndJava() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out).startsWith("teller-app ").contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
     void aSecondWorkstationIdOnALiveDatabaseIsRefusedUnlessReplacingIsAsked() {
         assertThat(setup("0102-W03")).isZero();
         assertThat(setup("0102-W04")).isEqualTo(2);
