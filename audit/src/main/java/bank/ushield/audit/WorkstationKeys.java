@@ -41,6 +41,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bank.ushield.db.OwnerOnly;
+
 /**
  * The workstation's signing identity: an EC P-256 key pair and a self-signed certificate in a PKCS#12 file in the
  * data folder, created on first start. Signs the audit log's tree heads and exports, and (through ca-sync) the
@@ -157,7 +159,7 @@ public final class WorkstationKeys {
 
     private static WorkstationKeys create(Path dataDir, Path file, String workstationId, char[] pw) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.folder(dataDir);   // 0700 from the start: the keystore goes in it
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
             gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
             KeyPair pair = gen.generateKeyPair();

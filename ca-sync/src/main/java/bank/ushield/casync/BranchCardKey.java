@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import bank.ushield.db.CardMatchingKey;
 import bank.ushield.db.CardMatchingKeyCheck;
+import bank.ushield.db.OwnerOnly;
 
 /**
  * Installs the branch's card-matching key from head office as the workstation's {@code card-matching.key}, so the
@@ -71,7 +72,7 @@ public final class BranchCardKey {
             if (unchanged) {
                 return new Outcome.Unchanged(target);
             }
-            Files.createDirectories(dataFolder);
+            OwnerOnly.folder(dataFolder);   // made 0700, not with the umask's 0755 (the key goes in it)
             Path tmp = dataFolder.resolve("." + CardMatchingKey.KEY_FILE + ".tmp");
             Files.deleteIfExists(tmp);
             try {

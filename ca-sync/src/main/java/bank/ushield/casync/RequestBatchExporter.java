@@ -168,6 +168,14 @@ public final class RequestBatchExporter {
                 anchor);
         byte[] signed = signer.sign(BatchFormat.encode(payload));
         String name = fileName(workstationId, sequence);
+        if (Files.isRegularFile(folders.outbox().resolve(name))) {
+            // A number this database never used is in the share: the database is older than the share (a restored
+            // backup). Replacing the file would destroy a batch head office may hold; head office refuses the number.
+            throw new CaSyncException(CaSyncException.Code.EXPORT_FAILED, "The outbox already holds " + name
+                    + ", which this database did not write: the database is older than the head-office folder "
+                    + "(restored from a backup?). Nothing was sent and the file was kept; tell head office "
+                    + "(docs/production-mode.md, \"Backup and restore\")", null);
+        }
         tmp[0] = folders.outbox().resolve("." + name + ".tmp");
         writeDurably(tmp[0], signed);
         String sha256 = Pki.sha256Hex(signed);

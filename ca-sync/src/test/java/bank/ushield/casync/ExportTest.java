@@ -63,6 +63,23 @@ class ExportTest {
     }
 
     @Test
+    void aRestoredDatabaseNeverReplacesABatchFileItDidNotWrite() throws Exception {
+        // As after restoring an older backup: the share holds a batch of the number this database would use next.
+        branch.queueCase(null);
+        branch.folders.create();
+        Path theirs = Files.writeString(branch.folders.outbox().resolve(RequestBatchExporter.fileName(Branch.WS, 1)),
+                "the batch head office already holds");
+        String before = branch.dump();
+
+        assertThatThrownBy(branch.exporter()::export).isInstanceOf(CaSyncException.class)
+                .hasMessageContaining("already holds " + theirs.getFileName())
+                .hasMessageContaining("restored from a backup");
+
+        assertThat(Files.readString(theirs)).isEqualTo("the batch head office already holds");
+        assertThat(branch.dump()).as("no batch row, no case marked sent").isEqualTo(before);
+    }
+
+    @Test
     void interruptedRenameIsFinishedAndOrphanTempFilesRemoved() throws Exception {
         branch.queueCase(null);
         ExportedBatch batch = branch.exporter().export().orElseThrow();

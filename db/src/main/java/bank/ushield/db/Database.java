@@ -242,8 +242,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static void refuseNewerSchema(String where, Flyway flyway) {
+        // Versions are numbered per area (ADR 0003): a newer release's migration can sit below this release's
+        // newest (a core V6 under renewal's V35), and Flyway calls it MISSING, not FUTURE. Both mean a newer
+        // release wrote the database.
         MigrationInfo[] future = Arrays.stream(flyway.info().all())
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED
+                        || m.getState() == MigrationState.MISSING_SUCCESS || m.getState() == MigrationState.MISSING_FAILED)
                 .toArray(MigrationInfo[]::new);
         if (future.length > 0) {
             MigrationInfo newest = future[future.length - 1];
@@ -253,7 +257,7 @@ public final class Database implements AutoCloseable {
 
     private static String knownVersion(Flyway flyway) {
         return Arrays.stream(flyway.info().all())
-                .filter(m -> !m.getState().name().startsWith("FUTURE"))
+                .filter(m -> !m.getState().name().startsWith("FUTURE") && !m.getState().name().startsWith("MISSING"))
                 .map(m -> m.getVersion().getVersion())
                 .reduce((a, b) -> b)
                 .orElse("0");

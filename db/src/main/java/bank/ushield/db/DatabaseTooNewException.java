@@ -13,8 +13,9 @@ public final class DatabaseTooNewException extends DatabaseException {
 
     /** As the file form, for a database named in words (a branch database's URL, user and workstation). */
     public DatabaseTooNewException(String database, String fileVersion, String knownVersion) {
-        super("Database " + database + " has schema version " + fileVersion + " but this release knows only up to "
-                + knownVersion + ". Install the newer release of the workstation software; the database was not changed.");
+        super("Database " + database + " has schema version " + fileVersion + ", which this release does not have"
+                + " (its newest is " + knownVersion + "): a newer release wrote it. Install the newer release of the"
+                + " workstation software; the database was not changed.");
         this.fileVersion = fileVersion;
         this.knownVersion = knownVersion;
     }

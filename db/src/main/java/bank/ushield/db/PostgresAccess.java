@@ -59,6 +59,12 @@ final class PostgresAccess {
                         + "only TLS connections: add ?sslmode=verify-full&sslrootcert=<the bank CA's PEM file> to the "
                         + "address (" + said + ")", e, true);
             }
+            if (causeSays(e, "SSL root certificate file")) {
+                // Not the server: the driver cannot read the CA file (sslrootcert, or ~/.postgresql/root.crt without it).
+                throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl() + " cannot "
+                        + "be checked: the bank CA's certificate file for TLS is missing or unreadable; give it as "
+                        + "&sslrootcert=<the bank CA's PEM file> in the address (" + said + ")", e);
+            }
             if (tlsFailure(e)) {
                 throw new DatabaseUnreachableException("The branch database at " + settings.redactedUrl() + " failed the "
                         + "TLS check: its certificate is not issued by the CA in sslrootcert, or does not name the "
@@ -75,6 +81,15 @@ final class PostgresAccess {
             throw new DatabaseUnreachableException("Cannot open the branch database at " + settings.redactedUrl() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean causeSays(Throwable error, String words) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean tlsFailure(Throwable error) {

@@ -79,6 +79,15 @@ class BranchDatabaseTlsTest {
     }
 
     @Test
+    void aMissingCaFileIsSaidAsSuchNotAsAServerThatIsDown() {
+        Path missing = bankCa.resolveSibling("no-such-ca.pem");
+        assertThatThrownBy(() -> Database.open(settings("?sslmode=verify-full&sslrootcert=" + missing)))
+                .isInstanceOf(DatabaseUnreachableException.class)
+                .hasMessageContaining("CA's certificate file").hasMessageContaining("sslrootcert")
+                .hasMessageNotContaining("is the server running").hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
     void aPlainConnectionToTheTlsOnlyServerIsRefusedSayingTlsIsRequired() {
         assertThatThrownBy(() -> Database.open(settings("?sslmode=disable")))
                 .isInstanceOf(DatabaseUnreachableException.class)

@@ -115,4 +115,20 @@ class DatabaseTest {
                 .hasMessageContaining("999")
                 .hasMessageContaining("newer release");
     }
+
+    @Test
+    void refusesADatabaseWithAMigrationOfANewerReleaseBelowThisReleasesNewestVersion(DatabaseFile file) {
+        // Per-area numbers: a newer release's core V9 sits below renewal's V3x; Flyway calls it MISSING.
+        Database db = Database.open(file.path());
+        db.jdbi().useHandle(h -> h.execute(
+                "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                        + "installed_by, installed_on, execution_time, success) "
+                        + "VALUES (998, '9', 'core of a newer release', 'SQL', 'V9__newer.sql', 0, 'x', "
+                        + "(SELECT installed_on FROM flyway_schema_history LIMIT 1), 1, 1)"));
+        db.close();
+        assertThatThrownBy(() -> Database.open(file.path()))
+                .isInstanceOf(DatabaseTooNewException.class)
+                .hasMessageContaining("schema version 9, which this release does not have")
+                .hasMessageContaining("newer release");
+    }
 }

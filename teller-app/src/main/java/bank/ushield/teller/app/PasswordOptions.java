@@ -26,6 +26,7 @@ final class PasswordOptions {
             + "--password-file FILE or --password-env VARIABLE";
 
     @Option(names = "--password", arity = "0", interactive = true, preprocessor = RefuseValue.class,
+            prompt = "Password of the account (not shown as it is typed): ",
             description = "Ask for the password (typed, not echoed)")
     char[] typed;
 
@@ -73,8 +74,9 @@ final class PasswordOptions {
         @Override
         public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec,
                                   Map<String, Object> info) {
+            // picocli says " " for a separate word (`--password` alone), "=" for `--password=VALUE`.
             Object separator = info.get("separator");
-            boolean attached = separator != null && !separator.toString().isEmpty();
+            boolean attached = separator != null && !separator.toString().isBlank();
             if (attached || !args.isEmpty() && !args.peek().startsWith("-")) {
                 throw new ParameterException(commandSpec.commandLine(), ON_COMMAND_LINE);
             }

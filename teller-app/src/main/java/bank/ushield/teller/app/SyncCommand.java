@@ -1,7 +1,12 @@
 package bank.ushield.teller.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +32,8 @@ import bank.ushield.teller.settings.SettingsStore;
                 "Exit code: 0 something was sent or received, 3 nothing to do, 1 failed or head office refused the audit log "
                         + "(the reason is printed)."})
 final class SyncCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
 
     /** Exit code when nothing was queued and the inbox was empty. */
     static final int NOTHING_TO_DO = 3;
@@ -68,11 +75,27 @@ final class SyncCommand implements Callable<Integer> {
             }
             return 0;
         } catch (RuntimeException e) {
+            // The explanation lists the possible causes and points at the log: write it there, and give IT on the
+            // command line the one that happened (the exceptions' own words; they carry no secret).
+            LOG.warn("Headless sync failed", e);
             Problem.Explanation why = ErrorTexts.explainer().explain(e);
             out.println("Failed: " + why.problem());
             why.causes().forEach(c -> out.println("  " + c));
             out.println(why.nextStep());
+            out.println("Cause: " + causeWords(e));
             return FAILED;
         }
+    }
+
+    /** Each message of the cause chain once, outermost first. */
+    static String causeWords(Throwable e) {
+        List<String> words = new ArrayList<>();
+        for (Throwable c = e; c != null && words.size() < 4; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !m.isBlank() && words.stream().noneMatch(w -> w.contains(m))) {
+                words.add(m);
+            }
+        }
+        return words.isEmpty() ? e.getClass().getSimpleName() : String.join("; ", words);
     }
 }

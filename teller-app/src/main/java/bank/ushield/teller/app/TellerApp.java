@@ -35,12 +35,23 @@ import bank.ushield.teller.theme.Themes;
 import bank.ushield.teller.AppPaths;
 
 /** Entry point of the teller workstation. */
-@Command(name = "teller-app", mixinStandardHelpOptions = true,
+@Command(name = "teller-app", mixinStandardHelpOptions = true, versionProvider = TellerApp.Version.class,
         subcommands = {SetupCommand.class, ImportCustomersCommand.class, StaffCommand.class,
                 ExportWorkstationCertificateCommand.class, RotateWorkstationKeyCommand.class, SyncCommand.class,
                 BackupCommand.class},
         description = "U-shield counter renewal workstation. Starts in training mode unless a PKCS#11 module is configured.")
 public final class TellerApp implements Callable<Integer> {
+
+    /** {@code -V}: the release from the jar's manifest (empty before: IT could not tell which jar was installed). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TellerApp.class.getPackage().getImplementationVersion();
+            return new String[] {"teller-app " + (v == null ? "(not started from the release jar)" : v)
+                    + ", Java " + System.getProperty("java.version")};
+        }
+    }
+
 
     @Spec
     CommandSpec spec;

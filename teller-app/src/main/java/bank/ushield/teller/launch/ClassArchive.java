@@ -122,12 +122,13 @@ public final class ClassArchive {
                     .isAfter(Instant.now().minus(BUILD_GIVE_UP))) {
                 return;
             }
-            Files.createDirectories(archive.getParent());
-            Files.writeString(building, "");
+            PrivateFiles.folders(archive.getParent());
+            PrivateFiles.file(building);
             Files.setLastModifiedTime(building, FileTime.from(Instant.now()));
             List<String> cmd = List.of(Launcher.javaExecutable(), "-Xshare:off", "-cp", jar.toString(),
                     ClassArchive.class.getName(), archive.toString());
             Path log = archive.resolveSibling(PREFIX + "build.log");
+            PrivateFiles.file(log);
             new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
         } catch (IOException | RuntimeException e) {
@@ -174,6 +175,7 @@ public final class ClassArchive {
             ok = exit == 0 && Files.isRegularFile(tmp) && Files.size(tmp) > 0;
             outcome = "dump exit " + exit;
             if (ok) {
+                PrivateFiles.ownerReadOnly(tmp);
                 Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 removeOthers(archive);
             }
@@ -186,6 +188,7 @@ public final class ClassArchive {
         }
         if (!ok) {
             // Not again for this jar build and Java: the workstation runs without the archive, only slower.
+            PrivateFiles.file(target.marker("failed"));
             Files.writeString(target.marker("failed"), outcome + "\n");
         }
         // The builder's own log (a file beside the archive). No static logger in this class: the launcher

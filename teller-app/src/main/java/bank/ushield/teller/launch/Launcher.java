@@ -1,6 +1,8 @@
 package bank.ushield.teller.launch;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,12 @@ public final class Launcher {
         // The launcher's own boot (tens of ms) is not in this figure: reading the JVM's start time costs more
         // than that here (java.management or ProcessHandle.Info, ~100 ms on a loaded 2-core machine).
         long start = System.currentTimeMillis();
+        Optional<String> missing = missingLibFolder(thisJar());
+        if (missing.isPresent()) {
+            System.err.println(missing.get());
+            System.exit(2);
+            return;
+        }
         Optional<ClassArchive> archive = "off".equals(System.getProperty(CDS)) ? Optional.empty()
                 : ClassArchive.forThisJar();
         if (archive.isPresent() && archive.get().usable()) {
@@ -39,6 +47,29 @@ public final class Launcher {
         }
         archive.ifPresent(ClassArchive::buildInBackground);
         startHere(args);
+    }
+
+    /** This jar, or null when not started from a jar (tests, an IDE). */
+    private static Path thisJar() {
+        try {
+            Path p = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.getFileName() != null && p.getFileName().toString().endsWith(".jar") ? p : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * IT's words when the jar was copied without the {@code lib/} folder its manifest names (one stat: the
+     * alternative is a class-not-found stack trace from the first library class).
+     */
+    static Optional<String> missingLibFolder(Path jar) {
+        if (jar == null || Files.isDirectory(jar.toAbsolutePath().resolveSibling("lib"))) {
+            return Optional.empty();
+        }
+        return Optional.of(jar.getFileName() + " cannot start: the folder " + jar.toAbsolutePath().resolveSibling("lib")
+                + " is missing. Install the jar together with the lib/ folder the build put beside it"
+                + " (teller-app/target/teller-app.jar and teller-app/target/lib/, copied into one folder).");
     }
 
     private static void startHere(String[] args) throws Exception {
@@ -90,7 +121,7 @@ public final class Launcher {
      */
     static Optional<List<String>> ownJvmOptions() {
         try {
-            byte[] raw = java.nio.file.Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
             List<String> words = new ArrayList<>(List.of(
                     new String(raw, java.nio.charset.Charset.defaultCharset()).split("\0")));
             if (words.isEmpty()) {

@@ -97,7 +97,7 @@ public final class WorkstationLogging extends ContextAwareBase implements Config
     static void ownerOnly(LoggerContext context, java.nio.file.Path logFile) {
         java.nio.file.Path folder = logFile.getParent();
         try {
-            java.nio.file.Files.createDirectories(folder);
+            PrivateFiles.folders(folder);   // the data folder too, when this is its first use
             if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 return;
             }

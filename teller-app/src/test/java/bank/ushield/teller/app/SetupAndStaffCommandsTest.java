@@ -2,8 +2,11 @@ package bank.ushield.teller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -97,6 +100,24 @@ class SetupAndStaffCommandsTest {
     }
 
     @Test
+    void passwordAloneAsksForItAsTheDocumentedSetupLineDoes() {
+        // docs/production-mode.md's commands end with a bare --password: it must ask, not refuse (issue of s8-it).
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("Manager#2024\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(setup("0102-W03", "--login", "mgr01", "--name", "张主管", "--role", "MANAGER", "--password"))
+                    .as(out + err).isZero();
+            System.setIn(new ByteArrayInputStream("Teller#2024\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run(Map.of(), "staff", "create", "--login", "teller31", "--role", "TELLER", "--password"))
+                    .as(out + err).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(login("mgr01", "Manager#2024")).isInstanceOf(LoginResult.Ok.class);
+        assertThat(login("teller31", "Teller#2024")).isInstanceOf(LoginResult.Ok.class);
+    }
+
+    @Test
     void setupAndEveryAccountChangeAreAuditedWithWhoMadeThem() throws Exception {
         Path pwFile = Files.writeString(tmp.resolve("pw.txt"), "Teller#2025\n");
         assertThat(setup("0102-W03", "--login", "mgr01", "--name", "张主管", "--role", "MANAGER",
@@ -129,6 +150,31 @@ class SetupAndStaffCommandsTest {
                         + "\"teller01\",\"to\":\"TRAINER\"}",
                 "STAFF_ACCOUNT_CHANGED " + it + " {\"change\":\"DISABLED\",\"login\":\"teller01\"}");
         assertThat(String.join("\n", audit())).doesNotContain("Teller#", "Manager#");
+    }
+
+    @Test
+    void syncNamesTheCauseThatHappenedNotOnlyTheListOfPossibleOnes() throws Exception {
+        Map<String, String> env = Map.of("USHIELD_KEYSTORE_PASSWORD", "ks-0102-W03");
+        assertThat(run(env, "setup", "--branch", "0102", "--branch-name", "测试支行", "--workstation", "0102-W03"))
+                .as(out + err).isZero();
+        Path pw = Files.writeString(tmp.resolve("branch-db.password"), "secret-db-pw\n");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(tmp.resolve("data").resolve("settings.properties"),
+                // Every production setting present (only their presence is checked before the database).
+                "pkcs11.module=" + pw + "\nheadOffice.syncFolder=" + tmp + "\nheadOffice.certificate=" + pw
+                        + "\nheadOffice.caCertificates=" + pw + "\n"
+                        + "branch.database.url=jdbc:postgresql://127.0.0.1:5432/ushield_0102\n"
+                        + "branch.database.user=ushield_w03\nbranch.database.password-file=" + pw + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run(env, "sync")).as(out + err).isEqualTo(SyncCommand.FAILED);
+        assertThat(out).contains("Cause: The branch database password file " + pw + " may be read by other users")
+                .doesNotContain("secret-db-pw");
+    }
+
+    @Test
+    void versionSaysWhichReleaseAndJava() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out).startsWith("teller-app ").contains("Java " + System.getProperty("java.version"));
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,28 @@ class LauncherTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theDataAndCacheFoldersAreMadeOwnerOnlyFromTheStart() throws IOException {
+        Path cache = dir.resolve("data").resolve("cache");
+        PrivateFiles.folders(cache);
+        PrivateFiles.file(cache.resolve("teller-app-cds-build.log"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                cache.resolve("teller-app-cds-build.log")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aJarCopiedWithoutItsLibFolderIsRefusedInWords() throws IOException {
+        Path jar = Files.createFile(dir.resolve("teller-app.jar"));
+        assertThat(Launcher.missingLibFolder(jar)).get(InstanceOfAssertFactories.STRING)
+                .contains(dir.resolve("lib").toString()).contains("lib/ folder");
+        Files.createDirectory(dir.resolve("lib"));
+        assertThat(Launcher.missingLibFolder(jar)).isEmpty();
+        assertThat(Launcher.missingLibFolder(null)).isEmpty();
+    }
 
     @Test
     void theApplicationJvmGetsTheUsersOptionsTheArchiveAndTheSameArguments() {
