@@ -8,13 +8,12 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.TemplateEngine;
 
 /** Customers and their identity documents. */
 public final class CustomerRepository {
-    private static final RowMapper<Customer> CUSTOMER = ConstructorMapper.of(Customer.class);
-    private static final RowMapper<IdentityDocument> DOCUMENT = ConstructorMapper.of(IdentityDocument.class);
+    private static final RowMapper<Customer> CUSTOMER = ShapeKeptRowMapper.of(Customer.class);
+    private static final RowMapper<IdentityDocument> DOCUMENT = ShapeKeptRowMapper.of(IdentityDocument.class);
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -80,39 +79,15 @@ public final class CustomerRepository {
                     .collect(java.util.stream.Collectors.joining(", "))
                     + " FROM " + part.table + " WHERE " + part.where)
             .collect(java.util.stream.Collectors.joining(" UNION ALL "));
-    private static final RowMapper<Customer> FILE_CUSTOMER = ConstructorMapper.of(Customer.class, FilePart.CUSTOMER.prefix);
+    private static final RowMapper<Customer> FILE_CUSTOMER =
+            ShapeKeptRowMapper.of(Customer.class, FilePart.CUSTOMER.prefix);
     private static final RowMapper<IdentityDocument> FILE_DOCUMENT =
-            ConstructorMapper.of(IdentityDocument.class, FilePart.DOCUMENT.prefix);
-    private static final RowMapper<BankCard> FILE_CARD = ConstructorMapper.of(BankCard.class, FilePart.CARD.prefix);
+            ShapeKeptRowMapper.of(IdentityDocument.class, FilePart.DOCUMENT.prefix);
+    private static final RowMapper<BankCard> FILE_CARD = ShapeKeptRowMapper.of(BankCard.class, FilePart.CARD.prefix);
     private static final RowMapper<RegisteredToken> FILE_TOKEN =
-            ConstructorMapper.of(RegisteredToken.class, FilePart.TOKEN.prefix);
+            ShapeKeptRowMapper.of(RegisteredToken.class, FilePart.TOKEN.prefix);
     private static final RowMapper<CertificateRecord> FILE_CERTIFICATE =
-            ConstructorMapper.of(CertificateRecord.class, FilePart.CERTIFICATE.prefix);
-
-    /** The file's row mappers, specialized for its columns. */
-    private record FileMappers(RowMapper<Customer> customer, RowMapper<IdentityDocument> document,
-                               RowMapper<BankCard> card, RowMapper<RegisteredToken> token,
-                               RowMapper<CertificateRecord> certificate) {
-    }
-
-    /**
-     * Specialized at the first read and kept: Jdbi specializes a ConstructorMapper at every query (reflection, each
-     * parameter matched against every column), which for the file's 44 columns cost several times the statement
-     * itself. Sound because the columns are the ones {@link #FILE_SQL} names, and the column mappers chosen come from
-     * this repository's one Jdbi configuration.
-     */
-    private volatile FileMappers fileMappers;
-
-    private FileMappers fileMappers(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws java.sql.SQLException {
-        FileMappers m = fileMappers;
-        if (m == null) {
-            m = new FileMappers(FILE_CUSTOMER.specialize(rs, ctx), FILE_DOCUMENT.specialize(rs, ctx),
-                    FILE_CARD.specialize(rs, ctx), FILE_TOKEN.specialize(rs, ctx), FILE_CERTIFICATE.specialize(rs, ctx));
-            fileMappers = m;
-        }
-        return m;
-    }
+            ShapeKeptRowMapper.of(CertificateRecord.class, FilePart.CERTIFICATE.prefix);
 
     /**
      * The customer's file (documents, cards, tokens and their certificates) in one statement, so one snapshot: what
@@ -123,7 +98,11 @@ public final class CustomerRepository {
         return jdbi.withHandle(h -> h.createQuery(FILE_SQL).setTemplateEngine(TemplateEngine.NOP).bind("c", customerId)
                 .scanResultSet((rows, ctx) -> {
                 java.sql.ResultSet rs = rows.get();
-                FileMappers m = fileMappers(rs, ctx);
+                RowMapper<Customer> customerRow = FILE_CUSTOMER.specialize(rs, ctx);
+            RowMapper<IdentityDocument> documentRow = FILE_DOCUMENT.specialize(rs, ctx);
+            RowMapper<BankCard> cardRow = FILE_CARD.specialize(rs, ctx);
+            RowMapper<RegisteredToken> tokenRow = FILE_TOKEN.specialize(rs, ctx);
+            RowMapper<CertificateRecord> certificateRow = FILE_CERTIFICATE.specialize(rs, ctx);
                 Customer customer = null;
                 List<IdentityDocument> documents = new java.util.ArrayList<>();
                 List<BankCard> cards = new java.util.ArrayList<>();
@@ -131,11 +110,11 @@ public final class CustomerRepository {
                 List<CertificateRecord> certificates = new java.util.ArrayList<>();
                 while (rs.next()) {
                     switch (FilePart.values()[rs.getInt("part")]) {
-                        case CUSTOMER -> customer = m.customer().map(rs, ctx);
-                        case DOCUMENT -> documents.add(m.document().map(rs, ctx));
-                        case CARD -> cards.add(m.card().map(rs, ctx));
-                        case TOKEN -> tokens.add(m.token().map(rs, ctx));
-                        case CERTIFICATE -> certificates.add(m.certificate().map(rs, ctx));
+                        case CUSTOMER -> customer = customerRow.map(rs, ctx);
+                        case DOCUMENT -> documents.add(documentRow.map(rs, ctx));
+                        case CARD -> cards.add(cardRow.map(rs, ctx));
+                        case TOKEN -> tokens.add(tokenRow.map(rs, ctx));
+                        case CERTIFICATE -> certificates.add(certificateRow.map(rs, ctx));
                     }
                 }
                 return customer == null ? Optional.<CustomerFile>empty()
