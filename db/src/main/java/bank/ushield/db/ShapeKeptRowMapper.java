@@ -32,12 +32,12 @@ final class ShapeKeptRowMapper<T> implements RowMapper<T> {
     }
 
     /** {@code ConstructorMapper.of(type)}, specialized once per result-set shape. */
-    static <T> RowMapper<T> of(Class<T> type) {
+    static <T> ShapeKeptRowMapper<T> of(Class<T> type) {
         return new ShapeKeptRowMapper<>(ConstructorMapper.of(type));
     }
 
     /** {@code ConstructorMapper.of(type, prefix)}, specialized once per result-set shape. */
-    static <T> RowMapper<T> of(Class<T> type, String prefix) {
+    static <T> ShapeKeptRowMapper<T> of(Class<T> type, String prefix) {
         return new ShapeKeptRowMapper<>(ConstructorMapper.of(type, prefix));
     }
 
@@ -48,19 +48,29 @@ final class ShapeKeptRowMapper<T> implements RowMapper<T> {
 
     @Override
     public RowMapper<T> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<String> labels = new ArrayList<>(meta.getColumnCount());
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            labels.add(meta.getColumnLabel(i));
-        }
+        return specialize(rs, ctx, labels(rs));
+    }
+
+    /** The same, with the labels already read: a caller mapping one result set with several mappers reads them once. */
+    RowMapper<T> specialize(ResultSet rs, StatementContext ctx, List<String> labels) throws SQLException {
         RowMapper<T> specialized = kept.get(labels);
         if (specialized == null) {
             specialized = mapper.specialize(rs, ctx);
             if (kept.size() >= MAX_KEPT) {
                 kept.clear();
             }
-            kept.put(labels, specialized);
+            kept.put(List.copyOf(labels), specialized);
         }
         return specialized;
+    }
+
+    /** The result set's column labels in order. */
+    static List<String> labels(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> labels = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            labels.add(meta.getColumnLabel(i));
+        }
+        return labels;
     }
 }
