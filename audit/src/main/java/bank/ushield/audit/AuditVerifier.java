@@ -43,8 +43,11 @@ public final class AuditVerifier {
 
     /** Below this many entries one thread is faster than two. */
     private static final long PARALLEL_FROM = 50_000;
-    /** Up to this many entries SQLite's full integrity check (every index against its table) runs by default. */
-    private static final long THOROUGH_UP_TO = 250_000;
+    /**
+     * Up to this many entries SQLite's full integrity check (every index against its table) runs at {@link
+     * Depth#CONTENT} too (ADR 0093); callers may pass another bound ({@link #verify(Jdbi, Collection, Depth, long)}).
+     */
+    public static final long FULL_CHECK_UP_TO = 250_000;
 
     /**
      * How much of SQLite's own page structure verify checks beside the content (ADR 0093). Every depth makes every
@@ -52,7 +55,7 @@ public final class AuditVerifier {
      */
     public enum Depth {
         /**
-         * The default: up to {@value #THOROUGH_UP_TO} entries SQLite's full integrity check of the file; above, its
+         * The default: up to {@value #FULL_CHECK_UP_TO} entries SQLite's full integrity check of the file; above, its
          * full check of the small audit tables (signers, signed heads, anchors) only.
          */
         CONTENT,
@@ -62,6 +65,9 @@ public final class AuditVerifier {
          */
         THOROUGH
     }
+
+    /** Whether a branch server's log is read as COPY blocks (false: row by row, as before ADR 0100; benchmarks). */
+    static volatile boolean COPY_BLOCKS = true;
 
     /** Ranges the fast pass gave up on and read row by row, since the process started (tests: an intact log never is). */
     static final java.util.concurrent.atomic.AtomicLong FALLBACKS = new java.util.concurrent.atomic.AtomicLong();
@@ -84,7 +90,16 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Jdbi, Collection)}, checking SQLite's own structures to {@code depth}. */
     public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, Depth depth) {
-        return verify(jdbi, trusted, PARALLEL_FROM, depth, THOROUGH_UP_TO);
+        return verify(jdbi, trusted, depth, FULL_CHECK_UP_TO);
+    }
+
+    /**
+     * As {@link #verify(Jdbi, Collection, Depth)}, with {@link Depth#CONTENT} running SQLite's full integrity check
+     * up to {@code fullCheckUpTo} entries instead of {@link #FULL_CHECK_UP_TO} ({@link Depth#THOROUGH} runs it at any
+     * size). No effect on a branch server, whose pages and indexes the server keeps.
+     */
+    public static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, Depth depth, long fullCheckUpTo) {
+        return verify(jdbi, trusted, PARALLEL_FROM, depth, fullCheckUpTo);
     }
 
     /**
@@ -98,7 +113,7 @@ public final class AuditVerifier {
 
     /** As {@link #verifyFile(Path, Collection)}, checking SQLite's own structures to {@code depth}. */
     public static VerifyReport verifyFile(Path file, Collection<X509Certificate> trusted, Depth depth) {
-        return verifyFile(file, trusted, depth, THOROUGH_UP_TO);
+        return verifyFile(file, trusted, depth, FULL_CHECK_UP_TO);
     }
 
     /** As {@link #verifyFile(Path, Collection, Depth)}, with SQLite's full check by default up to {@code fullUpTo} (tests). */
@@ -149,7 +164,7 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Jdbi, Collection)}, splitting in two halves from {@code parallelFrom} entries (tests). */
     static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom) {
-        return verify(jdbi, trusted, parallelFrom, Depth.CONTENT, THOROUGH_UP_TO);
+        return verify(jdbi, trusted, parallelFrom, Depth.CONTENT, FULL_CHECK_UP_TO);
     }
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom,
@@ -164,7 +179,7 @@ public final class AuditVerifier {
      */
     public static VerifyReport verify(Database database, Depth depth,
                                       java.util.function.BiConsumer<String, java.time.Duration> phases) {
-        return verify(database.jdbi(), List.of(), PARALLEL_FROM, depth, THOROUGH_UP_TO, phases);
+        return verify(database.jdbi(), List.of(), PARALLEL_FROM, depth, FULL_CHECK_UP_TO, phases);
     }
 
     private static VerifyReport verify(Jdbi jdbi, Collection<X509Certificate> trusted, long parallelFrom, Depth depth,
@@ -608,6 +623,8 @@ public final class AuditVerifier {
     private static final class Range {
         /** Entries per block of the fast pass (about 1 MB of SQLite's concatenation at typical entry sizes). */
         private static final int BLOCK = 4096;
+        /** Entries per COPY of the PostgreSQL fast pass (two round trips per block: entries, nodes). */
+        private static final int COPY_BLOCK = 8192;
         private final long lo;
         private final long hi;
         private final NavigableMap<Long, SignedTreeHead> checkpoints;
@@ -628,9 +645,9 @@ public final class AuditVerifier {
         }
 
         Range run(Handle h) {
-            // The block pass is SQLite's (its concat, group_concat and byte lengths); a branch server's log is read
-            // row by row, close to the server, as before.
-            if (Engine.of(h) == Engine.SQLITE && runBlocks(h)) {
+            // The block pass: SQLite concatenates a block (its concat, group_concat and byte lengths); a branch
+            // server streams it as binary COPY (ADR 0100).
+            if (Engine.of(h) == Engine.SQLITE ? runBlocks(h) : COPY_BLOCKS && runCopyBlocks(h)) {
                 return this;
             }
             // Something was not as an intact log has it: start over row by row, which names the first problem
@@ -732,7 +749,7 @@ public final class AuditVerifier {
          * As {@link #push}, comparing each completed node with the next stored one in the block ({@code inBlock}: seq
          * less the block's start, as the block gives it); false on any mismatch.
          */
-        private boolean pushChecked(long seq, long inBlock, byte[] leaf, Cursor nodes) {
+        private boolean pushChecked(long seq, long inBlock, byte[] leaf, StoredNodes nodes) {
             byte[] h = leaf;
             int level = 0;
             while (top > 0 && levels[top - 1] == level) {
@@ -740,20 +757,171 @@ public final class AuditVerifier {
                 md.update(stack[--top]);
                 h = md.digest(h);
                 level++;
-                if (nodes.codePoint() != inBlock || nodes.codePoint() != level || nodes.codePoint() != MerkleTree.HASH_SIZE
-                        || nodes.pos + 32 > nodes.buf.length
-                        || !Arrays.equals(h, 0, 32, nodes.buf, nodes.pos, nodes.pos + 32)) {
+                if (!nodes.nextIs(seq, inBlock, level, h)) {
                     return false;
                 }
-                nodes.pos += 32;
             }
             stack[top] = h;
             levels[top++] = level;
             return true;
         }
 
+        /**
+         * The fast pass on PostgreSQL: blocks of entries and nodes as the server's binary COPY streams them
+         * (AuditEntryStore.CopyBlocks), each tuple's sequence number checked, the leaf bytes assembled in one reused
+         * buffer, one reused digest, nodes compared. Every check of {@link #runRows} is made (PostgreSQL's search
+         * indexes are the server's: not counted); on the first thing that is not as expected it gives up (false)
+         * and leaves naming the problem to the row-by-row pass.
+         */
+        private boolean runCopyBlocks(Handle h) {
+            byte[] leafData = new byte[4096];
+            byte[] digest = new byte[MerkleTree.HASH_SIZE];
+            int[] off = new int[9];
+            int[] len = new int[9];
+            java.util.Iterator<Long> marks = checkpoints.keySet().iterator();
+            long nextMark = marks.hasNext() ? marks.next() : -1;
+            try {
+                AuditEntryStore.CopyBlocks blocks = new AuditEntryStore.CopyBlocks(h);
+                for (long from = lo; from < hi; from += COPY_BLOCK) {
+                    long to = Math.min(hi, from + COPY_BLOCK);
+                    CopyCursor e = new CopyCursor(blocks.entries(from, to));
+                    CopyCursor n = new CopyCursor(blocks.nodes(from, to));
+                    for (long seq = from; seq < to; seq++) {
+                        // seq, the nine leaf fields (at ... details), leaf_hash; a missing, extra or moved row shows
+                        // as a tuple whose seq is not the next one.
+                        if (e.int16() != 11 || e.int32() != 8 || e.int64() != seq) {
+                            return false;
+                        }
+                        int total = 0;
+                        for (int i = 0; i < 9; i++) {
+                            int l = e.int32();
+                            if (l < -1) {
+                                return false;
+                            }
+                            // NULL (case, customer) is an empty field, as the row reader has it.
+                            l = Math.max(l, 0);
+                            e.need(l);
+                            off[i] = e.pos;
+                            len[i] = l;
+                            e.pos += l;
+                            total += l;
+                        }
+                        if (e.int32() != MerkleTree.HASH_SIZE) {
+                            return false;
+                        }
+                        e.need(MerkleTree.HASH_SIZE);
+                        int need = 1 + 9 + 4 * 9 + total;
+                        if (leafData.length < need) {
+                            leafData = new byte[Math.max(need, 2 * leafData.length)];
+                        }
+                        leafData[0] = 0;
+                        int p = AuditEntry.leafHeader(leafData, 1, seq);
+                        for (int i = 0; i < 9; i++) {
+                            p = AuditEntry.putField(leafData, p, e.buf, off[i], len[i]);
+                        }
+                        md.update(leafData, 0, p);
+                        md.digest(digest, 0, digest.length);
+                        if (!Arrays.equals(digest, 0, 32, e.buf, e.pos, e.pos + 32)) {
+                            return false;
+                        }
+                        e.pos += 32;
+                        count++;
+                        if (!pushChecked(seq, seq - from, digest.clone(), n)) {
+                            return false;
+                        }
+                        if (seq + 1 == nextMark) {
+                            rootsAtCheckpoints.put(seq + 1, root());
+                            nextMark = marks.hasNext() ? marks.next() : -1;
+                        }
+                    }
+                    // The trailer, and nothing after it: no extra entry or node in the block.
+                    if (e.int16() != -1 || !e.atEnd() || n.int16() != -1 || !n.atEnd()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (RuntimeException | java.security.DigestException odd) {
+                // A COPY the server refuses, a stream that does not parse: row by row.
+                return false;
+            }
+        }
+
+        /** The stored nodes of a block, in key order, as the fast pass compares them with the computed ones. */
+        private interface StoredNodes {
+            /**
+             * True when the next stored node closes at {@code seq} ({@code inBlock}: seq less the block's start) at
+             * {@code level} with exactly the hash {@code h}.
+             */
+            boolean nextIs(long seq, long inBlock, int level, byte[] h);
+        }
+
+        /** Reads a PostgreSQL binary COPY stream in place (big-endian numbers); throws on a read past its end. */
+        private static final class CopyCursor implements StoredNodes {
+            private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+            final byte[] buf;
+            final int end;
+            int pos;
+
+            CopyCursor(AuditEntryStore.CopyBlocks.Buffer stream) {
+                buf = stream.bytes();
+                end = stream.length();
+                need(SIGNATURE.length + 8);
+                if (!Arrays.equals(buf, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+                    throw new IllegalStateException("not a binary COPY stream");
+                }
+                pos = SIGNATURE.length;
+                if (int32() != 0) {
+                    throw new IllegalStateException("COPY flags set");
+                }
+                int extension = int32();
+                need(extension);
+                pos += extension;
+            }
+
+            void need(int n) {
+                if (n < 0 || pos + n > end) {
+                    throw new IllegalStateException("COPY stream ends early");
+                }
+            }
+
+            int int16() {
+                need(2);
+                int v = (short) (((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF));
+                pos += 2;
+                return v;
+            }
+
+            int int32() {
+                need(4);
+                int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8)
+                        | (buf[pos + 3] & 0xFF);
+                pos += 4;
+                return v;
+            }
+
+            long int64() {
+                long hi32 = int32() & 0xFFFFFFFFL;
+                return (hi32 << 32) | (int32() & 0xFFFFFFFFL);
+            }
+
+            boolean atEnd() {
+                return pos == end;
+            }
+
+            @Override
+            public boolean nextIs(long seq, long inBlock, int level, byte[] h) {
+                if (int16() != 3 || int32() != 8 || int64() != seq || int32() != 4 || int32() != level
+                        || int32() != MerkleTree.HASH_SIZE) {
+                    return false;
+                }
+                need(32);
+                pos += 32;
+                return Arrays.equals(h, 0, 32, buf, pos - 32, pos);
+            }
+        }
+
         /** Reads the code-point headers of a block. */
-        private static final class Cursor {
+        private static final class Cursor implements StoredNodes {
             final byte[] buf;
             int pos;
             final int[] lengths = new int[10];
@@ -799,6 +967,16 @@ public final class AuditVerifier {
                     cp = (cp << 6) | (c & 0x3F);
                 }
                 return cp == 0xFFFD ? -1 : cp;
+            }
+
+            @Override
+            public boolean nextIs(long seq, long inBlock, int level, byte[] h) {
+                if (codePoint() != inBlock || codePoint() != level || codePoint() != MerkleTree.HASH_SIZE
+                        || pos + 32 > buf.length || !Arrays.equals(h, 0, 32, buf, pos, pos + 32)) {
+                    return false;
+                }
+                pos += 32;
+                return true;
             }
         }
 

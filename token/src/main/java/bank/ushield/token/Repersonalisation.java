@@ -126,28 +126,44 @@ public final class Repersonalisation {
                 throw new TokenException(TokenProblem.STEP_OUT_OF_ORDER,
                         "The old key stays until the new certificate is on the token");
             }
-            int removed = 0;
-            for (KeyId old : superseded) {
-                if (!old.equals(newId)) {
-                    removed += session.destroyObjects(old);
-                }
-            }
-            return removed;
+            return destroy(session, newId, superseded);
         });
+    }
+
+    /**
+     * Both halves of CERT_INSTALLED in one unit of work: the install, then the removal of the superseded pairs. The
+     * install's own look-up and write (or finding the certificate already there) stand for the removal's check that
+     * the new certificate is on the token, so it is not searched for again. Returns the number of objects removed.
+     */
+    public int installAndRemoveSuperseded(TokenSession session, KeyId id, String label, X509Certificate certificate,
+                                          Collection<KeyId> superseded) {
+        return session.batch("Install the certificate", () -> {
+            installCertificate(session, id, label, certificate); // throws unless the certificate is on the token now
+            return destroy(session, id, superseded);
+        });
+    }
+
+    private static int destroy(TokenSession session, KeyId newId, Collection<KeyId> superseded) {
+        int removed = 0;
+        for (KeyId old : superseded) {
+            if (!old.equals(newId)) {
+                removed += session.destroyObjects(old);
+            }
+        }
+        return removed;
     }
 
     /** Self-test: the new key signs a random challenge on the token, the new certificate verifies it, old keys are gone. */
     public SelfTestReport selfTest(TokenSession session, KeyId newId, Collection<KeyId> superseded) {
         return session.batch("Self-test", () -> {
             requireLogin(session, "Self-test");
-            // Looked up by CKA_ID: the new certificate, and whatever is left under each superseded id.
-            java.util.Set<KeyId> ids = new java.util.LinkedHashSet<>(superseded);
-            ids.add(newId);
-            List<TokenObject> objects = session.objectsWith(ids);
-            Optional<X509Certificate> cert = objects.stream()
-                    .filter(o -> o.kind() == ObjectKind.CERTIFICATE && newId.equals(o.id()))
+            // Looked up by CKA_ID: the new certificate alone (not its key pair), and whatever is left under each
+            // superseded id.
+            Optional<X509Certificate> cert = certificatesWith(session, newId).stream()
                     .map(TokenObject::certificate).findFirst();
-            boolean oldGone = objects.stream().noneMatch(o -> !o.id().equals(newId) && superseded.contains(o.id()));
+            java.util.Set<KeyId> old = new java.util.LinkedHashSet<>(superseded);
+            old.remove(newId);
+            boolean oldGone = old.isEmpty() || session.objectsWith(old).isEmpty();
             boolean verified = false;
             if (cert.isPresent()) {
                 byte[] challenge = new byte[32];

@@ -53,6 +53,22 @@ public interface TokenPort extends AutoCloseable {
      */
     void initialise(String serial, char[] soPin, String label, char[] userPin);
 
+    /**
+     * Opens a session on the token with this serial where a reader holds it now (without re-reading the readers, as
+     * {@link #present(String)}), runs {@code work} on it and closes it: one hand-over to the token's thread where the
+     * adapter has one. {@code work} must not wait for a person (no PIN prompt).
+     *
+     * @throws TokenException TOKEN_NOT_FOUND if no reader holds it
+     */
+    default <T> T inSession(String serial, java.util.function.Function<TokenSession, T> work) {
+        if (present(serial).isEmpty()) {
+            throw new TokenException(TokenProblem.TOKEN_NOT_FOUND, "The token " + serial + " is not in any reader");
+        }
+        try (TokenSession session = open(serial)) {
+            return session.batch("Read the token", () -> work.apply(session));
+        }
+    }
+
     /** Polls the readers and reports insertions and removals until the returned handle is closed. */
     AutoCloseable watch(TokenListener listener, Duration interval);
 

@@ -22,6 +22,14 @@ public interface TokenSession extends AutoCloseable {
     /** The token's current info, read from the token (not cached). */
     TokenInfo info();
 
+    /**
+     * The token's info as read when this session was opened (PKCS#11: the C_GetTokenInfo that found the token; no
+     * call now). Only as fresh as the session: for a prompt right after {@link TokenPort#open}, not later.
+     */
+    default TokenInfo infoAtOpen() {
+        return info();
+    }
+
     String serial();
 
     /**
@@ -38,7 +46,14 @@ public interface TokenSession extends AutoCloseable {
      * among them, never lock). Every PIN array is wiped after use.
      */
     default void login(PinPrompter prompter) {
-        TokenInfo info = info();
+        login(prompter, info());
+    }
+
+    /**
+     * As {@link #login(PinPrompter)}, the first prompt showing {@code info} (the PIN status just read, e.g.
+     * {@link #infoAtOpen()} right after opening) instead of reading it again.
+     */
+    default void login(PinPrompter prompter, TokenInfo info) {
         PinStatus status = info.pinStatus();
         boolean failedBefore = false;
         for (int prompt = 1; ; prompt++) {

@@ -2,7 +2,9 @@ package bank.ushield.token;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,13 @@ public final class TokenWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenWatcher.class);
 
-    private final TokenPort port;
+    private final Supplier<List<TokenInfo>> present;
     private final TokenListener listener;
     private final ScheduledExecutorService timer;
     private Map<String, TokenInfo> known;
 
-    private TokenWatcher(TokenPort port, TokenListener listener) {
-        this.port = port;
+    private TokenWatcher(Supplier<List<TokenInfo>> present, TokenListener listener) {
+        this.present = present;
         this.listener = listener;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "token-watch");
@@ -35,7 +37,15 @@ public final class TokenWatcher implements AutoCloseable {
 
     /** Starts polling; the tokens present at start are reported as INSERTED on the first poll. */
     public static TokenWatcher start(TokenPort port, TokenListener listener, Duration interval) {
-        TokenWatcher w = new TokenWatcher(port, listener);
+        return start(port::presentTokens, listener, interval);
+    }
+
+    /**
+     * Starts polling {@code present} (an adapter's own listing for polls). Tokens are told apart by serial: another
+     * token in the same reader is a removal and an insertion.
+     */
+    public static TokenWatcher start(Supplier<List<TokenInfo>> present, TokenListener listener, Duration interval) {
+        TokenWatcher w = new TokenWatcher(present, listener);
         w.known = new HashMap<>();
         w.timer.scheduleWithFixedDelay(w::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return w;
@@ -44,7 +54,7 @@ public final class TokenWatcher implements AutoCloseable {
     private void poll() {
         try {
             Map<String, TokenInfo> now = new HashMap<>();
-            for (TokenInfo t : port.presentTokens()) {
+            for (TokenInfo t : present.get()) {
                 now.put(t.serial(), t);
             }
             for (Map.Entry<String, TokenInfo> e : known.entrySet()) {

@@ -23,6 +23,8 @@ public final class TrustedCa {
     private final List<X509Certificate> certificates;
     /** The trust anchors as the JDK's PKIX reads them, made once: the CA certificates do not change. */
     private final Set<TrustAnchor> jdkAnchors;
+    /** Whether any CA certificate is SM2 (then every check goes through BouncyCastle), read once. */
+    private final boolean sm2Ca;
     /** The same read by BouncyCastle (SM2 chains), made on first need. */
     private volatile Set<TrustAnchor> bcAnchors;
 
@@ -36,6 +38,7 @@ public final class TrustedCa {
             anchors.add(new TrustAnchor(ca, null));
         }
         this.jdkAnchors = Set.copyOf(anchors);
+        this.sm2Ca = this.certificates.stream().anyMatch(KeyEncoding::isSm2);
     }
 
     private Set<TrustAnchor> bcAnchors() throws GeneralSecurityException {
@@ -80,7 +83,7 @@ public final class TrustedCa {
     public void check(X509Certificate certificate, Instant now) {
         try (TokenPhaseEvent phase = TokenPhaseEvent.start(TokenPhaseEvent.PKIX)) {
             // The JDK can neither read an SM2 key nor check an SM3withSM2 signature: such chains go through BouncyCastle.
-            boolean sm2 = KeyEncoding.isSm2(certificate) || certificates.stream().anyMatch(KeyEncoding::isSm2);
+            boolean sm2 = sm2Ca || KeyEncoding.isSm2(certificate);
             CertificateFactory cf = sm2 ? CertificateFactory.getInstance("X.509", KeyEncoding.BC) : CertificateFactory.getInstance("X.509");
             PKIXParameters params = new PKIXParameters(sm2 ? bcAnchors() : jdkAnchors);
             params.setRevocationEnabled(false);

@@ -179,7 +179,19 @@ public final class PortTokenDesk implements TokenDesk {
     @Override
     public synchronized PresentedToken read(String registeredSerial) {
         try {
-            // The registered token where it was last seen (one call), else every reader re-read to choose one.
+            // The registered token where it was last seen: opened, read and closed in one hand-over to the token's
+            // thread (no visit session on it); else every reader re-read to choose one.
+            if (registeredSerial != null && (visit == null || !visit.serial().equals(registeredSerial))) {
+                try {
+                    PresentedToken read = port.inSession(registeredSerial, s -> presented(s.infoAtOpen(), s));
+                    endVisit(); // a visit on another token ends when this one is read, as before
+                    return read;
+                } catch (TokenException e) {
+                    if (e.problem() != bank.ushield.token.TokenProblem.TOKEN_NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
             java.util.Optional<TokenInfo> registered = registeredSerial == null ? java.util.Optional.empty()
                     : port.present(registeredSerial);
             TokenInfo info;
@@ -240,10 +252,9 @@ public final class PortTokenDesk implements TokenDesk {
                                                                KeyKind kind, PinPrompter pin) {
         KeyAlgorithm chosen = kind == null || KeyPolicy.algorithm(kind) == null ? algorithm : KeyPolicy.algorithm(kind);
         try {
-            TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(keyId);
             // One hand-over to the token's thread for the key, the subject and the signed request.
-            PKCS10CertificationRequest csr = session.batch("Generate the key and request", () -> {
+            PKCS10CertificationRequest csr = onVisit(expectedSerial, pin, "Generate the key and request", session -> {
                 steps.generateKey(session, new KeyPlan(id, label(id), chosen));
                 // The old certificate's own DER subject, so head office can copy the request's name unchanged.
                 X500Name subject = DistinguishedNames.subjectAsIn(session.certificates(), subjectDn);
@@ -263,13 +274,11 @@ public final class PortTokenDesk implements TokenDesk {
     public synchronized void install(String expectedSerial, String newKeyId, byte[] certificateDer, String oldKeyIds,
                                      PinPrompter pin) {
         try {
-            TokenSession session = loggedIn(expectedSerial, pin);
             KeyId id = KeyId.ofHex(newKeyId);
             X509Certificate certificate = parse(certificateDer);
-            session.batch("Install the certificate", () -> {
-                steps.installCertificate(session, id, label(id), certificate);
-                return steps.removeSuperseded(session, id, keyIds(oldKeyIds));
-            });
+            // One hand-over: the login check, the install and the removal of the old pair.
+            onVisit(expectedSerial, pin, "Install the certificate", session ->
+                    steps.installAndRemoveSuperseded(session, id, label(id), certificate, keyIds(oldKeyIds)));
         } catch (TokenException e) {
             endVisit();
             throw map(e, "install");
@@ -280,8 +289,14 @@ public final class PortTokenDesk implements TokenDesk {
     public synchronized SelfTestReport selfTest(String expectedSerial, String newKeyId, byte[] certificateDer,
                                                 String oldKeyIds, PinPrompter pin) {
         try {
-            TokenSession session = loggedIn(expectedSerial, pin);
-            bank.ushield.token.SelfTestReport r = steps.selfTest(session, KeyId.ofHex(newKeyId), keyIds(oldKeyIds));
+            // One hand-over: the login check, the self-test and, as the visit's last token step, the logout.
+            bank.ushield.token.SelfTestReport r = onVisit(expectedSerial, pin, "Self-test", session -> {
+                try {
+                    return steps.selfTest(session, KeyId.ofHex(newKeyId), keyIds(oldKeyIds));
+                } finally {
+                    session.close(); // on the token's thread; endVisit() below then has nothing left to do there
+                }
+            });
             boolean sameCert = r.certificateSerialHex() != null
                     && r.certificateSerialHex().equalsIgnoreCase(parse(certificateDer).getSerialNumber().toString(16));
             String failure = !r.certificatePresent() ? "certificateMissing" : !sameCert ? "otherCertificate"
@@ -323,6 +338,32 @@ public final class PortTokenDesk implements TokenDesk {
         return visit;
     }
 
+    /** Marks a batch that found the visit's login gone (distinct from any result a step returns). */
+    private static final Object LOGIN_GONE = new Object();
+
+    /**
+     * Runs {@code work} on the visit's session, its login check in the same hand-over to the token's thread; when the
+     * login is gone (token pulled, swapped) the visit ends and a new session asks for the PIN, then runs it. The
+     * work must not call this desk's synchronized methods (it runs on the token's thread while the caller waits).
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T onVisit(String serial, PinPrompter pin, String operation,
+                          java.util.function.Function<TokenSession, T> work) {
+        if (visit != null && !visit.serial().equals(serial)) {
+            endVisit();
+        }
+        TokenSession kept = visit;
+        if (kept != null) {
+            Object r = kept.batch(operation, () -> kept.loginStillValid() ? work.apply(kept) : LOGIN_GONE);
+            if (r != LOGIN_GONE) {
+                return (T) r;
+            }
+            endVisit();
+        }
+        TokenSession session = loggedIn(serial, pin);
+        return session.batch(operation, () -> work.apply(session));
+    }
+
     /** The visit's session if still good, else a new one logged in with the customer's PIN (kept for the visit). */
     private TokenSession loggedIn(String serial, PinPrompter pin) {
         TokenSession kept = visitOn(serial);
@@ -331,7 +372,8 @@ public final class PortTokenDesk implements TokenDesk {
         }
         TokenSession session = port.open(serial);
         try {
-            session.login(pin);
+            // The PIN status read when the session was just opened serves the first prompt (no second read).
+            session.login(pin, session.infoAtOpen());
         } catch (RuntimeException e) {
             session.close();
             throw e;

@@ -58,6 +58,8 @@ public final class AuditLogReview implements AuditReview {
     private BranchAuditLogs branch;
     /** Checks a co-signer's login; null: co-signing is not offered. */
     private bank.ushield.renewal.StaffDirectory staff;
+    /** Up to this many entries the manager's verify runs SQLite's full file check too (ADR 0093). */
+    private long fullCheckUpTo = AuditVerifier.FULL_CHECK_UP_TO;
 
     /** {@code labelOrder} is the screen's order of the shown labels, which the event and outcome sorts follow. */
     public AuditLogReview(Database database, AuditLog log, WorkstationKeys keys, ZoneId zone, LabelOrder labelOrder) {
@@ -273,7 +275,8 @@ public final class AuditLogReview implements AuditReview {
 
     @Override
     public VerifyOutcome verify(LongConsumer progress) {
-        VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()));
+        VerifyReport report = AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()),
+                AuditVerifier.Depth.CONTENT, fullCheckUpTo);
         progress.accept(report.entries());
         if (!report.ok()) {
             VerifyReport.Problem p = report.problem();
@@ -390,6 +393,15 @@ public final class AuditLogReview implements AuditReview {
         return this;
     }
 
+    /**
+     * Up to how many entries the manager's verify runs SQLite's full check of the file as well (default {@link
+     * AuditVerifier#FULL_CHECK_UP_TO}); the sign-off runs it at any size (ADR 0093, 0100).
+     */
+    public AuditLogReview withFullCheckUpTo(long entries) {
+        this.fullCheckUpTo = entries;
+        return this;
+    }
+
     /** Lets a second manager co-sign the exceptions the signer authorised, checked against this directory. */
     public AuditLogReview withStaff(bank.ushield.renewal.StaffDirectory directory) {
         this.staff = directory;
@@ -436,7 +448,8 @@ public final class AuditLogReview implements AuditReview {
                 ? logs.stream().filter(c -> c.workstation().own()).findFirst().orElseThrow().report()
                 // Thorough: SQLite's full integrity check of the file too, which the default verify leaves out on a
                 // large log (ADR 0093); once a day every page and index is checked before the manager signs.
-                : AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()), AuditVerifier.Depth.THOROUGH);
+                : AuditVerifier.verify(database.jdbi(), List.of(keys.certificate()), AuditVerifier.Depth.THOROUGH,
+                        fullCheckUpTo);
         if (!report.ok()) {
             IllegalStateException detail = new IllegalStateException(report.summary());
             throw report.problem().seq() >= 0

@@ -140,6 +140,52 @@ class AuditLogReviewTest {
                 bad -> assertThat(bad.reason()).isEqualTo("SCHEMA_CHANGED"));
     }
 
+    /**
+     * The sign-off checks the whole file (ADR 0093): damage in a page no audit query reads (another module's table),
+     * which the manager's verify leaves to that check above its bound (10 entries here, so this small log is checked
+     * as a large one is), refuses it. Had the sign-off run the default depth, it would have signed this file.
+     */
+    @Test
+    void signOffChecksTheWholeFileWhichTheDefaultVerifyOfALargeLogDoesNot(DatabaseFile file, @TempDir Path keys)
+            throws Exception {
+        AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 4, 19);
+        audit.log.close();
+        audit.db.close();
+        long root;
+        int pageSize;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.path().toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'customer'")) {
+                root = rs.getLong(1);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                pageSize = rs.getInt(1);
+            }
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(file.path());
+        int header = (int) ((root - 1) * pageSize);
+        assertThat(bytes[header]).as("a table leaf page").isEqualTo((byte) 0x0D);
+        bytes[header] = (byte) 0x6B; // no b-tree page type
+        java.nio.file.Files.write(file.path(), bytes);
+
+        audit.clock.set(START.plusDays(1).toInstant()); // the day is closed: only the damaged file stops the sign-off
+        try (bank.ushield.db.Database db = bank.ushield.db.Database.open(file.path());
+             bank.ushield.audit.AuditLog log = bank.ushield.audit.AuditLog.open(db, AuditFixture.WORKSTATION, audit.clock)) {
+            AuditLogReview review = new AuditLogReview(db, log, audit.keys, AuditFixture.ZONE, column -> List.of(),
+                    audit.clock).withFullCheckUpTo(10);
+            assertThat(review.verify(n -> { })).as("the default depth leaves the page to the sign-off")
+                    .isInstanceOf(VerifyOutcome.Intact.class);
+            long size = log.size();
+            assertThatThrownBy(() -> review.signOff(START.toLocalDate(), "manager01", null))
+                    .isInstanceOfSatisfying(RenewalException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ProblemCode.AUDIT_FILE_NOT_INTACT);
+                        assertThat(e.getCause().getMessage()).containsAnyOf("integrity check", "cannot be read");
+                    });
+            assertThat(review.days(START.toLocalDate(), START.toLocalDate()).get(0).signedOff()).isFalse();
+            assertThat(log.size()).as("nothing signed or appended").isEqualTo(size);
+        }
+    }
+
     @Test
     void signOffSignsTheVerifiedHeadNotMore(DatabaseFile file, @TempDir Path keys) {
         AuditFixture audit = new AuditFixture(file.path(), keys, START).days(1, 5, 23);

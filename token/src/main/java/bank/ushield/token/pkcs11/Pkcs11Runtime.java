@@ -148,7 +148,10 @@ final class Pkcs11Runtime {
 
     /**
      * Re-reads the module's slots by C_Finalize + C_Initialize, only when no session is open. Some modules
-     * (SoftHSM2 among them) enumerate tokens only at C_Initialize. Returns whether it rescanned.
+     * (SoftHSM2 among them) enumerate tokens only at C_Initialize. Returns whether it rescanned. The reader
+     * descriptions are read again (slot ids may name other readers now); the slot each serial was last seen in and
+     * its mechanisms are kept: every use checks the serial in that slot first, and a listing without the serial
+     * forgets them.
      */
     boolean rescanIfIdle() {
         assertOnThread();
@@ -156,8 +159,6 @@ final class Pkcs11Runtime {
             return false;
         }
         slotDescriptions.clear();
-        lastSlots.clear();
-        mechanisms.clear();
         try {
             module.finalize(null);
         } catch (PKCS11Exception e) {

@@ -123,17 +123,28 @@ public final class Pkcs11TokenPort implements TokenPort {
 
     @Override
     public TokenSession open(String serial) {
-        return runtime.call("Open the token", () -> {
-            Located found = locate(serial);
-            if (found == null && runtime.rescanIfIdle()) {
-                found = locate(serial);
+        return runtime.call("Open the token", () -> openOnThread(serial, true));
+    }
+
+    /** Open, work and close on the module's thread: one hand-over; never re-reads the readers (as {@code present}). */
+    @Override
+    public <T> T inSession(String serial, java.util.function.Function<TokenSession, T> work) {
+        return runtime.call("Read the token", () -> {
+            try (TokenSession session = openOnThread(serial, false)) {
+                return work.apply(session);
             }
-            if (found == null) {
-                throw new TokenException(TokenProblem.TOKEN_NOT_FOUND,
-                        "The token " + serial + " is not in any reader");
-            }
-            return Pkcs11TokenSession.open(runtime, found.slot(), serial, profiles.forToken(found.info()).orElse(null));
         });
+    }
+
+    private Pkcs11TokenSession openOnThread(String serial, boolean rescan) throws PKCS11Exception {
+        Located found = locate(serial);
+        if (found == null && rescan && runtime.rescanIfIdle()) {
+            found = locate(serial);
+        }
+        if (found == null) {
+            throw new TokenException(TokenProblem.TOKEN_NOT_FOUND, "The token " + serial + " is not in any reader");
+        }
+        return Pkcs11TokenSession.open(runtime, found.slot(), found.info(), profiles.forToken(found.info()).orElse(null));
     }
 
     @Override
@@ -205,9 +216,30 @@ public final class Pkcs11TokenPort implements TokenPort {
         return null;
     }
 
+    /**
+     * Polls by the slot list and each present slot's token info (one C_GetSlotList, one C_GetTokenInfo per token),
+     * never re-initialising the module on a poll: modules over card readers (OpenSC, USB token middleware) list a
+     * card put in or pulled out there. For modules that see new tokens only at C_Initialize (SoftHSM2, some
+     * middleware), the readers are re-read that way, when no session is open, at most every {@link #REREAD_EVERY}.
+     */
     @Override
     public AutoCloseable watch(TokenListener listener, Duration interval) {
-        return TokenWatcher.start(this, listener, interval);
+        long every = Math.max(1, REREAD_EVERY.toMillis() / Math.max(1, interval.toMillis()));
+        long[] polls = {0};
+        return TokenWatcher.start(() -> poll(polls[0]++ % every == 0), listener, interval);
+    }
+
+    /** How often the watcher re-initialises an idle module to see tokens it lists only at C_Initialize. */
+    static final Duration REREAD_EVERY = Duration.ofSeconds(5);
+
+    /** One watcher poll: the present tokens by the slot list; with {@code reread}, re-initialising first if idle. */
+    List<TokenInfo> poll(boolean reread) {
+        return runtime.call("Poll the readers", () -> {
+            if (reread) {
+                runtime.rescanIfIdle();
+            }
+            return listPresent();
+        });
     }
 
     /** The module library this port talks to. */

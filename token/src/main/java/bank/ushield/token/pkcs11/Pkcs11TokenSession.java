@@ -54,8 +54,11 @@ final class Pkcs11TokenSession implements TokenSession {
     private final String serial;
     /** How this token model does SM2; null when no profile fits (then SM2 is refused, RSA and EC work as before). */
     private final VendorProfile profile;
+    /** The token info that found the token when this session was opened. */
+    private final TokenInfo atOpen;
     private boolean loggedIn;
-    private boolean closed;
+    /** Volatile: {@link #close()} on a closed session returns without a hand-over to the module's thread. */
+    private volatile boolean closed;
     /** Private key handles and public keys by CKA_ID, valid for this session's life (dropped when destroyed). */
     private final Map<KeyId, SigningKey> signingKeys = new HashMap<>();
     private final Map<KeyId, PublicKey> publicKeys = new HashMap<>();
@@ -63,17 +66,20 @@ final class Pkcs11TokenSession implements TokenSession {
     private record SigningKey(long handle, KeyAlgorithm algorithm) {
     }
 
-    private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, String serial, VendorProfile profile) {
+    private Pkcs11TokenSession(Pkcs11Runtime runtime, Slot slot, Session session, TokenInfo atOpen,
+                               VendorProfile profile) {
         this.runtime = runtime;
         this.slot = slot;
         this.session = session;
-        this.serial = serial;
+        this.serial = atOpen.serial();
+        this.atOpen = atOpen;
         this.profile = profile;
     }
 
     /** Opens a R/W session (R/O if the token is write-protected); runs on the module thread. */
-    static Pkcs11TokenSession open(Pkcs11Runtime runtime, Slot slot, String serial, VendorProfile profile)
+    static Pkcs11TokenSession open(Pkcs11Runtime runtime, Slot slot, TokenInfo found, VendorProfile profile)
             throws PKCS11Exception {
+        String serial = found.serial();
         // PKCS#11 login state is shared by all of an application's sessions on a token: one session per token.
         runtime.claim(serial);
         Session s = null;
@@ -90,7 +96,7 @@ final class Pkcs11TokenSession implements TokenSession {
             }
         }
         runtime.sessionOpened();
-        return new Pkcs11TokenSession(runtime, slot, s, serial, profile);
+        return new Pkcs11TokenSession(runtime, slot, s, found, profile);
     }
 
     /** A call on the module thread; a token that is gone takes its login state with it. */
@@ -126,6 +132,11 @@ final class Pkcs11TokenSession implements TokenSession {
     @Override
     public TokenInfo info() {
         return call("Read the token", this::readInfo);
+    }
+
+    @Override
+    public TokenInfo infoAtOpen() {
+        return atOpen;
     }
 
     private TokenInfo readInfo() throws PKCS11Exception {
@@ -391,7 +402,10 @@ final class Pkcs11TokenSession implements TokenSession {
     }
 
     private PublicKey readPublicKey(long handle) throws PKCS11Exception {
-        KeyAlgorithm algorithm = algorithmOf(session.getAttrValues(handle, CKA_KEY_TYPE).keyType());
+        return readPublicKey(handle, algorithmOf(session.getAttrValues(handle, CKA_KEY_TYPE).keyType()));
+    }
+
+    private PublicKey readPublicKey(long handle, KeyAlgorithm algorithm) throws PKCS11Exception {
         if (algorithm == KeyAlgorithm.RSA_2048) {
             AttributeVector a = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
             return KeyEncoding.rsaPublicKey(a.modulus(), a.publicExponent());
@@ -437,7 +451,7 @@ final class Pkcs11TokenSession implements TokenSession {
             KeyPairTemplate template = template(plan, profile);
             PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(mech), template);
             LOG.info("Generated {} key pair {} on token {}", plan.algorithm(), plan.id(), serial);
-            PublicKey key = readPublicKey(pair.getPublicKey());
+            PublicKey key = readPublicKey(pair.getPublicKey(), plan.algorithm()); // the type is the plan's
             publicKeys.put(plan.id(), key);
             signingKeys.put(plan.id(), new SigningKey(pair.getPrivateKey(), plan.algorithm()));
             return new GeneratedKey(plan.id(), plan.label(), plan.algorithm(), key, false);
@@ -608,6 +622,9 @@ final class Pkcs11TokenSession implements TokenSession {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         call("Close the token session", () -> {
             if (closed) {
                 return null;

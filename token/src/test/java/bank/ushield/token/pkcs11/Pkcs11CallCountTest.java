@@ -71,6 +71,16 @@ class Pkcs11CallCountTest {
             assertThat(counter.since(before)).containsEntry("C_FindObjectsInit", 1L).containsEntry("C_GetAttributeValue", 1L);
         }
 
+        // The token check's read of the registered token: found where it was, opened, read and closed in one go.
+        before = counter.snapshot();
+        List<bank.ushield.token.TokenObject> read = port.inSession(token.serial(), s -> s.objectsOf(ObjectKind.CERTIFICATE));
+        assertThat(read).hasSize(1);
+        assertThat(counter.since(before)).isEqualTo(Map.of("C_GetTokenInfo", 1L, "C_OpenSession", 1L,
+                "C_FindObjectsInit", 1L, "C_FindObjects", 1L, "C_FindObjectsFinal", 1L, "C_GetAttributeValue", 1L,
+                "C_CloseSession", 1L));
+        assertThatThrownBy(() -> port.inSession("not-" + token.serial(), s -> s.objects()))
+                .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.TOKEN_NOT_FOUND));
+
         try (TokenSession s = port.open(token.serial())) {
             s.login(token.userPinChars());
             KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());
@@ -79,8 +89,8 @@ class Pkcs11CallCountTest {
             before = counter.snapshot();
             steps.generateKey(s, plan);
             Map<String, Long> generate = counter.since(before);
-            assertThat(generate).containsEntry("C_GetTokenInfo", 1L).containsEntry("C_FindObjectsInit", 1L)
-                    .containsEntry("C_GenerateKeyPair", 1L);
+            assertThat(generate).isEqualTo(Map.of("C_GetTokenInfo", 1L, "C_FindObjectsInit", 1L, "C_FindObjects", 1L,
+                    "C_FindObjectsFinal", 1L, "C_GenerateKeyPair", 1L, "C_GetAttributeValue", 1L));
 
             // A resumed step finds the pair by the same one search and makes none.
             before = counter.snapshot();
@@ -109,27 +119,106 @@ class Pkcs11CallCountTest {
             before = counter.snapshot();
             SelfTestReport report = steps.selfTest(s, plan.id(), List.of(old));
             assertThat(report.passed()).isTrue();
-            assertThat(counter.since(before)).containsEntry("C_FindObjectsInit", 2L).containsEntry("C_Sign", 1L);
+            // The new certificate alone (one object read), the old id's search (nothing left), the signature.
+            assertThat(counter.since(before)).isEqualTo(Map.of("C_FindObjectsInit", 2L, "C_FindObjects", 2L,
+                    "C_FindObjectsFinal", 2L, "C_GetAttributeValue", 1L, "C_SignInit", 1L, "C_Sign", 1L));
         }
     }
 
     @Test
-    void aTokenNoLongerListedIsForgottenAndARescanReadsItsMechanismsAgain(SoftHsmToken token) {
+    void aTokenNoLongerListedIsForgottenWhileARescanKeepsWhatIsKeptForTheTokensStillThere(SoftHsmToken token) {
         Pkcs11TokenPort port = Pkcs11TokenPort.open(token.modulePath());
         Pkcs11CallCounter counter = Pkcs11CallCounter.install(token.modulePath());
         SoftHsmToken other = SoftHsm.initToken("gone-" + System.nanoTime() % 100000);
         try (TokenSession s = port.open(other.serial())) {
             s.algorithms();
         }
+        try (TokenSession s = port.open(token.serial())) {
+            s.algorithms();
+        }
         SoftHsm.deleteToken(other);
         // With no session open the listing re-initialises the module (SoftHSM2 sees the deletion only then).
+        Map<String, Long> before = counter.snapshot();
         assertThat(port.presentTokens()).noneMatch(t -> t.serial().equals(other.serial()));
+        assertThat(counter.since(before)).containsEntry("C_Finalize", 1L).containsEntry("C_Initialize", 1L);
         assertThatThrownBy(() -> port.open(other.serial()).close())
                 .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.TOKEN_NOT_FOUND));
         try (TokenSession s = port.open(token.serial())) {
-            Map<String, Long> before = counter.snapshot();
+            before = counter.snapshot();
+            assertThat(s.algorithms()).contains(KeyAlgorithm.EC_P256);
+            assertThat(counter.since(before)).as("the token still there keeps its mechanisms over the rescan").isEmpty();
+        }
+    }
+
+    @Test
+    void aWatcherPollListsTheTokensWithoutReinitialisingTheModule(SoftHsmToken token) {
+        Pkcs11TokenPort port = Pkcs11TokenPort.open(token.modulePath());
+        Pkcs11CallCounter counter = Pkcs11CallCounter.install(token.modulePath());
+        Map<String, Long> before = counter.snapshot();
+        List<bank.ushield.token.TokenInfo> reread = port.poll(true);
+        Map<String, Long> rereadCalls = counter.since(before);
+        port.poll(false); // reads the reader descriptions the re-read dropped
+        before = counter.snapshot();
+        List<bank.ushield.token.TokenInfo> polled = port.poll(false);
+        Map<String, Long> pollCalls = counter.since(before);
+        System.out.printf("native calls of an idle watcher poll, %d tokens: re-reading %s, polling %s%n",
+                polled.size(), rereadCalls, pollCalls);
+        assertThat(polled).extracting(bank.ushield.token.TokenInfo::serial).contains(token.serial())
+                .containsExactlyInAnyOrderElementsOf(reread.stream().map(bank.ushield.token.TokenInfo::serial).toList());
+        assertThat(rereadCalls).containsEntry("C_Finalize", 1L).containsEntry("C_Initialize", 1L);
+        // One slot list, one token info per slot listed: SoftHSM2 also lists its free slot (an uninitialised token).
+        assertThat(pollCalls).containsOnlyKeys("C_GetSlotList", "C_GetTokenInfo").containsEntry("C_GetSlotList", 1L);
+        assertThat(pollCalls.get("C_GetTokenInfo")).isBetween((long) polled.size(), polled.size() + 1L);
+    }
+
+    @Test
+    void anotherTokenPutInIsReportedAndNothingKeptForTheFirstIsUsedForIt(SoftHsmToken token) throws Exception {
+        Pkcs11TokenPort port = Pkcs11TokenPort.open(token.modulePath());
+        Pkcs11CallCounter counter = Pkcs11CallCounter.install(token.modulePath());
+        SoftHsmToken first = SoftHsm.initToken("first-" + System.nanoTime() % 100000);
+        KeyId firstKey;
+        try (TokenSession s = port.open(first.serial())) {
+            s.login(first.userPinChars());
             s.algorithms();
-            assertThat(counter.since(before)).as("a rescan forgets what was kept").containsEntry("C_GetMechanismList", 1L);
+            KeyPlan plan = KeyPlan.fresh(KeyAlgorithm.EC_P256, LocalDate.now());
+            s.generateKeyPair(plan);
+            s.sign(plan.id(), new byte[] {1}); // its key handle is kept by that session
+            firstKey = plan.id();
+        }
+        List<bank.ushield.token.TokenEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // softhsm2-util changes the token folder between polls: a re-read at the same time can make its delete fail.
+        Object folder = new Object();
+        SoftHsmToken second;
+        try (AutoCloseable watch = bank.ushield.token.TokenWatcher.start(() -> {
+            synchronized (folder) {
+                return port.poll(true);
+            }
+        }, events::add, java.time.Duration.ofMillis(100))) {
+            bank.ushield.token.Events.await(events, bank.ushield.token.TokenEvent.Type.INSERTED, first.serial());
+            // Pull the first out and put another in (SoftHSM2 sees both at the watcher's re-read).
+            synchronized (folder) {
+                SoftHsm.deleteToken(first);
+                second = SoftHsm.initToken("second-" + System.nanoTime() % 100000);
+            }
+            try {
+                bank.ushield.token.Events.await(events, bank.ushield.token.TokenEvent.Type.REMOVED, first.serial());
+                bank.ushield.token.Events.await(events, bank.ushield.token.TokenEvent.Type.INSERTED, second.serial());
+                watch.close();
+                assertThatThrownBy(() -> port.open(first.serial()).close()).isInstanceOfSatisfying(TokenException.class,
+                        e -> assertThat(e.problem()).isEqualTo(TokenProblem.TOKEN_NOT_FOUND));
+                try (TokenSession s = port.open(second.serial())) {
+                    Map<String, Long> before = counter.snapshot();
+                    s.algorithms();
+                    assertThat(counter.since(before)).as("the new token's own mechanisms")
+                            .containsEntry("C_GetMechanismList", 1L);
+                    s.login(second.userPinChars());
+                    assertThat(s.objects()).isEmpty();
+                    assertThatThrownBy(() -> s.sign(firstKey, new byte[] {1})).isInstanceOfSatisfying(
+                            TokenException.class, e -> assertThat(e.problem()).isEqualTo(TokenProblem.KEY_NOT_FOUND));
+                }
+            } finally {
+                SoftHsm.deleteToken(second);
+            }
         }
     }
 }
