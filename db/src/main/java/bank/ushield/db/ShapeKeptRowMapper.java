@@ -59,7 +59,7 @@ final class ShapeKeptRowMapper<T> implements RowMapper<T> {
             if (kept.size() >= MAX_KEPT) {
                 kept.clear();
             }
-            kept.put(List.copyOf(labels), specialized);
+            kept.put(labels, specialized); // a fresh list per query, never changed after
         }
         return specialized;
     }
