@@ -25,7 +25,8 @@ import bank.ushield.testsupport.PostgresDatabase;
  * PostgreSQL server (each its own log, connection pool and thread, as the branch tests run them), beside one
  * workstation on SQLite; and one workstation's append against a bare INSERT on the same server, one commit of each
  * in turn. Every log is verified afterwards. Prints figures; asserts nothing. Arguments: appends per workstation,
- * then optionally "append" for the append-vs-insert comparison alone.
+ * then optionally "append" for the append-vs-insert comparison alone; -Dbench.warmup=N commits of each kind before
+ * that comparison is timed (default 20,000).
  * The server is the tests' (USHIELD_TEST_PG_URL, _USER, _PASSWORD; see PostgresDatabase); a database of its own is
  * made and dropped.
  */
@@ -164,6 +165,7 @@ public final class BranchBench {
     private static void bareVsAppend(PostgresDatabase pg, Path dir, int per) throws Exception {
         String url = pg.freshSchemaUrl();
         int n = Math.max(per, 1_000);
+        int warmup = Integer.getInteger("bench.warmup", 20_000);
         long[] bare = new long[n];
         long[] indexed = new long[n];
         long[] audit = new long[n];
@@ -189,8 +191,10 @@ public final class BranchBench {
             }
             try (PreparedStatement b = c.prepareStatement("INSERT INTO plain_bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement x = c.prepareStatement("INSERT INTO plain_indexed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = -100; i < n; i++) {
-                    int seq = i + 100;
+                // Warm-up as in `audit bench` (ADR 0099): timed before the append's Java code is compiled, the figure
+                // is mostly the interpreter's.
+                for (int i = -warmup; i < n; i++) {
+                    int seq = i + warmup;
                     long t0 = System.nanoTime();
                     insert(b, seq);
                     long t1 = System.nanoTime();
@@ -208,7 +212,8 @@ public final class BranchBench {
             double bareRate = n / (Arrays.stream(bare).sum() / 1e9);
             double indexedRate = n / (Arrays.stream(indexed).sum() / 1e9);
             double auditRate = n / (Arrays.stream(audit).sum() / 1e9);
-            System.out.printf("append on PostgreSQL, %,d each, one commit of each in turn:%n", n);
+            System.out.printf("append on PostgreSQL, %,d each after %,d warm-up commits of each, one commit of each in turn:%n",
+                    n, warmup);
             System.out.printf("  bare JDBC INSERT loop, no index:          %,8.0f rows/s     p50 %.2f ms, p95 %.2f ms%n",
                     bareRate, median(bare) / 1e6, p95(bare) / 1e6);
             System.out.printf("  bare JDBC INSERT loop, the 7 indexes:     %,8.0f rows/s     p50 %.2f ms, p95 %.2f ms%n",
@@ -217,7 +222,44 @@ public final class BranchBench {
                     auditRate, median(audit) / 1e6, p95(audit) / 1e6);
             System.out.printf("  ratio to the bare loop: %.2f (rates), %.2f (medians); to the indexed loop: %.2f%n",
                     auditRate / bareRate, (double) median(bare) / median(audit), auditRate / indexedRate);
+            // WAL the server writes per commit of each kind: the LSN moved by 300 commits of one kind alone, two rounds
+            // (server-wide, so only meaningful on a server nobody else writes to meanwhile).
+            long[] wal = new long[3];
+            int seq = n + warmup;
+            int each = 300;
+            try (PreparedStatement b = c.prepareStatement("INSERT INTO plain_bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement x = c.prepareStatement("INSERT INTO plain_indexed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int round = 0; round < 2; round++) {
+                    long lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        insert(b, seq + i);
+                    }
+                    wal[0] += walLsn(c) - lsn;
+                    lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        insert(x, seq + i);
+                    }
+                    wal[1] += walLsn(c) - lsn;
+                    lsn = walLsn(c);
+                    for (int i = 0; i < each; i++) {
+                        log.append(event(seq + i));
+                    }
+                    wal[2] += walLsn(c) - lsn;
+                    seq += each;
+                }
+            }
+            System.out.printf("  WAL bytes per commit (%,d alone each, two rounds): bare %,d, indexed %,d, append %,d%n",
+                    each, wal[0] / (2L * each), wal[1] / (2L * each), wal[2] / (2L * each));
             System.out.printf("  verify of that log (%,d entries): %s%n", log.size(), AuditVerifier.verify(db).summary());
+        }
+    }
+
+    /** The server's current WAL insert position, in bytes. */
+    private static long walLsn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
