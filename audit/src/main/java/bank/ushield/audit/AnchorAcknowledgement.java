@@ -36,7 +36,7 @@ public record AnchorAcknowledgement(String workstation, long treeSize, byte[] ro
         Instant time = Instant.parse(AuditEntry.formatTime(at));
         String note = noteText(workstation, head.size(), head.rootHash(), time);
         try {
-            Signature s = Signature.getInstance(algorithm(key.getAlgorithm()));
+            Signature s = Signature.getInstance(algorithm(key.getAlgorithm()), WorkstationKeys.BC);
             s.initSign(key);
             s.update(note.getBytes(StandardCharsets.UTF_8));
             return new AnchorAcknowledgement(workstation, head.size(), head.rootHash().clone(), time, note,
@@ -61,7 +61,7 @@ public record AnchorAcknowledgement(String workstation, long treeSize, byte[] ro
             return false;
         }
         try {
-            Signature s = Signature.getInstance(algorithm(key.getAlgorithm()));
+            Signature s = Signature.getInstance(algorithm(key.getAlgorithm()), WorkstationKeys.BC);
             s.initVerify(key);
             s.update(note.getBytes(StandardCharsets.UTF_8));
             return s.verify(signature);

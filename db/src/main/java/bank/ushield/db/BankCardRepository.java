@@ -6,14 +6,13 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Bank cards. A card number goes in and is reduced at once to BIN, last four, length and its keyed hash
  * ({@link CardMatchingKey}); the full number is never written. A presented card is found by the same hash.
  */
 public final class BankCardRepository {
-    private static final RowMapper<BankCard> CARD = ConstructorMapper.of(BankCard.class);
+    private static final RowMapper<BankCard> CARD = ShapeKeptRowMapper.of(BankCard.class);
 
     private final Jdbi jdbi;
     private final CardMatchingKey panHasher;

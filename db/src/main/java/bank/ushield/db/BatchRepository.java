@@ -6,14 +6,13 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Head-office batches. Sequences run per direction and workstation from 1 without gaps; the unique key
  * (direction, workstation, sequence) refuses a second batch with the same number (replay).
  */
 public final class BatchRepository {
-    private static final RowMapper<BatchRow> BATCH = ConstructorMapper.of(BatchRow.class);
+    private static final RowMapper<BatchRow> BATCH = ShapeKeptRowMapper.of(BatchRow.class);
 
     private final Jdbi jdbi;
     private final Clock clock;

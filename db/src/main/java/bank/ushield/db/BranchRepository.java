@@ -6,12 +6,11 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Identity of this installation: the branch and its workstations. */
 public final class BranchRepository {
-    private static final RowMapper<Branch> BRANCH = ConstructorMapper.of(Branch.class);
-    private static final RowMapper<Workstation> WORKSTATION = ConstructorMapper.of(Workstation.class);
+    private static final RowMapper<Branch> BRANCH = ShapeKeptRowMapper.of(Branch.class);
+    private static final RowMapper<Workstation> WORKSTATION = ShapeKeptRowMapper.of(Workstation.class);
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -3,17 +3,19 @@ package bank.ushield.db;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** SQL of the recorded card-matching key check value (V5) and the bank-card count that decides a key change. */
 final class CardMatchingKeyStore {
+
+    private static final org.jdbi.v3.core.mapper.RowMapper<CardMatchingKeyCheck.Recorded> RECORDED =
+            ShapeKeptRowMapper.of(CardMatchingKeyCheck.Recorded.class);
 
     private CardMatchingKeyStore() {
     }
 
     static Optional<CardMatchingKeyCheck.Recorded> recorded(Handle h) {
         return h.createQuery("SELECT check_value, recorded_by, recorded_at FROM card_matching_key_check WHERE id = 1")
-                .map(ConstructorMapper.of(CardMatchingKeyCheck.Recorded.class)).findOne();
+                .map(RECORDED).findOne();
     }
 
     /** Records the value unless one is recorded already (a racing workstation's record wins). */

@@ -6,11 +6,10 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Certificates of registered tokens: the one in use, the ones a renewal replaced, revoked ones. */
 public final class CertificateRepository {
-    private static final RowMapper<CertificateRecord> CERT = ConstructorMapper.of(CertificateRecord.class);
+    private static final RowMapper<CertificateRecord> CERT = ShapeKeptRowMapper.of(CertificateRecord.class);
 
     private final Jdbi jdbi;
 

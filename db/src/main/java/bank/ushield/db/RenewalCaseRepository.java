@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Low-level persistence of renewal cases and their state history. Every change checks the row's {@code version}
@@ -21,8 +20,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * renewal module can write a case change and its audit entry atomically. Legal transitions are not checked here.
  */
 public final class RenewalCaseRepository {
-    private static final RowMapper<RenewalCaseRow> CASE = ConstructorMapper.of(RenewalCaseRow.class);
-    private static final RowMapper<CaseStateChange> CHANGE = ConstructorMapper.of(CaseStateChange.class);
+    private static final RowMapper<RenewalCaseRow> CASE = ShapeKeptRowMapper.of(RenewalCaseRow.class);
+    private static final RowMapper<CaseStateChange> CHANGE = ShapeKeptRowMapper.of(CaseStateChange.class);
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Staff accounts. Passwords arrive as char[] and are wiped before the method returns; only their Argon2id PHC
@@ -17,7 +16,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class StaffUserRepository {
     static final String COLUMNS = "id, login, display_name, role, branch_id, active, failed_attempts, locked_until, "
             + "created_at, password_changed_at";
-    private static final RowMapper<StaffUser> USER = ConstructorMapper.of(StaffUser.class);
+    private static final RowMapper<StaffUser> USER = ShapeKeptRowMapper.of(StaffUser.class);
+    private static final RowMapper<Credentials> CREDENTIALS = ShapeKeptRowMapper.of(Credentials.class);
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
@@ -118,7 +118,7 @@ public final class StaffUserRepository {
     Optional<Credentials> credentials(String login) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT id, password_hash, active, failed_attempts, locked_until FROM staff_user WHERE login = :login")
-                .bind("login", login).map(ConstructorMapper.of(Credentials.class)).findOne());
+                .bind("login", login).map(CREDENTIALS).findOne());
     }
 
     /** Counts a login for an account that does not exist (the unknown-login path's write, see StaffAuthenticator). */

@@ -6,11 +6,10 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** U-shields registered to customers. */
 public final class TokenRepository {
-    private static final RowMapper<RegisteredToken> TOKEN = ConstructorMapper.of(RegisteredToken.class);
+    private static final RowMapper<RegisteredToken> TOKEN = ShapeKeptRowMapper.of(RegisteredToken.class);
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -148,6 +148,57 @@ class RepositoriesTest {
     }
 
     @Test
+    void aCustomersFileIsOneStatementWithWhatTheSeparateReadsReturn(DatabaseFile file, PostgresDatabase pg) {
+        Fixtures f = new Fixtures(engine, file, pg);
+        Customer c = f.repos.customers().insert("C0009", "王芳", LocalDate.of(1985, 6, 7), Gender.F, "13800000000");
+        // The secondary document first: the file orders the primary one first, as documents() does.
+        f.repos.customers().addDocument(c.id(), IdentityDocumentType.PASSPORT, "E12345678", "WANG FANG",
+                LocalDate.of(2020, 1, 1), null, false);
+        f.repos.customers().addDocument(c.id(), IdentityDocumentType.RESIDENT_ID, "11010519491231002X", "王芳",
+                LocalDate.of(2010, 1, 1), LocalDate.of(2030, 1, 1), true);
+        f.repos.cards().insert(c.id(), "6222021234567890128", CardKind.DEBIT, true, CardStatus.ACTIVE);
+        f.repos.cards().insert(c.id(), "6222021234567890136", CardKind.CREDIT, false, CardStatus.LOST);
+        RegisteredToken t1 = f.token(c.id(), "TK0091");
+        RegisteredToken t2 = f.repos.tokens().insert("TK0092", null, "HS-2000", "Hengsheng", c.id(), TokenStatus.LOST);
+        Instant nb = Instant.parse("2021-01-10T08:00:00Z");
+        byte[] der = {0x30, 0x03, 0x02, 0x01, 0x01};
+        int n = 0;
+        for (RegisteredToken t : List.of(t1, t2, t1)) {
+            n++;
+            f.repos.certificates().insert(new CertificateRecord(0, t.id(), "0a" + n, "CN=Test CA", "CN=王芳",
+                    nb.plus(Duration.ofDays(n)), nb.plus(Duration.ofDays(365L * (n % 2 == 0 ? 9 : n))),
+                    Integer.toHexString(n).repeat(64).substring(0, 64), CertificateStatus.ACTIVE, n == 2 ? null : der));
+        }
+        Customer other = f.customer("C0010"); // another customer's rows never come along
+        f.repos.certificates().insert(new CertificateRecord(0, f.token(other.id(), "TK0093").id(), "0b1", "CN=Test CA",
+                "CN=张伟", nb, nb.plus(Duration.ofDays(30)), "ff".repeat(32), CertificateStatus.ACTIVE, der));
+
+        java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        f.db.jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        CustomerFile read = f.repos.customers().file(c.id()).orElseThrow();
+        assertThat(statements).hasValue(1);
+        f.db.jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+
+        assertThat(read.customer()).isEqualTo(c);
+        assertThat(read.documents()).containsExactlyElementsOf(f.repos.customers().documents(c.id()));
+        assertThat(read.documents().get(0).primaryDoc()).isTrue();
+        assertThat(read.cards()).containsExactlyElementsOf(f.repos.cards().ofCustomer(c.id()));
+        assertThat(read.tokens()).containsExactlyElementsOf(f.repos.tokens().ofCustomer(c.id()));
+        for (RegisteredToken t : List.of(t1, t2)) {
+            assertThat(read.certificatesOf(t.id())).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(f.repos.certificates().ofToken(t.id()));
+        }
+        assertThat(read.certificates()).hasSize(3);
+        assertThat(f.repos.customers().file(other.id()).orElseThrow().certificates()).hasSize(1);
+        assertThat(f.repos.customers().file(c.id() + 1000)).isEmpty();
+    }
+
+    @Test
     void batchesNumberPerDirectionAndWorkstation(DatabaseFile file, PostgresDatabase pg) {
         Fixtures f = new Fixtures(engine, file, pg);
         assertThat(f.repos.batches().nextSequence(BatchDirection.OUT, "0102-W01")).isEqualTo(1);

@@ -39,10 +39,20 @@ class TrainingWorkstationTest {
             RenewalService s = ws.renewals(teller);
 
             RenewalCase c = s.open("11010519491231002X");
+            StatementCounter sql = new StatementCounter(ws.database().jdbi()).start();
             assertThat(s.verifyId(c.id(), new PresentedDocument("RESIDENT_ID", "11010519491231002X", "张三",
                     LocalDate.of(1949, 12, 31), LocalDate.of(2010, 1, 1), null, true))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.verifyCard(c.id(), new PresentedCard(Seed.PAN, true))).isInstanceOf(Outcome.Advanced.class);
             assertThat(s.verifyToken(c.id(), Seed.voucher("SIM0000000000001"))).isInstanceOf(Outcome.Advanced.class);
+            sql.stop();
+            // The rule checks read the customer's file in one statement each (ADR 0101), not table by table.
+            assertThat(sql.bySql.entrySet().stream().filter(e -> e.getKey().startsWith("SELECT 0 AS part,"))
+                    .mapToInt(java.util.Map.Entry::getValue).sum()).isEqualTo(3);
+            assertThat(sql.bySql.keySet()).noneMatch(q -> q.startsWith("SELECT * FROM customer WHERE id")
+                    || q.startsWith("SELECT * FROM identity_document WHERE customer_id")
+                    || q.startsWith("SELECT * FROM bank_card WHERE customer_id")
+                    || q.startsWith("SELECT * FROM token WHERE customer_id")
+                    || q.startsWith("SELECT * FROM certificate WHERE token_id"));
             assertThat(s.generateKey(c.id(), PIN).renewalCase().state()).isEqualTo(CaseState.KEY_GENERATED);
             s.queueRequest(c.id());
             HeadOfficeLink.SyncReport sync = s.syncNow();

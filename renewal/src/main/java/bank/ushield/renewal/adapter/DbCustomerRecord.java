@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import bank.ushield.db.CertificateRecord;
 import bank.ushield.db.Customer;
+import bank.ushield.db.CustomerFile;
 import bank.ushield.db.Repositories;
 import bank.ushield.idverification.CustomerRecord;
 import bank.ushield.idverification.DocumentType;
@@ -25,24 +26,24 @@ final class DbCustomerRecord implements CustomerRecord {
         this.tokens = tokens;
     }
 
-    /** Read through one handle: the repositories' own calls join it (Jdbi's handle scope), one pooled connection. */
+    /** The customer's file in one statement (one snapshot, ADR 0101), in id-verification's terms. */
     static Optional<CustomerRecord> load(Repositories repos, long customerId) {
-        return repos.jdbi().withHandle(h -> read(repos, customerId));
+        return repos.customers().file(customerId).map(DbCustomerRecord::of);
     }
 
-    private static Optional<CustomerRecord> read(Repositories repos, long customerId) {
-        return repos.customers().find(customerId).map(c -> new DbCustomerRecord(c,
-                repos.customers().documents(customerId).stream().map(d -> new Document(
+    private static CustomerRecord of(CustomerFile file) {
+        return new DbCustomerRecord(file.customer(),
+                file.documents().stream().map(d -> new Document(
                         DocumentType.valueOf(d.docType().name()), d.docNumber(), d.name(),
                         Optional.ofNullable(d.validFrom()), Optional.ofNullable(d.validTo()))).toList(),
-                repos.cards().ofCustomer(customerId).stream().map(k -> new Card(k.bin(), k.last4(), k.panLength(),
+                file.cards().stream().map(k -> new Card(k.bin(), k.last4(), k.panLength(),
                         k.panHmac(), CardKind.valueOf(k.cardKind().name()), k.onlineBanking(),
                         CardStatus.valueOf(k.status().name()))).toList(),
-                repos.tokens().ofCustomer(customerId).stream().map(t -> new Token(t.serial(),
+                file.tokens().stream().map(t -> new Token(t.serial(),
                         Optional.ofNullable(t.mediaVoucherNo()), t.model(), t.manufacturer(),
                         TokenStatus.valueOf(t.status().name()),
-                        repos.certificates().ofToken(t.id()).stream().map(DbCustomerRecord::certificate).toList()))
-                        .toList()));
+                        file.certificatesOf(t.id()).stream().map(DbCustomerRecord::certificate).toList()))
+                        .toList());
     }
 
     private static Certificate certificate(CertificateRecord c) {
