@@ -189,6 +189,52 @@ class AuditDetailsGoldenTest {
         assertSame(Map.of("attachment", List.of(java.util.Base64.getEncoder().encodeToString(der))));
     }
 
+    @Test
+    void maskingGivesTheOldTextForEveryValue() {
+        List<String> texts = new ArrayList<>();
+        for (Object v : VALUES) {
+            texts.add(String.valueOf(v));
+        }
+        texts.addAll(List.of("𠀀", "𠀀𠀁", "张 三", " 欧阳·娜娜 ", "\uD800", "a\uDC00b", "x", "12345678", "123456789",
+                "1234567", "\t6222-0212-3456-1234\n", "6222\u000B0212\f3456\r1234", "6222\u00A00212", "--", " - "));
+        Random rnd = new Random(105);
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int j = rnd.nextInt(24); j > 0; j--) {
+                s.append("0123456789 -\tXx*·张\u3000𠀀".charAt(rnd.nextInt(20)));
+            }
+            texts.add(s.toString());
+        }
+        for (String t : texts) {
+            assertThat(bank.ushield.db.Masking.idNumber(t)).as(t).isEqualTo(LegacyMasking.idNumber(t));
+            assertThat(bank.ushield.db.Masking.cardNumber(t)).as(t).isEqualTo(LegacyMasking.cardNumber(t));
+            assertThat(bank.ushield.db.Masking.name(t)).as(t).isEqualTo(LegacyMasking.name(t));
+            assertThat(bank.ushield.db.Masking.phone(t)).as(t).isEqualTo(LegacyMasking.phone(t));
+            assertThat(bank.ushield.db.Masking.address(t)).as(t).isEqualTo(LegacyMasking.address(t));
+            assertThat(bank.ushield.db.Masking.looksLikeIdNumber(t)).as(t).isEqualTo(LegacyMasking.looksLikeIdNumber(t));
+            assertThat(bank.ushield.db.Masking.looksLikeCardNumber(t)).as(t)
+                    .isEqualTo(LegacyMasking.looksLikeCardNumber(t));
+        }
+    }
+
+    @Test
+    void entryTimesAreTheFormattersText() {
+        Random rnd = new Random(0105);
+        List<Instant> times = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("0999-12-31T23:59:59.999Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-30T12:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2024-02-29T23:59:59.001Z"),
+                Instant.parse("2026-12-06T17:39:08.123456789Z")));
+        for (int i = 0; i < 20_000; i++) {
+            times.add(Instant.ofEpochMilli(rnd.nextLong(-30_000_000_000_000L, 260_000_000_000_000L)));
+        }
+        for (Instant t : times) {
+            Instant ms = t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            assertThat(AuditEntry.timeText(ms)).as(t.toString()).isEqualTo(AuditEntry.TIME_FORMAT.format(ms));
+            assertThat(AuditEntry.formatTime(t)).isEqualTo(AuditEntry.TIME_FORMAT.format(ms));
+        }
+    }
+
     /** Both writers give the same text, or both refuse with the same exception and message; the text. */
     private static String assertSame(Map<?, ?> details) {
         @SuppressWarnings("unchecked")

@@ -19,8 +19,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import bank.ushield.db.Masking;
-
 /**
  * The details writer as it was before ADR 0105 (Jackson over a cleaned tree, a regular expression per pattern),
  * kept as the oracle the golden test compares {@link AuditDetails} with: the bytes must not change.
@@ -127,19 +125,19 @@ final class LegacyAuditDetails {
         }
         String n = normalise(key);
         if (ID_KEYS.contains(n) || n.endsWith("idnumber")) {
-            return Masking.idNumber(text);
+            return LegacyMasking.idNumber(text);
         }
         if (CARD_KEYS.contains(n) || n.endsWith("cardnumber") || n.endsWith("cardno")) {
-            return Masking.cardNumber(text);
+            return LegacyMasking.cardNumber(text);
         }
         if (NAME_KEYS.contains(n)) {
-            return Masking.name(text);
+            return LegacyMasking.name(text);
         }
         if (n.endsWith("phone") || n.endsWith("mobile")) {
-            return Masking.phone(text);
+            return LegacyMasking.phone(text);
         }
         if (n.endsWith("address")) {
-            return Masking.address(text);
+            return LegacyMasking.address(text);
         }
         for (String suffix : NOT_PERSONAL_SUFFIXES) {
             if (n.endsWith(suffix)) {
@@ -147,12 +145,12 @@ final class LegacyAuditDetails {
             }
         }
         // Whatever the key, a bare ID or card number is personal data.
-        if (Masking.looksLikeIdNumber(text)) {
-            return Masking.idNumber(text);
+        if (LegacyMasking.looksLikeIdNumber(text)) {
+            return LegacyMasking.idNumber(text);
         }
         if (BARE_CARD.matcher(text).matches()) {
             // Luhn or not: a long bare digit run may be an account number; masking it costs nothing.
-            return Masking.cardNumber(text);
+            return LegacyMasking.cardNumber(text);
         }
         return text;
     }
