@@ -280,7 +280,86 @@ public final class AuditDetails {
             // Luhn or not: a long bare digit run may be an account number; masking it costs nothing.
             return Masking.cardNumber(text);
         }
-        return text;
+        return maskEmbedded(text);
+    }
+
+    /**
+     * Masks the ID and card numbers that stand as words inside a longer text (a note, an error message): 13 to 19
+     * digits, or 17 and an X, or a card in groups of four split by spaces or dashes, with no ASCII letter or digit
+     * on either side (so a hex fingerprint keeps its digits; Chinese text around a number does not protect it).
+     */
+    static String maskEmbedded(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (!isAsciiDigit(text.charAt(i)) || i > 0 && isAsciiAlnum(text.charAt(i - 1))) {
+                continue;
+            }
+            int end = numberEnd(text, i);
+            if (end < 0) {
+                while (i + 1 < n && isAsciiAlnum(text.charAt(i + 1))) {
+                    i++; // not a number standing alone: skip the rest of this word
+                }
+                continue;
+            }
+            String number = text.substring(i, end);
+            if (out == null) {
+                out = new StringBuilder(n);
+            }
+            out.append(text, copied, i).append(Masking.looksLikeIdNumber(number) ? Masking.idNumber(number)
+                    : Masking.cardNumber(number));
+            copied = end;
+            i = end - 1;
+        }
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /** The end of an ID or card number starting at {@code start} (a digit with no letter or digit before), or -1. */
+    private static int numberEnd(String text, int start) {
+        int n = text.length();
+        int j = start;
+        while (j < n && isAsciiDigit(text.charAt(j))) {
+            j++;
+        }
+        int run = j - start;
+        if (run == 17 && j < n && (text.charAt(j) == 'X' || text.charAt(j) == 'x')) {
+            j++;
+        } else if (run == 4) {
+            // 6222 0212 3456 1234 or 6222-0212-3456-123: groups of four, the last one to four digits.
+            int digits = 4;
+            int k = j;
+            while (k + 1 < n && (text.charAt(k) == ' ' || text.charAt(k) == '-') && isAsciiDigit(text.charAt(k + 1))) {
+                int g = k + 1;
+                while (g < n && isAsciiDigit(text.charAt(g))) {
+                    g++;
+                }
+                int group = g - k - 1;
+                if (group > 4) {
+                    break;
+                }
+                digits += group;
+                k = g;
+                if (group < 4) {
+                    break;
+                }
+            }
+            if (digits < 13 || digits > 19 || k < n && isAsciiAlnum(text.charAt(k))) {
+                return -1;
+            }
+            return k;
+        } else if (run < 13 || run > 19) {
+            return -1;
+        }
+        return j < n && isAsciiAlnum(text.charAt(j)) ? -1 : j;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** The count of ASCII digits (what the regular expressions' \d matches). */
