@@ -68,6 +68,7 @@ public final class StaffAccountsDialog extends JDialog {
         setName("staffDialog");
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 1, fill", "[grow,fill]", "[grow,fill][][]"));
         table.setName("staffTable");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setPreferredScrollableViewportSize(new java.awt.Dimension(640, table.getRowHeight() * 10));
         table.getSelectionModel().addListSelectionListener(e -> enableActions());

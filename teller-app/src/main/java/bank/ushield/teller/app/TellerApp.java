@@ -134,7 +134,14 @@ public final class TellerApp implements Callable<Integer> {
         HomeScreens homeScreens = wiring.homeScreens(workstation);
         workstation.headOffice(wiring.headOfficeSync());
         workstation.staffAccounts(wiring.staffAccounts());
-        wiring.started().thenAccept(ws -> workstation.database(DomainWiring.databaseLocation(ws)));
+        wiring.started().thenAccept(ws -> {
+            workstation.database(DomainWiring.databaseLocation(ws));
+            if (!ws.training()) {
+                // IT's reminder of step 11 (docs/production-mode.md): other counters' keys not pinned here.
+                workstation.unpinnedCounters(() -> PinnedCounterKeys.check(ws.database(), ws.auditLog().workstation(),
+                        ws.dataFolder().resolve(bank.ushield.audit.branch.PinnedWorkstations.FOLDER)));
+            }
+        });
         if (paths.training()) {
             workstation.workstationId(bank.ushield.db.TrainingDataGenerator.WORKSTATION_ID);
         } else if (settings.syncMinutes() > 0) {

@@ -1,5 +1,7 @@
 package bank.ushield.teller.home;
 
+import java.util.List;
+
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -7,6 +9,8 @@ import javax.swing.JPanel;
 import net.miginfocom.swing.MigLayout;
 
 import bank.ushield.teller.i18n.Texts;
+import bank.ushield.teller.settings.UnpinnedCounter;
+import bank.ushield.teller.task.BackgroundTask;
 import bank.ushield.teller.shell.HomeScreen;
 import bank.ushield.teller.shell.ShellContext;
 
@@ -19,6 +23,8 @@ public final class ItHome implements HomeScreen {
 
     private static final Texts TEXT = Texts.of(ItHome.class, "Home");
     private final JPanel panel = new JPanel(new MigLayout("insets 24, wrap 2", "[right][grow,fill]"));
+    private final JLabel pins = new JLabel();
+    private final ShellContext context;
 
     public ItHome(ShellContext context) {
         panel.setName("itHome");
@@ -41,6 +47,34 @@ public final class ItHome implements HomeScreen {
         }, () -> row(TEXT.get("Home.it.database"), TEXT.get("Home.it.database.starting"), "itDatabase"));
         JLabel help = new JLabel("<html>" + TEXT.get("Home.it.help") + "</html>");
         panel.add(help, "span 2, left, gaptop para, wmax 900");
+        pins.setName("itPinnedKeys");
+        pins.setForeground(new java.awt.Color(0xB0, 0x1C, 0x1C));
+        pins.setVisible(false);
+        panel.add(pins, "span 2, left, gaptop para, wmax 900, hidemode 3");
+        this.context = context;
+    }
+
+    @Override
+    public void shown() {
+        // Read each time the screen shows: a counter's key rotation is the usual cause, and it happens any day.
+        context.workstation().unpinnedCounters().ifPresent(check -> context.workstation().executor().execute(
+                BackgroundTask.call(check::get).onSuccess(this::showPins).onFailure(e -> {
+                    org.slf4j.LoggerFactory.getLogger(ItHome.class).warn("The pinned counters' keys were not read", e);
+                    pins.setText("<html>" + TEXT.get("Home.it.pins.unread") + "</html>");
+                    pins.setVisible(true);
+                })));
+    }
+
+    /** Each counter in words, with what to do; nothing when every counter's key is pinned. */
+    private void showPins(List<UnpinnedCounter> counters) {
+        StringBuilder text = new StringBuilder("<html>");
+        for (UnpinnedCounter c : counters) {
+            String counter = c.name().equals(c.workstation()) ? c.workstation() : c.name() + " (" + c.workstation() + ")";
+            text.append(TEXT.format(c.anyPinned() ? "Home.it.pins.changed" : "Home.it.pins.none", counter,
+                    c.folder())).append("<br>");
+        }
+        pins.setText(text.append("</html>").toString());
+        pins.setVisible(!counters.isEmpty());
     }
 
     private void row(String label, String value, String name) {

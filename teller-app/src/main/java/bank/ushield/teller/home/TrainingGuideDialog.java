@@ -49,8 +49,7 @@ final class TrainingGuideDialog {
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setFillsViewportHeight(true);
         // Tab leaves the table for the Close button instead of moving between cells.
-        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS, null);
-        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.BACKWARD_TRAVERSAL_KEYS, null);
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         // Every short column as wide as its longest cell (a customer number is typed from here: never cut); the
         // "what happens" column takes the rest and shows its whole text on hover.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());

@@ -114,7 +114,7 @@ public final class LoginModel {
     }
 
     /** Why a login could not be checked: a branch database out of reach is said as such, anything else generally. */
-    static String failureText(Throwable e) {
+    public static String failureText(Throwable e) {
         bank.ushield.renewal.Problem.Explanation why = bank.ushield.teller.error.ErrorTexts.explainer().explain(e);
         return why.code().startsWith("db.connectionLost") || why.code().equals("db.unreachable") ? why.problem()
                 : TEXT.get("Login.refused.error");

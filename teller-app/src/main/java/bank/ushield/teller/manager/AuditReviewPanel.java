@@ -143,6 +143,7 @@ public final class AuditReviewPanel extends JPanel {
         filters.add(search);
 
         table.setName("auditTable");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(false);
         table.setFillsViewportHeight(true);
@@ -213,8 +214,9 @@ public final class AuditReviewPanel extends JPanel {
         JPanel detailPane = new JPanel(new BorderLayout());
         // The table keeps the width its columns need; the detail takes the rest (at least a readable column).
         // Wide enough for the labelled form's case number and time in bold, English labels included.
-        detailPane.setMinimumSize(new java.awt.Dimension(330, 100));
-        detailPane.setPreferredSize(new java.awt.Dimension(330, 400));
+        // 300: at 330 the table's columns, each at least as wide as its header, no longer fitted at 1366x768.
+        detailPane.setMinimumSize(new java.awt.Dimension(300, 100));
+        detailPane.setPreferredSize(new java.awt.Dimension(300, 400));
         JLabel detailTitle = new JLabel(TEXT.get("Review.detail.title"));
         detailTitle.putClientProperty("FlatLaf.styleClass", "h4");
         detailPane.add(detailTitle, BorderLayout.NORTH);
@@ -363,7 +365,10 @@ public final class AuditReviewPanel extends JPanel {
         caseReceipt.setEnabled(d != null && d.row().caseId() != null);
         technical.setEnabled(d != null);
         if (d == null) {
-            detailForm.add(new JLabel(TEXT.get("Review.detail.none")), "span 2");
+            // Wrapped within the pane: in English the line was cut ("... details and its pro").
+            JLabel none = new JLabel("<html><body style='width:260px'>" + TEXT.get("Review.detail.none") + "</body></html>");
+            none.setName("detailNone");
+            detailForm.add(none, "span 2");
             technicalArea.setText("");
         } else {
             DetailForm.fill(detailForm, d, zone);
@@ -719,12 +724,13 @@ public final class AuditReviewPanel extends JPanel {
     }
 
     /**
-     * Column widths from the font: the time column always shows the whole timestamp, the others get what their
-     * longest usual content needs; the event column takes what is left over.
+     * Column widths from the font: the time, case number, customer, staff and outcome columns always show whole
+     * (header included), the event and the "check and why" columns share what is left, neither narrower than its
+     * header (at 1366x768 in English "Check and why" was cut to "Ch...", issue of session 8).
      */
     private void fitColumns(List<String> eventTypes) {
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
-        int pad = 16;
+        int pad = 8;
         String longestEvent = "";
         for (String type : eventTypes) {
             String label = AuditLabels.event(type);
@@ -732,33 +738,42 @@ public final class AuditReviewPanel extends JPanel {
                 longestEvent = label;
             }
         }
-        String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", "manager01",
+        // The staff column also names head office's sync ("Head-office sync" was cut to "Head-offic...").
+        String sync = AuditLabels.actor("system:ca-sync");
+        String staff = fm.stringWidth(sync) > fm.stringWidth("manager01") ? sync : "manager01";
+        String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", staff,
             longestEvent, AuditLabels.outcome("REFUSED"),
             AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS"), "0102-W03"};
         javax.swing.table.TableColumnModel columns = table.getColumnModel();
         int total = 0;
         for (int i = 0; i < samples.length; i++) {
-            // Room for the header with its sort arrow, except where the content is wider anyway.
-            int header = fm.stringWidth(tableModel.getColumnName(i) + " \u25bc");
-            int width = Math.max(fm.stringWidth(samples[i]), header) + pad;
+            int header = headerWidth(i);
+            int width = Math.max(fm.stringWidth(samples[i]) + pad, header);
             javax.swing.table.TableColumn c = columns.getColumn(i);
             c.setPreferredWidth(width);
             total += i == RowsTableModel.WORKSTATION ? 0 : width;
             if (i <= 3 || i == 5 || i == RowsTableModel.WORKSTATION) {
-                // The time, case number, customer, staff and outcome always show whole (header included: "Staff",
-                // "Customer" were cut in English at 1366x768); the event and the reason give up the room.
                 c.setMinWidth(width);
-            } else if (i == 4) {
-                // The usual events show whole at 1366x768 in English too ("Audit checkpoint signed" was cut to
-                // "Audit checkpoi..."); only the rare long ones are cut, whole on hover and in the detail.
-                // Preferred as much, so the longest event does not take the "check and why" column's room.
-                int usual = Math.min(width, fm.charWidth('n') * 24 + pad);
-                c.setMinWidth(usual);
+            } else {
+                // The event shows the usual labels whole ("Audit checkpoint signed" in English) and the check its
+                // header at least; both prefer the same room, so the longest event does not take the check's.
+                int floor = i == 4 ? Math.max(header, fm.stringWidth(AuditLabels.event("CHECKPOINT_SIGNED")) + pad)
+                        : header;
+                int usual = Math.max(floor, Math.min(width, fm.charWidth('n') * 24 + pad));
+                c.setMinWidth(floor);
                 c.setPreferredWidth(usual);
                 total -= width - usual;
             }
         }
         table.setPreferredScrollableViewportSize(new java.awt.Dimension(total, 400));
+    }
+
+    /** What the column's header needs, with room for the sort arrow where the column sorts. */
+    private int headerWidth(int column) {
+        String name = TEXT.get("Review.column." + tableModel.keys[column])
+                + (RowsTableModel.SORT_COLUMNS[column] != null ? " \u25bc" : "");
+        return table.getTableHeader().getDefaultRenderer()
+                .getTableCellRendererComponent(table, name, false, false, -1, column).getPreferredSize().width + 4;
     }
 
     /** Shows a stored code's label in a filter box; the empty choice reads "all". */

@@ -112,7 +112,12 @@ public final class DailySignOffPanel extends JPanel {
         JLabel daysTitle = new JLabel(TEXT.get("SignOff.days.title"));
         daysTitle.putClientProperty("FlatLaf.styleClass", "h4");
         left.add(daysTitle, BorderLayout.NORTH);
-        left.add(new JScrollPane(dayList), BorderLayout.CENTER);
+        JScrollPane days = new JScrollPane(dayList);
+        // As wide as a day's line needs (the split gives the rest to the table): it took a third of the screen.
+        java.awt.FontMetrics dayFont = dayList.getFontMetrics(dayList.getFont());
+        days.setPreferredSize(new java.awt.Dimension(dayFont.stringWidth(
+                TEXT.format("SignOff.day.open", java.time.LocalDate.of(2026, 12, 31), 9999, 999)) + 40, 300));
+        left.add(days, BorderLayout.CENTER);
 
         for (String key : new String[] {"Review.column.time", "Review.column.case", "Review.column.customer",
             "SignOff.column.what", "SignOff.column.who", "SignOff.column.authorisedBy", "Review.column.workstation"}) {
@@ -129,32 +134,39 @@ public final class DailySignOffPanel extends JPanel {
             }
         });
         table.setName("signOffAttention");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setFillsViewportHeight(true);
         // The whole timestamp always shows; the event label gets the room left over.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
+        // A cell's insets and a little air (18 left "what happened" 4 px short in English at 1366x768).
+        int pad = 12;
         // The day is in the title, so the time column shows the time only; the case number always whole.
         int[] widths = {fm.stringWidth("23:59:59"), fm.stringWidth("0000-W00-20261231-0000"),
             fm.stringWidth("\u5f20***"), fm.stringWidth(AuditLabels.event("CHECK_FAILED") + "\uff1a"
                 + AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS")),
-            fm.stringWidth("teller01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
+            fm.stringWidth("manager01"), fm.stringWidth("manager01" + TEXT.get("SignOff.flagged"))};
         for (int i = 0; i < widths.length; i++) {
             // The header too: "Customer" is wider than 张*** and was cut in English.
             widths[i] = Math.max(widths[i], fm.stringWidth(attention.getColumnName(i)));
-            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + 18);
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i] + pad);
         }
         workstationColumn = table.getColumnModel().getColumn(widths.length);
-        workstationColumn.setPreferredWidth(fm.stringWidth("0102-W03") + 18);
+        workstationColumn.setPreferredWidth(fm.stringWidth("0102-W03") + pad);
         table.removeColumn(workstationColumn);
-        table.getColumnModel().getColumn(0).setMinWidth(widths[0] + 18);
-        table.getColumnModel().getColumn(1).setMinWidth(widths[1] + 18);
+        table.getColumnModel().getColumn(0).setMinWidth(widths[0] + pad);
+        table.getColumnModel().getColumn(1).setMinWidth(widths[1] + pad);
         // The short columns keep their width; "what happened" takes the room left over.
         for (int i : new int[] {2, 4}) {
-            table.getColumnModel().getColumn(i).setMinWidth(widths[i] + 18);
+            table.getColumnModel().getColumn(i).setMinWidth(widths[i] + pad);
         }
         // After the sign-off the signer's authorisations say co-signed or flagged: always whole.
         int after = Math.max(fm.stringWidth("manager01" + TEXT.format("SignOff.coSignedBy", "manager02")),
                 fm.stringWidth("manager01" + TEXT.get("SignOff.flaggedDone")));
-        table.getColumnModel().getColumn(5).setMinWidth(after + 18);
+        table.getColumnModel().getColumn(5).setMinWidth(after + pad);
+        // Before the sign-off it prefers no more than that either: the room goes to "what happened" first (at
+        // 1366x768 in English it was cut to "U-shield PIN locke..." while "Authorised by" stood half empty).
+        table.getColumnModel().getColumn(5).setPreferredWidth(after + pad);
+        table.getColumnModel().getColumn(3).setMinWidth(Math.min(widths[3], fm.charWidth('n') * 30) + pad);
         dayTitle.setName("signOffDayTitle");
         dayTitle.putClientProperty("FlatLaf.styleClass", "h4");
         others.setName("signOffOthers");
@@ -194,7 +206,10 @@ public final class DailySignOffPanel extends JPanel {
         right.add(stock);
 
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
-        split.setResizeWeight(0.3);
+        // The days keep the width their text needs; the rest goes to the table, whose "what happened" was cut at
+        // 1366x768 while the list of days had room to spare.
+        split.setResizeWeight(0);
+        split.setDividerLocation(left.getPreferredSize().width);
         add(split, BorderLayout.CENTER);
     }
 

@@ -54,6 +54,12 @@ public final class ManagerHome implements HomeScreen {
             tabs.addTab(TEXT.get("Manager.tab.stock"), stock);
             stock.setBorder(javax.swing.BorderFactory.createEmptyBorder(8, 8, 8, 8));
         }
+        // Alt+1.. picks a tab from anywhere on the screen: Ctrl+PageDown does nothing once the focus is in a list
+        // or a table (each keeps those keys), and a manager moves between the tabs every day.
+        for (int i = 0; i < tabs.getTabCount(); i++) {
+            tabs.setTitleAt(i, tabs.getTitleAt(i) + "  Alt+" + (i + 1));
+            tabs.setMnemonicAt(i, java.awt.event.KeyEvent.VK_1 + i);
+        }
         tabs.addChangeListener(e -> refreshSelected());
         // The shell's work area has no margin of its own: keep the tables and charts off the window's edge.
         for (JComponent tab : new JComponent[] {review, signOff, charts}) {

@@ -97,6 +97,12 @@ public final class ReviewChartsPanel extends JPanel {
         for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures"}) {
             countAxis(name);
         }
+        // Seconds are never below zero either.
+        neverNegative((org.jfree.chart.axis.NumberAxis) plot("chartMachineTime").getRangeAxis());
+        // An empty chart says so in words, not with a bare axis from -1 to 2.
+        for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures", "chartMachineTime"}) {
+            plot(name).setNoDataMessage(TEXT.get("Charts.none"));
+        }
         for (String name : new String[] {"chartPerDay", "chartMachineTime"}) {
             dayAxis(name);
         }
@@ -115,9 +121,20 @@ public final class ReviewChartsPanel extends JPanel {
 
     /** Counts are whole: ticks 0, 1, 2 and never 0.5. */
     private void countAxis(String name) {
-        org.jfree.chart.axis.NumberAxis axis = (org.jfree.chart.axis.NumberAxis) plot(name).getRangeAxis();
+        countAxis((org.jfree.chart.axis.NumberAxis) plot(name).getRangeAxis());
+    }
+
+    /** Whole numbers from zero up, at least 0 to 4. */
+    static void countAxis(org.jfree.chart.axis.NumberAxis axis) {
         axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeMinimumSize(4);
+        neverNegative(axis);
+    }
+
+    /** A count or a time is never negative: a few small values drew an axis from -1 (the minimum size centred). */
+    static void neverNegative(org.jfree.chart.axis.NumberAxis axis) {
+        axis.setRangeType(org.jfree.data.RangeType.POSITIVE);
+        axis.configure(); // the range type alone does not recompute the automatic range
     }
 
     /** Every day has its bar; a date is written under every fifth day and the last, so thirty dates never overlap. */

@@ -58,6 +58,7 @@ public final class StockPanel extends JPanel {
         setName("stockPanel");
         count.setName("stockCount");
         table.setName("stockTable");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         add(count);
         add(new JScrollPane(table));

@@ -103,6 +103,9 @@ public final class SettingsDialog extends JDialog {
         token.add(detectRow, "skip, span 2, growx");
         JTable slotTable = new JTable(slots);
         slotTable.setName("settingsSlots");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(slotTable);
+        // "Manufacturer" was cut in English; the table is wide enough for every header whole.
+        bank.ushield.teller.widget.DialogKeys.headersWhole(slotTable);
         slotTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         slotTable.setPreferredScrollableViewportSize(new java.awt.Dimension(560, slotTable.getRowHeight() * 4));
         slotTable.getSelectionModel().addListSelectionListener(e -> {

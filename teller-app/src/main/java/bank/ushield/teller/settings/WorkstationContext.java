@@ -30,8 +30,19 @@ public final class WorkstationContext {
     private volatile String workstationId;
     /** Where the data lives (absent until the modules are up). */
     private volatile DatabaseLocation database;
+    /** The branch database's other counters whose signing key is not pinned here (read off the EDT; ADR 0098). */
+    public Optional<java.util.function.Supplier<java.util.List<UnpinnedCounter>>> unpinnedCounters() {
+        return Optional.ofNullable(unpinnedCounters);
+    }
+
+    /** Hands over the check of the pinned counters' keys (the composition root, once the modules are up). */
+    public void unpinnedCounters(java.util.function.Supplier<java.util.List<UnpinnedCounter>> check) {
+        this.unpinnedCounters = check;
+    }
+
     /** When the app's own scheduled sync failed, while its latest run is a failure (null otherwise). */
     private volatile java.time.Instant scheduledSyncFailedAt;
+    private volatile java.util.function.Supplier<java.util.List<UnpinnedCounter>> unpinnedCounters;
 
     public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
                               StaffAccess staffAccess, Clock clock) {

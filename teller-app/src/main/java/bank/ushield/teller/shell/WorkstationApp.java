@@ -76,6 +76,17 @@ public final class WorkstationApp implements WorkstationFrame.Shell {
     }
 
     @Override
+    public void handedOver(StaffSession session, StaffSession next) {
+        LOG.info("{} logged out at the lock screen; {} signed in there", session.login(), next.login());
+        if (idle != null) {
+            idle.stop();
+            idle = null;
+        }
+        frame = null;
+        signedIn(next);
+    }
+
+    @Override
     public void openSettings(JFrame owner) {
         SettingsDialog.open(owner, workstation, frame != null ? frame.session() : null);
     }

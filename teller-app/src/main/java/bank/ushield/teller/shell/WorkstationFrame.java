@@ -66,6 +66,14 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         /** The user logged out (the frame is already disposed). */
         void loggedOut(StaffSession session);
 
+        /**
+         * Another member of staff signed in at this session's lock screen: this session is logged out (the frame is
+         * already disposed) and {@code next} is signed in.
+         */
+        default void handedOver(StaffSession session, StaffSession next) {
+            loggedOut(session);
+        }
+
         /** Opens the settings dialog. */
         void openSettings(JFrame owner);
 
@@ -131,7 +139,8 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
                 TellerAction.of("logout", e -> logOut())));
         content.add(header, "growx, hidemode 3");
 
-        lockPanel = new LockPanel(session, workstation.staffAccess(), workstation.executor(), this::unlocked);
+        lockPanel = new LockPanel(session, workstation.staffAccess(), workstation.executor(), this::unlocked,
+                this::handOver);
         home = shell.homeFor(this);
         middle.add(home.component(), HOME);
         middle.add(workHolder, WORK);
@@ -302,7 +311,20 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         logoutHooks.add(beforeLogout);
     }
 
+    /** Another member of staff signed in at the lock screen: this session ends as at a log-out, hooks included. */
+    private void handOver(StaffSession next) {
+        LOG.info("{} signed in at the lock screen of {}", next.login(), session.login());
+        endSession();
+        SwingUtilities.invokeLater(() -> shell.handedOver(session, next));
+    }
+
     private void finishLogout() {
+        endSession();
+        SwingUtilities.invokeLater(() -> shell.loggedOut(session));
+    }
+
+    /** Runs the log-out hooks (a trainee's practice scored), closes the window and records the log-out. */
+    private void endSession() {
         List<Runnable> hooks = List.copyOf(logoutHooks);
         logoutHooks.clear();
         for (Runnable hook : hooks) {
@@ -317,6 +339,5 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
             workstation.staffAccess().signedOut(session);
             return null;
         }));
-        SwingUtilities.invokeLater(() -> shell.loggedOut(session));
     }
 }

@@ -54,17 +54,20 @@ final class ClassReportDialog {
         }
         JTable table = new JTable(trainees);
         table.setName("classTrainees");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(javax.swing.ListSelectionModel.SINGLE_SELECTION);
         // The history is the long column; the numbers need little room.
         int[] widths = {110, 70, 80, 80, 520};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
+        bank.ushield.teller.widget.DialogKeys.headersWhole(table);
         DefaultTableModel missed = new DefaultTableModel(new Object[] {TEXT.get("Class.column.step"),
             TEXT.get("Class.column.missedRuns")}, 0);
         report.mostMissed().forEach(c -> missed.addRow(new Object[] {step(c.step(), c.mistake()), c.count()}));
         JTable missedTable = new JTable(missed);
         missedTable.setName("classMissed");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(missedTable);
 
         JDialog dialog = new JDialog(SwingUtilities.getWindowAncestor(owner), TEXT.get("Class.title"),
                 java.awt.Dialog.ModalityType.MODELESS);

@@ -46,6 +46,7 @@ final class TraineeHistoryDialog {
         }
         JTable table = new JTable(rows);
         table.setName("historyTable");
+        bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
         table.setSelectionMode(javax.swing.ListSelectionModel.SINGLE_SELECTION);
         // The time and the score always whole; the scenario and the missed steps share the rest.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());

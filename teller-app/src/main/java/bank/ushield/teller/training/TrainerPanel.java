@@ -108,11 +108,17 @@ public final class TrainerPanel extends JPanel {
         briefing.setColumns(40);
         trainee.setName("traineeBox");
         trainee.setEditable(true);
+        // Alt+S, Alt+A, Alt+C, Alt+T (printed on the buttons): a trainer starts and assigns scenarios all day from
+        // the list of scenarios, where Tab would first walk through the text and the trainee box.
         start = button("startScenario", TellerAction.of(TEXT.get("Trainer.start"), e -> startRun()));
+        start.setMnemonic(java.awt.event.KeyEvent.VK_S);
         assignButton = button("assignScenario", TellerAction.of(TEXT.get("Trainer.assign"), e -> assign()));
+        assignButton.setMnemonic(java.awt.event.KeyEvent.VK_A);
         resetButton = button("resetTraining", TellerAction.of(TEXT.get("Trainer.reset"), e -> reset()));
         classButton = button("classReportButton", TellerAction.of(TEXT.get("Class.open"), e -> classReport()));
+        classButton.setMnemonic(java.awt.event.KeyEvent.VK_C);
         accountsButton = button("traineeAccounts", TellerAction.of(TEXT.get("Trainer.accounts"), e -> accounts()));
+        accountsButton.setMnemonic(java.awt.event.KeyEvent.VK_T);
         accountsButton.setEnabled(false); // until the shell says which trainer is logged in
         runStatus.setName("runStatus");
         resetProgress.setName("resetProgress");
@@ -155,7 +161,7 @@ public final class TrainerPanel extends JPanel {
         });
 
         JPanel right = new JPanel(new MigLayout("insets 0 8 0 0, fill, wrap 2", "[][grow,fill]",
-                "[][grow 30,fill][][][][grow 70,fill]"));
+                "[][grow 30,fill][][][][][grow 70,fill]"));
         JLabel briefingTitle = new JLabel(TEXT.get("Trainer.briefing"));
         briefingTitle.putClientProperty("FlatLaf.styleClass", "h4");
         right.add(briefingTitle, "span 2");
@@ -164,7 +170,9 @@ public final class TrainerPanel extends JPanel {
         right.add(trainee, "split 3, growx");
         right.add(start);
         right.add(assignButton);
-        right.add(resetButton, "gapleft unrel, split 3");
+        // A row of its own (span 2): in the label's column the run line came after them on the same row and was cut
+        // at 1366x768 ("Scored. Start another scenario or pick another train...").
+        right.add(resetButton, "span 2, split 3");
         right.add(classButton);
         right.add(accountsButton);
         // hidemode 2: the hidden progress bar keeps its cell, so the next component does not move up into it.
@@ -182,6 +190,8 @@ public final class TrainerPanel extends JPanel {
 
     /** Called when the home screen is shown again: scores the run the trainee just did. */
     public void shown() {
+        // Back on the list of scenarios (at login and after a run): the keyboard had no focus anywhere on the console.
+        javax.swing.SwingUtilities.invokeLater(scenarioList::requestFocusInWindow);
         TrainingRun run = pending;
         if (run == null) {
             return;

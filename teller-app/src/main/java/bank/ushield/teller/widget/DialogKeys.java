@@ -31,4 +31,29 @@ public final class DialogKeys {
             }
         });
     }
+
+    /**
+     * Tab and Shift+Tab leave the table for the next and previous component, as everywhere else, instead of moving
+     * between its cells (Swing's default, which left a keyboard user in the table with no way out but Ctrl+Tab).
+     */
+    public static void tabLeaves(javax.swing.JTable table) {
+        // null: the window's traversal keys (Tab, Shift+Tab) instead of the table's own (Ctrl+Tab only).
+        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS, null);
+        table.setFocusTraversalKeys(java.awt.KeyboardFocusManager.BACKWARD_TRAVERSAL_KEYS, null);
+    }
+
+    /**
+     * Every column at least as wide as its header needs ("Latest sc..." in English): set after the preferred
+     * widths, so a narrow window cuts the cells, never the headers.
+     */
+    public static void headersWhole(javax.swing.JTable table) {
+        javax.swing.table.TableCellRenderer renderer = table.getTableHeader().getDefaultRenderer();
+        for (int i = 0; i < table.getColumnCount(); i++) {
+            javax.swing.table.TableColumn c = table.getColumnModel().getColumn(i);
+            int need = renderer.getTableCellRendererComponent(table, c.getHeaderValue(), false, false, -1, i)
+                    .getPreferredSize().width;
+            c.setMinWidth(Math.max(c.getMinWidth(), need));
+            c.setPreferredWidth(Math.max(c.getPreferredWidth(), need));
+        }
+    }
 }

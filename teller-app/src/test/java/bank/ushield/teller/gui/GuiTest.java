@@ -55,15 +55,57 @@ public abstract class GuiTest {
     void cleanUp() {
         // Nothing a person reads may be a raw code: checked on what the test leaves showing (and at every screenshot).
         List<String> codes;
+        List<String> traps;
         try {
             codes = RawCodes.visible();
+            traps = org.assertj.swing.edt.GuiActionRunner.execute(GuiTest::tablesKeepingTab);
         } finally {
             // Always: a robot not cleaned up keeps assertj-swing's screen lock and hangs every later GUI test.
             robot.cleanUp();
         }
         assertThat(codes).as("raw codes shown to a person").isEmpty();
+        assertThat(traps).as("tables a keyboard user cannot leave with Tab, or with a header cut").isEmpty();
         List<String> found = violations.violations();
         assertThat(found).as("Swing touched off the EDT").isEmpty();
+    }
+
+    /**
+     * The showing tables where Tab moves between cells (Swing's default) instead of leaving the table: a keyboard
+     * user is kept there ({@link bank.ushield.teller.widget.DialogKeys#tabLeaves}); and the columns narrower than
+     * their header ({@link bank.ushield.teller.widget.DialogKeys#headersWhole}); read on the EDT.
+     */
+    static List<String> tablesKeepingTab() {
+        List<String> found = new java.util.ArrayList<>();
+        java.util.ArrayDeque<java.awt.Component> todo = new java.util.ArrayDeque<>();
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            if (w.isShowing()) {
+                todo.add(w);
+            }
+        }
+        java.awt.AWTKeyStroke tab = java.awt.AWTKeyStroke.getAWTKeyStroke(java.awt.event.KeyEvent.VK_TAB, 0);
+        while (!todo.isEmpty()) {
+            java.awt.Component c = todo.poll();
+            if (c instanceof javax.swing.JTable t && t.isShowing() && !t.getFocusTraversalKeys(
+                    java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS).contains(tab)) {
+                found.add("table " + t.getName());
+            }
+            if (c instanceof javax.swing.JTable t && t.isShowing() && t.getTableHeader() != null) {
+                // A header cut to "Latest sc..." or "Ch...": the column is narrower than its header needs.
+                for (int i = 0; i < t.getColumnCount(); i++) {
+                    javax.swing.table.TableColumn col = t.getColumnModel().getColumn(i);
+                    int need = t.getTableHeader().getDefaultRenderer().getTableCellRendererComponent(t,
+                            col.getHeaderValue(), false, false, -1, i).getPreferredSize().width;
+                    if (col.getWidth() > 0 && col.getWidth() < need - 2) {
+                        found.add("table " + t.getName() + ": header \"" + col.getHeaderValue() + "\" cut ("
+                                + col.getWidth() + " < " + need + ")");
+                    }
+                }
+            }
+            if (c instanceof java.awt.Container k) {
+                todo.addAll(List.of(k.getComponents()));
+            }
+        }
+        return found;
     }
 
     /** Waits (polling, bounded) until a condition holds: background work finishes off the EDT (and shows components). */

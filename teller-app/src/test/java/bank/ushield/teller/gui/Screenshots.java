@@ -25,6 +25,11 @@ public final class Screenshots {
         if (!codes.isEmpty()) {
             throw new AssertionError("raw codes shown to a person at screenshot " + name + ": " + codes);
         }
+        java.util.List<String> traps = GuiActionRunner.execute(GuiTest::tablesKeepingTab);
+        if (!traps.isEmpty()) {
+            throw new AssertionError("tables a keyboard user cannot leave with Tab, or with a header cut, at screenshot "
+                    + name + ": " + traps);
+        }
         BufferedImage image = GuiActionRunner.execute(() -> {
             BufferedImage img = new BufferedImage(Math.max(1, window.getWidth()), Math.max(1, window.getHeight()),
                     BufferedImage.TYPE_INT_RGB);

@@ -94,7 +94,8 @@ class ShellGuiTest extends GuiTest {
     @Test
     void aRoleWithoutInstalledScreensSaysSo() {
         FakeStaffAccess access = new FakeStaffAccess(Map.of(
-                "trainer01", new FakeStaffAccess.Account("Train#2024", "李老师", Role.TRAINER)));
+                "trainer01", new FakeStaffAccess.Account("Train#2024", "李老师", Role.TRAINER),
+                "it01", new FakeStaffAccess.Account("It#2024", "信息科", Role.IT)));
         start(access);
         FrameFixture login = frame("loginFrame");
         login.textBox("loginUser").enterText("trainer01");
@@ -103,6 +104,22 @@ class ShellGuiTest extends GuiTest {
         FrameFixture frame = frame("workstationFrame");
         frame.label("headerUser").requireText("李老师 · 培训师");
         frame.close();
+
+        // IT's home names a counter whose audit log is signed by a key not pinned here, with what to do (ADR 0098).
+        Path folder = data.resolve("branch-workstations");
+        ws.unpinnedCounters(() -> java.util.List.of(new bank.ushield.teller.settings.UnpinnedCounter("0102-W02",
+                "二号柜台", true, folder)));
+        FrameFixture again = frame("loginFrame");
+        again.textBox("loginUser").enterText("it01");
+        again.textBox("loginPassword").enterText("It#2024");
+        again.button("loginOk").click();
+        FrameFixture it = frame("workstationFrame");
+        javax.swing.JLabel pins = robot.finder().findByName(it.target(), "itPinnedKeys", javax.swing.JLabel.class, false);
+        await("the unpinned counter named", pins::isShowing);
+        assertThat(it.label("itPinnedKeys").text()).contains("二号柜台 (0102-W02)", "export-workstation-certificate",
+                folder.toString(), "旧证书保留");
+        Screenshots.take(it.target(), "shell-06-it-home-unpinned-counter");
+        it.close();
     }
 
     @Test

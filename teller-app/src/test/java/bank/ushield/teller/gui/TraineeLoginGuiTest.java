@@ -194,10 +194,26 @@ class TraineeLoginGuiTest extends GuiTest {
         assertThat(own.label("historySummary").text()).contains("trainee07");
         Screenshots.take(own.target(), "trainee-own-history-" + lang);
         own.button("historyClose").click();
-        // Practising again and logging out in the middle: that run is scored too, not lost.
+        // Practising again and logging out in the middle: that run is scored too, not lost. In English the trainee
+        // locks the screen and the trainer signs in at the lock screen instead: the same log-out, hooks included.
         home.button("homePractice").click();
         awaitOnEdt("wizard open again", () -> showing(home, "renewalWizard"));
-        logOut(home);
+        boolean atLock = language == Language.ENGLISH;
+        if (atLock) {
+            home.button("headerLock").click();
+            awaitOnEdt("locked", () -> showing(home, "lockPanel"));
+            home.textBox("lockOtherLogin").setText("trainee07");
+            home.textBox("lockOtherPassword").setText(PASSWORD);
+            home.button("lockOtherSignIn").click();
+            JLabel lockMessage = home.label("lockMessage").target();
+            awaitOnEdt("own login refused as another", () -> lockMessage.getText().contains("unlock"));
+            home.textBox("lockOtherLogin").setText("trainer01");
+            home.textBox("lockOtherPassword").setText("train-1234");
+            Screenshots.take(home.target(), "trainee-locked-another-signs-in-" + lang);
+            home.button("lockOtherSignIn").click();
+        } else {
+            logOut(home);
+        }
         await("the run left by logging out scored", () -> {
             List<AuditEntry> all = new ArrayList<>();
             new AuditSearch(fixture.workstation().database()).forEach(AuditQuery.builder()
@@ -205,9 +221,21 @@ class TraineeLoginGuiTest extends GuiTest {
             return all.size() == 2 && all.stream().allMatch(e -> e.actor().equals("trainee07"));
         });
 
-        // The trainer: the run in the trainee's history and the class report, on screen and as a PDF.
-        login("trainer01", "train-1234");
+        List<AuditEntry> logouts = new ArrayList<>();
+        await("the trainee's log-out recorded", () -> {
+            logouts.clear();
+            new AuditSearch(fixture.workstation().database()).forEach(AuditQuery.builder()
+                    .type(AuditEventType.LOGOUT).actor("trainee07").limit(10).build(), logouts::add);
+            return logouts.size() == 1;
+        });
+
+        // The trainer (already in, after signing in at the lock screen): the run in the trainee's history and the
+        // class report, on screen and as a PDF.
+        if (!atLock) {
+            login("trainer01", "train-1234");
+        }
         FrameFixture again = workstation();
+        again.panel("trainerPanel").requireVisible();
         Path pdf = dir.resolve("class-" + lang + ".pdf");
         GuiActionRunner.execute(() -> {
             again.panel("trainerPanel").target().putClientProperty("classReportTarget", pdf);

@@ -149,7 +149,12 @@ class ManagerHomeGuiTest extends GuiTest {
                     .contains("客户标识：c-");
             Screenshots.take(window.target(), "manager-home-1-review-1280");
 
-            window.tabbedPane("managerTabs").selectTab(1);
+            // By keyboard, as a manager moves between the tabs (the focus is in the table here).
+            window.table("auditTable").focus();
+            robot.pressKey(java.awt.event.KeyEvent.VK_ALT);
+            robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_2);
+            robot.releaseKey(java.awt.event.KeyEvent.VK_ALT);
+            awaitOnEdt("sign-off tab by Alt+2", () -> window.tabbedPane("managerTabs").target().getSelectedIndex() == 1);
             @SuppressWarnings("unchecked")
             JList<DayStatus> days = (JList<DayStatus>) window.list("signOffDays").target();
             await("days listed", () -> days.getModel().getSize() == DailySignOffPanel.DAYS_SHOWN);
@@ -160,7 +165,12 @@ class ManagerHomeGuiTest extends GuiTest {
             assertWholeTimestamps(attention, "\\d{2}:\\d{2}:\\d{2}");
             Screenshots.take(window.target(), "manager-home-2-signoff-1280");
 
-            window.tabbedPane("managerTabs").selectTab(2);
+            // From the list of days, where Ctrl+PageDown moves in the list instead of to the next tab.
+            window.list("signOffDays").focus();
+            robot.pressKey(java.awt.event.KeyEvent.VK_ALT);
+            robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_3);
+            robot.releaseKey(java.awt.event.KeyEvent.VK_ALT);
+            awaitOnEdt("charts tab by Alt+3", () -> window.tabbedPane("managerTabs").target().getSelectedIndex() == 2);
             await("charts drawn", () -> PanelWindow.chart(window, "chartFailures") != null);
             Map<String, Integer> expected = new LinkedHashMap<>();
             audit.failedCases.forEach((code, n) -> expected.put(AuditLabels.reason(code), n));

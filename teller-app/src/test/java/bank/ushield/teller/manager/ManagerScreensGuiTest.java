@@ -235,6 +235,17 @@ class ManagerScreensGuiTest extends GuiTest {
             CategoryPlot perTeller = (CategoryPlot) GuiActionRunner.execute(() ->
                     PanelWindow.chart(window, "chartPerTeller").getChart().getPlot());
             assertThat(GuiActionRunner.execute(() -> perTeller.getDataset().getColumnCount())).isEqualTo(3);
+            // Counts and seconds never below zero: one renewal by one teller drew an axis from -1 to 2.
+            org.jfree.data.category.DefaultCategoryDataset one = new org.jfree.data.category.DefaultCategoryDataset();
+            one.addValue(1, "n", "teller01");
+            org.jfree.chart.axis.NumberAxis small = (org.jfree.chart.axis.NumberAxis) ((CategoryPlot)
+                    org.jfree.chart.ChartFactory.createBarChart("", "", "", one).getPlot()).getRangeAxis();
+            ReviewChartsPanel.countAxis(small);
+            assertThat(small.getLowerBound()).as("one count's axis from").isZero();
+            for (String name : new String[] {"chartPerDay", "chartPerTeller", "chartFailures", "chartMachineTime"}) {
+                assertThat(GuiActionRunner.execute(() -> ((CategoryPlot) PanelWindow.chart(window, name).getChart()
+                        .getPlot()).getRangeAxis().getLowerBound())).as(name + " axis from").isGreaterThanOrEqualTo(0);
+            }
             PanelWindow.shotAt1366(window, "manager-charts");
         } finally {
             window.cleanUp();
@@ -262,6 +273,35 @@ class ManagerScreensGuiTest extends GuiTest {
                 javax.swing.JTable table = window.table("signOffAttention").target();
                 await("day loaded", () -> GuiActionRunner.execute(table::getRowCount) > 0);
                 assertThat(GuiActionRunner.execute(() -> table.getColumnName(3))).isEqualTo("What happened");
+                // At 1366x768 (less the manager home's margins) what happened reads whole ("U-shield PIN locked: PIN
+                // locked" was cut while "Authorised by" stood half empty); only the longest, a failed check with its
+                // check and reason (383 px in English), still gives way to the other columns.
+                java.util.List<String> cut = GuiActionRunner.execute(() -> {
+                    java.awt.Dimension before = window.target().getSize();
+                    window.target().setSize(1366 - 36, 768);
+                    window.target().validate();
+                    java.util.List<String> found = new java.util.ArrayList<>();
+                    // The days keep the width their lines need; the room goes to the table (a third went to them).
+                    javax.swing.JSplitPane split = (javax.swing.JSplitPane) javax.swing.SwingUtilities
+                            .getAncestorOfClass(javax.swing.JSplitPane.class, table);
+                    int need = split.getLeftComponent().getPreferredSize().width;
+                    if (split.getDividerLocation() > need + 8) {
+                        found.add("days " + split.getDividerLocation() + " wide, need " + need);
+                    }
+                    int width = table.getColumnModel().getColumn(3).getWidth();
+                    for (int r = 0; r < table.getRowCount(); r++) {
+                        java.awt.Component cell = table.prepareRenderer(table.getCellRenderer(r, 3), r, 3);
+                        if (cell.getPreferredSize().width > width
+                                && !String.valueOf(table.getValueAt(r, 3)).startsWith(AuditLabels.event("CHECK_FAILED"))) {
+                            found.add(table.getValueAt(r, 3) + " (" + cell.getPreferredSize().width + " > " + width
+                                    + " in a table " + table.getWidth() + " wide)");
+                        }
+                    }
+                    window.target().setSize(before);
+                    window.target().validate();
+                    return found;
+                });
+                assertThat(cut).as("what happened, cut at 1366x768").isEmpty();
                 PanelWindow.shotAt1366(window, "manager-signoff-en");
             } finally {
                 window.cleanUp();
