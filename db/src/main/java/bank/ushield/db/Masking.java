@@ -109,7 +109,8 @@ public final class Masking {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean separator = c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            boolean separator = c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f'
+                    || c == '\r';
             if (separator && out == null) {
                 out = new StringBuilder(text.length()).append(text, 0, i);
             } else if (!separator && out != null) {
