@@ -87,15 +87,20 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Each message of the cause chain once, outermost first. */
+    /** A fault's code with its arguments (HEAD_OFFICE_FOLDER_MISSING[...]): for the log, not for a person. */
+    private static final java.util.regex.Pattern FAULT_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]+(\\[.*])?",
+            java.util.regex.Pattern.DOTALL);
+
+    /** Each message of the cause chain once, outermost first; fault codes left out (the log has them). */
     static String causeWords(Throwable e) {
         List<String> words = new ArrayList<>();
         for (Throwable c = e; c != null && words.size() < 4; c = c.getCause()) {
             String m = c.getMessage();
-            if (m != null && !m.isBlank() && words.stream().noneMatch(w -> w.contains(m))) {
+            if (m != null && !m.isBlank() && !FAULT_CODE.matcher(m.strip()).matches()
+                    && words.stream().noneMatch(w -> w.contains(m))) {
                 words.add(m);
             }
         }
-        return words.isEmpty() ? e.getClass().getSimpleName() : String.join("; ", words);
+        return words.isEmpty() ? "see the workstation log" : String.join("; ", words);
     }
 }
