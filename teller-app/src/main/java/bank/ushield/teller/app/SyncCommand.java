@@ -77,29 +77,25 @@ final class SyncCommand implements Callable<Integer> {
             out.println("Failed: " + why.problem());
             why.causes().forEach(c -> out.println("  " + c));
             out.println(why.nextStep());
-            String cause = causeWords(e);
-            if (!cause.isEmpty()) {
-                out.println("Cause: " + cause);
-            }
+            out.println("Cause: " + causeWords(e));
             return FAILED;
         }
     }
 
-    /**
-     * Each message of the cause chain once, outermost first; a renewal problem's own message is its code (already
-     * explained in words above), so it is left out.
-     */
+    /** A fault's code with its arguments (HEAD_OFFICE_FOLDER_MISSING[...]): for the log, not for a person. */
+    private static final java.util.regex.Pattern FAULT_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]+(\\[.*])?",
+            java.util.regex.Pattern.DOTALL);
+
+    /** Each message of the cause chain once, outermost first; fault codes left out (the log has them). */
     static String causeWords(Throwable e) {
         List<String> words = new ArrayList<>();
         for (Throwable c = e; c != null && words.size() < 4; c = c.getCause()) {
-            String m = c instanceof bank.ushield.renewal.RenewalException ? null : c.getMessage();
-            if (m != null && !m.isBlank() && words.stream().noneMatch(w -> w.contains(m))) {
+            String m = c.getMessage();
+            if (m != null && !m.isBlank() && !FAULT_CODE.matcher(m.strip()).matches()
+                    && words.stream().noneMatch(w -> w.contains(m))) {
                 words.add(m);
             }
         }
-        if (words.isEmpty()) {
-            return e instanceof bank.ushield.renewal.RenewalException ? "" : e.getClass().getSimpleName();
-        }
-        return String.join("; ", words);
+        return words.isEmpty() ? "see the workstation log" : String.join("; ", words);
     }
 }
