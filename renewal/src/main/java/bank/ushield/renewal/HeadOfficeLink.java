@@ -62,7 +62,8 @@ public interface HeadOfficeLink {
 
         /**
          * What was sent and what was imported, in the locale's words ("Sent: 2 requests. Imported: 1 head-office
-         * batch: 2 certificates, head office's acknowledgement of the audit log."), or that there was nothing to do.
+         * batch: 2 certificates, head office's acknowledgement of the audit log."), then the notes, or that there was
+         * nothing to do.
          */
         public String words(java.util.Locale locale) {
             java.util.ResourceBundle b = Problem.bundle(locale);
@@ -87,6 +88,9 @@ public interface HeadOfficeLink {
             if (responseBatches > 0) {
                 lines.add(format(b, locale, "syncReport.imported", responseBatches,
                         got.isEmpty() ? b.getString("syncReport.empty") : String.join(and, got)));
+            }
+            if (!notes.isEmpty()) {
+                lines.add(format(b, locale, "syncReport.notes", detail(locale)));
             }
             if (lines.isEmpty() && nothingDone()) {
                 lines.add(b.getString("syncReport.nothing"));

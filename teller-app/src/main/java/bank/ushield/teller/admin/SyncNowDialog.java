@@ -108,21 +108,12 @@ public final class SyncNowDialog extends JDialog {
 
     /** The report in the user's language: what went out, what came in, each file's note, what a person must do. */
     static String words(HeadOfficeLink.SyncReport r) {
-        int customers = r.notes().stream().filter(n -> n.kind() == HeadOfficeLink.Note.Kind.CUSTOMERS_IMPORTED)
-                .mapToInt(n -> Integer.parseInt(n.args().get(1))).sum();
-        if (r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0 && r.notes().isEmpty()
-                && r.incidents().isEmpty()) {
-            return TEXT.get("Admin.sync.nothing");
-        }
-        StringBuilder s = new StringBuilder(TEXT.format("Admin.sync.done", r.requestsSent(), r.certificatesReceived(),
-                r.rejections(), customers));
-        String notes = r.detail(Texts.locale());
-        if (!notes.isEmpty()) {
-            s.append(' ').append(notes).append('.');
-        }
+        // The same words as the command line's sync (HeadOfficeLink.SyncReport.words): a checkpoint-only batch or
+        // head office's acknowledgement is something done, not "nothing to do".
+        StringBuilder s = new StringBuilder(r.words(Texts.locale()));
         for (Problem incident : r.incidents()) {
             Problem.Explanation why = incident.explain(Texts.locale());
-            s.append(' ').append(why.problem()).append(' ').append(why.nextStep());
+            s.append(s.length() > 0 ? " " : "").append(why.problem()).append(' ').append(why.nextStep());
         }
         return s.toString();
     }

@@ -56,8 +56,7 @@ final class SyncCommand implements Callable<Integer> {
         try (RenewalWorkstation ws = DomainWiring.production(paths.modeDir(), settings, Clock.systemDefaultZone(),
                 parent.keystorePassword(), parent::environment)) {
             HeadOfficeLink.SyncReport r = ws.renewals(StaffMember.HEAD_OFFICE_SYNC).syncNow();
-            String detail = r.detail(Texts.locale());
-            out.println(r.words(Texts.locale()) + (detail.isBlank() ? "" : " " + detail));
+            out.println(r.words(Texts.locale()));
             for (Problem incident : r.incidents()) {
                 Problem.Explanation why = incident.explain(Texts.locale());
                 out.println(why.problem());

@@ -309,14 +309,14 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         f.button("headerSync").click();
         org.assertj.swing.fixture.DialogFixture dialog = dialog("syncNowDialog");
         await("sync finished", () -> dialog.button("syncClose").target().isEnabled());
-        assertThat(dialog.label("syncResult").text()).contains("无需处理");
+        assertThat(dialog.label("syncResult").text()).contains("无事可做");
         dialog.button("syncClose").click();
 
         extract("0102", 2, sync.resolve("inbox"));
         f.button("headerSync").click();
         org.assertj.swing.fixture.DialogFixture second = dialog("syncNowDialog");
         await("second sync finished", () -> second.button("syncClose").target().isEnabled());
-        assertThat(second.label("syncResult").text()).contains("导入客户 1 位").doesNotContain("_");
+        assertThat(second.label("syncResult").text()).contains("CUS-0102-00000002：1 位客户。").doesNotContain("_");
         Screenshots.take(second.target(), "production-sync-now-result");
         second.button("syncClose").click();
         assertThat(sync.resolve("processed").resolve("CUS-0102-00000002.p7m")).exists();
