@@ -288,7 +288,8 @@ public final class AuditLogReview implements AuditReview {
             return new VerifyOutcome.Contradicted(anchor.kind().name(), anchor.acknowledgedSize(),
                     anchor.acknowledgedAt(), anchor.logSize(), anchor.message());
         }
-        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
+        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex(),
+                report.signedEntries());
     }
 
     @Override
@@ -319,7 +320,8 @@ public final class AuditLogReview implements AuditReview {
             // No single entry is named: the log differs somewhere below the head the sign-off named.
             return new VerifyOutcome.Broken(-1, ReviewCodes.SIGNED_OFF_HEAD_CHANGED, m.message());
         }
-        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex());
+        return new VerifyOutcome.Intact(report.entries(), report.head().size(), report.head().rootHex(),
+                report.signedEntries());
     }
 
     private AnchorCheck.Result anchor() {

@@ -3,8 +3,13 @@ package bank.ushield.renewal.review;
 /** What the full verification of the audit log found: all intact, or the first bad entry and why. */
 public sealed interface VerifyOutcome {
 
-    /** Every entry, node and signed head checks. */
-    record Intact(long entries, long treeSize, String rootHex) implements VerifyOutcome {
+    /**
+     * Every entry, node and signed head checks.
+     *
+     * @param signedEntries entries covered by the newest signed tree head (0: none yet); those after it are
+     *                      consistent but vouched for by no signature until the next head is signed
+     */
+    record Intact(long entries, long treeSize, String rootHex, long signedEntries) implements VerifyOutcome {
     }
 
     /**

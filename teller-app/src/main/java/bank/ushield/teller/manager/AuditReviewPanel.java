@@ -478,8 +478,14 @@ public final class AuditReviewPanel extends JPanel {
     /** One log's result in words. */
     private String verificationText(VerifyOutcome outcome) {
         if (outcome instanceof VerifyOutcome.Intact ok) {
-            return TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
+            String intact = TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
                     ok.rootHex().substring(0, Math.min(16, ok.rootHex().length())));
+            // Consistent is not yet proven: entries after the newest signed head could be rewritten together.
+            return ok.signedEntries() >= ok.entries() ? intact
+                    : intact + " " + (ok.signedEntries() == 0 ? TEXT.get("Review.verify.unsigned.all")
+                            : ok.signedEntries() == ok.entries() - 1
+                            ? TEXT.format("Review.verify.unsigned.one", ok.signedEntries())
+                            : TEXT.format("Review.verify.unsigned.tail", ok.signedEntries(), ok.entries() - 1));
         }
         if (outcome instanceof VerifyOutcome.Broken bad) {
             // A file-level finding (schema, damage) names no single entry.
