@@ -2,6 +2,7 @@ package bank.ushield.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -46,10 +47,48 @@ public record AuditEntry(long seq, Instant at, String workstation, String actor,
         // An append formats its entry's time twice (leaf bytes, row): the last text is kept for the second time.
         TimeText last = lastTime;
         if (!ms.equals(last.at())) {
-            last = new TimeText(ms, TIME_FORMAT.format(ms));
+            last = new TimeText(ms, timeText(ms));
             lastTime = last;
         }
         return last.text();
+    }
+
+    /**
+     * {@link #TIME_FORMAT}'s text, written by hand for the years 1000 to 9999 (the formatter's machinery was a tenth
+     * of an append's Java time, ADR 0105); other years through the formatter.
+     */
+    static String timeText(Instant ms) {
+        long seconds = ms.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return TIME_FORMAT.format(ms);
+        }
+        char[] t = new char[24];
+        digits(t, 0, year, 4);
+        t[4] = '-';
+        digits(t, 5, date.getMonthValue(), 2);
+        t[7] = '-';
+        digits(t, 8, date.getDayOfMonth(), 2);
+        t[10] = 'T';
+        digits(t, 11, secondOfDay / 3600, 2);
+        t[13] = ':';
+        digits(t, 14, secondOfDay / 60 % 60, 2);
+        t[16] = ':';
+        digits(t, 17, secondOfDay % 60, 2);
+        t[19] = '.';
+        digits(t, 20, ms.getNano() / 1_000_000, 3);
+        t[23] = 'Z';
+        return new String(t);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** An instant and its stored text, replaced as one (immutable, so any thread reads a matching pair). */

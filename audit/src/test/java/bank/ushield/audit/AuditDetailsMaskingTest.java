@@ -37,6 +37,29 @@ class AuditDetailsMaskingTest {
     }
 
     @Test
+    void numbersInsideLongerTextsAreMasked() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("comment", "customer 110105194912310021 called; card 6222021234561234.");
+        details.put("reason", "身份证11010519491231002X不符, 卡号6222-0212-3456-1234");
+        details.put("exception", "No account 6222 0212 3456 1234 567 (old ID 110105491231002)");
+        details.put("why", List.of("see 6222021234561234"));
+        // Digits inside a word stay: fingerprints, key ids, file names; and short numbers are not personal.
+        details.put("keyId", "ab1234567890123456789cd");
+        details.put("file", "REQ-WS01-00000042.p7m");
+        details.put("detail", "rows 12, 2026-12-06, 12345678 and 1234567890123456789012 (22 digits)");
+
+        String json = AuditDetails.canonicalJson(details);
+
+        assertThat(json).doesNotContain("110105194912310021", "11010519491231002X", "6222021234561234",
+                "0212", "110105491231002");
+        assertThat(json).contains("\"comment\":\"customer 1101**********0021 called; card 6222 **** **** 1234.\"",
+                "身份证1101**********002X不符, 卡号6222 **** **** 1234",
+                "No account 6222 **** **** 4567 (old ID 1101*******1002)", "see 6222 **** **** 1234",
+                "\"keyId\":\"ab1234567890123456789cd\"", "REQ-WS01-00000042.p7m",
+                "rows 12, 2026-12-06, 12345678 and 1234567890123456789012 (22 digits)");
+    }
+
+    @Test
     void canonicalJsonSortsKeysAndIsStable() {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("b", 1);

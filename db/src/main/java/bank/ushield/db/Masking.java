@@ -11,8 +11,6 @@ public final class Masking {
 
     private static final Pattern ID_LIKE = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
     private static final Pattern CARD_LIKE = Pattern.compile("\\d{13,19}");
-    /** Spaces and dashes inside a card number; compiled once (the audit log masks cards on every append). */
-    private static final Pattern CARD_SEPARATORS = Pattern.compile("[\\s-]");
 
     private Masking() {
     }
@@ -26,7 +24,7 @@ public final class Masking {
         if (n.length() <= 8) {
             return "*".repeat(n.length());
         }
-        return n.substring(0, 4) + "*".repeat(n.length() - 8) + n.substring(n.length() - 4);
+        return keepEnds(n, 4, 4);
     }
 
     /** A bank card number (spaces allowed): first 4 and last 4 digits, always shown as 6222 **** **** 1234. */
@@ -34,7 +32,7 @@ public final class Masking {
         if (number == null) {
             return null;
         }
-        String digits = CARD_SEPARATORS.matcher(number).replaceAll("");
+        String digits = withoutSeparators(number);
         if (digits.contains("*")) {
             return number.strip();
         }
@@ -53,12 +51,18 @@ public final class Masking {
         if (n.isEmpty()) {
             return n;
         }
-        StringBuilder out = new StringBuilder();
+        // A loop, not a stream: the audit log masks a name on most appends, often before the JIT compiled anything.
+        StringBuilder out = new StringBuilder(n.length() + 1);
         int first = n.codePointAt(0);
         out.appendCodePoint(first);
-        n.codePoints().skip(1).forEach(cp -> out.append(Character.isWhitespace(cp) || cp == '·' ? (char) cp : '*'));
-        if (n.codePointCount(0, n.length()) == 1) {
-            out.append('*');
+        int i = Character.charCount(first);
+        if (i == n.length()) {
+            return out.append('*').toString();
+        }
+        while (i < n.length()) {
+            int cp = n.codePointAt(i);
+            out.append(Character.isWhitespace(cp) || cp == '·' ? (char) cp : '*');
+            i += Character.charCount(cp);
         }
         return out.toString();
     }
@@ -72,7 +76,7 @@ public final class Masking {
         if (p.length() <= 7) {
             return "*".repeat(p.length());
         }
-        return p.substring(0, 3) + "*".repeat(p.length() - 7) + p.substring(p.length() - 4);
+        return keepEnds(p, 3, 4);
     }
 
     /** An address: only the first 6 characters (province and city) kept. */
@@ -95,10 +99,35 @@ public final class Masking {
         if (text == null) {
             return false;
         }
-        String digits = CARD_SEPARATORS.matcher(text).replaceAll("");
+        String digits = withoutSeparators(text);
         return CARD_LIKE.matcher(digits).matches() && CheckDigits.luhnValid(digits);
     }
 
+
+    /** The text without the spaces and dashes of a card number (what the regular expression [\s-] matched). */
+    private static String withoutSeparators(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean separator = c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f'
+                    || c == '\r';
+            if (separator && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!separator && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** The first {@code head} and last {@code tail} characters of {@code s} with a '*' for each one between. */
+    private static String keepEnds(String s, int head, int tail) {
+        StringBuilder out = new StringBuilder(s.length()).append(s, 0, head);
+        for (int i = s.length() - head - tail; i > 0; i--) {
+            out.append('*');
+        }
+        return out.append(s, s.length() - tail, s.length()).toString();
+    }
 
     /** A card shown from what the database keeps (BIN and last four), as 6222 **** **** 1234. */
     public static String card(String bin, String last4) {
