@@ -575,7 +575,7 @@ public final class AuditVerifier {
         if (problem == null) {
             problem = truncation(h, count, checkpoints);
         }
-        return new VerifyReport(count, new TreeHead(count, root), checker.checked, problem);
+        return new VerifyReport(count, new TreeHead(count, root), checker.checked, problem, checker.lastGood);
     }
 
     /** Checks signed tree heads in order, remembering the last good one. */

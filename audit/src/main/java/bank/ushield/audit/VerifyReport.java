@@ -11,12 +11,20 @@ import java.util.List;
  * @param checkpointsChecked signed tree heads whose root and signature were checked
  * @param problem null when the log is intact
  * @param more further problems found besides the first (e.g. a dropped trigger besides the entry it let change)
+ * @param signedEntries the size of the newest signed tree head checked (0: none); entries beyond it are vouched for
+ *                      by their hashes only, until the workstation signs a newer head
  */
-public record VerifyReport(long entries, TreeHead head, int checkpointsChecked, Problem problem, List<Problem> more) {
+public record VerifyReport(long entries, TreeHead head, int checkpointsChecked, Problem problem, List<Problem> more,
+                           long signedEntries) {
 
     /** A report with no further findings besides {@code problem}. */
+    public VerifyReport(long entries, TreeHead head, int checkpointsChecked, Problem problem, long signedEntries) {
+        this(entries, head, checkpointsChecked, problem, List.of(), signedEntries);
+    }
+
+    /** A report that checked no signed tree head. */
     public VerifyReport(long entries, TreeHead head, int checkpointsChecked, Problem problem) {
-        this(entries, head, checkpointsChecked, problem, List.of());
+        this(entries, head, checkpointsChecked, problem, List.of(), 0);
     }
 
     /**
@@ -37,7 +45,8 @@ public record VerifyReport(long entries, TreeHead head, int checkpointsChecked, 
                 all.add(problem);
             }
         }
-        return new VerifyReport(entries, head, checkpointsChecked, all.get(0), List.copyOf(all.subList(1, all.size())));
+        return new VerifyReport(entries, head, checkpointsChecked, all.get(0), List.copyOf(all.subList(1, all.size())),
+                signedEntries);
     }
 
     /** Why a log failed verification. */

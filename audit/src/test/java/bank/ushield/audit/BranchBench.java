@@ -1,5 +1,6 @@
 package bank.ushield.audit;
 
+import bank.ushield.testsupport.MachineLoad;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ public final class BranchBench {
         int per = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         System.out.printf("branch bench: %d cores, Java %s, %d appends per workstation, checkpoint every %,d, load %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), per, CHECKPOINT_EVERY,
-                loadAverage());
+                MachineLoad.now());
         Path dir = Files.createTempDirectory("branch-bench-");
         PostgresDatabase pg = PostgresDatabase.standalone("BranchBench");
         try {
@@ -88,7 +89,7 @@ public final class BranchBench {
             System.out.println("cases per minute: not measured here (the renewal bench's, once cases run on a branch)");
         } finally {
             pg.drop();
-            System.out.printf("done, load %s%n", loadAverage());
+            System.out.printf("done, load %s%n", MachineLoad.now());
         }
     }
 
@@ -324,12 +325,4 @@ public final class BranchBench {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package bank.ushield.audit;
 
+import bank.ushield.testsupport.MachineLoad;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class BranchVerifyBench {
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         System.out.printf("branch verify bench: %d cores, Java %s, load %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadAverage());
+                System.getProperty("java.version"), MachineLoad.now());
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
              Statement s = admin.createStatement();
              ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
@@ -107,7 +108,7 @@ public final class BranchVerifyBench {
                 System.out.printf("round %d: row by row, whole halves %.3f s (CPU %.3f s), in fetches of 4,096 %.3f s "
                         + "(CPU %.3f s), COPY blocks %.3f s (CPU %.3f s), server alone %.3f s, SHA-256 %.3f s, "
                         + "load %s%n", r + 1, whole[r] / 1e9, wholeCpu[r] / 1e9, rows[r] / 1e9, rowsCpu[r] / 1e9,
-                        blocks[r] / 1e9, blocksCpu[r] / 1e9, serverAlone[r] / 1e9, sha[r] / 1e9, loadAverage());
+                        blocks[r] / 1e9, blocksCpu[r] / 1e9, serverAlone[r] / 1e9, sha[r] / 1e9, MachineLoad.now());
             }
             long bestWhole = Arrays.stream(whole).min().getAsLong();
             long bestServer = Arrays.stream(serverAlone).min().getAsLong();
@@ -126,7 +127,7 @@ public final class BranchVerifyBench {
             System.out.printf("verify   verify / plain SHA-256: %.1fx row by row as before, %.1fx COPY blocks%n",
                     (double) bestWhole / bestSha, (double) bestBlocks / bestSha);
         }
-        System.out.printf("done, load %s%n", loadAverage());
+        System.out.printf("done, load %s%n", MachineLoad.now());
     }
 
     /** The server streaming the log's entries and nodes as binary COPY on one connection, the client dropping them. */
@@ -218,12 +219,4 @@ public final class BranchVerifyBench {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 }

@@ -9,10 +9,17 @@ public sealed interface ImportResult {
 
     /**
      * The batch was verified and applied; the file moved to processed. {@code anchorRefusal} is head office's
-     * refusal of a request batch for its audit anchor, in words, or null.
+     * refusal of a request batch for its audit anchor, in words, or null; {@code crls} the revocation lists stored;
+     * {@code acknowledged} whether it carried head office's acknowledgement of the audit log (checked and stored).
      */
     record Imported(long sequence, long batchId, int issued, int rejected, int tokenUpdates, Path archivedFile,
-                    String anchorRefusal) implements ImportResult {
+                    String anchorRefusal, int crls, boolean acknowledged) implements ImportResult {
+
+        /** A batch without revocation lists or acknowledgement. */
+        public Imported(long sequence, long batchId, int issued, int rejected, int tokenUpdates, Path archivedFile,
+                        String anchorRefusal) {
+            this(sequence, batchId, issued, rejected, tokenUpdates, archivedFile, anchorRefusal, 0, false);
+        }
     }
 
     /** The very same file was imported before; nothing changed; the file moved to processed. */

@@ -368,7 +368,7 @@ public final class ResponseBatchImporter {
         String anchorRefusal = recordAnchorAnswer(h, batch, ack, seq, resent, resentRevocations);
         probe.accept(ImportStep.AUDITED);
         return new Imported(seq, batchId, issued.size(), rejected.size(), batch.tokenUpdates().size(), null,
-                anchorRefusal);
+                anchorRefusal, crls.size(), ack != null);
     }
 
     /** Parses the binary items before the transaction; a bad encoding quarantines the batch. */
@@ -670,7 +670,7 @@ public final class ResponseBatchImporter {
             LOG.info("Response batch {} imported: {} issued, {} rejected, {} token updates", file.getFileName(),
                     i.issued(), i.rejected(), i.tokenUpdates());
             return new Imported(i.sequence(), i.batchId(), i.issued(), i.rejected(), i.tokenUpdates(), target,
-                    i.anchorRefusal());
+                    i.anchorRefusal(), i.crls(), i.acknowledged());
         }
         AlreadyImported a = (AlreadyImported) result;
         LOG.info("Response batch {} was already imported; nothing changed", file.getFileName());

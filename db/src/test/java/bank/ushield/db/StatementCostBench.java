@@ -1,5 +1,6 @@
 package bank.ushield.db;
 
+import bank.ushield.testsupport.MachineLoad;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ public final class StatementCostBench {
             String byId = "SELECT * FROM customer WHERE id = :id";
             RowMapper<Customer> plain = ConstructorMapper.of(Customer.class);
             RowMapper<Customer> kept = ShapeKeptRowMapper.of(Customer.class);
-            System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.printf("load average: %s%n", MachineLoad.now());
             int n = 5000;
             for (int round = 1; round <= 6; round++) {
                 long t0 = System.nanoTime();

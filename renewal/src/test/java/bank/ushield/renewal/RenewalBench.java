@@ -1,5 +1,6 @@
 package bank.ushield.renewal;
 
+import bank.ushield.testsupport.MachineLoad;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,7 +59,7 @@ public final class RenewalBench {
     public static void main(String[] args) throws Exception {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         KeyAlgorithm algorithm = args.length > 1 ? KeyAlgorithm.valueOf(args[1]) : KeyAlgorithm.EC_P256;
-        System.out.printf("load average at the start: %s%n", loadAverage());
+        System.out.printf("load average at the start: %s%n", MachineLoad.now());
         Path dir = Files.createTempDirectory("renewal-bench-");
         Clock clock = Clock.systemUTC();
         Seed.site(dir, clock);
@@ -139,7 +140,7 @@ public final class RenewalBench {
             long caseTotal = Arrays.stream(caseNanos).sum();
             double caseMedian = median(caseNanos);
             double rawMedian = median(rawNanos);
-            System.out.printf("load average at the end: %s%n", loadAverage());
+            System.out.printf("load average at the end: %s%n", MachineLoad.now());
             System.out.printf("renewal bench: %d cases, %s, SoftHSM2 %s, %d cores, java %s%n", cases, algorithm, port,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             System.out.printf("whole case (machine time): median %.1f ms, mean %.1f ms%n", caseMedian / 1e6,
@@ -366,13 +367,6 @@ public final class RenewalBench {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 
     /**
      * The token operations a case needs, with nothing around them: login, generate, sign (CSR), write a

@@ -1,7 +1,6 @@
 package bank.ushield.token;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import bank.ushield.testsupport.MachineLoad;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -85,6 +84,6 @@ public final class PkixBench {
         Arrays.sort(sorted);
         System.out.printf("PKIX %s: first %.2f ms, median %.3f ms, last %.3f ms; load %s%n", variant, nanos[0] / 1e6,
                 sorted[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6,
-                Files.readString(Path.of("/proc/loadavg")).strip());
+                MachineLoad.now());
     }
 }

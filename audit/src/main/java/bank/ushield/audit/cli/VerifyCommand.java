@@ -111,6 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(report.summary());
         out.printf("(%d ms; signatures checked against %s)%n", ms,
                 trusted.isEmpty() ? "certificates stored in the file" : trusted.size() + " trusted certificate(s)");
+        notProven(out, report, !trusted.isEmpty());
         if (record && !report.unreadable()) {
             try (Database database = Database.open(db);
                  AuditLog log = AuditLog.open(database, workstation == null ? "cli" : workstation)) {
@@ -155,6 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(workstation + ": " + report.summary());
             out.printf("(%d ms; signatures checked against %s)%n", (System.nanoTime() - start) / 1_000_000,
                     trusted.isEmpty() ? "certificates stored in the database" : trusted.size() + " trusted certificate(s)");
+            notProven(out, report, !trusted.isEmpty());
             if (report.unreadable()) {
                 return UNREADABLE;
             }
@@ -163,6 +165,28 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (DatabaseException e) {
             out.println("Cannot read the branch database: " + e.getMessage());
             return UNREADABLE;
+        }
+    }
+
+    /**
+     * An intact log that no signed tree head covers yet is only consistent with itself: whoever could write the
+     * database could have written every entry and its hashes, and a certificate given proves nothing. Said in words,
+     * since "0 signed tree heads checked" reads like a pass; so is a tail of entries after the newest signed head.
+     */
+    static void notProven(PrintWriter out, VerifyReport report, boolean certificateGiven) {
+        if (!report.ok() || report.entries() <= report.signedEntries()) {
+            return;
+        }
+        String since = "The workstation signs a tree head at each head-office sync, audit export and daily sign-off";
+        if (report.checkpointsChecked() == 0) {
+            out.println("NOT PROVEN: no signed tree head covers this log yet, so no signature vouches for its "
+                    + report.entries() + " entries" + (certificateGiven ? " and the certificate given proved nothing"
+                    : "") + ". The hashes only show that the entries agree with each other; anyone able to write the "
+                    + "database could have written them all. " + since + ": verify again after the next one.");
+        } else {
+            out.println("Not yet signed: entries " + report.signedEntries() + " to " + (report.entries() - 1)
+                    + " came after the newest signed tree head (over " + report.signedEntries() + " entries); only "
+                    + "their hashes vouch for them. " + since + ".");
         }
     }
 }

@@ -68,15 +68,15 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
 
     private SyncReport exchange() {
         try {
-            int sent;
+            Optional<RequestBatchExporter.ExportedBatch> batch;
             List<ImportResult> imported;
             if (inProcess != null) {
                 InProcessHeadOffice.RoundTrip trip = inProcess.roundTrip(policy.get());
-                sent = trip.exported().map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                batch = trip.exported();
                 imported = trip.imported();
             } else {
-                Optional<RequestBatchExporter.ExportedBatch> batch = exporter.export();
-                sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
+                batch = exporter.export();
+                int sent = batch.map(RequestBatchExporter.ExportedBatch::requests).orElse(0);
                 if (Thread.currentThread().isInterrupted()) {
                     // Cancelled after the batch went out whole: the inbox is read at the next sync.
                     LOG.info("Sync cancelled after sending {} requests; the inbox waits for the next sync", sent);
@@ -84,7 +84,7 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 }
                 imported = importer.importInbox();
             }
-            return report(sent, imported);
+            return report(batch, imported);
         } catch (CaSyncException e) {
             LOG.warn("Head-office sync failed: {}", e.getMessage());
             if (e.code() == CaSyncException.Code.FOLDER_MISSING) {
@@ -96,16 +96,22 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
         }
     }
 
-    /** The figures and incidents of one sync from what the import found. */
-    static SyncReport report(int sent, List<ImportResult> imported) {
+    /** The figures and incidents of one sync from what was sent (no batch: empty) and what the import found. */
+    static SyncReport report(Optional<RequestBatchExporter.ExportedBatch> sent, List<ImportResult> imported) {
         int issued = 0;
         int rejected = 0;
+        int batches = 0;
+        int crls = 0;
+        boolean acknowledged = false;
         List<HeadOfficeLink.Note> notes = new java.util.ArrayList<>();
         List<Problem> incidents = new java.util.ArrayList<>();
         for (ImportResult r : imported) {
             if (r instanceof ImportResult.Imported i) {
+                batches++;
                 issued += i.issued();
                 rejected += i.rejected();
+                crls += i.crls();
+                acknowledged |= i.acknowledged();
                 if (i.anchorRefusal() != null) {
                     // The English sentence went to the log; the person gets it in words from the bundle.
                     incidents.add(Problem.of(ProblemCode.AUDIT_ANCHOR_REFUSED));
@@ -122,7 +128,9 @@ public final class CaSyncHeadOfficeLink implements HeadOfficeLink {
                 notes.add(note(HeadOfficeLink.Note.Kind.DEFERRED, d.file().getFileName()));
             }
         }
-        return new SyncReport(sent, issued, rejected, notes, incidents);
+        return new SyncReport(sent.map(RequestBatchExporter.ExportedBatch::requests).orElse(0), issued, rejected, notes,
+                incidents, sent.map(RequestBatchExporter.ExportedBatch::revocations).orElse(0), sent.isPresent(),
+                batches, crls, acknowledged);
     }
 
     private static HeadOfficeLink.Note note(HeadOfficeLink.Note.Kind kind, Object... args) {

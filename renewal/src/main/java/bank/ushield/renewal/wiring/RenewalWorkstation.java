@@ -202,7 +202,9 @@ public final class RenewalWorkstation implements AutoCloseable {
             AbandonedCertificates revocations = new AbandonedCertificates(journal, clock);
             RequestBatchExporter exporter = new RequestBatchExporter(db.jdbi(), workstationId, folders,
                     new KeyBatchSigner(keys.privateKey(), wsCert), new AuditLogSyncTrail(audit),
-                    new AuditLogCheckpoints(audit, keys), revocations, clock);
+                    // The workstation's clock, as for the batches' times: "anchor due" compares the two.
+                    new AuditLogCheckpoints(audit, keys, AuditLogCheckpoints.DEFAULT_ANCHOR_INTERVAL, clock),
+                    revocations, clock);
             // A trainer's customer extract (ca-sync head-office customer-extract) is imported like in production.
             ResponseBatchImporter importer = new ResponseBatchImporter(db.jdbi(), workstationId, folders,
                     simulator.syncCertificate(), new RenewalResponseListener(answers), new AuditLogSyncTrail(audit), clock)

@@ -22,11 +22,11 @@ class SyncReportIncidentsTest {
         ImportResult refused = new ImportResult.Imported(5, 12, 0, 3, 0, Path.of("RSP-5.p7m"),
                 "Head office refused request batch 7 because this workstation's audit log does not continue ...");
 
-        SyncReport fine = CaSyncHeadOfficeLink.report(3, List.of(accepted));
+        SyncReport fine = CaSyncHeadOfficeLink.report(sent(3), List.of(accepted));
         assertThat(fine.incidents()).isEmpty();
         assertThat(fine.certificatesReceived()).isEqualTo(2);
 
-        SyncReport report = CaSyncHeadOfficeLink.report(3, List.of(accepted, refused));
+        SyncReport report = CaSyncHeadOfficeLink.report(sent(3), List.of(accepted, refused));
         assertThat(report.rejections()).isEqualTo(4);
         assertThat(report.incidents()).extracting(Problem::code).containsExactly(ProblemCode.AUDIT_ANCHOR_REFUSED);
         Problem.Explanation zh = report.incidents().get(0).explain(Locale.SIMPLIFIED_CHINESE);
@@ -50,7 +50,7 @@ class SyncReportIncidentsTest {
         }
         results.add(ImportResult.Deferred.gap(Path.of("RSP-10.p7m"), "batch 8 missing", 9));
         results.add(new ImportResult.Deferred(Path.of("RSP-11.p7m"), "SQLITE_BUSY database is locked"));
-        SyncReport report = CaSyncHeadOfficeLink.report(0, results);
+        SyncReport report = CaSyncHeadOfficeLink.report(java.util.Optional.empty(), results);
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             for (var note : report.notes()) {
                 assertThat(note.words(locale)).as(note + " in " + locale).doesNotContainPattern("[A-Z]{2,}_[A-Z_]+")
@@ -65,5 +65,10 @@ class SyncReportIncidentsTest {
                 assertThat(text).as(code + " in " + locale).doesNotContain(code.name());
             }
         }
+    }
+
+    private static java.util.Optional<bank.ushield.casync.RequestBatchExporter.ExportedBatch> sent(int requests) {
+        return java.util.Optional.of(new bank.ushield.casync.RequestBatchExporter.ExportedBatch(7, 7,
+                Path.of("REQ-0102-W03-00000007.p7m"), requests, 0, List.of()));
     }
 }

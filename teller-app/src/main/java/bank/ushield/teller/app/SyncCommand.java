@@ -29,13 +29,14 @@ import bank.ushield.teller.settings.SettingsStore;
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Exchange batches with head office once (production; needs USHIELD_KEYSTORE_PASSWORD).",
-                "Exit code: 0 something was sent or received, 3 nothing to do, 1 failed or head office refused the audit log "
-                        + "(the reason is printed)."})
+                "Exit code: 0 something was sent (requests, revocations, or the audit log's checkpoint) or imported "
+                        + "(head-office batches, customer extracts), 3 nothing to do, 1 failed or head office refused "
+                        + "the audit log (the reason is printed)."})
 final class SyncCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
 
-    /** Exit code when nothing was queued and the inbox was empty. */
+    /** Exit code when no batch went out (not even an audit checkpoint) and the inbox held nothing new. */
     static final int NOTHING_TO_DO = 3;
     /** Exit code when the exchange (or the workstation's start) failed. */
     static final int FAILED = 1;
@@ -55,11 +56,8 @@ final class SyncCommand implements Callable<Integer> {
         try (RenewalWorkstation ws = DomainWiring.production(paths.modeDir(), settings, Clock.systemDefaultZone(),
                 parent.keystorePassword(), parent::environment)) {
             HeadOfficeLink.SyncReport r = ws.renewals(StaffMember.HEAD_OFFICE_SYNC).syncNow();
-            boolean nothing = r.requestsSent() == 0 && r.certificatesReceived() == 0 && r.rejections() == 0
-                    && r.notes().isEmpty();
             String detail = r.detail(Texts.locale());
-            out.printf("Sent %d requests; received %d certificates and %d rejections.%s%n", r.requestsSent(),
-                    r.certificatesReceived(), r.rejections(), detail.isBlank() ? "" : " " + detail);
+            out.println(r.words(Texts.locale()) + (detail.isBlank() ? "" : " " + detail));
             for (Problem incident : r.incidents()) {
                 Problem.Explanation why = incident.explain(Texts.locale());
                 out.println(why.problem());
@@ -69,11 +67,8 @@ final class SyncCommand implements Callable<Integer> {
             if (!r.incidents().isEmpty()) {
                 return FAILED;
             }
-            if (nothing) {
-                out.println("Nothing to do: no request was queued and the inbox was empty.");
-                return NOTHING_TO_DO;
-            }
-            return 0;
+            // A checkpoint-only batch or an imported acknowledgement is work done too: 3 only when nothing was.
+            return r.nothingDone() ? NOTHING_TO_DO : 0;
         } catch (RuntimeException e) {
             // The explanation lists the possible causes and points at the log: write it there, and give IT on the
             // command line the one that happened (the exceptions' own words; they carry no secret).
@@ -87,15 +82,20 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Each message of the cause chain once, outermost first. */
+    /** A fault's code with its arguments (HEAD_OFFICE_FOLDER_MISSING[...]): for the log, not for a person. */
+    private static final java.util.regex.Pattern FAULT_CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]+(\\[.*])?",
+            java.util.regex.Pattern.DOTALL);
+
+    /** Each message of the cause chain once, outermost first; fault codes left out (the log has them). */
     static String causeWords(Throwable e) {
         List<String> words = new ArrayList<>();
         for (Throwable c = e; c != null && words.size() < 4; c = c.getCause()) {
             String m = c.getMessage();
-            if (m != null && !m.isBlank() && words.stream().noneMatch(w -> w.contains(m))) {
+            if (m != null && !m.isBlank() && !FAULT_CODE.matcher(m.strip()).matches()
+                    && words.stream().noneMatch(w -> w.contains(m))) {
                 words.add(m);
             }
         }
-        return words.isEmpty() ? e.getClass().getSimpleName() : String.join("; ", words);
+        return words.isEmpty() ? "see the workstation log" : String.join("; ", words);
     }
 }

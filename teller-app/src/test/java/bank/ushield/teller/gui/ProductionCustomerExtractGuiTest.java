@@ -265,8 +265,10 @@ class ProductionCustomerExtractGuiTest extends GuiTest {
         assertThat(lastOutput).contains("总行客户数据 CUS-0102-00000001：1 位客户");
         assertThat(sync.resolve("processed").resolve("CUS-0102-00000001.p7m")).exists();
 
+        // The first sync also sent the audit log's checkpoint (never anchored): said, not only the extract.
+        assertThat(lastOutput).contains("已发送：审计日志检查点");
         assertThat(run(env, "--data-dir", home.toString(), "sync")).isEqualTo(3);
-        assertThat(lastOutput).contains("Nothing to do");
+        assertThat(lastOutput).contains("无事可做");
 
         // The share is not mounted: an error in words, and no local folder takes its place.
         Files.move(sync, home.resolve("unmounted"));

@@ -2,6 +2,7 @@ package bank.ushield.token.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
+import bank.ushield.testsupport.MachineLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -108,7 +109,7 @@ public final class RepersonalisationBench {
         Path work = Files.createTempDirectory("token-bench-");
         try {
             RepersonalisationBench bench = new RepersonalisationBench(token, work);
-            out.printf("load average at the start: %s%n", loadAverage());
+            out.printf("load average at the start: %s%n", MachineLoad.now());
             out.printf("token bench: SoftHSM2 %s, %d runs (after %d warm-up runs) per variant and algorithm, %d cores, java %s%n",
                     SoftHsm.run(token.confFile(), "softhsm2-util", "--version").strip(), runs, warmup,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -121,19 +122,12 @@ public final class RepersonalisationBench {
                 // SoftHSM2 has no SM2: the vendor-like test module (OpenSSL's libcrypto behind vendor codes) stands in.
                 new Sm2Bench(work).run(runs, warmup, out);
             }
-            out.printf("%nload average at the end: %s%n", loadAverage());
+            out.printf("%nload average at the end: %s%n", MachineLoad.now());
         } finally {
             SoftHsm.deleteToken(token);
         }
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 
     private void run(KeyAlgorithm alg, int runs, int warmup, PrintStream out) throws Exception {
         personaliseOld();
