@@ -333,6 +333,19 @@ public final class Database implements AutoCloseable {
         return where;
     }
 
+    /** The branch database's address without parameters (PostgreSQL only; empty for a SQLite file), for screens. */
+    public java.util.Optional<String> branchAddress() {
+        return java.util.Optional.ofNullable(settings).map(x -> {
+            int q = x.url().indexOf('?');
+            return q < 0 ? x.url() : x.url().substring(0, q);
+        });
+    }
+
+    /** The database user this workstation connects as (PostgreSQL only; empty for a SQLite file), for screens. */
+    public java.util.Optional<String> branchUser() {
+        return java.util.Optional.ofNullable(settings).map(BranchDatabaseSettings::user);
+    }
+
     /** The schema version this file is at after opening. */
     public String schemaVersion() {
         return schemaVersion;

@@ -98,8 +98,10 @@ public final class TrainingDataGenerator {
 
     /** Creates the training branch, workstation and staff accounts if missing; returns the staff logins. */
     public List<String> seedSiteAndStaff() {
-        repos.branches().saveBranch(BRANCH_ID, "培训支行 (Training branch)");
-        repos.branches().saveWorkstation(WORKSTATION_ID, BRANCH_ID, "培训柜台 1 (Training counter 1)", true);
+        // Names are data in the branch's language, as production's are (the English UI shows customers' Chinese
+        // names too); an English gloss here printed English on the Chinese receipt.
+        repos.branches().saveBranch(BRANCH_ID, "培训支行");
+        repos.branches().saveWorkstation(WORKSTATION_ID, BRANCH_ID, "培训柜台 1", true);
         List<String> logins = new ArrayList<>();
         List<Object[]> missing = new ArrayList<>();
         for (Object[] s : STAFF) {

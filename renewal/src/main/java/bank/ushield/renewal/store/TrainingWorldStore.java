@@ -39,10 +39,10 @@ public final class TrainingWorldStore {
                 .execute());
     }
 
-    /** Every registered token with its newest certificate: serial, model, cert_id, subject_dn, dates, issuer_dn. */
+    /** Every registered token with its newest certificate: serial, model, manufacturer, cert_id, subject_dn, dates, issuer_dn. */
     public List<Map<String, Object>> tokensWithNewestCertificate() {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT t.serial, t.model, c.id AS cert_id, c.subject_dn, c.not_before, c.not_after, c.issuer_dn
+                        SELECT t.serial, t.model, t.manufacturer, c.id AS cert_id, c.subject_dn, c.not_before, c.not_after, c.issuer_dn
                           FROM token t JOIN certificate c ON c.token_id = t.id
                          WHERE c.id = (SELECT max(c2.id) FROM certificate c2 WHERE c2.token_id = t.id)""")
                 .mapToMap().list());

@@ -164,7 +164,7 @@ public final class TrainingWorld {
             }
             make((String) row.get("serial"), ((Number) row.get("cert_id")).longValue(),
                     (String) row.get("subject_dn"), Instant.parse((String) row.get("not_after")),
-                    (String) row.get("model"));
+                    (String) row.get("model"), (String) row.get("manufacturer"));
             made++;
         }
         if (made > 0) {
@@ -204,7 +204,8 @@ public final class TrainingWorld {
         }
     }
 
-    private void make(String serial, long certificateId, String subjectDn, Instant notAfter, String model) {
+    private void make(String serial, long certificateId, String subjectDn, Instant notAfter, String model,
+                      String manufacturer) {
         try {
             boolean sm2 = sm2Model(model);
             KeyPair kp = sm2 ? sm2KeyPair() : ecKeyPair();
@@ -225,7 +226,8 @@ public final class TrainingWorld {
                 tokens().wipe(serial);
             }
             if (model != null) {
-                tokens().setModel(serial, model);
+                // The registered maker too: the token step shows "model (maker)" as the records have it.
+                tokens().setModel(serial, model, manufacturer);
             }
             tokens().ensureSecurityOfficerPin(serial, BLANK_SO_PIN.toCharArray());
             KeyId id = KeyId.random();
@@ -306,15 +308,15 @@ public final class TrainingWorld {
             long id = stock.insert(h, serial, voucher, "U-shield SIM", now);
             long seq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null, "SUCCESS",
                     Map.of("move", "receive", "serial", serial, "voucher", voucher, "to", "BRANCH_STORE",
-                            "deliveryNote", "training data")));
-            stock.recordReceipt(h, id, TRAINING_DATA.login(), "training data", seq, now);
+                            "deliveryNote", "培训数据")));
+            stock.recordReceipt(h, id, TRAINING_DATA.login(), "培训数据", seq, now);
             if (box != null) {
                 StockItem item = stock.byId(h, id).orElseThrow();
                 long moveSeq = journal.record(h, new CaseEvent(CaseEvents.STOCK_MOVED, TRAINING_DATA, 0, null,
                         "SUCCESS", Map.of("move", "toTellerBox", "serial", serial, "from", "BRANCH_STORE",
                                 "to", "TELLER_BOX", "teller", box)));
                 stock.move(h, item, StockState.TELLER_BOX, box, null, TRAINING_DATA.login(),
-                        TRAINING_DATA.login(), "training data", moveSeq, now);
+                        TRAINING_DATA.login(), "培训数据", moveSeq, now);
             }
             return 1;
         });

@@ -315,8 +315,10 @@ public final class DomainWiring {
         Database db = ws.database();
         String check = bank.ushield.db.CardMatchingKeyCheck.recorded(db.jdbi())
                 .map(bank.ushield.db.CardMatchingKeyCheck.Recorded::shortValue).orElse(null);
-        return new bank.ushield.teller.settings.DatabaseLocation(db.engine() == bank.ushield.db.Engine.POSTGRESQL,
-                db.description(), db.schemaVersion(), check);
+        boolean branch = db.engine() == bank.ushield.db.Engine.POSTGRESQL;
+        return new bank.ushield.teller.settings.DatabaseLocation(branch,
+                branch ? db.branchAddress().orElse("") : String.valueOf(db.file()), db.branchUser().orElse(null),
+                db.schemaVersion(), check);
     }
 
     /** Completes when the modules are up, or exceptionally with the reason they could not start. */

@@ -147,6 +147,7 @@ public final class TellerApp implements Callable<Integer> {
         workstation.staffAccounts(wiring.staffAccounts());
         wiring.started().thenAccept(ws -> {
             workstation.database(DomainWiring.databaseLocation(ws));
+            workstation.zone(ws.parts().branchZone());
             if (!ws.training()) {
                 // IT's reminder of step 11 (docs/production-mode.md): other counters' keys not pinned here.
                 workstation.unpinnedCounters(() -> PinnedCounterKeys.check(ws.database(), ws.auditLog().workstation(),

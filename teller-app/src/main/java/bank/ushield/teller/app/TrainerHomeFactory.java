@@ -22,6 +22,7 @@ final class TrainerHomeFactory {
                             // The trainee runs the normal wizard, acting as themselves; the shell returns here.
                             run -> wizard.startRenewal(new TraineeContext(context, run.trainee())));
                     panel.trainer(context.session());
+                    panel.now(context.workstation()::now);
                     return new TrainerHome(panel);
                 })
                 .orElseGet(() -> Unavailable.screen(TrainerHome.unavailableText()));

@@ -37,8 +37,9 @@ public final class ItHome implements HomeScreen {
         row(TEXT.get("Home.it.workstation"), ws.workstationId(), "itWorkstation");
         row(TEXT.get("Home.it.dataFolder"), ws.paths().modeDir().toString(), "itDataFolder");
         ws.database().ifPresentOrElse(db -> {
-            row(TEXT.get("Home.it.database"), TEXT.format(db.branchServer() ? "Home.it.database.branch"
-                    : "Home.it.database.file", db.where()), "itDatabase");
+            row(TEXT.get("Home.it.database"), db.branchServer()
+                    ? TEXT.format("Home.it.database.branch", db.where(), db.user())
+                    : TEXT.format("Home.it.database.file", db.where()), "itDatabase");
             row(TEXT.get("Home.it.schemaVersion"), db.schemaVersion(), "itSchemaVersion");
             if (db.cardKeyCheck() != null) {
                 row(TEXT.get("Home.it.cardKeyCheck"), TEXT.format("Home.it.cardKeyCheck.value", db.cardKeyCheck()),

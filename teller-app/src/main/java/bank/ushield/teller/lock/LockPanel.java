@@ -1,6 +1,5 @@
 package bank.ushield.teller.lock;
 
-import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
@@ -41,13 +40,15 @@ public final class LockPanel extends JPanel {
     private final javax.swing.JTextField otherLogin = new javax.swing.JTextField(12);
     private final JPasswordField otherPassword = new JPasswordField(12);
     private final JButton otherSignIn = new JButton(TEXT.get("Lock.other.signIn"));
+    /** Now in the branch's zone, as receipts and the audit log say times. */
+    private final java.util.function.Supplier<java.time.ZonedDateTime> now;
 
-    public LockPanel(StaffSession session, StaffAccess access, TaskExecutor executor, Runnable unlocked) {
-        this(session, access, executor, unlocked, null);
-    }
-
-    /** @param otherSignedIn another member of staff signed in at the lock screen (null: not offered) */
+    /**
+     * @param now           the time now in the branch's zone (the machine's zone may be another)
+     * @param otherSignedIn another member of staff signed in at the lock screen (null: not offered)
+     */
     public LockPanel(StaffSession session, StaffAccess access, TaskExecutor executor, Runnable unlocked,
+                     java.util.function.Supplier<java.time.ZonedDateTime> now,
                      java.util.function.Consumer<StaffSession> otherSignedIn) {
         super(new MigLayout("fill, wrap 1", "[center]", "push[]para[]para[][][]para[][]push"));
         this.session = session;
@@ -55,6 +56,7 @@ public final class LockPanel extends JPanel {
         this.executor = executor;
         this.unlocked = unlocked;
         this.otherSignedIn = otherSignedIn;
+        this.now = java.util.Objects.requireNonNull(now);
         setName("lockPanel");
         putClientProperty("FlatLaf.styleClass", "lockPanel");
         JLabel title = new JLabel(TEXT.get("Lock.title"));
@@ -105,7 +107,7 @@ public final class LockPanel extends JPanel {
         otherPassword.setText("");
         message.setText(" ");
         since.setText(TEXT.format("Lock.since", session.displayName(),
-                LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm"))));
+                now.get().format(DateTimeFormatter.ofPattern("HH:mm"))));
         SwingUtilities.invokeLater(password::requestFocusInWindow);
     }
 
@@ -126,7 +128,7 @@ public final class LockPanel extends JPanel {
             if (result instanceof SignInResult.SignedIn) {
                 unlocked.run();
             } else if (result instanceof SignInResult.Refused refused) {
-                message.setText(LoginModel.refusalText(refused));
+                message.setText(LoginModel.refusalText(refused, now.get().getZone()));
                 password.requestFocusInWindow();
             }
         }).onFinished(() -> unlock.setEnabled(true)));
@@ -159,7 +161,7 @@ public final class LockPanel extends JPanel {
             if (result instanceof SignInResult.SignedIn in) {
                 otherSignedIn.accept(in.session());
             } else if (result instanceof SignInResult.Refused refused) {
-                message.setText(LoginModel.refusalText(refused));
+                message.setText(LoginModel.refusalText(refused, now.get().getZone()));
                 otherPassword.requestFocusInWindow();
             }
         }).onFailure(e -> message.setText(LoginModel.failureText(e)))

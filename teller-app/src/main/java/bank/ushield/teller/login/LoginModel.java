@@ -37,9 +37,17 @@ public final class LoginModel {
     private String message = "";
     private String status = "";
 
+    /** The zone a refusal says times in (the branch's, as receipts and the audit log do). */
+    private final java.util.function.Supplier<ZoneId> zone;
+
     public LoginModel(StaffAccess access, TaskExecutor executor) {
+        this(access, executor, ZoneId::systemDefault);
+    }
+
+    public LoginModel(StaffAccess access, TaskExecutor executor, java.util.function.Supplier<ZoneId> zone) {
         this.access = Objects.requireNonNull(access);
         this.executor = Objects.requireNonNull(executor);
+        this.zone = Objects.requireNonNull(zone);
     }
 
     public void addPropertyChangeListener(PropertyChangeListener l) {
@@ -108,7 +116,7 @@ public final class LoginModel {
             if (result instanceof SignInResult.SignedIn ok) {
                 signedIn.accept(ok.session());
             } else if (result instanceof SignInResult.Refused refused) {
-                setMessage(refusalText(refused));
+                setMessage(refusalText(refused, zone.get()));
             }
         }).onFailure(e -> setMessage(failureText(e))).onFinished(() -> setBusy(false)));
     }
@@ -126,19 +134,19 @@ public final class LoginModel {
     }
 
     /** The refusal in words; wrong login and wrong password read the same. */
-    public static String refusalText(SignInResult.Refused refused) {
+    public static String refusalText(SignInResult.Refused refused, ZoneId zone) {
         return switch (refused.reason()) {
             case BAD_CREDENTIALS -> refused.args().isEmpty() ? TEXT.get("Login.refused.badCredentials")
                     : TEXT.format("Login.refused.badCredentialsTries", refused.args().get(0));
             case LOCKED -> TEXT.format("Login.refused.locked", refused.args().isEmpty() ? ""
-                    : lockedUntil(refused.args().get(0)));
+                    : lockedUntil(refused.args().get(0), zone));
             case INACTIVE -> TEXT.get("Login.refused.inactive");
         };
     }
 
-    private static String lockedUntil(Object instant) {
+    private static String lockedUntil(Object instant, ZoneId zone) {
         if (instant instanceof java.time.Instant i) {
-            return DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(i);
+            return DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(i);
         }
         return String.valueOf(instant);
     }

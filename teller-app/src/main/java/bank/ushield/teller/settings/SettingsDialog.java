@@ -343,6 +343,14 @@ public final class SettingsDialog extends JDialog {
         JTextField f = new JTextField(value, 30);
         f.setName(name);
         f.setEditable(editable);
+        if (!editable) {
+            // A value to read, not a field to type in: no focus (no caret, not the dialog's first focus) and no
+            // field frame, so a teller does not take it for one he may change.
+            f.setFocusable(false);
+            f.putClientProperty("FlatLaf.style", "borderWidth: 0; focusWidth: 0; innerFocusWidth: 0");
+            f.setBorder(javax.swing.BorderFactory.createEmptyBorder(2, 0, 2, 0));
+            f.setOpaque(false);
+        }
         f.getDocument().addDocumentListener(new DocumentListener() {
             @Override
             public void insertUpdate(DocumentEvent e) {

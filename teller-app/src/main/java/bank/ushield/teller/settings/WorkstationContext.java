@@ -42,6 +42,8 @@ public final class WorkstationContext {
 
     /** When the app's own scheduled sync failed, while its latest run is a failure (null otherwise). */
     private volatile java.time.Instant scheduledSyncFailedAt;
+    /** The branch's zone (null until the modules are up: the clock's zone meanwhile). */
+    private volatile java.time.ZoneId branchZone;
     private volatile java.util.function.Supplier<java.util.List<UnpinnedCounter>> unpinnedCounters;
 
     public WorkstationContext(AppPaths paths, SettingsStore settingsStore, Settings settings, TaskExecutor executor,
@@ -87,6 +89,25 @@ public final class WorkstationContext {
 
     public StaffAccess staffAccess() {
         return staffAccess;
+    }
+
+    /**
+     * The zone of every time a person reads here (lock screen, login refusals): the branch's, as receipts and the
+     * audit use, not the machine's; the clock's zone until the composition root hands the branch's over.
+     */
+    public java.time.ZoneId zone() {
+        java.time.ZoneId z = branchZone;
+        return z != null ? z : clock.getZone();
+    }
+
+    /** Hands over the branch's zone (the composition root, once the modules are up). */
+    public void zone(java.time.ZoneId zone) {
+        this.branchZone = Objects.requireNonNull(zone);
+    }
+
+    /** Now, in the branch's zone. */
+    public java.time.ZonedDateTime now() {
+        return clock.instant().atZone(zone());
     }
 
     public Clock clock() {

@@ -36,7 +36,7 @@ public final class WorkstationApp implements WorkstationFrame.Shell {
 
     /** Shows the login window; on the EDT. */
     public LoginFrame showLogin() {
-        LoginModel model = new LoginModel(workstation.staffAccess(), workstation.executor());
+        LoginModel model = new LoginModel(workstation.staffAccess(), workstation.executor(), workstation::zone);
         loginFrame = new LoginFrame(workstation.training(), model, this::signedIn);
         loginFrame.showCentred();
         return loginFrame;

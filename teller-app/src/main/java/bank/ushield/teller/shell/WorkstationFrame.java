@@ -140,7 +140,7 @@ public final class WorkstationFrame extends JFrame implements ShellContext {
         content.add(header, "growx, hidemode 3");
 
         lockPanel = new LockPanel(session, workstation.staffAccess(), workstation.executor(), this::unlocked,
-                this::handOver);
+                workstation::now, this::handOver);
         home = shell.homeFor(this);
         middle.add(home.component(), HOME);
         middle.add(workHolder, WORK);

@@ -64,6 +64,8 @@ public final class TrainerPanel extends JPanel {
     private final JButton classButton;
     private final JProgressBar resetProgress = new JProgressBar();
     private TrainingRun pending;
+    /** Now for the times shown (the composition root hands over the branch's zone). */
+    private java.util.function.Supplier<java.time.ZonedDateTime> now = java.time.ZonedDateTime::now;
 
     /**
      * @param wizardLauncher opens the normal renewal wizard for the run's trainee; when the wizard is closed the
@@ -237,6 +239,11 @@ public final class TrainerPanel extends JPanel {
         briefing.setCaretPosition(0);
     }
 
+    /** Sets where "now" comes from for the times shown: the branch's zone, as receipts and the audit say times. */
+    public void now(java.util.function.Supplier<java.time.ZonedDateTime> now) {
+        this.now = java.util.Objects.requireNonNull(now);
+    }
+
     /** Sets who assigns scenarios and manages trainee accounts from this console (the logged-in trainer). */
     public void trainer(bank.ushield.renewal.staff.StaffSession session) {
         trainer = session;
@@ -326,7 +333,7 @@ public final class TrainerPanel extends JPanel {
             scoreLines.clear();
             loadScenarios(trainees);
             runStatus.setText(TEXT.format("Trainer.reset.done",
-                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(java.time.LocalTime.now()), trainees.size(), scenarios.size()));
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(now.get()), trainees.size(), scenarios.size()));
             runStatus.setForeground(UIManager.getColor("Actions.Green"));
         }).onFailure(e -> {
             runStatus.setText(TEXT.get("Trainer.reset.failed"));

@@ -77,6 +77,8 @@ public final class RenewalWizardModel {
     private WizardStep viewStep = WizardStep.CUSTOMER;
     private boolean busy;
     private Trouble trouble;
+    /** The exception a manager authorised at this screen, for the steps to say what is true now (null: none). */
+    private AuthorisedException authorised;
     private OnlineCheck online;
     private String onlineNumber;
     private PresentedToken token;
@@ -135,6 +137,17 @@ public final class RenewalWizardModel {
 
     public Trouble trouble() {
         return trouble;
+    }
+
+    /** An exception a manager authorised for a case: its code (e.g. SELF_SERVICE_AVAILABLE) and the manager. */
+    public record AuthorisedException(long caseId, String code, String managerLogin) {
+    }
+
+    /** The exception last authorised for the open case at this screen, if any. */
+    public java.util.Optional<AuthorisedException> authorisedException() {
+        AuthorisedException a = authorised;
+        return a != null && renewalCase != null && renewalCase.id() == a.caseId() ? java.util.Optional.of(a)
+                : java.util.Optional.empty();
     }
 
     public PresentedToken token() {
@@ -622,6 +635,7 @@ public final class RenewalWizardModel {
                         reason))
                 .onRunning(() -> setBusy(true))
                 .onSuccess(o -> {
+                    authorised = new AuthorisedException(id, exception, managerLogin);
                     apply(o);
                     granted.run();
                 })

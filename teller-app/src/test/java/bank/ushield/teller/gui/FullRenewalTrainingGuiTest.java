@@ -201,6 +201,34 @@ class FullRenewalTrainingGuiTest extends GuiTest {
     }
 
     @Test
+    void afterAManagerAuthorisesTheSelfServiceExceptionTheStepSaysSoNotThatTheCounterIsNeeded() {
+        // Expired 10 days ago: inside the self-service window, so the token check holds the case for a manager.
+        TrainingCustomer c = fixture.data().plainExpiredBy(10).findFirst().orElseThrow();
+        WizardDriver w = loginAndStart("teller02");
+        w.toTokenStep(c);
+        fixture.world().insert(c.tokenSerial());
+        w.frame.textBox("tokenVoucher").pressAndReleaseKeys(KeyEvent.VK_F5);
+        w.awaitIdle();
+        // The model and its maker as the customer's records name them: no English words in the Chinese screen.
+        String registered = fixture.workstation().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT model || '（' || manufacturer || '）' FROM token WHERE serial = :s")
+                .bind("s", c.tokenSerial()).mapTo(String.class).one());
+        assertThat(w.frame.label("tokenModel").text()).isEqualTo(registered).doesNotContain("training");
+        w.voucher(c.mediaVoucherNo());
+        w.awaitIdle();
+        assertThat(w.model().trouble().exceptionCode()).isEqualTo("SELF_SERVICE_AVAILABLE");
+        w.frame.pressAndReleaseKeys(KeyEvent.VK_F8);
+        DialogFixture d = dialog("managerDialog");
+        d.textBox("managerLogin").enterText("manager01");
+        d.textBox("managerPassword").enterText("train-1234");
+        d.button("managerOk").click();
+        w.awaitStep(WizardStep.REPERSONALISE);
+        assertThat(w.frame.label("repersonaliseEligible").text()).contains("主管 manager01 已批准在柜面办理")
+                .contains("本可自助在线更新").doesNotContain("需在柜面办理更新");
+        w.shot("wizard-12b-self-service-exception-authorised");
+    }
+
+    @Test
     void aWrongTokenIsRefusedWithWhatToTellTheCustomer() {
         TrainingCustomer c = fixture.data().plainExpiredBy(45).skip(1).findFirst()
                 .orElse(fixture.data().plainExpiredBy(400).findFirst().orElseThrow());

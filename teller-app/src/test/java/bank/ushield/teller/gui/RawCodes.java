@@ -25,12 +25,19 @@ import org.assertj.swing.edt.GuiActionRunner;
 
 /**
  * Finds raw codes (an upper-case identifier with an underscore, e.g. DOCUMENT_EXPIRED) in the text a person sees in
- * the showing windows: labels, buttons, titles, fields, list, combo and table cells as rendered. Environment
- * variable names (USHIELD_*) are words IT support types and are allowed.
+ * the showing windows: labels, buttons, titles, fields, list, combo and table cells as rendered; and English words in
+ * a Chinese text's full-width brackets. Environment variable names (USHIELD_*) are words IT support types and are
+ * allowed.
  */
 public final class RawCodes {
 
     static final Pattern RAW_CODE = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b");
+    /**
+     * English words in Chinese (full-width) brackets, e.g. "（ushield training）": only the Chinese texts use those
+     * brackets, so what is inside was meant to read Chinese. Names with digits or hyphens (ePass3003, U-Key A5) and
+     * single words (a maker's name) do not match.
+     */
+    static final Pattern ENGLISH_GLOSS = Pattern.compile("（\\s*[A-Za-z]+(?: [A-Za-z]+)+\\s*）");
     /** The workstation's environment variables: named so IT support can set them (production start errors). */
     private static final Pattern ENVIRONMENT = Pattern.compile("USHIELD_[A-Z0-9_]+");
     /**
@@ -121,7 +128,13 @@ public final class RawCodes {
             return;
         }
         // HTML markup is no text a person reads (tags and entities are lower case anyway).
-        Matcher m = RAW_CODE.matcher(text.replaceAll("<[^>]*>", " "));
+        String plain = text.replaceAll("<[^>]*>", " ");
+        Matcher gloss = ENGLISH_GLOSS.matcher(plain);
+        if (gloss.find()) {
+            found.add(where + ": English " + gloss.group() + " in Chinese brackets, in \"" + text + "\"");
+            return;
+        }
+        Matcher m = RAW_CODE.matcher(plain);
         while (m.find()) {
             if (!ENVIRONMENT.matcher(m.group()).matches()) {
                 found.add(where + ": " + m.group() + " in \"" + text + "\"");

@@ -52,6 +52,9 @@ final class ReceiptChecks {
         GuiTest.awaitText(w.frame.label("receiptStatus").target(), "回执已保存：" + saved);
 
         String text = pdftotext(saved);
+        // The Chinese receipt reads Chinese: the branch's name as the branch has it, no English gloss beside it.
+        assertThat(receipt.branchName()).isEqualTo("培训支行");
+        assertThat(text).contains("培训支行").doesNotContain("Training branch").doesNotContain("ushield training");
         assertThat(text).contains(receipt.caseNo())
                 .contains(receipt.customerName())
                 .contains(receipt.documentMasked())

@@ -61,6 +61,13 @@ class SettingsByRoleGuiTest extends GuiTest {
         frame.button("headerSettings").click();
         DialogFixture settings = dialog("settingsDialog");
         fitsACounterScreen(settings);
+        // The first focus is on something the teller may change (the display tab), not a read-only field.
+        robot.waitForIdle();
+        java.awt.Component first = GuiActionRunner.execute(() -> java.awt.KeyboardFocusManager
+                .getCurrentKeyboardFocusManager().getFocusOwner());
+        assertThat(first).isNotNull();
+        assertThat(first instanceof javax.swing.text.JTextComponent t && !t.isEditable()).as("first focus " + first)
+                .isFalse();
         Screenshots.take(settings.target(), "settings-role-01-teller-display");
         settings.tabbedPane("settingsTabs").selectTab(0);
         settings.textBox("settingsModule").requireNotEditable();
@@ -68,6 +75,16 @@ class SettingsByRoleGuiTest extends GuiTest {
                 c -> "settingsDetect".equals(c.getName()) && c.isShowing()))).isEmpty();
         settings.tabbedPane("settingsTabs").selectTab(1);
         settings.textBox("settingsWorkstation").requireNotEditable().requireText("9999-T01");
+        // Read-only values look like text, not like fields to type in, and never take the focus (no caret).
+        for (String name : java.util.List.of("settingsWorkstation", "settingsSync", "settingsHoCert", "settingsCa")) {
+            javax.swing.JTextField f = (javax.swing.JTextField) settings.textBox(name).target();
+            assertThat(GuiActionRunner.execute(() -> !f.isFocusable() && !f.isOpaque()
+                    && f.getBorder() instanceof javax.swing.border.EmptyBorder)).as(name + " reads as a value").isTrue();
+        }
+        settings.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_TAB);
+        robot.waitForIdle();
+        assertThat(GuiActionRunner.execute(() -> java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager()
+                .getFocusOwner())).as("focus after Tab").isNotInstanceOf(javax.swing.text.JTextComponent.class);
         settings.textBox("settingsSync").requireNotEditable();
         settings.spinner("settingsSyncMinutes").requireDisabled();
         // Hidden Browse buttons keep their cells: the read-only fields stay in one column under their labels.

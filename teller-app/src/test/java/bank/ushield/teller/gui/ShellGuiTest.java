@@ -32,8 +32,12 @@ class ShellGuiTest extends GuiTest {
     private WorkstationContext ws;
 
     private WorkstationApp start(FakeStaffAccess access) {
+        return start(access, Clock.systemDefaultZone());
+    }
+
+    private WorkstationApp start(FakeStaffAccess access, Clock clock) {
         ws = new WorkstationContext(new AppPaths(data, true), new SettingsStore(data), Settings.defaults(),
-                new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, Clock.systemDefaultZone());
+                new SwingTaskExecutor(e -> ErrorDialog.show(null, e)), access, clock);
         return GuiActionRunner.execute(() -> {
             WorkstationApp app = new WorkstationApp(ws, DomainWiring.withoutModules());
             app.showLogin();
@@ -45,7 +49,9 @@ class ShellGuiTest extends GuiTest {
     void loginLockUnlockLogout() {
         FakeStaffAccess access = new FakeStaffAccess(Map.of(
                 "teller01", new FakeStaffAccess.Account("Teller#2024", "王芳", Role.TELLER)));
-        start(access);
+        // The machine's clock says UTC; the branch is in Beijing (UTC+8), where receipts and the audit say times.
+        start(access, Clock.fixed(java.time.Instant.parse("2026-01-05T01:30:00Z"), java.time.ZoneOffset.UTC));
+        ws.zone(java.time.ZoneId.of("Asia/Shanghai"));
         FrameFixture login = frame("loginFrame");
         login.requireVisible();
         assertThat(login.target().getTitle()).contains("培训模式");
@@ -70,6 +76,7 @@ class ShellGuiTest extends GuiTest {
 
         frame.pressAndReleaseKeys(KeyEvent.VK_F12);
         frame.panel("lockPanel").requireVisible();
+        assertThat(frame.label("lockSince").text()).contains("09:30").doesNotContain("01:30");
         frame.label("trainingBanner").requireVisible();
         Screenshots.take(frame.target(), "shell-04-locked");
         frame.textBox("lockPassword").enterText("nope");
@@ -109,6 +116,9 @@ class ShellGuiTest extends GuiTest {
         Path folder = data.resolve("branch-workstations");
         ws.unpinnedCounters(() -> java.util.List.of(new bank.ushield.teller.settings.UnpinnedCounter("0102-W02",
                 "二号柜台", true, folder)));
+        // On a branch database, the database line in the screen's language: address and user, no English sentence.
+        ws.database(new bank.ushield.teller.settings.DatabaseLocation(true, "jdbc:postgresql://db.branch:5432/ushield",
+                "ushield_w01", "35", null));
         FrameFixture again = frame("loginFrame");
         again.textBox("loginUser").enterText("it01");
         again.textBox("loginPassword").enterText("It#2024");
@@ -118,6 +128,8 @@ class ShellGuiTest extends GuiTest {
         await("the unpinned counter named", pins::isShowing);
         assertThat(it.label("itPinnedKeys").text()).contains("二号柜台 (0102-W02)", "export-workstation-certificate",
                 folder.toString(), "旧证书保留");
+        assertThat(it.label("itDatabase").text()).isEqualTo(
+                "分行 PostgreSQL 数据库 jdbc:postgresql://db.branch:5432/ushield（数据库用户 ushield_w01）");
         Screenshots.take(it.target(), "shell-06-it-home-unpinned-counter");
         it.close();
     }

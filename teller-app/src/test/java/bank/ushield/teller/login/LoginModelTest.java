@@ -129,10 +129,13 @@ class LoginModelTest {
     @Test
     void lockedIsExplained() {
         Texts.setLanguage(Language.ENGLISH);
+        // The branch's time (Beijing, UTC+8), whatever the machine's zone: 10:15 UTC is 18:15 there.
         assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.LOCKED,
-                List.of(Instant.parse("2026-01-01T10:15:00Z"))))).contains("locked until");
+                List.of(Instant.parse("2026-01-01T10:15:00Z"))), java.time.ZoneId.of("Asia/Shanghai")))
+                .contains("locked until").contains("18:15");
         Texts.setLanguage(Language.CHINESE);
-        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(3))))
+        assertThat(LoginModel.refusalText(new SignInResult.Refused(SignInResult.Reason.BAD_CREDENTIALS, List.of(3)),
+                java.time.ZoneOffset.UTC))
                 .isEqualTo("登录名或密码错误。再错 3 次账户将被锁定。");
     }
 }

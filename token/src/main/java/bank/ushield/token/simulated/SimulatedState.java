@@ -22,7 +22,8 @@ final class SimulatedState {
         public String serial;
         public String label;
         public String model = "U-shield SIM";
-        public String manufacturer = "ushield training";
+        /** A maker's name, as real tokens report one (not words that would need translating). */
+        public String manufacturer = "Feitian";
         public String pinSalt;
         public String pinHash;
         /** The security officer PIN (blank tokens from head office carry one; null: the token cannot be initialised). */

@@ -300,13 +300,19 @@ public final class SimulatedTokenPort implements TokenPort {
         }
     }
 
-    /** Sets the tries left (0 locks the PIN), e.g. to start a "final try" scenario. */
-    public void setModel(String serial, String model) {
+    /** Sets the model and (when not blank) the manufacturer the token reports, as the customer's records name them. */
+    public void setModel(String serial, String model, String manufacturer) {
         synchronized (lock) {
-            requireToken(serial).model = model;
+            SimulatedState.Token t = requireToken(serial);
+            t.model = model;
+            if (manufacturer != null && !manufacturer.isBlank()) {
+                t.manufacturer = manufacturer;
+            }
             save();
         }
     }
+
+    /** Sets the tries left (0 locks the PIN), e.g. to start a "final try" scenario. */
 
     public void setTriesLeft(String serial, int triesLeft) {
         synchronized (lock) {
