@@ -53,9 +53,14 @@ final class AnchorOptions {
             }
         }
         AnchorCheck.Result r = AnchorCheck.check(jdbi, workstation, file, key);
-        out.println((r.ok() ? "ANCHOR OK: " : "ANCHOR FAILED: ") + r.message()
-                + (key.isEmpty() && r.kind() != AnchorCheck.Kind.NO_ACKNOWLEDGEMENT
-                        ? " (signature not checked: give --head-office-cert)" : ""));
+        if (r.kind() == AnchorCheck.Kind.NO_ACKNOWLEDGEMENT) {
+            // Not a failure, but no evidence either: a rolled-back or rewritten file is caught only against one.
+            out.println("ANCHOR NOT CHECKED: " + r.message() + "; a rolled-back or rewritten file is caught only "
+                    + "against one: give --anchor with the newest acknowledgement from the share's processed/ folder");
+        } else {
+            out.println((r.ok() ? "ANCHOR OK: " : "ANCHOR FAILED: ") + r.message()
+                    + (key.isEmpty() ? " (signature not checked: give --head-office-cert)" : ""));
+        }
         boolean ok = r.ok();
         if (receipt != null) {
             ReceiptReference.Check c;
