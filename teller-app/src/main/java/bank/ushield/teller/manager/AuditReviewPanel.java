@@ -82,6 +82,8 @@ public final class AuditReviewPanel extends JPanel {
     private final JButton caseReceipt = new JButton(TellerAction.of(TEXT.get("Review.detail.receipt"), e -> showReceipt()));
     private final JProgressBar verifyProgress = new JProgressBar();
     private final JLabel verifyResult = new JLabel(" ");
+    /** Under an intact result: the entries no signed checkpoint vouches for yet (a line of its own, it is long). */
+    private final JLabel verifyUnsigned = new JLabel();
     private final JButton verifyButton;
     private final JButton exportCsvButton;
     private final JButton cancelButton;
@@ -232,16 +234,19 @@ public final class AuditReviewPanel extends JPanel {
         verifyProgress.setStringPainted(true);
         verifyProgress.setVisible(false);
         verifyResult.setName("verifyResult");
+        verifyUnsigned.setName("verifyUnsigned");
+        verifyUnsigned.setVisible(false);
         exportCsvButton = button("exportCsv", TellerAction.of(TEXT.get("Review.export.csv"), e -> exportCsv()));
         cancelButton = button("longCancel", TellerAction.of(TEXT.get("Review.cancel"), e -> cancelLong()));
         cancelButton.setVisible(false);
         JPanel bottom = new JPanel(new MigLayout("insets 6 0 0 0, fillx", "[][200!][grow,fill][][][]"));
         bottom.add(verifyButton);
         bottom.add(verifyProgress, "growx");
-        bottom.add(verifyResult);
+        bottom.add(verifyResult, "wmin 0");
         bottom.add(cancelButton, "hidemode 3");
         bottom.add(exportCsvButton);
         bottom.add(button("exportEvidence", TellerAction.of(TEXT.get("Review.export.evidence"), e -> exportEvidence())));
+        bottom.add(verifyUnsigned, "newline, skip 2, wmin 0, hidemode 3");
 
         add(filters, BorderLayout.NORTH);
         add(split, BorderLayout.CENTER);
@@ -449,6 +454,9 @@ public final class AuditReviewPanel extends JPanel {
         if (outcomes.size() == 1) {
             VerifyOutcome outcome = outcomes.get(0).outcome();
             verifyResult.setText(verificationText(outcome));
+            String unsigned = unsignedNote(outcome);
+            verifyUnsigned.setText(unsigned);
+            verifyUnsigned.setVisible(!unsigned.isEmpty());
             verifyResult.setToolTipText(outcome instanceof VerifyOutcome.Intact ok ? ok.rootHex() : detail(outcome));
             verifyResult.putClientProperty("FlatLaf.style", outcome instanceof VerifyOutcome.Intact
                     ? "foreground: $Actions.Green; font: bold" : "foreground: $Actions.Red; font: bold");
@@ -478,14 +486,8 @@ public final class AuditReviewPanel extends JPanel {
     /** One log's result in words. */
     private String verificationText(VerifyOutcome outcome) {
         if (outcome instanceof VerifyOutcome.Intact ok) {
-            String intact = TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
+            return TEXT.format("Review.verify.intact", ok.entries(), ok.treeSize(),
                     ok.rootHex().substring(0, Math.min(16, ok.rootHex().length())));
-            // Consistent is not yet proven: entries after the newest signed head could be rewritten together.
-            return ok.signedEntries() >= ok.entries() ? intact
-                    : intact + " " + (ok.signedEntries() == 0 ? TEXT.get("Review.verify.unsigned.all")
-                            : ok.signedEntries() == ok.entries() - 1
-                            ? TEXT.format("Review.verify.unsigned.one", ok.signedEntries())
-                            : TEXT.format("Review.verify.unsigned.tail", ok.signedEntries(), ok.entries() - 1));
         }
         if (outcome instanceof VerifyOutcome.Broken bad) {
             // A file-level finding (schema, damage) names no single entry.
@@ -496,6 +498,21 @@ public final class AuditReviewPanel extends JPanel {
         String key = "Review.verify.anchor." + c.finding();
         String at = c.acknowledgedAt() == null ? "" : TIME.format(c.acknowledgedAt().atZone(zone));
         return TEXT.format(TEXT.has(key) ? key : "Review.verify.anchor.other", c.acknowledgedSize(), at, c.logSize());
+    }
+
+    /**
+     * For an intact log, the entries after the newest signed checkpoint ("" when there are none): consistent, but
+     * vouched for by no signature yet, so they could still be rewritten together.
+     */
+    private static String unsignedNote(VerifyOutcome outcome) {
+        if (!(outcome instanceof VerifyOutcome.Intact ok) || ok.signedEntries() >= ok.entries()) {
+            return "";
+        }
+        if (ok.signedEntries() == 0) {
+            return TEXT.get("Review.verify.unsigned.all");
+        }
+        return ok.signedEntries() == ok.entries() - 1 ? TEXT.format("Review.verify.unsigned.one", ok.signedEntries())
+                : TEXT.format("Review.verify.unsigned.tail", ok.signedEntries(), ok.entries() - 1);
     }
 
     private static String detail(VerifyOutcome outcome) {
@@ -581,6 +598,7 @@ public final class AuditReviewPanel extends JPanel {
         verifyProgress.setString(text);
         verifyResult.setText(text);
         verifyResult.putClientProperty("FlatLaf.style", null);
+        verifyUnsigned.setVisible(false);
     }
 
     private void endLong() {

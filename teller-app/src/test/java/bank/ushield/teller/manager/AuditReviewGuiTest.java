@@ -66,7 +66,14 @@ class AuditReviewGuiTest extends GuiTest {
             await("verified", () -> result.getText().startsWith("完整"));
             assertThat(result.getText()).startsWith("完整：" + size + " 条，树规模 " + size + "，根 ");
             // The entry written after the last signed checkpoint is consistent but not yet vouched for: said so.
-            assertThat(result.getText()).endsWith("第 " + (size - 1) + " 条尚未被签名检查点覆盖（下次同步或签核时签署）。");
+            assertThat(window.label("verifyUnsigned").text())
+                    .isEqualTo("第 " + (size - 1) + " 条尚未被签名检查点覆盖（下次同步或签核时签署）。");
+            // On a line of its own: the row's last button stays inside the window (one long line pushed it out).
+            java.awt.Component evidence = window.button("exportEvidence").target();
+            java.awt.Container content = ((javax.swing.RootPaneContainer) window.target()).getContentPane();
+            int right = org.assertj.swing.edt.GuiActionRunner.execute(() -> javax.swing.SwingUtilities
+                    .convertPoint(evidence, evidence.getWidth(), 0, content).x);
+            assertThat(right).isLessThanOrEqualTo(content.getWidth());
             Screenshots.take(window.target(), "manager-review-intact");
 
             // A click on the event header sorts by the labels shown (pinyin order), not by the stored codes.
