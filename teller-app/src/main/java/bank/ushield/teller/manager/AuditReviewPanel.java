@@ -762,9 +762,13 @@ public final class AuditReviewPanel extends JPanel {
                 longestEvent = label;
             }
         }
-        // The staff column also names head office's sync ("Head-office sync" was cut to "Head-offic...").
-        String sync = AuditLabels.actor("system:ca-sync");
-        String staff = fm.stringWidth(sync) > fm.stringWidth("manager01") ? sync : "manager01";
+        // The staff column also names the workstation's own actors ("Head-office sync" was cut to "Head-offic...",
+        // "培训数据准备" to "培训数据...").
+        String staff = "manager01";
+        for (String actor : List.of("system", "system:ca-sync", "system:training-data")) {
+            String label = AuditLabels.actor(actor);
+            staff = fm.stringWidth(label) > fm.stringWidth(staff) ? label : staff;
+        }
         String[] samples = {"2026-12-31 23:59:59", "0000-W00-20261231-0000", "\u5f20***", staff,
             longestEvent, AuditLabels.outcome("REFUSED"),
             AuditLabels.check("CARD") + "\uff1a" + AuditLabels.reason("CARD_NOT_CUSTOMERS"), "0102-W03"};
