@@ -151,6 +151,7 @@ public final class AuditReviewPanel extends JPanel {
         table.setFillsViewportHeight(true);
         table.setDefaultRenderer(Object.class, new AttentionRenderer());
         table.setDefaultRenderer(Long.class, new AttentionRenderer());
+        bank.ushield.teller.widget.TableCells.wholeTextOnHover(table);
         fitColumns(eventTypes);
         // Shown only for a branch of several workstations: one counter's screen looks as it always did.
         workstationColumn = table.getColumnModel().getColumn(RowsTableModel.WORKSTATION);

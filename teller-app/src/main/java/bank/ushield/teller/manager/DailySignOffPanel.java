@@ -135,6 +135,7 @@ public final class DailySignOffPanel extends JPanel {
         });
         table.setName("signOffAttention");
         bank.ushield.teller.widget.DialogKeys.tabLeaves(table);
+        bank.ushield.teller.widget.TableCells.wholeTextOnHover(table);
         table.setFillsViewportHeight(true);
         // The whole timestamp always shows; the event label gets the room left over.
         java.awt.FontMetrics fm = table.getFontMetrics(table.getFont());
@@ -162,7 +163,10 @@ public final class DailySignOffPanel extends JPanel {
         // After the sign-off the signer's authorisations say co-signed or flagged: always whole.
         int after = Math.max(fm.stringWidth("manager01" + TEXT.format("SignOff.coSignedBy", "manager02")),
                 fm.stringWidth("manager01" + TEXT.get("SignOff.flaggedDone")));
-        table.getColumnModel().getColumn(5).setMinWidth(after + pad);
+        // It prefers that width but may give way down to its header: as a minimum it pushed the column past the
+        // table's right edge at 1366x768 in English ("manager01 (authorised by yo" and nothing after).
+        table.getColumnModel().getColumn(5).setMinWidth(Math.max(widths[4], fm.stringWidth(attention.getColumnName(5)))
+                + pad);
         // Before the sign-off it prefers no more than that either: the room goes to "what happened" first (at
         // 1366x768 in English it was cut to "U-shield PIN locke..." while "Authorised by" stood half empty).
         table.getColumnModel().getColumn(5).setPreferredWidth(after + pad);

@@ -297,6 +297,22 @@ class ManagerScreensGuiTest extends GuiTest {
                                     + " in a table " + table.getWidth() + " wide)");
                         }
                     }
+                    // Columns whose minimum widths add up to more than the table run past its right edge.
+                    if (table.getColumnModel().getTotalColumnWidth() > table.getParent().getWidth()) {
+                        found.add("columns " + table.getColumnModel().getTotalColumnWidth() + " wider than the viewport "
+                                + table.getParent().getWidth());
+                    }
+                    // A cut cell (the longest failed check) shows its whole text on hover.
+                    for (int r = 0; r < table.getRowCount(); r++) {
+                        for (int c = 0; c < table.getColumnCount(); c++) {
+                            javax.swing.JComponent cell = (javax.swing.JComponent) table.prepareRenderer(
+                                    table.getCellRenderer(r, c), r, c);
+                            if (cell.getPreferredSize().width > table.getColumnModel().getColumn(c).getWidth()
+                                    && !String.valueOf(table.getValueAt(r, c)).equals(cell.getToolTipText())) {
+                                found.add("cut without its text on hover: " + table.getValueAt(r, c));
+                            }
+                        }
+                    }
                     window.target().setSize(before);
                     window.target().validate();
                     return found;
