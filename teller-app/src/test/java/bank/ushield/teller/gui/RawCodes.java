@@ -46,6 +46,8 @@ public final class RawCodes {
      * behind the labelled form: ADR 0062).
      */
     private static final java.util.Set<String> NOT_SEARCHED = java.util.Set.of("errorDetailsText", "entryTechnical");
+    /** Labels showing what a real token reports about itself: searched for raw codes, not for English. */
+    private static final java.util.Set<String> DEVICE_REPORTED = java.util.Set.of("tokenModel");
 
     private RawCodes() {
     }
@@ -79,7 +81,11 @@ public final class RawCodes {
                 continue;
             }
             String where = child.getClass().getSimpleName() + " " + child.getName();
-            if (child instanceof JLabel l) {
+            if (child instanceof JLabel l && child.getName() != null && DEVICE_REPORTED.contains(child.getName())) {
+                // The token's model and maker as the token reports them ("SoftHSM v2（SoftHSM project）"): data, in
+                // whatever language the maker wrote it; still no raw code.
+                codes(found, where, l.getText());
+            } else if (child instanceof JLabel l) {
                 check(found, where, l.getText());
             } else if (child instanceof AbstractButton b) {
                 check(found, where, b.getText());
@@ -134,6 +140,14 @@ public final class RawCodes {
             found.add(where + ": English " + gloss.group() + " in Chinese brackets, in \"" + text + "\"");
             return;
         }
+        codes(found, where, text);
+    }
+
+    private static void codes(List<String> found, String where, String text) {
+        if (text == null) {
+            return;
+        }
+        String plain = text.replaceAll("<[^>]*>", " ");
         Matcher m = RAW_CODE.matcher(plain);
         while (m.find()) {
             if (!ENVIRONMENT.matcher(m.group()).matches()) {
