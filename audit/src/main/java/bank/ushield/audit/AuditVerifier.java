@@ -68,6 +68,11 @@ public final class AuditVerifier {
 
     /** Whether a branch server's log is read as COPY blocks (false: row by row, as before ADR 0100; benchmarks). */
     static volatile boolean COPY_BLOCKS = true;
+    /**
+     * Entries per COPY of the PostgreSQL fast pass (two round trips per block: entries, nodes); smaller only in tests,
+     * so a short log spans several blocks.
+     */
+    static volatile int COPY_BLOCK = 8192;
 
     /** Ranges the fast pass gave up on and read row by row, since the process started (tests: an intact log never is). */
     static final java.util.concurrent.atomic.AtomicLong FALLBACKS = new java.util.concurrent.atomic.AtomicLong();
@@ -623,8 +628,6 @@ public final class AuditVerifier {
     private static final class Range {
         /** Entries per block of the fast pass (about 1 MB of SQLite's concatenation at typical entry sizes). */
         private static final int BLOCK = 4096;
-        /** Entries per COPY of the PostgreSQL fast pass (two round trips per block: entries, nodes). */
-        private static final int COPY_BLOCK = 8192;
         private final long lo;
         private final long hi;
         private final NavigableMap<Long, SignedTreeHead> checkpoints;
@@ -782,8 +785,9 @@ public final class AuditVerifier {
             long nextMark = marks.hasNext() ? marks.next() : -1;
             try {
                 AuditEntryStore.CopyBlocks blocks = new AuditEntryStore.CopyBlocks(h);
-                for (long from = lo; from < hi; from += COPY_BLOCK) {
-                    long to = Math.min(hi, from + COPY_BLOCK);
+                int block = COPY_BLOCK;
+                for (long from = lo; from < hi; from += block) {
+                    long to = Math.min(hi, from + block);
                     CopyCursor e = new CopyCursor(blocks.entries(from, to));
                     CopyCursor n = new CopyCursor(blocks.nodes(from, to));
                     for (long seq = from; seq < to; seq++) {

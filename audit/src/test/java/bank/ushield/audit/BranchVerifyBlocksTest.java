@@ -85,14 +85,16 @@ class BranchVerifyBlocksTest {
 
     @Test
     void anIntactLogIsReadInBlocksWithTheRowReadersAnswerAndATamperedOneRowByRow(PostgresDatabase pg) {
-        // 17,000 entries and 17 signed heads: halves [0, 16384) (two COPY blocks) and [16384, 17017).
-        try (Database db = log(pg, 17_000, 1_000)) {
+        // 2,000 entries and 20 signed heads in COPY blocks of 512: halves [0, 1024) (two blocks) and [1024, 2020)
+        // (two, the last one short), as 17,017 entries in blocks of 8,192 would be.
+        AuditVerifier.COPY_BLOCK = 512;
+        try (Database db = log(pg, 2_000, 100)) {
             long before = AuditVerifier.FALLBACKS.get();
             VerifyReport blocks = AuditVerifier.verify(db.jdbi(), List.of(), 1);
             assertThat(AuditVerifier.FALLBACKS.get()).as("ranges read row by row").isEqualTo(before);
             assertThat(blocks.ok()).as(blocks.summary()).isTrue();
-            assertThat(blocks.entries()).isEqualTo(17_017);
-            assertThat(blocks.checkpointsChecked()).isEqualTo(17);
+            assertThat(blocks.entries()).isEqualTo(2_020);
+            assertThat(blocks.checkpointsChecked()).isEqualTo(20);
             try (AuditLog log = AuditLog.open(db, WS)) {
                 assertThat(blocks.head().rootHash()).isEqualTo(log.treeHead().rootHash());
             }
@@ -114,12 +116,14 @@ class BranchVerifyBlocksTest {
             VerifyReport pinned = AuditVerifier.verify(db.jdbi(), List.of(other.certificate()));
             assertThat(pinned.problem().kind()).isEqualTo(VerifyReport.Kind.UNKNOWN_SIGNER);
 
-            tamper(db, "UPDATE audit_entry SET details = '{\"note\":\"客户 x\"}' WHERE seq = 9000");
+            tamper(db, "UPDATE audit_entry SET details = '{\"note\":\"客户 x\"}' WHERE seq = 1500");
             before = AuditVerifier.FALLBACKS.get();
             VerifyReport bad = AuditVerifier.verify(db.jdbi(), List.of(), 1);
             assertThat(bad.problem().kind()).as(bad.summary()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
-            assertThat(bad.problem().seq()).isEqualTo(9000);
+            assertThat(bad.problem().seq()).isEqualTo(1500);
             assertThat(AuditVerifier.FALLBACKS.get()).isEqualTo(before + 1);
+        } finally {
+            AuditVerifier.COPY_BLOCK = 8192;
         }
     }
 
