@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,23 +56,6 @@ class BranchVerifyBlocksTest {
         return db;
     }
 
-    /** As a database superuser: the append-only triggers off, the statements, the triggers on again. */
-    private static void tamper(Database db, String... statements) {
-        db.jdbi().useHandle(h -> {
-            setTriggers(h, "DISABLE");
-            for (String sql : statements) {
-                h.execute(sql);
-            }
-            setTriggers(h, "ENABLE");
-        });
-    }
-
-    private static void setTriggers(Handle h, String how) {
-        for (String t : new String[] {"entry", "node", "signer", "checkpoint"}) {
-            h.execute("ALTER TABLE branch_audit_" + t + " " + how + " TRIGGER USER");
-        }
-    }
-
     private static VerifyReport rowByRow(Database db) {
         AuditVerifier.COPY_BLOCKS = false;
         try {
@@ -116,7 +98,7 @@ class BranchVerifyBlocksTest {
             VerifyReport pinned = AuditVerifier.verify(db.jdbi(), List.of(other.certificate()));
             assertThat(pinned.problem().kind()).isEqualTo(VerifyReport.Kind.UNKNOWN_SIGNER);
 
-            tamper(db, "UPDATE audit_entry SET details = '{\"note\":\"客户 x\"}' WHERE seq = 1500");
+            BranchInsider.asSuperuser(db, "UPDATE audit_entry SET details = '{\"note\":\"客户 x\"}' WHERE seq = 1500");
             before = AuditVerifier.FALLBACKS.get();
             VerifyReport bad = AuditVerifier.verify(db.jdbi(), List.of(), 1);
             assertThat(bad.problem().kind()).as(bad.summary()).isEqualTo(VerifyReport.Kind.LEAF_MISMATCH);
@@ -131,7 +113,7 @@ class BranchVerifyBlocksTest {
     void aChangedStoredNodeIsNamed(PostgresDatabase pg) {
         try (Database db = log(pg, 300, 100)) {
             // The node over entries 100 to 103 (level 2, closing at 103).
-            tamper(db, "UPDATE audit_node SET hash = decode(repeat('00', 32), 'hex') WHERE last_seq = 103 AND level = 2");
+            BranchInsider.asSuperuser(db, "UPDATE audit_node SET hash = decode(repeat('00', 32), 'hex') WHERE last_seq = 103 AND level = 2");
             long before = AuditVerifier.FALLBACKS.get();
             VerifyReport bad = AuditVerifier.verify(db.jdbi(), List.of());
             assertThat(bad.problem().kind()).as(bad.summary()).isEqualTo(VerifyReport.Kind.NODE_MISMATCH);
@@ -146,7 +128,7 @@ class BranchVerifyBlocksTest {
         try (Database db = log(pg, 300, 100)) {
             // The tail after the last signed head, and its tree nodes: only the remembered end (none here) or the
             // signed head could tell; the head over 300 entries does.
-            tamper(db, "DELETE FROM audit_entry WHERE seq >= 250", "DELETE FROM audit_node WHERE last_seq >= 250");
+            BranchInsider.asSuperuser(db, "DELETE FROM audit_entry WHERE seq >= 250", "DELETE FROM audit_node WHERE last_seq >= 250");
             VerifyReport bad = AuditVerifier.verify(db.jdbi(), List.of());
             assertThat(bad.problem().kind()).as(bad.summary()).isEqualTo(VerifyReport.Kind.TRUNCATED);
             assertThat(bad.problem().seq()).isEqualTo(250);
@@ -157,7 +139,7 @@ class BranchVerifyBlocksTest {
     void aRowWithAnotherRowsNumberIsNamed(PostgresDatabase pg) {
         try (Database db = log(pg, 300, 100)) {
             // With the primary key dropped, a second row numbered 120 (a copy of 121) stands beside the real one.
-            tamper(db, "ALTER TABLE branch_audit_entry DROP CONSTRAINT branch_audit_entry_pkey",
+            BranchInsider.asSuperuser(db, "ALTER TABLE branch_audit_entry DROP CONSTRAINT branch_audit_entry_pkey",
                     "INSERT INTO audit_entry SELECT 120, at, workstation, actor, role, case_id, customer_ref, "
                             + "event_type, outcome, details, leaf_hash FROM audit_entry WHERE seq = 121");
             long before = AuditVerifier.FALLBACKS.get();

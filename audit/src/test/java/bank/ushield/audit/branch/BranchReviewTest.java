@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import bank.ushield.audit.AuditEventType;
 import bank.ushield.audit.AuditLog;
 import bank.ushield.audit.AuditOutcome;
 import bank.ushield.audit.AuditVerifier;
+import bank.ushield.audit.BranchInsider;
 import bank.ushield.audit.DailyReview;
 import bank.ushield.audit.KeystorePassword;
 import bank.ushield.audit.SteppingClock;
@@ -92,23 +92,6 @@ class BranchReviewTest {
                 ws -> ws.equals("0102-W01") ? List.of(keys.get(ws).certificate()) : List.of(), List.of());
     }
 
-    /** The insider: a database superuser switches the append-only triggers off, runs the statements, switches back. */
-    private static void asSuperuser(Database db, String... statements) {
-        db.jdbi().useHandle(h -> {
-            setTriggers(h, "DISABLE");
-            for (String sql : statements) {
-                h.execute(sql);
-            }
-            setTriggers(h, "ENABLE");
-        });
-    }
-
-    private static void setTriggers(Handle h, String how) {
-        for (String t : new String[] {"entry", "node", "signer", "checkpoint"}) {
-            h.execute("ALTER TABLE branch_audit_" + t + " " + how + " TRIGGER USER");
-        }
-    }
-
     @Test
     void fourLogsAreListedSearchedAndCountedAsOneBranch(PostgresDatabase pg) {
         branch(pg, 4);
@@ -144,7 +127,7 @@ class BranchReviewTest {
     @Test
     void aRowRewrittenByASuperuserIsNamedWithItsWorkstationAndTheOtherLogsStayIntact(PostgresDatabase pg) {
         branch(pg, 4);
-        asSuperuser(databases.get("0102-W03"),
+        BranchInsider.asSuperuser(databases.get("0102-W03"),
                 "UPDATE audit_entry SET outcome = 'OK', event_type = 'CASE_COMPLETED' WHERE seq = 5");
 
         List<BranchAuditLogs.LogCheck> checks = manager().verify(n -> { });
@@ -180,7 +163,7 @@ class BranchReviewTest {
 
         // The insider empties W02's log and writes a new one, signed with a key of their own, as its signer.
         logs.get("0102-W02").close();
-        asSuperuser(databases.get("0102-W02"), "DELETE FROM branch_audit_checkpoint WHERE workstation = '0102-W02'",
+        BranchInsider.asSuperuser(databases.get("0102-W02"), "DELETE FROM branch_audit_checkpoint WHERE workstation = '0102-W02'",
                 "DELETE FROM branch_audit_signer WHERE workstation = '0102-W02'",
                 "DELETE FROM branch_audit_node WHERE workstation = '0102-W02'",
                 "DELETE FROM branch_audit_entry WHERE workstation = '0102-W02'");
@@ -220,7 +203,7 @@ class BranchReviewTest {
         // The insider removes W02's entries after its last signed head, with their tree rows: nothing in W02's own
         // log shows it (no signed head covers them), but the branch sign-off named W02's head over all of them.
         long keep = lastSigned + 1; // the CHECKPOINT_SIGNED entry after the head stays
-        asSuperuser(databases.get("0102-W02"), "DELETE FROM audit_entry WHERE seq >= " + keep,
+        BranchInsider.asSuperuser(databases.get("0102-W02"), "DELETE FROM audit_entry WHERE seq >= " + keep,
                 "DELETE FROM audit_node WHERE last_seq >= " + keep);
         assertThat(AuditVerifier.verify(databases.get("0102-W02")).ok()).isTrue();
 
