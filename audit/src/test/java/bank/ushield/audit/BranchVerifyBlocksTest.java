@@ -37,21 +37,8 @@ class BranchVerifyBlocksTest {
         byte[] key = "test-customer-key".getBytes();
         try (AuditLog log = AuditLog.open(db, WS)) {
             log.enableCheckpoints(keys(), every);
-            db.jdbi().useTransaction(h -> {
-                for (int i = 0; i < events; i++) {
-                    // With and without case and customer (NULL in the COPY stream), details not ASCII.
-                    AuditEvent.Builder b = AuditEvent.builder(AuditEventType.CASE_OPENED,
-                                    i % 7 == 0 ? AuditOutcome.FAILED : AuditOutcome.OK)
-                            .actor("t" + (i % 4), "TELLER").detail("note", "客户 " + i);
-                    if (i % 3 == 0) {
-                        b.caseId((long) i);
-                    }
-                    if (i % 5 == 0) {
-                        b.customerRef(CustomerRef.of(key, "C" + i));
-                    }
-                    log.append(h, b.build());
-                }
-            });
+            // With and without case and customer (NULL in the COPY stream), details not ASCII.
+            db.jdbi().useTransaction(h -> ParallelVerifyTest.appendMixed(log, h, key, events));
         }
         return db;
     }

@@ -41,18 +41,7 @@ class ParallelVerifyTest {
         byte[] key = "test-customer-key".getBytes();
         try (AuditLog log = AuditLog.open(db, "W1")) {
             db.jdbi().useTransaction(h -> {
-                for (int i = 0; i < 18_000; i++) {
-                    AuditEvent.Builder b = AuditEvent.builder(AuditEventType.CASE_OPENED,
-                                    i % 7 == 0 ? AuditOutcome.FAILED : AuditOutcome.OK)
-                            .actor("t" + (i % 4), "TELLER").detail("note", "客户 " + i);
-                    if (i % 3 == 0) {
-                        b.caseId((long) i);
-                    }
-                    if (i % 5 == 0) {
-                        b.customerRef(CustomerRef.of(key, "C" + i));
-                    }
-                    log.append(h, b.build());
-                }
+                appendMixed(log, h, key, 18_000);
             });
             long before = AuditVerifier.FALLBACKS.get();
             VerifyReport ok = AuditVerifier.verify(db.jdbi(), List.of(), 1);
@@ -123,5 +112,21 @@ class ParallelVerifyTest {
         assertThat(split.problem()).isEqualTo(single.problem());
         assertThat(split.problem().seq()).isEqualTo(160);
         assertThat(split.problem().kind()).isEqualTo(VerifyReport.Kind.NODE_MISMATCH);
+    }
+
+    /** Renewal-shaped entries in one transaction: with and without case and customer, outcomes mixed, details not ASCII. */
+    static void appendMixed(AuditLog log, org.jdbi.v3.core.Handle h, byte[] key, int events) {
+        for (int i = 0; i < events; i++) {
+            AuditEvent.Builder b = AuditEvent.builder(AuditEventType.CASE_OPENED,
+                            i % 7 == 0 ? AuditOutcome.FAILED : AuditOutcome.OK)
+                    .actor("t" + (i % 4), "TELLER").detail("note", "客户 " + i);
+            if (i % 3 == 0) {
+                b.caseId((long) i);
+            }
+            if (i % 5 == 0) {
+                b.customerRef(CustomerRef.of(key, "C" + i));
+            }
+            log.append(h, b.build());
+        }
     }
 }
